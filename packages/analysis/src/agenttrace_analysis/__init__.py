@@ -1,0 +1,1 @@
+"""Analysis: communication graphs, MAST failure classification and failure attribution."""

@@ -1,0 +1,86 @@
+"""Closed sets of values used across the data model."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class SpanType(str, Enum):
+    """What a span does in a multi-agent run."""
+
+    AGENT = "agent"
+    LLM = "llm"
+    TOOL = "tool"
+    HANDOFF = "handoff"
+    MESSAGE = "message"
+    CHAIN = "chain"
+    RETRIEVER = "retriever"
+    OTHER = "other"
+
+
+class SpanStatus(str, Enum):
+    """OpenTelemetry status code of a span, or the derived status of a trace."""
+
+    UNSET = "unset"
+    OK = "ok"
+    ERROR = "error"
+
+
+class MessageKind(str, Enum):
+    """Kinds of communication between agents."""
+
+    HANDOFF = "handoff"
+    MESSAGE = "message"
+    DELEGATION = "delegation"
+    BROADCAST = "broadcast"
+    RETURN = "return"
+
+
+class AnnotationSource(str, Enum):
+    """Who produced a failure annotation."""
+
+    DETECTOR = "detector"
+    LLM = "llm"
+    HUMAN = "human"
+
+
+class AnnotationStatus(str, Enum):
+    """Review state of a failure annotation."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class AnalysisState(str, Enum):
+    """Where a trace is in the analysis pipeline."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class HumanVerdict(str, Enum):
+    """A person's verdict on a whole trace."""
+
+    FAILED = "failed"
+    GOOD = "good"
+
+
+class ReplayStatus(str, Enum):
+    """Lifecycle of a replay request."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class MastCategory(str, Enum):
+    """The three MAST categories."""
+
+    SPECIFICATION = "specification"
+    INTER_AGENT = "inter_agent_misalignment"
+    VERIFICATION = "task_verification"

@@ -1,0 +1,1 @@
+"""Replay: checkpoint store, state reconstruction and diff, fork/replay."""

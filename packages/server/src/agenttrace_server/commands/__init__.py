@@ -1,0 +1,13 @@
+"""Sub-commands, one module each; every module has ``register(app)``."""
+
+from __future__ import annotations
+
+import typer
+
+from agenttrace_server.commands import analyze, demo, eval, migrate, replay, serve
+
+
+def register_all(app: typer.Typer) -> None:
+    """Add every sub-command to ``app``."""
+    for module in (serve, migrate, demo, analyze, eval, replay):
+        module.register(app)

@@ -1,0 +1,60 @@
+"""Compose the services of one process: shared engine, ingestion queue, analysis worker."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_analysis.worker import AnalysisWorker
+from agenttrace_core.db import create_engine, upgrade_to_head
+from agenttrace_core.settings import Settings
+from agenttrace_ingestion import IngestionService
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """What the apps of one process share."""
+
+    settings: Settings
+    engine: AsyncEngine
+    ingestion: IngestionService | None
+    analysis: AnalysisWorker | None
+
+
+@asynccontextmanager
+async def runtime(
+    settings: Settings, *, ingestion: bool = True, analysis: bool = True, migrate: bool = True
+) -> AsyncIterator[Runtime]:
+    """Migrate, build the shared parts, start them, and stop them in reverse order."""
+    if migrate:
+        logger.info("migrating %s", _safe_url(settings.db_url))
+        await asyncio.to_thread(upgrade_to_head, settings.db_url)
+    engine = create_engine(settings.db_url)
+    service = IngestionService(settings, engine) if ingestion else None
+    worker = AnalysisWorker(settings, engine) if analysis and settings.analysis_enabled else None
+    try:
+        if service:
+            await service.start()
+        if worker:
+            await worker.start()
+        yield Runtime(settings, engine, service, worker)
+    finally:
+        if worker:
+            await worker.stop()
+        if service:
+            await service.stop()
+        await engine.dispose()
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for logs."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
