@@ -79,9 +79,7 @@ def dialect(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def database_url(
-    dialect: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[str]:
+def database_url(dialect: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A migrated, empty database of its own for this test (async driver URL)."""
     if dialect == "sqlite":
         template: Path = request.getfixturevalue("_sqlite_template")
@@ -182,17 +180,28 @@ def start_server(
     log = log_path.open("wb")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "agenttrace_server", "serve",
-            "--otlp-port", str(otlp_port), "--port", str(port),
-            "--database-url", database_url,
+            sys.executable,
+            "-m",
+            "agenttrace_server",
+            "serve",
+            "--otlp-port",
+            str(otlp_port),
+            "--port",
+            str(port),
+            "--database-url",
+            database_url,
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
     )
     server = LiveServer(
-        process, f"http://127.0.0.1:{otlp_port}", f"http://127.0.0.1:{port}",
-        database_url, log_path, env,
+        process,
+        f"http://127.0.0.1:{otlp_port}",
+        f"http://127.0.0.1:{port}",
+        database_url,
+        log_path,
+        env,
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

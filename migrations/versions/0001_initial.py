@@ -64,7 +64,9 @@ def upgrade() -> None:
         sa.Column("revoked_at", TS, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_api_keys"),
         sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name="fk_api_keys_project_id_projects",
+            ["project_id"],
+            ["projects.id"],
+            name="fk_api_keys_project_id_projects",
             ondelete="CASCADE",
         ),
         sa.UniqueConstraint("key_hash", name="uq_api_keys_key_hash"),
@@ -96,15 +98,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("trace_id", name="pk_traces"),
     )
     op.create_index("ix_traces_project_start", "traces", ["project", "start_time"])
-    op.create_index(
-        "ix_traces_project_status_start", "traces", ["project", "status", "start_time"]
-    )
+    op.create_index("ix_traces_project_status_start", "traces", ["project", "status", "start_time"])
     op.create_index("ix_traces_start_time", "traces", ["start_time"])
     op.create_index("ix_traces_framework", "traces", ["framework"])
     op.create_index("ix_traces_session_id", "traces", ["session_id"])
-    op.create_index(
-        "ix_traces_analysis_state_updated", "traces", ["analysis_state", "updated_at"]
-    )
+    op.create_index("ix_traces_analysis_state_updated", "traces", ["analysis_state", "updated_at"])
 
     timescale = _timescale_available()
     op.create_table(
@@ -202,7 +200,8 @@ def upgrade() -> None:
         sa.Column("metadata", JSON, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_checkpoints"),
         sa.ForeignKeyConstraint(
-            ["state_hash"], ["checkpoint_blobs.hash"],
+            ["state_hash"],
+            ["checkpoint_blobs.hash"],
             name="fk_checkpoints_state_hash_checkpoint_blobs",
         ),
     )

@@ -25,12 +25,16 @@ def test_serve_answers_health_and_ready_on_both_ports(live_server) -> None:
 def test_cli_version_and_help() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "agenttrace_server", "--version"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == "agenttrace 0.1.0"
     out = subprocess.run(
         [sys.executable, "-m", "agenttrace_server", "--help"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     for command in ("serve", "migrate", "ingest", "api"):
         assert command in out.stdout
@@ -39,7 +43,8 @@ def test_cli_version_and_help() -> None:
 def test_bad_database_url_is_a_clear_error(tmp_path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "agenttrace_server", "migrate", "--database-url", "mysql://x/y"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 2
     assert "unsupported database 'mysql'" in out.stderr

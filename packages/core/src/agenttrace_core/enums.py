@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class SpanType(str, Enum):
+class SpanType(StrEnum):
     """What a span does in a multi-agent run."""
 
     AGENT = "agent"
@@ -18,7 +18,7 @@ class SpanType(str, Enum):
     OTHER = "other"
 
 
-class SpanStatus(str, Enum):
+class SpanStatus(StrEnum):
     """OpenTelemetry status code of a span, or the derived status of a trace."""
 
     UNSET = "unset"
@@ -26,7 +26,7 @@ class SpanStatus(str, Enum):
     ERROR = "error"
 
 
-class MessageKind(str, Enum):
+class MessageKind(StrEnum):
     """Kinds of communication between agents."""
 
     HANDOFF = "handoff"
@@ -36,7 +36,7 @@ class MessageKind(str, Enum):
     RETURN = "return"
 
 
-class AnnotationSource(str, Enum):
+class AnnotationSource(StrEnum):
     """Who produced a failure annotation."""
 
     DETECTOR = "detector"
@@ -44,7 +44,7 @@ class AnnotationSource(str, Enum):
     HUMAN = "human"
 
 
-class AnnotationStatus(str, Enum):
+class AnnotationStatus(StrEnum):
     """Review state of a failure annotation."""
 
     PROPOSED = "proposed"
@@ -52,7 +52,7 @@ class AnnotationStatus(str, Enum):
     REJECTED = "rejected"
 
 
-class AnalysisState(str, Enum):
+class AnalysisState(StrEnum):
     """Where a trace is in the analysis pipeline."""
 
     PENDING = "pending"
@@ -61,14 +61,14 @@ class AnalysisState(str, Enum):
     FAILED = "failed"
 
 
-class HumanVerdict(str, Enum):
+class HumanVerdict(StrEnum):
     """A person's verdict on a whole trace."""
 
     FAILED = "failed"
     GOOD = "good"
 
 
-class ReplayStatus(str, Enum):
+class ReplayStatus(StrEnum):
     """Lifecycle of a replay request."""
 
     QUEUED = "queued"
@@ -78,7 +78,7 @@ class ReplayStatus(str, Enum):
     CANCELLED = "cancelled"
 
 
-class MastCategory(str, Enum):
+class MastCategory(StrEnum):
     """The three MAST categories."""
 
     SPECIFICATION = "specification"

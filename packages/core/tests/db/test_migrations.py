@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import inspect
-
 from agenttrace_core.db import create_engine
 from agenttrace_core.db.migrate import downgrade_to_base, upgrade_to_head
 from agenttrace_core.db.schema import metadata
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
 
 
 def _tables(url: str) -> set[str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, insert, select
-from sqlalchemy.exc import IntegrityError
-
 from agenttrace_core.db import Dialect, insert_ignore
 from agenttrace_core.db import schema as s
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 NOW = datetime(2026, 11, 25, 12, 0, 0, 123456, tzinfo=UTC)
 T0 = 1_795_558_133_631_833_338  # a real OTLP timestamp: nanoseconds
@@ -43,37 +42,67 @@ def _rows() -> dict[s.Table, list[dict[str, object]]]:
         s.projects: [{"name": "default", "description": "d", "created_at": NOW}],
         s.traces: [
             {
-                "trace_id": TRACE, "project": "default", "name": "run", "status": "error",
-                "start_time": T0, "end_time": T0 + 10, "span_count": 2, "updated_at": NOW,
+                "trace_id": TRACE,
+                "project": "default",
+                "name": "run",
+                "status": "error",
+                "start_time": T0,
+                "end_time": T0 + 10,
+                "span_count": 2,
+                "updated_at": NOW,
             }
         ],
         s.agents: [
             {
-                "trace_id": TRACE, "name": "planner", "project": "default", "role": "plans",
-                "framework": "langgraph", "model": "gpt-4o", "config": {"tools": ["search"]},
+                "trace_id": TRACE,
+                "name": "planner",
+                "project": "default",
+                "role": "plans",
+                "framework": "langgraph",
+                "model": "gpt-4o",
+                "config": {"tools": ["search"]},
                 "first_seen": T0,
             }
         ],
         s.agent_messages: [
             {
-                "id": "m1", "trace_id": TRACE, "span_id": "00f067aa0ba902b7", "project": "default",
-                "from_agent": "planner", "to_agent": "coder", "kind": "handoff",
-                "content": "over to you", "timestamp": T0 + 2, "attributes": {},
+                "id": "m1",
+                "trace_id": TRACE,
+                "span_id": "00f067aa0ba902b7",
+                "project": "default",
+                "from_agent": "planner",
+                "to_agent": "coder",
+                "kind": "handoff",
+                "content": "over to you",
+                "timestamp": T0 + 2,
+                "attributes": {},
             }
         ],
         s.checkpoint_blobs: [{"hash": "h1", "state": {"messages": ["hi"], "step": 1}, "size": 30}],
         s.checkpoints: [
             {
-                "id": "c1", "trace_id": TRACE, "project": "default", "step": 0,
-                "state_hash": "h1", "timestamp": T0 + 3, "metadata": {"source": "loop"},
+                "id": "c1",
+                "trace_id": TRACE,
+                "project": "default",
+                "step": 0,
+                "state_hash": "h1",
+                "timestamp": T0 + 3,
+                "metadata": {"source": "loop"},
                 "thread_id": "t-1",
             }
         ],
         s.failure_annotations: [
             {
-                "id": "a1", "trace_id": TRACE, "project": "default", "mode": "FM-1.3",
-                "category": "specification", "confidence": 0.8, "evidence": [{"span_id": "x"}],
-                "source": "detector", "created_at": NOW, "updated_at": NOW,
+                "id": "a1",
+                "trace_id": TRACE,
+                "project": "default",
+                "mode": "FM-1.3",
+                "category": "specification",
+                "confidence": 0.8,
+                "evidence": [{"span_id": "x"}],
+                "source": "detector",
+                "created_at": NOW,
+                "updated_at": NOW,
             }
         ],
         s.analysis_results: [
@@ -81,8 +110,13 @@ def _rows() -> dict[s.Table, list[dict[str, object]]]:
         ],
         s.replays: [
             {
-                "id": "r1", "project": "default", "source_trace_id": TRACE, "checkpoint_id": "c1",
-                "modifications": {"a.b": 1}, "status": "queued", "created_at": NOW,
+                "id": "r1",
+                "project": "default",
+                "source_trace_id": TRACE,
+                "checkpoint_id": "c1",
+                "modifications": {"a.b": 1},
+                "status": "queued",
+                "created_at": NOW,
             }
         ],
         s.spans: [_span("00f067aa0ba902b7", T0), _span("00f067aa0ba902b8", T0 + 1)],
@@ -124,8 +158,14 @@ async def test_span_uniqueness(engine) -> None:
 
 async def test_json_columns_round_trip(engine) -> None:
     value = {
-        "str": "héllo \u2603", "int": 2**53 + 1, "float": 0.1, "bool": True, "none": None,
-        "list": [1, "a", [2]], "obj": {"deep": {"deeper": ["x"]}}, "empty": {},
+        "str": "héllo \u2603",
+        "int": 2**53 + 1,
+        "float": 0.1,
+        "bool": True,
+        "none": None,
+        "list": [1, "a", [2]],
+        "obj": {"deep": {"deeper": ["x"]}},
+        "empty": {},
     }
     async with engine.begin() as conn:
         await conn.execute(insert(s.spans), [_span("00f067aa0ba902b7", T0, attributes=value)])
@@ -143,7 +183,9 @@ async def test_timestamps_keep_nanosecond_order(engine) -> None:
         )
     async with engine.connect() as conn:
         got = (
-            await conn.execute(select(s.spans.c.start_time).order_by(s.spans.c.start_time))
-        ).scalars().all()
+            (await conn.execute(select(s.spans.c.start_time).order_by(s.spans.c.start_time)))
+            .scalars()
+            .all()
+        )
     assert got == sorted(starts)
     assert got[1] - got[0] == 1

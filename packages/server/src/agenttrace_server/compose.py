@@ -8,12 +8,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from agenttrace_analysis.worker import AnalysisWorker
 from agenttrace_core.db import create_engine, upgrade_to_head
 from agenttrace_core.settings import Settings
 from agenttrace_ingestion import IngestionService
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 logger = logging.getLogger(__name__)
 

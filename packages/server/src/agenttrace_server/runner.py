@@ -58,7 +58,10 @@ async def run_apps(listeners: Sequence[Listener], *, log_level: str = "info") ->
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop)
-    tasks = [asyncio.create_task(server.serve(), name=item.name) for server, item in zip(servers, listeners, strict=True)]
+    tasks = [
+        asyncio.create_task(server.serve(), name=item.name)
+        for server, item in zip(servers, listeners, strict=True)
+    ]
     try:
         done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         stop()  # one server ending (error or signal) ends them all
@@ -68,7 +71,7 @@ async def run_apps(listeners: Sequence[Listener], *, log_level: str = "info") ->
                 raise task.exception()  # type: ignore[misc]
         for server in servers:
             if not server.started:
-                raise SystemExit(f"could not start a server (port in use?)")
+                raise SystemExit("could not start a server (port in use?)")
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
-from typing import Any
+from enum import StrEnum
+from typing import Any, assert_never
 
 from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from typing_extensions import assert_never
 
 
-class Dialect(str, Enum):
+class Dialect(StrEnum):
     """The databases AgentTrace runs on."""
 
     SQLITE = "sqlite"
@@ -24,7 +23,9 @@ class Dialect(str, Enum):
         return cls(bind.dialect.name)
 
 
-def insert_ignore(dialect: Dialect, table: Table, *, index_elements: Sequence[str] | None = None) -> Insert:
+def insert_ignore(
+    dialect: Dialect, table: Table, *, index_elements: Sequence[str] | None = None
+) -> Insert:
     """An INSERT that skips rows whose key already exists (``ON CONFLICT DO NOTHING``)."""
     match dialect:
         case Dialect.SQLITE:

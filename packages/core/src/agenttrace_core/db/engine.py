@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from typing_extensions import assert_never
 
 from agenttrace_core.db.dialect import Dialect
 from agenttrace_core.settings import normalize_database_url

@@ -20,10 +20,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-
 )
 
-from agenttrace_core.db.types import BigIntPk, JsonType, UtcDateTime
+from agenttrace_core.db.types import JsonType, UtcDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -259,4 +258,3 @@ __all__ = [
     "spans",
     "traces",
 ]
-

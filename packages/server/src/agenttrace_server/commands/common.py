@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-
 from agenttrace_core.settings import Settings, UnsupportedDatabaseError
 
 DatabaseUrl = Annotated[

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import typer
-
 from agenttrace_core.db import upgrade_to_head
+
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
 from agenttrace_server.compose import _safe_url
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-import typer
-
 import agenttrace_api
 import agenttrace_ingestion
+import typer
 from agenttrace_core.settings import Settings
+
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
 from agenttrace_server.compose import _safe_url, runtime
 from agenttrace_server.runner import Listener, run_apps
@@ -45,7 +45,9 @@ async def serve_ingest(settings: Settings) -> None:
         assert rt.ingestion is not None
         app = agenttrace_ingestion.create_app(settings, engine=rt.engine, service=rt.ingestion)
         _announce(settings, otlp=True, api=False)
-        await run_apps([Listener(app, settings.host, settings.otlp_port, "otlp")], log_level=settings.log_level)
+        await run_apps(
+            [Listener(app, settings.host, settings.otlp_port, "otlp")], log_level=settings.log_level
+        )
 
 
 async def serve_api(settings: Settings) -> None:
@@ -53,7 +55,9 @@ async def serve_api(settings: Settings) -> None:
     async with runtime(settings, ingestion=False) as rt:
         app = agenttrace_api.create_app(settings, engine=rt.engine)
         _announce(settings, otlp=False, api=True)
-        await run_apps([Listener(app, settings.host, settings.port, "api")], log_level=settings.log_level)
+        await run_apps(
+            [Listener(app, settings.host, settings.port, "api")], log_level=settings.log_level
+        )
 
 
 def _announce(settings: Settings, *, otlp: bool, api: bool) -> None:
