@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { activeFilterCount, EMPTY_FILTERS, filtersFromParams, filtersToParams, filtersToQuery } from "./filters";
+
+describe("filters", () => {
+  it("round-trips through the URL and drops defaults", () => {
+    const params = new URLSearchParams("status=error&agent=coder&range=24h&sort=tokens&order=desc&bogus=1");
+    const filters = filtersFromParams(params);
+    expect(filters).toEqual({ ...EMPTY_FILTERS, status: "error", agent: "coder", range: "24h", sort: "tokens" });
+    expect(filtersToParams(filters).toString()).toBe("status=error&agent=coder&range=24h&sort=tokens");
+    expect(activeFilterCount(filters)).toBe(3);
+  });
+  it("rejects unknown sorts and ranges", () => {
+    expect(filtersFromParams(new URLSearchParams("sort=evil&range=9y"))).toEqual(EMPTY_FILTERS);
+  });
+  it("turns a range into `since`", () => {
+    const now = Date.parse("2026-11-25T12:00:00Z");
+    expect(filtersToQuery({ ...EMPTY_FILTERS, range: "1h", q: "loop" }, now)).toEqual({
+      sort: "start_time",
+      order: "desc",
+      q: "loop",
+      since: "2026-11-25T11:00:00.000Z",
+    });
+  });
+});

@@ -1,0 +1,77 @@
+/** The traces list's filters ↔ the page URL ↔ the API query. */
+import type { TraceQuery } from "../api/client";
+
+export interface TraceFilters {
+  status: string;
+  framework: string;
+  agent: string;
+  failure_mode: string;
+  q: string;
+  /** A relative range ("15m", "1h", "24h", "7d", "30d") or "" for all time. */
+  range: string;
+  project: string;
+  sort: "start_time" | "duration" | "tokens";
+  order: "asc" | "desc";
+}
+
+export const EMPTY_FILTERS: TraceFilters = {
+  status: "",
+  framework: "",
+  agent: "",
+  failure_mode: "",
+  q: "",
+  range: "",
+  project: "",
+  sort: "start_time",
+  order: "desc",
+};
+
+export const RANGES: Record<string, number> = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+};
+
+const SORTS = new Set(["start_time", "duration", "tokens"]);
+
+export function filtersFromParams(params: URLSearchParams): TraceFilters {
+  const get = (k: string) => params.get(k) ?? "";
+  const sort = get("sort");
+  return {
+    status: get("status"),
+    framework: get("framework"),
+    agent: get("agent"),
+    failure_mode: get("failure_mode"),
+    q: get("q"),
+    range: get("range") in RANGES ? get("range") : "",
+    project: get("project"),
+    sort: SORTS.has(sort) ? (sort as TraceFilters["sort"]) : "start_time",
+    order: get("order") === "asc" ? "asc" : "desc",
+  };
+}
+
+/** Only non-default values go into the URL, so links stay short. */
+export function filtersToParams(filters: TraceFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(EMPTY_FILTERS) as (keyof TraceFilters)[]) {
+    const value = filters[key];
+    if (value && value !== EMPTY_FILTERS[key]) params.set(key, value);
+  }
+  return params;
+}
+
+export function filtersToQuery(filters: TraceFilters, now: number = Date.now()): TraceQuery {
+  const query: TraceQuery = { sort: filters.sort, order: filters.order };
+  for (const key of ["status", "framework", "agent", "failure_mode", "q", "project"] as const) {
+    if (filters[key]) query[key] = filters[key];
+  }
+  const range = RANGES[filters.range];
+  if (range) query.since = new Date(now - range).toISOString();
+  return query;
+}
+
+export function activeFilterCount(filters: TraceFilters): number {
+  return (["status", "framework", "agent", "failure_mode", "q", "range", "project"] as const).filter((k) => filters[k]).length;
+}
