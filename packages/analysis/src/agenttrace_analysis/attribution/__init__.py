@@ -1,0 +1,96 @@
+"""Failure attribution: which agent, and which step, a failed run is to be blamed on.
+
+>>> from agenttrace_analysis.attribution import attribute
+>>> attribute(data, annotations)  # doctest: +SKIP
+{"agent": "Researcher", "span_id": "…", "step": 3, "confidence": 0.61, "reasons": [...], ...}
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from agenttrace_core.enums import HumanVerdict, SpanStatus
+from agenttrace_core.models import FailureAnnotation
+
+from agenttrace_analysis.attribution.facts import from_annotations, from_graph_facts
+from agenttrace_analysis.attribution.ranking import AgentScore, Weights, rank, to_json
+from agenttrace_analysis.attribution.signals import (
+    Evidence,
+    ReasonKind,
+    answer_origin,
+    errors,
+    fabrications,
+    repetitions,
+)
+from agenttrace_analysis.attribution.steps import AgentStep, StepRole, extract_steps
+from agenttrace_analysis.trace_data import TraceData
+
+__all__ = [
+    "AgentScore",
+    "AgentStep",
+    "Evidence",
+    "ReasonKind",
+    "StepRole",
+    "Weights",
+    "attribute",
+    "has_failed",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def has_failed(data: TraceData, annotations: list[FailureAnnotation]) -> bool:
+    """A run failed when it has an error status, a failure annotation or a person said so."""
+    summary = data.summary
+    if summary is not None and (
+        summary.status is SpanStatus.ERROR or summary.human_verdict is HumanVerdict.FAILED
+    ):
+        return True
+    if annotations or data.human_annotations:
+        return True
+    return any(s.status is SpanStatus.ERROR for s in data.spans)
+
+
+def collect_evidence(
+    steps: list[AgentStep],
+    annotations: list[FailureAnnotation],
+    graph_facts: dict[str, Any] | None = None,
+) -> list[Evidence]:
+    """Every piece of evidence the trace, its annotations and its graph give."""
+    found = errors(steps) + fabrications(steps) + answer_origin(steps) + repetitions(steps)
+    found += from_annotations(steps, annotations)
+    found += from_graph_facts(steps, graph_facts)
+    return found
+
+
+def attribute(
+    data: TraceData,
+    annotations: list[FailureAnnotation],
+    graph_facts: dict[str, Any] | None = None,
+    *,
+    weights: Weights | None = None,
+) -> dict[str, Any] | None:
+    """Rank the agents of a failed run by responsibility and name the decisive step.
+
+    Args:
+        data: The run.
+        annotations: Failure annotations of the run (detectors, judge, people).
+        graph_facts: Facts from the communication graph (``cycles``,
+            ``error_propagation``), when available.
+        weights: The weighting of the method (the default is the measured one).
+
+    Returns:
+        ``{"agent", "span_id", "step", "confidence", "reasons", "ranking"}`` where ``step``
+        indexes the run's time-ordered agent steps; None when the run did not fail or has no
+        agent steps.
+    """
+    all_annotations = [*annotations, *data.human_annotations]
+    if not has_failed(data, all_annotations):
+        return None
+    steps = extract_steps(data)
+    if not steps:
+        logger.info("trace %s failed but has no agent steps to attribute", data.trace_id)
+        return None
+    ranking = rank(steps, collect_evidence(steps, all_annotations, graph_facts), weights)
+    return to_json(steps, ranking)
