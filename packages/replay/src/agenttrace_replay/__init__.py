@@ -1,1 +1,55 @@
-"""Replay: checkpoint store, state reconstruction and diff, fork/replay."""
+"""Replay: checkpoint store, state reconstruction and diff, run comparison, the replay queue."""
+
+from agenttrace_replay.compare import TraceNotFoundError, compare_runs
+from agenttrace_replay.diff import Change, diff
+from agenttrace_replay.paths import (
+    PathError,
+    PathNotFoundError,
+    get_path,
+    parse_assignments,
+    parse_path,
+    set_paths,
+)
+from agenttrace_replay.queue import (
+    InvalidModificationError,
+    InvalidTransitionError,
+    ReplayNotFoundError,
+    claim_replay,
+    create_replay,
+    fork_tree,
+    get_replay,
+    report_replay,
+)
+from agenttrace_replay.store import (
+    CheckpointNotFoundError,
+    get_checkpoint,
+    list_checkpoints,
+    resolve_checkpoint,
+    state_at,
+)
+
+__all__ = [
+    "Change",
+    "CheckpointNotFoundError",
+    "InvalidModificationError",
+    "InvalidTransitionError",
+    "PathError",
+    "PathNotFoundError",
+    "ReplayNotFoundError",
+    "TraceNotFoundError",
+    "claim_replay",
+    "compare_runs",
+    "create_replay",
+    "diff",
+    "fork_tree",
+    "get_checkpoint",
+    "get_path",
+    "get_replay",
+    "list_checkpoints",
+    "parse_assignments",
+    "parse_path",
+    "report_replay",
+    "resolve_checkpoint",
+    "set_paths",
+    "state_at",
+]
