@@ -109,7 +109,7 @@ export const api = {
     request<Page<AgentFigures> | AgentFigures[]>("GET", "/agents", { project }, undefined, signal),
   projects: (signal?: AbortSignal) => request<Page<Project> | Project[]>("GET", "/projects", undefined, undefined, signal),
   overview: (query: { project?: string; bucket?: string }, signal?: AbortSignal) =>
-    request<Overview | Overview["series"]>("GET", "/overview", query, undefined, signal),
+    request<Overview>("GET", "/overview", query, undefined, signal),
   checkpoints: (id: string, signal?: AbortSignal) =>
     request<Page<Checkpoint> | Checkpoint[]>("GET", `/traces/${enc(id)}/checkpoints`, undefined, undefined, signal),
   checkpoint: (checkpointId: string | number, signal?: AbortSignal) =>

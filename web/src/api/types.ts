@@ -130,6 +130,9 @@ export interface AgentGraph {
 }
 
 export interface AgentMessage {
+  id?: string;
+  seq?: number;
+  attributes?: Record<string, unknown>;
   from_agent: string | null;
   to_agent: string | null;
   kind: string;
@@ -172,33 +175,46 @@ export interface Failures {
   attribution: Attribution | null;
 }
 
+export interface ModeCount {
+  mode: string;
+  count: number;
+}
+
 export interface AgentFigures {
   name: string;
-  [figure: string]: unknown;
+  runs: number;
+  error_runs: number;
+  error_rate: number;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  total_tokens: number;
+  top_failure_modes: ModeCount[];
+  last_seen: string | null;
+  projects: string[];
+  frameworks: string[];
 }
 
 export interface Project {
   name: string;
-  [extra: string]: unknown;
+  description?: string | null;
+  trace_count?: number;
+  last_trace_time?: string | null;
 }
 
 export interface OverviewBucket {
-  bucket?: string;
-  start?: string;
-  time?: string;
-  count?: number;
-  traces?: number;
-  errors?: number;
-  tokens?: number;
-  failure_modes?: Record<string, number>;
-  [extra: string]: unknown;
+  start: string;
+  trace_count: number;
+  error_count: number;
+  error_rate: number;
+  total_tokens: number;
+  failure_modes: Record<string, number>;
 }
 
 export interface Overview {
-  series?: OverviewBucket[];
-  items?: OverviewBucket[];
-  buckets?: OverviewBucket[];
-  [extra: string]: unknown;
+  bucket: string;
+  since: string;
+  until: string;
+  buckets: OverviewBucket[];
 }
 
 export interface Checkpoint {

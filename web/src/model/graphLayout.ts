@@ -1,0 +1,143 @@
+/**
+ * API agent graph → positioned nodes and edges (dagre layered layout), with what must stand
+ * out: node size by activity, errors, the attributed agent, the error propagation path.
+ */
+import dagre from "@dagrejs/dagre";
+import type { AgentGraph, GraphEdge, GraphNode } from "../api/types";
+
+export interface LayoutNode {
+  id: string;
+  name: string;
+  role: string | null;
+  layer: string;
+  activity: number;
+  errors: number;
+  tokens: number;
+  attributed: boolean;
+  onErrorPath: boolean;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LayoutEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: string;
+  count: number;
+  label: string;
+  spanIds: string[];
+  onErrorPath: boolean;
+  /** Another edge runs the other way between the same two nodes. */
+  hasReverse: boolean;
+}
+
+export interface GraphLayout {
+  nodes: LayoutNode[];
+  edges: LayoutEdge[];
+  width: number;
+  height: number;
+}
+
+function num(v: unknown): number {
+  return typeof v === "number" && Number.isFinite(v) ? v : 0;
+}
+
+/** How busy a node is: spans (or messages, or calls), whichever the server gives. */
+export function nodeActivity(node: GraphNode): number {
+  return (
+    num(node.spans) ||
+    num(node.span_count) ||
+    num(node.calls) ||
+    num(node.messages_sent) + num(node.messages_received) ||
+    num(node.invocations) ||
+    num(node.llm_calls) + num(node.tool_calls)
+  );
+}
+
+export function nodeErrors(node: GraphNode): number {
+  return num(node.errors) || num(node.error_count);
+}
+
+/** Error propagation paths as lists of node ids, whatever the facts' exact shape. */
+export function errorPaths(graph: AgentGraph): string[][] {
+  const facts = graph.facts ?? {};
+  const raw = (facts.error_propagation_paths ?? facts.error_propagation ?? facts.error_paths) as unknown;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((p: unknown) => {
+      const rec = p && typeof p === "object" && !Array.isArray(p) ? (p as Record<string, unknown>) : null;
+      const path = Array.isArray(p) ? p : rec ? (rec.agents ?? rec.path ?? rec.nodes) : null;
+      if (!Array.isArray(path)) return [];
+      return path
+        .map((step: unknown) => (typeof step === "string" ? step : step && typeof step === "object" ? (step as Record<string, unknown>).agent ?? (step as Record<string, unknown>).id : null))
+        .filter((s): s is string => typeof s === "string");
+    })
+    .filter((p) => p.length > 0);
+}
+
+export function edgeId(edge: Pick<GraphEdge, "source" | "target" | "kind">): string {
+  return `${edge.source}→${edge.target}:${edge.kind}`;
+}
+
+export const MIN_NODE = 120;
+export const MAX_NODE = 200;
+
+export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = null): GraphLayout {
+  const paths = errorPaths(graph);
+  const pathNodes = new Set(paths.flat());
+  const pathPairs = new Set(paths.flatMap((p) => p.slice(1).map((t, i) => `${p[i]}→${t}`)));
+  const maxActivity = Math.max(1, ...graph.nodes.map(nodeActivity));
+
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: "LR", nodesep: 50, ranksep: 110, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+
+  const sized = graph.nodes.map((node) => {
+    const activity = nodeActivity(node);
+    const scale = Math.sqrt(activity / maxActivity);
+    const width = Math.round(MIN_NODE + (MAX_NODE - MIN_NODE) * scale);
+    const height = Math.round(52 + 24 * scale);
+    g.setNode(node.id, { width, height });
+    return { node, activity, width, height };
+  });
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  const edges = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  for (const edge of edges) g.setEdge(edge.source, edge.target, { minlen: 1 }, edgeId(edge));
+  dagre.layout(g);
+
+  const nodes: LayoutNode[] = sized.map(({ node, activity, width, height }) => {
+    const pos = g.node(node.id) as { x: number; y: number } | undefined;
+    return {
+      id: node.id,
+      name: node.name || node.id,
+      role: node.role ?? null,
+      layer: node.layer ?? "agent",
+      activity,
+      errors: nodeErrors(node),
+      tokens: num(node.tokens) || num(node.total_tokens),
+      attributed: attributedAgent !== null && (node.id === attributedAgent || node.name === attributedAgent),
+      onErrorPath: pathNodes.has(node.id),
+      x: (pos?.x ?? 0) - width / 2,
+      y: (pos?.y ?? 0) - height / 2,
+      width,
+      height,
+    };
+  });
+  const pairs = new Set(edges.map((e) => `${e.source}→${e.target}`));
+  const layoutEdges: LayoutEdge[] = edges.map((edge) => ({
+    id: edgeId(edge),
+    source: edge.source,
+    target: edge.target,
+    kind: edge.kind,
+    count: edge.count,
+    label: `${edge.kind} ×${edge.count}`,
+    spanIds: edge.span_ids ?? [],
+    onErrorPath: pathPairs.has(`${edge.source}→${edge.target}`),
+    hasReverse: edge.source !== edge.target && pairs.has(`${edge.target}→${edge.source}`),
+  }));
+  const info = g.graph() as { width?: number; height?: number };
+  return { nodes, edges: layoutEdges, width: info.width ?? 0, height: info.height ?? 0 };
+}
