@@ -1,18 +1,50 @@
 """Normalizers: OTLP spans → AgentTrace records (spans, agents, messages, checkpoints).
 
-PLACEHOLDER from the foundation: a minimal generic conversion with the final signature.
+:func:`normalize_request` decodes each span's attributes once, lets the first matching
+normalizer of the registry (LangGraph, AutoGen, CrewAI, OpenAI Agents, then generic) read
+it, applies AgentTrace's own ``agenttrace.*`` keys, and assembles the request-wide records.
+Spans with unusable ids or times are rejected with a reason; a normalizer that fails on a
+span falls back to the generic one, and a span that still cannot be built is dropped,
+counted and logged — the request never fails.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
-from opentelemetry.proto.common.v1.common_pb2 import AnyValue
+from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
-from agenttrace_core.enums import SpanStatus
-from agenttrace_core.ids import SpanId, TraceId
-from agenttrace_core.models import NormalizedBatch, Span
+from agenttrace_core.models import NormalizedBatch
+
+from .assemble import build_agents, build_checkpoints, build_messages, derive_messages, inherit_agents
+from .autogen import AutoGenNormalizer
+from .base import Normalizer, Registry
+from .build import check_ids, make_draft, to_span
+from .conventions import apply_agenttrace
+from .crewai import CrewAINormalizer
+from .draft import SpanDraft
+from .generic import GenericNormalizer
+from .langgraph import LangGraphNormalizer
+from .openai_agents import OpenAIAgentsNormalizer
+from .values import decode_attributes
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["REGISTRY", "NormalizeResult", "RejectedSpan", "normalize_request"]
+
+REGISTRY = Registry([
+    LangGraphNormalizer(),
+    AutoGenNormalizer(),
+    CrewAINormalizer(),
+    OpenAIAgentsNormalizer(),
+    GenericNormalizer(),
+])
+"""The normalizers in priority order; generic is the fallback."""
+
+_GENERIC = REGISTRY.normalizers[-1]
 
 
 @dataclass
@@ -26,23 +58,30 @@ class RejectedSpan:
 
 @dataclass
 class NormalizeResult:
-    """What one export request yields."""
+    """What one export request yields.
+
+    ``rejected`` lists every span not in ``batch`` (bad ids or times, or dropped because no
+    normalizer could build it); ``dropped`` counts the latter.
+    """
 
     batch: NormalizedBatch
     rejected: list[RejectedSpan] = field(default_factory=list)
+    dropped: int = 0
 
 
-def _value(v: AnyValue) -> object:
-    kind = v.WhichOneof("value")
-    if kind is None:
-        return None
-    if kind == "array_value":
-        return [_value(x) for x in v.array_value.values]
-    if kind == "kvlist_value":
-        return {kv.key: _value(kv.value) for kv in v.kvlist_value.values}
-    if kind == "bytes_value":
-        return v.bytes_value.hex()
-    return getattr(v, kind)
+def _normalize_one(normalizer: Normalizer, sp: OtlpSpan, draft: SpanDraft) -> SpanDraft:
+    try:
+        normalizer.normalize(draft)
+        return draft
+    except Exception:
+        if normalizer is _GENERIC:
+            raise
+        logger.exception("normalizer %s failed on span %s/%s; using generic",
+                         normalizer.name, draft.trace_id, draft.span_id)
+    fresh = make_draft(sp, draft.attrs, draft.resource, draft.scope_name, draft.scope_version,
+                       draft.project)
+    _GENERIC.normalize(fresh)
+    return fresh
 
 
 def normalize_request(
@@ -53,35 +92,66 @@ def normalize_request(
     ``project`` (from an API key) overrides the project named by the resource
     (``agenttrace.project``, else ``service.name``, else ``default``).
     """
-    batch = NormalizedBatch()
     rejected: list[RejectedSpan] = []
-    statuses = {0: SpanStatus.UNSET, 1: SpanStatus.OK, 2: SpanStatus.ERROR}
+    drafts: list[SpanDraft] = []
+    owned: dict[str, list[SpanDraft]] = defaultdict(list)
+    dropped = 0
     for rs in request.resource_spans:
-        resource = {kv.key: _value(kv.value) for kv in rs.resource.attributes}
-        proj = project or str(
+        resource = decode_attributes(rs.resource.attributes)
+        res_project = project or str(
             resource.get("agenttrace.project") or resource.get("service.name") or "default"
         )
         for ss in rs.scope_spans:
+            scope, version = ss.scope.name, ss.scope.version
             for sp in ss.spans:
-                trace_id, span_id = sp.trace_id.hex(), sp.span_id.hex()
-                if len(trace_id) != 32 or len(span_id) != 16:
-                    rejected.append(RejectedSpan(trace_id, span_id, "invalid trace or span id"))
+                reason = check_ids(sp)
+                if reason is not None:
+                    rejected.append(RejectedSpan(sp.trace_id.hex(), sp.span_id.hex(), reason))
                     continue
-                batch.spans.append(
-                    Span(
-                        trace_id=TraceId(trace_id),
-                        span_id=SpanId(span_id),
-                        parent_span_id=SpanId(sp.parent_span_id.hex()) if sp.parent_span_id else None,
-                        project=proj,
-                        name=sp.name,
-                        start_time=sp.start_time_unix_nano,
-                        end_time=sp.end_time_unix_nano,
-                        status=statuses.get(sp.status.code, SpanStatus.UNSET),
-                        status_message=sp.status.message or None,
-                        attributes={kv.key: _value(kv.value) for kv in sp.attributes},
-                        resource=resource,
-                        scope_name=ss.scope.name or None,
-                        scope_version=ss.scope.version or None,
-                    )
-                )
-    return NormalizeResult(batch, rejected)
+                attrs = decode_attributes(sp.attributes)
+                own = attrs.get("agenttrace.project")
+                span_project = project or (own if isinstance(own, str) and own else res_project)
+                draft = make_draft(sp, attrs, resource, scope, version, span_project)
+                normalizer = REGISTRY.pick(scope, version, resource, attrs)
+                try:
+                    draft = _normalize_one(normalizer, sp, draft)
+                    apply_agenttrace(draft)
+                except Exception as exc:
+                    logger.exception("dropped span %s/%s: cannot normalize",
+                                     draft.trace_id, draft.span_id)
+                    dropped += 1
+                    rejected.append(RejectedSpan(draft.trace_id, draft.span_id,
+                                                 f"cannot normalize: {type(exc).__name__}"))
+                    continue
+                drafts.append(draft)
+                owned[normalizer.name].append(draft)
+    index = {(d.trace_id, d.span_id): d for d in drafts}
+    inherit_agents(drafts, index)
+    for normalizer in REGISTRY.normalizers:
+        mine = owned.get(normalizer.name)
+        if mine:
+            try:
+                normalizer.resolve(mine, index)
+            except Exception:
+                logger.exception("normalizer %s could not resolve a request", normalizer.name)
+    inherit_agents(drafts, index)
+    derive_messages(drafts, index)
+    batch = NormalizedBatch.model_construct(spans=[], agents=[], messages=[], checkpoints=[])
+    kept: list[SpanDraft] = []
+    for draft in drafts:
+        try:
+            batch.spans.append(to_span(draft))
+            kept.append(draft)
+        except Exception as exc:
+            logger.exception("dropped span %s/%s: invalid result", draft.trace_id, draft.span_id)
+            dropped += 1
+            rejected.append(RejectedSpan(draft.trace_id, draft.span_id,
+                                         f"invalid normalized span: {type(exc).__name__}"))
+    batch.messages = build_messages(kept)
+    batch.agents = build_agents(kept, batch.messages)
+    batch.checkpoints = build_checkpoints(kept)
+    if dropped:
+        logger.warning("normalize_request dropped %d span(s)", dropped)
+    return NormalizeResult(batch, rejected, dropped)
+
+

@@ -1,0 +1,117 @@
+"""AutoGen: AgentChat through OpenInference, and autogen-core's native GenAI + runtime spans.
+
+* OpenInference: ``<agent>.on_messages_stream`` AGENT spans with ``graph.node.id`` and the
+  previous speaker in ``graph.node.parent_id``; the team span lists participants and their
+  descriptions (the agents' roles).
+* Native GenAI (scope ``autogen-core``): ``invoke_agent``/``create_agent``/``execute_tool``,
+  read by the shared conventions.
+* Native runtime (``autogen SingleThreadedAgentRuntime``): messaging spans. The group chat
+  manager processes each speaker's response and asks the next speaker
+  (``GroupChatRequestPublish``): that pair is one message speaker → next speaker; a response
+  after which nobody is asked is a broadcast. Span links are kept: they join the run's
+  fragments across traces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agenttrace_core.enums import MessageKind, SpanType
+
+from .base import Normalizer
+from .common import apply_common
+from .draft import MessageDraft, SpanDraft
+from .values import as_str, loads_or_none
+
+_RUNTIME = "autogen SingleThreadedAgentRuntime"
+_NATIVE = "autogen-core"
+_OI_PREFIX = "openinference.instrumentation.autogen"
+_UUID_SUFFIX = re.compile(r"_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_PARTICIPANT_CLASS = "ChatAgentContainer"
+
+
+def agent_type_name(agent_type: str) -> str:
+    """``coder_<team uuid>`` or ``coder_<uuid>.(<uuid>)-A`` → ``coder``."""
+    base = agent_type.split(".(", 1)[0]
+    return _UUID_SUFFIX.sub("", base)
+
+
+def _chat_content(message: Any) -> str | None:
+    parsed = loads_or_none(message)
+    if not isinstance(parsed, dict):
+        return None
+    response = parsed.get("response")
+    chat = response.get("chat_message") if isinstance(response, dict) else None
+    return as_str(chat.get("content")) if isinstance(chat, dict) else None
+
+
+class AutoGenNormalizer(Normalizer):
+    """Spans of AutoGen AgentChat and autogen-core."""
+
+    name = "autogen"
+    framework = "autogen"
+
+    def matches(self, scope: str, version: str, resource: dict[str, Any],
+                attributes: dict[str, Any]) -> bool:
+        """Match the native scopes, the OpenInference AgentChat scope and ``gen_ai.system=autogen``."""
+        return (scope in (_RUNTIME, _NATIVE) or scope.startswith(_OI_PREFIX)
+                or attributes.get("gen_ai.system") == "autogen")
+
+    def normalize(self, draft: SpanDraft) -> None:
+        """Shared conventions, plus the runtime's messaging facts."""
+        apply_common(draft)
+        draft.framework = self.framework
+        a = draft.attrs
+        if draft.scope_name == _RUNTIME:
+            draft.span_type = SpanType.MESSAGE
+            sender, recipient = a.get("sender_agent_type"), a.get("recipient_agent_type")
+            if isinstance(sender, str) and isinstance(recipient, str):
+                draft.extra["ag_sender"] = agent_type_name(sender)
+                draft.extra["ag_sender_is_agent"] = a.get("sender_agent_class") == _PARTICIPANT_CLASS
+                draft.extra["ag_to_manager"] = str(a.get("recipient_agent_class", "")).endswith("Manager")
+            if a.get("messaging.message.type") == "GroupChatRequestPublish":
+                destination = a.get("messaging.destination")
+                if isinstance(destination, str):
+                    draft.extra["ag_next"] = agent_type_name(destination)
+            return
+        names, descriptions = a.get("participant_names"), a.get("participant_descriptions")
+        if isinstance(names, list) and isinstance(descriptions, list):
+            draft.extra["ag_roles"] = dict(zip(map(str, names), map(str, descriptions), strict=False))
+
+    def resolve(self, drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]) -> None:
+        """Speaker → next speaker messages from the runtime; roles from the team span."""
+        asked: dict[tuple[str, str], str] = {}
+        for d in drafts:
+            nxt = d.extra.get("ag_next")
+            if nxt and d.parent_id:
+                asked[(d.trace_id, d.parent_id)] = nxt
+        native_traces: set[str] = set()
+        roles: dict[str, dict[str, str]] = {}
+        for d in drafts:
+            if "ag_roles" in d.extra:
+                roles[d.trace_id] = d.extra["ag_roles"]
+            if not (d.extra.get("ag_sender_is_agent") and d.extra.get("ag_to_manager")):
+                continue
+            content = d.attrs.get("message")
+            if not (isinstance(content, str) and content.startswith('{"response"')):
+                continue
+            native_traces.add(d.trace_id)
+            speaker = d.extra["ag_sender"]
+            nxt = asked.get((d.trace_id, d.span_id))
+            kind = MessageKind.MESSAGE if nxt else MessageKind.BROADCAST
+            d.messages.append(MessageDraft(kind, speaker, nxt, d.start,
+                                           content=_chat_content(content), source="autogen"))
+        last_oi: dict[str, SpanDraft] = {}
+        for d in drafts:
+            if d.is_agent_run and d.scope_name.startswith(_OI_PREFIX):
+                if d.trace_id in native_traces:
+                    d.graph_parent = None
+                elif d.trace_id not in last_oi or d.start > last_oi[d.trace_id].start:
+                    last_oi[d.trace_id] = d
+            if d.is_agent_run and d.agent and d.agent_role is None:
+                d.agent_role = roles.get(d.trace_id, {}).get(d.agent)
+        for d in last_oi.values():
+            d.messages.append(MessageDraft(MessageKind.BROADCAST, d.agent, None, d.end,
+                                           content=d.output, source="autogen"))

@@ -1,0 +1,110 @@
+"""OTLP span ↔ draft ↔ :class:`agenttrace_core.models.Span` conversions and id checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
+
+from agenttrace_core.enums import SpanStatus, SpanType
+from agenttrace_core.ids import SpanId, TraceId
+from agenttrace_core.models import Span, SpanEvent, SpanLink
+
+from .draft import SpanDraft
+from .values import decode_attributes
+
+_KINDS = ("unspecified", "internal", "server", "client", "producer", "consumer")
+_STATUSES = (SpanStatus.UNSET, SpanStatus.OK, SpanStatus.ERROR)
+_ZERO_TRACE = bytes(16)
+_ZERO_SPAN = bytes(8)
+
+
+def check_ids(sp: OtlpSpan) -> str | None:
+    """Why a span cannot be stored (bad ids or times), or None when it can."""
+    if len(sp.trace_id) != 16 or sp.trace_id == _ZERO_TRACE:
+        return "invalid trace_id: must be 16 non-zero bytes (32 hex characters)"
+    if len(sp.span_id) != 8 or sp.span_id == _ZERO_SPAN:
+        return "invalid span_id: must be 8 non-zero bytes (16 hex characters)"
+    if sp.parent_span_id and len(sp.parent_span_id) != 8:
+        return "invalid parent_span_id: must be empty or 8 bytes"
+    if sp.start_time_unix_nano == 0:
+        return "missing start_time_unix_nano"
+    if sp.end_time_unix_nano and sp.end_time_unix_nano < sp.start_time_unix_nano:
+        return "end_time_unix_nano is before start_time_unix_nano"
+    return None
+
+
+def make_draft(sp: OtlpSpan, attrs: dict[str, Any], resource: dict[str, Any], scope: str,
+               version: str, project: str) -> SpanDraft:
+    """A draft holding the OTLP facts of one (already checked) span."""
+    parent = sp.parent_span_id
+    code = sp.status.code
+    start = sp.start_time_unix_nano
+    return SpanDraft(
+        trace_id=sp.trace_id.hex(),
+        span_id=sp.span_id.hex(),
+        parent_id=parent.hex() if parent and parent != _ZERO_SPAN else None,
+        name=sp.name,
+        kind=_KINDS[sp.kind] if 0 <= sp.kind < len(_KINDS) else "unspecified",
+        start=start,
+        end=sp.end_time_unix_nano or start,
+        status=_STATUSES[code] if 0 <= code < 3 else SpanStatus.UNSET,
+        status_message=sp.status.message or None,
+        attrs=attrs,
+        resource=resource,
+        scope_name=scope,
+        scope_version=version,
+        project=project,
+        dropped_attributes_count=sp.dropped_attributes_count,
+        events=[
+            SpanEvent.model_construct(name=e.name, timestamp=e.time_unix_nano,
+                                      attributes=decode_attributes(e.attributes))
+            for e in sp.events
+        ],
+        links=[
+            SpanLink.model_construct(trace_id=TraceId(link.trace_id.hex()),
+                                     span_id=SpanId(link.span_id.hex()),
+                                     attributes=decode_attributes(link.attributes))
+            for link in sp.links
+            if len(link.trace_id) == 16 and len(link.span_id) == 8
+        ],
+    )
+
+
+def to_span(d: SpanDraft) -> Span:
+    """Build the stored span; raises ValueError when a normalizer produced nonsense."""
+    if not isinstance(d.span_type, SpanType):
+        raise ValueError(f"span_type {d.span_type!r} is not a SpanType")
+    if d.agent is not None and (not isinstance(d.agent, str) or len(d.agent) > 255):
+        raise ValueError("agent must be a string of at most 255 characters")
+    for value in (d.input_tokens, d.output_tokens, d.total_tokens):
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise ValueError("token counts must be non-negative integers")
+    return Span.model_construct(
+        trace_id=TraceId(d.trace_id),
+        span_id=SpanId(d.span_id),
+        parent_span_id=SpanId(d.parent_id) if d.parent_id else None,
+        project=d.project,
+        name=d.name,
+        kind=d.kind,
+        span_type=d.span_type,
+        agent=d.agent,
+        framework=d.framework,
+        start_time=d.start,
+        end_time=d.end,
+        status=d.status,
+        status_message=d.status_message,
+        input=d.input,
+        output=d.output,
+        model=d.model,
+        input_tokens=d.input_tokens,
+        output_tokens=d.output_tokens,
+        total_tokens=d.total_tokens,
+        attributes=d.attrs,
+        events=d.events,
+        links=d.links,
+        resource=d.resource,
+        scope_name=d.scope_name or None,
+        scope_version=d.scope_version or None,
+        dropped_attributes_count=d.dropped_attributes_count,
+    )

@@ -1,0 +1,270 @@
+"""Shared extraction for every convention: OpenInference, OTel GenAI, OpenLLMetry.
+
+Framework modules call :func:`apply_common` first and then only correct what differs.
+Everything here reads the already-decoded attribute dict; nothing is parsed twice and big
+payloads (``input.value`` …) are never JSON-decoded.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from agenttrace_core.enums import SpanType
+
+from .draft import SpanDraft
+from .values import as_int, as_str, clip, loads_or_none
+
+OI_KIND = "openinference.span.kind"
+
+_OI_TYPES: dict[str, SpanType] = {
+    "LLM": SpanType.LLM,
+    "TOOL": SpanType.TOOL,
+    "AGENT": SpanType.AGENT,
+    "CHAIN": SpanType.CHAIN,
+    "RETRIEVER": SpanType.RETRIEVER,
+    "RERANKER": SpanType.RETRIEVER,
+    "EMBEDDING": SpanType.OTHER,
+    "GUARDRAIL": SpanType.OTHER,
+    "EVALUATOR": SpanType.OTHER,
+    "PROMPT": SpanType.CHAIN,
+}
+_GENAI_OPS: dict[str, SpanType] = {
+    "chat": SpanType.LLM,
+    "text_completion": SpanType.LLM,
+    "generate_content": SpanType.LLM,
+    "completion": SpanType.LLM,
+    "responses": SpanType.LLM,
+    "execute_tool": SpanType.TOOL,
+    "invoke_agent": SpanType.AGENT,
+    "agent_handoff": SpanType.HANDOFF,
+    "handoff": SpanType.HANDOFF,
+    "invoke_workflow": SpanType.CHAIN,
+    "create_agent": SpanType.OTHER,
+    "embeddings": SpanType.OTHER,
+    "retrieval": SpanType.RETRIEVER,
+}
+_TRACELOOP_TYPES: dict[str, SpanType] = {
+    "workflow": SpanType.CHAIN,
+    "task": SpanType.CHAIN,
+    "agent": SpanType.AGENT,
+    "tool": SpanType.TOOL,
+    "llm": SpanType.LLM,
+    "handoff": SpanType.HANDOFF,
+}
+_EXPLICIT_TYPES: dict[str, SpanType] = {t.value: t for t in SpanType}
+
+AGENT_NAME_KEYS = ("gen_ai.agent.name", "agent.name", "agent_name")
+"""Attribute keys that name the agent of a span, in priority order (after ``agenttrace.*``)."""
+
+_AGENT_METHOD_SUFFIXES = (".run", ".arun", ".run_stream", ".on_messages_stream", ".invoke",
+                          ".ainvoke", "._execute_core", ".execute", ".agent", ".__call__")
+_HANDOFF_TOOLS = {"transfer_to_agent": "agent_name", "handoff_to_agent": "agent_name",
+                  "handoff": "to_agent"}
+_HANDOFF_TOOL_PREFIXES = ("transfer_to_", "handoff_to_")
+
+
+def span_type_of(attrs: dict[str, Any], name: str) -> SpanType | None:
+    """Classify a span by the conventions it carries; None when nothing says."""
+    explicit = attrs.get("agenttrace.span.type")
+    if isinstance(explicit, str) and explicit.lower() in _EXPLICIT_TYPES:
+        return _EXPLICIT_TYPES[explicit.lower()]
+    oi = attrs.get(OI_KIND)
+    if isinstance(oi, str):
+        return _OI_TYPES.get(oi.upper(), SpanType.OTHER)
+    op = attrs.get("gen_ai.operation.name")
+    if isinstance(op, str) and op in _GENAI_OPS:
+        return _GENAI_OPS[op]
+    tl = attrs.get("traceloop.span.kind")
+    if isinstance(tl, str) and tl in _TRACELOOP_TYPES:
+        return _TRACELOOP_TYPES[tl]
+    if name.startswith("invoke_agent "):
+        return SpanType.AGENT
+    if name.startswith("execute_tool "):
+        return SpanType.TOOL
+    if "llm.request.type" in attrs or "gen_ai.request.model" in attrs or "gen_ai.system" in attrs:
+        return SpanType.LLM
+    if "tool.name" in attrs or "gen_ai.tool.name" in attrs:
+        return SpanType.TOOL
+    return None
+
+
+def agent_from_span_name(name: str) -> str | None:
+    """Agent name from ``invoke_agent <name>``, ``<name>.run``-style span names."""
+    if name.startswith("invoke_agent "):
+        return clip(name[13:])
+    for suffix in _AGENT_METHOD_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return clip(name[: -len(suffix)].split(".", 1)[0])
+    return clip(name)
+
+
+def explicit_agent(attrs: dict[str, Any]) -> str | None:
+    """The agent named by the span's own attributes (``agenttrace.*`` first)."""
+    for key in ("agenttrace.agent.name", *AGENT_NAME_KEYS):
+        value = attrs.get(key)
+        if isinstance(value, str) and value:
+            return clip(value)
+    return None
+
+
+def extract_tokens(draft: SpanDraft) -> None:
+    """Input/output/total tokens from OpenInference, GenAI or OpenLLMetry keys."""
+    a = draft.attrs
+    inp = as_int(a.get("llm.token_count.prompt"))
+    out = as_int(a.get("llm.token_count.completion"))
+    total = as_int(a.get("llm.token_count.total"))
+    if inp is None:
+        inp = as_int(a.get("gen_ai.usage.input_tokens", a.get("gen_ai.usage.prompt_tokens")))
+    if out is None:
+        out = as_int(a.get("gen_ai.usage.output_tokens", a.get("gen_ai.usage.completion_tokens")))
+    if total is None:
+        total = as_int(a.get("gen_ai.usage.total_tokens", a.get("llm.usage.total_tokens")))
+    if total is None and (inp is not None or out is not None):
+        total = (inp or 0) + (out or 0)
+    draft.input_tokens, draft.output_tokens, draft.total_tokens = inp, out, total
+
+
+def extract_model(attrs: dict[str, Any]) -> str | None:
+    """The model a span used (response model first, then the requested one)."""
+    for key in ("llm.model_name", "gen_ai.response.model", "gen_ai.request.model",
+                "agenttrace.agent.model"):
+        value = attrs.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def oi_messages(attrs: dict[str, Any], prefix: str) -> str | None:
+    """Rebuild ``llm.input_messages``/``llm.output_messages`` as a JSON list (role/content/name).
+
+    Used only when ``input.value``/``output.value`` are absent (e.g. dropped by the SDK's
+    attribute-count limit), so the one scan over the keys is rare.
+    """
+    head = prefix + "."
+    found: dict[int, dict[str, Any]] = {}
+    for key, value in attrs.items():
+        if not key.startswith(head):
+            continue
+        index, _, rest = key[len(head):].partition(".")
+        if not index.isdigit() or rest not in ("message.role", "message.content", "message.name"):
+            continue
+        found.setdefault(int(index), {})[rest[8:]] = value
+    if not found:
+        return None
+    return json.dumps([found[i] for i in sorted(found)], ensure_ascii=False)
+
+
+def extract_io(draft: SpanDraft) -> None:
+    """Input and output text from whichever convention the span uses."""
+    a = draft.attrs
+    draft.input = as_str(
+        a.get("input.value")
+        or a.get("gen_ai.input.messages")
+        or a.get("gen_ai.tool.call.arguments")
+        or a.get("traceloop.entity.input")
+        or a.get("gen_ai.prompt")
+    )
+    draft.output = as_str(
+        a.get("output.value")
+        or a.get("gen_ai.output.messages")
+        or a.get("gen_ai.tool.call.result")
+        or a.get("traceloop.entity.output")
+        or a.get("gen_ai.completion")
+    )
+    if draft.input is None and draft.span_type == SpanType.LLM:
+        draft.input = oi_messages(a, "llm.input_messages")
+    if draft.output is None and draft.span_type == SpanType.LLM:
+        draft.output = oi_messages(a, "llm.output_messages")
+
+
+def tool_name(draft: SpanDraft) -> str | None:
+    """The tool a tool span runs."""
+    a = draft.attrs
+    value = a.get("tool.name") or a.get("gen_ai.tool.name")
+    if isinstance(value, str) and value:
+        return value
+    if draft.name.startswith("execute_tool "):
+        return draft.name[13:]
+    return None
+
+
+def tool_arguments(draft: SpanDraft) -> dict[str, Any]:
+    """The (small) JSON arguments of a tool call, parsed; {} when absent or not JSON."""
+    a = draft.attrs
+    parsed = loads_or_none(a.get("gen_ai.tool.call.arguments") or a.get("input.value"))
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def extract_handoff(draft: SpanDraft) -> None:
+    """Mark handoff spans and their source/target agents when the span says so."""
+    a = draft.attrs
+    src, dst = a.get("gen_ai.handoff.from_agent"), a.get("gen_ai.handoff.to_agent")
+    if src or dst or draft.span_type == SpanType.HANDOFF:
+        _mark_handoff(draft)
+        draft.handoff_from = clip(as_str(src))
+        draft.handoff_to = clip(as_str(dst))
+        return
+    if draft.name.startswith("handoff to "):
+        _mark_handoff(draft)
+        draft.handoff_to = clip(draft.name[11:])
+        src_value = a.get("input.value")
+        if isinstance(src_value, str) and 0 < len(src_value) <= 255 and "\n" not in src_value:
+            draft.handoff_from = src_value
+        return
+    if draft.span_type not in (SpanType.TOOL, SpanType.AGENT):
+        return
+    tool = tool_name(draft)
+    if not tool:
+        return
+    target: str | None = None
+    if tool in _HANDOFF_TOOLS:
+        value = tool_arguments(draft).get(_HANDOFF_TOOLS[tool])
+        target = value if isinstance(value, str) else None
+    else:
+        for prefix in _HANDOFF_TOOL_PREFIXES:
+            if tool.startswith(prefix) and len(tool) > len(prefix):
+                target = tool[len(prefix):]
+    if target:
+        _mark_handoff(draft)
+        draft.handoff_to = clip(target)
+
+
+def _mark_handoff(draft: SpanDraft) -> None:
+    if draft.is_agent_run:  # a handoff tool that an instrumentation tagged AGENT
+        draft.is_agent_run = False
+        draft.agent = explicit_agent(draft.attrs)
+    draft.is_handoff, draft.span_type = True, SpanType.HANDOFF
+
+
+def apply_common(draft: SpanDraft) -> None:
+    """Fill type, agent, input/output, model, tokens and handoffs from the conventions."""
+    a = draft.attrs
+    span_type = span_type_of(a, draft.name)
+    draft.span_type = span_type or SpanType.OTHER
+    agent = explicit_agent(a)
+    if agent is None and draft.span_type == SpanType.AGENT:
+        agent = clip(as_str(a.get("graph.node.id")))
+        if agent is None and "traceloop.entity.name" in a:
+            agent = clip(as_str(a.get("traceloop.entity.name")))
+        if agent is None and (a.get(OI_KIND) or draft.name.startswith("invoke_agent ")
+                              or a.get("traceloop.span.kind") == "agent"):
+            agent = agent_from_span_name(draft.name)
+    draft.agent = agent
+    if draft.span_type == SpanType.AGENT:
+        draft.is_agent_run = agent is not None
+        if agent is None:
+            draft.span_type = SpanType.CHAIN
+    parent = a.get("graph.node.parent_id")
+    if isinstance(parent, str) and parent:
+        draft.graph_parent = parent
+    role = a.get("gen_ai.agent.description") or a.get("agent.role")
+    if isinstance(role, str) and role:
+        draft.agent_role = role
+    agent_id = a.get("gen_ai.agent.id")
+    if draft.is_agent_run and isinstance(agent_id, str):
+        draft.agent_config["id"] = agent_id
+    extract_io(draft)
+    draft.model = extract_model(a)
+    extract_tokens(draft)
+    extract_handoff(draft)

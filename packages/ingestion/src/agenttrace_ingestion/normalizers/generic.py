@@ -1,0 +1,53 @@
+"""The fallback: OpenInference, OTel GenAI (``gen_ai.*``), OpenLLMetry and plain spans.
+
+Frameworks without a module of their own (Pydantic AI, Google ADK, Strands, smolagents,
+LlamaIndex, Agno, Semantic Kernel …) come out through here: their agent names are read from
+``gen_ai.agent.name`` / ``agent.name`` / ``agent_name`` / ``graph.node.id``, ``invoke_agent
+<name>`` span names and OpenInference AGENT spans; handoff tools and nested agent runs become
+messages in :mod:`.assemble`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import Normalizer
+from .common import OI_KIND, apply_common
+from .draft import SpanDraft
+
+
+_PREFIXES = ("openinference.instrumentation.", "opentelemetry.instrumentation.")
+
+
+def _framework(draft: SpanDraft) -> str | None:
+    """The instrumented library, from the scope name (else the convention used)."""
+    scope = draft.scope_name
+    for prefix in _PREFIXES:
+        if scope.startswith(prefix):
+            return scope[len(prefix):].split(".", 1)[0] or None
+    if scope:
+        return scope
+    a = draft.attrs
+    if "traceloop.span.kind" in a:
+        return "openllmetry"
+    if OI_KIND in a:
+        return "openinference"
+    if "gen_ai.operation.name" in a:
+        return "otel-genai"
+    return None
+
+
+class GenericNormalizer(Normalizer):
+    """Everything that speaks one of the shared conventions, and plain spans."""
+
+    name = "generic"
+
+    def matches(self, scope: str, version: str, resource: dict[str, Any],
+                attributes: dict[str, Any]) -> bool:
+        """Match every span (the registry's fallback)."""
+        return True
+
+    def normalize(self, draft: SpanDraft) -> None:
+        """Apply the shared conventions."""
+        apply_common(draft)
+        draft.framework = _framework(draft)

@@ -1,0 +1,104 @@
+"""LangChain / LangGraph through OpenInference (``openinference.instrumentation.langchain``).
+
+No attribute names the agent. The ``metadata`` JSON does: ``langgraph_checkpoint_ns`` starts
+with the top-level graph node a span runs in (``"booking_agent:<uuid>|tools:<uuid>"``). A node
+is an agent when it is a subgraph (the namespace has more levels), a handoff target
+(``transfer_to_<agent>`` tools with ``__handoff_destination``) or tagged AGENT. OpenInference's
+own AGENT tag is a name heuristic, so inner ``agent``/``call_agent`` runs become chains.
+Control going back to a supervisor is not a span: consecutive agent nodes make the handoffs
+and returns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from agenttrace_core.enums import MessageKind, SpanType
+
+from .base import Normalizer
+from .common import OI_KIND, apply_common, explicit_agent
+from .draft import MessageDraft, SpanDraft
+from .values import clip, loads_or_none
+
+_SCOPE = "openinference.instrumentation.langchain"
+
+
+class LangGraphNormalizer(Normalizer):
+    """Spans of LangChain and LangGraph runs."""
+
+    name = "langgraph"
+    framework = "langgraph"
+
+    def matches(self, scope: str, version: str, resource: dict[str, Any],
+                attributes: dict[str, Any]) -> bool:
+        """Match the OpenInference LangChain scope."""
+        return scope == _SCOPE
+
+    def normalize(self, draft: SpanDraft) -> None:
+        """Shared conventions, then the graph node / namespace reading of ``metadata``."""
+        apply_common(draft)
+        a = draft.attrs
+        meta = loads_or_none(a.get("metadata"))
+        meta = meta if isinstance(meta, dict) else {}
+        node, ns = meta.get("langgraph_node"), meta.get("langgraph_checkpoint_ns")
+        draft.framework = "langgraph" if node is not None or "ls_integration" in meta else "langchain"
+        if draft.is_agent_run:  # OpenInference's name heuristic; decided in resolve()
+            draft.is_agent_run = False
+            draft.agent = explicit_agent(a)
+            draft.span_type = SpanType.CHAIN
+        destination = meta.get("__handoff_destination")
+        if isinstance(destination, str) and destination:
+            draft.is_handoff, draft.span_type, draft.handoff_to = True, SpanType.HANDOFF, destination
+        if isinstance(ns, str) and ns:
+            top = clip(ns.split("|", 1)[0].split(":", 1)[0])
+            nested = "|" in ns or "checkpoint_ns" in meta
+            draft.extra["lg_top"] = top
+            draft.extra["lg_nested"] = nested
+            draft.extra["lg_node_span"] = (not nested and node == draft.name)
+            draft.extra["lg_tagged"] = a.get(OI_KIND) == "AGENT"
+            if nested and draft.agent is None:
+                draft.agent = top
+        if isinstance(meta.get("thread_id"), str):
+            draft.extra["lg_thread"] = meta["thread_id"]
+
+    def resolve(self, drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]) -> None:
+        """Decide which nodes are agents, then derive returns between consecutive nodes."""
+        known: dict[str, set[str]] = defaultdict(set)
+        for d in drafts:
+            top = d.extra.get("lg_top")
+            if top and (d.extra.get("lg_nested") or (d.extra.get("lg_node_span") and d.extra.get("lg_tagged"))):
+                known[d.trace_id].add(top)
+            if d.is_handoff and d.handoff_to:
+                known[d.trace_id].add(d.handoff_to)
+        nodes: dict[str, list[SpanDraft]] = defaultdict(list)
+        handoffs: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
+        for d in drafts:
+            top = d.extra.get("lg_top")
+            if top and top in known[d.trace_id]:
+                if d.agent is None or d.agent_inherited:
+                    d.agent, d.agent_inherited = top, False
+                if d.extra.get("lg_node_span"):
+                    d.span_type, d.is_agent_run = SpanType.AGENT, True
+                    nodes[d.trace_id].append(d)
+            if d.is_handoff and d.handoff_to:
+                handoffs[d.trace_id].append((d.start, d.agent, d.handoff_to))
+        for trace_id, runs in nodes.items():
+            runs.sort(key=lambda x: x.start)
+            moves = sorted(handoffs.get(trace_id, []), key=lambda x: x[0])
+            came_from: dict[str, str | None] = {}
+            for prev, cur in zip(runs, runs[1:], strict=False):
+                if prev.agent == cur.agent or prev.agent is None or cur.agent is None:
+                    continue
+                explicit = any(prev.start <= t <= prev.end and src == prev.agent and dst == cur.agent
+                               for t, src, dst in moves)
+                if explicit:
+                    came_from[cur.agent] = prev.agent
+                    continue
+                back = came_from.get(prev.agent) == cur.agent
+                kind = MessageKind.RETURN if back else MessageKind.HANDOFF
+                prev.messages.append(MessageDraft(kind, prev.agent, cur.agent, prev.end,
+                                                  content=None, source="langgraph"))
+                if not back:
+                    came_from[cur.agent] = prev.agent
