@@ -27,6 +27,7 @@ _c = s.checkpoints
 _LIST_COLUMNS = (
     _c.c.id,
     _c.c.trace_id,
+    _c.c.project,
     _c.c.step,
     _c.c.name,
     _c.c.agent,
