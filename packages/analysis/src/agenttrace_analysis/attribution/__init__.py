@@ -23,7 +23,12 @@ from agenttrace_analysis.attribution.signals import (
     fabrications,
     repetitions,
 )
-from agenttrace_analysis.attribution.steps import AgentStep, StepRole, extract_steps
+from agenttrace_analysis.attribution.steps import (
+    AgentStep,
+    StepRole,
+    extract_steps,
+    step_of_span,
+)
 from agenttrace_analysis.trace_data import TraceData
 
 __all__ = [
@@ -53,14 +58,19 @@ def has_failed(data: TraceData, annotations: list[FailureAnnotation]) -> bool:
 
 
 def collect_evidence(
+    data: TraceData,
     steps: list[AgentStep],
     annotations: list[FailureAnnotation],
     graph_facts: dict[str, Any] | None = None,
 ) -> list[Evidence]:
     """Every piece of evidence the trace, its annotations and its graph give."""
+
+    def resolve(span_id: str | None) -> AgentStep | None:
+        return step_of_span(steps, data, span_id)
+
     found = errors(steps) + fabrications(steps) + answer_origin(steps) + repetitions(steps)
-    found += from_annotations(steps, annotations)
-    found += from_graph_facts(steps, graph_facts)
+    found += from_annotations(steps, annotations, resolve)
+    found += from_graph_facts(steps, graph_facts, resolve)
     return found
 
 
@@ -92,5 +102,5 @@ def attribute(
     if not steps:
         logger.info("trace %s failed but has no agent steps to attribute", data.trace_id)
         return None
-    ranking = rank(steps, collect_evidence(steps, all_annotations, graph_facts), weights)
+    ranking = rank(steps, collect_evidence(data, steps, all_annotations, graph_facts), weights)
     return to_json(steps, ranking)

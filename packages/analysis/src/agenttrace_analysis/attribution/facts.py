@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from agenttrace_core.enums import AnnotationSource
@@ -15,90 +15,92 @@ from agenttrace_analysis.attribution.steps import AgentStep
 
 logger = logging.getLogger(__name__)
 
+Resolve = Callable[[str | None], AgentStep | None]
+"""Maps a span id to the agent step that is or contains it."""
 
-def _step_of(
-    steps: Sequence[AgentStep], agent: str | None, span_id: str | None
-) -> AgentStep | None:
-    if span_id:
-        for step in steps:
-            if step.span.span_id == span_id:
-                return step
-    if agent:
-        return next((s for s in steps if s.agent == agent), None)
-    return None
+
+def _first_of(steps: Sequence[AgentStep], agent: str | None) -> AgentStep | None:
+    return next((s for s in steps if s.agent == agent), None) if agent else None
 
 
 def from_annotations(
-    steps: Sequence[AgentStep], annotations: Sequence[FailureAnnotation]
+    steps: Sequence[AgentStep], annotations: Sequence[FailureAnnotation], resolve: Resolve
 ) -> list[Evidence]:
     """Annotations that name an agent or an agent step; a person's word counts most."""
     found = []
     for note in annotations:
-        step = _step_of(steps, note.agent, note.span_id)
+        step = resolve(note.span_id) or _first_of(steps, note.agent)
         if step is None:
             continue
         agent = note.agent or step.agent
         strength = 2.0 if note.source is AnnotationSource.HUMAN else 0.5
+        explanation = f": {note.explanation}" if note.explanation else ""
         found.append(
             Evidence(
                 ReasonKind.ANNOTATION,
                 agent,
                 step.index,
                 strength * note.confidence,
-                f"{note.mode} ({note.source.value}) names {agent}"
-                + (f": {note.explanation}" if note.explanation else ""),
+                f"{note.mode} ({note.source.value}) names {agent}{explanation}",
             )
         )
     return found
 
 
-def _paths(value: Any) -> list[list[str]]:
-    """Agent lists from ``[["a", "b"], …]`` or ``[{"agents"|"path"|"nodes": [...]}, …]``."""
-    paths: list[list[str]] = []
-    if not isinstance(value, list):
-        return paths
-    for item in value:
-        if isinstance(item, dict):
-            item = next((item[k] for k in ("agents", "path", "nodes") if k in item), None)
-        if isinstance(item, list) and all(isinstance(a, str) for a in item):
-            paths.append(list(item))
-    return paths
+def _items(value: Any, key: str) -> list[dict[str, Any]]:
+    """Dicts with a list of agent names under ``key`` (bare lists are taken as that list)."""
+    out: list[dict[str, Any]] = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, list):
+            item = {key: item}
+        if isinstance(item, dict) and isinstance(item.get(key), list) and item[key]:
+            out.append(item)
+    return out
 
 
 def from_graph_facts(
-    steps: Sequence[AgentStep], graph_facts: dict[str, Any] | None
+    steps: Sequence[AgentStep], graph_facts: dict[str, Any] | None, resolve: Resolve
 ) -> list[Evidence]:
-    """The origin of every error propagation path, and the busiest agent of every cycle."""
+    """The origin of every error propagation path, and the busiest agent of every loop.
+
+    Reads ``error_propagation`` (``[{"path": [agents], "span_ids": [...]}]``) and ``loops``
+    (``[{"agents": [...], "repeats": n, "span_ids": [...]}]``) of the graph module.
+    """
     if not graph_facts:
         return []
     found = []
-    counts = Counter(s.agent for s in steps)
-    for path in _paths(graph_facts.get("error_propagation")):
-        step = _step_of(steps, path[0], None) if path else None
+    for item in _items(graph_facts.get("error_propagation"), "path"):
+        path = [str(a) for a in item["path"]]
+        span_ids = item.get("span_ids") or [None]
+        step = resolve(span_ids[0]) or _first_of(steps, path[0])
         if step is not None and len(path) > 1:
             found.append(
                 Evidence(
                     ReasonKind.PROPAGATED_ERROR,
-                    step.agent,
+                    path[0],
                     step.index,
                     1.5,
                     f"error propagated from {path[0]}'s output to " + ", ".join(path[1:]),
                 )
             )
-    for cycle in _paths(graph_facts.get("cycles")):
-        members = [a for a in dict.fromkeys(cycle) if a in counts]
-        if not members:
+    counts = Counter(s.agent for s in steps)
+    for item in _items(graph_facts.get("loops"), "agents"):
+        members = [a for a in dict.fromkeys(item["agents"]) if a in counts]
+        repeats = int(item.get("repeats") or 2)
+        if not members or repeats < 2:
             continue
         owner = max(members, key=lambda a: (counts[a], a))
-        step = _step_of(steps, owner, None)
+        step = _first_of(
+            [s for s in map(resolve, item.get("span_ids") or []) if s is not None], owner
+        ) or _first_of(steps, owner)
         if step is not None:
             found.append(
                 Evidence(
                     ReasonKind.LOOP_OWNER,
                     owner,
                     step.index,
-                    0.5,
-                    f"{owner} drives the loop " + " → ".join(cycle),
+                    min(1.0, 0.25 * repeats),
+                    f"{owner} drives a loop " + " → ".join(item["agents"]) + f", {repeats} times",
                 )
             )
     logger.debug("%d pieces of evidence from graph facts", len(found))

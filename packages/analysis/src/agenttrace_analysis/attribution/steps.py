@@ -118,3 +118,20 @@ def extract_steps(data: TraceData) -> list[AgentStep]:
             s.role = role
     logger.debug("%d agent steps in trace %s", len(steps), data.trace_id)
     return steps
+
+
+def step_of_span(steps: list[AgentStep], data: TraceData, span_id: str | None) -> AgentStep | None:
+    """The agent step that is, or contains, the span ``span_id``."""
+    if not span_id:
+        return None
+    by_step: dict[str, AgentStep] = {s.span.span_id: s for s in steps}
+    by_id: dict[str, Span] = {s.span_id: s for s in data.spans}
+    current: str | None = span_id
+    for _ in range(len(by_id) + 1):
+        if current is None:
+            return None
+        if current in by_step:
+            return by_step[current]
+        span = by_id.get(current)
+        current = span.parent_span_id if span else None
+    return None
