@@ -1,0 +1,1 @@
+"""AgentTrace SDK internals: nothing here is public API and it may change at any time."""

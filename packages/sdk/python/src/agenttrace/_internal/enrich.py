@@ -1,0 +1,218 @@
+"""Export-time additions: what a span only reveals once it has ended.
+
+Runs in the exporter's thread, on the batch about to be sent. Spans leave in the order they
+ended, so a little state per trace (the last LangGraph node that ran) is enough to see who
+passed control to whom.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from opentelemetry.sdk.trace import Event, ReadableSpan
+from opentelemetry.util.types import AttributeValue
+
+from agenttrace._internal import identity, keys
+from agenttrace._internal.jsonutil import as_text, loads_or_none
+
+_MAX_TRACES = 2_000
+_CONTENT_LIMIT = 4_000
+_LANGCHAIN_SCOPE = "openinference.instrumentation.langchain"
+_DELEGATION_TOOLS = ("delegate work to coworker", "ask question to coworker")
+
+
+@dataclass
+class _Message:
+    sender: str | None
+    receiver: str | None
+    kind: str
+    content: str | None
+    time_ns: int | None = None
+
+
+@dataclass
+class _TraceState:
+    last_node: str | None = None
+
+
+@dataclass
+class Enricher:
+    """Adds agent names and inter-agent messages to ended spans; keeps a little per-trace state."""
+
+    _traces: OrderedDict[int, _TraceState] = field(default_factory=OrderedDict)
+
+    def __call__(self, spans: Sequence[ReadableSpan]) -> list[ReadableSpan]:
+        """The batch with AgentTrace attributes and events added where they were missing."""
+        return [self._one(span) for span in spans]
+
+    def _state(self, trace_id: int) -> _TraceState:
+        state = self._traces.pop(trace_id, None) or _TraceState()
+        self._traces[trace_id] = state
+        while len(self._traces) > _MAX_TRACES:
+            self._traces.popitem(last=False)
+        return state
+
+    def _one(self, span: ReadableSpan) -> ReadableSpan:
+        attributes = span.attributes or {}
+        extra: dict[str, AttributeValue] = {}
+        agent = attributes.get(keys.AGENT_NAME)
+        if not isinstance(agent, str):
+            agent = identity.from_attributes(attributes, final=True)
+            if agent:
+                extra[keys.AGENT_NAME] = agent
+        messages = [] if _has_message(span) else self._messages(span, attributes, agent)
+        if not extra and not messages:
+            return span
+        events = list(span.events)
+        if messages:
+            first, *rest = messages
+            extra.update(_message_attributes(first))
+            events.extend(
+                Event(keys.MESSAGE_EVENT, _message_attributes(m), timestamp=m.time_ns) for m in rest
+            )
+        return ReadableSpan(
+            name=span.name,
+            context=span.context,
+            parent=span.parent,
+            resource=span.resource,
+            attributes={**attributes, **extra},
+            events=events,
+            links=span.links,
+            kind=span.kind,
+            status=span.status,
+            start_time=span.start_time,
+            end_time=span.end_time,
+            instrumentation_scope=span.instrumentation_scope,
+        )
+
+    def _messages(self, span: ReadableSpan, attributes: Any, agent: str | None) -> list[_Message]:
+        scope = span.instrumentation_scope.name if span.instrumentation_scope else ""
+        name = span.name
+        if scope == _LANGCHAIN_SCOPE and span.context is not None:
+            return self._langgraph_node(span, attributes)
+        kind = attributes.get(keys.OI_SPAN_KIND)
+        if kind == "AGENT" and name.endswith((".on_messages_stream", "._execute_core")):
+            sender = attributes.get(keys.OI_GRAPH_NODE_PARENT_ID)
+            receiver = attributes.get(keys.OI_GRAPH_NODE_ID) or agent
+            if isinstance(sender, str) and sender not in ("", "start") and sender != receiver:
+                content = _last_message_text(attributes.get(keys.OI_INPUT_VALUE))
+                return [_Message(sender, _str(receiver), "message", content, span.start_time)]
+            return []
+        if kind == "TOOL" and name.lower().startswith("handoff"):
+            sender = _str(attributes.get(keys.OI_INPUT_VALUE))
+            receiver = _str(attributes.get(keys.OI_OUTPUT_VALUE))
+            if receiver:
+                return [_Message(sender, receiver, "handoff", None, span.start_time)]
+            return []
+        if kind == "TOOL" and name.lower().startswith(_DELEGATION_TOOLS):
+            return _delegation(span, attributes, agent)
+        return []
+
+    def _langgraph_node(self, span: ReadableSpan, attributes: Any) -> list[_Message]:
+        metadata = loads_or_none(attributes.get(keys.OI_METADATA))
+        if not isinstance(metadata, dict):
+            return []
+        node = metadata.get("langgraph_node")
+        ns = metadata.get("langgraph_checkpoint_ns") or ""
+        top_level = isinstance(ns, str) and "|" not in ns and ns.split(":", 1)[0] == node
+        if not (isinstance(node, str) and span.name == node and top_level):
+            return []
+        if node.startswith("__"):
+            return []
+        assert span.context is not None
+        state = self._state(span.context.trace_id)
+        previous, state.last_node = state.last_node, node
+        if previous is None or previous == node:
+            return []
+        content = _last_message_text(attributes.get(keys.OI_INPUT_VALUE))
+        return [_Message(previous, node, "handoff", content, span.start_time)]
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _has_message(span: ReadableSpan) -> bool:
+    attributes = span.attributes or {}
+    return keys.MESSAGE_TO in attributes or any(e.name == keys.MESSAGE_EVENT for e in span.events)
+
+
+def _message_attributes(message: _Message) -> dict[str, AttributeValue]:
+    out: dict[str, AttributeValue] = {keys.MESSAGE_KIND: message.kind}
+    if message.sender:
+        out[keys.MESSAGE_FROM] = message.sender
+    if message.receiver:
+        out[keys.MESSAGE_TO] = message.receiver
+    if message.content:
+        out[keys.MESSAGE_CONTENT] = message.content
+    return out
+
+
+def _delegation(span: ReadableSpan, attributes: Any, agent: str | None) -> list[_Message]:
+    args = loads_or_none(attributes.get(keys.OI_INPUT_VALUE))
+    inner = args.get("kwargs") if isinstance(args, dict) and "kwargs" in args else args
+    if not isinstance(inner, dict) or not isinstance(inner.get("coworker"), str):
+        return []
+    coworker = inner["coworker"].strip()
+    request = inner.get("task") or inner.get("question")
+    out = [_Message(agent, coworker, "delegation", _content(request), span.start_time)]
+    answer = attributes.get(keys.OI_OUTPUT_VALUE)
+    if isinstance(answer, str) and answer:
+        out.append(_Message(coworker, agent, "return", _content(answer), span.end_time))
+    return out
+
+
+def _content(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return as_text(value, _CONTENT_LIMIT)
+
+
+def _message_text(message: object) -> str | None:
+    """The text of one chat message in any of the shapes frameworks serialize them to."""
+    if isinstance(message, str):
+        return message
+    if not isinstance(message, dict):
+        return None
+    kwargs = message.get("kwargs")
+    body: dict[str, Any] = kwargs if isinstance(kwargs, dict) else message
+    content = body.get("content")
+    if isinstance(content, list):
+        parts = [p.get("text") if isinstance(p, dict) else p for p in content]
+        content = "\n".join(p for p in parts if isinstance(p, str))
+    return content if isinstance(content, str) and content else None
+
+
+def _last_message_text(value: object) -> str | None:
+    """The last chat message in a span input (LangGraph state, AutoGen/CrewAI arguments)."""
+    data = loads_or_none(value)
+    if data is None:
+        return _content(value)
+    for candidate in _message_lists(data):
+        for message in reversed(candidate):
+            if text := _message_text(message):
+                return _content(text)
+    return _content(value)
+
+
+def _message_lists(data: Any, depth: int = 0) -> list[list[Any]]:
+    if depth > 3:
+        return []
+    if isinstance(data, list):
+        return [data]
+    if not isinstance(data, dict):
+        return []
+    found: list[list[Any]] = []
+    for key in ("messages", "new_messages", "context"):
+        value = data.get(key)
+        if isinstance(value, list):
+            found.append(value)
+        elif isinstance(value, str) and value:
+            found.append([value])
+    for value in data.values():
+        if isinstance(value, dict):
+            found.extend(_message_lists(value, depth + 1))
+    return found
