@@ -1,25 +1,20 @@
-"""The OTLP/HTTP receiver app.
-
-PLACEHOLDER from the foundation: only the ops endpoints are served.
-"""
+"""The OTLP/HTTP receiver app: ``POST /v1/traces`` plus ``/health``, ``/ready``, ``/metrics``."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from agenttrace_core.db import create_engine
 from agenttrace_core.ops import ops_router
 from agenttrace_core.settings import Settings
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_ingestion.receiver import create_router
 from agenttrace_ingestion.service import IngestionService
 
-
-def create_router(service: IngestionService) -> APIRouter:
-    """The ``POST /v1/traces`` route, to include in any app that shares ``service``."""
-    return APIRouter()
+__all__ = ["create_app", "create_router"]
 
 
 def create_app(
@@ -28,7 +23,11 @@ def create_app(
     engine: AsyncEngine | None = None,
     service: IngestionService | None = None,
 ) -> FastAPI:
-    """Build the receiver app; it owns the engine and service unless they are given."""
+    """Build the receiver app; it owns the engine and service unless they are given.
+
+    The writer is started in the app's lifespan and drained (every queued span written)
+    when the app shuts down.
+    """
     own_engine = engine is None
     engine = engine or create_engine(settings.db_url)
     own_service = service is None

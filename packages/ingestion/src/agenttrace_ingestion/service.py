@@ -1,13 +1,49 @@
-"""The ingestion service: owns the write queue and the writer task.
+"""The ingestion service: a bounded write queue and the group-commit writer task.
 
-PLACEHOLDER from the foundation: the real receiver/writer replaces this module.
+Requests :meth:`IngestionService.submit` their normalized batch and wait for the commit
+that stores it: the 2xx goes out only after that commit. The writer merges what is queued
+(up to ``batch_max_spans``, waiting at most ``batch_max_ms`` for requests still being
+decoded) into one transaction.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from agenttrace_core.db import Dialect
+from agenttrace_core.models import NormalizedBatch
+from agenttrace_core.settings import Settings
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agenttrace_core.settings import Settings
+from agenttrace_ingestion import metrics
+from agenttrace_ingestion.errors import UnavailableError
+from agenttrace_ingestion.normalizers import RejectedSpan
+from agenttrace_ingestion.writer.batching import FlushOutcome, flush
+
+logger = logging.getLogger(__name__)
+
+OUTAGE_BACKOFF_SECONDS = 1.0
+"""After a failed commit, new requests get 503 for this long (they retry later)."""
+
+
+@dataclass
+class WriteResult:
+    """What a request learns once its batch is committed."""
+
+    stored: int = 0
+    duplicates: int = 0
+    rejected: list[RejectedSpan] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    batch: NormalizedBatch
+    future: asyncio.Future[WriteResult]
+    size: int
 
 
 class IngestionService:
@@ -16,9 +52,133 @@ class IngestionService:
     def __init__(self, settings: Settings, engine: AsyncEngine) -> None:
         self.settings = settings
         self.engine = engine
+        self.dialect = Dialect.of(engine)
+        self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
+        self._queued_spans = 0
+        self._decoding = 0
+        self._more = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._known_projects: set[str] = set()
+        self._unavailable_until = 0.0
+        self._accepting = False
+
+    @property
+    def queued_spans(self) -> int:
+        """Spans waiting for the writer."""
+        return self._queued_spans
 
     async def start(self) -> None:
         """Start the writer task."""
+        if self._task is None:
+            self._accepting = True
+            self._task = asyncio.create_task(self._run(), name="agenttrace-writer")
 
     async def stop(self) -> None:
-        """Drain the queue and stop the writer."""
+        """Stop accepting, write everything queued, then stop the writer."""
+        self._accepting = False
+        if self._task is None:
+            return
+        await self._queue.put(None)
+        self._more.set()
+        await self._task
+        self._task = None
+
+    @contextlib.contextmanager
+    def decoding(self) -> Iterator[None]:
+        """Mark a request as being decoded, so that the writer waits for it to join."""
+        self._decoding += 1
+        try:
+            yield
+        finally:
+            self._decoding -= 1
+            self._more.set()
+
+    def check_accepting(self, spans: int = 0) -> None:
+        """Raise :class:`UnavailableError` (503) when a batch of ``spans`` would not fit."""
+        loop = asyncio.get_running_loop()
+        if not self._accepting:
+            raise UnavailableError("the receiver is shutting down", retry_after=1)
+        wait = self._unavailable_until - loop.time()
+        if wait > 0:
+            raise UnavailableError("the database is unavailable", retry_after=max(1, round(wait)))
+        limit = self.settings.queue_max_spans
+        if self._queued_spans and self._queued_spans + spans > limit:
+            raise UnavailableError(f"the write queue is full ({limit} spans)", retry_after=1)
+
+    async def submit(self, batch: NormalizedBatch) -> WriteResult:
+        """Queue ``batch`` and wait for the commit that stores it."""
+        size = len(batch.spans)
+        self.check_accepting(size)
+        future: asyncio.Future[WriteResult] = asyncio.get_running_loop().create_future()
+        future.add_done_callback(_retrieve)  # a client that went away leaves no warning
+        self._queued_spans += size
+        metrics.QUEUE_DEPTH.set(self._queued_spans)
+        self._queue.put_nowait(_Pending(batch, future, size))
+        self._more.set()
+        return await asyncio.shield(future)
+
+    async def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            first = await self._queue.get()
+            if first is None:
+                break
+            items, stopping = await self._gather(first)
+            await self._flush(items)
+        while not self._queue.empty():  # requests that raced the stop
+            item = self._queue.get_nowait()
+            if item is not None:
+                await self._flush([item])
+
+    async def _gather(self, first: _Pending) -> tuple[list[_Pending], bool]:
+        """Collect the batches of one commit: up to N spans, waiting at most T ms."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.batch_max_ms / 1000
+        items, spans = [first], first.size
+        while spans < self.settings.batch_max_spans:
+            if self._queue.empty():
+                timeout = deadline - loop.time()
+                if self._decoding == 0 or timeout <= 0:
+                    break
+                self._more.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._more.wait(), timeout)
+                continue
+            item = self._queue.get_nowait()
+            if item is None:
+                return items, True
+            items.append(item)
+            spans += item.size
+        return items, False
+
+    async def _flush(self, items: list[_Pending]) -> None:
+        size = sum(item.size for item in items)
+        outcomes: list[FlushOutcome | BaseException]
+        try:
+            outcomes = list(
+                await flush(
+                    self.engine, self.dialect, [item.batch for item in items], self._known_projects
+                )
+            )
+        except UnavailableError as exc:
+            self._unavailable_until = asyncio.get_running_loop().time() + OUTAGE_BACKOFF_SECONDS
+            outcomes = [exc] * len(items)
+        finally:
+            self._queued_spans -= size
+            metrics.QUEUE_DEPTH.set(self._queued_spans)
+        for item, outcome in zip(items, outcomes, strict=True):
+            if item.future.done():
+                continue
+            if isinstance(outcome, BaseException):
+                item.future.set_exception(outcome)
+            else:
+                item.future.set_result(_result(outcome))
+
+
+def _retrieve(future: asyncio.Future[WriteResult]) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
+def _result(outcome: FlushOutcome) -> WriteResult:
+    return WriteResult(outcome.stored, outcome.duplicates, outcome.rejected)

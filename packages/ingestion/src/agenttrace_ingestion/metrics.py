@@ -1,0 +1,34 @@
+"""Prometheus metrics of the receiver and the writer (served by ``/metrics``)."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram
+
+SPANS_RECEIVED = Counter("agenttrace_ingest_spans_received", "Spans received in export requests")
+SPANS_STORED = Counter(
+    "agenttrace_ingest_spans_stored", "Spans newly stored (a retried span counts once)"
+)
+SPANS_DUPLICATE = Counter(
+    "agenttrace_ingest_spans_duplicate", "Spans acknowledged that were stored already"
+)
+SPANS_REJECTED = Counter(
+    "agenttrace_ingest_spans_rejected", "Spans refused in a partial success", ["reason"]
+)
+REQUESTS = Counter("agenttrace_ingest_requests", "Export requests answered", ["status"])
+QUEUE_DEPTH = Gauge("agenttrace_ingest_queue_spans", "Spans waiting for the writer")
+BATCH_SPANS = Histogram(
+    "agenttrace_ingest_batch_spans",
+    "Spans per group commit",
+    buckets=(1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000),
+)
+COMMIT_SECONDS = Histogram(
+    "agenttrace_ingest_commit_seconds",
+    "Duration of one group commit (one transaction)",
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+WRITE_FAILURES = Counter("agenttrace_ingest_write_failures", "Group commits that failed", ["kind"])
+RECORDS_DROPPED = Counter(
+    "agenttrace_ingest_records_dropped",
+    "Agents, messages or checkpoints that could not be stored",
+    ["table"],
+)

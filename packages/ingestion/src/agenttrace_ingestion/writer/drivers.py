@@ -1,0 +1,159 @@
+"""The database primitives of a group commit, one class per database.
+
+PostgreSQL loads staging tables with binary ``COPY`` (asyncpg ``copy_records_to_table``);
+SQLite with ``executemany``. Both then run the same ``INSERT … SELECT … ON CONFLICT DO
+NOTHING RETURNING`` statements (see :mod:`agenttrace_ingestion.writer.store`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol, assert_never
+
+from agenttrace_core.db import Dialect
+
+from agenttrace_ingestion.writer.summaries import sqlite_timestamp
+
+STAGED = ("spans", "agents", "agent_messages", "checkpoint_blobs", "checkpoints")
+"""Tables loaded through a staging table named ``<table>_in``."""
+
+
+class Driver(Protocol):
+    """What the store needs from a raw database connection."""
+
+    def placeholders(self, count: int) -> str:
+        """``count`` comma-separated bind placeholders."""
+        ...
+
+    def timestamp(self, value: datetime) -> Any:
+        """A ``UtcDateTime`` value as this driver binds it."""
+        ...
+
+    async def begin(self) -> None:
+        """Start the transaction of one group commit (staging tables ready and empty)."""
+        ...
+
+    async def commit(self) -> None:
+        """Commit it."""
+        ...
+
+    async def rollback(self) -> None:
+        """Roll it back (never raises)."""
+        ...
+
+    async def stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Load ``rows`` into ``<table>_in``."""
+        ...
+
+    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a statement and return its rows."""
+        ...
+
+    async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Run a statement once per row."""
+        ...
+
+
+class PostgresDriver:
+    """asyncpg: binary COPY into ``ON COMMIT DELETE ROWS`` temporary tables."""
+
+    _ready: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    def __init__(self, connection: Any) -> None:
+        self._conn = connection
+        self._tx: Any = None
+
+    def placeholders(self, count: int) -> str:
+        return ", ".join(f"${i}" for i in range(1, count + 1))
+
+    def timestamp(self, value: datetime) -> Any:
+        return value
+
+    async def begin(self) -> None:
+        self._tx = self._conn.transaction()
+        await self._tx.start()
+        if self._conn not in self._ready:
+            for table in STAGED:
+                await self._conn.execute(
+                    f"CREATE TEMP TABLE IF NOT EXISTS {table}_in "
+                    f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                )
+            self._ready.add(self._conn)
+
+    async def commit(self) -> None:
+        await self._tx.commit()
+
+    async def rollback(self) -> None:
+        if self._tx is not None:
+            try:
+                await self._tx.rollback()
+            except Exception:  # the connection may be gone; the pool discards it
+                self._ready.discard(self._conn)
+
+    async def stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        await self._conn.copy_records_to_table(f"{table}_in", records=rows, columns=list(columns))
+
+    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in await self._conn.fetch(sql, *args)]
+
+    async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        await self._conn.executemany(sql, rows)
+
+
+class SqliteDriver:
+    """aiosqlite: ``executemany`` into temporary tables, under ``BEGIN IMMEDIATE``."""
+
+    def __init__(self, connection: Any) -> None:
+        self._conn = connection
+
+    def placeholders(self, count: int) -> str:
+        return ", ".join("?" * count)
+
+    def timestamp(self, value: datetime) -> Any:
+        return sqlite_timestamp(value)
+
+    async def begin(self) -> None:
+        if self._conn.in_transaction:
+            await self._conn.rollback()
+        for table in STAGED:
+            await self._conn.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {table}_in AS SELECT * FROM main.{table} WHERE 0"
+            )
+        await self._conn.execute("BEGIN IMMEDIATE")
+        for table in STAGED:
+            await self._conn.execute(f"DELETE FROM temp.{table}_in")
+
+    async def commit(self) -> None:
+        await self._conn.commit()
+
+    async def rollback(self) -> None:
+        with contextlib.suppress(Exception):  # nothing to roll back, or the connection is gone
+            await self._conn.rollback()
+
+    async def stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        sql = (
+            f"INSERT INTO temp.{table}_in ({', '.join(columns)}) "
+            f"VALUES ({self.placeholders(len(columns))})"
+        )
+        await self._conn.executemany(sql, rows)
+
+    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        async with self._conn.execute(sql, tuple(args)) as cursor:
+            return [tuple(r) for r in await cursor.fetchall()]
+
+    async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        await self._conn.executemany(sql, rows)
+
+
+def driver_for(dialect: Dialect, connection: Any) -> Driver:
+    """The driver of a raw (``driver_connection``) connection of ``dialect``."""
+    match dialect:
+        case Dialect.POSTGRESQL:
+            return PostgresDriver(connection)
+        case Dialect.SQLITE:
+            return SqliteDriver(connection)
+        case _:
+            assert_never(dialect)

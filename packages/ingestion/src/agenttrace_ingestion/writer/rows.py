@@ -1,0 +1,202 @@
+"""Normalized records → database rows, in one pass per record.
+
+Rows are plain tuples in the column order of :data:`SPAN_COLUMNS` & co. Values are made
+safe for both databases here (text without NUL characters, strings cut to their column's
+length, 32-bit token counts), so that a surprising value cannot fail a whole group commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+from agenttrace_core.models import Agent, AgentMessage, Checkpoint, Span
+
+SPAN_COLUMNS = (
+    "trace_id", "span_id", "parent_span_id", "project", "name", "kind", "span_type", "agent",
+    "framework", "start_time", "end_time", "status", "status_message", "input", "output",
+    "model", "input_tokens", "output_tokens", "total_tokens", "attributes", "events", "links",
+    "resource", "scope_name", "scope_version", "dropped_attributes_count",
+)  # fmt: skip
+AGENT_COLUMNS = (
+    "trace_id", "name", "project", "role", "framework", "model", "config", "first_seen",
+)  # fmt: skip
+MESSAGE_COLUMNS = (
+    "id", "trace_id", "span_id", "project", "from_agent", "to_agent", "kind", "content",
+    "timestamp", "seq", "attributes",
+)  # fmt: skip
+CHECKPOINT_COLUMNS = (
+    "id", "trace_id", "span_id", "project", "agent", "name", "step", "state_hash", "parent_id",
+    "thread_id", "checkpoint_ns", "framework_checkpoint_id", "framework", "timestamp",
+    "metadata",
+)  # fmt: skip
+BLOB_COLUMNS = ("hash", "state", "size")
+
+_INT32_MAX = 2**31 - 1
+_INT64_MAX = 2**63 - 1
+
+
+def text(value: str | None, limit: int | None = None) -> str | None:
+    """A string both databases store: no NUL character, at most ``limit`` characters."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        value = value.replace("\x00", "\ufffd")
+    if limit is not None and len(value) > limit:
+        value = value[:limit]
+    return value
+
+
+def int32(value: int | None) -> int | None:
+    """A count that fits an INTEGER column."""
+    if value is None:
+        return None
+    return max(-_INT32_MAX, min(value, _INT32_MAX))
+
+
+def int64(value: int) -> int:
+    """A value that fits a BIGINT column."""
+    return max(-_INT64_MAX, min(value, _INT64_MAX))
+
+
+def dump_json(value: Any) -> str:
+    """JSON text both databases accept (PostgreSQL's JSONB refuses ``\\u0000``)."""
+    try:
+        data = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # integers past 64 bits, or objects orjson does not know
+        data = json.dumps(value, default=str, ensure_ascii=False).encode()
+    if b"\\u0000" in data:
+        data = data.replace(b"\\u0000", b"\\ufffd")
+    return data.decode()
+
+
+def span_row(span: Span, resource_json: dict[int, str]) -> tuple[Any, ...]:
+    """The ``spans`` row of a span; ``resource_json`` caches dumps of shared resources."""
+    resource = span.resource
+    res = resource_json.get(id(resource))
+    if res is None:
+        res = resource_json[id(resource)] = dump_json(resource)
+    events = (
+        dump_json(
+            [
+                {"name": e.name, "timestamp": e.timestamp, "attributes": e.attributes}
+                for e in span.events
+            ]
+        )
+        if span.events
+        else "[]"
+    )
+    links = (
+        dump_json(
+            [
+                {"trace_id": lk.trace_id, "span_id": lk.span_id, "attributes": lk.attributes}
+                for lk in span.links
+            ]
+        )
+        if span.links
+        else "[]"
+    )
+    return (
+        span.trace_id,
+        span.span_id,
+        span.parent_span_id,
+        text(span.project, 255),
+        text(span.name, 512),
+        text(span.kind, 16),
+        span.span_type.value,
+        text(span.agent, 255),
+        text(span.framework, 64),
+        int64(span.start_time),
+        int64(span.end_time),
+        span.status.value,
+        text(span.status_message),
+        text(span.input),
+        text(span.output),
+        text(span.model, 255),
+        int32(span.input_tokens),
+        int32(span.output_tokens),
+        int32(span.total_tokens),
+        dump_json(span.attributes),
+        events,
+        links,
+        res,
+        text(span.scope_name, 255),
+        text(span.scope_version, 64),
+        int32(span.dropped_attributes_count) or 0,
+    )
+
+
+def agent_row(agent: Agent) -> tuple[Any, ...]:
+    """The ``agents`` row of an agent."""
+    return (
+        agent.trace_id,
+        text(agent.name, 255),
+        text(agent.project, 255),
+        text(agent.role),
+        text(agent.framework, 64),
+        text(agent.model, 255),
+        dump_json(agent.config),
+        int64(agent.first_seen),
+    )
+
+
+def message_row(message: AgentMessage) -> tuple[Any, ...]:
+    """The ``agent_messages`` row of a message."""
+    return (
+        text(message.id, 64),
+        message.trace_id,
+        message.span_id,
+        text(message.project, 255),
+        text(message.from_agent, 255),
+        text(message.to_agent, 255),
+        message.kind.value,
+        text(message.content),
+        int64(message.timestamp),
+        int32(message.seq) or 0,
+        dump_json(message.attributes),
+    )
+
+
+def checkpoint_rows(checkpoint: Checkpoint) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The ``checkpoint_blobs`` row of its state and the ``checkpoints`` row of a checkpoint.
+
+    The state is stored once per content: its key is the SHA-256 of its canonical JSON.
+    """
+    canonical = orjson.dumps(
+        checkpoint.state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    ).replace(b"\\u0000", b"\\ufffd")
+    digest = hashlib.sha256(canonical).hexdigest()
+    blob = (digest, canonical.decode(), len(canonical))
+    row = (
+        text(checkpoint.id, 64),
+        checkpoint.trace_id,
+        checkpoint.span_id,
+        text(checkpoint.project, 255),
+        text(checkpoint.agent, 255),
+        text(checkpoint.name, 255),
+        int32(checkpoint.step) or 0,
+        digest,
+        text(checkpoint.parent_id, 64),
+        text(checkpoint.thread_id, 255),
+        text(checkpoint.checkpoint_ns, 255),
+        text(checkpoint.framework_checkpoint_id, 255),
+        text(checkpoint.framework, 64),
+        int64(checkpoint.timestamp),
+        dump_json(checkpoint.metadata),
+    )
+    return blob, row
+
+
+def first_by_key(items: Iterable[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
+    """Rows with distinct keys (the first ``width`` columns), the first of each kept, sorted.
+
+    Sorting by key makes every writer take row locks in the same order (no deadlocks
+    between replicas).
+    """
+    seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row in items:
+        seen.setdefault(row[:width], row)
+    return [seen[key] for key in sorted(seen)]

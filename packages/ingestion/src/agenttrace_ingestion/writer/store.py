@@ -1,0 +1,206 @@
+"""One group commit: every record of a merged batch in one transaction.
+
+Rows are staged (COPY on PostgreSQL, executemany on SQLite), then moved with
+``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`` so that the rows really inserted are
+known; only those are counted into the trace summaries, which the database merges
+atomically (:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target
+for spans: on TimescaleDB their unique index is ``(trace_id, span_id, start_time)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from agenttrace_core.db import Dialect
+from agenttrace_core.db.types import utcnow
+from agenttrace_core.models import NormalizedBatch, Span
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_ingestion.writer import rows as r
+from agenttrace_ingestion.writer.drivers import Driver, driver_for
+from agenttrace_ingestion.writer.summaries import (
+    TRACE_COLUMNS,
+    TRACE_MERGE_SQL,
+    TraceDelta,
+    delta_for,
+)
+
+_AGENT_MERGE_SQL = """
+UPDATE agents SET
+  role = COALESCE(agents.role, i.role),
+  framework = COALESCE(agents.framework, i.framework),
+  model = COALESCE(agents.model, i.model),
+  first_seen = CASE WHEN i.first_seen < agents.first_seen
+    THEN i.first_seen ELSE agents.first_seen END
+FROM agents_in AS i
+WHERE agents.trace_id = i.trace_id AND agents.name = i.name AND (
+  (agents.role IS NULL AND i.role IS NOT NULL)
+  OR (agents.framework IS NULL AND i.framework IS NOT NULL)
+  OR (agents.model IS NULL AND i.model IS NOT NULL)
+  OR i.first_seen < agents.first_seen)
+"""
+
+
+@dataclass
+class WriteStats:
+    """What one commit did."""
+
+    spans_inserted: int = 0
+    spans_duplicate: int = 0
+    traces_touched: int = 0
+
+
+@dataclass
+class PreparedBatch:
+    """Rows of a batch, built before the connection is taken (CPU work outside the lock)."""
+
+    spans: dict[tuple[str, str], Span]
+    span_rows: list[tuple[Any, ...]]
+    agent_rows: list[tuple[Any, ...]]
+    message_rows: list[tuple[Any, ...]]
+    blob_rows: list[tuple[Any, ...]]
+    checkpoint_rows: list[tuple[Any, ...]]
+    projects: set[str]
+
+
+def prepare(batch: NormalizedBatch) -> PreparedBatch:
+    """Build (and de-duplicate) the rows of ``batch``."""
+    spans: dict[tuple[str, str], Span] = {}
+    for span in batch.spans:
+        spans.setdefault((span.trace_id, span.span_id), span)
+    resources: dict[int, str] = {}
+    span_rows = [r.span_row(spans[key], resources) for key in sorted(spans)]
+    blobs, checkpoints = [], []
+    for checkpoint in batch.checkpoints:
+        blob, row = r.checkpoint_rows(checkpoint)
+        blobs.append(blob)
+        checkpoints.append(row)
+    projects = {s.project for s in spans.values()} | {a.project for a in batch.agents}
+    return PreparedBatch(
+        spans=spans,
+        span_rows=span_rows,
+        agent_rows=_merge_agents([r.agent_row(a) for a in batch.agents]),
+        message_rows=r.first_by_key((r.message_row(m) for m in batch.messages), 1),
+        blob_rows=r.first_by_key(blobs, 1),
+        checkpoint_rows=r.first_by_key(checkpoints, 1),
+        projects={p[:255] for p in projects},
+    )
+
+
+def _merge_agents(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """One row per (trace, agent name): the first value of each column, earliest first_seen."""
+    merged: dict[tuple[Any, ...], list[Any]] = {}
+    for row in rows:
+        key = row[:2]
+        have = merged.get(key)
+        if have is None:
+            merged[key] = list(row)
+            continue
+        for i in (3, 4, 5):
+            if have[i] is None:
+                have[i] = row[i]
+        have[7] = min(have[7], row[7])
+    return [tuple(merged[key]) for key in sorted(merged)]
+
+
+async def write(
+    engine: AsyncEngine, dialect: Dialect, batch: PreparedBatch, known_projects: set[str]
+) -> WriteStats:
+    """Store ``batch`` in one transaction; returns what was inserted."""
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        driver = driver_for(dialect, raw.driver_connection)
+        await driver.begin()
+        try:
+            stats = await _write(driver, batch, known_projects)
+            await driver.commit()
+        except BaseException:
+            await driver.rollback()
+            raise
+    known_projects.update(batch.projects)
+    return stats
+
+
+async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str]) -> WriteStats:
+    now = driver.timestamp(utcnow())
+    new_projects = sorted(batch.projects - known_projects)
+    if new_projects:
+        await driver.executemany(
+            "INSERT INTO projects (name, created_at) VALUES "
+            f"({driver.placeholders(2)}) ON CONFLICT (name) DO NOTHING",
+            [(name, now) for name in new_projects],
+        )
+    deltas: dict[str, TraceDelta] = {}
+    inserted = await _move(
+        driver,
+        "spans",
+        r.SPAN_COLUMNS,
+        batch.span_rows,
+        order="trace_id, span_id",
+        returning="trace_id, span_id",
+    )
+    for trace_id, span_id in inserted:
+        span = batch.spans[(trace_id, span_id)]
+        delta_for(deltas, trace_id, span.project, span.start_time, span.end_time).add_span(span)
+    if batch.agent_rows:
+        new_agents = await _move(
+            driver,
+            "agents",
+            r.AGENT_COLUMNS,
+            batch.agent_rows,
+            order="trace_id, name",
+            returning="trace_id",
+        )
+        if len(new_agents) < len(batch.agent_rows):
+            await driver.fetch(_AGENT_MERGE_SQL)
+        projects = {row[0]: row[2] for row in batch.agent_rows}
+        for trace_id, count in Counter(row[0] for row in new_agents).items():
+            delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
+    if batch.blob_rows:
+        await _move(driver, "checkpoint_blobs", r.BLOB_COLUMNS, batch.blob_rows, order="hash")
+    for table, columns, rows, at in (
+        ("checkpoints", r.CHECKPOINT_COLUMNS, batch.checkpoint_rows, 13),
+        ("agent_messages", r.MESSAGE_COLUMNS, batch.message_rows, 8),
+    ):
+        if rows:
+            by_id = {row[0]: row for row in rows}
+            for (row_id,) in await _move(driver, table, columns, rows, order="id", returning="id"):
+                row = by_id[row_id]
+                delta_for(deltas, row[1], row[3], row[at] or None, row[at] or None)
+    if deltas:
+        await driver.executemany(
+            f"INSERT INTO traces ({', '.join(TRACE_COLUMNS)}) "
+            f"VALUES ({driver.placeholders(len(TRACE_COLUMNS))}) {TRACE_MERGE_SQL}",
+            [deltas[t].row(now) for t in sorted(deltas)],
+        )
+    return WriteStats(
+        spans_inserted=len(inserted),
+        spans_duplicate=len(batch.span_rows) - len(inserted),
+        traces_touched=len(deltas),
+    )
+
+
+async def _move(
+    driver: Driver,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    *,
+    order: str,
+    returning: str | None = None,
+) -> list[tuple[Any, ...]]:
+    """Stage ``rows`` and insert those not stored yet; returns the inserted keys."""
+    if not rows:
+        return []
+    await driver.stage(table, columns, rows)
+    cols = ", ".join(columns)
+    sql = (
+        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {table}_in WHERE true "
+        f"ORDER BY {order} ON CONFLICT DO NOTHING"
+    )
+    if returning is None:
+        await driver.fetch(sql)
+        return []
+    return await driver.fetch(f"{sql} RETURNING {returning}")

@@ -1,0 +1,201 @@
+"""Trace summaries: what the rows *inserted* by one commit add to each trace.
+
+Only rows the database actually inserted are counted, and the database merges these
+increments with atomic SQL (``span_count = traces.span_count + excluded.span_count``,
+minimum/maximum of times), so spans arriving out of order, twice, or through several
+replicas at once leave every summary right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from agenttrace_core.enums import SpanStatus
+from agenttrace_core.models import Span
+
+PREVIEW_CHARS = 500
+_NO_START = 2**63 - 1
+_NO_END = 0
+SESSION_KEYS = ("session.id", "gen_ai.conversation.id")
+
+TRACE_COLUMNS = (
+    "trace_id", "project", "name", "root_span_id", "session_id", "framework", "status",
+    "start_time", "end_time", "span_count", "error_count", "agent_count", "input_tokens",
+    "output_tokens", "total_tokens", "input_preview", "output_preview", "analysis_state",
+    "updated_at",
+)  # fmt: skip
+
+# Portable (SQLite and PostgreSQL) merge of an increment into the stored summary. Every
+# expression reads the row as it was before this statement.
+TRACE_MERGE_SQL = """
+ON CONFLICT (trace_id) DO UPDATE SET
+  name = CASE
+    WHEN traces.root_span_id IS NOT NULL THEN traces.name
+    WHEN excluded.root_span_id IS NOT NULL THEN excluded.name
+    WHEN traces.name IS NULL OR excluded.start_time < traces.start_time THEN excluded.name
+    ELSE traces.name END,
+  root_span_id = COALESCE(traces.root_span_id, excluded.root_span_id),
+  session_id = COALESCE(traces.session_id, excluded.session_id),
+  framework = CASE
+    WHEN traces.root_span_id IS NULL AND excluded.root_span_id IS NOT NULL
+      THEN COALESCE(excluded.framework, traces.framework)
+    ELSE COALESCE(traces.framework, excluded.framework) END,
+  status = CASE
+    WHEN traces.error_count + excluded.error_count > 0 THEN 'error'
+    WHEN traces.root_span_id IS NOT NULL OR excluded.root_span_id IS NOT NULL THEN 'ok'
+    ELSE 'unset' END,
+  start_time = CASE WHEN excluded.start_time < traces.start_time
+    THEN excluded.start_time ELSE traces.start_time END,
+  end_time = CASE WHEN excluded.end_time > traces.end_time
+    THEN excluded.end_time ELSE traces.end_time END,
+  span_count = traces.span_count + excluded.span_count,
+  error_count = traces.error_count + excluded.error_count,
+  agent_count = traces.agent_count + excluded.agent_count,
+  input_tokens = traces.input_tokens + excluded.input_tokens,
+  output_tokens = traces.output_tokens + excluded.output_tokens,
+  total_tokens = traces.total_tokens + excluded.total_tokens,
+  input_preview = CASE
+    WHEN traces.root_span_id IS NULL AND excluded.root_span_id IS NOT NULL
+      THEN COALESCE(excluded.input_preview, traces.input_preview)
+    ELSE COALESCE(traces.input_preview, excluded.input_preview) END,
+  output_preview = CASE
+    WHEN traces.root_span_id IS NULL AND excluded.root_span_id IS NOT NULL
+      THEN COALESCE(excluded.output_preview, traces.output_preview)
+    ELSE COALESCE(traces.output_preview, excluded.output_preview) END,
+  analysis_state = 'pending',
+  updated_at = excluded.updated_at
+"""
+
+
+@dataclass
+class TraceDelta:
+    """The increment one commit brings to one trace."""
+
+    trace_id: str
+    project: str
+    start_time: int
+    end_time: int
+    name: str | None = None
+    name_start: int = 2**63
+    root_span_id: str | None = None
+    root_start: int = 2**63
+    session_id: str | None = None
+    framework: str | None = None
+    span_count: int = 0
+    error_count: int = 0
+    agent_count: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    total_tokens: int = 0
+    input_preview: str | None = None
+    output_preview: str | None = None
+    _preview_from_root: bool = field(default=False, repr=False)
+
+    def add_span(self, span: Span) -> None:
+        """Count one inserted span."""
+        self.span_count += 1
+        self.start_time = min(self.start_time, span.start_time)
+        self.end_time = max(self.end_time, span.end_time)
+        if span.status is SpanStatus.ERROR:
+            self.error_count += 1
+        self.input_tokens += span.input_tokens or 0
+        self.output_tokens += span.output_tokens or 0
+        self.total_tokens += span.total_tokens or (
+            (span.input_tokens or 0) + (span.output_tokens or 0)
+        )
+        is_root = span.parent_span_id is None
+        if is_root and span.start_time < self.root_start:
+            self.root_span_id, self.root_start = span.span_id, span.start_time
+            self.name, self.name_start = span.name, span.start_time
+            self.framework = span.framework or self.framework
+            self._set_previews(span, from_root=True)
+        elif self.root_span_id is None and span.start_time < self.name_start:
+            self.name, self.name_start = span.name, span.start_time
+        if self.framework is None:
+            self.framework = span.framework
+        if not self._preview_from_root:
+            self._set_previews(span, from_root=False)
+        if self.session_id is None:
+            for key in SESSION_KEYS:
+                value = span.attributes.get(key)
+                if value:
+                    self.session_id = str(value)[:255]
+                    break
+
+    def _set_previews(self, span: Span, *, from_root: bool) -> None:
+        if from_root:
+            self._preview_from_root = True
+            self.input_preview = _preview(span.input) or self.input_preview
+            self.output_preview = _preview(span.output) or self.output_preview
+            return
+        self.input_preview = self.input_preview or _preview(span.input)
+        self.output_preview = self.output_preview or _preview(span.output)
+
+    def row(self, now: Any) -> tuple[Any, ...]:
+        """The ``traces`` row to insert or merge, in :data:`TRACE_COLUMNS` order."""
+        status = (
+            SpanStatus.ERROR
+            if self.error_count
+            else SpanStatus.OK
+            if self.root_span_id
+            else SpanStatus.UNSET
+        )
+        return (
+            self.trace_id,
+            self.project[:255],
+            self.name[:512] if self.name else None,
+            self.root_span_id,
+            self.session_id,
+            self.framework[:64] if self.framework else None,
+            status.value,
+            self.start_time,
+            self.end_time,
+            self.span_count,
+            self.error_count,
+            self.agent_count,
+            self.input_tokens,
+            self.output_tokens,
+            self.total_tokens,
+            self.input_preview,
+            self.output_preview,
+            "pending",
+            now,
+        )
+
+
+def _preview(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.replace("\x00", "\ufffd")
+    return value if len(value) <= PREVIEW_CHARS else value[: PREVIEW_CHARS - 1] + "…"
+
+
+def delta_for(
+    deltas: dict[str, TraceDelta],
+    trace_id: str,
+    project: str,
+    start: int | None,
+    end: int | None,
+) -> TraceDelta:
+    """The delta of ``trace_id``, created on first use; widened to ``start``…``end``.
+
+    A record without a time of its own (an agent) passes None: it leaves the trace's time
+    span as the spans make it.
+    """
+    delta = deltas.get(trace_id)
+    if delta is None:
+        delta = deltas[trace_id] = TraceDelta(
+            trace_id, project, start_time=_NO_START, end_time=_NO_END
+        )
+    if start is not None:
+        delta.start_time = min(delta.start_time, start)
+    if end is not None:
+        delta.end_time = max(delta.end_time, end)
+    return delta
+
+
+def sqlite_timestamp(value: datetime) -> str:
+    """A UTC time as SQLAlchemy stores it in SQLite (naive ISO text)."""
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")

@@ -1,0 +1,42 @@
+"""Fixtures of the ingestion tests: an in-process receiver on the test's database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from agenttrace_core.settings import Settings
+from agenttrace_ingestion import IngestionService, create_app
+
+TESTDATA = Path(__file__).resolve().parents[3] / "testdata" / "otlp"
+
+
+@dataclass
+class Receiver:
+    """An in-process receiver app, its service and a client for it."""
+
+    client: httpx.AsyncClient
+    service: IngestionService
+    settings: Settings
+
+
+@pytest.fixture
+def receiver_settings(settings: Settings) -> Settings:
+    """The test's settings; override fields in a test with ``model_copy``."""
+    return settings
+
+
+@pytest.fixture
+async def receiver(receiver_settings: Settings, engine) -> AsyncIterator[Receiver]:
+    """``POST /v1/traces`` served in-process (real app, real writer, real database)."""
+    service = IngestionService(receiver_settings, engine)
+    await service.start()
+    app = create_app(receiver_settings, engine=engine, service=service)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://otlp") as client:
+        yield Receiver(client, service, receiver_settings)
+    await service.stop()
