@@ -20,7 +20,8 @@ def _hex_ids_to_base64(node: Any) -> Any:
     """OTLP/JSON ids are hex; protobuf's json_format expects base64 for bytes."""
     if isinstance(node, dict):
         return {
-            k: base64.b64encode(bytes.fromhex(v)).decode() if k in _ID_KEYS and isinstance(v, str)
+            k: base64.b64encode(bytes.fromhex(v)).decode()
+            if k in _ID_KEYS and isinstance(v, str)
             else _hex_ids_to_base64(v)
             for k, v in node.items()
         }
@@ -34,8 +35,9 @@ def _raw(relative: str) -> bytes:
     path = CAPTURES / relative
     data = path.read_bytes()
     if relative.endswith(".json"):
-        request = json_format.ParseDict(_hex_ids_to_base64(json.loads(data)),
-                                        ExportTraceServiceRequest())
+        request = json_format.ParseDict(
+            _hex_ids_to_base64(json.loads(data)), ExportTraceServiceRequest()
+        )
         return request.SerializeToString()
     return gzip.decompress(data) if relative.endswith(".gz") else data
 

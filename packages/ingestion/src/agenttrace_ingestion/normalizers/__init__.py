@@ -14,12 +14,17 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from agenttrace_core.models import NormalizedBatch
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
-from agenttrace_core.models import NormalizedBatch
-
-from .assemble import build_agents, build_checkpoints, build_messages, derive_messages, inherit_agents
+from .assemble import (
+    build_agents,
+    build_checkpoints,
+    build_messages,
+    derive_messages,
+    inherit_agents,
+)
 from .autogen import AutoGenNormalizer
 from .base import Normalizer, Registry
 from .build import check_ids, make_draft, to_span

@@ -18,6 +18,7 @@ from agenttrace_core.enums import MessageKind, SpanType
 from agenttrace_core.ids import RowId, SpanId, TraceId
 from agenttrace_core.models import Agent, AgentMessage, Checkpoint
 
+from .common import message_text
 from .draft import MessageDraft, SpanDraft
 from .values import loads_or_none
 
@@ -108,9 +109,9 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
             if pending.consume(d.trace_id, outer, d.agent, d.start):
                 continue
             d.messages.append(MessageDraft(MessageKind.DELEGATION, outer, d.agent, d.start,
-                                           content=d.input, source="nesting"))
+                                           content=message_text(d.input), source="nesting"))
             d.messages.append(MessageDraft(MessageKind.RETURN, d.agent, outer, d.end,
-                                           content=d.output, source="nesting"))
+                                           content=message_text(d.output), source="nesting"))
             continue
         previous = d.graph_parent
         if previous is None or previous in _NO_PARENT or previous == d.agent:
@@ -165,7 +166,10 @@ def build_messages(drafts: Iterable[SpanDraft]) -> list[AgentMessage]:
 def build_agents(drafts: Iterable[SpanDraft], messages: Iterable[AgentMessage]) -> list[Agent]:
     """One record per (trace, agent name) with role, framework, model and config."""
     agents: dict[tuple[str, str], Agent] = {}
+    from_run: set[tuple[str, str]] = set()
+    frameworks: dict[tuple[str, str], str | None] = {}
     for d in drafts:
+        frameworks[(d.trace_id, d.span_id)] = d.framework
         if not d.agent:
             continue
         key = (d.trace_id, d.agent)
@@ -180,20 +184,21 @@ def build_agents(drafts: Iterable[SpanDraft], messages: Iterable[AgentMessage]) 
             agent.role = agent.role or d.agent_role
             for k, v in d.agent_config.items():
                 agent.config.setdefault(k, v)
-        if agent.framework is None:
-            agent.framework = d.framework
-        if agent.model is None:
+        if d.is_agent_run and key not in from_run:
+            from_run.add(key)
+            agent.framework = d.framework or agent.framework
             configured = d.agent_config.get("model")
-            if isinstance(configured, str):
-                agent.model = configured
-            elif d.span_type == SpanType.LLM and d.model:
-                agent.model = d.model
+            agent.model = configured if isinstance(configured, str) else (d.model or agent.model)
+        elif agent.framework is None:
+            agent.framework = d.framework
+        if agent.model is None and d.span_type == SpanType.LLM and d.model:
+            agent.model = d.model
     for m in messages:
         for name in (m.from_agent, m.to_agent):
             if name and (m.trace_id, name) not in agents:
                 agents[(m.trace_id, name)] = Agent.model_construct(
                     trace_id=m.trace_id, name=name, project=m.project, role=None,
-                    framework=None, model=None, config={}, first_seen=m.timestamp)
+                    framework=frameworks.get((m.trace_id, m.span_id or "")), model=None, config={}, first_seen=m.timestamp)
     return list(agents.values())
 
 

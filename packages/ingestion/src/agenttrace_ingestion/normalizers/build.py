@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
-
 from agenttrace_core.enums import SpanStatus, SpanType
 from agenttrace_core.ids import SpanId, TraceId
 from agenttrace_core.models import Span, SpanEvent, SpanLink
+from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
 from .draft import SpanDraft
 from .values import decode_attributes

@@ -178,6 +178,31 @@ def extract_io(draft: SpanDraft) -> None:
         draft.output = oi_messages(a, "llm.output_messages")
 
 
+_MAX_MESSAGE_JSON = 65_536
+
+
+def message_text(value: str | None) -> str | None:
+    """The text of the last message in a GenAI/OpenAI messages JSON payload, else ``value``.
+
+    ``[{"role": "user", "parts": [{"type": "text", "content": "hi"}]}]`` → ``"hi"``. Payloads
+    over 64 kB are returned unparsed.
+    """
+    if not value or len(value) > _MAX_MESSAGE_JSON or not value.startswith("[{"):
+        return value
+    parsed = loads_or_none(value)
+    if not isinstance(parsed, list) or not parsed or not isinstance(parsed[-1], dict):
+        return value
+    last = parsed[-1]
+    parts = last.get("parts")
+    if isinstance(parts, list):
+        texts = [p.get("content") for p in parts
+                 if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("content"), str)]
+        if texts:
+            return "\n".join(texts)
+    content = last.get("content")
+    return content if isinstance(content, str) and content else value
+
+
 def tool_name(draft: SpanDraft) -> str | None:
     """The tool a tool span runs."""
     a = draft.attrs

@@ -15,7 +15,6 @@ from .base import Normalizer
 from .common import OI_KIND, apply_common
 from .draft import SpanDraft
 
-
 _PREFIXES = ("openinference.instrumentation.", "opentelemetry.instrumentation.")
 
 
