@@ -1,0 +1,56 @@
+"""Error responses: every error is JSON ``{"detail": …}`` with the right status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error response."""
+
+    detail: str
+
+
+class NotFoundError(LookupError):
+    """A resource the request names does not exist (404)."""
+
+
+class InvalidCursorError(ValueError):
+    """A pagination cursor that this list did not produce (422)."""
+
+
+class InvalidRequestError(ValueError):
+    """A well-formed request whose values do not make sense together (422)."""
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the given error statuses."""
+    descriptions = {
+        401: "A valid API key is required",
+        403: "The API key does not give access to this project",
+        404: "Not found",
+        409: "Conflicts with the current state",
+        422: "Invalid request",
+    }
+    return {
+        status: {"model": ErrorResponse, "description": descriptions.get(status, "Error")}
+        for status in statuses
+    }
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map our exceptions to JSON error responses."""
+
+    async def not_found(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc) or "Not found"}, status_code=404)
+
+    async def invalid(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc) or "Invalid request"}, status_code=422)
+
+    app.add_exception_handler(NotFoundError, not_found)
+    app.add_exception_handler(InvalidCursorError, invalid)
+    app.add_exception_handler(InvalidRequestError, invalid)

@@ -1,0 +1,52 @@
+"""Path and query parameters shared by several routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from agenttrace_api.errors import InvalidRequestError
+from agenttrace_api.timeutil import datetime_to_ns
+
+TraceIdPath = Annotated[
+    str,
+    Path(
+        pattern=r"^[0-9a-fA-F]{32}$",
+        description="The 32-character hex trace id",
+        examples=["0af7651916cd43dd8448eb211c80319c"],
+    ),
+]
+SpanIdPath = Annotated[
+    str, Path(pattern=r"^[0-9a-fA-F]{16}$", description="The 16-character hex span id")
+]
+ProjectQuery = Annotated[
+    str | None, Query(max_length=255, pattern=r"^[^\x00]*$", description="Only this project")
+]
+SinceQuery = Annotated[
+    datetime | None, Query(description="ISO-8601; only runs that started at or after this")
+]
+UntilQuery = Annotated[
+    datetime | None, Query(description="ISO-8601; only runs that started at or before this")
+]
+CursorQuery = Annotated[
+    str | None,
+    Query(max_length=2048, description="The `next_cursor` of the previous page"),
+]
+
+
+def window_ns(since: datetime | None, until: datetime | None) -> tuple[int | None, int | None]:
+    """The time window in nanoseconds; 422 when it ends before it starts."""
+    since_ns = datetime_to_ns(since) if since is not None else None
+    until_ns = datetime_to_ns(until) if until is not None else None
+    if since_ns is not None and until_ns is not None and until_ns < since_ns:
+        raise InvalidRequestError("until is before since")
+    return since_ns, until_ns
+
+
+def json_response(model: BaseModel) -> Response:
+    """Serialize a validated response model once (large lists skip FastAPI's re-validation)."""
+    return Response(model.model_dump_json(), media_type="application/json")

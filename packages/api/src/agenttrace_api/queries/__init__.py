@@ -1,0 +1,1 @@
+"""The SQL behind the routes, in SQLAlchemy Core (one module per resource)."""

@@ -1,0 +1,197 @@
+"""Per-agent figures across traces: runs, errors, latency percentiles, tokens, failure modes.
+
+An agent's *run* is its part in one trace: from the start of its first span to the end of its
+last one. Percentiles are computed by PostgreSQL (``percentile_cont``) or, on SQLite, in Python.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, assert_never
+
+from agenttrace_core.db import Dialect
+from agenttrace_core.db import schema as s
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from agenttrace_api.timeutil import ns_to_datetime
+
+S = s.spans
+A = s.agents
+FA = s.failure_annotations
+TOP_MODES = 5
+
+
+@dataclass(frozen=True)
+class AgentFilter:
+    """Which spans count: of one project, starting within a time window, of one agent."""
+
+    project: str | None = None
+    since_ns: int | None = None
+    until_ns: int | None = None
+    name: str | None = None
+
+
+def _runs(f: AgentFilter) -> Select[Any]:
+    conds: list[ColumnElement[bool]] = [S.c.agent.is_not(None)]
+    if f.name is not None:
+        conds.append(S.c.agent == f.name)
+    if f.project is not None:
+        conds.append(S.c.project == f.project)
+    if f.since_ns is not None:
+        conds.append(S.c.start_time >= f.since_ns)
+    if f.until_ns is not None:
+        conds.append(S.c.start_time <= f.until_ns)
+    errors = func.sum(case((S.c.status == "error", 1), else_=0))
+    return (
+        select(
+            S.c.agent.label("agent"),
+            S.c.trace_id,
+            (func.max(S.c.end_time) - func.min(S.c.start_time)).label("dur"),
+            errors.label("errs"),
+            func.sum(func.coalesce(S.c.total_tokens, 0)).label("tok"),
+            func.max(S.c.end_time).label("last"),
+        )
+        .where(*conds)
+        .group_by(S.c.agent, S.c.trace_id)
+    )
+
+
+async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, Any]]:
+    """Figures per agent name, busiest first."""
+    runs = _runs(f).subquery()
+    base = [
+        runs.c.agent,
+        func.count().label("runs"),
+        func.sum(case((runs.c.errs > 0, 1), else_=0)).label("error_runs"),
+        func.sum(runs.c.tok).label("tokens"),
+        func.max(runs.c.last).label("last"),
+    ]
+    percentiles: dict[str, tuple[float | None, float | None]] = {}
+    dialect = Dialect.of(conn)
+    match dialect:
+        case Dialect.POSTGRESQL:
+            stmt = select(
+                *base,
+                func.percentile_cont(0.5).within_group(runs.c.dur).label("p50"),
+                func.percentile_cont(0.95).within_group(runs.c.dur).label("p95"),
+            ).group_by(runs.c.agent)
+            rows = (await conn.execute(stmt)).all()
+            percentiles = {r.agent: (r.p50, r.p95) for r in rows}
+        case Dialect.SQLITE:
+            rows = (await conn.execute(select(*base).group_by(runs.c.agent))).all()
+            durations: dict[str, list[int]] = defaultdict(list)
+            ordered = select(runs.c.agent, runs.c.dur).order_by(runs.c.agent, runs.c.dur)
+            for agent, dur in await conn.execute(ordered):
+                durations[agent].append(int(dur))
+            percentiles = {
+                agent: (percentile(ds, 0.5), percentile(ds, 0.95))
+                for agent, ds in durations.items()
+            }
+        case _:
+            assert_never(dialect)
+    names = [r.agent for r in rows]
+    modes = await _top_modes(conn, f, names)
+    seen = await _projects_frameworks(conn, f, names)
+    out = []
+    for r in rows:
+        p50, p95 = percentiles.get(r.agent, (None, None))
+        projects, frameworks = seen.get(r.agent, ([], []))
+        out.append(
+            {
+                "name": r.agent,
+                "runs": int(r.runs),
+                "error_runs": int(r.error_runs or 0),
+                "error_rate": (int(r.error_runs or 0) / int(r.runs)) if r.runs else 0.0,
+                "latency_p50_ms": None if p50 is None else float(p50) / 1e6,
+                "latency_p95_ms": None if p95 is None else float(p95) / 1e6,
+                "total_tokens": int(r.tokens or 0),
+                "top_failure_modes": modes.get(r.agent, []),
+                "last_seen": ns_to_datetime(r.last) if r.last is not None else None,
+                "projects": projects,
+                "frameworks": frameworks,
+            }
+        )
+    out.sort(key=lambda item: (-item["runs"], item["name"]))
+    return out
+
+
+def percentile(values: list[int], q: float) -> float | None:
+    """The ``q`` quantile of sorted ``values`` with linear interpolation (``percentile_cont``)."""
+    if not values:
+        return None
+    pos = (len(values) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return values[lo] + (values[hi] - values[lo]) * (pos - lo)
+
+
+def _trace_window(f: AgentFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.since_ns is not None:
+        conds.append(s.traces.c.start_time >= f.since_ns)
+    if f.until_ns is not None:
+        conds.append(s.traces.c.start_time <= f.until_ns)
+    return conds
+
+
+async def _top_modes(
+    conn: AsyncConnection, f: AgentFilter, names: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    if not names:
+        return {}
+    stmt = (
+        select(FA.c.agent, FA.c.mode, func.count().label("n"))
+        .select_from(FA.join(s.traces, s.traces.c.trace_id == FA.c.trace_id))
+        .where(FA.c.agent.in_(names), FA.c.status != "rejected", *_trace_window(f))
+        .group_by(FA.c.agent, FA.c.mode)
+    )
+    if f.project is not None:
+        stmt = stmt.where(FA.c.project == f.project)
+    counts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for agent, mode, n in await conn.execute(stmt):
+        counts[agent].append((int(n), mode))
+    return {
+        agent: [{"mode": m, "count": n} for n, m in sorted(pairs, key=lambda p: (-p[0], p[1]))][
+            :TOP_MODES
+        ]
+        for agent, pairs in counts.items()
+    }
+
+
+async def _projects_frameworks(
+    conn: AsyncConnection, f: AgentFilter, names: list[str]
+) -> dict[str, tuple[list[str], list[str]]]:
+    if not names:
+        return {}
+    stmt = select(A.c.name, A.c.project, A.c.framework).where(A.c.name.in_(names)).distinct()
+    if f.project is not None:
+        stmt = stmt.where(A.c.project == f.project)
+    projects: dict[str, set[str]] = defaultdict(set)
+    frameworks: dict[str, set[str]] = defaultdict(set)
+    for name, project, framework in await conn.execute(stmt):
+        projects[name].add(project)
+        if framework:
+            frameworks[name].add(framework)
+    return {n: (sorted(projects[n]), sorted(frameworks[n])) for n in names}
+
+
+async def agent_profile(conn: AsyncConnection, name: str, project: str | None) -> dict[str, Any]:
+    """Roles and models an agent ran with, and its latest traces."""
+    conds = [A.c.name == name] + ([A.c.project == project] if project is not None else [])
+    roles_models = (await conn.execute(select(A.c.role, A.c.model).where(*conds).distinct())).all()
+    recent = (
+        await conn.execute(
+            select(A.c.trace_id)
+            .select_from(A.join(s.traces, s.traces.c.trace_id == A.c.trace_id))
+            .where(*conds)
+            .order_by(s.traces.c.start_time.desc())
+            .limit(20)
+        )
+    ).scalars()
+    return {
+        "roles": sorted({r.role for r in roles_models if r.role}),
+        "models": sorted({r.model for r in roles_models if r.model}),
+        "recent_trace_ids": list(recent),
+    }

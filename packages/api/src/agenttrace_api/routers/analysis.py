@@ -1,0 +1,105 @@
+"""What the analysis says about a trace (``/graph``, ``/messages``, ``/failures``, ``/analyze``).
+
+The graph and the attribution come from :mod:`agenttrace_analysis.service`; the annotations are
+read from the ``failure_annotations`` table, which holds machine and human labels with their
+review status (the ids that ``PATCH /annotations/{id}`` needs).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from agenttrace_analysis import service
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_api.deps import Caller, State
+from agenttrace_api.errors import NotFoundError, error_responses
+from agenttrace_api.params import CursorQuery, TraceIdPath, json_response
+from agenttrace_api.queries.annotations import trace_annotations
+from agenttrace_api.queries.messages import list_messages
+from agenttrace_api.queries.traces import trace_row
+from agenttrace_api.schemas.analysis import Failures, Graph, MessageList
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(tags=["analysis"])
+
+
+@router.get(
+    "/traces/{trace_id}/graph", response_model=Graph, responses=error_responses(401, 404, 422)
+)
+async def get_graph(trace_id: TraceIdPath, state: State, caller: Caller) -> Graph:
+    """The communication graph of a run: agents as nodes (ids are names), messages as edges."""
+    trace_id = trace_id.lower()
+    async with state.engine.connect() as conn:
+        await trace_row(conn, trace_id, caller.project)
+    graph = await service.trace_graph(state.engine, trace_id)
+    if graph is None:
+        raise NotFoundError(f"trace {trace_id} not found")
+    return Graph.model_validate(graph)
+
+
+@router.get(
+    "/traces/{trace_id}/messages",
+    response_model=MessageList,
+    responses=error_responses(401, 404, 422),
+)
+async def get_messages(
+    trace_id: TraceIdPath,
+    state: State,
+    caller: Caller,
+    limit: Annotated[int, Query(ge=1, le=5_000)] = 1_000,
+    cursor: CursorQuery = None,
+) -> Response:
+    """The messages between the agents of a run, in time order."""
+    trace_id = trace_id.lower()
+    async with state.engine.connect() as conn:
+        await trace_row(conn, trace_id, caller.project)
+        items, next_cursor = await list_messages(conn, trace_id, limit=limit, cursor=cursor)
+    return json_response(MessageList.model_validate({"items": items, "next_cursor": next_cursor}))
+
+
+async def failures_of(engine: AsyncEngine, trace_id: str) -> Failures:
+    """The annotations of a trace and the analysis' attribution."""
+    result = await service.trace_failures(engine, trace_id)
+    if result is None:
+        raise NotFoundError(f"trace {trace_id} not found")
+    async with engine.connect() as conn:
+        annotations = await trace_annotations(conn, trace_id)
+    return Failures.model_validate(
+        {"annotations": annotations, "attribution": result.get("attribution")}
+    )
+
+
+@router.get(
+    "/traces/{trace_id}/failures",
+    response_model=Failures,
+    responses=error_responses(401, 404, 422),
+)
+async def get_failures(trace_id: TraceIdPath, state: State, caller: Caller) -> Failures:
+    """Failure annotations (MAST) of a run, with their review status, and the attribution."""
+    trace_id = trace_id.lower()
+    async with state.engine.connect() as conn:
+        await trace_row(conn, trace_id, caller.project)
+    return await failures_of(state.engine, trace_id)
+
+
+@router.post(
+    "/traces/{trace_id}/analyze",
+    response_model=Failures,
+    responses=error_responses(401, 404, 422),
+)
+async def analyze(trace_id: TraceIdPath, state: State, caller: Caller) -> Failures:
+    """Run the analysis of a run now and return its failures.
+
+    Annotations a person confirmed or rejected are kept by the analysis.
+    """
+    trace_id = trace_id.lower()
+    async with state.engine.connect() as conn:
+        await trace_row(conn, trace_id, caller.project)
+    logger.info("analysing trace %s on request", trace_id)
+    await service.analyze_trace(state.engine, trace_id, state.settings)
+    return await failures_of(state.engine, trace_id)

@@ -1,0 +1,133 @@
+"""Trace list, trace detail and the human verdict (``/api/v1/traces…``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from agenttrace_core.db import schema as s
+from agenttrace_core.enums import SpanStatus
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from agenttrace_api.deps import Caller, State
+from agenttrace_api.errors import error_responses
+from agenttrace_api.params import (
+    CursorQuery,
+    ProjectQuery,
+    SinceQuery,
+    TraceIdPath,
+    UntilQuery,
+    json_response,
+    window_ns,
+)
+from agenttrace_api.queries import traces as q
+from agenttrace_api.queries.annotations import set_verdict
+from agenttrace_api.schemas.traces import TraceDetail, TraceList, VerdictOut, VerdictUpdate
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(tags=["traces"])
+
+NoNul = r"^[^\x00]*$"
+
+
+@router.get("/traces", response_model=TraceList, responses=error_responses(401, 403, 422))
+async def list_traces(
+    state: State,
+    caller: Caller,
+    project: ProjectQuery = None,
+    status: Annotated[SpanStatus | None, Query(description="Trace status")] = None,
+    agent: Annotated[
+        str | None, Query(max_length=255, pattern=NoNul, description="Runs this agent took part in")
+    ] = None,
+    framework: Annotated[str | None, Query(max_length=64, pattern=NoNul)] = None,
+    failure_mode: Annotated[
+        str | None,
+        Query(max_length=16, pattern=NoNul, description="Runs with this MAST mode (not rejected)"),
+    ] = None,
+    q_: Annotated[
+        str | None,
+        Query(
+            alias="q",
+            max_length=500,
+            pattern=NoNul,
+            description="Text in the name, input or output of the run or of any of its spans",
+        ),
+    ] = None,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    sort: q.TraceSort = q.TraceSort.START_TIME,
+    order: q.SortOrder = q.SortOrder.DESC,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    """Trace summaries, newest first by default, with filters and keyset pagination.
+
+    The cursor pins the position by (sort key, trace id), so pages stay stable while new
+    traces arrive.
+    """
+    since_ns, until_ns = window_ns(since, until)
+    filters = q.TraceFilter(
+        project=caller.scope(project),
+        status=status.value if status else None,
+        agent=agent,
+        framework=framework,
+        failure_mode=failure_mode,
+        q=q_ or None,
+        since_ns=since_ns,
+        until_ns=until_ns,
+    )
+    async with state.engine.connect() as conn:
+        items, next_cursor = await q.list_traces(
+            conn, filters, sort=sort, order=order, limit=limit, cursor=cursor
+        )
+    return json_response(TraceList.model_validate({"items": items, "next_cursor": next_cursor}))
+
+
+@router.get(
+    "/traces/{trace_id}", response_model=TraceDetail, responses=error_responses(401, 404, 422)
+)
+async def get_trace(trace_id: TraceIdPath, state: State, caller: Caller) -> TraceDetail:
+    """One run: its summary, its agents in full, and its input and output previews."""
+    trace_id = trace_id.lower()
+    a = s.agents
+    async with state.engine.connect() as conn:
+        row = await q.trace_row(conn, trace_id, caller.project)
+        agents = (
+            await conn.execute(
+                a.select().where(a.c.trace_id == trace_id).order_by(a.c.first_seen, a.c.name)
+            )
+        ).all()
+        modes = await q.failure_modes(conn, [trace_id])
+    detail = q.summary_of(row, [], modes.get(trace_id, []))
+    detail["agents"] = [
+        {"name": r.name, "role": r.role, "framework": r.framework, "model": r.model} for r in agents
+    ]
+    detail.update(
+        input_tokens=row.input_tokens,
+        output_tokens=row.output_tokens,
+        cost=row.cost,
+        root_span_id=row.root_span_id,
+        session_id=row.session_id,
+        input_preview=row.input_preview,
+        output_preview=row.output_preview,
+    )
+    return TraceDetail.model_validate(detail)
+
+
+@router.put(
+    "/traces/{trace_id}/verdict",
+    response_model=VerdictOut,
+    responses=error_responses(401, 404, 422),
+)
+async def put_verdict(
+    trace_id: TraceIdPath, body: VerdictUpdate, state: State, caller: Caller
+) -> VerdictOut:
+    """Mark a whole run failed or good (``null`` clears the verdict)."""
+    trace_id = trace_id.lower()
+    async with state.engine.begin() as conn:
+        await q.trace_row(conn, trace_id, caller.project)
+        await set_verdict(conn, trace_id, body.verdict)
+    logger.info("verdict of trace %s set to %s", trace_id, body.verdict)
+    return VerdictOut(trace_id=trace_id, human_verdict=body.verdict)

@@ -1,0 +1,99 @@
+"""The communication graph, messages, failure annotations and attribution of a trace."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from agenttrace_core.enums import AnnotationSource, AnnotationStatus, MessageKind
+from pydantic import BaseModel, ConfigDict
+
+from agenttrace_api.schemas.common import ApiModel
+
+
+class _Open(BaseModel):
+    """A model that keeps fields the analysis adds beyond the declared ones."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class GraphNode(_Open):
+    """An agent in the graph (``id`` is the agent name); extra fields are statistics."""
+
+    id: str
+    name: str
+    role: str | None = None
+
+
+class GraphEdge(_Open):
+    """Communication from one agent to another; extra fields are statistics."""
+
+    source: str
+    target: str
+    kind: str
+    count: int = 1
+
+
+class Graph(_Open):
+    """Who talked to whom."""
+
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class Annotation(ApiModel):
+    """One MAST failure label on a trace, optionally pinned to a span and an agent."""
+
+    id: str
+    trace_id: str
+    mode: str
+    category: str
+    agent: str | None
+    span_id: str | None
+    confidence: float
+    explanation: str | None
+    evidence: list[Any]
+    source: AnnotationSource
+    status: AnnotationStatus
+    author: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Attribution(_Open):
+    """Which agent and step are most responsible for a failed run, and why."""
+
+    agent: str | None = None
+    span_id: str | None = None
+    step: int | None = None
+    confidence: float | None = None
+    reasons: list[Any] = []
+    ranking: list[Any] = []
+
+
+class Failures(ApiModel):
+    """The failure annotations of a trace (all of them, with their review status)."""
+
+    annotations: list[Annotation]
+    attribution: Attribution | None
+
+
+class Message(ApiModel):
+    """One communication between agents (``from_agent`` null: the user / entry point)."""
+
+    id: str
+    span_id: str | None
+    from_agent: str | None
+    to_agent: str | None
+    kind: MessageKind
+    content: str | None
+    timestamp: datetime
+    seq: int
+    attributes: dict[str, Any]
+
+
+class MessageList(ApiModel):
+    """A page of messages in time order."""
+
+    items: list[Message]
+    next_cursor: str | None

@@ -1,0 +1,45 @@
+"""Projects and per-bucket overview figures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agenttrace_api.schemas.common import ApiModel
+
+
+class ProjectOut(ApiModel):
+    """A project and how much it holds."""
+
+    name: str
+    description: str | None
+    trace_count: int
+    last_trace_time: datetime | None
+
+
+class ProjectList(ApiModel):
+    """Every project."""
+
+    items: list[ProjectOut]
+    next_cursor: str | None
+
+
+class OverviewBucket(ApiModel):
+    """Figures of the traces that started in one time bucket."""
+
+    start: datetime
+    trace_count: int
+    error_count: int
+    """Traces whose status is error."""
+    error_rate: float
+    total_tokens: int
+    failure_modes: dict[str, int]
+    """Traces per MAST mode (annotations not rejected)."""
+
+
+class Overview(ApiModel):
+    """A time series for the dashboard's charts; empty buckets are included."""
+
+    bucket: str
+    since: datetime
+    until: datetime
+    buckets: list[OverviewBucket]

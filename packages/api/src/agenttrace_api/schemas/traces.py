@@ -1,0 +1,89 @@
+"""Trace summaries, trace detail and verdicts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agenttrace_core.enums import AnalysisState, HumanVerdict, SpanStatus
+
+from agenttrace_api.schemas.common import ApiModel, RequestModel
+
+
+class TraceSummary(ApiModel):
+    """One run as the trace list shows it."""
+
+    trace_id: str
+    name: str | None
+    project: str
+    status: SpanStatus
+    framework: str | None
+    start_time: datetime
+    end_time: datetime
+    duration_ms: float
+    span_count: int
+    agent_count: int
+    agents: list[str]
+    """Names of the agents taking part, in order of first appearance."""
+    total_tokens: int
+    failure_modes: list[str]
+    """MAST codes (``FM-1.1`` …) of the trace's annotations that are not rejected."""
+    error_count: int
+    human_verdict: HumanVerdict | None
+    analysis_state: AnalysisState
+
+
+class TraceList(ApiModel):
+    """A page of trace summaries."""
+
+    items: list[TraceSummary]
+    next_cursor: str | None
+
+
+class TraceAgent(ApiModel):
+    """One agent taking part in a trace."""
+
+    name: str
+    role: str | None
+    framework: str | None
+    model: str | None
+
+
+class TraceDetail(ApiModel):
+    """One run: its summary fields plus the agents in full and the run's previews."""
+
+    trace_id: str
+    name: str | None
+    project: str
+    status: SpanStatus
+    framework: str | None
+    start_time: datetime
+    end_time: datetime
+    duration_ms: float
+    span_count: int
+    agent_count: int
+    agents: list[TraceAgent]
+    total_tokens: int
+    input_tokens: int
+    output_tokens: int
+    cost: float | None
+    failure_modes: list[str]
+    error_count: int
+    human_verdict: HumanVerdict | None
+    analysis_state: AnalysisState
+    root_span_id: str | None
+    session_id: str | None
+    input_preview: str | None
+    output_preview: str | None
+
+
+class VerdictUpdate(RequestModel):
+    """A person's verdict on a whole trace; ``null`` clears it."""
+
+    verdict: HumanVerdict | None
+
+
+class VerdictOut(ApiModel):
+    """The verdict now stored on a trace."""
+
+    trace_id: str
+    human_verdict: HumanVerdict | None
