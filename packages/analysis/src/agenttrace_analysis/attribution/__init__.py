@@ -39,6 +39,8 @@ __all__ = [
     "StepRole",
     "Weights",
     "attribute",
+    "conclude",
+    "gather",
     "has_failed",
 ]
 
@@ -95,6 +97,16 @@ def attribute(
         indexes the run's time-ordered agent steps; None when the run did not fail or has no
         agent steps.
     """
+    found = gather(data, annotations, graph_facts)
+    return None if found is None else conclude(*found, weights)
+
+
+def gather(
+    data: TraceData,
+    annotations: list[FailureAnnotation],
+    graph_facts: dict[str, Any] | None = None,
+) -> tuple[list[AgentStep], list[Evidence]] | None:
+    """The steps and the evidence of a failed run; None when it did not fail or has no steps."""
     all_annotations = [*annotations, *data.human_annotations]
     if not has_failed(data, all_annotations):
         return None
@@ -102,5 +114,11 @@ def attribute(
     if not steps:
         logger.info("trace %s failed but has no agent steps to attribute", data.trace_id)
         return None
-    ranking = rank(steps, collect_evidence(data, steps, all_annotations, graph_facts), weights)
-    return to_json(steps, ranking)
+    return steps, collect_evidence(data, steps, all_annotations, graph_facts)
+
+
+def conclude(
+    steps: list[AgentStep], evidence: list[Evidence], weights: Weights | None = None
+) -> dict[str, Any]:
+    """The attribution (contract JSON) from gathered steps and evidence."""
+    return to_json(steps, rank(steps, evidence, weights))

@@ -9,7 +9,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from agenttrace_analysis.attribution import StepRole, Weights, attribute
+from agenttrace_analysis.attribution import (
+    AgentStep,
+    Evidence,
+    StepRole,
+    Weights,
+    conclude,
+    gather,
+)
 from agenttrace_analysis.attribution.steps import extract_steps
 from agenttrace_analysis.eval.published import WHOWHEN_PUBLISHED
 from agenttrace_analysis.eval.whowhen import Subset, WhoWhenRecord, speaker, to_trace
@@ -79,13 +86,21 @@ def same_agent(a: str | None, b: str) -> bool:
     return a is not None and a.strip().lower() == b.strip().lower()
 
 
-def ours(weights: Weights | None = None) -> Method:
-    """Our attribution (no LLM) as a method."""
+Gathered = dict[str, tuple[list[AgentStep], list[Evidence]] | None]
+"""Steps and evidence per trace id, gathered once and shared by the weightings."""
+
+
+def ours(weights: Weights | None = None, cache: Gathered | None = None) -> Method:
+    """Our attribution (no LLM) as a method; the evidence of a trace is gathered once."""
+    cache = {} if cache is None else cache
 
     def predict(record: WhoWhenRecord, trace: TraceData) -> Prediction:
-        result = attribute(trace, [], weights=weights)
-        if result is None:
+        if trace.trace_id not in cache:
+            cache[trace.trace_id] = gather(trace, [])
+        found = cache[trace.trace_id]
+        if found is None:
             return Prediction(None, None)
+        result = conclude(*found, weights)
         return Prediction(str(result["agent"]), int(result["step"]))
 
     return predict
@@ -181,16 +196,18 @@ VARIANTS: tuple[Weights, ...] = tuple(
 
 def cross_subset(records: Sequence[WhoWhenRecord], traces: Sequence[TraceData]) -> dict[str, Any]:
     """Choose a weighting on one subset, report it on the other (and the reverse)."""
-    results = [(w, score(records, ours(w), traces)[0]) for w in VARIANTS]
+    cache: Gathered = {}
+    results = [(w, score(records, ours(w, cache), traces)[0]) for w in VARIANTS]
     out: dict[str, Any] = {}
     for fit, held in itertools.permutations(list(Subset), 2):
         fitted = [(w, s) for w, s in results if fit.value in s.by_subset]
         if not fitted or not any(held.value in s.by_subset for _, s in fitted):
             continue
 
-        def merit(item: tuple[Weights, Scores], subset: Subset = fit) -> float:
+        def merit(item: tuple[Weights, Scores], subset: Subset = fit) -> tuple[float, bool]:
             tally = item[1].by_subset[subset.value]
-            return (tally.agent + tally.step) / (tally.n or 1)
+            # On a tie the default weighting wins: nothing is gained by moving off it.
+            return (tally.agent + tally.step) / (tally.n or 1), item[0] == Weights()
 
         weights, chosen = max(fitted, key=merit)
         out[f"chosen_on_{fit.value}"] = {

@@ -1,12 +1,146 @@
-"""``agenttrace eval``.
-
-PLACEHOLDER from the foundation: the command comes with its issue.
-"""
+"""``agenttrace eval {mast,attribution}``: score the analysis against annotated data."""
 
 from __future__ import annotations
 
+import json
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from agenttrace_analysis.eval import attribution_eval, mast_data, mast_eval, whowhen
+from agenttrace_analysis.eval.report import attribution_markdown, mast_markdown, write_section
+from agenttrace_analysis.judge import Strategy, from_settings, judge_attribution, label_mast
+from agenttrace_analysis.mast.taxonomy import FailureMode
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import Progress
+
+from agenttrace_server.commands.common import load_settings
+
+logger = logging.getLogger(__name__)
+
+eval_app = typer.Typer(
+    help="Score the analysis against annotated data (Who&When, MAST).", no_args_is_help=True
+)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="A folder laid out like whowhen/ (Hand-Crafted/, Algorithm-Generated/) or a MAST "
+        "json file/folder. Default: the bundled development split.",
+        exists=True,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Quiet; the last line printed is one JSON object.")
+]
+JudgeOption = Annotated[
+    bool, typer.Option("--judge", help="Use the LLM judge (AGENTTRACE_LLM_BASE_URL).")
+]
+MarkdownOption = Annotated[
+    Path | None,
+    typer.Option("--markdown", help="Also write the table into this file (between markers)."),
+]
+
+
+@contextmanager
+def _progress(total: int, quiet: bool, what: str) -> Iterator[Callable[[], None] | None]:
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda: progress.advance(task)
+
+
+def _judge_client() -> Any:
+    client = from_settings(load_settings())
+    if client is None:
+        typer.secho(
+            "error: --judge needs AGENTTRACE_LLM_BASE_URL (and AGENTTRACE_LLM_MODEL, "
+            "AGENTTRACE_LLM_API_KEY)",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(2)
+    return client
+
+
+def _finish(
+    report: dict[str, Any], markdown: str, name: str, as_json: bool, target: Path | None
+) -> None:
+    if target is not None:
+        write_section(target, name, markdown)
+    if as_json:
+        typer.echo(json.dumps(report, separators=(",", ":")))
+    else:
+        Console().print(Markdown(markdown))
+
+
+@eval_app.command("attribution")
+def attribution(
+    data: DataOption = None,
+    as_json: JsonOption = False,
+    judge: JudgeOption = False,
+    strategy: Annotated[
+        Strategy, typer.Option(help="Judge strategy (with --judge).")
+    ] = Strategy.ALL_AT_ONCE,
+    markdown: MarkdownOption = None,
+) -> None:
+    """Agent- and step-level accuracy of failure attribution on Who&When."""
+    records = whowhen.load_records(data)
+    if not records:
+        typer.secho(f"error: no Who&When records under {data}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2)
+    method = None
+    label = "AgentTrace (no LLM)"
+    if judge:
+        client = _judge_client()
+        label = f"LLM judge ({strategy.value})"
+
+        def method(record: whowhen.WhoWhenRecord, trace: Any) -> attribution_eval.Prediction:
+            result = judge_attribution(client, trace, strategy)
+            if result is None:
+                return attribution_eval.Prediction(None, None)
+            return attribution_eval.Prediction(str(result["agent"]), int(result["step"]))
+
+    with _progress(len(records), as_json, "attribution") as tick:
+        report = attribution_eval.evaluate(records, method, tick)
+    report["method"] = label
+    _finish(report, attribution_markdown(report, label), "attribution", as_json, markdown)
+
+
+@eval_app.command("mast")
+def mast(
+    data: DataOption = None,
+    as_json: JsonOption = False,
+    judge: JudgeOption = False,
+    markdown: MarkdownOption = None,
+) -> None:
+    """Per-mode precision/recall/F1 and agreement of MAST labels on annotated runs."""
+    records = mast_data.load_records(data)
+    detectors = mast_eval.detector_labeller()
+    client = _judge_client() if judge else None
+    sources = [n for n, x in (("detectors", detectors), ("LLM judge", client)) if x]
+
+    def labeller(trace: Any) -> set[FailureMode]:
+        found = detectors(trace) if detectors else set()
+        if client is not None:
+            found |= {FailureMode(a.mode) for a in label_mast(client, trace)}
+        return found
+
+    with _progress(len(records), as_json, "mast") as tick:
+        report = mast_eval.evaluate(
+            records, labeller if sources else None, " + ".join(sources), tick
+        )
+    _finish(report, mast_markdown(report), "mast", as_json, markdown)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
+    """Add the ``eval`` command group to ``app``."""
+    app.add_typer(eval_app, name="eval")
