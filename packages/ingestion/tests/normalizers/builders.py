@@ -75,7 +75,7 @@ def request(
 ) -> ExportTraceServiceRequest:
     """A request with one resource and one scope holding ``spans``."""
     rs = ResourceSpans()
-    rs.resource.attributes.extend(kvs(resource or {"service.name": "svc"}))
+    rs.resource.attributes.extend(kvs({"service.name": "svc"} if resource is None else resource))
     ss = ScopeSpans()
     ss.scope.name, ss.scope.version = scope, version
     ss.spans.extend(spans)

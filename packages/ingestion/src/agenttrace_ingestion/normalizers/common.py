@@ -217,7 +217,12 @@ def tool_name(draft: SpanDraft) -> str | None:
 def tool_arguments(draft: SpanDraft) -> dict[str, Any]:
     """The (small) JSON arguments of a tool call, parsed; {} when absent or not JSON."""
     a = draft.attrs
-    parsed = loads_or_none(a.get("gen_ai.tool.call.arguments") or a.get("input.value"))
+    parsed = loads_or_none(
+        a.get("gen_ai.tool.call.arguments")
+        or a.get("input.value")
+        or a.get("gcp.vertex.agent.tool_call_args")
+        or a.get("tool.parameters")
+    )
     return parsed if isinstance(parsed, dict) else {}
 
 
