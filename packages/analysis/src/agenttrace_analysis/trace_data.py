@@ -1,21 +1,40 @@
-"""One run in memory, as every analysis step reads it."""
+"""One run in memory, as every analysis step reads it.
+
+A run is usually one trace, but it may span several traces joined by span links (AutoGen's
+native runtime splits a group chat into dozens of traces). :func:`load_trace` follows the links
+in both directions so that the graph, the detectors and the attribution see the whole run.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from functools import cached_property
 
 from agenttrace_core.db import schema as s
+from agenttrace_core.enums import HumanVerdict, SpanStatus, SpanType
 from agenttrace_core.models import Agent, AgentMessage, FailureAnnotation, Span, TraceSummary
+from sqlalchemy import String, cast, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+logger = logging.getLogger(__name__)
+
+MAX_RUN_TRACES = 200
+"""At most this many traces are joined into one run."""
+
+LINK_WINDOW_NS = 3_600 * 10**9
+"""Traces that link to a run are searched this long before and after it."""
+
+_TOOL_TYPES = (SpanType.TOOL, SpanType.RETRIEVER)
 
 
 @dataclass
 class TraceData:
     """Spans (in start order), agents, messages (in time order) and human annotations of a run.
 
-    A run may span several traces joined by span links; ``trace_ids`` lists them all.
+    A run may span several traces joined by span links; ``trace_ids`` lists them all (the
+    requested trace first, then the others in start order).
     """
 
     trace_id: str
@@ -25,52 +44,285 @@ class TraceData:
     messages: list[AgentMessage] = field(default_factory=list)
     human_annotations: list[FailureAnnotation] = field(default_factory=list)
     trace_ids: list[str] = field(default_factory=list)
+    summaries: list[TraceSummary] = field(default_factory=list)
+
+    @cached_property
+    def by_id(self) -> dict[str, Span]:
+        """Spans by span id."""
+        return {sp.span_id: sp for sp in self.spans}
+
+    @cached_property
+    def _children(self) -> dict[str, list[Span]]:
+        kids: dict[str, list[Span]] = {}
+        for sp in self.spans:
+            parent = self.parent(sp)
+            if parent is not None:
+                kids.setdefault(parent.span_id, []).append(sp)
+        return kids
+
+    def parent(self, span: Span) -> Span | None:
+        """The parent span; for a span whose parent is absent, the span it links to (if any)."""
+        if span.parent_span_id and span.parent_span_id in self.by_id:
+            return self.by_id[span.parent_span_id]
+        for link in span.links:
+            target = self.by_id.get(link.span_id)
+            if target is not None and target.span_id != span.span_id:
+                return target
+        return None
+
+    def children(self, span: Span) -> list[Span]:
+        """Direct children (in start order), including spans that link here in place of a parent."""
+        return self._children.get(span.span_id, [])
+
+    def ancestors(self, span: Span) -> Iterator[Span]:
+        """Parent, grandparent, … (stops on a cycle of links)."""
+        seen = {span.span_id}
+        current = self.parent(span)
+        while current is not None and current.span_id not in seen:
+            seen.add(current.span_id)
+            yield current
+            current = self.parent(current)
+
+    def subtree(self, span: Span) -> Iterator[Span]:
+        """The span and every span below it."""
+        stack, seen = [span], set[str]()
+        while stack:
+            current = stack.pop()
+            if current.span_id in seen:
+                continue
+            seen.add(current.span_id)
+            yield current
+            stack.extend(self.children(current))
+
+    @cached_property
+    def _owners(self) -> dict[str, str | None]:
+        owners: dict[str, str | None] = {}
+        for sp in self.spans:
+            path: list[Span] = []
+            seen: set[str] = set()
+            current: Span | None = sp
+            while current is not None and current.span_id not in owners:
+                if current.agent:
+                    owners[current.span_id] = current.agent
+                    break
+                if current.span_id in seen:
+                    current = None
+                    break
+                seen.add(current.span_id)
+                path.append(current)
+                current = self.parent(current)
+            found = owners.get(current.span_id) if current is not None else None
+            for step in path:
+                owners[step.span_id] = found
+        return owners
+
+    def owner(self, span: Span) -> str | None:
+        """The agent a span belongs to: its own agent, else its nearest ancestor's."""
+        return self._owners.get(span.span_id, span.agent)
+
+    def agent_ancestor(self, span: Span) -> Span | None:
+        """The nearest ancestor that is an agent span."""
+        return next((a for a in self.ancestors(span) if is_agent_span(a)), None)
+
+    @cached_property
+    def agent_spans(self) -> list[Span]:
+        """Agent spans, in start order."""
+        return [sp for sp in self.spans if is_agent_span(sp)]
+
+    @cached_property
+    def agent_names(self) -> list[str]:
+        """Every agent of the run, in order of first appearance."""
+        names: dict[str, None] = {}
+        for ag in self.agents:
+            names.setdefault(ag.name, None)
+        for sp in self.spans:
+            if sp.agent:
+                names.setdefault(sp.agent, None)
+        for msg in self.messages:
+            for name in (msg.from_agent, msg.to_agent):
+                if name and name != "*":
+                    names.setdefault(name, None)
+        return list(names)
+
+    @cached_property
+    def tool_calls(self) -> list[Span]:
+        """Tool and retriever calls in start order, one span per call.
+
+        A tool span inside another tool span of the same agent is the same call told twice
+        (two instrumentations of one call) and is left out.
+        """
+        calls = []
+        for sp in self.spans:
+            if sp.span_type not in _TOOL_TYPES or is_agent_span(sp):
+                continue
+            outer = next(
+                (a for a in self.ancestors(sp) if a.span_type in _TOOL_TYPES or is_agent_span(a)),
+                None,
+            )
+            if (
+                outer is not None
+                and not is_agent_span(outer)
+                and self.owner(outer) == self.owner(sp)
+            ):
+                continue
+            calls.append(sp)
+        return calls
+
+    def has_error_below(self, span: Span) -> bool:
+        """True when the span or any span below it has an error status."""
+        return any(sp.status is SpanStatus.ERROR for sp in self.subtree(span))
+
+    @cached_property
+    def roots(self) -> list[Span]:
+        """Spans without a parent (in the run), in start order."""
+        return [sp for sp in self.spans if self.parent(sp) is None]
+
+    @property
+    def failed(self) -> bool:
+        """An error status anywhere, or a person marked the run failed."""
+        if any(sp.status is SpanStatus.ERROR for sp in self.spans):
+            return True
+        summaries = self.summaries or ([self.summary] if self.summary else [])
+        return any(
+            sm.status is SpanStatus.ERROR or sm.human_verdict is HumanVerdict.FAILED
+            for sm in summaries
+        )
 
 
-async def load_trace(engine: AsyncEngine, trace_id: str) -> TraceData | None:
-    """Read one trace from the database; None when it does not exist."""
+def is_agent_span(span: Span) -> bool:
+    """A span that stands for an agent at work."""
+    return span.span_type is SpanType.AGENT and bool(span.agent)
+
+
+def span_tokens(span: Span) -> int:
+    """Tokens of one LLM call (0 for other spans, whose figures are often aggregates)."""
+    if span.span_type is not SpanType.LLM:
+        return 0
+    if span.total_tokens is not None:
+        return span.total_tokens
+    return (span.input_tokens or 0) + (span.output_tokens or 0)
+
+
+def _summary(row: object) -> TraceSummary:
+    mapping = row._mapping  # type: ignore[attr-defined]
+    return TraceSummary.model_validate(
+        {k: v for k, v in mapping.items() if k in TraceSummary.model_fields}
+    )
+
+
+async def _linked_trace_ids(conn: AsyncConnection, summary: TraceSummary) -> set[str]:
+    """Traces that this trace's spans link to, and traces whose spans link to this trace."""
+    found: set[str] = set()
+    rows = await conn.execute(select(s.spans.c.links).where(s.spans.c.trace_id == summary.trace_id))
+    for (links,) in rows:
+        for link in links or []:
+            tid = link.get("trace_id") if isinstance(link, dict) else None
+            if tid:
+                found.add(str(tid))
+    incoming = await conn.execute(
+        select(s.spans.c.trace_id)
+        .where(
+            s.spans.c.project == summary.project,
+            s.spans.c.start_time >= summary.start_time - LINK_WINDOW_NS,
+            s.spans.c.start_time <= summary.end_time + LINK_WINDOW_NS,
+            s.spans.c.trace_id != summary.trace_id,
+            cast(s.spans.c.links, String).like(f"%{summary.trace_id}%"),
+        )
+        .distinct()
+    )
+    found.update(str(tid) for (tid,) in incoming)
+    found.discard(summary.trace_id)
+    return found
+
+
+async def _run_summaries(conn: AsyncConnection, first: TraceSummary) -> list[TraceSummary]:
+    """The summaries of every trace of the run ``first`` belongs to (first one first)."""
+    members: dict[str, TraceSummary] = {first.trace_id: first}
+    frontier = [first]
+    while frontier and len(members) < MAX_RUN_TRACES:
+        current = frontier.pop()
+        new = await _linked_trace_ids(conn, current) - members.keys()
+        if not new:
+            continue
+        rows = await conn.execute(select(s.traces).where(s.traces.c.trace_id.in_(sorted(new))))
+        for row in rows:
+            sm = _summary(row)
+            if len(members) >= MAX_RUN_TRACES:
+                logger.warning("run of trace %s has over %d traces", first.trace_id, len(members))
+                break
+            members[sm.trace_id] = sm
+            frontier.append(sm)
+    others = sorted(
+        (sm for tid, sm in members.items() if tid != first.trace_id),
+        key=lambda sm: (sm.start_time, sm.trace_id),
+    )
+    return [first, *others]
+
+
+async def load_trace(
+    engine: AsyncEngine, trace_id: str, *, follow_links: bool = True
+) -> TraceData | None:
+    """Read a run from the database; None when the trace does not exist.
+
+    With ``follow_links`` (the default), traces joined to this one by span links, in either
+    direction and transitively, are read too.
+    """
     async with engine.connect() as conn:
-        row = (
-            await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))
-        ).first()
+        row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
         if row is None:
             return None
-        summary = TraceSummary.model_validate(
-            {k: v for k, v in row._mapping.items() if k in TraceSummary.model_fields}
+        first = _summary(row)
+        summaries = await _run_summaries(conn, first) if follow_links else [first]
+        ids = [str(sm.trace_id) for sm in summaries]
+        return await _read_run(conn, first, summaries, ids)
+
+
+async def _read_run(
+    conn: AsyncConnection, first: TraceSummary, summaries: list[TraceSummary], ids: list[str]
+) -> TraceData:
+    spans = [
+        Span.model_validate(dict(r._mapping))
+        for r in await conn.execute(
+            select(s.spans)
+            .where(s.spans.c.trace_id.in_(ids))
+            .order_by(s.spans.c.start_time, s.spans.c.span_id)
         )
-        spans = [
-            Span.model_validate(dict(r._mapping))
-            for r in await conn.execute(
-                select(s.spans)
-                .where(s.spans.c.trace_id == trace_id)
-                .order_by(s.spans.c.start_time, s.spans.c.span_id)
+    ]
+    agents = _dedupe_agents(
+        Agent.model_validate(dict(r._mapping))
+        for r in await conn.execute(
+            select(s.agents)
+            .where(s.agents.c.trace_id.in_(ids))
+            .order_by(s.agents.c.first_seen, s.agents.c.name)
+        )
+    )
+    messages = [
+        AgentMessage.model_validate(dict(r._mapping))
+        for r in await conn.execute(
+            select(s.agent_messages)
+            .where(s.agent_messages.c.trace_id.in_(ids))
+            .order_by(s.agent_messages.c.timestamp, s.agent_messages.c.seq, s.agent_messages.c.id)
+        )
+    ]
+    human = [
+        FailureAnnotation.model_validate(
+            {k: v for k, v in r._mapping.items() if k in FailureAnnotation.model_fields}
+        )
+        for r in await conn.execute(
+            select(s.failure_annotations)
+            .where(
+                s.failure_annotations.c.trace_id.in_(ids),
+                s.failure_annotations.c.source == "human",
             )
-        ]
-        agents = [
-            Agent.model_validate(dict(r._mapping))
-            for r in await conn.execute(
-                select(s.agents)
-                .where(s.agents.c.trace_id == trace_id)
-                .order_by(s.agents.c.first_seen, s.agents.c.name)
-            )
-        ]
-        messages = [
-            AgentMessage.model_validate(dict(r._mapping))
-            for r in await conn.execute(
-                select(s.agent_messages)
-                .where(s.agent_messages.c.trace_id == trace_id)
-                .order_by(s.agent_messages.c.timestamp, s.agent_messages.c.seq)
-            )
-        ]
-        human = [
-            FailureAnnotation.model_validate(
-                {k: v for k, v in r._mapping.items() if k in FailureAnnotation.model_fields}
-            )
-            for r in await conn.execute(
-                select(s.failure_annotations).where(
-                    s.failure_annotations.c.trace_id == trace_id,
-                    s.failure_annotations.c.source == "human",
-                )
-            )
-        ]
-    return TraceData(trace_id, summary, spans, agents, messages, human, [trace_id])
+            .order_by(s.failure_annotations.c.created_at, s.failure_annotations.c.id)
+        )
+    ]
+    return TraceData(first.trace_id, first, spans, agents, messages, human, ids, summaries)
+
+
+def _dedupe_agents(agents: Iterable[Agent]) -> list[Agent]:
+    """One entry per agent name (the first seen), as a run may repeat them per trace."""
+    seen: dict[str, Agent] = {}
+    for ag in agents:
+        seen.setdefault(ag.name, ag)
+    return list(seen.values())

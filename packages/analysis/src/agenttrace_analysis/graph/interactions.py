@@ -1,0 +1,182 @@
+"""Who talked to whom, and when: the interactions a run shows, in time order.
+
+Explicit ones come from the agent messages the normalizers found (handoff, message,
+delegation, broadcast, return). Implied ones come from the span tree: an agent span whose
+nearest agent ancestor is another agent was invoked by it (and returns to it when it ends).
+Tools and the user / entry point make the second layer of the graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from agenttrace_core.enums import MessageKind, SpanStatus
+from agenttrace_core.models import Span
+
+from agenttrace_analysis.trace_data import TraceData, span_tokens
+
+USER_NODE = "__user__"
+"""Node id of the user / entry point (agent names never start with two underscores here)."""
+
+TOOL_PREFIX = "tool:"
+"""Node ids of tools are the tool name behind this prefix."""
+
+
+class Layer(StrEnum):
+    """The layers of the communication graph."""
+
+    AGENT = "agent"
+    TOOL = "tool"
+    USER = "user"
+
+
+class EdgeKind(StrEnum):
+    """Kinds of edges: the message kinds, plus those implied by the span tree."""
+
+    HANDOFF = "handoff"
+    MESSAGE = "message"
+    DELEGATION = "delegation"
+    BROADCAST = "broadcast"
+    RETURN = "return"
+    INVOCATION = "invocation"
+    TOOL_CALL = "tool_call"
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One interaction between two nodes."""
+
+    time: int
+    source: str
+    target: str
+    kind: EdgeKind
+    span_id: str | None
+    tokens: int = 0
+    error: bool = False
+    in_graph: bool = True
+    """False for the implied return of an invocation: it orders turns but draws no edge."""
+
+
+def tool_name(span: Span) -> str:
+    """The name of the tool a tool span calls."""
+    for key in ("tool.name", "gen_ai.tool.name"):
+        value = span.attributes.get(key)
+        if isinstance(value, str) and value:
+            return value
+    name = span.name
+    for prefix in ("execute_tool ",):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def node_id_of(agent: str | None) -> str:
+    """The node of an agent, or the user node when there is none."""
+    return agent if agent else USER_NODE
+
+
+class _Collector:
+    def __init__(self, data: TraceData) -> None:
+        self.data = data
+        self.items: list[Interaction] = []
+        self._subtree_cache: dict[str, tuple[int, bool]] = {}
+
+    def weight(self, span_id: str | None) -> tuple[int, bool]:
+        """Tokens and whether there was an error, in the subtree of a span."""
+        if span_id is None or span_id not in self.data.by_id:
+            return 0, False
+        if span_id not in self._subtree_cache:
+            tokens, error = 0, False
+            for sp in self.data.subtree(self.data.by_id[span_id]):
+                tokens += span_tokens(sp)
+                error = error or sp.status is SpanStatus.ERROR
+            self._subtree_cache[span_id] = (tokens, error)
+        return self._subtree_cache[span_id]
+
+    def add(
+        self,
+        time: int,
+        source: str,
+        target: str,
+        kind: EdgeKind,
+        span_id: str | None,
+        *,
+        in_graph: bool = True,
+    ) -> None:
+        tokens, error = self.weight(span_id)
+        self.items.append(Interaction(time, source, target, kind, span_id, tokens, error, in_graph))
+
+
+def _prompted(span: Span, told: list[tuple[int, bool]], entered_before: bool) -> bool:
+    """Whether a top-level agent span was set off by another agent's message.
+
+    A message (not a return) that reaches the agent before the span ends did; so did a return
+    that reached it before the span started, when the agent had already been entered once.
+    """
+    return any(
+        (not is_return and t <= span.end_time)
+        or (is_return and entered_before and t <= span.start_time)
+        for t, is_return in told
+    )
+
+
+def collect(data: TraceData) -> list[Interaction]:
+    """Every interaction of the run, in time order."""
+    col = _Collector(data)
+    names = data.agent_names
+    explicit: set[tuple[str, str]] = set()
+    for msg in data.messages:
+        source = node_id_of(msg.from_agent)
+        kind = EdgeKind(msg.kind.value)
+        if msg.to_agent and msg.to_agent != "*":
+            targets = [msg.to_agent]
+        else:
+            targets = [n for n in names if n != msg.from_agent]
+            kind = EdgeKind.BROADCAST if msg.kind is MessageKind.MESSAGE else kind
+        for target in targets:
+            if target != source:
+                explicit.add((source, target))
+                col.add(msg.timestamp, source, target, kind, msg.span_id)
+    told: dict[str, list[tuple[int, bool]]] = {}
+    for msg in data.messages:
+        if msg.from_agent and msg.to_agent:
+            told.setdefault(msg.to_agent, []).append(
+                (msg.timestamp, msg.kind is MessageKind.RETURN)
+            )
+    entered: set[str] = set()
+    for sp in data.agent_spans:
+        assert sp.agent is not None
+        parent = data.parent(sp)
+        source = node_id_of(data.owner(parent) if parent else None)
+        if source == sp.agent or (source, sp.agent) in explicit:
+            continue
+        if source == USER_NODE and _prompted(sp, told.get(sp.agent, []), sp.agent in entered):
+            continue  # an agent's message, not the entry point, got this agent going
+        entered.add(sp.agent)
+        col.add(sp.start_time, source, sp.agent, EdgeKind.INVOCATION, sp.span_id)
+        if source != USER_NODE:
+            col.add(sp.end_time, sp.agent, source, EdgeKind.RETURN, sp.span_id, in_graph=False)
+    for sp in data.tool_calls:
+        source = node_id_of(data.owner(sp))
+        col.add(sp.start_time, source, TOOL_PREFIX + tool_name(sp), EdgeKind.TOOL_CALL, sp.span_id)
+    col.items.sort(key=lambda it: (it.time, it.kind is EdgeKind.RETURN, it.source, it.target))
+    return col.items
+
+
+def agent_sequence(items: list[Interaction]) -> list[tuple[str, Interaction]]:
+    """The order in which agents held the floor: ``(agent, interaction that gave it)``.
+
+    Tool calls and the user node are left out; consecutive repeats collapse into one.
+    """
+    seq: list[tuple[str, Interaction]] = []
+    for it in items:
+        if it.kind is EdgeKind.TOOL_CALL:
+            continue
+        for node in (it.source, it.target):
+            if node == USER_NODE or (seq and seq[-1][0] == node):
+                continue
+            if it.kind is EdgeKind.BROADCAST and node == it.target:
+                continue
+            seq.append((node, it))
+    return seq

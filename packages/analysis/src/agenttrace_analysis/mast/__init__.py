@@ -1,0 +1,66 @@
+"""MAST failure classification: the taxonomy and detectors that read the trace alone.
+
+One module per detector; :data:`DETECTORS` lists them and :func:`detect` runs them all.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from agenttrace_analysis.mast import (
+    conversation_reset,
+    ignored_input,
+    incorrect_verification,
+    information_withholding,
+    loss_of_history,
+    no_verification,
+    premature_termination,
+    reasoning_action_mismatch,
+    step_repetition,
+    task_derailment,
+    termination,
+)
+from agenttrace_analysis.mast.base import Detector, Finding
+from agenttrace_analysis.mast.context import RunContext
+from agenttrace_analysis.mast.taxonomy import MODES, FailureMode, ModeInfo, mode_of
+
+logger = logging.getLogger(__name__)
+
+DETECTORS: tuple[Detector, ...] = (
+    step_repetition.DETECTOR,
+    loss_of_history.DETECTOR,
+    termination.DETECTOR,
+    conversation_reset.DETECTOR,
+    task_derailment.DETECTOR,
+    information_withholding.DETECTOR,
+    ignored_input.DETECTOR,
+    reasoning_action_mismatch.DETECTOR,
+    premature_termination.DETECTOR,
+    no_verification.DETECTOR,
+    incorrect_verification.DETECTOR,
+)
+"""Every detector, in the order of the modes they look for."""
+
+
+def detect(ctx: RunContext, detectors: tuple[Detector, ...] = DETECTORS) -> list[Finding]:
+    """Run the detectors on a run; a detector that crashes is logged and skipped."""
+    found: list[Finding] = []
+    for detector in detectors:
+        try:
+            found.extend(detector.run(ctx))
+        except Exception:
+            logger.exception("detector %s failed on trace %s", detector.name, ctx.data.trace_id)
+    return found
+
+
+__all__ = [
+    "DETECTORS",
+    "MODES",
+    "Detector",
+    "FailureMode",
+    "Finding",
+    "ModeInfo",
+    "RunContext",
+    "detect",
+    "mode_of",
+]
