@@ -140,3 +140,17 @@ export async function allSpans(id: string, signal?: AbortSignal, pageSize = 5000
   }
   return out;
 }
+
+/** Which optional endpoints this server has, read from its OpenAPI schema (cached). */
+let capabilities: Promise<Set<string>> | null = null;
+export function serverPaths(): Promise<Set<string>> {
+  capabilities ??= fetch("/openapi.json")
+    .then((r) => (r.ok ? (r.json() as Promise<{ paths?: Record<string, Record<string, unknown>> }>) : { paths: {} }))
+    .then((doc) => {
+      const out = new Set<string>();
+      for (const [path, ops] of Object.entries(doc.paths ?? {})) for (const method of Object.keys(ops)) out.add(`${method.toUpperCase()} ${path}`);
+      return out;
+    })
+    .catch(() => new Set<string>());
+  return capabilities;
+}

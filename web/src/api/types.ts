@@ -116,10 +116,11 @@ export interface GraphEdge {
 }
 
 export interface GraphFacts {
-  cycles?: string[][];
-  critical_path?: string[];
-  error_propagation?: string[][];
-  error_propagation_paths?: string[][];
+  cycles?: unknown;
+  critical_path?: unknown;
+  /** Paths as `[["a", "b"]]` or `[{"agents"|"path"|"nodes": [...]}]`. */
+  error_propagation?: unknown;
+  error_propagation_paths?: unknown;
   [fact: string]: unknown;
 }
 
