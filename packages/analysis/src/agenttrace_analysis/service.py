@@ -1,31 +1,199 @@
-"""What the API and the server call: per-trace graph, failures, analysis.
+"""What the API, the worker and the CLI call: per-run graph, failures and analysis.
 
-PLACEHOLDER from the foundation: final signatures, empty results.
+Results are stored (``analysis_results``, ``failure_annotations``) and served from there while
+they are current; when they are missing or older than the trace's data, they are computed on
+demand first. ``None`` means the trace is unknown.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
+from agenttrace_core.db import schema as s
+from agenttrace_core.db.types import utcnow
+from agenttrace_core.enums import AnnotationStatus
+from agenttrace_core.models import FailureAnnotation
 from agenttrace_core.settings import Settings
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from agenttrace_analysis import store
+from agenttrace_analysis.attribution import attribute
+from agenttrace_analysis.graph import analyze_graph
+from agenttrace_analysis.graph.project import merge_graphs
+from agenttrace_analysis.judge import from_settings, label_mast
+from agenttrace_analysis.mast import RunContext, detect
+from agenttrace_analysis.trace_data import TraceData, load_trace
+
+logger = logging.getLogger(__name__)
+
+PROJECT_GRAPH_RUNS = 1_000
+"""The project graph merges the stored graphs of at most this many recent runs."""
+
+
+@dataclass
+class Analysis:
+    """Everything one analysis of a run produced."""
+
+    data: TraceData
+    graph: dict[str, Any]
+    facts: dict[str, Any]
+    annotations: list[FailureAnnotation]
+    attribution: dict[str, Any] | None
+
+
+async def _judge_annotations(data: TraceData, settings: Settings | None) -> list[FailureAnnotation]:
+    """The optional LLM judge's labels (none unless ``AGENTTRACE_LLM_BASE_URL`` is set)."""
+    if settings is None or not settings.llm_base_url:
+        return []
+    client = from_settings(settings)
+    if client is None:
+        return []
+    return await asyncio.to_thread(label_mast, client, data)
+
+
+def compute(data: TraceData) -> tuple[dict[str, Any], dict[str, Any], list[FailureAnnotation]]:
+    """Graph JSON, facts and detector annotations of a run (pure, no database)."""
+    run_graph = analyze_graph(data)
+    findings = detect(RunContext(data, run_graph))
+    return run_graph.to_json(data), run_graph.facts, store.to_annotations(data, findings)
+
+
+async def analyze_trace(
+    engine: AsyncEngine, trace_id: str, settings: Settings | None = None
+) -> Analysis | None:
+    """Run the whole analysis of a trace's run now and store its results.
+
+    Returns None for an unknown trace.
+    """
+    started = utcnow()
+    data = await load_trace(engine, trace_id)
+    if data is None:
+        return None
+    graph, facts, notes = await asyncio.to_thread(compute, data)
+    notes += await _judge_annotations(data, settings)
+    async with engine.connect() as conn:
+        kept = await _reviewed_machine_annotations(conn, data.trace_ids)
+    live = [n for n in [*notes, *kept] if n.status is not AnnotationStatus.REJECTED]
+    attribution = await asyncio.to_thread(attribute, data, live, facts)
+    async with engine.begin() as conn:
+        await store.replace_annotations(conn, data.trace_ids, notes)
+        await store.save_result(
+            conn,
+            data.trace_ids,
+            graph=graph,
+            facts=facts,
+            attribution=attribution,
+            computed_at=started,
+        )
+    logger.info(
+        "analysed trace %s (%d traces, %d spans): %d annotations",
+        trace_id,
+        len(data.trace_ids),
+        len(data.spans),
+        len(notes),
+    )
+    return Analysis(data, graph, facts, notes, attribution)
+
+
+async def _reviewed_machine_annotations(
+    conn: AsyncConnection, trace_ids: list[str]
+) -> list[FailureAnnotation]:
+    table = s.failure_annotations
+    rows = await conn.execute(
+        select(table).where(
+            table.c.trace_id.in_(trace_ids),
+            table.c.source.in_(store.MACHINE),
+            table.c.status != AnnotationStatus.PROPOSED.value,
+        )
+    )
+    return [
+        FailureAnnotation.model_validate(
+            {k: v for k, v in r._mapping.items() if k in FailureAnnotation.model_fields}
+        )
+        for r in rows
+    ]
+
+
+async def _current(engine: AsyncEngine, trace_id: str) -> store.StoredResult | None:
+    """The stored result, computed first when missing or stale; None for an unknown trace."""
+    result = await store.load_result(engine, trace_id)
+    if result is not None:
+        return result
+    if await analyze_trace(engine, trace_id) is None:
+        return None
+    return await store.load_result(engine, trace_id) or await _just_stored(engine, trace_id)
+
+
+async def _just_stored(engine: AsyncEngine, trace_id: str) -> store.StoredResult | None:
+    """The stored row even if new spans arrived meanwhile (served rather than looping)."""
+    async with engine.connect() as conn:
+        row = (
+            await conn.execute(
+                select(s.analysis_results).where(s.analysis_results.c.trace_id == trace_id)
+            )
+        ).first()
+    if row is None:
+        return None
+    return store.StoredResult(
+        row.trace_id,
+        row.version,
+        row.graph,
+        row.attribution,
+        row.facts,
+        list(row.run_trace_ids or [trace_id]),
+        row.computed_at,
+    )
 
 
 async def trace_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
-    """The communication graph of a trace (contract JSON), or None for an unknown trace."""
-    return {"nodes": [], "edges": []}
+    """The communication graph of a trace's run (contract JSON), or None for an unknown trace.
+
+    ``{"nodes": [{"id", "name", "role", "layer", …figures}], "edges": [{"source", "target",
+    "kind", "count", …}], "trace_id", "run_trace_ids", "facts"}``.
+    """
+    result = await _current(engine, trace_id)
+    if result is None or result.graph is None:
+        return None
+    return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
 
 
 async def trace_failures(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
-    """``{"annotations": [...], "attribution": {...} | None}``, or None for an unknown trace."""
-    return {"annotations": [], "attribution": None}
+    """``{"annotations": [...], "attribution": {...} | None, "run_trace_ids": [...]}``.
+
+    Annotations cover every trace of the run and every source (detector, llm, human), with
+    their review status. None for an unknown trace.
+    """
+    result = await _current(engine, trace_id)
+    if result is None:
+        return None
+    return {
+        "annotations": await store.run_annotations(engine, result.run_trace_ids),
+        "attribution": result.attribution,
+        "run_trace_ids": result.run_trace_ids,
+    }
 
 
 async def project_graph(engine: AsyncEngine, project: str) -> dict[str, Any]:
-    """The graph of all traces of a project together."""
-    return {"nodes": [], "edges": []}
-
-
-async def analyze_trace(engine: AsyncEngine, trace_id: str, settings: Settings) -> None:
-    """Run the whole analysis of a trace now and store its results."""
+    """The graph of a project's recent analysed runs together (who usually talks to whom)."""
+    ar, tr = s.analysis_results, s.traces
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            select(ar.c.graph, ar.c.run_trace_ids, ar.c.trace_id)
+            .join(tr, tr.c.trace_id == ar.c.trace_id)
+            .where(tr.c.project == project, ar.c.version == store.ANALYSIS_VERSION)
+            .order_by(tr.c.start_time.desc())
+            .limit(PROJECT_GRAPH_RUNS)
+        )
+        graphs, seen = [], set()
+        for graph, run_ids, tid in rows:
+            run_key = tuple(sorted(run_ids or [tid]))
+            if graph is None or run_key in seen:
+                continue  # one run stored under each of its traces counts once
+            seen.add(run_key)
+            graphs.append(graph)
+    merged = merge_graphs(graphs)
+    return {**merged, "project": project}

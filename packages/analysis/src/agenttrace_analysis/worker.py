@@ -1,24 +1,173 @@
 """Background analysis of completed traces.
 
-PLACEHOLDER from the foundation.
+A trace is due when its root span has arrived (``root_span_id`` set), it is ``pending`` (the
+writer sets that on every commit touching it) and nothing was written to it for
+``analysis_idle_seconds``. The worker claims a due trace (``running``) with a conditional update,
+so that several processes can share the work, analyses its whole run, and marks it ``done``
+(or ``failed``). Traces of the run whose data the analysis saw are marked ``done`` as well; a
+trace written to meanwhile stays ``pending`` and is analysed again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from agenttrace_core.db import schema as s
+from agenttrace_core.db.types import utcnow
+from agenttrace_core.enums import AnalysisState
+from agenttrace_core.settings import Settings
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agenttrace_core.settings import Settings
+from agenttrace_analysis.service import analyze_trace
+
+logger = logging.getLogger(__name__)
+
+BATCH = 20
+"""Due traces fetched per poll."""
+
+STALE_CLAIM = timedelta(minutes=10)
+"""A ``running`` claim older than this is taken to be from a process that died."""
 
 
 class AnalysisWorker:
-    """Analyses traces whose root span ended and that stayed idle for a while."""
+    """Analyses traces whose root span arrived and that stayed idle for a while."""
 
-    def __init__(self, settings: Settings, engine: AsyncEngine) -> None:
+    def __init__(
+        self, settings: Settings, engine: AsyncEngine, *, poll_seconds: float | None = None
+    ) -> None:
         self.settings = settings
         self.engine = engine
+        self.poll_seconds = (
+            poll_seconds
+            if poll_seconds is not None
+            else max(0.2, min(settings.analysis_idle_seconds / 2, 2.0))
+        )
+        self.analysed = 0
+        self.failed = 0
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def start(self) -> None:
         """Start the background task."""
+        if self._task is not None:
+            return
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._loop(), name="agenttrace-analysis")
+        logger.info("analysis worker started (idle %.1fs)", self.settings.analysis_idle_seconds)
 
     async def stop(self) -> None:
-        """Stop the background task."""
+        """Stop the background task (the trace being analysed is finished first, briefly)."""
+        if self._task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(self._task, timeout=10)
+        except TimeoutError:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        self._task = None
+        logger.info("analysis worker stopped (%d analysed, %d failed)", self.analysed, self.failed)
+
+    async def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                await self.run_once()
+            except Exception:
+                logger.exception("analysis worker poll failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.poll_seconds)
+
+    async def due(self) -> list[str]:
+        """Trace ids ready for analysis, oldest first."""
+        now = utcnow()
+        cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
+        t = s.traces
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.c.trace_id)
+                .where(
+                    t.c.root_span_id.is_not(None),
+                    t.c.updated_at <= cutoff,
+                    or_(
+                        t.c.analysis_state == AnalysisState.PENDING.value,
+                        and_(
+                            t.c.analysis_state == AnalysisState.RUNNING.value,
+                            t.c.analyzed_at < now - STALE_CLAIM,
+                        ),
+                    ),
+                )
+                .order_by(t.c.updated_at)
+                .limit(BATCH)
+            )
+            return [str(r[0]) for r in rows]
+
+    async def run_once(self) -> int:
+        """Analyse every trace that is due now; returns how many were analysed."""
+        done = 0
+        for trace_id in await self.due():
+            if self._stopping.is_set():
+                break
+            if await self._claim(trace_id):
+                done += await self._analyse(trace_id)
+        return done
+
+    async def _claim(self, trace_id: str) -> bool:
+        now = utcnow()
+        cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
+        t = s.traces
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(t)
+                .where(
+                    t.c.trace_id == trace_id,
+                    t.c.updated_at <= cutoff,
+                    or_(
+                        t.c.analysis_state == AnalysisState.PENDING.value,
+                        and_(
+                            t.c.analysis_state == AnalysisState.RUNNING.value,
+                            t.c.analyzed_at < now - STALE_CLAIM,
+                        ),
+                    ),
+                )
+                .values(analysis_state=AnalysisState.RUNNING.value, analyzed_at=now)
+            )
+        return bool(result.rowcount)
+
+    async def _analyse(self, trace_id: str) -> int:
+        started = utcnow()
+        t = s.traces
+        try:
+            analysis = await analyze_trace(self.engine, trace_id, self.settings)
+        except Exception:
+            logger.exception("analysis of trace %s failed", trace_id)
+            self.failed += 1
+            async with self.engine.begin() as conn:
+                await conn.execute(
+                    update(t)
+                    .where(
+                        t.c.trace_id == trace_id,
+                        t.c.analysis_state == AnalysisState.RUNNING.value,
+                    )
+                    .values(analysis_state=AnalysisState.FAILED.value, analyzed_at=utcnow())
+                )
+            return 0
+        run_ids = analysis.data.trace_ids if analysis else [trace_id]
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(t)
+                .where(
+                    t.c.trace_id.in_(run_ids),
+                    t.c.updated_at <= started,
+                    t.c.analysis_state.in_(
+                        [AnalysisState.RUNNING.value, AnalysisState.PENDING.value]
+                    ),
+                )
+                .values(analysis_state=AnalysisState.DONE.value, analyzed_at=utcnow())
+            )
+        self.analysed += 1
+        return 1
