@@ -67,6 +67,9 @@ async def test_queue_lifecycle(engine):
     other = await claim_replay(engine, worker="w2", app="x:y")
     assert other is not None and other["id"] == second["id"], "an app-less replay goes to anyone"
     assert await claim_replay(engine, worker="w3") is None
+    mine = await create_replay(engine, trace_id=A, checkpoint_id="cp0", worker="cli")
+    assert mine["status"] == "running" and mine["worker"] == "cli" and mine["claimed_at"]
+    assert await claim_replay(engine, worker="w3") is None, "a replay created claimed is taken"
 
     running = await report_replay(engine, first["id"], status=ReplayStatus.RUNNING, new_trace_id=B)
     assert running["new_trace_id"] == B and running["finished_at"] is None

@@ -48,8 +48,12 @@ async def create_replay(
     modifications: dict[str, Any] | None = None,
     recorded_only: bool = False,
     app: str | None = None,
+    worker: str | None = None,
 ) -> dict[str, Any]:
     """Queue a replay after checking the checkpoint and every path of ``modifications``.
+
+    With ``worker``, the replay is created already claimed by that worker (``running``): the
+    command line does this when it runs the replay itself, so that no other worker takes it.
 
     Raises:
         CheckpointNotFoundError: the checkpoint does not exist or belongs to another trace.
@@ -79,6 +83,8 @@ async def create_replay(
         "status": ReplayStatus.QUEUED.value,
         "created_at": utcnow(),
     }
+    if worker is not None:
+        row.update(status=ReplayStatus.RUNNING.value, worker=worker, claimed_at=row["created_at"])
     async with engine.begin() as conn:
         await conn.execute(_r.insert().values(**row))
     return await get_replay(engine, replay_id)

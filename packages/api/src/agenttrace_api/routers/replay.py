@@ -135,6 +135,9 @@ class ReplayCreate(BaseModel):
     set: dict[str, Any] = Field(default_factory=dict, description="state path → new value")
     recorded_only: bool = False
     app: str | None = Field(default=None, description="module:object of the workflow to run")
+    worker: str | None = Field(
+        default=None, description="claim it at once for this worker (it runs the replay itself)"
+    )
 
 
 class ReplayOut(BaseModel):
@@ -268,6 +271,7 @@ async def request_replay(
             modifications=body.set,
             recorded_only=body.recorded_only,
             app=body.app,
+            worker=body.worker,
         )
     except CheckpointNotFoundError as exc:
         raise HTTPException(404, str(exc)) from exc
