@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from inline_snapshot import snapshot
-
 from agenttrace_ingestion.normalizers import normalize_request
+from inline_snapshot import snapshot
 
 from .builders import TRACE, flow, request, sid, span
 

@@ -40,13 +40,15 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["REGISTRY", "NormalizeResult", "RejectedSpan", "normalize_request"]
 
-REGISTRY = Registry([
-    LangGraphNormalizer(),
-    AutoGenNormalizer(),
-    CrewAINormalizer(),
-    OpenAIAgentsNormalizer(),
-    GenericNormalizer(),
-])
+REGISTRY = Registry(
+    [
+        LangGraphNormalizer(),
+        AutoGenNormalizer(),
+        CrewAINormalizer(),
+        OpenAIAgentsNormalizer(),
+        GenericNormalizer(),
+    ]
+)
 """The normalizers in priority order; generic is the fallback."""
 
 _GENERIC = REGISTRY.normalizers[-1]
@@ -81,10 +83,15 @@ def _normalize_one(normalizer: Normalizer, sp: OtlpSpan, draft: SpanDraft) -> Sp
     except Exception:
         if normalizer is _GENERIC:
             raise
-        logger.exception("normalizer %s failed on span %s/%s; using generic",
-                         normalizer.name, draft.trace_id, draft.span_id)
-    fresh = make_draft(sp, draft.attrs, draft.resource, draft.scope_name, draft.scope_version,
-                       draft.project)
+        logger.exception(
+            "normalizer %s failed on span %s/%s; using generic",
+            normalizer.name,
+            draft.trace_id,
+            draft.span_id,
+        )
+    fresh = make_draft(
+        sp, draft.attrs, draft.resource, draft.scope_name, draft.scope_version, draft.project
+    )
     _GENERIC.normalize(fresh)
     return fresh
 
@@ -122,11 +129,15 @@ def normalize_request(
                     draft = _normalize_one(normalizer, sp, draft)
                     apply_agenttrace(draft)
                 except Exception as exc:
-                    logger.exception("dropped span %s/%s: cannot normalize",
-                                     draft.trace_id, draft.span_id)
+                    logger.exception(
+                        "dropped span %s/%s: cannot normalize", draft.trace_id, draft.span_id
+                    )
                     dropped += 1
-                    rejected.append(RejectedSpan(draft.trace_id, draft.span_id,
-                                                 f"cannot normalize: {type(exc).__name__}"))
+                    rejected.append(
+                        RejectedSpan(
+                            draft.trace_id, draft.span_id, f"cannot normalize: {type(exc).__name__}"
+                        )
+                    )
                     continue
                 drafts.append(draft)
                 owned[normalizer.name].append(draft)
@@ -150,13 +161,14 @@ def normalize_request(
         except Exception as exc:
             logger.exception("dropped span %s/%s: invalid result", draft.trace_id, draft.span_id)
             dropped += 1
-            rejected.append(RejectedSpan(draft.trace_id, draft.span_id,
-                                         f"invalid normalized span: {type(exc).__name__}"))
+            rejected.append(
+                RejectedSpan(
+                    draft.trace_id, draft.span_id, f"invalid normalized span: {type(exc).__name__}"
+                )
+            )
     batch.messages = build_messages(kept)
     batch.agents = build_agents(kept, batch.messages)
     batch.checkpoints = build_checkpoints(kept)
     if dropped:
         logger.warning("normalize_request dropped %d span(s)", dropped)
     return NormalizeResult(batch, rejected, dropped)
-
-

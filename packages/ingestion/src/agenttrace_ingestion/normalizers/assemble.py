@@ -98,8 +98,9 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
             receiver = _next_agent(runs.get(d.trace_id, []), d.start, sender)
         if receiver is None or receiver == sender:
             continue
-        message = MessageDraft(MessageKind.HANDOFF, sender, receiver, d.start,
-                               content=None, source="handoff")
+        message = MessageDraft(
+            MessageKind.HANDOFF, sender, receiver, d.start, content=None, source="handoff"
+        )
         d.messages.append(message)
         pending.add(d.trace_id, message)
     for d in sorted((d for d in drafts if d.is_agent_run), key=lambda x: x.start):
@@ -108,18 +109,37 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
         if outer is not None and outer != d.agent:
             if pending.consume(d.trace_id, outer, d.agent, d.start):
                 continue
-            d.messages.append(MessageDraft(MessageKind.DELEGATION, outer, d.agent, d.start,
-                                           content=message_text(d.input), source="nesting"))
-            d.messages.append(MessageDraft(MessageKind.RETURN, d.agent, outer, d.end,
-                                           content=message_text(d.output), source="nesting"))
+            d.messages.append(
+                MessageDraft(
+                    MessageKind.DELEGATION,
+                    outer,
+                    d.agent,
+                    d.start,
+                    content=message_text(d.input),
+                    source="nesting",
+                )
+            )
+            d.messages.append(
+                MessageDraft(
+                    MessageKind.RETURN,
+                    d.agent,
+                    outer,
+                    d.end,
+                    content=message_text(d.output),
+                    source="nesting",
+                )
+            )
             continue
         previous = d.graph_parent
         if previous is None or previous in _NO_PARENT or previous == d.agent:
             continue
         if pending.consume(d.trace_id, previous, d.agent, d.start):
             continue
-        d.messages.append(MessageDraft(MessageKind.MESSAGE, previous, d.agent, d.start,
-                                       content=None, source="graph"))
+        d.messages.append(
+            MessageDraft(
+                MessageKind.MESSAGE, previous, d.agent, d.start, content=None, source="graph"
+            )
+        )
 
 
 def _next_agent(runs: list[tuple[int, str]], after: int, sender: str | None) -> str | None:
@@ -175,9 +195,16 @@ def build_agents(drafts: Iterable[SpanDraft], messages: Iterable[AgentMessage]) 
         key = (d.trace_id, d.agent)
         agent = agents.get(key)
         if agent is None:
-            agent = Agent.model_construct(trace_id=TraceId(d.trace_id), name=d.agent,
-                                          project=d.project, role=None, framework=d.framework,
-                                          model=None, config={}, first_seen=d.start)
+            agent = Agent.model_construct(
+                trace_id=TraceId(d.trace_id),
+                name=d.agent,
+                project=d.project,
+                role=None,
+                framework=d.framework,
+                model=None,
+                config={},
+                first_seen=d.start,
+            )
             agents[key] = agent
         agent.first_seen = min(agent.first_seen, d.start)
         if d.is_agent_run or d.agent_role:
@@ -197,15 +224,21 @@ def build_agents(drafts: Iterable[SpanDraft], messages: Iterable[AgentMessage]) 
         for name in (m.from_agent, m.to_agent):
             if name and (m.trace_id, name) not in agents:
                 agents[(m.trace_id, name)] = Agent.model_construct(
-                    trace_id=m.trace_id, name=name, project=m.project, role=None,
-                    framework=frameworks.get((m.trace_id, m.span_id or "")), model=None, config={}, first_seen=m.timestamp)
+                    trace_id=m.trace_id,
+                    name=name,
+                    project=m.project,
+                    role=None,
+                    framework=frameworks.get((m.trace_id, m.span_id or "")),
+                    model=None,
+                    config={},
+                    first_seen=m.timestamp,
+                )
     return list(agents.values())
 
 
 def canonical_json(value: Any) -> str:
     """The canonical JSON text of a value (sorted keys, no spaces) used for hashing."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def build_checkpoints(drafts: Iterable[SpanDraft]) -> list[Checkpoint]:
@@ -218,22 +251,26 @@ def build_checkpoints(drafts: Iterable[SpanDraft]) -> list[Checkpoint]:
             if state is None and isinstance(raw, str):
                 state = raw
             given_id = c["id"]
-            out.append(Checkpoint.model_construct(
-                id=RowId(given_id[:64]) if given_id else row_id(d.trace_id, d.span_id, "ckpt", i),
-                trace_id=TraceId(d.trace_id),
-                span_id=SpanId(d.span_id),
-                project=d.project,
-                agent=c["agent"] or d.agent,
-                name=c["name"],
-                step=c["step"] if c["step"] is not None else i,
-                state=state,
-                state_hash=hashlib.sha256(canonical_json(state).encode()).hexdigest(),
-                parent_id=RowId(c["parent_id"][:64]) if c["parent_id"] else None,
-                thread_id=c["thread_id"],
-                checkpoint_ns=c["checkpoint_ns"],
-                framework_checkpoint_id=c["framework_checkpoint_id"],
-                framework=c["framework"] or d.framework,
-                timestamp=c["timestamp"],
-                metadata={},
-            ))
+            out.append(
+                Checkpoint.model_construct(
+                    id=RowId(given_id[:64])
+                    if given_id
+                    else row_id(d.trace_id, d.span_id, "ckpt", i),
+                    trace_id=TraceId(d.trace_id),
+                    span_id=SpanId(d.span_id),
+                    project=d.project,
+                    agent=c["agent"] or d.agent,
+                    name=c["name"],
+                    step=c["step"] if c["step"] is not None else i,
+                    state=state,
+                    state_hash=hashlib.sha256(canonical_json(state).encode()).hexdigest(),
+                    parent_id=RowId(c["parent_id"][:64]) if c["parent_id"] else None,
+                    thread_id=c["thread_id"],
+                    checkpoint_ns=c["checkpoint_ns"],
+                    framework_checkpoint_id=c["framework_checkpoint_id"],
+                    framework=c["framework"] or d.framework,
+                    timestamp=c["timestamp"],
+                    metadata={},
+                )
+            )
     return out

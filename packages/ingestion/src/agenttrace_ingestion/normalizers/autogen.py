@@ -53,11 +53,15 @@ class AutoGenNormalizer(Normalizer):
     name = "autogen"
     framework = "autogen"
 
-    def matches(self, scope: str, version: str, resource: dict[str, Any],
-                attributes: dict[str, Any]) -> bool:
-        """Match the native scopes, the OpenInference AgentChat scope and ``gen_ai.system=autogen``."""
-        return (scope in (_RUNTIME, _NATIVE) or scope.startswith(_OI_PREFIX)
-                or attributes.get("gen_ai.system") == "autogen")
+    def matches(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> bool:
+        """Match the native scopes, OpenInference AgentChat and ``gen_ai.system=autogen``."""
+        return (
+            scope in (_RUNTIME, _NATIVE)
+            or scope.startswith(_OI_PREFIX)
+            or attributes.get("gen_ai.system") == "autogen"
+        )
 
     def normalize(self, draft: SpanDraft) -> None:
         """Shared conventions, plus the runtime's messaging facts."""
@@ -69,8 +73,12 @@ class AutoGenNormalizer(Normalizer):
             sender, recipient = a.get("sender_agent_type"), a.get("recipient_agent_type")
             if isinstance(sender, str) and isinstance(recipient, str):
                 draft.extra["ag_sender"] = agent_type_name(sender)
-                draft.extra["ag_sender_is_agent"] = a.get("sender_agent_class") == _PARTICIPANT_CLASS
-                draft.extra["ag_to_manager"] = str(a.get("recipient_agent_class", "")).endswith("Manager")
+                draft.extra["ag_sender_is_agent"] = (
+                    a.get("sender_agent_class") == _PARTICIPANT_CLASS
+                )
+                draft.extra["ag_to_manager"] = str(a.get("recipient_agent_class", "")).endswith(
+                    "Manager"
+                )
             if a.get("messaging.message.type") == "GroupChatRequestPublish":
                 destination = a.get("messaging.destination")
                 if isinstance(destination, str):
@@ -78,7 +86,9 @@ class AutoGenNormalizer(Normalizer):
             return
         names, descriptions = a.get("participant_names"), a.get("participant_descriptions")
         if isinstance(names, list) and isinstance(descriptions, list):
-            draft.extra["ag_roles"] = dict(zip(map(str, names), map(str, descriptions), strict=False))
+            draft.extra["ag_roles"] = dict(
+                zip(map(str, names), map(str, descriptions), strict=False)
+            )
 
     def resolve(self, drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]) -> None:
         """Speaker → next speaker messages from the runtime; roles from the team span."""
@@ -101,8 +111,11 @@ class AutoGenNormalizer(Normalizer):
             speaker = d.extra["ag_sender"]
             nxt = asked.get((d.trace_id, d.span_id))
             kind = MessageKind.MESSAGE if nxt else MessageKind.BROADCAST
-            d.messages.append(MessageDraft(kind, speaker, nxt, d.start,
-                                           content=_chat_content(content), source="autogen"))
+            d.messages.append(
+                MessageDraft(
+                    kind, speaker, nxt, d.start, content=_chat_content(content), source="autogen"
+                )
+            )
         last_oi: dict[str, SpanDraft] = {}
         for d in drafts:
             if d.is_agent_run and d.scope_name.startswith(_OI_PREFIX):
@@ -113,5 +126,8 @@ class AutoGenNormalizer(Normalizer):
             if d.is_agent_run and d.agent and d.agent_role is None:
                 d.agent_role = roles.get(d.trace_id, {}).get(d.agent)
         for d in last_oi.values():
-            d.messages.append(MessageDraft(MessageKind.BROADCAST, d.agent, None, d.end,
-                                           content=d.output, source="autogen"))
+            d.messages.append(
+                MessageDraft(
+                    MessageKind.BROADCAST, d.agent, None, d.end, content=d.output, source="autogen"
+                )
+            )

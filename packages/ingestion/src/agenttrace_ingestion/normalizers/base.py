@@ -19,8 +19,9 @@ class Normalizer:
     name: str = "base"
     framework: str | None = None
 
-    def matches(self, scope: str, version: str, resource: dict[str, Any],
-                attributes: dict[str, Any]) -> bool:
+    def matches(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> bool:
         """Return True when this normalizer understands a span of ``scope``."""
         raise NotImplementedError
 
@@ -40,8 +41,9 @@ class Registry:
         """Keep ``normalizers`` in the given order (highest priority first)."""
         self.normalizers = tuple(normalizers)
 
-    def pick(self, scope: str, version: str, resource: dict[str, Any],
-             attributes: dict[str, Any]) -> Normalizer:
+    def pick(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> Normalizer:
         """The first normalizer that matches a span."""
         for normalizer in self.normalizers:
             if normalizer.matches(scope, version, resource, attributes):

@@ -33,8 +33,14 @@ def check_ids(sp: OtlpSpan) -> str | None:
     return None
 
 
-def make_draft(sp: OtlpSpan, attrs: dict[str, Any], resource: dict[str, Any], scope: str,
-               version: str, project: str) -> SpanDraft:
+def make_draft(
+    sp: OtlpSpan,
+    attrs: dict[str, Any],
+    resource: dict[str, Any],
+    scope: str,
+    version: str,
+    project: str,
+) -> SpanDraft:
     """A draft holding the OTLP facts of one (already checked) span."""
     parent = sp.parent_span_id
     code = sp.status.code
@@ -56,14 +62,17 @@ def make_draft(sp: OtlpSpan, attrs: dict[str, Any], resource: dict[str, Any], sc
         project=project,
         dropped_attributes_count=sp.dropped_attributes_count,
         events=[
-            SpanEvent.model_construct(name=e.name, timestamp=e.time_unix_nano,
-                                      attributes=decode_attributes(e.attributes))
+            SpanEvent.model_construct(
+                name=e.name, timestamp=e.time_unix_nano, attributes=decode_attributes(e.attributes)
+            )
             for e in sp.events
         ],
         links=[
-            SpanLink.model_construct(trace_id=TraceId(link.trace_id.hex()),
-                                     span_id=SpanId(link.span_id.hex()),
-                                     attributes=decode_attributes(link.attributes))
+            SpanLink.model_construct(
+                trace_id=TraceId(link.trace_id.hex()),
+                span_id=SpanId(link.span_id.hex()),
+                attributes=decode_attributes(link.attributes),
+            )
             for link in sp.links
             if len(link.trace_id) == 16 and len(link.span_id) == 8
         ],

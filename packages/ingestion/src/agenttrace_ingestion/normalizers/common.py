@@ -57,10 +57,23 @@ _EXPLICIT_TYPES: dict[str, SpanType] = {t.value: t for t in SpanType}
 AGENT_NAME_KEYS = ("gen_ai.agent.name", "agent.name", "agent_name")
 """Attribute keys that name the agent of a span, in priority order (after ``agenttrace.*``)."""
 
-_AGENT_METHOD_SUFFIXES = (".run", ".arun", ".run_stream", ".on_messages_stream", ".invoke",
-                          ".ainvoke", "._execute_core", ".execute", ".agent", ".__call__")
-_HANDOFF_TOOLS = {"transfer_to_agent": "agent_name", "handoff_to_agent": "agent_name",
-                  "handoff": "to_agent"}
+_AGENT_METHOD_SUFFIXES = (
+    ".run",
+    ".arun",
+    ".run_stream",
+    ".on_messages_stream",
+    ".invoke",
+    ".ainvoke",
+    "._execute_core",
+    ".execute",
+    ".agent",
+    ".__call__",
+)
+_HANDOFF_TOOLS = {
+    "transfer_to_agent": "agent_name",
+    "handoff_to_agent": "agent_name",
+    "handoff": "to_agent",
+}
 _HANDOFF_TOOL_PREFIXES = ("transfer_to_", "handoff_to_")
 
 
@@ -127,8 +140,12 @@ def extract_tokens(draft: SpanDraft) -> None:
 
 def extract_model(attrs: dict[str, Any]) -> str | None:
     """The model a span used (response model first, then the requested one)."""
-    for key in ("llm.model_name", "gen_ai.response.model", "gen_ai.request.model",
-                "agenttrace.agent.model"):
+    for key in (
+        "llm.model_name",
+        "gen_ai.response.model",
+        "gen_ai.request.model",
+        "agenttrace.agent.model",
+    ):
         value = attrs.get(key)
         if isinstance(value, str) and value:
             return value
@@ -146,7 +163,7 @@ def oi_messages(attrs: dict[str, Any], prefix: str) -> str | None:
     for key, value in attrs.items():
         if not key.startswith(head):
             continue
-        index, _, rest = key[len(head):].partition(".")
+        index, _, rest = key[len(head) :].partition(".")
         if not index.isdigit() or rest not in ("message.role", "message.content", "message.name"):
             continue
         found.setdefault(int(index), {})[rest[8:]] = value
@@ -195,8 +212,11 @@ def message_text(value: str | None) -> str | None:
     last = parsed[-1]
     parts = last.get("parts")
     if isinstance(parts, list):
-        texts = [p.get("content") for p in parts
-                 if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("content"), str)]
+        texts = [
+            str(p["content"])
+            for p in parts
+            if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("content"), str)
+        ]
         if texts:
             return "\n".join(texts)
     content = last.get("content")
@@ -254,7 +274,7 @@ def extract_handoff(draft: SpanDraft) -> None:
     else:
         for prefix in _HANDOFF_TOOL_PREFIXES:
             if tool.startswith(prefix) and len(tool) > len(prefix):
-                target = tool[len(prefix):]
+                target = tool[len(prefix) :]
     if target:
         _mark_handoff(draft)
         draft.handoff_to = clip(target)
@@ -271,14 +291,19 @@ def apply_common(draft: SpanDraft) -> None:
     """Fill type, agent, input/output, model, tokens and handoffs from the conventions."""
     a = draft.attrs
     span_type = span_type_of(a, draft.name)
-    draft.span_type = span_type or SpanType.OTHER
     agent = explicit_agent(a)
+    if span_type is None and agent is not None:  # e.g. Pydantic AI's "agent run" + agent_name
+        span_type = SpanType.AGENT
+    draft.span_type = span_type or SpanType.OTHER
     if agent is None and draft.span_type == SpanType.AGENT:
         agent = clip(as_str(a.get("graph.node.id")))
         if agent is None and "traceloop.entity.name" in a:
             agent = clip(as_str(a.get("traceloop.entity.name")))
-        if agent is None and (a.get(OI_KIND) or draft.name.startswith("invoke_agent ")
-                              or a.get("traceloop.span.kind") == "agent"):
+        if agent is None and (
+            a.get(OI_KIND)
+            or draft.name.startswith("invoke_agent ")
+            or a.get("traceloop.span.kind") == "agent"
+        ):
             agent = agent_from_span_name(draft.name)
     draft.agent = agent
     if draft.span_type == SpanType.AGENT:

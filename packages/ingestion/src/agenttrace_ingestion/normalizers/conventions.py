@@ -87,4 +87,6 @@ def apply_agenttrace(draft: SpanDraft) -> None:
             if message is not None:
                 draft.messages.append(message)
         elif event.name == CHECKPOINT_EVENT:
-            draft.checkpoints.append(_checkpoint(event.attributes, _CKPT, event.timestamp or draft.end))
+            draft.checkpoints.append(
+                _checkpoint(event.attributes, _CKPT, event.timestamp or draft.end)
+            )

@@ -28,8 +28,13 @@ _DELEGATION_TOOLS = {
     "ask_question_to_coworker": "question",
     "delegate_work_to_coworker": "task",
 }
-_CONFIG_KEYS = {"agent.goal": "goal", "agent.backstory": "backstory", "agent.tools": "tools",
-                "agent_id": "id", "agent_key": "key"}
+_CONFIG_KEYS = {
+    "agent.goal": "goal",
+    "agent.backstory": "backstory",
+    "agent.tools": "tools",
+    "agent_id": "id",
+    "agent_key": "key",
+}
 
 
 class CrewAINormalizer(Normalizer):
@@ -38,8 +43,9 @@ class CrewAINormalizer(Normalizer):
     name = "crewai"
     framework = "crewai"
 
-    def matches(self, scope: str, version: str, resource: dict[str, Any],
-                attributes: dict[str, Any]) -> bool:
+    def matches(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> bool:
         """Match both OpenInference CrewAI scopes."""
         return scope.startswith(_PREFIX)
 
@@ -90,12 +96,29 @@ class CrewAINormalizer(Normalizer):
                 continue
             coworker = tool.extra["crew_coworker"]
             delegator = tool.agent
-            tool.messages.append(MessageDraft(MessageKind.DELEGATION, delegator, coworker,
-                                              tool.start, content=tool.extra.get("crew_request"),
-                                              source="crewai"))
-            tool.messages.append(MessageDraft(MessageKind.RETURN, coworker, delegator, tool.end,
-                                              content=tool.output, source="crewai"))
+            tool.messages.append(
+                MessageDraft(
+                    MessageKind.DELEGATION,
+                    delegator,
+                    coworker,
+                    tool.start,
+                    content=tool.extra.get("crew_request"),
+                    source="crewai",
+                )
+            )
+            tool.messages.append(
+                MessageDraft(
+                    MessageKind.RETURN,
+                    coworker,
+                    delegator,
+                    tool.end,
+                    content=tool.output,
+                    source="crewai",
+                )
+            )
         for key, tool in owner.items():
             d = index[key]
-            if (tool.trace_id, tool.span_id) not in nested_run and (d.agent_inherited or d.agent is None):
+            if (tool.trace_id, tool.span_id) not in nested_run and (
+                d.agent_inherited or d.agent is None
+            ):
                 d.agent, d.agent_inherited = tool.extra["crew_coworker"], False

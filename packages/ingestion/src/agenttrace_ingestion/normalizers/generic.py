@@ -23,7 +23,7 @@ def _framework(draft: SpanDraft) -> str | None:
     scope = draft.scope_name
     for prefix in _PREFIXES:
         if scope.startswith(prefix):
-            return scope[len(prefix):].split(".", 1)[0] or None
+            return scope[len(prefix) :].split(".", 1)[0] or None
     if scope:
         return scope
     a = draft.attrs
@@ -41,8 +41,9 @@ class GenericNormalizer(Normalizer):
 
     name = "generic"
 
-    def matches(self, scope: str, version: str, resource: dict[str, Any],
-                attributes: dict[str, Any]) -> bool:
+    def matches(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> bool:
         """Match every span (the registry's fallback)."""
         return True
 

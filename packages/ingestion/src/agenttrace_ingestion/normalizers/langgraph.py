@@ -11,6 +11,7 @@ and returns.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -31,8 +32,9 @@ class LangGraphNormalizer(Normalizer):
     name = "langgraph"
     framework = "langgraph"
 
-    def matches(self, scope: str, version: str, resource: dict[str, Any],
-                attributes: dict[str, Any]) -> bool:
+    def matches(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> bool:
         """Match the OpenInference LangChain scope."""
         return scope == _SCOPE
 
@@ -43,20 +45,26 @@ class LangGraphNormalizer(Normalizer):
         meta = loads_or_none(a.get("metadata"))
         meta = meta if isinstance(meta, dict) else {}
         node, ns = meta.get("langgraph_node"), meta.get("langgraph_checkpoint_ns")
-        draft.framework = "langgraph" if node is not None or "ls_integration" in meta else "langchain"
+        draft.framework = (
+            "langgraph" if node is not None or "ls_integration" in meta else "langchain"
+        )
         if draft.is_agent_run:  # OpenInference's name heuristic; decided in resolve()
             draft.is_agent_run = False
             draft.agent = explicit_agent(a)
             draft.span_type = SpanType.CHAIN
         destination = meta.get("__handoff_destination")
         if isinstance(destination, str) and destination:
-            draft.is_handoff, draft.span_type, draft.handoff_to = True, SpanType.HANDOFF, destination
+            draft.is_handoff, draft.span_type, draft.handoff_to = (
+                True,
+                SpanType.HANDOFF,
+                destination,
+            )
         if isinstance(ns, str) and ns:
             top = clip(ns.split("|", 1)[0].split(":", 1)[0])
             nested = "|" in ns or "checkpoint_ns" in meta
             draft.extra["lg_top"] = top
             draft.extra["lg_nested"] = nested
-            draft.extra["lg_node_span"] = (not nested and node == draft.name)
+            draft.extra["lg_node_span"] = not nested and node == draft.name
             draft.extra["lg_tagged"] = a.get(OI_KIND) == "AGENT"
             if nested and draft.agent is None:
                 draft.agent = top
@@ -68,7 +76,10 @@ class LangGraphNormalizer(Normalizer):
         known: dict[str, set[str]] = defaultdict(set)
         for d in drafts:
             top = d.extra.get("lg_top")
-            if top and (d.extra.get("lg_nested") or (d.extra.get("lg_node_span") and d.extra.get("lg_tagged"))):
+            if top and (
+                d.extra.get("lg_nested")
+                or (d.extra.get("lg_node_span") and d.extra.get("lg_tagged"))
+            ):
                 known[d.trace_id].add(top)
             if d.is_handoff and d.handoff_to:
                 known[d.trace_id].add(d.handoff_to)
@@ -88,17 +99,22 @@ class LangGraphNormalizer(Normalizer):
             runs.sort(key=lambda x: x.start)
             moves = sorted(handoffs.get(trace_id, []), key=lambda x: x[0])
             came_from: dict[str, str | None] = {}
-            for prev, cur in zip(runs, runs[1:], strict=False):
+            for prev, cur in itertools.pairwise(runs):
                 if prev.agent == cur.agent or prev.agent is None or cur.agent is None:
                     continue
-                explicit = any(prev.start <= t <= prev.end and src == prev.agent and dst == cur.agent
-                               for t, src, dst in moves)
+                explicit = any(
+                    prev.start <= t <= prev.end and src == prev.agent and dst == cur.agent
+                    for t, src, dst in moves
+                )
                 if explicit:
                     came_from[cur.agent] = prev.agent
                     continue
                 back = came_from.get(prev.agent) == cur.agent
                 kind = MessageKind.RETURN if back else MessageKind.HANDOFF
-                prev.messages.append(MessageDraft(kind, prev.agent, cur.agent, prev.end,
-                                                  content=None, source="langgraph"))
+                prev.messages.append(
+                    MessageDraft(
+                        kind, prev.agent, cur.agent, prev.end, content=None, source="langgraph"
+                    )
+                )
                 if not back:
                     came_from[cur.agent] = prev.agent

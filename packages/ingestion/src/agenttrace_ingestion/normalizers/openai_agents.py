@@ -21,7 +21,10 @@ from .base import Normalizer
 from .common import OI_KIND, apply_common
 from .draft import SpanDraft
 
-_SCOPES = ("openinference.instrumentation.openai_agents", "opentelemetry.instrumentation.openai_agents")
+_SCOPES = (
+    "openinference.instrumentation.openai_agents",
+    "opentelemetry.instrumentation.openai_agents",
+)
 _PLACEHOLDER_AGENT = "OpenAI Agent"
 _PLACEHOLDER_ROLE = "OpenAI Agents instrumentation"
 
@@ -32,8 +35,9 @@ class OpenAIAgentsNormalizer(Normalizer):
     name = "openai_agents"
     framework = "openai_agents"
 
-    def matches(self, scope: str, version: str, resource: dict[str, Any],
-                attributes: dict[str, Any]) -> bool:
+    def matches(
+        self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
+    ) -> bool:
         """Match the three instrumentations by scope name."""
         return scope in _SCOPES
 
@@ -51,5 +55,9 @@ class OpenAIAgentsNormalizer(Normalizer):
         if draft.agent_role == _PLACEHOLDER_ROLE:
             draft.agent_role = None
         named = a.get("agent.name") or a.get("gen_ai.agent.name") or a.get("graph.node.id")
-        if draft.is_agent_run and not named and (a.get(OI_KIND) or not draft.name.startswith("invoke_agent ")):
+        if (
+            draft.is_agent_run
+            and not named
+            and (a.get(OI_KIND) or not draft.name.startswith("invoke_agent "))
+        ):
             draft.is_agent_run, draft.agent, draft.span_type = False, None, SpanType.CHAIN

@@ -66,7 +66,7 @@ def as_int(value: Any) -> int | None:
 
 def loads_or_none(text: Any) -> Any:
     """Parse a JSON string; return None when it is not a string or not JSON."""
-    if not isinstance(text, str) or not text or text[0] not in "[{\"":
+    if not isinstance(text, str) or not text or text[0] not in '[{"':
         return None
     try:
         return json.loads(text)
