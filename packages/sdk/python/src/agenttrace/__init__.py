@@ -217,9 +217,7 @@ def message(
         >>> import agenttrace
         >>> agenttrace.message("planner", "coder", "Implement parse_date()", kind="delegation")
     """
-    _manual.send_message(
-        sender, receiver, content, kind, "handoff" if kind == "handoff" else "message"
-    )
+    _manual.send_message(sender, receiver, content, kind)
 
 
 def handoff(sender: str | None, receiver: str, *, content: object = None) -> None:
@@ -229,7 +227,7 @@ def handoff(sender: str | None, receiver: str, *, content: object = None) -> Non
         >>> import agenttrace
         >>> agenttrace.handoff("triage", "billing", content="refund for order 1234")
     """
-    _manual.send_message(sender, receiver, content, "handoff", "handoff")
+    _manual.send_message(sender, receiver, content, "handoff")
 
 
 def checkpoint(

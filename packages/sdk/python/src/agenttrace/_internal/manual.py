@@ -13,7 +13,7 @@ from opentelemetry.util.types import AttributeValue
 from agenttrace._internal import clock, identity, keys, setup
 from agenttrace._internal.guard import internal_errors
 from agenttrace._internal.jsonutil import as_text, dumps
-from agenttrace._internal.keys import MessageKind, SpanType
+from agenttrace._internal.keys import MessageKind
 from agenttrace._internal.scopes import SpanScope
 
 _MAX_TRACES = 10_000
@@ -46,12 +46,16 @@ def send_message(
     receiver: str | None,
     content: object,
     kind: MessageKind,
-    span_type: SpanType,
 ) -> None:
-    """A short span that carries one message between agents (its sender is the span's agent)."""
+    """A short span that carries one message between agents (its sender is the span's agent).
+
+    Its type is ``message`` whatever the kind (a handoff too): the kind is in
+    ``agenttrace.message.kind``, and a ``handoff``-typed span would make the ingestion derive
+    the same handoff a second time.
+    """
     with internal_errors("recording a message"):
         attributes: dict[str, AttributeValue] = {
-            keys.SPAN_TYPE: span_type,
+            keys.SPAN_TYPE: "message",
             keys.MESSAGE_KIND: kind,
         }
         if sender:

@@ -1,0 +1,1 @@
+"""Small workflows that the replay tests record and fork (imported by ``module:object``)."""
