@@ -78,8 +78,10 @@ def _finish(
         write_section(target, name, markdown)
     if as_json:
         typer.echo(json.dumps(report, separators=(",", ":")))
+    elif (console := Console()).is_terminal:
+        console.print(Markdown(markdown))
     else:
-        Console().print(Markdown(markdown))
+        typer.echo(markdown)
 
 
 @eval_app.command("attribution")
