@@ -59,7 +59,10 @@ _FABRICATION = re.compile(
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"final answer\s*[:\uff1a]\s*(.+)", re.IGNORECASE)
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Z][A-Za-z'\u2019-]{2,}")
+_TOKEN = re.compile(
+    # numbers, and capitalized words inside a sentence (names, titles), not sentence starts
+    r"\d[\d,]*(?:\.\d+)?|(?<=[a-z0-9,;:] )[A-Z][A-Za-z'\u2019-]{2,}"
+)
 _DONE = re.compile(r"^\W*(terminate|done|exit|stop)\W*$", re.IGNORECASE)
 
 
