@@ -12,10 +12,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+import agenttrace
 import httpx
 import pytest
-
-import agenttrace
 
 T = TypeVar("T")
 

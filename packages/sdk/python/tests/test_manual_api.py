@@ -6,9 +6,8 @@ import asyncio
 import json
 from typing import Any
 
-import pytest
-
 import agenttrace
+import pytest
 
 pytestmark = pytest.mark.e2e
 

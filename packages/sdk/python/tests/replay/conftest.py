@@ -39,11 +39,17 @@ class ReplayHarness:
     def run(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> Any:
         """Run a Python module in a fresh process from the test folder."""
         proc = subprocess.run(
-            [sys.executable, *args], cwd=HERE, env={**self.env, **(env or {})},
-            capture_output=True, text=True, timeout=120,
+            [sys.executable, *args],
+            cwd=HERE,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         if check and proc.returncode != 0:
-            raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+            raise AssertionError(
+                f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+            )
         return proc
 
     def record(self, app: str) -> str:
@@ -91,4 +97,4 @@ def harness(live_server: Any) -> ReplayHarness:
 
 def loads(text: str) -> Any:
     """The JSON a command printed last."""
-    return json.loads(text[text.index("{"):])
+    return json.loads(text[text.index("{") :])

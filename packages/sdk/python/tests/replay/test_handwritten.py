@@ -13,13 +13,23 @@ def test_fork_handwritten_workflow(harness):
     source = harness.record("handwritten")
     recorded = harness.states(source)
     assert [(step, name) for step, name, _ in recorded] == [
-        (0, "planned"), (1, "researched"), (2, "written"),
+        (0, "planned"),
+        (1, "researched"),
+        (2, "written"),
     ]
     assert recorded[2][2]["answer"] == "sums: 4, 9"
 
     out = harness.agenttrace(
-        "replay", source, "--from", "researched", "--set", "results[1]=42",
-        "--app", "apps.handwritten:research", "--json", env=LIVE,
+        "replay",
+        source,
+        "--from",
+        "researched",
+        "--set",
+        "results[1]=42",
+        "--app",
+        "apps.handwritten:research",
+        "--json",
+        env=LIVE,
     )
     result = loads(out.stdout)
     assert result["status"] == "succeeded", result
@@ -48,7 +58,9 @@ def test_fork_handwritten_workflow(harness):
         if "agenttrace.replay.call" in s["attributes"]
     ]
     assert served == [
-        ("planner-llm", "recorded"), ("calculator", "recorded"), ("calculator", "recorded"),
+        ("planner-llm", "recorded"),
+        ("calculator", "recorded"),
+        ("calculator", "recorded"),
         ("writer-llm", "live"),
     ]
 
@@ -64,9 +76,14 @@ def test_bad_requests_and_a_waiting_replay(harness):
 
     unknown = harness.agenttrace("replay", source, "--from", "nope", check=False)
     assert unknown.returncode == 1 and "checkpoint 'nope' not found" in unknown.stderr
-    missing = httpx.post(f"{api}/replays", json={
-        "trace_id": source, "checkpoint_id": checkpoints[1]["id"], "set": {"results[5]": 1},
-    })
+    missing = httpx.post(
+        f"{api}/replays",
+        json={
+            "trace_id": source,
+            "checkpoint_id": checkpoints[1]["id"],
+            "set": {"results[5]": 1},
+        },
+    )
     assert missing.status_code == 422 and "results[5]" in missing.json()["detail"]
 
     queued = harness.agenttrace(
@@ -77,8 +94,14 @@ def test_bad_requests_and_a_waiting_replay(harness):
     assert harness.get(f"/replays/{replay['id']}")["status"] == "queued", "it waits"
 
     worker = harness.agenttrace(
-        "replay", "worker", "--app", "apps.handwritten:research", "--max-replays", "1",
-        "--idle-timeout", "30",
+        "replay",
+        "worker",
+        "--app",
+        "apps.handwritten:research",
+        "--max-replays",
+        "1",
+        "--idle-timeout",
+        "30",
     )
     assert f"replay {replay['id']}: succeeded" in worker.stdout
     done = harness.get(f"/replays/{replay['id']}")

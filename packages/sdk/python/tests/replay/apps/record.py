@@ -8,9 +8,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-from opentelemetry import trace
-
 import agenttrace
+from opentelemetry import trace
 
 
 def main() -> None:
