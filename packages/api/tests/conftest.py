@@ -185,6 +185,7 @@ def _span_row(run: Run, span_id, parent, name, agent, start, end, status) -> dic
         "input": run.span_text if agent else run.input,
         "output": None,
         "model": "gpt-4o" if agent else None,
+        "total_tokens": None,
         "attributes": {"step": 1},
         "events": [],
         "links": [],
