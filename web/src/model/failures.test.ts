@@ -34,6 +34,10 @@ describe("failures", () => {
       { text: "span b", spanId: "b" },
     ]);
     expect(evidenceItems(null)).toEqual([]);
+    expect(evidenceItems([{ span_id: "s3", name: "book_flight", agent: "booker" }, { span_id: "s4", name: "booker", agent: "booker" }])).toEqual([
+      { text: "book_flight (booker)", spanId: "s3" },
+      { text: "booker", spanId: "s4" },
+    ]);
   });
   it("scales the ranking to the top score", () => {
     const bars = rankingBars({ agent: "a", ranking: [{ agent: "b", score: 0.2 }, { agent: "a", score: 0.8 }] });

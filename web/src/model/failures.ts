@@ -80,7 +80,10 @@ export function evidenceItems(evidence: unknown, fallbackSpanId: string | null =
       return e.span_ids.filter((s): s is string => typeof s === "string").map((s) => ({ text: `span ${s}`, spanId: s }));
     }
     const textKey = ["text", "quote", "excerpt", "message", "summary", "content", "description"].find((k) => typeof e[k] === "string");
-    const text = textKey ? (e[textKey] as string) : JSON.stringify(evidence);
+    let text: string;
+    if (textKey) text = e[textKey] as string;
+    else if (typeof e.name === "string") text = typeof e.agent === "string" && e.agent !== e.name ? `${e.name} (${e.agent})` : e.name;
+    else text = JSON.stringify(evidence);
     return [{ text, spanId }];
   }
   return [{ text: String(evidence), spanId: fallbackSpanId }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentGraph } from "../api/types";
-import { errorPaths, layoutGraph, MAX_NODE, MIN_NODE } from "./graphLayout";
+import { errorPaths, factLines, layoutGraph, MAX_NODE, MIN_NODE } from "./graphLayout";
 
 const GRAPH: AgentGraph = {
   nodes: [
@@ -55,5 +55,18 @@ describe("layoutGraph", () => {
   });
   it("lays out an empty graph", () => {
     expect(layoutGraph({ nodes: [], edges: [] }).nodes).toEqual([]);
+  });
+});
+
+describe("factLines", () => {
+  it("summarises loops, propagation and errors", () => {
+    expect(
+      factLines({
+        nodes: [{ id: "a", name: "A" }],
+        edges: [],
+        facts: { loops: [{ agents: ["a", "b"], repeats: 4 }], cycles: [["a", "b"]], error_propagation: [["b", "a"]], most_errors: { agent: "b", errors: 5 } },
+      }),
+    ).toEqual(["Loop: A ↔ b, repeated 4 times", "Error propagation: b → A", "Most errors: b (5)"]);
+    expect(factLines({ nodes: [], edges: [], facts: { cycles: [["x", "y"]] } })).toEqual(["Cycle: x → y → x"]);
   });
 });

@@ -141,3 +141,26 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
   const info = g.graph() as { width?: number; height?: number };
   return { nodes, edges: layoutEdges, width: info.width ?? 0, height: info.height ?? 0 };
 }
+
+/** Short sentences about the graph's facts (loops, cycles, errors) for the legend. */
+export function factLines(graph: AgentGraph): string[] {
+  const facts = (graph.facts ?? {}) as Record<string, unknown>;
+  const names = new Map(graph.nodes.map((n) => [n.id, n.name || n.id]));
+  const name = (id: unknown) => (typeof id === "string" ? (names.get(id) ?? id) : "?");
+  const lines: string[] = [];
+  if (Array.isArray(facts.loops)) {
+    for (const loop of facts.loops as Record<string, unknown>[]) {
+      if (!loop || !Array.isArray(loop.agents)) continue;
+      lines.push(`Loop: ${loop.agents.map(name).join(" ↔ ")}${typeof loop.repeats === "number" ? `, repeated ${loop.repeats} times` : ""}`);
+    }
+  }
+  if (!lines.length && Array.isArray(facts.cycles)) {
+    for (const cycle of facts.cycles as unknown[]) if (Array.isArray(cycle) && cycle.length > 1) lines.push(`Cycle: ${cycle.map(name).join(" → ")} → ${name(cycle[0])}`);
+  }
+  for (const path of errorPaths(graph)) lines.push(`Error propagation: ${path.map(name).join(" → ")}`);
+  const most = facts.most_errors as Record<string, unknown> | undefined;
+  if (most && typeof most.agent === "string" && typeof most.errors === "number" && most.errors > 0) {
+    lines.push(`Most errors: ${name(most.agent)} (${most.errors})`);
+  }
+  return lines;
+}

@@ -1,1 +1,4 @@
-import "@testing-library/dom";
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+afterEach(() => cleanup());

@@ -92,7 +92,7 @@ function AnnotationCard({ annotation: a, agents, onJump, onReview, busy }: { ann
             <li key={i}>
               {e.spanId ? (
                 <button type="button" className="evidence-link" onClick={() => onJump(e.spanId!)} title="Show this span in the timeline">
-                  <span className="quote">{e.text}</span> <span className="jump">→ span</span>
+                  <span className="quote">{e.text}</span> <span className="muted mono small">{e.spanId.slice(0, 8)}</span> <span className="jump">→ span</span>
                 </button>
               ) : (
                 <span className="quote">{e.text}</span>
@@ -148,7 +148,9 @@ function AttributionPanel({ attribution, agents, onJump }: { attribution: Attrib
               <span className="rank-bar"><span style={{ width: `${r.share * 100}%`, background: agentColor(r.agent, agents) }} /></span>
               <span className="muted small num">{r.score.toFixed(2)}</span>
             </div>
-            {r.reasons?.length ? <ul className="reasons small">{r.reasons.map((x, i) => <li key={i}>{typeof x === "string" ? x : JSON.stringify(x)}</li>)}</ul> : null}
+            {r.reasons?.length && r.agent !== attribution.agent ? (
+              <ul className="reasons small">{r.reasons.slice(0, 4).map((x, i) => <li key={i}>{typeof x === "string" ? x : JSON.stringify(x)}</li>)}</ul>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { api, itemsOf } from "../../api/client";
 import type { AgentMessage, Failures } from "../../api/types";
 import { useAsync } from "../../hooks/useAsync";
-import { errorPaths, layoutGraph } from "../../model/graphLayout";
+import { factLines, layoutGraph } from "../../model/graphLayout";
 import { messagesForEdge, USER_NODE } from "../../model/messages";
 import { Empty, ErrorState, Loading } from "../States";
 import { EdgeList, EdgeMessages } from "./EdgePanel";
@@ -26,7 +26,7 @@ export function GraphTab({ traceId, failures, onAgent, onSpan }: GraphTabProps) 
   const layout = useMemo(() => (graph.data ? layoutGraph(graph.data, attributed) : null), [graph.data, attributed]);
   const [selected, setSelected] = useState<string | null>(null);
   const edge = layout?.edges.find((e) => e.id === selected) ?? null;
-  const paths = graph.data ? errorPaths(graph.data) : [];
+  const facts = graph.data ? factLines(graph.data) : [];
 
   if (graph.data === undefined) return graph.error ? <ErrorState error={graph.error} onRetry={graph.reload} /> : <Loading label="Laying out the agents…" />;
   if (!layout || layout.nodes.length === 0) return <Empty title="No agents found in this trace">The graph appears once the trace's agents are known.</Empty>;
@@ -48,10 +48,10 @@ export function GraphTab({ traceId, failures, onAgent, onSpan }: GraphTabProps) 
             if (n.layer === "agent" && n.id !== USER_NODE) onAgent(n.id);
           }}
         />
-        {attributed || paths.length ? (
+        {attributed || facts.length ? (
           <div className="graph-facts small">
             {attributed ? <div>Failure attributed to <strong>{attributed}</strong>{failures?.attribution?.step != null ? ` at step ${failures.attribution.step}` : ""}.</div> : null}
-            {paths.map((p, i) => <div key={i}>Error propagation: {p.join(" → ")}</div>)}
+            {facts.map((line, i) => <div key={i}>{line}</div>)}
           </div>
         ) : null}
       </div>

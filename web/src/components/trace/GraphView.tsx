@@ -47,7 +47,7 @@ function AgentNode({ data }: NodeProps<AgentNodeType>) {
       tabIndex={0}
     >
       <Handle type="target" position={Position.Left} className="graph-handle" />
-      <div className="gn-name">{data.layer === "tool" ? "⚙ " : data.layer === "user" ? "👤 " : ""}{data.name}</div>
+      <div className="gn-name">{data.layer !== "agent" ? <span className="gn-layer">{data.layer}</span> : null}{data.name}</div>
       <div className="gn-meta">
         {data.role && data.layer === "agent" ? <span>{data.role}</span> : null}
         <span>{data.activity} spans</span>

@@ -47,7 +47,7 @@ export function TracesTable({ traces, sort, order, onSort, onFailureMode, fresh,
           return (
             <tr key={t.trace_id} className={fresh?.has(t.trace_id) ? "row-fresh" : undefined} data-trace-id={t.trace_id}>
               <td><StatusBadge status={t.status} /></td>
-              <td className="cell-name">
+              <td className="cell-name" title={t.name ?? undefined}>
                 <Link to={`/traces/${t.trace_id}`} className="trace-link">{t.name || "(unnamed)"}</Link>
                 <span className="muted mono"> {shortId(t.trace_id)}</span>
                 {t.human_verdict ? <span className={`verdict verdict-${t.human_verdict}`}>{t.human_verdict}</span> : null}
