@@ -40,3 +40,25 @@ async def receiver(receiver_settings: Settings, engine) -> AsyncIterator[Receive
     async with httpx.AsyncClient(transport=transport, base_url="http://otlp") as client:
         yield Receiver(client, service, receiver_settings)
     await service.stop()
+
+
+@pytest.fixture
+async def poison_trigger(engine) -> None:
+    """Make the database refuse any span named ``poison`` (a row only the database rejects)."""
+    from sqlalchemy import text
+
+    statements = {
+        "sqlite": [
+            "CREATE TRIGGER poison BEFORE INSERT ON spans WHEN NEW.name = 'poison' "
+            "BEGIN SELECT RAISE(ABORT, 'poisoned row'); END"
+        ],
+        "postgresql": [
+            "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned row'; END IF; "
+            "RETURN NEW; END $$",
+            "CREATE TRIGGER poison BEFORE INSERT ON spans FOR EACH ROW EXECUTE FUNCTION poison()",
+        ],
+    }[engine.dialect.name]
+    async with engine.begin() as conn:
+        for statement in statements:
+            await conn.execute(text(statement))

@@ -60,7 +60,7 @@ class IngestionService:
         self._task: asyncio.Task[None] | None = None
         self._known_projects: set[str] = set()
         self._unavailable_until = 0.0
-        self._accepting = False
+        self._accepting = True
 
     @property
     def queued_spans(self) -> int:
@@ -70,7 +70,6 @@ class IngestionService:
     async def start(self) -> None:
         """Start the writer task."""
         if self._task is None:
-            self._accepting = True
             self._task = asyncio.create_task(self._run(), name="agenttrace-writer")
 
     async def stop(self) -> None:
@@ -163,6 +162,10 @@ class IngestionService:
         except UnavailableError as exc:
             self._unavailable_until = asyncio.get_running_loop().time() + OUTAGE_BACKOFF_SECONDS
             outcomes = [exc] * len(items)
+        except Exception as exc:  # a writer bug: answer the requests, keep the writer alive
+            metrics.WRITE_FAILURES.labels("bug").inc()
+            logger.exception("group commit failed unexpectedly")
+            outcomes = [UnavailableError(f"the write failed: {exc}")] * len(items)
         finally:
             self._queued_spans -= size
             metrics.QUEUE_DEPTH.set(self._queued_spans)

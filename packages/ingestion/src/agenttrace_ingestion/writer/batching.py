@@ -79,10 +79,13 @@ async def _commit(
     engine: AsyncEngine, dialect: Dialect, batch: NormalizedBatch, known_projects: set[str]
 ) -> store.WriteStats:
     """One transaction, run again after deadlocks; classifies what goes wrong."""
-    if len(batch.spans) > _PREPARE_IN_THREAD:
-        prepared = await asyncio.to_thread(store.prepare, batch)
-    else:
-        prepared = store.prepare(batch)
+    try:
+        if len(batch.spans) > _PREPARE_IN_THREAD:
+            prepared = await asyncio.to_thread(store.prepare, batch)
+        else:
+            prepared = store.prepare(batch)
+    except (ValueError, TypeError, OverflowError) as exc:  # a value no database could take
+        raise _BadData(str(exc)) from exc
     for attempt in range(TRANSIENT_RETRIES + 1):
         started = time.perf_counter()
         try:

@@ -73,15 +73,15 @@ class PostgresDriver:
         return value
 
     async def begin(self) -> None:
-        self._tx = self._conn.transaction()
-        await self._tx.start()
-        if self._conn not in self._ready:
+        if self._conn not in self._ready:  # outside the transaction: a rollback keeps them
             for table in STAGED:
                 await self._conn.execute(
                     f"CREATE TEMP TABLE IF NOT EXISTS {table}_in "
                     f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
                 )
             self._ready.add(self._conn)
+        self._tx = self._conn.transaction()
+        await self._tx.start()
 
     async def commit(self) -> None:
         await self._tx.commit()
