@@ -20,6 +20,7 @@ from agenttrace_core.models import Agent, AgentMessage, Checkpoint
 
 from .common import message_text
 from .draft import MessageDraft, SpanDraft
+from .fastmodel import trusted
 from .values import loads_or_none
 
 Index = dict[tuple[str, str], SpanDraft]
@@ -152,40 +153,55 @@ def _next_agent(runs: list[tuple[int, str]], after: int, sender: str | None) -> 
 
 def build_messages(drafts: Iterable[SpanDraft]) -> list[AgentMessage]:
     """Agent messages with deterministic ids, ordered per trace (``seq``)."""
-    per_trace: dict[str, list[tuple[int, int, AgentMessage]]] = defaultdict(list)
+    per_trace: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
     order = 0
     for d in drafts:
         counters: dict[str, int] = defaultdict(int)
         for m in d.messages:
             n = counters[m.source]
             counters[m.source] += 1
-            message = AgentMessage.model_construct(
-                id=row_id(d.trace_id, d.span_id, m.source, n),
-                trace_id=TraceId(d.trace_id),
-                span_id=SpanId(d.span_id),
-                project=d.project,
-                from_agent=m.from_agent,
-                to_agent=m.to_agent,
-                kind=m.kind,
-                content=m.content,
-                timestamp=m.timestamp,
-                seq=0,
-                attributes=m.attributes,
-            )
-            per_trace[d.trace_id].append((m.timestamp, order, message))
+            values: dict[str, Any] = {
+                "id": row_id(d.trace_id, d.span_id, m.source, n),
+                "trace_id": TraceId(d.trace_id),
+                "span_id": SpanId(d.span_id),
+                "project": d.project,
+                "from_agent": m.from_agent,
+                "to_agent": m.to_agent,
+                "kind": m.kind,
+                "content": m.content,
+                "timestamp": m.timestamp,
+                "seq": 0,
+                "attributes": m.attributes,
+            }
+            per_trace[d.trace_id].append((m.timestamp, order, values))
             order += 1
     out: list[AgentMessage] = []
     for items in per_trace.values():
         items.sort(key=lambda item: (item[0], item[1]))
-        for seq, (_, _, message) in enumerate(items):
-            message.seq = seq
-            out.append(message)
+        for seq, (_, _, values) in enumerate(items):
+            values["seq"] = seq
+            out.append(trusted(AgentMessage, values))
     return out
+
+
+def _agent(
+    trace_id: str, name: str, project: str, framework: str | None, first_seen: int
+) -> dict[str, Any]:
+    return {
+        "trace_id": TraceId(trace_id),
+        "name": name,
+        "project": project,
+        "role": None,
+        "framework": framework,
+        "model": None,
+        "config": {},
+        "first_seen": first_seen,
+    }
 
 
 def build_agents(drafts: Iterable[SpanDraft], messages: Iterable[AgentMessage]) -> list[Agent]:
     """One record per (trace, agent name) with role, framework, model and config."""
-    agents: dict[tuple[str, str], Agent] = {}
+    agents: dict[tuple[str, str], dict[str, Any]] = {}
     from_run: set[tuple[str, str]] = set()
     frameworks: dict[tuple[str, str], str | None] = {}
     for d in drafts:
@@ -195,45 +211,32 @@ def build_agents(drafts: Iterable[SpanDraft], messages: Iterable[AgentMessage]) 
         key = (d.trace_id, d.agent)
         agent = agents.get(key)
         if agent is None:
-            agent = Agent.model_construct(
-                trace_id=TraceId(d.trace_id),
-                name=d.agent,
-                project=d.project,
-                role=None,
-                framework=d.framework,
-                model=None,
-                config={},
-                first_seen=d.start,
-            )
-            agents[key] = agent
-        agent.first_seen = min(agent.first_seen, d.start)
+            agent = agents[key] = _agent(d.trace_id, d.agent, d.project, d.framework, d.start)
+        elif d.start < agent["first_seen"]:
+            agent["first_seen"] = d.start
         if d.is_agent_run or d.agent_role:
-            agent.role = agent.role or d.agent_role
+            agent["role"] = agent["role"] or d.agent_role
             for k, v in d.agent_config.items():
-                agent.config.setdefault(k, v)
+                agent["config"].setdefault(k, v)
         if d.is_agent_run and key not in from_run:
             from_run.add(key)
-            agent.framework = d.framework or agent.framework
+            agent["framework"] = d.framework or agent["framework"]
             configured = d.agent_config.get("model")
-            agent.model = configured if isinstance(configured, str) else (d.model or agent.model)
-        elif agent.framework is None:
-            agent.framework = d.framework
-        if agent.model is None and d.span_type == SpanType.LLM and d.model:
-            agent.model = d.model
+            agent["model"] = (
+                configured if isinstance(configured, str) else (d.model or agent["model"])
+            )
+        elif agent["framework"] is None:
+            agent["framework"] = d.framework
+        if agent["model"] is None and d.span_type == SpanType.LLM and d.model:
+            agent["model"] = d.model
     for m in messages:
         for name in (m.from_agent, m.to_agent):
             if name and (m.trace_id, name) not in agents:
-                agents[(m.trace_id, name)] = Agent.model_construct(
-                    trace_id=m.trace_id,
-                    name=name,
-                    project=m.project,
-                    role=None,
-                    framework=frameworks.get((m.trace_id, m.span_id or "")),
-                    model=None,
-                    config={},
-                    first_seen=m.timestamp,
+                framework = frameworks.get((m.trace_id, m.span_id or ""))
+                agents[(m.trace_id, name)] = _agent(
+                    m.trace_id, name, m.project, framework, m.timestamp
                 )
-    return list(agents.values())
+    return [trusted(Agent, values) for values in agents.values()]
 
 
 def canonical_json(value: Any) -> str:

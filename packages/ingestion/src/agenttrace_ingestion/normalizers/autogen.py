@@ -56,12 +56,8 @@ class AutoGenNormalizer(Normalizer):
     def matches(
         self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]
     ) -> bool:
-        """Match the native scopes, OpenInference AgentChat and ``gen_ai.system=autogen``."""
-        return (
-            scope in (_RUNTIME, _NATIVE)
-            or scope.startswith(_OI_PREFIX)
-            or attributes.get("gen_ai.system") == "autogen"
-        )
+        """Match the two native scopes and the OpenInference AgentChat scope."""
+        return scope in (_RUNTIME, _NATIVE) or scope.startswith(_OI_PREFIX)
 
     def normalize(self, draft: SpanDraft) -> None:
         """Shared conventions, plus the runtime's messaging facts."""

@@ -18,6 +18,8 @@ class Normalizer:
 
     name: str = "base"
     framework: str | None = None
+    reads_attributes: bool = False
+    """True when :meth:`matches` looks at attributes or the resource (no per-scope cache)."""
 
     def matches(
         self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]

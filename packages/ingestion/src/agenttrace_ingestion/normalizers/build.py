@@ -10,6 +10,7 @@ from agenttrace_core.models import Span, SpanEvent, SpanLink
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
 from .draft import SpanDraft
+from .fastmodel import trusted
 from .values import decode_attributes
 
 _KINDS = ("unspecified", "internal", "server", "client", "producer", "consumer")
@@ -62,16 +63,24 @@ def make_draft(
         project=project,
         dropped_attributes_count=sp.dropped_attributes_count,
         events=[
-            SpanEvent.model_construct(
-                name=e.name, timestamp=e.time_unix_nano, attributes=decode_attributes(e.attributes)
+            trusted(
+                SpanEvent,
+                dict(
+                    name=e.name,
+                    timestamp=e.time_unix_nano,
+                    attributes=decode_attributes(e.attributes),
+                ),
             )
             for e in sp.events
         ],
         links=[
-            SpanLink.model_construct(
-                trace_id=TraceId(link.trace_id.hex()),
-                span_id=SpanId(link.span_id.hex()),
-                attributes=decode_attributes(link.attributes),
+            trusted(
+                SpanLink,
+                dict(
+                    trace_id=TraceId(link.trace_id.hex()),
+                    span_id=SpanId(link.span_id.hex()),
+                    attributes=decode_attributes(link.attributes),
+                ),
             )
             for link in sp.links
             if len(link.trace_id) == 16 and len(link.span_id) == 8
@@ -88,31 +97,34 @@ def to_span(d: SpanDraft) -> Span:
     for value in (d.input_tokens, d.output_tokens, d.total_tokens):
         if value is not None and (not isinstance(value, int) or value < 0):
             raise ValueError("token counts must be non-negative integers")
-    return Span.model_construct(
-        trace_id=TraceId(d.trace_id),
-        span_id=SpanId(d.span_id),
-        parent_span_id=SpanId(d.parent_id) if d.parent_id else None,
-        project=d.project,
-        name=d.name,
-        kind=d.kind,
-        span_type=d.span_type,
-        agent=d.agent,
-        framework=d.framework,
-        start_time=d.start,
-        end_time=d.end,
-        status=d.status,
-        status_message=d.status_message,
-        input=d.input,
-        output=d.output,
-        model=d.model,
-        input_tokens=d.input_tokens,
-        output_tokens=d.output_tokens,
-        total_tokens=d.total_tokens,
-        attributes=d.attrs,
-        events=d.events,
-        links=d.links,
-        resource=d.resource,
-        scope_name=d.scope_name or None,
-        scope_version=d.scope_version or None,
-        dropped_attributes_count=d.dropped_attributes_count,
+    return trusted(
+        Span,
+        dict(
+            trace_id=TraceId(d.trace_id),
+            span_id=SpanId(d.span_id),
+            parent_span_id=SpanId(d.parent_id) if d.parent_id else None,
+            project=d.project,
+            name=d.name,
+            kind=d.kind,
+            span_type=d.span_type,
+            agent=d.agent,
+            framework=d.framework,
+            start_time=d.start,
+            end_time=d.end,
+            status=d.status,
+            status_message=d.status_message,
+            input=d.input,
+            output=d.output,
+            model=d.model,
+            input_tokens=d.input_tokens,
+            output_tokens=d.output_tokens,
+            total_tokens=d.total_tokens,
+            attributes=d.attrs,
+            events=d.events,
+            links=d.links,
+            resource=d.resource,
+            scope_name=d.scope_name or None,
+            scope_version=d.scope_version or None,
+            dropped_attributes_count=d.dropped_attributes_count,
+        ),
     )

@@ -124,15 +124,21 @@ def explicit_agent(attrs: dict[str, Any]) -> str | None:
 def extract_tokens(draft: SpanDraft) -> None:
     """Input/output/total tokens from OpenInference, GenAI or OpenLLMetry keys."""
     a = draft.attrs
-    inp = as_int(a.get("llm.token_count.prompt"))
-    out = as_int(a.get("llm.token_count.completion"))
-    total = as_int(a.get("llm.token_count.total"))
-    if inp is None:
-        inp = as_int(a.get("gen_ai.usage.input_tokens", a.get("gen_ai.usage.prompt_tokens")))
-    if out is None:
-        out = as_int(a.get("gen_ai.usage.output_tokens", a.get("gen_ai.usage.completion_tokens")))
+    get = a.get
+    inp = get("llm.token_count.prompt")
+    out = get("llm.token_count.completion")
+    total = get("llm.token_count.total")
+    if inp is None and out is None:
+        inp = get("gen_ai.usage.input_tokens")
+        out = get("gen_ai.usage.output_tokens")
+        if inp is None and out is None:
+            inp = get("gen_ai.usage.prompt_tokens")
+            out = get("gen_ai.usage.completion_tokens")
     if total is None:
-        total = as_int(a.get("gen_ai.usage.total_tokens", a.get("llm.usage.total_tokens")))
+        total = get("gen_ai.usage.total_tokens") or get("llm.usage.total_tokens")
+    if inp is None and out is None and total is None:
+        return
+    inp, out, total = as_int(inp), as_int(out), as_int(total)
     if total is None and (inp is not None or out is not None):
         total = (inp or 0) + (out or 0)
     draft.input_tokens, draft.output_tokens, draft.total_tokens = inp, out, total

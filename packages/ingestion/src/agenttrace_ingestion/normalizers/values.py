@@ -53,6 +53,8 @@ def as_str(value: Any) -> str | None:
 
 def as_int(value: Any) -> int | None:
     """Return ``value`` as an int when it is one (or a numeric string), else None."""
+    if type(value) is int or value is None:
+        return value
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
