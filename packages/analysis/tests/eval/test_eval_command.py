@@ -54,6 +54,7 @@ def test_eval_attribution_json(small_whowhen: Path) -> None:
     assert set(report["cross_subset"]) == {
         "chosen_on_Hand-Crafted",
         "chosen_on_Algorithm-Generated",
+        "variants",
     }
 
 

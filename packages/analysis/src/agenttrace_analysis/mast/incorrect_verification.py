@@ -38,7 +38,7 @@ def detect(ctx: RunContext) -> list[Finding]:
                     check.agent,
                     [s for s in (check.span_id, prior.span_id) if s],
                     clamp(0.6),
-                    f"{check.what} passed right after {prior.what} failed",
+                    f"{check.what} approved right after {prior.what} failed",
                     {"failed_check": prior.what},
                 )
             )
@@ -52,7 +52,7 @@ def detect(ctx: RunContext) -> list[Finding]:
                     check.agent,
                     [s for s in (check.span_id, later[-1]) if s],
                     clamp(0.45),
-                    f"{check.what} passed the result, but the run failed afterwards",
+                    f"{check.what} approved the result, but the run failed afterwards",
                     {"errors_after": len(later)},
                 )
             )
