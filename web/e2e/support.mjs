@@ -1,0 +1,116 @@
+// Shared pieces of the end-to-end tests: the browser, the server's addresses, loading traces.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const API = process.env.AGENTTRACE_E2E_API ?? "http://127.0.0.1:8000";
+export const OTLP = process.env.AGENTTRACE_E2E_OTLP ?? "http://127.0.0.1:4318";
+export const REPO = resolve(import.meta.dirname, "../..");
+export const SHOTS = process.env.AGENTTRACE_E2E_SCREENSHOTS ?? join(REPO, "build", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Real captures sent to the OTLP port, by the name the tests use. */
+export const CAPTURES = {
+  langgraphFail: "langgraph/002_fail_recursion_loop.pb",
+  langgraphOk: "langgraph/001_ok_supervisor_handoff.pb",
+  openaiFail: "openai_agents/002_openinference_fail_handoff_loop.pb",
+  crewOk: "crewai/001_wrappers_ok_delegation.pb",
+  genericOk: "generic/001_ok_handoff.pb",
+  genericFail: "generic/002_fail_tool_loop.pb",
+};
+/** Sent during the test, to see a new trace appear without a reload. */
+export const LATE_CAPTURE = "crewai/002_wrappers_fail_guardrail.pb";
+
+export async function postCapture(path) {
+  const body = readFileSync(join(REPO, "testdata", "otlp", path));
+  const headers = { "Content-Type": path.includes(".json") ? "application/json" : "application/x-protobuf" };
+  if (path.endsWith(".gz")) headers["Content-Encoding"] = "gzip";
+  const res = await fetch(`${OTLP}/v1/traces`, { method: "POST", headers, body });
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+}
+
+const hex = (n) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
+export const XSS_OUTPUT = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> done';
+
+/** A small OTLP/JSON trace whose LLM output holds HTML that must stay text. */
+export async function postXssTrace() {
+  const traceId = hex(32);
+  const root = hex(16);
+  const child = hex(16);
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const attr = (key, value) => ({ key, value: { stringValue: value } });
+  const body = {
+    resourceSpans: [{
+      resource: { attributes: [attr("service.name", "e2e-untrusted-output")] },
+      scopeSpans: [{
+        scope: { name: "e2e" },
+        spans: [
+          { traceId, spanId: root, name: "xss probe", kind: 1, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 50_000_000n),
+            attributes: [attr("openinference.span.kind", "AGENT"), attr("agent.name", "prober"), attr("input.value", "say something")],
+            status: { code: 1 } },
+          { traceId, spanId: child, parentSpanId: root, name: "llm call", kind: 1, startTimeUnixNano: String(now + 5_000_000n), endTimeUnixNano: String(now + 40_000_000n),
+            attributes: [attr("openinference.span.kind", "LLM"), attr("agent.name", "prober"), attr("input.value", "say something"), attr("output.value", XSS_OUTPUT)],
+            status: { code: 1 } },
+        ],
+      }],
+    }],
+  };
+  const res = await fetch(`${OTLP}/v1/traces`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST xss trace: ${res.status} ${await res.text()}`);
+  return { traceId, spanId: child };
+}
+
+export async function getJson(path) {
+  const res = await fetch(`${API}${path}`);
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  return res.json();
+}
+
+export async function waitFor(what, check, timeoutMs = 90_000, everyMs = 500) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+/** All traces (one page is enough here). */
+export async function traces(query = "") {
+  return (await getJson(`/api/v1/traces?limit=200${query}`)).items;
+}
+
+export async function launch({ colorScheme = "light" } = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), "agenttrace-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1440, height: 900 },
+    colorScheme,
+  });
+  const errors = [];
+  context.on("page", (page) => {
+    page.on("pageerror", (e) => errors.push(e.message));
+  });
+  return {
+    context,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
