@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from inline_snapshot import snapshot
-
 from agenttrace_analysis import service
+from inline_snapshot import snapshot
 
 from ..conftest import TESTDATA, Ingest
 

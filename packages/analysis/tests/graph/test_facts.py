@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from agenttrace_analysis import service
 from dirty_equals import IsPositiveFloat
 from inline_snapshot import snapshot
-
-from agenttrace_analysis import service
 
 from ..conftest import Ingest
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.conversation_reset import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
@@ -29,7 +28,7 @@ async def test_restating_the_task_after_progress_is_a_reset(detect_in) -> None:
             (
                 "FM-2.1",
                 "planner",
-                'planner restated the original task at turn 2 (100% alike): "Plan a three day trip to Lisbon with a …"',
+                'planner restated the original task at turn 2 (100% alike): "Plan a three day trip to Lisbon with a …"',  # noqa: E501
             )
         ]
     )

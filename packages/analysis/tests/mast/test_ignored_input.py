@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.ignored_input import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
@@ -49,7 +48,7 @@ async def test_repeating_oneself_after_new_input_is_ignored_input(detect_in) -> 
             (
                 "FM-2.5",
                 "reviewer",
-                'reviewer repeated its turn 0 reply after coder said "Timezone handling added with zoneinfo, …"',
+                'reviewer repeated its turn 0 reply after coder said "Timezone handling added with zoneinfo, …"',  # noqa: E501
             )
         ]
     )

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.information_withholding import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
 
 def _research(says: str) -> Run:
     run = Run()
-    with run.span("team", "chain", input="Find the release date of Python 3.14"):
-        with run.agent("researcher", output=says):
-            run.tool("fetch_url", '{"url": "https://python.org"}', error="TimeoutError")
+    with (
+        run.span("team", "chain", input="Find the release date of Python 3.14"),
+        run.agent("researcher", output=says),
+    ):
+        run.tool("fetch_url", '{"url": "https://python.org"}', error="TimeoutError")
     return run
 
 

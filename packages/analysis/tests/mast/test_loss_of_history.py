@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.loss_of_history import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
@@ -13,10 +12,12 @@ def _history(n: int) -> list[dict[str, str]]:
 
 def _agent(first: int, second: int) -> Run:
     run = Run()
-    with run.span("chat", "chain", input="Summarise the thread"):
-        with run.agent("summariser", output="Summary."):
-            run.llm("Reading.", _history(first))
-            run.llm("Summary.", _history(second))
+    with (
+        run.span("chat", "chain", input="Summarise the thread"),
+        run.agent("summariser", output="Summary."),
+    ):
+        run.llm("Reading.", _history(first))
+        run.llm("Summary.", _history(second))
     return run
 
 
@@ -26,7 +27,7 @@ async def test_a_shrunken_history_within_a_turn_is_loss(detect_in) -> None:
             (
                 "FM-1.4",
                 "summariser",
-                "summariser's model call saw 1 messages after an earlier call in the same turn saw 6",
+                "summariser's model call saw 1 messages after an earlier call in the same turn saw 6",  # noqa: E501
             )
         ]
     )

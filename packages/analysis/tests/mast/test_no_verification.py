@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.no_verification import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
 
 async def test_a_failed_run_nobody_checked_lacks_verification(detect_in) -> None:
     run = Run()
-    with run.span("team", "chain", input="Write dates.py", error="ValueError: bad date"):
-        with run.agent("coder", output="dates.py written."):
-            pass
+    with (
+        run.span("team", "chain", input="Write dates.py", error="ValueError: bad date"),
+        run.agent("coder", output="dates.py written."),
+    ):
+        pass
     assert await detect_in(run, DETECTOR) == snapshot(
         [
             (
@@ -35,7 +36,7 @@ async def test_handing_on_after_a_failed_check_is_incomplete_verification(detect
             (
                 "FM-3.2",
                 "publisher",
-                "the check run_tests failed and publisher went on to the end without checking again",
+                "the check run_tests failed and publisher went on to the end without checking again",  # noqa: E501
             )
         ]
     )
@@ -43,7 +44,9 @@ async def test_handing_on_after_a_failed_check_is_incomplete_verification(detect
 
 async def test_a_failed_run_with_passing_checks_is_not(detect_in) -> None:
     run = Run()
-    with run.span("team", "chain", input="Write dates.py", error="ConnectionError"):
-        with run.agent("coder", output="dates.py written."):
-            run.tool("run_tests", "{}", result="12 passed, 0 failed")
+    with (
+        run.span("team", "chain", input="Write dates.py", error="ConnectionError"),
+        run.agent("coder", output="dates.py written."),
+    ):
+        run.tool("run_tests", "{}", result="12 passed, 0 failed")
     assert await detect_in(run, DETECTOR) == []

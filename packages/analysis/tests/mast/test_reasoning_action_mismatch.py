@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.reasoning_action_mismatch import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 

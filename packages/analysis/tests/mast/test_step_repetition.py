@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.step_repetition import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
@@ -41,12 +40,12 @@ async def test_saying_the_same_thing_three_times_is_repetition(detect_in) -> Non
             (
                 "FM-1.3",
                 "poet",
-                'poet said nearly the same thing in 3 turns: "Leaves fall on the pond, the water keeps them."',
+                'poet said nearly the same thing in 3 turns: "Leaves fall on the pond, the water keeps them."',  # noqa: E501
             ),
             (
                 "FM-1.3",
                 "critic",
-                'critic said nearly the same thing in 3 turns: "Please make it about winter instead."',
+                'critic said nearly the same thing in 3 turns: "Please make it about winter instead."',  # noqa: E501
             ),
         ]
     )

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from inline_snapshot import snapshot
-
 from agenttrace_analysis.mast.task_derailment import DETECTOR
+from inline_snapshot import snapshot
 
 from ..runs import Run
 
@@ -36,7 +35,7 @@ async def test_drifting_off_topic_is_derailment(detect_in) -> None:
             (
                 "FM-2.3",
                 "researcher",
-                'from turn 2 on, 2 turns hardly mention the task ("Compare train and flight options from P…"); researcher went off first',
+                'from turn 2 on, 2 turns hardly mention the task ("Compare train and flight options from P…"); researcher went off first',  # noqa: E501
             )
         ]
     )
