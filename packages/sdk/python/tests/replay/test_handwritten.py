@@ -74,7 +74,7 @@ def test_bad_requests_and_a_waiting_replay(harness):
     api = f"{harness.api_url}/api/v1"
     checkpoints = harness.get(f"/traces/{source}/checkpoints")["items"]
 
-    unknown = harness.agenttrace("replay", source, "--from", "nope", check=False)
+    unknown = harness.run("-m", "agenttrace.replay", source, "nope", check=False)
     assert unknown.returncode == 1 and "checkpoint 'nope' not found" in unknown.stderr
     missing = httpx.post(
         f"{api}/replays",
@@ -86,10 +86,11 @@ def test_bad_requests_and_a_waiting_replay(harness):
     )
     assert missing.status_code == 422 and "results[5]" in missing.json()["detail"]
 
-    queued = harness.agenttrace(
-        "replay", source, "--from", "1", "--set", "results[0]=5", "--queue", "--json"
-    )
-    replay = loads(queued.stdout)
+    queued = httpx.post(f"{api}/replays", json={
+        "trace_id": source, "checkpoint_id": checkpoints[1]["id"], "set": {"results[0]": 5},
+    })
+    assert queued.status_code == 202
+    replay = queued.json()
     assert replay["status"] == "queued" and "waiting for a worker" in replay["message"]
     assert harness.get(f"/replays/{replay['id']}")["status"] == "queued", "it waits"
 

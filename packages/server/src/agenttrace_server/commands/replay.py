@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
@@ -182,7 +181,8 @@ def fork(
 ) -> None:
     """Run TRACE_ID again from a checkpoint, with changes, here (or queue it for a worker)."""
     try:
-        from agenttrace.replay import ApiClient, ApiError, run_replay
+        from agenttrace.replay import ApiClient, ApiError, fork
+        from agenttrace.replay._fork import resolve_checkpoint
     except ImportError as exc:  # the SDK is what runs user code
         typer.secho("error: install the `agenttrace` SDK to run replays", err=True)
         raise typer.Exit(2) from exc
@@ -190,28 +190,29 @@ def fork(
         changes = parse_assignments(set_ or [])
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--set") from exc
-    client = ApiClient(api_url)
+    if endpoint:
+        os.environ["AGENTTRACE_ENDPOINT"] = endpoint
     try:
-        target = _resolve_remote(client, trace_id.lower(), from_)
-        body: dict[str, Any] = {
-            "trace_id": trace_id.lower(),
-            "checkpoint_id": target,
-            "set": changes,
-            "recorded_only": recorded_only,
-            "app": app,
-        }
-        if not queue:
-            body["worker"] = f"cli-{socket.gethostname()}-{os.getpid()}"
-        replay = client.post("/replays", body)
+        if queue:
+            client = ApiClient(api_url)
+            replay = client.post("/replays", {
+                "trace_id": trace_id.lower(),
+                "checkpoint_id": resolve_checkpoint(client, trace_id.lower(), from_),
+                "set": changes,
+                "recorded_only": recorded_only,
+                "app": app,
+            })
+            typer.echo(_dump(replay) if as_json else f"replay {replay['id']}: {replay['message']}")
+            return
+        result = fork(
+            trace_id, checkpoint=from_, changes=changes, app=app,
+            recorded_only=recorded_only, api_url=api_url,
+        )
     except ApiError as exc:
         typer.secho(f"error: {exc.detail}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from exc
-    if queue:
-        typer.echo(_dump(replay) if as_json else f"replay {replay['id']}: {replay.get('message')}")
-        return
-    if endpoint:
-        os.environ["AGENTTRACE_ENDPOINT"] = endpoint
-    result = run_replay(replay, app=_load(app), client=client)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise typer.BadParameter(f"cannot load {app}: {exc}", param_hint="--app") from exc
     if as_json:
         typer.echo(_dump({"replay_id": result.replay_id, "new_trace_id": result.new_trace_id,
                           "status": result.status, "error": result.error,
@@ -224,27 +225,6 @@ def fork(
             typer.secho(result.error, fg=typer.colors.RED, err=True)
     if result.status != "succeeded":
         raise typer.Exit(1)
-
-
-def _load(app: str | None) -> Any:
-    if app is None:
-        return None
-    from agenttrace.replay import load_app
-
-    try:
-        return load_app(app)
-    except (ImportError, AttributeError, ValueError) as exc:
-        raise typer.BadParameter(f"cannot load {app}: {exc}", param_hint="--app") from exc
-
-
-def _resolve_remote(client: Any, trace_id: str, ref: str) -> str:
-    """A checkpoint id from an id, a step number or a name (over the API)."""
-    items: list[dict[str, Any]] = client.get(f"/traces/{trace_id}/checkpoints")["items"]
-    for field, value in (("id", ref), ("step", int(ref) if ref.isdigit() else None), ("name", ref)):
-        found = [c for c in items if value is not None and c[field] == value]
-        if found:
-            return str(found[-1]["id"])
-    return ref  # let the API say 404
 
 
 @replay_app.command("worker")

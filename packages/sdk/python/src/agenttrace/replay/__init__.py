@@ -6,13 +6,15 @@
   fork point from the recording (exact, and free).
 - ``AgentTraceCheckpointer`` (in :mod:`agenttrace.replay.langgraph`) sends every LangGraph
   checkpoint with the trace.
-- ``run_worker`` claims replays queued from the UI or ``agenttrace replay`` and runs them in
+- ``fork`` runs a recorded workflow again from a checkpoint, here and now;
+  ``run_worker`` claims replays queued from the UI or ``agenttrace replay`` and runs them in
   this environment; ``run_replay`` runs one.
 """
 
 from __future__ import annotations
 
 from agenttrace.replay._client import ApiClient, ApiError
+from agenttrace.replay._fork import fork
 from agenttrace.replay._registry import load_app, recorded, replayable
 from agenttrace.replay._runner import ReplayResult, run_replay
 from agenttrace.replay._session import ForkNotReachedError, RecordingMissingError
@@ -24,6 +26,7 @@ __all__ = [
     "ForkNotReachedError",
     "RecordingMissingError",
     "ReplayResult",
+    "fork",
     "load_app",
     "recorded",
     "replayable",
