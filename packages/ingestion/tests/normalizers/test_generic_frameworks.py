@@ -106,6 +106,50 @@ def test_google_adk_transfer_and_agent_tool() -> None:
     )
 
 
+def test_google_adk_llm_and_tool_payloads() -> None:
+    result = normalize_request(
+        request(
+            span(
+                "call_llm",
+                1,
+                attrs={
+                    "gen_ai.system": "gcp.vertex.agent",
+                    "gen_ai.request.model": "gemini-2.0-flash",
+                    "gcp.vertex.agent.llm_request": '{"contents": []}',
+                    "gcp.vertex.agent.llm_response": '{"content": "hi"}',
+                    "gen_ai.usage.input_tokens": 12,
+                },
+            ),
+            span(
+                "execute_tool lookup",
+                2,
+                attrs={
+                    "gen_ai.operation.name": "execute_tool",
+                    "gen_ai.tool.name": "lookup",
+                    "gcp.vertex.agent.llm_request": "{}",
+                    "gcp.vertex.agent.llm_response": "{}",
+                    "gcp.vertex.agent.tool_call_args": '{"id": 7}',
+                    "gcp.vertex.agent.tool_response": '{"result": "ok"}',
+                },
+            ),
+            scope="gcp.vertex.agent",
+        )
+    )
+    llm, tool = sorted(result.batch.spans, key=lambda s: s.span_id)
+    assert (llm.span_type.value, llm.model, llm.input_tokens, llm.total_tokens, llm.output) == (
+        "llm",
+        "gemini-2.0-flash",
+        12,
+        12,
+        '{"content": "hi"}',
+    )
+    assert (tool.span_type.value, tool.input, tool.output) == (
+        "tool",
+        '{"id": 7}',
+        '{"result": "ok"}',
+    )
+
+
 def test_strands_agents_as_tools_and_swarm_handoff() -> None:
     op = "gen_ai.operation.name"
     result = normalize_request(
@@ -255,6 +299,7 @@ def test_smolagents_managed_agent_nested_in_a_step() -> None:
                     kind: "AGENT",
                     "input.value": '{"task": "t"}',
                     "smolagents.managed_agents.0.name": "web_search",
+                    "llm.token_count.total": 39,
                 },
             ),
             span("Step 1", 2, 1, end=90, attrs={kind: "CHAIN"}),
@@ -280,6 +325,9 @@ def test_smolagents_managed_agent_nested_in_a_step() -> None:
         )
     )
     assert agents_of(result) == ["CodeAgent", "ToolCallingAgent"]
+    totals = {s.name: s.total_tokens for s in result.batch.spans}
+    # the agent run repeats its LLM calls' usage: only the LLM span counts
+    assert (totals["CodeAgent.run"], totals["OpenAIServerModel.generate"]) == (None, 39)
     assert flow(result) == snapshot(
         [
             ("CodeAgent", "ToolCallingAgent", "delegation"),

@@ -167,13 +167,13 @@ def test_openai_agents_otel_v2_placeholders_are_ignored() -> None:
     assert [(s.name, s.span_type.value, s.agent) for s in spans][:8] == snapshot(
         [
             ("support-desk", "chain", None),
-            ("unknown", "llm", None),
+            ("unknown", "chain", None),
             ("invoke_agent triage_agent", "agent", "triage_agent"),
-            ("unknown", "llm", "triage_agent"),
+            ("unknown", "chain", "triage_agent"),
             ("chat gpt-4o-mini", "llm", "triage_agent"),
             ("agent_handoff OpenAI Agent", "handoff", "triage_agent"),
             ("invoke_agent billing_agent", "agent", "billing_agent"),
-            ("unknown", "llm", "billing_agent"),
+            ("unknown", "chain", "billing_agent"),
         ]
     )
     result = normalize_request(load("openai_agents/003_otel_v2_ok_billing_handoff.pb"))

@@ -54,6 +54,8 @@ _TRACELOOP_TYPES: dict[str, SpanType] = {
 }
 _EXPLICIT_TYPES: dict[str, SpanType] = {t.value: t for t in SpanType}
 
+_AGGREGATE_TYPES = (SpanType.AGENT, SpanType.CHAIN)
+
 AGENT_NAME_KEYS = ("gen_ai.agent.name", "agent.name", "agent_name")
 """Attribute keys that name the agent of a span, in priority order (after ``agenttrace.*``)."""
 
@@ -77,6 +79,23 @@ _HANDOFF_TOOLS = {
 _HANDOFF_TOOL_PREFIXES = ("transfer_to_", "handoff_to_")
 
 
+def _op_type(op: str) -> SpanType:
+    known = _GENAI_OPS.get(op)
+    if known is not None:
+        return known
+    if "chat" in op or "completion" in op or "generate" in op:
+        return SpanType.LLM
+    if "tool" in op:
+        return SpanType.TOOL
+    if "handoff" in op:
+        return SpanType.HANDOFF
+    if op.startswith("invoke_agent"):
+        return SpanType.AGENT
+    if "embed" in op or op.startswith("create_"):
+        return SpanType.OTHER
+    return SpanType.CHAIN
+
+
 def span_type_of(attrs: dict[str, Any], name: str) -> SpanType | None:
     """Classify a span by the conventions it carries; None when nothing says."""
     explicit = attrs.get("agenttrace.span.type")
@@ -86,19 +105,29 @@ def span_type_of(attrs: dict[str, Any], name: str) -> SpanType | None:
     if isinstance(oi, str):
         return _OI_TYPES.get(oi.upper(), SpanType.OTHER)
     op = attrs.get("gen_ai.operation.name")
-    if isinstance(op, str) and op in _GENAI_OPS:
-        return _GENAI_OPS[op]
+    if isinstance(op, str) and op:
+        return _op_type(op)
     tl = attrs.get("traceloop.span.kind")
     if isinstance(tl, str) and tl in _TRACELOOP_TYPES:
         return _TRACELOOP_TYPES[tl]
-    if name.startswith("invoke_agent "):
+    if name.startswith("invoke_agent ") or name == "agent run":
         return SpanType.AGENT
     if name.startswith("execute_tool "):
         return SpanType.TOOL
-    if "llm.request.type" in attrs or "gen_ai.request.model" in attrs or "gen_ai.system" in attrs:
-        return SpanType.LLM
     if "tool.name" in attrs or "gen_ai.tool.name" in attrs:
         return SpanType.TOOL
+    if (
+        "gen_ai.usage.input_tokens" in attrs
+        or "gen_ai.usage.output_tokens" in attrs
+        or "gen_ai.response.model" in attrs
+        or "llm.request.type" in attrs
+    ):
+        return SpanType.LLM
+    for key in AGENT_NAME_KEYS:
+        if key in attrs:
+            return SpanType.AGENT
+    if "gen_ai.request.model" in attrs or "gen_ai.system" in attrs:
+        return SpanType.LLM
     return None
 
 
@@ -109,7 +138,7 @@ def agent_from_span_name(name: str) -> str | None:
     for suffix in _AGENT_METHOD_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             return clip(name[: -len(suffix)].split(".", 1)[0])
-    return clip(name)
+    return clip(name.split(".", 1)[0] if "." in name[1:] else name)
 
 
 def explicit_agent(attrs: dict[str, Any]) -> str | None:
@@ -187,6 +216,8 @@ def extract_io(draft: SpanDraft) -> None:
         or a.get("gen_ai.tool.call.arguments")
         or a.get("traceloop.entity.input")
         or a.get("gen_ai.prompt")
+        or a.get("gcp.vertex.agent.tool_call_args")
+        or a.get("gcp.vertex.agent.llm_request")
     )
     draft.output = as_str(
         a.get("output.value")
@@ -194,6 +225,8 @@ def extract_io(draft: SpanDraft) -> None:
         or a.get("gen_ai.tool.call.result")
         or a.get("traceloop.entity.output")
         or a.get("gen_ai.completion")
+        or a.get("gcp.vertex.agent.tool_response")
+        or a.get("gcp.vertex.agent.llm_response")
     )
     if draft.input is None and draft.span_type == SpanType.LLM:
         draft.input = oi_messages(a, "llm.input_messages")
@@ -298,8 +331,6 @@ def apply_common(draft: SpanDraft) -> None:
     a = draft.attrs
     span_type = span_type_of(a, draft.name)
     agent = explicit_agent(a)
-    if span_type is None and agent is not None:  # e.g. Pydantic AI's "agent run" + agent_name
-        span_type = SpanType.AGENT
     draft.span_type = span_type or SpanType.OTHER
     if agent is None and draft.span_type == SpanType.AGENT:
         agent = clip(as_str(a.get("graph.node.id")))
@@ -327,5 +358,6 @@ def apply_common(draft: SpanDraft) -> None:
         draft.agent_config["id"] = agent_id
     extract_io(draft)
     draft.model = extract_model(a)
-    extract_tokens(draft)
+    if draft.span_type not in _AGGREGATE_TYPES:  # agent/chain totals repeat their LLM calls
+        extract_tokens(draft)
     extract_handoff(draft)
