@@ -11,7 +11,7 @@ from agenttrace_core.enums import AnnotationSource
 from agenttrace_core.models import FailureAnnotation
 
 from agenttrace_analysis.attribution.signals import Evidence, ReasonKind
-from agenttrace_analysis.attribution.steps import AgentStep
+from agenttrace_analysis.attribution.steps import AgentStep, StepRole
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,9 @@ def from_annotations(
         if step is None:
             continue
         agent = note.agent or step.agent
-        strength = 2.0 if note.source is AnnotationSource.HUMAN else 0.5
+        # A person's word is a verdict; a machine label marks where a failure shows, which is
+        # often downstream of its cause, so it counts less than direct evidence of a cause.
+        strength = 2.0 if note.source is AnnotationSource.HUMAN else 0.25
         explanation = f": {note.explanation}" if note.explanation else ""
         found.append(
             Evidence(
@@ -84,12 +86,15 @@ def from_graph_facts(
                 )
             )
     counts = Counter(s.agent for s in steps)
+    workers = {s.agent for s in steps if s.role is StepRole.WORKER}
     for item in _items(graph_facts.get("loops"), "agents"):
         members = [a for a in dict.fromkeys(item["agents"]) if a in counts]
         repeats = int(item.get("repeats") or 2)
         if not members or repeats < 2:
             continue
-        owner = max(members, key=lambda a: (counts[a], a))
+        # Going round is normal in a group chat; the member doing the work that has to be
+        # redone (a worker rather than the coordinator re-delegating) owns the loop.
+        owner = max(members, key=lambda a: (a in workers, counts[a], a))
         step = _first_of(
             [s for s in map(resolve, item.get("span_ids") or []) if s is not None], owner
         ) or _first_of(steps, owner)
@@ -99,7 +104,7 @@ def from_graph_facts(
                     ReasonKind.LOOP_OWNER,
                     owner,
                     step.index,
-                    min(1.0, 0.25 * repeats),
+                    min(0.5, 0.1 * repeats),
                     f"{owner} drives a loop " + " → ".join(item["agents"]) + f", {repeats} times",
                 )
             )

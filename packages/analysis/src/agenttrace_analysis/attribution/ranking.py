@@ -90,9 +90,13 @@ def rank(
 
 
 def decisive_step(steps: Sequence[AgentStep], top: AgentScore) -> AgentStep:
-    """The step where the top agent went wrong: its earliest evidence, else its first step."""
-    if top.evidence:
-        return steps[min(e.step for e in top.evidence)]
+    """The step where the top agent went wrong: its earliest evidence, else its first step.
+
+    Evidence of a pattern (a loop) does not name the step.
+    """
+    pinned = [e.step for e in top.evidence if e.kind.pinpoints]
+    if pinned:
+        return steps[min(pinned)]
     return next(s for s in steps if s.agent == top.agent)
 
 

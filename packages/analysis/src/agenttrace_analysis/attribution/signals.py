@@ -32,6 +32,11 @@ class ReasonKind(StrEnum):
     IGNORED_INPUT = "ignored_input"
     ANNOTATION = "annotation"
 
+    @property
+    def pinpoints(self) -> bool:
+        """Whether this evidence names a step (a loop is a pattern over many steps)."""
+        return self is not ReasonKind.LOOP_OWNER
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Any
 from agenttrace_analysis.eval.mast_data import MastRecord, to_trace
 from agenttrace_analysis.eval.published import MAST_PUBLISHED
 from agenttrace_analysis.mast.taxonomy import FailureMode, mode_of
+from agenttrace_analysis.service import compute
 from agenttrace_analysis.trace_data import TraceData
 
 logger = logging.getLogger(__name__)
@@ -73,24 +73,12 @@ def kappa(pairs: Sequence[tuple[bool, bool]]) -> float | None:
     return None if chance >= 1 else round((observed - chance) / (1 - chance), 4)
 
 
-def detector_labeller() -> Labeller | None:
-    """The MAST detectors as a labeller, when the mast package offers ``detect_all(data)``."""
-    try:
-        module = importlib.import_module("agenttrace_analysis.mast")
-    except ImportError:
-        return None
-    run = getattr(module, "detect_all", None)
-    if not callable(run):
-        logger.info("agenttrace_analysis.mast has no detect_all(); no detector labels")
-        return None
+def detector_labeller() -> Labeller:
+    """The MAST detectors (on the run's graph, as the analysis runs them) as a labeller."""
 
     def label(data: TraceData) -> set[FailureMode]:
-        found = set()
-        for item in run(data):
-            mode = mode_of(str(getattr(item, "mode", "")))
-            if mode is not None:
-                found.add(mode)
-        return found
+        _, _, notes = compute(data)
+        return {mode for note in notes if (mode := mode_of(note.mode)) is not None}
 
     return label
 

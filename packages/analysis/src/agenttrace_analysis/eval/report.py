@@ -64,6 +64,8 @@ def attribution_markdown(report: dict[str, Any], label: str = "AgentTrace (no LL
             "|---" * 7 + "|",
         ]
         for key, item in cross.items():
+            if not key.startswith("chosen_on_"):
+                continue
             held = item["held_out"]
             weights = ", ".join(f"{k}={v}" for k, v in item["weights"].items())
             lines.append(
@@ -72,6 +74,17 @@ def attribution_markdown(report: dict[str, Any], label: str = "AgentTrace (no LL
                 f"| {held['subset']} | {_pct(held['agent_accuracy'])} | "
                 f"{_pct(held['step_accuracy'])} |"
             )
+    if cross.get("variants"):
+        lines += [
+            "",
+            "Every variant of the weighting (how much the result depends on it):",
+            "",
+            f"| weights | agent | step | {head} |",
+            "|---" * 7 + "|",
+        ]
+        for item in cross["variants"]:
+            weights = ", ".join(f"{k}={v}" for k, v in item["weights"].items())
+            lines.append(_row(weights, item))
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from agenttrace_analysis.eval import attribution_eval, mast_data, mast_eval, whowhen
+from agenttrace_analysis.eval import attribution_eval, mast_data, mast_eval, scoring, whowhen
 from agenttrace_analysis.eval.report import attribution_markdown, mast_markdown, write_section
 from agenttrace_analysis.judge import Strategy, from_settings, judge_attribution, label_mast
 from agenttrace_analysis.mast.taxonomy import FailureMode
@@ -105,11 +105,11 @@ def attribution(
         client = _judge_client()
         label = f"LLM judge ({strategy.value})"
 
-        def method(record: whowhen.WhoWhenRecord, trace: Any) -> attribution_eval.Prediction:
+        def method(record: whowhen.WhoWhenRecord, trace: Any) -> scoring.Prediction:
             result = judge_attribution(client, trace, strategy)
             if result is None:
-                return attribution_eval.Prediction(None, None)
-            return attribution_eval.Prediction(str(result["agent"]), int(result["step"]))
+                return scoring.Prediction(None, None)
+            return scoring.Prediction(str(result["agent"]), int(result["step"]))
 
     with _progress(len(records), as_json, "attribution") as tick:
         report = attribution_eval.evaluate(records, method, tick)
@@ -128,18 +128,16 @@ def mast(
     records = mast_data.load_records(data)
     detectors = mast_eval.detector_labeller()
     client = _judge_client() if judge else None
-    sources = [n for n, x in (("detectors", detectors), ("LLM judge", client)) if x]
 
     def labeller(trace: Any) -> set[FailureMode]:
-        found = detectors(trace) if detectors else set()
+        found = detectors(trace)
         if client is not None:
             found |= {FailureMode(a.mode) for a in label_mast(client, trace)}
         return found
 
+    source = "detectors + LLM judge" if client else "detectors"
     with _progress(len(records), as_json, "mast") as tick:
-        report = mast_eval.evaluate(
-            records, labeller if sources else None, " + ".join(sources), tick
-        )
+        report = mast_eval.evaluate(records, labeller, source, tick)
     _finish(report, mast_markdown(report), "mast", as_json, markdown)
 
 
