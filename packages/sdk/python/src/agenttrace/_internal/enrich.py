@@ -1,15 +1,18 @@
 """Export-time additions: what a span only reveals once it has ended.
 
-Runs in the exporter's thread, on the batch about to be sent. Spans leave in the order they
-ended, so a little state per trace (the last LangGraph node that ran) is enough to see who
-passed control to whom.
+Runs in the exporter's thread, on the batch about to be sent: the agent of spans that only
+name it in their final attributes (LangGraph's ``metadata``, OpenAI Agents' ``agent.name``),
+and the messages of AutoGen turns and CrewAI delegations, with their text.
+
+Handoffs that the ingestion already derives from the framework's own spans (LangGraph node
+transitions, OpenAI Agents ``handoff`` spans) are not repeated here: the ingestion does not
+merge them with explicit ``agenttrace.message.*`` yet, and a run would show each one twice.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from opentelemetry.sdk.trace import Event, ReadableSpan
@@ -18,9 +21,7 @@ from opentelemetry.util.types import AttributeValue
 from agenttrace._internal import identity, keys
 from agenttrace._internal.jsonutil import as_text, loads_or_none
 
-_MAX_TRACES = 2_000
 _CONTENT_LIMIT = 4_000
-_LANGCHAIN_SCOPE = "openinference.instrumentation.langchain"
 _DELEGATION_TOOLS = ("delegate work to coworker", "ask question to coworker")
 
 
@@ -33,27 +34,12 @@ class _Message:
     time_ns: int | None = None
 
 
-@dataclass
-class _TraceState:
-    last_node: str | None = None
-
-
-@dataclass
 class Enricher:
-    """Adds agent names and inter-agent messages to ended spans; keeps a little per-trace state."""
-
-    _traces: OrderedDict[int, _TraceState] = field(default_factory=OrderedDict)
+    """Adds agent names and inter-agent messages to ended spans."""
 
     def __call__(self, spans: Sequence[ReadableSpan]) -> list[ReadableSpan]:
         """The batch with AgentTrace attributes and events added where they were missing."""
         return [self._one(span) for span in spans]
-
-    def _state(self, trace_id: int) -> _TraceState:
-        state = self._traces.pop(trace_id, None) or _TraceState()
-        self._traces[trace_id] = state
-        while len(self._traces) > _MAX_TRACES:
-            self._traces.popitem(last=False)
-        return state
 
     def _one(self, span: ReadableSpan) -> ReadableSpan:
         attributes = span.attributes or {}
@@ -89,10 +75,7 @@ class Enricher:
         )
 
     def _messages(self, span: ReadableSpan, attributes: Any, agent: str | None) -> list[_Message]:
-        scope = span.instrumentation_scope.name if span.instrumentation_scope else ""
         name = span.name
-        if scope == _LANGCHAIN_SCOPE and span.context is not None:
-            return self._langgraph_node(span, attributes)
         kind = attributes.get(keys.OI_SPAN_KIND)
         if kind == "AGENT" and name.endswith((".on_messages_stream", "._execute_core")):
             sender = attributes.get(keys.OI_GRAPH_NODE_PARENT_ID)
@@ -101,34 +84,9 @@ class Enricher:
                 content = _last_message_text(attributes.get(keys.OI_INPUT_VALUE))
                 return [_Message(sender, _str(receiver), "message", content, span.start_time)]
             return []
-        if kind == "TOOL" and name.lower().startswith("handoff"):
-            sender = _str(attributes.get(keys.OI_INPUT_VALUE))
-            receiver = _str(attributes.get(keys.OI_OUTPUT_VALUE))
-            if receiver:
-                return [_Message(sender, receiver, "handoff", None, span.start_time)]
-            return []
         if kind == "TOOL" and name.lower().startswith(_DELEGATION_TOOLS):
             return _delegation(span, attributes, agent)
         return []
-
-    def _langgraph_node(self, span: ReadableSpan, attributes: Any) -> list[_Message]:
-        metadata = loads_or_none(attributes.get(keys.OI_METADATA))
-        if not isinstance(metadata, dict):
-            return []
-        node = metadata.get("langgraph_node")
-        ns = metadata.get("langgraph_checkpoint_ns") or ""
-        top_level = isinstance(ns, str) and "|" not in ns and ns.split(":", 1)[0] == node
-        if not (isinstance(node, str) and span.name == node and top_level):
-            return []
-        if node.startswith("__"):
-            return []
-        assert span.context is not None
-        state = self._state(span.context.trace_id)
-        previous, state.last_node = state.last_node, node
-        if previous is None or previous == node:
-            return []
-        content = _last_message_text(attributes.get(keys.OI_INPUT_VALUE))
-        return [_Message(previous, node, "handoff", content, span.start_time)]
 
 
 def _str(value: object) -> str | None:
