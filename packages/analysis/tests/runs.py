@@ -10,6 +10,7 @@ Times come from a fixed clock (1 ms a step) so that the order of turns is exact.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -75,6 +76,15 @@ class Run:
         sp.end(end_time=self.tick())
         self.names[format(sp.get_span_context().span_id, "016x")] = name
 
+    @contextmanager
+    def joining(self, trace_id: str, span_id: int = 0x1234) -> Iterator[None]:
+        """Record what follows into an existing trace (as a late, remote child)."""
+        context = trace.SpanContext(
+            int(trace_id, 16), span_id, is_remote=True, trace_flags=trace.TraceFlags(1)
+        )
+        with trace.use_span(trace.NonRecordingSpan(context)):
+            yield
+
     def agent(self, name: str, **kwargs: Any) -> Any:
         """An agent span (a turn of agent ``name``)."""
         return self.span(name, "agent", agent=name, **kwargs)
@@ -97,8 +107,6 @@ class Run:
         """A model call inside the current span (``messages``: its input history)."""
         attrs: dict[str, Any] = {}
         if messages is not None:
-            import json
-
             attrs["gen_ai.input.messages"] = json.dumps(messages)
         with self.span("chat model", "llm", attrs=attrs, output=output):
             pass
