@@ -59,7 +59,7 @@ def span(
         kind=Span.SPAN_KIND_INTERNAL,
         start_time_unix_nano=T0 + start * 1_000_000,
         end_time_unix_nano=T0 + end * 1_000_000,
-        status=Status(code=status),
+        status=Status(code=Status.StatusCode.ValueType(status)),
     )
     sp.attributes.extend(kvs(attrs or {}))
     for i, (event_name, event_attrs) in enumerate(events or []):

@@ -38,7 +38,7 @@ def _raw(relative: str) -> bytes:
         request = json_format.ParseDict(
             _hex_ids_to_base64(json.loads(data)), ExportTraceServiceRequest()
         )
-        return request.SerializeToString()
+        return bytes(request.SerializeToString())
     return gzip.decompress(data) if relative.endswith(".gz") else data
 
 
