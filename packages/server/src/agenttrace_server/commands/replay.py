@@ -149,13 +149,17 @@ def diff_command(
         return
     if not changes:
         typer.echo("no differences")
+    _print_changes(changes)
+
+
+def _print_changes(changes: list[dict[str, Any]], indent: str = "") -> None:
     marks = {"added": "+", "removed": "-", "changed": "~"}
     for c in changes:
         if c["op"] == "changed":
-            typer.echo(f"~ {c['path']}: {_short(c['before'])} → {_short(c['after'])}")
+            typer.echo(f"{indent}~ {c['path']}: {_short(c['before'])} → {_short(c['after'])}")
         else:
             value = c["after"] if c["op"] == "added" else c["before"]
-            typer.echo(f"{marks[c['op']]} {c['path']}: {_short(value)}")
+            typer.echo(f"{indent}{marks[c['op']]} {c['path']}: {_short(value)}")
 
 
 @replay_app.command("fork", hidden=True)
@@ -284,8 +288,7 @@ def compare_command(
     typer.echo(f"tokens: {tokens['a']['total']} → {tokens['b']['total']} ({tokens['delta']:+})")
     changes = result["state"]["final"]
     typer.echo(f"final state: {len(changes)} difference(s)")
-    for c in changes:
-        typer.echo(f"  {c['op']} {c['path']}: {_short(c['before'])} → {_short(c['after'])}")
+    _print_changes(changes, indent="  ")
 
 
 def register(app: typer.Typer) -> None:
