@@ -223,3 +223,16 @@ def test_span_level_project_and_ids_are_lower_hex() -> None:
     s = result.batch.spans[0]
     assert (s.project, s.span_id, s.trace_id) == ("p1", "0000000000000abc", TRACE)
     assert normalize_request(request(span("x", 1), resource={})).batch.spans[0].project == "default"
+
+
+def test_a_span_repeated_in_one_body_is_kept_once() -> None:
+    result = normalize_request(
+        request(
+            span("invoke_agent a", 1, attrs={"gen_ai.agent.name": "a"}),
+            span("invoke_agent b", 2, 1, attrs={"gen_ai.agent.name": "b"}),
+            span("invoke_agent b", 2, 1, attrs={"gen_ai.agent.name": "b"}),
+        )
+    )
+    assert [s.span_id for s in result.batch.spans] == [sid(1), sid(2)]
+    assert flow(result) == [("a", "b", "delegation"), ("b", "a", "return")]
+    assert len({m.id for m in result.batch.messages}) == 2

@@ -108,6 +108,7 @@ def normalize_request(
     drafts: list[SpanDraft] = []
     owned: dict[str, list[SpanDraft]] = defaultdict(list)
     dropped = 0
+    seen: set[tuple[bytes, bytes]] = set()
     for rs in request.resource_spans:
         resource = decode_attributes(rs.resource.attributes)
         res_project = project or str(
@@ -120,6 +121,10 @@ def normalize_request(
                 if reason is not None:
                     rejected.append(RejectedSpan(sp.trace_id.hex(), sp.span_id.hex(), reason))
                     continue
+                key = (sp.trace_id, sp.span_id)
+                if key in seen:  # the same span twice in one body: stored once
+                    continue
+                seen.add(key)
                 attrs = decode_attributes(sp.attributes)
                 own = attrs.get("agenttrace.project")
                 span_project = project or (own if isinstance(own, str) and own else res_project)
