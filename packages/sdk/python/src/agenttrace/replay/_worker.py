@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from agenttrace.replay._client import ApiClient
+from agenttrace.replay._client import ApiClient, ApiError
 from agenttrace.replay._registry import load_app
 from agenttrace.replay._runner import ReplayResult, run_replay
 
@@ -54,7 +54,11 @@ def run_worker(
     idle_since = time.monotonic()
     logger.info("replay worker %s waiting for replays of %s", name, app or "any app")
     while max_replays is None or len(results) < max_replays:
-        replay = client.post("/replays/claim", {"worker": name, "app": app})
+        try:
+            replay = client.post("/replays/claim", {"worker": name, "app": app})
+        except (ApiError, OSError) as exc:  # the server is down or restarting: try again
+            logger.warning("replay worker: cannot reach %s (%s); retrying", client.base, exc)
+            replay = None
         if replay is None:
             if idle_timeout is not None and time.monotonic() - idle_since >= idle_timeout:
                 break
