@@ -1,0 +1,121 @@
+"""The background worker: it analyses completed, idle traces once, and only those."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import pytest
+from agenttrace_analysis.worker import AnalysisWorker
+from agenttrace_core.db import create_engine
+from agenttrace_core.db import schema as s
+from agenttrace_core.settings import Settings
+from sqlalchemy import func, select
+
+from .conftest import TESTDATA, Ingest
+from .runs import Run
+
+
+def _run() -> Run:
+    run = Run()
+    with run.span("team", "chain", input="Fix the parser", error="Max turns exceeded"):
+        for _ in range(3):
+            with run.agent("coder", output="Tests could not run."):
+                run.tool("run_tests", "{}", error="RuntimeError")
+    return run
+
+
+async def _states(engine) -> dict[str, str]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(select(s.traces.c.trace_id, s.traces.c.analysis_state))
+        return {r[0]: r[1] for r in rows}
+
+
+async def test_worker_analyses_a_completed_trace_in_the_background(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    run = _run()
+    await ingest.body(run.body())
+    worker = AnalysisWorker(settings, engine, poll_seconds=0.1)
+    await worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        while (await _states(engine))[run.trace_id] != "done":
+            assert time.monotonic() < deadline, "the worker did not analyse the trace"
+            await asyncio.sleep(0.1)
+    finally:
+        await worker.stop()
+    async with engine.connect() as conn:
+        analyzed_at = (await conn.execute(select(s.traces.c.analyzed_at))).scalar_one()
+        notes = (
+            await conn.execute(select(func.count()).select_from(s.failure_annotations))
+        ).scalar()
+        result = (await conn.execute(select(s.analysis_results.c.trace_id))).scalars().all()
+    assert analyzed_at is not None
+    assert notes and notes > 0
+    assert result == [run.trace_id]
+    assert worker.analysed == 1 and worker.failed == 0
+
+
+async def test_only_idle_traces_with_a_root_are_due(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    done = _run()
+    await ingest.body(done.body())
+    rootless = Run()
+    with rootless.joining("ab" * 16), rootless.agent("straggler", output="late"):
+        pass
+    await ingest.body(rootless.body())
+
+    waiting = AnalysisWorker(settings.model_copy(update={"analysis_idle_seconds": 3600}), engine)
+    assert await waiting.run_once() == 0  # not idle long enough yet
+
+    worker = AnalysisWorker(settings.model_copy(update={"analysis_idle_seconds": 0}), engine)
+    assert await worker.run_once() == 1
+    assert await worker.run_once() == 0  # analysed once
+    assert await _states(engine) == {done.trace_id: "done", "ab" * 16: "pending"}
+
+    await ingest.body(_late_span(done.trace_id))  # new data: analysed again
+    assert (await _states(engine))[done.trace_id] == "pending"
+    assert await worker.run_once() == 1
+
+
+def _late_span(trace_id: str) -> bytes:
+    late = Run()
+    with late.joining(trace_id), late.agent("auditor", output="ok"):
+        pass
+    return late.body()
+
+
+async def test_one_analysis_covers_a_run_split_over_linked_traces(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    await ingest.capture("autogen/002_native_fail_max_msgs.pb")
+    worker = AnalysisWorker(settings.model_copy(update={"analysis_idle_seconds": 0}), engine)
+    while await worker.run_once():
+        pass
+    states = await _states(engine)
+    assert set(states.values()) == {"done"}
+    # 39 traces: 36 of the group chat (one analysis) and 3 lone create_agent traces
+    assert worker.analysed < 10
+
+
+@pytest.mark.e2e
+async def test_the_server_runs_the_worker(live_server, database_url: str) -> None:
+    body = (TESTDATA / "generic/002_fail_tool_loop.pb").read_bytes()
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            f"{live_server.otlp_url}/v1/traces",
+            content=body,
+            headers={"content-type": "application/x-protobuf"},
+        )
+    assert response.status_code == 200
+    engine = create_engine(database_url)
+    try:
+        deadline = time.monotonic() + 30
+        while set((await _states(engine)).values()) != {"done"}:
+            assert time.monotonic() < deadline, live_server.log()
+            await asyncio.sleep(0.2)
+    finally:
+        await engine.dispose()
