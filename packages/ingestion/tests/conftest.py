@@ -8,7 +8,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from agenttrace_core.settings import Settings
 from agenttrace_ingestion import IngestionService, create_app
 

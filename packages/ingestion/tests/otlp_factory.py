@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
-
 BASE_NS = 1_764_000_000_000_000_000
 
 
@@ -63,8 +62,9 @@ def make_traces(count: int, spans_per_trace: int, *, seed: int = 0) -> list[list
     traces = []
     for t in range(count):
         trace_id = f"{seed + 1:08x}{t + 1:024x}"
-        specs = [SpanSpec(trace_id, f"{t + 1:08x}{1:08x}", None, f"run {t}", BASE_NS + t,
-                          BASE_NS + t + 10_000_000, attributes={"session.id": f"s-{t}"})]  # fmt: skip
+        root = SpanSpec(trace_id, f"{t + 1:08x}{1:08x}", None, f"run {t}", BASE_NS + t,
+                        BASE_NS + t + 10_000_000, attributes={"session.id": f"s-{t}"})  # fmt: skip
+        specs = [root]
         for i in range(1, spans_per_trace):
             parent = specs[0].span_id if i % 5 == 1 else specs[i - (i - 1) % 5 - 1].span_id
             specs.append(

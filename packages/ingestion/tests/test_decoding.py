@@ -8,8 +8,6 @@ import zlib
 
 import orjson
 import pytest
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
-
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding, decompress, parse_request
 from agenttrace_ingestion.errors import (
     MalformedRequestError,
@@ -17,6 +15,7 @@ from agenttrace_ingestion.errors import (
     UnsupportedMediaTypeError,
 )
 from agenttrace_ingestion.validation import drop_invalid_spans
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 TRACE = "0af7651916cd43dd8448eb211c80319c"
 SPAN = "b7ad6b7169203331"

@@ -10,12 +10,11 @@ import re
 
 import orjson
 import pytest
+from agenttrace_core.auth import hash_key
+from agenttrace_ingestion import IngestionService, create_app
 from google.rpc import status_pb2
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceResponse
 from sqlalchemy import text
-
-from agenttrace_core.auth import hash_key
-from agenttrace_ingestion import IngestionService, create_app
 
 from .conftest import TESTDATA, Receiver
 from .otlp_factory import SUMMARY_COLUMNS, SpanSpec, build_request, expected_summary, make_traces
@@ -239,7 +238,9 @@ async def test_full_queue_answers_503_with_retry_after(settings, engine) -> None
         waiting = asyncio.create_task(
             c.post("/v1/traces", content=first.SerializeToString(), headers=PB)
         )
-        while service.queued_spans < 10:
+        for _ in range(500):
+            if service.queued_spans == 10:
+                break
             await asyncio.sleep(0.01)
         refused = await c.post("/v1/traces", content=second.SerializeToString(), headers=PB)
         assert refused.status_code == 503
