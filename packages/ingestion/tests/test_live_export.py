@@ -118,7 +118,7 @@ async def _assert_stored_once(engine, traces) -> None:
 
 @pytest.mark.slow
 async def test_16_exporters_store_every_span_once(live_server, engine) -> None:
-    """16 × 2,000 spans, then 16 × 2,000 more with every request sent twice at once."""
+    """16 x 2,000 spans, then 16 x 2,000 more with every request sent twice at once."""
     traces, bodies = _load(2_000, 16, per_request=250, seed=1)
     await _send_all([live_server.otlp_url], bodies, exporters=16, retry_every=False)
     await _assert_stored_once(engine, traces)
