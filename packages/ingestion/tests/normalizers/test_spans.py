@@ -218,3 +218,16 @@ def test_project_override_and_resource_project() -> None:
     assert {s.project for s in result.batch.spans} == {"team-a"}
     assert {a.project for a in result.batch.agents} == {"team-a"}
     assert {m.project for m in result.batch.messages} == {"team-a"}
+
+
+def test_autogen_native_usage_counts_once() -> None:
+    def total(capture: str) -> int:
+        return sum(s.total_tokens or 0 for s in _spans(capture))
+
+    # native tracing: the usage inside each agent response (90+25, 260+18, 300+6)
+    assert total("autogen/001_native_ok_roundrobin.pb") == 699
+    # with OpenInference LLM spans in the trace, only those count
+    llm = _spans("autogen/007_combined_openai_ok_roundrobin.pb")
+    assert total("autogen/007_combined_openai_ok_roundrobin.pb") == sum(
+        s.total_tokens or 0 for s in llm if s.span_type.value == "llm"
+    )

@@ -23,7 +23,7 @@ from agenttrace_core.enums import MessageKind, SpanType
 from .base import Normalizer
 from .common import apply_common
 from .draft import MessageDraft, SpanDraft
-from .values import as_str, loads_or_none
+from .values import as_int, as_str, loads_or_none
 
 _RUNTIME = "autogen SingleThreadedAgentRuntime"
 _NATIVE = "autogen-core"
@@ -38,13 +38,20 @@ def agent_type_name(agent_type: str) -> str:
     return _UUID_SUFFIX.sub("", base)
 
 
-def _chat_content(message: Any) -> str | None:
+def _chat_message(message: Any) -> tuple[str | None, int | None, int | None]:
+    """Content and (prompt, completion) tokens of a ``GroupChatAgentResponse`` payload."""
     parsed = loads_or_none(message)
-    if not isinstance(parsed, dict):
-        return None
-    response = parsed.get("response")
+    response = parsed.get("response") if isinstance(parsed, dict) else None
     chat = response.get("chat_message") if isinstance(response, dict) else None
-    return as_str(chat.get("content")) if isinstance(chat, dict) else None
+    if not isinstance(chat, dict):
+        return None, None, None
+    usage = chat.get("models_usage")
+    usage = usage if isinstance(usage, dict) else {}
+    return (
+        as_str(chat.get("content")),
+        as_int(usage.get("prompt_tokens")),
+        as_int(usage.get("completion_tokens")),
+    )
 
 
 class AutoGenNormalizer(Normalizer):
@@ -95,6 +102,9 @@ class AutoGenNormalizer(Normalizer):
                 asked[(d.trace_id, d.parent_id)] = nxt
         native_traces: set[str] = set()
         roles: dict[str, dict[str, str]] = {}
+        counted = {
+            d.trace_id for d in index.values() if d.span_type == SpanType.LLM and d.total_tokens
+        }
         for d in drafts:
             if "ag_roles" in d.extra:
                 roles[d.trace_id] = d.extra["ag_roles"]
@@ -107,11 +117,12 @@ class AutoGenNormalizer(Normalizer):
             speaker = d.extra["ag_sender"]
             nxt = asked.get((d.trace_id, d.span_id))
             kind = MessageKind.MESSAGE if nxt else MessageKind.BROADCAST
-            d.messages.append(
-                MessageDraft(
-                    kind, speaker, nxt, d.start, content=_chat_content(content), source="autogen"
-                )
-            )
+            text, prompt, completion = _chat_message(content)
+            d.messages.append(MessageDraft(kind, speaker, nxt, d.start, text, "autogen"))
+            if d.trace_id not in counted and (prompt is not None or completion is not None):
+                # native tracing has no LLM spans: the response's usage is the only count
+                d.input_tokens, d.output_tokens = prompt, completion
+                d.total_tokens = (prompt or 0) + (completion or 0)
         last_oi: dict[str, SpanDraft] = {}
         for d in drafts:
             if d.is_agent_run and d.scope_name.startswith(_OI_PREFIX):
