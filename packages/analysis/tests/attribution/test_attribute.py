@@ -103,6 +103,7 @@ def test_the_loop_owner(run: Run) -> None:
             ("Searcher", again),
             ("Browser", "No results."),
             ("Searcher", again),
+            ("Browser", "No results."),
         ],
         status=SpanStatus.ERROR,
     )
@@ -110,7 +111,7 @@ def test_the_loop_owner(run: Run) -> None:
         "loops": [
             {
                 "agents": ["Searcher", "Browser"],
-                "repeats": 2,
+                "repeats": 3,
                 "span_ids": ["0000000000000002", "0000000000000003"],
             }
         ]

@@ -15,6 +15,9 @@ from agenttrace_analysis.attribution.steps import AgentStep, StepRole
 
 logger = logging.getLogger(__name__)
 
+MIN_LOOP_REPEATS = 3
+"""Taking turns twice is how any chat goes; a round repeated this often is a loop."""
+
 Resolve = Callable[[str | None], AgentStep | None]
 """Maps a span id to the agent step that is or contains it."""
 
@@ -44,6 +47,7 @@ def from_annotations(
                 step.index,
                 strength * note.confidence,
                 f"{note.mode} ({note.source.value}) names {agent}{explanation}",
+                causal=note.source is AnnotationSource.HUMAN,
             )
         )
     return found
@@ -90,7 +94,7 @@ def from_graph_facts(
     for item in _items(graph_facts.get("loops"), "agents"):
         members = [a for a in dict.fromkeys(item["agents"]) if a in counts]
         repeats = int(item.get("repeats") or 2)
-        if not members or repeats < 2:
+        if not members or repeats < MIN_LOOP_REPEATS:
             continue
         # Going round is normal in a group chat; the member doing the work that has to be
         # redone (a worker rather than the coordinator re-delegating) owns the loop.
@@ -104,8 +108,9 @@ def from_graph_facts(
                     ReasonKind.LOOP_OWNER,
                     owner,
                     step.index,
-                    min(0.5, 0.1 * repeats),
+                    min(0.3, 0.05 * repeats),
                     f"{owner} drives a loop " + " → ".join(item["agents"]) + f", {repeats} times",
+                    causal=False,
                 )
             )
     logger.debug("%d pieces of evidence from graph facts", len(found))

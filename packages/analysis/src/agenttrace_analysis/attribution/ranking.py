@@ -90,13 +90,14 @@ def rank(
 
 
 def decisive_step(steps: Sequence[AgentStep], top: AgentScore) -> AgentStep:
-    """The step where the top agent went wrong: its earliest evidence, else its first step.
+    """The step where the top agent went wrong: its earliest evidence of a cause.
 
-    Evidence of a pattern (a loop) does not name the step.
+    Without one, its first step: a symptom (a failure label, a loop) shows after the cause,
+    and mistakes made early are the ones that propagate.
     """
-    pinned = [e.step for e in top.evidence if e.kind.pinpoints]
-    if pinned:
-        return steps[min(pinned)]
+    causes = [e.step for e in top.evidence if e.causal]
+    if causes:
+        return steps[min(causes)]
     return next(s for s in steps if s.agent == top.agent)
 
 

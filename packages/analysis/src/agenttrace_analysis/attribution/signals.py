@@ -32,11 +32,6 @@ class ReasonKind(StrEnum):
     IGNORED_INPUT = "ignored_input"
     ANNOTATION = "annotation"
 
-    @property
-    def pinpoints(self) -> bool:
-        """Whether this evidence names a step (a loop is a pattern over many steps)."""
-        return self is not ReasonKind.LOOP_OWNER
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -47,6 +42,10 @@ class Evidence:
     step: int
     weight: float
     reason: str
+    causal: bool = True
+    """Evidence of a cause (an error, invented data, where the answer came from) rather than
+    of a symptom (a machine's failure label, a loop); only causes pick the decisive step
+    when there are any."""
 
 
 _FAILURE = re.compile(
