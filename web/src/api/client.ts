@@ -1,4 +1,12 @@
-/** A small typed client for `/api/v1`. Every call returns parsed JSON or throws `ApiError`. */
+/**
+ * The API client the UI uses: the SDK generated from our OpenAPI schema (`generated/`, see
+ * openapi-ts.config.ts) behind a few functions that return data or throw `ApiError`.
+ *
+ * The functions are typed with the UI's view types (`types.ts`); the generated response types
+ * must be assignable to them, so a schema change that breaks the UI fails `tsc`.
+ */
+import { client } from "./generated/client.gen";
+import * as sdk from "./generated/sdk.gen";
 import type {
   AgentFigures,
   AgentGraph,
@@ -17,6 +25,9 @@ import type {
   Verdict,
 } from "./types";
 
+// Paths in the schema already start with /api/v1; the UI is served from the same origin.
+client.setConfig({ baseUrl: "" });
+
 export const API_BASE = "/api/v1";
 
 export class ApiError extends Error {
@@ -32,45 +43,29 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | null | undefined>;
+type Result<T> = { data?: T; error?: unknown; response?: Response };
 
-export function buildUrl(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+function detailOf(error: unknown, response: Response | undefined): string {
+  if (error && typeof error === "object" && "detail" in error) {
+    const detail = (error as { detail: unknown }).detail;
+    return typeof detail === "string" ? detail : JSON.stringify(detail);
   }
-  const qs = params.toString();
-  return `${API_BASE}${path}${qs ? `?${qs}` : ""}`;
+  return response ? `${response.status} ${response.statusText}` : "The server cannot be reached.";
 }
 
-async function request<T>(method: string, path: string, query?: Query, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let response: Response;
+/** Data of a generated call, or an `ApiError` with the server's `detail`. */
+async function call<T>(request: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
   try {
-    response = await fetch(buildUrl(path, query), {
-      method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    result = await request;
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(0, "The server cannot be reached.");
   }
-  if (!response.ok) {
-    let detail = `${response.status} ${response.statusText}`;
-    try {
-      const data = (await response.json()) as { detail?: unknown };
-      if (data.detail !== undefined) detail = typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail);
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(response.status, detail);
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  const { data, error, response } = result;
+  if (!response || !response.ok || error !== undefined) throw new ApiError(response?.status ?? 0, detailOf(error, response));
+  return data as T;
 }
-
-const enc = encodeURIComponent;
 
 export interface TraceQuery {
   project?: string;
@@ -87,39 +82,55 @@ export interface TraceQuery {
   cursor?: string;
 }
 
+type Sort = "start_time" | "duration" | "tokens";
+type Status = "ok" | "error" | "unset";
+
+function traceQuery(q: TraceQuery) {
+  return {
+    ...q,
+    status: (q.status || undefined) as Status | undefined,
+    sort: (q.sort || undefined) as Sort | undefined,
+    order: (q.order || undefined) as "asc" | "desc" | undefined,
+  };
+}
+
 export const api = {
-  traces: (query: TraceQuery, signal?: AbortSignal) =>
-    request<Page<TraceSummary>>("GET", "/traces", { ...query }, undefined, signal),
-  trace: (id: string, signal?: AbortSignal) => request<TraceDetailRaw>("GET", `/traces/${enc(id)}`, undefined, undefined, signal),
-  spans: (id: string, query: { view?: "tree" | "full"; limit?: number; cursor?: string | null }, signal?: AbortSignal) =>
-    request<Page<SpanNode>>("GET", `/traces/${enc(id)}/spans`, { ...query }, undefined, signal),
-  span: (id: string, spanId: string, signal?: AbortSignal) =>
-    request<SpanFull>("GET", `/traces/${enc(id)}/spans/${enc(spanId)}`, undefined, undefined, signal),
-  graph: (id: string, signal?: AbortSignal) => request<AgentGraph>("GET", `/traces/${enc(id)}/graph`, undefined, undefined, signal),
-  messages: (id: string, signal?: AbortSignal) =>
-    request<Page<AgentMessage> | AgentMessage[]>("GET", `/traces/${enc(id)}/messages`, undefined, undefined, signal),
-  failures: (id: string, signal?: AbortSignal) => request<Failures>("GET", `/traces/${enc(id)}/failures`, undefined, undefined, signal),
-  addAnnotation: (id: string, body: { mode: string; agent?: string; span_id?: string; explanation?: string }) =>
-    request<Annotation>("POST", `/traces/${enc(id)}/annotations`, undefined, body),
-  reviewAnnotation: (annotationId: string | number, status: "confirmed" | "rejected") =>
-    request<Annotation>("PATCH", `/annotations/${enc(String(annotationId))}`, undefined, { status }),
-  setVerdict: (id: string, verdict: Verdict) => request<unknown>("PUT", `/traces/${enc(id)}/verdict`, undefined, { verdict }),
-  analyze: (id: string) => request<unknown>("POST", `/traces/${enc(id)}/analyze`),
-  agents: (project?: string, signal?: AbortSignal) =>
-    request<Page<AgentFigures> | AgentFigures[]>("GET", "/agents", { project }, undefined, signal),
-  projects: (signal?: AbortSignal) => request<Page<Project> | Project[]>("GET", "/projects", undefined, undefined, signal),
-  overview: (query: { project?: string; bucket?: string }, signal?: AbortSignal) =>
-    request<Overview>("GET", "/overview", query, undefined, signal),
-  checkpoints: (id: string, signal?: AbortSignal) =>
-    request<Page<Checkpoint> | Checkpoint[]>("GET", `/traces/${enc(id)}/checkpoints`, undefined, undefined, signal),
-  checkpoint: (checkpointId: string | number, signal?: AbortSignal) =>
-    request<Checkpoint>("GET", `/checkpoints/${enc(String(checkpointId))}`, undefined, undefined, signal),
-  checkpointDiff: (a: string | number, b: string | number, signal?: AbortSignal) =>
-    request<unknown>("GET", `/checkpoints/${enc(String(a))}/diff/${enc(String(b))}`, undefined, undefined, signal),
-  startReplay: (body: { checkpoint_id: string | number; trace_id?: string; modifications?: unknown; state?: unknown }) =>
-    request<Replay>("POST", "/replays", undefined, body),
-  replay: (replayId: string | number, signal?: AbortSignal) =>
-    request<Replay>("GET", `/replays/${enc(String(replayId))}`, undefined, undefined, signal),
+  traces: (query: TraceQuery, signal?: AbortSignal): Promise<Page<TraceSummary>> =>
+    call(sdk.listTracesApiV1TracesGet({ query: traceQuery(query), signal })),
+  trace: (id: string, signal?: AbortSignal): Promise<TraceDetailRaw> =>
+    call(sdk.getTraceApiV1TracesTraceIdGet({ path: { trace_id: id }, signal })),
+  spans: (id: string, query: { view?: "tree" | "full"; limit?: number; cursor?: string | null }, signal?: AbortSignal): Promise<Page<SpanNode>> =>
+    call(sdk.listSpansApiV1TracesTraceIdSpansGet({ path: { trace_id: id }, query: { ...query, cursor: query.cursor ?? undefined }, signal })),
+  span: (id: string, spanId: string, signal?: AbortSignal): Promise<SpanFull> =>
+    call(sdk.getSpanApiV1TracesTraceIdSpansSpanIdGet({ path: { trace_id: id, span_id: spanId }, signal })),
+  graph: (id: string, signal?: AbortSignal): Promise<AgentGraph> =>
+    call(sdk.getGraphApiV1TracesTraceIdGraphGet({ path: { trace_id: id }, signal })),
+  messages: (id: string, signal?: AbortSignal): Promise<Page<AgentMessage>> =>
+    call(sdk.getMessagesApiV1TracesTraceIdMessagesGet({ path: { trace_id: id }, query: { limit: 5000 }, signal })),
+  failures: (id: string, signal?: AbortSignal): Promise<Failures> =>
+    call(sdk.getFailuresApiV1TracesTraceIdFailuresGet({ path: { trace_id: id }, signal })) as Promise<Failures>,
+  addAnnotation: (id: string, body: { mode: string; agent?: string; span_id?: string; explanation?: string }): Promise<Annotation> =>
+    call(sdk.createAnnotationApiV1TracesTraceIdAnnotationsPost({ path: { trace_id: id }, body })),
+  reviewAnnotation: (annotationId: string | number, status: "confirmed" | "rejected"): Promise<Annotation> =>
+    call(sdk.reviewAnnotationApiV1AnnotationsAnnotationIdPatch({ path: { annotation_id: String(annotationId) }, body: { status } })),
+  setVerdict: (id: string, verdict: Verdict): Promise<unknown> =>
+    call(sdk.putVerdictApiV1TracesTraceIdVerdictPut({ path: { trace_id: id }, body: { verdict } })),
+  analyze: (id: string): Promise<unknown> => call(sdk.analyzeApiV1TracesTraceIdAnalyzePost({ path: { trace_id: id } })),
+  agents: (project?: string, signal?: AbortSignal): Promise<Page<AgentFigures>> =>
+    call(sdk.listAgentsApiV1AgentsGet({ query: { project }, signal })),
+  projects: (signal?: AbortSignal): Promise<Page<Project>> => call(sdk.listProjectsApiV1ProjectsGet({ signal })),
+  overview: (query: { project?: string; bucket?: string }, signal?: AbortSignal): Promise<Overview> =>
+    call(sdk.getOverviewApiV1OverviewGet({ query: { project: query.project, bucket: query.bucket === "day" ? "day" : "hour" }, signal })),
+  checkpoints: (id: string, signal?: AbortSignal): Promise<Page<Checkpoint>> =>
+    call(sdk.listTraceCheckpointsApiV1TracesTraceIdCheckpointsGet({ path: { trace_id: id }, signal })),
+  checkpoint: (checkpointId: string | number, signal?: AbortSignal): Promise<Checkpoint> =>
+    call(sdk.readCheckpointApiV1CheckpointsCheckpointIdGet({ path: { checkpoint_id: String(checkpointId) }, signal })),
+  checkpointDiff: (a: string | number, b: string | number, signal?: AbortSignal): Promise<unknown> =>
+    call(sdk.diffCheckpointsApiV1CheckpointsADiffBGet({ path: { a: String(a), b: String(b) }, signal })),
+  startReplay: (body: { trace_id: string; checkpoint_id: string | number; set?: Record<string, unknown> }): Promise<Replay> =>
+    call(sdk.requestReplayApiV1ReplaysPost({ body: { ...body, checkpoint_id: String(body.checkpoint_id) } })),
+  replay: (replayId: string | number, signal?: AbortSignal): Promise<Replay> =>
+    call(sdk.readReplayApiV1ReplaysReplayIdGet({ path: { replay_id: String(replayId) }, signal })),
 };
 
 /** Lists come as `{items, next_cursor}`; tolerate a bare array too. */
@@ -128,14 +139,14 @@ export function itemsOf<T>(value: Page<T> | T[] | null | undefined): T[] {
   return Array.isArray(value) ? value : (value.items ?? []);
 }
 
-/** Fetch every page of a trace's spans (the tree view is small per span). */
+/** Fetch every page of a trace's spans (tree view: small per span). */
 export async function allSpans(id: string, signal?: AbortSignal, pageSize = 5000): Promise<SpanNode[]> {
   const out: SpanNode[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 200; i++) {
     const page: Page<SpanNode> = await api.spans(id, { view: "tree", limit: pageSize, cursor }, signal);
     out.push(...page.items);
-    cursor = page.next_cursor;
+    cursor = page.next_cursor ?? null;
     if (!cursor) break;
   }
   return out;

@@ -27,7 +27,7 @@ export type Verdict = "failed" | "good" | null;
 
 export interface Page<T> {
   items: T[];
-  next_cursor: string | null;
+  next_cursor?: string | null;
 }
 
 export interface TraceSummary {
@@ -110,7 +110,7 @@ export interface GraphEdge {
   source: string;
   target: string;
   kind: EdgeKind | string;
-  count: number;
+  count?: number;
   span_ids?: string[];
   [extra: string]: unknown;
 }
@@ -224,7 +224,8 @@ export interface Checkpoint {
   step_index?: number | null;
   span_id?: string | null;
   agent?: string | null;
-  timestamp?: string | null;
+  /** Unix nanoseconds (or ISO-8601). */
+  timestamp?: number | string | null;
   created_at?: string | null;
   state?: unknown;
   [extra: string]: unknown;
@@ -234,5 +235,6 @@ export interface Replay {
   id: string | number;
   status?: string;
   new_trace_id?: string | null;
+  error?: string | null;
   [extra: string]: unknown;
 }

@@ -23,6 +23,15 @@ describe("classifyContent", () => {
       ],
     });
   });
+  it("reads LangChain's serialized messages", () => {
+    const c = classifyContent({
+      messages: [
+        { type: "human", data: { content: "Book a flight", type: "human" } },
+        { lc: 1, type: "constructor", id: ["langchain", "schema", "messages", "AIMessage"], kwargs: { content: "Done" } },
+      ],
+    });
+    expect(c).toEqual({ kind: "chat", messages: [{ role: "human", text: "Book a flight" }, { role: "ai", text: "Done" }] });
+  });
   it("unwraps OpenAI choices", () => {
     const c = classifyContent({ choices: [{ message: { role: "assistant", content: "hi" } }] });
     expect(c).toEqual({ kind: "chat", messages: [{ role: "assistant", text: "hi" }] });

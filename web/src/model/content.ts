@@ -45,8 +45,21 @@ export function contentText(content: unknown): string {
   return JSON.stringify(content, null, 2);
 }
 
-function toChatMessage(v: unknown): ChatMessage | null {
-  if (!isRecord(v)) return null;
+const LC_ROLES: Record<string, string> = { HumanMessage: "human", AIMessage: "ai", SystemMessage: "system", ToolMessage: "tool", FunctionMessage: "function" };
+
+/** LangChain's `{type, data: {...}}` and `{lc, id: [..., "HumanMessage"], kwargs: {...}}` forms → a plain message. */
+function unwrapLangChain(v: Record<string, unknown>): Record<string, unknown> {
+  if (isRecord(v.data) && typeof v.type === "string" && ("content" in v.data || "tool_calls" in v.data)) return { ...v.data, role: v.type };
+  if (isRecord(v.kwargs) && Array.isArray(v.id)) {
+    const cls = String(v.id[v.id.length - 1] ?? "");
+    return { ...v.kwargs, role: LC_ROLES[cls] ?? (typeof v.kwargs.type === "string" ? v.kwargs.type : cls) };
+  }
+  return v;
+}
+
+function toChatMessage(raw: unknown): ChatMessage | null {
+  if (!isRecord(raw)) return null;
+  const v = unwrapLangChain(raw);
   const role = v.role ?? v.type;
   if (typeof role !== "string") return null;
   if (!("content" in v) && !("tool_calls" in v) && !("text" in v)) return null;

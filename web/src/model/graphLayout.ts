@@ -98,7 +98,8 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
   const sized = graph.nodes.map((node) => {
     const activity = nodeActivity(node);
     const scale = Math.sqrt(activity / maxActivity);
-    const width = Math.round(MIN_NODE + (MAX_NODE - MIN_NODE) * scale);
+    const label = (node.name || node.id).length + (node.layer && node.layer !== "agent" ? 5 : 0);
+    const width = Math.round(Math.max(MIN_NODE + (MAX_NODE - MIN_NODE) * scale, Math.min(260, label * 7.5 + 40)));
     const height = Math.round(52 + 24 * scale);
     g.setNode(node.id, { width, height });
     return { node, activity, width, height };
@@ -132,8 +133,8 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
     source: edge.source,
     target: edge.target,
     kind: edge.kind,
-    count: edge.count,
-    label: `${edge.kind} ×${edge.count}`,
+    count: edge.count ?? 1,
+    label: `${edge.kind} ×${edge.count ?? 1}`,
     spanIds: edge.span_ids ?? [],
     onErrorPath: pathPairs.has(`${edge.source}→${edge.target}`),
     hasReverse: edge.source !== edge.target && pairs.has(`${edge.target}→${edge.source}`),

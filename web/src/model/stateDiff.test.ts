@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changesFrom, diffStates, parseStateEdit, sortCheckpoints } from "./stateDiff";
+import { changesFrom, diffStates, parseStateEdit, sortCheckpoints, stateEdits } from "./stateDiff";
 
 describe("stateDiff", () => {
   it("diffs nested objects and arrays", () => {
@@ -22,5 +22,16 @@ describe("stateDiff", () => {
     expect(sortCheckpoints([{ id: "b", step: 2 }, { id: "a", step: 1 }]).map((c) => c.id)).toEqual(["a", "b"]);
     expect(parseStateEdit('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseStateEdit("{").ok).toBe(false);
+  });
+});
+
+describe("stateEdits", () => {
+  it("turns edits into the replay API's path → value map", () => {
+    expect(stateEdits({ plan: { steps: ["a", "b"] }, "x-y": 1, gone: 2 }, { plan: { steps: ["a", "c"] }, "x-y": 2, added: true })).toEqual({
+      "plan.steps[1]": "c",
+      "x-y": 2,
+      gone: null,
+      added: true,
+    });
   });
 });

@@ -14,7 +14,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function join(path: string, key: string | number): string {
   if (typeof key === "number") return `${path}[${key}]`;
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
 }
 
 /** Objects key by key, arrays index by index; anything else that differs is one change. */
@@ -66,4 +66,17 @@ export function parseStateEdit(text: string): { ok: true; value: unknown } | { o
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/**
+ * A person's edits as the replay API's `set` (state path → new value): added and changed
+ * values are set; a removed one is set to null (the API has no delete).
+ */
+export function stateEdits(before: unknown, after: unknown): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const change of diffStates(before, after)) {
+    const path = change.path === "(root)" ? "" : change.path;
+    set[path] = change.op === "removed" ? null : change.after;
+  }
+  return set;
 }

@@ -54,7 +54,7 @@ export function TracesPage() {
     setMore((m) => ({ ...m, loading: true }));
     try {
       const page = await api.traces({ ...filtersToQuery(filters), limit: PAGE, cursor: nextCursor });
-      setMore((m) => ({ key: filterKey, items: [...m.items, ...page.items], cursor: page.next_cursor, loading: false }));
+      setMore((m) => ({ key: filterKey, items: [...m.items, ...page.items], cursor: page.next_cursor ?? null, loading: false }));
     } catch {
       setMore((m) => ({ ...m, loading: false }));
     }

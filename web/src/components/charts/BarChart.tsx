@@ -17,7 +17,7 @@ function tickLabel(iso: string, spanMs: number): string {
 /** A small accessible bar chart over time buckets (SVG; the numbers are also in a title per bar). */
 export function BarChart({ title, points, format, colour = "var(--accent)", height = 140 }: BarChartProps) {
   const width = 600;
-  const pad = { top: 8, bottom: 22, left: 4, right: 4 };
+  const pad = { top: 8, bottom: 2, left: 4, right: 4 };
   const inner = height - pad.top - pad.bottom;
   const bw = points.length ? (width - pad.left - pad.right) / points.length : 0;
   const max = Math.max(0, ...points.map((p) => p.value));
@@ -32,6 +32,7 @@ export function BarChart({ title, points, format, colour = "var(--accent)", heig
       {points.length === 0 ? (
         <div className="muted small chart-empty">No data in this range.</div>
       ) : (
+        <>
         <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${points.map((p) => `${tickLabel(p.label, spanMs)} ${format(p.value)}`).join(", ")}`} preserveAspectRatio="none">
           <line x1={0} x2={width} y1={pad.top + inner} y2={pad.top + inner} className="chart-axis" />
           {points.map((p, i) => {
@@ -41,13 +42,18 @@ export function BarChart({ title, points, format, colour = "var(--accent)", heig
                 <rect x={pad.left + i * bw + bw * 0.12} width={bw * 0.76} y={pad.top + inner - h} height={h} fill={colour} rx={1.5}>
                   <title>{`${tickLabel(p.label, spanMs)}: ${format(p.value)}`}</title>
                 </rect>
-                {i % labelEvery === 0 ? (
-                  <text x={pad.left + i * bw + bw / 2} y={height - 6} textAnchor="middle" className="chart-tick">{tickLabel(p.label, spanMs)}</text>
-                ) : null}
               </g>
             );
           })}
         </svg>
+        <div className="chart-ticks" aria-hidden="true">
+          {points.map((p, i) =>
+            i % labelEvery === 0 ? (
+              <span key={p.label} style={{ left: `${((pad.left + i * bw + bw / 2) / width) * 100}%` }}>{tickLabel(p.label, spanMs)}</span>
+            ) : null,
+          )}
+        </div>
+        </>
       )}
     </figure>
   );

@@ -50,7 +50,7 @@ export function EdgeMessages({ edge, messages, onSpan }: { edge: LayoutEdge; mes
                   <button type="button" className="link-btn small" onClick={() => onSpan(m.span_id!)}>open span</button>
                 ) : null}
               </div>
-              <div className="message-text">{contentText(m.content) || <span className="muted">(no content)</span>}</div>
+              <div className="message-text">{contentText(m.content) || <span className="muted">{m.kind} from {who(m.from_agent ?? USER_NODE)} to {m.to_agent === "*" ? "everyone" : who(m.to_agent ?? USER_NODE)}, no text recorded</span>}</div>
             </li>
           ))}
         </ol>

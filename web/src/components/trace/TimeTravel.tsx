@@ -3,7 +3,7 @@ import { api, ApiError, itemsOf, serverPaths } from "../../api/client";
 import type { Checkpoint, Replay } from "../../api/types";
 import { useAsync } from "../../hooks/useAsync";
 import { formatTime } from "../../model/format";
-import { changesFrom, diffStates, parseStateEdit, sortCheckpoints, type Change } from "../../model/stateDiff";
+import { changesFrom, diffStates, parseStateEdit, sortCheckpoints, stateEdits, type Change } from "../../model/stateDiff";
 import { AgentChip } from "../Badges";
 import { Empty, ErrorState, Loading } from "../States";
 
@@ -40,6 +40,10 @@ export function TimeTravel({ traceId, onSpan, onOpenTrace }: { traceId: string; 
     [previous?.id, current?.id],
   );
 
+  const hasTimeTravel = paths.data === undefined || paths.data.size === 0 || paths.data.has("GET /api/v1/traces/{trace_id}/checkpoints");
+  if (!hasTimeTravel) {
+    return <Empty title="Time travel is not available on this server yet">This server has no checkpoint endpoints.</Empty>;
+  }
   if (list.data === undefined) {
     if (list.error instanceof ApiError && list.error.missing && list.error.status !== 404) {
       return <Empty title="Time travel is not available on this server" />;
@@ -110,14 +114,21 @@ function ReplayForm({ traceId, checkpoint, state, onOpenTrace }: { traceId: stri
   const [replay, setReplay] = useState<Replay | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hidden, setHidden] = useState(false);
+  // Follow the replay until it ends.
+  useEffect(() => {
+    if (!replay || !["queued", "running"].includes(replay.status ?? "")) return;
+    const id = window.setTimeout(() => {
+      api.replay(replay.id).then(setReplay, () => undefined);
+    }, 2000);
+    return () => window.clearTimeout(id);
+  }, [replay]);
   if (hidden) return null;
   const submit = async () => {
     const parsed = parseStateEdit(text);
     if (!parsed.ok) return setError(`The state is not valid JSON: ${parsed.error}`);
     setError(null);
     try {
-      const changes = diffStates(state, parsed.value);
-      setReplay(await api.startReplay({ trace_id: traceId, checkpoint_id: checkpoint.id, modifications: changes.length ? parsed.value : undefined }));
+      setReplay(await api.startReplay({ trace_id: traceId, checkpoint_id: checkpoint.id, set: stateEdits(state, parsed.value) }));
     } catch (err) {
       if (err instanceof ApiError && err.missing) setHidden(true);
       else setError(err instanceof Error ? err.message : String(err));
@@ -134,7 +145,9 @@ function ReplayForm({ traceId, checkpoint, state, onOpenTrace }: { traceId: stri
         <button type="button" className="btn btn-ghost" onClick={() => setText(initial)}>Reset edits</button>
         {replay ? (
           <span className="small">
-            Replay {String(replay.id)}: {replay.status ?? "queued"}
+            Replay <span className="mono">{String(replay.id).slice(0, 8)}</span>: <strong>{replay.status ?? "queued"}</strong>
+            {replay.status === "queued" ? " (waiting for a replay worker)" : ""}
+            {replay.error ? <span className="status-error"> {String(replay.error)}</span> : null}
             {replay.new_trace_id ? <> · <button type="button" className="link-btn" onClick={() => onOpenTrace(replay.new_trace_id!)}>open the new trace</button></> : null}
           </span>
         ) : null}

@@ -29,8 +29,12 @@ export function Timeline({ tree, rows, selectedId, onAction }: TimelineProps) {
   });
   const selectedIndex = selectedId ? rows.findIndex((r) => r.node.span.span_id === selectedId) : -1;
 
+  // The first time a span is shown (deep link, evidence jump) centre it; then follow the keys.
+  const shown = useRef(false);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
+    if (selectedIndex < 0) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: shown.current ? "auto" : "center" });
+    shown.current = true;
   }, [selectedIndex, virtualizer]);
 
   const total = tree.endMs - tree.startMs;
