@@ -6,8 +6,11 @@ Each case is a small synthetic trace shaped like the framework's real instrument
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from agenttrace_ingestion.normalizers import normalize_request
 from inline_snapshot import snapshot
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from .builders import agents_of, flow, request, span
 
@@ -494,3 +497,27 @@ def test_plain_spans_are_other_without_agents() -> None:
     result = normalize_request(request(span("GET /health", 1), span("db.query", 2, 1)))
     assert _types(result) == [("GET /health", "other", None), ("db.query", "other", None)]
     assert result.batch.agents == [] and result.batch.messages == []
+
+
+def test_real_pydantic_ai_run_with_an_agent_as_tool() -> None:
+    """A body recorded from pydantic-ai 2.68 (``data/make_pydantic_ai.py``)."""
+    body = (Path(__file__).parent / "data" / "pydantic_ai_agent_as_tool.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    assert agents_of(result) == ["joke_factory", "joke_selector"]
+    messages = sorted(result.batch.messages, key=lambda m: m.seq)
+    assert [(m.from_agent, m.to_agent, m.kind.value, m.content) for m in messages] == snapshot(
+        [
+            ("joke_selector", "joke_factory", "delegation", '{"count":0}'),
+            ("joke_factory", "joke_selector", "return", "a joke"),
+        ]
+    )
+    assert _types(result) == snapshot(
+        [
+            ("invoke_agent joke_selector", "agent", "joke_selector"),
+            ("chat test", "llm", "joke_selector"),
+            ("execute_tool make_jokes", "tool", "joke_selector"),
+            ("invoke_agent joke_factory", "agent", "joke_factory"),
+            ("chat test", "llm", "joke_factory"),
+            ("chat test", "llm", "joke_selector"),
+        ]
+    )

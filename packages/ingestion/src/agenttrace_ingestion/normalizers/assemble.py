@@ -110,13 +110,17 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
         if outer is not None and outer != d.agent:
             if pending.consume(d.trace_id, outer, d.agent, d.start):
                 continue
+            # an agent run as a tool: the call's arguments/result stand in for missing text
+            via = parent if parent is not None and parent.span_type == SpanType.TOOL else None
+            asked = d.input or (via.input if via else None)
+            answer = d.output or (via.output if via else None)
             d.messages.append(
                 MessageDraft(
                     MessageKind.DELEGATION,
                     outer,
                     d.agent,
                     d.start,
-                    content=message_text(d.input),
+                    content=message_text(asked),
                     source="nesting",
                 )
             )
@@ -126,7 +130,7 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
                     d.agent,
                     outer,
                     d.end,
-                    content=message_text(d.output),
+                    content=message_text(answer),
                     source="nesting",
                 )
             )

@@ -227,6 +227,7 @@ def extract_io(draft: SpanDraft) -> None:
         or a.get("gen_ai.completion")
         or a.get("gcp.vertex.agent.tool_response")
         or a.get("gcp.vertex.agent.llm_response")
+        or a.get("final_result")
     )
     if draft.input is None and draft.span_type == SpanType.LLM:
         draft.input = oi_messages(a, "llm.input_messages")
