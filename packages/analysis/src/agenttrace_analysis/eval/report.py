@@ -15,6 +15,9 @@ _BASELINE_NAMES = {
     "first_agent_step": "always the first non-user step",
     "majority_label_leave_one_out": "most common labelled culprit (reads other records' labels)",
 }
+_ABLATIONS = {
+    "attribution_signals_alone": "attribution's own signals alone (no detectors, no graph facts)",
+}
 
 
 _NONE = "n/a"
@@ -44,6 +47,9 @@ def attribution_markdown(report: dict[str, Any], label: str = "AgentTrace (no LL
         "|---" * 7 + "|",
         _row(f"**{label}**", report),
     ]
+    for key, name in _ABLATIONS.items():
+        if key in report.get("baselines", {}):
+            lines.append(_row(f"ablation: {name}", report["baselines"][key]))
     for key, name in _BASELINE_NAMES.items():
         if key in report.get("baselines", {}):
             lines.append(_row(f"baseline: {name}", report["baselines"][key]))
