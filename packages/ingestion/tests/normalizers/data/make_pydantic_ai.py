@@ -25,12 +25,12 @@ def main() -> None:
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     Agent.instrument_all(InstrumentationSettings(tracer_provider=provider))
     joke = Agent(TestModel(custom_output_text="a joke"), name="joke_factory")
-    boss = Agent(TestModel(), name="joke_selector")
 
-    @boss.tool
     async def make_jokes(ctx: RunContext[None], count: int) -> str:
         result = await joke.run(f"make {count} jokes", usage=ctx.usage)
-        return result.output
+        return str(result.output)
+
+    boss = Agent(TestModel(), name="joke_selector", tools=[make_jokes])
 
     boss.run_sync("tell me a joke")
     body = encode_spans(exporter.get_finished_spans()).SerializeToString()
