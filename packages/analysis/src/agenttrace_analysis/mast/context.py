@@ -124,6 +124,11 @@ _TEXT_KEYS = ("content", "text", "output", "answer", "result", "response", "mess
 _SKIP_KEYS = frozenset({"id", "lc", "type", "tool_calls", "response_metadata", "usage_metadata"})
 
 
+def _is_assistant(message: dict[str, Any]) -> bool:
+    who = message.get("role") or message.get("type") or ""
+    return str(who).lower() in {"assistant", "ai", "model"}
+
+
 def _strings(value: Any) -> list[str]:
     """The human text inside a decoded JSON value (for a message list: its last message)."""
     if isinstance(value, str):
@@ -134,7 +139,9 @@ def _strings(value: Any) -> list[str]:
             and all(isinstance(v, dict) for v in value)
             and any("role" in v or "type" in v for v in value)
         ):
-            value = value[-1:]  # a conversation: what was said last is the new part
+            # a conversation: what the assistant said last is the new part
+            said = [v for v in value if _is_assistant(v)]
+            value = said[-1:] or value[-1:]
         return [s for v in value for s in _strings(v)]
     if isinstance(value, dict):
         if isinstance(value.get("kwargs"), dict):  # a serialized LangChain object

@@ -77,12 +77,17 @@ def _facts_lines(facts: dict[str, Any]) -> list[str]:
         lines.append(f"loop: {' → '.join(loop['agents'])} went round {loop['repeats']} times")
     if facts.get("longest_chain"):
         lines.append("longest chain: " + " → ".join(facts["longest_chain"]))
-    path = [
-        f"{c['agent'] or '(outside agents)'} {c['ms']:.0f} ms"
-        for c in facts.get("critical_path") or []
-    ]
+    path: list[list[Any]] = []
+    for step in facts.get("critical_path") or []:
+        if not step["agent"]:
+            continue  # time outside any agent (framework glue) is left out here
+        if path and path[-1][0] == step["agent"]:
+            path[-1][1] += step["ms"]
+        else:
+            path.append([step["agent"], step["ms"]])
     if path:
-        lines.append("critical path: " + " → ".join(path[:12]) + (" …" if len(path) > 12 else ""))
+        shown = [f"{agent} {ms:.0f} ms" for agent, ms in path[:12]]
+        lines.append("critical path: " + " → ".join(shown) + (" …" if len(path) > 12 else ""))
     if facts.get("most_errors"):
         top = facts["most_errors"]
         lines.append(f"most errors: {top['agent']} ({top['errors']})")
