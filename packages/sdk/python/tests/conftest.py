@@ -137,7 +137,7 @@ def shared_server(
     database = home / "agenttrace.db"
     shutil.copyfile(template, database)
     start_server = _root_conftest_start_server(request.config)
-    server = start_server(f"sqlite+aiosqlite:///{database}", home / "home")
+    server = start_server(f"sqlite+aiosqlite:///{database}", home / "home", timeout=240)
     yield server
     server.stop()
 

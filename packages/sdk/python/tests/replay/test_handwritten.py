@@ -86,9 +86,14 @@ def test_bad_requests_and_a_waiting_replay(harness):
     )
     assert missing.status_code == 422 and "results[5]" in missing.json()["detail"]
 
-    queued = httpx.post(f"{api}/replays", json={
-        "trace_id": source, "checkpoint_id": checkpoints[1]["id"], "set": {"results[0]": 5},
-    })
+    queued = httpx.post(
+        f"{api}/replays",
+        json={
+            "trace_id": source,
+            "checkpoint_id": checkpoints[1]["id"],
+            "set": {"results[0]": 5},
+        },
+    )
     assert queued.status_code == 202
     replay = queued.json()
     assert replay["status"] == "queued" and "waiting for a worker" in replay["message"]

@@ -23,13 +23,16 @@ def test_fork_langgraph_team(harness):
     assert {c["thread_id"] for c in recorded} == {"team-1"}
     states = harness.states(source)
     assert states[2][2]["plan"] == "look up tide tables"
-    assert states[4][2]["report"] == (
-        "Report ready. (look up tide tables -> high tide at 06:12)"
-    )
+    assert states[4][2]["report"] == ("Report ready. (look up tide tables -> high tide at 06:12)")
 
     out = harness.run(
-        "-m", "agenttrace.replay", source, "planner", "plan=look up moon phases",
-        "--app", "apps.langgraph_team:graph",
+        "-m",
+        "agenttrace.replay",
+        source,
+        "planner",
+        "plan=look up moon phases",
+        "--app",
+        "apps.langgraph_team:graph",
     )
     result = loads(out.stdout)
     assert result["status"] == "succeeded", result
@@ -49,8 +52,15 @@ def test_fork_langgraph_team(harness):
     assert root["attributes"]["agenttrace.replay.checkpoint_id"] == replay["checkpoint_id"]
 
     strict = harness.run(
-        "-m", "agenttrace.replay", source, "planner", "plan=x", "--recorded-only",
-        "--app", "apps.langgraph_team:graph", check=False,
+        "-m",
+        "agenttrace.replay",
+        source,
+        "planner",
+        "plan=x",
+        "--recorded-only",
+        "--app",
+        "apps.langgraph_team:graph",
+        check=False,
     )
     failed = loads(strict.stdout)
     assert strict.returncode == 1 and failed["status"] == "failed"

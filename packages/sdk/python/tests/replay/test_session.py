@@ -54,16 +54,29 @@ def test_set_in_place():
 
 def test_reading_a_recorded_trace():
     spans = [
-        {"span_id": "2", "start_time": 20, "attributes": {
-            "agenttrace.replay.call": "llm", "agenttrace.replay.output": '"b"',
-            "input.value": "{}"}},
-        {"span_id": "1", "start_time": 10, "attributes": {
-            "agenttrace.replay.call": "llm", "agenttrace.replay.output": '"a"'}},
-        {"span_id": "0", "start_time": 5, "attributes": {
-            "agenttrace.replay.workflow": "research", "agenttrace.replay.app": "m:research",
-            "agenttrace.replay.input": '{"args": ["q"], "kwargs": {}}'}},
+        {
+            "span_id": "2",
+            "start_time": 20,
+            "attributes": {
+                "agenttrace.replay.call": "llm",
+                "agenttrace.replay.output": '"b"',
+                "input.value": "{}",
+            },
+        },
+        {
+            "span_id": "1",
+            "start_time": 10,
+            "attributes": {"agenttrace.replay.call": "llm", "agenttrace.replay.output": '"a"'},
+        },
+        {
+            "span_id": "0",
+            "start_time": 5,
+            "attributes": {
+                "agenttrace.replay.workflow": "research",
+                "agenttrace.replay.app": "m:research",
+                "agenttrace.replay.input": '{"args": ["q"], "kwargs": {}}',
+            },
+        },
     ]
-    assert recordings_from_spans(spans) == {
-        "llm": [Recording(None, '"a"'), Recording("{}", '"b"')]
-    }
+    assert recordings_from_spans(spans) == {"llm": [Recording(None, '"a"'), Recording("{}", '"b"')]}
     assert workflow_call(spans) == ("research", "m:research", {"args": ["q"], "kwargs": {}})

@@ -2,11 +2,12 @@
 
 Runs in the exporter's thread, on the batch about to be sent: the agent of spans that only
 name it in their final attributes (LangGraph's ``metadata``, OpenAI Agents' ``agent.name``),
-and the messages of AutoGen turns and CrewAI delegations, with their text.
+and the messages of CrewAI delegations, with their text.
 
-Handoffs that the ingestion already derives from the framework's own spans (LangGraph node
-transitions, OpenAI Agents ``handoff`` spans) are not repeated here: the ingestion does not
-merge them with explicit ``agenttrace.message.*`` yet, and a run would show each one twice.
+Messages that the ingestion already derives from the framework's own spans (LangGraph node
+transitions, AutoGen turns, OpenAI Agents ``handoff`` spans) are not repeated here: the
+ingestion does not merge them with explicit ``agenttrace.message.*`` yet, and a run would
+show each one twice.
 """
 
 from __future__ import annotations
@@ -77,20 +78,9 @@ class Enricher:
     def _messages(self, span: ReadableSpan, attributes: Any, agent: str | None) -> list[_Message]:
         name = span.name
         kind = attributes.get(keys.OI_SPAN_KIND)
-        if kind == "AGENT" and name.endswith((".on_messages_stream", "._execute_core")):
-            sender = attributes.get(keys.OI_GRAPH_NODE_PARENT_ID)
-            receiver = attributes.get(keys.OI_GRAPH_NODE_ID) or agent
-            if isinstance(sender, str) and sender not in ("", "start") and sender != receiver:
-                content = _last_message_text(attributes.get(keys.OI_INPUT_VALUE))
-                return [_Message(sender, _str(receiver), "message", content, span.start_time)]
-            return []
         if kind == "TOOL" and name.lower().startswith(_DELEGATION_TOOLS):
             return _delegation(span, attributes, agent)
         return []
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _has_message(span: ReadableSpan) -> bool:
@@ -127,50 +117,3 @@ def _content(value: object) -> str | None:
     if value is None or value == "":
         return None
     return as_text(value, _CONTENT_LIMIT)
-
-
-def _message_text(message: object) -> str | None:
-    """The text of one chat message in any of the shapes frameworks serialize them to."""
-    if isinstance(message, str):
-        return message
-    if not isinstance(message, dict):
-        return None
-    kwargs = message.get("kwargs")
-    body: dict[str, Any] = kwargs if isinstance(kwargs, dict) else message
-    content = body.get("content")
-    if isinstance(content, list):
-        parts = [p.get("text") if isinstance(p, dict) else p for p in content]
-        content = "\n".join(p for p in parts if isinstance(p, str))
-    return content if isinstance(content, str) and content else None
-
-
-def _last_message_text(value: object) -> str | None:
-    """The last chat message in a span input (LangGraph state, AutoGen/CrewAI arguments)."""
-    data = loads_or_none(value)
-    if data is None:
-        return _content(value)
-    for candidate in _message_lists(data):
-        for message in reversed(candidate):
-            if text := _message_text(message):
-                return _content(text)
-    return _content(value)
-
-
-def _message_lists(data: Any, depth: int = 0) -> list[list[Any]]:
-    if depth > 3:
-        return []
-    if isinstance(data, list):
-        return [data]
-    if not isinstance(data, dict):
-        return []
-    found: list[list[Any]] = []
-    for key in ("messages", "new_messages", "context"):
-        value = data.get(key)
-        if isinstance(value, list):
-            found.append(value)
-        elif isinstance(value, str) and value:
-            found.append([value])
-    for value in data.values():
-        if isinstance(value, dict):
-            found.extend(_message_lists(value, depth + 1))
-    return found

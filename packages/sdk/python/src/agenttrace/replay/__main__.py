@@ -40,8 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         changes[path] = _value(value)
     try:
         result = fork(
-            args.trace_id, checkpoint=args.checkpoint, changes=changes, app=args.app,
-            recorded_only=args.recorded_only, api_url=args.api_url,
+            args.trace_id,
+            checkpoint=args.checkpoint,
+            changes=changes,
+            app=args.app,
+            recorded_only=args.recorded_only,
+            api_url=args.api_url,
         )
     except ApiError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)

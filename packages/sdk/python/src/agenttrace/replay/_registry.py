@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, ParamSpec, TypeVar, overload
+from typing import Any, Literal, ParamSpec, TypeVar, cast, overload
 
 from opentelemetry.trace import Status, StatusCode
 
@@ -45,7 +45,7 @@ def replayable(
     LLM and tool calls whose results a replay serves from the recording.
 
     Args:
-        func: The workflow function (sync); its arguments should be JSON-friendly.
+        func: The workflow function (sync or async); its arguments should be JSON values.
         name: Name to register it under (default: the function's name).
 
     Example:
@@ -63,20 +63,34 @@ def replayable(
         workflow = name or fn.__name__
         app = f"{fn.__module__}:{fn.__qualname__}"
 
-        @functools.wraps(fn)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            attributes = {
+        def attributes(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, str]:
+            return {
                 _keys.WORKFLOW: workflow,
                 _keys.WORKFLOW_APP: app,
                 _keys.WORKFLOW_INPUT: dumps({"args": list(args), "kwargs": kwargs}),
                 _keys.SPAN_TYPE: "chain",
                 _keys.OI_SPAN_KIND: "CHAIN",
             }
-            tracer = setup.tracer()
-            with tracer.start_as_current_span(f"workflow {workflow}", attributes=attributes):
+
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with setup.tracer().start_as_current_span(
+                    f"workflow {workflow}", attributes=attributes(args, kwargs)
+                ):
+                    return await fn(*args, **kwargs)
+
+            _workflows[workflow] = run_async
+            return cast(Callable[P, R], run_async)
+
+        @functools.wraps(fn)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            with setup.tracer().start_as_current_span(
+                f"workflow {workflow}", attributes=attributes(args, kwargs)
+            ):
                 return fn(*args, **kwargs)
 
-        run.__agenttrace_workflow__ = workflow  # type: ignore[attr-defined]
         _workflows[workflow] = run
         return run
 
@@ -111,11 +125,9 @@ def recorded(
         call = name or fn.__name__
         signature = inspect.signature(fn)
 
-        @functools.wraps(fn)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        def begin(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, str]:
             try:
-                bound = signature.bind(*args, **kwargs)
-                input_json = dumps(dict(bound.arguments))
+                input_json = dumps(dict(signature.bind(*args, **kwargs).arguments))
             except TypeError:
                 input_json = dumps({"args": list(args), "kwargs": kwargs})
             attributes = {
@@ -124,21 +136,41 @@ def recorded(
                 _keys.CALL: call,
                 _keys.OI_INPUT_VALUE: input_json,
             }
-            with setup.tracer().start_as_current_span(
+            scope = setup.tracer().start_as_current_span(
                 f"{kind} {call}", attributes=attributes, record_exception=True
-            ) as span:
-                session = _session.current()
-                answer = session.answer(call, input_json) if session is not None else None
-                if answer is not None:
-                    result: R = json.loads(answer.output)
-                    span.set_attribute(_keys.CALL_SERVED, "recorded")
-                else:
-                    result = fn(*args, **kwargs)
-                    span.set_attribute(_keys.CALL_SERVED, "live")
-                output = dumps(result)
-                span.set_attribute(_keys.CALL_OUTPUT, output)
-                span.set_attribute(_keys.OI_OUTPUT_VALUE, output)
-                span.set_status(Status(StatusCode.OK))
+            )
+            session = _session.current()
+            answer = session.answer(call, input_json) if session is not None else None
+            return scope, answer, input_json
+
+        def finish(span: Any, result: Any, served: bool) -> None:
+            output = dumps(result)
+            span.set_attribute(_keys.CALL_SERVED, "recorded" if served else "live")
+            span.set_attribute(_keys.CALL_OUTPUT, output)
+            span.set_attribute(_keys.OI_OUTPUT_VALUE, output)
+            span.set_status(Status(StatusCode.OK))
+
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                scope, answer, _ = begin(args, kwargs)
+                with scope as span:
+                    if answer is not None:
+                        result = json.loads(answer.output)
+                    else:
+                        result = await fn(*args, **kwargs)
+                    finish(span, result, answer is not None)
+                    return result
+
+            return cast(Callable[P, R], run_async)
+
+        @functools.wraps(fn)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            scope, answer, _ = begin(args, kwargs)
+            with scope as span:
+                result: R = json.loads(answer.output) if answer is not None else fn(*args, **kwargs)
+                finish(span, result, answer is not None)
                 return result
 
         return run

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
+import inspect
 import logging
 import traceback
 from collections.abc import Iterator
@@ -64,6 +66,15 @@ def _checkpoint_hook() -> Iterator[None]:
         yield
     finally:
         manual.record_checkpoint = original
+
+
+def _await(awaitable: Any) -> Any:
+    """Run an async workflow to completion (in this thread, with this context)."""
+
+    async def main() -> Any:
+        return await awaitable
+
+    return asyncio.run(main())
 
 
 def _target(replay: dict[str, Any], app: Any, spans: list[dict[str, Any]]) -> tuple[Any, Any]:
@@ -139,6 +150,8 @@ def run_replay(
                     call = call or {"args": [], "kwargs": {}}
                     with _checkpoint_hook():
                         output = target(*call.get("args", []), **call.get("kwargs", {}))
+                        if inspect.isawaitable(output):
+                            output = _await(output)
                     if not session.forked:
                         raise _session.ForkNotReachedError(
                             f"the workflow ended after {session.checkpoints_seen} checkpoint(s), "
