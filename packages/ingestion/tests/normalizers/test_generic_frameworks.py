@@ -521,3 +521,25 @@ def test_real_pydantic_ai_run_with_an_agent_as_tool() -> None:
             ("chat test", "llm", "joke_selector"),
         ]
     )
+
+
+def test_real_smolagents_run_with_a_managed_agent() -> None:
+    """A body recorded from smolagents 1.26 + OpenInference (``data/make_smolagents.py``)."""
+    body = (Path(__file__).parent / "data" / "smolagents_managed_agent.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    assert agents_of(result) == ["manager", "web_agent"]
+    assert flow(result) == [
+        ("manager", "web_agent", "delegation"),
+        ("web_agent", "manager", "return"),
+    ]
+    assert _types(result) == snapshot(
+        [
+            ("manager.run", "agent", "manager"),
+            ("Step 1", "chain", "manager"),
+            ("web_agent.run", "agent", "web_agent"),
+            ("Step 1", "chain", "web_agent"),
+            ("FinalAnswerTool", "tool", "web_agent"),
+            ("Step 2", "chain", "manager"),
+            ("FinalAnswerTool", "tool", "manager"),
+        ]
+    )
