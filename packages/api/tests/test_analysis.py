@@ -13,7 +13,7 @@ async def trace(seed_via_core_tables, make_run, trace_id_of) -> str:
                 trace_id_of(1),
                 status="error",
                 agents=["planner", "coder", "tester"],
-                modes=[("FM-2.3", "proposed"), ("FM-3.2", "proposed")],
+                modes=[("FM-2.3", "rejected"), ("FM-3.2", "confirmed")],
                 errors_of=["tester"],
             )
         ]
@@ -35,24 +35,34 @@ async def test_messages_in_time_order_and_paginated(api, trace) -> None:
     assert second["next_cursor"] is None
 
 
-async def test_graph_and_failures_shapes(api, trace) -> None:
+async def test_graph_and_failures_come_from_the_analysis(api, trace) -> None:
     graph = await api.get(f"/api/v1/traces/{trace}/graph")
     assert graph.status_code == 200, graph.text
-    assert set(graph.json()) >= {"nodes", "edges"}
+    nodes = {node["id"] for node in graph.json()["nodes"]}
+    assert nodes >= {"planner", "coder", "tester"}
+    edges = {(e["source"], e["target"]) for e in graph.json()["edges"]}
+    assert ("planner", "coder") in edges
     failures = (await api.get(f"/api/v1/traces/{trace}/failures")).json()
-    assert [(a["mode"], a["source"], a["status"]) for a in failures["annotations"]] == [
-        ("FM-2.3", "detector", "proposed"),
-        ("FM-3.2", "detector", "proposed"),
-    ]
-    assert "attribution" in failures
+    reviewed = {
+        (a["mode"], a["source"], a["status"])
+        for a in failures["annotations"]
+        if a["status"] != "proposed"
+    }
+    assert reviewed == {("FM-2.3", "detector", "rejected"), ("FM-3.2", "detector", "confirmed")}
+    assert failures["run_trace_ids"] == [trace]
     for path in ("graph", "failures", "messages"):
         assert (await api.get(f"/api/v1/traces/{'c' * 32}/{path}")).status_code == 404
 
 
-async def test_analyze_now_returns_failures(api, trace) -> None:
+async def test_analyze_now_keeps_reviewed_labels(api, trace) -> None:
     response = await api.post(f"/api/v1/traces/{trace}/analyze")
     assert response.status_code == 200, response.text
-    assert set(response.json()) == {"annotations", "attribution"}
+    statuses = {
+        a["mode"]: a["status"]
+        for a in response.json()["annotations"]
+        if a["source"] == "detector" and a["status"] != "proposed"
+    }
+    assert statuses == {"FM-2.3": "rejected", "FM-3.2": "confirmed"}
     assert (await api.post(f"/api/v1/traces/{'d' * 32}/analyze")).status_code == 404
 
 
@@ -63,23 +73,30 @@ async def test_human_annotation_and_review(api, trace) -> None:
         json={
             "mode": "FM-1.1",
             "agent": "coder",
-            "span_id": "0000000100000002",
+            "span_id": "00000001000000AB",
             "explanation": "ignored the spec",
         },
     )
     assert created.status_code == 201, created.text
     human = created.json()
-    assert human["source"] == "human"
-    assert human["status"] == "confirmed"
-    assert human["category"] == "specification"
-    assert human["confidence"] == 1.0
-    assert human["evidence"] == [{"span_id": "0000000100000002"}]
+    assert {
+        k: human[k]
+        for k in ("source", "status", "category", "confidence", "span_id", "evidence", "name")
+    } == {
+        "source": "human",
+        "status": "confirmed",
+        "category": "specification",
+        "confidence": 1.0,
+        "span_id": "00000001000000ab",
+        "evidence": [{"span_id": "00000001000000ab"}],
+        "name": human["name"],
+    }
     listed = (await api.get("/api/v1/traces", params={"failure_mode": "FM-1.1"})).json()
     assert [t["trace_id"] for t in listed["items"]] == [trace]
-
-    # reject a machine annotation: it no longer counts, and keeps its new status
     failures = (await api.get(f"/api/v1/traces/{trace}/failures")).json()["annotations"]
-    assert failures[0]["id"] == human["id"]  # human labels first
+    assert human["id"] in {a["id"] for a in failures}
+
+    # reject a machine annotation: it no longer counts, and keeps its status on re-analysis
     machine = next(a for a in failures if a["mode"] == "FM-3.2")
     patched = await api.patch(
         f"/api/v1/annotations/{machine['id']}", json={"status": "rejected", "explanation": "no"}
@@ -87,7 +104,10 @@ async def test_human_annotation_and_review(api, trace) -> None:
     assert patched.status_code == 200, patched.text
     assert (patched.json()["status"], patched.json()["explanation"]) == ("rejected", "no")
     summary = (await api.get(f"/api/v1/traces/{trace}")).json()
-    assert summary["failure_modes"] == ["FM-1.1", "FM-2.3"]
+    assert "FM-3.2" not in summary["failure_modes"]
+    assert "FM-1.1" in summary["failure_modes"]
+    again = (await api.post(f"/api/v1/traces/{trace}/analyze")).json()["annotations"]
+    assert {a["id"]: a["status"] for a in again}[machine["id"]] == "rejected"
     confirmed = await api.patch(
         f"/api/v1/annotations/{machine['id']}", json={"status": "confirmed"}
     )
@@ -102,12 +122,10 @@ async def test_human_annotation_and_review(api, trace) -> None:
     ]
     for body in bad_bodies:
         assert (await api.post(url, json=body)).status_code == 422, body
-    assert (
-        await api.post(f"/api/v1/traces/{'e' * 32}/annotations", json={"mode": "FM-1.1"})
-    ).status_code == 404
+    missing = await api.post(f"/api/v1/traces/{'e' * 32}/annotations", json={"mode": "FM-1.1"})
+    assert missing.status_code == 404
     assert (
         await api.patch("/api/v1/annotations/nope", json={"status": "rejected"})
     ).status_code == 404
-    assert (
-        await api.patch(f"/api/v1/annotations/{human['id']}", json={"status": "maybe"})
-    ).status_code == 422
+    bad = await api.patch(f"/api/v1/annotations/{human['id']}", json={"status": "maybe"})
+    assert bad.status_code == 422

@@ -9,10 +9,18 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 
-class ErrorResponse(BaseModel):
-    """The body of every error response."""
+class ValidationIssue(BaseModel):
+    """One problem with a request's values (FastAPI's validation error entry)."""
 
-    detail: str
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error response: a message, or the list of invalid values (422)."""
+
+    detail: str | list[ValidationIssue]
 
 
 class NotFoundError(LookupError):

@@ -9,7 +9,6 @@ from fastapi import Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from agenttrace_api.errors import InvalidRequestError
 from agenttrace_api.timeutil import datetime_to_ns
 
 TraceIdPath = Annotated[
@@ -34,16 +33,18 @@ UntilQuery = Annotated[
 ]
 CursorQuery = Annotated[
     str | None,
-    Query(max_length=2048, description="The `next_cursor` of the previous page"),
+    Query(
+        max_length=2048,
+        pattern=r"^[A-Za-z0-9_-]*$",
+        description="The `next_cursor` of the previous page (422 when it is not one)",
+    ),
 ]
 
 
 def window_ns(since: datetime | None, until: datetime | None) -> tuple[int | None, int | None]:
-    """The time window in nanoseconds; 422 when it ends before it starts."""
+    """The time window in nanoseconds (a window that ends before it starts selects nothing)."""
     since_ns = datetime_to_ns(since) if since is not None else None
     until_ns = datetime_to_ns(until) if until is not None else None
-    if since_ns is not None and until_ns is not None and until_ns < since_ns:
-        raise InvalidRequestError("until is before since")
     return since_ns, until_ns
 
 

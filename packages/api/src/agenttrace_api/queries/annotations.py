@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from agenttrace_analysis.mast import mode_of
 from agenttrace_core.db import schema as s
 from agenttrace_core.db.types import utcnow
 from agenttrace_core.enums import AnnotationSource, HumanVerdict
@@ -16,8 +17,6 @@ from agenttrace_api.schemas.annotations import MAST_MODES, AnnotationCreate, Ann
 
 FA = s.failure_annotations
 
-_SOURCE_ORDER = {"human": 0, "llm": 1, "detector": 2}
-
 
 def annotation_of(row: Row[Any]) -> dict[str, Any]:
     """The API fields of a ``failure_annotations`` row."""
@@ -26,6 +25,7 @@ def annotation_of(row: Row[Any]) -> dict[str, Any]:
         "id": row.id,
         "trace_id": row.trace_id,
         "mode": row.mode,
+        "name": mode_name(row.mode),
         "category": row.category,
         "agent": row.agent,
         "span_id": row.span_id,
@@ -35,16 +35,13 @@ def annotation_of(row: Row[Any]) -> dict[str, Any]:
         "source": row.source,
         "status": row.status,
         "author": row.author,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
     }
 
 
-async def trace_annotations(conn: AsyncConnection, trace_id: str) -> list[dict[str, Any]]:
-    """Every annotation of a trace: human first, then by confidence."""
-    rows = (await conn.execute(select(FA).where(FA.c.trace_id == trace_id))).all()
-    rows.sort(key=lambda r: (_SOURCE_ORDER.get(r.source, 3), -r.confidence, r.mode, r.id))
-    return [annotation_of(row) for row in rows]
+def mode_name(code: str) -> str | None:
+    """The name of a MAST mode (None for an unknown code)."""
+    mode = mode_of(code)
+    return mode.info.name if mode else None
 
 
 async def add_annotation(

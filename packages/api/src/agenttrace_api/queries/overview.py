@@ -34,6 +34,8 @@ async def overview(
 ) -> list[dict[str, Any]]:
     """One point per bucket from ``since`` to ``until`` (empty buckets included)."""
     width = bucket.ns
+    if until_ns < since_ns:
+        return []
     first = since_ns // width
     conds: list[ColumnElement[bool]] = [T.c.start_time >= since_ns, T.c.start_time <= until_ns]
     if project is not None:

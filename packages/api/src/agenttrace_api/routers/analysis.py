@@ -1,8 +1,7 @@
 """What the analysis says about a trace (``/graph``, ``/messages``, ``/failures``, ``/analyze``).
 
-The graph and the attribution come from :mod:`agenttrace_analysis.service`; the annotations are
-read from the ``failure_annotations`` table, which holds machine and human labels with their
-review status (the ids that ``PATCH /annotations/{id}`` needs).
+Graph, annotations and attribution come from :mod:`agenttrace_analysis.service`, which serves
+stored results and computes them first when they are missing or stale.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from agenttrace_api.deps import Caller, State
 from agenttrace_api.errors import NotFoundError, error_responses
 from agenttrace_api.params import CursorQuery, TraceIdPath, json_response
-from agenttrace_api.queries.annotations import trace_annotations
 from agenttrace_api.queries.messages import list_messages
 from agenttrace_api.queries.traces import trace_row
 from agenttrace_api.schemas.analysis import Failures, Graph, MessageList
@@ -63,14 +61,16 @@ async def get_messages(
 
 
 async def failures_of(engine: AsyncEngine, trace_id: str) -> Failures:
-    """The annotations of a trace and the analysis' attribution."""
+    """The annotations and attribution of a trace's run, from the analysis."""
     result = await service.trace_failures(engine, trace_id)
     if result is None:
         raise NotFoundError(f"trace {trace_id} not found")
-    async with engine.connect() as conn:
-        annotations = await trace_annotations(conn, trace_id)
     return Failures.model_validate(
-        {"annotations": annotations, "attribution": result.get("attribution")}
+        {
+            "annotations": result.get("annotations", []),
+            "attribution": result.get("attribution"),
+            "run_trace_ids": result.get("run_trace_ids", [trace_id]),
+        }
     )
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 
 from agenttrace_api.deps import Caller, State
-from agenttrace_api.errors import InvalidRequestError, error_responses
+from agenttrace_api.errors import error_responses
 from agenttrace_api.params import ProjectQuery, SinceQuery, UntilQuery, window_ns
 from agenttrace_api.queries import overview as q
 from agenttrace_api.schemas.projects import Overview
@@ -30,17 +30,17 @@ async def get_overview(
 ) -> Overview:
     """Per bucket: traces, errors and error rate, tokens, and traces per failure mode.
 
-    Without ``since``, the last 24 hours (``bucket=hour``) or 30 days (``bucket=day``).
+    Without ``since``, the last 24 hours (``bucket=hour``) or 30 days (``bucket=day``). The
+    window is cut to the last 5,000 buckets and to times after 1970; ``since`` and ``until``
+    in the answer say which window was used (no buckets when it ends before it starts).
     """
     since_ns, until_ns = window_ns(since, until)
     if until_ns is None:
         until_ns = datetime_to_ns(datetime.now(UTC))
     if since_ns is None:
-        since_ns = max(0, until_ns - DEFAULT_SPAN[bucket] * bucket.ns + 1)
-    if since_ns < 0 or until_ns < since_ns:
-        raise InvalidRequestError("the window must start after 1970 and before it ends")
-    if (until_ns - since_ns) // bucket.ns + 1 > q.MAX_BUCKETS:
-        raise InvalidRequestError(f"at most {q.MAX_BUCKETS} buckets; use a wider bucket")
+        since_ns = until_ns - DEFAULT_SPAN[bucket] * bucket.ns + 1
+    # at most MAX_BUCKETS buckets, ending at `until`, none before 1970
+    since_ns = max(0, since_ns, until_ns - (q.MAX_BUCKETS - 1) * bucket.ns)
     async with state.engine.connect() as conn:
         buckets = await q.overview(
             conn, project=caller.scope(project), since_ns=since_ns, until_ns=until_ns, bucket=bucket

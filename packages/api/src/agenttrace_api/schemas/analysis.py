@@ -47,6 +47,8 @@ class Annotation(ApiModel):
     id: str
     trace_id: str
     mode: str
+    name: str | None
+    """The mode's name (``Fail to clarify`` …)."""
     category: str
     agent: str | None
     span_id: str | None
@@ -56,8 +58,6 @@ class Annotation(ApiModel):
     source: AnnotationSource
     status: AnnotationStatus
     author: str | None
-    created_at: datetime
-    updated_at: datetime
 
 
 class Attribution(_Open):
@@ -72,10 +72,12 @@ class Attribution(_Open):
 
 
 class Failures(ApiModel):
-    """The failure annotations of a trace (all of them, with their review status)."""
+    """The failure annotations of a trace's run (every source, with their review status)."""
 
     annotations: list[Annotation]
     attribution: Attribution | None
+    run_trace_ids: list[str] = []
+    """The traces of the run (joined by span links) that the analysis covered."""
 
 
 class Message(ApiModel):

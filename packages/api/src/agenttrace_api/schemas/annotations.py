@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from agenttrace_core.enums import AnnotationStatus, MastCategory
 from pydantic import AfterValidator, Field
@@ -17,22 +16,13 @@ MAST_MODES: dict[str, MastCategory] = {
 }
 """The 14 MAST failure modes and their categories."""
 
-_SPAN_RE = re.compile(r"^[0-9a-f]{16}$")
-
-
-def _mode(value: str) -> str:
-    if value not in MAST_MODES:
-        raise ValueError(f"unknown MAST mode; one of {', '.join(MAST_MODES)}")
-    return value
-
-
-def _span_id(value: str | None) -> str | None:
-    if value is not None and not _SPAN_RE.match(value.lower()):
-        raise ValueError("a span id is 16 hex characters")
-    return value.lower() if value else value
-
-
-MastMode = Annotated[str, AfterValidator(_mode), Field(examples=["FM-2.3"])]
+MastMode = Literal[
+    "FM-1.1", "FM-1.2", "FM-1.3", "FM-1.4", "FM-1.5",
+    "FM-2.1", "FM-2.2", "FM-2.3", "FM-2.4", "FM-2.5", "FM-2.6",
+    "FM-3.1", "FM-3.2", "FM-3.3",
+]  # fmt: skip
+"""A MAST failure mode code (an enum in the OpenAPI schema)."""
+assert set(get_args(MastMode)) == set(MAST_MODES)
 
 
 class AnnotationCreate(RequestModel):
@@ -40,7 +30,10 @@ class AnnotationCreate(RequestModel):
 
     mode: MastMode
     agent: CleanStr | None = Field(default=None, max_length=255)
-    span_id: Annotated[str | None, AfterValidator(_span_id)] = None
+    span_id: (
+        Annotated[str, Field(pattern=r"^[0-9a-fA-F]{16}$"), AfterValidator(str.lower)] | None
+    ) = None
+    """The span the failure shows in (16 hex characters)."""
     explanation: CleanStr | None = Field(default=None, max_length=20_000)
     status: AnnotationStatus = AnnotationStatus.CONFIRMED
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-
-def _no_nul(value: str | None) -> str | None:
-    if value is not None and "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-CleanStr = Annotated[str, AfterValidator(_no_nul)]
+CleanStr = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 """A string without NUL characters (PostgreSQL cannot store them)."""
 
 
