@@ -32,7 +32,7 @@ def receiver_settings(settings: Settings) -> Settings:
 @pytest.fixture
 async def receiver(receiver_settings: Settings, engine) -> AsyncIterator[Receiver]:
     """``POST /v1/traces`` served in-process (real app, real writer, real database)."""
-    service = IngestionService(receiver_settings, engine)
+    service = IngestionService(receiver_settings, engine, decode_workers=0)
     await service.start()
     app = create_app(receiver_settings, engine=engine, service=service)
     transport = httpx.ASGITransport(app=app)

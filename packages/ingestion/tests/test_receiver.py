@@ -206,7 +206,7 @@ async def test_api_keys_are_required_when_configured(settings, engine) -> None:
             ),
             {"h": hash_key("team-key")},
         )
-    service = IngestionService(keyed, engine)
+    service = IngestionService(keyed, engine, decode_workers=0)
     await service.start()
     app = create_app(keyed, engine=engine, service=service)
     body = build_request([SpanSpec("cd" * 16, "01" * 8)], service="from-resource")
@@ -230,7 +230,7 @@ async def test_full_queue_answers_503_with_retry_after(settings, engine) -> None
     import httpx
 
     small = settings.model_copy(update={"queue_max_spans": 10})
-    service = IngestionService(small, engine)  # the writer is not started yet
+    service = IngestionService(small, engine, decode_workers=0)  # the writer is not started yet
     app = create_app(small, engine=engine, service=service)
     first = build_request([SpanSpec("ef" * 16, f"{i + 1:016x}") for i in range(10)])
     second = build_request([SpanSpec("ef" * 16, "ff" * 8)])

@@ -7,7 +7,6 @@ and answer once the writer has committed it.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from http import HTTPStatus
@@ -26,10 +25,8 @@ from agenttrace_ingestion import metrics
 from agenttrace_ingestion.decoding import (
     BodyFormat,
     ContentEncoding,
-    decompress,
     encode_response,
     encode_status,
-    parse_request,
     read_body,
 )
 from agenttrace_ingestion.errors import (
@@ -38,14 +35,11 @@ from agenttrace_ingestion.errors import (
     UnauthorizedError,
     UnavailableError,
 )
-from agenttrace_ingestion.normalizers import NormalizeResult, RejectedSpan, normalize_request
+from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.service import IngestionService
-from agenttrace_ingestion.validation import count_spans, drop_invalid_spans
 
 logger = logging.getLogger(__name__)
 
-DECODE_IN_THREAD_BYTES = 64 * 1024
-"""Bodies larger than this are decoded and normalized off the event loop."""
 
 _STATUS_CODES = {
     HTTPStatus.BAD_REQUEST: code_pb2.INVALID_ARGUMENT,
@@ -70,28 +64,6 @@ _REQUEST_BODY = {
         },
     }
 }
-
-
-def decode_and_normalize(
-    body: bytes,
-    fmt: BodyFormat,
-    encoding: ContentEncoding,
-    *,
-    limit: int,
-    project: str | None,
-) -> tuple[int, NormalizeResult]:
-    """Decompress, decode, validate and normalize one body; returns (spans received, result)."""
-    request = parse_request(decompress(body, encoding, limit=limit), fmt)
-    received = count_spans(request)
-    rejected = drop_invalid_spans(request)
-    try:
-        result = normalize_request(request, project=project)
-    except Exception as exc:  # a normalizer bug must not turn into a 500 loop of retries
-        metrics.SPANS_REJECTED.labels("normalizer").inc(received)
-        logger.exception("normalizing a request failed")
-        raise MalformedRequestError(f"the spans could not be normalized: {exc}") from exc
-    result.rejected[:0] = rejected
-    return received, result
 
 
 def create_router(service: IngestionService) -> APIRouter:
@@ -121,22 +93,16 @@ def create_router(service: IngestionService) -> APIRouter:
                 body = await read_body(
                     request.stream(), limit=limit, declared_length=headers.get("content-length")
                 )
-                args = (body, fmt, encoding)
-                if len(body) > DECODE_IN_THREAD_BYTES:
-                    received, result = await asyncio.to_thread(
-                        decode_and_normalize, *args, limit=limit, project=project
-                    )
-                else:
-                    received, result = decode_and_normalize(*args, limit=limit, project=project)
-            metrics.SPANS_RECEIVED.inc(received)
-            written = await service.submit(result.batch)
+                decoded = await service.decode(body, fmt, encoding, project)
+            metrics.SPANS_RECEIVED.inc(decoded.received)
+            written = await service.submit(decoded.prepared)
         except ReceiverError as exc:
             return _error(exc, fmt)
         except ClientDisconnect:
             return _error(MalformedRequestError("the client went away"), fmt)
-        if result.rejected:
-            metrics.SPANS_REJECTED.labels("invalid").inc(len(result.rejected))
-        rejected = result.rejected + written.rejected
+        if decoded.rejected:
+            metrics.SPANS_REJECTED.labels("invalid").inc(len(decoded.rejected))
+        rejected = decoded.rejected + written.rejected
         metrics.REQUESTS.labels("200").inc()
         return Response(
             encode_response(_response(rejected), fmt), media_type=fmt.value, status_code=200

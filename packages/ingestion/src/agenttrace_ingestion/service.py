@@ -15,14 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agenttrace_core.db import Dialect
-from agenttrace_core.models import NormalizedBatch
 from agenttrace_core.settings import Settings
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion import metrics
+from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding
 from agenttrace_ingestion.errors import UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan
+from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
 from agenttrace_ingestion.writer.batching import FlushOutcome, flush
+from agenttrace_ingestion.writer.store import PreparedBatch
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ class WriteResult:
 
 @dataclass
 class _Pending:
-    batch: NormalizedBatch
+    batch: PreparedBatch
     future: asyncio.Future[WriteResult]
     size: int
 
@@ -49,8 +51,19 @@ class _Pending:
 class IngestionService:
     """Queue + batch writer shared by every app of one process."""
 
-    def __init__(self, settings: Settings, engine: AsyncEngine) -> None:
+    def __init__(
+        self, settings: Settings, engine: AsyncEngine, *, decode_workers: int | None = None
+    ) -> None:
+        """Build the service; ``decode_workers`` (default: one per extra core) decode big bodies.
+
+        Args:
+            settings: queue and batch limits, body size limit.
+            engine: the database the writer commits to.
+            decode_workers: worker processes for decoding; 0 decodes in this process.
+        """
         self.settings = settings
+        workers = default_workers() if decode_workers is None else decode_workers
+        self._decoder = DecodePool(workers, limit=settings.max_body_bytes)
         self.engine = engine
         self.dialect = Dialect.of(engine)
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
@@ -68,7 +81,8 @@ class IngestionService:
         return self._queued_spans
 
     async def start(self) -> None:
-        """Start the writer task."""
+        """Start the decoding workers and the writer task."""
+        await self._decoder.start()
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="agenttrace-writer")
 
@@ -81,6 +95,7 @@ class IngestionService:
         self._more.set()
         await self._task
         self._task = None
+        await self._decoder.stop()
 
     @contextlib.contextmanager
     def decoding(self) -> Iterator[None]:
@@ -104,9 +119,15 @@ class IngestionService:
         if self._queued_spans and self._queued_spans + spans > limit:
             raise UnavailableError(f"the write queue is full ({limit} spans)", retry_after=1)
 
-    async def submit(self, batch: NormalizedBatch) -> WriteResult:
+    async def decode(
+        self, body: bytes, fmt: BodyFormat, encoding: ContentEncoding, project: str | None
+    ) -> Decoded:
+        """Turn a request body into rows (in a worker process when it is big)."""
+        return await self._decoder.decode(body, fmt, encoding, project)
+
+    async def submit(self, batch: PreparedBatch) -> WriteResult:
         """Queue ``batch`` and wait for the commit that stores it."""
-        size = len(batch.spans)
+        size = batch.span_count
         self.check_accepting(size)
         future: asyncio.Future[WriteResult] = asyncio.get_running_loop().create_future()
         future.add_done_callback(_retrieve)  # a client that went away leaves no warning

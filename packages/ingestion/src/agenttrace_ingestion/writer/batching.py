@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass, field
 
 from agenttrace_core.db import Dialect
-from agenttrace_core.models import NormalizedBatch
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion import metrics
@@ -26,8 +25,8 @@ from agenttrace_ingestion.writer.failures import FailureKind, classify
 logger = logging.getLogger(__name__)
 
 TRANSIENT_RETRIES = 5
-_PREPARE_IN_THREAD = 200
-"""Batches with more spans than this are turned into rows off the event loop."""
+_COMBINE_IN_THREAD = 2000
+"""Commits of more spans than this are de-duplicated and sorted off the event loop."""
 
 
 @dataclass
@@ -43,28 +42,15 @@ class _BadData(Exception):
     """The database refused a row of the commit (carries the original error)."""
 
 
-def merge(batches: list[NormalizedBatch]) -> NormalizedBatch:
-    """One batch holding the records of all ``batches``."""
-    if len(batches) == 1:
-        return batches[0]
-    merged = NormalizedBatch()
-    for batch in batches:
-        merged.spans.extend(batch.spans)
-        merged.agents.extend(batch.agents)
-        merged.messages.extend(batch.messages)
-        merged.checkpoints.extend(batch.checkpoints)
-    return merged
-
-
 async def flush(
     engine: AsyncEngine,
     dialect: Dialect,
-    batches: list[NormalizedBatch],
+    batches: list[store.PreparedBatch],
     known_projects: set[str],
 ) -> list[FlushOutcome]:
     """Commit ``batches`` together; raises :class:`UnavailableError` when nothing was stored."""
     try:
-        await _commit(engine, dialect, merge(batches), known_projects)
+        await _commit(engine, dialect, batches, known_projects)
     except _BadData:
         if len(batches) == 1:
             return [await _isolate(engine, dialect, batches[0], known_projects)]
@@ -72,20 +58,20 @@ async def flush(
         for batch in batches:
             outcomes.extend(await flush(engine, dialect, [batch], known_projects))
         return outcomes
-    return [FlushOutcome(stored=len(batch.spans)) for batch in batches]
+    return [FlushOutcome(stored=batch.span_count) for batch in batches]
 
 
 async def _commit(
-    engine: AsyncEngine, dialect: Dialect, batch: NormalizedBatch, known_projects: set[str]
+    engine: AsyncEngine,
+    dialect: Dialect,
+    batches: list[store.PreparedBatch],
+    known_projects: set[str],
 ) -> store.WriteStats:
     """One transaction, run again after deadlocks; classifies what goes wrong."""
-    try:
-        if len(batch.spans) > _PREPARE_IN_THREAD:
-            prepared = await asyncio.to_thread(store.prepare, batch)
-        else:
-            prepared = store.prepare(batch)
-    except (ValueError, TypeError, OverflowError) as exc:  # a value no database could take
-        raise _BadData(str(exc)) from exc
+    if sum(b.span_count for b in batches) > _COMBINE_IN_THREAD:
+        prepared = await asyncio.to_thread(store.combine, batches)
+    else:
+        prepared = store.combine(batches)
     for attempt in range(TRANSIENT_RETRIES + 1):
         started = time.perf_counter()
         try:
@@ -112,28 +98,35 @@ async def _commit(
 
 
 async def _isolate(
-    engine: AsyncEngine, dialect: Dialect, batch: NormalizedBatch, known_projects: set[str]
+    engine: AsyncEngine, dialect: Dialect, batch: store.PreparedBatch, known_projects: set[str]
 ) -> FlushOutcome:
     """Commit each record of ``batch`` alone; refused spans are reported, the rest stored."""
     outcome = FlushOutcome()
-    for span in batch.spans:
+    for row in batch.span_rows:
+        single = store.PreparedBatch(
+            span_rows=[row], sessions=batch.sessions, projects=batch.projects
+        )
         try:
-            await _commit(engine, dialect, NormalizedBatch(spans=[span]), known_projects)
+            await _commit(engine, dialect, [single], known_projects)
         except _BadData as exc:
             reason = f"refused by the database: {str(exc)[:200]}"
-            logger.warning("span %s/%s %s", span.trace_id, span.span_id, reason)
+            logger.warning("span %s/%s %s", row[0], row[1], reason)
             metrics.SPANS_REJECTED.labels("database").inc()
-            outcome.rejected.append(RejectedSpan(span.trace_id, span.span_id, reason))
+            outcome.rejected.append(RejectedSpan(row[0], row[1], reason))
         else:
             outcome.stored += 1
     others = (
-        [("agents", NormalizedBatch(agents=[a])) for a in batch.agents]
-        + [("agent_messages", NormalizedBatch(messages=[m])) for m in batch.messages]
-        + [("checkpoints", NormalizedBatch(checkpoints=[c])) for c in batch.checkpoints]
+        [("agents", store.PreparedBatch(agent_rows=[a])) for a in batch.agent_rows]
+        + [("agent_messages", store.PreparedBatch(message_rows=[m])) for m in batch.message_rows]
+        + [
+            ("checkpoints", store.PreparedBatch(blob_rows=[b], checkpoint_rows=[c]))
+            for b, c in zip(batch.blob_rows, batch.checkpoint_rows, strict=True)
+        ]
     )
     for table, single in others:
+        single.projects = batch.projects
         try:
-            await _commit(engine, dialect, single, known_projects)
+            await _commit(engine, dialect, [single], known_projects)
         except _BadData:
             metrics.RECORDS_DROPPED.labels(table).inc()
             logger.exception("a record of %s was refused by the database", table)

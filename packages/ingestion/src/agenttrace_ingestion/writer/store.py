@@ -10,17 +10,18 @@ for spans: on TimescaleDB their unique index is ``(trace_id, span_id, start_time
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.db.types import utcnow
-from agenttrace_core.models import NormalizedBatch, Span
+from agenttrace_core.models import NormalizedBatch
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion.writer import rows as r
 from agenttrace_ingestion.writer.drivers import Driver, driver_for
 from agenttrace_ingestion.writer.summaries import (
+    SESSION_KEYS,
     TRACE_COLUMNS,
     TRACE_MERGE_SQL,
     TraceDelta,
@@ -54,38 +55,72 @@ class WriteStats:
 
 @dataclass
 class PreparedBatch:
-    """Rows of a batch, built before the connection is taken (CPU work outside the lock)."""
+    """The rows of one or more batches: plain tuples, cheap to pickle between processes."""
 
-    spans: dict[tuple[str, str], Span]
-    span_rows: list[tuple[Any, ...]]
-    agent_rows: list[tuple[Any, ...]]
-    message_rows: list[tuple[Any, ...]]
-    blob_rows: list[tuple[Any, ...]]
-    checkpoint_rows: list[tuple[Any, ...]]
-    projects: set[str]
+    span_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    sessions: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Session id of the spans that carry one (``session.id``, ``gen_ai.conversation.id``)."""
+    agent_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    message_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    blob_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    checkpoint_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    projects: set[str] = field(default_factory=set)
+
+    @property
+    def span_count(self) -> int:
+        """Spans in the batch."""
+        return len(self.span_rows)
 
 
 def prepare(batch: NormalizedBatch) -> PreparedBatch:
-    """Build (and de-duplicate) the rows of ``batch``."""
-    spans: dict[tuple[str, str], Span] = {}
-    for span in batch.spans:
-        spans.setdefault((span.trace_id, span.span_id), span)
+    """Build the rows of ``batch`` (one pass per record)."""
     resources: dict[int, str] = {}
-    span_rows = [r.span_row(spans[key], resources) for key in sorted(spans)]
+    span_rows = []
+    sessions: dict[tuple[str, str], str] = {}
+    for span in batch.spans:
+        span_rows.append(r.span_row(span, resources))
+        attributes = span.attributes
+        for key in SESSION_KEYS:
+            value = attributes.get(key)
+            if value:
+                sessions[(span.trace_id, span.span_id)] = str(value)
+                break
     blobs, checkpoints = [], []
     for checkpoint in batch.checkpoints:
         blob, row = r.checkpoint_rows(checkpoint)
         blobs.append(blob)
         checkpoints.append(row)
-    projects = {s.project for s in spans.values()} | {a.project for a in batch.agents}
+    projects = {s.project for s in batch.spans} | {a.project for a in batch.agents}
     return PreparedBatch(
-        spans=spans,
         span_rows=span_rows,
-        agent_rows=_merge_agents([r.agent_row(a) for a in batch.agents]),
-        message_rows=r.first_by_key((r.message_row(m) for m in batch.messages), 1),
-        blob_rows=r.first_by_key(blobs, 1),
-        checkpoint_rows=r.first_by_key(checkpoints, 1),
+        sessions=sessions,
+        agent_rows=[r.agent_row(a) for a in batch.agents],
+        message_rows=[r.message_row(m) for m in batch.messages],
+        blob_rows=blobs,
+        checkpoint_rows=checkpoints,
         projects={p[:255] for p in projects},
+    )
+
+
+def combine(batches: list[PreparedBatch]) -> PreparedBatch:
+    """One batch of distinct rows sorted by key (the first of duplicates kept).
+
+    Sorted keys make every writer take row locks in the same order: no deadlocks between
+    concurrent commits or replicas.
+    """
+    sessions: dict[tuple[str, str], str] = {}
+    projects: set[str] = set()
+    for batch in batches:
+        sessions.update(batch.sessions)
+        projects |= batch.projects
+    return PreparedBatch(
+        span_rows=r.first_by_key((row for b in batches for row in b.span_rows), 2),
+        sessions=sessions,
+        agent_rows=_merge_agents([row for b in batches for row in b.agent_rows]),
+        message_rows=r.first_by_key((row for b in batches for row in b.message_rows), 1),
+        blob_rows=r.first_by_key((row for b in batches for row in b.blob_rows), 1),
+        checkpoint_rows=r.first_by_key((row for b in batches for row in b.checkpoint_rows), 1),
+        projects=projects,
     )
 
 
@@ -141,9 +176,12 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         order="trace_id, span_id",
         returning="trace_id, span_id",
     )
-    for trace_id, span_id in inserted:
-        span = batch.spans[(trace_id, span_id)]
-        delta_for(deltas, trace_id, span.project, span.start_time, span.end_time).add_span(span)
+    if inserted:
+        by_key = {row[:2]: row for row in batch.span_rows}
+        for key in inserted:
+            row = by_key[key]
+            delta = delta_for(deltas, key[0], row[3], None, None)
+            delta.add_span(row, batch.sessions.get(key))
     if batch.agent_rows:
         new_agents = await _move(
             driver,

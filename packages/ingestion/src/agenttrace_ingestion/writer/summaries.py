@@ -13,7 +13,20 @@ from datetime import datetime
 from typing import Any
 
 from agenttrace_core.enums import SpanStatus
-from agenttrace_core.models import Span
+
+from agenttrace_ingestion.writer.rows import SPAN_COLUMNS
+
+_AT = {name: i for i, name in enumerate(SPAN_COLUMNS)}
+I_SPAN, I_PARENT, I_NAME, I_FRAMEWORK = (
+    _AT[c] for c in ("span_id", "parent_span_id", "name", "framework")
+)
+I_START, I_END, I_STATUS, I_INPUT, I_OUTPUT = (
+    _AT[c] for c in ("start_time", "end_time", "status", "input", "output")
+)
+I_INPUT_TOKENS, I_OUTPUT_TOKENS, I_TOTAL_TOKENS = (
+    _AT[c] for c in ("input_tokens", "output_tokens", "total_tokens")
+)
+_ERROR = SpanStatus.ERROR.value
 
 PREVIEW_CHARS = 500
 _NO_START = 2**63 - 1
@@ -93,45 +106,40 @@ class TraceDelta:
     output_preview: str | None = None
     _preview_from_root: bool = field(default=False, repr=False)
 
-    def add_span(self, span: Span) -> None:
-        """Count one inserted span."""
+    def add_span(self, row: tuple[Any, ...], session_id: str | None) -> None:
+        """Count one inserted span, given as its ``spans`` row."""
+        start, end = row[I_START], row[I_END]
+        input_tokens, output_tokens = row[I_INPUT_TOKENS] or 0, row[I_OUTPUT_TOKENS] or 0
         self.span_count += 1
-        self.start_time = min(self.start_time, span.start_time)
-        self.end_time = max(self.end_time, span.end_time)
-        if span.status is SpanStatus.ERROR:
+        self.start_time = min(self.start_time, start)
+        self.end_time = max(self.end_time, end)
+        if row[I_STATUS] == _ERROR:
             self.error_count += 1
-        self.input_tokens += span.input_tokens or 0
-        self.output_tokens += span.output_tokens or 0
-        self.total_tokens += span.total_tokens or (
-            (span.input_tokens or 0) + (span.output_tokens or 0)
-        )
-        is_root = span.parent_span_id is None
-        if is_root and span.start_time < self.root_start:
-            self.root_span_id, self.root_start = span.span_id, span.start_time
-            self.name, self.name_start = span.name, span.start_time
-            self.framework = span.framework or self.framework
-            self._set_previews(span, from_root=True)
-        elif self.root_span_id is None and span.start_time < self.name_start:
-            self.name, self.name_start = span.name, span.start_time
+        self.input_tokens += input_tokens
+        self.output_tokens += output_tokens
+        self.total_tokens += row[I_TOTAL_TOKENS] or (input_tokens + output_tokens)
+        if row[I_PARENT] is None and start < self.root_start:
+            self.root_span_id, self.root_start = row[I_SPAN], start
+            self.name, self.name_start = row[I_NAME], start
+            self.framework = row[I_FRAMEWORK] or self.framework
+            self._set_previews(row, from_root=True)
+        elif self.root_span_id is None and start < self.name_start:
+            self.name, self.name_start = row[I_NAME], start
         if self.framework is None:
-            self.framework = span.framework
+            self.framework = row[I_FRAMEWORK]
         if not self._preview_from_root:
-            self._set_previews(span, from_root=False)
-        if self.session_id is None:
-            for key in SESSION_KEYS:
-                value = span.attributes.get(key)
-                if value:
-                    self.session_id = str(value)[:255]
-                    break
+            self._set_previews(row, from_root=False)
+        if self.session_id is None and session_id:
+            self.session_id = session_id[:255]
 
-    def _set_previews(self, span: Span, *, from_root: bool) -> None:
+    def _set_previews(self, row: tuple[Any, ...], *, from_root: bool) -> None:
         if from_root:
             self._preview_from_root = True
-            self.input_preview = _preview(span.input) or self.input_preview
-            self.output_preview = _preview(span.output) or self.output_preview
+            self.input_preview = _preview(row[I_INPUT]) or self.input_preview
+            self.output_preview = _preview(row[I_OUTPUT]) or self.output_preview
             return
-        self.input_preview = self.input_preview or _preview(span.input)
-        self.output_preview = self.output_preview or _preview(span.output)
+        self.input_preview = self.input_preview or _preview(row[I_INPUT])
+        self.output_preview = self.output_preview or _preview(row[I_OUTPUT])
 
     def row(self, now: Any) -> tuple[Any, ...]:
         """The ``traces`` row to insert or merge, in :data:`TRACE_COLUMNS` order."""

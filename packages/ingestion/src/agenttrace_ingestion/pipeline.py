@@ -1,0 +1,120 @@
+"""The CPU part of a request: body → rows, in worker processes when the body is big.
+
+Decompressing, decoding, validating, normalizing and turning records into rows is pure CPU;
+one Python process can do it on one core only. Big bodies therefore go to a small pool of
+worker processes (started from a fork server, so they are cheap and thread-safe to make),
+and come back as plain row tuples, cheap to pickle. Small bodies are handled in-process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from agenttrace_ingestion import metrics
+from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding, decompress, parse_request
+from agenttrace_ingestion.errors import MalformedRequestError, UnavailableError
+from agenttrace_ingestion.normalizers import RejectedSpan, normalize_request
+from agenttrace_ingestion.validation import count_spans, drop_invalid_spans
+from agenttrace_ingestion.writer.store import PreparedBatch, prepare
+
+logger = logging.getLogger(__name__)
+
+IN_PROCESS_BYTES = 64 * 1024
+"""Bodies up to this size are decoded in the receiving process."""
+
+
+@dataclass
+class Decoded:
+    """What one request body yields."""
+
+    received: int
+    prepared: PreparedBatch
+    rejected: list[RejectedSpan] = field(default_factory=list)
+
+
+def decode(
+    body: bytes,
+    fmt: BodyFormat,
+    encoding: ContentEncoding,
+    *,
+    limit: int,
+    project: str | None,
+) -> Decoded:
+    """Decompress, decode, validate, normalize and build the rows of one body."""
+    request = parse_request(decompress(body, encoding, limit=limit), fmt)
+    received = count_spans(request)
+    rejected = drop_invalid_spans(request)
+    try:
+        result = normalize_request(request, project=project)
+        prepared = prepare(result.batch)
+    except Exception as exc:  # a normalizer bug must not become a loop of 500s and retries
+        metrics.SPANS_REJECTED.labels("normalizer").inc(received)
+        logger.exception("normalizing a request failed")
+        raise MalformedRequestError(f"the spans could not be normalized: {exc}") from exc
+    return Decoded(received, prepared, rejected + result.rejected)
+
+
+def default_workers() -> int:
+    """Worker processes for decoding: one per core beyond the first, at most 4."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(0, min(4, (cores or 1) - 1)) if (cores or 1) > 1 else 0
+
+
+class DecodePool:
+    """Decodes big bodies in worker processes, small ones in-process."""
+
+    def __init__(self, workers: int, *, limit: int) -> None:
+        self._workers = workers
+        self._limit = limit
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def start(self) -> None:
+        """Start the workers (and wait until each has imported the decoder)."""
+        if self._workers <= 0 or self._pool is not None:
+            return
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["agenttrace_ingestion.pipeline"])
+        self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(self._pool, os.getpid) for _ in range(self._workers))
+        )
+
+    async def stop(self) -> None:
+        """Stop the workers."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+
+    async def decode(
+        self, body: bytes, fmt: BodyFormat, encoding: ContentEncoding, project: str | None
+    ) -> Decoded:
+        """Decode one body where it is cheapest."""
+        if self._pool is None or len(body) <= IN_PROCESS_BYTES:
+            if len(body) <= IN_PROCESS_BYTES:
+                return decode(body, fmt, encoding, limit=self._limit, project=project)
+            return await asyncio.to_thread(
+                decode, body, fmt, encoding, limit=self._limit, project=project
+            )
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(
+                self._pool, _decode_in_worker, body, fmt, encoding, self._limit, project
+            )
+        except BrokenProcessPool as exc:  # a worker died (out of memory?): start again
+            logger.warning("a decoding worker died; restarting the pool")
+            await self.stop()
+            await self.start()
+            raise UnavailableError("a decoding worker failed; retry", retry_after=1) from exc
+
+
+def _decode_in_worker(
+    body: bytes, fmt: BodyFormat, encoding: ContentEncoding, limit: int, project: str | None
+) -> Decoded:
+    return decode(body, fmt, encoding, limit=limit, project=project)
