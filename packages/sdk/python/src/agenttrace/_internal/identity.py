@@ -25,6 +25,7 @@ _PLACEHOLDERS = frozenset({"", "OpenAI Agent", "Agent", "BaseChatAgent", "agent"
 # Span-name suffixes that name the agent before the dot: AutoGen AgentChat and CrewAI
 # (OpenInference wrappers).
 _AGENT_SUFFIXES = (".on_messages_stream", ".on_messages", "._execute_core", ".kickoff")
+_OPENAI_AGENTS_SCOPE = "openinference.instrumentation.openai_agents"
 _SCOPE_SUFFIXES = {
     "openinference.instrumentation.autogen_agentchat": (".on_messages_stream", ".on_messages"),
     "openinference.instrumentation.crewai": ("._execute_core",),
@@ -64,12 +65,19 @@ def from_langgraph_metadata(attributes: Attributes) -> str | None:
     return None
 
 
-def from_span_name(name: str, scope: str | None, *, has_parent: bool, kind: object) -> str | None:
-    """Agents that only the span name reveals when the span starts."""
+def from_span_name(
+    name: str, scope: str | None, *, parent_scope: str | None, kind: object
+) -> str | None:
+    """Agents that only the span name reveals when the span starts.
+
+    OpenAI Agents (OpenInference): an AGENT span under another span of the same
+    instrumentation is an agent run named after the agent; the outermost one is the
+    workflow ("Agent workflow"), not an agent.
+    """
     for suffix in _SCOPE_SUFFIXES.get(scope or "", ()):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
-    if scope == "openinference.instrumentation.openai_agents" and has_parent and kind == "AGENT":
+    if scope == _OPENAI_AGENTS_SCOPE and parent_scope == scope and kind == "AGENT":
         return _text(name)
     return None
 

@@ -50,8 +50,9 @@ class AgentTraceProcessor(SpanProcessor):
         parent_ctx = parent.get_span_context()
         has_parent = parent_ctx.is_valid
         scope = span.instrumentation_scope.name if span.instrumentation_scope else None
+        parent_scope = getattr(getattr(parent, "instrumentation_scope", None), "name", None)
         agent = identity.from_attributes(attributes) or identity.from_span_name(
-            span.name, scope, has_parent=has_parent, kind=attributes.get(keys.OI_SPAN_KIND)
+            span.name, scope, parent_scope=parent_scope, kind=attributes.get(keys.OI_SPAN_KIND)
         )
         if agent is None and has_parent:
             parent_attributes = getattr(parent, "attributes", None) or {}
