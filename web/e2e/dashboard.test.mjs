@@ -2,19 +2,21 @@
 // scripts/test-e2e.sh starts the server and sets AGENTTRACE_E2E_API / AGENTTRACE_E2E_OTLP.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { API, CAPTURES, LATE_CAPTURE, XSS_OUTPUT, launch, postCapture, postXssTrace, shot, traces, waitFor } from "./support.mjs";
+import { API, CAPTURES, LATE_CAPTURE, XSS_OUTPUT, getJson, launch, postBigTrace, postCapture, postCheckpointTrace, postXssTrace, shot, traces, waitFor } from "./support.mjs";
 
 const T = 20_000; // per browser wait
 
 let browser;
 let page;
 let xss;
+let checkpointed;
 const ids = {};
 
 before(async () => {
   for (const path of Object.values(CAPTURES)) await postCapture(path);
   xss = await postXssTrace();
-  const expected = Object.keys(CAPTURES).length + 1;
+  checkpointed = await postCheckpointTrace();
+  const expected = Object.keys(CAPTURES).length + 2;
   const list = await waitFor(
     "the traces and their analysis",
     async () => {
@@ -162,24 +164,48 @@ describe("trace page", () => {
     await shot(page, "09-untrusted-output");
   });
 
-  test("time travel shows checkpoints or says there are none", async () => {
-    await page.goto(`${API}/traces/${ids.langgraphFail}?tab=replay`);
-    await page.locator(".timetravel, .state-empty, .state-error").first().waitFor();
+  test("time travel: step slider, state, diff to the previous step, replay from here", async () => {
+    await page.goto(`${API}/traces/${checkpointed.traceId}?tab=replay`);
+    const steps = page.getByRole("list", { name: "Checkpoints" });
+    await steps.waitFor();
+    assert.equal(await steps.locator("button").count(), 3);
+    const diff = page.getByRole("region", { name: "Changes from the previous step" });
+    await diff.getByText("answer").waitFor();
     await shot(page, "10-time-travel");
+    await page.locator("#tt-step").focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.getByText("after researcher").first().waitFor();
+    await diff.getByText("results").waitFor();
+    await page.getByRole("region", { name: "State at this step" }).getByText('"results"').waitFor();
+    await page.getByText("Replay from here").click();
+    const editor = page.getByLabel("State to replay with");
+    const state = JSON.parse(await editor.inputValue());
+    state.results = [4, 10];
+    await editor.fill(JSON.stringify(state, null, 2));
+    await page.getByRole("button", { name: /Replay from step 1/ }).click();
+    await page.locator(".replay-form .row strong").waitFor();
+    assert.match(await page.locator(".replay-form .row").innerText(), /queued|running|succeeded|failed/);
+    await shot(page, "11-replay-requested");
   });
+
+  test("time travel says so when a run has no checkpoints", async () => {
+    await page.goto(`${API}/traces/${ids.langgraphFail}?tab=replay`);
+    await page.getByText("No checkpoints for this run").waitFor();
+  });
+
 });
 
 describe("other pages and deep links", () => {
   test("agents page (deep link)", async () => {
     await page.goto(`${API}/agents`);
     await page.locator(".agents-table").getByText("supervisor", { exact: true }).first().waitFor();
-    await shot(page, "11-agents");
+    await shot(page, "13-agents");
   });
 
   test("overview page with charts", async () => {
     await page.goto(`${API}/overview?bucket=day`);
     await page.locator(".stat-cards").waitFor();
-    await shot(page, "12-overview");
+    await shot(page, "14-overview");
   });
 
   test("deep links reload on the API port", async () => {
@@ -203,13 +229,49 @@ describe("other pages and deep links", () => {
       await p.locator(".react-flow__node").first().waitFor({ timeout: T });
       const bg = await p.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
       assert.equal(bg, "rgb(15, 17, 23)");
-      await shot(p, "13-dark-graph");
+      await shot(p, "15-dark-graph");
       await p.goto(`${API}/traces`);
       await p.locator("tbody tr").first().waitFor({ timeout: T });
-      await shot(p, "14-dark-traces");
+      await shot(p, "16-dark-traces");
     } finally {
       await dark.close();
     }
+  });
+
+});
+
+// Last: the analysis of a 10,000-span trace keeps the server busy.
+describe("scale", () => {
+  test("a 10,000-span trace opens and scrolls with only a window of rows in the DOM", async () => {
+    const big = await postBigTrace(10_000);
+    await waitFor("the big trace", async () => (await getJson(`/api/v1/traces/${big.traceId}`)).span_count >= big.n, 120_000);
+    const started = Date.now();
+    await page.goto(`${API}/traces/${big.traceId}`);
+    const tree = page.getByRole("tree", { name: "Spans" });
+    await tree.getByRole("treeitem").first().waitFor({ timeout: 120_000 });
+    const loadMs = Date.now() - started;
+    const rendered = await tree.getByRole("treeitem").count();
+    assert.ok(rendered < 200, `${rendered} rows in the DOM`);
+    // Scroll through the whole list in steps and time the frames.
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector(".timeline-body");
+      const times = [];
+      let last = performance.now();
+      for (let i = 0; i < 60; i++) {
+        el.scrollTop = ((i + 1) / 60) * el.scrollHeight;
+        await new Promise((r) => requestAnimationFrame(() => r()));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      return times;
+    });
+    frames.sort((a, b) => a - b);
+    const p90 = frames[Math.floor(frames.length * 0.9)];
+    await tree.getByRole("treeitem", { name: /step 9999/ }).waitFor();
+    console.log(`big trace: ${loadMs} ms to first rows, ${rendered} rows in the DOM, p90 frame while scrolling ${p90.toFixed(1)} ms`);
+    assert.ok(p90 < 250, `p90 frame ${p90} ms`);
+    await shot(page, "17-big-trace");
   });
 
   test("no uncaught errors in the page", () => {

@@ -114,3 +114,69 @@ export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
+
+function otlpJson(serviceName, spans) {
+  return { resourceSpans: [{ resource: { attributes: [attrOf("service.name", serviceName)] }, scopeSpans: [{ scope: { name: "e2e" }, spans }] }] };
+}
+function attrOf(key, value) {
+  return typeof value === "number" ? { key, value: { intValue: String(value) } } : { key, value: { stringValue: value } };
+}
+async function postJson(body) {
+  const res = await fetch(`${OTLP}/v1/traces`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST OTLP/JSON: ${res.status} ${await res.text()}`);
+}
+
+/** A hand-written run with a checkpoint after each agent (agenttrace.checkpoint.* attributes). */
+export async function postCheckpointTrace() {
+  const traceId = hex(32);
+  const root = hex(16);
+  const t0 = BigInt(Date.now()) * 1_000_000n;
+  const ms = (n) => String(t0 + BigInt(n) * 1_000_000n);
+  const states = [
+    { question: "sums", plan: ["2+2", "3*3"] },
+    { question: "sums", plan: ["2+2", "3*3"], results: [4, 9] },
+    { question: "sums", plan: ["2+2", "3*3"], results: [4, 9], answer: "4 and 9" },
+  ];
+  const agents = ["planner", "researcher", "writer"];
+  const ids = states.map(() => crypto.randomUUID());
+  const spans = [
+    { traceId, spanId: root, name: "checkpointed run", kind: 1, startTimeUnixNano: ms(0), endTimeUnixNano: ms(40), attributes: [attrOf("agenttrace.framework", "manual")], status: { code: 1 } },
+    ...states.map((state, i) => ({
+      traceId, spanId: hex(16), parentSpanId: root, name: agents[i], kind: 1, startTimeUnixNano: ms(1 + i * 12), endTimeUnixNano: ms(11 + i * 12),
+      attributes: [
+        attrOf("openinference.span.kind", "AGENT"), attrOf("agent.name", agents[i]),
+        attrOf("agenttrace.checkpoint.id", ids[i]), attrOf("agenttrace.checkpoint.name", `after ${agents[i]}`),
+        attrOf("agenttrace.checkpoint.step", i), attrOf("agenttrace.checkpoint.state", JSON.stringify(state)),
+        attrOf("agenttrace.checkpoint.agent", agents[i]), attrOf("agenttrace.checkpoint.framework", "manual"),
+        ...(i ? [attrOf("agenttrace.checkpoint.parent_id", ids[i - 1])] : []),
+      ],
+      status: { code: 1 },
+    })),
+  ];
+  await postJson(otlpJson("e2e-checkpoints", spans));
+  return { traceId };
+}
+
+/** One trace of `n` spans (a few agents, nested a few levels), to check that the timeline stays fast. */
+export async function postBigTrace(n = 10_000) {
+  const traceId = hex(32);
+  const t0 = BigInt(Date.now()) * 1_000_000n;
+  const us = (k) => String(t0 + BigInt(k) * 1_000n);
+  const root = hex(16);
+  const spans = [{ traceId, spanId: root, name: "big run", kind: 1, startTimeUnixNano: us(0), endTimeUnixNano: us(n * 10 + 10), attributes: [], status: { code: 1 } }];
+  let parent = root;
+  for (let i = 1; i < n; i++) {
+    const spanId = hex(16);
+    const agent = ["alpha", "beta", "gamma", "delta"][Math.floor(i / 50) % 4];
+    const isGroup = i % 50 === 1;
+    spans.push({
+      traceId, spanId, parentSpanId: isGroup ? root : parent, name: isGroup ? agent : `step ${i}`, kind: 1,
+      startTimeUnixNano: us(i * 10), endTimeUnixNano: us(i * 10 + (isGroup ? 490 : 8)),
+      attributes: [attrOf("openinference.span.kind", isGroup ? "AGENT" : i % 3 ? "LLM" : "TOOL"), attrOf("agent.name", agent)],
+      status: { code: 1 },
+    });
+    if (isGroup) parent = spanId;
+  }
+  for (let i = 0; i < spans.length; i += 2500) await postJson(otlpJson("e2e-big", spans.slice(i, i + 2500)));
+  return { traceId, n };
+}

@@ -236,5 +236,6 @@ export interface Replay {
   status?: string;
   new_trace_id?: string | null;
   error?: string | null;
+  message?: string | null;
   [extra: string]: unknown;
 }

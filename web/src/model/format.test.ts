@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDuration, formatPercent, formatTokens, parseTime, shortId } from "./format";
+import { formatAgo, formatDuration, formatPercent, formatTokens, parseTime, parseTimePrecise, shortId } from "./format";
 
 describe("format", () => {
   it("formats durations at every scale", () => {
@@ -15,6 +15,13 @@ describe("format", () => {
     const now = Date.parse("2026-11-25T12:00:00Z");
     expect(formatAgo("2026-11-25T11:57:00Z", now)).toBe("3m ago");
     expect(formatAgo("2026-11-23T12:00:00Z", now)).toBe("2d ago");
+  });
+  it("keeps microseconds", () => {
+    const a = parseTimePrecise("2026-11-25T13:30:55.774010Z")!;
+    const b = parseTimePrecise("2026-11-25T13:30:55.774500Z")!;
+    expect(b - a).toBeCloseTo(0.49, 3);
+    expect(parseTimePrecise("2026-11-25T13:30:55.774Z")).toBe(Date.parse("2026-11-25T13:30:55.774Z"));
+    expect(parseTimePrecise("2026-11-25T13:30:55+02:00")).toBe(Date.parse("2026-11-25T11:30:55Z"));
   });
   it("formats percents and ids", () => {
     expect(formatPercent(0.256)).toBe("26%");

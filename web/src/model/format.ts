@@ -24,6 +24,18 @@ export function parseTime(iso: string | null | undefined): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/**
+ * Milliseconds since the epoch with the sub-millisecond digits kept (`Date.parse` drops
+ * them), so that spans of a few microseconds keep their order and width.
+ */
+export function parseTimePrecise(iso: string | null | undefined): number | null {
+  const t = parseTime(iso);
+  if (t === null || !iso) return t;
+  const frac = /T\d{2}:\d{2}:\d{2}\.(\d+)/.exec(iso);
+  if (!frac || frac[1]!.length <= 3) return t;
+  return Math.floor(t / 1000) * 1000 + Number(`0.${frac[1]}`) * 1000;
+}
+
 /** "2026-11-25 12:41:03" in the viewer's local time; "—" when unknown. */
 export function formatTime(iso: string | null | undefined): string {
   const t = parseTime(iso);

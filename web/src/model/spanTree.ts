@@ -5,7 +5,7 @@
  * partial trace still shows every span. Children are ordered by start time.
  */
 import type { SpanNode } from "../api/types";
-import { parseTime } from "./format";
+import { parseTimePrecise } from "./format";
 
 export interface TreeSpan {
   span: SpanNode;
@@ -37,9 +37,8 @@ export function buildSpanTree(spans: readonly SpanNode[]): SpanTree {
   const byId = new Map<string, TreeSpan>();
   for (const span of spans) {
     if (byId.has(span.span_id)) continue;
-    const start = parseTime(span.start_time) ?? 0;
-    const endParsed = parseTime(span.end_time);
-    const end = endParsed ?? (span.duration_ms != null ? start + span.duration_ms : start);
+    const start = parseTimePrecise(span.start_time) ?? 0;
+    const end = span.duration_ms != null ? start + span.duration_ms : (parseTimePrecise(span.end_time) ?? start);
     byId.set(span.span_id, {
       span,
       startMs: start,
@@ -63,7 +62,8 @@ export function buildSpanTree(spans: readonly SpanNode[]): SpanTree {
     }
   }
   breakCycles(byId, roots);
-  const byStart = (a: TreeSpan, b: TreeSpan) => a.startMs - b.startMs || a.span.name.localeCompare(b.span.name);
+  // Ties keep the server's order (Array.prototype.sort is stable).
+  const byStart = (a: TreeSpan, b: TreeSpan) => a.startMs - b.startMs;
   roots.sort(byStart);
 
   let startMs = Infinity;

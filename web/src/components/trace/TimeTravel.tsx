@@ -60,7 +60,9 @@ export function TimeTravel({ traceId, onSpan, onOpenTrace }: { traceId: string; 
   return (
     <div className="timetravel">
       <div className="tt-slider">
-        <label htmlFor="tt-step">Step {current?.step ?? index} of {checkpoints.length}</label>
+        <label htmlFor="tt-step">
+          Step {current?.step ?? index} <span className="muted small">· checkpoint {index + 1} of {checkpoints.length}</span>
+        </label>
         <input
           id="tt-step"
           type="range"
@@ -70,6 +72,16 @@ export function TimeTravel({ traceId, onSpan, onOpenTrace }: { traceId: string; 
           onChange={(e) => setIndex(Number(e.target.value))}
           aria-valuetext={`step ${current?.step ?? index}${current?.agent ? `, ${current.agent}` : ""}`}
         />
+        <ol className="tt-steps" aria-label="Checkpoints">
+          {checkpoints.map((c, i) => (
+            <li key={String(c.id)}>
+              <button type="button" className={i === index ? "active" : ""} aria-current={i === index ? "step" : undefined} onClick={() => setIndex(i)} title={`${c.name ?? ""} ${c.agent ?? ""}`}>
+                {c.step ?? i}
+                {c.name ? <span className="tt-step-name"> {String(c.name)}</span> : null}
+              </button>
+            </li>
+          ))}
+        </ol>
         <div className="tt-meta small">
           {current?.name ? <strong>{String(current.name)}</strong> : null}
           {current?.agent ? <AgentChip name={current.agent} /> : null}
@@ -146,7 +158,7 @@ function ReplayForm({ traceId, checkpoint, state, onOpenTrace }: { traceId: stri
         {replay ? (
           <span className="small">
             Replay <span className="mono">{String(replay.id).slice(0, 8)}</span>: <strong>{replay.status ?? "queued"}</strong>
-            {replay.status === "queued" ? " (waiting for a replay worker)" : ""}
+            {replay.message ? <span className="muted"> — {replay.message}</span> : null}
             {replay.error ? <span className="status-error"> {String(replay.error)}</span> : null}
             {replay.new_trace_id ? <> · <button type="button" className="link-btn" onClick={() => onOpenTrace(replay.new_trace_id!)}>open the new trace</button></> : null}
           </span>
