@@ -543,3 +543,40 @@ def test_real_smolagents_run_with_a_managed_agent() -> None:
             ("FinalAnswerTool", "tool", "manager"),
         ]
     )
+
+
+def test_real_google_adk_run_with_agent_tool_and_transfer() -> None:
+    """A body recorded from google-adk 2.13 (``data/make_google_adk.py``); content capture off."""
+    body = (Path(__file__).parent / "data" / "google_adk_transfer_and_agent_tool.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    agents = sorted((a.name, a.role, a.framework) for a in result.batch.agents)
+    assert agents == snapshot(
+        [
+            ("billing", "Handles refunds", "google_adk"),
+            ("coordinator", "Routes requests", "google_adk"),
+            ("researcher", "Finds facts", "google_adk"),
+        ]
+    )
+    # transfer_to_agent carries no arguments here: the next agent that runs is the target
+    assert flow(result) == snapshot(
+        [
+            ("coordinator", "researcher", "delegation"),
+            ("researcher", "coordinator", "return"),
+            ("coordinator", "billing", "handoff"),
+        ]
+    )
+    assert _types(result) == snapshot(
+        [
+            ("invoke_workflow coordinator", "chain", None),
+            ("invoke_agent coordinator", "agent", "coordinator"),
+            ("generate_content fake", "llm", "coordinator"),
+            ("execute_tool researcher", "tool", "coordinator"),
+            ("invoke_workflow researcher", "chain", "coordinator"),
+            ("invoke_agent researcher", "agent", "researcher"),
+            ("generate_content fake", "llm", "researcher"),
+            ("generate_content fake", "llm", "coordinator"),
+            ("execute_tool transfer_to_agent", "handoff", "coordinator"),
+            ("invoke_agent billing", "agent", "billing"),
+            ("generate_content fake", "llm", "billing"),
+        ]
+    )

@@ -310,7 +310,9 @@ def extract_handoff(draft: SpanDraft) -> None:
     target: str | None = None
     if tool in _HANDOFF_TOOLS:
         value = tool_arguments(draft).get(_HANDOFF_TOOLS[tool])
-        target = value if isinstance(value, str) else None
+        _mark_handoff(draft)  # without captured arguments the next agent that runs is the target
+        draft.handoff_to = clip(value) if isinstance(value, str) else None
+        return
     else:
         for prefix in _HANDOFF_TOOL_PREFIXES:
             if tool.startswith(prefix) and len(tool) > len(prefix):

@@ -16,11 +16,22 @@ from .common import OI_KIND, apply_common
 from .draft import SpanDraft
 
 _PREFIXES = ("openinference.instrumentation.", "opentelemetry.instrumentation.")
+_KNOWN_SCOPES = {
+    "gcp.vertex.agent": "google_adk",
+    "pydantic-ai": "pydantic_ai",
+    "strands.telemetry.tracer": "strands",
+    "agno": "agno",
+}
 
 
 def _framework(draft: SpanDraft) -> str | None:
     """The instrumented library, from the scope name (else the convention used)."""
     scope = draft.scope_name
+    known = _KNOWN_SCOPES.get(scope)
+    if known is not None:
+        return known
+    if scope.startswith(("semantic_kernel", "Microsoft.SemanticKernel")):
+        return "semantic_kernel"
     for prefix in _PREFIXES:
         if scope.startswith(prefix):
             return scope[len(prefix) :].split(".", 1)[0] or None
