@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
 from agenttrace_api.errors import NotFoundError
-from agenttrace_api.timeutil import duration_ms, ns_to_datetime
+from agenttrace_api.timeutil import duration_ms, ns_to_iso
 
 S = s.spans
 
@@ -78,22 +78,22 @@ async def get_span(conn: AsyncConnection, trace_id: str, span_id: str) -> dict[s
 
 
 def tree_node(row: Row[Any]) -> dict[str, Any]:
-    """The structural fields of a span row."""
+    """The structural fields of a span row, JSON-ready (times as ISO-8601 text)."""
     return {
         "span_id": row.span_id,
         "parent_span_id": row.parent_span_id,
         "name": row.name,
         "span_type": row.span_type,
         "agent": row.agent,
-        "start_time": ns_to_datetime(row.start_time),
-        "end_time": ns_to_datetime(row.end_time),
+        "start_time": ns_to_iso(row.start_time),
+        "end_time": ns_to_iso(row.end_time),
         "duration_ms": duration_ms(row.start_time, row.end_time),
         "status": row.status,
     }
 
 
 def full_span(row: Row[Any]) -> dict[str, Any]:
-    """Every field of a span row, payloads included."""
+    """Every field of a span row, payloads included, JSON-ready."""
     return {
         **tree_node(row),
         "status_message": row.status_message,
@@ -116,7 +116,7 @@ def _event(event: dict[str, Any]) -> dict[str, Any]:
     ts = event.get("timestamp")
     return {
         "name": str(event.get("name", "")),
-        "timestamp": ns_to_datetime(ts) if isinstance(ts, int) and ts > 0 else None,
+        "timestamp": ns_to_iso(ts) if isinstance(ts, int) and ts > 0 else None,
         "attributes": event.get("attributes") or {},
     }
 

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from agenttrace_api.deps import Caller, State
 from agenttrace_api.errors import InvalidRequestError, error_responses
-from agenttrace_api.params import CursorQuery, SpanIdPath, TraceIdPath, json_response
+from agenttrace_api.params import CursorQuery, SpanIdPath, TraceIdPath, raw_json_response
 from agenttrace_api.queries import spans as q
 from agenttrace_api.queries.traces import trace_row
 from agenttrace_api.schemas.spans import SpanFull, SpanList
@@ -50,7 +50,7 @@ async def list_spans(
         items, next_cursor = await q.list_spans(
             conn, trace_id, view=view, limit=limit or DEFAULT_LIMIT[view], cursor=cursor
         )
-    return json_response(SpanList.model_validate({"items": items, "next_cursor": next_cursor}))
+    return raw_json_response({"items": items, "next_cursor": next_cursor})
 
 
 @router.get(

@@ -1,0 +1,335 @@
+"""Benchmark of the query API on a large database (run by ``scripts/bench.py``).
+
+Loads 100,000 traces straight into the core tables (COPY on PostgreSQL, about 10 spans per
+trace = 1 million spans; 2 spans per trace on SQLite) plus one 10,000-span trace, then measures
+p50/p95 latency, through the real API app in-process (routing, validation, serialization; no
+network), of:
+
+- the trace list: first page, filtered by agent, filtered by failure mode;
+- the 10,000-span trace's tree (``/spans?view=tree``, one page of 10,000);
+- its graph (``/graph``; the first call computes and stores the analysis, reported apart).
+
+Targets: trace list p95 < 100 ms, tree < 500 ms, graph < 300 ms. Prints figures; the last
+line is one JSON object of every figure.
+
+Usage: ``python scripts/bench_api.py [--database sqlite|postgresql|both] [--traces N]``.
+PostgreSQL is taken from ``AGENTTRACE_BENCH_PG_URL`` (default
+``postgresql://postgres@127.0.0.1:5432/postgres``); a scratch database is created and dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from agenttrace_api import create_app
+from agenttrace_core.db import create_engine, upgrade_to_head
+from agenttrace_core.settings import Settings
+
+PG_ADMIN_URL = os.environ.get(
+    "AGENTTRACE_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+T0 = 1_790_000_000_000_000_000  # 2026-09-21, nanoseconds
+DAY = 86_400 * 10**9
+AGENTS = [f"agent-{n:02d}" for n in range(20)]
+MODES = (
+    [f"FM-1.{i}" for i in range(1, 6)]
+    + [f"FM-2.{i}" for i in range(1, 7)]
+    + [f"FM-3.{i}" for i in range(1, 4)]
+)
+BIG_TRACE = "b1" * 16
+BIG_SPANS = 10_000
+NOW = datetime.now(UTC)
+
+TRACE_COLS = [
+    "trace_id", "project", "name", "root_span_id", "framework", "status", "start_time",
+    "end_time", "span_count", "error_count", "agent_count", "input_tokens", "output_tokens",
+    "total_tokens", "input_preview", "output_preview", "analysis_state", "updated_at",
+]  # fmt: skip
+SPAN_COLS = [
+    "trace_id", "span_id", "parent_span_id", "project", "name", "kind", "span_type", "agent",
+    "framework", "start_time", "end_time", "status", "input", "output", "model",
+    "total_tokens", "attributes", "events", "links", "resource", "dropped_attributes_count",
+]  # fmt: skip
+AGENT_COLS = ["trace_id", "name", "project", "role", "framework", "model", "config", "first_seen"]
+ANN_COLS = [
+    "id", "trace_id", "project", "agent", "mode", "category", "confidence", "evidence",
+    "source", "status", "created_at", "updated_at",
+]  # fmt: skip
+MSG_COLS = [
+    "id", "trace_id", "span_id", "project", "from_agent", "to_agent", "kind", "content",
+    "timestamp", "seq", "attributes",
+]  # fmt: skip
+JSON_COLS = {"attributes", "events", "links", "resource", "config", "evidence"}
+
+
+def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[str, tuple]]:
+    """(table, row) pairs of the synthetic data set, deterministic."""
+    rnd = random.Random(seed)
+    for i in range(n_traces):
+        trace_id = f"{i + 1:032x}"
+        project = f"project-{i % 5}"
+        start = T0 + (i * 30 * DAY) // n_traces
+        names = rnd.sample(AGENTS, 3)
+        error = rnd.random() < 0.1
+        tokens = rnd.randint(100, 5000)
+        duration = rnd.randint(50, 60_000) * 10**6
+        yield "traces", (
+            trace_id, project, f"run {i}", f"{i + 1:08x}{0:08x}", "langgraph",
+            "error" if error else "ok", start, start + duration, spans_per_trace,
+            int(error), 3, tokens // 2, tokens - tokens // 2, tokens, f"question {i}",
+            f"answer {i}", "done", NOW,
+        )  # fmt: skip
+        step = duration // spans_per_trace
+        for n in range(spans_per_trace):
+            agent = names[n % 3] if n else None
+            yield "spans", (
+                trace_id, f"{i + 1:08x}{n:08x}", f"{i + 1:08x}{0:08x}" if n else None, project,
+                f"step {n}", "internal", "llm" if n else "chain", agent, "langgraph",
+                start + n * step, start + (n + 1) * step,
+                "error" if error and n == spans_per_trace - 1 else "ok",
+                f"input of step {n}", f"output of step {n}", "gpt-4o" if n else None,
+                tokens // spans_per_trace, "{}", "[]", "[]", "{}", 0,
+            )  # fmt: skip
+        for k, name in enumerate(names):
+            yield (
+                "agents",
+                (trace_id, name, project, "helper", "langgraph", "gpt-4o", "{}", start + k),
+            )
+        if rnd.random() < 0.1:
+            yield "failure_annotations", (
+                f"{trace_id}-a", trace_id, project, names[0], rnd.choice(MODES), "specification",
+                0.7, "[]", "detector", "proposed", NOW, NOW,
+            )  # fmt: skip
+
+
+def _big_trace_rows() -> Iterator[tuple[str, tuple]]:
+    """One 10,000-span trace of 5 agents handing work around, with messages."""
+    start = T0 + 31 * DAY
+    names = AGENTS[:5]
+    yield "traces", (
+        BIG_TRACE, "project-0", "the big run", f"{0xB1:08x}{0:08x}", "langgraph", "error",
+        start, start + BIG_SPANS * 10**6, BIG_SPANS, 1, 5, 0, 0, 0, "big", "big", "pending", NOW,
+    )  # fmt: skip
+    for n in range(BIG_SPANS):
+        agent = names[(n // 100) % 5] if n else None
+        parent = None if n == 0 else f"{0xB1:08x}{(n // 100) * 100 if n % 100 else 0:08x}"
+        yield "spans", (
+            BIG_TRACE, f"{0xB1:08x}{n:08x}", parent, "project-0", f"step {n}", "internal",
+            "agent" if n % 100 == 0 else "llm", agent, "langgraph", start + n * 10**6,
+            start + (n + 1) * 10**6, "error" if n == BIG_SPANS - 1 else "ok",
+            f"input {n}", f"output {n}", "gpt-4o", 10, '{"k": 1}', "[]", "[]", "{}", 0,
+        )  # fmt: skip
+    for k, name in enumerate(names):
+        yield "agents", (BIG_TRACE, name, "project-0", "worker", "langgraph", "gpt-4o", "{}", k)
+    for m in range(1, BIG_SPANS // 100):
+        yield "agent_messages", (
+            f"big-{m}", BIG_TRACE, f"{0xB1:08x}{m * 100:08x}", "project-0",
+            names[(m - 1) % 5], names[m % 5], "handoff", f"over to {names[m % 5]}",
+            start + m * 100 * 10**6, m, "{}",
+        )  # fmt: skip
+
+
+COLUMNS = {
+    "traces": TRACE_COLS,
+    "spans": SPAN_COLS,
+    "agents": AGENT_COLS,
+    "failure_annotations": ANN_COLS,
+    "agent_messages": MSG_COLS,
+}
+
+
+async def _load_postgresql(dsn: str, n_traces: int, spans_per_trace: int) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(dsn)
+    try:
+        buffers: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+
+        async def flush(table: str) -> None:
+            if buffers[table]:
+                await conn.copy_records_to_table(
+                    table, records=buffers[table], columns=COLUMNS[table]
+                )
+                buffers[table] = []
+
+        for source in (_rows(n_traces, spans_per_trace), _big_trace_rows()):
+            for table, row in source:
+                buffers[table].append(row)
+                if len(buffers[table]) >= 50_000:
+                    await flush(table)
+        for table in COLUMNS:
+            await flush(table)
+        await conn.execute("ANALYZE")
+    finally:
+        await conn.close()
+
+
+def _load_sqlite(path: Path, n_traces: int, spans_per_trace: int) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    buffers: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+
+    def flush(table: str) -> None:
+        cols = COLUMNS[table]
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        db.executemany(sql, [_sqlite_row(table, r) for r in buffers[table]])
+        buffers[table] = []
+
+    for source in (_rows(n_traces, spans_per_trace), _big_trace_rows()):
+        for table, row in source:
+            buffers[table].append(row)
+            if len(buffers[table]) >= 50_000:
+                flush(table)
+    for table in COLUMNS:
+        flush(table)
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+
+
+def _sqlite_row(table: str, row: tuple) -> tuple:
+    """SQLite stores the UTC timestamps naive (as the schema's UtcDateTime type does)."""
+    return tuple(
+        v.replace(tzinfo=None).isoformat(sep=" ") if isinstance(v, datetime) else v for v in row
+    )
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2)}
+
+
+async def _measure(client: httpx.AsyncClient, url: str, params: dict[str, Any], n: int) -> dict:
+    for _ in range(3):  # warm-up
+        (await client.get(url, params=params)).raise_for_status()
+    samples = []
+    for _ in range(n):
+        began = time.perf_counter()
+        response = await client.get(url, params=params)
+        samples.append((time.perf_counter() - began) * 1000)
+        response.raise_for_status()
+    return _percentiles(samples)
+
+
+async def _bench(url: str, label: str, iterations: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as home:
+        settings = Settings(database_url=url, home=Path(home), api_keys=[])
+        engine = create_engine(url)
+        app = create_app(settings, engine=engine)
+        figures: dict[str, Any] = {}
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://bench", timeout=120
+            ) as c:
+                page = await c.get("/api/v1/traces", params={"failure_mode": "FM-2.3"})
+                assert page.json()["items"], "no trace with FM-2.3 was loaded"
+                cases = {
+                    "list_first_page": ("/api/v1/traces", {}),
+                    "list_by_agent": ("/api/v1/traces", {"agent": "agent-07"}),
+                    "list_by_failure_mode": ("/api/v1/traces", {"failure_mode": "FM-2.3"}),
+                    "list_by_project_status": (
+                        "/api/v1/traces",
+                        {"project": "project-3", "status": "error"},
+                    ),
+                }
+                for name, (path, params) in cases.items():
+                    figures[name] = await _measure(c, path, params, iterations)
+                tree_url = f"/api/v1/traces/{BIG_TRACE}/spans"
+                tree = await c.get(tree_url, params={"view": "tree"})
+                assert len(tree.json()["items"]) == BIG_SPANS
+                figures["tree_10k"] = await _measure(
+                    c, tree_url, {"view": "tree"}, max(10, iterations // 3)
+                )
+                began = time.perf_counter()
+                (await c.get(f"/api/v1/traces/{BIG_TRACE}/graph")).raise_for_status()
+                figures["graph_first_call_ms"] = round((time.perf_counter() - began) * 1000, 1)
+                figures["graph_10k"] = await _measure(
+                    c, f"/api/v1/traces/{BIG_TRACE}/graph", {}, iterations
+                )
+        await engine.dispose()
+    for name, value in figures.items():
+        print(f"  [{label}] {name:24s} {value}", flush=True)
+    return figures
+
+
+async def run_one(database: str, n_traces: int, iterations: int) -> dict[str, Any]:
+    """Create, load and benchmark one database; returns its figures."""
+    spans_per_trace = 10 if database == "postgresql" else 2
+    if database == "postgresql":
+        import psycopg
+
+        name = f"agenttrace_bench_{uuid.uuid4().hex[:8]}"
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True)
+        admin.execute(f'CREATE DATABASE "{name}"')
+        dsn = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        try:
+            upgrade_to_head(dsn)
+            began = time.perf_counter()
+            await _load_postgresql(dsn, n_traces, spans_per_trace)
+            load_s = time.perf_counter() - began
+            figures = await _report_load_and_bench(dsn, database, n_traces, spans_per_trace,
+                                                   load_s, iterations)  # fmt: skip
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+        return figures
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        upgrade_to_head(f"sqlite:///{path}")
+        began = time.perf_counter()
+        await asyncio.to_thread(_load_sqlite, path, n_traces, spans_per_trace)
+        load_s = time.perf_counter() - began
+        return await _report_load_and_bench(
+            f"sqlite:///{path}", database, n_traces, spans_per_trace, load_s, iterations
+        )
+
+
+async def _report_load_and_bench(
+    url: str, database: str, n_traces: int, spans_per_trace: int, load_s: float, iterations: int
+) -> dict[str, Any]:
+    spans = n_traces * spans_per_trace + BIG_SPANS
+    print(
+        f"[{database}] loaded {n_traces + 1:,} traces, {spans:,} spans in {load_s:.1f} s",
+        flush=True,
+    )
+    figures = await _bench(url, database, iterations)
+    return {"traces": n_traces + 1, "spans": spans, "load_s": round(load_s, 1), **figures}
+
+
+def main() -> None:
+    """Parse the arguments, run the benchmark, print the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--traces", type=int, default=100_000)
+    parser.add_argument("--iterations", type=int, default=40)
+    args = parser.parse_args()
+    databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    results: dict[str, Any] = {}
+    for database in databases:
+        try:
+            results[database] = asyncio.run(run_one(database, args.traces, args.iterations))
+        except Exception as exc:  # e.g. no PostgreSQL server: report, keep the other figures
+            print(f"[{database}] skipped: {exc}", file=sys.stderr)
+            results[database] = {"skipped": str(exc)}
+    print(json.dumps({"bench": "api", **results}))
+
+
+if __name__ == "__main__":
+    main()
