@@ -87,6 +87,15 @@ def _is_failure(step: AgentStep) -> bool:
     return bool(_TRACEBACK.search(step.text))
 
 
+def _error_detail(step: AgentStep) -> str:
+    span = step.inner_errors[0] if step.inner_errors else step.span
+    message = (span.status_message or "").strip().splitlines()
+    if not message:
+        return ""
+    where = f"{span.name}: " if span is not step.span else ""
+    return f" ({where}{message[0][:120]})"
+
+
 def errors(steps: Sequence[AgentStep]) -> list[Evidence]:
     """The first failing step, and the author of what failed when someone else ran it."""
     found: list[Evidence] = []
@@ -114,7 +123,8 @@ def errors(steps: Sequence[AgentStep]) -> list[Evidence]:
                     step.agent,
                     step.index,
                     1.5,
-                    f"first error of the run is in {step.agent}'s step {step.index}",
+                    f"first error of the run is in {step.agent}'s step {step.index}"
+                    + _error_detail(step),
                 )
             )
         first = False

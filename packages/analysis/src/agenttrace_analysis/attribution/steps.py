@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from agenttrace_core.enums import MessageKind, SpanStatus, SpanType
@@ -44,11 +44,13 @@ class AgentStep:
     span: Span
     text: str
     role: StepRole = StepRole.WORKER
+    inner_errors: list[Span] = field(default_factory=list)
+    """Error spans inside this step (its tool and model calls), not in another agent's step."""
 
     @property
     def failed(self) -> bool:
-        """True when the span has an error status."""
-        return self.span.status is SpanStatus.ERROR
+        """True when the step's span, or a span inside the step, has an error status."""
+        return self.span.status is SpanStatus.ERROR or bool(self.inner_errors)
 
 
 def _text(span: Span) -> str:
@@ -83,6 +85,47 @@ def _agent_spans(data: TraceData) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start_time, s.span_id))
 
 
+INNER_TEXT_CHARS = 4000
+"""At most this much of the outputs inside a step stands in for a step without output."""
+
+
+def _fill_from_inner_spans(steps: list[AgentStep], data: TraceData) -> None:
+    """Give each step the error spans inside it, and their outputs when it has none."""
+    by_step: dict[str, AgentStep] = {s.span.span_id: s for s in steps}
+    by_id: dict[str, Span] = {s.span_id: s for s in data.spans}
+    inner_text: dict[int, list[str]] = {}
+    for span in data.spans:
+        if span.span_id in by_step:
+            continue
+        step = _enclosing(span, by_step, by_id)
+        if step is None:
+            continue
+        if span.status is SpanStatus.ERROR:
+            step.inner_errors.append(span)
+        if span.output:
+            inner_text.setdefault(step.index, []).append(span.output)
+    for step in steps:
+        extra = "\n".join(inner_text.get(step.index, []))[:INNER_TEXT_CHARS]
+        if not step.span.output and extra:
+            step.text = "\n".join(p for p in (step.text, extra) if p)
+        if step.inner_errors and not step.text:
+            step.text = step.inner_errors[0].status_message or ""
+
+
+def _enclosing(
+    span: Span, by_step: dict[str, AgentStep], by_id: dict[str, Span]
+) -> AgentStep | None:
+    current = span.parent_span_id
+    for _ in range(len(by_id) + 1):
+        if current is None:
+            return None
+        if current in by_step:
+            return by_step[current]
+        parent = by_id.get(current)
+        current = parent.parent_span_id if parent else None
+    return None
+
+
 def _delegators(data: TraceData) -> set[str]:
     kinds = {MessageKind.DELEGATION, MessageKind.HANDOFF}
     return {m.from_agent for m in data.messages if m.kind in kinds and m.from_agent}
@@ -101,6 +144,7 @@ def extract_steps(data: TraceData) -> list[AgentStep]:
     """
     roles = {a.name: a.role for a in data.agents}
     steps = [AgentStep(i, str(s.agent), s, _text(s)) for i, s in enumerate(_agent_spans(data))]
+    _fill_from_inner_spans(steps, data)
     by_agent: dict[str, list[AgentStep]] = {}
     for step in steps:
         by_agent.setdefault(step.agent, []).append(step)
@@ -126,12 +170,7 @@ def step_of_span(steps: list[AgentStep], data: TraceData, span_id: str | None) -
         return None
     by_step: dict[str, AgentStep] = {s.span.span_id: s for s in steps}
     by_id: dict[str, Span] = {s.span_id: s for s in data.spans}
-    current: str | None = span_id
-    for _ in range(len(by_id) + 1):
-        if current is None:
-            return None
-        if current in by_step:
-            return by_step[current]
-        span = by_id.get(current)
-        current = span.parent_span_id if span else None
-    return None
+    if span_id in by_step:
+        return by_step[span_id]
+    span = by_id.get(span_id)
+    return _enclosing(span, by_step, by_id) if span else None
