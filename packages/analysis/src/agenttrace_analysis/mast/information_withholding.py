@@ -22,13 +22,14 @@ logger = logging.getLogger(__name__)
 def detect(ctx: RunContext) -> list[Finding]:
     """Agents whose own tool calls failed while the text they handed on does not say so."""
     quiet: dict[str, list[tuple[Turn, list[Span]]]] = {}
+    calls = {sp.span_id for sp in ctx.tool_spans}
     for turn in ctx.turns:
         if turn.span is None or not turn.text.strip() or FAILURE_WORDS.search(turn.text):
             continue
         failed = [
             sp
             for sp in ctx.data.subtree(turn.span)
-            if sp in ctx.tool_spans
+            if sp.span_id in calls
             and sp.status is SpanStatus.ERROR
             and ctx.data.owner(sp) == turn.agent
         ]

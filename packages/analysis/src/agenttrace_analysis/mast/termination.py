@@ -42,7 +42,11 @@ def limit_text(span: Span) -> str | None:
     if isinstance(error_type, str):
         texts.append(error_type)
     for text in texts:
-        match = LIMIT.search(text[:5000])
+        head = text[:5000]
+        lowered = head.lower()
+        if "max" not in lowered and "limit" not in lowered:
+            continue  # cheap test first: most texts mention neither
+        match = LIMIT.search(head)
         if match:
             return match.group(0)
     return None
