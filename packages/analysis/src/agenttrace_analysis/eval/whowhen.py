@@ -85,7 +85,14 @@ def load_records(data: Path | None = None) -> list[WhoWhenRecord]:
     records = []
     for subset in Subset:
         for path in sorted((root / subset.value).glob("*.json"), key=_number):
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                logger.warning("%s: skipped, not a readable JSON record (%s)", path, exc)
+                continue
+            if not isinstance(raw, dict):
+                logger.warning("%s: skipped, not a Who&When record", path)
+                continue
             try:
                 step = int(str(raw.get("mistake_step", "")).strip())
             except ValueError:
@@ -96,7 +103,7 @@ def load_records(data: Path | None = None) -> list[WhoWhenRecord]:
                     subset,
                     path.stem,
                     str(raw.get("question", "")),
-                    list(raw.get("history", [])),
+                    [e if isinstance(e, dict) else {"content": e} for e in raw.get("history", [])],
                     str(raw.get("mistake_agent", "")),
                     step,
                 )
