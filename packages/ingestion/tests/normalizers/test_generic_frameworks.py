@@ -580,3 +580,18 @@ def test_real_google_adk_run_with_agent_tool_and_transfer() -> None:
             ("generate_content fake", "llm", "billing"),
         ]
     )
+
+
+def test_real_strands_run_with_an_agent_as_tool() -> None:
+    """A body recorded from strands-agents (``data/make_strands.py``): content in span events."""
+    body = (Path(__file__).parent / "data" / "strands_agent_as_tool.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    messages = sorted(result.batch.messages, key=lambda m: m.seq)
+    assert [(m.from_agent, m.to_agent, m.kind.value, m.content) for m in messages] == snapshot(
+        [
+            ("orchestrator", "research_assistant", "delegation", "facts?"),
+            ("research_assistant", "orchestrator", "return", "Facts: 42\n"),
+        ]
+    )
+    totals = [(s.name, s.total_tokens) for s in result.batch.spans if s.total_tokens]
+    assert totals == [("chat", 16)] * 3  # the agent spans' aggregates are not counted again

@@ -233,6 +233,27 @@ def extract_io(draft: SpanDraft) -> None:
         draft.input = oi_messages(a, "llm.input_messages")
     if draft.output is None and draft.span_type == SpanType.LLM:
         draft.output = oi_messages(a, "llm.output_messages")
+    if (draft.input is None or draft.output is None) and draft.events:
+        _io_from_events(draft)
+
+
+_INPUT_EVENTS = ("gen_ai.user.message", "gen_ai.tool.message")
+
+
+def _io_from_events(draft: SpanDraft) -> None:
+    """GenAI *event* flavour (Strands, older semconv): message events and the choice."""
+    first_input: str | None = None
+    last_choice: str | None = None
+    for event in draft.events:
+        name = event.name
+        if first_input is None and name in _INPUT_EVENTS:
+            first_input = as_str(event.attributes.get("content"))
+        elif name == "gen_ai.choice":
+            last_choice = as_str(event.attributes.get("message")) or last_choice
+    if draft.input is None:
+        draft.input = first_input
+    if draft.output is None:
+        draft.output = last_choice
 
 
 _MAX_MESSAGE_JSON = 65_536
@@ -260,7 +281,12 @@ def message_text(value: str | None) -> str | None:
         if texts:
             return "\n".join(texts)
     content = last.get("content")
-    return content if isinstance(content, str) and content else value
+    if isinstance(content, str) and content:
+        return content
+    blocks = [
+        str(b["text"]) for b in parsed if isinstance(b, dict) and isinstance(b.get("text"), str)
+    ]
+    return "\n".join(blocks) if blocks else value
 
 
 def tool_name(draft: SpanDraft) -> str | None:
