@@ -43,7 +43,7 @@ AGENTTRACE_HOME="$HOME_DIR" AGENTTRACE_ANALYSIS_IDLE_SECONDS=1 \
   "$AGENTTRACE" serve --host 127.0.0.1 --otlp-port "$OTLP_PORT" --port "$API_PORT" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
-for _ in $(seq 120); do
+for _ in $(seq 360); do
   if curl -sf "http://127.0.0.1:$API_PORT/ready" >/dev/null && curl -sf "http://127.0.0.1:$OTLP_PORT/health" >/dev/null; then break; fi
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "test-e2e: the server exited" >&2; exit 1; }
   sleep 0.5
