@@ -56,7 +56,15 @@ class ReplayHarness:
         """Record a run of ``apps.<app>``; its trace id once its checkpoints are stored."""
         trace_id = self.run("-m", "apps.record", app).stdout.strip().splitlines()[-1]
         self.wait_checkpoints(trace_id)
+        self.wait_root(trace_id)
         return trace_id
+
+    def wait_root(self, trace_id: str, timeout: float = 60) -> None:
+        """Wait until the root span (exported last) is stored: the recording is complete."""
+        deadline = time.monotonic() + timeout
+        while not any(s["parent_span_id"] is None for s in self.spans(trace_id)):
+            assert time.monotonic() < deadline, f"trace {trace_id} has no root span yet"
+            time.sleep(0.3)
 
     def agenttrace(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> Any:
         """The ``agenttrace`` command line, in a fresh process."""
@@ -90,9 +98,10 @@ class ReplayHarness:
 
 
 @pytest.fixture
-def harness(live_server: Any) -> ReplayHarness:
-    """A harness on this test's live server."""
-    return ReplayHarness(live_server.otlp_url, live_server.api_url)
+def harness(server_factory: Any, database_url: str) -> ReplayHarness:
+    """A harness on a live server of this test (patient with a busy machine)."""
+    server = server_factory(database_url, timeout=240)
+    return ReplayHarness(server.otlp_url, server.api_url)
 
 
 def loads(text: str) -> Any:

@@ -147,7 +147,11 @@ def run_replay(
                     session.forked = True
                     output = langgraph_support.fork(target, client, replay, checkpoint, session)
                 else:
-                    call = call or {"args": [], "kwargs": {}}
+                    if call is None:
+                        raise LookupError(
+                            "the source trace has no recorded @replayable call to make again "
+                            "(is the workflow decorated, and the trace fully ingested?)"
+                        )
                     with _checkpoint_hook():
                         output = target(*call.get("args", []), **call.get("kwargs", {}))
                         if inspect.isawaitable(output):
