@@ -595,3 +595,14 @@ def test_real_strands_run_with_an_agent_as_tool() -> None:
     )
     totals = [(s.name, s.total_tokens) for s in result.batch.spans if s.total_tokens]
     assert totals == [("chat", 16)] * 3  # the agent spans' aggregates are not counted again
+
+
+def test_real_strands_swarm_handoff() -> None:
+    """A strands Swarm (``data/make_strands.py``): the handoff tool's arguments are in events."""
+    body = (Path(__file__).parent / "data" / "strands_swarm_handoff.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    assert agents_of(result) == ["billing", "triage"]
+    messages = sorted(result.batch.messages, key=lambda m: m.seq)
+    assert [(m.from_agent, m.to_agent, m.kind.value, m.content) for m in messages] == [
+        ("triage", "billing", "handoff", "refund needed")
+    ]

@@ -99,8 +99,9 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
             receiver = _next_agent(runs.get(d.trace_id, []), d.start, sender)
         if receiver is None or receiver == sender:
             continue
+        content = d.extra.get("handoff_content")
         message = MessageDraft(
-            MessageKind.HANDOFF, sender, receiver, d.start, content=None, source="handoff"
+            MessageKind.HANDOFF, sender, receiver, d.start, content=content, source="handoff"
         )
         d.messages.append(message)
         pending.add(d.trace_id, message)

@@ -308,6 +308,7 @@ def tool_arguments(draft: SpanDraft) -> dict[str, Any]:
         or a.get("input.value")
         or a.get("gcp.vertex.agent.tool_call_args")
         or a.get("tool.parameters")
+        or draft.input  # e.g. from a gen_ai.tool.message event
     )
     return parsed if isinstance(parsed, dict) else {}
 
@@ -335,7 +336,11 @@ def extract_handoff(draft: SpanDraft) -> None:
         return
     target: str | None = None
     if tool in _HANDOFF_TOOLS:
-        value = tool_arguments(draft).get(_HANDOFF_TOOLS[tool])
+        args = tool_arguments(draft)
+        value = args.get(_HANDOFF_TOOLS[tool])
+        note = args.get("message") or args.get("reason")
+        if isinstance(note, str):
+            draft.extra["handoff_content"] = note
         _mark_handoff(draft)  # without captured arguments the next agent that runs is the target
         draft.handoff_to = clip(value) if isinstance(value, str) else None
         return

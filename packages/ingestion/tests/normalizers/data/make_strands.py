@@ -1,6 +1,7 @@
-"""Made ``strands_agent_as_tool.pb`` (strands-agents, scripted model, its own OTel tracer).
+"""Made ``strands_*.pb`` (strands-agents, scripted models, its own OTel tracer).
 
-An orchestrator calls ``research_assistant`` through a tool (agents as tools). Run in a
+An orchestrator calls ``research_assistant`` through a tool (agents as tools); a swarm
+hands off from ``triage`` to ``billing``. Run in a
 scratch virtualenv with ``strands-agents opentelemetry-sdk
 opentelemetry-exporter-otlp-proto-common``; not part of the test suite.
 """
@@ -20,6 +21,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from strands import Agent, tool
 from strands.models import Model
+from strands.multiagent import Swarm
 
 
 class Scripted(Model):  # type: ignore[misc]
@@ -54,12 +56,30 @@ class Scripted(Model):  # type: ignore[misc]
         yield {"metadata": {"usage": usage, "metrics": {"latencyMs": 1}}}
 
 
+def swarm(exporter: InMemorySpanExporter) -> None:
+    """A two-agent swarm: triage hands off to billing with ``handoff_to_agent``."""
+    handoff = ("handoff_to_agent", {"agent_name": "billing", "message": "refund needed"})
+    triage = Agent(
+        name="triage",
+        model=Scripted([("tool", handoff), ("text", "handed off")]),
+        callback_handler=None,
+    )
+    billing = Agent(
+        name="billing", model=Scripted([("text", "Refund issued")]), callback_handler=None
+    )
+    Swarm([triage, billing])("I was charged twice")
+    body = encode_spans(exporter.get_finished_spans()).SerializeToString()
+    (Path(__file__).parent / "strands_swarm_handoff.pb").write_bytes(body)
+    exporter.clear()
+
+
 def main() -> None:
     """Run the two agents and write the OTLP body."""
     exporter = InMemorySpanExporter()
     provider = TracerProvider(resource=Resource.create({"service.name": "strands-demo"}))
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
+    swarm(exporter)
     researcher = Agent(
         name="research_assistant", model=Scripted([("text", "Facts: 42")]), callback_handler=None
     )
