@@ -18,7 +18,7 @@ from agenttrace_analysis.eval.baselines import (
 )
 from agenttrace_analysis.eval.published import WHOWHEN_PUBLISHED
 from agenttrace_analysis.eval.scoring import Method, Prediction, Scores, score
-from agenttrace_analysis.eval.whowhen import Subset, WhoWhenRecord, to_trace
+from agenttrace_analysis.eval.whowhen import Subset, WhoWhenRecord, anonymized, to_trace
 from agenttrace_analysis.service import compute
 from agenttrace_analysis.trace_data import TraceData
 
@@ -59,6 +59,12 @@ VARIANTS: tuple[Weights, ...] = tuple(
     for a, c in itertools.product((0.5, 1.0, 2.0), (0.25, 0.5, 1.0))
 )
 """The few weightings the cross-subset check chooses among."""
+
+
+def names_hidden(records: Sequence[WhoWhenRecord]) -> dict[str, Any]:
+    """Our method on the records with every agent renamed (nothing rides on the names)."""
+    hidden = [anonymized(r) for r in records]
+    return score(hidden, ours(), [to_trace(r) for r in hidden])[0].as_json()
 
 
 def cross_subset(records: Sequence[WhoWhenRecord], traces: Sequence[TraceData]) -> dict[str, Any]:
@@ -117,5 +123,6 @@ def evaluate(
         **main.as_json(),
         "baselines": baselines,
         "cross_subset": cross_subset(records, traces) if method is None else {},
+        "names_hidden": names_hidden(records) if method is None else {},
         "predictions": rows,
     }

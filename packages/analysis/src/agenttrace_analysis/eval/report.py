@@ -47,6 +47,8 @@ def attribution_markdown(report: dict[str, Any], label: str = "AgentTrace (no LL
         "|---" * 7 + "|",
         _row(f"**{label}**", report),
     ]
+    if report.get("names_hidden"):
+        lines.append(_row("check: the same with every agent renamed", report["names_hidden"]))
     for key, name in _ABLATIONS.items():
         if key in report.get("baselines", {}):
             lines.append(_row(f"ablation: {name}", report["baselines"][key]))

@@ -112,6 +112,45 @@ def load_records(data: Path | None = None) -> list[WhoWhenRecord]:
     return records
 
 
+_KEEP = frozenset({"human", "user"})
+"""Names that say who the entry point is; kept when names are hidden."""
+
+
+def anonymized(record: WhoWhenRecord) -> WhoWhenRecord:
+    """The record with every agent renamed ``agent_1``, ``agent_2``… (label too).
+
+    Scoring this shows that a method does not rely on what agents are called.
+    """
+    names: dict[str, str] = {}
+
+    def rename(name: str) -> str:
+        if name.lower() in _KEEP:
+            return name
+        return names.setdefault(name.lower(), f"agent_{len(names) + 1}")
+
+    field_name = "role" if record.subset is Subset.HAND_CRAFTED else "name"
+    history = []
+    for entry in record.history:
+        agent, addressee = speaker(record.subset, entry)
+        raw = str(entry.get(field_name))
+        match = _SUFFIX.search(raw)
+        if addressee is not None:
+            new = f"{rename(agent)} (-> {rename(addressee)})"
+        elif match:
+            new = f"{rename(agent)} ({match.group(1)})"
+        else:
+            new = rename(agent)
+        history.append({**entry, field_name: new})
+    return WhoWhenRecord(
+        record.subset,
+        record.name,
+        record.question,
+        history,
+        rename(record.mistake_agent),
+        record.mistake_step,
+    )
+
+
 def _hex(text: str, size: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:size]
 
