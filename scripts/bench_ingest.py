@@ -44,10 +44,33 @@ LEVELS = {1: 24, 4: 64, 16: 96}
 """Concurrency → requests sent at that level (scaled by ``--scale``)."""
 AGENTS = ["supervisor", "researcher", "coder", "reviewer", "writer"]
 TOOLS = ["search_docs", "fetch_url", "run_tests", "read_file", "write_file"]
-WORDS = (
-    "agent plan tool call result error retry handoff context message review code test "
-    "search document answer question summary model token state step budget invoice user"
-).split()
+WORDS = [
+    "agent",
+    "plan",
+    "tool",
+    "call",
+    "result",
+    "error",
+    "retry",
+    "handoff",
+    "context",
+    "message",
+    "review",
+    "code",
+    "test",
+    "search",
+    "document",
+    "answer",
+    "question",
+    "summary",
+    "model",
+    "token",
+    "state",
+    "step",
+    "budget",
+    "invoice",
+    "user",
+]
 
 
 def _text(rng: random.Random, low: int = 200, high: int = 2000) -> str:

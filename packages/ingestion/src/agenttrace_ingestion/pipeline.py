@@ -73,6 +73,7 @@ class DecodePool:
         self._workers = workers
         self._limit = limit
         self._pool: ProcessPoolExecutor | None = None
+        self._busy = 0
 
     async def start(self) -> None:
         """Start the workers (and wait until each has imported the decoder)."""
@@ -95,14 +96,19 @@ class DecodePool:
     async def decode(
         self, body: bytes, fmt: BodyFormat, encoding: ContentEncoding, project: str | None
     ) -> Decoded:
-        """Decode one body where it is cheapest."""
-        if self._pool is None or len(body) <= IN_PROCESS_BYTES:
-            if len(body) <= IN_PROCESS_BYTES:
-                return decode(body, fmt, encoding, limit=self._limit, project=project)
+        """Decode one body where it is cheapest.
+
+        Small bodies are decoded right here; big ones in a worker process, or in a thread of
+        this process when every worker is busy (so that this process's core is used too).
+        """
+        if len(body) <= IN_PROCESS_BYTES:
+            return decode(body, fmt, encoding, limit=self._limit, project=project)
+        if self._pool is None or self._busy >= self._workers:
             return await asyncio.to_thread(
                 decode, body, fmt, encoding, limit=self._limit, project=project
             )
         loop = asyncio.get_running_loop()
+        self._busy += 1
         try:
             return await loop.run_in_executor(
                 self._pool, _decode_in_worker, body, fmt, encoding, self._limit, project
@@ -112,6 +118,8 @@ class DecodePool:
             await self.stop()
             await self.start()
             raise UnavailableError("a decoding worker failed; retry", retry_after=1) from exc
+        finally:
+            self._busy -= 1
 
 
 def _decode_in_worker(
