@@ -73,7 +73,9 @@ function VerdictBar({ verdict, onVerdict, onAnalyze, busy, analysisState }: Fail
 
 function AnnotationCard({ annotation: a, agents, onJump, onReview, busy }: { annotation: Annotation; agents: string[]; onJump: (id: string) => void; onReview: FailuresViewProps["onReview"]; busy?: boolean }) {
   const state = annotationState(a);
-  const evidence = evidenceItems(a.evidence, a.span_id ?? null);
+  const allEvidence = evidenceItems(a.evidence, a.span_id ?? null);
+  const [expanded, setExpanded] = useState(false);
+  const evidence = expanded ? allEvidence : allEvidence.slice(0, 3);
   return (
     <article className={`fm-card state-${state}`} aria-label={`${a.mode} ${modeName(a.mode, a.name)}`}>
       <header>
@@ -99,6 +101,13 @@ function AnnotationCard({ annotation: a, agents, onJump, onReview, busy }: { ann
               )}
             </li>
           ))}
+          {allEvidence.length > 3 ? (
+            <li>
+              <button type="button" className="link-btn small" onClick={() => setExpanded(!expanded)}>
+                {expanded ? "Show less" : `Show ${allEvidence.length - 3} more`}
+              </button>
+            </li>
+          ) : null}
         </ul>
       ) : a.span_id ? (
         <button type="button" className="evidence-link" onClick={() => onJump(a.span_id!)}>Show span → </button>
@@ -112,6 +121,7 @@ function AnnotationCard({ annotation: a, agents, onJump, onReview, busy }: { ann
 }
 
 function AttributionPanel({ attribution, agents, onJump }: { attribution: Attribution | null; agents: string[]; onJump: (id: string) => void }) {
+  const [allReasons, setAllReasons] = useState(false);
   if (!attribution || !attribution.agent) {
     return (
       <section className="attribution" aria-label="Attribution">
@@ -137,7 +147,16 @@ function AttributionPanel({ attribution, agents, onJump }: { attribution: Attrib
         </div>
       ) : null}
       {attribution.reasons?.length ? (
-        <ul className="reasons">{attribution.reasons.map((r, i) => <li key={i}>{typeof r === "string" ? r : JSON.stringify(r)}</li>)}</ul>
+        <ul className="reasons">
+          {(allReasons ? attribution.reasons : attribution.reasons.slice(0, 4)).map((r, i) => <li key={i}>{typeof r === "string" ? r : JSON.stringify(r)}</li>)}
+          {attribution.reasons.length > 4 ? (
+            <li className="no-bullet">
+              <button type="button" className="link-btn small" onClick={() => setAllReasons(!allReasons)}>
+                {allReasons ? "Show fewer reasons" : `Show all ${attribution.reasons.length} reasons`}
+              </button>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
       <h4>Ranking</h4>
       <ol className="ranking">
