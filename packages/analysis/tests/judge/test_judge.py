@@ -146,3 +146,23 @@ def test_binary_search_gives_up_on_nonsense(fake_openai: FakeOpenAI, trace: Any)
 )
 def test_extract_json(reply: str, expected: Any) -> None:
     assert extract_json(reply) == expected
+
+
+def test_the_transcript_fits_and_carries_the_task(fake_openai: FakeOpenAI, trace: Any) -> None:
+    fake_openai.replies = ['{"agent": "x", "step": 0}']
+    judge_attribution(_client(fake_openai), trace, Strategy.ALL_AT_ONCE)
+    content = fake_openai.requests[0]["messages"][1]["content"]
+    assert content.startswith("The run failed.\n\nTask: What country had the least number")
+    assert "Step 6 - DataAnalysis_Expert: TERMINATE" in content
+
+
+def test_a_long_run_is_cut_in_the_middle() -> None:
+    from agenttrace_analysis.attribution.steps import extract_steps
+    from agenttrace_analysis.judge.transcript import TOTAL_CHARS, render
+
+    record = next(r for r in load_records() if r.key == "Hand-Crafted/11")  # 130 long steps
+    text = render(extract_steps(to_trace(record)))
+    assert len(text) <= TOTAL_CHARS + 200
+    assert text.startswith("Step 0 - human:")
+    assert "steps elided ...]" in text
+    assert "Step 129 - Orchestrator:" in text

@@ -16,7 +16,7 @@ from agenttrace_analysis.attribution import has_failed
 from agenttrace_analysis.attribution.steps import AgentStep, extract_steps
 from agenttrace_analysis.judge.client import JudgeClient, JudgeError
 from agenttrace_analysis.judge.parsing import as_bool, as_int, extract_json
-from agenttrace_analysis.judge.transcript import render
+from agenttrace_analysis.judge.transcript import render, task_of
 from agenttrace_analysis.trace_data import TraceData
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def _ask(client: JudgeClient, question: str) -> dict[str, Any] | None:
 def _all_at_once(client: JudgeClient, steps: Sequence[AgentStep]) -> tuple[int | None, str]:
     answer = _ask(
         client,
-        f"The run failed.\n\n{render(steps)}\n\n"
+        f"The run failed.\n\n{render(steps, task_of(steps))}\n\n"
         'Reply as {"agent": "<name>", "step": <step number>, "reason": "<one sentence>"}.',
     )
     if not answer:
@@ -60,10 +60,11 @@ def _all_at_once(client: JudgeClient, steps: Sequence[AgentStep]) -> tuple[int |
 
 
 def _step_by_step(client: JudgeClient, steps: Sequence[AgentStep]) -> tuple[int | None, str]:
+    task = task_of(steps)
     for step in steps[:MAX_STEP_QUESTIONS]:
         answer = _ask(
             client,
-            f"The run failed. The run so far:\n\n{render(steps[: step.index + 1])}\n\n"
+            f"The run failed. The run so far:\n\n{render(steps[: step.index + 1], task)}\n\n"
             f"Is step {step.index} ({step.agent}) the decisive mistake that made the run fail? "
             'Reply as {"mistake": true|false, "reason": "<one sentence>"}.',
         )
@@ -79,7 +80,7 @@ def _binary_search(client: JudgeClient, steps: Sequence[AgentStep]) -> tuple[int
         mid = (lo + hi) // 2
         answer = _ask(
             client,
-            f"The run failed.\n\n{render(steps[lo : hi + 1])}\n\n"
+            f"The run failed.\n\n{render(steps[lo : hi + 1], task_of(steps))}\n\n"
             f"Is the decisive mistake in steps {lo}-{mid} (lower) or {mid + 1}-{hi} (upper)? "
             'Reply as {"half": "lower"|"upper", "reason": "<one sentence>"}.',
         )

@@ -12,7 +12,7 @@ from agenttrace_core.models import FailureAnnotation
 from agenttrace_analysis.attribution.steps import extract_steps
 from agenttrace_analysis.judge.client import JudgeClient, JudgeError
 from agenttrace_analysis.judge.parsing import as_bool, as_int, extract_json
-from agenttrace_analysis.judge.transcript import render
+from agenttrace_analysis.judge.transcript import render, task_of
 from agenttrace_analysis.mast.taxonomy import MODES, mode_of
 from agenttrace_analysis.trace_data import TraceData
 
@@ -47,7 +47,7 @@ def label_mast(client: JudgeClient, data: TraceData) -> list[FailureAnnotation]:
         reply = client.chat(
             [
                 {"role": "system", "content": _SYSTEM},
-                {"role": "user", "content": prompt(render(steps))},
+                {"role": "user", "content": prompt(render(steps, task_of(steps)))},
             ]
         )
     except JudgeError:

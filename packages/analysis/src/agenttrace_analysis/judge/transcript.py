@@ -19,6 +19,11 @@ def _cut(text: str, limit: int) -> str:
     return f"{text[:half]} […] {text[-half:]}"
 
 
+def task_of(steps: Sequence[AgentStep]) -> str | None:
+    """What the run was asked: the input of its first step, when it has one."""
+    return steps[0].span.input if steps else None
+
+
 def render(steps: Sequence[AgentStep], task: str | None = None) -> str:
     """``Step i - agent: text`` lines within :data:`TOTAL_CHARS`, eliding the middle."""
     lines = [f"Step {s.index} - {s.agent}: {_cut(s.text, STEP_CHARS)}" for s in steps]
