@@ -20,6 +20,9 @@ class Scenario:
     title: str
     expect: str
     record: Callable[[Sim], None]
+    culprit: str | None = None
+    """The agent the analysis should blame (``None``: the run succeeds)."""
+    checkpoints: int = 0
 
 
 def research_team(sim: Sim) -> None:
