@@ -70,3 +70,20 @@ def test_the_bundled_mast_sample() -> None:
         "FM-1.1", "FM-3.2", "FM-3.3",
     }  # fmt: skip
     assert len(record.labels) == 14
+
+
+def test_names_can_be_hidden() -> None:
+    from agenttrace_analysis.eval.whowhen import anonymized
+
+    record = anonymized(RECORDS["Hand-Crafted/6"])
+    assert [e["role"] for e in record.history][:5] == [
+        "human",
+        "agent_1 (thought)",
+        "agent_1 (thought)",
+        "agent_1 (-> agent_2)",
+        "agent_2",
+    ]
+    assert record.mistake_agent == "agent_1"  # the Orchestrator
+    assert [s.agent for s in to_trace(record).spans][:5] == [
+        "human", "agent_1", "agent_1", "agent_1", "agent_2",
+    ]  # fmt: skip
