@@ -606,3 +606,47 @@ def test_real_strands_swarm_handoff() -> None:
     assert [(m.from_agent, m.to_agent, m.kind.value, m.content) for m in messages] == [
         ("triage", "billing", "handoff", "refund needed")
     ]
+
+
+def test_real_agno_team_delegation() -> None:
+    """A body recorded from agno + OpenInference (``data/make_agno.py``)."""
+    body = (Path(__file__).parent / "data" / "agno_team_delegation.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    assert agents_of(result) == ["Research Team", "Web Searcher"]
+    messages = sorted(result.batch.messages, key=lambda m: m.seq)
+    assert [(m.from_agent, m.to_agent, m.kind.value, m.content) for m in messages] == [
+        ("Research Team", "Web Searcher", "delegation", "find EV share"),
+        ("Web Searcher", "Research Team", "return", "EV share is 21%"),
+    ]
+
+
+def test_hashed_graph_node_ids_resolve_to_agent_names() -> None:
+    kind = "openinference.span.kind"
+    result = normalize_request(
+        request(
+            span("Workflow.run", 1, end=100, attrs={kind: "CHAIN"}),
+            span(
+                "Planner.run",
+                2,
+                1,
+                start=1,
+                end=40,
+                attrs={kind: "AGENT", "agent.name": "Planner", "graph.node.id": "a1b2c3"},
+            ),
+            span(
+                "Writer.run",
+                3,
+                1,
+                start=41,
+                end=90,
+                attrs={
+                    kind: "AGENT",
+                    "graph.node.name": "Writer",
+                    "graph.node.id": "d4e5f6",
+                    "graph.node.parent_id": "a1b2c3",
+                },
+            ),
+        )
+    )
+    assert agents_of(result) == ["Planner", "Writer"]
+    assert flow(result) == [("Planner", "Writer", "message")]

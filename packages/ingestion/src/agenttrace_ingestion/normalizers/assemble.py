@@ -88,6 +88,11 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
             runs[d.trace_id].append((d.start, d.agent))
     for items in runs.values():
         items.sort()
+    node_names: dict[str, str] = {}  # graph.node.id → agent, where ids are not names (Agno)
+    for d in drafts:
+        node = d.attrs.get("graph.node.id") if d.is_agent_run else None
+        if isinstance(node, str) and d.agent and node != d.agent:
+            node_names[node] = d.agent
     pending = _Pending()
     for d in drafts:
         for message in d.messages:
@@ -137,6 +142,7 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
             )
             continue
         previous = d.graph_parent
+        previous = node_names.get(previous, previous) if previous is not None else None
         if previous is None or previous in _NO_PARENT or previous == d.agent:
             continue
         if pending.consume(d.trace_id, previous, d.agent, d.start):

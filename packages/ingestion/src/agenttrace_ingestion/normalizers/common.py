@@ -367,7 +367,7 @@ def apply_common(draft: SpanDraft) -> None:
     agent = explicit_agent(a)
     draft.span_type = span_type or SpanType.OTHER
     if agent is None and draft.span_type == SpanType.AGENT:
-        agent = clip(as_str(a.get("graph.node.id")))
+        agent = clip(as_str(a.get("graph.node.name") or a.get("graph.node.id")))
         if agent is None and "traceloop.entity.name" in a:
             agent = clip(as_str(a.get("traceloop.entity.name")))
         if agent is None and (
