@@ -130,13 +130,17 @@ class DiffOut(BaseModel):
 class ReplayCreate(BaseModel):
     """A fork request: run ``trace_id`` again from ``checkpoint_id`` with ``set`` applied."""
 
-    trace_id: str
-    checkpoint_id: str
+    trace_id: str = Field(max_length=32)
+    checkpoint_id: str = Field(max_length=64)
     set: dict[str, Any] = Field(default_factory=dict, description="state path → new value")
     recorded_only: bool = False
-    app: str | None = Field(default=None, description="module:object of the workflow to run")
+    app: str | None = Field(
+        default=None, max_length=512, description="module:object of the workflow to run"
+    )
     worker: str | None = Field(
-        default=None, description="claim it at once for this worker (it runs the replay itself)"
+        default=None,
+        max_length=255,
+        description="claim it at once for this worker (it runs the replay itself)",
     )
 
 
@@ -173,15 +177,15 @@ class ReplayList(BaseModel):
 class ClaimRequest(BaseModel):
     """A worker asking for work."""
 
-    worker: str
-    app: str | None = None
+    worker: str = Field(max_length=255)
+    app: str | None = Field(default=None, max_length=512)
 
 
 class StatusReport(BaseModel):
     """A worker's progress report."""
 
     status: ReplayStatus
-    new_trace_id: str | None = None
+    new_trace_id: str | None = Field(default=None, pattern="^[0-9a-f]{32}$")
     error: str | None = None
 
 
