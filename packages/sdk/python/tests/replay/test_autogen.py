@@ -9,6 +9,8 @@ from .conftest import loads
 pytest.importorskip("autogen_agentchat", reason="AutoGen is not installed (agenttrace[autogen])")
 pytest.importorskip("autogen_ext.models.replay", reason="autogen-ext is not installed")
 
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]  # fresh processes, a live server
+
 BUFFER = "agent_states.writer.message_buffer[0].content"
 
 

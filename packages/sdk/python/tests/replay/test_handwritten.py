@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from .conftest import loads
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]  # fresh processes, a live server
 
 LIVE = {"REPLAY_TEST_LIVE_MARK": " (live)"}
 

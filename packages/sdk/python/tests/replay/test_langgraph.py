@@ -9,6 +9,8 @@ from .conftest import loads
 pytest.importorskip("langgraph", reason="LangGraph is not installed (scripts/test-frameworks.sh)")
 
 
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]  # fresh processes, a live server
+
 def test_fork_langgraph_team(harness):
     source = harness.record("langgraph_team")
     recorded = harness.wait_checkpoints(source, count=5)
