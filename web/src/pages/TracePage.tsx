@@ -1,15 +1,17 @@
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import type { AgentInfo, Annotation, Verdict } from "../api/types";
 import { AgentChip, FailureBadge, StatusBadge } from "../components/Badges";
 import { ErrorState, Loading } from "../components/States";
 import { FailuresView } from "../components/trace/FailuresView";
-import { GraphTab } from "../components/trace/GraphTab";
 import { TimelineView } from "../components/trace/TimelineView";
 import { TimeTravel } from "../components/trace/TimeTravel";
 import { useAsync } from "../hooks/useAsync";
 import { formatDuration, formatTime, formatTokens } from "../model/format";
+
+// The graph library is the biggest part of the bundle: load it when the graph tab opens.
+const GraphTab = lazy(() => import("../components/trace/GraphTab").then((m) => ({ default: m.GraphTab })));
 
 const TABS = ["timeline", "graph", "failures", "replay"] as const;
 type Tab = (typeof TABS)[number];
@@ -124,7 +126,11 @@ export function TracePage() {
         {tab === "timeline" ? (
           <TimelineView traceId={traceId} selectedSpan={span} agent={agent} onSelectSpan={selectSpan} onAgent={filterAgent} />
         ) : null}
-        {tab === "graph" ? <GraphTab traceId={traceId} failures={failures.data} onAgent={filterAgent} onSpan={jumpToSpan} /> : null}
+        {tab === "graph" ? (
+          <Suspense fallback={<Loading label="Loading the graph…" />}>
+            <GraphTab traceId={traceId} failures={failures.data} onAgent={filterAgent} onSpan={jumpToSpan} />
+          </Suspense>
+        ) : null}
         {tab === "failures" ? (
           failures.data === undefined ? (
             failures.error ? <ErrorState error={failures.error} onRetry={failures.reload} /> : <Loading label="Loading failures…" />
