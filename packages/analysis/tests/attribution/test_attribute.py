@@ -176,3 +176,8 @@ def test_a_persons_annotation_decides(run: Run) -> None:
     assert result is not None
     assert (result["agent"], result["step"], result["span_id"]) == ("B", 1, "0000000000000002")
     assert "FM-2.3 (human) names B: went off task" in result["reasons"]
+
+
+def test_a_persons_good_verdict_overrides_errors(run: Run) -> None:
+    data = run([("A", "retrying", FAILED), ("B", "done")], verdict=HumanVerdict.GOOD)
+    assert attribute(data, []) is None

@@ -48,8 +48,13 @@ logger = logging.getLogger(__name__)
 
 
 def has_failed(data: TraceData, annotations: list[FailureAnnotation]) -> bool:
-    """A run failed when it has an error status, a failure annotation or a person said so."""
+    """A run failed when it has an error status, a failure annotation or a person said so.
+
+    A person's verdict that the run was good overrides the rest.
+    """
     summary = data.summary
+    if summary is not None and summary.human_verdict is HumanVerdict.GOOD:
+        return False
     if summary is not None and (
         summary.status is SpanStatus.ERROR or summary.human_verdict is HumanVerdict.FAILED
     ):
