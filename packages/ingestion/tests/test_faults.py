@@ -104,6 +104,27 @@ async def test_sigkill_mid_load_loses_nothing_acknowledged(
     await _assert_complete(engine, traces)
 
 
+async def test_sigterm_drains_what_was_accepted(server_factory, database_url, engine) -> None:
+    _traces, bodies = _bodies(100, 100, seed=13)  # 5,000 spans
+    server = server_factory(database_url, timeout=180)
+    stats: dict[str, int] = {}
+    load = asyncio.create_task(
+        _export(server.otlp_url, bodies, exporters=8, stats=stats, stop_on_error=True)
+    )
+    for _ in range(600):
+        (count,) = await _rows(engine, "SELECT count(*) FROM spans")
+        if count[0] >= 1000:
+            break
+        await asyncio.sleep(0.05)
+    server.process.send_signal(signal.SIGTERM)
+    acked = await load
+    assert await asyncio.to_thread(server.process.wait, 60) == 0
+    stored = {tuple(r) for r in await _rows(engine, "SELECT trace_id, span_id FROM spans")}
+    assert acked
+    for specs, _body in acked:
+        assert {(s.trace_id, s.span_id) for s in specs} <= stored
+
+
 class TcpProxy:
     """A TCP proxy on 127.0.0.1 that the test can cut (every connection dropped) and restore.
 

@@ -74,21 +74,35 @@ class DecodePool:
         self._limit = limit
         self._pool: ProcessPoolExecutor | None = None
         self._busy = 0
+        self._warming: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Start the workers (and wait until each has imported the decoder)."""
+        """Start the workers in the background; bodies are decoded here until they are up."""
         if self._workers <= 0 or self._pool is not None:
             return
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["agenttrace_ingestion.pipeline"])
         self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+        self._busy = self._workers  # until the workers have imported the decoder
+        self._warming = asyncio.create_task(self._warm_up(self._pool))
+
+    async def _warm_up(self, pool: ProcessPoolExecutor) -> None:
         loop = asyncio.get_running_loop()
-        await asyncio.gather(
-            *(loop.run_in_executor(self._pool, os.getpid) for _ in range(self._workers))
-        )
+        try:
+            await asyncio.gather(
+                *(loop.run_in_executor(pool, os.getpid) for _ in range(self._workers))
+            )
+        except Exception:  # no workers: everything is decoded in this process
+            metrics.WRITE_FAILURES.labels("decode_pool").inc()
+            logger.exception("the decoding workers did not start")
+            return
+        self._busy = 0
 
     async def stop(self) -> None:
         """Stop the workers."""
+        if self._warming is not None:
+            self._warming.cancel()
+            self._warming = None
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
