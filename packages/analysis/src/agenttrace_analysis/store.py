@@ -227,6 +227,8 @@ async def run_annotations(engine: AsyncEngine, trace_ids: Sequence[str]) -> list
                 "source": r.source,
                 "status": r.status,
                 "author": r.author,
+                "created_at": r.created_at,
+                "updated_at": r.updated_at,
             }
             for r in rows
         ]
