@@ -73,10 +73,11 @@ MSG_COLS = [
     "id", "trace_id", "span_id", "project", "from_agent", "to_agent", "kind", "content",
     "timestamp", "seq", "attributes",
 ]  # fmt: skip
-JSON_COLS = {"attributes", "events", "links", "resource", "config", "evidence"}
+Row = tuple[Any, ...]
+"""One row of a table, in the order of its COLUMNS entry."""
 
 
-def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[str, tuple]]:
+def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[str, Row]]:
     """(table, row) pairs of the synthetic data set, deterministic."""
     rnd = random.Random(seed)
     for i in range(n_traces):
@@ -116,7 +117,7 @@ def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[
             )  # fmt: skip
 
 
-def _big_trace_rows() -> Iterator[tuple[str, tuple]]:
+def _big_trace_rows() -> Iterator[tuple[str, Row]]:
     """One 10,000-span trace of 5 agents handing work around, with messages."""
     start = T0 + 31 * DAY
     names = AGENTS[:5]
@@ -157,7 +158,7 @@ async def _load_postgresql(dsn: str, n_traces: int, spans_per_trace: int) -> Non
 
     conn = await asyncpg.connect(dsn)
     try:
-        buffers: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+        buffers: dict[str, list[Row]] = {t: [] for t in COLUMNS}
 
         async def flush(table: str) -> None:
             if buffers[table]:
@@ -182,7 +183,7 @@ def _load_sqlite(path: Path, n_traces: int, spans_per_trace: int) -> None:
     import sqlite3
 
     db = sqlite3.connect(path)
-    buffers: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+    buffers: dict[str, list[Row]] = {t: [] for t in COLUMNS}
 
     def flush(table: str) -> None:
         cols = COLUMNS[table]
@@ -202,7 +203,7 @@ def _load_sqlite(path: Path, n_traces: int, spans_per_trace: int) -> None:
     db.close()
 
 
-def _sqlite_row(table: str, row: tuple) -> tuple:
+def _sqlite_row(table: str, row: Row) -> Row:
     """SQLite stores the UTC timestamps naive (as the schema's UtcDateTime type does)."""
     return tuple(
         v.replace(tzinfo=None).isoformat(sep=" ") if isinstance(v, datetime) else v for v in row
@@ -215,7 +216,9 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2)}
 
 
-async def _measure(client: httpx.AsyncClient, url: str, params: dict[str, Any], n: int) -> dict:
+async def _measure(
+    client: httpx.AsyncClient, url: str, params: dict[str, Any], n: int
+) -> dict[str, float]:
     for _ in range(3):  # warm-up
         (await client.get(url, params=params)).raise_for_status()
     samples = []

@@ -114,7 +114,7 @@ def test_otel_sdk_export_to_live_server_is_queryable(server_factory, tmp_path) -
     One database only (the embedded default): starting ``agenttrace serve`` is the slow part,
     and the queries themselves run on both databases in the in-process tests above.
     """
-    live_server = server_factory(f"sqlite:///{tmp_path / 'e2e.db'}")
+    live_server = server_factory(f"sqlite:///{tmp_path / 'e2e.db'}", timeout=180)
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import TracerProvider

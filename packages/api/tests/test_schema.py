@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
-MAX_EXAMPLES = 10
+MAX_EXAMPLES = 8
 KEY = "schema-test-key"
 EXAMPLE_TRACE = "0af7651916cd43dd8448eb211c80319c"  # the trace id the schema gives as example
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from agenttrace_core.db import schema as s
-from sqlalchemy import Row, select, tuple_
+from sqlalchemy import Row, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
@@ -70,7 +70,9 @@ async def list_spans(
 
 async def get_span(conn: AsyncConnection, trace_id: str, span_id: str) -> dict[str, Any]:
     """One full span; 404 when the trace has no such span."""
-    stmt = select(*FULL_COLUMNS).where(S.c.trace_id == trace_id, S.c.span_id == span_id)
+    stmt: Select[Any] = select(*FULL_COLUMNS).where(
+        S.c.trace_id == trace_id, S.c.span_id == span_id
+    )
     row = (await conn.execute(stmt)).first()
     if row is None:
         raise NotFoundError(f"span {span_id} not found in trace {trace_id}")
