@@ -650,3 +650,16 @@ def test_hashed_graph_node_ids_resolve_to_agent_names() -> None:
     )
     assert agents_of(result) == ["Planner", "Writer"]
     assert flow(result) == [("Planner", "Writer", "message")]
+
+
+def test_real_llama_index_agent_workflow_handoff() -> None:
+    """A body recorded from LlamaIndex + OpenInference (``data/make_llama_index.py``)."""
+    body = (Path(__file__).parent / "data" / "llama_index_agent_workflow_handoff.pb").read_bytes()
+    result = normalize_request(ExportTraceServiceRequest.FromString(body))
+    assert agents_of(result) == ["ResearchAgent", "WriteAgent"]
+    messages = sorted(result.batch.messages, key=lambda m: m.seq)
+    assert [(m.from_agent, m.to_agent, m.kind.value, m.content) for m in messages] == [
+        ("ResearchAgent", "WriteAgent", "handoff", "write it up")
+    ]
+    llm_agents = [s.agent for s in result.batch.spans if s.name == "OpenAI.achat"]
+    assert llm_agents == ["ResearchAgent", "ResearchAgent", "WriteAgent"]

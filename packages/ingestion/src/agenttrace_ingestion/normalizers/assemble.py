@@ -98,7 +98,7 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
         for message in d.messages:
             pending.add(d.trace_id, message)
     for d in sorted((d for d in drafts if d.is_handoff), key=lambda x: x.start):
-        sender = d.handoff_from or d.agent
+        sender = d.handoff_from or d.agent or _last_agent(runs.get(d.trace_id, []), d.start)
         receiver = d.handoff_to
         if receiver is None or receiver == "unknown":
             receiver = _next_agent(runs.get(d.trace_id, []), d.start, sender)
@@ -152,6 +152,11 @@ def derive_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
                 MessageKind.MESSAGE, previous, d.agent, d.start, content=None, source="graph"
             )
         )
+
+
+def _last_agent(runs: list[tuple[int, str]], before: int) -> str | None:
+    end = bisect.bisect_left(runs, (before, ""))
+    return runs[end - 1][1] if end else None
 
 
 def _next_agent(runs: list[tuple[int, str]], after: int, sender: str | None) -> str | None:

@@ -310,6 +310,8 @@ def tool_arguments(draft: SpanDraft) -> dict[str, Any]:
         or a.get("tool.parameters")
         or draft.input  # e.g. from a gen_ai.tool.message event
     )
+    if isinstance(parsed, dict) and isinstance(parsed.get("kwargs"), dict):
+        parsed = parsed["kwargs"]  # OpenInference LlamaIndex: {"kwargs": {...}}
     return parsed if isinstance(parsed, dict) else {}
 
 

@@ -9,11 +9,18 @@ messages in :mod:`.assemble`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from agenttrace_core.enums import SpanType
 
 from .base import Normalizer
 from .common import OI_KIND, apply_common
 from .draft import SpanDraft
+from .values import clip
+
+# LlamaIndex AgentWorkflow names the acting agent only inside its event reprs
+_CURRENT_AGENT = re.compile(r"current_agent_name='([^']{1,255})'")
 
 _PREFIXES = ("openinference.instrumentation.", "opentelemetry.instrumentation.")
 _KNOWN_SCOPES = {
@@ -62,3 +69,17 @@ class GenericNormalizer(Normalizer):
         """Apply the shared conventions."""
         apply_common(draft)
         draft.framework = _framework(draft)
+        if draft.agent is None and draft.span_type == SpanType.CHAIN:
+            _workflow_agent(draft)
+
+
+def _workflow_agent(draft: SpanDraft) -> None:
+    """``AgentWorkflow.setup_agent`` starts an agent's turn; its steps name the agent too."""
+    for text in (draft.input, draft.output):
+        if text and "current_agent_name=" in text:
+            found = _CURRENT_AGENT.search(text)
+            if found:
+                draft.agent = clip(found.group(1))
+                if draft.name.endswith(".setup_agent"):
+                    draft.is_agent_run, draft.span_type = True, SpanType.AGENT
+                return
