@@ -26,8 +26,15 @@ async def _checkpoint(engine: Any, cid: str, step: int, state: Any, trace_id: st
             await conn.execute(blobs.insert().values(hash=digest, state=state, size=len(text)))
         await conn.execute(
             s.checkpoints.insert().values(
-                id=cid, trace_id=trace_id, project="default", step=step, state_hash=digest,
-                timestamp=T0 + step, metadata={}, name=f"after step {step}", agent="planner",
+                id=cid,
+                trace_id=trace_id,
+                project="default",
+                step=step,
+                state_hash=digest,
+                timestamp=T0 + step,
+                metadata={},
+                name=f"after step {step}",
+                agent="planner",
             )
         )
 
@@ -37,7 +44,11 @@ async def client(engine):
     async with engine.begin() as conn:
         await conn.execute(
             s.traces.insert().values(
-                trace_id=T, project="default", name="run", start_time=T0, end_time=T0 + 9,
+                trace_id=T,
+                project="default",
+                name="run",
+                start_time=T0,
+                end_time=T0 + 9,
                 updated_at=utcnow(),
             )
         )
@@ -54,7 +65,8 @@ async def client(engine):
 async def test_time_travel(client):
     listing = (await client.get(f"/traces/{T}/checkpoints")).json()
     assert [(c["id"], c["step"], c["name"], c["agent"]) for c in listing["items"]] == [
-        ("c0", 0, "after step 0", "planner"), ("c1", 1, "after step 1", "planner"),
+        ("c0", 0, "after step 0", "planner"),
+        ("c1", 1, "after step 1", "planner"),
     ]
     assert listing["items"][0]["size"] > 0 and listing["next_cursor"] is None
     one = (await client.get("/checkpoints/c1")).json()
@@ -62,10 +74,9 @@ async def test_time_travel(client):
     at = (await client.get(f"/traces/{T}/state", params={"step": 5})).json()
     assert at["id"] == "c1"
     assert (await client.get("/checkpoints/c0/diff/c1")).json() == {
-        "a": "c0", "b": "c1",
-        "changes": [
-            {"op": "changed", "path": "plan", "before": None, "after": {"steps": ["add"]}}
-        ],
+        "a": "c0",
+        "b": "c1",
+        "changes": [{"op": "changed", "path": "plan", "before": None, "after": {"steps": ["add"]}}],
     }
     assert (await client.get("/checkpoints/nope")).status_code == 404
     assert (await client.get("/checkpoints/c0/diff/nope")).status_code == 404

@@ -18,8 +18,13 @@ async def add_trace(engine: AsyncEngine, trace_id: str, *, total_tokens: int = 0
     async with engine.begin() as conn:
         await conn.execute(
             s.traces.insert().values(
-                trace_id=trace_id, project="default", name="run", start_time=T0,
-                end_time=T0 + 10**9, total_tokens=total_tokens, updated_at=utcnow(),
+                trace_id=trace_id,
+                project="default",
+                name="run",
+                start_time=T0,
+                end_time=T0 + 10**9,
+                total_tokens=total_tokens,
+                updated_at=utcnow(),
             )
         )
 
@@ -39,8 +44,14 @@ async def add_checkpoint(
             )
         await conn.execute(
             s.checkpoints.insert().values(
-                id=cid, trace_id=trace_id, project="default", step=step, state_hash=digest,
-                timestamp=T0 + step, metadata={}, name=extra.pop("name", f"step {step}"),
+                id=cid,
+                trace_id=trace_id,
+                project="default",
+                step=step,
+                state_hash=digest,
+                timestamp=T0 + step,
+                metadata={},
+                name=extra.pop("name", f"step {step}"),
                 **extra,
             )
         )
@@ -53,8 +64,16 @@ async def add_span(
     async with engine.begin() as conn:
         await conn.execute(
             s.spans.insert().values(
-                trace_id=trace_id, span_id=span_id, project="default",
-                name=values.pop("name", "span"), start_time=T0 + start, end_time=T0 + start + 1,
-                attributes={}, events=[], links=[], resource={}, **values,
+                trace_id=trace_id,
+                span_id=span_id,
+                project="default",
+                name=values.pop("name", "span"),
+                start_time=T0 + start,
+                end_time=T0 + start + 1,
+                attributes={},
+                events=[],
+                links=[],
+                resource={},
+                **values,
             )
         )

@@ -18,11 +18,26 @@ B = "b" * 32
 async def seeded(engine, database_url):
     for tid, verdict in ((A, "ok"), (B, "redo")):
         await add_trace(engine, tid)
-        await add_span(engine, tid, "0000000000000001", 1, name="review", span_type="llm",
-                       agent="critic", output=verdict)
+        await add_span(
+            engine,
+            tid,
+            "0000000000000001",
+            1,
+            name="review",
+            span_type="llm",
+            agent="critic",
+            output=verdict,
+        )
         await add_checkpoint(engine, tid, f"{tid[0]}0", 0, {"draft": "v1"}, agent="writer")
-        await add_checkpoint(engine, tid, f"{tid[0]}1", 1, {"draft": "v1", "verdict": verdict},
-                             agent="critic", name="reviewed")
+        await add_checkpoint(
+            engine,
+            tid,
+            f"{tid[0]}1",
+            1,
+            {"draft": "v1", "verdict": verdict},
+            agent="critic",
+            name="reviewed",
+        )
     return database_url
 
 
@@ -37,7 +52,8 @@ def test_replay_show_and_diff(seeded):
     listing = _run("replay", "show", A, *db)
     assert "reviewed" in listing and "critic" in listing and "a1" in listing
     assert json.loads(_run("replay", "show", A, "--at", "reviewed", *db)) == {
-        "draft": "v1", "verdict": "ok",
+        "draft": "v1",
+        "verdict": "ok",
     }
     assert _run("replay", "diff", A, "0", "1", *db).strip() == '+ verdict: "ok"'
     assert json.loads(_run("replay", "diff", A, "0", "reviewed", "--json", *db)) == {

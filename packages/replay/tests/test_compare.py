@@ -10,17 +10,53 @@ B = "b" * 32
 async def _run(engine, tid, *, critic_says, extra_tool=False):
     await add_trace(engine, tid, total_tokens=30 if critic_says == "ok" else 45)
     await add_span(engine, tid, "0000000000000001", 0, name="workflow")
-    await add_span(engine, tid, "0000000000000002", 1, name="plan", span_type="llm",
-                   agent="planner", parent_span_id="0000000000000001", output="plan A",
-                   total_tokens=10)
+    await add_span(
+        engine,
+        tid,
+        "0000000000000002",
+        1,
+        name="plan",
+        span_type="llm",
+        agent="planner",
+        parent_span_id="0000000000000001",
+        output="plan A",
+        total_tokens=10,
+    )
     if extra_tool:
-        await add_span(engine, tid, "0000000000000005", 2, name="search", span_type="tool",
-                       agent="planner", parent_span_id="0000000000000001", output="x")
-    await add_span(engine, tid, "0000000000000003", 3, name="lookup", span_type="tool",
-                   agent="researcher", parent_span_id="0000000000000001", output="42")
-    await add_span(engine, tid, "0000000000000004", 4, name="review", span_type="llm",
-                   agent="critic", parent_span_id="0000000000000001", output=critic_says,
-                   total_tokens=20 if critic_says == "ok" else 35)
+        await add_span(
+            engine,
+            tid,
+            "0000000000000005",
+            2,
+            name="search",
+            span_type="tool",
+            agent="planner",
+            parent_span_id="0000000000000001",
+            output="x",
+        )
+    await add_span(
+        engine,
+        tid,
+        "0000000000000003",
+        3,
+        name="lookup",
+        span_type="tool",
+        agent="researcher",
+        parent_span_id="0000000000000001",
+        output="42",
+    )
+    await add_span(
+        engine,
+        tid,
+        "0000000000000004",
+        4,
+        name="review",
+        span_type="llm",
+        agent="critic",
+        parent_span_id="0000000000000001",
+        output=critic_says,
+        total_tokens=20 if critic_says == "ok" else 35,
+    )
     await add_checkpoint(engine, tid, f"{tid[0]}0", 0, {"q": "hi"})
     await add_checkpoint(engine, tid, f"{tid[0]}1", 1, {"q": "hi", "verdict": critic_says})
 
@@ -36,7 +72,10 @@ async def test_compare_runs(engine):
         ("critic", "review", False, ["output", "total_tokens"]),
     ]
     assert result["first_divergence"] == {
-        "index": 1, "agent": "planner", "name": "search", "span_type": "tool",
+        "index": 1,
+        "agent": "planner",
+        "name": "search",
+        "span_type": "tool",
         "differences": ["missing in a"],
     }
     assert result["state"]["first_divergent_step"] == 1

@@ -51,13 +51,19 @@ def test_get_and_set_paths():
         set_paths(state, {"plan.nope": 1})
     assert err.value.path == "plan.nope"
     assert missing_paths(state, ["n", "plan.steps[7]", "x.y", "", "a["]) == [
-        "plan.steps[7]", "x.y", "", "a[",
+        "plan.steps[7]",
+        "x.y",
+        "",
+        "a[",
     ]
 
 
 def test_parse_assignments():
-    assert parse_assignments(["a.b=1", 'c="2"', "d=hello world", "e={\"k\": [1]}"]) == {
-        "a.b": 1, "c": "2", "d": "hello world", "e": {"k": [1]},
+    assert parse_assignments(["a.b=1", 'c="2"', "d=hello world", 'e={"k": [1]}']) == {
+        "a.b": 1,
+        "c": "2",
+        "d": "hello world",
+        "e": {"k": [1]},
     }
     with pytest.raises(ValueError, match="path=value"):
         parse_assignments(["novalue"])

@@ -32,7 +32,9 @@ async def test_state_reconstruction(engine):
     await _run(engine)
     items = await list_checkpoints(engine, A)
     assert [(c["id"], c["step"], c["agent"]) for c in items] == [
-        ("cp0", 0, "user"), ("cp1", 1, "planner"), ("cp3", 3, "critic"),
+        ("cp0", 0, "user"),
+        ("cp1", 1, "planner"),
+        ("cp3", 3, "critic"),
     ]
     assert items[1]["state_hash"] == items[2]["state_hash"], "same state stored once"
     assert (await state_at(engine, A, 2))["id"] == "cp1"

@@ -30,8 +30,16 @@ async def _steps(engine: AsyncEngine, trace_id: str) -> list[dict[str, Any]]:
     sp = s.spans
     query = (
         select(
-            sp.c.span_id, sp.c.parent_span_id, sp.c.name, sp.c.span_type, sp.c.agent,
-            sp.c.start_time, sp.c.status, sp.c.input, sp.c.output, sp.c.total_tokens,
+            sp.c.span_id,
+            sp.c.parent_span_id,
+            sp.c.name,
+            sp.c.span_type,
+            sp.c.agent,
+            sp.c.start_time,
+            sp.c.status,
+            sp.c.input,
+            sp.c.output,
+            sp.c.total_tokens,
         )
         .where(sp.c.trace_id == trace_id)
         .order_by(sp.c.start_time, sp.c.span_id)
@@ -128,15 +136,30 @@ async def _state_pairs(engine: AsyncEngine, a: str, b: str) -> dict[str, Any]:
             changes = [ch.to_dict() for ch in diff(sa, sb)]
         if not same and first is None:
             first = c["step"]
-        pairs.append({
-            "step": c["step"], "name": c["name"], "agent": c["agent"], "a": c["id"],
-            "b": other["id"] if other else None, "same": same, "changes": changes,
-        })
+        pairs.append(
+            {
+                "step": c["step"],
+                "name": c["name"],
+                "agent": c["agent"],
+                "a": c["id"],
+                "b": other["id"] if other else None,
+                "same": same,
+                "changes": changes,
+            }
+        )
     steps_a = {c["step"] for c in ca}
     pairs.extend(
-        {"step": c["step"], "name": c["name"], "agent": c["agent"], "a": None, "b": c["id"],
-         "same": False, "changes": []}
-        for c in cb if c["step"] not in steps_a
+        {
+            "step": c["step"],
+            "name": c["name"],
+            "agent": c["agent"],
+            "a": None,
+            "b": c["id"],
+            "same": False,
+            "changes": [],
+        }
+        for c in cb
+        if c["step"] not in steps_a
     )
     final: list[dict[str, Any]] = []
     if ca and cb:
@@ -190,15 +213,18 @@ async def compare_runs(engine: AsyncEngine, a: str, b: str) -> dict[str, Any]:
         "b": sum_b,
         "steps": steps,
         "first_divergence": (
-            None if first is None else {
-                "index": first["index"], "agent": first["agent"], "name": first["name"],
-                "span_type": first["span_type"], "differences": first["differences"],
+            None
+            if first is None
+            else {
+                "index": first["index"],
+                "agent": first["agent"],
+                "name": first["name"],
+                "span_type": first["span_type"],
+                "differences": first["differences"],
             }
         ),
         "messages": messages,
         "state": await _state_pairs(engine, a, b),
         "tokens": {"a": tok_a, "b": tok_b, "delta": tok_b["total"] - tok_a["total"]},
-        "tool_results": [
-            st for st in steps if st["span_type"] == "tool" and not st["same"]
-        ],
+        "tool_results": [st for st in steps if st["span_type"] == "tool" and not st["same"]],
     }

@@ -238,4 +238,3 @@ def public_replay(row: dict[str, Any]) -> dict[str, Any]:
         "claimed_at": iso(row["claimed_at"]),
         "finished_at": iso(row["finished_at"]),
     }
-

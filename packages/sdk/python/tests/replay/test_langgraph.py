@@ -11,6 +11,7 @@ pytest.importorskip("langgraph", reason="LangGraph is not installed (scripts/tes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]  # fresh processes, a live server
 
+
 def test_fork_langgraph_team(harness):
     source = harness.record("langgraph_team")
     recorded = harness.wait_checkpoints(source, count=5)

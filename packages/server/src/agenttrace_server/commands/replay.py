@@ -199,18 +199,25 @@ def fork(
     try:
         if queue:
             client = ApiClient(api_url)
-            replay = client.post("/replays", {
-                "trace_id": trace_id.lower(),
-                "checkpoint_id": resolve_checkpoint(client, trace_id.lower(), from_),
-                "set": changes,
-                "recorded_only": recorded_only,
-                "app": app,
-            })
+            replay = client.post(
+                "/replays",
+                {
+                    "trace_id": trace_id.lower(),
+                    "checkpoint_id": resolve_checkpoint(client, trace_id.lower(), from_),
+                    "set": changes,
+                    "recorded_only": recorded_only,
+                    "app": app,
+                },
+            )
             typer.echo(_dump(replay) if as_json else f"replay {replay['id']}: {replay['message']}")
             return
         result = fork(
-            trace_id, checkpoint=from_, changes=changes, app=app,
-            recorded_only=recorded_only, api_url=api_url,
+            trace_id,
+            checkpoint=from_,
+            changes=changes,
+            app=app,
+            recorded_only=recorded_only,
+            api_url=api_url,
         )
     except ApiError as exc:
         typer.secho(f"error: {exc.detail}", fg=typer.colors.RED, err=True)
@@ -218,9 +225,18 @@ def fork(
     except (ImportError, AttributeError, ValueError) as exc:
         raise typer.BadParameter(f"cannot load {app}: {exc}", param_hint="--app") from exc
     if as_json:
-        typer.echo(_dump({"replay_id": result.replay_id, "new_trace_id": result.new_trace_id,
-                          "status": result.status, "error": result.error,
-                          "served": result.served, "live": result.live}))
+        typer.echo(
+            _dump(
+                {
+                    "replay_id": result.replay_id,
+                    "new_trace_id": result.new_trace_id,
+                    "status": result.status,
+                    "error": result.error,
+                    "served": result.served,
+                    "live": result.live,
+                }
+            )
+        )
     else:
         typer.echo(f"replay {result.replay_id}: {result.status}")
         typer.echo(f"new trace {result.new_trace_id}")
@@ -253,7 +269,10 @@ def worker(
         typer.echo(f"replay {result.replay_id}: {result.status} → trace {result.new_trace_id}")
 
     run_worker(
-        app=app, api_url=api_url, max_replays=max_replays, idle_timeout=idle_timeout,
+        app=app,
+        api_url=api_url,
+        max_replays=max_replays,
+        idle_timeout=idle_timeout,
         on_result=report,
     )
 
@@ -274,16 +293,21 @@ def compare_command(
     typer.echo(f"b {b}  ({result['b']['name']}, {result['b']['status']})")
     typer.echo(
         "first divergence: "
-        + ("none" if first is None else
-           f"step {first['index']} {first['agent'] or ''} {first['name']} "
-           f"({', '.join(first['differences'])})")
+        + (
+            "none"
+            if first is None
+            else f"step {first['index']} {first['agent'] or ''} {first['name']} "
+            f"({', '.join(first['differences'])})"
+        )
     )
     for st in result["steps"]:
         mark = "=" if st["same"] else "≠"
         left = _short((st["a"] or {}).get("output"), 30) if st["a"] else "—"
         right = _short((st["b"] or {}).get("output"), 30) if st["b"] else "—"
-        typer.echo(f"{mark} {st['index']:>3} {st['agent'] or ''!s:<14} {st['name']:<22} "
-                   f"{left:<30} | {right}")
+        typer.echo(
+            f"{mark} {st['index']:>3} {st['agent'] or ''!s:<14} {st['name']:<22} "
+            f"{left:<30} | {right}"
+        )
     tokens = result["tokens"]
     typer.echo(f"tokens: {tokens['a']['total']} → {tokens['b']['total']} ({tokens['delta']:+})")
     changes = result["state"]["final"]
