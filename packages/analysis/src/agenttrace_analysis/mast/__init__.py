@@ -16,6 +16,7 @@ from agenttrace_analysis.mast import (
     no_verification,
     premature_termination,
     reasoning_action_mismatch,
+    role_violation,
     step_repetition,
     task_derailment,
     termination,
@@ -27,6 +28,7 @@ from agenttrace_analysis.mast.taxonomy import MODES, FailureMode, ModeInfo, mode
 logger = logging.getLogger(__name__)
 
 DETECTORS: tuple[Detector, ...] = (
+    role_violation.DETECTOR,
     step_repetition.DETECTOR,
     loss_of_history.DETECTOR,
     termination.DETECTOR,
