@@ -129,7 +129,7 @@ async def test_16_exporters_store_every_span_once(live_server, engine) -> None:
 
 @pytest.mark.slow
 async def test_two_replicas_write_one_database(server_factory, database_url, engine) -> None:
-    replicas = [server_factory(database_url), server_factory(database_url)]
+    replicas = [server_factory(database_url, timeout=180) for _ in range(2)]
     traces, bodies = _load(500, 16, per_request=100, seed=3)
     await _send_all([r.otlp_url for r in replicas], bodies, exporters=16, retry_every=True)
     await _assert_stored_once(engine, traces)
