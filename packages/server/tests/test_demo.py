@@ -28,7 +28,11 @@ def _poll(url: str, ready: Any, timeout: float = 90) -> Any:
     raise AssertionError(f"{url} not ready after {timeout}s: {body!r}")
 
 
-def test_demo_sends_every_run_and_the_analysis_blames_the_right_agents(live_server) -> None:
+def test_demo_sends_every_run_and_the_analysis_blames_the_right_agents(
+    database_url, server_factory
+) -> None:
+    # `live_server`, with more patience for a busy machine (the import alone can take long)
+    live_server = server_factory(database_url, timeout=240)
     out = subprocess.run(
         [
             sys.executable, "-m", "agenttrace_server", "demo",

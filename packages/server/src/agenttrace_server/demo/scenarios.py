@@ -390,25 +390,29 @@ SCENARIOS = (
     Scenario(
         "review-loop",
         "coding team stuck in a review loop",
-        "step repetition / loop limit, on reviewer and coder",
+        "the same review comment until the round limit; the coder never fixes it",
         review_loop,
+        culprit="coder",
     ),
     Scenario(
         "ignored-instructions",
         "planner whose sub-agent ignores its instructions",
-        "flight_agent ignored the constraints",
+        "flight_agent ignored the constraints it was given",
         ignored_instructions,
+        culprit="flight_agent",
     ),
     Scenario(
         "upstream-error",
         "tool error caused by an upstream agent",
-        "extractor withheld a failed read; analyst's tool broke on it",
+        "extractor hid a failed read; the analyst's tool broke on its value",
         upstream_tool_error,
+        culprit="extractor",
     ),
     Scenario(
         "checkpoints",
         "support workflow with checkpoints to time-travel through",
-        "no failure; 4 checkpoints",
+        "no failure; 5 checkpoints",
         checkpoints,
+        checkpoints=5,
     ),
 )
