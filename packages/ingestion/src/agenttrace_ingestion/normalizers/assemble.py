@@ -18,9 +18,9 @@ from agenttrace_core.enums import MessageKind, SpanType
 from agenttrace_core.ids import RowId, SpanId, TraceId
 from agenttrace_core.models import Agent, AgentMessage, Checkpoint
 
-from .common import message_text
 from .draft import MessageDraft, SpanDraft
 from .fastmodel import trusted
+from .payloads import message_text
 from .values import loads_or_none
 
 Index = dict[tuple[str, str], SpanDraft]
