@@ -10,13 +10,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from agenttrace_analysis.eval import attribution_eval, mast_data, mast_eval, scoring, whowhen
-from agenttrace_analysis.eval.report import attribution_markdown, mast_markdown, write_section
-from agenttrace_analysis.judge import Strategy, from_settings, judge_attribution, label_mast
-from agenttrace_analysis.mast.taxonomy import FailureMode
+from agenttrace_analysis.judge import Strategy
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import Progress
 
 from agenttrace_server.commands.common import load_settings
 
@@ -49,6 +44,8 @@ MarkdownOption = Annotated[
 
 @contextmanager
 def _progress(total: int, quiet: bool, what: str) -> Iterator[Callable[[], None] | None]:
+    from rich.progress import Progress
+
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
         yield None
@@ -59,6 +56,8 @@ def _progress(total: int, quiet: bool, what: str) -> Iterator[Callable[[], None]
 
 
 def _judge_client() -> Any:
+    from agenttrace_analysis.judge import from_settings
+
     client = from_settings(load_settings())
     if client is None:
         typer.secho(
@@ -74,6 +73,9 @@ def _judge_client() -> Any:
 def _finish(
     report: dict[str, Any], markdown: str, name: str, as_json: bool, target: Path | None
 ) -> None:
+    from agenttrace_analysis.eval.report import write_section
+    from rich.markdown import Markdown
+
     if target is not None:
         write_section(target, name, markdown)
     if as_json:
@@ -95,6 +97,11 @@ def attribution(
     markdown: MarkdownOption = None,
 ) -> None:
     """Agent- and step-level accuracy of failure attribution on Who&When."""
+    # Imported here: the analysis stack is only needed when this command runs.
+    from agenttrace_analysis.eval import attribution_eval, scoring, whowhen
+    from agenttrace_analysis.eval.report import attribution_markdown
+    from agenttrace_analysis.judge import judge_attribution
+
     records = whowhen.load_records(data)
     if not records:
         typer.secho(f"error: no Who&When records under {data}", fg=typer.colors.RED, err=True)
@@ -125,6 +132,11 @@ def mast(
     markdown: MarkdownOption = None,
 ) -> None:
     """Per-mode precision/recall/F1 and agreement of MAST labels on annotated runs."""
+    from agenttrace_analysis.eval import mast_data, mast_eval
+    from agenttrace_analysis.eval.report import mast_markdown
+    from agenttrace_analysis.judge import label_mast
+    from agenttrace_analysis.mast.taxonomy import FailureMode
+
     records = mast_data.load_records(data)
     detectors = mast_eval.detector_labeller()
     client = _judge_client() if judge else None
