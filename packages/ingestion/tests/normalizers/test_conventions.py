@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from agenttrace_ingestion.normalizers import normalize_request
 from inline_snapshot import snapshot
 
@@ -236,3 +237,35 @@ def test_a_span_repeated_in_one_body_is_kept_once() -> None:
     assert [s.span_id for s in result.batch.spans] == [sid(1), sid(2)]
     assert flow(result) == [("a", "b", "delegation"), ("b", "a", "return")]
     assert len({m.id for m in result.batch.messages}) == 2
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        "openinference.instrumentation.langchain",
+        "autogen-core",
+        "openinference.instrumentation.crewai",
+        "opentelemetry.instrumentation.openai_agents",
+        "anything.else",
+    ],
+)
+def test_every_normalizer_honours_agenttrace_keys(scope: str) -> None:
+    result = normalize_request(
+        request(
+            span(
+                "step",
+                1,
+                attrs={
+                    "agenttrace.agent.name": "planner",
+                    "agenttrace.span.type": "agent",
+                    "agenttrace.checkpoint.state": '{"k": 1}',
+                },
+                events=[("agenttrace.message", {"agenttrace.message.to": "coder"})],
+            ),
+            scope=scope,
+        )
+    )
+    s = result.batch.spans[0]
+    assert (s.agent, s.span_type.value) == ("planner", "agent")
+    assert flow(result) == [(None, "coder", "message")]
+    assert [c.state for c in result.batch.checkpoints] == [{"k": 1}]
