@@ -13,12 +13,14 @@ from agenttrace_analysis.mast import (
     incorrect_verification,
     information_withholding,
     loss_of_history,
+    no_clarification,
     no_verification,
     premature_termination,
     reasoning_action_mismatch,
     role_violation,
     step_repetition,
     task_derailment,
+    task_spec,
     termination,
 )
 from agenttrace_analysis.mast.base import Detector, Finding
@@ -28,11 +30,13 @@ from agenttrace_analysis.mast.taxonomy import MODES, FailureMode, ModeInfo, mode
 logger = logging.getLogger(__name__)
 
 DETECTORS: tuple[Detector, ...] = (
+    task_spec.DETECTOR,
     role_violation.DETECTOR,
     step_repetition.DETECTOR,
     loss_of_history.DETECTOR,
     termination.DETECTOR,
     conversation_reset.DETECTOR,
+    no_clarification.DETECTOR,
     task_derailment.DETECTOR,
     information_withholding.DETECTOR,
     ignored_input.DETECTOR,
