@@ -7,6 +7,7 @@
  */
 import { client } from "./generated/client.gen";
 import * as sdk from "./generated/sdk.gen";
+import type { AnnotationCreate } from "./generated/types.gen";
 import type {
   AgentFigures,
   AgentGraph,
@@ -109,7 +110,7 @@ export const api = {
     call(sdk.getMessagesApiV1TracesTraceIdMessagesGet({ path: { trace_id: id }, query: { limit: 5000 }, signal })),
   failures: (id: string, signal?: AbortSignal): Promise<Failures> =>
     call(sdk.getFailuresApiV1TracesTraceIdFailuresGet({ path: { trace_id: id }, signal })) as Promise<Failures>,
-  addAnnotation: (id: string, body: { mode: string; agent?: string; span_id?: string; explanation?: string }): Promise<Annotation> =>
+  addAnnotation: (id: string, body: AnnotationCreate): Promise<Annotation> =>
     call(sdk.createAnnotationApiV1TracesTraceIdAnnotationsPost({ path: { trace_id: id }, body })),
   reviewAnnotation: (annotationId: string | number, status: "confirmed" | "rejected"): Promise<Annotation> =>
     call(sdk.reviewAnnotationApiV1AnnotationsAnnotationIdPatch({ path: { annotation_id: String(annotationId) }, body: { status } })),

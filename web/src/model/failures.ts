@@ -13,7 +13,7 @@ export const MAST_CATEGORIES: MastCategory[] = [
   { key: "FC3", title: "Task verification", description: "Checking and ending the task" },
 ];
 
-export const MAST_MODES: Record<string, string> = {
+export const MAST_MODES = {
   "FM-1.1": "Disobey task specification",
   "FM-1.2": "Disobey role specification",
   "FM-1.3": "Step repetition",
@@ -28,10 +28,13 @@ export const MAST_MODES: Record<string, string> = {
   "FM-3.1": "Premature termination",
   "FM-3.2": "No or incorrect verification",
   "FM-3.3": "Weak verification",
-};
+} as const;
+
+/** A MAST failure mode code, "FM-1.1" … "FM-3.3". */
+export type MastCode = keyof typeof MAST_MODES;
 
 export function modeName(mode: string, fallback?: string | null): string {
-  return MAST_MODES[mode] ?? fallback ?? mode;
+  return (MAST_MODES as Record<string, string>)[mode] ?? fallback ?? mode;
 }
 
 /** "FM-2.3" → "FC2"; an annotation's own category wins when it names one of ours. */

@@ -243,7 +243,9 @@ export const getProjectGraphApiV1ProjectsNameGraphGet = <ThrowOnError extends bo
  *
  * Per bucket: traces, errors and error rate, tokens, and traces per failure mode.
  *
- * Without ``since``, the last 24 hours (``bucket=hour``) or 30 days (``bucket=day``).
+ * Without ``since``, the last 24 hours (``bucket=hour``) or 30 days (``bucket=day``). The
+ * window is cut to the last 5,000 buckets and to times after 1970; ``since`` and ``until``
+ * in the answer say which window was used (no buckets when it ends before it starts).
  */
 export const getOverviewApiV1OverviewGet = <ThrowOnError extends boolean = false>(options?: Options<GetOverviewApiV1OverviewGetData, ThrowOnError>) => (options?.client ?? client).get<GetOverviewApiV1OverviewGetResponses, GetOverviewApiV1OverviewGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-api-key', type: 'apiKey' }],

@@ -119,6 +119,10 @@ export type Annotation = {
      */
     mode: string;
     /**
+     * Name
+     */
+    name: string | null;
+    /**
      * Category
      */
     category: string;
@@ -148,14 +152,6 @@ export type Annotation = {
      * Author
      */
     author: string | null;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Updated At
-     */
-    updated_at: string;
 };
 
 /**
@@ -167,7 +163,7 @@ export type AnnotationCreate = {
     /**
      * Mode
      */
-    mode: string;
+    mode: 'FM-1.1' | 'FM-1.2' | 'FM-1.3' | 'FM-1.4' | 'FM-1.5' | 'FM-2.1' | 'FM-2.2' | 'FM-2.3' | 'FM-2.4' | 'FM-2.5' | 'FM-2.6' | 'FM-3.1' | 'FM-3.2' | 'FM-3.3';
     /**
      * Agent
      */
@@ -467,19 +463,19 @@ export type DiffOut = {
 /**
  * ErrorResponse
  *
- * The body of every error response.
+ * The body of every error response: a message, or the list of invalid values (422).
  */
 export type ErrorResponse = {
     /**
      * Detail
      */
-    detail: string;
+    detail: string | Array<ValidationIssue>;
 };
 
 /**
  * Failures
  *
- * The failure annotations of a trace (all of them, with their review status).
+ * The failure annotations of a trace's run (every source, with their review status).
  */
 export type Failures = {
     /**
@@ -487,6 +483,10 @@ export type Failures = {
      */
     annotations: Array<Annotation>;
     attribution: Attribution | null;
+    /**
+     * Run Trace Ids
+     */
+    run_trace_ids?: Array<string>;
 };
 
 /**
@@ -1323,6 +1323,26 @@ export type TraceSummary = {
 };
 
 /**
+ * ValidationIssue
+ *
+ * One problem with a request's values (FastAPI's validation error entry).
+ */
+export type ValidationIssue = {
+    /**
+     * Loc
+     */
+    loc: Array<string | number>;
+    /**
+     * Msg
+     */
+    msg: string;
+    /**
+     * Type
+     */
+    type: string;
+};
+
+/**
  * VerdictOut
  *
  * The verdict now stored on a trace.
@@ -1497,7 +1517,7 @@ export type ListTracesApiV1TracesGetData = {
         /**
          * Cursor
          *
-         * The `next_cursor` of the previous page
+         * The `next_cursor` of the previous page (422 when it is not one)
          */
         cursor?: string | null;
     };
@@ -1631,7 +1651,7 @@ export type ListSpansApiV1TracesTraceIdSpansGetData = {
         /**
          * Cursor
          *
-         * The `next_cursor` of the previous page
+         * The `next_cursor` of the previous page (422 when it is not one)
          */
         cursor?: string | null;
     };
@@ -1768,7 +1788,7 @@ export type GetMessagesApiV1TracesTraceIdMessagesGetData = {
         /**
          * Cursor
          *
-         * The `next_cursor` of the previous page
+         * The `next_cursor` of the previous page (422 when it is not one)
          */
         cursor?: string | null;
     };

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { Annotation, Attribution, Verdict } from "../../api/types";
 import { agentColor } from "../../model/colors";
-import { annotationState, evidenceItems, groupAnnotations, MAST_MODES, modeName, rankingBars } from "../../model/failures";
+import { annotationState, evidenceItems, groupAnnotations, MAST_MODES, modeName, rankingBars, type MastCode } from "../../model/failures";
 import { formatPercent } from "../../model/format";
 import { AgentChip, FailureBadge } from "../Badges";
 import { Empty } from "../States";
@@ -15,7 +15,7 @@ export interface FailuresViewProps {
   busy?: boolean;
   onJump: (spanId: string) => void;
   onReview: (annotation: Annotation, status: "confirmed" | "rejected") => void;
-  onAdd: (label: { mode: string; agent?: string; span_id?: string; explanation?: string }) => void;
+  onAdd: (label: { mode: MastCode; agent?: string; span_id?: string; explanation?: string }) => void;
   onVerdict: (verdict: Verdict) => void;
   onAnalyze?: () => void;
 }
@@ -178,7 +178,7 @@ function AttributionPanel({ attribution, agents, onJump }: { attribution: Attrib
 }
 
 function AddLabel({ agents, onAdd, busy }: { agents: string[]; onAdd: FailuresViewProps["onAdd"]; busy?: boolean }) {
-  const [mode, setMode] = useState("FM-1.1");
+  const [mode, setMode] = useState<MastCode>("FM-1.1");
   const [agent, setAgent] = useState("");
   const [spanId, setSpanId] = useState("");
   const [explanation, setExplanation] = useState("");
@@ -193,7 +193,7 @@ function AddLabel({ agents, onAdd, busy }: { agents: string[]; onAdd: FailuresVi
         }}
       >
         <label>Failure mode
-          <select value={mode} onChange={(e) => setMode(e.target.value)}>
+          <select value={mode} onChange={(e) => setMode(e.target.value as MastCode)}>
             {Object.entries(MAST_MODES).map(([code, name]) => <option key={code} value={code}>{code} {name}</option>)}
           </select>
         </label>
