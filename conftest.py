@@ -162,7 +162,7 @@ def start_server(
     extra_env: dict[str, str] | None = None,
     otlp_port: int | None = None,
     port: int | None = None,
-    timeout: float = 60,
+    timeout: float = 180,
 ) -> LiveServer:
     """Start ``agenttrace serve`` on free ports and wait until both ports answer /health."""
     otlp_port = otlp_port or free_port()
