@@ -20,6 +20,7 @@ def _poll(url: str, ready: Any, timeout: float = 90) -> Any:
     body: Any = None
     while time.monotonic() < deadline:
         response = httpx.get(url, timeout=10)
+        assert response.status_code < 500, f"GET {url}: {response.status_code} {response.text}"
         if response.status_code == 200:
             body = response.json()
             if ready(body):
