@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any
 
 import pytest
@@ -19,9 +20,12 @@ if os.environ.get("AGENTTRACE_REQUIRE_FRAMEWORK") != "crewai":
         )
 
 import agenttrace  # noqa: E402
-from crewai import LLM, Agent, Crew, Process, Task  # noqa: E402
-from crewai.tools import tool  # noqa: E402
 from opentelemetry import trace  # noqa: E402
+
+with warnings.catch_warnings():  # CrewAI's import warns about its own modules
+    warnings.simplefilter("ignore")
+    from crewai import LLM, Agent, Crew, Process, Task
+    from crewai.tools import tool
 
 pytestmark = [
     pytest.mark.e2e,
