@@ -34,6 +34,7 @@ ANALYSIS_VERSION = 1
 """Bump when the analysis changes so that stored results are recomputed."""
 
 MACHINE = (AnnotationSource.DETECTOR.value, AnnotationSource.LLM.value)
+_SOURCE_ORDER = {"human": 0, "llm": 1, "detector": 2}
 
 
 @dataclass
@@ -204,7 +205,8 @@ async def load_result(engine: AsyncEngine, trace_id: str) -> StoredResult | None
 
 
 async def run_annotations(engine: AsyncEngine, trace_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Every annotation of a run (all sources), most confident first, as contract JSON."""
+    """Every annotation of a run (all sources) as contract JSON: people's first, then the
+    judge's, then the detectors', each most confident first."""
     table = s.failure_annotations
     async with engine.connect() as conn:
         rows = await conn.execute(
@@ -212,6 +214,7 @@ async def run_annotations(engine: AsyncEngine, trace_ids: Sequence[str]) -> list
             .where(table.c.trace_id.in_(list(trace_ids)))
             .order_by(table.c.confidence.desc(), table.c.mode, table.c.id)
         )
+        ordered = sorted(rows, key=lambda r: (_SOURCE_ORDER.get(r.source, 3), -r.confidence))
         return [
             {
                 "id": r.id,
@@ -230,7 +233,7 @@ async def run_annotations(engine: AsyncEngine, trace_ids: Sequence[str]) -> list
                 "created_at": r.created_at,
                 "updated_at": r.updated_at,
             }
-            for r in rows
+            for r in ordered
         ]
 
 
