@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, assert_never
 
@@ -41,7 +41,7 @@ def insert_upsert(
     table: Table,
     *,
     index_elements: Sequence[str],
-    update: dict[str, Any] | None = None,
+    update: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None,
 ) -> Any:
     """An INSERT … ON CONFLICT (keys) DO UPDATE.
 
