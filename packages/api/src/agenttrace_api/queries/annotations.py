@@ -35,6 +35,8 @@ def annotation_of(row: Row[Any]) -> dict[str, Any]:
         "source": row.source,
         "status": row.status,
         "author": row.author,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
     }
 
 

@@ -42,7 +42,12 @@ class Graph(_Open):
 
 
 class Annotation(ApiModel):
-    """One MAST failure label on a trace, optionally pinned to a span and an agent."""
+    """One MAST failure label on a trace, optionally pinned to a span and an agent.
+
+    Fields the analysis adds beyond these are dropped (the schema stays the contract).
+    """
+
+    model_config = ConfigDict(extra="ignore")
 
     id: str
     trace_id: str
@@ -58,6 +63,8 @@ class Annotation(ApiModel):
     source: AnnotationSource
     status: AnnotationStatus
     author: str | None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 class Attribution(_Open):
@@ -73,6 +80,8 @@ class Attribution(_Open):
 
 class Failures(ApiModel):
     """The failure annotations of a trace's run (every source, with their review status)."""
+
+    model_config = ConfigDict(extra="ignore")
 
     annotations: list[Annotation]
     attribution: Attribution | None
