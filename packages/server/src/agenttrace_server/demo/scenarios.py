@@ -177,7 +177,7 @@ def review_loop(sim: Sim) -> None:
 
 
 def ignored_instructions(sim: Sim) -> None:
-    """A planner's sub-agent ignores the booking constraints it was given; the check fails."""
+    """A planner's sub-agent ignores the booking constraints it was given; the run fails."""
     task = (
         "Book a flight Frankfurt to New York on 12 December: refundable economy only, "
         "under 600 EUR, no overnight (red-eye) departures."
@@ -242,27 +242,13 @@ def ignored_instructions(sim: Sim) -> None:
                     "1480 EUR. Confirmation K7Q2LM.",
                 ),
             )
-        agenttrace.handoff("flight_agent", "policy_checker", content=report)
-        with sim.turn(
-            "policy_checker", "checks bookings against the travel policy", model=SMALL, task=report
-        ) as checker:
-            sim.tool(
-                "check_travel_policy",
-                {**booking, "confirmation": "K7Q2LM"},
-                seconds=0.7,
-                error=ValueError(
-                    "policy check failed: UA961 price 1480 EUR exceeds the "
-                    "600 EUR limit; non-refundable; 23:55 is a red-eye"
-                ),
-            )
-            verdict = said(
-                checker,
-                "FAILED policy check: UA961 (1480 EUR, non-refundable, "
-                "departs 23:55) breaks all three constraints of the request.",
-            )
-        agenttrace.message("policy_checker", "planner", verdict, kind="return")
-        fail(root, "policy check failed for booking K7Q2LM")
-        root.set_attribute("output.value", verdict)
+        agenttrace.message("flight_agent", "planner", report, kind="return")
+        verdict = (
+            "Booking UA961 violates the request: 1480 EUR is over the 600 EUR limit, "
+            "the fare is non-refundable and 23:55 is a red-eye departure."
+        )
+        fail(root, verdict)
+        root.set_attribute("output.value", report)
 
 
 def upstream_tool_error(sim: Sim) -> None:
