@@ -138,6 +138,7 @@ def upgrade() -> None:
     op.create_index("ix_spans_trace_start", "spans", ["trace_id", "start_time"])
     op.create_index("ix_spans_project_start", "spans", ["project", "start_time"])
     op.create_index("ix_spans_trace_agent", "spans", ["trace_id", "agent"])
+    op.create_index("ix_spans_agent_trace", "spans", ["agent", "trace_id"])
     if timescale:
         _make_hypertable()
 
@@ -154,6 +155,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("trace_id", "name", name="pk_agents"),
     )
     op.create_index("ix_agents_project_name", "agents", ["project", "name"])
+    op.create_index("ix_agents_name_trace", "agents", ["name", "trace_id"])
 
     op.create_table(
         "agent_messages",
@@ -230,6 +232,11 @@ def upgrade() -> None:
     op.create_index("ix_failure_annotations_mode", "failure_annotations", ["mode", "trace_id"])
     op.create_index(
         "ix_failure_annotations_project_mode", "failure_annotations", ["project", "mode"]
+    )
+    op.create_index(
+        "ix_failure_annotations_trace_mode_status",
+        "failure_annotations",
+        ["trace_id", "mode", "status"],
     )
 
     op.create_table(

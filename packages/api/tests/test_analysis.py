@@ -129,3 +129,19 @@ async def test_human_annotation_and_review(api, trace) -> None:
     ).status_code == 404
     bad = await api.patch(f"/api/v1/annotations/{human['id']}", json={"status": "maybe"})
     assert bad.status_code == 422
+
+
+async def test_a_verdict_brings_attribution_to_a_run_that_looked_fine(
+    api, seed_via_core_tables, make_run, trace_id_of
+) -> None:
+    await seed_via_core_tables([make_run(trace_id_of(7), agents=["planner", "coder"])])
+    trace = trace_id_of(7)
+    before = (await api.get(f"/api/v1/traces/{trace}/failures")).json()
+    assert before["attribution"] is None
+    verdict = await api.put(f"/api/v1/traces/{trace}/verdict", json={"verdict": "failed"})
+    assert verdict.status_code == 200, verdict.text
+    after = (await api.get(f"/api/v1/traces/{trace}/failures")).json()
+    assert after["attribution"] is not None
+    assert after["attribution"]["agent"] in {"planner", "coder"}
+    detail = (await api.get(f"/api/v1/traces/{trace}")).json()
+    assert detail["human_verdict"] == "failed"

@@ -69,6 +69,7 @@ async def add_annotation(
         "updated_at": now,
     }
     await conn.execute(FA.insert().values(**values))
+    await request_reanalysis(conn, trace.trace_id)
     row = (await conn.execute(select(FA).where(FA.c.id == values["id"]))).one()
     return annotation_of(row)
 
@@ -84,17 +85,29 @@ async def review_annotation(
     if "explanation" in body.model_fields_set:
         values["explanation"] = body.explanation
     await conn.execute(update(FA).where(FA.c.id == annotation_id).values(**values))
+    await request_reanalysis(conn, row.trace_id)
     row = (await conn.execute(select(FA).where(FA.c.id == annotation_id))).one()
     return annotation_of(row)
 
 
 async def set_verdict(conn: AsyncConnection, trace_id: str, verdict: HumanVerdict | None) -> None:
-    """Store a person's verdict on a whole trace (None clears it).
-
-    ``updated_at`` is left alone: it drives the analysis worker's idle detection.
-    """
+    """Store a person's verdict on a whole trace (None clears it) and have it analysed again."""
     await conn.execute(
         update(s.traces)
         .where(s.traces.c.trace_id == trace_id)
         .values(human_verdict=verdict.value if verdict else None)
+    )
+    await request_reanalysis(conn, trace_id)
+
+
+async def request_reanalysis(conn: AsyncConnection, trace_id: str) -> None:
+    """Mark a trace's stored analysis stale after a person's review.
+
+    Stored results older than ``traces.updated_at`` are recomputed on the next read, and the
+    background worker picks up ``pending`` traces, so attribution reflects the review.
+    """
+    await conn.execute(
+        update(s.traces)
+        .where(s.traces.c.trace_id == trace_id)
+        .values(analysis_state="pending", updated_at=utcnow())
     )

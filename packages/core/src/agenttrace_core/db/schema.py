@@ -125,6 +125,7 @@ spans = Table(
     Index("ix_spans_trace_start", "trace_id", "start_time"),
     Index("ix_spans_project_start", "project", "start_time"),
     Index("ix_spans_trace_agent", "trace_id", "agent"),
+    Index("ix_spans_agent_trace", "agent", "trace_id"),
 )
 
 agents = Table(
@@ -140,6 +141,7 @@ agents = Table(
     Column("first_seen", BigInteger, nullable=False),
     PrimaryKeyConstraint("trace_id", "name", name="pk_agents"),
     Index("ix_agents_project_name", "project", "name"),
+    Index("ix_agents_name_trace", "name", "trace_id"),
 )
 
 agent_messages = Table(
@@ -209,6 +211,7 @@ failure_annotations = Table(
     Index("ix_failure_annotations_trace", "trace_id"),
     Index("ix_failure_annotations_mode", "mode", "trace_id"),
     Index("ix_failure_annotations_project_mode", "project", "mode"),
+    Index("ix_failure_annotations_trace_mode_status", "trace_id", "mode", "status"),
 )
 
 analysis_results = Table(
