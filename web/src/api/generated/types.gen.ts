@@ -104,6 +104,8 @@ export type AnalysisState = 'pending' | 'running' | 'done' | 'failed';
  * Annotation
  *
  * One MAST failure label on a trace, optionally pinned to a span and an agent.
+ *
+ * Fields the analysis adds beyond these are dropped (the schema stays the contract).
  */
 export type Annotation = {
     /**
@@ -152,6 +154,14 @@ export type Annotation = {
      * Author
      */
     author: string | null;
+    /**
+     * Created At
+     */
+    created_at?: string | null;
+    /**
+     * Updated At
+     */
+    updated_at?: string | null;
 };
 
 /**
@@ -1413,45 +1423,6 @@ export type MetricsMetricsGetData = {
 };
 
 export type MetricsMetricsGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: unknown;
-};
-
-export type ExportTracesV1TracesPostData = {
-    body: {
-        [key: string]: unknown;
-    };
-    path?: never;
-    query?: never;
-    url: '/v1/traces';
-};
-
-export type ExportTracesV1TracesPostErrors = {
-    /**
-     * Malformed body (google.rpc.Status)
-     */
-    400: unknown;
-    /**
-     * API keys are configured and the request has no valid one
-     */
-    401: unknown;
-    /**
-     * Body over the limit, compressed or decompressed
-     */
-    413: unknown;
-    /**
-     * Unsupported Content-Type or Content-Encoding
-     */
-    415: unknown;
-    /**
-     * Write queue full or database unavailable; see Retry-After
-     */
-    503: unknown;
-};
-
-export type ExportTracesV1TracesPostResponses = {
     /**
      * Successful Response
      */
