@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     batch_max_ms: int = Field(default=50, ge=0)
     """...or when the oldest waiting span has waited this long."""
 
+    decode_workers: int | None = Field(default=None, ge=0, le=64)
+    """Processes that decode and normalize large bodies (0: in the server; default: one per
+    core beyond the first, at most 4)."""
+
     analysis_idle_seconds: float = Field(default=5.0, ge=0)
     """A trace whose root span has ended is analysed after this many quiet seconds."""
 

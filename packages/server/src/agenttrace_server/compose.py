@@ -36,7 +36,11 @@ async def runtime(
         logger.info("migrating %s", _safe_url(settings.db_url))
         await asyncio.to_thread(upgrade_to_head, settings.db_url)
     engine = create_engine(settings.db_url)
-    service = IngestionService(settings, engine) if ingestion else None
+    service = (
+        IngestionService(settings, engine, decode_workers=settings.decode_workers)
+        if ingestion
+        else None
+    )
     worker = AnalysisWorker(settings, engine) if analysis and settings.analysis_enabled else None
     try:
         if service:
