@@ -33,8 +33,12 @@ for fw in "${FRAMEWORKS[@]}"; do
     continue
   fi
   paths=("$TESTS/frameworks/${fw//-/_}")
-  # The replay engineer's LangGraph replay tests need the same environment.
+  # The LangGraph replay tests need the LangGraph environment...
   if [ "$fw" = langgraph ] && [ -d "$TESTS/replay" ]; then paths+=("$TESTS/replay"); fi
+  # ...and the AutoGen replay test the AutoGen one.
+  if [ "$fw" = autogen ] && [ -f "$TESTS/replay/test_autogen.py" ]; then
+    paths+=("$TESTS/replay/test_autogen.py")
+  fi
   echo "=== $fw: pytest ${paths[*]}"
   # AGENTTRACE_REQUIRE_FRAMEWORK turns "framework not installed" from a skip into an error.
   if AGENTTRACE_REQUIRE_FRAMEWORK="$fw" "$env_dir/bin/python" -m pytest -q \
