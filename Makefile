@@ -101,7 +101,7 @@ lint: install ## Ruff (lint + format check), import layers, mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy packages/core/src packages/server/src packages/api/src packages/ingestion/src packages/analysis/src packages/replay/src
+	$(VENV)/bin/mypy packages/core/src packages/server/src packages/api/src packages/ingestion/src packages/analysis/src packages/replay/src packages/sdk/python/src
 
 .PHONY: format
 format: install ## Format and fix what ruff can

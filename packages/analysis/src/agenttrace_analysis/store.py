@@ -152,8 +152,7 @@ async def save_result(
         Dialect.of(conn),
         table,
         index_elements=["trace_id"],
-        # insert_upsert also takes a callable of ``excluded`` (see its docstring)
-        update=lambda excluded: {  # type: ignore[arg-type]
+        update=lambda excluded: {
             c: excluded[c]
             for c in ("version", "graph", "attribution", "facts", "run_trace_ids", "computed_at")
         },
