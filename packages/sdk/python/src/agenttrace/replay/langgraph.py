@@ -97,7 +97,7 @@ class AgentTraceCheckpointer(BaseCheckpointSaver[Any]):  # type: ignore[misc]
         super().__init__(serde=inner.serde)
         self.saver = inner
         self._writers: dict[tuple[str, str], list[str]] = {}
-        self._seen: dict[tuple[str, str], set[str]] = {}
+        self._seen: dict[tuple[str, str], dict[str, Any]] = {}
         self.step_offsets: dict[str, int] = {}
         """Per thread: the AgentTrace step of LangGraph's step 0 minus 1 (default 1)."""
 
@@ -207,10 +207,18 @@ class AgentTraceCheckpointer(BaseCheckpointSaver[Any]):  # type: ignore[misc]
             return  # subgraph checkpoints stay with LangGraph (see docs/replay.md)
         thread = str(conf.get("thread_id") or "")
         key = (thread, ns)
-        writers = self._writers.pop(key, [])
-        seen = set(checkpoint.get("versions_seen", {}))
-        if not writers:
-            writers = sorted(seen - self._seen.get(key, set()) - {"__input__"})
+        # The nodes that ran in this superstep are those whose seen channel versions changed.
+        # This comes with the checkpoint itself; the writes LangGraph reports through
+        # put_writes may arrive after the checkpoint (they are sent in the background), so
+        # they only fill in when the versions say nothing.
+        recorded_writers = self._writers.pop(key, [])
+        seen = {
+            node: dict(versions)
+            for node, versions in checkpoint.get("versions_seen", {}).items()
+            if node not in {"__input__", "__interrupt__"}
+        }
+        previous = self._seen.get(key, {})
+        writers = sorted(n for n, v in seen.items() if previous.get(n) != v) or recorded_writers
         self._seen[key] = seen
         source = metadata.get("source")
         agent = None if source == "input" else ", ".join(dict.fromkeys(writers)) or None
