@@ -2,7 +2,9 @@
 
 A trace is due when its root span has arrived (``root_span_id`` set), it is ``pending`` (the
 writer sets that on every commit touching it) and nothing was written to it for
-``analysis_idle_seconds``. The worker claims a due trace (``running``) with a conditional update,
+``analysis_idle_seconds``. While the process is busy receiving spans (``busy``), analysis
+waits, so that it does not take CPU from ingestion, but never longer than
+:data:`MAX_DEFER_SECONDS`: under constant load it analyses one trace per poll. The worker claims a due trace (``running``) with a conditional update,
 so that several processes can share the work, analyses its whole run, and marks it ``done``
 (or ``failed``). Traces of the run whose data the analysis saw are marked ``done`` as well; a
 trace written to meanwhile stays ``pending`` and is analysed again.
@@ -13,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from agenttrace_core.db import schema as s
@@ -32,15 +36,26 @@ BATCH = 20
 STALE_CLAIM = timedelta(minutes=10)
 """A ``running`` claim older than this is taken to be from a process that died."""
 
+MAX_DEFER_SECONDS = 30.0
+"""Longest wait for ingestion to go quiet before analysing anyway (one trace per poll)."""
+
 
 class AnalysisWorker:
     """Analyses traces whose root span arrived and that stayed idle for a while."""
 
     def __init__(
-        self, settings: Settings, engine: AsyncEngine, *, poll_seconds: float | None = None
+        self,
+        settings: Settings,
+        engine: AsyncEngine,
+        *,
+        poll_seconds: float | None = None,
+        busy: Callable[[], bool] | None = None,
     ) -> None:
+        """Build the worker; ``busy`` says when the process is busy ingesting (analysis waits)."""
         self.settings = settings
         self.engine = engine
+        self.busy = busy
+        self._last_run = time.monotonic()
         self.poll_seconds = (
             poll_seconds
             if poll_seconds is not None
@@ -76,14 +91,18 @@ class AnalysisWorker:
     async def _loop(self) -> None:
         while not self._stopping.is_set():
             try:
-                await self.run_once()
+                if self.busy is None or not self.busy():
+                    await self.run_once()
+                    self._last_run = time.monotonic()
+                elif time.monotonic() - self._last_run >= MAX_DEFER_SECONDS:
+                    await self.run_once(limit=1)
             except Exception:
                 logger.exception("analysis worker poll failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=self.poll_seconds)
 
-    async def due(self) -> list[str]:
-        """Trace ids ready for analysis, oldest first."""
+    async def due(self, limit: int = BATCH) -> list[str]:
+        """Trace ids ready for analysis, oldest first (at most ``limit``)."""
         now = utcnow()
         cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
         t = s.traces
@@ -102,14 +121,14 @@ class AnalysisWorker:
                     ),
                 )
                 .order_by(t.c.updated_at)
-                .limit(BATCH)
+                .limit(limit)
             )
             return [str(r[0]) for r in rows]
 
-    async def run_once(self) -> int:
-        """Analyse every trace that is due now; returns how many were analysed."""
+    async def run_once(self, limit: int = BATCH) -> int:
+        """Analyse the traces that are due now (at most ``limit``); returns how many."""
         done = 0
-        for trace_id in await self.due():
+        for trace_id in await self.due(limit):
             if self._stopping.is_set():
                 break
             if await self._claim(trace_id):

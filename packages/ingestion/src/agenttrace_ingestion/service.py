@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -30,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 OUTAGE_BACKOFF_SECONDS = 1.0
 """After a failed commit, new requests get 503 for this long (they retry later)."""
+
+BUSY_SECONDS = 1.0
+"""The service counts as busy for this long after its last request."""
 
 
 @dataclass
@@ -74,11 +78,22 @@ class IngestionService:
         self._known_projects: set[str] = set()
         self._unavailable_until = 0.0
         self._accepting = True
+        self._last_request = float("-inf")
 
     @property
     def queued_spans(self) -> int:
         """Spans waiting for the writer."""
         return self._queued_spans
+
+    def busy(self) -> bool:
+        """True while requests are in flight or came in during the last second.
+
+        Background work of the same process (the analysis worker) waits meanwhile, so that
+        ingestion keeps the CPU.
+        """
+        if self._decoding or self._queued_spans:
+            return True
+        return time.monotonic() - self._last_request < BUSY_SECONDS
 
     async def start(self) -> None:
         """Start the decoding workers and the writer task."""
@@ -100,6 +115,7 @@ class IngestionService:
     @contextlib.contextmanager
     def decoding(self) -> Iterator[None]:
         """Mark a request as being decoded, so that the writer waits for it to join."""
+        self._last_request = time.monotonic()
         self._decoding += 1
         try:
             yield
@@ -151,14 +167,20 @@ class IngestionService:
                 await self._flush([item])
 
     async def _gather(self, first: _Pending) -> tuple[list[_Pending], bool]:
-        """Collect the batches of one commit: up to N spans, waiting at most T ms."""
+        """Collect the batches of one commit: up to N spans, waiting at most T ms.
+
+        The writer waits for requests still being decoded only while the commit would be
+        small (under a tenth of N spans): a big commit starts at once, so that decoding the
+        next requests overlaps it instead of alternating with it.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.batch_max_ms / 1000
         items, spans = [first], first.size
+        small = max(1, self.settings.batch_max_spans // 10)
         while spans < self.settings.batch_max_spans:
             if self._queue.empty():
                 timeout = deadline - loop.time()
-                if self._decoding == 0 or timeout <= 0:
+                if self._decoding == 0 or timeout <= 0 or spans >= small:
                     break
                 self._more.clear()
                 with contextlib.suppress(TimeoutError):

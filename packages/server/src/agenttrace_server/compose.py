@@ -12,6 +12,7 @@ from agenttrace_analysis.worker import AnalysisWorker
 from agenttrace_core.db import create_engine, upgrade_to_head
 from agenttrace_core.settings import Settings
 from agenttrace_ingestion import IngestionService
+from agenttrace_ingestion.pipeline import tune_gc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 logger = logging.getLogger(__name__)
@@ -36,12 +37,17 @@ async def runtime(
         logger.info("migrating %s", _safe_url(settings.db_url))
         await asyncio.to_thread(upgrade_to_head, settings.db_url)
     engine = create_engine(settings.db_url)
+    tune_gc()
     service = (
         IngestionService(settings, engine, decode_workers=settings.decode_workers)
         if ingestion
         else None
     )
-    worker = AnalysisWorker(settings, engine) if analysis and settings.analysis_enabled else None
+    worker = (
+        AnalysisWorker(settings, engine, busy=service.busy if service else None)
+        if analysis and settings.analysis_enabled
+        else None
+    )
     try:
         if service:
             await service.start()

@@ -8,11 +8,13 @@ NOTHING RETURNING`` statements (see :mod:`agenttrace_ingestion.writer.store`).
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import weakref
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, assert_never
 
+import asyncpg
 from agenttrace_core.db import Dialect
 
 from agenttrace_ingestion.writer.summaries import sqlite_timestamp
@@ -56,6 +58,14 @@ class Driver(Protocol):
         """Run a statement once per row."""
         ...
 
+    async def insert_all(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> bool:
+        """Insert ``rows`` straight into ``table`` when none of them is stored yet.
+
+        Returns False, with nothing inserted and the transaction still usable, when some row
+        is there already (a retried export); the caller then takes the staged path.
+        """
+        ...
+
 
 class PostgresDriver:
     """asyncpg: binary COPY into ``ON COMMIT DELETE ROWS`` temporary tables."""
@@ -77,7 +87,8 @@ class PostgresDriver:
             for table in STAGED:
                 await self._conn.execute(
                     f"CREATE TEMP TABLE IF NOT EXISTS {table}_in "
-                    f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                    f"(LIKE {table} INCLUDING DEFAULTS INCLUDING COMPRESSION) "
+                    "ON COMMIT DELETE ROWS"
                 )
             self._ready.add(self._conn)
         self._tx = self._conn.transaction()
@@ -101,6 +112,20 @@ class PostgresDriver:
 
     async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         await self._conn.executemany(sql, rows)
+
+    async def insert_all(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> bool:
+        savepoint = self._conn.transaction()
+        await savepoint.start()
+        try:
+            await self._conn.copy_records_to_table(table, records=rows, columns=list(columns))
+        except asyncpg.UniqueViolationError:
+            await savepoint.rollback()
+            return False
+        except BaseException:
+            await savepoint.rollback()
+            raise
+        await savepoint.commit()
+        return True
 
 
 class SqliteDriver:
@@ -146,6 +171,26 @@ class SqliteDriver:
 
     async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         await self._conn.executemany(sql, rows)
+
+    async def insert_all(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> bool:
+        await self._conn.execute("SAVEPOINT insert_all")
+        try:
+            await self._conn.executemany(
+                f"INSERT INTO main.{table} ({', '.join(columns)}) "
+                f"VALUES ({self.placeholders(len(columns))})",
+                rows,
+            )
+        except sqlite3.IntegrityError:
+            await self._conn.execute("ROLLBACK TO SAVEPOINT insert_all")
+            await self._conn.execute("RELEASE SAVEPOINT insert_all")
+            return False
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self._conn.execute("ROLLBACK TO SAVEPOINT insert_all")
+                await self._conn.execute("RELEASE SAVEPOINT insert_all")
+            raise
+        await self._conn.execute("RELEASE SAVEPOINT insert_all")
+        return True
 
 
 def driver_for(dialect: Dialect, connection: Any) -> Driver:

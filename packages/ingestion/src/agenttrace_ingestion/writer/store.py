@@ -1,6 +1,8 @@
 """One group commit: every record of a merged batch in one transaction.
 
-Rows are staged (COPY on PostgreSQL, executemany on SQLite), then moved with
+Spans go straight into ``spans`` (COPY on PostgreSQL, executemany on SQLite) inside a
+savepoint; when one of them is stored already (a retried export), the savepoint is rolled back
+and they take the staged path. Other records always do: rows are staged, then moved with
 ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`` so that the rows really inserted are
 known; only those are counted into the trace summaries, which the database merges
 atomically (:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target
@@ -168,14 +170,18 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             [(name, now) for name in new_projects],
         )
     deltas: dict[str, TraceDelta] = {}
-    inserted = await _move(
-        driver,
-        "spans",
-        r.SPAN_COLUMNS,
-        batch.span_rows,
-        order="trace_id, span_id",
-        returning="trace_id, span_id",
-    )
+    inserted: list[tuple[Any, ...]]
+    if batch.span_rows and await driver.insert_all("spans", r.SPAN_COLUMNS, batch.span_rows):
+        inserted = [row[:2] for row in batch.span_rows]  # none was stored yet: the usual case
+    else:
+        inserted = await _move(
+            driver,
+            "spans",
+            r.SPAN_COLUMNS,
+            batch.span_rows,
+            order="trace_id, span_id",
+            returning="trace_id, span_id",
+        )
     if inserted:
         by_key = {row[:2]: row for row in batch.span_rows}
         for key in inserted:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from collections.abc import Coroutine
+from typing import Annotated, Any
 
 import agenttrace_api
 import agenttrace_ingestion
@@ -60,6 +61,16 @@ async def serve_api(settings: Settings) -> None:
         )
 
 
+def _run(main: Coroutine[Any, Any, None]) -> None:
+    """Run a server coroutine on uvloop where it is installed (faster sockets), else asyncio."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvicorn[standard] brings it on Linux and macOS
+        asyncio.run(main)
+    else:
+        uvloop.run(main)
+
+
 def _announce(settings: Settings, *, otlp: bool, api: bool) -> None:
     typer.echo(f"AgentTrace: database {_safe_url(settings.db_url)}")
     if otlp:
@@ -82,7 +93,7 @@ def register(app: typer.Typer) -> None:
         settings = load_settings(
             host=host, otlp_port=otlp_port, port=port, database_url=database_url
         )
-        asyncio.run(serve_all(settings))
+        _run(serve_all(settings))
 
     @app.command()
     def ingest(
@@ -90,7 +101,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run the OTLP/HTTP receiver alone."""
         settings = load_settings(host=host, otlp_port=otlp_port, database_url=database_url)
-        asyncio.run(serve_ingest(settings))
+        _run(serve_ingest(settings))
 
     @app.command("api")
     def api_command(
@@ -98,4 +109,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run the query API and the UI alone."""
         settings = load_settings(host=host, port=port, database_url=database_url)
-        asyncio.run(serve_api(settings))
+        _run(serve_api(settings))
