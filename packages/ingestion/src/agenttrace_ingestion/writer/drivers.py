@@ -1,18 +1,19 @@
 """The database primitives of a group commit, one class per database.
 
-PostgreSQL loads staging tables with binary ``COPY`` (asyncpg ``copy_records_to_table``);
-SQLite with ``executemany``. Both then run the same ``INSERT … SELECT … ON CONFLICT DO
-NOTHING RETURNING`` statements (see :mod:`agenttrace_ingestion.writer.store`).
+Both databases run the same ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING``
+statements (see :mod:`agenttrace_ingestion.writer.store`); what they select from differs.
+PostgreSQL binds the rows as one array per column and selects from ``unnest(…)``: no
+temporary table, whose ``ON COMMIT`` truncation would create and delete files on every commit.
+SQLite loads a temporary staging table (``<table>_in``) with ``executemany``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-import weakref
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol, assert_never
+from typing import Any, ClassVar, Protocol, assert_never
 
 import asyncpg
 from agenttrace_core.db import Dialect
@@ -20,7 +21,7 @@ from agenttrace_core.db import Dialect
 from agenttrace_ingestion.writer.summaries import sqlite_timestamp
 
 STAGED = ("spans", "agents", "agent_messages", "checkpoint_blobs", "checkpoints")
-"""Tables loaded through a staging table named ``<table>_in``."""
+"""Tables that SQLite loads through a staging table named ``<table>_in``."""
 
 
 class Driver(Protocol):
@@ -46,8 +47,10 @@ class Driver(Protocol):
         """Roll it back (never raises)."""
         ...
 
-    async def stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        """Load ``rows`` into ``<table>_in``."""
+    async def source(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]], alias: str
+    ) -> tuple[str, list[Any]]:
+        """A ``FROM`` item (named ``alias``) holding ``rows``, and the arguments it binds."""
         ...
 
     async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -62,15 +65,17 @@ class Driver(Protocol):
         """Insert ``rows`` straight into ``table`` when none of them is stored yet.
 
         Returns False, with nothing inserted and the transaction still usable, when some row
-        is there already (a retried export); the caller then takes the staged path.
+        is there already (a retried export); the caller then inserts them one by one with
+        ``ON CONFLICT DO NOTHING``.
         """
         ...
 
 
 class PostgresDriver:
-    """asyncpg: binary COPY into ``ON COMMIT DELETE ROWS`` temporary tables."""
+    """asyncpg: binary COPY straight into ``spans``; ``unnest`` of column arrays otherwise."""
 
-    _ready: weakref.WeakSet[Any] = weakref.WeakSet()
+    _types: ClassVar[dict[str, dict[str, str]]] = {}
+    """Column types per table (the schema is the same for every connection)."""
 
     def __init__(self, connection: Any) -> None:
         self._conn = connection
@@ -83,14 +88,6 @@ class PostgresDriver:
         return value
 
     async def begin(self) -> None:
-        if self._conn not in self._ready:  # outside the transaction: a rollback keeps them
-            for table in STAGED:
-                await self._conn.execute(
-                    f"CREATE TEMP TABLE IF NOT EXISTS {table}_in "
-                    f"(LIKE {table} INCLUDING DEFAULTS INCLUDING COMPRESSION) "
-                    "ON COMMIT DELETE ROWS"
-                )
-            self._ready.add(self._conn)
         self._tx = self._conn.transaction()
         await self._tx.start()
 
@@ -99,13 +96,25 @@ class PostgresDriver:
 
     async def rollback(self) -> None:
         if self._tx is not None:
-            try:
+            with contextlib.suppress(Exception):  # the connection may be gone; the pool drops it
                 await self._tx.rollback()
-            except Exception:  # the connection may be gone; the pool discards it
-                self._ready.discard(self._conn)
 
-    async def stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        await self._conn.copy_records_to_table(f"{table}_in", records=rows, columns=list(columns))
+    async def source(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]], alias: str
+    ) -> tuple[str, list[Any]]:
+        types = self._types.get(table)
+        if types is None:
+            found = await self._conn.fetch(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                "WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped",
+                table,
+            )
+            types = self._types[table] = {name: kind for name, kind in found}
+        arrays = ", ".join(f"${i}::{types[c]}[]" for i, c in enumerate(columns, start=1))
+        return (
+            f"unnest({arrays}) AS {alias}({', '.join(columns)})",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
 
     async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in await self._conn.fetch(sql, *args)]
@@ -113,7 +122,9 @@ class PostgresDriver:
     async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         await self._conn.executemany(sql, rows)
 
-    async def insert_all(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> bool:
+    async def insert_all(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> bool:
         savepoint = self._conn.transaction()
         await savepoint.start()
         try:
@@ -133,6 +144,7 @@ class SqliteDriver:
 
     def __init__(self, connection: Any) -> None:
         self._conn = connection
+        self._staged: set[str] = set()
 
     def placeholders(self, count: int) -> str:
         return ", ".join("?" * count)
@@ -150,6 +162,7 @@ class SqliteDriver:
         await self._conn.execute("BEGIN IMMEDIATE")
         for table in STAGED:
             await self._conn.execute(f"DELETE FROM temp.{table}_in")
+        self._staged.clear()
 
     async def commit(self) -> None:
         await self._conn.commit()
@@ -158,12 +171,17 @@ class SqliteDriver:
         with contextlib.suppress(Exception):  # nothing to roll back, or the connection is gone
             await self._conn.rollback()
 
-    async def stage(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        sql = (
-            f"INSERT INTO temp.{table}_in ({', '.join(columns)}) "
-            f"VALUES ({self.placeholders(len(columns))})"
-        )
-        await self._conn.executemany(sql, rows)
+    async def source(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]], alias: str
+    ) -> tuple[str, list[Any]]:
+        if table not in self._staged:  # once per transaction: the rows are the same
+            await self._conn.executemany(
+                f"INSERT INTO temp.{table}_in ({', '.join(columns)}) "
+                f"VALUES ({self.placeholders(len(columns))})",
+                rows,
+            )
+            self._staged.add(table)
+        return f"temp.{table}_in AS {alias}", []
 
     async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         async with self._conn.execute(sql, tuple(args)) as cursor:

@@ -2,10 +2,9 @@
 
 Spans go straight into ``spans`` (COPY on PostgreSQL, executemany on SQLite) inside a
 savepoint; when one of them is stored already (a retried export), the savepoint is rolled back
-and they take the staged path. Other records always do: rows are staged, then moved with
-``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`` so that the rows really inserted are
-known; only those are counted into the trace summaries, which the database merges
-atomically (:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target
+and they take the path of the other records: ``INSERT … SELECT … ON CONFLICT DO NOTHING
+RETURNING`` from the rows (see :mod:`.drivers`), so that the rows really inserted are
+known; only those are counted into the trace summaries, which the database merges atomically (:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target
 for spans: on TimescaleDB their unique index is ``(trace_id, span_id, start_time)``.
 """
 
@@ -37,7 +36,7 @@ UPDATE agents SET
   model = COALESCE(agents.model, i.model),
   first_seen = CASE WHEN i.first_seen < agents.first_seen
     THEN i.first_seen ELSE agents.first_seen END
-FROM agents_in AS i
+FROM {source}
 WHERE agents.trace_id = i.trace_id AND agents.name = i.name AND (
   (agents.role IS NULL AND i.role IS NOT NULL)
   OR (agents.framework IS NULL AND i.framework IS NOT NULL)
@@ -198,7 +197,8 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             returning="trace_id",
         )
         if len(new_agents) < len(batch.agent_rows):
-            await driver.fetch(_AGENT_MERGE_SQL)
+            source, args = await driver.source("agents", r.AGENT_COLUMNS, batch.agent_rows, "i")
+            await driver.fetch(_AGENT_MERGE_SQL.format(source=source), args)
         projects = {row[0]: row[2] for row in batch.agent_rows}
         for trace_id, count in Counter(row[0] for row in new_agents).items():
             delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
@@ -235,16 +235,16 @@ async def _move(
     order: str,
     returning: str | None = None,
 ) -> list[tuple[Any, ...]]:
-    """Stage ``rows`` and insert those not stored yet; returns the inserted keys."""
+    """Insert the ``rows`` not stored yet; returns the inserted keys."""
     if not rows:
         return []
-    await driver.stage(table, columns, rows)
+    source, args = await driver.source(table, columns, rows, "i")
     cols = ", ".join(columns)
     sql = (
-        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {table}_in WHERE true "
+        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {source} WHERE true "
         f"ORDER BY {order} ON CONFLICT DO NOTHING"
     )
     if returning is None:
-        await driver.fetch(sql)
+        await driver.fetch(sql, args)
         return []
-    return await driver.fetch(f"{sql} RETURNING {returning}")
+    return await driver.fetch(f"{sql} RETURNING {returning}", args)
