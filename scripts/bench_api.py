@@ -7,7 +7,10 @@ network), of:
 
 - the trace list: first page, filtered by agent, filtered by failure mode;
 - the 10,000-span trace's tree (``/spans?view=tree``, one page of 10,000);
-- its graph (``/graph``; the first call computes and stores the analysis, reported apart).
+- its graph (``/graph``), cold and warm. Cold: no stored analysis yet, so every call
+  computes the graph alone (not stored; a user sees this only before the analysis worker has
+  got to the trace). Then the whole analysis (MAST detectors, attribution) is computed and
+  stored by the first ``/failures`` call, timed once; warm: the stored graph, the usual case.
 
 Targets: trace list p95 < 100 ms, tree < 500 ms, graph < 300 ms. Prints figures (wall-clock
 p50/p95, and the process's CPU time per request, which a loaded machine inflates much less);
@@ -39,6 +42,7 @@ import httpx
 from agenttrace_api import create_app
 from agenttrace_core.db import create_engine, upgrade_to_head
 from agenttrace_core.settings import Settings
+from agenttrace_ingestion.pipeline import tune_gc
 
 PG_ADMIN_URL = os.environ.get(
     "AGENTTRACE_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -235,6 +239,7 @@ async def _measure(
 
 
 async def _bench(url: str, label: str, iterations: int) -> dict[str, Any]:
+    tune_gc()  # as every `agenttrace` server process does (agenttrace_server.compose.runtime)
     with tempfile.TemporaryDirectory() as home:
         settings = Settings(database_url=url, home=Path(home), api_keys=[])
         engine = create_engine(url)
@@ -264,12 +269,14 @@ async def _bench(url: str, label: str, iterations: int) -> dict[str, Any]:
                 figures["tree_10k"] = await _measure(
                     c, tree_url, {"view": "tree"}, max(10, iterations // 3)
                 )
-                began = time.perf_counter()
-                (await c.get(f"/api/v1/traces/{BIG_TRACE}/graph")).raise_for_status()
-                figures["graph_first_call_ms"] = round((time.perf_counter() - began) * 1000, 1)
-                figures["graph_10k"] = await _measure(
-                    c, f"/api/v1/traces/{BIG_TRACE}/graph", {}, iterations
+                graph_url = f"/api/v1/traces/{BIG_TRACE}/graph"
+                figures["graph_10k_cold"] = await _measure(
+                    c, graph_url, {}, max(5, iterations // 4)
                 )
+                began = time.perf_counter()
+                (await c.get(f"/api/v1/traces/{BIG_TRACE}/failures")).raise_for_status()
+                figures["analysis_first_call_ms"] = round((time.perf_counter() - began) * 1000, 1)
+                figures["graph_10k"] = await _measure(c, graph_url, {}, iterations)
         await engine.dispose()
     for name, value in figures.items():
         print(f"  [{label}] {name:24s} {value}", flush=True)

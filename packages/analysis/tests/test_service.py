@@ -147,3 +147,24 @@ async def test_project_graph_merges_runs(ingest: Ingest, engine) -> None:
     assert edges[("coder", "tool:run_tests", "tool_call")] == IsPartialDict(
         runs=2, count=6, errors=6, error_rate=1.0
     )
+
+
+async def test_current_graph_is_computed_alone_until_the_analysis_is_stored(
+    ingest: Ingest, engine
+) -> None:
+    run = _looping_run()
+    await ingest.body(run.body())
+    assert await service.current_graph(engine, UNKNOWN) is None
+
+    alone = await service.current_graph(engine, run.trace_id)
+    assert alone is not None
+    assert {n["id"] for n in alone["nodes"]} >= {"coder", "reviewer"}
+    async with engine.connect() as conn:  # nothing stored: no result, no annotations
+        assert (await conn.execute(select(s.analysis_results.c.trace_id))).all() == []
+        assert (await conn.execute(select(s.failure_annotations.c.id))).all() == []
+
+    stored = await service.trace_graph(engine, run.trace_id)  # the whole analysis, stored
+    assert stored == alone
+    computed = await _computed_at(engine, run.trace_id)
+    assert await service.current_graph(engine, run.trace_id) == stored
+    assert await _computed_at(engine, run.trace_id) == computed  # served, not recomputed

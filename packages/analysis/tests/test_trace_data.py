@@ -1,8 +1,15 @@
-"""Loading a run: span links are followed both ways, so any trace of a run gives the whole run."""
+"""Loading a run: span links are followed both ways, so any trace of a run gives the whole run;
+the spans' JSON columns are read as text and parsed here, exactly as the driver would."""
 
 from __future__ import annotations
 
-from agenttrace_analysis.trace_data import load_trace
+import json
+
+import pytest
+from agenttrace_analysis.trace_data import load_json, load_trace
+from agenttrace_core.db import schema as s
+from agenttrace_core.models import Span
+from sqlalchemy import select, update
 
 from .conftest import Ingest
 
@@ -29,3 +36,47 @@ async def test_without_following_links_only_the_trace_is_loaded(ingest: Ingest, 
     trace_ids = await ingest.capture("autogen/001_native_ok_roundrobin.pb")
     data = await load_trace(engine, trace_ids[0], follow_links=False)
     assert data is not None and data.trace_ids == [trace_ids[0]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{}",
+        "[]",
+        '{"a": [1, 2.5, null, true], "b": {"c": "é ✓ \\u0000"}}',
+        '{"big": 1180591620717411303424, "neg": -9223372036854775809}',
+        '{"x": NaN, "y": Infinity}',
+        "12345678901234567890",
+    ],
+)
+def test_load_json_parses_as_json_loads(text: str) -> None:
+    parsed = load_json(text)
+    assert repr(parsed) == repr(json.loads(text))  # repr: NaN != NaN, and 1 vs 1.0 differ
+
+
+async def test_spans_load_as_the_driver_decodes_them(ingest: Ingest, engine) -> None:
+    trace_ids = await ingest.capture("autogen/001_native_ok_roundrobin.pb")
+    sp = s.spans
+    async with engine.begin() as conn:
+        first = await conn.execute(select(sp.c.span_id).where(sp.c.trace_id == trace_ids[0]))
+        span_id = first.scalars().first()
+        await conn.execute(
+            update(sp)
+            .where(sp.c.trace_id == trace_ids[0], sp.c.span_id == span_id)
+            .values(attributes={"big": 2**70, "nested": {"list": [1, "two", None]}})
+        )
+    data = await load_trace(engine, trace_ids[0])
+    assert data is not None
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            select(sp)
+            .where(sp.c.trace_id.in_(data.trace_ids))
+            .order_by(sp.c.start_time, sp.c.span_id)
+        )
+        expected = [
+            Span.model_validate({**dict(r._mapping), "resource": {}}) for r in rows
+        ]  # resource is not read by the analysis
+    assert data.spans == expected
+    assert data.by_id[span_id].attributes["big"] == 2**70
+    assert any(span.links for span in data.spans)
+    assert any(span.events for span in data.spans) or any(span.attributes for span in data.spans)

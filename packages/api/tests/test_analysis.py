@@ -54,6 +54,17 @@ async def test_graph_and_failures_come_from_the_analysis(api, trace) -> None:
         assert (await api.get(f"/api/v1/traces/{'c' * 32}/{path}")).status_code == 404
 
 
+async def test_graph_before_the_analysis_is_the_graph_after_it(api, trace) -> None:
+    """Before the analysis is stored, ``/graph`` computes the graph alone; same JSON."""
+    before = await api.get(f"/api/v1/traces/{trace}/graph")
+    assert before.status_code == 200, before.text
+    assert (await api.post(f"/api/v1/traces/{trace}/analyze")).status_code == 200
+    after = await api.get(f"/api/v1/traces/{trace}/graph")
+    assert after.json() == before.json()
+    assert after.json()["trace_id"] == trace
+    assert after.json()["run_trace_ids"] == [trace]
+
+
 async def test_analyze_now_keeps_reviewed_labels(api, trace) -> None:
     response = await api.post(f"/api/v1/traces/{trace}/analyze")
     assert response.status_code == 200, response.text

@@ -161,6 +161,31 @@ async def trace_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | No
     return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
 
 
+async def current_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
+    """The graph of a trace's run as a reader wants it now, without waiting for the analysis.
+
+    The stored graph while it is current (the worker stores the analysis when a trace
+    completes, so this is the usual case). Otherwise the graph alone is computed from the
+    run's spans and returned *without* storing anything: the MAST detectors and the
+    attribution, most of a cold analysis's time, are left to the worker or to
+    :func:`trace_failures`, which store the whole result. Same JSON as :func:`trace_graph`;
+    None for an unknown trace.
+    """
+    result = await store.load_result(engine, trace_id)
+    if result is not None and result.graph is not None:
+        return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
+    data = await load_trace(engine, trace_id)
+    if data is None:
+        return None
+    graph = await asyncio.to_thread(_graph_json, data)
+    return {**graph, "trace_id": trace_id, "run_trace_ids": list(data.trace_ids)}
+
+
+def _graph_json(data: TraceData) -> dict[str, Any]:
+    """Graph JSON (with facts) of a run, as :func:`compute` makes it, without the detectors."""
+    return analyze_graph(data).to_json(data)
+
+
 async def trace_failures(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
     """``{"annotations": [...], "attribution": {...} | None, "run_trace_ids": [...]}``.
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from agenttrace_analysis.bulk import gc_paused
 from agenttrace_core.db import schema as s
 from sqlalchemy import Row, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -59,13 +61,16 @@ async def list_spans(
         last_start, last_id = decode_cursor(cursor, kind, (int, str))
         stmt = stmt.where(tuple_(S.c.start_time, S.c.span_id) > tuple_(last_start, last_id))
     stmt = stmt.order_by(S.c.start_time, S.c.span_id).limit(limit + 1)
-    rows = (await conn.execute(stmt)).all()
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(kind, rows[-1].start_time, rows[-1].span_id)
-    convert = tree_node if view is SpanView.TREE else full_span
-    return [convert(row) for row in rows], next_cursor
+    result = await conn.execute(stmt)
+    with gc_paused():  # up to 50,000 rows and as many dicts: no collector runs meanwhile
+        rows = result.all()
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_cursor = encode_cursor(kind, rows[-1].start_time, rows[-1].span_id)
+        if view is SpanView.TREE:
+            return tree_nodes(rows), next_cursor
+        return [full_span(row) for row in rows], next_cursor
 
 
 async def get_span(conn: AsyncConnection, trace_id: str, span_id: str) -> dict[str, Any]:
@@ -79,8 +84,31 @@ async def get_span(conn: AsyncConnection, trace_id: str, span_id: str) -> dict[s
     return full_span(row)
 
 
+def tree_nodes(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Tree nodes of rows of :data:`TREE_COLUMNS`, JSON-ready (times as ISO-8601 text).
+
+    The hot loop of a 10,000-span tree: rows are unpacked by position (attribute access on a
+    row costs several times more) and the dicts are built in one comprehension.
+    """
+    iso = ns_to_iso
+    return [
+        {
+            "span_id": span_id,
+            "parent_span_id": parent_span_id,
+            "name": name,
+            "span_type": span_type,
+            "agent": agent,
+            "start_time": iso(start),
+            "end_time": iso(end),
+            "duration_ms": (end - start) / 1_000_000 if end > start else 0.0,
+            "status": status,
+        }
+        for span_id, parent_span_id, name, span_type, agent, start, end, status in rows
+    ]
+
+
 def tree_node(row: Row[Any]) -> dict[str, Any]:
-    """The structural fields of a span row, JSON-ready (times as ISO-8601 text)."""
+    """The structural fields of one span row (any row with the tree columns), JSON-ready."""
     return {
         "span_id": row.span_id,
         "parent_span_id": row.parent_span_id,

@@ -29,15 +29,20 @@ router = APIRouter(tags=["analysis"])
 @router.get(
     "/traces/{trace_id}/graph", response_model=Graph, responses=error_responses(401, 404, 422)
 )
-async def get_graph(trace_id: TraceIdPath, state: State, caller: Caller) -> Graph:
-    """The communication graph of a run: agents as nodes (ids are names), messages as edges."""
+async def get_graph(trace_id: TraceIdPath, state: State, caller: Caller) -> Response:
+    """The communication graph of a run: agents as nodes (ids are names), messages as edges.
+
+    Served from the stored analysis; when that is missing or stale, the graph alone is
+    computed (and not stored: the analysis worker, ``/failures`` or ``/analyze`` store the
+    whole analysis).
+    """
     trace_id = trace_id.lower()
     async with state.engine.connect() as conn:
         await trace_row(conn, trace_id, caller.project)
-    graph = await service.trace_graph(state.engine, trace_id)
+    graph = await service.current_graph(state.engine, trace_id)
     if graph is None:
         raise NotFoundError(f"trace {trace_id} not found")
-    return Graph.model_validate(graph)
+    return json_response(Graph.model_validate(graph))
 
 
 @router.get(
