@@ -47,6 +47,7 @@ async def test_without_following_links_only_the_trace_is_loaded(ingest: Ingest, 
         '{"big": 1180591620717411303424, "neg": -9223372036854775809}',
         '{"x": NaN, "y": Infinity}',
         "12345678901234567890",
+        '{"lone": "\\ud800 x"}',
     ],
 )
 def test_load_json_parses_as_json_loads(text: str) -> None:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import orjson
 from agenttrace_core.db import schema as s
 from agenttrace_core.enums import HumanVerdict, SpanStatus, SpanType
 from agenttrace_core.models import Agent, AgentMessage, FailureAnnotation, Span, TraceSummary
+from pydantic_core import from_json
 from sqlalchemy import Column, Label, String, Text, cast, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -226,23 +225,19 @@ _SPAN_COLUMNS: tuple[Column[Any] | Label[Any], ...] = tuple(
 )
 _SPAN_FIELDS = tuple(c.name for c in _SPAN_COLUMNS)
 
-_LONG_NUMBER = re.compile(r"\d{19}")
-
 
 def load_json(text: str) -> Any:
-    """Parse stored JSON text, fast (orjson) yet exactly as :func:`json.loads` would.
+    """Parse stored JSON text fast (pydantic-core's parser), exactly as :func:`json.loads`.
 
-    orjson turns integers past 64 bits into floats and refuses ``NaN``; text that may hold
-    either goes through :mod:`json`. Reading JSON columns as text and parsing them here costs
-    a fraction of the drivers' own decoding (stdlib ``json`` per value), which dominated the
-    loading of a 10,000-span run.
+    Big integers, ``NaN`` and ``Infinity`` come out as :mod:`json` gives them; the rare text
+    that the fast parser refuses (lone surrogate escapes) goes through :mod:`json`. Reading the
+    JSON columns as text and parsing them here costs a fraction of the drivers' own decoding
+    (stdlib ``json`` per value), which dominated the loading of a 10,000-span run.
     """
-    if _LONG_NUMBER.search(text) is None:
-        try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(text)
+    try:
+        return from_json(text)
+    except ValueError:
+        return json.loads(text)
 
 
 def _span(row: Sequence[Any]) -> Span:
