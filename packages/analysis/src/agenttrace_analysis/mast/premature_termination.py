@@ -51,15 +51,18 @@ def _announced_last(ctx: RunContext) -> list[Finding]:
 def _never_picked_up(ctx: RunContext) -> list[Finding]:
     found = []
     data = ctx.data
+    # An agent acted after a handover when one of its spans ended, or it sent a message, at
+    # or after the handover: only each agent's latest such time matters (one pass each).
+    last_acted: dict[str | None, int] = {}
+    for sp in data.spans:
+        owner = data.owner(sp)
+        last_acted[owner] = max(last_acted.get(owner, sp.end_time), sp.end_time)
+    for m in data.messages:
+        last_acted[m.from_agent] = max(last_acted.get(m.from_agent, m.timestamp), m.timestamp)
     for msg in data.messages:
         if msg.kind not in PASSING or not msg.to_agent or msg.to_agent == "*":
             continue
-        acted = any(
-            data.owner(sp) == msg.to_agent and sp.end_time >= msg.timestamp for sp in data.spans
-        ) or any(
-            m.from_agent == msg.to_agent and m.timestamp >= msg.timestamp for m in data.messages
-        )
-        if acted:
+        if msg.to_agent in last_acted and last_acted[msg.to_agent] >= msg.timestamp:
             continue
         found.append(
             Finding(
