@@ -7,6 +7,7 @@ import contextlib
 import random
 import signal
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -77,6 +78,27 @@ async def _assert_complete(engine, traces) -> None:
     assert [dict(zip(keys, r, strict=True)) for r in rows] == expected
 
 
+def _descendants(pid: int) -> set[int]:
+    """The processes started by ``pid``, their children and so on (from /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parents[int(stat.parent.name)] = int(stat.read_bytes().rsplit(b")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
 async def test_sigkill_mid_load_loses_nothing_acknowledged(
     server_factory, database_url, engine
 ) -> None:
@@ -91,8 +113,15 @@ async def test_sigkill_mid_load_loses_nothing_acknowledged(
         if count[0] >= 1500:
             break
         await asyncio.sleep(0.05)
+    helpers = _descendants(server.process.pid)
+    assert helpers, "the server runs decoding workers"
     server.stop(signal.SIGKILL)
     acked = await load
+    for _ in range(100):  # the decoding workers (and their fork server) follow the server
+        if not any(_running(pid) for pid in helpers):
+            break
+        await asyncio.sleep(0.1)
+    assert not [pid for pid in helpers if _running(pid)], "helper processes outlived the server"
     assert acked, "nothing was acknowledged before the kill"
     stored = {tuple(r) for r in await _rows(engine, "SELECT trace_id, span_id FROM spans")}
     for specs, _body in acked:

@@ -13,6 +13,8 @@ import gc
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -99,7 +101,9 @@ class DecodePool:
             return
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["agenttrace_ingestion.pipeline"])
-        self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=tune_gc)
+        self._pool = ProcessPoolExecutor(
+            self._workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+        )
         self._ready = False  # until the workers have imported the decoder
         self._warming = asyncio.create_task(self._warm_up(self._pool))
 
@@ -149,6 +153,43 @@ class DecodePool:
             await self.stop()
             await self.start()
             raise UnavailableError("a decoding worker failed; retry", retry_after=1) from exc
+
+
+def _init_worker(server_pid: int) -> None:
+    """Set up a decoding worker: cheap garbage collection, and exit when the server is gone.
+
+    A worker is a child of the fork server, not of the server, and holds both ends of its
+    task pipe: when the server is killed (SIGKILL, OOM) nothing wakes it. A watcher thread
+    notices that the server went away and ends the worker; the fork server and the resource
+    tracker follow once no worker is left.
+    """
+    tune_gc()
+    threading.Thread(
+        target=_exit_with, args=(server_pid,), name="agenttrace-watch-server", daemon=True
+    ).start()
+
+
+def _exit_with(server_pid: int, interval: float = 1.0) -> None:
+    fork_server = os.getppid()
+    while True:
+        time.sleep(interval)
+        if not _alive(server_pid, fork_server):
+            os._exit(0)
+
+
+def _alive(server_pid: int, fork_server: int) -> bool:
+    """Whether the server still runs (its fork server is still its child)."""
+    try:
+        with open(f"/proc/{fork_server}/stat", "rb") as stat:  # Linux: the parent's pid
+            return int(stat.read().rsplit(b")", 1)[1].split()[1]) == server_pid
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel whether the pid exists
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
 
 
 def _decode_in_worker(

@@ -36,8 +36,22 @@ def decode_value(value: AnyValue) -> Any:
 
 
 def decode_attributes(pairs: Iterable[KeyValue]) -> dict[str, Any]:
-    """Decode a repeated ``KeyValue`` field into a flat dict (last key wins)."""
-    return {kv.key: decode_value(kv.value) for kv in pairs}
+    """Decode a repeated ``KeyValue`` field into a flat dict (last key wins).
+
+    The hot loop of ingestion (every attribute of every span): scalar values are read
+    inline, nested ones through :func:`decode_value`.
+    """
+    out: dict[str, Any] = {}
+    for kv in pairs:
+        value = kv.value
+        kind = value.WhichOneof("value")
+        if kind == "string_value":
+            out[kv.key] = value.string_value
+        elif kind == "int_value":
+            out[kv.key] = value.int_value
+        else:
+            out[kv.key] = decode_value(value)
+    return out
 
 
 def as_str(value: Any) -> str | None:
