@@ -3,7 +3,8 @@
 Sends realistic multi-agent traces (50 spans each, attribute-rich agent/LLM/tool spans with
 0.2-2 KB inputs and outputs, 512 spans per request) at concurrency 1, 4 and 16 and prints, per
 database: spans/s stored (a 2xx is only sent after the commit), request latency p50/p99, the
-time from the last 2xx until the last span is queryable, and the server's peak RSS. The last
+time from the last 2xx until the last span is queryable, and the peak RSS of the server
+process and of its decoding workers. Each server gets a short warm-up first. The last
 line is one JSON object with every figure.
 
     .venv/bin/python scripts/bench_ingest.py [--databases sqlite,postgresql] [--scale 1.0]
@@ -40,7 +41,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 SPANS_PER_TRACE = 50
 SPANS_PER_REQUEST = 512
-LEVELS = {1: 24, 4: 64, 16: 96}
+LEVELS = {1: 32, 4: 128, 16: 128}
 """Concurrency → requests sent at that level (scaled by ``--scale``)."""
 AGENTS = ["supervisor", "researcher", "coder", "reviewer", "writer"]
 TOOLS = ["search_docs", "fetch_url", "run_tests", "read_file", "write_file"]
@@ -239,6 +240,35 @@ class Server:
         }  # fmt: skip
         return values.get("VmRSS", 0) / 1024, values.get("VmHWM", 0) / 1024
 
+    def worker_peak_rss_mb(self) -> float:
+        """The largest peak resident memory of the server's helper processes, in MB."""
+        peaks = [0.0]
+        for pid in _descendants(self.process.pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return round(max(peaks), 1)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Processes started by ``pid`` (decoding workers and their fork server), from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_bytes().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -339,6 +369,8 @@ def bench_database(name: str, url: str, home: Path, scale: float, seed: int) -> 
     server = start_server(url, home)
     results: dict[str, Any] = {"levels": []}
     try:
+        warm, warm_ids = make_bodies(8, seed=seed * 100 + 99)  # workers up, caches warm
+        asyncio.run(run_level(server, warm, warm_ids, 4))
         for index, (concurrency, requests) in enumerate(LEVELS.items()):
             count = max(4, int(requests * scale))
             bodies, trace_ids = make_bodies(count, seed=seed * 100 + index)
@@ -350,7 +382,10 @@ def bench_database(name: str, url: str, home: Path, scale: float, seed: int) -> 
                   f"queryable +{level['queryable_after_last_2xx_ms']:.0f} ms  "
                   f"503s {level['refused_503']}", flush=True)  # fmt: skip
         results["peak_rss_mb"] = round(server.rss_mb()[1], 1)
-        print(f"  {name:10s} peak RSS {results['peak_rss_mb']} MB", flush=True)
+        results["worker_peak_rss_mb"] = server.worker_peak_rss_mb()
+        print(f"  {name:10s} peak RSS {results['peak_rss_mb']} MB (server process), "
+              f"decoding workers {results['worker_peak_rss_mb']} MB each at most",
+              flush=True)  # fmt: skip
     finally:
         server.process.send_signal(signal.SIGTERM)
         try:

@@ -52,14 +52,15 @@ class Settings(BaseSettings):
     """Spans waiting to be written before the receiver answers 503."""
 
     batch_max_spans: int = Field(default=5_000, ge=1)
-    """The writer commits when this many spans are waiting..."""
+    """Most spans in one commit. The writer commits whatever is queued as soon as it is free;
+    a commit of fewer than a tenth of this waits for requests still being decoded..."""
 
     batch_max_ms: int = Field(default=50, ge=0)
-    """...or when the oldest waiting span has waited this long."""
+    """...but at most this long."""
 
     decode_workers: int | None = Field(default=None, ge=0, le=64)
     """Processes that decode and normalize large bodies (0: in the server; default: one per
-    core beyond the first, at most 4)."""
+    core when there are several, at most 4)."""
 
     analysis_idle_seconds: float = Field(default=5.0, ge=0)
     """A trace whose root span has ended is analysed after this many quiet seconds."""
