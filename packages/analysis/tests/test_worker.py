@@ -119,3 +119,50 @@ async def test_the_server_runs_the_worker(live_server, database_url: str) -> Non
             await asyncio.sleep(0.2)
     finally:
         await engine.dispose()
+
+
+async def test_analysis_waits_while_the_process_is_busy_ingesting(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    run = _run()
+    await ingest.body(run.body())
+    busy = True
+    worker = AnalysisWorker(
+        settings.model_copy(update={"analysis_idle_seconds": 0}),
+        engine,
+        poll_seconds=0.05,
+        busy=lambda: busy,
+    )
+    await worker.start()
+    try:
+        await asyncio.sleep(0.5)
+        assert (await _states(engine))[run.trace_id] == "pending"  # ingestion keeps the CPU
+        busy = False
+        deadline = time.monotonic() + 20
+        while (await _states(engine))[run.trace_id] != "done":
+            assert time.monotonic() < deadline, "the worker did not analyse once idle"
+            await asyncio.sleep(0.05)
+    finally:
+        await worker.stop()
+
+
+async def test_constant_load_delays_analysis_but_does_not_starve_it(
+    ingest: Ingest, engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("agenttrace_analysis.worker.MAX_DEFER_SECONDS", 0.3)
+    run = _run()
+    await ingest.body(run.body())
+    worker = AnalysisWorker(
+        settings.model_copy(update={"analysis_idle_seconds": 0}),
+        engine,
+        poll_seconds=0.05,
+        busy=lambda: True,
+    )
+    await worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        while (await _states(engine))[run.trace_id] != "done":
+            assert time.monotonic() < deadline, "a busy process never analysed"
+            await asyncio.sleep(0.05)
+    finally:
+        await worker.stop()
