@@ -11,6 +11,7 @@ from agenttrace_analysis.worker import AnalysisWorker
 from agenttrace_core.db import create_engine
 from agenttrace_core.db import schema as s
 from agenttrace_core.settings import Settings
+from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
 from sqlalchemy import func, select
 
 from .conftest import TESTDATA, Ingest
@@ -166,3 +167,31 @@ async def test_constant_load_delays_analysis_but_does_not_starve_it(
             await asyncio.sleep(0.05)
     finally:
         await worker.stop()
+
+
+async def test_spans_sent_before_their_agent_get_its_agent_once_analysed(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    run = Run()
+    with run.span("team", "chain"), run.agent("coder"):
+        run.llm("Let me run the tests.")
+        run.tool("run_tests", "{}", result="ok")
+    spans = run.exporter.get_finished_spans()  # in end order: the children first
+    await ingest.body(encode_spans(spans[:2]).SerializeToString())
+    await ingest.body(encode_spans(spans[2:]).SerializeToString())
+
+    async def agents() -> dict[str, str | None]:
+        async with engine.connect() as conn:
+            rows = await conn.execute(select(s.spans.c.name, s.spans.c.agent))
+            return {r[0]: r[1] for r in rows}
+
+    before = await agents()
+    assert before["chat model"] is None and before["tool run_tests"] is None
+    worker = AnalysisWorker(settings.model_copy(update={"analysis_idle_seconds": 0}), engine)
+    assert await worker.run_once() == 1
+    assert await agents() == {
+        "team": None,
+        "coder": "coder",
+        "chat model": "coder",
+        "tool run_tests": "coder",
+    }

@@ -4,10 +4,12 @@ A trace is due when its root span has arrived (``root_span_id`` set), it is ``pe
 writer sets that on every commit touching it) and nothing was written to it for
 ``analysis_idle_seconds``. While the process is busy receiving spans (``busy``), analysis
 waits, so that it does not take CPU from ingestion, but never longer than
-:data:`MAX_DEFER_SECONDS`: under constant load it analyses one trace per poll. The worker claims a due trace (``running``) with a conditional update,
-so that several processes can share the work, analyses its whole run, and marks it ``done``
-(or ``failed``). Traces of the run whose data the analysis saw are marked ``done`` as well; a
-trace written to meanwhile stays ``pending`` and is analysed again.
+:data:`MAX_DEFER_SECONDS`: under constant load it analyses one trace per poll. The worker
+claims a due trace (``running``) with a conditional update, so that several processes can
+share the work, analyses its whole run, and marks it ``done`` (or ``failed``). Traces of the
+run whose data the analysis saw are marked ``done`` as well; a trace written to meanwhile
+stays ``pending`` and is analysed again. Spans that reached the database before the span of
+their agent get that agent then (:func:`_fill_agents`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from agenttrace_core.db.types import utcnow
 from agenttrace_core.enums import AnalysisState
 from agenttrace_core.settings import Settings
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from agenttrace_analysis.service import analyze_trace
+from agenttrace_analysis.trace_data import TraceData
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +180,8 @@ class AnalysisWorker:
             return 0
         run_ids = analysis.data.trace_ids if analysis else [trace_id]
         async with self.engine.begin() as conn:
+            if analysis is not None:
+                await _fill_agents(conn, analysis.data)
             await conn.execute(
                 update(t)
                 .where(
@@ -190,3 +195,32 @@ class AnalysisWorker:
             )
         self.analysed += 1
         return 1
+
+
+async def _fill_agents(conn: AsyncConnection, data: TraceData) -> int:
+    """Store the agent of spans that arrived before their agent's span (in another request).
+
+    Ingestion gives a span without an agent of its own the agent of its nearest ancestor,
+    but only among the spans of the same request; exporters send children before their
+    parents, so a child often comes first. With the whole run at hand, those spans get the
+    agent they belong to, as if everything had come in one request. Returns how many.
+    """
+    owners: dict[tuple[str, str], list[str]] = {}
+    for span in data.spans:
+        if span.agent is None:
+            owner = data.owner(span)
+            if owner is not None:
+                owners.setdefault((span.trace_id, owner), []).append(span.span_id)
+    table = s.spans
+    for (trace, owner), span_ids in owners.items():
+        for start in range(0, len(span_ids), 1000):
+            await conn.execute(
+                update(table)
+                .where(
+                    table.c.trace_id == trace,
+                    table.c.span_id.in_(span_ids[start : start + 1000]),
+                    table.c.agent.is_(None),
+                )
+                .values(agent=owner)
+            )
+    return sum(len(ids) for ids in owners.values())
