@@ -61,7 +61,9 @@ class Driver(Protocol):
         """Run a statement once per row."""
         ...
 
-    async def insert_all(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> bool:
+    async def insert_all(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> bool:
         """Insert ``rows`` straight into ``table`` when none of them is stored yet.
 
         Returns False, with nothing inserted and the transaction still usable, when some row
@@ -190,7 +192,9 @@ class SqliteDriver:
     async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         await self._conn.executemany(sql, rows)
 
-    async def insert_all(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> bool:
+    async def insert_all(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> bool:
         await self._conn.execute("SAVEPOINT insert_all")
         try:
             await self._conn.executemany(

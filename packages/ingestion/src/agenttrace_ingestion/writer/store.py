@@ -3,9 +3,10 @@
 Spans go straight into ``spans`` (COPY on PostgreSQL, executemany on SQLite) inside a
 savepoint; when one of them is stored already (a retried export), the savepoint is rolled back
 and they take the path of the other records: ``INSERT … SELECT … ON CONFLICT DO NOTHING
-RETURNING`` from the rows (see :mod:`.drivers`), so that the rows really inserted are
-known; only those are counted into the trace summaries, which the database merges atomically (:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target
-for spans: on TimescaleDB their unique index is ``(trace_id, span_id, start_time)``.
+RETURNING`` from the rows (see :mod:`.drivers`), so that the rows really inserted are known.
+Only those are counted into the trace summaries, which the database merges atomically
+(:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target for spans: on
+TimescaleDB their unique index is ``(trace_id, span_id, start_time)``.
 """
 
 from __future__ import annotations
