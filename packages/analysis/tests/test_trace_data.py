@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from agenttrace_analysis.trace_data import load_json, load_trace
+from agenttrace_analysis.trace_data import PAYLOAD_FIELDS, load_json, load_trace
 from agenttrace_core.db import schema as s
 from agenttrace_core.models import Span
 from sqlalchemy import select, update
 
 from .conftest import Ingest
+from .runs import Run
 
 
 async def test_any_trace_of_a_linked_run_loads_the_whole_run(ingest: Ingest, engine) -> None:
@@ -81,3 +82,26 @@ async def test_spans_load_as_the_driver_decodes_them(ingest: Ingest, engine) -> 
     assert data.by_id[span_id].attributes["big"] == 2**70
     assert any(span.links for span in data.spans)
     assert any(span.events for span in data.spans) or any(span.attributes for span in data.spans)
+
+
+async def test_a_run_without_payloads_is_the_run_minus_them(ingest: Ingest, engine) -> None:
+    run = Run()
+    with (
+        run.span("team", "chain", input="Fix the date parser", error="Max turns exceeded"),
+        run.agent("coder", output="Tests could not run."),
+    ):
+        run.tool("run_tests", '{"path": "tests/"}', error="RuntimeError: import failed")
+        run.message("coder", "reviewer", "please review", "handoff")
+    await ingest.body(run.body())
+    full = await load_trace(engine, run.trace_id)
+    light = await load_trace(engine, run.trace_id, payloads=False)
+    assert full is not None and light is not None
+    assert any(sp.input or sp.output for sp in full.spans)
+    emptied = {"input": None, "output": None, "status_message": None, "events": []}
+    assert sorted(emptied) == sorted(PAYLOAD_FIELDS)
+    assert light.spans == [sp.model_copy(update=emptied) for sp in full.spans]
+    assert (light.agents, light.messages, light.trace_ids) == (
+        full.agents,
+        full.messages,
+        full.trace_ids,
+    )

@@ -166,15 +166,15 @@ async def current_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | 
 
     The stored graph while it is current (the worker stores the analysis when a trace
     completes, so this is the usual case). Otherwise the graph alone is computed from the
-    run's spans and returned *without* storing anything: the MAST detectors and the
-    attribution, most of a cold analysis's time, are left to the worker or to
-    :func:`trace_failures`, which store the whole result. Same JSON as :func:`trace_graph`;
-    None for an unknown trace.
+    run's spans, read without their payloads, and returned *without* storing anything: the
+    MAST detectors and the attribution, most of a cold analysis's time, are left to the
+    worker or to :func:`trace_failures`, which store the whole result. Same JSON as
+    :func:`trace_graph`; None for an unknown trace.
     """
     result = await store.load_result(engine, trace_id)
     if result is not None and result.graph is not None:
         return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
-    data = await load_trace(engine, trace_id)
+    data = await load_trace(engine, trace_id, payloads=False)
     if data is None:
         return None
     graph = await asyncio.to_thread(_graph_json, data)

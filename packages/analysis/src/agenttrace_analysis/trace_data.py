@@ -215,15 +215,42 @@ def _summary(row: object) -> TraceSummary:
     )
 
 
-_SPAN_JSON_COLUMNS = ("attributes", "events", "links")
-"""JSON columns of ``spans`` that the analysis reads; they are fetched as text (see below)."""
+_JSON_COLUMNS = frozenset({"attributes", "events", "links", "resource"})
+PAYLOAD_FIELDS = frozenset({"input", "output", "status_message", "events"})
+"""Span fields a run loaded with ``payloads=False`` leaves empty (the graph reads none)."""
 
-_SPAN_COLUMNS: tuple[Column[Any] | Label[Any], ...] = tuple(
-    cast(c, Text).label(c.name) if c.name in _SPAN_JSON_COLUMNS else c
-    for c in s.spans.c
-    if c.name != "resource"  # not read by any analysis step; often the largest column
-)
-_SPAN_FIELDS = tuple(c.name for c in _SPAN_COLUMNS)
+
+@dataclass(frozen=True)
+class _SpanRead:
+    """The ``spans`` columns one kind of load selects; JSON ones as text (see load_json)."""
+
+    columns: tuple[Column[Any] | Label[Any], ...]
+    fields: tuple[str, ...]
+    json_fields: tuple[str, ...]
+
+    @classmethod
+    def without(cls, skipped: frozenset[str]) -> _SpanRead:
+        """Every column but ``skipped``."""
+        kept = [c for c in s.spans.c if c.name not in skipped]
+        return cls(
+            tuple(cast(c, Text).label(c.name) if c.name in _JSON_COLUMNS else c for c in kept),
+            tuple(c.name for c in kept),
+            tuple(c.name for c in kept if c.name in _JSON_COLUMNS),
+        )
+
+    def span(self, row: Sequence[Any]) -> Span:
+        """A :class:`Span` of one selected row (a NULL JSON column: the field's default)."""
+        fields = dict(zip(self.fields, row, strict=True))
+        for name in self.json_fields:
+            text = fields.pop(name)
+            if text is not None:
+                fields[name] = load_json(text)
+        return Span.model_validate(fields)
+
+
+# ``resource`` is read by no analysis step and is often the largest column
+_FULL_READ = _SpanRead.without(frozenset({"resource"}))
+_STRUCTURE_READ = _SpanRead.without(frozenset({"resource"}) | PAYLOAD_FIELDS)
 
 
 def load_json(text: str) -> Any:
@@ -238,16 +265,6 @@ def load_json(text: str) -> Any:
         return from_json(text)
     except ValueError:
         return json.loads(text)
-
-
-def _span(row: Sequence[Any]) -> Span:
-    """A :class:`Span` of a row of :data:`_SPAN_COLUMNS` (JSON as text; NULL: the default)."""
-    fields = dict(zip(_SPAN_FIELDS, row, strict=True))
-    for name in _SPAN_JSON_COLUMNS:
-        text = fields.pop(name)
-        if text is not None:
-            fields[name] = load_json(text)
-    return Span.model_validate(fields)
 
 
 async def _linked_trace_ids(conn: AsyncConnection, summary: TraceSummary) -> set[str]:
@@ -304,12 +321,14 @@ async def _run_summaries(conn: AsyncConnection, first: TraceSummary) -> list[Tra
 
 
 async def load_trace(
-    engine: AsyncEngine, trace_id: str, *, follow_links: bool = True
+    engine: AsyncEngine, trace_id: str, *, follow_links: bool = True, payloads: bool = True
 ) -> TraceData | None:
     """Read a run from the database; None when the trace does not exist.
 
     With ``follow_links`` (the default), traces joined to this one by span links, in either
-    direction and transitively, are read too.
+    direction and transitively, are read too. With ``payloads=False`` the spans come without
+    the fields of :data:`PAYLOAD_FIELDS` (inputs and outputs are most of a run's bytes): enough
+    for the graph, not for the detectors.
     """
     async with engine.connect() as conn:
         row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
@@ -318,19 +337,24 @@ async def load_trace(
         first = _summary(row)
         summaries = await _run_summaries(conn, first) if follow_links else [first]
         ids = [str(sm.trace_id) for sm in summaries]
-        return await _read_run(conn, first, summaries, ids)
+        read = _FULL_READ if payloads else _STRUCTURE_READ
+        return await _read_run(conn, first, summaries, ids, read)
 
 
 async def _read_run(
-    conn: AsyncConnection, first: TraceSummary, summaries: list[TraceSummary], ids: list[str]
+    conn: AsyncConnection,
+    first: TraceSummary,
+    summaries: list[TraceSummary],
+    ids: list[str],
+    read: _SpanRead,
 ) -> TraceData:
     rows = await conn.execute(
-        select(*_SPAN_COLUMNS)
+        select(*read.columns)
         .where(s.spans.c.trace_id.in_(ids))
         .order_by(s.spans.c.start_time, s.spans.c.span_id)
     )
     with gc_paused():
-        spans = [_span(r) for r in rows]
+        spans = [read.span(r) for r in rows]
     agents = _dedupe_agents(
         Agent.model_validate(dict(r._mapping))
         for r in await conn.execute(
