@@ -30,12 +30,10 @@ router = APIRouter(tags=["analysis"])
     "/traces/{trace_id}/graph", response_model=Graph, responses=error_responses(401, 404, 422)
 )
 async def get_graph(trace_id: TraceIdPath, state: State, caller: Caller) -> Response:
-    """The communication graph of a run: agents as nodes (ids are names), messages as edges.
-
-    Served from the stored analysis; when that is missing or stale, the graph alone is
-    computed (and not stored: the analysis worker, ``/failures`` or ``/analyze`` store the
-    whole analysis).
-    """
+    """The communication graph of a run: agents as nodes (ids are names), messages as edges."""
+    # Served from the stored analysis; when that is missing or stale, the graph alone is
+    # computed and not stored (the analysis worker, /failures or /analyze store the whole
+    # analysis). Said here, not in the docstring, which is the OpenAPI description.
     trace_id = trace_id.lower()
     async with state.engine.connect() as conn:
         await trace_row(conn, trace_id, caller.project)
