@@ -72,7 +72,9 @@ def make_draft(
                 ),
             )
             for e in sp.events
-        ],
+        ]
+        if sp.events
+        else [],
         links=[
             trusted(
                 SpanLink,
@@ -84,7 +86,9 @@ def make_draft(
             )
             for link in sp.links
             if len(link.trace_id) == 16 and len(link.span_id) == 8
-        ],
+        ]
+        if sp.links
+        else [],
     )
 
 
@@ -97,12 +101,12 @@ def to_span(d: SpanDraft) -> Span:
     for value in (d.input_tokens, d.output_tokens, d.total_tokens):
         if value is not None and (not isinstance(value, int) or value < 0):
             raise ValueError("token counts must be non-negative integers")
-    return trusted(
+    return trusted(  # the ids are checked hex strings: TraceId/SpanId in all but name
         Span,
         dict(
-            trace_id=TraceId(d.trace_id),
-            span_id=SpanId(d.span_id),
-            parent_span_id=SpanId(d.parent_id) if d.parent_id else None,
+            trace_id=d.trace_id,
+            span_id=d.span_id,
+            parent_span_id=d.parent_id or None,
             project=d.project,
             name=d.name,
             kind=d.kind,

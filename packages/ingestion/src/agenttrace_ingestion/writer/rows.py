@@ -74,7 +74,11 @@ def dump_json(value: Any) -> str:
 
 
 def span_row(span: Span, resource_json: dict[int, str]) -> tuple[Any, ...]:
-    """The ``spans`` row of a span; ``resource_json`` caches dumps of shared resources."""
+    """The ``spans`` row of a span; ``resource_json`` caches dumps of shared resources.
+
+    The hot loop of the writer's preparation: the cheap checks of :func:`text`,
+    :func:`int32` and :func:`int64` are made inline where a value is usually fine.
+    """
     resource = span.resource
     res = resource_json.get(id(resource))
     if res is None:
@@ -99,6 +103,10 @@ def span_row(span: Span, resource_json: dict[int, str]) -> tuple[Any, ...]:
         if span.links
         else "[]"
     )
+    start, end = span.start_time, span.end_time
+    if not (0 <= start <= _INT64_MAX and 0 <= end <= _INT64_MAX):
+        start, end = int64(start), int64(end)
+    status_message, input_, output = span.status_message, span.input, span.output
     return (
         span.trace_id,
         span.span_id,
@@ -107,26 +115,33 @@ def span_row(span: Span, resource_json: dict[int, str]) -> tuple[Any, ...]:
         text(span.name, 512),
         text(span.kind, 16),
         span.span_type.value,
-        text(span.agent, 255),
-        text(span.framework, 64),
-        int64(span.start_time),
-        int64(span.end_time),
+        text(span.agent, 255) if span.agent is not None else None,
+        text(span.framework, 64) if span.framework is not None else None,
+        start,
+        end,
         span.status.value,
-        text(span.status_message),
-        text(span.input),
-        text(span.output),
-        text(span.model, 255),
-        int32(span.input_tokens),
-        int32(span.output_tokens),
-        int32(span.total_tokens),
+        text(status_message) if status_message is not None else None,
+        text(input_) if input_ is not None else None,
+        text(output) if output is not None else None,
+        text(span.model, 255) if span.model is not None else None,
+        _count(span.input_tokens),
+        _count(span.output_tokens),
+        _count(span.total_tokens),
         dump_json(span.attributes),
         events,
         links,
         res,
-        text(span.scope_name, 255),
-        text(span.scope_version, 64),
-        int32(span.dropped_attributes_count) or 0,
+        text(span.scope_name, 255) if span.scope_name is not None else None,
+        text(span.scope_version, 64) if span.scope_version is not None else None,
+        _count(span.dropped_attributes_count) or 0,
     )
+
+
+def _count(value: int | None) -> int | None:
+    """:func:`int32`, with the usual small or missing count returned at once."""
+    if value is None or 0 <= value <= _INT32_MAX:
+        return value
+    return int32(value)
 
 
 def agent_row(agent: Agent) -> tuple[Any, ...]:
