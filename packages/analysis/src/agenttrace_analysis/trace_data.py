@@ -7,6 +7,7 @@ in both directions so that the graph, the detectors and the attribution see the 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
@@ -247,6 +248,11 @@ class _SpanRead:
                 fields[name] = load_json(text)
         return Span.model_validate(fields)
 
+    def spans(self, rows: Sequence[Sequence[Any]]) -> list[Span]:
+        """Spans of the selected rows, built without pauses of the garbage collector."""
+        with gc_paused():
+            return [self.span(r) for r in rows]
+
 
 # ``resource`` is read by no analysis step and is often the largest column
 _FULL_READ = _SpanRead.without(frozenset({"resource"}))
@@ -353,8 +359,9 @@ async def _read_run(
         .where(s.spans.c.trace_id.in_(ids))
         .order_by(s.spans.c.start_time, s.spans.c.span_id)
     )
-    with gc_paused():
-        spans = [read.span(r) for r in rows]
+    # built in a thread, so that the event loop (ingestion, other requests) is not held up
+    # while the spans of a big run are made
+    spans = await asyncio.to_thread(read.spans, rows.all())
     agents = _dedupe_agents(
         Agent.model_validate(dict(r._mapping))
         for r in await conn.execute(
