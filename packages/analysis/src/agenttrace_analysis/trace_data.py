@@ -334,7 +334,8 @@ async def load_trace(
     With ``follow_links`` (the default), traces joined to this one by span links, in either
     direction and transitively, are read too. With ``payloads=False`` the spans come without
     the fields of :data:`PAYLOAD_FIELDS` (inputs and outputs are most of a run's bytes): enough
-    for the graph, not for the detectors.
+    for the graph, not for the detectors. Spans never carry their ``resource`` here: no
+    analysis step reads it.
     """
     async with engine.connect() as conn:
         row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
