@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from agenttrace_core.db import Dialect
@@ -70,6 +71,7 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
         func.max(runs.c.last).label("last"),
     ]
     percentiles: dict[str, tuple[float | None, float | None]] = {}
+    rows: Sequence[Any]  # with .agent, .runs, .error_runs, .tokens, .last
     dialect = Dialect.of(conn)
     match dialect:
         case Dialect.POSTGRESQL:
@@ -80,15 +82,17 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
             ).group_by(runs.c.agent)
             rows = (await conn.execute(stmt)).all()
             percentiles = {r.agent: (r.p50, r.p95) for r in rows}
-        case Dialect.SQLITE:
-            rows = (await conn.execute(select(*base).group_by(runs.c.agent))).all()
-            durations: dict[str, list[int]] = defaultdict(list)
-            ordered = select(runs.c.agent, runs.c.dur).order_by(runs.c.agent, runs.c.dur)
-            for agent, dur in await conn.execute(ordered):
-                durations[agent].append(int(dur))
+        case Dialect.SQLITE:  # one pass over the runs: the figures and the durations
+            totals: dict[str, _Totals] = {}
+            ordered = select(
+                runs.c.agent, runs.c.dur, runs.c.errs, runs.c.tok, runs.c.last
+            ).order_by(runs.c.agent, runs.c.dur)
+            for agent, dur, errs, tok, last in await conn.execute(ordered):
+                totals.setdefault(agent, _Totals(agent)).add(int(dur), errs, tok, last)
+            rows = list(totals.values())
             percentiles = {
-                agent: (percentile(ds, 0.5), percentile(ds, 0.95))
-                for agent, ds in durations.items()
+                agent: (percentile(t.durations, 0.5), percentile(t.durations, 0.95))
+                for agent, t in totals.items()
             }
         case _:
             assert_never(dialect)
@@ -116,6 +120,28 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
         )
     out.sort(key=lambda item: (-item["runs"], item["name"]))
     return out
+
+
+@dataclass
+class _Totals:
+    """One agent's figures summed over its runs in Python (SQLite has no percentiles)."""
+
+    agent: str
+    runs: int = 0
+    error_runs: int = 0
+    tokens: int = 0
+    last: int | None = None
+    durations: list[int] = field(default_factory=list)
+    """In ascending order, as the runs are read."""
+
+    def add(self, dur: int, errs: int | None, tok: int | None, last: int | None) -> None:
+        """Count one run."""
+        self.runs += 1
+        self.error_runs += int((errs or 0) > 0)
+        self.tokens += int(tok or 0)
+        if last is not None:
+            self.last = last if self.last is None else max(self.last, last)
+        self.durations.append(dur)
 
 
 def percentile(values: list[int], q: float) -> float | None:
