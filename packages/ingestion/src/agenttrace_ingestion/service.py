@@ -25,7 +25,7 @@ from agenttrace_ingestion.errors import UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
 from agenttrace_ingestion.writer.batching import FlushOutcome, flush
-from agenttrace_ingestion.writer.store import PreparedBatch
+from agenttrace_ingestion.writer.store import PreparedBatch, checkpoint
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,9 @@ OUTAGE_BACKOFF_SECONDS = 1.0
 
 BUSY_SECONDS = 1.0
 """The service counts as busy for this long after its last request."""
+
+CHECKPOINT_SECONDS = 0.5
+"""SQLite: how often the write-ahead log is copied into the database file, off the write path."""
 
 
 @dataclass
@@ -79,6 +82,8 @@ class IngestionService:
         self._unavailable_until = 0.0
         self._accepting = True
         self._last_request = float("-inf")
+        self._checkpointer: asyncio.Task[None] | None = None
+        self._written = False
 
     @property
     def queued_spans(self) -> int:
@@ -100,6 +105,10 @@ class IngestionService:
         await self._decoder.start()
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="agenttrace-writer")
+        if self.dialect is Dialect.SQLITE and self._checkpointer is None:
+            self._checkpointer = asyncio.create_task(
+                self._checkpoint_loop(), name="agenttrace-wal-checkpoint"
+            )
 
     async def stop(self) -> None:
         """Stop accepting, write everything queued, then stop the writer."""
@@ -110,7 +119,32 @@ class IngestionService:
         self._more.set()
         await self._task
         self._task = None
+        if self._checkpointer is not None:
+            self._checkpointer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._checkpointer
+            self._checkpointer = None
+            await self._checkpoint("TRUNCATE")
         await self._decoder.stop()
+
+    async def _checkpoint_loop(self) -> None:
+        """SQLite: copy the write-ahead log into the database file in the background.
+
+        The writer's connections do not checkpoint by themselves (see
+        :class:`~agenttrace_ingestion.writer.drivers.SqliteDriver`): a checkpoint inside a
+        commit would make the requests of that commit wait for it, and for its fsync.
+        """
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            if self._written:
+                self._written = False
+                await self._checkpoint("PASSIVE")
+
+    async def _checkpoint(self, mode: str) -> None:
+        try:
+            await checkpoint(self.engine, mode)
+        except Exception as exc:  # the next round tries again; SQLite also checkpoints on close
+            logger.warning("WAL checkpoint (%s) failed: %s", mode, exc)
 
     @contextlib.contextmanager
     def decoding(self) -> Iterator[None]:
@@ -211,6 +245,7 @@ class IngestionService:
             outcomes = [UnavailableError(f"the write failed: {exc}")] * len(items)
         finally:
             self._queued_spans -= size
+            self._written = True
             metrics.QUEUE_DEPTH.set(self._queued_spans)
         for item, outcome in zip(items, outcomes, strict=True):
             if item.future.done():

@@ -4,7 +4,8 @@ Both databases run the same ``INSERT … SELECT … ON CONFLICT DO NOTHING RETUR
 statements (see :mod:`agenttrace_ingestion.writer.store`); what they select from differs.
 PostgreSQL binds the rows as one array per column and selects from ``unnest(…)``: no
 temporary table, whose ``ON COMMIT`` truncation would create and delete files on every commit.
-SQLite loads a temporary staging table (``<table>_in``) with ``executemany``.
+SQLite loads a temporary staging table (``<table>_in``) with ``executemany``; its writing
+connections leave WAL checkpoints to the ingestion service's background task.
 """
 
 from __future__ import annotations
@@ -157,6 +158,8 @@ class SqliteDriver:
     async def begin(self) -> None:
         if self._conn.in_transaction:
             await self._conn.rollback()
+        # The ingestion service checkpoints the WAL in the background, off the write path.
+        await self._conn.execute("PRAGMA wal_autocheckpoint=0")
         for table in STAGED:
             await self._conn.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {table}_in AS SELECT * FROM main.{table} WHERE 0"

@@ -160,6 +160,14 @@ async def write(
     return stats
 
 
+async def checkpoint(engine: AsyncEngine, mode: str = "PASSIVE") -> None:
+    """SQLite: copy the write-ahead log into the database file (``PRAGMA wal_checkpoint``)."""
+    if mode not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
+        raise ValueError(f"unknown checkpoint mode {mode!r}")
+    async with engine.connect() as conn:
+        await conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})")
+
+
 async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str]) -> WriteStats:
     now = driver.timestamp(utcnow())
     new_projects = sorted(batch.projects - known_projects)
