@@ -1426,6 +1426,47 @@ export type MetricsMetricsGetResponses = {
     /**
      * Successful Response
      */
+    200: string;
+};
+
+export type MetricsMetricsGetResponse = MetricsMetricsGetResponses[keyof MetricsMetricsGetResponses];
+
+export type ExportTracesV1TracesPostData = {
+    body: {
+        [key: string]: unknown;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/traces';
+};
+
+export type ExportTracesV1TracesPostErrors = {
+    /**
+     * Malformed body (google.rpc.Status)
+     */
+    400: unknown;
+    /**
+     * API keys are configured and the request has no valid one
+     */
+    401: unknown;
+    /**
+     * Body over the limit, compressed or decompressed
+     */
+    413: unknown;
+    /**
+     * Unsupported Content-Type or Content-Encoding
+     */
+    415: unknown;
+    /**
+     * Write queue full or database unavailable; see Retry-After
+     */
+    503: unknown;
+};
+
+export type ExportTracesV1TracesPostResponses = {
+    /**
+     * Successful Response
+     */
     200: unknown;
 };
 
