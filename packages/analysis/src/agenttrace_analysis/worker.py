@@ -134,6 +134,8 @@ class AnalysisWorker:
         for trace_id in await self.due(limit):
             if self._stopping.is_set():
                 break
+            if done and self.busy is not None and self.busy():
+                break  # ingestion started meanwhile: the rest waits for the next poll
             if await self._claim(trace_id):
                 done += await self._analyse(trace_id)
         return done
