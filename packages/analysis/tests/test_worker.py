@@ -195,3 +195,17 @@ async def test_spans_sent_before_their_agent_get_its_agent_once_analysed(
         "chat model": "coder",
         "tool run_tests": "coder",
     }
+
+
+async def test_a_batch_stops_when_ingestion_starts(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    for _ in range(3):
+        await ingest.body(_run().body())
+    worker = AnalysisWorker(
+        settings.model_copy(update={"analysis_idle_seconds": 0}),
+        engine,
+        busy=lambda: worker.analysed >= 1,  # spans start coming in after the first trace
+    )
+    assert await worker.run_once() == 1
+    assert sorted((await _states(engine)).values()) == ["done", "pending", "pending"]
