@@ -366,7 +366,7 @@ async def _read_run(
     agents = _dedupe_agents(
         Agent.model_validate(dict(r._mapping))
         for r in await conn.execute(
-            select(s.agents)
+            select(*(s.agents.c[name] for name in Agent.model_fields))  # not the run figures
             .where(s.agents.c.trace_id.in_(ids))
             .order_by(s.agents.c.first_seen, s.agents.c.name)
         )
