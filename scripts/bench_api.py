@@ -6,7 +6,7 @@ p50/p95 latency, through the real API app in-process (routing, validation, seria
 network), of:
 
 - the trace list: first page, filtered by agent, filtered by failure mode;
-- the agents across traces (``/agents``; no target: it aggregates every span with an agent);
+- the agents across traces (``/agents``; no target), from the run figures on ``agents``;
 - the 10,000-span trace's tree (``/spans?view=tree``, one page of 10,000);
 - its graph (``/graph``), cold and warm. Cold: no stored analysis yet, so every call
   computes the graph alone (not stored; a user sees this only before the analysis worker has
@@ -81,7 +81,10 @@ SPAN_COLS = [
     "framework", "start_time", "end_time", "status", "input", "output", "model",
     "total_tokens", "attributes", "events", "links", "resource", "dropped_attributes_count",
 ]  # fmt: skip
-AGENT_COLS = ["trace_id", "name", "project", "role", "framework", "model", "config", "first_seen"]
+AGENT_COLS = [
+    "trace_id", "name", "project", "role", "framework", "model", "config", "first_seen",
+    "last_seen", "span_count", "error_count", "total_tokens",
+]  # fmt: skip
 ANN_COLS = [
     "id", "trace_id", "project", "agent", "mode", "category", "confidence", "evidence",
     "source", "status", "created_at", "updated_at",
@@ -112,8 +115,15 @@ def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[
             f"answer {i}", "done", NOW,
         )  # fmt: skip
         step = duration // spans_per_trace
+        runs: dict[str, list[int]] = {}  # agent → first start, last end, spans, errors, tokens
         for n in range(spans_per_trace):
             agent = names[n % 3] if n else None
+            if agent is not None:
+                run = runs.setdefault(agent, [start + n * step, 0, 0, 0, 0])
+                run[1] = start + (n + 1) * step
+                run[2] += 1
+                run[3] += int(error and n == spans_per_trace - 1)
+                run[4] += tokens // spans_per_trace
             yield "spans", (
                 trace_id, f"{i + 1:08x}{n:08x}", f"{i + 1:08x}{0:08x}" if n else None, project,
                 f"step {n}", "internal", "llm" if n else "chain", agent, "langgraph",
@@ -123,10 +133,11 @@ def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[
                 tokens // spans_per_trace, "{}", "[]", "[]", "{}", 0,
             )  # fmt: skip
         for k, name in enumerate(names):
-            yield (
-                "agents",
-                (trace_id, name, project, "helper", "langgraph", "gpt-4o", "{}", start + k),
-            )
+            first, last, count, errors, used = runs.get(name, [start + k, start + k, 0, 0, 0])
+            yield "agents", (
+                trace_id, name, project, "helper", "langgraph", "gpt-4o", "{}", first, last,
+                count, errors, used,
+            )  # fmt: skip
         if rnd.random() < 0.1:
             yield "failure_annotations", (
                 f"{trace_id}-a", trace_id, project, names[0], rnd.choice(MODES), "specification",
@@ -151,8 +162,13 @@ def _big_trace_rows() -> Iterator[tuple[str, Row]]:
             start + (n + 1) * 10**6, "error" if n == BIG_SPANS - 1 else "ok",
             f"input {n}", f"output {n}", "gpt-4o", 10, '{"k": 1}', "[]", "[]", "{}", 0,
         )  # fmt: skip
-    for k, name in enumerate(names):
-        yield "agents", (BIG_TRACE, name, "project-0", "worker", "langgraph", "gpt-4o", "{}", k)
+    for name in names:
+        mine = [n for n in range(1, BIG_SPANS) if names[(n // 100) % 5] == name]
+        yield "agents", (
+            BIG_TRACE, name, "project-0", "worker", "langgraph", "gpt-4o", "{}",
+            start + min(mine) * 10**6, start + (max(mine) + 1) * 10**6, len(mine),
+            int(BIG_SPANS - 1 in mine), 10 * len(mine),
+        )  # fmt: skip
     for m in range(1, BIG_SPANS // 100):
         yield "agent_messages", (
             f"big-{m}", BIG_TRACE, f"{0xB1:08x}{m * 100:08x}", "project-0",
@@ -275,7 +291,7 @@ async def _bench(url: str, label: str, iterations: int) -> dict[str, Any]:
                 }
                 for name, (path, params) in cases.items():
                     figures[name] = await _measure(c, path, params, iterations)
-                # agents across traces: a scan of every span with an agent (no target)
+                # agents across traces (no target): the runs' figures kept on ``agents``
                 figures["agents_list"] = await _measure(
                     c, "/api/v1/agents", {}, max(5, iterations // 8)
                 )

@@ -195,6 +195,20 @@ async def test_spans_sent_before_their_agent_get_its_agent_once_analysed(
         "chat model": "coder",
         "tool run_tests": "coder",
     }
+    async with engine.connect() as conn:  # and the coder's run counts them
+        run = (
+            await conn.execute(
+                select(s.agents.c.span_count, s.agents.c.first_seen, s.agents.c.last_seen).where(
+                    s.agents.c.name == "coder"
+                )
+            )
+        ).one()
+    assert run.span_count == 3
+    coder = [sp for sp in spans if sp.name != "team"]
+    assert (run.first_seen, run.last_seen) == (
+        min(sp.start_time for sp in coder),
+        max(sp.end_time for sp in coder),
+    )
 
 
 async def test_a_batch_stops_when_ingestion_starts(

@@ -120,6 +120,10 @@ async def _seed(engine, runs: list[Run]) -> None:
                     "model": "gpt-4o",
                     "config": {},
                     "first_seen": a_start,
+                    "last_seen": a_start + per_agent * MS,
+                    "span_count": 1,
+                    "error_count": 1 if status == "error" else 0,
+                    "total_tokens": row["total_tokens"],
                 }
             )
             if n > 1:

@@ -154,6 +154,21 @@ async def test_every_capture_is_accepted_once(receiver: Receiver, engine) -> Non
         stored = await _rows(engine, "SELECT count(*), sum(span_count) FROM traces")
         assert await _rows(engine, "SELECT count(*) FROM spans") == [(len(expected),)], path.name
         assert stored[0][1] == len(expected)
+    # each agent's run in a trace carries the figures of its stored spans, retries or not
+    figures = await _rows(
+        engine,
+        "SELECT trace_id, name, span_count, error_count, total_tokens, last_seen, first_seen "
+        "FROM agents WHERE span_count > 0 ORDER BY trace_id, name",
+    )
+    from_spans = await _rows(
+        engine,
+        "SELECT trace_id, agent, count(*), sum(CASE WHEN status = 'error' THEN 1 ELSE 0 END), "
+        "sum(coalesce(total_tokens, 0)), max(end_time), min(start_time) FROM spans "
+        "WHERE agent IS NOT NULL GROUP BY trace_id, agent ORDER BY trace_id, agent",
+    )
+    assert len(figures) > 50
+    assert [f[:6] for f in figures] == [f[:6] for f in from_spans]
+    assert all(f[6] <= g[6] for f, g in zip(figures, from_spans, strict=True))
 
 
 async def test_summaries_are_right_whatever_the_order(receiver: Receiver, engine) -> None:

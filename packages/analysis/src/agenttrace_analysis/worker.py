@@ -20,12 +20,16 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from agenttrace_core.db import Dialect
 from agenttrace_core.db import schema as s
+from agenttrace_core.db.dialect import agent_figures_sql
 from agenttrace_core.db.types import utcnow
-from agenttrace_core.enums import AnalysisState
+from agenttrace_core.enums import AnalysisState, SpanStatus
+from agenttrace_core.models import Span
 from agenttrace_core.settings import Settings
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from agenttrace_analysis.service import analyze_trace
@@ -207,22 +211,40 @@ async def _fill_agents(conn: AsyncConnection, data: TraceData) -> int:
     parents, so a child often comes first. With the whole run at hand, those spans get the
     agent they belong to, as if everything had come in one request. Returns how many.
     """
-    owners: dict[tuple[str, str], list[str]] = {}
+    owners: dict[tuple[str, str], list[Span]] = {}
     for span in data.spans:
         if span.agent is None:
             owner = data.owner(span)
             if owner is not None:
-                owners.setdefault((span.trace_id, owner), []).append(span.span_id)
+                owners.setdefault((span.trace_id, owner), []).append(span)
     table = s.spans
-    for (trace, owner), span_ids in owners.items():
-        for start in range(0, len(span_ids), 1000):
-            await conn.execute(
+    figures: list[dict[str, Any]] = []
+    for (trace, owner), spans in sorted(owners.items()):
+        filled = 0
+        for start in range(0, len(spans), 1000):
+            chunk = spans[start : start + 1000]
+            result = await conn.execute(
                 update(table)
                 .where(
                     table.c.trace_id == trace,
-                    table.c.span_id.in_(span_ids[start : start + 1000]),
+                    table.c.span_id.in_([sp.span_id for sp in chunk]),
                     table.c.agent.is_(None),
                 )
                 .values(agent=owner)
             )
-    return sum(len(ids) for ids in owners.values())
+            filled += result.rowcount
+        if filled == len(spans):  # else some were filled meanwhile: not counted twice
+            figures.append(
+                {
+                    "spans": len(spans),
+                    "errors": sum(1 for sp in spans if sp.status == SpanStatus.ERROR),
+                    "tokens": sum(sp.total_tokens or 0 for sp in spans),
+                    "last": max(sp.end_time for sp in spans),
+                    "first": min(sp.start_time for sp in spans),
+                    "trace_id": trace,
+                    "name": owner,
+                }
+            )
+    if figures:  # the agent's run in that trace now counts these spans too
+        await conn.execute(text(agent_figures_sql(Dialect.of(conn), named=True)), figures)
+    return sum(len(spans) for spans in owners.values())

@@ -1,7 +1,9 @@
 """Per-agent figures across traces: runs, errors, latency percentiles, tokens, failure modes.
 
 An agent's *run* is its part in one trace: from the start of its first span to the end of its
-last one. Percentiles are computed by PostgreSQL (``percentile_cont``) or, on SQLite, in Python.
+last one. Its figures (spans, errors, tokens, first and last time) are kept on the agent's row
+of ``agents`` by the writer as spans arrive; a time window selects the runs that start in it.
+Percentiles are computed by PostgreSQL (``percentile_cont``) or, on SQLite, in Python.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.timeutil import ns_to_datetime
 
-S = s.spans
 A = s.agents
 FA = s.failure_annotations
 TOP_MODES = 5
@@ -27,7 +28,7 @@ TOP_MODES = 5
 
 @dataclass(frozen=True)
 class AgentFilter:
-    """Which spans count: of one project, starting within a time window, of one agent."""
+    """Which runs count: of one project, starting within a time window, of one agent."""
 
     project: str | None = None
     since_ns: int | None = None
@@ -36,28 +37,25 @@ class AgentFilter:
 
 
 def _runs(f: AgentFilter) -> Select[Any]:
-    conds: list[ColumnElement[bool]] = [S.c.agent.is_not(None)]
+    """One row per agent run (an agent's part in one trace), from the figures the writer
+    keeps on the agent's row: no scan of the spans."""
+    conds: list[ColumnElement[bool]] = [A.c.span_count > 0]
     if f.name is not None:
-        conds.append(S.c.agent == f.name)
+        conds.append(A.c.name == f.name)
     if f.project is not None:
-        conds.append(S.c.project == f.project)
+        conds.append(A.c.project == f.project)
     if f.since_ns is not None:
-        conds.append(S.c.start_time >= f.since_ns)
+        conds.append(A.c.first_seen >= f.since_ns)
     if f.until_ns is not None:
-        conds.append(S.c.start_time <= f.until_ns)
-    errors = func.sum(case((S.c.status == "error", 1), else_=0))
-    return (
-        select(
-            S.c.agent.label("agent"),
-            S.c.trace_id,
-            (func.max(S.c.end_time) - func.min(S.c.start_time)).label("dur"),
-            errors.label("errs"),
-            func.sum(func.coalesce(S.c.total_tokens, 0)).label("tok"),
-            func.max(S.c.end_time).label("last"),
-        )
-        .where(*conds)
-        .group_by(S.c.agent, S.c.trace_id)
-    )
+        conds.append(A.c.first_seen <= f.until_ns)
+    return select(
+        A.c.name.label("agent"),
+        A.c.trace_id,
+        (A.c.last_seen - A.c.first_seen).label("dur"),
+        A.c.error_count.label("errs"),
+        A.c.total_tokens.label("tok"),
+        A.c.last_seen.label("last"),
+    ).where(*conds)
 
 
 async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, Any]]:

@@ -59,3 +59,33 @@ def insert_upsert(
     if not values:
         return stmt.on_conflict_do_nothing(index_elements=index_elements)
     return stmt.on_conflict_do_update(index_elements=index_elements, set_=values)
+
+
+AGENT_FIGURES = ("spans", "errors", "tokens", "last", "first", "trace_id", "name")
+"""The parameters of :func:`agent_figures_sql`, in positional order."""
+
+
+def agent_figures_sql(dialect: Dialect, *, named: bool = False) -> str:
+    """``UPDATE agents`` adding the figures of more spans to an agent's run in a trace.
+
+    The parameters are :data:`AGENT_FIGURES`: positional (``$n`` on PostgreSQL, ``?`` on
+    SQLite, for a raw driver connection), or ``:name`` for SQLAlchemy's ``text()``.
+    """
+    match dialect:
+        case Dialect.POSTGRESQL:
+            greatest, least = "GREATEST", "LEAST"
+            marks = [f"${n}" for n in range(1, len(AGENT_FIGURES) + 1)]
+        case Dialect.SQLITE:
+            greatest, least = "max", "min"
+            marks = ["?"] * len(AGENT_FIGURES)
+        case _:
+            assert_never(dialect)
+    if named:
+        marks = [f":{name}" for name in AGENT_FIGURES]
+    spans, errors, tokens, last, first, trace_id, name = marks
+    return (
+        f"UPDATE agents SET span_count = span_count + {spans}, "
+        f"error_count = error_count + {errors}, total_tokens = total_tokens + {tokens}, "
+        f"last_seen = {greatest}(last_seen, {last}), first_seen = {least}(first_seen, {first}) "
+        f"WHERE trace_id = {trace_id} AND name = {name}"
+    )

@@ -139,6 +139,11 @@ agents = Table(
     Column("model", String(255), nullable=True),
     Column("config", JsonType, nullable=False),
     Column("first_seen", BigInteger, nullable=False),
+    # the agent's run in this trace, kept up to date by the writer (figures of /agents)
+    Column("last_seen", BigInteger, nullable=False, server_default="0"),
+    Column("span_count", Integer, nullable=False, server_default="0"),
+    Column("error_count", Integer, nullable=False, server_default="0"),
+    Column("total_tokens", BigInteger, nullable=False, server_default="0"),
     PrimaryKeyConstraint("trace_id", "name", name="pk_agents"),
     Index("ix_agents_project_name", "project", "name"),
     Index("ix_agents_name_trace", "name", "trace_id"),

@@ -28,6 +28,9 @@ STAGED = ("spans", "agents", "agent_messages", "checkpoint_blobs", "checkpoints"
 class Driver(Protocol):
     """What the store needs from a raw database connection."""
 
+    dialect: Dialect
+    """The database it talks to."""
+
     def placeholders(self, count: int) -> str:
         """``count`` comma-separated bind placeholders."""
         ...
@@ -79,6 +82,8 @@ class PostgresDriver:
 
     _types: ClassVar[dict[str, dict[str, str]]] = {}
     """Column types per table (the schema is the same for every connection)."""
+
+    dialect = Dialect.POSTGRESQL
 
     def __init__(self, connection: Any) -> None:
         self._conn = connection
@@ -144,6 +149,8 @@ class PostgresDriver:
 
 class SqliteDriver:
     """aiosqlite: ``executemany`` into temporary tables, under ``BEGIN IMMEDIATE``."""
+
+    dialect = Dialect.SQLITE
 
     def __init__(self, connection: Any) -> None:
         self._conn = connection

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agenttrace_core.db import Dialect
+from agenttrace_core.db.dialect import agent_figures_sql
 from agenttrace_core.db.types import utcnow
 from agenttrace_core.models import NormalizedBatch
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -211,6 +212,9 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         projects = {row[0]: row[2] for row in batch.agent_rows}
         for trace_id, count in Counter(row[0] for row in new_agents).items():
             delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
+    figures = _agent_figures(batch.span_rows, inserted) if inserted else []
+    if figures:  # after the agents' rows: the figures go onto them
+        await driver.executemany(agent_figures_sql(driver.dialect), figures)
     if batch.blob_rows:
         await _move(driver, "checkpoint_blobs", r.BLOB_COLUMNS, batch.blob_rows, order="hash")
     for table, columns, rows, at in (
@@ -233,6 +237,33 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         spans_duplicate=len(batch.span_rows) - len(inserted),
         traces_touched=len(deltas),
     )
+
+
+def _agent_figures(
+    span_rows: list[tuple[Any, ...]], inserted: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """Per (trace, agent): the figures the inserted spans add to the agent's run.
+
+    Rows in :data:`~agenttrace_core.db.dialect.AGENT_FIGURES` order, sorted by key (the same
+    lock order in every writer). Every agent of a span has its row: the normalizers make one.
+    """
+    new = set(inserted) if len(inserted) < len(span_rows) else None
+    runs: dict[tuple[str, str], list[int]] = {}
+    for row in span_rows:
+        agent = row[7]
+        if agent is None or (new is not None and row[:2] not in new):
+            continue
+        figures = runs.get((row[0], agent))
+        error = 1 if row[11] == "error" else 0
+        if figures is None:
+            runs[(row[0], agent)] = [1, error, row[18] or 0, row[10], row[9]]
+        else:
+            figures[0] += 1
+            figures[1] += error
+            figures[2] += row[18] or 0
+            figures[3] = max(figures[3], row[10])
+            figures[4] = min(figures[4], row[9])
+    return [(*runs[key], *key) for key in sorted(runs)]
 
 
 async def _move(
