@@ -44,3 +44,58 @@ def test_up_and_down(database_url: str) -> None:
     assert _tables(database_url) <= {"alembic_version"}
     upgrade_to_head(database_url)
     assert set(metadata.tables) <= _tables(database_url)
+
+
+def test_agent_run_figures_are_filled_from_the_stored_spans(database_url: str) -> None:
+    from agenttrace_core.db.migrate import alembic_config
+    from alembic import command
+    from sqlalchemy import text
+
+    command.downgrade(alembic_config(database_url), "0002")
+    spans = [  # (span, agent, start, end, status, tokens)
+        ("s1", "coder", 100, 200, "ok", 10),
+        ("s2", "coder", 150, 400, "error", None),
+        ("s3", "tester", 300, 350, "ok", 5),
+        ("s4", None, 50, 500, "ok", 7),
+    ]
+
+    async def run() -> list[tuple[object, ...]]:
+        engine = create_engine(database_url)
+        async with engine.begin() as conn:
+            for span_id, agent, start, end, status, tokens in spans:
+                await conn.execute(
+                    text(
+                        "INSERT INTO spans (trace_id, span_id, project, name, kind, span_type, "
+                        "agent, start_time, end_time, status, total_tokens, attributes, events, "
+                        "links, resource, dropped_attributes_count) VALUES ('t1', :s, 'p', 'n', "
+                        "'internal', 'llm', :a, :b, :e, :st, :tok, '{}', '[]', '[]', '{}', 0)"
+                    ),
+                    {"s": span_id, "a": agent, "b": start, "e": end, "st": status, "tok": tokens},
+                )
+            for name in ("coder", "tester", "idle"):
+                await conn.execute(
+                    text(
+                        "INSERT INTO agents (trace_id, name, project, config, first_seen) "
+                        "VALUES ('t1', :n, 'p', '{}', 120)"
+                    ),
+                    {"n": name},
+                )
+        await engine.dispose()
+        await asyncio.to_thread(upgrade_to_head, database_url)
+        engine = create_engine(database_url)
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                text(
+                    "SELECT name, first_seen, last_seen, span_count, error_count, total_tokens "
+                    "FROM agents ORDER BY name"
+                )
+            )
+            found = [tuple(r) for r in rows]
+        await engine.dispose()
+        return found
+
+    assert asyncio.run(run()) == [
+        ("coder", 100, 400, 2, 1, 10),
+        ("idle", 120, 0, 0, 0, 0),
+        ("tester", 120, 350, 1, 0, 5),
+    ]
