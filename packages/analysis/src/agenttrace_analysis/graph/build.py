@@ -75,9 +75,10 @@ def build_graph(data: TraceData, items: list[Interaction] | None = None) -> nx.M
 
 
 def _add_agents(graph: nx.MultiDiGraph, data: TraceData) -> None:
+    owners = data.owners
     owned: dict[str, list[Span]] = {}
     for sp in data.spans:
-        owner = data.owner(sp)
+        owner = owners.get(sp.span_id, sp.agent)
         if owner:
             owned.setdefault(owner, []).append(sp)
     info = {ag.name: ag for ag in data.agents}
@@ -99,24 +100,45 @@ def _add_agents(graph: nx.MultiDiGraph, data: TraceData) -> None:
             role=ag.role if ag else None,
             model=model,
             framework=ag.framework if ag else next((sp.framework for sp in spans), None),
-            spans=len(spans),
-            invocations=sum(1 for sp in spans if is_agent_span(sp) and sp.agent == name),
-            llm_calls=sum(1 for sp in spans if sp.span_type is SpanType.LLM),
-            tool_calls=sum(
-                1 for sp in spans if sp.span_type in (SpanType.TOOL, SpanType.RETRIEVER)
-            ),
-            input_tokens=sum(sp.input_tokens or 0 for sp in spans if sp.span_type is SpanType.LLM),
-            output_tokens=sum(
-                sp.output_tokens or 0 for sp in spans if sp.span_type is SpanType.LLM
-            ),
-            total_tokens=sum(span_tokens(sp) for sp in spans),
-            errors=sum(1 for sp in spans if sp.status is SpanStatus.ERROR),
-            active_ms=_union_ms((sp.start_time, sp.end_time) for sp in spans),
+            **_span_figures(name, spans),
             first_seen=min((sp.start_time for sp in spans), default=ag.first_seen if ag else None),
             last_seen=max((sp.end_time for sp in spans), default=None),
             messages_sent=sent.get(name, 0),
             messages_received=received.get(name, 0),
         )
+
+
+def _span_figures(name: str, spans: list[Span]) -> dict[str, Any]:
+    """Counts, tokens, errors and active time of an agent's spans, in one pass over them.
+
+    Keys in node order: ``spans``, ``invocations``, ``llm_calls``, ``tool_calls``,
+    ``input_tokens``, ``output_tokens``, ``total_tokens``, ``errors``, ``active_ms``.
+    """
+    invocations = llm_calls = tool_calls = input_tokens = output_tokens = total = errors = 0
+    for sp in spans:
+        kind = sp.span_type
+        if kind is SpanType.LLM:
+            llm_calls += 1
+            input_tokens += sp.input_tokens or 0
+            output_tokens += sp.output_tokens or 0
+            total += span_tokens(sp)
+        elif kind is SpanType.TOOL or kind is SpanType.RETRIEVER:
+            tool_calls += 1
+        elif sp.agent == name and is_agent_span(sp):
+            invocations += 1
+        if sp.status is SpanStatus.ERROR:
+            errors += 1
+    return {
+        "spans": len(spans),
+        "invocations": invocations,
+        "llm_calls": llm_calls,
+        "tool_calls": tool_calls,
+        "input_tokens": input_tokens,
+        "output_tokens": output_tokens,
+        "total_tokens": total,
+        "errors": errors,
+        "active_ms": _union_ms((sp.start_time, sp.end_time) for sp in spans),
+    }
 
 
 def _add_other_node(graph: nx.MultiDiGraph, node: str) -> None:

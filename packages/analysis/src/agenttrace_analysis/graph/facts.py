@@ -133,8 +133,10 @@ def error_propagation(data: TraceData, items: list[Interaction]) -> list[dict[st
     """
     errors: dict[str, list[tuple[int, str]]] = {}
     for sp in data.spans:
+        if sp.status is not SpanStatus.ERROR:
+            continue
         owner = data.owner(sp)
-        if sp.status is SpanStatus.ERROR and owner:
+        if owner:
             errors.setdefault(owner, []).append((sp.end_time, sp.span_id))
     for errs in errors.values():
         errs.sort()

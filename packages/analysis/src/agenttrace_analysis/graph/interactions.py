@@ -76,16 +76,46 @@ def node_id_of(agent: str | None) -> str:
     return agent if agent else USER_NODE
 
 
+def tree_weights(data: TraceData) -> dict[str, tuple[int, bool]]:
+    """Tokens and whether there was an error, in the subtree of every span below a root.
+
+    One pass from the leaves up, where walking each asked-for subtree would visit a span once
+    per agent or tool span above it. Only where the spans make plain trees: spans caught in
+    a cycle of links are not below a root, and when span ids repeat (traces of a run may share
+    one) nothing is given, as a walk counts such spans differently; callers walk those.
+    """
+    if len(data.by_id) != len(data.spans):
+        return {}
+    order: list[tuple[Span, list[Span]]] = []
+    stack = list(data.roots)
+    while stack:
+        span = stack.pop()
+        kids = data.children(span)
+        order.append((span, kids))
+        stack.extend(kids)
+    weights: dict[str, tuple[int, bool]] = {}
+    for span, kids in reversed(order):  # every child comes before its parent
+        tokens, error = span_tokens(span), span.status is SpanStatus.ERROR
+        for kid in kids:
+            kid_tokens, kid_error = weights[kid.span_id]
+            tokens += kid_tokens
+            error = error or kid_error
+        weights[span.span_id] = (tokens, error)
+    return weights
+
+
 class _Collector:
     def __init__(self, data: TraceData) -> None:
         self.data = data
         self.items: list[Interaction] = []
-        self._subtree_cache: dict[str, tuple[int, bool]] = {}
+        self._subtree_cache: dict[str, tuple[int, bool]] | None = None
 
     def weight(self, span_id: str | None) -> tuple[int, bool]:
         """Tokens and whether there was an error, in the subtree of a span."""
         if span_id is None or span_id not in self.data.by_id:
             return 0, False
+        if self._subtree_cache is None:
+            self._subtree_cache = tree_weights(self.data)
         if span_id not in self._subtree_cache:
             tokens, error = 0, False
             for sp in self.data.subtree(self.data.by_id[span_id]):
