@@ -6,7 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from agenttrace_analysis.trace_data import PAYLOAD_FIELDS, load_json, load_trace
+from agenttrace_analysis.trace_data import (
+    PAYLOAD_FIELDS,
+    TraceData,
+    load_json,
+    load_trace,
+    use_trace,
+)
 from agenttrace_core.db import schema as s
 from agenttrace_core.models import Span
 from sqlalchemy import select, update
@@ -105,3 +111,16 @@ async def test_a_run_without_payloads_is_the_run_minus_them(ingest: Ingest, engi
         full.messages,
         full.trace_ids,
     )
+
+
+async def test_use_trace_hands_over_the_run_load_trace_reads(ingest: Ingest, engine) -> None:
+    trace_ids = await ingest.capture("autogen/001_native_ok_roundrobin.pb")
+    loaded = await load_trace(engine, trace_ids[0], payloads=False)
+    assert loaded is not None
+
+    def figures(data: TraceData) -> tuple[list[str], int, list[str]]:
+        return data.trace_ids, len(data.spans), data.agent_names
+
+    used = await use_trace(engine, trace_ids[0], figures, payloads=False)
+    assert used == (loaded.trace_ids, len(loaded.spans), loaded.agent_names)
+    assert await use_trace(engine, "0" * 32, figures) is None

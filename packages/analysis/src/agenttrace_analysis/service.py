@@ -26,7 +26,7 @@ from agenttrace_analysis.graph import analyze_graph
 from agenttrace_analysis.graph.project import merge_graphs
 from agenttrace_analysis.judge import from_settings, label_mast
 from agenttrace_analysis.mast import RunContext, detect
-from agenttrace_analysis.trace_data import TraceData, load_trace
+from agenttrace_analysis.trace_data import TraceData, load_trace, use_trace
 
 logger = logging.getLogger(__name__)
 
@@ -174,11 +174,11 @@ async def current_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | 
     result = await store.load_result(engine, trace_id)
     if result is not None and result.graph is not None:
         return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
-    data = await load_trace(engine, trace_id, payloads=False)
-    if data is None:
+    # the run itself is dropped inside use_trace's collector pause: only the JSON is kept
+    graph = await use_trace(engine, trace_id, _graph_json, payloads=False)
+    if graph is None:
         return None
-    graph = await asyncio.to_thread(_graph_json, data)
-    return {**graph, "trace_id": trace_id, "run_trace_ids": list(data.trace_ids)}
+    return {**graph, "trace_id": trace_id, "run_trace_ids": list(graph["run_trace_ids"])}
 
 
 def _graph_json(data: TraceData) -> dict[str, Any]:
