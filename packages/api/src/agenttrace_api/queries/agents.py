@@ -8,15 +8,16 @@ Percentiles are computed by PostgreSQL (``percentile_cont``) or, on SQLite, in P
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, assert_never
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.db import schema as s
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.timeutil import ns_to_datetime
@@ -51,6 +52,8 @@ def _runs(f: AgentFilter) -> Select[Any]:
     return select(
         A.c.name.label("agent"),
         A.c.trace_id,
+        A.c.project,
+        A.c.framework,
         (A.c.last_seen - A.c.first_seen).label("dur"),
         A.c.error_count.label("errs"),
         A.c.total_tokens.label("tok"),
@@ -69,6 +72,7 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
         func.max(runs.c.last).label("last"),
     ]
     percentiles: dict[str, tuple[float | None, float | None]] = {}
+    seen: dict[str, tuple[list[str], list[str]]] = {}  # projects and frameworks of the runs
     rows: Sequence[Any]  # with .agent, .runs, .error_runs, .tokens, .last
     dialect = Dialect.of(conn)
     match dialect:
@@ -77,26 +81,29 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
                 *base,
                 func.percentile_cont(0.5).within_group(runs.c.dur).label("p50"),
                 func.percentile_cont(0.95).within_group(runs.c.dur).label("p95"),
+                func.array_agg(distinct(runs.c.project)).label("projects"),
+                func.array_agg(distinct(runs.c.framework)).label("frameworks"),
             ).group_by(runs.c.agent)
             rows = (await conn.execute(stmt)).all()
-            percentiles = {r.agent: (r.p50, r.p95) for r in rows}
-        case Dialect.SQLITE:  # one pass over the runs: the figures and the durations
-            totals: dict[str, _Totals] = {}
-            ordered = select(
-                runs.c.agent, runs.c.dur, runs.c.errs, runs.c.tok, runs.c.last
-            ).order_by(runs.c.agent, runs.c.dur)
-            for agent, dur, errs, tok, last in await conn.execute(ordered):
-                totals.setdefault(agent, _Totals(agent)).add(int(dur), errs, tok, last)
-            rows = list(totals.values())
-            percentiles = {
-                agent: (percentile(t.durations, 0.5), percentile(t.durations, 0.95))
-                for agent, t in totals.items()
-            }
+            for r in rows:
+                percentiles[r.agent] = (r.p50, r.p95)
+                seen[r.agent] = (_names(r.projects), _names(r.frameworks))
+        case Dialect.SQLITE:  # no percentile function: each agent's durations, as one text
+            stmt = select(
+                *base,
+                func.group_concat(runs.c.dur).label("durations"),
+                func.json_group_array(distinct(runs.c.project)).label("projects"),
+                func.json_group_array(distinct(runs.c.framework)).label("frameworks"),
+            ).group_by(runs.c.agent)
+            rows = (await conn.execute(stmt)).all()
+            for r in rows:
+                durations = sorted(map(int, r.durations.split(","))) if r.durations else []
+                percentiles[r.agent] = (percentile(durations, 0.5), percentile(durations, 0.95))
+                seen[r.agent] = (_names(json.loads(r.projects)), _names(json.loads(r.frameworks)))
         case _:
             assert_never(dialect)
     names = [r.agent for r in rows]
     modes = await _top_modes(conn, f, names)
-    seen = await _projects_frameworks(conn, f, names)
     out = []
     for r in rows:
         p50, p95 = percentiles.get(r.agent, (None, None))
@@ -118,28 +125,6 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
         )
     out.sort(key=lambda item: (-item["runs"], item["name"]))
     return out
-
-
-@dataclass
-class _Totals:
-    """One agent's figures summed over its runs in Python (SQLite has no percentiles)."""
-
-    agent: str
-    runs: int = 0
-    error_runs: int = 0
-    tokens: int = 0
-    last: int | None = None
-    durations: list[int] = field(default_factory=list)
-    """In ascending order, as the runs are read."""
-
-    def add(self, dur: int, errs: int | None, tok: int | None, last: int | None) -> None:
-        """Count one run."""
-        self.runs += 1
-        self.error_runs += int((errs or 0) > 0)
-        self.tokens += int(tok or 0)
-        if last is not None:
-            self.last = last if self.last is None else max(self.last, last)
-        self.durations.append(dur)
 
 
 def percentile(values: list[int], q: float) -> float | None:
@@ -184,21 +169,9 @@ async def _top_modes(
     }
 
 
-async def _projects_frameworks(
-    conn: AsyncConnection, f: AgentFilter, names: list[str]
-) -> dict[str, tuple[list[str], list[str]]]:
-    if not names:
-        return {}
-    stmt = select(A.c.name, A.c.project, A.c.framework).where(A.c.name.in_(names)).distinct()
-    if f.project is not None:
-        stmt = stmt.where(A.c.project == f.project)
-    projects: dict[str, set[str]] = defaultdict(set)
-    frameworks: dict[str, set[str]] = defaultdict(set)
-    for name, project, framework in await conn.execute(stmt):
-        projects[name].add(project)
-        if framework:
-            frameworks[name].add(framework)
-    return {n: (sorted(projects[n]), sorted(frameworks[n])) for n in names}
+def _names(values: Sequence[str | None] | None) -> list[str]:
+    """Sorted distinct names, without nulls."""
+    return sorted({v for v in values or () if v})
 
 
 async def agent_profile(conn: AsyncConnection, name: str, project: str | None) -> dict[str, Any]:
