@@ -89,3 +89,17 @@ def agent_figures_sql(dialect: Dialect, *, named: bool = False) -> str:
         f"last_seen = {greatest}(last_seen, {last}), first_seen = {least}(first_seen, {first}) "
         f"WHERE trace_id = {trace_id} AND name = {name}"
     )
+
+
+AGENT_FIGURES_UNNEST = (
+    "UPDATE agents SET span_count = agents.span_count + f.spans, "
+    "error_count = agents.error_count + f.errors, "
+    "total_tokens = agents.total_tokens + f.tokens, "
+    "last_seen = GREATEST(agents.last_seen, f.last), "
+    "first_seen = LEAST(agents.first_seen, f.first) "
+    "FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::bigint[], "
+    "$6::varchar[], $7::varchar[]) AS f(spans, errors, tokens, last, first, trace_id, name) "
+    "WHERE agents.trace_id = f.trace_id AND agents.name = f.name"
+)
+"""PostgreSQL: :func:`agent_figures_sql` for many runs in one statement, one array per
+parameter of :data:`AGENT_FIGURES` (each run once)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agenttrace_core.db import Dialect
-from agenttrace_core.db.dialect import agent_figures_sql
+from agenttrace_core.db.dialect import AGENT_FIGURES_UNNEST, agent_figures_sql
 from agenttrace_core.db.types import utcnow
 from agenttrace_core.models import NormalizedBatch
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -213,7 +213,9 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         for trace_id, count in Counter(row[0] for row in new_agents).items():
             delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
     figures = _agent_figures(batch.span_rows, inserted) if inserted else []
-    if figures:  # after the agents' rows: the figures go onto them
+    if figures and driver.dialect is Dialect.POSTGRESQL:  # after the agents' rows: onto them
+        await driver.fetch(AGENT_FIGURES_UNNEST, [list(c) for c in zip(*figures, strict=True)])
+    elif figures:
         await driver.executemany(agent_figures_sql(driver.dialect), figures)
     if batch.blob_rows:
         await _move(driver, "checkpoint_blobs", r.BLOB_COLUMNS, batch.blob_rows, order="hash")
