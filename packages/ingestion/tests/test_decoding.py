@@ -167,3 +167,20 @@ def test_truncated_protobuf_is_400() -> None:
 
 def test_empty_protobuf_is_an_empty_request() -> None:
     assert parse_request(b"", BodyFormat.PROTOBUF) == ExportTraceServiceRequest()
+
+
+def test_a_decoding_worker_sees_whether_its_server_still_runs() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from agenttrace_ingestion.pipeline import _alive
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:  # the child stands for the fork server, this process for the server
+        assert _alive(os.getpid(), child.pid)
+        assert not _alive(os.getppid(), child.pid)  # its parent is not that process
+    finally:
+        child.kill()
+        child.wait()
+    assert not _alive(os.getpid(), child.pid)  # gone

@@ -179,17 +179,19 @@ def _exit_with(server_pid: int, interval: float = 1.0) -> None:
 
 def _alive(server_pid: int, fork_server: int) -> bool:
     """Whether the server still runs (its fork server is still its child)."""
-    try:
-        with open(f"/proc/{fork_server}/stat", "rb") as stat:  # Linux: the parent's pid
-            return int(stat.read().rsplit(b")", 1)[1].split()[1]) == server_pid
-    except FileNotFoundError:
-        return False
-    except OSError:  # no /proc: ask the kernel whether the pid exists
+    if os.path.isdir("/proc"):  # Linux: the fork server's parent, as the kernel has it now
         try:
-            os.kill(server_pid, 0)
-        except ProcessLookupError:
+            with open(f"/proc/{fork_server}/stat", "rb") as stat:
+                return int(stat.read().rsplit(b")", 1)[1].split()[1]) == server_pid
+        except (OSError, ValueError, IndexError):
             return False
+    try:  # elsewhere: whether the pid exists
+        os.kill(server_pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
         return True
+    return True
 
 
 def _decode_in_worker(

@@ -68,20 +68,20 @@ AGENT_FIGURES = ("spans", "errors", "tokens", "last", "first", "trace_id", "name
 def agent_figures_sql(dialect: Dialect, *, named: bool = False) -> str:
     """``UPDATE agents`` adding the figures of more spans to an agent's run in a trace.
 
-    The parameters are :data:`AGENT_FIGURES`: positional (``$n`` on PostgreSQL, ``?`` on
-    SQLite, for a raw driver connection), or ``:name`` for SQLAlchemy's ``text()``.
+    The parameters are :data:`AGENT_FIGURES`, as ``:name`` for SQLAlchemy's ``text()`` or, on
+    SQLite's own driver, positional (``?``). A raw PostgreSQL connection updates many runs
+    in one statement instead: :data:`AGENT_FIGURES_UNNEST`.
     """
     match dialect:
         case Dialect.POSTGRESQL:
+            if not named:
+                raise ValueError("on a raw PostgreSQL connection use AGENT_FIGURES_UNNEST")
             greatest, least = "GREATEST", "LEAST"
-            marks = [f"${n}" for n in range(1, len(AGENT_FIGURES) + 1)]
         case Dialect.SQLITE:
             greatest, least = "max", "min"
-            marks = ["?"] * len(AGENT_FIGURES)
         case _:
             assert_never(dialect)
-    if named:
-        marks = [f":{name}" for name in AGENT_FIGURES]
+    marks = [f":{name}" for name in AGENT_FIGURES] if named else ["?"] * len(AGENT_FIGURES)
     spans, errors, tokens, last, first, trace_id, name = marks
     return (
         f"UPDATE agents SET span_count = span_count + {spans}, "

@@ -24,6 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from agenttrace_ingestion.writer import rows as r
 from agenttrace_ingestion.writer.drivers import Driver, driver_for
 from agenttrace_ingestion.writer.summaries import (
+    ERROR_STATUS,
+    I_AGENT,
+    I_END,
+    I_START,
+    I_STATUS,
+    I_TOTAL_TOKENS,
     SESSION_KEYS,
     TRACE_COLUMNS,
     TRACE_MERGE_SQL,
@@ -179,9 +185,9 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             [(name, now) for name in new_projects],
         )
     deltas: dict[str, TraceDelta] = {}
-    inserted: list[tuple[Any, ...]]
+    new_rows: list[tuple[Any, ...]]
     if batch.span_rows and await driver.insert_all("spans", r.SPAN_COLUMNS, batch.span_rows):
-        inserted = [row[:2] for row in batch.span_rows]  # none was stored yet: the usual case
+        new_rows = batch.span_rows  # none was stored yet: the usual case
     else:
         inserted = await _move(
             driver,
@@ -191,12 +197,11 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             order="trace_id, span_id",
             returning="trace_id, span_id",
         )
-    if inserted:
         by_key = {row[:2]: row for row in batch.span_rows}
-        for key in inserted:
-            row = by_key[key]
-            delta = delta_for(deltas, key[0], row[3], None, None)
-            delta.add_span(row, batch.sessions.get(key))
+        new_rows = [by_key[key] for key in inserted]
+    for row in new_rows:
+        delta = delta_for(deltas, row[0], row[3], None, None)
+        delta.add_span(row, batch.sessions.get(row[:2]))
     if batch.agent_rows:
         new_agents = await _move(
             driver,
@@ -212,7 +217,7 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         projects = {row[0]: row[2] for row in batch.agent_rows}
         for trace_id, count in Counter(row[0] for row in new_agents).items():
             delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
-    figures = _agent_figures(batch.span_rows, inserted) if inserted else []
+    figures = _agent_figures(new_rows)
     if figures and driver.dialect is Dialect.POSTGRESQL:  # after the agents' rows: onto them
         await driver.fetch(AGENT_FIGURES_UNNEST, [list(c) for c in zip(*figures, strict=True)])
     elif figures:
@@ -235,36 +240,34 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             [deltas[t].row(now) for t in sorted(deltas)],
         )
     return WriteStats(
-        spans_inserted=len(inserted),
-        spans_duplicate=len(batch.span_rows) - len(inserted),
+        spans_inserted=len(new_rows),
+        spans_duplicate=len(batch.span_rows) - len(new_rows),
         traces_touched=len(deltas),
     )
 
 
-def _agent_figures(
-    span_rows: list[tuple[Any, ...]], inserted: list[tuple[Any, ...]]
-) -> list[tuple[Any, ...]]:
-    """Per (trace, agent): the figures the inserted spans add to the agent's run.
+def _agent_figures(new_rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Per (trace, agent): the figures the newly stored spans add to the agent's run.
 
     Rows in :data:`~agenttrace_core.db.dialect.AGENT_FIGURES` order, sorted by key (the same
     lock order in every writer). Every agent of a span has its row: the normalizers make one.
     """
-    new = set(inserted) if len(inserted) < len(span_rows) else None
     runs: dict[tuple[str, str], list[int]] = {}
-    for row in span_rows:
-        agent = row[7]
-        if agent is None or (new is not None and row[:2] not in new):
+    for row in new_rows:
+        agent = row[I_AGENT]
+        if agent is None:
             continue
+        error = 1 if row[I_STATUS] == ERROR_STATUS else 0
+        tokens = row[I_TOTAL_TOKENS] or 0
         figures = runs.get((row[0], agent))
-        error = 1 if row[11] == "error" else 0
         if figures is None:
-            runs[(row[0], agent)] = [1, error, row[18] or 0, row[10], row[9]]
+            runs[(row[0], agent)] = [1, error, tokens, row[I_END], row[I_START]]
         else:
             figures[0] += 1
             figures[1] += error
-            figures[2] += row[18] or 0
-            figures[3] = max(figures[3], row[10])
-            figures[4] = min(figures[4], row[9])
+            figures[2] += tokens
+            figures[3] = max(figures[3], row[I_END])
+            figures[4] = min(figures[4], row[I_START])
     return [(*runs[key], *key) for key in sorted(runs)]
 
 

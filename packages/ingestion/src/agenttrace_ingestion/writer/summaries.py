@@ -17,8 +17,8 @@ from agenttrace_core.enums import SpanStatus
 from agenttrace_ingestion.writer.rows import SPAN_COLUMNS
 
 _AT = {name: i for i, name in enumerate(SPAN_COLUMNS)}
-I_SPAN, I_PARENT, I_NAME, I_FRAMEWORK = (
-    _AT[c] for c in ("span_id", "parent_span_id", "name", "framework")
+I_SPAN, I_PARENT, I_NAME, I_AGENT, I_FRAMEWORK = (
+    _AT[c] for c in ("span_id", "parent_span_id", "name", "agent", "framework")
 )
 I_START, I_END, I_STATUS, I_INPUT, I_OUTPUT = (
     _AT[c] for c in ("start_time", "end_time", "status", "input", "output")
@@ -26,7 +26,7 @@ I_START, I_END, I_STATUS, I_INPUT, I_OUTPUT = (
 I_INPUT_TOKENS, I_OUTPUT_TOKENS, I_TOTAL_TOKENS = (
     _AT[c] for c in ("input_tokens", "output_tokens", "total_tokens")
 )
-_ERROR = SpanStatus.ERROR.value
+ERROR_STATUS = SpanStatus.ERROR.value
 
 PREVIEW_CHARS = 500
 _NO_START = 2**63 - 1
@@ -113,7 +113,7 @@ class TraceDelta:
         self.span_count += 1
         self.start_time = min(self.start_time, start)
         self.end_time = max(self.end_time, end)
-        if row[I_STATUS] == _ERROR:
+        if row[I_STATUS] == ERROR_STATUS:
             self.error_count += 1
         self.input_tokens += input_tokens
         self.output_tokens += output_tokens
