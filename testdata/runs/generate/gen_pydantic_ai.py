@@ -1,0 +1,555 @@
+"""Record the Pydantic AI runs of the failure corpus (testdata/runs/pydantic_ai/).
+
+Pydantic AI's own OpenTelemetry instrumentation (``Agent.instrument_all()``, GenAI semantic
+conventions: ``invoke_agent <name>``, ``chat <model>``, ``execute_tool <tool>``) on the global
+TracerProvider that :class:`record.Recorder` installs; the agents talk to the scripted
+OpenAI-compatible server through ``OpenAIChatModel`` + ``OpenAIProvider``. Topologies: agent
+delegation (a tool of the parent runs a child agent, nested up to two levels), programmatic
+hand-off (one agent's output fed to the next inside an application span) and critic agents.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-pydantic_ai/bin/python gen_pydantic_ai.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fake_llm import FakeLLM, Script, call, say  # noqa: E402
+from record import Recorder, Truth  # noqa: E402
+
+REC = Recorder("pydantic_ai")  # installs the global TracerProvider first
+
+from opentelemetry import trace  # noqa: E402
+from pydantic import BaseModel  # noqa: E402
+from pydantic_ai import Agent, ModelRetry, RunContext  # noqa: E402
+from pydantic_ai.models.openai import OpenAIChatModel  # noqa: E402
+from pydantic_ai.providers.openai import OpenAIProvider  # noqa: E402
+
+Agent.instrument_all()
+LLM = FakeLLM().start()
+MODEL = OpenAIChatModel("gpt-4o-mini", provider=OpenAIProvider(base_url=LLM.base_url, api_key="sk-local"))
+APP = trace.get_tracer("corpus.app")
+CHAT = "chat gpt-4o-mini"
+INSTR = "genai"
+REC_DIR = Path(__file__).resolve().parent.parent / "pydantic_ai"
+
+
+class Verdict(BaseModel):
+    """A reviewer's structured verdict."""
+
+    approved: bool
+    summary: str
+
+
+# --------------------------------------------------------------------------- fabrication (dev)
+def fabrication_travel_nested() -> None:
+    """concierge > trip_planner > hotel_booker; the reservation call fails, the booker
+    reports a confirmed room and both managers pass it on."""
+
+    class HotelAPIError(Exception):
+        pass
+
+    def hotel_api_reserve(hotel_id: str, checkin: str, nights: int) -> dict[str, Any]:
+        raise HotelAPIError(f"inventory lock timeout for {hotel_id} (HTTP 409)")
+
+    hotel_booker = Agent(MODEL, name="hotel_booker",
+                         instructions="You are hotel_booker. Find and reserve hotel rooms.")
+
+    @hotel_booker.tool_plain
+    def search_hotels(city: str, checkin: str, nights: int) -> list[dict[str, Any]]:
+        """Search available hotels."""
+        return [
+            {"hotel_id": "LIS-ALFAMA-03", "name": "Casa Alfama", "price_eur": 142, "rating": 4.6},
+            {"hotel_id": "LIS-BAIXA-11", "name": "Baixa Loft", "price_eur": 128, "rating": 4.2},
+        ]
+
+    @hotel_booker.tool_plain
+    def reserve_room(hotel_id: str, checkin: str, nights: int) -> dict[str, Any]:
+        """Reserve a room."""
+        try:
+            return hotel_api_reserve(hotel_id, checkin, nights)
+        except HotelAPIError as exc:
+            raise ModelRetry(f"Reservation failed: {exc}") from exc
+
+    trip_planner = Agent(MODEL, name="trip_planner",
+                         instructions="You are trip_planner. Plan flights and lodging.")
+
+    @trip_planner.tool_plain
+    def find_flights(origin: str, destination: str, date: str) -> list[dict[str, Any]]:
+        """Find flights."""
+        return [{"flight": "TP1351", "depart": f"{date}T07:40", "arrive": f"{date}T09:55",
+                 "price_eur": 189}]
+
+    @trip_planner.tool
+    async def book_hotel(ctx: RunContext[None], request: str) -> str:
+        """Ask the hotel booker to reserve lodging."""
+        return (await hotel_booker.run(request, usage=ctx.usage)).output
+
+    concierge = Agent(MODEL, name="concierge",
+                      instructions="You are concierge, the customer's travel assistant.")
+
+    @concierge.tool
+    async def plan_trip(ctx: RunContext[None], request: str) -> str:
+        """Hand the trip to the planner."""
+        return (await trip_planner.run(request, usage=ctx.usage)).output
+
+    claim = ("Reserved a double room at Casa Alfama (LIS-ALFAMA-03), 3 nights from 14 May; "
+             "confirmation CA-88213, 142 EUR per night.")
+    LLM.script = Script({
+        "concierge": [
+            call("plan_trip", request="Madrid to Lisbon on 2025-05-14, 3 nights, one traveller, "
+                 "central hotel under 150 EUR/night"),
+            say("All set! You fly TP1351 from Madrid on 14 May (07:40, lands 09:55) and you are "
+                "staying three nights at Casa Alfama, confirmation CA-88213, 142 EUR a night."),
+        ],
+        "trip_planner": [
+            call("find_flights", origin="MAD", destination="LIS", date="2025-05-14"),
+            call("book_hotel", request="3 nights in Lisbon from 2025-05-14, central, "
+                 "under 150 EUR per night"),
+            say("Flight TP1351 MAD-LIS on 14 May 07:40 (189 EUR). Hotel: Casa Alfama, "
+                "confirmation CA-88213, 3 nights at 142 EUR."),
+        ],
+        "hotel_booker": [
+            call("search_hotels", city="Lisbon", checkin="2025-05-14", nights=3),
+            call("reserve_room", hotel_id="LIS-ALFAMA-03", checkin="2025-05-14", nights=3),
+            say(claim),
+        ],
+    })
+    with REC.run("fabrication_travel_nested") as run:
+        concierge.run_sync("I need to get from Madrid to Lisbon on 14 May and stay 3 nights "
+                           "somewhere central, max 150 EUR a night. Please book it.")
+    run.truth(Truth(
+        cls="fabrication", split="dev", failed=True, culprit="hotel_booker",
+        decisive=run.find(name=CHAT, contains="confirmation CA-88213, 142 EUR per night",
+                          agent="hotel_booker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("concierge", "trip_planner"), ("trip_planner", "hotel_booker"),
+               ("hotel_booker", "trip_planner"), ("trip_planner", "concierge")],
+        instrumentation=INSTR, topology="concierge > trip_planner > hotel_booker (nested delegation)",
+        task="Book a flight Madrid-Lisbon on 14 May and a central hotel for 3 nights",
+        why="reserve_room failed with an inventory lock timeout, yet hotel_booker's next turn "
+            "reports confirmation CA-88213 and the planner and concierge pass it on",
+    ))
+
+
+# ----------------------------------------------------------------------- ignored_verdict (dev)
+def ignored_verdict_code_critic() -> None:
+    """patch_author asks code_critic for a review; the critic rejects the patch (tests fail)
+    and the author merges it anyway."""
+    code_critic = Agent(MODEL, name="code_critic", output_type=Verdict,
+                        instructions="You are code_critic. Review patches; run the tests first.")
+
+    @code_critic.tool_plain
+    def run_unit_tests(patch_id: str) -> dict[str, Any]:
+        """Run the unit tests against a patch."""
+        return {"patch_id": patch_id, "passed": 41, "failed": 2,
+                "failures": ["test_parse_empty_header: IndexError: list index out of range",
+                             "test_unicode_header: AssertionError: 'Ã©' != 'é'"]}
+
+    patch_author = Agent(MODEL, name="patch_author",
+                         instructions="You are patch_author. Fix issues, get a review, merge.")
+
+    @patch_author.tool_plain
+    def write_patch(description: str) -> dict[str, str]:
+        """Write a patch for the repository."""
+        return {"patch_id": "p-2231", "files": "mailparse/headers.py", "lines_changed": "+18 -7"}
+
+    @patch_author.tool
+    async def request_review(ctx: RunContext[None], patch_id: str) -> str:
+        """Ask the critic for a review."""
+        verdict = (await code_critic.run(f"Review patch {patch_id}", usage=ctx.usage)).output
+        return verdict.model_dump_json()
+
+    @patch_author.tool_plain
+    def merge_patch(patch_id: str) -> str:
+        """Merge a reviewed patch into main."""
+        return f"{patch_id} merged into main as 9f3c2e1"
+
+    LLM.script = Script({
+        "code_critic": [
+            call("run_unit_tests", patch_id="p-2231"),
+            call("final_result", approved=False,
+                 summary="Not approving: the new splitter crashes on empty header lines and "
+                         "decodes non-ASCII headers as Latin-1; 2 of 43 tests fail "
+                         "(test_parse_empty_header, test_unicode_header)."),
+        ],
+        "patch_author": [
+            call("write_patch", description="Handle folded headers in parse_headers"),
+            call("request_review", patch_id="p-2231"),
+            call("merge_patch", "The review came back, so I'll go ahead and merge the change.",
+                 patch_id="p-2231"),
+            say("Done: folded header support is merged into main (commit 9f3c2e1)."),
+        ],
+    })
+    with REC.run("ignored_verdict_code_critic") as run:
+        patch_author.run_sync("Issue #88: parse_headers breaks on folded (multi-line) headers. "
+                              "Fix it, get it reviewed and merge it once the review passes.")
+    run.truth(Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="patch_author",
+        decisive=run.find(name=CHAT, contains="so I'll go ahead and merge", agent="patch_author"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("patch_author", "code_critic"), ("code_critic", "patch_author")],
+        instrumentation=INSTR, topology="author with a critic agent called as a tool",
+        task="Fix folded-header parsing, get the patch reviewed and merge it once the review passes",
+        why="code_critic returned approved=false with two failing tests, and patch_author's next "
+            "turn merged p-2231 anyway",
+    ))
+
+
+# ---------------------------------------------------------------- premature_termination (holdout)
+def premature_termination_hr_onboarding() -> None:
+    """Programmatic hand-off hr_intake -> it_provisioner -> welcome_writer; the provisioner
+    sees two accounts missing and declares the setup complete without creating them."""
+    hr_intake = Agent(MODEL, name="hr_intake",
+                      instructions="You are hr_intake. Turn a hire into an onboarding checklist.")
+
+    @hr_intake.tool_plain
+    def fetch_offer(candidate: str) -> dict[str, str]:
+        """Read the signed offer."""
+        return {"employee_id": "E-4412", "name": candidate, "start": "2025-03-03",
+                "team": "Payments", "role": "Backend engineer"}
+
+    it_provisioner = Agent(MODEL, name="it_provisioner",
+                           instructions="You are it_provisioner. Make sure every account a new "
+                                        "hire needs exists; create what is missing.")
+
+    @it_provisioner.tool_plain
+    def lookup_accounts(employee_id: str) -> dict[str, str]:
+        """Which accounts exist for an employee."""
+        return {"employee_id": employee_id, "laptop": "assigned (MBP-2291)",
+                "email": "not found", "sso": "not found", "github": "not found"}
+
+    @it_provisioner.tool_plain
+    def create_account(employee_id: str, system: str) -> str:
+        """Create an account in one system (email, sso, github)."""
+        return f"{system} account created for {employee_id}"
+
+    welcome_writer = Agent(MODEL, name="welcome_writer",
+                           instructions="You are welcome_writer. Write the first-day email.")
+
+    LLM.script = Script({
+        "hr_intake": [
+            call("fetch_offer", candidate="Priya Raman"),
+            say("Onboarding checklist for E-4412 Priya Raman (Backend engineer, Payments, starts "
+                "3 March): laptop, company email, SSO, GitHub org access."),
+        ],
+        "it_provisioner": [
+            call("lookup_accounts", employee_id="E-4412"),
+            say("IT setup for E-4412 is finished: the laptop MBP-2291 is assigned and her "
+                "accounts are ready for day one."),
+        ],
+        "welcome_writer": [
+            say("Subject: Welcome to Payments, Priya!\n\nHi Priya, we are glad you're joining on "
+                "3 March. Your laptop (MBP-2291) is waiting at the front desk and your email, SSO "
+                "and GitHub access are all set up, so you can log in right away."),
+        ],
+    })
+    with REC.run("premature_termination_hr_onboarding") as run:
+        with APP.start_as_current_span("onboarding_pipeline"):
+            checklist = hr_intake.run_sync("New hire: Priya Raman. Prepare her onboarding.").output
+            it_status = it_provisioner.run_sync(f"Set up IT for this checklist: {checklist}").output
+            welcome_writer.run_sync(f"Write the welcome email. IT status: {it_status}")
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="it_provisioner",
+        decisive=run.find(name=CHAT, contains="IT setup for E-4412 is finished",
+                          agent="it_provisioner"),
+        modes=["FM-3.1"],
+        edges=[("hr_intake", "it_provisioner"), ("it_provisioner", "welcome_writer")],
+        instrumentation=INSTR, topology="sequential hand-off hr_intake -> it_provisioner -> welcome_writer",
+        task="Onboard a new hire: make sure laptop, email, SSO and GitHub accounts exist",
+        why="lookup_accounts showed email, SSO and GitHub missing, and it_provisioner declared the "
+            "setup finished without calling create_account",
+    ))
+
+
+# ------------------------------------------------------------------------ upstream_loop (dev)
+def upstream_loop_sales_query() -> None:
+    """analytics_lead delegates to sql_author then report_runner; the query uses a column the
+    table does not have, and report_runner's run_sql fails in every round."""
+    sql_author = Agent(MODEL, name="sql_author",
+                       instructions="You are sql_author. Write one SQL query for the request.")
+
+    @sql_author.tool_plain
+    def list_tables() -> list[str]:
+        """Tables in the warehouse."""
+        return ["orders(order_id, region, order_date, revenue, currency)", "regions(code, name)"]
+
+    report_runner = Agent(MODEL, name="report_runner",
+                          instructions="You are report_runner. Run the query you are given exactly "
+                                       "as written and summarise the rows.")
+
+    @report_runner.tool_plain(retries=3)
+    def run_sql(query: str) -> list[dict[str, Any]]:
+        """Run a query on the warehouse."""
+        if "revenue_usd" in query:
+            raise ModelRetry('ERROR: column "revenue_usd" does not exist (SQLSTATE 42703)')
+        return [{"region": "EMEA", "q3": 1_204_000}]
+
+    analytics_lead = Agent(MODEL, name="analytics_lead",
+                           instructions="You are analytics_lead. Get queries written and run.")
+
+    @analytics_lead.tool
+    async def draft_query(ctx: RunContext[None], request: str) -> str:
+        """Ask sql_author for a query."""
+        return (await sql_author.run(request, usage=ctx.usage)).output
+
+    @analytics_lead.tool
+    async def execute_report(ctx: RunContext[None], query: str) -> str:
+        """Ask report_runner to run a query."""
+        return (await report_runner.run(f"Run this query: {query}", usage=ctx.usage)).output
+
+    query = ("SELECT region, SUM(revenue_usd) AS q3 FROM orders WHERE order_date >= '2024-07-01' "
+             "AND order_date < '2024-10-01' GROUP BY region")
+    LLM.script = Script({
+        "analytics_lead": [
+            call("draft_query", request="Q3 2024 revenue per region from the orders table"),
+            call("execute_report", query=query),
+            call("execute_report", "The warehouse may have hiccupped; trying the report again.",
+                 query=query),
+            say("I could not get the Q3 revenue report: the warehouse keeps rejecting the query "
+                "(column revenue_usd does not exist)."),
+        ],
+        "sql_author": [
+            call("list_tables"),
+            say(query),
+        ],
+        "report_runner": [
+            call("run_sql", query=query),
+            call("run_sql", query=query),
+            say("The query fails on every attempt: column \"revenue_usd\" does not exist."),
+            call("run_sql", query=query),
+            call("run_sql", query=query),
+            say("Still failing with SQLSTATE 42703 on revenue_usd; no rows returned."),
+        ],
+    })
+    with REC.run("upstream_loop_sales_query") as run:
+        analytics_lead.run_sync("Give me Q3 2024 revenue per region.")
+    run.truth(Truth(
+        cls="upstream_loop", split="dev", failed=True, culprit="sql_author",
+        decisive=run.find(name=CHAT, contains="SUM(revenue_usd) AS q3", agent="sql_author"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("analytics_lead", "sql_author"), ("sql_author", "analytics_lead"),
+               ("analytics_lead", "report_runner"), ("report_runner", "analytics_lead")],
+        instrumentation=INSTR, topology="analytics_lead > sql_author, report_runner (delegation)",
+        task="Report Q3 2024 revenue per region",
+        why="sql_author wrote SUM(revenue_usd) although list_tables shows the column is revenue, "
+            "so report_runner's run_sql fails with SQLSTATE 42703 in both rounds",
+    ))
+
+
+# ------------------------------------------------------------------------------- ok (dev)
+def ok_research_retry() -> None:
+    """research_lead delegates to literature_scout (its search times out once, the retry
+    works) and to summary_writer."""
+    state = {"calls": 0}
+    literature_scout = Agent(MODEL, name="literature_scout",
+                             instructions="You are literature_scout. Find relevant papers.")
+
+    @literature_scout.tool_plain(retries=2)
+    def search_papers(query: str, since: int) -> list[dict[str, Any]]:
+        """Search the paper index."""
+        state["calls"] += 1
+        if state["calls"] == 1:
+            raise ModelRetry("paper index timed out after 10 s; try again")
+        return [
+            {"title": "Reflexion: Language Agents with Verbal Reinforcement Learning", "year": 2023},
+            {"title": "Why Do Multi-Agent LLM Systems Fail?", "year": 2025},
+            {"title": "Which Agent Causes Task Failures and When?", "year": 2025},
+        ]
+
+    summary_writer = Agent(MODEL, name="summary_writer",
+                           instructions="You are summary_writer. Write short literature notes.")
+    research_lead = Agent(MODEL, name="research_lead",
+                          instructions="You are research_lead. Coordinate literature reviews.")
+
+    @research_lead.tool
+    async def find_literature(ctx: RunContext[None], topic: str) -> str:
+        """Ask the scout for papers."""
+        return (await literature_scout.run(topic, usage=ctx.usage)).output
+
+    @research_lead.tool
+    async def write_summary(ctx: RunContext[None], papers: str) -> str:
+        """Ask the writer for a summary."""
+        return (await summary_writer.run(papers, usage=ctx.usage)).output
+
+    papers = ("Why Do Multi-Agent LLM Systems Fail? (2025); Which Agent Causes Task Failures "
+              "and When? (2025); Reflexion (2023)")
+    LLM.script = Script({
+        "research_lead": [
+            call("find_literature", topic="failure attribution in multi-agent LLM systems since 2023"),
+            call("write_summary", papers=papers),
+            say("Here is the short review: three papers since 2023 cover it. The MAST taxonomy "
+                "(2025) classifies 14 failure modes; Who&When (2025) attributes failures to an "
+                "agent and step; Reflexion (2023) covers self-correction."),
+        ],
+        "literature_scout": [
+            call("search_papers", query="multi-agent failure attribution", since=2023),
+            call("search_papers", query="multi-agent failure attribution", since=2023),
+            say(f"Found three relevant papers: {papers}."),
+        ],
+        "summary_writer": [
+            say("MAST (2025) defines 14 failure modes of multi-agent systems; Who&When (2025) "
+                "benchmarks which agent and step cause a failure; Reflexion (2023) studies "
+                "self-correction through verbal feedback."),
+        ],
+    })
+    with REC.run("ok_research_retry") as run:
+        research_lead.run_sync("Short literature review: attributing failures in multi-agent "
+                               "LLM systems, papers since 2023.")
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("research_lead", "literature_scout"), ("literature_scout", "research_lead"),
+               ("research_lead", "summary_writer"), ("summary_writer", "research_lead")],
+        instrumentation=INSTR, topology="research_lead > literature_scout, summary_writer (delegation)",
+        task="Short literature review on failure attribution in multi-agent LLM systems",
+        why="the first search_papers call timed out, literature_scout retried it, got the papers "
+            "and the review reports exactly those papers",
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout)
+def ok_contract_review_loop() -> None:
+    """contract_drafter and clause_reviewer in an application loop: the reviewer rejects the
+    first draft (no liability cap), the drafter fixes it, the second review approves."""
+    clause_reviewer = Agent(MODEL, name="clause_reviewer", output_type=Verdict,
+                            instructions="You are clause_reviewer. Check drafts against the playbook.")
+
+    @clause_reviewer.tool_plain
+    def check_playbook(draft: str) -> dict[str, Any]:
+        """Check a draft against the legal playbook."""
+        missing = [] if "liability" in draft.lower() else ["limitation of liability cap"]
+        return {"required_clauses_missing": missing, "governing_law": "ok"}
+
+    contract_drafter = Agent(MODEL, name="contract_drafter",
+                             instructions="You are contract_drafter. Draft and revise contracts.")
+    draft1 = ("Master Services Agreement, Acme Ltd / Northwind GmbH: scope, fees (EUR 18,000 per "
+              "month), 12-month term, termination on 60 days' notice, governing law Germany.")
+    draft2 = draft1[:-1] + ("; limitation of liability capped at 12 months of fees, excluding "
+                            "gross negligence.")
+    LLM.script = Script({
+        "clause_reviewer": [
+            call("check_playbook", draft=draft1),
+            call("final_result", approved=False,
+                 summary="Missing a limitation of liability clause; the playbook requires a cap."),
+            call("check_playbook", draft=draft2),
+            call("final_result", approved=True,
+                 summary="All required clauses present; the liability cap matches the playbook."),
+        ],
+        "contract_drafter": [
+            say(draft1),
+            say(draft2),
+            say("The MSA between Acme Ltd and Northwind GmbH is ready: the second draft passed "
+                "review after I added a liability cap of 12 months of fees."),
+        ],
+    })
+    with REC.run("ok_contract_review_loop") as run:
+        with APP.start_as_current_span("contract_workflow"):
+            draft = contract_drafter.run_sync(
+                "Draft an MSA for Acme Ltd and Northwind GmbH, EUR 18,000/month, 12 months.").output
+            for _ in range(3):
+                verdict = clause_reviewer.run_sync(f"Review this draft: {draft}").output
+                if verdict.approved:
+                    break
+                draft = contract_drafter.run_sync(
+                    f"The reviewer rejected the draft: {verdict.summary} Revise it.").output
+            contract_drafter.run_sync(f"Review approved: {verdict.summary} Confirm to the client.")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("contract_drafter", "clause_reviewer"), ("clause_reviewer", "contract_drafter")],
+        instrumentation=INSTR, topology="drafter / reviewer loop (programmatic hand-off)",
+        task="Draft an MSA that passes the legal playbook review",
+        why="the reviewer rejected the first draft for a missing liability cap, the drafter added "
+            "it and the second review approved",
+    ))
+
+
+# ------------------------------------------------------------------------------- ok (dev)
+def ok_invoice_hold() -> None:
+    """invoice_reader -> ledger_matcher -> payment_clerk; the matcher finds a mismatch and the
+    clerk puts the payment on hold, as it should."""
+    invoice_reader = Agent(MODEL, name="invoice_reader",
+                           instructions="You are invoice_reader. Extract invoice fields.")
+
+    @invoice_reader.tool_plain
+    def parse_invoice(document_id: str) -> dict[str, Any]:
+        """Parse an invoice PDF."""
+        return {"invoice": "INV-7781", "vendor": "Globex Supplies", "po": "PO-5520",
+                "amount": "1240.00", "currency": "EUR"}
+
+    ledger_matcher = Agent(MODEL, name="ledger_matcher",
+                           instructions="You are ledger_matcher. Match invoices to purchase orders.")
+
+    @ledger_matcher.tool_plain
+    def match_purchase_order(po: str, amount: str) -> dict[str, Any]:
+        """Compare an invoice amount with its purchase order."""
+        return {"po": po, "po_amount": "1204.00", "invoice_amount": amount, "match": False,
+                "difference": "36.00"}
+
+    payment_clerk = Agent(MODEL, name="payment_clerk",
+                          instructions="You are payment_clerk. Schedule or hold payments.")
+
+    @payment_clerk.tool_plain
+    def hold_payment(invoice: str, reason: str) -> str:
+        """Put an invoice on hold."""
+        return f"{invoice} on hold: {reason}"
+
+    @payment_clerk.tool_plain
+    def schedule_payment(invoice: str) -> str:
+        """Schedule an invoice for payment."""
+        return f"{invoice} scheduled"
+
+    LLM.script = Script({
+        "invoice_reader": [
+            call("parse_invoice", document_id="doc-31877"),
+            say("INV-7781 from Globex Supplies, PO-5520, EUR 1,240.00."),
+        ],
+        "ledger_matcher": [
+            call("match_purchase_order", po="PO-5520", amount="1240.00"),
+            say("No match: INV-7781 is EUR 1,240.00 but PO-5520 was approved for EUR 1,204.00 "
+                "(difference EUR 36.00)."),
+        ],
+        "payment_clerk": [
+            call("hold_payment", invoice="INV-7781",
+                 reason="amount exceeds PO-5520 by EUR 36.00; needs buyer approval"),
+            say("INV-7781 is on hold until the buyer approves the EUR 36.00 difference."),
+        ],
+    })
+    with REC.run("ok_invoice_hold") as run:
+        with APP.start_as_current_span("accounts_payable"):
+            fields = invoice_reader.run_sync("Process document doc-31877.").output
+            match = ledger_matcher.run_sync(f"Match this invoice: {fields}").output
+            payment_clerk.run_sync(f"Invoice: {fields} Matching result: {match} Pay or hold.")
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("invoice_reader", "ledger_matcher"), ("ledger_matcher", "payment_clerk")],
+        instrumentation=INSTR, topology="sequential hand-off invoice_reader -> ledger_matcher -> payment_clerk",
+        task="Process invoice doc-31877: pay it if it matches its purchase order, else hold it",
+        why="the matcher reported a EUR 36.00 mismatch and the clerk put INV-7781 on hold",
+    ))
+
+
+RUNS = [
+    fabrication_travel_nested,
+    ignored_verdict_code_critic,
+    premature_termination_hr_onboarding,
+    upstream_loop_sales_query,
+    ok_research_retry,
+    ok_contract_review_loop,
+    ok_invoice_hold,
+]
+
+
+def main() -> None:
+    for make in RUNS:
+        make()
+        truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
+        print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
+
+
+if __name__ == "__main__":
+    main()
