@@ -1,4 +1,4 @@
-"""``agenttrace eval {mast,attribution}``: score the analysis against annotated data."""
+"""``agenttrace eval {runs,mast,attribution}``: score the analysis against annotated data."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from agenttrace_server.commands.common import load_settings
 logger = logging.getLogger(__name__)
 
 eval_app = typer.Typer(
-    help="Score the analysis against annotated data (Who&When, MAST).", no_args_is_help=True
+    help="Score the analysis against annotated data (the corpus of real runs, Who&When, MAST).",
+    no_args_is_help=True,
 )
 
 DataOption = Annotated[
@@ -84,6 +85,86 @@ def _finish(
         console.print(Markdown(markdown))
     else:
         typer.echo(markdown)
+
+
+def default_corpus() -> Path | None:
+    """The corpus of a source checkout: ``testdata/runs`` at the repository's root."""
+    here = Path(__file__).resolve()
+    for folder in (Path.cwd(), *here.parents):
+        candidate = folder / "testdata" / "runs"
+        if (candidate / "README.md").exists():
+            return candidate
+    return None
+
+
+@eval_app.command("runs")
+def runs(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="A corpus folder laid out like testdata/runs/ (<framework>/<run>/NNN.pb and "
+            "truth.json). Default: the repository's testdata/runs.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    split: Annotated[str | None, typer.Option(help="Score one split only: dev or holdout.")] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--run", help="Only runs whose framework/run contains this (repeatable)."),
+    ] = None,
+    as_json: JsonOption = False,
+    judge: JudgeOption = False,
+    markdown: MarkdownOption = None,
+) -> None:
+    """Failure detection, culprit agent, decisive step, MAST modes and edges on real runs.
+
+    Every run's recorded OTLP bodies go through a throwaway `agenttrace serve` (embedded
+    SQLite in a temporary home), each run is analysed, and the answers are compared with the
+    run's truth.json. Baselines are printed beside the method; dev and holdout are reported
+    apart (the method was shaped on dev only).
+    """
+    from agenttrace_analysis.eval.runs import evaluate, load_corpus
+    from agenttrace_analysis.eval.runs_report import misses_text, runs_markdown
+
+    from agenttrace_server.eval_runs import EvalError, evaluate_corpus
+
+    if split is not None and split not in ("dev", "holdout"):
+        typer.secho("error: --split is dev or holdout", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2)
+    root = data or default_corpus()
+    if root is None:
+        typer.secho(
+            "error: no corpus found (testdata/runs of a source checkout); pass --data DIR",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(2)
+    corpus = load_corpus(root, split=split)
+    if only:
+        corpus = [r for r in corpus if any(part in r.truth.key for part in only)]
+    if not corpus:
+        typer.secho(f"error: no runs with a truth.json under {root}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2)
+    if judge:
+        _judge_client()  # fails early and clearly when the judge is not configured
+    label = "AgentTrace + LLM judge" if judge else "AgentTrace (no LLM)"
+    if not as_json:
+        Console(stderr=True).print(f"{len(corpus)} runs from {root}: posting and analysing…")
+    try:
+        with _progress(len(corpus), as_json, "runs") as tick:
+            results = evaluate_corpus(corpus, judge=judge, tick=tick)
+    except EvalError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from exc
+    report = evaluate(results)
+    report["method"] = label
+    if not as_json:
+        wrong = misses_text(report)
+        if wrong:
+            Console(stderr=True).print("Runs it got wrong:\n" + wrong, markup=False)
+    _finish(report, runs_markdown(report, label), "runs", as_json, markdown)
 
 
 @eval_app.command("attribution")
