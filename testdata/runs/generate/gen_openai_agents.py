@@ -1,0 +1,1119 @@
+"""Record the OpenAI Agents SDK runs of the failure corpus (testdata/runs/openai_agents/).
+
+Real ``openai-agents`` (Runner, Agent, handoffs, ``agent.as_tool``, guardrails, function tools
+that really raise or return negative results), traced by OpenInference's
+``openinference-instrumentation-openai-agents``, exported by the real OTLP/HTTP exporter
+(record.py). Only the model is fake: ``OpenAIChatCompletionsModel`` talking chat completions to
+the scripted server of fake_llm.py. Each agent's instructions start with ``You are <name>``,
+which is the marker the script recognises it by.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-openai_agents/bin/python gen_openai_agents.py
+
+The SDK's own tracing is left enabled: the instrumentor registers itself as the only trace
+processor (``exclusive_processor``), so nothing goes to OpenAI's backend;
+``set_tracing_disabled(True)`` would silence the instrumentation as well.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from fake_llm import FakeLLM, Script, call, say
+from record import Recorder, Truth
+
+REC = Recorder("openai_agents", service="corpus-openai-agents")
+
+from openinference.instrumentation.openai_agents import OpenAIAgentsInstrumentor  # noqa: E402
+
+OpenAIAgentsInstrumentor().instrument(tracer_provider=REC.provider)
+
+from agents import (  # noqa: E402
+    Agent,
+    GuardrailFunctionOutput,
+    OpenAIChatCompletionsModel,
+    RunConfig,
+    Runner,
+    function_tool,
+    input_guardrail,
+    output_guardrail,
+)
+from openai import AsyncOpenAI  # noqa: E402
+
+LLM = FakeLLM().start()
+MODEL = OpenAIChatCompletionsModel(
+    model="gpt-4o-mini", openai_client=AsyncOpenAI(base_url=LLM.base_url, api_key="x")
+)
+INSTR = "openinference"
+LOOP = asyncio.new_event_loop()
+
+
+def tool_error(ctx: Any, error: Exception) -> str:
+    """What the model sees when a tool raises (the application exposes the message)."""
+    return f"Tool failed with {type(error).__name__}: {error}"
+
+
+def tool(fn: Callable[..., Any]) -> Any:
+    return function_tool(fn, failure_error_function=tool_error)
+
+
+def agent(name: str, instructions: str, *, tools: list[Any] | None = None,
+          handoffs: list[Any] | None = None, description: str | None = None,
+          **kw: Any) -> Agent:
+    return Agent(
+        name=name,
+        instructions=f"You are {name}. {instructions}",
+        handoff_description=description,
+        tools=tools or [],
+        handoffs=handoffs or [],
+        model=MODEL,
+        **kw,
+    )
+
+
+def run(agent_: Agent, task: str, workflow: str, max_turns: int = 12) -> str:
+    async def go() -> str:
+        result = await Runner.run(
+            agent_, task, max_turns=max_turns, run_config=RunConfig(workflow_name=workflow)
+        )
+        return str(result.final_output)
+
+    return LOOP.run_until_complete(go())
+
+
+def j(obj: Any) -> str:
+    return json.dumps(obj)
+
+
+SCENARIOS: list[Callable[[], None]] = []
+
+
+def scenario(fn: Callable[[], None]) -> Callable[[], None]:
+    SCENARIOS.append(fn)
+    return fn
+
+
+# --------------------------------------------------------------------------- fabrication
+
+
+@scenario
+def fabrication_travel_flight_desk() -> None:
+    """Agents-as-tools, depth 1: the flight desk's fare search raises, it reports a booking."""
+
+    @tool
+    def search_fares(origin: str, destination: str, date: str) -> str:
+        """Search bookable fares between two airports on a date."""
+        raise ConnectionError(f"fare gateway timed out after 30s ({origin}->{destination} {date})")
+
+    @tool
+    def find_hotels(city: str, check_in: str, nights: int) -> str:
+        """Find hotels with free rooms."""
+        return j({"city": city, "check_in": check_in, "nights": nights, "offers": [
+            {"hotel": "Casa do Rio", "eur_per_night": 118, "rating": 8.7},
+            {"hotel": "Hotel Alfama Sol", "eur_per_night": 96, "rating": 8.1}]})
+
+    flight_desk = agent("flight_desk", "Find and hold flights with search_fares.",
+                        tools=[search_fares])
+    hotel_desk = agent("hotel_desk", "Find hotels with find_hotels.", tools=[find_hotels])
+    planner = agent(
+        "trip_planner",
+        "Plan trips by asking the flight and hotel desks, then summarise for the traveller.",
+        tools=[flight_desk.as_tool("ask_flight_desk", "Ask the flight desk to find a flight."),
+               hotel_desk.as_tool("ask_hotel_desk", "Ask the hotel desk for hotel options.")],
+    )
+    LLM.script = Script({
+        "trip_planner": [
+            call("ask_flight_desk", input="Find a flight Berlin (BER) to Lisbon (LIS) on 2025-05-14, economy, one adult."),
+            call("ask_hotel_desk", input="Hotels in Lisbon, check-in 2025-05-14, 4 nights, under 130 EUR/night."),
+            say("Here is your Lisbon trip:\n- Flight: TP 537 BER→LIS on 14 May, departs 10:25, "
+                "189 EUR, seat held for you.\n- Hotel options: Casa do Rio (118 EUR/night, 8.7) or "
+                "Hotel Alfama Sol (96 EUR/night, 8.1).\nTell me which hotel you prefer and I'll finish the booking."),
+        ],
+        "flight_desk": [
+            call("search_fares", origin="BER", destination="LIS", date="2025-05-14"),
+            say("I found TP 537 from BER to LIS on 14 May, departing 10:25 and arriving 12:40, "
+                "189 EUR in economy. I've placed a hold on one seat."),
+        ],
+        "hotel_desk": [
+            call("find_hotels", city="Lisbon", check_in="2025-05-14", nights=4),
+            say("Two good options: Casa do Rio at 118 EUR/night (rated 8.7) and Hotel Alfama Sol "
+                "at 96 EUR/night (rated 8.1). Both have rooms for 4 nights from 14 May."),
+        ],
+    })
+    task = "Plan a trip from Berlin to Lisbon on 14 May 2025 for 4 nights: flight and hotel."
+    with REC.run("fabrication_travel_flight_desk") as r:
+        run(planner, task, "trip-planning")
+    r.truth(Truth(
+        cls="fabrication", split="dev", failed=True, culprit="flight_desk",
+        decisive=r.find(name="generation", contains="I've placed a hold on one seat",
+                        agent="flight_desk"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("trip_planner", "flight_desk"), ("flight_desk", "trip_planner"),
+               ("trip_planner", "hotel_desk"), ("hotel_desk", "trip_planner")],
+        instrumentation=INSTR, topology="manager > 2 agents-as-tools",
+        task=task,
+        why="search_fares raised a timeout, yet flight_desk's next turn reports TP 537 at 189 EUR "
+            "with a seat on hold, and trip_planner passes that flight on to the traveller.",
+    ))
+
+
+@scenario
+def fabrication_claims_records_depth2() -> None:
+    """Agents-as-tools, depth 2: the deepest sub-agent's document fetch is refused."""
+
+    @tool
+    def fetch_claim_document(claim_id: str, doc_type: str) -> str:
+        """Fetch a document attached to an insurance claim from the records archive."""
+        raise PermissionError(
+            f"archive denied access to {doc_type} for claim {claim_id}: service account lacks "
+            "scope records.medical.read")
+
+    @tool
+    def policy_terms(policy_id: str) -> str:
+        """Look up the coverage terms of a policy."""
+        return j({"policy_id": policy_id, "plan": "Comfort Plus", "physiotherapy":
+                  {"covered": True, "max_sessions": 12, "requires": "referral letter from GP"}})
+
+    retriever = agent("records_retriever",
+                      "Retrieve claim documents with fetch_claim_document and report what they say.",
+                      tools=[fetch_claim_document])
+    auditor = agent(
+        "coverage_auditor",
+        "Check whether a claim is covered: read the policy terms and ask the records retriever "
+        "for the supporting documents.",
+        tools=[policy_terms,
+               retriever.as_tool("retrieve_records", "Get a claim's supporting documents.")],
+    )
+    manager = agent(
+        "claims_manager",
+        "Decide insurance claims. Ask the coverage auditor to check coverage, then write the decision.",
+        tools=[auditor.as_tool("audit_coverage", "Check a claim against the policy terms.")],
+    )
+    LLM.script = Script({
+        "claims_manager": [
+            call("audit_coverage", input="Claim CLM-20931 on policy POL-5518: 8 physiotherapy "
+                                         "sessions. Check coverage and the referral requirement."),
+            say("Decision for CLM-20931: approved. Policy POL-5518 (Comfort Plus) covers up to 12 "
+                "physiotherapy sessions with a GP referral; the referral letter dated 3 March is on "
+                "file, so all 8 sessions are reimbursed."),
+        ],
+        "coverage_auditor": [
+            call("policy_terms", policy_id="POL-5518"),
+            call("retrieve_records", input="Claim CLM-20931: fetch the GP referral letter for physiotherapy."),
+            say("Coverage confirmed: Comfort Plus covers 12 physiotherapy sessions with a GP "
+                "referral, and the referral letter (dated 3 March, Dr. Weber) is in the claim file. "
+                "The 8 sessions are within the limit."),
+        ],
+        "records_retriever": [
+            call("fetch_claim_document", claim_id="CLM-20931", doc_type="referral_letter"),
+            say("The referral letter for CLM-20931 is on file: Dr. Weber, GP, dated 3 March, "
+                "referring the patient for physiotherapy after a knee sprain."),
+        ],
+    })
+    task = "Decide claim CLM-20931 (8 physiotherapy sessions) on policy POL-5518."
+    with REC.run("fabrication_claims_records_depth2") as r:
+        run(manager, task, "claims-desk")
+    r.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="records_retriever",
+        decisive=r.find(name="generation", contains="Dr. Weber, GP, dated 3 March",
+                        agent="records_retriever"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("claims_manager", "coverage_auditor"), ("coverage_auditor", "records_retriever"),
+               ("records_retriever", "coverage_auditor"), ("coverage_auditor", "claims_manager")],
+        instrumentation=INSTR, topology="manager > agent-as-tool > agent-as-tool (depth 2)",
+        task=task,
+        why="fetch_claim_document was refused with a PermissionError, yet records_retriever "
+            "describes a referral letter from Dr. Weber, which coverage_auditor and claims_manager "
+            "use to approve the claim.",
+    ))
+
+
+# --------------------------------------------------------------------------- ignored verdict
+
+
+@scenario
+def ignored_verdict_newsroom_fact_check() -> None:
+    """A reviewer agent (as a tool) rejects the draft; the editor publishes it anyway."""
+
+    @tool
+    def publish_article(slug: str, body: str) -> str:
+        """Publish an article to the news site."""
+        return j({"status": "published", "url": f"https://news.example.org/{slug}"})
+
+    writer = agent("staff_writer", "Write short news articles from a brief.")
+    checker = agent("fact_checker", "Check every factual claim of a draft and give a verdict.")
+    editor = agent(
+        "managing_editor",
+        "Get a draft from the staff writer, have the fact checker review it, and publish only "
+        "drafts that pass review.",
+        tools=[writer.as_tool("commission_draft", "Have the staff writer draft an article."),
+               checker.as_tool("fact_check", "Have the fact checker review a draft."),
+               publish_article],
+    )
+    draft = ("Riverside council approves new tram line. The council voted 31-4 on Tuesday to fund "
+             "the 9 km Line 7, which will cost 412 million euros and open in 2027, connecting the "
+             "university to the central station.")
+    LLM.script = Script({
+        "managing_editor": [
+            call("commission_draft", input="120 words on yesterday's council vote on tram Line 7."),
+            call("fact_check", input=draft),
+            call("publish_article", slug="riverside-tram-line-7", body=draft),
+            say("The tram Line 7 article is live at https://news.example.org/riverside-tram-line-7."),
+        ],
+        "staff_writer": [say(draft)],
+        "fact_checker": [say(
+            "Verdict: does not pass. The council minutes record the vote as 27-8, not 31-4, and "
+            "the approved budget is 312 million euros, not 412 million. The 2027 opening date and "
+            "the route are correct. Please correct both figures before publication.")],
+    })
+    task = "Write, fact-check and publish a short article on the council's tram Line 7 vote."
+    with REC.run("ignored_verdict_newsroom_fact_check") as r:
+        run(editor, task, "newsroom")
+    r.truth(Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="managing_editor",
+        decisive=r.find(name="generation", contains="riverside-tram-line-7",
+                        agent="managing_editor"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("managing_editor", "staff_writer"), ("staff_writer", "managing_editor"),
+               ("managing_editor", "fact_checker"), ("fact_checker", "managing_editor")],
+        instrumentation=INSTR, topology="editor > writer + reviewer agents-as-tools",
+        task=task,
+        why="fact_checker says the draft does not pass (vote 27-8, budget 312 million), and "
+            "managing_editor's next turn publishes the uncorrected draft anyway.",
+    ))
+
+
+@scenario
+def ignored_verdict_loan_underwriting_chain() -> None:
+    """Handoff chain intake > underwriter > offer writer; the credit check declines."""
+
+    @tool
+    def credit_check(applicant_id: str, amount_eur: int) -> str:
+        """Run the credit policy check for a loan application."""
+        return j({"applicant_id": applicant_id, "amount_eur": amount_eur, "decision": "decline",
+                  "reasons": ["debt-to-income ratio 0.58 above policy limit 0.45",
+                              "two missed payments in the last 12 months"]})
+
+    @tool
+    def draft_offer(applicant_id: str, amount_eur: int, rate_pct: float, months: int) -> str:
+        """Draft a loan offer letter."""
+        return j({"offer_id": "OF-88412", "applicant_id": applicant_id, "amount_eur": amount_eur,
+                  "rate_pct": rate_pct, "months": months, "status": "sent"})
+
+    offer_writer = agent("offer_writer", "Write and send loan offers with draft_offer.",
+                         tools=[draft_offer], description="Drafts and sends approved loan offers.")
+    underwriter = agent(
+        "underwriter",
+        "Assess loan applications with credit_check. Hand approved applications to the offer "
+        "writer; explain declines to the applicant yourself.",
+        tools=[credit_check], handoffs=[offer_writer],
+        description="Assesses creditworthiness of loan applications.")
+    intake = agent("loan_intake", "Collect the application details and hand off to underwriting.",
+                   handoffs=[underwriter])
+    LLM.script = Script({
+        "loan_intake": [call("transfer_to_underwriter")],
+        "underwriter": [
+            call("credit_check", applicant_id="APP-6620", amount_eur=25000),
+            call("transfer_to_offer_writer",
+                 "The application looks fine, passing it on for an offer."),
+        ],
+        "offer_writer": [
+            call("draft_offer", applicant_id="APP-6620", amount_eur=25000, rate_pct=6.9, months=60),
+            say("Good news: your loan of 25,000 EUR over 60 months at 6.9% has been approved. "
+                "Offer OF-88412 is on its way to your inbox."),
+        ],
+    })
+    task = ("Applicant APP-6620 asks for a 25,000 EUR personal loan over 60 months; assess it "
+            "and send an offer if approved.")
+    with REC.run("ignored_verdict_loan_underwriting_chain") as r:
+        run(intake, task, "loan-origination")
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="underwriter",
+        decisive=r.find(name="generation", contains="passing it on for an offer",
+                        agent="underwriter"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("loan_intake", "underwriter"), ("underwriter", "offer_writer")],
+        instrumentation=INSTR, topology="handoff chain intake > underwriter > offer writer",
+        task=task,
+        why="credit_check returns decision 'decline' (debt-to-income 0.58 > 0.45), yet "
+            "underwriter's next turn hands the application to offer_writer, which sends an offer.",
+    ))
+
+
+# --------------------------------------------------------------------------- misroute
+
+
+@scenario
+def misroute_airline_refund_to_baggage() -> None:
+    """Triage hands a double-charge refund to the baggage agent."""
+
+    @tool
+    def lookup_payment(booking_ref: str) -> str:
+        """Look up the card payments made for a booking."""
+        return j({"booking_ref": booking_ref, "payments": [{"eur": 342.0, "at": "2025-03-02T09:14"},
+                                                           {"eur": 342.0, "at": "2025-03-02T09:15"}]})
+
+    @tool
+    def refund_payment(booking_ref: str, amount_eur: float) -> str:
+        """Refund a card payment for a booking."""
+        return j({"refund_id": "RF-40021", "amount_eur": amount_eur, "status": "issued"})
+
+    @tool
+    def trace_bag(bag_tag: str) -> str:
+        """Trace a checked bag by its tag number."""
+        return j({"bag_tag": bag_tag, "status": "unknown tag"})
+
+    @tool
+    def change_flight(booking_ref: str, new_date: str) -> str:
+        """Move a booking to another date."""
+        return j({"booking_ref": booking_ref, "new_date": new_date, "status": "changed"})
+
+    billing = agent("payments_agent", "Handle charges and refunds with lookup_payment and "
+                    "refund_payment.", tools=[lookup_payment, refund_payment],
+                    description="Card charges, double charges and refunds.")
+    baggage = agent("baggage_agent", "Help with delayed, lost or damaged checked bags using "
+                    "trace_bag.", tools=[trace_bag],
+                    description="Delayed, lost or damaged baggage.")
+    rebooking = agent("rebooking_agent", "Change flights with change_flight.",
+                      tools=[change_flight], description="Flight changes and rebooking.")
+    triage = agent("front_desk", "Greet the customer and transfer them to the right specialist.",
+                   handoffs=[billing, baggage, rebooking])
+    LLM.script = Script({
+        "front_desk": [call("transfer_to_baggage_agent")],
+        "baggage_agent": [say(
+            "I'm sorry for the trouble with your trip. I handle delayed and lost luggage. If a bag "
+            "from booking QX7KLM hasn't arrived, please send me the 10-digit bag tag number from "
+            "your boarding pass sticker and I'll start a trace right away.")],
+        "payments_agent": [say("I can look at the payments for that booking.")],
+        "rebooking_agent": [say("I can move your flight.")],
+    })
+    task = ("I was charged twice (342 EUR each) for booking QX7KLM on 2 March. Please refund "
+            "the duplicate charge.")
+    with REC.run("misroute_airline_refund_to_baggage") as r:
+        run(triage, task, "airline-support")
+    r.truth(Truth(
+        cls="misroute", split="dev", failed=True, culprit="front_desk",
+        decisive=r.find(name="generation", contains="You are front_desk", agent="front_desk"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("front_desk", "baggage_agent")],
+        instrumentation=INSTR, topology="triage with handoffs to 3 specialists",
+        task=task,
+        why="A duplicate-charge refund belongs to payments_agent, but front_desk transfers it to "
+            "baggage_agent, who can only trace bags and asks for a bag tag; no refund is made.",
+    ))
+
+
+@scenario
+def misroute_hr_payroll_to_benefits() -> None:
+    """Agents-as-tools concierge asks the benefits advisor a payroll question."""
+
+    @tool
+    def lookup_benefit_plan(employee_id: str) -> str:
+        """Look up an employee's benefit enrolment."""
+        return j({"employee_id": employee_id, "health_plan": "PPO Silver", "dental": True,
+                  "retirement_match_pct": 4, "open_enrolment": "2025-11-01 to 2025-11-30"})
+
+    @tool
+    def payslip_lines(employee_id: str, period: str) -> str:
+        """Get the lines of an employee's payslip for a period."""
+        return j({"employee_id": employee_id, "period": period, "base": 4200.0, "overtime_hours": 0})
+
+    @tool
+    def timesheet_hours(employee_id: str, period: str) -> str:
+        """Get approved timesheet hours for a period."""
+        return j({"employee_id": employee_id, "period": period, "regular": 168, "overtime": 14})
+
+    benefits = agent("benefits_advisor", "Answer questions on health plans, dental and "
+                     "retirement using lookup_benefit_plan.", tools=[lookup_benefit_plan])
+    payroll = agent("payroll_specialist", "Investigate pay questions with payslip_lines and "
+                    "timesheet_hours, and raise corrections.", tools=[payslip_lines, timesheet_hours])
+    concierge = agent(
+        "hr_concierge",
+        "Answer employee questions by consulting the right HR specialist, then reply to the employee.",
+        tools=[benefits.as_tool("ask_benefits_advisor", "Health, dental and retirement benefits."),
+               payroll.as_tool("ask_payroll_specialist", "Salary, payslips, overtime and deductions.")],
+    )
+    LLM.script = Script({
+        "hr_concierge": [
+            call("ask_benefits_advisor", input="Employee E-3187 says the March payslip is missing "
+                                               "overtime. What are they entitled to?"),
+            say("Thanks for reaching out. Your benefits are: PPO Silver health plan, dental "
+                "coverage and a 4% retirement match. Open enrolment runs 1-30 November if you want "
+                "to change anything. Let me know if there's anything else!"),
+        ],
+        "benefits_advisor": [
+            call("lookup_benefit_plan", employee_id="E-3187"),
+            say("E-3187 is enrolled in PPO Silver with dental, and gets a 4% retirement match. "
+                "Open enrolment is 1-30 November 2025. Overtime pay isn't part of the benefits "
+                "plan, so there's nothing to adjust on my side."),
+        ],
+        "payroll_specialist": [say("I'll check the payslip.")],
+    })
+    task = ("Employee E-3187: my March payslip doesn't include the 14 overtime hours I worked. "
+            "Can you fix it?")
+    with REC.run("misroute_hr_payroll_to_benefits") as r:
+        run(concierge, task, "hr-helpdesk")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="hr_concierge",
+        decisive=r.find(name="generation", contains="You are hr_concierge", agent="hr_concierge"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("hr_concierge", "benefits_advisor"), ("benefits_advisor", "hr_concierge")],
+        instrumentation=INSTR, topology="concierge > 2 specialist agents-as-tools",
+        task=task,
+        why="Missing overtime pay is a payroll question, but hr_concierge consults "
+            "benefits_advisor instead of payroll_specialist and replies with the benefit plan; the "
+            "overtime is never fixed.",
+    ))
+
+
+# --------------------------------------------------------------------------- premature termination
+
+
+@scenario
+def premature_termination_warehouse_dispatch() -> None:
+    """Agents-as-tools: the dispatcher checks stock and declares the shipment done without booking it."""
+
+    @tool
+    def check_stock(sku: str, warehouse: str) -> str:
+        """Check available stock of a SKU in a warehouse."""
+        return j({"sku": sku, "warehouse": warehouse, "available": 64, "reserved": 0})
+
+    @tool
+    def create_shipment(sku: str, quantity: int, origin: str, destination: str) -> str:
+        """Book a shipment with the carrier and reserve the stock."""
+        return j({"shipment_id": "SH-77120", "status": "booked"})
+
+    @tool
+    def customs_code(sku: str, destination_country: str) -> str:
+        """Look up the customs tariff code of a SKU for a destination country."""
+        return j({"sku": sku, "hs_code": "8504.40", "duty_pct": 0.0})
+
+    dispatcher = agent("dispatch_planner", "Plan and book outbound shipments with check_stock "
+                       "and create_shipment.", tools=[check_stock, create_shipment])
+    compliance = agent("customs_clerk", "Provide customs codes with customs_code.",
+                       tools=[customs_code])
+    coordinator = agent(
+        "logistics_coordinator",
+        "Fulfil shipping requests: get customs codes from the customs clerk and have the dispatch "
+        "planner book the shipment, then confirm to the customer.",
+        tools=[compliance.as_tool("ask_customs_clerk", "Customs codes and duties."),
+               dispatcher.as_tool("ask_dispatch_planner", "Stock checks and shipment booking.")],
+    )
+    LLM.script = Script({
+        "logistics_coordinator": [
+            call("ask_customs_clerk", input="HS code for SKU PSU-118 shipped to the Netherlands."),
+            call("ask_dispatch_planner", input="Ship 40 units of PSU-118 from Leipzig to the "
+                                               "Rotterdam DC; HS code 8504.40, duty 0%."),
+            say("Your order is on its way: 40 units of PSU-118 leave Leipzig for the Rotterdam "
+                "DC, customs code 8504.40 with no duty. Thanks for your order!"),
+        ],
+        "customs_clerk": [
+            call("customs_code", sku="PSU-118", destination_country="NL"),
+            say("PSU-118 ships under HS code 8504.40 with 0% duty into the Netherlands."),
+        ],
+        "dispatch_planner": [
+            call("check_stock", sku="PSU-118", warehouse="Leipzig"),
+            say("Leipzig has 64 units of PSU-118 available, so the 40 units for Rotterdam are "
+                "covered. All done on my side."),
+        ],
+    })
+    task = "Ship 40 units of SKU PSU-118 from the Leipzig warehouse to the Rotterdam DC."
+    with REC.run("premature_termination_warehouse_dispatch") as r:
+        run(coordinator, task, "logistics-ops")
+    r.truth(Truth(
+        cls="premature_termination", split="dev", failed=True, culprit="dispatch_planner",
+        decisive=r.find(name="generation", contains="All done on my side",
+                        agent="dispatch_planner"),
+        modes=["FM-3.1"],
+        edges=[("logistics_coordinator", "customs_clerk"), ("customs_clerk", "logistics_coordinator"),
+               ("logistics_coordinator", "dispatch_planner"),
+               ("dispatch_planner", "logistics_coordinator")],
+        instrumentation=INSTR, topology="coordinator > 2 agents-as-tools",
+        task=task,
+        why="check_stock shows 64 units free, but dispatch_planner declares it is done without "
+            "calling create_shipment, so no shipment exists although the customer is told it is "
+            "on its way.",
+    ))
+
+
+@scenario
+def premature_termination_clinic_followup() -> None:
+    """Triage nurse with an input guardrail hands off to the scheduler, which never books."""
+
+    @input_guardrail
+    def no_emergency(ctx: Any, agent_: Any, user_input: Any) -> GuardrailFunctionOutput:
+        text = json.dumps(user_input) if not isinstance(user_input, str) else user_input
+        urgent = any(w in text.lower() for w in ("chest pain", "can't breathe", "unconscious"))
+        return GuardrailFunctionOutput(output_info={"urgent": urgent}, tripwire_triggered=urgent)
+
+    @tool
+    def open_slots(department: str, week: str) -> str:
+        """List open appointment slots of a department in an ISO week."""
+        return j({"department": department, "week": week,
+                  "slots": ["2025-W21 Tue 09:30 Dr. Okafor", "2025-W21 Thu 14:00 Dr. Lind"]})
+
+    @tool
+    def book_slot(patient_id: str, slot: str) -> str:
+        """Book an appointment slot for a patient."""
+        return j({"appointment_id": "AP-55190", "patient_id": patient_id, "slot": slot})
+
+    @tool
+    def patient_record(patient_id: str) -> str:
+        """Summary of a patient's record."""
+        return j({"patient_id": patient_id, "last_visit": "2025-04-29 cardiology",
+                  "follow_up": "Holter review in 3 weeks"})
+
+    scheduler = agent("appointment_scheduler", "Book appointments: list slots with open_slots "
+                      "and book one with book_slot.", tools=[open_slots, book_slot],
+                      description="Finds and books appointment slots.")
+    nurse = agent("triage_nurse", "Assess the patient's request with patient_record, then hand "
+                  "booking requests to the scheduler.", tools=[patient_record],
+                  handoffs=[scheduler], input_guardrails=[no_emergency])
+    LLM.script = Script({
+        "triage_nurse": [
+            call("patient_record", patient_id="P-40918"),
+            call("transfer_to_appointment_scheduler",
+                 "Not urgent: routine cardiology follow-up for the Holter review."),
+        ],
+        "appointment_scheduler": [
+            call("open_slots", department="cardiology", week="2025-W21"),
+            say("You're all set for your cardiology follow-up: Tuesday at 09:30 with Dr. Okafor. "
+                "Please bring your Holter results."),
+        ],
+    })
+    task = ("Patient P-40918: please book my cardiology follow-up for the Holter review next "
+            "week (week 21).")
+    with REC.run("premature_termination_clinic_followup") as r:
+        run(nurse, task, "clinic-frontdesk")
+    r.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="appointment_scheduler",
+        decisive=r.find(name="generation", contains="You're all set for your cardiology",
+                        agent="appointment_scheduler"),
+        modes=["FM-3.1"],
+        edges=[("triage_nurse", "appointment_scheduler")],
+        instrumentation=INSTR,
+        topology="triage with input guardrail > handoff to scheduler",
+        task=task,
+        why="open_slots lists free slots, but appointment_scheduler tells the patient they are "
+            "booked for Tuesday 09:30 without ever calling book_slot.",
+    ))
+
+
+# --------------------------------------------------------------------------- upstream loop
+
+
+@scenario
+def upstream_loop_schema_migration() -> None:
+    """Handoff chain: the schema designer's DDL is invalid, the migration runner fails each round."""
+    ddl = ("CREATE TABLE shipments (id BIGSERIAL PRIMARY KEY, order_id BIGINT NOT NULL "
+           "REFERENCES orders(id), status VARCHAR(20) DEFAULT 'new' NOT NULL, "
+           "weight_kg NUMERIC(8,2), created_at TIMESTAMPTZ DEFAULT now(),);")
+    attempts = {"n": 0}
+
+    @tool
+    def apply_migration(sql: str) -> str:
+        """Apply a SQL migration to the staging database."""
+        attempts["n"] += 1
+        if sql.rstrip().rstrip(";").rstrip().endswith(",)") or ",)" in sql:
+            raise RuntimeError('syntax error at or near ")" (LINE 1, position %d)' % (sql.index(",)") + 2))
+        return j({"status": "applied"})
+
+    runner = agent("migration_runner", "Apply the migrations you are given with "
+                   "apply_migration; retry if the database is busy.", tools=[apply_migration],
+                   description="Applies SQL migrations to staging.")
+    designer = agent("schema_designer", "Design the table DDL for a feature request and hand it "
+                     "to the migration runner.", handoffs=[runner])
+    LLM.script = Script({
+        "schema_designer": [call(
+            "transfer_to_migration_runner",
+            "Here is the DDL for the shipments table:\n\n" + ddl + "\n\nPlease apply it to staging.")],
+        "migration_runner": [
+            call("apply_migration", sql=ddl),
+            call("apply_migration", "Retrying in case the connection was the problem.", sql=ddl),
+            call("apply_migration", "One more attempt.", sql=ddl),
+            call("apply_migration", sql=ddl),
+            say("I couldn't apply the shipments migration: staging rejects it with a syntax "
+                "error near ')' on every attempt. Stopping here."),
+        ],
+    })
+    task = ("Add a shipments table (order reference, status, weight, creation time) to the "
+            "staging database.")
+    with REC.run("upstream_loop_schema_migration") as r:
+        run(designer, task, "db-migrations")
+    r.truth(Truth(
+        cls="upstream_loop", split="dev", failed=True, culprit="schema_designer",
+        decisive=r.find(name="generation", contains="You are schema_designer",
+                        agent="schema_designer"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("schema_designer", "migration_runner")],
+        instrumentation=INSTR, topology="handoff designer > runner",
+        task=task,
+        why="schema_designer's DDL ends with a trailing comma before ')', so migration_runner's "
+            "apply_migration fails with the same syntax error in all four rounds.",
+    ))
+
+
+@scenario
+def upstream_loop_citation_doi() -> None:
+    """Agents-as-tools: the citation finder returns a malformed DOI; the lead's fetch fails every round."""
+
+    @tool
+    def search_index(query: str) -> str:
+        """Search the bibliographic index."""
+        return j({"hits": [{"title": "Gut microbiota and sleep quality in older adults",
+                            "journal": "Cell Reports", "year": 2021,
+                            "doi": "10.1016/j.celrep.2021.109412"}]})
+
+    @tool
+    def fetch_paper(doi: str) -> str:
+        """Fetch a paper's abstract and metadata by DOI."""
+        if doi != "10.1016/j.celrep.2021.109412":
+            raise LookupError(f"DOI {doi} does not resolve (HTTP 404 from doi.org)")
+        return j({"abstract": "..."})
+
+    finder = agent("citation_finder", "Find the DOI of papers with search_index.",
+                   tools=[search_index])
+    lead = agent(
+        "research_lead",
+        "Write literature notes: ask the citation finder for sources, then read them with fetch_paper.",
+        tools=[finder.as_tool("find_citation", "Find the DOI of a paper."), fetch_paper],
+    )
+    bad = "10.1016/j.celrep.2021.10941"
+    LLM.script = Script({
+        "research_lead": [
+            call("find_citation", input="2021 Cell Reports paper on gut microbiota and sleep "
+                                        "quality in older adults"),
+            call("fetch_paper", doi=bad),
+            call("fetch_paper", "doi.org may be flaky, trying again.", doi=bad),
+            call("fetch_paper", doi=bad),
+            say("I wasn't able to retrieve the paper (DOI %s keeps returning 404), so I can't "
+                "write the notes on it yet." % bad),
+        ],
+        "citation_finder": [
+            call("search_index", query="gut microbiota sleep quality older adults Cell Reports 2021"),
+            say("The paper is 'Gut microbiota and sleep quality in older adults', Cell Reports "
+                "(2021), DOI %s." % bad),
+        ],
+    })
+    task = ("Write literature notes on the 2021 Cell Reports paper about gut microbiota and "
+            "sleep quality in older adults.")
+    with REC.run("upstream_loop_citation_doi") as r:
+        run(lead, task, "lit-review")
+    r.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="citation_finder",
+        decisive=r.find(name="generation", contains="Cell Reports (2021), DOI",
+                        agent="citation_finder"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("research_lead", "citation_finder"), ("citation_finder", "research_lead")],
+        instrumentation=INSTR, topology="lead > agent-as-tool + own tool",
+        task=task,
+        why="search_index returned DOI 10.1016/j.celrep.2021.109412 but citation_finder reported "
+            "10.1016/j.celrep.2021.10941, so research_lead's fetch_paper fails with 404 in every round.",
+    ))
+
+
+# --------------------------------------------------------------------------- ok
+
+
+@scenario
+def ok_telecom_billing_refund() -> None:
+    """Triage > billing specialist; lookup, refund, confirmed."""
+
+    @tool
+    def get_bill(account_id: str, month: str) -> str:
+        """Get the itemised bill of an account for a month."""
+        return j({"account_id": account_id, "month": month, "items": [
+            {"item": "Unlimited 5G plan", "eur": 39.0},
+            {"item": "Roaming day pass (Switzerland)", "eur": 12.0},
+            {"item": "Roaming day pass (Switzerland)", "eur": 12.0}], "roaming_days_used": 1})
+
+    @tool
+    def credit_account(account_id: str, amount_eur: float, reason: str) -> str:
+        """Credit an amount to an account."""
+        return j({"credit_id": "CR-31077", "account_id": account_id, "amount_eur": amount_eur,
+                  "status": "applied"})
+
+    @tool
+    def network_status(postcode: str) -> str:
+        """Network status at a postcode."""
+        return j({"postcode": postcode, "status": "ok"})
+
+    billing = agent("billing_specialist", "Resolve bill questions with get_bill and "
+                    "credit_account.", tools=[get_bill, credit_account],
+                    description="Bills, charges and credits.")
+    network = agent("network_support", "Diagnose coverage issues with network_status.",
+                    tools=[network_status], description="Coverage and connection problems.")
+    triage = agent("care_router", "Transfer the customer to the right team.",
+                   handoffs=[billing, network])
+    LLM.script = Script({
+        "care_router": [call("transfer_to_billing_specialist")],
+        "billing_specialist": [
+            call("get_bill", account_id="AC-90218", month="2025-04"),
+            call("credit_account", account_id="AC-90218", amount_eur=12.0,
+                 reason="duplicate roaming day pass 2025-04"),
+            say("You're right: April shows two Switzerland roaming day passes but you roamed on "
+                "one day. I've credited 12.00 EUR to your account (credit CR-31077); it will "
+                "appear on your May bill."),
+        ],
+        "network_support": [say("Let me check the network.")],
+    })
+    task = ("Account AC-90218: my April bill has the Swiss roaming pass twice but I was only "
+            "there one day. Please correct it.")
+    with REC.run("ok_telecom_billing_refund") as r:
+        run(triage, task, "telecom-care")
+    r.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("care_router", "billing_specialist")],
+        instrumentation=INSTR, topology="triage with handoffs to 2 specialists",
+        task=task,
+        why="care_router sends the bill question to billing_specialist, which finds the duplicate "
+            "roaming pass and credits 12 EUR with credit_account.",
+    ))
+
+
+@scenario
+def ok_event_venue_retry() -> None:
+    """Agents-as-tools; the venue search times out once and the sub-agent retries."""
+    calls_made = {"n": 0}
+
+    @tool
+    def venue_availability(city: str, date: str, guests: int) -> str:
+        """Check which venues are free for an event."""
+        calls_made["n"] += 1
+        if calls_made["n"] == 1:
+            raise TimeoutError("venue marketplace did not answer within 10s")
+        return j({"city": city, "date": date, "venues": [
+            {"name": "Kesselhaus", "capacity": 180, "eur": 6400},
+            {"name": "Alte Münze Loft", "capacity": 140, "eur": 5200}]})
+
+    @tool
+    def catering_quote(guests: int, menu: str) -> str:
+        """Get a catering quote."""
+        return j({"guests": guests, "menu": menu, "eur_per_guest": 48, "total_eur": 48 * guests})
+
+    venue_scout = agent("venue_scout", "Find venues with venue_availability; if the "
+                        "marketplace times out, try again.", tools=[venue_availability])
+    caterer = agent("catering_buyer", "Get catering quotes with catering_quote.",
+                    tools=[catering_quote])
+    organizer = agent(
+        "event_organizer",
+        "Plan corporate events with the venue scout and the catering buyer, then propose a plan.",
+        tools=[venue_scout.as_tool("scout_venues", "Find free venues."),
+               caterer.as_tool("quote_catering", "Get catering quotes.")],
+    )
+    LLM.script = Script({
+        "event_organizer": [
+            call("scout_venues", input="Venues in Berlin for 120 guests on 2025-09-18."),
+            call("quote_catering", input="Buffet for 120 guests, vegetarian options."),
+            say("Proposal for the 18 September offsite (120 guests): Alte Münze Loft (capacity "
+                "140, 5,200 EUR) with a buffet at 48 EUR per guest (5,760 EUR), 10,960 EUR in "
+                "total. Kesselhaus (180 guests, 6,400 EUR) is the alternative if you expect "
+                "more people."),
+        ],
+        "venue_scout": [
+            call("venue_availability", city="Berlin", date="2025-09-18", guests=120),
+            call("venue_availability", "The marketplace timed out; trying again.",
+                 city="Berlin", date="2025-09-18", guests=120),
+            say("Two venues are free in Berlin on 18 September for 120 guests: Kesselhaus "
+                "(capacity 180, 6,400 EUR) and Alte Münze Loft (capacity 140, 5,200 EUR)."),
+        ],
+        "catering_buyer": [
+            call("catering_quote", guests=120, menu="buffet, vegetarian options"),
+            say("Buffet with vegetarian options: 48 EUR per guest, 5,760 EUR for 120 guests."),
+        ],
+    })
+    task = "Plan our company offsite in Berlin on 18 September 2025 for 120 guests: venue and catering."
+    with REC.run("ok_event_venue_retry") as r:
+        run(organizer, task, "event-planning")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("event_organizer", "venue_scout"), ("venue_scout", "event_organizer"),
+               ("event_organizer", "catering_buyer"), ("catering_buyer", "event_organizer")],
+        instrumentation=INSTR, topology="manager > 2 agents-as-tools",
+        task=task,
+        why="venue_availability times out once, venue_scout retries and reports the venues the "
+            "second call returned; the plan uses only tool-backed figures.",
+    ))
+
+
+@scenario
+def ok_code_review_revision() -> None:
+    """Reviewer rejects the first patch; the lead has it revised, the reviewer approves, it merges."""
+
+    @tool
+    def run_unit_tests(patch: str) -> str:
+        """Run the unit tests of the payments service against a patch."""
+        if "Decimal" in patch:
+            return j({"passed": 42, "failed": 0})
+        return j({"passed": 41, "failed": 1,
+                  "failures": ["test_split_rounding: expected 33.34, got 33.33"]})
+
+    @tool
+    def merge_patch(branch: str) -> str:
+        """Merge a reviewed branch into main."""
+        return j({"branch": branch, "merged": True, "commit": "9f2c1ab"})
+
+    v1 = ("def split_amount(total, parts):\n    share = round(total / parts, 2)\n"
+          "    return [share] * parts")
+    v2 = ("from decimal import Decimal, ROUND_DOWN\n\ndef split_amount(total, parts):\n"
+          "    total = Decimal(str(total))\n"
+          "    share = (total / parts).quantize(Decimal('0.01'), rounding=ROUND_DOWN)\n"
+          "    rest = total - share * parts\n"
+          "    return [share + rest] + [share] * (parts - 1)")
+    author = agent("patch_author", "Write Python patches for the payments service.")
+    reviewer = agent("code_reviewer", "Review patches: run run_unit_tests and approve or "
+                     "request changes.", tools=[run_unit_tests])
+    lead = agent(
+        "tech_lead",
+        "Get a patch from the patch author, have the code reviewer review it, and merge only "
+        "approved patches with merge_patch.",
+        tools=[author.as_tool("request_patch", "Ask the patch author for a patch."),
+               reviewer.as_tool("request_review", "Ask the code reviewer to review a patch."),
+               merge_patch],
+    )
+    LLM.script = Script({
+        "tech_lead": [
+            call("request_patch", input="split_amount(100, 3) must return shares that add up to "
+                                        "the total. Fix it."),
+            call("request_review", input=v1),
+            call("request_patch", input="The reviewer says test_split_rounding fails (expected "
+                                        "33.34, got 33.33): the shares must add up to the total. "
+                                        "Please revise."),
+            call("request_review", input=v2),
+            call("merge_patch", branch="fix/split-amount-rounding"),
+            say("Fixed: split_amount now puts the rounding remainder on the first share, so "
+                "split_amount(100, 3) returns 33.34, 33.33, 33.33. Reviewed, all 42 tests pass, "
+                "merged as 9f2c1ab."),
+        ],
+        "patch_author": [say(v1), say(v2)],
+        "code_reviewer": [
+            call("run_unit_tests", patch=v1),
+            say("Changes requested: test_split_rounding fails (expected 33.34, got 33.33). "
+                "Rounding each share separately loses a cent, so the shares don't add up to the total."),
+            call("run_unit_tests", patch=v2),
+            say("Approved: 42 tests pass and the remainder goes to the first share."),
+        ],
+    })
+    task = "Fix split_amount in the payments service so that the shares always add up to the total."
+    with REC.run("ok_code_review_revision") as r:
+        run(lead, task, "payments-dev")
+    r.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("tech_lead", "patch_author"), ("patch_author", "tech_lead"),
+               ("tech_lead", "code_reviewer"), ("code_reviewer", "tech_lead")],
+        instrumentation=INSTR, topology="lead > author + reviewer agents-as-tools, revision loop",
+        task=task,
+        why="code_reviewer rejects the first patch on a failing test, tech_lead has it revised, "
+            "the second patch passes all tests and is approved before merge_patch.",
+    ))
+
+
+@scenario
+def ok_legal_contract_chain() -> None:
+    """Handoff chain intake clerk > contract analyst > summary writer, with an output guardrail."""
+
+    @output_guardrail
+    def cites_clauses(ctx: Any, agent_: Any, output: Any) -> GuardrailFunctionOutput:
+        ok = "clause" in str(output).lower()
+        return GuardrailFunctionOutput(output_info={"cites_clauses": ok}, tripwire_triggered=not ok)
+
+    @tool
+    def extract_clauses(contract_id: str, topics: list[str]) -> str:
+        """Extract the clauses of a contract on given topics."""
+        return j({"contract_id": contract_id, "clauses": [
+            {"no": "9.2", "topic": "termination", "text": "Either party may terminate with 90 "
+             "days' written notice, not before 2026-01-01."},
+            {"no": "12.1", "topic": "liability", "text": "Liability is capped at the fees paid "
+             "in the previous 12 months."}]})
+
+    @tool
+    def jurisdiction_check(contract_id: str) -> str:
+        """Governing law and venue of a contract."""
+        return j({"contract_id": contract_id, "governing_law": "Germany", "venue": "Munich"})
+
+    writer = agent("summary_writer", "Write a plain-language summary for the client, citing "
+                   "clause numbers.", output_guardrails=[cites_clauses],
+                   description="Writes the client summary.")
+    analyst = agent("contract_analyst", "Analyse contracts with extract_clauses and "
+                    "jurisdiction_check, then hand off to the summary writer.",
+                    tools=[extract_clauses, jurisdiction_check], handoffs=[writer],
+                    description="Reads contracts and extracts the relevant clauses.")
+    clerk = agent("intake_clerk", "Register the client's question and hand off to the contract "
+                  "analyst.", handoffs=[analyst])
+    LLM.script = Script({
+        "intake_clerk": [call("transfer_to_contract_analyst")],
+        "contract_analyst": [
+            call("extract_clauses", contract_id="MSA-2291", topics=["termination", "liability"]),
+            call("jurisdiction_check", contract_id="MSA-2291"),
+            call("transfer_to_summary_writer",
+                 "Termination is clause 9.2 (90 days, not before 2026-01-01), liability clause "
+                 "12.1; German law, Munich venue."),
+        ],
+        "summary_writer": [say(
+            "Summary for MSA-2291: you can end the agreement with 90 days' written notice, but not "
+            "before 1 January 2026 (clause 9.2). The supplier's liability is capped at the fees "
+            "you paid in the previous 12 months (clause 12.1). German law applies and disputes go "
+            "to Munich.")],
+    })
+    task = ("Client question on contract MSA-2291: when can we terminate, and how much is the "
+            "supplier liable for?")
+    with REC.run("ok_legal_contract_chain") as r:
+        run(clerk, task, "legal-desk")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("intake_clerk", "contract_analyst"), ("contract_analyst", "summary_writer")],
+        instrumentation=INSTR,
+        topology="handoff chain clerk > analyst > writer, output guardrail",
+        task=task,
+        why="contract_analyst extracts clauses 9.2 and 12.1 and hands off; summary_writer's "
+            "answer matches the extracted clauses and passes the guardrail.",
+    ))
+
+
+@scenario
+def ok_expense_policy_reject() -> None:
+    """A negative verdict acted upon: the policy check fails and the auditor rejects the claim."""
+
+    @tool
+    def read_receipt(receipt_id: str) -> str:
+        """OCR a receipt."""
+        return j({"receipt_id": receipt_id, "merchant": "Hotel Adlon", "eur": 612.0,
+                  "nights": 1, "date": "2025-04-09"})
+
+    @tool
+    def policy_check(category: str, amount_eur: float, nights: int) -> str:
+        """Check an expense against the travel policy."""
+        limit = 220.0 * nights
+        return j({"category": category, "within_policy": amount_eur <= limit,
+                  "limit_eur": limit, "excess_eur": max(0.0, amount_eur - limit)})
+
+    @tool
+    def record_decision(claim_id: str, decision: str, approved_eur: float, note: str) -> str:
+        """Record a reimbursement decision."""
+        return j({"claim_id": claim_id, "decision": decision, "approved_eur": approved_eur})
+
+    reader = agent("receipt_reader", "Read receipts with read_receipt and report the figures.",
+                   tools=[read_receipt])
+    auditor = agent(
+        "expense_auditor",
+        "Audit expense claims: have the receipt reader read the receipt, check it with "
+        "policy_check, and record the decision.",
+        tools=[reader.as_tool("read_receipt_agent", "Read a receipt."), policy_check,
+               record_decision],
+    )
+    LLM.script = Script({
+        "expense_auditor": [
+            call("read_receipt_agent", input="Receipt RC-1187 attached to claim EX-5502."),
+            call("policy_check", category="hotel", amount_eur=612.0, nights=1),
+            call("record_decision", claim_id="EX-5502", decision="partially approved",
+                 approved_eur=220.0, note="Hotel above the 220 EUR/night limit; excess 392 EUR "
+                                          "not reimbursed."),
+            say("Claim EX-5502: the Hotel Adlon night (612 EUR) exceeds the 220 EUR per night "
+                "limit, so 220 EUR is reimbursed and the 392 EUR excess is declined. The "
+                "decision is recorded."),
+        ],
+        "receipt_reader": [
+            call("read_receipt", receipt_id="RC-1187"),
+            say("RC-1187: Hotel Adlon, 1 night on 9 April 2025, 612.00 EUR."),
+        ],
+    })
+    task = "Audit expense claim EX-5502 (hotel receipt RC-1187) and record the reimbursement decision."
+    with REC.run("ok_expense_policy_reject") as r:
+        run(auditor, task, "expense-audit")
+    r.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("expense_auditor", "receipt_reader"), ("receipt_reader", "expense_auditor")],
+        instrumentation=INSTR, topology="auditor > agent-as-tool + policy tools",
+        task=task,
+        why="policy_check says the 612 EUR night is over the 220 EUR limit and expense_auditor "
+            "acts on it, reimbursing only 220 EUR.",
+    ))
+
+
+@scenario
+def ok_research_depth2_brief() -> None:
+    """Agents-as-tools depth 2 with a reviewer that passes the brief."""
+
+    @tool
+    def query_dataset(sql: str) -> str:
+        """Run a read-only SQL query on the sales warehouse."""
+        return j({"columns": ["region", "q1_revenue_eur", "q2_revenue_eur"], "rows": [
+            ["north", 1_240_000, 1_410_000], ["south", 980_000, 940_000],
+            ["west", 1_530_000, 1_720_000]]})
+
+    @tool
+    def check_numbers(brief: str) -> str:
+        """Recompute the growth figures quoted in a brief against the warehouse."""
+        return j({"checked": 3, "mismatches": 0})
+
+    sql_analyst = agent("sql_analyst", "Answer data questions with query_dataset.",
+                        tools=[query_dataset])
+    data_lead = agent("data_lead", "Answer business questions: get numbers from the SQL analyst "
+                      "and compute the figures.",
+                      tools=[sql_analyst.as_tool("ask_sql_analyst", "Query the warehouse.")])
+    qa = agent("numbers_reviewer", "Verify the figures of a brief with check_numbers and give "
+               "a verdict.", tools=[check_numbers])
+    head = agent(
+        "insights_head",
+        "Produce quarterly briefs: ask the data lead for the analysis, have the numbers reviewer "
+        "verify it, then deliver the brief.",
+        tools=[data_lead.as_tool("ask_data_lead", "Analyse a business question."),
+               qa.as_tool("review_numbers", "Verify the figures in a brief.")],
+    )
+    brief = ("Q2 vs Q1 revenue: north +13.7% (1.41M EUR), west +12.4% (1.72M EUR), south -4.1% "
+             "(0.94M EUR). Total +8.3% to 4.07M EUR.")
+    LLM.script = Script({
+        "insights_head": [
+            call("ask_data_lead", input="Quarter-over-quarter revenue growth by region, Q2 vs Q1 2025."),
+            call("review_numbers", input=brief),
+            say("Q2 2025 brief: revenue rose 8.3% to 4.07M EUR. West (+12.4%) and north (+13.7%) "
+                "drove the growth; south slipped 4.1% to 0.94M EUR and needs a closer look. "
+                "Figures verified against the warehouse."),
+        ],
+        "data_lead": [
+            call("ask_sql_analyst", input="Revenue per region for Q1 and Q2 2025."),
+            say(brief),
+        ],
+        "sql_analyst": [
+            call("query_dataset", sql="SELECT region, SUM(CASE WHEN q=1 THEN eur END), SUM(CASE "
+                                      "WHEN q=2 THEN eur END) FROM sales WHERE year=2025 GROUP BY region"),
+            say("Q1/Q2 2025 revenue: north 1,240,000 / 1,410,000; south 980,000 / 940,000; west "
+                "1,530,000 / 1,720,000 EUR."),
+        ],
+        "numbers_reviewer": [
+            call("check_numbers", brief=brief),
+            say("Verified: all three growth figures and the total match the warehouse. Approved."),
+        ],
+    })
+    task = "Write the Q2 2025 revenue brief: growth by region versus Q1, with verified figures."
+    with REC.run("ok_research_depth2_brief") as r:
+        run(head, task, "quarterly-insights")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("insights_head", "data_lead"), ("data_lead", "sql_analyst"),
+               ("sql_analyst", "data_lead"), ("data_lead", "insights_head"),
+               ("insights_head", "numbers_reviewer"), ("numbers_reviewer", "insights_head")],
+        instrumentation=INSTR,
+        topology="head > data lead > SQL analyst (depth 2) + reviewer agent-as-tool",
+        task=task,
+        why="sql_analyst's query results back the data_lead's growth figures, numbers_reviewer "
+            "verifies them with no mismatch, and insights_head delivers that brief.",
+    ))
+
+
+def main(argv: list[str]) -> None:
+    wanted = set(argv)
+    for fn in SCENARIOS:
+        if wanted and fn.__name__ not in wanted:
+            continue
+        fn()
+        print("recorded", fn.__name__, file=sys.stderr)
+    REC.provider.shutdown()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
