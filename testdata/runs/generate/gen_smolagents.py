@@ -1,0 +1,575 @@
+"""Record the smolagents runs of the failure corpus (testdata/runs/smolagents/).
+
+smolagents with ``openinference-instrumentation-smolagents`` (spans ``<agent>.run``, ``Step N``,
+``OpenAIModel.generate``, tool spans) on the TracerProvider that :class:`record.Recorder`
+installs; every agent's ``OpenAIServerModel`` talks to the scripted OpenAI-compatible server.
+Topologies: a manager agent with managed sub-agents (one or two levels, ToolCallingAgent and
+CodeAgent), managers with several specialists, a router in front of specialists.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-smolagents/bin/python gen_smolagents.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fake_llm import FakeLLM, Reply, Script, call, say  # noqa: E402
+from record import Recorder, Truth  # noqa: E402
+
+REC = Recorder("smolagents")  # installs the global TracerProvider first
+
+from openinference.instrumentation.smolagents import SmolagentsInstrumentor  # noqa: E402
+from smolagents import CodeAgent, OpenAIServerModel, ToolCallingAgent, tool  # noqa: E402
+from smolagents.monitoring import LogLevel  # noqa: E402
+
+SmolagentsInstrumentor().instrument(tracer_provider=REC.provider)
+LLM = FakeLLM().start()
+GEN = "OpenAIModel.generate"
+INSTR = "openinference"
+REC_DIR = Path(__file__).resolve().parent.parent / "smolagents"
+
+
+def model() -> OpenAIServerModel:
+    return OpenAIServerModel(model_id="gpt-4o-mini", api_base=LLM.base_url, api_key="sk-local")
+
+
+def worker(name: str, description: str, instructions: str, tools: list[Any],
+           max_steps: int = 6) -> ToolCallingAgent:
+    return ToolCallingAgent(tools=tools, model=model(), name=name, description=description,
+                            instructions=instructions, max_steps=max_steps,
+                            verbosity_level=LogLevel.OFF)
+
+
+def manager(name: str, instructions: str, managed: list[Any], tools: list[Any] | None = None,
+            max_steps: int = 8) -> ToolCallingAgent:
+    return ToolCallingAgent(tools=tools or [], model=model(), name=name, managed_agents=managed,
+                            instructions=instructions, max_steps=max_steps,
+                            verbosity_level=LogLevel.OFF)
+
+
+def final(answer: str, thought: str | None = None) -> Reply:
+    return call("final_answer", thought, answer=answer)
+
+
+# ----------------------------------------------------------------------- fabrication (holdout)
+def fabrication_parcel_tracking() -> None:
+    """dispatch_manager > shipment_tracker; the carrier API is unreachable, the tracker reports
+    a location and ETA anyway and the manager passes them on."""
+
+    @tool
+    def track_parcel(tracking_number: str) -> str:
+        """Current scan events of a parcel from the carrier API.
+
+        Args:
+            tracking_number: the carrier tracking number
+        """
+        raise ConnectionError(f"carrier API dhl-eu unreachable while fetching {tracking_number}: "
+                              "connect timeout after 15000 ms")
+
+    @tool
+    def lookup_order(order_id: str) -> str:
+        """Order record from the shop database.
+
+        Args:
+            order_id: the shop order id
+        """
+        return json.dumps({"order_id": order_id, "carrier": "DHL", "tracking": "JJD0041987221",
+                           "shipped": "2025-02-10", "destination": "Utrecht, NL"})
+
+    tracker = worker("shipment_tracker", "Tracks parcels with the carrier and reports status.",
+                     "You are shipment_tracker. Report where parcels are using the carrier data.",
+                     [lookup_order, track_parcel])
+    boss = manager("dispatch_manager", "You are dispatch_manager. Answer customers about their "
+                   "deliveries; delegate tracking to your team.", [tracker])
+    claim = ("### 1. Task outcome (short version):\nParcel JJD0041987221 is at the DHL hub in "
+             "Rotterdam, out for delivery tomorrow.\n### 2. Task outcome (extremely detailed "
+             "version):\nLast scan: Rotterdam sorting centre, 12 Feb 06:14. Estimated delivery to "
+             "Utrecht on 13 Feb between 09:00 and 13:00.\n### 3. Additional context (if relevant):"
+             "\nNo delays reported.")
+    LLM.script = Script({
+        "dispatch_manager": [
+            call("shipment_tracker", task="Where is order SO-22817 and when will it arrive?"),
+            final("Your order SO-22817 is at the DHL hub in Rotterdam and should reach you in "
+                  "Utrecht tomorrow, 13 Feb, between 09:00 and 13:00."),
+        ],
+        "shipment_tracker": [
+            call("lookup_order", order_id="SO-22817"),
+            call("track_parcel", tracking_number="JJD0041987221"),
+            final(claim),
+        ],
+    })
+    with REC.run("fabrication_parcel_tracking") as run:
+        boss.run("Hi, where is my order SO-22817? When will it arrive?")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="shipment_tracker",
+        decisive=run.find(name=GEN, contains="Rotterdam sorting centre, 12 Feb 06:14",
+                          agent="shipment_tracker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("dispatch_manager", "shipment_tracker"), ("shipment_tracker", "dispatch_manager")],
+        instrumentation=INSTR, topology="manager > managed tool-calling agent",
+        task="Tell the customer where order SO-22817 is and when it will arrive",
+        why="track_parcel raised a connect timeout, yet shipment_tracker's next step reports a "
+            "Rotterdam scan and an ETA, which dispatch_manager gives the customer",
+    ))
+
+
+# -------------------------------------------------------------------- ignored_verdict (holdout)
+def ignored_verdict_trade_compliance() -> None:
+    """portfolio_manager > trade_planner, compliance_checker; compliance rejects the order and
+    the manager submits it anyway."""
+    submitted: list[str] = []
+
+    @tool
+    def get_positions(account: str) -> str:
+        """Current positions and value of an account.
+
+        Args:
+            account: the account id
+        """
+        return json.dumps({"account": account, "nav_usd": 2_000_000,
+                           "positions": {"NVDA": 70_000, "MSFT": 140_000, "cash": 310_000}})
+
+    @tool
+    def check_limits(account: str, ticker: str, notional_usd: float) -> str:
+        """Check a proposed order against the account's investment limits.
+
+        Args:
+            account: the account id
+            ticker: the instrument
+            notional_usd: order size in USD
+        """
+        after = 70_000 + notional_usd if ticker == "NVDA" else notional_usd
+        pct = after / 2_000_000 * 100
+        status = "FAIL" if pct > 5 else "PASS"
+        return (f"{status}: single-issuer exposure to {ticker} after the order would be "
+                f"{pct:.1f}% of NAV (limit 5.0%)")
+
+    @tool
+    def submit_order(account: str, ticker: str, notional_usd: float) -> str:
+        """Send an order to the broker.
+
+        Args:
+            account: the account id
+            ticker: the instrument
+            notional_usd: order size in USD
+        """
+        submitted.append(ticker)
+        return f"order ORD-66120 accepted: BUY {ticker} USD {notional_usd:,.0f} for {account}"
+
+    planner = worker("trade_planner", "Sizes trades for a portfolio.",
+                     "You are trade_planner. Propose trade sizes from the current positions.",
+                     [get_positions])
+    checker = worker("compliance_checker", "Checks orders against investment limits.",
+                     "You are compliance_checker. Check every proposed order against the limits.",
+                     [check_limits])
+    boss = manager("portfolio_manager", "You are portfolio_manager. Get trades sized, checked "
+                   "by compliance, then submitted.", [planner, checker], [submit_order])
+    LLM.script = Script({
+        "portfolio_manager": [
+            call("trade_planner", task="Size a buy of NVDA for account ACC-301 to add about "
+                 "3% of NAV."),
+            call("compliance_checker", task="Check BUY NVDA USD 60,000 for account ACC-301."),
+            call("submit_order", "Compliance has had a look; sending the order to the broker.",
+                 account="ACC-301", ticker="NVDA", notional_usd=60000),
+            final("Done: bought USD 60,000 of NVDA for ACC-301 (order ORD-66120), cleared by "
+                  "compliance."),
+        ],
+        "trade_planner": [
+            call("get_positions", account="ACC-301"),
+            final("Proposed order: BUY NVDA USD 60,000 (3.0% of the USD 2.0m NAV). Cash after "
+                  "the trade: USD 250,000."),
+        ],
+        "compliance_checker": [
+            call("check_limits", account="ACC-301", ticker="NVDA", notional_usd=60000),
+            final("### 1. Task outcome (short version):\nThe order breaches the single-issuer "
+                  "limit.\n### 2. Task outcome (extremely detailed version):\nWith the existing "
+                  "USD 70,000 NVDA position the exposure would be 6.5% of NAV against a 5.0% "
+                  "limit. The largest compliant order is USD 30,000.\n### 3. Additional context:"
+                  "\nDo not submit as proposed."),
+        ],
+    })
+    with REC.run("ignored_verdict_trade_compliance") as run:
+        boss.run("Increase ACC-301's NVDA exposure by about 3% of NAV, within our limits.")
+    assert submitted == ["NVDA"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="portfolio_manager",
+        decisive=run.find(name=GEN, contains="Compliance has had a look",
+                          agent="portfolio_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("portfolio_manager", "trade_planner"), ("trade_planner", "portfolio_manager"),
+               ("portfolio_manager", "compliance_checker"),
+               ("compliance_checker", "portfolio_manager")],
+        instrumentation=INSTR, topology="manager > planner + compliance checker (managed agents)",
+        task="Raise ACC-301's NVDA exposure by about 3% of NAV within the investment limits",
+        why="compliance_checker reported the order breaches the 5% single-issuer limit (6.5%), "
+            "and portfolio_manager's next step submitted it anyway",
+    ))
+
+
+# ------------------------------------------------------------------ premature_termination (dev)
+def premature_termination_crm_dedupe() -> None:
+    """crm_manager > data_cleaner; the cleaner finds 148 duplicates and reports the table clean
+    and exported without deduplicating or exporting."""
+
+    @tool
+    def count_duplicates(table: str) -> str:
+        """Count duplicate customer rows (same email).
+
+        Args:
+            table: the table name
+        """
+        return json.dumps({"table": table, "rows": 9_412, "duplicate_rows": 148,
+                           "example": ["anna.berg@example.com x3", "li.wei@example.com x2"]})
+
+    @tool
+    def deduplicate(table: str, key: str) -> str:
+        """Merge duplicate rows on a key column.
+
+        Args:
+            table: the table name
+            key: the column to deduplicate on
+        """
+        return f"merged 148 duplicate rows in {table} on {key}; 9,264 rows remain"
+
+    @tool
+    def export_to_crm(table: str) -> str:
+        """Push a table to the CRM.
+
+        Args:
+            table: the table name
+        """
+        return f"exported {table} to the CRM"
+
+    cleaner = worker("data_cleaner", "Cleans customer data and loads it into the CRM.",
+                     "You are data_cleaner. Clean customer tables and export them.",
+                     [count_duplicates, deduplicate, export_to_crm])
+    boss = manager("crm_manager", "You are crm_manager. Keep the CRM's customer data clean.",
+                   [cleaner])
+    LLM.script = Script({
+        "crm_manager": [
+            call("data_cleaner", task="Deduplicate the customers_2025q1 table by email and "
+                 "export it to the CRM."),
+            final("The customers_2025q1 table has been deduplicated and loaded into the CRM."),
+        ],
+        "data_cleaner": [
+            call("count_duplicates", table="customers_2025q1"),
+            final("### 1. Task outcome (short version):\ncustomers_2025q1 is clean and in the "
+                  "CRM.\n### 2. Task outcome (extremely detailed version):\nChecked 9,412 rows "
+                  "keyed on email; the table is ready and the CRM has the current customer list."
+                  "\n### 3. Additional context (if relevant):\nNothing else needed."),
+        ],
+    })
+    with REC.run("premature_termination_crm_dedupe") as run:
+        boss.run("Please deduplicate customers_2025q1 (by email) and load it into the CRM.")
+    run.truth(Truth(
+        cls="premature_termination", split="dev", failed=True, culprit="data_cleaner",
+        decisive=run.find(name=GEN, contains="customers_2025q1 is clean and in the",
+                          agent="data_cleaner"),
+        modes=["FM-3.1"],
+        edges=[("crm_manager", "data_cleaner"), ("data_cleaner", "crm_manager")],
+        instrumentation=INSTR, topology="manager > managed tool-calling agent",
+        task="Deduplicate customers_2025q1 by email and export it to the CRM",
+        why="count_duplicates found 148 duplicate rows and data_cleaner declared the table clean "
+            "and exported without calling deduplicate or export_to_crm",
+    ))
+
+
+# ------------------------------------------------------------------------------ misroute (dev)
+def misroute_support_refund() -> None:
+    """support_router sends a refund request to network_technician instead of
+    billing_specialist; nothing errors and the customer gets modem advice."""
+
+    @tool
+    def issue_refund(customer_id: str, amount_eur: float, reason: str) -> str:
+        """Refund a customer.
+
+        Args:
+            customer_id: the customer
+            amount_eur: amount in EUR
+            reason: why
+        """
+        return f"refund of EUR {amount_eur:.2f} issued to {customer_id}"
+
+    @tool
+    def line_diagnostics(customer_id: str) -> str:
+        """Run diagnostics on a customer's broadband line.
+
+        Args:
+            customer_id: the customer
+        """
+        return json.dumps({"customer_id": customer_id, "sync_mbps": 412, "errors_24h": 0,
+                           "status": "line healthy"})
+
+    billing = worker("billing_specialist", "Handles invoices, charges and refunds.",
+                     "You are billing_specialist. Resolve charges and refunds.", [issue_refund])
+    network = worker("network_technician", "Diagnoses broadband line and router problems.",
+                     "You are network_technician. Fix connectivity issues.", [line_diagnostics])
+    router = manager("support_router", "You are support_router. Send each request to the one "
+                     "specialist who can handle it.", [billing, network])
+    LLM.script = Script({
+        "support_router": [
+            call("network_technician", task="Customer C-77120 says they were charged twice for "
+                 "their February broadband bill (EUR 39.90) and wants the extra charge back."),
+            final("I've checked your broadband line: it is healthy, with no errors in the last "
+                  "24 hours. If you still have trouble, restart your router."),
+        ],
+        "billing_specialist": [final("No billing action taken.")],
+        "network_technician": [
+            call("line_diagnostics", customer_id="C-77120"),
+            final("### 1. Task outcome (short version):\nLine is healthy.\n### 2. Task outcome "
+                  "(extremely detailed version):\nSync 412 Mbps, 0 errors in 24 h; no fault on "
+                  "the line. Restarting the router usually clears residual issues.\n### 3. "
+                  "Additional context (if relevant):\nBilling questions are outside what I can "
+                  "check."),
+        ],
+    })
+    with REC.run("misroute_support_refund") as run:
+        router.run("I was charged twice for my February broadband bill (EUR 39.90). Customer "
+                   "C-77120. Please refund the duplicate charge.")
+    run.truth(Truth(
+        cls="misroute", split="dev", failed=True, culprit="support_router",
+        decisive=run.find(name=GEN, contains="charged twice for their February",
+                          agent="support_router"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("support_router", "network_technician"), ("network_technician", "support_router")],
+        instrumentation=INSTR, topology="router > billing and network specialists (managed agents)",
+        task="Refund a duplicate EUR 39.90 broadband charge for customer C-77120",
+        why="support_router sent a refund request to network_technician, who has no refund tool, "
+            "so the customer got line diagnostics instead of a refund",
+    ))
+
+
+# ------------------------------------------------------------------------------- ok (dev)
+def ok_trade_resized() -> None:
+    """desk_lead > position_sizer, risk_officer; risk rejects the first size, the lead has it
+    resized, the second check passes and only then the order is placed."""
+
+    @tool
+    def fx_exposure(book: str) -> str:
+        """Current FX exposure of a trading book.
+
+        Args:
+            book: the book id
+        """
+        return json.dumps({"book": book, "EURUSD_long_eur": 4_200_000, "limit_eur": 5_000_000})
+
+    @tool
+    def risk_check(book: str, pair: str, notional_eur: float) -> str:
+        """Check an FX order against the book's limit.
+
+        Args:
+            book: the book id
+            pair: currency pair
+            notional_eur: order size in EUR
+        """
+        total = 4_200_000 + notional_eur
+        if total > 5_000_000:
+            return f"REJECT: {pair} long would be EUR {total:,.0f}, above the EUR 5,000,000 limit"
+        return f"APPROVE: {pair} long would be EUR {total:,.0f}, within the EUR 5,000,000 limit"
+
+    @tool
+    def place_fx_order(book: str, pair: str, notional_eur: float) -> str:
+        """Place an FX order.
+
+        Args:
+            book: the book id
+            pair: currency pair
+            notional_eur: order size in EUR
+        """
+        return f"FX order FX-90412 filled: BUY {pair} EUR {notional_eur:,.0f} in {book}"
+
+    sizer = worker("position_sizer", "Sizes FX orders.",
+                   "You are position_sizer. Size FX orders from the book's exposure.", [fx_exposure])
+    risk = worker("risk_officer", "Approves or rejects orders against risk limits.",
+                  "You are risk_officer. Check orders against the book's limits.", [risk_check])
+    lead = manager("desk_lead", "You are desk_lead. Size, risk-check and place FX orders.",
+                   [sizer, risk], [place_fx_order], max_steps=10)
+    LLM.script = Script({
+        "desk_lead": [
+            call("position_sizer", task="Size a EURUSD buy for book FX-7 to hedge EUR 1.2m of "
+                 "receivables."),
+            call("risk_officer", task="Check BUY EURUSD EUR 1,200,000 in book FX-7."),
+            call("position_sizer", "Risk turned it down; asking for a size that fits the limit.",
+                 task="Risk rejected EUR 1.2m for FX-7 (limit EUR 5m, current EUR 4.2m). Size the "
+                      "largest hedge that fits."),
+            call("risk_officer", task="Check BUY EURUSD EUR 800,000 in book FX-7."),
+            call("place_fx_order", book="FX-7", pair="EURUSD", notional_eur=800000),
+            final("Hedged EUR 800,000 of the EUR 1.2m receivables in FX-7 (order FX-90412); that "
+                  "is the most the EUR 5m limit allows. The remaining EUR 400,000 needs a limit "
+                  "increase or another book."),
+        ],
+        "position_sizer": [
+            call("fx_exposure", book="FX-7"),
+            final("Proposed: BUY EURUSD EUR 1,200,000 in FX-7 to cover the receivables."),
+            call("fx_exposure", book="FX-7"),
+            final("Largest size within the limit: EUR 800,000 (4.2m + 0.8m = 5.0m)."),
+        ],
+        "risk_officer": [
+            call("risk_check", book="FX-7", pair="EURUSD", notional_eur=1200000),
+            final("Rejected: the EURUSD long would reach EUR 5,400,000, above the EUR 5,000,000 "
+                  "limit."),
+            call("risk_check", book="FX-7", pair="EURUSD", notional_eur=800000),
+            final("Approved: EUR 800,000 keeps the long at EUR 5,000,000, within the limit."),
+        ],
+    })
+    with REC.run("ok_trade_resized") as run:
+        lead.run("Hedge EUR 1.2m of USD receivables in book FX-7 within the risk limits.")
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("desk_lead", "position_sizer"), ("position_sizer", "desk_lead"),
+               ("desk_lead", "risk_officer"), ("risk_officer", "desk_lead")],
+        instrumentation=INSTR, topology="manager > sizer + risk officer (managed agents)",
+        task="Hedge EUR 1.2m of receivables in book FX-7 within the risk limits",
+        why="risk_officer rejected EUR 1.2m, desk_lead had the order resized to EUR 800,000, "
+            "risk approved it and only that order was placed",
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout)
+def ok_triage_guideline_retry() -> None:
+    """triage_nurse > guideline_finder > dosage_calculator (two levels); the guideline lookup
+    fails once and is retried, the dose is computed by a tool."""
+    state = {"calls": 0}
+
+    @tool
+    def lookup_guideline(condition: str, age_years: int) -> str:
+        """Clinical guideline for a condition and age.
+
+        Args:
+            condition: the condition
+            age_years: patient age in years
+        """
+        state["calls"] += 1
+        if state["calls"] == 1:
+            raise TimeoutError("guideline service did not answer within 8 s")
+        return ("Paediatric fever (1-5 y): paracetamol 15 mg/kg every 4-6 h, max 4 doses in 24 h; "
+                "seek care if fever > 3 days or child is lethargic.")
+
+    @tool
+    def dose_for_weight(mg_per_kg: float, weight_kg: float) -> str:
+        """Single dose for a body weight.
+
+        Args:
+            mg_per_kg: dose per kilogram
+            weight_kg: body weight
+        """
+        return f"{mg_per_kg * weight_kg:.0f} mg"
+
+    calculator = worker("dosage_calculator", "Computes weight-based doses.",
+                        "You are dosage_calculator. Compute doses with the tool only.",
+                        [dose_for_weight])
+    finder = ToolCallingAgent(tools=[lookup_guideline], model=model(), name="guideline_finder",
+                              description="Finds clinical guidelines and works out the dose.",
+                              instructions="You are guideline_finder. Look up guidelines.",
+                              managed_agents=[calculator], max_steps=6,
+                              verbosity_level=LogLevel.OFF)
+    nurse = manager("triage_nurse", "You are triage_nurse. Give safe home-care advice.", [finder])
+    LLM.script = Script({
+        "triage_nurse": [
+            call("guideline_finder", task="3-year-old, 14 kg, fever 38.6 C for one day, alert and "
+                 "drinking. Home-care guideline and paracetamol dose?"),
+            final("For your 3-year-old (14 kg): paracetamol 210 mg every 4-6 hours, no more than "
+                  "4 doses in 24 hours. Please see a doctor if the fever lasts more than 3 days or "
+                  "she becomes drowsy."),
+        ],
+        "guideline_finder": [
+            call("lookup_guideline", condition="fever", age_years=3),
+            call("lookup_guideline", "The guideline service timed out; trying once more.",
+                 condition="fever", age_years=3),
+            call("dosage_calculator", task="Paracetamol 15 mg/kg for a 14 kg child: single dose?"),
+            final("### 1. Task outcome (short version):\nParacetamol 210 mg every 4-6 h, max 4 "
+                  "doses/24 h.\n### 2. Task outcome (extremely detailed version):\nGuideline: "
+                  "15 mg/kg; 14 kg gives 210 mg. See a doctor if fever > 3 days or lethargy.\n"
+                  "### 3. Additional context (if relevant):\nChild is alert and drinking."),
+        ],
+        "dosage_calculator": [
+            call("dose_for_weight", mg_per_kg=15, weight_kg=14),
+            final("### 1. Task outcome (short version):\n210 mg\n### 2. Task outcome (extremely "
+                  "detailed version):\n15 mg/kg x 14 kg = 210 mg per dose.\n### 3. Additional "
+                  "context (if relevant):\nNone."),
+        ],
+    })
+    with REC.run("ok_triage_guideline_retry") as run:
+        nurse.run("My daughter is 3, weighs 14 kg and has had a 38.6 C fever since this morning. "
+                  "She is alert and drinking. What should I give her?")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("triage_nurse", "guideline_finder"), ("guideline_finder", "dosage_calculator"),
+               ("dosage_calculator", "guideline_finder"), ("guideline_finder", "triage_nurse")],
+        instrumentation=INSTR, topology="triage_nurse > guideline_finder > dosage_calculator (nested)",
+        task="Home-care advice and paracetamol dose for a 3-year-old, 14 kg, with fever",
+        why="the first guideline lookup timed out, guideline_finder retried it, the dose came from "
+            "dose_for_weight (210 mg) and the advice matches the guideline",
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout)
+def ok_code_analyst_report() -> None:
+    """report_editor (tool calling) > sales_analyst (CodeAgent running Python with tools)."""
+
+    @tool
+    def load_monthly_sales(year: int) -> list:
+        """Monthly sales totals for a year, in kEUR.
+
+        Args:
+            year: the year
+        """
+        return [410, 395, 460, 480, 510, 530, 470, 455, 520, 560, 610, 690]
+
+    analyst = CodeAgent(tools=[load_monthly_sales], model=model(), name="sales_analyst",
+                        description="Analyses sales data by writing Python.",
+                        instructions="You are sales_analyst. Compute figures with code.",
+                        max_steps=4, verbosity_level=LogLevel.OFF)
+    editor = manager("report_editor", "You are report_editor. Write short management summaries "
+                     "from figures your analyst computes.", [analyst])
+    code1 = ("Thought: I will load the 2024 figures and compute the totals per half year.\n"
+             "<code>\nsales = load_monthly_sales(year=2024)\nh1, h2 = sum(sales[:6]), sum(sales[6:])\n"
+             "print(h1, h2, round((h2 - h1) / h1 * 100, 1))\n</code>")
+    code2 = ("Thought: H1 is 2785, H2 is 3305, growth 18.7%. I can answer.\n<code>\n"
+             "final_answer('H1 2024: 2,785 kEUR; H2 2024: 3,305 kEUR; H2 is 18.7% above H1, "
+             "December (690 kEUR) is the best month.')\n</code>")
+    LLM.script = Script({
+        "report_editor": [
+            call("sales_analyst", task="Compare H1 and H2 2024 sales totals and give the growth."),
+            final("Sales in the second half of 2024 reached 3,305 kEUR, 18.7% above the first "
+                  "half (2,785 kEUR), with December the strongest month at 690 kEUR."),
+        ],
+        "sales_analyst": [say(code1), say(code2)],
+    })
+    with REC.run("ok_code_analyst_report") as run:
+        editor.run("Two sentences for the board: how did H2 2024 sales compare with H1?")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("report_editor", "sales_analyst"), ("sales_analyst", "report_editor")],
+        instrumentation=INSTR, topology="tool-calling manager > managed CodeAgent",
+        task="Compare H2 and H1 2024 sales for the board",
+        why="sales_analyst computed the half-year totals in code from load_monthly_sales and the "
+            "summary repeats those figures",
+    ))
+
+
+RUNS = [
+    fabrication_parcel_tracking,
+    ignored_verdict_trade_compliance,
+    premature_termination_crm_dedupe,
+    misroute_support_refund,
+    ok_trade_resized,
+    ok_triage_guideline_retry,
+    ok_code_analyst_report,
+]
+
+
+def main() -> None:
+    for make in RUNS:
+        make()
+        truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
+        print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
+
+
+if __name__ == "__main__":
+    main()
