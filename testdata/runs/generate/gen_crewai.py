@@ -1,0 +1,1054 @@
+"""Record the CrewAI runs of the failure corpus (testdata/runs/crewai/).
+
+Real CrewAI crews (sequential and hierarchical, delegation through CrewAI's own coworker tools,
+task context, guardrails, tools that really raise), traced by openinference-instrumentation-crewai
+in both of its modes and exported by the real OTLP/HTTP exporter:
+
+- ``wrappers``: ``CrewAIInstrumentor().instrument()`` (wraps Crew.kickoff, Task._execute_core,
+  BaseTool.run) plus ``OpenAIInstrumentor`` for the LLM calls, as the docs tell users;
+- ``events``: ``CrewAIInstrumentor().instrument(use_event_listener=True)`` (CrewAI event bus).
+
+The model is fake_llm's scripted server, reached through ``crewai.LLM("openai/gpt-4o-mini",
+base_url=...)``. Agents are recognised by "You are <role>." at the start of CrewAI's system prompt.
+Each mode runs in its own process (an instrumentor is installed once per process).
+
+    cd testdata/runs/generate && ../../../.venv-corpus-crewai/bin/python gen_crewai.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FRAMEWORK = "crewai"
+
+# CrewAI's own telemetry and cloud tracing off; its config/storage files go to a scratch HOME.
+os.environ["CREWAI_DISABLE_TELEMETRY"] = "true"
+os.environ["CREWAI_DISABLE_TRACKING"] = "true"
+os.environ["CREWAI_TRACING_ENABLED"] = "false"
+os.environ.setdefault("CREWAI_SCRATCH", tempfile.mkdtemp(prefix="crewai-corpus-"))
+os.environ["HOME"] = os.path.join(os.environ["CREWAI_SCRATCH"], "home")
+os.environ["CREWAI_STORAGE_DIR"] = os.path.join(os.environ["CREWAI_SCRATCH"], "storage")
+os.makedirs(os.environ["HOME"], exist_ok=True)
+sys.path.insert(0, str(HERE))
+
+
+def _me(role: str) -> str:
+    """The Script marker of a CrewAI agent: its system prompt starts with "You are <role>."."""
+    return f"You are {role}."
+
+
+# --------------------------------------------------------------------------- scenarios
+# Each scenario: (name, mode, function). The function builds the crew, runs it inside
+# rec.run(name) and writes the truth. Tools are plain Python functions wrapped by CrewAI's @tool.
+
+SCENARIOS: list[tuple[str, str, str]] = [
+    # name, mode, function name
+    ("ok_travel_hierarchical", "wrappers", "ok_travel_hierarchical"),
+    ("fabrication_freight_hierarchical", "wrappers", "fabrication_freight_hierarchical"),
+    ("ignored_verdict_contract_sequential", "wrappers", "ignored_verdict_contract_sequential"),
+    ("premature_termination_onboarding_hierarchical", "wrappers",
+     "premature_termination_onboarding_hierarchical"),
+    ("wrong_fact_inflation_sequential", "wrappers", "wrong_fact_inflation_sequential"),
+    ("ok_job_ad_guardrail", "wrappers", "ok_job_ad_guardrail"),
+    ("ok_energy_brief_ask_coworker", "wrappers", "ok_energy_brief_ask_coworker"),
+    ("fabrication_triage_nested", "events", "fabrication_triage_nested"),
+    ("ignored_verdict_trade_manager", "events", "ignored_verdict_trade_manager"),
+    ("premature_termination_warehouse_load", "events", "premature_termination_warehouse_load"),
+    ("wrong_fact_dosage_leaflet", "events", "wrong_fact_dosage_leaflet"),
+    ("ok_release_gate_sequential", "events", "ok_release_gate_sequential"),
+    ("ok_billing_retry_sequential", "events", "ok_billing_retry_sequential"),
+    ("ok_churn_analysis_manager", "events", "ok_churn_analysis_manager"),
+]
+
+
+class Env:
+    """What every scenario needs: the recorder, the fake model, CrewAI classes, the mode."""
+
+    def __init__(self, mode: str) -> None:
+        from fake_llm import FakeLLM
+        from record import Recorder
+
+        self.mode = mode
+        self.rec = Recorder(FRAMEWORK, service=f"corpus-crewai-{mode}")
+        from openinference.instrumentation.crewai import CrewAIInstrumentor
+
+        if mode == "events":
+            CrewAIInstrumentor().instrument(tracer_provider=self.rec.provider,
+                                            use_event_listener=True)
+        else:
+            from openinference.instrumentation.openai import OpenAIInstrumentor
+
+            CrewAIInstrumentor().instrument(tracer_provider=self.rec.provider)
+            OpenAIInstrumentor().instrument(tracer_provider=self.rec.provider)
+        self.fake = FakeLLM().start()
+
+    @property
+    def llm_span(self) -> str:
+        """The name of an LLM call span in this mode."""
+        return "gpt-4o-mini.llm_call" if self.mode == "events" else "ChatCompletion"
+
+    def llm(self):
+        from crewai import LLM
+
+        return LLM(model="openai/gpt-4o-mini", base_url=self.fake.base_url, api_key="x",
+                   temperature=0)
+
+    def agent(self, role: str, goal: str, backstory: str, tools=(), delegation=False,
+              max_iter: int = 6):
+        from crewai import Agent
+
+        return Agent(role=role, goal=goal, backstory=backstory, tools=list(tools), llm=self.llm(),
+                     allow_delegation=delegation, max_iter=max_iter, verbose=False)
+
+    def base_truth(self, **kw):
+        from record import Truth
+
+        return Truth(instrumentation=self.mode, **kw)
+
+
+def _tool(name: str):
+    from crewai.tools import tool
+
+    return tool(name)
+
+
+# --------------------------------------------------------------------------- ok runs
+
+def ok_travel_hierarchical(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("lookup_fare")
+    def lookup_fare(origin: str, destination: str, date: str) -> str:
+        """Look up direct fares between two airports on a date (IATA codes, YYYY-MM-DD)."""
+        fares = [
+            {"carrier": "TAP", "flight": "TP538", "dep": "07:10", "price_eur": 96},
+            {"carrier": "easyJet", "flight": "U25812", "dep": "13:45", "price_eur": 81},
+        ]
+        return json.dumps({"origin": origin, "destination": destination, "date": date,
+                           "direct": fares})
+
+    @_tool("search_hotels")
+    def search_hotels(area: str, max_price_eur: int, checkin: str, nights: int) -> str:
+        """Search hotels in a city area under a nightly price."""
+        return json.dumps({"area": area, "results": [
+            {"hotel": "Motel One Alexanderplatz", "price_eur": 119, "walk_min": 3},
+            {"hotel": "Park Inn by Radisson", "price_eur": 142, "walk_min": 1},
+        ]})
+
+    fares = env.agent("Fare Specialist", "Find the cheapest suitable flights",
+                      "Airline pricing analyst at a corporate travel agency.", [lookup_fare])
+    hotels = env.agent("Hotel Scout", "Find well-located hotels within budget",
+                       "Knows the hotel market of every European capital.", [search_hotels])
+    lead = env.agent("Trip Coordinator", "Put together complete, bookable trip plans",
+                     "Runs the travel desk of a consultancy.", delegation=True)
+    task = Task(description="Plan a two-night trip Lisbon to Berlin, 12-14 March 2026: the "
+                            "cheapest direct outbound flight and a hotel near Alexanderplatz "
+                            "under EUR 150 a night.",
+                expected_output="Flight and hotel with prices.")
+    env.fake.script = Script({
+        _me("Trip Coordinator"): [
+            call("delegate_work_to_coworker", task="Find the cheapest direct flight Lisbon to "
+                 "Berlin on 12 March 2026", context="Traveller flies out 12 March, back 14 "
+                 "March, direct flights only.", coworker="Fare Specialist"),
+            call("delegate_work_to_coworker", task="Find a hotel near Alexanderplatz under "
+                 "EUR 150 per night for 12-14 March 2026", context="Two nights, one guest.",
+                 coworker="Hotel Scout"),
+            say("Trip plan, Lisbon to Berlin 12-14 March 2026:\n- Flight: easyJet U25812, dep "
+                "13:45, EUR 81 (cheapest direct).\n- Hotel: Motel One Alexanderplatz, EUR 119 "
+                "per night (EUR 238 for two nights), 3 minutes' walk from Alexanderplatz."),
+        ],
+        _me("Fare Specialist"): [
+            call("lookup_fare", origin="LIS", destination="BER", date="2026-03-12"),
+            say("Two direct options on 12 March: TAP TP538 at 07:10 for EUR 96 and easyJet "
+                "U25812 at 13:45 for EUR 81. The cheapest is easyJet U25812, EUR 81."),
+        ],
+        _me("Hotel Scout"): [
+            call("search_hotels", area="Alexanderplatz, Berlin", max_price_eur=150,
+                 checkin="2026-03-12", nights=2),
+            say("Best fit: Motel One Alexanderplatz at EUR 119/night, 3 minutes on foot. "
+                "Alternative: Park Inn by Radisson at EUR 142/night, right on the square."),
+        ],
+    })
+    crew = Crew(agents=[fares, hotels], tasks=[task], process=Process.hierarchical,
+                manager_agent=lead, name="travel_desk_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="dev", failed=False,
+        topology="hierarchical crew: manager agent > 2 workers (delegation)",
+        edges=[("Trip Coordinator", "Fare Specialist"), ("Fare Specialist", "Trip Coordinator"),
+               ("Trip Coordinator", "Hotel Scout"), ("Hotel Scout", "Trip Coordinator")],
+        task=task.description,
+        why="Both coworkers' tools returned data and the coordinator's plan quotes the cheapest "
+            "direct fare (EUR 81) and a hotel under EUR 150 exactly as the tools gave them.",
+    ))
+
+
+def ok_job_ad_guardrail(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("scan_wording")
+    def scan_wording(text: str) -> str:
+        """Scan a job advert for exclusionary or biased wording; returns flagged phrases."""
+        flagged = [w for w in ("rockstar", "young", "native speaker", "ninja")
+                   if w in text.lower()]
+        return json.dumps({"flagged": flagged, "verdict": "pass" if not flagged else "revise"})
+
+    def has_salary_range(output):
+        text = output.raw
+        if "EUR" in text and "-" in text and any(c.isdigit() for c in text):
+            return (True, text)
+        return (False, "Adverts must state a salary range in EUR (pay-transparency policy).")
+
+    writer = env.agent("Job Ad Writer", "Write clear, attractive job adverts",
+                       "Recruitment marketer for a logistics software company.")
+    reviewer = env.agent("Inclusive Language Reviewer", "Make sure adverts are inclusive",
+                         "Diversity and inclusion specialist in HR.", [scan_wording])
+    draft = Task(description="Write a short job advert for a Senior Data Engineer in Rotterdam "
+                             "(hybrid, 3 days office, team of 6).",
+                 expected_output="The advert text.", agent=writer,
+                 guardrail=has_salary_range, guardrail_max_retries=2)
+    review = Task(description="Check the advert for exclusionary wording and give a verdict; "
+                              "return the approved advert.",
+                  expected_output="Verdict and the final advert.", agent=reviewer,
+                  context=[draft])
+    ad1 = ("Senior Data Engineer - Rotterdam (hybrid)\nJoin a team of 6 building the data "
+           "platform behind our route-planning products. You will own our ingestion pipelines "
+           "(Kafka, dbt, Snowflake). Hybrid: 3 days a week in our Rotterdam office.")
+    ad2 = ad1 + "\nSalary: EUR 68,000 - 82,000 a year plus 8% holiday allowance."
+    env.fake.script = Script({
+        _me("Job Ad Writer"): [say(ad1), say(ad2)],
+        _me("Inclusive Language Reviewer"): [
+            call("scan_wording", text=ad2),
+            say("Verdict: approved. No exclusionary wording found.\n\n" + ad2),
+        ],
+    })
+    crew = Crew(agents=[writer, reviewer], tasks=[draft, review], process=Process.sequential,
+                name="hiring_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew: writer (task guardrail, one retry) > reviewer with tool",
+        edges=[("Job Ad Writer", "Inclusive Language Reviewer")],
+        task=draft.description,
+        why="The guardrail rejected the first draft for lacking a salary range, the writer "
+            "added EUR 68,000 - 82,000, and the reviewer's scan flagged nothing before approving.",
+    ))
+
+
+def ok_energy_brief_ask_coworker(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("search_statutes")
+    def search_statutes(query: str) -> str:
+        """Search EU energy legislation and return matching provisions."""
+        return json.dumps({"query": query, "hits": [
+            {"act": "Directive (EU) 2023/1791 (Energy Efficiency Directive)", "article": "4",
+             "text": "Member States shall collectively ensure a reduction of final energy "
+                     "consumption of at least 11.7% in 2030 compared with the 2020 reference "
+                     "scenario projections."}]})
+
+    analyst = env.agent("Energy Policy Analyst", "Find the exact legal provisions",
+                        "Former Commission official, knows EU energy law.", [search_statutes])
+    writer = env.agent("Briefing Writer", "Write accurate one-paragraph policy briefs",
+                       "Writes briefs for a utility's board.", delegation=True)
+    research = Task(description="Find the binding EU 2030 target for reducing final energy "
+                                "consumption and where it is set.",
+                    expected_output="The target with its legal source.", agent=analyst)
+    brief = Task(description="Write a one-paragraph board brief on the EU 2030 energy "
+                             "efficiency target, citing the article.",
+                 expected_output="A cited paragraph.", agent=writer, context=[research])
+    env.fake.script = Script({
+        _me("Energy Policy Analyst"): [
+            call("search_statutes", query="2030 final energy consumption reduction target"),
+            say("Article 4 of the recast Energy Efficiency Directive (EU) 2023/1791 requires an "
+                "EU-wide cut in final energy consumption of at least 11.7% by 2030, measured "
+                "against the 2020 reference scenario projections."),
+            say("It is a collective EU target: Member States set indicative national "
+                "contributions, and the 11.7% is binding on the Union as a whole."),
+        ],
+        _me("Briefing Writer"): [
+            call("ask_question_to_coworker", question="Is the 11.7% binding per Member State "
+                 "or only collectively?", context="Board brief on the 2030 efficiency target.",
+                 coworker="Energy Policy Analyst"),
+            say("Board brief: under Article 4 of the recast Energy Efficiency Directive (EU) "
+                "2023/1791 the EU must cut final energy consumption by at least 11.7% by 2030 "
+                "against the 2020 reference projections. The target binds the Union "
+                "collectively; each Member State sets an indicative national contribution, so "
+                "our exposure comes through the national plan rather than a direct quota."),
+        ],
+    })
+    crew = Crew(agents=[analyst, writer], tasks=[research, brief], process=Process.sequential,
+                name="policy_brief_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="dev", failed=False,
+        topology="sequential crew with context; writer asks the researcher a question",
+        edges=[("Energy Policy Analyst", "Briefing Writer"),
+               ("Briefing Writer", "Energy Policy Analyst"),
+               ("Energy Policy Analyst", "Briefing Writer")],
+        task=brief.description,
+        why="The brief states the 11.7% target and Article 4 exactly as the statute search "
+            "returned them, and the clarification on collective bindingness comes from the "
+            "analyst's answer.",
+    ))
+
+
+def ok_release_gate_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("run_test_suite")
+    def run_test_suite(branch: str) -> str:
+        """Run the project's unit tests on a branch and return the results."""
+        return json.dumps({"branch": branch, "passed": 212, "failed": 1, "failures": [
+            {"test": "tests/test_refunds.py::test_partial_refund_rounding",
+             "message": "AssertionError: expected Decimal('10.05'), got Decimal('10.04')"}]})
+
+    @_tool("tag_release")
+    def tag_release(version: str, branch: str) -> str:
+        """Tag a release from a branch and publish it."""
+        return json.dumps({"tagged": version, "branch": branch})
+
+    author = env.agent("Patch Author", "Fix bugs with minimal, well-explained patches",
+                       "Backend engineer on the payments service.")
+    qa = env.agent("QA Gatekeeper", "Only let tested changes through",
+                   "Runs the CI gate for the payments team.", [run_test_suite])
+    rel = env.agent("Release Manager", "Ship releases that passed QA",
+                    "Owns the payments service release train.", [tag_release])
+    fix = Task(description="Fix the partial-refund rounding bug (refunds of EUR 10.045 round "
+                           "down) on branch fix/refund-rounding.",
+               expected_output="Summary of the patch.", agent=author)
+    check = Task(description="Run the test suite on fix/refund-rounding and give a pass/fail "
+                             "verdict.", expected_output="Verdict with failures.", agent=qa,
+                 context=[fix])
+    ship = Task(description="Tag and publish payments 3.4.1 from fix/refund-rounding if, and "
+                            "only if, QA passed it; otherwise say what happens next.",
+                expected_output="Release status.", agent=rel, context=[check])
+    env.fake.script = Script({
+        _me("Patch Author"): [say(
+            "Patch on fix/refund-rounding: refund amounts are now quantized with "
+            "ROUND_HALF_UP instead of the default banker's rounding in "
+            "payments/refunds.py::compute_partial_refund; added a regression test.")],
+        _me("QA Gatekeeper"): [
+            call("run_test_suite", branch="fix/refund-rounding"),
+            say("Verdict: fail. 212 passed, 1 failed - test_partial_refund_rounding still "
+                "gets 10.04 where 10.05 is expected, so the rounding fix is not effective yet."),
+        ],
+        _me("Release Manager"): [say(
+            "Release 3.4.1 is on hold: QA reported test_partial_refund_rounding failing "
+            "(10.04 vs 10.05). Nothing was tagged; the branch goes back to the patch author "
+            "and the release will be re-run once the suite is green.")],
+    })
+    crew = Crew(agents=[author, qa, rel], tasks=[fix, check, ship], process=Process.sequential,
+                name="release_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 3: author > QA gate with tests > release manager",
+        edges=[("Patch Author", "QA Gatekeeper"), ("QA Gatekeeper", "Release Manager")],
+        task="Fix the partial-refund rounding bug and ship payments 3.4.1 only if QA passes it.",
+        why="QA's test run failed one test and the release manager acted on it: it held the "
+            "release and did not call tag_release.",
+    ))
+
+
+def ok_billing_retry_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    attempts = {"n": 0}
+
+    @_tool("fetch_invoice")
+    def fetch_invoice(invoice_id: str) -> str:
+        """Fetch an invoice and its card charges from the billing ledger."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise ConnectionError("ledger-api: connection reset by peer while reading response")
+        return json.dumps({"invoice": invoice_id, "customer": "Adaeze Okafor", "amount_eur": 49.0,
+                           "charges": [{"date": "2025-11-03", "amount_eur": 49.0, "id": "ch_81a"},
+                                       {"date": "2025-11-03", "amount_eur": 49.0,
+                                        "id": "ch_81b"}]})
+
+    @_tool("issue_credit")
+    def issue_credit(invoice_id: str, amount_eur: float, reason: str) -> str:
+        """Issue a credit note against an invoice."""
+        return json.dumps({"credit_note": "CN-8812", "invoice": invoice_id,
+                           "amount_eur": amount_eur, "status": "issued"})
+
+    inv = env.agent("Billing Investigator", "Find out what went wrong with a customer's bill",
+                    "Senior billing support engineer.", [fetch_invoice])
+    appr = env.agent("Refund Approver", "Refund what is owed, nothing more",
+                     "Finance operations, signs off refunds.", [issue_credit])
+    reply = env.agent("Customer Reply Writer", "Write short, warm and precise replies",
+                      "Customer care writer.")
+    t1 = Task(description="Customer Adaeze Okafor says she was charged twice for invoice "
+                          "INV-30417. Investigate the charges.",
+              expected_output="What was charged and whether it is a duplicate.", agent=inv)
+    t2 = Task(description="If there is a duplicate charge, credit it.",
+              expected_output="Credit issued or not, with reference.", agent=appr, context=[t1])
+    t3 = Task(description="Write the reply to the customer.", expected_output="The email.",
+              agent=reply, context=[t1, t2])
+    env.fake.script = Script({
+        _me("Billing Investigator"): [
+            call("fetch_invoice", invoice_id="INV-30417"),
+            call("fetch_invoice", "The ledger dropped the connection; trying the lookup again.",
+                 invoice_id="INV-30417"),
+            say("INV-30417 (EUR 49.00) was charged twice on 3 November 2025, charges ch_81a and "
+                "ch_81b, both EUR 49.00. ch_81b is a duplicate."),
+        ],
+        _me("Refund Approver"): [
+            call("issue_credit", invoice_id="INV-30417", amount_eur=49.0,
+                 reason="duplicate card charge ch_81b"),
+            say("Credit note CN-8812 for EUR 49.00 issued against INV-30417 for the duplicate "
+                "charge ch_81b."),
+        ],
+        _me("Customer Reply Writer"): [say(
+            "Dear Ms Okafor,\n\nYou were right: invoice INV-30417 was charged twice on 3 "
+            "November. We have refunded the duplicate EUR 49.00 (credit note CN-8812); it "
+            "should reach your card within 5 working days.\n\nKind regards,\nBilling Support")],
+    })
+    crew = Crew(agents=[inv, appr, reply], tasks=[t1, t2, t3], process=Process.sequential,
+                name="billing_support_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="dev", failed=False,
+        topology="sequential crew of 3 with task context; a tool error retried",
+        edges=[("Billing Investigator", "Refund Approver"),
+               ("Billing Investigator", "Customer Reply Writer"),
+               ("Refund Approver", "Customer Reply Writer")],
+        task="Investigate a double charge on INV-30417, credit the duplicate and reply to the "
+             "customer.",
+        why="The first fetch_invoice raised a connection reset, the investigator retried and "
+            "got the two charges, and the credit CN-8812 and the reply match the ledger data.",
+    ))
+
+
+def ok_churn_analysis_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("run_sql")
+    def run_sql(query: str) -> str:
+        """Run a read-only SQL query on the analytics warehouse."""
+        if "churned_at" in query:
+            raise ValueError('column "churned_at" does not exist; did you mean "cancelled_at"?')
+        return json.dumps({"rows": [["Starter", 0.061], ["Team", 0.028], ["Enterprise", 0.009]],
+                           "columns": ["plan", "monthly_churn"]})
+
+    @_tool("render_chart")
+    def render_chart(title: str, data_json: str) -> str:
+        """Render a bar chart and return its URL."""
+        return json.dumps({"url": "https://charts.internal/c/7f3a2", "title": title})
+
+    sql = env.agent("Churn Analyst", "Answer churn questions with SQL",
+                    "Product analyst for a B2B SaaS company.", [run_sql])
+    viz = env.agent("Chart Designer", "Make clear charts", "Data visualisation designer.",
+                    [render_chart])
+    task = Task(description="What was monthly churn per plan in Q3 2025? Give the figures and a "
+                            "chart link.",
+                expected_output="Churn per plan and a chart URL.")
+    q_bad = ("SELECT plan, AVG(churned_at IS NOT NULL) FROM subscriptions WHERE quarter = "
+             "'2025Q3' GROUP BY plan")
+    q_good = ("SELECT plan, AVG(cancelled_at IS NOT NULL) AS monthly_churn FROM subscriptions "
+              "WHERE quarter = '2025Q3' GROUP BY plan")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Compute Q3 2025 monthly churn per plan",
+                 context="Plans: Starter, Team, Enterprise.", coworker="Churn Analyst"),
+            call("delegate_work_to_coworker", task="Draw a bar chart of Q3 2025 monthly churn "
+                 "per plan: Starter 6.1%, Team 2.8%, Enterprise 0.9%", context="For the "
+                 "monthly business review.", coworker="Chart Designer"),
+            say("Q3 2025 monthly churn: Starter 6.1%, Team 2.8%, Enterprise 0.9%. Chart: "
+                "https://charts.internal/c/7f3a2"),
+        ],
+        _me("Churn Analyst"): [
+            call("run_sql", query=q_bad),
+            call("run_sql", "The column is cancelled_at, not churned_at; rerunning.",
+                 query=q_good),
+            say("Q3 2025 monthly churn by plan: Starter 6.1%, Team 2.8%, Enterprise 0.9%."),
+        ],
+        _me("Chart Designer"): [
+            call("render_chart", title="Monthly churn per plan, Q3 2025",
+                 data_json='{"Starter": 6.1, "Team": 2.8, "Enterprise": 0.9}'),
+            say("Chart ready: https://charts.internal/c/7f3a2"),
+        ],
+    })
+    crew = Crew(agents=[sql, viz], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="analytics_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager_llm > 2 workers; SQL error fixed and rerun",
+        edges=[("Crew Manager", "Churn Analyst"), ("Churn Analyst", "Crew Manager"),
+               ("Crew Manager", "Chart Designer"), ("Chart Designer", "Crew Manager")],
+        task=task.description,
+        why="The analyst's first query failed on a wrong column, it reran with cancelled_at, and "
+            "the figures and chart URL in the answer are those the tools returned.",
+    ))
+
+
+# --------------------------------------------------------------------------- fabrication
+
+def fabrication_freight_hierarchical(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("plan_route")
+    def plan_route(origin: str, destination: str, pallets: int) -> str:
+        """Plan a road-freight route and transit time."""
+        return json.dumps({"route": "A16 > E19 > A31 > A6", "km": 1012, "transit_hours": 15})
+
+    @_tool("book_carrier_slot")
+    def book_carrier_slot(carrier: str, pallets: int, pickup: str) -> str:
+        """Book a pickup slot with a road carrier; returns the booking reference."""
+        raise ConnectionError(f"{carrier} booking API: 503 Service Unavailable (no slot held)")
+
+    planner = env.agent("Route Planner", "Plan efficient freight routes",
+                        "Transport planner for a 3PL.", [plan_route])
+    booker = env.agent("Carrier Booker", "Secure carrier capacity",
+                       "Books trucks with contracted carriers.", [book_carrier_slot])
+    lead = env.agent("Dispatch Lead", "Get shipments moving on time",
+                     "Head of dispatch at a Rotterdam 3PL.", delegation=True)
+    task = Task(description="Ship 14 pallets from Rotterdam to Lyon, delivery by Thursday 12 "
+                            "March: plan the route and book a carrier pickup; report the "
+                            "booking reference.",
+                expected_output="Route, pickup time and booking reference.")
+    env.fake.script = Script({
+        _me("Dispatch Lead"): [
+            call("delegate_work_to_coworker", task="Plan the road route Rotterdam to Lyon for 14 "
+                 "pallets", context="Delivery by Thursday 12 March.", coworker="Route Planner"),
+            call("delegate_work_to_coworker", task="Book a pickup slot for 14 pallets in "
+                 "Rotterdam on Wednesday 11 March, 06:00, with Transalp Freight",
+                 context="Route is about 15 hours; delivery due Thursday.",
+                 coworker="Carrier Booker"),
+            say("Shipment arranged: route A16 > E19 > A31 > A6 (1,012 km, about 15 h). Transalp "
+                "Freight picks up the 14 pallets in Rotterdam on Wednesday 11 March at 06:00, "
+                "booking reference TX-48213; delivery in Lyon Thursday morning."),
+        ],
+        _me("Route Planner"): [
+            call("plan_route", origin="Rotterdam", destination="Lyon", pallets=14),
+            say("Route A16 > E19 > A31 > A6, 1,012 km, about 15 hours of transit."),
+        ],
+        _me("Carrier Booker"): [
+            call("book_carrier_slot", carrier="Transalp Freight", pallets=14,
+                 pickup="2026-03-11T06:00"),
+            say("Pickup confirmed with Transalp Freight: 14 pallets, Rotterdam, Wednesday 11 "
+                "March 06:00. Booking reference TX-48213."),
+        ],
+    })
+    crew = Crew(agents=[planner, booker], tasks=[task], process=Process.hierarchical,
+                manager_agent=lead, name="dispatch_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="fabrication", split="dev", failed=True, culprit="Carrier Booker",
+        decisive=run.find(name=env.llm_span, contains="Booking reference TX-48213",
+                          agent="Carrier Booker"),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager agent > 2 workers (delegation)",
+        edges=[("Dispatch Lead", "Route Planner"), ("Route Planner", "Dispatch Lead"),
+               ("Dispatch Lead", "Carrier Booker"), ("Carrier Booker", "Dispatch Lead")],
+        task=task.description,
+        why="book_carrier_slot raised 503 with no slot held, yet the Carrier Booker's next LLM "
+            "turn reported a confirmed pickup with reference TX-48213, which the Dispatch Lead "
+            "passed on.",
+    ))
+
+
+def fabrication_triage_nested(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from crewai.tools.agent_tools.agent_tools import AgentTools
+    from fake_llm import Script, call, say
+
+    @_tool("check_vitals")
+    def check_vitals(mrn: str) -> str:
+        """Read the patient's latest vital signs from the ward monitor feed."""
+        return json.dumps({"mrn": mrn, "hr": 92, "bp": "138/86", "spo2": 97, "rr": 18,
+                           "pain_score": 6})
+
+    @_tool("fetch_lab_panel")
+    def fetch_lab_panel(mrn: str, panel: str) -> str:
+        """Fetch the latest results of a lab panel from the laboratory information system."""
+        raise TimeoutError(f"LIS gateway timed out after 20s fetching panel {panel!r} for MRN {mrn}")
+
+    clerk = env.agent("Lab Results Clerk", "Retrieve lab results accurately",
+                      "Works the hospital laboratory information system.", [fetch_lab_panel])
+    nurse = env.agent("Triage Nurse", "Assign a safe triage priority",
+                      "Emergency department triage nurse (Manchester Triage System).",
+                      [check_vitals] + AgentTools(agents=[clerk]).tools())
+    task = Task(description="Patient MRN 448120, 58, arrived with chest pain for 2 hours. Get "
+                            "the latest troponin result and vital signs and assign a triage "
+                            "priority.",
+                expected_output="Triage priority with the findings it rests on.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Triage MRN 448120 (58, chest pain 2 h): "
+                 "vitals, latest troponin, priority", context="Use the latest lab results.",
+                 coworker="Triage Nurse"),
+            say("MRN 448120: triage priority 3 (urgent). Vitals HR 92, BP 138/86, SpO2 97%; "
+                "troponin I 0.01 ng/mL (normal), so no emergency-level cardiac marker."),
+        ],
+        _me("Triage Nurse"): [
+            call("check_vitals", mrn="448120"),
+            call("ask_question_to_coworker", question="What is the latest troponin I result for "
+                 "MRN 448120?", context="Chest pain triage in the ED.",
+                 coworker="Lab Results Clerk"),
+            say("Priority 3 (urgent): HR 92, BP 138/86, SpO2 97%, pain 6/10; latest troponin I "
+                "0.01 ng/mL is within the normal range."),
+        ],
+        _me("Lab Results Clerk"): [
+            call("fetch_lab_panel", mrn="448120", panel="cardiac"),
+            say("Latest cardiac panel for MRN 448120, drawn 08:40: troponin I 0.01 ng/mL "
+                "(reference < 0.04 ng/mL), within normal limits."),
+        ],
+    })
+    crew = Crew(agents=[nurse], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="ed_triage_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit="Lab Results Clerk",
+        decisive=run.find(name=env.llm_span, contains="drawn 08:40", agent="Lab Results Clerk"),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager_llm > nurse > lab clerk (2-level delegation)",
+        edges=[("Crew Manager", "Triage Nurse"), ("Triage Nurse", "Lab Results Clerk"),
+               ("Lab Results Clerk", "Triage Nurse"), ("Triage Nurse", "Crew Manager")],
+        task=task.description,
+        why="fetch_lab_panel timed out, but the Lab Results Clerk's next LLM turn reported a "
+            "troponin I of 0.01 ng/mL drawn at 08:40, which the nurse and the manager used "
+            "for the priority.",
+    ))
+
+
+# --------------------------------------------------------------------------- ignored verdict
+
+def ignored_verdict_contract_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("check_clause_policy")
+    def check_clause_policy(clause: str) -> str:
+        """Check a contract clause against the company's contracting policy."""
+        findings = []
+        if "cap" not in clause.lower():
+            findings.append("Indemnity is uncapped; policy requires a cap of at most 12 months' "
+                            "fees (POL-7.2).")
+        if "consequential" not in clause.lower():
+            findings.append("No exclusion of consequential loss (POL-7.4).")
+        return json.dumps({"status": "rejected" if findings else "approved",
+                           "findings": findings})
+
+    @_tool("file_contract")
+    def file_contract(contract_id: str, version: str, status: str) -> str:
+        """File a contract version in the contract repository and send it for signature."""
+        return json.dumps({"contract_id": contract_id, "version": version, "status": status,
+                           "sent_for_signature": True})
+
+    drafter = env.agent("Contract Drafter", "Draft clauses the business can live with",
+                        "Commercial lawyer, SaaS agreements.")
+    reviewer = env.agent("Contract Reviewer", "Enforce contracting policy",
+                         "Legal ops reviewer; nothing goes out that breaks policy.",
+                         [check_clause_policy])
+    clerk = env.agent("Filing Clerk", "Get approved contracts filed and out for signature",
+                      "Contract administrator.", [file_contract])
+    clause = ("12.1 Supplier shall indemnify Customer against all losses, damages and costs "
+              "arising from any breach of this Agreement or any third-party claim relating to "
+              "the Services.")
+    t1 = Task(description="Draft the indemnity clause (section 12) of MSA-2291 with Northwind "
+                          "Retail.", expected_output="The clause text.", agent=drafter)
+    t2 = Task(description="Review the drafted clause against policy; approve or reject with "
+                          "findings.", expected_output="Verdict and findings.", agent=reviewer,
+              context=[t1])
+    t3 = Task(description="If the review approved the clause, file MSA-2291 v3 and send it for "
+                          "signature; if not, send it back to the drafter.",
+              expected_output="What was done.", agent=clerk, context=[t1, t2])
+    env.fake.script = Script({
+        _me("Contract Drafter"): [say(clause)],
+        _me("Contract Reviewer"): [
+            call("check_clause_policy", clause=clause),
+            say("Not approved. The indemnity in 12.1 is uncapped (policy POL-7.2 requires a cap "
+                "of at most 12 months' fees) and there is no exclusion of consequential loss "
+                "(POL-7.4). The clause needs both before it can go out."),
+        ],
+        _me("Filing Clerk"): [
+            call("file_contract", contract_id="MSA-2291", version="v3", status="approved"),
+            say("MSA-2291 v3 is filed as approved and has been sent to Northwind Retail for "
+                "signature."),
+        ],
+    })
+    crew = Crew(agents=[drafter, reviewer, clerk], tasks=[t1, t2, t3],
+                process=Process.sequential, name="contracts_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="Filing Clerk",
+        decisive=run.find(name=env.llm_span, contains=_me("Filing Clerk"), agent="Filing Clerk"),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="sequential crew of 3: drafter > reviewer with policy tool > filing clerk",
+        edges=[("Contract Drafter", "Contract Reviewer"), ("Contract Reviewer", "Filing Clerk"),
+               ("Contract Drafter", "Filing Clerk")],
+        task="Draft the indemnity clause of MSA-2291, have it reviewed, and file and send it "
+             "only if approved.",
+        why="The Contract Reviewer rejected the clause (uncapped indemnity, POL-7.2/7.4), yet "
+            "the Filing Clerk's first LLM call filed MSA-2291 v3 as approved and sent it for "
+            "signature.",
+    ))
+
+
+def ignored_verdict_trade_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("run_var_check")
+    def run_var_check(fund: str, instrument: str, notional_eur: float) -> str:
+        """Compute the fund's 1-day 99% VaR with a proposed trade, against its limit."""
+        return json.dumps({"fund": fund, "instrument": instrument, "notional_eur": notional_eur,
+                           "var_before_eur": 2_600_000, "var_after_eur": 4_100_000,
+                           "limit_eur": 3_000_000, "within_limit": False})
+
+    @_tool("place_order")
+    def place_order(instrument: str, side: str, notional_eur: float, fund: str) -> str:
+        """Send an order to the execution desk."""
+        return json.dumps({"ticket": "BTP-77120", "status": "filled", "price": 98.42,
+                           "instrument": instrument, "notional_eur": notional_eur})
+
+    risk = env.agent("Market Risk Officer", "Keep every fund inside its risk limits",
+                     "Second-line risk manager.", [run_var_check])
+    trader = env.agent("Trade Executor", "Execute orders at best price",
+                       "Execution trader, rates desk.", [place_order])
+    task = Task(description="Buy EUR 12M of the Italian 10-year BTP for the Macro Fund, but only "
+                            "if the fund stays inside its VaR limit after the trade. Report what "
+                            "was done.",
+                expected_output="Whether the trade was done, with the risk figures.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("ask_question_to_coworker", question="Does buying EUR 12M of the Italian "
+                 "10-year BTP keep the Macro Fund inside its VaR limit?",
+                 context="Proposed trade, pre-trade check.", coworker="Market Risk Officer"),
+            call("delegate_work_to_coworker", task="Buy EUR 12M of the Italian 10-year BTP for "
+                 "the Macro Fund at market", context="Pre-trade risk check has been run.",
+                 coworker="Trade Executor"),
+            say("Done: bought EUR 12M Italian 10-year BTP for the Macro Fund at 98.42 (ticket "
+                "BTP-77120). The pre-trade risk check was run before execution."),
+        ],
+        _me("Market Risk Officer"): [
+            call("run_var_check", fund="Macro Fund", instrument="IT 10Y BTP",
+                 notional_eur=12_000_000),
+            say("No. With the trade the Macro Fund's 1-day 99% VaR goes from EUR 2.6M to EUR "
+                "4.1M against a EUR 3.0M limit, a EUR 1.1M breach. I can't sign this off at "
+                "that size."),
+        ],
+        _me("Trade Executor"): [
+            call("place_order", instrument="IT 10Y BTP", side="buy", notional_eur=12_000_000,
+                 fund="Macro Fund"),
+            say("Filled: bought EUR 12M IT 10Y BTP at 98.42, ticket BTP-77120."),
+        ],
+    })
+    crew = Crew(agents=[risk, trader], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="rates_desk_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="Crew Manager",
+        decisive=run.find(name=env.llm_span, contains=_me("Crew Manager"), nth=1,
+                          agent="Crew Manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="hierarchical crew: manager_llm asks a risk checker, then delegates to executor",
+        edges=[("Crew Manager", "Market Risk Officer"), ("Market Risk Officer", "Crew Manager"),
+               ("Crew Manager", "Trade Executor"), ("Trade Executor", "Crew Manager")],
+        task=task.description,
+        why="The Market Risk Officer answered that the trade breaches the VaR limit (EUR 4.1M "
+            "vs 3.0M), and the manager's next LLM call delegated the EUR 12M buy anyway.",
+    ))
+
+
+# --------------------------------------------------------------------------- premature termination
+
+def premature_termination_warehouse_load(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("check_table_status")
+    def check_table_status(table: str) -> str:
+        """Show a warehouse table's row count, last load and files waiting to be loaded."""
+        return json.dumps({"table": table, "exists": True, "row_count": 0, "last_load": None,
+                           "pending_files": ["s3://acme-exports/sales_2025q3.parquet"]})
+
+    @_tool("load_partition")
+    def load_partition(table: str, source_uri: str) -> str:
+        """Load a Parquet file into a warehouse table; returns the rows loaded."""
+        return json.dumps({"table": table, "source": source_uri, "rows_loaded": 1_284_551})
+
+    loader = env.agent("Warehouse Loader", "Get data loaded into the warehouse correctly",
+                       "Data engineer on the analytics platform.",
+                       [check_table_status, load_partition])
+    analyst = env.agent("Dashboard Analyst", "Keep the sales dashboards current and explained",
+                        "BI analyst for the sales team.")
+    t1 = Task(description="Load the Q3 2025 sales extract s3://acme-exports/sales_2025q3.parquet "
+                          "into sales.q3_2025 and confirm the row count.",
+              expected_output="Load result with row count.", agent=loader)
+    t2 = Task(description="Write the note for the sales team announcing the Q3 dashboard "
+                          "refresh.", expected_output="A short note.", agent=analyst,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Warehouse Loader"): [
+            call("check_table_status", table="sales.q3_2025"),
+            say("sales.q3_2025 is in place and the Q3 2025 extract is in the warehouse; the "
+                "table is ready for reporting."),
+        ],
+        _me("Dashboard Analyst"): [say(
+            "Hi all - the Q3 2025 sales data is now in the warehouse (sales.q3_2025) and the "
+            "Q3 dashboard has been refreshed. Regional breakdowns and the product mix views "
+            "are live.")],
+    })
+    crew = Crew(agents=[loader, analyst], tasks=[t1, t2], process=Process.sequential,
+                name="warehouse_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="premature_termination", split="dev", failed=True, culprit="Warehouse Loader",
+        decisive=run.find(name=env.llm_span, contains="the table is ready for reporting",
+                          agent="Warehouse Loader"),
+        modes=["FM-3.1"],
+        topology="sequential crew: loader with 2 tools > analyst",
+        edges=[("Warehouse Loader", "Dashboard Analyst")],
+        task=t1.description,
+        why="check_table_status showed 0 rows with the Q3 file still pending, and the Warehouse "
+            "Loader declared the load done without ever calling load_partition.",
+    ))
+
+
+def premature_termination_onboarding_hierarchical(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("get_onboarding_checklist")
+    def get_onboarding_checklist(employee: str) -> str:
+        """Show a new hire's onboarding checklist and the state of each item."""
+        return json.dumps({"employee": employee, "start_date": "2026-03-16", "items": {
+            "contract_signed": "done", "badge": "done", "it_account": "not created",
+            "laptop": "not ordered"}})
+
+    @_tool("create_it_account")
+    def create_it_account(employee: str, department: str) -> str:
+        """Create the new hire's directory, e-mail and SSO account."""
+        return json.dumps({"employee": employee, "login": "dwhitfield", "status": "created"})
+
+    @_tool("order_equipment")
+    def order_equipment(employee: str, item: str) -> str:
+        """Order equipment for a new hire from the IT catalogue."""
+        return json.dumps({"employee": employee, "item": item, "order": "EQ-5530"})
+
+    @_tool("register_payroll")
+    def register_payroll(employee: str, salary_eur: int, start_date: str) -> str:
+        """Register a new hire in payroll."""
+        return json.dumps({"employee": employee, "employee_number": "E-20931"})
+
+    onboard = env.agent("Onboarding Specialist", "Get new hires fully set up before day one",
+                        "IT and facilities onboarding coordinator.",
+                        [get_onboarding_checklist, create_it_account, order_equipment])
+    payroll = env.agent("Payroll Officer", "Register new hires in payroll correctly",
+                        "Payroll administrator.", [register_payroll])
+    lead = env.agent("People Ops Lead", "Make sure every new hire starts smoothly",
+                     "Heads people operations at a 400-person company.", delegation=True)
+    task = Task(description="Onboard Dana Whitfield, Data Engineer, starting Monday 16 March "
+                            "(salary EUR 74,000): payroll registration, IT account and laptop "
+                            "must all be ready by her first day.",
+                expected_output="Status of every onboarding item.")
+    env.fake.script = Script({
+        _me("People Ops Lead"): [
+            call("delegate_work_to_coworker", task="Register Dana Whitfield in payroll, EUR "
+                 "74,000, start 16 March 2026", context="New Data Engineer.",
+                 coworker="Payroll Officer"),
+            call("delegate_work_to_coworker", task="Get Dana Whitfield's IT account and laptop "
+                 "ready for Monday 16 March", context="Data Engineer, Data Platform team.",
+                 coworker="Onboarding Specialist"),
+            say("Dana Whitfield is ready for Monday 16 March: payroll registered (E-20931), and "
+                "her onboarding (IT account, laptop) is complete."),
+        ],
+        _me("Payroll Officer"): [
+            call("register_payroll", employee="Dana Whitfield", salary_eur=74000,
+                 start_date="2026-03-16"),
+            say("Dana Whitfield is registered in payroll as employee E-20931 from 16 March."),
+        ],
+        _me("Onboarding Specialist"): [
+            call("get_onboarding_checklist", employee="Dana Whitfield"),
+            say("Onboarding for Dana Whitfield is complete: I went through her checklist and "
+                "she is all set for Monday 16 March."),
+        ],
+    })
+    crew = Crew(agents=[onboard, payroll], tasks=[task], process=Process.hierarchical,
+                manager_agent=lead, name="people_ops_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="Onboarding Specialist",
+        decisive=run.find(name=env.llm_span, contains="I went through her checklist",
+                          agent="Onboarding Specialist"),
+        modes=["FM-3.1"],
+        topology="hierarchical crew: manager agent > 2 workers (delegation)",
+        edges=[("People Ops Lead", "Payroll Officer"), ("Payroll Officer", "People Ops Lead"),
+               ("People Ops Lead", "Onboarding Specialist"),
+               ("Onboarding Specialist", "People Ops Lead")],
+        task=task.description,
+        why="The checklist said the IT account was not created and the laptop not ordered, and "
+            "the Onboarding Specialist declared onboarding complete without calling "
+            "create_it_account or order_equipment.",
+    ))
+
+
+# --------------------------------------------------------------------------- wrong fact
+
+def wrong_fact_inflation_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("fetch_indicator")
+    def fetch_indicator(indicator: str, area: str, period: str) -> str:
+        """Fetch an official statistic (Eurostat) for an area and period."""
+        return json.dumps({"indicator": "HICP, annual rate of change", "area": area,
+                           "period": period, "value_pct": 2.1, "previous_pct": 2.2,
+                           "source": "Eurostat flash estimate"})
+
+    researcher = env.agent("Macro Researcher", "Get the numbers right",
+                           "Economist at an asset manager.", [fetch_indicator])
+    writer = env.agent("Newsletter Writer", "Explain the macro picture to clients",
+                       "Writes the weekly client newsletter.")
+    t1 = Task(description="Find euro-area HICP inflation for October 2025 and how it compares "
+                          "with the ECB target.", expected_output="The figure and its context.",
+              agent=researcher)
+    t2 = Task(description="Write the inflation paragraph of this week's client newsletter.",
+              expected_output="One paragraph.", agent=writer, context=[t1])
+    env.fake.script = Script({
+        _me("Macro Researcher"): [
+            call("fetch_indicator", indicator="HICP", area="euro area", period="2025-10"),
+            say("Euro-area HICP inflation came in at 3.4% year on year in October 2025, well "
+                "above the ECB's 2% target, with services still the main driver."),
+        ],
+        _me("Newsletter Writer"): [say(
+            "Inflation: euro-area prices rose 3.4% in the year to October, well above the ECB's "
+            "2% goal. With services inflation sticky, we expect the ECB to hold rates and keep "
+            "a hawkish tone; we stay short duration in euro bonds.")],
+    })
+    crew = Crew(agents=[researcher, writer], tasks=[t1, t2], process=Process.sequential,
+                name="newsletter_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="wrong_fact", split="dev", failed=True, culprit="Macro Researcher",
+        decisive=run.find(name=env.llm_span, contains="came in at 3.4%",
+                          agent="Macro Researcher"),
+        modes=["FM-3.3"],
+        topology="sequential crew: researcher with data tool > writer",
+        edges=[("Macro Researcher", "Newsletter Writer")],
+        task="Write the newsletter's inflation paragraph on euro-area HICP for October 2025.",
+        why="fetch_indicator returned 2.1% for October 2025, the Macro Researcher stated 3.4%, "
+            "and the newsletter's conclusion rests on that 3.4%.",
+    ))
+
+
+def wrong_fact_dosage_leaflet(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("get_label_section")
+    def get_label_section(product: str, section: str) -> str:
+        """Read a section of an approved product label (SmPC / patient information)."""
+        return json.dumps({"product": product, "section": section, "text": (
+            "Adults and children over 12: 200-400 mg every 4 to 6 hours as needed. Do not "
+            "take more than 1200 mg in 24 hours. Do not use for more than 10 days for pain "
+            "unless told to by a doctor.")})
+
+    reader = env.agent("Label Extractor", "Extract exact dosing facts from product labels",
+                       "Regulatory affairs associate.", [get_label_section])
+    author = env.agent("Leaflet Author", "Write patient leaflets that are easy to follow",
+                       "Medical writer for a pharmacy chain.")
+    editor = env.agent("Plain Language Editor", "Make health texts readable at age 11 level",
+                       "Health literacy editor.")
+    t1 = Task(description="Extract the adult dosing and maximum daily dose for over-the-counter "
+                          "ibuprofen 200 mg tablets from the label.",
+              expected_output="Dose, interval, maximum per 24 h.", agent=reader)
+    t2 = Task(description="Write the 'How to take' section of the pharmacy's ibuprofen leaflet.",
+              expected_output="The section.", agent=author, context=[t1])
+    t3 = Task(description="Edit the section into plain language without changing the facts.",
+              expected_output="The edited section.", agent=editor, context=[t2])
+    env.fake.script = Script({
+        _me("Label Extractor"): [
+            call("get_label_section", product="Ibuprofen 200 mg tablets (OTC)",
+                 section="posology"),
+            say("Adults and children over 12: 200-400 mg every 4 to 6 hours as needed, up to a "
+                "maximum of 2400 mg in 24 hours; no more than 10 days for pain without a "
+                "doctor."),
+        ],
+        _me("Leaflet Author"): [say(
+            "How to take: adults and children over 12 take 1 or 2 tablets (200-400 mg) every 4 "
+            "to 6 hours when needed. Never take more than 12 tablets (2400 mg) in 24 hours. If "
+            "you still need them after 10 days, see your doctor.")],
+        _me("Plain Language Editor"): [say(
+            "How to take: If you are over 12, take 1 or 2 tablets. Wait at least 4 hours before "
+            "you take more. Do not take more than 12 tablets in one day. If you still have pain "
+            "after 10 days, talk to your doctor.")],
+    })
+    crew = Crew(agents=[reader, author, editor], tasks=[t1, t2, t3],
+                process=Process.sequential, name="leaflet_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="Label Extractor",
+        decisive=run.find(name=env.llm_span, contains="maximum of 2400 mg",
+                          agent="Label Extractor"),
+        modes=["FM-3.3"],
+        topology="sequential crew of 3: extractor with label tool > author > editor",
+        edges=[("Label Extractor", "Leaflet Author"), ("Leaflet Author", "Plain Language Editor")],
+        task="Write the plain-language 'How to take' section of an OTC ibuprofen 200 mg leaflet "
+             "from the label.",
+        why="The label says at most 1200 mg in 24 hours, the Label Extractor stated 2400 mg, and "
+            "the final leaflet allows 12 tablets (2400 mg) a day.",
+    ))
+
+
+# --------------------------------------------------------------------------- driver
+
+def run_mode(mode: str) -> None:
+    env = Env(mode)
+    for name, m, fn in SCENARIOS:
+        if m != mode:
+            continue
+        print(f"[{mode}] {name}", flush=True)
+        globals()[fn](env, name)
+        log = env.fake.script.log if env.fake.script else []
+        print(f"    llm calls: {len(log)}", flush=True)
+    env.rec.provider.shutdown()
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--mode":
+        run_mode(sys.argv[2])
+        return
+    out = HERE.parent / FRAMEWORK
+    if out.exists():
+        shutil.rmtree(out)
+    for mode in ("wrappers", "events"):
+        subprocess.run([sys.executable, __file__, "--mode", mode], check=True)
+    shutil.rmtree(os.environ["CREWAI_SCRATCH"], ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
