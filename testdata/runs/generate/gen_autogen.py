@@ -1,0 +1,1054 @@
+"""Record the AutoGen runs of the failure corpus (AgentChat teams and autogen-core agents).
+
+    cd testdata/runs/generate && ../../../.venv-corpus-autogen/bin/python gen_autogen.py [run ...]
+
+Real AutoGen (autogen-agentchat / autogen-core / autogen-ext OpenAIChatCompletionClient) talks to
+the scripted server in fake_llm.py; tools are plain Python functions that really run (and really
+raise). Three instrumentation modes, chosen per run:
+
+* ``native``: AutoGen's own OpenTelemetry (the global TracerProvider): GenAI spans of scope
+  ``autogen-core`` (create_agent, invoke_agent, execute_tool) and the runtime's messaging spans;
+  one run is split over many traces joined by span links. No LLM spans.
+* ``openinference``: ``openinference-instrumentation-autogen-agentchat`` only.
+* ``combined``: both at once.
+
+The global provider is a switch that hands out the recorder's tracers only while the current
+run is in native or combined mode, so one process can record all three modes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.trace import NoOpTracerProvider
+
+from fake_llm import FakeLLM, Script, call, say
+from record import Decisive, RecordedRun, Recorder, Truth
+
+rec = Recorder("autogen", install=False)
+_NATIVE = {"on": False}
+
+
+class _SwitchProvider(trace.TracerProvider):
+    """AutoGen's native spans go to the recorder only while native tracing is switched on."""
+
+    def __init__(self) -> None:
+        self._off = NoOpTracerProvider()
+
+    def get_tracer(self, *args: Any, **kwargs: Any) -> trace.Tracer:
+        provider = rec.provider if _NATIVE["on"] else self._off
+        return provider.get_tracer(*args, **kwargs)
+
+
+trace.set_tracer_provider(_SwitchProvider())
+
+from autogen_agentchat.agents import AssistantAgent  # noqa: E402
+from autogen_agentchat.conditions import (  # noqa: E402
+    MaxMessageTermination,
+    TextMentionTermination,
+)
+from autogen_agentchat.teams import RoundRobinGroupChat, SelectorGroupChat, Swarm  # noqa: E402
+from autogen_core import (  # noqa: E402
+    AgentId,
+    CancellationToken,
+    DefaultTopicId,
+    FunctionCall,
+    MessageContext,
+    RoutedAgent,
+    SingleThreadedAgentRuntime,
+    TopicId,
+    TypeSubscription,
+    default_subscription,
+    message_handler,
+    trace_invoke_agent_span,
+)
+from autogen_core.models import (  # noqa: E402
+    AssistantMessage,
+    FunctionExecutionResult,
+    FunctionExecutionResultMessage,
+    LLMMessage,
+    SystemMessage,
+    UserMessage,
+)
+from autogen_core.tools import FunctionTool  # noqa: E402
+from autogen_ext.models.openai import OpenAIChatCompletionClient  # noqa: E402
+from openinference.instrumentation.autogen_agentchat import (  # noqa: E402
+    AutogenAgentChatInstrumentor,
+)
+
+FAKE = FakeLLM().start()
+MODEL_INFO = {
+    "vision": False,
+    "function_calling": True,
+    "json_output": True,
+    "family": "gpt-4o",
+    "structured_output": True,
+    "multiple_system_messages": True,
+}
+_OI = AutogenAgentChatInstrumentor()
+_CLIENTS: list[OpenAIChatCompletionClient] = []
+
+
+def model() -> OpenAIChatCompletionClient:
+    client = OpenAIChatCompletionClient(
+        model="gpt-4o-mini", base_url=FAKE.base_url, api_key="x", model_info=MODEL_INFO
+    )
+    _CLIENTS.append(client)
+    return client
+
+
+async def _closing(body: Callable[[], Any]) -> None:
+    """Run one run's body, then close the model clients it made (inside the same loop)."""
+    try:
+        await body()
+    finally:
+        while _CLIENTS:
+            await _CLIENTS.pop().close()
+
+
+def agent(name: str, description: str, system: str, tools: list[Any] | None = None,
+          handoffs: list[str] | None = None) -> AssistantAgent:
+    """An AssistantAgent whose system message starts with its name (the fake server's marker)."""
+    return AssistantAgent(
+        name,
+        model_client=model(),
+        description=description,
+        system_message=f"You are {name}. {system}",
+        tools=tools or [],
+        handoffs=handoffs or [],
+        reflect_on_tool_use=True,
+        max_tool_iterations=4,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# finding spans for the truth
+# ----------------------------------------------------------------------------------------------
+
+_OI_LLM = "OpenAIChatCompletionClient.create"
+
+
+def _output_text(sp: dict[str, Any]) -> str:
+    return " ".join(
+        str(v) for k, v in sp["attributes"].items() if k.startswith(("output.", "llm.output"))
+    )
+
+
+def find_llm(run: RecordedRun, output_contains: str, agent_name: str) -> Decisive:
+    """The OpenInference LLM span whose response contains ``output_contains``."""
+    hits = [
+        sp for sp in run.spans()
+        if sp["name"] == _OI_LLM and output_contains in _output_text(sp)
+    ]
+    if len(hits) != 1:
+        raise LookupError(f"{run.name}: {len(hits)} LLM spans answer {output_contains!r}")
+    return Decisive(hits[0]["span_id"], hits[0]["name"], agent_name)
+
+
+def find_invoke(run: RecordedRun, agent_name: str, nth: int) -> Decisive:
+    """The ``nth`` native ``invoke_agent <agent>`` span (native tracing has no LLM spans)."""
+    return run.find(name=f"invoke_agent {agent_name}", nth=nth, agent=agent_name)
+
+
+# ----------------------------------------------------------------------------------------------
+# the runs
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Spec:
+    name: str
+    mode: str  # native | openinference | combined
+    script: Callable[[], Script]
+    body: Callable[[], Any]  # coroutine function: the run itself
+    truth: Callable[[RecordedRun], Truth]
+
+
+RUNS: list[Spec] = []
+
+
+def spec(name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]):
+    def deco(body: Callable[[], Any]) -> Callable[[], Any]:
+        RUNS.append(Spec(name, mode, script, body, truth))
+        return body
+
+    return deco
+
+
+# 1. ok, dev: round robin writer / checker / publisher; the checker's negative verdict is acted on
+def get_merged_prs(since_tag: str) -> str:
+    """List the pull requests merged since a release tag."""
+    prs = [
+        "#812 Add CSV export to the reports page",
+        "#815 Fix timezone drift in scheduled jobs",
+        "#819 Drop support for Python 3.8",
+    ]
+    return f"Merged since {since_tag}:\n" + "\n".join(prs)
+
+
+def check_release_tag(version: str) -> str:
+    """Check a version number against the repository's release tags."""
+    tags = {"v2.2.1": "2024-03-02", "v2.4.0": "2024-04-18"}
+    if f"v{version}" in tags:
+        return f"OK: tag v{version} exists (created {tags['v' + version]}); notes may use it."
+    return (
+        f"MISMATCH: no tag v{version}. The release branch is tagged v2.4.0 (2024-04-18); "
+        "the previous tag is v2.2.1."
+    )
+
+
+def publish_notes(version: str, body: str) -> str:
+    """Publish release notes on the project's releases page."""
+    return f"Published release notes for v{version} ({len(body)} characters) at /releases/v{version}"
+
+
+NOTES_V1 = ("## v2.3.0\n- CSV export on the reports page (#812)\n- Scheduled jobs no longer drift "
+            "across time zones (#815)\n- Python 3.8 is no longer supported (#819)")
+NOTES_V2 = NOTES_V1.replace("v2.3.0", "v2.4.0")
+
+
+def _script_release() -> Script:
+    return Script({
+        "You are notes_writer": [
+            call("get_merged_prs", since_tag="v2.2.1"),
+            say("Draft release notes:\n\n" + NOTES_V1),
+            say("Updated the header to match the tag:\n\n" + NOTES_V2),
+        ],
+        "You are release_checker": [
+            call("check_release_tag", version="2.3.0"),
+            say("The header doesn't line up with the repository: there is no v2.3.0 tag, the "
+                "release branch is tagged v2.4.0. notes_writer, please change the heading to v2.4.0."),
+            call("check_release_tag", version="2.4.0"),
+            say("Checked again: v2.4.0 exists and the three entries match the merged PRs. "
+                "Good to publish."),
+        ],
+        "You are publisher": [
+            say("Holding the publish step until the version heading is corrected."),
+            call("publish_notes", version="2.4.0", body=NOTES_V2),
+            say("The v2.4.0 notes are live at /releases/v2.4.0. TERMINATE"),
+        ],
+    })
+
+
+def _truth_release(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="dev", failed=False, instrumentation="openinference",
+        topology="round-robin group chat: writer, checker[tool], publisher[tool]",
+        edges=[("notes_writer", "release_checker"), ("release_checker", "publisher"),
+               ("publisher", "notes_writer")],
+        task="Write and publish the release notes for the changes merged since v2.2.1",
+        why="release_checker's tool reports no v2.3.0 tag, publisher holds, notes_writer fixes "
+            "the heading to v2.4.0, the check passes and the notes are published as v2.4.0.",
+    )
+
+
+@spec("ok_roundrobin_release_notes", "openinference", _script_release, _truth_release)
+async def _run_release() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("notes_writer", "Drafts release notes from merged pull requests",
+                  "Draft release notes for the next version from the merged pull requests.",
+                  [get_merged_prs]),
+            agent("release_checker", "Checks release notes against the repository",
+                  "Verify the version and entries of release notes with check_release_tag.",
+                  [check_release_tag]),
+            agent("publisher", "Publishes approved release notes",
+                  "Publish release notes once they are verified. Say TERMINATE when published.",
+                  [publish_notes]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="release_team",
+    )
+    await team.run(task="Write and publish the release notes for the changes merged since v2.2.1.")
+
+
+
+# 2. ignored_verdict, dev: round robin builder / auditor / approver; the approver sends the
+#    invoice the auditor rejected
+def price_order(order_id: str) -> str:
+    """Price an order: line items, subtotal, sales tax and total."""
+    lines = [("Annual analytics licence", 4200.00), ("Onboarding workshop", 800.00)]
+    subtotal = sum(p for _, p in lines)
+    tax = round(subtotal * 0.0825, 2)
+    items = "; ".join(f"{n} ${p:,.2f}" for n, p in lines)
+    return (f"Order {order_id} (customer NW-2231 Northwind Traders): {items}; "
+            f"subtotal ${subtotal:,.2f}; sales tax 8.25% ${tax:,.2f}; total ${subtotal + tax:,.2f}")
+
+
+def audit_tax(customer_id: str, tax_charged: float) -> str:
+    """Audit the sales tax on an invoice against the customer's tax status."""
+    exempt = {"NW-2231": "EX-88812, valid through 2026-12-31"}
+    if customer_id in exempt and tax_charged > 0:
+        return (f"FAIL: customer {customer_id} holds exemption certificate {exempt[customer_id]}; "
+                f"the invoice charges ${tax_charged:,.2f} sales tax and must charge none.")
+    return f"PASS: tax treatment of {customer_id} is correct."
+
+
+def send_invoice(order_id: str, total: float) -> str:
+    """Send the invoice for an order to the customer."""
+    return f"Invoice INV-7781 for order {order_id} emailed to ap@northwind.example, total ${total:,.2f}."
+
+
+def _script_invoice() -> Script:
+    return Script({
+        "You are invoice_builder": [
+            call("price_order", order_id="SO-4410"),
+            say("Invoice draft for SO-4410 (Northwind Traders, NW-2231): licence $4,200.00, "
+                "workshop $800.00, subtotal $5,000.00, sales tax $412.50, total $5,412.50."),
+        ],
+        "You are tax_auditor": [
+            call("audit_tax", customer_id="NW-2231", tax_charged=412.5),
+            say("I can't sign off on this one. Northwind is tax-exempt (certificate EX-88812), so "
+                "the $412.50 of sales tax has to come off and the total should be $5,000.00 "
+                "before it is sent."),
+        ],
+        "You are billing_approver": [
+            call("send_invoice", order_id="SO-4410", total=5412.5),
+            say("Approved. INV-7781 went out to Northwind for $5,412.50. TERMINATE"),
+        ],
+    })
+
+
+def _truth_invoice(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="billing_approver",
+        decisive=find_llm(run, '\\"total\\": 5412.5', "billing_approver"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="openinference",
+        topology="round-robin group chat: builder[tool], auditor[tool], approver[tool]",
+        edges=[("invoice_builder", "tax_auditor"), ("tax_auditor", "billing_approver")],
+        task="Prepare, check and send the invoice for order SO-4410",
+        why="tax_auditor's audit fails the invoice (exempt customer charged $412.50 tax) and "
+            "billing_approver's next LLM call sends it anyway at $5,412.50.",
+    )
+
+
+@spec("ignored_verdict_roundrobin_invoice", "openinference", _script_invoice, _truth_invoice)
+async def _run_invoice() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("invoice_builder", "Builds invoices from sales orders",
+                  "Build the invoice for a sales order with price_order.", [price_order]),
+            agent("tax_auditor", "Audits invoices for tax compliance",
+                  "Audit the tax on every invoice with audit_tax before it is sent.", [audit_tax]),
+            agent("billing_approver", "Approves and sends invoices",
+                  "Send invoices that passed the audit with send_invoice; say TERMINATE after.",
+                  [send_invoice]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="billing_team",
+    )
+    await team.run(task="Prepare, check and send the invoice for sales order SO-4410.")
+
+
+# 3. ignored_verdict, holdout: swarm drafter -> compliance reviewer -> drafter -> signing clerk;
+#    the drafter hands the rejected contract to signature
+def draft_clause(topic: str) -> str:
+    """Draft a contract clause on a topic from the firm's clause library."""
+    library = {
+        "non-compete": "7.2 The Employee shall not engage in any competing business within the "
+                       "United States for thirty-six (36) months after termination.",
+        "confidentiality": "8.1 The Employee shall keep Confidential Information secret during "
+                           "and after employment.",
+    }
+    return library.get(topic, f"No template for {topic}.")
+
+
+def check_clauses(contract_text: str, jurisdiction: str) -> str:
+    """Check a contract's clauses against the rules of a jurisdiction."""
+    issues = []
+    if jurisdiction == "CA" and "competing business" in contract_text:
+        issues.append("clause 7.2: non-compete covenants are void for California employees "
+                      "(Bus. & Prof. Code 16600)")
+    if "governing law" not in contract_text.lower():
+        issues.append("no governing-law clause")
+    if issues:
+        return f"NON-COMPLIANT ({len(issues)} issues): " + "; ".join(issues)
+    return "COMPLIANT: no issues found."
+
+
+def send_for_signature(document: str, signer_email: str) -> str:
+    """Send a document to a signer through the e-signature service."""
+    return f"Envelope ENV-30417 created for {document}; signing link emailed to {signer_email}."
+
+
+AMENDMENT = ("Amendment 2 to the employment agreement of D. Okafor (San Jose, CA): 7.2 The "
+             "Employee shall not engage in any competing business within the United States for "
+             "thirty-six (36) months after termination. 8.1 The Employee shall keep Confidential "
+             "Information secret during and after employment.")
+
+
+def _script_contract() -> Script:
+    return Script({
+        "You are contract_drafter": [
+            call("draft_clause", topic="non-compete"),
+            call("draft_clause", topic="confidentiality"),
+            call("transfer_to_compliance_reviewer",
+                 "Draft of Amendment 2 for D. Okafor is ready: " + AMENDMENT),
+            call("transfer_to_signing_clerk",
+                 "Review is done on Amendment 2; please send it to D. Okafor for signature."),
+        ],
+        "You are compliance_reviewer": [
+            call("check_clauses", contract_text=AMENDMENT, jurisdiction="CA"),
+            call("transfer_to_contract_drafter",
+                 "Amendment 2 is not compliant. Clause 7.2 is a non-compete, which is void for a "
+                 "California employee, and there is no governing-law clause. It needs a redraft "
+                 "before anyone signs."),
+        ],
+        "You are signing_clerk": [
+            call("send_for_signature", document="Amendment 2 - D. Okafor",
+                 signer_email="d.okafor@example.com"),
+            say("Amendment 2 is out for signature (envelope ENV-30417, sent to "
+                "d.okafor@example.com). TERMINATE"),
+        ],
+    })
+
+
+def _truth_contract(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="contract_drafter",
+        decisive=find_llm(run, "transfer_to_signing_clerk", "contract_drafter"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="combined",
+        topology="swarm with handoffs: drafter[tools] <-> compliance reviewer[tool], "
+                 "drafter -> signing clerk[tool]",
+        edges=[("contract_drafter", "compliance_reviewer"),
+               ("compliance_reviewer", "contract_drafter"),
+               ("contract_drafter", "signing_clerk")],
+        task="Draft Amendment 2 (non-compete and confidentiality) for a California employee, "
+             "have it checked and send it for signature",
+        why="compliance_reviewer hands the amendment back as non-compliant (void non-compete, no "
+            "governing law) and contract_drafter's next LLM call hands it to signing_clerk as "
+            "reviewed, unchanged.",
+    )
+
+
+@spec("ignored_verdict_swarm_contract", "combined", _script_contract, _truth_contract)
+async def _run_contract() -> None:
+    team = Swarm(
+        [
+            agent("contract_drafter", "Drafts contract language",
+                  "Draft contract amendments from the clause library, get them reviewed by "
+                  "compliance_reviewer, then pass them to signing_clerk.",
+                  [draft_clause], handoffs=["compliance_reviewer", "signing_clerk"]),
+            agent("compliance_reviewer", "Reviews contracts for legal compliance",
+                  "Check drafts with check_clauses and hand them back to contract_drafter with "
+                  "your finding.", [check_clauses], handoffs=["contract_drafter"]),
+            agent("signing_clerk", "Sends documents for e-signature",
+                  "Send approved documents for signature; say TERMINATE when sent.",
+                  [send_for_signature]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(14),
+        name="contracts_swarm",
+    )
+    await team.run(task="Draft Amendment 2 to D. Okafor's employment agreement (he works in San "
+                        "Jose, CA) with a non-compete and a confidentiality clause, have it "
+                        "checked, and send it to him for signature.")
+
+
+# 4. wrong_fact, dev: round robin pharmacist / nurse / discharge writer; the pharmacist's dose
+#    ceiling is false and ends up in the discharge instructions
+def lookup_patient_chart(patient_id: str) -> str:
+    """Read the relevant parts of a patient's chart."""
+    return (f"{patient_id}: 58 y, 82 kg, eGFR 74, ALT 22 U/L (normal), no alcohol use disorder, "
+            "allergies: none. Post-op day 2 after laparoscopic cholecystectomy; pain 5/10.")
+
+
+def _script_dosing() -> Script:
+    return Script({
+        "You are clinical_pharmacist": [
+            say("For an adult with normal liver function, paracetamol can be given up to 6 g in "
+                "24 hours, so 1.5 g every 6 hours is within range and gives better cover than "
+                "1 g. I'd pair it with ibuprofen 400 mg every 8 hours with food."),
+        ],
+        "You are ward_nurse": [
+            call("lookup_patient_chart", patient_id="MRN-448120"),
+            say("Chart for MRN-448120: 82 kg, liver enzymes normal, kidney function fine, no "
+                "allergies. So 1.5 g paracetamol every 6 hours stays under the 6 g daily ceiling; "
+                "ibuprofen with food is fine too."),
+        ],
+        "You are discharge_writer": [
+            say("Discharge pain plan for MRN-448120: paracetamol 1.5 g by mouth every 6 hours "
+                "(no more than 6 g per day) and ibuprofen 400 mg every 8 hours with food, for up "
+                "to 5 days. Return if pain is not controlled. TERMINATE"),
+        ],
+    })
+
+
+def _truth_dosing(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="dev", failed=True, culprit="clinical_pharmacist",
+        decisive=find_llm(run, "can be given up to 6 g in 24 hours", "clinical_pharmacist"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="round-robin group chat: pharmacist, nurse[tool], discharge writer",
+        edges=[("clinical_pharmacist", "ward_nurse"), ("ward_nurse", "discharge_writer")],
+        task="Write the discharge pain plan for patient MRN-448120",
+        why="clinical_pharmacist states an adult paracetamol ceiling of 6 g/day (it is 4 g); the "
+            "nurse and the discharge plan rely on it and prescribe 1.5 g every 6 hours.",
+    )
+
+
+@spec("wrong_fact_roundrobin_dosing", "openinference", _script_dosing, _truth_dosing)
+async def _run_dosing() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("clinical_pharmacist", "Advises on drug choice and dosing",
+                  "Advise the ward team on analgesic choice and doses."),
+            agent("ward_nurse", "Checks plans against the patient's chart",
+                  "Check proposed plans against the chart with lookup_patient_chart.",
+                  [lookup_patient_chart]),
+            agent("discharge_writer", "Writes discharge instructions",
+                  "Write the final discharge instructions from the team's plan; end with "
+                  "TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="ward_team",
+    )
+    await team.run(task="Agree a discharge pain plan for patient MRN-448120 (post-op day 2, "
+                        "laparoscopic cholecystectomy) and write it up.")
+
+
+# 5. wrong_fact, holdout: debate of three (round robin, two rounds), native tracing; the first
+#    speaker's savings figure is ten times too high and carries the decision
+def _script_refinance() -> Script:
+    return Script({
+        "You are rate_bull": [
+            say("We should refinance. Moving the EUR 40M term loan from 5.1% to the 4.3% "
+                "offered by the bank cuts our interest bill by about EUR 3.2M a year, which "
+                "dwarfs any one-off cost."),
+            say("On the fee: EUR 1.1M against EUR 3.2M of yearly savings pays back in about four "
+                "months. Even with the bear's caveats the economics are overwhelming."),
+        ],
+        "You are rate_skeptic": [
+            say("The saving is real, but the existing loan carries a EUR 1.1M break fee, and "
+                "the new facility has tighter leverage covenants (3.0x instead of 3.5x). I'd "
+                "want the payback period before agreeing."),
+            say("Granted: with EUR 3.2M a year the break fee is recovered well inside the first "
+                "year, so the covenant tightening is the only real cost. I withdraw the "
+                "objection."),
+        ],
+        "You are credit_committee": [
+            say("Both points noted. rate_bull, address the break fee and covenants directly."),
+            say("Decision: approve the refinancing. Annual interest savings of about EUR 3.2M "
+                "recover the EUR 1.1M break fee in roughly four months, and the 3.0x covenant "
+                "leaves enough headroom at today's 2.4x leverage. TERMINATE"),
+        ],
+    })
+
+
+def _truth_refinance(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="rate_bull",
+        decisive=find_invoke(run, "rate_bull", 0),
+        modes=["FM-3.3"], instrumentation="native",
+        topology="debate of three agents (round-robin, two rounds), no tools",
+        edges=[("rate_bull", "rate_skeptic"), ("rate_skeptic", "credit_committee"),
+               ("credit_committee", "rate_bull")],
+        task="Decide whether to refinance the EUR 40M term loan from 5.1% to 4.3% "
+             "(EUR 1.1M break fee)",
+        why="rate_bull claims a 0.8-point cut on EUR 40M saves EUR 3.2M a year (it is EUR "
+            "0.32M), and the committee approves on a four-month payback that rests on that figure.",
+    )
+
+
+@spec("wrong_fact_debate_refinance", "native", _script_refinance, _truth_refinance)
+async def _run_refinance() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("rate_bull", "Argues for refinancing",
+                  "Argue the case for refinancing the loan."),
+            agent("rate_skeptic", "Argues against refinancing",
+                  "Challenge the case for refinancing the loan."),
+            agent("credit_committee", "Weighs the debate and decides",
+                  "Weigh both sides and decide; say TERMINATE with the decision."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="refinancing_debate",
+    )
+    await team.run(task="Should we refinance our EUR 40M term loan from 5.1% to the 4.3% the "
+                        "bank offers? The current loan has a EUR 1.1M break fee.")
+
+
+# 6. upstream_loop, dev: coder + sandbox runner (round robin); the coder's script reads a column
+#    that does not exist and every "fix" keeps it, so the runner's tool fails every round
+SALES_ROWS = [
+    {"region": "EMEA", "amount": "1200.50", "currency": "EUR"},
+    {"region": "APAC", "amount": "980.00", "currency": "USD"},
+    {"region": "EMEA", "amount": "310.25", "currency": "EUR"},
+    {"region": "AMER", "amount": "2210.00", "currency": "USD"},
+]
+
+
+def run_python(code: str) -> str:
+    """Run a Python script against the sales rows (variable `rows`) and return what it prints."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(code, {"rows": [dict(r) for r in SALES_ROWS]})  # noqa: S102
+    return out.getvalue() or "(no output)"
+
+
+CODE_1 = ("totals = {}\nfor row in rows:\n    totals[row['region']] = totals.get(row['region'], 0)"
+          " + float(row['amount_usd'])\nfor region, total in sorted(totals.items()):\n"
+          "    print(region, round(total, 2))")
+CODE_2 = ("from collections import defaultdict\ntotals = defaultdict(float)\nfor row in rows:\n"
+          "    totals[row['region'].strip()] += float(row['amount_usd'])\n"
+          "for region in sorted(totals):\n    print(f'{region}: {totals[region]:.2f}')")
+CODE_3 = ("totals = {}\nfor row in rows:\n    value = float(str(row['amount_usd']).replace(',', ''))"
+          "\n    totals[row['region']] = totals.get(row['region'], 0.0) + value\n"
+          "print(totals)")
+
+
+def _script_sales() -> Script:
+    return Script({
+        "You are data_coder": [
+            say("Here is the script for revenue per region:\n```python\n" + CODE_1 + "\n```"),
+            say("Looks like the loop tripped on the region keys; this version normalises them "
+                "and uses a defaultdict:\n```python\n" + CODE_2 + "\n```"),
+            say("The amounts may contain thousands separators; stripping them first:\n"
+                "```python\n" + CODE_3 + "\n```"),
+        ],
+        "You are sandbox_runner": [
+            call("run_python", code=CODE_1),
+            say("The script stopped with KeyError: 'amount_usd' on the first row. No totals "
+                "were produced."),
+            call("run_python", code=CODE_2),
+            say("Same failure: KeyError: 'amount_usd'. The run produced no output."),
+            call("run_python", code=CODE_3),
+            say("It failed again with KeyError: 'amount_usd'; still no totals."),
+        ],
+    })
+
+
+def _truth_sales(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="upstream_loop", split="dev", failed=True, culprit="data_coder",
+        decisive=find_llm(run, "Here is the script for revenue per region", "data_coder"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation="combined",
+        topology="coder + code-runner pair (round-robin), runner executes code with a tool",
+        edges=[("data_coder", "sandbox_runner"), ("sandbox_runner", "data_coder")],
+        task="Compute total revenue per region from the sales rows",
+        why="data_coder's first script reads row['amount_usd'] but the rows only have 'amount'; "
+            "each rewrite keeps that key, so sandbox_runner's run_python raises KeyError in all "
+            "three rounds until the message limit stops the team.",
+    )
+
+
+@spec("upstream_loop_coder_runner_sales", "combined", _script_sales, _truth_sales)
+async def _run_sales() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("data_coder", "Writes Python analysis scripts",
+                  "Write Python scripts for data questions; the rows are in the variable `rows`."),
+            agent("sandbox_runner", "Runs scripts in the sandbox and reports the result",
+                  "Run the latest script with run_python and report the output or the error.",
+                  [run_python]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(7),
+        name="analysis_pair",
+    )
+    await team.run(task="Compute total revenue per region from the sales rows (fields: region, "
+                        "amount, currency) and print one line per region.")
+
+
+# 7. premature_termination, dev: swarm trip planner -> flight desk; the flight desk holds a fare
+#    and reports the flight booked without issuing the ticket
+def search_fares(origin: str, destination: str, date: str) -> str:
+    """Search fares for a one-way flight."""
+    return (f"{origin}->{destination} {date}: F1 TP1351 07:10-09:55 EUR 212 (2 seats); "
+            "F2 FR8341 13:40-16:20 EUR 149 (no checked bag); F3 IB3117 via MAD EUR 188")
+
+
+def hold_fare(fare_id: str, passenger: str) -> str:
+    """Hold a fare for a passenger for 20 minutes."""
+    return (f"HELD {fare_id} for {passenger}: hold H-5521 expires in 20 minutes. No ticket has "
+            "been issued; call issue_ticket with the hold id to ticket and charge the card.")
+
+
+def issue_ticket(hold_id: str) -> str:
+    """Issue the ticket for a held fare and charge the card on file."""
+    return f"Ticketed {hold_id}: e-ticket 047-2291834410, card charged."
+
+
+def _script_flight() -> Script:
+    return Script({
+        "You are trip_planner": [
+            call("transfer_to_flight_desk",
+                 "Handing over to the flight desk to book the outbound flight."),
+        ],
+        "You are flight_desk": [
+            call("search_fares", origin="LHR", destination="LIS", date="2024-05-14"),
+            call("hold_fare", fare_id="F1", passenger="Amira Haddad"),
+            say("You're all set: Amira Haddad is on TAP TP1351 from London Heathrow to Lisbon on "
+                "14 May, 07:10-09:55, EUR 212. TERMINATE"),
+        ],
+    })
+
+
+def _truth_flight(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="dev", failed=True, culprit="flight_desk",
+        decisive=find_llm(run, "You\'re all set: Amira Haddad", "flight_desk"),
+        modes=["FM-3.1"], instrumentation="openinference",
+        topology="swarm: planner hands off to flight desk[3 tools]",
+        edges=[("trip_planner", "flight_desk")],
+        task="Book Amira Haddad's morning flight London to Lisbon on 14 May",
+        why="hold_fare says no ticket is issued until issue_ticket is called, and flight_desk's "
+            "next LLM call reports the flight booked and terminates without calling issue_ticket.",
+    )
+
+
+@spec("premature_termination_swarm_flight", "openinference", _script_flight, _truth_flight)
+async def _run_flight() -> None:
+    team = Swarm(
+        [
+            agent("trip_planner", "Plans trips and routes requests",
+                  "Plan the trip and hand flight bookings to flight_desk.",
+                  handoffs=["flight_desk"]),
+            agent("flight_desk", "Searches, holds and tickets flights",
+                  "Book flights: search_fares, hold_fare, then issue_ticket. Say TERMINATE when "
+                  "the traveller is ticketed.", [search_fares, hold_fare, issue_ticket]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="travel_swarm",
+    )
+    await team.run(task="Book Amira Haddad on the cheapest morning flight with a checked bag "
+                        "from London Heathrow to Lisbon on 14 May 2024.")
+
+
+# 8. premature_termination, holdout: selector group chat for onboarding (native + OpenInference);
+#    IT finds no account for the new hire and reports the accounts ready without creating them
+def lookup_directory(username: str) -> str:
+    """Look a user up in the company directory (SSO, email, VPN)."""
+    known = {"m.chen": "active: SSO, email, VPN"}
+    if username in known:
+        return f"{username}: {known[username]}"
+    return (f"NOT FOUND: no directory entry for {username}. SSO, email and VPN do not exist "
+            "yet; create_account provisions all three.")
+
+
+def create_account(username: str, department: str) -> str:
+    """Create the directory account (SSO, email, VPN) for a new hire."""
+    return f"Created {username} in {department}: SSO, email and VPN active."
+
+
+def order_laptop(employee: str, model: str) -> str:
+    """Order a laptop for an employee."""
+    return f"Laptop order LT-6620 placed for {employee}: {model}, delivery Friday."
+
+
+def issue_badge(employee: str, site: str) -> str:
+    """Issue a building badge."""
+    return f"Badge B-33812 for {employee} at {site} printed; pick up at reception."
+
+
+def _script_onboarding() -> Script:
+    return Script({
+        "You pick who speaks next in the onboarding channel": [
+            say("people_ops"), say("it_provisioning"), say("facilities"), say("people_ops"),
+        ],
+        "You are people_ops": [
+            say("Priya Nair joins Data Engineering on Monday. She needs her accounts (username "
+                "p.nair), a laptop and a badge for the Leeds office. IT first, then facilities."),
+            say("Thanks both. Priya's onboarding is complete for Monday. TERMINATE"),
+        ],
+        "You are it_provisioning": [
+            call("lookup_directory", username="p.nair"),
+            call("order_laptop", employee="Priya Nair", model="ThinkPad T14s, 32 GB"),
+            say("Checked the directory for p.nair and ordered her ThinkPad (LT-6620, arriving "
+                "Friday). Her accounts are in place for Monday."),
+        ],
+        "You are facilities": [
+            call("issue_badge", employee="Priya Nair", site="Leeds"),
+            say("Badge B-33812 for the Leeds office is printed and waiting at reception."),
+        ],
+    })
+
+
+def _truth_onboarding(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="it_provisioning",
+        decisive=find_llm(run, "Her accounts are in place for Monday", "it_provisioning"),
+        modes=["FM-3.1"], instrumentation="combined",
+        topology="selector group chat (model-picked speakers): HR lead, IT[3 tools], "
+                 "facilities[tool]",
+        edges=[("people_ops", "it_provisioning"), ("it_provisioning", "facilities"),
+               ("facilities", "people_ops")],
+        task="Onboard Priya Nair for Monday: accounts, laptop and badge",
+        why="lookup_directory finds no account for p.nair, yet it_provisioning's next LLM call "
+            "says her accounts are in place without ever calling create_account.",
+    )
+
+
+@spec("premature_termination_selector_onboarding", "combined", _script_onboarding,
+      _truth_onboarding)
+async def _run_onboarding() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("people_ops", "HR lead who coordinates onboarding",
+                  "Coordinate new-hire onboarding; say TERMINATE when everything is done."),
+            agent("it_provisioning", "Creates accounts and orders laptops",
+                  "Provision accounts and hardware for new hires.",
+                  [lookup_directory, create_account, order_laptop]),
+            agent("facilities", "Issues badges and desks", "Issue badges for new hires.",
+                  [issue_badge]),
+        ],
+        model_client=model(),
+        selector_prompt="You pick who speaks next in the onboarding channel.\nRoles:\n{roles}\n\n"
+                        "Conversation:\n{history}\n\nReply with one name from {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="onboarding_channel",
+    )
+    await team.run(task="Priya Nair starts Monday in Data Engineering (Leeds). Get her set up.")
+
+
+# 9. misroute, dev: selector group chat for customer support; the selector gives a lost-parcel
+#    complaint to billing, which answers about the payment
+def lookup_invoice(customer_email: str) -> str:
+    """Look up a customer's latest invoice and payment status."""
+    return f"{customer_email}: invoice 30-55120, $89.00, paid 2024-05-03 by Visa ending 4411."
+
+
+def reset_device(serial: str) -> str:
+    """Send a remote reset to a device."""
+    return f"Reset sent to {serial}."
+
+
+def trace_parcel(tracking_number: str) -> str:
+    """Open a carrier trace on a parcel and offer a replacement shipment."""
+    return f"Trace opened on {tracking_number}; replacement can ship today."
+
+
+def _script_parcel() -> Script:
+    return Script({
+        "You route each customer message to the right specialist": [
+            say("billing_specialist"),
+        ],
+        "You are billing_specialist": [
+            call("lookup_invoice", customer_email="l.moreau@example.com"),
+            say("Thanks for waiting, Ms Moreau. Your order was paid in full: invoice 30-55120 for "
+                "$89.00 was settled on 3 May with your Visa ending 4411, and there is nothing "
+                "outstanding on your account. TERMINATE"),
+        ],
+        "You are tech_support": [say("Could you share the device serial number?")],
+        "You are shipping_desk": [call("trace_parcel", tracking_number="1Z84X2E60391457723"),
+                                  say("A trace is open and a replacement ships today.")],
+    })
+
+
+def _truth_parcel(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="misroute", split="dev", failed=True, culprit="SelectorGroupChatManager",
+        decisive=find_llm(run, '"content": "billing_specialist"', "SelectorGroupChatManager"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation="openinference",
+        topology="selector group chat (model-picked speaker): billing[tool], tech support[tool], "
+                 "shipping[tool]",
+        edges=[],
+        task="Trace a parcel stuck in transit for nine days or reship it",
+        why="The selector hands a lost-parcel complaint to billing_specialist instead of "
+            "shipping_desk (which has trace_parcel); the run ends with an answer about the "
+            "invoice and no trace or reshipment.",
+    )
+
+
+@spec("misroute_selector_parcel", "openinference", _script_parcel, _truth_parcel)
+async def _run_parcel() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("billing_specialist", "Invoices, payments and refunds",
+                  "Answer billing questions; say TERMINATE when the customer is answered.",
+                  [lookup_invoice]),
+            agent("tech_support", "Device setup and troubleshooting",
+                  "Troubleshoot devices.", [reset_device]),
+            agent("shipping_desk", "Deliveries, parcel traces and replacements",
+                  "Handle delivery problems: trace parcels and arrange replacements.",
+                  [trace_parcel]),
+        ],
+        model_client=model(),
+        selector_prompt="You route each customer message to the right specialist.\n{roles}\n\n"
+                        "{history}\n\nAnswer with exactly one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="support_desk",
+    )
+    await team.run(task="Hi, my parcel 1Z84X2E60391457723 has said 'in transit' for nine days. "
+                        "Can you find it or send a new one? - Lea Moreau (l.moreau@example.com)")
+
+
+# 10. ok, holdout: selector group chat for a bug fix; the failing test run is acted on
+def run_unit_tests(path: str) -> str:
+    """Run the unit tests under a path."""
+    src = _REPO["ratelimit.py"]
+    if "<=" in src:
+        return "14 passed, 0 failed in 0.62s"
+    return ("13 passed, 1 failed: test_burst_at_limit - assert allow(10, limit=10) is True "
+            "(got False)")
+
+
+def apply_patch(file: str, old: str, new: str) -> str:
+    """Replace text in a file of the working copy."""
+    if old not in _REPO[file]:
+        raise ValueError(f"patch does not apply: {old!r} not found in {file}")
+    _REPO[file] = _REPO[file].replace(old, new)
+    return f"Patched {file}."
+
+
+_REPO: dict[str, str] = {}
+
+
+def _script_ratelimit() -> Script:
+    return Script({
+        "You choose the next engineer to act": [
+            say("backend_dev"), say("test_runner"), say("backend_dev"), say("test_runner"),
+            say("code_reviewer"),
+        ],
+        "You are backend_dev": [
+            call("apply_patch", file="ratelimit.py", old="if count<limit", new="if count + 1 < limit"),
+            call("apply_patch", file="ratelimit.py", old="if count < limit",
+                 new="if count + 1 < limit"),
+            say("Patched the comparison in allow() so a request at the limit counts correctly."),
+            call("apply_patch", file="ratelimit.py", old="if count + 1 < limit",
+                 new="if count <= limit"),
+            say("The off-by-one went the wrong way; allow() now admits the request when count "
+                "equals the limit."),
+        ],
+        "You are test_runner": [
+            call("run_unit_tests", path="tests/test_ratelimit.py"),
+            say("One failure: test_burst_at_limit expects allow(10, limit=10) to be True and it "
+                "returns False. The patch is not right yet."),
+            call("run_unit_tests", path="tests/test_ratelimit.py"),
+            say("All 14 tests pass now, including test_burst_at_limit."),
+        ],
+        "You are code_reviewer": [
+            say("The change is a one-line comparison fix with a test covering the boundary. "
+                "Approved. TERMINATE"),
+        ],
+    })
+
+
+def _truth_ratelimit(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="combined",
+        topology="selector group chat: developer[tool], test runner[tool], reviewer",
+        edges=[("backend_dev", "test_runner"), ("test_runner", "backend_dev"),
+               ("test_runner", "code_reviewer")],
+        task="Fix the off-by-one in the rate limiter so a burst at the limit is allowed",
+        why="The developer's first patch fails to apply and is retried, the test run reports a "
+            "failure, the developer fixes it, the tests pass and the reviewer approves.",
+    )
+
+
+@spec("ok_selector_ratelimit_fix", "combined", _script_ratelimit, _truth_ratelimit)
+async def _run_ratelimit() -> None:
+    _REPO.clear()
+    _REPO["ratelimit.py"] = "def allow(count, limit):\n    if count < limit:\n        return True\n    return False\n"
+    team = SelectorGroupChat(
+        [
+            agent("backend_dev", "Writes and patches code", "Fix bugs with apply_patch.",
+                  [apply_patch]),
+            agent("test_runner", "Runs the test suite and reports", "Run the tests and report.",
+                  [run_unit_tests]),
+            agent("code_reviewer", "Reviews changes and approves them",
+                  "Review the change once the tests pass; say TERMINATE when approved."),
+        ],
+        model_client=model(),
+        selector_prompt="You choose the next engineer to act.\n{roles}\n\n{history}\n\n"
+                        "Reply with one of {participants} only.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="bugfix_team",
+    )
+    await team.run(task="allow(count, limit) in ratelimit.py rejects a request when count equals "
+                        "the limit; bursts up to the limit must be allowed. Fix it.")
+
+
+# 11. ok, holdout: swarm HR intake <-> payroll, native tracing; a rejected date is retried
+def leave_balance(employee_id: str) -> str:
+    """Annual-leave balance of an employee."""
+    return f"{employee_id}: 14.5 days of annual leave left for 2024."
+
+
+def book_leave(employee_id: str, start: str, end: str) -> str:
+    """Book annual leave (dates as YYYY-MM-DD) and adjust payroll."""
+    import datetime as dt
+
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    days = sum(1 for i in range((last - first).days + 1)
+               if (first + dt.timedelta(i)).weekday() < 5)
+    return f"Booked {days} working days for {employee_id} ({start} to {end}); payroll updated."
+
+
+def _script_leave() -> Script:
+    return Script({
+        "You are hr_intake": [
+            call("leave_balance", employee_id="E-20417"),
+            call("transfer_to_payroll_agent",
+                 "Balance is 14.5 days, enough for the request; passing to payroll to book it."),
+            say("Done: your leave from 5 to 16 August is booked (10 working days) and you have "
+                "4.5 days left this year. TERMINATE"),
+        ],
+        "You are payroll_agent": [
+            call("book_leave", employee_id="E-20417", start="05/08/2024", end="16/08/2024"),
+            call("book_leave", employee_id="E-20417", start="2024-08-05", end="2024-08-16"),
+            call("transfer_to_hr_intake", "Leave booked: 10 working days, payroll adjusted."),
+        ],
+    })
+
+
+def _truth_leave(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="swarm with handoffs: HR intake[tool] <-> payroll[tool]",
+        edges=[("hr_intake", "payroll_agent"), ("payroll_agent", "hr_intake")],
+        task="Book annual leave for employee E-20417 from 5 to 16 August 2024",
+        why="payroll_agent's first book_leave call fails on the date format, it retries with ISO "
+            "dates, the booking succeeds and hr_intake confirms the 10 days.",
+    )
+
+
+@spec("ok_swarm_leave_request", "native", _script_leave, _truth_leave)
+async def _run_leave() -> None:
+    team = Swarm(
+        [
+            agent("hr_intake", "Answers employees' HR requests",
+                  "Check leave balances and hand bookings to payroll_agent; confirm to the "
+                  "employee and say TERMINATE.", [leave_balance], handoffs=["payroll_agent"]),
+            agent("payroll_agent", "Books leave and adjusts payroll",
+                  "Book leave with book_leave and hand back to hr_intake.", [book_leave],
+                  handoffs=["hr_intake"]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="hr_swarm",
+    )
+    await team.run(task="Employee E-20417 asks to take annual leave from 5 to 16 August 2024.")
+
+# ----------------------------------------------------------------------------------------------
+
+
+def main(names: list[str]) -> None:
+    for s in RUNS:
+        if names and s.name not in names:
+            continue
+        _NATIVE["on"] = s.mode in ("native", "combined")
+        if s.mode in ("openinference", "combined"):
+            _OI.instrument(tracer_provider=rec.provider)
+        FAKE.script = s.script()
+        try:
+            with rec.run(s.name, settle=0.5) as run:
+                asyncio.run(_closing(s.body))
+        finally:
+            _NATIVE["on"] = False
+            if s.mode in ("openinference", "combined"):
+                _OI.uninstrument()
+        truth = s.truth(run)
+        run.truth(truth)
+        print(f"{s.name}: {truth.cls} {truth.split} culprit={truth.culprit} "
+              f"bodies={len(run.bodies)} spans={len(run.spans())}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
