@@ -533,6 +533,76 @@ def ok_invoice_hold() -> None:
     ))
 
 
+# --------------------------------------------------------------------------- misroute (holdout)
+def misroute_legal_intake() -> None:
+    """legal_intake routes a trademark infringement question to employment_counsel instead of
+    ip_counsel; nothing errors and the client gets HR advice."""
+    employment_counsel = Agent(MODEL, name="employment_counsel",
+                               instructions="You are employment_counsel. Advise on employment law.")
+
+    @employment_counsel.tool_plain
+    def search_employment_precedents(topic: str) -> list[str]:
+        """Search employment-law precedents."""
+        return ["Confidentiality clauses survive termination (Faccenda Chicken v Fowler)",
+                "Garden leave and restrictive covenants: reasonableness test"]
+
+    ip_counsel = Agent(MODEL, name="ip_counsel",
+                       instructions="You are ip_counsel. Advise on trademarks, patents, copyright.")
+
+    @ip_counsel.tool_plain
+    def lookup_trademark(mark: str) -> dict[str, str]:
+        """Look up a registered trademark."""
+        return {"mark": mark, "registration": "UK00003512987", "classes": "9, 42"}
+
+    legal_intake = Agent(MODEL, name="legal_intake",
+                         instructions="You are legal_intake. Route each client question to the "
+                                      "counsel whose practice area covers it.")
+
+    @legal_intake.tool
+    async def ask_employment_counsel(ctx: RunContext[None], question: str) -> str:
+        """Employment law: staff contracts, dismissals, workplace policies."""
+        return (await employment_counsel.run(question, usage=ctx.usage)).output
+
+    @legal_intake.tool
+    async def ask_ip_counsel(ctx: RunContext[None], question: str) -> str:
+        """Intellectual property: trademarks, patents, copyright, infringement."""
+        return (await ip_counsel.run(question, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "legal_intake": [
+            call("ask_employment_counsel", "This looks like a people matter; passing it to our "
+                 "employment team.",
+                 question="A competitor, Lumorra Ltd, sells smart lamps under a name almost "
+                          "identical to our registered mark LUMORA. What can we do?"),
+            say("Our employment team's advice: make sure staff confidentiality agreements and "
+                "restrictive covenants are up to date, since these survive termination and "
+                "protect your business information."),
+        ],
+        "employment_counsel": [
+            call("search_employment_precedents", topic="protecting business interests"),
+            say("From an employment perspective, review your confidentiality clauses and "
+                "restrictive covenants; they survive termination and are enforceable if "
+                "reasonable in scope."),
+        ],
+        "ip_counsel": [say("Send a cease-and-desist letter citing UK00003512987.")],
+    })
+    with REC.run("misroute_legal_intake") as run:
+        legal_intake.run_sync("A competitor called Lumorra Ltd is selling smart lamps under a name "
+                              "almost identical to our registered trademark LUMORA. What are our "
+                              "options?")
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="legal_intake",
+        decisive=run.find(name=CHAT, contains="passing it to our employment team",
+                          agent="legal_intake"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("legal_intake", "employment_counsel"), ("employment_counsel", "legal_intake")],
+        instrumentation=INSTR, topology="router agent > two counsel agents called as tools",
+        task="Advise a client on a competitor using a name close to its registered trademark",
+        why="legal_intake sent a trademark infringement question to employment_counsel instead of "
+            "ip_counsel, and the client got advice on confidentiality clauses",
+    ))
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -541,6 +611,7 @@ RUNS = [
     ok_research_retry,
     ok_contract_review_loop,
     ok_invoice_hold,
+    misroute_legal_intake,
 ]
 
 
