@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from agenttrace_api.routers.replay import WAITING, router
+from agenttrace_api import create_app
+from agenttrace_api.routers.replay import WAITING
 from agenttrace_core.db import schema as s
 from agenttrace_core.db.types import utcnow
-from fastapi import FastAPI
 
 T = "a" * 32
 T0 = 1_700_000_000_000_000_000
@@ -39,12 +39,11 @@ async def _checkpoint(engine: Any, cid: str, step: int, state: Any, trace_id: st
         )
 
 
-@pytest.fixture
-async def client(engine):
+async def _trace(engine: Any, trace_id: str) -> None:
     async with engine.begin() as conn:
         await conn.execute(
             s.traces.insert().values(
-                trace_id=T,
+                trace_id=trace_id,
                 project="default",
                 name="run",
                 start_time=T0,
@@ -52,13 +51,17 @@ async def client(engine):
                 updated_at=utcnow(),
             )
         )
+
+
+@pytest.fixture
+async def client(settings, engine):
+    await _trace(engine, T)
     await _checkpoint(engine, "c0", 0, {"question": "2+2?", "plan": None})
     await _checkpoint(engine, "c1", 1, {"question": "2+2?", "plan": {"steps": ["add"]}})
-    app = FastAPI()
-    app.state.engine = engine
-    app.include_router(router, prefix="/api/v1")
+    app = create_app(settings, engine=engine)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t/api/v1") as c:
+        c.engine = engine  # type: ignore[attr-defined]
         yield c
 
 
@@ -103,6 +106,7 @@ async def test_replay_queue_and_bad_requests(client):
     assert claimed.status_code == 200 and claimed.json()["id"] == replay["id"]
     assert (await client.post("/replays/claim", json={"worker": "w1"})).status_code == 204
     new_trace = "b" * 32
+    await _trace(client.engine, new_trace)  # the replay's run, as its first spans make it
     running = await client.post(
         f"/replays/{replay['id']}/status", json={"status": "running", "new_trace_id": new_trace}
     )

@@ -1,15 +1,33 @@
-"""Dependencies of the routes: the shared engine and settings, and the API key check."""
+"""Dependencies of the routes: the shared state, the API key check, and what a key may see.
+
+Tenant isolation is decided here and nowhere else. A project key sees the objects of its own
+project; an admin key (``AGENTTRACE_API_KEYS``), or any caller while no key is configured,
+sees every project. Every object hangs off a run, and a run belongs to the project that first
+wrote it (``traces.project``): a checkpoint, a replay or a span is visible exactly when its
+trace is. An object of another project answers 404, word for word as one that does not exist.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from agenttrace_core.auth import KeyChecker, key_from_headers
+from agenttrace_core.db import schema as s
 from agenttrace_core.settings import Settings
-from fastapi import Depends, HTTPException, Request
+from agenttrace_replay import (
+    CheckpointNotFoundError,
+    ReplayNotFoundError,
+    get_checkpoint,
+    get_replay,
+)
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_api.errors import NotFoundError
+from agenttrace_api.params import TraceIdPath
 
 
 @dataclass
@@ -19,6 +37,8 @@ class ApiState:
     settings: Settings
     engine: AsyncEngine
     keys: KeyChecker
+    replay_workers: dict[str, float] = field(default_factory=dict)
+    """Replay workers by name, and when each last asked for work (``time.monotonic``)."""
 
 
 @dataclass(frozen=True)
@@ -69,3 +89,75 @@ async def require_key(
 
 
 Caller = Annotated[Principal, Depends(require_key)]
+
+
+async def visible_trace(state: ApiState, caller: Principal, trace_id: str) -> Row[Any]:
+    """The ``traces`` row of ``trace_id`` when ``caller`` may see it; else 404."""
+    trace_id = trace_id.lower()
+    async with state.engine.connect() as conn:
+        row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
+    if row is None or not caller.can_see(row.project):
+        raise NotFoundError(f"trace {trace_id} not found")
+    return row
+
+
+async def visible_checkpoint(
+    state: ApiState, caller: Principal, checkpoint_id: str
+) -> dict[str, Any]:
+    """A checkpoint with its state, when ``caller`` may see its trace; else 404."""
+    missing = NotFoundError(f"checkpoint {checkpoint_id!r} not found")
+    try:
+        row = await get_checkpoint(state.engine, checkpoint_id)
+    except CheckpointNotFoundError:
+        raise missing from None
+    try:
+        await visible_trace(state, caller, str(row["trace_id"]))
+    except NotFoundError:
+        raise missing from None
+    return row
+
+
+async def visible_replay(state: ApiState, caller: Principal, replay_id: str) -> dict[str, Any]:
+    """A replay, when ``caller`` may see the run it forks; else 404."""
+    missing = NotFoundError(f"replay {replay_id!r} not found")
+    try:
+        replay = await get_replay(state.engine, replay_id)
+    except ReplayNotFoundError:
+        raise missing from None
+    if not caller.can_see(str(replay["project"])):
+        raise missing
+    try:
+        await visible_trace(state, caller, str(replay["source_trace_id"]))
+    except NotFoundError:
+        raise missing from None
+    return replay
+
+
+CheckpointIdPath = Annotated[
+    str, Path(min_length=1, max_length=64, pattern=r"^[^\x00/]+$", description="A checkpoint id")
+]
+ReplayIdPath = Annotated[
+    str, Path(min_length=1, max_length=64, pattern=r"^[^\x00/]+$", description="A replay id")
+]
+
+
+async def _trace_in_path(trace_id: TraceIdPath, state: State, caller: Caller) -> Row[Any]:
+    return await visible_trace(state, caller, trace_id)
+
+
+async def _checkpoint_in_path(
+    checkpoint_id: CheckpointIdPath, state: State, caller: Caller
+) -> dict[str, Any]:
+    return await visible_checkpoint(state, caller, checkpoint_id)
+
+
+async def _replay_in_path(replay_id: ReplayIdPath, state: State, caller: Caller) -> dict[str, Any]:
+    return await visible_replay(state, caller, replay_id)
+
+
+VisibleTrace = Annotated[Row[Any], Depends(_trace_in_path)]
+"""The run named by the ``{trace_id}`` path parameter (404 when the caller may not see it)."""
+VisibleCheckpoint = Annotated[dict[str, Any], Depends(_checkpoint_in_path)]
+"""The checkpoint named by ``{checkpoint_id}``, with its state (404 likewise)."""
+VisibleReplay = Annotated[dict[str, Any], Depends(_replay_in_path)]
+"""The replay named by ``{replay_id}`` (404 likewise)."""

@@ -20,6 +20,14 @@ TraceIdPath = Annotated[
         examples=["0af7651916cd43dd8448eb211c80319c"],
     ),
 ]
+TraceIdQuery = Annotated[
+    str,
+    Query(
+        pattern=r"^[0-9a-fA-F]{32}$",
+        description="A 32-character hex trace id",
+        examples=["0af7651916cd43dd8448eb211c80319c"],
+    ),
+]
 SpanIdPath = Annotated[
     str, Path(pattern=r"^[0-9a-fA-F]{16}$", description="The 16-character hex span id")
 ]

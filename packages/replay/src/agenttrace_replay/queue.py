@@ -114,17 +114,20 @@ async def get_replay(engine: AsyncEngine, replay_id: str) -> dict[str, Any]:
 
 
 async def claim_replay(
-    engine: AsyncEngine, *, worker: str, app: str | None = None
+    engine: AsyncEngine, *, worker: str, app: str | None = None, project: str | None = None
 ) -> dict[str, Any] | None:
     """Mark the oldest queued replay for ``app`` (or for any app) as running; None if none.
 
     A replay queued without an app goes to any worker. Two workers never get the same one:
-    the update only succeeds while the row is still queued.
+    the update only succeeds while the row is still queued. With ``project``, only that
+    project's replays are claimed (a worker holding a project's API key).
     """
     for _attempt in range(5):
         query = select(_r.c.id).where(_r.c.status == ReplayStatus.QUEUED.value)
         if app is not None:
             query = query.where(or_(_r.c.app.is_(None), _r.c.app == app))
+        if project is not None:
+            query = query.where(_r.c.project == project)
         query = query.order_by(_r.c.created_at, _r.c.id).limit(1)
         async with engine.begin() as conn:
             replay_id = (await conn.execute(query)).scalar()

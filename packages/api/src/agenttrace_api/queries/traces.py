@@ -13,7 +13,6 @@ from sqlalchemy import ColumnElement, Row, and_, exists, false, or_, select, tup
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
-from agenttrace_api.errors import NotFoundError
 from agenttrace_api.timeutil import duration_ms, ns_to_datetime
 
 T = s.traces
@@ -212,11 +211,3 @@ async def failure_modes(conn: AsyncConnection, ids: list[str]) -> dict[str, list
     for trace_id, mode in await conn.execute(stmt):
         out[trace_id].append(mode)
     return out
-
-
-async def trace_row(conn: AsyncConnection, trace_id: str, project: str | None) -> Row[Any]:
-    """The ``traces`` row of ``trace_id`` visible to ``project`` (None: any); else 404."""
-    row = (await conn.execute(select(T).where(T.c.trace_id == trace_id))).first()
-    if row is None or (project is not None and row.project != project):
-        raise NotFoundError(f"trace {trace_id} not found")
-    return row

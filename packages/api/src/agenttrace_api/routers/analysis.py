@@ -14,11 +14,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agenttrace_api.deps import Caller, State
+from agenttrace_api.deps import State, VisibleTrace
 from agenttrace_api.errors import NotFoundError, error_responses
-from agenttrace_api.params import CursorQuery, TraceIdPath, json_response
+from agenttrace_api.params import CursorQuery, json_response
 from agenttrace_api.queries.messages import list_messages
-from agenttrace_api.queries.traces import trace_row
 from agenttrace_api.schemas.analysis import Failures, Graph, MessageList
 
 logger = logging.getLogger(__name__)
@@ -29,14 +28,12 @@ router = APIRouter(tags=["analysis"])
 @router.get(
     "/traces/{trace_id}/graph", response_model=Graph, responses=error_responses(401, 404, 422)
 )
-async def get_graph(trace_id: TraceIdPath, state: State, caller: Caller) -> Response:
+async def get_graph(trace: VisibleTrace, state: State) -> Response:
     """The communication graph of a run: agents as nodes (ids are names), messages as edges."""
     # Served from the stored analysis; when that is missing or stale, the graph alone is
     # computed and not stored (the analysis worker, /failures or /analyze store the whole
     # analysis). Said here, not in the docstring, which is the OpenAPI description.
-    trace_id = trace_id.lower()
-    async with state.engine.connect() as conn:
-        await trace_row(conn, trace_id, caller.project)
+    trace_id = trace.trace_id
     graph = await service.current_graph(state.engine, trace_id)
     if graph is None:
         raise NotFoundError(f"trace {trace_id} not found")
@@ -49,17 +46,14 @@ async def get_graph(trace_id: TraceIdPath, state: State, caller: Caller) -> Resp
     responses=error_responses(401, 404, 422),
 )
 async def get_messages(
-    trace_id: TraceIdPath,
+    trace: VisibleTrace,
     state: State,
-    caller: Caller,
     limit: Annotated[int, Query(ge=1, le=5_000)] = 1_000,
     cursor: CursorQuery = None,
 ) -> Response:
     """The messages between the agents of a run, in time order."""
-    trace_id = trace_id.lower()
     async with state.engine.connect() as conn:
-        await trace_row(conn, trace_id, caller.project)
-        items, next_cursor = await list_messages(conn, trace_id, limit=limit, cursor=cursor)
+        items, next_cursor = await list_messages(conn, trace.trace_id, limit=limit, cursor=cursor)
     return json_response(MessageList.model_validate({"items": items, "next_cursor": next_cursor}))
 
 
@@ -82,12 +76,9 @@ async def failures_of(engine: AsyncEngine, trace_id: str) -> Failures:
     response_model=Failures,
     responses=error_responses(401, 404, 422),
 )
-async def get_failures(trace_id: TraceIdPath, state: State, caller: Caller) -> Failures:
+async def get_failures(trace: VisibleTrace, state: State) -> Failures:
     """Failure annotations (MAST) of a run, with their review status, and the attribution."""
-    trace_id = trace_id.lower()
-    async with state.engine.connect() as conn:
-        await trace_row(conn, trace_id, caller.project)
-    return await failures_of(state.engine, trace_id)
+    return await failures_of(state.engine, trace.trace_id)
 
 
 @router.post(
@@ -95,14 +86,12 @@ async def get_failures(trace_id: TraceIdPath, state: State, caller: Caller) -> F
     response_model=Failures,
     responses=error_responses(401, 404, 422),
 )
-async def analyze(trace_id: TraceIdPath, state: State, caller: Caller) -> Failures:
+async def analyze(trace: VisibleTrace, state: State) -> Failures:
     """Run the analysis of a run now and return its failures.
 
     Annotations a person confirmed or rejected are kept by the analysis.
     """
-    trace_id = trace_id.lower()
-    async with state.engine.connect() as conn:
-        await trace_row(conn, trace_id, caller.project)
+    trace_id = trace.trace_id
     logger.info("analysing trace %s on request", trace_id)
     await service.analyze_trace(state.engine, trace_id, state.settings)
     return await failures_of(state.engine, trace_id)

@@ -7,11 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from agenttrace_api.deps import Caller, State
+from agenttrace_api.deps import Caller, State, VisibleTrace
 from agenttrace_api.errors import error_responses
-from agenttrace_api.params import TraceIdPath
 from agenttrace_api.queries import annotations as q
-from agenttrace_api.queries.traces import trace_row
 from agenttrace_api.schemas.analysis import Annotation
 from agenttrace_api.schemas.annotations import AnnotationCreate, AnnotationUpdate
 
@@ -29,12 +27,11 @@ AnnotationIdPath = Annotated[str, Path(max_length=64, pattern=r"^[^\x00/]+$")]
     responses=error_responses(401, 404, 422),
 )
 async def create_annotation(
-    trace_id: TraceIdPath, body: AnnotationCreate, state: State, caller: Caller
+    trace: VisibleTrace, body: AnnotationCreate, state: State
 ) -> Annotation:
     """Label a run (or one of its agents or spans) with a MAST failure mode, as a person."""
-    trace_id = trace_id.lower()
+    trace_id = trace.trace_id
     async with state.engine.begin() as conn:
-        trace = await trace_row(conn, trace_id, caller.project)
         created = await q.add_annotation(conn, trace, body, author=None)
     logger.info("human annotation %s (%s) on trace %s", created["id"], body.mode, trace_id)
     return Annotation.model_validate(created)

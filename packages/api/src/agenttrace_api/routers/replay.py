@@ -2,37 +2,58 @@
 
 Time travel reads the ``checkpoints`` table; a replay request is only *queued* here: a worker
 in the user's environment (``agenttrace replay worker``) claims it over HTTP, runs it and
-reports back. No user code ever runs inside the server.
+reports back. No user code ever runs inside the server. Which runs a key may see is decided
+by the shared dependencies of :mod:`agenttrace_api.deps`, as for every other route.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from agenttrace_core.auth import key_from_headers
 from agenttrace_core.enums import ReplayStatus
 from agenttrace_replay import (
     CheckpointNotFoundError,
     InvalidModificationError,
     InvalidTransitionError,
-    ReplayNotFoundError,
     TraceNotFoundError,
     claim_replay,
     compare_runs,
     create_replay,
     diff,
     fork_tree,
-    get_checkpoint,
-    get_replay,
     list_checkpoints,
     report_replay,
     state_at,
 )
 from agenttrace_replay.store import public_checkpoint
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
-from pydantic import BaseModel, Field
-from sqlalchemy.ext.asyncio import AsyncEngine
+from fastapi import APIRouter, HTTPException, Query, Response
+
+from agenttrace_api.deps import (
+    ApiState,
+    Caller,
+    CheckpointIdPath,
+    Principal,
+    State,
+    VisibleCheckpoint,
+    VisibleReplay,
+    VisibleTrace,
+    visible_checkpoint,
+    visible_trace,
+)
+from agenttrace_api.errors import InvalidRequestError, NotFoundError, error_responses
+from agenttrace_api.params import TraceIdQuery
+from agenttrace_api.schemas.replay import (
+    CheckpointList,
+    CheckpointState,
+    ClaimRequest,
+    Comparison,
+    DiffOut,
+    ReplayCreate,
+    ReplayList,
+    ReplayOut,
+    StatusReport,
+)
 
 router = APIRouter(tags=["replay"])
 
@@ -41,236 +62,64 @@ WORKER_SEEN_SECONDS = 60.0
 
 WAITING = "waiting for a worker: start one with `agenttrace replay worker --app module:object`"
 
-
-def _engine(request: Request) -> AsyncEngine:
-    state = request.app.state
-    api = getattr(state, "api", None)
-    engine = getattr(api, "engine", None) or getattr(state, "engine", None)
-    if engine is None:
-        raise RuntimeError("the API app exposes no engine on app.state")
-    return engine  # type: ignore[no-any-return]
+_ERRORS = error_responses(401, 404, 422)
 
 
-async def _project(
-    request: Request,
-    authorization: Annotated[str | None, Header()] = None,
-    x_api_key: Annotated[str | None, Header()] = None,
-) -> str | None:
-    """Check the API key like every other route; the key's project, None for any."""
-    keys = getattr(getattr(request.app.state, "api", None), "keys", None)
-    if keys is None:
-        return None
-    result = await keys.check(key_from_headers(authorization, x_api_key))
-    if not result.allowed:
-        raise HTTPException(
-            401, "a valid API key is required", headers={"WWW-Authenticate": "Bearer"}
-        )
-    return result.project  # type: ignore[no-any-return]
-
-
-Engine = Annotated[AsyncEngine, Depends(_engine)]
-Project = Annotated[str | None, Depends(_project)]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "A valid API key is required"},
-    404: {"description": "Not found"},
-    422: {"description": "Invalid request"},
-}
-
-
-class CheckpointOut(BaseModel):
-    """One checkpoint of a trace, without its state."""
-
-    id: str
-    trace_id: str
-    step: int
-    name: str | None
-    agent: str | None
-    span_id: str | None
-    timestamp: int
-    parent_id: str | None
-    state_hash: str
-    size: int
-    framework: str | None = None
-    thread_id: str | None = None
-    checkpoint_ns: str | None = None
-    framework_checkpoint_id: str | None = None
-
-
-class CheckpointState(CheckpointOut):
-    """One checkpoint with the whole state of its step."""
-
-    state: Any
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
-class CheckpointList(BaseModel):
-    """The checkpoints of a trace in step order."""
-
-    items: list[CheckpointOut]
-    next_cursor: str | None = None
-
-
-class ChangeOut(BaseModel):
-    """One difference between two states."""
-
-    op: Literal["added", "removed", "changed"]
-    path: str
-    before: Any = None
-    after: Any = None
-
-
-class DiffOut(BaseModel):
-    """What changed from checkpoint ``a`` to checkpoint ``b``."""
-
-    a: str
-    b: str
-    changes: list[ChangeOut]
-
-
-class ReplayCreate(BaseModel):
-    """A fork request: run ``trace_id`` again from ``checkpoint_id`` with ``set`` applied."""
-
-    trace_id: str = Field(max_length=32)
-    checkpoint_id: str = Field(max_length=64)
-    set: dict[str, Any] = Field(default_factory=dict, description="state path → new value")
-    recorded_only: bool = False
-    app: str | None = Field(
-        default=None, max_length=512, description="module:object of the workflow to run"
-    )
-    worker: str | None = Field(
-        default=None,
-        max_length=255,
-        description="claim it at once for this worker (it runs the replay itself)",
-    )
-
-
-class ReplayOut(BaseModel):
-    """One replay and where it is in its lifecycle."""
-
-    id: str
-    project: str
-    source_trace_id: str
-    checkpoint_id: str
-    step: int | None
-    set: dict[str, Any]
-    app: str | None
-    recorded_only: bool
-    status: ReplayStatus
-    new_trace_id: str | None
-    worker: str | None
-    error: str | None
-    created_at: str | None
-    claimed_at: str | None
-    finished_at: str | None
-    message: str | None = Field(default=None, description="e.g. that it waits for a worker")
-
-
-class ReplayList(BaseModel):
-    """The forks around a trace: flat (``items``) and as a tree from the original run."""
-
-    root_trace_id: str
-    items: list[ReplayOut]
-    tree: dict[str, Any]
-    next_cursor: str | None = None
-
-
-class ClaimRequest(BaseModel):
-    """A worker asking for work."""
-
-    worker: str = Field(max_length=255)
-    app: str | None = Field(default=None, max_length=512)
-
-
-class StatusReport(BaseModel):
-    """A worker's progress report."""
-
-    status: ReplayStatus
-    new_trace_id: str | None = Field(default=None, pattern="^[0-9a-f]{32}$")
-    error: str | None = None
-
-
-def _workers(request: Request) -> dict[str, float]:
-    state = request.app.state
-    if not hasattr(state, "replay_workers"):
-        state.replay_workers = {}
-    return state.replay_workers  # type: ignore[no-any-return]
-
-
-def _with_message(request: Request, replay: dict[str, Any]) -> dict[str, Any]:
+def _with_message(state: ApiState, replay: dict[str, Any]) -> dict[str, Any]:
     if replay["status"] == ReplayStatus.QUEUED.value:
         now = time.monotonic()
-        alive = [w for w, seen in _workers(request).items() if now - seen < WORKER_SEEN_SECONDS]
+        alive = [w for w, seen in state.replay_workers.items() if now - seen < WORKER_SEEN_SECONDS]
         replay["message"] = f"queued; {len(alive)} worker(s) connected" if alive else WAITING
     return replay
 
 
-async def _checkpoint(
-    engine: AsyncEngine, checkpoint_id: str, project: str | None
-) -> dict[str, Any]:
-    try:
-        row = await get_checkpoint(engine, checkpoint_id)
-    except CheckpointNotFoundError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    if project is not None and row["project"] != project:
-        raise HTTPException(404, f"checkpoint {checkpoint_id!r} not found")
-    return row
-
-
-async def _replay(engine: AsyncEngine, replay_id: str, project: str | None) -> dict[str, Any]:
-    try:
-        replay = await get_replay(engine, replay_id)
-    except ReplayNotFoundError as exc:
-        raise HTTPException(404, f"replay {replay_id!r} not found") from exc
-    if project is not None and replay["project"] != project:
-        raise HTTPException(404, f"replay {replay_id!r} not found")
-    return replay
-
-
 @router.get("/traces/{trace_id}/checkpoints", response_model=CheckpointList, responses=_ERRORS)
-async def list_trace_checkpoints(trace_id: str, engine: Engine, project: Project) -> Any:
+async def list_trace_checkpoints(trace: VisibleTrace, state: State) -> Any:
     """The checkpoints of a trace in step order (an empty list for a trace without any)."""
-    items = await list_checkpoints(engine, trace_id.lower())
-    visible = [c for c in items if project is None or c["project"] == project]
-    return {"items": [public_checkpoint(c) for c in visible], "next_cursor": None}
+    items = await list_checkpoints(state.engine, trace.trace_id)
+    return {"items": [public_checkpoint(c) for c in items], "next_cursor": None}
 
 
 @router.get("/traces/{trace_id}/state", response_model=CheckpointState, responses=_ERRORS)
 async def trace_state_at(
-    trace_id: str, engine: Engine, project: Project, step: Annotated[int, Query(ge=0)]
+    trace: VisibleTrace, state: State, step: Annotated[int, Query(ge=0, le=2**31 - 1)]
 ) -> Any:
     """The state in force at ``step``: the last checkpoint at or before it."""
     try:
-        row = await state_at(engine, trace_id.lower(), step)
+        row = await state_at(state.engine, trace.trace_id, step)
     except CheckpointNotFoundError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    return public_checkpoint(await _checkpoint(engine, row["id"], project), with_state=True)
+        raise NotFoundError(f"no checkpoint at or before step {step}") from exc
+    return public_checkpoint(row, with_state=True)
 
 
 @router.get("/checkpoints/{checkpoint_id}", response_model=CheckpointState, responses=_ERRORS)
-async def read_checkpoint(checkpoint_id: str, engine: Engine, project: Project) -> Any:
+async def read_checkpoint(checkpoint: VisibleCheckpoint) -> Any:
     """One checkpoint with its state."""
-    return public_checkpoint(await _checkpoint(engine, checkpoint_id, project), with_state=True)
+    return public_checkpoint(checkpoint, with_state=True)
 
 
 @router.get("/checkpoints/{a}/diff/{b}", response_model=DiffOut, responses=_ERRORS)
-async def diff_checkpoints(a: str, b: str, engine: Engine, project: Project) -> Any:
+async def diff_checkpoints(
+    a: CheckpointIdPath, b: CheckpointIdPath, state: State, caller: Caller
+) -> Any:
     """What changed from checkpoint ``a`` to checkpoint ``b`` (any two, of any traces)."""
-    before = await _checkpoint(engine, a, project)
-    after = await _checkpoint(engine, b, project)
+    before = await visible_checkpoint(state, caller, a)
+    after = await visible_checkpoint(state, caller, b)
     changes = [c.to_dict() for c in diff(before["state"], after["state"])]
     return {"a": a, "b": b, "changes": changes}
 
 
 @router.post("/replays", status_code=202, response_model=ReplayOut, responses=_ERRORS)
-async def request_replay(
-    body: ReplayCreate, request: Request, engine: Engine, project: Project
-) -> Any:
+async def request_replay(body: ReplayCreate, state: State, caller: Caller) -> Any:
     """Queue a fork; a worker in the user's environment runs it (it waits until one does)."""
-    await _checkpoint(engine, body.checkpoint_id, project)
+    trace = await visible_trace(state, caller, body.trace_id)
+    checkpoint = await visible_checkpoint(state, caller, body.checkpoint_id)
+    if checkpoint["trace_id"] != trace.trace_id:
+        raise NotFoundError(f"checkpoint {body.checkpoint_id!r} not found in this trace")
     try:
         replay = await create_replay(
-            engine,
-            trace_id=body.trace_id.lower(),
+            state.engine,
+            trace_id=trace.trace_id,
             checkpoint_id=body.checkpoint_id,
             modifications=body.set,
             recorded_only=body.recorded_only,
@@ -278,10 +127,10 @@ async def request_replay(
             worker=body.worker,
         )
     except CheckpointNotFoundError as exc:
-        raise HTTPException(404, str(exc)) from exc
+        raise NotFoundError(str(exc)) from exc
     except InvalidModificationError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    return _with_message(request, replay)
+        raise InvalidRequestError(str(exc)) from exc
+    return _with_message(state, replay)
 
 
 @router.post(
@@ -289,63 +138,77 @@ async def request_replay(
     response_model=ReplayOut,
     responses={204: {"description": "Nothing is queued for this worker"}, **_ERRORS},
 )
-async def claim(body: ClaimRequest, request: Request, engine: Engine, project: Project) -> Any:
-    """A worker claims the oldest queued replay for its app (204 when there is none)."""
-    _workers(request)[body.worker] = time.monotonic()
-    replay = await claim_replay(engine, worker=body.worker, app=body.app)
+async def claim(body: ClaimRequest, state: State, caller: Caller) -> Any:
+    """A worker claims the oldest queued replay for its app (204 when there is none).
+
+    A worker with a project's key only gets that project's replays.
+    """
+    state.replay_workers[body.worker] = time.monotonic()
+    replay = await claim_replay(
+        state.engine, worker=body.worker, app=body.app, project=caller.project
+    )
     if replay is None:
         return Response(status_code=204)
     return replay
 
 
 @router.get("/replays/{replay_id}", response_model=ReplayOut, responses=_ERRORS)
-async def read_replay(replay_id: str, request: Request, engine: Engine, project: Project) -> Any:
+async def read_replay(replay: VisibleReplay, state: State) -> Any:
     """One replay: its status, and the new trace once a worker has started it."""
-    return _with_message(request, await _replay(engine, replay_id, project))
+    return _with_message(state, replay)
 
 
 @router.post(
     "/replays/{replay_id}/status",
     response_model=ReplayOut,
-    responses={409: {"description": "The replay has already finished"}, **_ERRORS},
+    responses=error_responses(401, 404, 409, 422),
 )
-async def report_status(
-    replay_id: str, body: StatusReport, request: Request, engine: Engine, project: Project
-) -> Any:
+async def report_status(replay: VisibleReplay, body: StatusReport, state: State) -> Any:
     """A worker reports progress: the new trace id, then succeeded or failed."""
-    await _replay(engine, replay_id, project)
     if body.status is ReplayStatus.QUEUED:
-        raise HTTPException(422, "a worker cannot put a replay back in the queue")
+        raise InvalidRequestError("a worker cannot put a replay back in the queue")
     try:
         return await report_replay(
-            engine, replay_id, status=body.status, new_trace_id=body.new_trace_id, error=body.error
+            state.engine,
+            replay["id"],
+            status=body.status,
+            new_trace_id=body.new_trace_id,
+            error=body.error,
         )
     except InvalidTransitionError as exc:
         raise HTTPException(409, str(exc)) from exc
 
 
 @router.get("/traces/{trace_id}/replays", response_model=ReplayList, responses=_ERRORS)
-async def trace_replays(trace_id: str, request: Request, engine: Engine, project: Project) -> Any:
+async def trace_replays(trace: VisibleTrace, state: State, caller: Caller) -> Any:
     """The fork tree around a trace, from its original run through replays of replays."""
-    tree = await fork_tree(engine, trace_id.lower())
+    tree = await fork_tree(state.engine, trace.trace_id)
     tree["items"] = [
-        _with_message(request, r)
-        for r in tree["items"]
-        if project is None or r["project"] == project
+        _with_message(state, r) for r in tree["items"] if caller.can_see(str(r["project"]))
     ]
+    tree["tree"] = _visible_node(tree["tree"], caller)
     return tree
 
 
-@router.get("/compare", responses=_ERRORS)
-async def compare(
-    engine: Engine,
-    project: Project,
-    a: Annotated[str, Query(description="trace id of the first run")],
-    b: Annotated[str, Query(description="trace id of the second run")],
-) -> dict[str, Any]:
+def _visible_node(node: dict[str, Any], caller: Principal) -> dict[str, Any]:
+    """A node of the fork tree without the replays of projects ``caller`` may not see."""
+    return {
+        **node,
+        "replays": [
+            {**r, "child": _visible_node(r["child"], caller) if r["child"] else None}
+            for r in node["replays"]
+            if caller.can_see(str(r["replay"]["project"]))
+        ],
+    }
+
+
+@router.get("/compare", response_model=Comparison, responses=_ERRORS)
+async def compare(state: State, caller: Caller, a: TraceIdQuery, b: TraceIdQuery) -> Any:
     """Two runs side by side: aligned steps, first divergence, messages, tool results, state,
     tokens."""
+    first = await visible_trace(state, caller, a)
+    second = await visible_trace(state, caller, b)
     try:
-        return await compare_runs(engine, a.lower(), b.lower())
+        return await compare_runs(state.engine, first.trace_id, second.trace_id)
     except TraceNotFoundError as exc:
-        raise HTTPException(404, f"trace {exc} not found") from exc
+        raise NotFoundError(f"trace {exc} not found") from exc

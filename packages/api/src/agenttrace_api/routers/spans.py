@@ -12,11 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from agenttrace_api.deps import Caller, State
+from agenttrace_api.deps import State, VisibleTrace
 from agenttrace_api.errors import InvalidRequestError, error_responses
-from agenttrace_api.params import CursorQuery, SpanIdPath, TraceIdPath, raw_json_response
+from agenttrace_api.params import CursorQuery, SpanIdPath, raw_json_response
 from agenttrace_api.queries import spans as q
-from agenttrace_api.queries.traces import trace_row
 from agenttrace_api.schemas.spans import SpanFull, SpanList
 
 router = APIRouter(tags=["spans"])
@@ -31,9 +30,8 @@ MAX_LIMIT = {q.SpanView.FULL: 2_000, q.SpanView.TREE: 50_000}
     responses=error_responses(401, 404, 422),
 )
 async def list_spans(
-    trace_id: TraceIdPath,
+    trace: VisibleTrace,
     state: State,
-    caller: Caller,
     view: q.SpanView = q.SpanView.FULL,
     limit: Annotated[
         int | None,
@@ -42,13 +40,11 @@ async def list_spans(
     cursor: CursorQuery = None,
 ) -> Response:
     """The spans of a trace in start order, paginated."""
-    trace_id = trace_id.lower()
     if limit is not None and limit > MAX_LIMIT[view]:
         raise InvalidRequestError(f"limit is at most {MAX_LIMIT[view]} with view={view.value}")
     async with state.engine.connect() as conn:
-        await trace_row(conn, trace_id, caller.project)
         items, next_cursor = await q.list_spans(
-            conn, trace_id, view=view, limit=limit or DEFAULT_LIMIT[view], cursor=cursor
+            conn, trace.trace_id, view=view, limit=limit or DEFAULT_LIMIT[view], cursor=cursor
         )
     return raw_json_response({"items": items, "next_cursor": next_cursor})
 
@@ -58,12 +54,8 @@ async def list_spans(
     response_model=SpanFull,
     responses=error_responses(401, 404, 422),
 )
-async def get_span(
-    trace_id: TraceIdPath, span_id: SpanIdPath, state: State, caller: Caller
-) -> SpanFull:
+async def get_span(trace: VisibleTrace, span_id: SpanIdPath, state: State) -> SpanFull:
     """One span with its payloads."""
-    trace_id = trace_id.lower()
     async with state.engine.connect() as conn:
-        await trace_row(conn, trace_id, caller.project)
-        span = await q.get_span(conn, trace_id, span_id.lower())
+        span = await q.get_span(conn, trace.trace_id, span_id.lower())
     return SpanFull.model_validate(span)

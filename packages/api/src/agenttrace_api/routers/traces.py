@@ -10,13 +10,12 @@ from agenttrace_core.enums import SpanStatus
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from agenttrace_api.deps import Caller, State
+from agenttrace_api.deps import Caller, State, VisibleTrace
 from agenttrace_api.errors import error_responses
 from agenttrace_api.params import (
     CursorQuery,
     ProjectQuery,
     SinceQuery,
-    TraceIdPath,
     UntilQuery,
     json_response,
     window_ns,
@@ -88,12 +87,11 @@ async def list_traces(
 @router.get(
     "/traces/{trace_id}", response_model=TraceDetail, responses=error_responses(401, 404, 422)
 )
-async def get_trace(trace_id: TraceIdPath, state: State, caller: Caller) -> TraceDetail:
+async def get_trace(row: VisibleTrace, state: State) -> TraceDetail:
     """One run: its summary, its agents in full, and its input and output previews."""
-    trace_id = trace_id.lower()
+    trace_id = row.trace_id
     a = s.agents
     async with state.engine.connect() as conn:
-        row = await q.trace_row(conn, trace_id, caller.project)
         agents = (
             await conn.execute(
                 a.select().where(a.c.trace_id == trace_id).order_by(a.c.first_seen, a.c.name)
@@ -121,13 +119,10 @@ async def get_trace(trace_id: TraceIdPath, state: State, caller: Caller) -> Trac
     response_model=VerdictOut,
     responses=error_responses(401, 404, 422),
 )
-async def put_verdict(
-    trace_id: TraceIdPath, body: VerdictUpdate, state: State, caller: Caller
-) -> VerdictOut:
+async def put_verdict(trace: VisibleTrace, body: VerdictUpdate, state: State) -> VerdictOut:
     """Mark a whole run failed or good (``null`` clears the verdict)."""
-    trace_id = trace_id.lower()
+    trace_id = trace.trace_id
     async with state.engine.begin() as conn:
-        await q.trace_row(conn, trace_id, caller.project)
         await set_verdict(conn, trace_id, body.verdict)
     logger.info("verdict of trace %s set to %s", trace_id, body.verdict)
     return VerdictOut(trace_id=trace_id, human_verdict=body.verdict)
