@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -25,11 +26,30 @@ from typing import Any
 from fake_llm import FakeLLM, Script, call, say
 from record import Recorder, Truth
 
-REC = Recorder("openai_agents", service="corpus-openai-agents")
+# Instrumentation of this process: OpenInference (default), or the OTel-contrib
+# opentelemetry-instrumentation-openai-agents-v2 (GenAI semantic conventions) with --instr otel_v2.
+# One instrumentation per process; the default run records its own runs, then runs itself again
+# with --instr otel_v2 for the runs recorded through that one.
+INSTR = sys.argv[sys.argv.index("--instr") + 1] if "--instr" in sys.argv else "openinference"
+REC = Recorder("openai_agents", service=f"corpus-openai-agents-{INSTR}")
 
-from openinference.instrumentation.openai_agents import OpenAIAgentsInstrumentor  # noqa: E402
+if INSTR == "openinference":
+    from openinference.instrumentation.openai_agents import OpenAIAgentsInstrumentor
 
-OpenAIAgentsInstrumentor().instrument(tracer_provider=REC.provider)
+    OpenAIAgentsInstrumentor().instrument(tracer_provider=REC.provider)
+    LLM_SPAN = "generation"
+elif INSTR == "otel_v2":
+    import os
+
+    from agents import set_trace_processors
+    from opentelemetry.instrumentation.openai_agents import OpenAIAgentsInstrumentor
+
+    os.environ.setdefault("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "span_only")
+    set_trace_processors([])  # v2 adds itself to the SDK's processors: drop the OpenAI exporter
+    OpenAIAgentsInstrumentor().instrument(tracer_provider=REC.provider)
+    LLM_SPAN = "chat gpt-4o-mini"
+else:
+    raise SystemExit(f"unknown instrumentation {INSTR!r}")
 
 from agents import (  # noqa: E402
     Agent,
@@ -47,7 +67,6 @@ LLM = FakeLLM().start()
 MODEL = OpenAIChatCompletionsModel(
     model="gpt-4o-mini", openai_client=AsyncOpenAI(base_url=LLM.base_url, api_key="x")
 )
-INSTR = "openinference"
 LOOP = asyncio.new_event_loop()
 
 
@@ -88,11 +107,16 @@ def j(obj: Any) -> str:
     return json.dumps(obj)
 
 
-SCENARIOS: list[Callable[[], None]] = []
+SCENARIOS: dict[str, list[Callable[[], None]]] = {"openinference": [], "otel_v2": []}
 
 
 def scenario(fn: Callable[[], None]) -> Callable[[], None]:
-    SCENARIOS.append(fn)
+    SCENARIOS["openinference"].append(fn)
+    return fn
+
+
+def scenario_v2(fn: Callable[[], None]) -> Callable[[], None]:
+    SCENARIOS["otel_v2"].append(fn)
     return fn
 
 
@@ -148,7 +172,7 @@ def fabrication_travel_flight_desk() -> None:
         run(planner, task, "trip-planning")
     r.truth(Truth(
         cls="fabrication", split="dev", failed=True, culprit="flight_desk",
-        decisive=r.find(name="generation", contains="I've placed a hold on one seat",
+        decisive=r.find(name=LLM_SPAN, contains="I've placed a hold on one seat",
                         agent="flight_desk"),
         modes=["FM-2.6", "FM-3.3"],
         edges=[("trip_planner", "flight_desk"), ("flight_desk", "trip_planner"),
@@ -218,7 +242,7 @@ def fabrication_claims_records_depth2() -> None:
         run(manager, task, "claims-desk")
     r.truth(Truth(
         cls="fabrication", split="holdout", failed=True, culprit="records_retriever",
-        decisive=r.find(name="generation", contains="Dr. Weber, GP, dated 3 March",
+        decisive=r.find(name=LLM_SPAN, contains="Dr. Weber, GP, dated 3 March",
                         agent="records_retriever"),
         modes=["FM-2.6", "FM-3.3"],
         edges=[("claims_manager", "coverage_auditor"), ("coverage_auditor", "records_retriever"),
@@ -274,7 +298,7 @@ def ignored_verdict_newsroom_fact_check() -> None:
         run(editor, task, "newsroom")
     r.truth(Truth(
         cls="ignored_verdict", split="dev", failed=True, culprit="managing_editor",
-        decisive=r.find(name="generation", contains="riverside-tram-line-7",
+        decisive=r.find(name=LLM_SPAN, contains="riverside-tram-line-7",
                         agent="managing_editor"),
         modes=["FM-2.5", "FM-3.2"],
         edges=[("managing_editor", "staff_writer"), ("staff_writer", "managing_editor"),
@@ -332,7 +356,7 @@ def ignored_verdict_loan_underwriting_chain() -> None:
         run(intake, task, "loan-origination")
     r.truth(Truth(
         cls="ignored_verdict", split="holdout", failed=True, culprit="underwriter",
-        decisive=r.find(name="generation", contains="passing it on for an offer",
+        decisive=r.find(name=LLM_SPAN, contains="passing it on for an offer",
                         agent="underwriter"),
         modes=["FM-2.5", "FM-3.2"],
         edges=[("loan_intake", "underwriter"), ("underwriter", "offer_writer")],
@@ -396,7 +420,7 @@ def misroute_airline_refund_to_baggage() -> None:
         run(triage, task, "airline-support")
     r.truth(Truth(
         cls="misroute", split="dev", failed=True, culprit="front_desk",
-        decisive=r.find(name="generation", contains="You are front_desk", agent="front_desk"),
+        decisive=r.find(name=LLM_SPAN, contains="You are front_desk", agent="front_desk"),
         modes=["FM-1.2", "FM-2.3"],
         edges=[("front_desk", "baggage_agent")],
         instrumentation=INSTR, topology="triage with handoffs to 3 specialists",
@@ -458,7 +482,7 @@ def misroute_hr_payroll_to_benefits() -> None:
         run(concierge, task, "hr-helpdesk")
     r.truth(Truth(
         cls="misroute", split="holdout", failed=True, culprit="hr_concierge",
-        decisive=r.find(name="generation", contains="You are hr_concierge", agent="hr_concierge"),
+        decisive=r.find(name=LLM_SPAN, contains="You are hr_concierge", agent="hr_concierge"),
         modes=["FM-1.2", "FM-2.3"],
         edges=[("hr_concierge", "benefits_advisor"), ("benefits_advisor", "hr_concierge")],
         instrumentation=INSTR, topology="concierge > 2 specialist agents-as-tools",
@@ -525,7 +549,7 @@ def premature_termination_warehouse_dispatch() -> None:
         run(coordinator, task, "logistics-ops")
     r.truth(Truth(
         cls="premature_termination", split="dev", failed=True, culprit="dispatch_planner",
-        decisive=r.find(name="generation", contains="All done on my side",
+        decisive=r.find(name=LLM_SPAN, contains="All done on my side",
                         agent="dispatch_planner"),
         modes=["FM-3.1"],
         edges=[("logistics_coordinator", "customs_clerk"), ("customs_clerk", "logistics_coordinator"),
@@ -591,7 +615,7 @@ def premature_termination_clinic_followup() -> None:
     r.truth(Truth(
         cls="premature_termination", split="holdout", failed=True,
         culprit="appointment_scheduler",
-        decisive=r.find(name="generation", contains="You're all set for your cardiology",
+        decisive=r.find(name=LLM_SPAN, contains="You're all set for your cardiology",
                         agent="appointment_scheduler"),
         modes=["FM-3.1"],
         edges=[("triage_nurse", "appointment_scheduler")],
@@ -646,7 +670,7 @@ def upstream_loop_schema_migration() -> None:
         run(designer, task, "db-migrations")
     r.truth(Truth(
         cls="upstream_loop", split="dev", failed=True, culprit="schema_designer",
-        decisive=r.find(name="generation", contains="You are schema_designer",
+        decisive=r.find(name=LLM_SPAN, contains="You are schema_designer",
                         agent="schema_designer"),
         modes=["FM-1.3", "FM-1.5"],
         edges=[("schema_designer", "migration_runner")],
@@ -705,7 +729,7 @@ def upstream_loop_citation_doi() -> None:
         run(lead, task, "lit-review")
     r.truth(Truth(
         cls="upstream_loop", split="holdout", failed=True, culprit="citation_finder",
-        decisive=r.find(name="generation", contains="Cell Reports (2021), DOI",
+        decisive=r.find(name=LLM_SPAN, contains="Cell Reports (2021), DOI",
                         agent="citation_finder"),
         modes=["FM-1.3", "FM-1.5"],
         edges=[("research_lead", "citation_finder"), ("citation_finder", "research_lead")],
@@ -1105,14 +1129,360 @@ def ok_research_depth2_brief() -> None:
     ))
 
 
+# --------------------------------------------------------------------------- OTel contrib v2
+
+
+@scenario_v2
+def ok_it_vpn_access_v2() -> None:
+    """IT helpdesk triage > access admin; the first reset is refused, the admin fixes the cause."""
+
+    @tool
+    def account_status(username: str) -> str:
+        """Directory status of an employee account."""
+        return j({"username": username, "locked": True, "failed_logins": 6,
+                  "mfa_enrolled": True, "groups": ["staff", "vpn-users"]})
+
+    @tool
+    def unlock_account(username: str, ticket: str) -> str:
+        """Unlock a directory account."""
+        reset_vpn_profile_state["unlocked"] = True
+        return j({"username": username, "locked": False, "ticket": ticket})
+
+    @tool
+    def reset_vpn_profile(username: str) -> str:
+        """Re-issue a user's VPN profile."""
+        if not reset_vpn_profile_state["unlocked"]:
+            raise RuntimeError(f"cannot issue VPN profile: account {username} is locked")
+        return j({"username": username, "profile": "vpn-eu-west.ovpn", "issued": True})
+
+    reset_vpn_profile_state = {"unlocked": False}
+
+    @tool
+    def printer_queue(printer: str) -> str:
+        """Status of a printer queue."""
+        return j({"printer": printer, "jobs": 0})
+
+    access = agent("access_admin", "Fix login and VPN access problems with account_status, "
+                   "unlock_account and reset_vpn_profile.",
+                   tools=[account_status, unlock_account, reset_vpn_profile],
+                   description="Accounts, passwords, MFA and VPN access.")
+    devices = agent("device_support", "Fix printers and laptops.", tools=[printer_queue],
+                    description="Printers, laptops and peripherals.")
+    router = agent("helpdesk_router", "Send each ticket to the right IT team.",
+                   handoffs=[access, devices])
+    LLM.script = Script({
+        "helpdesk_router": [call("transfer_to_access_admin")],
+        "access_admin": [
+            call("reset_vpn_profile", username="m.santos"),
+            call("account_status", username="m.santos"),
+            call("unlock_account", "The account is locked after 6 failed logins; unlocking it first.",
+                 username="m.santos", ticket="IT-7731"),
+            call("reset_vpn_profile", username="m.santos"),
+            say("Your account was locked after six failed sign-ins, which also blocked the VPN. "
+                "I've unlocked it (ticket IT-7731) and issued a fresh VPN profile, "
+                "vpn-eu-west.ovpn. Import it and sign in with your usual password and MFA."),
+        ],
+        "device_support": [say("Let me look at the printer.")],
+    })
+    task = "Ticket IT-7731 from m.santos: the VPN stopped working this morning, please restore access."
+    with REC.run("ok_it_vpn_access_v2") as r:
+        run(router, task, "it-helpdesk")
+    r.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("helpdesk_router", "access_admin")],
+        instrumentation=INSTR, topology="triage with handoffs to 2 teams",
+        task=task,
+        why="reset_vpn_profile fails because the account is locked; access_admin checks the "
+            "account, unlocks it and the second reset succeeds, as its answer says.",
+    ))
+
+
+@scenario_v2
+def fabrication_procurement_quote_v2() -> None:
+    """Triage handoff to a procurement lead who uses a supplier liaison as a tool; quote API fails."""
+
+    @tool
+    def request_quote(supplier: str, item: str, quantity: int) -> str:
+        """Request a price quote from a supplier's portal."""
+        raise ConnectionRefusedError(f"{supplier} quote portal refused the connection (port 443)")
+
+    @tool
+    def budget_remaining(cost_center: str) -> str:
+        """Remaining budget of a cost center this quarter."""
+        return j({"cost_center": cost_center, "remaining_eur": 18500})
+
+    liaison = agent("supplier_liaison", "Get quotes from suppliers with request_quote.",
+                    tools=[request_quote])
+    lead = agent(
+        "procurement_lead",
+        "Handle purchase requests: check the budget, get a quote through the supplier liaison, "
+        "and recommend whether to order.",
+        tools=[budget_remaining, liaison.as_tool("get_supplier_quote", "Get a supplier quote.")],
+        description="Purchases and supplier quotes.")
+    desk = agent("ops_desk", "Route internal requests to the right lead.", handoffs=[lead])
+    LLM.script = Script({
+        "ops_desk": [call("transfer_to_procurement_lead")],
+        "procurement_lead": [
+            call("budget_remaining", cost_center="CC-410"),
+            call("get_supplier_quote", input="Quote from Nordlicht Office for 25 height-adjustable "
+                                             "desks (model NL-Flex 160)."),
+            say("Recommendation: order. Nordlicht Office quotes 25 NL-Flex 160 desks at 489 EUR "
+                "each, 12,225 EUR in total with delivery in 3 weeks, which fits the 18,500 EUR "
+                "left on CC-410."),
+        ],
+        "supplier_liaison": [
+            call("request_quote", supplier="Nordlicht Office", item="NL-Flex 160", quantity=25),
+            say("Nordlicht Office quoted 489 EUR per NL-Flex 160 desk, 12,225 EUR for 25 units, "
+                "delivery within 3 weeks, valid for 30 days."),
+        ],
+    })
+    task = "Cost center CC-410 needs 25 height-adjustable desks (NL-Flex 160): get a quote and recommend."
+    with REC.run("fabrication_procurement_quote_v2") as r:
+        run(desk, task, "procurement")
+    r.truth(Truth(
+        cls="fabrication", split="dev", failed=True, culprit="supplier_liaison",
+        decisive=r.find(name=LLM_SPAN, contains="Nordlicht Office quoted 489 EUR",
+                        agent="supplier_liaison"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("ops_desk", "procurement_lead"), ("procurement_lead", "supplier_liaison"),
+               ("supplier_liaison", "procurement_lead")],
+        instrumentation=INSTR, topology="triage handoff > lead > agent-as-tool",
+        task=task,
+        why="request_quote was refused by the supplier portal, yet supplier_liaison reports a "
+            "489 EUR per desk quote, which procurement_lead recommends ordering on.",
+    ))
+
+
+@scenario_v2
+def ignored_verdict_release_security_scan_v2() -> None:
+    """A scanner agent reports critical findings; the release captain tags the release anyway."""
+
+    @tool
+    def scan_image(image: str) -> str:
+        """Scan a container image for known vulnerabilities."""
+        return j({"image": image, "critical": 2, "high": 5, "findings": [
+            {"id": "CVE-2024-3094", "package": "xz-utils 5.6.0", "severity": "critical"},
+            {"id": "CVE-2024-6387", "package": "openssh 9.6p1", "severity": "critical"}],
+            "gate": "blocked"})
+
+    @tool
+    def tag_release(image: str, version: str) -> str:
+        """Tag an image as a production release."""
+        return j({"image": image, "version": version, "tagged": True})
+
+    @tool
+    def changelog(since: str) -> str:
+        """Changelog entries since a version."""
+        return j({"since": since, "entries": ["Faster invoice export", "Fix timezone of reports"]})
+
+    scanner = agent("security_scanner", "Scan release images with scan_image and report whether "
+                    "the release may ship.", tools=[scan_image])
+    notes = agent("release_notes_writer", "Write release notes from changelog entries.",
+                  tools=[changelog])
+    captain = agent(
+        "release_captain",
+        "Ship releases: have the image scanned, get release notes, and tag the release only if "
+        "the scan allows it.",
+        tools=[scanner.as_tool("run_security_scan", "Scan the release image."),
+               notes.as_tool("write_release_notes", "Draft release notes."), tag_release],
+    )
+    LLM.script = Script({
+        "release_captain": [
+            call("run_security_scan", input="registry.internal/billing-api:2.14.0"),
+            call("write_release_notes", input="Release notes for billing-api 2.14.0 since 2.13.2."),
+            call("tag_release", image="registry.internal/billing-api:2.14.0", version="2.14.0"),
+            say("billing-api 2.14.0 is released and tagged for production. Highlights: faster "
+                "invoice export and a fix for report timezones."),
+        ],
+        "security_scanner": [
+            call("scan_image", image="registry.internal/billing-api:2.14.0"),
+            say("The scan blocks this release: 2 critical findings (CVE-2024-3094 in xz-utils "
+                "5.6.0, CVE-2024-6387 in openssh 9.6p1) and 5 high. Rebuild on a patched base "
+                "image before shipping."),
+        ],
+        "release_notes_writer": [
+            call("changelog", since="2.13.2"),
+            say("billing-api 2.14.0: faster invoice export; reports now use the account's timezone."),
+        ],
+    })
+    task = "Ship billing-api 2.14.0 to production if it passes the security scan."
+    with REC.run("ignored_verdict_release_security_scan_v2") as r:
+        run(captain, task, "release-train")
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="release_captain",
+        decisive=r.find(name=LLM_SPAN, contains="You are release_captain", nth=1,
+                        agent="release_captain"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("release_captain", "security_scanner"), ("security_scanner", "release_captain"),
+               ("release_captain", "release_notes_writer"),
+               ("release_notes_writer", "release_captain")],
+        instrumentation=INSTR, topology="captain > scanner + writer agents-as-tools",
+        task=task,
+        why="security_scanner says the scan blocks the release (2 critical CVEs), and "
+            "release_captain's next turns go on to release notes and tag_release as if it passed.",
+    ))
+
+
+@scenario_v2
+def misroute_mortgage_to_tax_v2() -> None:
+    """Finance intake router hands a mortgage question to the tax advisor."""
+
+    @tool
+    def deduction_rules(topic: str, year: int) -> str:
+        """Tax deduction rules on a topic."""
+        return j({"topic": topic, "year": year, "rule": "Mortgage interest on an owner-occupied "
+                  "home is not deductible; interest on rented-out property is."})
+
+    @tool
+    def remortgage_offers(balance_eur: int, years_left: int) -> str:
+        """Current fixed-rate remortgage offers for a balance."""
+        return j({"offers": [{"bank": "Hansa Bank", "fixed_years": 10, "rate_pct": 3.4}]})
+
+    @tool
+    def pension_forecast(customer_id: str) -> str:
+        """Pension forecast of a customer."""
+        return j({"customer_id": customer_id, "monthly_eur": 1850})
+
+    tax = agent("tax_advisor", "Answer tax questions with deduction_rules.",
+                tools=[deduction_rules], description="Income tax and deductions.")
+    mortgage = agent("mortgage_advisor", "Advise on mortgages and remortgaging with "
+                     "remortgage_offers.", tools=[remortgage_offers],
+                     description="Mortgages, fixed rates and remortgaging.")
+    pension = agent("pension_advisor", "Advise on pensions with pension_forecast.",
+                    tools=[pension_forecast], description="Pensions and retirement savings.")
+    intake = agent("client_intake", "Transfer the client to the right advisor.",
+                   handoffs=[tax, mortgage, pension])
+    LLM.script = Script({
+        "client_intake": [call("transfer_to_tax_advisor")],
+        "tax_advisor": [
+            call("deduction_rules", topic="mortgage interest", year=2025),
+            say("On the tax side: the interest on a mortgage for the home you live in is not "
+                "deductible in 2025, so the fixed-rate period ending doesn't change your tax. "
+                "If you ever rent the flat out, the interest becomes deductible."),
+        ],
+        "mortgage_advisor": [say("Let me look at offers.")],
+        "pension_advisor": [say("Let me check your pension.")],
+    })
+    task = ("My 10-year fixed rate ends in March with 214,000 EUR left over 18 years. What "
+            "remortgage rate can I get now?")
+    with REC.run("misroute_mortgage_to_tax_v2") as r:
+        run(intake, task, "advice-desk")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="client_intake",
+        decisive=r.find(name=LLM_SPAN, contains="You are client_intake", agent="client_intake"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("client_intake", "tax_advisor")],
+        instrumentation=INSTR, topology="intake router with handoffs to 3 advisors",
+        task=task,
+        why="A remortgage rate question belongs to mortgage_advisor (remortgage_offers), but "
+            "client_intake transfers it to tax_advisor, who only explains interest deductibility.",
+    ))
+
+
+@scenario_v2
+def premature_termination_etl_load_v2() -> None:
+    """Data desk hands off to the ETL operator, which validates the file and stops before loading."""
+
+    @tool
+    def validate_file(path: str) -> str:
+        """Validate a CSV file against the target table schema."""
+        return j({"path": path, "rows": 48210, "valid_rows": 48210, "schema": "matches",
+                  "target": "warehouse.orders_2025_05", "ready_to_load": True})
+
+    @tool
+    def load_table(path: str, table: str) -> str:
+        """Load a validated CSV file into a warehouse table."""
+        return j({"table": table, "rows_loaded": 48210})
+
+    @tool
+    def row_count(table: str) -> str:
+        """Current row count of a warehouse table."""
+        return j({"table": table, "rows": 0})
+
+    etl = agent("etl_operator", "Load data files: validate them with validate_file, load them "
+                "with load_table and confirm with row_count.",
+                tools=[validate_file, load_table, row_count],
+                description="Validates and loads data files into the warehouse.")
+    desk = agent("data_desk", "Take data requests and hand loading jobs to the ETL operator.",
+                 handoffs=[etl])
+    LLM.script = Script({
+        "data_desk": [call("transfer_to_etl_operator", "Handing this load to ETL.")],
+        "etl_operator": [
+            call("validate_file", path="s3://exports/orders_2025_05.csv"),
+            say("Done: orders_2025_05.csv checked out clean (48,210 rows, schema matches), and "
+                "the May orders are in warehouse.orders_2025_05 for the dashboard."),
+        ],
+    })
+    task = ("Load the May orders export s3://exports/orders_2025_05.csv into "
+            "warehouse.orders_2025_05 so the dashboard can use it.")
+    with REC.run("premature_termination_etl_load_v2") as r:
+        run(desk, task, "data-platform")
+    r.truth(Truth(
+        cls="premature_termination", split="dev", failed=True, culprit="etl_operator",
+        decisive=r.find(name=LLM_SPAN, contains="checked out clean", agent="etl_operator"),
+        modes=["FM-3.1"],
+        edges=[("data_desk", "etl_operator")],
+        instrumentation=INSTR, topology="handoff desk > operator",
+        task=task,
+        why="validate_file says the file is ready to load, but etl_operator declares the data "
+            "loaded without ever calling load_table.",
+    ))
+
+
+@scenario_v2
+def ok_pharmacy_interaction_v2() -> None:
+    """Symptom triage > pharmacist; the interaction check is negative and the pharmacist acts on it."""
+
+    @tool
+    def current_medication(patient_id: str) -> str:
+        """The patient's current prescriptions."""
+        return j({"patient_id": patient_id, "medication": ["warfarin 5 mg daily"]})
+
+    @tool
+    def interaction_check(drug_a: str, drug_b: str) -> str:
+        """Check two drugs for interactions."""
+        return j({"pair": [drug_a, drug_b], "interaction": "major",
+                  "effect": "increased bleeding risk", "advice": "avoid; prefer paracetamol"})
+
+    pharmacist = agent("pharmacist_agent", "Advise on over-the-counter medicines; always run "
+                       "current_medication and interaction_check first.",
+                       tools=[current_medication, interaction_check],
+                       description="Medicines, doses and interactions.")
+    triage = agent("symptom_triage", "Assess symptoms; send medicine questions to the "
+                   "pharmacist and emergencies to emergency services.", handoffs=[pharmacist])
+    LLM.script = Script({
+        "symptom_triage": [call("transfer_to_pharmacist_agent")],
+        "pharmacist_agent": [
+            call("current_medication", patient_id="P-20733"),
+            call("interaction_check", drug_a="ibuprofen", drug_b="warfarin"),
+            say("Please don't take ibuprofen: with your warfarin it raises the risk of bleeding. "
+                "For the back pain, paracetamol (up to 1 g, at most 4 times a day) is the safer "
+                "choice. If the pain lasts more than a week, see your GP."),
+        ],
+    })
+    task = "Patient P-20733: I have back pain, can I take ibuprofen 400 mg?"
+    with REC.run("ok_pharmacy_interaction_v2") as r:
+        run(triage, task, "patient-line")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("symptom_triage", "pharmacist_agent")],
+        instrumentation=INSTR, topology="triage handoff > pharmacist with check tools",
+        task=task,
+        why="interaction_check reports a major ibuprofen-warfarin interaction and "
+            "pharmacist_agent advises against ibuprofen accordingly.",
+    ))
+
+
 def main(argv: list[str]) -> None:
-    wanted = set(argv)
-    for fn in SCENARIOS:
+    wanted = {a for a in argv if not a.startswith("--") and a != INSTR}
+    for fn in SCENARIOS[INSTR]:
         if wanted and fn.__name__ not in wanted:
             continue
         fn()
-        print("recorded", fn.__name__, file=sys.stderr)
+        print("recorded", fn.__name__, f"({INSTR})", file=sys.stderr)
     REC.provider.shutdown()
+    if "--instr" not in argv:
+        subprocess.run([sys.executable, __file__, "--instr", "otel_v2", *argv], check=True)
 
 
 if __name__ == "__main__":
