@@ -846,10 +846,10 @@ def _truth_parcel(run: RecordedRun) -> Truth:
     return Truth(
         cls="misroute", split="dev", failed=True, culprit="SelectorGroupChatManager",
         decisive=find_llm(run, '"content": "billing_specialist"', "SelectorGroupChatManager"),
-        modes=["FM-1.2", "FM-2.3"], instrumentation="openinference",
+        modes=["FM-1.2", "FM-2.3"], instrumentation="combined",
         topology="selector group chat (model-picked speaker): billing[tool], tech support[tool], "
                  "shipping[tool]",
-        edges=[],
+        edges=[("SelectorGroupChatManager", "billing_specialist")],
         task="Trace a parcel stuck in transit for nine days or reship it",
         why="The selector hands a lost-parcel complaint to billing_specialist instead of "
             "shipping_desk (which has trace_parcel); the run ends with an answer about the "
@@ -857,7 +857,7 @@ def _truth_parcel(run: RecordedRun) -> Truth:
     )
 
 
-@spec("misroute_selector_parcel", "openinference", _script_parcel, _truth_parcel)
+@spec("misroute_selector_parcel", "combined", _script_parcel, _truth_parcel)
 async def _run_parcel() -> None:
     team = SelectorGroupChat(
         [
@@ -883,11 +883,13 @@ async def _run_parcel() -> None:
 # 10. ok, holdout: selector group chat for a bug fix; the failing test run is acted on
 def run_unit_tests(path: str) -> str:
     """Run the unit tests under a path."""
-    src = _REPO["ratelimit.py"]
-    if "<=" in src:
-        return "14 passed, 0 failed in 0.62s"
-    return ("13 passed, 1 failed: test_burst_at_limit - assert allow(10, limit=10) is True "
-            "(got False)")
+    scope: dict[str, Any] = {}
+    exec(_REPO["ratelimit.py"], scope)  # noqa: S102
+    allow = scope["allow"]
+    if allow(10, limit=10) is True and allow(11, limit=10) is False:
+        return f"{path}: 14 passed, 0 failed in 0.62s"
+    return (f"{path}: 13 passed, 1 failed: test_burst_at_limit - assert allow(10, limit=10) is "
+            f"True (got {allow(10, limit=10)})")
 
 
 def apply_patch(file: str, old: str, new: str) -> str:
@@ -1025,6 +1027,481 @@ async def _run_leave() -> None:
         name="hr_swarm",
     )
     await team.run(task="Employee E-20417 asks to take annual leave from 5 to 16 August 2024.")
+
+
+# ----------------------------------------------------------------------------------------------
+# autogen-core: RoutedAgents on a SingleThreadedAgentRuntime, each handler traced as the core
+# docs show (trace_invoke_agent_span), tools as FunctionTool (execute_tool spans)
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Note:
+    """A message between core agents: who wrote it and what it says."""
+
+    sender: str
+    text: str
+
+
+class LLMAgent(RoutedAgent):
+    """A core agent with a model client, tools and one method to think with them."""
+
+    def __init__(self, description: str, system: str, tools: list[Callable[..., Any]] = ()):
+        super().__init__(description)
+        self._client = model()
+        self._system = system
+        self._tools = [FunctionTool(t, description=t.__doc__ or t.__name__) for t in tools]
+
+    @property
+    def name(self) -> str:
+        return self.id.type
+
+    async def think(self, history: list[LLMMessage]) -> str:
+        """One turn of this agent: model calls and tool calls until it answers in text."""
+        with trace_invoke_agent_span(agent_name=self.name, agent_id=str(self.id),
+                                     agent_description=self.metadata["description"]):
+            messages: list[LLMMessage] = [
+                SystemMessage(content=f"You are {self.name}. {self._system}"), *history
+            ]
+            tools = {t.name: t for t in self._tools}
+            for _ in range(6):
+                result = await self._client.create(messages, tools=self._tools)
+                if isinstance(result.content, str):
+                    return result.content
+                messages.append(AssistantMessage(content=result.content, source=self.name))
+                outs = []
+                for fc in result.content:
+                    tool = tools[fc.name]
+                    try:
+                        value = await tool.run_json(json.loads(fc.arguments), CancellationToken(),
+                                                    call_id=fc.id)
+                        outs.append(FunctionExecutionResult(
+                            content=tool.return_value_as_string(value), name=fc.name,
+                            call_id=fc.id, is_error=False))
+                    except Exception as exc:  # the model sees the error, as AgentChat does
+                        outs.append(FunctionExecutionResult(
+                            content=f"{type(exc).__name__}: {exc}", name=fc.name, call_id=fc.id,
+                            is_error=True))
+                messages.append(FunctionExecutionResultMessage(content=outs))
+            raise RuntimeError(f"{self.name} did not answer")
+
+
+async def _core(register: Callable[[SingleThreadedAgentRuntime], Any], start: Any,
+                to: AgentId | TopicId) -> None:
+    runtime = SingleThreadedAgentRuntime()
+    await register(runtime)
+    runtime.start()
+    if isinstance(to, AgentId):
+        await runtime.send_message(start, to)
+    else:
+        await runtime.publish_message(start, to)
+    await runtime.stop_when_idle()
+    await runtime.close()
+
+
+# 12. ok, dev: core coordinator -> researcher (tool times out once, retried) -> coordinator ->
+#     writer -> coordinator, all by direct messages (send_message, RPC)
+_SEARCH_CALLS = {"n": 0}
+
+
+def search_papers(query: str, year_from: int) -> str:
+    """Search the literature index."""
+    _SEARCH_CALLS["n"] += 1
+    if _SEARCH_CALLS["n"] == 1:
+        raise TimeoutError("literature index did not answer within 10 s")
+    return (f"3 results for '{query}' since {year_from}: (1) Liu 2022, RCT n=412: heat pumps cut "
+            "household heating emissions 48-62% vs gas boilers; (2) Ortega 2023, field study "
+            "n=1,180: savings fall to 31% when the grid is coal-heavy; (3) IEA 2023 review: "
+            "seasonal COP 2.8-3.6 in cold climates.")
+
+
+class Coordinator(LLMAgent):
+    @message_handler
+    async def on_task(self, message: Note, ctx: MessageContext) -> Note:
+        plan = await self.think([UserMessage(content=message.text, source=message.sender)])
+        findings = await self.send_message(Note(self.name, plan), AgentId("researcher", "default"))
+        draft = await self.send_message(Note(self.name, findings.text),
+                                        AgentId("writer", "default"))
+        final = await self.think([
+            UserMessage(content=message.text, source=message.sender),
+            AssistantMessage(content=plan, source=self.name),
+            UserMessage(content=findings.text, source="researcher"),
+            UserMessage(content=draft.text, source="writer"),
+        ])
+        return Note(self.name, final)
+
+
+class Researcher(LLMAgent):
+    @message_handler
+    async def on_question(self, message: Note, ctx: MessageContext) -> Note:
+        return Note(self.name, await self.think(
+            [UserMessage(content=message.text, source=message.sender)]))
+
+
+class Writer(LLMAgent):
+    @message_handler
+    async def on_findings(self, message: Note, ctx: MessageContext) -> Note:
+        return Note(self.name, await self.think(
+            [UserMessage(content=message.text, source=message.sender)]))
+
+
+def _script_research() -> Script:
+    return Script({
+        "You are coordinator": [
+            say("Researcher: find peer-reviewed evidence since 2020 on how much heat pumps "
+                "reduce household heating emissions compared with gas boilers, including cold "
+                "climates and coal-heavy grids."),
+            say("The brief is ready: heat pumps cut heating emissions by roughly half versus gas "
+                "boilers, about a third on coal-heavy grids, with sources cited. Sending it to "
+                "the council."),
+        ],
+        "You are researcher": [
+            call("search_papers", query="heat pump emissions vs gas boiler", year_from=2020),
+            call("search_papers", query="heat pump emissions vs gas boiler", year_from=2020),
+            say("Evidence: an RCT (Liu 2022, n=412) finds 48-62% lower heating emissions than gas "
+                "boilers; a field study (Ortega 2023) finds 31% on coal-heavy grids; the IEA 2023 "
+                "review reports seasonal COP 2.8-3.6 in cold climates."),
+        ],
+        "You are writer": [
+            say("Brief for the council: replacing gas boilers with heat pumps cuts household "
+                "heating emissions by about 48-62% (Liu 2022), still around 31% where the grid "
+                "relies on coal (Ortega 2023), and heat pumps keep a seasonal COP of 2.8-3.6 in "
+                "cold climates (IEA 2023)."),
+        ],
+    })
+
+
+def _truth_research(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="dev", failed=False, instrumentation="combined",
+        topology="autogen-core: coordinator sends to researcher[tool] and writer (RPC), "
+                 "both answer back",
+        edges=[("coordinator", "researcher"), ("researcher", "coordinator"),
+               ("coordinator", "writer"), ("writer", "coordinator")],
+        task="Write a one-paragraph evidence brief on heat pumps vs gas boilers for the council",
+        why="The literature search times out once, the researcher retries it and gets the "
+            "sources, and the writer's brief matches them.",
+    )
+
+
+@spec("ok_core_research_brief", "combined", _script_research, _truth_research)
+async def _run_research() -> None:
+    _SEARCH_CALLS["n"] = 0
+
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await Coordinator.register(rt, "coordinator", lambda: Coordinator(
+            "Plans research briefs and assembles them", "Plan the research and sign off briefs."))
+        await Researcher.register(rt, "researcher", lambda: Researcher(
+            "Finds evidence in the literature", "Find evidence with search_papers.",
+            [search_papers]))
+        await Writer.register(rt, "writer", lambda: Writer(
+            "Writes briefs from findings", "Write a short brief from the findings."))
+
+    await _core(register, Note("user", "Write a one-paragraph evidence brief for the city "
+                                       "council: how much do heat pumps cut household heating "
+                                       "emissions compared with gas boilers?"),
+                AgentId("coordinator", "default"))
+
+
+# 13. upstream_loop, holdout: core loader <-> schema mapper; the mapper's date format does not
+#     fit the ISO timestamps, so the loader's tool fails in every round
+SHIPMENTS = [
+    {"id": "SH-1001", "shipped": "2024-03-17T08:15:00Z", "kg": "12.5", "dest": "Rotterdam"},
+    {"id": "SH-1002", "shipped": "2024-03-17T09:02:00Z", "kg": "3.1", "dest": "Hamburg"},
+]
+
+
+def load_rows(date_format: str, weight_column: str) -> str:
+    """Load the shipment rows into the warehouse table with a date format and weight column."""
+    import datetime as dt
+
+    loaded = 0
+    for row in SHIPMENTS:
+        dt.datetime.strptime(row["shipped"], date_format)
+        float(row[weight_column])
+        loaded += 1
+    return f"Loaded {loaded} rows into warehouse.shipments."
+
+
+class WarehouseLoader(LLMAgent):
+    @message_handler
+    async def on_load(self, message: Note, ctx: MessageContext) -> Note:
+        history: list[LLMMessage] = [UserMessage(content=message.text, source=message.sender)]
+        ask = ("Map shipments.csv onto warehouse.shipments. Sample row: "
+               + json.dumps(SHIPMENTS[0]))
+        for _ in range(3):
+            mapping = await self.send_message(Note(self.name, ask),
+                                              AgentId("schema_mapper", "default"))
+            history.append(UserMessage(content=mapping.text, source="schema_mapper"))
+            report = await self.think(history)
+            history.append(AssistantMessage(content=report, source=self.name))
+            if report.startswith("Loaded"):
+                break
+            ask = report
+        return Note(self.name, report)
+
+
+class SchemaMapper(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        return Note(self.name, await self.think(
+            [UserMessage(content=message.text, source=message.sender)]))
+
+
+def _script_etl() -> Script:
+    return Script({
+        "You are schema_mapper": [
+            say('Mapping for warehouse.shipments: {"id": "shipment_id", "shipped": '
+                '"shipped_at" parsed with date_format "%d/%m/%Y", "kg": "weight_kg" '
+                '(weight_column "kg"), "dest": "destination"}'),
+            say('Adjusted: parse "shipped" with date_format "%d/%m/%Y %H:%M", weight_column '
+                '"kg"; the other columns are unchanged.'),
+            say('Use date_format "%m/%d/%Y %H:%M:%S" for "shipped" (US export), weight_column '
+                '"kg".'),
+        ],
+        "You are warehouse_loader": [
+            call("load_rows", date_format="%d/%m/%Y", weight_column="kg"),
+            say("The load failed: time data '2024-03-17T08:15:00Z' does not match format "
+                "'%d/%m/%Y'. Please send a mapping that parses the shipped column."),
+            call("load_rows", date_format="%d/%m/%Y %H:%M", weight_column="kg"),
+            say("Still failing: time data '2024-03-17T08:15:00Z' does not match format "
+                "'%d/%m/%Y %H:%M'. Nothing was loaded."),
+            call("load_rows", date_format="%m/%d/%Y %H:%M:%S", weight_column="kg"),
+            say("Third attempt failed the same way ('%m/%d/%Y %H:%M:%S' does not match "
+                "'2024-03-17T08:15:00Z'). Stopping the load; warehouse.shipments is unchanged."),
+        ],
+    })
+
+
+def _truth_etl(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="schema_mapper",
+        decisive=find_llm(run, "parsed with date_format", "schema_mapper"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation="combined",
+        topology="autogen-core: loader[tool] asks schema mapper (RPC) each round, 3 rounds",
+        edges=[("warehouse_loader", "schema_mapper"), ("schema_mapper", "warehouse_loader")],
+        task="Load shipments.csv into warehouse.shipments",
+        why="schema_mapper maps the ISO timestamps (2024-03-17T08:15:00Z) to '%d/%m/%Y' and "
+            "each later mapping is another day-month format, so warehouse_loader's load_rows "
+            "raises ValueError in all three rounds.",
+    )
+
+
+@spec("upstream_loop_core_etl", "combined", _script_etl, _truth_etl)
+async def _run_etl() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await WarehouseLoader.register(rt, "warehouse_loader", lambda: WarehouseLoader(
+            "Loads files into the warehouse", "Load files with load_rows using the mapping you "
+            "are given; report the result.", [load_rows]))
+        await SchemaMapper.register(rt, "schema_mapper", lambda: SchemaMapper(
+            "Maps source files onto warehouse tables", "Give column mappings and parse formats "
+            "for source files."))
+
+    await _core(register, Note("user", "Load today's shipments.csv into warehouse.shipments."),
+                AgentId("warehouse_loader", "default"))
+
+
+# 14. ignored_verdict, dev: core publish/subscribe claims pipeline, native tracing only; the
+#     payout agent pays a claim the fraud screen flagged as a duplicate
+def screen_claim(claim_id: str, policy: str, loss_date: str, amount: float) -> str:
+    """Screen an insurance claim against paid claims and fraud rules."""
+    paid = {("POL-77120", "2024-04-02"): ("CL-1187", 3850.0, "2024-04-11")}
+    hit = paid.get((policy, loss_date))
+    if hit:
+        return (f"FLAGGED {claim_id}: duplicate of {hit[0]} (same policy {policy}, same loss date "
+                f"{loss_date}, ${hit[1]:,.2f} paid on {hit[2]}). Do not pay; refer to SIU.")
+    return f"CLEAR {claim_id}: no matches."
+
+
+def issue_payment(claim_id: str, amount: float, payee: str) -> str:
+    """Pay an approved claim."""
+    return f"Payment PMT-55102 of ${amount:,.2f} to {payee} for {claim_id} released."
+
+
+@dataclass
+class Claim:
+    text: str
+
+
+@dataclass
+class ClaimSummary:
+    sender: str
+    text: str
+
+
+@dataclass
+class Screening:
+    sender: str
+    text: str
+    summary: str
+
+
+@default_subscription
+class ClaimsIntake(LLMAgent):
+    @message_handler
+    async def on_claim(self, message: Claim, ctx: MessageContext) -> None:
+        text = await self.think([UserMessage(content=message.text, source="customer")])
+        await self.publish_message(ClaimSummary(self.name, text), TopicId("claims", "default"))
+
+
+class FraudScreener(LLMAgent):
+    @message_handler
+    async def on_summary(self, message: ClaimSummary, ctx: MessageContext) -> None:
+        text = await self.think([UserMessage(content=message.text, source=message.sender)])
+        await self.publish_message(Screening(self.name, text, message.text),
+                                   TopicId("screening", "default"))
+
+
+class PayoutAgent(LLMAgent):
+    @message_handler
+    async def on_screening(self, message: Screening, ctx: MessageContext) -> None:
+        await self.think([UserMessage(content=message.summary, source="claims_intake"),
+                          UserMessage(content=message.text, source=message.sender)])
+
+
+def _script_claims() -> Script:
+    return Script({
+        "You are claims_intake": [
+            say("Claim CL-1243: policy POL-77120 (Jon Varga), burst pipe on 2024-04-02, kitchen "
+                "flooring and cabinets, $3,850.00 claimed, photos and plumber's invoice "
+                "attached."),
+        ],
+        "You are fraud_screener": [
+            call("screen_claim", claim_id="CL-1243", policy="POL-77120", loss_date="2024-04-02",
+                 amount=3850.0),
+            say("CL-1243 should not be paid. It duplicates CL-1187: same policy, same loss date "
+                "and the same $3,850.00, already paid on 11 April. Referring it to the special "
+                "investigations unit."),
+        ],
+        "You are payout_agent": [
+            call("issue_payment", claim_id="CL-1243", amount=3850.0, payee="Jon Varga"),
+            say("CL-1243 is settled: $3,850.00 released to Jon Varga (PMT-55102)."),
+        ],
+    })
+
+
+def _truth_claims(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="payout_agent",
+        decisive=find_invoke(run, "payout_agent", 0),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="native",
+        topology="autogen-core publish/subscribe pipeline: intake -> fraud screener[tool] -> "
+                 "payout[tool] over topics",
+        edges=[("claims_intake", "fraud_screener"), ("fraud_screener", "payout_agent")],
+        task="Process insurance claim CL-1243 (burst pipe, $3,850)",
+        why="fraud_screener's screen_claim flags CL-1243 as a duplicate of the already-paid "
+            "CL-1187 and says not to pay, and payout_agent's turn pays it anyway.",
+    )
+
+
+@spec("ignored_verdict_core_claims", "native", _script_claims, _truth_claims)
+async def _run_claims() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await ClaimsIntake.register(rt, "claims_intake", lambda: ClaimsIntake(
+            "Summarises new claims", "Summarise incoming claims for screening."))
+        await FraudScreener.register(rt, "fraud_screener", lambda: FraudScreener(
+            "Screens claims for fraud and duplicates", "Screen every claim with screen_claim "
+            "and give your verdict.", [screen_claim]))
+        await PayoutAgent.register(rt, "payout_agent", lambda: PayoutAgent(
+            "Pays claims that passed screening", "Pay claims that passed screening with "
+            "issue_payment.", [issue_payment]))
+        await rt.add_subscription(TypeSubscription("claims", "fraud_screener"))
+        await rt.add_subscription(TypeSubscription("screening", "payout_agent"))
+
+    await _core(register, Claim("Hi, a pipe burst under my sink on 2 April and ruined the "
+                                "kitchen floor and cabinets. Policy POL-77120, Jon Varga. The "
+                                "plumber's invoice and repair quote come to $3,850."),
+                DefaultTopicId())
+
+
+# 15. misroute, holdout: core dispatcher sends a VPN outage to the hardware technician
+def run_laptop_diagnostics(asset_tag: str) -> str:
+    """Run the hardware diagnostics on a laptop."""
+    return f"{asset_tag}: battery 91%, SSD healthy, memory test passed, Wi-Fi adapter OK."
+
+
+def check_vpn_gateway(site: str) -> str:
+    """Check the VPN gateway and tunnels of an office."""
+    return f"{site}: tunnel flaps every 600 s since firmware 7.4.2; rekey timer mismatch."
+
+
+def reset_mfa(username: str) -> str:
+    """Reset a user's multi-factor authentication."""
+    return f"MFA reset for {username}."
+
+
+ROUTES = ("network_engineer", "access_admin", "hardware_tech")
+
+
+class Dispatcher(LLMAgent):
+    @message_handler
+    async def on_ticket(self, message: Note, ctx: MessageContext) -> Note:
+        choice = await self.think([UserMessage(content=message.text, source=message.sender)])
+        team = next((r for r in ROUTES if r in choice), "access_admin")
+        answer = await self.send_message(Note(self.name, message.text), AgentId(team, "default"))
+        return Note(self.name, answer.text)
+
+
+class Specialist(LLMAgent):
+    @message_handler
+    async def on_ticket(self, message: Note, ctx: MessageContext) -> Note:
+        return Note(self.name, await self.think(
+            [UserMessage(content=message.text, source=message.sender)]))
+
+
+def _script_helpdesk() -> Script:
+    return Script({
+        "You are it_dispatcher": [
+            say('{"assign_to": "hardware_tech", "reason": "user reports their laptop keeps '
+                'losing the connection"}'),
+        ],
+        "You are hardware_tech": [
+            call("run_laptop_diagnostics", asset_tag="LT-40718"),
+            say("I ran the full diagnostics on LT-40718: battery, SSD, memory and the Wi-Fi "
+                "adapter all pass, so there is no hardware fault on the laptop. Closing the "
+                "ticket as no fault found."),
+        ],
+        "You are network_engineer": [call("check_vpn_gateway", site="Porto"),
+                                     say("The Porto tunnel rekey is misconfigured.")],
+        "You are access_admin": [say("MFA is fine.")],
+    })
+
+
+def _truth_helpdesk(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="misroute", split="holdout", failed=True, culprit="it_dispatcher",
+        decisive=find_llm(run, "assign_to", "it_dispatcher"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation="combined",
+        topology="autogen-core: dispatcher routes to one of three specialists (RPC)",
+        edges=[("it_dispatcher", "hardware_tech"), ("hardware_tech", "it_dispatcher")],
+        task="Fix the VPN that drops every ten minutes for the Porto office since the gateway "
+             "firmware update",
+        why="it_dispatcher assigns an office-wide VPN outage after a gateway firmware update to "
+            "hardware_tech instead of network_engineer (who has check_vpn_gateway); the ticket "
+            "is closed as 'no hardware fault'.",
+    )
+
+
+@spec("misroute_core_helpdesk", "combined", _script_helpdesk, _truth_helpdesk)
+async def _run_helpdesk() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await Dispatcher.register(rt, "it_dispatcher", lambda: Dispatcher(
+            "Routes IT tickets", "Route each ticket to one of network_engineer (VPN, Wi-Fi, "
+            "gateways), access_admin (accounts, MFA) or hardware_tech (laptop and device "
+            "repairs). Answer in JSON."))
+        await Specialist.register(rt, "network_engineer", lambda: Specialist(
+            "Network and VPN", "Fix network problems.", [check_vpn_gateway]))
+        await Specialist.register(rt, "access_admin", lambda: Specialist(
+            "Accounts and MFA", "Fix account problems.", [reset_mfa]))
+        await Specialist.register(rt, "hardware_tech", lambda: Specialist(
+            "Laptop and device repairs", "Diagnose and repair devices.",
+            [run_laptop_diagnostics]))
+
+    await _core(register, Note("user", "Since the gateway firmware update on Monday the VPN "
+                                       "drops every ten minutes for everyone in the Porto "
+                                       "office; I have to reconnect all day. Laptop LT-40718, "
+                                       "user r.silva."),
+                AgentId("it_dispatcher", "default"))
 
 # ----------------------------------------------------------------------------------------------
 
