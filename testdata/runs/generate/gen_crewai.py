@@ -65,6 +65,12 @@ SCENARIOS: list[tuple[str, str, str]] = [
     ("ok_release_gate_sequential", "events", "ok_release_gate_sequential"),
     ("ok_billing_retry_sequential", "events", "ok_billing_retry_sequential"),
     ("ok_churn_analysis_manager", "events", "ok_churn_analysis_manager"),
+    ("misroute_support_desk", "wrappers", "misroute_support_desk"),
+    ("upstream_loop_manifest_hierarchical", "wrappers", "upstream_loop_manifest_hierarchical"),
+    ("ok_procurement_screening", "wrappers", "ok_procurement_screening"),
+    ("misroute_legal_intake", "events", "misroute_legal_intake"),
+    ("upstream_loop_revenue_query", "events", "upstream_loop_revenue_query"),
+    ("ok_grant_budget_revision", "events", "ok_grant_budget_revision"),
 ]
 
 
@@ -1021,6 +1027,375 @@ def wrong_fact_dosage_leaflet(env: Env, name: str) -> None:
              "from the label.",
         why="The label says at most 1200 mg in 24 hours, the Label Extractor stated 2400 mg, and "
             "the final leaflet allows 12 tablets (2400 mg) a day.",
+    ))
+
+
+# --------------------------------------------------------------------------- misroute
+
+def misroute_support_desk(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("get_account_status")
+    def get_account_status(customer_id: str) -> str:
+        """Show a customer's plan, balance, payments and any service suspension."""
+        return json.dumps({"customer": customer_id, "plan": "Fibre 500", "balance_eur": 0.0,
+                           "last_payment": "2026-03-01", "suspended": False})
+
+    @_tool("run_line_test")
+    def run_line_test(customer_id: str) -> str:
+        """Run a remote line test on the customer's fibre connection (ONT, optical levels,
+        drop history)."""
+        return json.dumps({"customer": customer_id, "ont": "up", "rx_power_dbm": -27.9,
+                           "drops_last_7d": 11, "drops_pattern": "19:50-20:30 daily"})
+
+    billing = env.agent("Billing Specialist", "Resolve billing and account questions",
+                        "Handles invoices, payments and plan changes.", [get_account_status])
+    tech = env.agent("Network Technician", "Diagnose and fix connection faults",
+                     "Fibre access network engineer.", [run_line_test])
+    lead = env.agent("Support Desk Lead", "Route every ticket to the right specialist and "
+                     "close it with a real fix", "Runs tier-2 support for an ISP.",
+                     delegation=True)
+    task = Task(description="Ticket 55012: customer C-77120 says their fibre connection drops "
+                            "every evening around 20:00 and wants it fixed.",
+                expected_output="Diagnosis and the fix or next step for the customer.")
+    env.fake.script = Script({
+        _me("Support Desk Lead"): [
+            call("delegate_work_to_coworker", task="Look into customer C-77120's complaint that "
+                 "their connection drops every evening", context="Ticket 55012, Fibre customer.",
+                 coworker="Billing Specialist"),
+            say("Ticket 55012: we checked customer C-77120's account. It is in good standing - "
+                "Fibre 500 is active, balance EUR 0.00, no suspension - so there is nothing on "
+                "our side interrupting the service. Closing the ticket."),
+        ],
+        _me("Billing Specialist"): [
+            call("get_account_status", customer_id="C-77120"),
+            say("Account C-77120 is in good standing: Fibre 500 active, balance EUR 0.00, last "
+                "payment 1 March, no suspension or payment hold."),
+        ],
+        _me("Network Technician"): [
+            call("run_line_test", customer_id="C-77120"),
+            say("Line test done."),
+        ],
+    })
+    crew = Crew(agents=[billing, tech], tasks=[task], process=Process.hierarchical,
+                manager_agent=lead, name="support_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="misroute", split="dev", failed=True, culprit="Support Desk Lead",
+        decisive=run.find(name=env.llm_span, contains=_me("Support Desk Lead"),
+                          agent="Support Desk Lead"),
+        modes=["FM-1.2", "FM-2.3"],
+        topology="hierarchical crew: manager agent > billing / network workers",
+        edges=[("Support Desk Lead", "Billing Specialist"),
+               ("Billing Specialist", "Support Desk Lead")],
+        task=task.description,
+        why="A nightly connection drop is a network fault for the Network Technician (who has "
+            "the line test), but the lead delegated it to the Billing Specialist and closed the "
+            "ticket on an account-status answer.",
+    ))
+
+
+def misroute_legal_intake(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("lookup_residence_rules")
+    def lookup_residence_rules(permit: str, country: str) -> str:
+        """Look up residence-permit rules (validity, job changes, unemployment)."""
+        return json.dumps({"permit": permit, "country": country, "rules": [
+            "Loss of employment must be reported to the foreigners' authority within 2 weeks.",
+            "The holder may stay to look for a new job; the permit is not revoked automatically.",
+        ]})
+
+    @_tool("search_labour_case_law")
+    def search_labour_case_law(query: str) -> str:
+        """Search German labour-court decisions and statutes (KSchG, BGB)."""
+        return json.dumps({"hits": ["KSchG s.1: dismissal must be socially justified after 6 "
+                                    "months' employment in firms with more than 10 staff."]})
+
+    immig = env.agent("Immigration Paralegal", "Answer residence and work-permit questions",
+                      "Paralegal in the firm's migration practice.", [lookup_residence_rules])
+    labour = env.agent("Employment Law Paralegal", "Assess dismissals and employment disputes",
+                       "Paralegal in the firm's labour-law practice.", [search_labour_case_law])
+    task = Task(description="Client intake: a Brazilian software engineer on an EU Blue Card in "
+                            "Munich (4 years with a 300-person employer) was dismissed while on "
+                            "sick leave. Can she challenge the dismissal, and by when?",
+                expected_output="Whether the dismissal can be challenged, on what grounds, and "
+                                "the deadline.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Advise the Blue Card holder in Munich who "
+                 "was dismissed during sick leave", context="Brazilian national, EU Blue Card, "
+                 "4 years with her employer.", coworker="Immigration Paralegal"),
+            say("Intake answer: after the dismissal she must notify the foreigners' authority "
+                "within two weeks. Her Blue Card is not revoked automatically and she may stay "
+                "in Germany to look for a new job."),
+        ],
+        _me("Immigration Paralegal"): [
+            call("lookup_residence_rules", permit="EU Blue Card", country="Germany"),
+            say("For the Blue Card: she has to report the loss of employment to the foreigners' "
+                "authority within 2 weeks; the card is not cancelled automatically and she can "
+                "remain to search for a new position."),
+        ],
+        _me("Employment Law Paralegal"): [
+            call("search_labour_case_law", query="dismissal during sick leave"),
+            say("Dismissal review done."),
+        ],
+    })
+    crew = Crew(agents=[immig, labour], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="legal_intake_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="misroute", split="holdout", failed=True, culprit="Crew Manager",
+        decisive=run.find(name=env.llm_span, contains=_me("Crew Manager"), agent="Crew Manager"),
+        modes=["FM-1.2", "FM-2.3"],
+        topology="hierarchical crew: manager_llm routes to one of two practice paralegals",
+        edges=[("Crew Manager", "Immigration Paralegal"),
+               ("Immigration Paralegal", "Crew Manager")],
+        task=task.description,
+        why="The question is whether a dismissal can be challenged (labour law), but the manager "
+            "sent it to the Immigration Paralegal, and the answer covers permit reporting, not "
+            "the challenge or its deadline.",
+    ))
+
+
+# --------------------------------------------------------------------------- upstream loop
+
+def upstream_loop_revenue_query(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("run_query")
+    def run_query(sql: str) -> str:
+        """Execute a SQL query on the sales database and return the rows."""
+        if "total_amount" in sql:
+            raise RuntimeError('ERROR: column o.total_amount does not exist (table orders has '
+                               'amount_eur, currency, region, ordered_at)')
+        return json.dumps({"rows": []})
+
+    author = env.agent("SQL Author", "Write correct SQL for business questions",
+                       "Analytics engineer who knows the sales schema.")
+    runner = env.agent("Report Runner", "Run reviewed queries and format the results",
+                       "Reporting operator; runs queries exactly as handed over.", [run_query])
+    q = ("SELECT o.region, SUM(o.total_amount) AS revenue_eur FROM orders o WHERE o.ordered_at "
+         ">= '2026-01-01' AND o.ordered_at < '2026-04-01' GROUP BY o.region ORDER BY revenue_eur "
+         "DESC;")
+    t1 = Task(description="Write the SQL for Q1 2026 revenue by region from the orders table "
+                          "(columns: id, region, amount_eur, currency, ordered_at).",
+              expected_output="One SQL query.", agent=author)
+    t2 = Task(description="Run the SQL from the previous step exactly as written and return the "
+                          "revenue-by-region table.", expected_output="The table.", agent=runner,
+              context=[t1])
+    env.fake.script = Script({
+        _me("SQL Author"): [say(q)],
+        _me("Report Runner"): [
+            call("run_query", sql=q),
+            call("run_query", "The database returned an error; running the query again in case "
+                 "it was transient.", sql=q),
+            call("run_query", "Still failing; one more attempt with the query as handed over.",
+                 sql=q.replace("\n", " ")),
+            say("I could not produce the table: the query fails each time with 'column "
+                "o.total_amount does not exist'."),
+        ],
+    })
+    crew = Crew(agents=[author, runner], tasks=[t1, t2], process=Process.sequential,
+                name="revenue_report_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="dev", failed=True, culprit="SQL Author",
+        decisive=run.find(name=env.llm_span, contains="SUM(o.total_amount)", agent="SQL Author"),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="sequential crew: SQL author > runner with query tool (3 failing rounds)",
+        edges=[("SQL Author", "Report Runner")],
+        task="Q1 2026 revenue by region from the orders table.",
+        why="The SQL Author used o.total_amount although the task listed amount_eur, and the "
+            "Report Runner's run_query failed on that column in all three rounds.",
+    ))
+
+
+def upstream_loop_manifest_hierarchical(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("apply_manifest")
+    def apply_manifest(manifest_yaml: str, namespace: str) -> str:
+        """Validate and apply a Kubernetes manifest to the cluster."""
+        if 'replicas: "three"' in manifest_yaml:
+            raise ValueError('Deployment.apps "checkout-api" is invalid: spec.replicas: Invalid '
+                             'value: "three": spec.replicas in body must be of type integer')
+        return json.dumps({"applied": True})
+
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout-api\nspec:\n"
+                "  replicas: \"three\"\n  selector:\n    matchLabels: {app: checkout-api}\n"
+                "  template:\n    metadata:\n      labels: {app: checkout-api}\n    spec:\n"
+                "      containers:\n      - name: api\n        image: registry.acme.io/"
+                "checkout-api:2.8.0\n        ports: [{containerPort: 8080}]\n")
+    author = env.agent("Manifest Author", "Write valid Kubernetes manifests",
+                       "Platform engineer, writes the deployment specs.")
+    operator = env.agent("Deploy Operator", "Apply manifests to the cluster safely",
+                         "SRE on call for deployments.", [apply_manifest])
+    captain = env.agent("Release Captain", "Get the release deployed",
+                        "Coordinates release day for the checkout team.", delegation=True)
+    task = Task(description="Deploy checkout-api 2.8.0 to namespace shop-prod with 3 replicas.",
+                expected_output="Deployment status.")
+    env.fake.script = Script({
+        _me("Release Captain"): [
+            call("delegate_work_to_coworker", task="Write the Deployment manifest for "
+                 "checkout-api 2.8.0 with three replicas, port 8080",
+                 context="Image registry.acme.io/checkout-api:2.8.0.",
+                 coworker="Manifest Author"),
+            call("delegate_work_to_coworker", task="Apply this manifest to shop-prod:\n" + manifest,
+                 context="Release checkout-api 2.8.0.", coworker="Deploy Operator"),
+            call("delegate_work_to_coworker", task="Try the apply again, the cluster may have "
+                 "been busy:\n" + manifest, context="Second attempt.", coworker="Deploy Operator"),
+            call("delegate_work_to_coworker", task="Apply once more:\n" + manifest,
+                 context="Third attempt.", coworker="Deploy Operator"),
+            say("checkout-api 2.8.0 is not deployed: the apply to shop-prod failed three times "
+                "on manifest validation. Release postponed."),
+        ],
+        _me("Manifest Author"): [say("Here is the manifest:\n" + manifest)],
+        _me("Deploy Operator"): [
+            call("apply_manifest", manifest_yaml=manifest, namespace="shop-prod"),
+            say("The apply was rejected by the API server: spec.replicas must be an integer."),
+            call("apply_manifest", manifest_yaml=manifest, namespace="shop-prod"),
+            say("Rejected again with the same validation error on spec.replicas."),
+            call("apply_manifest", manifest_yaml=manifest, namespace="shop-prod"),
+            say("Third attempt rejected as well: spec.replicas is not an integer."),
+        ],
+    })
+    crew = Crew(agents=[author, operator], tasks=[task], process=Process.hierarchical,
+                manager_agent=captain, name="release_day_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="Manifest Author",
+        decisive=run.find(name=env.llm_span, contains="Here is the manifest",
+                          agent="Manifest Author"),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="hierarchical crew: manager agent > author, then operator 3 rounds",
+        edges=[("Release Captain", "Manifest Author"), ("Manifest Author", "Release Captain"),
+               ("Release Captain", "Deploy Operator"), ("Deploy Operator", "Release Captain")],
+        task=task.description,
+        why='The Manifest Author wrote replicas: "three" (a string), and the Deploy Operator\'s '
+            "apply_manifest failed validation on spec.replicas in all three rounds.",
+    ))
+
+
+# --------------------------------------------------------------------------- more ok runs
+
+def ok_procurement_screening(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("screen_vendor")
+    def screen_vendor(vendor: str, country: str) -> str:
+        """Screen a vendor against sanctions and denied-party lists."""
+        return json.dumps({"vendor": vendor, "country": country, "result": "match",
+                           "list": "EU consolidated sanctions list", "entry": "EU-2024/1139-58",
+                           "confidence": 0.97})
+
+    @_tool("create_purchase_order")
+    def create_purchase_order(vendor: str, amount_eur: float, item: str) -> str:
+        """Create and send a purchase order."""
+        return json.dumps({"po": "PO-66120", "vendor": vendor, "amount_eur": amount_eur})
+
+    checker = env.agent("Vendor Compliance Checker", "Stop purchases from restricted vendors",
+                        "Trade-compliance analyst.", [screen_vendor])
+    clerk = env.agent("Purchase Order Clerk", "Raise purchase orders quickly and correctly",
+                      "Procurement assistant.", [create_purchase_order])
+    lead = env.agent("Procurement Lead", "Buy what the business needs without compliance risk",
+                     "Head of indirect procurement.", delegation=True)
+    task = Task(description="Order 40 industrial valve actuators (EUR 86,400) from Sarvex "
+                            "Industrial Supply, provided the vendor passes compliance screening.",
+                expected_output="PO number, or why no order was placed.")
+    env.fake.script = Script({
+        _me("Procurement Lead"): [
+            call("ask_question_to_coworker", question="Does Sarvex Industrial Supply pass "
+                 "sanctions and denied-party screening?", context="Planned PO of EUR 86,400 "
+                 "for 40 valve actuators.", coworker="Vendor Compliance Checker"),
+            say("No order placed. Sarvex Industrial Supply matched entry EU-2024/1139-58 on the "
+                "EU consolidated sanctions list (confidence 0.97), so the EUR 86,400 purchase "
+                "is blocked; please source the actuators from an alternative approved vendor."),
+        ],
+        _me("Vendor Compliance Checker"): [
+            call("screen_vendor", vendor="Sarvex Industrial Supply", country="AE"),
+            say("It does not pass. Screening matched Sarvex Industrial Supply to EU sanctions "
+                "entry EU-2024/1139-58 with 0.97 confidence. We cannot buy from them."),
+        ],
+        _me("Purchase Order Clerk"): [say("PO raised.")],
+    })
+    crew = Crew(agents=[checker, clerk], tasks=[task], process=Process.hierarchical,
+                manager_agent=lead, name="procurement_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="dev", failed=False,
+        topology="hierarchical crew: manager agent asks a checker; negative verdict stops it",
+        edges=[("Procurement Lead", "Vendor Compliance Checker"),
+               ("Vendor Compliance Checker", "Procurement Lead")],
+        task=task.description,
+        why="The checker reported a sanctions match and the lead acted on it: no delegation to "
+            "the Purchase Order Clerk and no PO, with the reason given.",
+    ))
+
+
+def ok_grant_budget_revision(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("check_budget_rules")
+    def check_budget_rules(budget_json: str) -> str:
+        """Check a grant budget against the funder's rules (overheads cap, equipment cap)."""
+        b = json.loads(budget_json)
+        total = sum(b.values())
+        issues = []
+        if b.get("overheads", 0) > 0.15 * total:
+            issues.append(f"overheads {b['overheads']} exceed 15% of total {total}")
+        return json.dumps({"total": total, "compliant": not issues, "issues": issues})
+
+    writer = env.agent("Grant Writer", "Write fundable proposals within the funder's rules",
+                       "Research development officer at a university.")
+    reviewer = env.agent("Budget Reviewer", "Make sure budgets comply with funder rules",
+                         "Research finance officer.", [check_budget_rules])
+    b1 = {"staff": 180000, "equipment": 40000, "travel": 12000, "overheads": 58000}
+    b2 = {"staff": 180000, "equipment": 40000, "travel": 12000, "overheads": 40000}
+    t1 = Task(description="Draft the budget of the soil-microbiome proposal (max EUR 290,000) "
+                          "as JSON by category.", expected_output="Budget JSON.", agent=writer)
+    t2 = Task(description="Check the budget against the funder's rules and give a verdict.",
+              expected_output="Verdict and issues.", agent=reviewer, context=[t1])
+    t3 = Task(description="Revise the budget to fix every issue the reviewer raised.",
+              expected_output="Revised budget JSON.", agent=writer, context=[t1, t2])
+    t4 = Task(description="Re-check the revised budget and give the final verdict.",
+              expected_output="Final verdict.", agent=reviewer, context=[t3])
+    env.fake.script = Script({
+        _me("Grant Writer"): [
+            say(json.dumps(b1)),
+            say("Revised budget (overheads reduced to stay within 15%): " + json.dumps(b2)),
+        ],
+        _me("Budget Reviewer"): [
+            call("check_budget_rules", budget_json=json.dumps(b1)),
+            say("Not compliant: overheads of EUR 58,000 are above the 15% cap on a EUR 290,000 "
+                "total (maximum EUR 43,500). Reduce overheads before submission."),
+            call("check_budget_rules", budget_json=json.dumps(b2)),
+            say("Compliant: total EUR 272,000, overheads EUR 40,000 (14.7%). Approved for "
+                "submission."),
+        ],
+    })
+    crew = Crew(agents=[writer, reviewer], tasks=[t1, t2, t3, t4], process=Process.sequential,
+                name="grant_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew, 4 tasks: draft > review (reject) > revise > re-review",
+        edges=[("Grant Writer", "Budget Reviewer"), ("Budget Reviewer", "Grant Writer")],
+        task="Draft a compliant budget for the soil-microbiome grant proposal.",
+        why="The first check found overheads above the 15% cap, the writer cut them to EUR "
+            "40,000 and the re-check passed.",
     ))
 
 
