@@ -1,0 +1,470 @@
+"""Record the hand-written GenAI-conventions runs of the failure corpus (testdata/runs/genai/).
+
+A small multi-agent program written by hand, as a team without a framework would: each agent
+calls the model with the real OpenAI Python client (against the scripted server) and the
+program emits OpenTelemetry spans on the GenAI semantic conventions itself:
+``invoke_agent <name>`` per turn (``gen_ai.agent.name``, ``gen_ai.conversation.id``,
+``gen_ai.input.messages`` / ``gen_ai.output.messages``), ``chat <model>`` per model call and
+``execute_tool <tool>`` per tool call. Topologies: round-robin debates and group chats of 3-4
+agents with a chair who writes the conclusion; some agents use tools.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-genai/bin/python gen_genai.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fake_llm import FakeLLM, Script, call, say  # noqa: E402
+from record import Recorder, Truth  # noqa: E402
+
+REC = Recorder("genai", service="group-chat-service")
+
+from openai import OpenAI  # noqa: E402
+from opentelemetry import trace  # noqa: E402
+from opentelemetry.trace import SpanKind, Status, StatusCode  # noqa: E402
+
+LLM = FakeLLM().start()
+CLIENT = OpenAI(base_url=LLM.base_url, api_key="sk-local", max_retries=0)
+TRACER = trace.get_tracer("groupchat.runtime", "0.4.0")
+MODEL = "gpt-4o-mini"
+CHAT = f"chat {MODEL}"
+INSTR = "genai"
+REC_DIR = Path(__file__).resolve().parent.parent / "genai"
+
+
+# --------------------------------------------------------------------------- the program
+class Member:
+    """One participant: a name, a role prompt and optional tools (python functions)."""
+
+    def __init__(self, name: str, role: str, tools: list[Callable[..., Any]] | None = None):
+        self.name = name
+        self.role = role
+        self.tools = {t.__name__: t for t in tools or []}
+        self.id = "agt_" + name[:10]
+
+    @property
+    def system(self) -> str:
+        return f"You are {self.name}. {self.role}"
+
+    def tool_defs(self) -> list[dict[str, Any]]:
+        out = []
+        for name, fn in self.tools.items():
+            params = {a: {"type": "string"} for a in fn.__code__.co_varnames[: fn.__code__.co_argcount]}
+            out.append({"type": "function", "function": {
+                "name": name, "description": (fn.__doc__ or "").strip(),
+                "parameters": {"type": "object", "properties": params, "required": list(params)}}})
+        return out
+
+
+def _parts(m: dict[str, Any]) -> dict[str, Any]:
+    """An OpenAI chat message as a GenAI-conventions message."""
+    if m["role"] == "tool":
+        return {"role": "tool", "parts": [{"type": "tool_call_response", "id": m["tool_call_id"],
+                                            "response": m["content"]}]}
+    parts: list[dict[str, Any]] = []
+    if m.get("content"):
+        parts.append({"type": "text", "content": m["content"]})
+    for tc in m.get("tool_calls") or []:
+        parts.append({"type": "tool_call", "id": tc["id"], "name": tc["function"]["name"],
+                      "arguments": json.loads(tc["function"]["arguments"])})
+    out: dict[str, Any] = {"role": m["role"], "parts": parts}
+    if m.get("name"):
+        out["name"] = m["name"]
+    return out
+
+
+def _chat(member: Member, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    with TRACER.start_as_current_span(CHAT, kind=SpanKind.CLIENT) as span:
+        span.set_attribute("gen_ai.operation.name", "chat")
+        span.set_attribute("gen_ai.provider.name", "openai")
+        span.set_attribute("gen_ai.request.model", MODEL)
+        span.set_attribute("gen_ai.agent.name", member.name)
+        span.set_attribute("gen_ai.system_instructions",
+                           json.dumps([{"type": "text", "content": member.system}]))
+        span.set_attribute("gen_ai.input.messages", json.dumps([_parts(m) for m in messages]))
+        kwargs: dict[str, Any] = {}
+        if member.tools:
+            kwargs["tools"] = member.tool_defs()
+            span.set_attribute("gen_ai.tool.definitions", json.dumps(
+                [{"type": "function", "name": t["function"]["name"],
+                  "description": t["function"]["description"]} for t in kwargs["tools"]]))
+        resp = CLIENT.chat.completions.create(
+            model=MODEL, temperature=0.2,
+            messages=[{"role": "system", "content": member.system}] + messages, **kwargs)
+        choice = resp.choices[0]
+        msg = choice.message.model_dump(exclude_none=True)
+        span.set_attribute("gen_ai.response.id", resp.id)
+        span.set_attribute("gen_ai.response.model", resp.model)
+        span.set_attribute("gen_ai.response.finish_reasons", [choice.finish_reason])
+        span.set_attribute("gen_ai.usage.input_tokens", resp.usage.prompt_tokens)
+        span.set_attribute("gen_ai.usage.output_tokens", resp.usage.completion_tokens)
+        out = _parts(msg)
+        out["finish_reason"] = choice.finish_reason
+        span.set_attribute("gen_ai.output.messages", json.dumps([out]))
+        return msg
+
+
+def _tool(member: Member, tc: dict[str, Any]) -> str:
+    name = tc["function"]["name"]
+    args = json.loads(tc["function"]["arguments"])
+    fn = member.tools[name]
+    with TRACER.start_as_current_span(f"execute_tool {name}", kind=SpanKind.INTERNAL,
+                                      record_exception=False,
+                                      set_status_on_exception=False) as span:
+        span.set_attribute("gen_ai.operation.name", "execute_tool")
+        span.set_attribute("gen_ai.agent.name", member.name)
+        span.set_attribute("gen_ai.tool.name", name)
+        span.set_attribute("gen_ai.tool.type", "function")
+        span.set_attribute("gen_ai.tool.call.id", tc["id"])
+        span.set_attribute("gen_ai.tool.description", (fn.__doc__ or "").strip())
+        span.set_attribute("gen_ai.tool.call.arguments", json.dumps(args))
+        try:
+            result = fn(**args)
+        except Exception as exc:  # noqa: BLE001 - reported to the model as a tool error
+            span.record_exception(exc)
+            span.set_status(Status(StatusCode.ERROR, str(exc)))
+            span.set_attribute("error.type", type(exc).__qualname__)
+            return f"Error: {type(exc).__name__}: {exc}"
+        text = result if isinstance(result, str) else json.dumps(result)
+        span.set_attribute("gen_ai.tool.call.result", text)
+        return text
+
+
+def _turn(member: Member, conv: str, transcript: list[dict[str, Any]]) -> str:
+    """One speaking turn: the member reads the transcript, may use tools, then speaks."""
+    with TRACER.start_as_current_span(f"invoke_agent {member.name}", kind=SpanKind.INTERNAL) as span:
+        span.set_attribute("gen_ai.operation.name", "invoke_agent")
+        span.set_attribute("gen_ai.provider.name", "openai")
+        span.set_attribute("gen_ai.agent.name", member.name)
+        span.set_attribute("gen_ai.agent.id", member.id)
+        span.set_attribute("gen_ai.agent.description", member.role)
+        span.set_attribute("gen_ai.conversation.id", conv)
+        span.set_attribute("gen_ai.request.model", MODEL)
+        span.set_attribute("gen_ai.input.messages", json.dumps([_parts(m) for m in transcript]))
+        messages = list(transcript)
+        for _ in range(5):
+            msg = _chat(member, messages)
+            messages.append({k: v for k, v in msg.items() if k in ("role", "content", "tool_calls")})
+            if not msg.get("tool_calls"):
+                break
+            for tc in msg["tool_calls"]:
+                messages.append({"role": "tool", "tool_call_id": tc["id"], "content": _tool(member, tc)})
+        text = msg.get("content") or ""
+        span.set_attribute("gen_ai.output.messages", json.dumps(
+            [{"role": "assistant", "name": member.name, "parts": [{"type": "text", "content": text}]}]))
+        return text
+
+
+def group_chat(name: str, task: str, members: list[Member], order: list[str]) -> str:
+    """A round of speakers in the given order; every turn sees the whole transcript."""
+    conv = "conv_" + uuid.uuid4().hex[:16]
+    by_name = {m.name: m for m in members}
+    with TRACER.start_as_current_span(f"invoke_workflow {name}", kind=SpanKind.INTERNAL) as root:
+        root.set_attribute("gen_ai.operation.name", "invoke_workflow")
+        root.set_attribute("gen_ai.workflow.name", name)
+        root.set_attribute("gen_ai.conversation.id", conv)
+        root.set_attribute("gen_ai.input.messages", json.dumps(
+            [{"role": "user", "parts": [{"type": "text", "content": task}]}]))
+        transcript: list[dict[str, Any]] = [{"role": "user", "content": task}]
+        text = ""
+        for speaker in order:
+            text = _turn(by_name[speaker], conv, transcript)
+            transcript.append({"role": "assistant", "name": speaker,
+                               "content": f"[{speaker}] {text}"})
+        root.set_attribute("gen_ai.output.messages", json.dumps(
+            [{"role": "assistant", "parts": [{"type": "text", "content": text}]}]))
+        return text
+
+
+def chain(order: list[str]) -> list[tuple[str, str]]:
+    """Speaker-to-next-speaker edges, each pair once."""
+    out: list[tuple[str, str]] = []
+    for a, b in zip(order, order[1:]):
+        if a != b and (a, b) not in out:
+            out.append((a, b))
+    return out
+
+
+# --------------------------------------------------------------------------- wrong_fact (dev)
+def wrong_fact_runtime_upgrade_debate() -> None:
+    """Three engineers debate whether a service may stay on Python 3.8; platform_engineer
+    claims 3.8 still gets security fixes until 2026 (it reached end of life in October 2024),
+    and the chair's decision rests on that."""
+    task = ("Decide whether the billing-export service can stay on Python 3.8 for the next "
+            "12 months or must be upgraded this quarter. Give a decision and the reason.")
+    members = [
+        Member("platform_engineer", "Platform engineer: runtime support and upgrade cost."),
+        Member("security_reviewer", "Security reviewer: vulnerability exposure."),
+        Member("tech_lead", "Tech lead: chairs the discussion and writes the decision."),
+    ]
+    LLM.script = Script({
+        "You are platform_engineer": [
+            say("Upgrading now would cost us about three sprints because of the pinned "
+                "pandas 1.3 and the old psycopg2 build. The good news is that Python 3.8 is "
+                "still on the CPython security-fix schedule until October 2026, so we are "
+                "covered for the next 12 months and can plan the upgrade for next year."),
+            say("Agreed on the scanner. I'll open a ticket to start the dependency bumps in Q3 "
+                "next year so the upgrade itself is a one-sprint job."),
+        ],
+        "You are security_reviewer": [
+            say("If upstream security fixes keep coming through 2026, my main concern goes "
+                "away. We should still keep the container base image patched and run the "
+                "dependency scanner weekly."),
+        ],
+        "You are tech_lead": [
+            say("Decision: billing-export stays on Python 3.8 for the next 12 months. Reason: "
+                "3.8 keeps receiving CPython security fixes until October 2026, so the "
+                "exposure is acceptable; we keep the base image patched, scan dependencies "
+                "weekly and schedule the upgrade for next year."),
+        ],
+    })
+    order = ["platform_engineer", "security_reviewer", "platform_engineer", "tech_lead"]
+    with REC.run("wrong_fact_runtime_upgrade_debate") as run:
+        group_chat("runtime_upgrade_review", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="dev", failed=True, culprit="platform_engineer",
+        decisive=run.find(name=CHAT, contains="until October 2026, so we are covered",
+                          agent="platform_engineer"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="review chat, 3 agents (one speaks twice), chair decides",
+        why=("platform_engineer says Python 3.8 gets security fixes until October 2026 (it "
+             "reached end of life in October 2024) and tech_lead's decision cites exactly "
+             "that as its reason."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (dev)
+def ok_interest_rate_debate_corrected() -> None:
+    """A claim about a central-bank rate is checked with a tool and corrected by another
+    member before the chair concludes; the conclusion uses the corrected figure."""
+
+    def policy_rate(central_bank: str) -> dict[str, Any]:
+        """Current main policy rate of a central bank."""
+        rates = {"ECB": {"rate": "deposit facility 2.00%", "since": "2025-06-11"}}
+        if central_bank not in rates:
+            raise KeyError(f"unknown central bank {central_bank!r}")
+        return {"central_bank": central_bank, **rates[central_bank]}
+
+    task = ("Our treasury team must decide whether to move EUR 4M of idle cash into a "
+            "money-market fund yielding 1.9% or keep it on deposit. Debate and conclude.")
+    members = [
+        Member("treasury_analyst", "Treasury analyst: yields and liquidity."),
+        Member("rates_researcher", "Rates researcher: checks market data with tools.",
+               tools=[policy_rate]),
+        Member("risk_officer", "Risk officer: counterparty and liquidity risk."),
+        Member("cfo_delegate", "CFO delegate: chairs and writes the conclusion."),
+    ]
+    LLM.script = Script({
+        "You are treasury_analyst": [
+            say("With the ECB deposit rate at 3.75%, our bank deposit at 3.1% beats the "
+                "fund's 1.9% by a wide margin. I'd keep the cash where it is."),
+        ],
+        "You are rates_researcher": [
+            call("policy_rate", central_bank="ECB"),
+            say("Checked: the ECB deposit facility rate is 2.00% since June 2025, not 3.75%. "
+                "Our bank has already repriced the deposit to 1.4% as of this month, so the "
+                "fund at 1.9% is now ahead by about 50 bp."),
+        ],
+        "You are risk_officer": [
+            say("The fund is a AAA-rated, same-day-liquidity vehicle, so counterparty risk is "
+                "lower than a single-bank deposit. I support moving the cash if we keep "
+                "EUR 500k on deposit for payroll."),
+        ],
+        "You are cfo_delegate": [
+            say("Conclusion: move EUR 3.5M into the money-market fund (1.9%) and keep "
+                "EUR 500k on deposit for payroll. With the ECB deposit rate at 2.00% the bank "
+                "now pays only 1.4%, so the fund yields about 50 bp more with same-day "
+                "liquidity."),
+        ],
+    })
+    order = ["treasury_analyst", "rates_researcher", "risk_officer", "cfo_delegate"]
+    with REC.run("ok_interest_rate_debate_corrected") as run:
+        group_chat("treasury_cash_debate", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin debate, 4 agents, one with a tool",
+        why=("treasury_analyst's outdated 3.75% rate is checked with policy_rate and "
+             "corrected by rates_researcher; cfo_delegate concludes on the corrected 2.00%."),
+    ))
+
+
+# --------------------------------------------------------------------------- wrong_fact (holdout)
+def wrong_fact_shipping_lane_planning() -> None:
+    """A logistics planning chat with a tool user; the sea_freight_planner states a wrong
+    transit time, the cost_controller and the chair build the plan on it."""
+
+    def container_rates(origin: str, destination: str) -> dict[str, Any]:
+        """Spot rate for a 40ft container between two ports."""
+        return {"origin": origin, "destination": destination, "usd_per_40ft": 2850,
+                "valid_until": "2026-12-31"}
+
+    task = ("Plan how to get 12 containers of spare parts from Shanghai to Rotterdam so that "
+            "they arrive within 25 days for the plant restart. Choose sea or rail.")
+    members = [
+        Member("sea_freight_planner", "Sea freight planner: ocean routes, transit times.",
+               tools=[container_rates]),
+        Member("rail_freight_planner", "Rail freight planner: China-Europe rail."),
+        Member("cost_controller", "Cost controller: budget."),
+        Member("logistics_chair", "Logistics chair: decides the mode and writes the plan."),
+    ]
+    LLM.script = Script({
+        "You are sea_freight_planner": [
+            call("container_rates", origin="Shanghai", destination="Rotterdam"),
+            say("Spot rate is USD 2,850 per 40ft. Transit Shanghai to Rotterdam via Suez is "
+                "about 18 days port to port, so with a day each side for handling we land "
+                "comfortably inside 25 days."),
+        ],
+        "You are rail_freight_planner": [
+            say("Rail via Kazakhstan and Poland takes 16-18 days terminal to terminal at "
+                "roughly USD 7,400 per 40ft; capacity for 12 boxes would need a booking this "
+                "week."),
+        ],
+        "You are cost_controller": [
+            say("Sea at USD 2,850 against rail at USD 7,400 saves about USD 54,600 on 12 "
+                "containers. If both arrive within 25 days, sea is the obvious choice."),
+        ],
+        "You are logistics_chair": [
+            say("Plan: ship all 12 containers by sea Shanghai-Rotterdam at USD 2,850 each. "
+                "At about 18 days port to port they arrive well within the 25-day restart "
+                "window, and we save about USD 54,600 against rail."),
+        ],
+    })
+    order = ["sea_freight_planner", "rail_freight_planner", "cost_controller", "logistics_chair"]
+    with REC.run("wrong_fact_shipping_lane_planning") as run:
+        group_chat("restart_freight_planning", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="sea_freight_planner",
+        decisive=run.find(name=CHAT, contains="about 18 days port to port, so with a day",
+                          agent="sea_freight_planner"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="planning group chat, 4 agents, one with a tool",
+        why=("sea_freight_planner states an 18-day Shanghai-Rotterdam sea transit (it is "
+             "typically 30+ days via Suez), and logistics_chair chooses sea for the 25-day "
+             "deadline on that basis."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout)
+def ok_clinical_trial_protocol_review() -> None:
+    """A protocol review board: a statistician's tool call fails once and is retried, the
+    ethics member raises a concern that the chair takes into the decision."""
+    attempts = {"n": 0}
+
+    def sample_size(effect_size: str, power: str, alpha: str) -> dict[str, Any]:
+        """Two-arm sample size for a standardised effect size."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise TimeoutError("stats service did not answer within 5s")
+        return {"per_arm": 64, "total": 128, "effect_size": effect_size, "power": power,
+                "alpha": alpha}
+
+    task = ("Review the phase II protocol for the sleep-apnea device study: is 120 enrolled "
+            "patients enough for 80% power at effect size 0.5, and can it be approved?")
+    members = [
+        Member("trial_statistician", "Trial statistician: power and sample size.",
+               tools=[sample_size]),
+        Member("ethics_member", "Ethics member: consent and patient burden."),
+        Member("board_chair", "Board chair: writes the board's decision."),
+    ]
+    LLM.script = Script({
+        "You are trial_statistician": [
+            call("sample_size", effect_size="0.5", power="0.8", alpha="0.05"),
+            call("sample_size", effect_size="0.5", power="0.8", alpha="0.05"),
+            say("The first call to the stats service timed out, the retry worked: 64 per arm, "
+                "128 in total are needed for 80% power at d=0.5, alpha 0.05. The protocol's "
+                "120 is 8 short, so enrolment should be raised to at least 128 (136 with "
+                "a 5% dropout allowance)."),
+        ],
+        "You are ethics_member": [
+            say("Consent form is fine. Raising enrolment to 136 is acceptable if the "
+                "overnight visits stay at two per patient."),
+        ],
+        "You are board_chair": [
+            say("Decision: approved with a condition. Enrolment must be raised from 120 to "
+                "136 (128 needed for 80% power at d=0.5 plus 5% dropout), keeping two "
+                "overnight visits per patient."),
+        ],
+    })
+    order = ["trial_statistician", "ethics_member", "board_chair"]
+    with REC.run("ok_clinical_trial_protocol_review") as run:
+        group_chat("protocol_review_board", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="review board group chat, 3 agents, tool retried",
+        why=("the sample_size timeout is retried and succeeds, the shortfall (120 < 128) is "
+             "reported and board_chair's decision raises enrolment accordingly."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (dev, 2)
+def ok_vendor_selection_group_chat() -> None:
+    """A procurement group chat where the reviewer rejects the first pick for a real reason
+    and the group switches vendor; the chair's conclusion follows the rejection."""
+
+    def vendor_certifications(vendor: str) -> dict[str, Any]:
+        """Security certifications on file for a vendor."""
+        certs = {"Northwind Cloud": ["ISO 27001"], "Contoso Hosting": ["ISO 27001", "SOC 2 Type II"]}
+        return {"vendor": vendor, "certifications": certs.get(vendor, [])}
+
+    task = ("Pick a hosting vendor for the HR records system. Hard requirement: SOC 2 Type II. "
+            "Candidates: Northwind Cloud (EUR 4.1k/month), Contoso Hosting (EUR 4.6k/month).")
+    members = [
+        Member("procurement_lead", "Procurement lead: price and terms."),
+        Member("security_auditor", "Security auditor: checks certifications with tools.",
+               tools=[vendor_certifications]),
+        Member("hr_systems_owner", "HR systems owner: chairs and decides."),
+    ]
+    LLM.script = Script({
+        "You are procurement_lead": [
+            say("Northwind Cloud is EUR 500 a month cheaper and offers a 3-year price lock. "
+                "I propose Northwind unless security sees a blocker."),
+        ],
+        "You are security_auditor": [
+            call("vendor_certifications", vendor="Northwind Cloud"),
+            call("vendor_certifications", vendor="Contoso Hosting"),
+            say("Blocker: Northwind Cloud only holds ISO 27001, no SOC 2 Type II report. "
+                "Contoso Hosting has both ISO 27001 and SOC 2 Type II."),
+        ],
+        "You are hr_systems_owner": [
+            say("Decision: Contoso Hosting at EUR 4.6k/month. Northwind is cheaper but fails "
+                "the SOC 2 Type II requirement, which is mandatory for HR records."),
+        ],
+    })
+    order = ["procurement_lead", "security_auditor", "hr_systems_owner"]
+    with REC.run("ok_vendor_selection_group_chat") as run:
+        group_chat("hr_hosting_selection", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin group chat, 3 agents, auditor with a tool",
+        why=("security_auditor's check shows Northwind lacks SOC 2 Type II and hr_systems_owner "
+             "picks Contoso, which meets the requirement."),
+    ))
+
+
+RUNS = [
+    wrong_fact_runtime_upgrade_debate,
+    ok_interest_rate_debate_corrected,
+    wrong_fact_shipping_lane_planning,
+    ok_clinical_trial_protocol_review,
+    ok_vendor_selection_group_chat,
+]
+
+
+def main() -> None:
+    for make in RUNS:
+        make()
+        truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
+        print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
+    REC.provider.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,474 @@
+"""Record the Google ADK runs of the failure corpus (testdata/runs/google_adk/).
+
+Google ADK's own OpenTelemetry spans (tracer ``gcp.vertex.agent``: ``invoke_workflow``,
+``invoke_agent <name>``, ``generate_content <model>``, ``execute_tool <tool>``) on the global
+TracerProvider that :class:`record.Recorder` installs, with message content on the spans as a
+user turns it on (``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=SPAN_ONLY``). The agents
+talk to the scripted OpenAI-compatible server through ``LiteLlm("openai/gpt-4o-mini")``.
+Topologies: a root agent with sub-agents (``transfer_to_agent``), ``AgentTool``,
+``SequentialAgent`` pipelines and ``LoopAgent`` writer/checker loops.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-google_adk/bin/python gen_google_adk.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "SPAN_ONLY")
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no network for the cost map
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fake_llm import FakeLLM, Script, call, say  # noqa: E402
+from record import Recorder, Truth  # noqa: E402
+
+REC = Recorder("google_adk")  # installs the global TracerProvider first
+
+from google.adk.agents import LlmAgent, LoopAgent, SequentialAgent  # noqa: E402
+from google.adk.models.lite_llm import LiteLlm  # noqa: E402
+from google.adk.plugins.reflect_retry_tool_plugin import ReflectAndRetryToolPlugin  # noqa: E402
+from google.adk.runners import InMemoryRunner  # noqa: E402
+from google.adk.tools import exit_loop  # noqa: E402
+from google.adk.tools.agent_tool import AgentTool  # noqa: E402
+from google.genai import types  # noqa: E402
+
+LLM = FakeLLM().start()
+GEN = "generate_content openai/gpt-4o-mini"
+INSTR = "native"
+REC_DIR = Path(__file__).resolve().parent.parent / "google_adk"
+
+
+def model() -> LiteLlm:
+    return LiteLlm(model="openai/gpt-4o-mini", api_base=LLM.base_url, api_key="sk-local")
+
+
+def agent(name: str, description: str, instruction: str, **kw: Any) -> LlmAgent:
+    """An LlmAgent whose system prompt starts with ``You are <name>.`` (the script marker)."""
+    return LlmAgent(name=name, description=description, model=model(),
+                    instruction=f"You are {name}. {instruction}", **kw)
+
+
+def run_agent(root: Any, text: str, plugins: list[Any] | None = None) -> None:
+    async def go() -> None:
+        runner = InMemoryRunner(agent=root, app_name="corpus", plugins=plugins or [])
+        session = await runner.session_service.create_session(app_name="corpus", user_id="u1")
+        message = types.Content(role="user", parts=[types.Part(text=text)])
+        async for _ in runner.run_async(user_id="u1", session_id=session.id, new_message=message):
+            pass
+
+    asyncio.run(go())
+
+
+def transfer(to: str) -> str:
+    """How ADK's span content spells a transfer call."""
+    return f'"name":"transfer_to_agent","arguments":{{"agent_name":"{to}"}}'
+
+
+# --------------------------------------------------------------------------- misroute (dev)
+def misroute_help_desk_router() -> None:
+    """help_desk sends a connection fault to billing_specialist instead of network_support;
+    billing answers about the invoice and the fault is never looked at."""
+
+    def get_invoice(account_id: str) -> dict[str, Any]:
+        """Latest invoice of a customer account."""
+        return {"account_id": account_id, "invoice": "INV-2026-1107", "amount_eur": 39.90,
+                "status": "paid", "paid_on": "2026-11-03"}
+
+    def run_line_test(account_id: str) -> dict[str, Any]:
+        """Remote line test of the customer's fibre connection."""
+        return {"account_id": account_id, "sync": "unstable", "drops_last_7d": 14}
+
+    billing = agent("billing_specialist", "Invoices, payments, refunds and tariff questions.",
+                    "Answer billing questions using the invoice tools.", tools=[get_invoice])
+    network = agent("network_support", "Connection faults, line tests and router problems.",
+                    "Diagnose connection problems with line tests.", tools=[run_line_test])
+    root = agent("help_desk", "Front desk of an internet provider.",
+                 "Route each customer request to the specialist that fits it.",
+                 sub_agents=[billing, network])
+    task = ("Account 55102: my fibre connection drops every evening since Tuesday and the "
+            "router's DSL light blinks red. Please fix it.")
+    LLM.script = Script({
+        "You are help_desk": [
+            call("transfer_to_agent", "Let me pass you to the right team.",
+                 agent_name="billing_specialist"),
+        ],
+        "You are billing_specialist": [
+            call("get_invoice", account_id="55102"),
+            say("I've checked account 55102: your latest invoice INV-2026-1107 of EUR 39.90 "
+                "was paid on 3 November and there are no open balances or service holds, so "
+                "nothing on the billing side would interrupt your service. Is there anything "
+                "else I can help you with?"),
+        ],
+        "You are network_support": [say("Running a line test now.")],
+    })
+    with REC.run("misroute_help_desk_router") as run:
+        run_agent(root, task)
+    run.truth(Truth(
+        cls="misroute", split="dev", failed=True, culprit="help_desk",
+        decisive=run.find(name=GEN, contains=transfer("billing_specialist"), agent="help_desk"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("help_desk", "billing_specialist")], task=task,
+        instrumentation=INSTR, topology="root agent > 2 sub-agents (transfer_to_agent)",
+        why=("help_desk transfers a connection fault to billing_specialist although "
+             "network_support handles connection faults; the answer only covers the invoice."),
+    ))
+
+
+# --------------------------------------------------------------------------- ignored_verdict (dev)
+def ignored_verdict_release_pipeline() -> None:
+    """SequentialAgent patch_author > test_gate > release_manager: the test gate reports two
+    failing tests and release_manager publishes the release anyway."""
+    published: list[str] = []
+
+    def run_test_suite(package: str) -> dict[str, Any]:
+        """Run the package's unit tests and report the result."""
+        return {"package": package, "passed": 41, "failed": 2, "failures": [
+            "test_refund_rounding: expected 10.05, got 10.04",
+            "test_zero_decimal_currency: JPY amount multiplied by 100"]}
+
+    def publish_release(version: str, notes: str) -> dict[str, Any]:
+        """Tag and publish a release of the billing package."""
+        published.append(version)
+        return {"version": version, "published": True, "channel": "stable"}
+
+    author = agent("patch_author", "Writes the code change.",
+                   "Write the patch the task asks for and describe it.")
+    gate = agent("test_gate", "Runs the test suite and reports pass or fail.",
+                 "Run the tests on the patched package and report the outcome.",
+                 tools=[run_test_suite])
+    releaser = agent("release_manager", "Publishes releases that passed the test gate.",
+                     "Publish the release only if the test gate passed.", tools=[publish_release])
+    pipeline = SequentialAgent(name="release_pipeline", sub_agents=[author, gate, releaser],
+                               description="Patch, test, release.")
+    task = ("Fix refund rounding in the billing package (refunds must round half-up to the "
+            "cent) and ship it as 2.8.1 if the tests pass.")
+    LLM.script = Script({
+        "You are patch_author": [
+            say("Patch: `refund_amount()` now uses `Decimal.quantize(Decimal('0.01'), "
+                "rounding=ROUND_HALF_UP)` instead of `round()`, and the currency exponent is "
+                "read from the ISO 4217 table. Ready for testing."),
+        ],
+        "You are test_gate": [
+            call("run_test_suite", package="billing"),
+            say("Test gate: not passed. 41 passed, 2 failed: test_refund_rounding (expected "
+                "10.05, got 10.04) and test_zero_decimal_currency (JPY amounts multiplied by "
+                "100). The patch is not ready for release."),
+        ],
+        "You are release_manager": [
+            call("publish_release", "Tests are done, publishing 2.8.1.", version="2.8.1",
+                 notes="Refunds round half-up to the cent; currency exponents from ISO 4217."),
+            say("billing 2.8.1 is published on the stable channel with the refund rounding "
+                "fix."),
+        ],
+    })
+    with REC.run("ignored_verdict_release_pipeline") as run:
+        run_agent(pipeline, task)
+    assert published == ["2.8.1"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="release_manager",
+        decisive=run.find(name=GEN, contains="Tests are done, publishing 2.8.1",
+                          agent="release_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("patch_author", "test_gate"), ("test_gate", "release_manager")], task=task,
+        instrumentation=INSTR, topology="SequentialAgent: author > test gate > releaser",
+        why=("test_gate reports 2 failing tests and says the patch is not ready, and "
+             "release_manager's next step publishes 2.8.1 anyway."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (dev)
+def ok_job_posting_loop() -> None:
+    """LoopAgent posting_writer / language_checker: the first scan flags wording, the writer
+    revises, the second scan is clean and the checker ends the loop."""
+    scans = {"n": 0}
+
+    def scan_posting(text: str) -> dict[str, Any]:
+        """Scan a job posting for exclusionary or biased wording."""
+        scans["n"] += 1
+        flagged = [w for w in ("rockstar", "young and dynamic", "native English")
+                   if w.lower() in text.lower()]
+        return {"flagged_terms": flagged, "ok": not flagged}
+
+    writer = agent("posting_writer", "Writes and revises job postings.",
+                   "Write the posting; if the checker flagged terms, revise them.")
+    checker = agent("language_checker", "Checks postings for biased wording.",
+                    "Scan the latest posting. If it is clean call exit_loop, otherwise list "
+                    "what must change.", tools=[scan_posting, exit_loop])
+    loop = LoopAgent(name="posting_review_loop", sub_agents=[writer, checker], max_iterations=3,
+                     description="Draft and check a job posting until it is clean.")
+    first = ("Senior Data Engineer (Berlin). We want a rockstar who is young and dynamic, "
+             "native English, 5+ years with Spark and Airflow.")
+    second = ("Senior Data Engineer (Berlin). You bring 5+ years with Spark and Airflow and "
+              "fluent professional English; hybrid, 2 office days a week.")
+    task = "Write an inclusive job posting for a Senior Data Engineer in Berlin."
+    LLM.script = Script({
+        "You are posting_writer": [say(first), say(second)],
+        "You are language_checker": [
+            call("scan_posting", text=first),
+            say("Needs changes: 'rockstar', 'young and dynamic' and 'native English' are "
+                "flagged. Please replace them with skill-based wording."),
+            call("scan_posting", text=second),
+            call("exit_loop", "The revised posting scans clean; closing the review."),
+        ],
+    })
+    with REC.run("ok_job_posting_loop") as run:
+        run_agent(loop, task)
+    assert scans["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("posting_writer", "language_checker"), ("language_checker", "posting_writer")],
+        task=task, instrumentation=INSTR, topology="LoopAgent: writer <> checker (2 rounds)",
+        why=("language_checker flags three terms, posting_writer removes them, the second scan "
+             "is clean and only then the checker exits the loop."),
+    ))
+
+
+# --------------------------------------------------------------------------- premature (dev)
+def premature_termination_delivery_exception() -> None:
+    """ops_coordinator > shipment_agent: tracking says the parcel must be rescheduled, the
+    agent tells the customer it is sorted without calling reschedule_delivery."""
+    rescheduled: list[str] = []
+
+    def track_shipment(tracking_id: str) -> dict[str, Any]:
+        """Current status and history of a parcel."""
+        return {"tracking_id": tracking_id, "status": "delivery_exception",
+                "reason": "address not found", "attempts": 1,
+                "next_action": "reschedule_delivery within 48h, otherwise return to sender"}
+
+    def reschedule_delivery(tracking_id: str, date: str, address: str) -> dict[str, Any]:
+        """Book a new delivery date and address for a parcel."""
+        rescheduled.append(tracking_id)
+        return {"tracking_id": tracking_id, "scheduled_for": date, "address": address}
+
+    shipments = agent("shipment_agent", "Parcel tracking, redelivery and address changes.",
+                      "Handle delivery problems with the shipment tools.",
+                      tools=[track_shipment, reschedule_delivery])
+    claims = agent("claims_agent", "Damage and loss claims.", "Handle claims.")
+    root = agent("ops_coordinator", "Customer operations desk of a parcel carrier.",
+                 "Route each request to the right team.", sub_agents=[shipments, claims])
+    task = ("Parcel 7781-KX failed delivery yesterday. Please have it redelivered on Friday "
+            "to my new address, Keizersgracht 112, Amsterdam.")
+    LLM.script = Script({
+        "You are ops_coordinator": [
+            call("transfer_to_agent", agent_name="shipment_agent"),
+        ],
+        "You are shipment_agent": [
+            call("track_shipment", tracking_id="7781-KX"),
+            say("All sorted: parcel 7781-KX is in our depot and will be delivered on Friday to "
+                "Keizersgracht 112, Amsterdam. You'll get a text with the time slot."),
+        ],
+        "You are claims_agent": [say("I can open a claim.")],
+    })
+    with REC.run("premature_termination_delivery_exception") as run:
+        run_agent(root, task)
+    assert not rescheduled
+    run.truth(Truth(
+        cls="premature_termination", split="dev", failed=True, culprit="shipment_agent",
+        decisive=run.find(name=GEN, contains="All sorted: parcel 7781-KX", agent="shipment_agent"),
+        modes=["FM-3.1"], edges=[("ops_coordinator", "shipment_agent")], task=task,
+        instrumentation=INSTR, topology="root agent > 2 sub-agents (transfer_to_agent)",
+        why=("track_shipment says reschedule_delivery is required, yet shipment_agent declares "
+             "the redelivery arranged without ever calling reschedule_delivery."),
+    ))
+
+
+# --------------------------------------------------------------------------- misroute (holdout)
+def misroute_clinic_intake() -> None:
+    """clinic_intake looks the patient up through an AgentTool, then transfers a medication
+    refill to dermatology_nurse instead of pharmacy_desk."""
+
+    def fetch_patient_summary(patient_id: str) -> dict[str, Any]:
+        """Problem list and current medication of a patient."""
+        return {"patient_id": patient_id, "conditions": ["atrial fibrillation"],
+                "medication": [{"drug": "warfarin", "dose": "5 mg daily", "refills_left": 0}],
+                "last_inr": {"value": 2.6, "date": "2026-11-02"}}
+
+    records = agent("patient_records", "Looks up patient summaries.",
+                    "Return the relevant parts of the patient's record.",
+                    tools=[fetch_patient_summary])
+    derm = agent("dermatology_nurse", "Skin conditions, rashes, wound and bruise care.",
+                 "Give skin-care advice and book dermatology appointments.")
+    pharmacy = agent("pharmacy_desk", "Prescription refills and medication questions.",
+                     "Issue refills and answer medication questions.")
+    cardio = agent("cardiology_nurse", "Heart rhythm and blood pressure follow-up.",
+                   "Handle cardiology follow-up.")
+    root = agent("clinic_intake", "Patient intake of a family clinic.",
+                 "Look the patient up, then pass the request to the right desk.",
+                 tools=[AgentTool(agent=records)], sub_agents=[derm, pharmacy, cardio])
+    task = ("Patient P-20931: my mother's warfarin ran out yesterday and she has some bruising "
+            "on her arm. Can she get her refill today?")
+    LLM.script = Script({
+        "You are clinic_intake": [
+            call("patient_records", request="Summary for patient P-20931"),
+            call("transfer_to_agent", "I'll connect you with the nurse who can help.",
+                 agent_name="dermatology_nurse"),
+        ],
+        "You are patient_records": [
+            call("fetch_patient_summary", patient_id="P-20931"),
+            say("P-20931: atrial fibrillation; warfarin 5 mg daily, no refills left; last INR "
+                "2.6 on 2 November."),
+        ],
+        "You are dermatology_nurse": [
+            say("Minor bruising is common in older adults. Apply a cold compress for 10 "
+                "minutes a few times a day and keep the arm raised. If it spreads I can book a "
+                "skin check with our dermatologist next Thursday at 10:30."),
+        ],
+        "You are pharmacy_desk": [say("Refill issued.")],
+        "You are cardiology_nurse": [say("Booked.")],
+    })
+    with REC.run("misroute_clinic_intake") as run:
+        run_agent(root, task)
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="clinic_intake",
+        decisive=run.find(name=GEN, contains=transfer("dermatology_nurse"), agent="clinic_intake"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("clinic_intake", "patient_records"), ("patient_records", "clinic_intake"),
+               ("clinic_intake", "dermatology_nurse")],
+        task=task, instrumentation=INSTR,
+        topology="root agent with an AgentTool and 3 sub-agents (transfer_to_agent)",
+        why=("the request is a warfarin refill, which pharmacy_desk handles, but clinic_intake "
+             "transfers it to dermatology_nurse, who only gives bruise care advice."),
+    ))
+
+
+# --------------------------------------------------------------------------- ignored (holdout)
+def ignored_verdict_contract_clause_loop() -> None:
+    """LoopAgent clause_drafter / compliance_checker: the policy check still finds a
+    violation in the second draft and the checker approves and exits the loop anyway."""
+
+    def check_clause_policy(clause: str) -> dict[str, Any]:
+        """Check a contract clause against the company's employment-contract policy."""
+        issues = []
+        if "36 months" in clause or "24 months" in clause:
+            issues.append("non-compete longer than the 12-month maximum")
+        if "worldwide" in clause:
+            issues.append("territory must be limited to the countries where the employee worked")
+        return {"compliant": not issues, "issues": issues}
+
+    drafter = agent("clause_drafter", "Drafts and revises contract clauses.",
+                    "Draft the clause; revise it when the checker lists issues.")
+    checker = agent("compliance_checker", "Checks clauses against the contract policy.",
+                    "Check the latest clause with check_clause_policy. Call exit_loop only if "
+                    "it is compliant; otherwise list the issues.",
+                    tools=[check_clause_policy, exit_loop])
+    loop = LoopAgent(name="clause_review_loop", sub_agents=[drafter, checker], max_iterations=3,
+                     description="Draft and check a contract clause.")
+    first = ("The Employee shall not engage in any competing business worldwide for 36 months "
+             "after termination.")
+    second = ("The Employee shall not engage in any competing business in Germany and Austria "
+              "for 24 months after termination, against compensation of 50% of the last "
+              "salary.")
+    task = ("Draft a post-employment non-compete clause for a sales director that complies "
+            "with our contract policy.")
+    LLM.script = Script({
+        "You are clause_drafter": [say(first), say(second)],
+        "You are compliance_checker": [
+            call("check_clause_policy", clause=first),
+            say("Two issues: the 36-month term exceeds the 12-month maximum and a worldwide "
+                "territory is not allowed. Please limit both."),
+            call("check_clause_policy", clause=second),
+            call("exit_loop", "The territory is now limited and compensation is included; "
+                              "the clause is approved."),
+        ],
+    })
+    with REC.run("ignored_verdict_contract_clause_loop") as run:
+        run_agent(loop, task)
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="compliance_checker",
+        decisive=run.find(name=GEN, contains="the clause is approved", agent="compliance_checker"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("clause_drafter", "compliance_checker"), ("compliance_checker", "clause_drafter")],
+        task=task, instrumentation=INSTR, topology="LoopAgent: drafter <> checker with a policy tool",
+        why=("the second check_clause_policy result is still non-compliant (24 months > "
+             "12-month maximum) and compliance_checker approves the clause and exits the loop."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout)
+def ok_travel_concierge_fx_retry() -> None:
+    """trip_concierge asks fx_agent (AgentTool) for a conversion, whose rate service times out
+    once (ADK's ReflectAndRetryToolPlugin hands the error back to the model) and is retried, then transfers to hotel_desk, which searches within budget."""
+    calls_made = {"n": 0}
+
+    def convert_currency(amount: str, source: str, target: str) -> dict[str, Any]:
+        """Convert an amount between currencies at today's rate."""
+        calls_made["n"] += 1
+        if calls_made["n"] == 1:
+            raise TimeoutError("rate service timed out after 3s")
+        return {"amount": amount, "source": source, "target": target, "converted": "282.00",
+                "rate": 0.94}
+
+    def search_hotels(city: str, nights: str, max_price_chf: str) -> dict[str, Any]:
+        """Search hotels with availability under a nightly price."""
+        return {"city": city, "results": [
+            {"name": "Hotel Limmatblick", "chf_per_night": 265, "rating": 8.7},
+            {"name": "Kreis 5 Lofts", "chf_per_night": 249, "rating": 8.4}]}
+
+    fx = agent("fx_agent", "Currency conversion.", "Convert amounts; retry if the service fails.",
+               tools=[convert_currency])
+    hotels = agent("hotel_desk", "Hotel search and booking.", "Find hotels that fit the budget.",
+                   tools=[search_hotels])
+    rail = agent("rail_desk", "Train tickets.", "Book trains.")
+    root = agent("trip_concierge", "Travel concierge.",
+                 "Work out the budget, then pass the request to the right desk.",
+                 tools=[AgentTool(agent=fx)], sub_agents=[hotels, rail])
+    task = ("Find me a hotel in Zurich for 2 nights from 14 January, at most 300 EUR a night. "
+            "Prices there are in CHF.")
+    LLM.script = Script({
+        "You are trip_concierge": [
+            call("fx_agent", request="Convert 300 EUR to CHF"),
+            call("transfer_to_agent", agent_name="hotel_desk"),
+        ],
+        "You are fx_agent": [
+            call("convert_currency", amount="300", source="EUR", target="CHF"),
+            call("convert_currency", amount="300", source="EUR", target="CHF"),
+            say("300 EUR is 282.00 CHF at today's rate (0.94); the first attempt timed out, "
+                "the retry succeeded."),
+        ],
+        "You are hotel_desk": [
+            call("search_hotels", city="Zurich", nights="2", max_price_chf="282"),
+            say("Two options under 282 CHF a night for 14-16 January: Hotel Limmatblick at "
+                "265 CHF (rating 8.7) and Kreis 5 Lofts at 249 CHF (8.4). Shall I book one?"),
+        ],
+        "You are rail_desk": [say("Trains booked.")],
+    })
+    with REC.run("ok_travel_concierge_fx_retry") as run:
+        run_agent(root, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert calls_made["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("trip_concierge", "fx_agent"), ("fx_agent", "trip_concierge"),
+               ("trip_concierge", "hotel_desk")],
+        task=task, instrumentation=INSTR,
+        topology="root agent with an AgentTool and 2 sub-agents (transfer_to_agent)",
+        why=("the conversion timeout is retried and succeeds, and hotel_desk returns two "
+             "Zurich hotels under the converted 282 CHF budget."),
+    ))
+
+
+RUNS = [
+    misroute_help_desk_router,
+    misroute_clinic_intake,
+    ignored_verdict_release_pipeline,
+    ignored_verdict_contract_clause_loop,
+    ok_job_posting_loop,
+    ok_travel_concierge_fx_retry,
+    premature_termination_delivery_exception,
+]
+
+
+def main() -> None:
+    for make in RUNS:
+        make()
+        truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
+        print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
+    REC.provider.shutdown()
+
+
+if __name__ == "__main__":
+    main()
