@@ -59,7 +59,8 @@ def create_app(
         description="Query API of AgentTrace: traces, spans, agents, graphs and failures.",
         lifespan=lifespan,
     )
-    app.state.api = ApiState(settings=settings, engine=engine, keys=KeyChecker(settings, engine))
+    keys = KeyChecker(settings, engine)
+    app.state.api = ApiState(settings=settings, engine=engine, keys=keys)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -68,7 +69,7 @@ def create_app(
         allow_headers=["Authorization", "x-api-key", "Content-Type"],
     )
     install_error_handlers(app)
-    app.include_router(ops_router(engine))
+    app.include_router(ops_router(engine, keys))
     for router in extra_routers:
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(require_key)])

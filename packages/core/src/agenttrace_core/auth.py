@@ -49,8 +49,9 @@ class AuthResult:
 class KeyChecker:
     """Checks keys against ``AGENTTRACE_API_KEYS`` and the ``api_keys`` table.
 
-    Keys are required as soon as any is configured (in settings or in the table). The table's
-    state is cached for ``ttl`` seconds so that the hot path does not query it per request.
+    Keys are required as soon as any is configured (in settings or in the table; a revoked
+    key counts: revoking the last key does not open the server). The table's state is cached
+    for ``ttl`` seconds so that the hot path does not query it per request.
     """
 
     def __init__(self, settings: Settings, engine: AsyncEngine, *, ttl: float = 5.0) -> None:
@@ -59,6 +60,7 @@ class KeyChecker:
         self._ttl = ttl
         self._loaded_at = float("-inf")
         self._project_keys: dict[str, str] = {}
+        self._any_stored = False
 
     async def _refresh(self) -> None:
         import time
@@ -66,20 +68,19 @@ class KeyChecker:
         now = time.monotonic()
         if now - self._loaded_at < self._ttl:
             return
-        stmt = (
-            select(s.api_keys.c.key_hash, s.projects.c.name)
-            .join(s.projects, s.projects.c.id == s.api_keys.c.project_id)
-            .where(s.api_keys.c.revoked_at.is_(None))
+        stmt = select(s.api_keys.c.key_hash, s.projects.c.name, s.api_keys.c.revoked_at).join(
+            s.projects, s.projects.c.id == s.api_keys.c.project_id
         )
         async with self._engine.connect() as conn:
             rows = (await conn.execute(stmt)).all()
-        self._project_keys = {row.key_hash: row.name for row in rows}
+        self._project_keys = {row.key_hash: row.name for row in rows if row.revoked_at is None}
+        self._any_stored = bool(rows)
         self._loaded_at = now
 
     async def check(self, key: str | None) -> AuthResult:
         """Whether a request with ``key`` may proceed, and for which project."""
         await self._refresh()
-        if not self._global and not self._project_keys:
+        if not self._global and not self._any_stored:
             return AuthResult(allowed=True)
         if not key:
             return AuthResult(allowed=False)

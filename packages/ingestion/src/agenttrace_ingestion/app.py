@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from agenttrace_core.auth import KeyChecker
 from agenttrace_core.db import create_engine
 from agenttrace_core.ops import ops_router
 from agenttrace_core.settings import Settings
@@ -46,6 +47,6 @@ def create_app(
                 await engine.dispose()
 
     app = FastAPI(title="AgentTrace OTLP receiver", lifespan=lifespan)
-    app.include_router(ops_router(engine))
+    app.include_router(ops_router(engine, KeyChecker(settings, engine)))
     app.include_router(create_router(service))
     return app
