@@ -238,7 +238,7 @@ def evaluate_corpus(
                 try:
                     client.post(run)
                     mains.append(run_traces(run.bodies)[1])
-                except EvalError as exc:
+                except (EvalError, OSError, httpx.HTTPError) as exc:
                     logger.warning("%s", exc)
                     mains.append(None)
             for run, main in zip(runs, mains, strict=True):

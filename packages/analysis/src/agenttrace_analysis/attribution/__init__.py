@@ -8,12 +8,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
-from agenttrace_core.enums import HumanVerdict, SpanStatus
+from agenttrace_core.enums import AnnotationSource, HumanVerdict
 from agenttrace_core.models import FailureAnnotation
 
 from agenttrace_analysis.attribution.facts import from_annotations, from_graph_facts
+from agenttrace_analysis.attribution.incidents import (
+    incident_evidence,
+    pin_to_incident,
+    unrecovered_errors,
+)
 from agenttrace_analysis.attribution.ranking import AgentScore, Weights, rank, to_json
 from agenttrace_analysis.attribution.signals import (
     Evidence,
@@ -29,6 +35,7 @@ from agenttrace_analysis.attribution.steps import (
     extract_steps,
     step_of_span,
 )
+from agenttrace_analysis.incidents import Incident, find_incidents
 from agenttrace_analysis.trace_data import TraceData
 
 __all__ = [
@@ -47,21 +54,29 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def has_failed(data: TraceData, annotations: list[FailureAnnotation]) -> bool:
-    """A run failed when it has an error status, a failure annotation or a person said so.
+def has_failed(
+    data: TraceData,
+    annotations: list[FailureAnnotation],
+    incidents: Sequence[Incident] = (),
+) -> bool:
+    """A run failed when a person says so, an incident was found, or an error was not
+    recovered from.
 
-    A person's verdict that the run was good overrides the rest.
+    A person's verdict that the run was good overrides the rest. A tool error that a retry of
+    the same tool fixed, or that the agent reported in its next answer, is not a failure of
+    the run (the spans that merely contain it are not either); any other error span is.
+    Machine labels alone (detectors, judge) do not make a run failed: a person's do.
     """
     summary = data.summary
     if summary is not None and summary.human_verdict is HumanVerdict.GOOD:
         return False
-    if summary is not None and (
-        summary.status is SpanStatus.ERROR or summary.human_verdict is HumanVerdict.FAILED
-    ):
+    if summary is not None and summary.human_verdict is HumanVerdict.FAILED:
         return True
-    if annotations or data.human_annotations:
+    if data.human_annotations or any(a.source is AnnotationSource.HUMAN for a in annotations):
         return True
-    return any(s.status is SpanStatus.ERROR for s in data.spans)
+    if incidents:
+        return True
+    return bool(unrecovered_errors(data))
 
 
 def collect_evidence(
@@ -102,24 +117,31 @@ def attribute(
         indexes the run's time-ordered agent steps; None when the run did not fail or has no
         agent steps.
     """
-    found = gather(data, annotations, graph_facts)
-    return None if found is None else conclude(*found, weights)
+    incidents = find_incidents(data)
+    found = gather(data, annotations, graph_facts, incidents)
+    if found is None:
+        return None
+    steps, evidence = found
+    result = conclude(steps, evidence, weights)
+    return pin_to_incident(result, steps, incidents)
 
 
 def gather(
     data: TraceData,
     annotations: list[FailureAnnotation],
     graph_facts: dict[str, Any] | None = None,
+    incidents: Sequence[Incident] = (),
 ) -> tuple[list[AgentStep], list[Evidence]] | None:
     """The steps and the evidence of a failed run; None when it did not fail or has no steps."""
     all_annotations = [*annotations, *data.human_annotations]
-    if not has_failed(data, all_annotations):
+    if not has_failed(data, all_annotations, incidents):
         return None
     steps = extract_steps(data)
     if not steps:
         logger.info("trace %s failed but has no agent steps to attribute", data.trace_id)
         return None
-    return steps, collect_evidence(data, steps, all_annotations, graph_facts)
+    evidence = collect_evidence(data, steps, all_annotations, graph_facts)
+    return steps, evidence + incident_evidence(steps, data, incidents)
 
 
 def conclude(

@@ -31,6 +31,7 @@ class ReasonKind(StrEnum):
     LOOP_OWNER = "loop_owner"
     IGNORED_INPUT = "ignored_input"
     ANNOTATION = "annotation"
+    INCIDENT = "incident"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import logging
 from agenttrace_analysis.mast import (
     conversation_reset,
     ignored_input,
+    incidents,
     incorrect_verification,
     information_withholding,
     loss_of_history,
@@ -30,6 +31,7 @@ from agenttrace_analysis.mast.taxonomy import MODES, FailureMode, ModeInfo, mode
 logger = logging.getLogger(__name__)
 
 DETECTORS: tuple[Detector, ...] = (
+    incidents.DETECTOR,
     task_spec.DETECTOR,
     role_violation.DETECTOR,
     step_repetition.DETECTOR,

@@ -1,0 +1,120 @@
+"""Incidents as attribution evidence, and which errors a run did not recover from."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from agenttrace_core.enums import SpanStatus, SpanType
+from agenttrace_core.models import Span
+
+from agenttrace_analysis.attribution.signals import Evidence, ReasonKind
+from agenttrace_analysis.attribution.steps import AgentStep, step_of_span
+from agenttrace_analysis.incidents import ActKind, Incident, RunActs
+from agenttrace_analysis.incidents import text as tx
+from agenttrace_analysis.trace_data import TraceData
+
+logger = logging.getLogger(__name__)
+
+INCIDENT_WEIGHT = 3.0
+"""An incident names a cause with its act: it outweighs every other kind of evidence."""
+
+
+def incident_evidence(
+    steps: Sequence[AgentStep], data: TraceData, incidents: Sequence[Incident]
+) -> list[Evidence]:
+    """One piece of causal evidence per incident, on the agent step that holds its act.
+
+    The earliest incident weighs most: what went wrong first is what the rest follows from.
+    """
+    found = []
+    for n, item in enumerate(incidents):
+        step = step_of_span(list(steps), data, item.act.span.span_id)
+        step = step or next((s for s in steps if s.agent == item.agent), None)
+        if step is None:
+            continue
+        found.append(
+            Evidence(
+                ReasonKind.INCIDENT,
+                item.agent,
+                step.index,
+                INCIDENT_WEIGHT * item.confidence / (1 + 0.25 * n),
+                item.sentence,
+            )
+        )
+    return found
+
+
+def pin_to_incident(
+    result: dict[str, Any], steps: Sequence[AgentStep], incidents: Sequence[Incident]
+) -> dict[str, Any]:
+    """The decisive span of the blamed agent's first incident in place of its agent step.
+
+    An incident knows the model call or handoff where the agent went wrong, which is finer
+    than the agent step (the whole turn) the ranking works with.
+    """
+    mine = [i for i in incidents if i.agent == result.get("agent")]
+    if not mine:
+        return result
+    first = mine[0]
+    step = next(
+        (s.index for s in steps if s.span.span_id == first.act.span.span_id),
+        result.get("step"),
+    )
+    for s in steps:
+        if s.agent == first.agent and s.span.start_time <= first.act.start <= s.span.end_time:
+            step = s.index
+    return {
+        **result,
+        "span_id": first.act.span.span_id,
+        "step": step,
+        "incident": first.kind.value,
+        "evidence_span_ids": first.span_ids,
+    }
+
+
+def unrecovered_errors(data: TraceData) -> list[Span]:
+    """Error spans the run did not recover from.
+
+    A failed tool call is recovered when the same agent later calls the same tool and it
+    works, or when the agent's next answer says it failed. A span that merely contains a
+    failed tool call (the step or agent around it, often marked failed with it) follows that
+    call's fate.
+    """
+    errors = [sp for sp in data.spans if sp.status is SpanStatus.ERROR]
+    if not errors:
+        return []
+    run = RunActs(data)
+    tool_acts = {a.span.span_id: a for a in run.acts if a.kind is ActKind.TOOL}
+    recovered: set[str] = set()
+    for sid, act in tool_acts.items():
+        if act.span.status is not SpanStatus.ERROR:
+            continue
+        for later in run.after(act, agent=act.agent):
+            if later.kind is ActKind.TOOL and later.tool_name == act.tool_name:
+                if later.span.status is not SpanStatus.ERROR and not tx.tool_failed(later.text):
+                    recovered.add(sid)
+                    break
+                continue
+            if later.kind is ActKind.LLM and later.text and not later.requests:
+                if tx.admits_failure(later.text):
+                    recovered.add(sid)
+                break
+    failed_tools = {sid for sid, a in tool_acts.items() if a.span.status is SpanStatus.ERROR}
+    out = []
+    for sp in errors:
+        if sp.span_id in tool_acts:
+            if sp.span_id not in recovered:
+                out.append(sp)
+            continue
+        if sp.span_type in (SpanType.TOOL, SpanType.RETRIEVER) or _contains(data, sp, failed_tools):
+            below = [s.span_id for s in data.subtree(sp) if s.span_id in failed_tools]
+            if below and all(b in recovered for b in below):
+                continue
+        out.append(sp)
+    return out
+
+
+def _contains(data: TraceData, span: Span, ids: set[str]) -> bool:
+    return any(s.span_id in ids for s in data.subtree(span))

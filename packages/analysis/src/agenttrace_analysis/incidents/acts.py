@@ -1,0 +1,293 @@
+"""A run read as its agents' acts: every model call and tool call, in time order.
+
+Frameworks store a model call's output in many shapes (OpenInference message lists, AutoGen's
+``{"content": [...function calls]}``, LangChain generations, GenAI ``parts``, plain text);
+:func:`read_llm_output` turns each into the assistant's text and the tools it asked for, so
+that the incident finders read one shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from agenttrace_core.enums import SpanStatus, SpanType
+from agenttrace_core.models import Span
+
+from agenttrace_analysis.trace_data import TraceData, is_agent_span
+
+_TEXT_KEYS = ("content", "text", "output", "final_output", "result", "answer")
+_SKIP_KEYS = frozenset(
+    {
+        "id",
+        "role",
+        "usage",
+        "finish_reason",
+        "refusal",
+        "annotations",
+        "audio",
+        "type",
+        "logprobs",
+        "cached",
+        "thought",
+        "model",
+        "created",
+        "object",
+        "index",
+        "metadata",
+    }
+)
+_IDENT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+class ActKind(StrEnum):
+    """What an act is."""
+
+    LLM = "llm"
+    TOOL = "tool"
+    HANDOFF = "handoff"
+
+
+@dataclass(frozen=True)
+class ToolRequest:
+    """A tool the model asked to call, with its arguments as text."""
+
+    name: str
+    arguments: str
+
+
+@dataclass
+class Act:
+    """One model call, tool call or handoff of one agent."""
+
+    index: int
+    kind: ActKind
+    span: Span
+    agent: str | None
+    text: str
+    """A model call: the assistant's text; a tool call: its result (and error message)."""
+    requests: list[ToolRequest] = field(default_factory=list)
+    """A model call: the tools it asked for (a handoff is one too)."""
+    arguments: str = ""
+    """A tool call: its input."""
+
+    @property
+    def tool_name(self) -> str:
+        """A tool call's tool, without the ``agent.`` prefix some frameworks add."""
+        return self.span.name.rsplit(".", 1)[-1].removesuffix(".tool").strip()
+
+    @property
+    def errored(self) -> bool:
+        """The span itself has an error status."""
+        return self.span.status is SpanStatus.ERROR
+
+    @property
+    def start(self) -> int:
+        """Start time (ns)."""
+        return self.span.start_time
+
+
+def _loads(text: str) -> Any:
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "[{":
+        return None
+    try:
+        return json.loads(stripped)
+    except ValueError:
+        return None
+
+
+def _request(item: dict[str, Any]) -> ToolRequest | None:
+    function = item.get("function")
+    if isinstance(function, dict) and function.get("name"):
+        return ToolRequest(str(function["name"]), _as_text(function.get("arguments")))
+    name = item.get("name") or item.get("tool_name")
+    if not isinstance(name, str) or not name:
+        return None
+    if "arguments" in item or "args" in item or item.get("type") in ("tool_call", "function_call"):
+        return ToolRequest(name, _as_text(item.get("arguments", item.get("args"))))
+    return None
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, default=str)
+
+
+def _walk(value: Any, texts: list[str], requests: list[ToolRequest], depth: int = 0) -> None:
+    if depth > 12:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _walk(item, texts, requests, depth + 1)
+        return
+    if not isinstance(value, dict):
+        return
+    if value.get("role") in ("system", "developer", "user", "tool"):
+        return
+    calls = value.get("tool_calls")
+    if isinstance(calls, list):
+        for item in calls:
+            if isinstance(item, dict) and (req := _request(item)) is not None:
+                requests.append(req)
+    if (req := _request(value)) is not None and "content" not in value:
+        requests.append(req)
+        return
+    for key, item in value.items():
+        if key in _SKIP_KEYS or key == "tool_calls":
+            continue
+        if key in _TEXT_KEYS and isinstance(item, str):
+            if item.strip():
+                texts.append(item.strip())
+        elif isinstance(item, dict | list):
+            _walk(item, texts, requests, depth + 1)
+
+
+def read_llm_output(output: str | None) -> tuple[str, list[ToolRequest]]:
+    """The assistant's text and tool requests of a model call's stored output."""
+    if not output:
+        return "", []
+    parsed = _loads(output)
+    if parsed is None:
+        return output.strip(), []
+    texts: list[str] = []
+    requests: list[ToolRequest] = []
+    _walk(parsed, texts, requests)
+    unique = list(dict.fromkeys(texts))
+    return "\n".join(unique), list(dict.fromkeys(requests))
+
+
+def instructions_of(span: Span) -> str:
+    """The system (or developer) prompt of a model call, when its input shows it."""
+    parsed = _loads(span.input or "")
+    messages: list[Any] = []
+    if isinstance(parsed, list):
+        messages = parsed
+    elif isinstance(parsed, dict):
+        found = parsed.get("messages") or parsed.get("input") or []
+        messages = found if isinstance(found, list) else []
+    for message in messages:
+        if isinstance(message, dict) and message.get("role") in ("system", "developer"):
+            content = message.get("content")
+            if isinstance(content, str):
+                return content
+            text, _ = read_llm_output(json.dumps(content))
+            return text
+    for key, value in span.attributes.items():
+        if key.endswith("message.role") and value in ("system", "developer"):
+            content = span.attributes.get(key.removesuffix("role") + "content")
+            if isinstance(content, str):
+                return content
+    system = span.attributes.get("gen_ai.system_instructions")
+    return _as_text(system) if system else ""
+
+
+def _nested_same_kind(data: TraceData, span: Span) -> bool:
+    """A span inside another span of the same type and agent: one call told twice."""
+    parent = data.parent(span)
+    return (
+        parent is not None
+        and parent.span_type is span.span_type
+        and data.owner(parent) == data.owner(span)
+    )
+
+
+class RunActs:
+    """The acts of a run in start order, with per-agent views."""
+
+    def __init__(self, data: TraceData) -> None:
+        self.data = data
+        self.acts: list[Act] = list(self._read(data))
+
+    @staticmethod
+    def _read(data: TraceData) -> Iterator[Act]:
+        index = 0
+        for span in data.spans:
+            kind: ActKind | None = None
+            if span.span_type is SpanType.LLM:
+                kind = ActKind.LLM
+            elif span.span_type in (SpanType.TOOL, SpanType.RETRIEVER) and not is_agent_span(span):
+                kind = ActKind.TOOL
+            elif span.span_type is SpanType.HANDOFF:
+                kind = ActKind.HANDOFF
+            if kind is None or _nested_same_kind(data, span):
+                continue
+            owner = data.owner(span)
+            if kind is ActKind.LLM:
+                text, requests = read_llm_output(span.output)
+                act = Act(index, kind, span, owner, text, requests)
+            elif kind is ActKind.TOOL:
+                parts = [span.output or "", span.status_message or ""]
+                act = Act(
+                    index,
+                    kind,
+                    span,
+                    owner,
+                    "\n".join(p for p in parts if p),
+                    arguments=span.input or "",
+                )
+            else:
+                act = Act(index, kind, span, owner, span.output or "", arguments=span.input or "")
+            index += 1
+            yield act
+
+    @cached_property
+    def by_agent(self) -> dict[str, list[Act]]:
+        """Each agent's acts in order."""
+        out: dict[str, list[Act]] = {}
+        for act in self.acts:
+            if act.agent:
+                out.setdefault(act.agent, []).append(act)
+        return out
+
+    def after(self, act: Act, agent: str | None = None, kind: ActKind | None = None) -> list[Act]:
+        """Acts after ``act`` (that started after it ended, or later in order), filtered."""
+        return [
+            a
+            for a in self.acts[act.index + 1 :]
+            if (agent is None or a.agent == agent) and (kind is None or a.kind is kind)
+        ]
+
+    def llm_before(self, act: Act, agent: str | None) -> Act | None:
+        """The last model call of ``agent`` before ``act``."""
+        for a in reversed(self.acts[: act.index]):
+            if a.kind is ActKind.LLM and a.agent == agent:
+                return a
+        return None
+
+    @cached_property
+    def instructions(self) -> dict[str, str]:
+        """Each agent's system prompt (from its first model call that shows one)."""
+        out: dict[str, str] = {}
+        for act in self.acts:
+            if act.kind is ActKind.LLM and act.agent and act.agent not in out:
+                found = instructions_of(act.span)
+                if found:
+                    out[act.agent] = found
+        return out
+
+    def offered_tools(self, agent: str) -> set[str]:
+        """Tools the agent could call: named in its instructions or its model calls' tool lists."""
+        names = set(_IDENT.findall(self.instructions.get(agent, "")))
+        for act in self.by_agent.get(agent, []):
+            if act.kind is not ActKind.LLM:
+                continue
+            for key, value in act.span.attributes.items():
+                if "tools" in key and isinstance(value, str):
+                    names.update(re.findall(r'"name"\s*:\s*"([A-Za-z0-9_.-]+)"', value))
+                elif key.endswith(("tool.name", "function.name")) and "tools" in key:
+                    names.add(str(value))
+        return names
+
+    def called_tools(self, agent: str) -> set[str]:
+        """Tools the agent called (as tool spans or as requests of its model calls)."""
+        names = {a.tool_name for a in self.by_agent.get(agent, []) if a.kind is ActKind.TOOL}
+        for act in self.by_agent.get(agent, []):
+            names.update(r.name for r in act.requests)
+        return names

@@ -1,0 +1,401 @@
+"""One finder per kind of failure that real multi-agent runs show, over the run's acts.
+
+Each finder returns :class:`Incident` items: the agent to blame, the act where it went wrong,
+the evidence spans and a sentence a person can check against the trace.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from agenttrace_core.enums import MessageKind
+
+from agenttrace_analysis.incidents import text as tx
+from agenttrace_analysis.incidents.acts import Act, ActKind, RunActs
+
+logger = logging.getLogger(__name__)
+
+
+class IncidentKind(StrEnum):
+    """The kinds of failure the finders recognise."""
+
+    FABRICATION = "fabrication"
+    IGNORED_VERDICT = "ignored_verdict"
+    MISROUTE = "misroute"
+    UPSTREAM_LOOP = "upstream_loop"
+    PREMATURE_TERMINATION = "premature_termination"
+    WRONG_FACT = "wrong_fact"
+
+
+CONFIDENCE: dict[IncidentKind, float] = {
+    IncidentKind.FABRICATION: 0.8,
+    IncidentKind.IGNORED_VERDICT: 0.75,
+    IncidentKind.MISROUTE: 0.6,
+    IncidentKind.UPSTREAM_LOOP: 0.7,
+    IncidentKind.PREMATURE_TERMINATION: 0.6,
+    IncidentKind.WRONG_FACT: 0.45,
+}
+
+
+@dataclass
+class Incident:
+    """One failure: who, where (the decisive act), why, and the spans that show it."""
+
+    kind: IncidentKind
+    agent: str
+    act: Act
+    sentence: str
+    evidence: list[Act] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the finder is."""
+        return CONFIDENCE[self.kind]
+
+    @property
+    def span_ids(self) -> list[str]:
+        """The decisive span first, then the evidence, without repeats."""
+        ids = [self.act.span.span_id, *(a.span.span_id for a in self.evidence)]
+        return list(dict.fromkeys(ids))
+
+
+def _short(text: str, limit: int = 90) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _failed(act: Act) -> bool:
+    return act.kind is ActKind.TOOL and (act.errored or tx.tool_failed(act.text))
+
+
+# --- a failed tool, then an answer as if it had worked --------------------------------------
+
+
+def fabrications(run: RunActs) -> list[Incident]:
+    """An agent's tool fails and its next answer does not say so (nor retry successfully)."""
+    found: list[Incident] = []
+    handled: set[int] = set()
+    for act in run.acts:
+        if act.index in handled or not act.agent or not _failed(act):
+            continue
+        failed = act
+        for later in run.after(act, agent=act.agent):
+            if later.kind is ActKind.TOOL:
+                if later.tool_name == failed.tool_name:
+                    handled.add(later.index)
+                    if not _failed(later):
+                        break  # a retry worked
+                    failed = later
+                continue
+            if later.kind is not ActKind.LLM or later.requests or not later.text:
+                continue
+            if not tx.admits_failure(later.text):
+                found.append(
+                    Incident(
+                        IncidentKind.FABRICATION,
+                        act.agent,
+                        later,
+                        f"{act.agent}'s call of {failed.tool_name} failed "
+                        f"({_short(failed.text, 70)}), and its next answer reports a result "
+                        f'as if it had worked: "{_short(later.text)}"',
+                        [failed],
+                    )
+                )
+            break
+    return found
+
+
+# --- a negative verdict, then carrying on -------------------------------------------------
+
+
+def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
+    for act in run.acts:
+        if (act.kind is ActKind.TOOL and not _failed(act)) or (act.kind is ActKind.LLM and not act.requests and act.text):
+            words = tx.negative_verdict(act.text)
+        else:
+            continue
+        if words:
+            yield act, words
+
+
+def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
+    """The act that takes up a verdict: the calling agent's next model call for a tool's
+    verdict; the next model call of another agent for an agent's verdict."""
+    for later in run.after(verdict, kind=ActKind.LLM):
+        if verdict.kind is ActKind.TOOL and later.agent == verdict.agent:
+            return later
+        if verdict.kind is ActKind.LLM and later.agent and later.agent != verdict.agent:
+            return later
+    return None
+
+
+def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
+    """Whether ``reply`` acts on the negative ``verdict`` (fixes, retries, holds, declines)."""
+    payload = " ".join([reply.text, *(r.arguments for r in reply.requests)])
+    if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(payload):
+        return True
+    before = " ".join(a.text + " " + a.arguments for a in run.acts[: verdict.index])
+    new_numbers = tx.numbers(verdict.text) - tx.numbers(before)
+    if new_numbers & tx.numbers(payload):
+        return True  # the correction the verdict asked for is in what the agent does next
+    if reply.requests:
+        earlier = {a.tool_name for a in run.acts[: verdict.index] if a.agent == reply.agent}
+        earlier |= {
+            r.name for a in run.acts[: verdict.index] if a.agent == reply.agent for r in a.requests
+        }
+        return any(r.name in earlier for r in reply.requests)  # back to the author: a redo
+    return False
+
+
+def ignored_verdicts(run: RunActs) -> list[Incident]:
+    """A checker, reviewer or tool says no, and the agent it reports to carries on."""
+    found: list[Incident] = []
+    for verdict, words in _verdicts(run):
+        reply = _receiver_act(run, verdict)
+        if reply is None or not reply.agent or _takes_up(run, verdict, reply):
+            continue
+        source = verdict.tool_name if verdict.kind is ActKind.TOOL else verdict.agent
+        doing = (
+            "calls " + ", ".join(r.name for r in reply.requests)
+            if reply.requests
+            else f'answers "{_short(reply.text, 70)}"'
+        )
+        found.append(
+            Incident(
+                IncidentKind.IGNORED_VERDICT,
+                reply.agent,
+                reply,
+                f'{source} gave a negative verdict ("{words}": {_short(verdict.text, 80)}) '
+                f"and {reply.agent}'s next step {doing} without acting on it",
+                [verdict],
+            )
+        )
+    return found
+
+
+# --- a task sent to an agent that is not for it ------------------------------------------
+
+
+def _handoffs(run: RunActs) -> list[tuple[str, str, int]]:
+    """(from agent, to agent, time) of every handoff and delegation, in time order."""
+    kinds = {MessageKind.HANDOFF, MessageKind.DELEGATION}
+    out = [
+        (m.from_agent, m.to_agent, m.timestamp)
+        for m in run.data.messages
+        if m.kind in kinds
+        and m.from_agent
+        and m.to_agent
+        and m.to_agent != "*"
+        and m.from_agent != m.to_agent
+    ]
+    return sorted(out, key=lambda h: h[2])
+
+
+def _routing_act(run: RunActs, router: str, target: str, at: int) -> Act | None:
+    """The router's model call that chose ``target`` (or its last one before ``at``)."""
+    before = [a for a in run.by_agent.get(router, []) if a.start <= at]
+    for act in reversed(before):
+        if act.kind is ActKind.LLM and any(target.lower() in r.name.lower() for r in act.requests):
+            return act
+    for act in reversed(before):
+        if act.kind is ActKind.LLM:
+            return act
+    handoff = [a for a in before if a.kind in (ActKind.HANDOFF, ActKind.TOOL)]
+    return handoff[-1] if handoff else None
+
+
+def misroutes(run: RunActs) -> list[Incident]:
+    """A router hands the task to an agent that does nothing for it and says it is not its
+    kind of request (or asks for something unrelated), and nobody routes it on."""
+    found: list[Incident] = []
+    handoffs = _handoffs(run)
+    for n, (router, target, at) in enumerate(handoffs):
+        if any(h[0] == target for h in handoffs[n + 1 :]):
+            continue  # the target passed it on: routing went on
+        own = [a for a in run.by_agent.get(target, []) if a.start >= at]
+        if any(a.kind is ActKind.TOOL and not _failed(a) for a in own):
+            continue  # it did work of its own
+        replies = [a for a in own if a.kind is ActKind.LLM and a.text and not a.requests]
+        if not replies:
+            continue
+        words = tx.declines(replies[-1].text)
+        if not words:
+            continue
+        act = _routing_act(run, router, target, at)
+        if act is None:
+            continue
+        found.append(
+            Incident(
+                IncidentKind.MISROUTE,
+                router,
+                act,
+                f"{router} sent the request to {target}, which did nothing with it and "
+                f'answered "{_short(replies[-1].text, 90)}" ("{words}")',
+                [replies[-1]],
+            )
+        )
+    return found
+
+
+# --- the same tool failing round after round, because of someone's output ---------------
+
+
+def _overlap(material: str, candidate: str) -> float:
+    wanted = tx.words(material) | tx.numbers(material)
+    if len(wanted) < 3:
+        return 0.0
+    have = tx.words(candidate) | tx.numbers(candidate)
+    return len(wanted & have) / len(wanted)
+
+
+def _author(run: RunActs, failing: Act) -> Act | None:
+    """The earliest model call of another agent whose text the failing input comes from."""
+    material = failing.arguments
+    if not material:
+        return None
+    for act in run.acts[: failing.index]:
+        if act.kind is ActKind.LLM and act.agent and act.agent != failing.agent and act.text:
+            if _overlap(material, act.text) >= 0.6:
+                return act
+    return None
+
+
+def upstream_loops(run: RunActs) -> list[Incident]:
+    """A tool fails two or more times without ever working: blame whoever wrote its input."""
+    by_tool: dict[str, list[Act]] = defaultdict(list)
+    for act in run.acts:
+        if act.kind is ActKind.TOOL:
+            by_tool[act.tool_name].append(act)
+    found: list[Incident] = []
+    for name, calls in by_tool.items():
+        failures = [a for a in calls if _failed(a)]
+        if len(failures) < 2 or not _failed(calls[-1]):
+            continue
+        first = failures[0]
+        author = _author(run, first)
+        if author is not None and author.agent:
+            culprit, act = author.agent, author
+            how = f"{author.agent}'s output (step {author.index}) went into it"
+        else:
+            requester = run.llm_before(first, first.agent)
+            if requester is None or not first.agent:
+                continue
+            culprit, act = first.agent, requester
+            how = f"{first.agent} kept calling it with the same kind of input"
+        found.append(
+            Incident(
+                IncidentKind.UPSTREAM_LOOP,
+                culprit,
+                act,
+                f"{name} failed {len(failures)} times and never worked "
+                f"({_short(first.text, 70)}); {how}",
+                failures,
+            )
+        )
+    return found
+
+
+# --- "done" without the action the task needs ------------------------------------------
+
+
+def _assignment(act: Act) -> str:
+    """The first user message of a model call: what the agent was asked."""
+    try:
+        parsed = json.loads(act.span.input or "")
+    except ValueError:
+        return act.span.input or ""
+    messages = parsed.get("messages", []) if isinstance(parsed, dict) else parsed
+    if isinstance(messages, list):
+        for message in messages:
+            if isinstance(message, dict) and message.get("role") == "user":
+                content = message.get("content")
+                return content if isinstance(content, str) else json.dumps(content)
+    return ""
+
+
+def premature_terminations(run: RunActs) -> list[Incident]:
+    """An agent says it is done, but a tool it had for what it was asked was never called."""
+    found: list[Incident] = []
+    called_anywhere: set[str] = set()
+    for agent in run.by_agent:
+        called_anywhere |= run.called_tools(agent)
+    done_stems = (
+        set().union(*(tx.action_stems(t) for t in called_anywhere)) if called_anywhere else set()
+    )
+    for agent, acts in run.by_agent.items():
+        llm = [a for a in acts if a.kind is ActKind.LLM]
+        finals = [a for a in llm if a.text and not a.requests]
+        if not llm or not finals:
+            continue
+        final = finals[-1]
+        words = tx.claims_done(final.text)
+        if not words:
+            continue
+        needed = tx.action_stems(_assignment(llm[0])) - done_stems
+        if not needed:
+            continue
+        missing = sorted(
+            t
+            for t in run.offered_tools(agent) - run.called_tools(agent)
+            if tx.action_stems(t) & needed
+        )
+        if not missing:
+            continue
+        found.append(
+            Incident(
+                IncidentKind.PREMATURE_TERMINATION,
+                agent,
+                final,
+                f'{agent} says the work is done ("{words}") but never called '
+                + ", ".join(missing)
+                + f', which what it was asked needs: "{_short(_assignment(llm[0]), 80)}"',
+                [a for a in acts if a.kind is ActKind.TOOL][-1:],
+            )
+        )
+    return found
+
+
+# --- a claim questioned and kept ---------------------------------------------------------
+
+
+def wrong_facts(run: RunActs) -> list[Incident]:
+    """Someone questions a figure another agent stated, and the final answer keeps it."""
+    llm = [a for a in run.acts if a.kind is ActKind.LLM and a.text and a.agent]
+    if not llm:
+        return []
+    final = llm[-1]
+    found: list[Incident] = []
+    for act in llm[:-1]:
+        words = tx.doubts(act.text)
+        if not words:
+            continue
+        questioned = tx.numbers(act.text) & tx.numbers(final.text)
+        for earlier in llm[: llm.index(act)]:
+            if earlier.agent != act.agent and questioned & tx.numbers(earlier.text):
+                found.append(
+                    Incident(
+                        IncidentKind.WRONG_FACT,
+                        str(earlier.agent),
+                        earlier,
+                        f'{act.agent} questioned "{_short(earlier.text, 70)}" ("{words}"), '
+                        f"first stated by {earlier.agent}, and the final answer keeps it",
+                        [act, final],
+                    )
+                )
+                break
+    return found[:1]
+
+
+FINDERS = (
+    upstream_loops,
+    fabrications,
+    ignored_verdicts,
+    misroutes,
+    premature_terminations,
+    wrong_facts,
+)

@@ -1,0 +1,188 @@
+"""What an act's text says: a failed tool, an admitted failure, a verdict, a claim of done.
+
+Plain patterns over English text, written for how tools and models word these things in
+general (not for any dataset). Each function answers one question about one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOOL_FAILURE = re.compile(
+    r"^\W*(error|exception|traceback|failed|failure|fatal)\b"
+    r"|\b(error|exception)\s*[:(]"
+    r"|\btraceback \(most recent call last\)"
+    r"|\btimed?[ -]?out\b|\btimeout\b"
+    r"|\b(connection|service|gateway|server|api|endpoint|database|backend|upstream)\b.{0,40}?"
+    r"\b(unavailable|refused|reset|down|unreachable|not respond\w*|failed|error)\b"
+    r"|\b(unavailable|unreachable|not reachable)\b"
+    r"|\b(status(?: code)?|http)\s*[45]\d\d\b"
+    r"|\bexit ?code:?\s*[1-9]"
+    r"|\b\w*(syntax|value|type|key|json|parse|parsing|validation|runtime|attribute|"
+    r"programming|operational|index|decode|schema)\s?error\b"
+    r"|\"error\"\s*:"
+    r"|\btool failed\b|\bfailed with\b"
+    r"|\b(could not|couldn't|cannot|can't|unable to)\s+(connect|reach|parse|decode|load|"
+    r"execute|run|complete|process|validate|resolve)\b"
+    r"|\bno such (column|table|file|field|key)\b|\bnot found\b|\bdoes not exist\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+_ADMITS = re.compile(
+    r"\b(unable|could ?n[o']t|can ?n[o']t|cannot|wasn't able|was not able|not able|"
+    r"failed|failing|fails|failure|errors?|erroring|unavailable|not available|timed out|"
+    r"timeout|time out|outage|sorry|unfortunately|apolog\w*|problem|issue|"
+    r"did ?n[o']t (work|succeed|go through|return)|no (results|data|response)|"
+    r"try again|retry\w*|not (yet )?(possible|confirmed|booked|completed)|"
+    r"could not be|was not|is down|went wrong)\b",
+    re.IGNORECASE,
+)
+
+_NEGATIVE = re.compile(
+    r"\b(does not pass|did not pass|doesn't pass|didn't pass|not pass(ed)?|"
+    r"fail(s|ed)?\s+(the\s+)?(review|check|audit|verification|validation|tests?|"
+    r"compliance|screen\w*|criteria|requirements?)|"
+    r"verdict\s*[:=-]\s*(fail\w*|no|reject\w*|not\b)|"
+    r"reject(ed|s|ing)?|not approved|(cannot|can't|won't|will not|do not|don't) "
+    r"(approve|sign off|sign-off|accept|recommend|clear)|"
+    r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
+    r"release|deploy|proceed|submit|place|go out|approved)\w*|"
+    r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
+    r"changes requested|request(ing)? changes|not ready|"
+    r"incorrect|inaccurate|wrong|not correct|does not match|doesn't match|mismatch\w*|"
+    r"discrepanc\w+|not supported by|unsupported|contradict\w*|violat\w+|breach\w*|"
+    r"exceed\w*|non-?compliant|not compliant|blocked|denied|declined|insufficient|"
+    r"(tests?|checks?|assertions?) (failed|failing)|\d+ (tests? )?fail(ed|ing|ures?)|"
+    r"assertion ?error|major interaction|contraindicat\w+|unsafe|not safe)\b"
+    r"|^\W*fail(ed)?\b|\bFAIL\b|\bapproved\W+(false|no)\b|\"(approved|passed|ok|valid)\"\s*:\s*false",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$", re.IGNORECASE)
+
+_REVISES = re.compile(
+    r"\b(revis\w+|fix\w*|correct(ed|ing|ion|ions)?|updat\w+|amend\w*|adjust\w*|rework\w*|"
+    r"redo|re-?do|chang(e|es|ed|ing)|remov\w+|address\w*|rewrit\w+|re-?writ\w+|resubmit\w*|"
+    r"re-?run|try again|retry\w*|instead|hold\w*|halt\w*|stop\w*|pause\w*|escalat\w+|"
+    r"decline\w*|reject\w*|resiz\w+|reduc\w+|lower\w*|not (send|ship|publish|approve|"
+    r"proceed|place|merge|release)\w*|won't|will not|cannot|can't)\b",
+    re.IGNORECASE,
+)
+
+_DONE = re.compile(
+    r"\b(done|complete[d]?|completion|finished|all set|taken care of|covered|"
+    r"on (its|their|the) way|(is|are|has been|have been|was|were) (now )?(scheduled|booked|"
+    r"shipped|sent|live|published|filed|submitted|confirmed|processed|deployed|merged|"
+    r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
+    r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
+    r"nothing (else|more) (to do|needed)|that's it|good to go|wrapped up)\b",
+    re.IGNORECASE,
+)
+
+_DECLINES = re.compile(
+    r"\b(I (only )?(handle|deal with|cover|specialize in|specialise in|focus on|work on|"
+    r"am responsible for|take care of)|I can (only )?help (you )?with|"
+    r"(that|this|your request|it) (is|falls|sits) outside|outside (of )?(my|the) (scope|area|remit)|"
+    r"not (something|what) I (can|handle|do|cover)|I can ?n[o']t help (you )?with|"
+    r"I'?m not (able|the right)|I am not (able|the right)|not my (area|department|remit)|"
+    r"wrong (department|team|desk|person)|please contact|reach out to|you('ll| will) need to "
+    r"(contact|speak|ask|reach)|I don't have (access|the ability|a tool|tools)|"
+    r"(can|could) you (send|give|share|provide) (me )?(the|your)|"
+    r"isn't something I|is not something I|beyond (my|what I))",
+    re.IGNORECASE,
+)
+
+_DOUBT = re.compile(
+    r"\b(are you sure|I thought|double-?check|that (seems|sounds|looks) (high|low|off|wrong|"
+    r"too)|isn't it|not sure (that|about|it)|I'?m not sure|I doubt|questionable|"
+    r"I (recall|remember) (it|that|the)|shouldn't it be|should(n't)? it not be)\b",
+    re.IGNORECASE,
+)
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'-]{3,}")
+
+ACTION_WORDS = frozenset(
+    ["ship", "shipment", "send", "email", "mail", "notify", "book", "booking", "reserve", "reservation", "schedule", "publish", "post", "file", "submit", "submission", "pay", "payment", "refund", "transfer", "deploy", "deployment", "merge", "create", "update", "cancel", "cancellation", "order", "place", "dispatch", "register", "enrol", "enroll", "provision", "upload", "save", "issue", "apply", "execute", "load", "import", "export", "migrate", "deduplicate", "dedupe", "invite", "grant", "revoke", "write", "insert", "delete", "remove", "open", "close", "approve", "release"]
+)
+"""Verbs of actions a model cannot do by talking: a tool has to do them."""
+
+
+def tool_failed(text: str) -> bool:
+    """A tool's result that reads as a failure to run (not a negative answer)."""
+    return bool(_TOOL_FAILURE.search(text[:1500]))
+
+
+def admits_failure(text: str) -> bool:
+    """A model's text that says something did not work."""
+    return bool(_ADMITS.search(text))
+
+
+def negative_verdict(text: str) -> str | None:
+    """The words of a negative verdict (rejected, does not pass, incorrect …), if any.
+
+    A negation just before (``no discrepancies``, ``nothing incorrect``) does not count.
+    """
+    for match in _NEGATIVE.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if _NEGATED.search(before):
+            continue
+        return match.group(0)
+    return None
+
+
+def revises(text: str) -> bool:
+    """Text that acts on criticism: fixes, corrects, holds, retries, declines …"""
+    return bool(_REVISES.search(text))
+
+
+def claims_done(text: str) -> str | None:
+    """The words with which a text claims the work is done, if any."""
+    match = _DONE.search(text)
+    return match.group(0) if match else None
+
+
+def declines(text: str) -> str | None:
+    """The words with which an agent says the request is not for it, if any."""
+    match = _DECLINES.search(text)
+    return match.group(0) if match else None
+
+
+def doubts(text: str) -> str | None:
+    """The words with which an agent questions a claim, if any."""
+    match = _DOUBT.search(text)
+    return match.group(0) if match else None
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers in a text (``1,200`` and ``1200`` alike; ``27-8`` kept whole)."""
+    return {re.sub(r"[\s,]", "", n).rstrip("%") for n in _NUMBER.findall(text)}
+
+
+def words(text: str) -> set[str]:
+    """Lower-cased words of four letters or more."""
+    return {w.lower().strip("'") for w in _WORD.findall(text)}
+
+
+def stems(text: str) -> set[str]:
+    """Word stems (the first five letters), to match ``shipment`` with ``ship``."""
+    return {w[:5] if len(w) > 5 else w for w in words(text) | _split_identifiers(text)}
+
+
+def _split_identifiers(text: str) -> set[str]:
+    return {p.lower() for p in re.split(r"[^A-Za-z]+", text) if len(p) >= 4}
+
+
+_GENERIC_ACTIONS = frozenset(
+    ["create", "update", "write", "open", "close", "issue", "apply", "save", "post", "file", "order", "place", "execute"]
+)
+
+
+def action_stems(text: str) -> set[str]:
+    """Stems of the specific action verbs (:data:`ACTION_WORDS` but the generic ones such as
+    *create*) a text asks for or a tool is named for."""
+    parts = {p.lower() for p in re.split(r"[^A-Za-z]+", text) if p}
+    return {_stem(p) for p in parts if p in ACTION_WORDS and p not in _GENERIC_ACTIONS}
+
+
+def _stem(word: str) -> str:
+    return word[:4]
