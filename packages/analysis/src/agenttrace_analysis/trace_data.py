@@ -33,6 +33,9 @@ LINK_WINDOW_NS = 3_600 * 10**9
 """Traces that link to a run are searched this long before and after it."""
 
 _TOOL_TYPES = (SpanType.TOOL, SpanType.RETRIEVER)
+_MIN_INT64, _MAX_INT64 = -(2**63), 2**63 - 1
+"""Times are 64-bit integers in the database: a window around them stays within that range
+(runs stored before ingestion refused times after 2200 may sit near the limit)."""
 
 T = TypeVar("T")
 
@@ -298,8 +301,8 @@ async def _linked_trace_ids(conn: AsyncConnection, summary: TraceSummary) -> set
         select(s.spans.c.trace_id)
         .where(
             s.spans.c.project == summary.project,
-            s.spans.c.start_time >= summary.start_time - LINK_WINDOW_NS,
-            s.spans.c.start_time <= summary.end_time + LINK_WINDOW_NS,
+            s.spans.c.start_time >= max(summary.start_time - LINK_WINDOW_NS, _MIN_INT64),
+            s.spans.c.start_time <= min(summary.end_time + LINK_WINDOW_NS, _MAX_INT64),
             s.spans.c.trace_id != summary.trace_id,
             cast(s.spans.c.links, String).like(f"%{summary.trace_id}%"),
         )

@@ -14,6 +14,11 @@ SPANS_DUPLICATE = Counter(
 SPANS_REJECTED = Counter(
     "agenttrace_ingest_spans_rejected", "Spans refused in a partial success", ["reason"]
 )
+SPANS_ADJUSTED = Counter(
+    "agenttrace_ingest_spans_adjusted",
+    "Spans stored with a value dropped or clamped (said in partial_success)",
+    ["field"],
+)
 REQUESTS = Counter("agenttrace_ingest_requests", "Export requests answered", ["status"])
 QUEUE_DEPTH = Gauge("agenttrace_ingest_queue_spans", "Spans waiting for the writer")
 BATCH_SPANS = Histogram(

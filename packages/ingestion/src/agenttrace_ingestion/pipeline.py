@@ -23,10 +23,12 @@ from agenttrace_ingestion import metrics
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding, decompress, parse_request
 from agenttrace_ingestion.errors import MalformedRequestError, UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan, normalize_request
+from agenttrace_ingestion.rejections import Adjusted, RateLimitedLog, Reason
 from agenttrace_ingestion.validation import count_spans, drop_invalid_spans
 from agenttrace_ingestion.writer.store import PreparedBatch, prepare
 
 logger = logging.getLogger(__name__)
+_LOG = RateLimitedLog(logger)
 
 IN_PROCESS_BYTES = 64 * 1024
 """Bodies up to this size are decoded in the receiving process."""
@@ -39,6 +41,7 @@ class Decoded:
     received: int
     prepared: PreparedBatch
     rejected: list[RejectedSpan] = field(default_factory=list)
+    adjusted: list[Adjusted] = field(default_factory=list)
 
 
 def decode(
@@ -52,15 +55,18 @@ def decode(
     """Decompress, decode, validate, normalize and build the rows of one body."""
     request = parse_request(decompress(body, encoding, limit=limit), fmt)
     received = count_spans(request)
-    rejected = drop_invalid_spans(request)
+    adjusted: list[Adjusted] = []
+    rejected = drop_invalid_spans(request, adjusted)
     try:
         result = normalize_request(request, project=project)
-        prepared = prepare(result.batch)
+        prepared = prepare(result.batch, tenant=project)
     except Exception as exc:  # a normalizer bug must not become a loop of 500s and retries
-        metrics.SPANS_REJECTED.labels("normalizer").inc(received)
-        logger.exception("normalizing a request failed")
+        metrics.SPANS_REJECTED.labels(Reason.CANNOT_NORMALIZE.value).inc(received)
+        _LOG.warning(
+            "request", received, "normalizing a request failed: %s: %s", type(exc).__name__, exc
+        )
         raise MalformedRequestError(f"the spans could not be normalized: {exc}") from exc
-    return Decoded(received, prepared, rejected + result.rejected)
+    return Decoded(received, prepared, rejected + result.rejected, adjusted + result.adjusted)
 
 
 def default_workers() -> int:

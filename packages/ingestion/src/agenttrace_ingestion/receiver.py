@@ -21,7 +21,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 )
 from starlette.requests import ClientDisconnect
 
-from agenttrace_ingestion import metrics
+from agenttrace_ingestion import metrics, rejections
 from agenttrace_ingestion.decoding import (
     BodyFormat,
     ContentEncoding,
@@ -100,12 +100,18 @@ def create_router(service: IngestionService) -> APIRouter:
             return _error(exc, fmt)
         except ClientDisconnect:
             return _error(MalformedRequestError("the client went away"), fmt)
-        if decoded.rejected:
-            metrics.SPANS_REJECTED.labels("invalid").inc(len(decoded.rejected))
         rejected = decoded.rejected + written.rejected
+        if rejected or decoded.adjusted:
+            rejections.report(
+                ((r.trace_id, r.span_id, r.reason) for r in rejected),
+                decoded.adjusted,
+                service.rejection_log,
+            )
         metrics.REQUESTS.labels("200").inc()
         return Response(
-            encode_response(_response(rejected), fmt), media_type=fmt.value, status_code=200
+            encode_response(_response(rejected, decoded.adjusted), fmt),
+            media_type=fmt.value,
+            status_code=200,
         )
 
     return router
@@ -126,15 +132,28 @@ async def _authorize(
     return result.project
 
 
-def _response(rejected: list[RejectedSpan]) -> ExportTraceServiceResponse:
-    if not rejected:
+def _response(
+    rejected: list[RejectedSpan], adjusted: list[rejections.Adjusted]
+) -> ExportTraceServiceResponse:
+    """The answer: a partial success names refused spans, and those stored with changes.
+
+    Spans stored with a value dropped or clamped are not rejected (``rejected_spans`` does not
+    count them); the message says what was changed, as the specification's warnings do.
+    """
+    if not rejected and not adjusted:
         return ExportTraceServiceResponse()
-    shown = "; ".join(f"{r.trace_id}/{r.span_id}: {r.reason}" for r in rejected[:5])
-    more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
+    parts = []
+    if rejected:
+        shown = "; ".join(f"{r.trace_id}/{r.span_id}: {r.reason}" for r in rejected[:5])
+        more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
+        parts.append(f"{len(rejected)} span(s) rejected: {shown}{more}")
+    if adjusted:
+        shown = "; ".join(f"{a.trace_id}/{a.span_id}: {a.detail}" for a in adjusted[:5])
+        more = f" (and {len(adjusted) - 5} more)" if len(adjusted) > 5 else ""
+        parts.append(f"{len(adjusted)} value(s) changed to store the spans: {shown}{more}")
     return ExportTraceServiceResponse(
         partial_success=ExportTracePartialSuccess(
-            rejected_spans=len(rejected),
-            error_message=f"{len(rejected)} span(s) rejected: {shown}{more}",
+            rejected_spans=len(rejected), error_message=". ".join(parts)
         )
     )
 

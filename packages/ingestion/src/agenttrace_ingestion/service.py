@@ -19,11 +19,12 @@ from agenttrace_core.db import Dialect
 from agenttrace_core.settings import Settings
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agenttrace_ingestion import metrics
+from agenttrace_ingestion import metrics, rejections
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding
 from agenttrace_ingestion.errors import UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
+from agenttrace_ingestion.rejections import RateLimitedLog
 from agenttrace_ingestion.writer.batching import FlushOutcome, flush
 from agenttrace_ingestion.writer.store import PreparedBatch, checkpoint
 
@@ -71,6 +72,8 @@ class IngestionService:
         self.settings = settings
         workers = default_workers() if decode_workers is None else decode_workers
         self._decoder = DecodePool(workers, limit=settings.max_body_bytes)
+        self.rejection_log = RateLimitedLog(rejections.logger)
+        """Refused and changed spans: one log line per reason and minute."""
         self.engine = engine
         self.dialect = Dialect.of(engine)
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()

@@ -10,9 +10,11 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTrace
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
 from agenttrace_ingestion.normalizers import RejectedSpan
+from agenttrace_ingestion.rejections import Adjusted, Adjustment
 
-_MAX_NANOS = 2**63 - 1
-"""Times are stored as signed 64-bit integers."""
+MAX_NANOS = 7_258_118_400 * 10**9
+"""The latest time stored: 2200-01-01. Times are signed 64-bit integers (the limit is in 2262);
+readers add windows to them (an hour for linked traces) and must not overflow."""
 _ZERO_TRACE = bytes(16)
 _ZERO_SPAN = bytes(8)
 
@@ -29,15 +31,21 @@ def span_problem(span: OtlpSpan) -> str | None:
     start, end = span.start_time_unix_nano, span.end_time_unix_nano
     if start == 0 or end == 0:
         return "missing start or end time"
-    if start > _MAX_NANOS or end > _MAX_NANOS:
-        return "timestamp out of range"
+    if start > MAX_NANOS or end > MAX_NANOS:
+        return "timestamp out of range (after the year 2200)"
     if end < start:
         return "end time before start time"
     return None
 
 
-def drop_invalid_spans(request: ExportTraceServiceRequest) -> list[RejectedSpan]:
-    """Remove the spans that cannot be stored from ``request``; return them with reasons."""
+def drop_invalid_spans(
+    request: ExportTraceServiceRequest, adjusted: list[Adjusted] | None = None
+) -> list[RejectedSpan]:
+    """Remove the spans that cannot be stored from ``request``; return them with reasons.
+
+    Event times out of range are cleared (the event then takes the span's time) and noted
+    in ``adjusted``.
+    """
     rejected: list[RejectedSpan] = []
     for resource_spans in request.resource_spans:
         for scope_spans in resource_spans.scope_spans:
@@ -48,12 +56,28 @@ def drop_invalid_spans(request: ExportTraceServiceRequest) -> list[RejectedSpan]
                 if problem is None:
                     if span.parent_span_id == _ZERO_SPAN:  # some exporters mark roots so
                         span.parent_span_id = b""
+                    if span.events and adjusted is not None:
+                        _clamp_events(span, adjusted)
                 else:
                     bad.append(index)
                     rejected.append(RejectedSpan(span.trace_id.hex(), span.span_id.hex(), problem))
             for index in reversed(bad):
                 del spans[index]
     return rejected
+
+
+def _clamp_events(span: OtlpSpan, adjusted: list[Adjusted]) -> None:
+    for event in span.events:
+        if event.time_unix_nano > MAX_NANOS:
+            adjusted.append(
+                Adjusted(
+                    span.trace_id.hex(),
+                    span.span_id.hex(),
+                    Adjustment.EVENT_TIME,
+                    f"event {event.name[:40]!r}: time out of range, the span's time used",
+                )
+            )
+            event.time_unix_nano = 0
 
 
 def count_spans(request: ExportTraceServiceRequest) -> int:

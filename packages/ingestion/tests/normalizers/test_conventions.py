@@ -7,6 +7,7 @@ import json
 
 import pytest
 from agenttrace_ingestion.normalizers import normalize_request
+from agenttrace_ingestion.rejections import Adjustment
 from inline_snapshot import snapshot
 
 from .builders import TRACE, flow, request, sid, span
@@ -196,7 +197,7 @@ def test_bad_ids_and_times_are_rejected_and_the_rest_is_kept() -> None:
     assert result.dropped == 0
 
 
-def test_an_invalid_result_is_dropped_counted_and_reported() -> None:
+def test_token_counts_out_of_range_are_dropped_and_said() -> None:
     result = normalize_request(
         request(
             span("fine", 1),
@@ -205,12 +206,34 @@ def test_an_invalid_result_is_dropped_counted_and_reported() -> None:
                 2,
                 attrs={"gen_ai.operation.name": "chat", "gen_ai.usage.input_tokens": -5},
             ),
+            span(
+                "huge tokens",
+                3,
+                attrs={"llm.token_count.prompt": 7, "llm.token_count.completion": 2**62},
+            ),
         )
     )
-    assert [s.name for s in result.batch.spans] == ["fine"]
-    assert result.dropped == 1
-    assert [(r.trace_id, r.span_id, r.reason) for r in result.rejected] == [
-        (TRACE, sid(2), "invalid normalized span: ValueError")
+    assert [
+        (s.name, s.input_tokens, s.output_tokens, s.total_tokens) for s in result.batch.spans
+    ] == [
+        ("fine", None, None, None),
+        ("negative tokens", None, None, None),
+        ("huge tokens", 7, None, None),
+    ]
+    assert result.batch.spans[1].attributes["gen_ai.usage.input_tokens"] == -5  # kept as sent
+    assert (result.dropped, result.rejected) == (0, [])
+    assert [(a.span_id, a.what, a.detail) for a in result.adjusted] == [
+        (
+            sid(2),
+            Adjustment.TOKEN_COUNT,
+            "token count out of range, not stored (input -5, total -5)",
+        ),
+        (
+            sid(3),
+            Adjustment.TOKEN_COUNT,
+            "token count out of range, not stored (output 4611686018427387904, "
+            "total 4611686018427387911)",
+        ),
     ]
 
 

@@ -18,6 +18,8 @@ from agenttrace_core.models import NormalizedBatch
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
+from agenttrace_ingestion.rejections import Adjusted, RateLimitedLog
+
 from .assemble import (
     build_agents,
     build_checkpoints,
@@ -37,6 +39,7 @@ from .openai_agents import OpenAIAgentsNormalizer
 from .values import decode_attributes
 
 logger = logging.getLogger(__name__)
+_LOG = RateLimitedLog(logger)
 
 __all__ = ["REGISTRY", "NormalizeResult", "RejectedSpan", "normalize_request"]
 
@@ -68,26 +71,32 @@ class NormalizeResult:
     """What one export request yields.
 
     ``rejected`` lists every span not in ``batch`` (bad ids or times, or dropped because no
-    normalizer could build it); ``dropped`` counts the latter.
+    normalizer could build it); ``dropped`` counts the latter. ``adjusted`` lists the spans
+    stored with a value dropped or clamped.
     """
 
     batch: NormalizedBatch
     rejected: list[RejectedSpan] = field(default_factory=list)
     dropped: int = 0
+    adjusted: list[Adjusted] = field(default_factory=list)
 
 
 def _normalize_one(normalizer: Normalizer, sp: OtlpSpan, draft: SpanDraft) -> SpanDraft:
     try:
         normalizer.normalize(draft)
         return draft
-    except Exception:
+    except Exception as exc:
         if normalizer is _GENERIC:
             raise
-        logger.exception(
-            "normalizer %s failed on span %s/%s; using generic",
+        _LOG.warning(
+            f"fallback:{normalizer.name}",
+            1,
+            "normalizer %s failed on span %s/%s (%s: %s); using generic",
             normalizer.name,
             draft.trace_id,
             draft.span_id,
+            type(exc).__name__,
+            str(exc)[:200],
         )
     fresh = make_draft(
         sp, draft.attrs, draft.resource, draft.scope_name, draft.scope_version, draft.project
@@ -133,10 +142,7 @@ def normalize_request(
                 try:
                     draft = _normalize_one(normalizer, sp, draft)
                     apply_agenttrace(draft)
-                except Exception as exc:
-                    logger.exception(
-                        "dropped span %s/%s: cannot normalize", draft.trace_id, draft.span_id
-                    )
+                except Exception as exc:  # counted and logged by the receiver, per reason
                     dropped += 1
                     rejected.append(
                         RejectedSpan(
@@ -153,8 +159,15 @@ def normalize_request(
         if mine:
             try:
                 normalizer.resolve(mine, index)
-            except Exception:
-                logger.exception("normalizer %s could not resolve a request", normalizer.name)
+            except Exception as exc:
+                _LOG.warning(
+                    f"resolve:{normalizer.name}",
+                    len(mine),
+                    "normalizer %s could not resolve a request (%s: %s)",
+                    normalizer.name,
+                    type(exc).__name__,
+                    str(exc)[:200],
+                )
     inherit_agents(drafts, index)
     derive_messages(drafts, index)
     batch = NormalizedBatch.model_construct(spans=[], agents=[], messages=[], checkpoints=[])
@@ -163,8 +176,7 @@ def normalize_request(
         try:
             batch.spans.append(to_span(draft))
             kept.append(draft)
-        except Exception as exc:
-            logger.exception("dropped span %s/%s: invalid result", draft.trace_id, draft.span_id)
+        except Exception as exc:  # counted and logged by the receiver, per reason
             dropped += 1
             rejected.append(
                 RejectedSpan(
@@ -174,6 +186,5 @@ def normalize_request(
     batch.messages = build_messages(kept)
     batch.agents = build_agents(kept, batch.messages)
     batch.checkpoints = build_checkpoints(kept)
-    if dropped:
-        logger.warning("normalize_request dropped %d span(s)", dropped)
-    return NormalizeResult(batch, rejected, dropped)
+    adjusted = [change for d in kept if d.adjusted for change in d.adjusted]
+    return NormalizeResult(batch, rejected, dropped, adjusted)

@@ -18,6 +18,8 @@ from agenttrace_core.enums import MessageKind, SpanType
 from agenttrace_core.ids import RowId, SpanId, TraceId
 from agenttrace_core.models import Agent, AgentMessage, Checkpoint
 
+from agenttrace_ingestion.rejections import Adjusted, Adjustment
+
 from .draft import MessageDraft, SpanDraft
 from .fastmodel import trusted
 from .payloads import message_text
@@ -260,6 +262,26 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def _step(d: SpanDraft, step: int | None, index: int) -> int:
+    """The given step of a checkpoint, or its index on the span (a step out of range, said)."""
+    if step is None:
+        return index
+    if _INT32[0] <= step <= _INT32[1]:
+        return step
+    d.adjusted.append(
+        Adjusted(
+            d.trace_id,
+            d.span_id,
+            Adjustment.CHECKPOINT_STEP,
+            f"checkpoint step {str(step)[:24]} out of range, {index} used",
+        )
+    )
+    return index
+
+
 def build_checkpoints(drafts: Iterable[SpanDraft]) -> list[Checkpoint]:
     """Checkpoints from ``agenttrace.checkpoint.*`` attributes and events."""
     out: list[Checkpoint] = []
@@ -280,7 +302,7 @@ def build_checkpoints(drafts: Iterable[SpanDraft]) -> list[Checkpoint]:
                     project=d.project,
                     agent=c["agent"] or d.agent,
                     name=c["name"],
-                    step=c["step"] if c["step"] is not None else i,
+                    step=_step(d, c["step"], i),
                     state=state,
                     state_hash=hashlib.sha256(canonical_json(state).encode()).hexdigest(),
                     parent_id=RowId(c["parent_id"][:64]) if c["parent_id"] else None,

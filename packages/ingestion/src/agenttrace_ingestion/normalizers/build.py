@@ -9,6 +9,8 @@ from agenttrace_core.ids import SpanId, TraceId
 from agenttrace_core.models import Span, SpanEvent, SpanLink
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
+from agenttrace_ingestion.rejections import Adjusted, Adjustment
+
 from .draft import SpanDraft
 from .fastmodel import trusted
 from .values import decode_attributes
@@ -17,6 +19,9 @@ _KINDS = ("unspecified", "internal", "server", "client", "producer", "consumer")
 _STATUSES = (SpanStatus.UNSET, SpanStatus.OK, SpanStatus.ERROR)
 _ZERO_TRACE = bytes(16)
 _ZERO_SPAN = bytes(8)
+MAX_TOKENS = 2**40
+"""Token counts above this (or below zero) are not stored: they cannot be real, and sums of
+them over a run must stay within 64 bits."""
 
 
 def check_ids(sp: OtlpSpan) -> str | None:
@@ -92,15 +97,48 @@ def make_draft(
     )
 
 
+def _tokens_ok(value: object) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= MAX_TOKENS)
+
+
+def _drop_bad_tokens(d: SpanDraft) -> None:
+    """Clear token counts that are not integers in 0 … :data:`MAX_TOKENS`, and say so."""
+    bad = {
+        name: value
+        for name, value in (
+            ("input", d.input_tokens),
+            ("output", d.output_tokens),
+            ("total", d.total_tokens),
+        )
+        if not _tokens_ok(value)
+    }
+    if "input" in bad:
+        d.input_tokens = None
+    if "output" in bad:
+        d.output_tokens = None
+    if "total" in bad:
+        d.total_tokens = None
+    shown = ", ".join(f"{name} {str(value)[:24]}" for name, value in bad.items())
+    d.adjusted.append(
+        Adjusted(
+            d.trace_id,
+            d.span_id,
+            Adjustment.TOKEN_COUNT,
+            f"token count out of range, not stored ({shown})",
+        )
+    )
+
+
 def to_span(d: SpanDraft) -> Span:
     """Build the stored span; raises ValueError when a normalizer produced nonsense."""
     if not isinstance(d.span_type, SpanType):
         raise ValueError(f"span_type {d.span_type!r} is not a SpanType")
     if d.agent is not None and (not isinstance(d.agent, str) or len(d.agent) > 255):
         raise ValueError("agent must be a string of at most 255 characters")
-    for value in (d.input_tokens, d.output_tokens, d.total_tokens):
-        if value is not None and (not isinstance(value, int) or value < 0):
-            raise ValueError("token counts must be non-negative integers")
+    if not (
+        _tokens_ok(d.input_tokens) and _tokens_ok(d.output_tokens) and _tokens_ok(d.total_tokens)
+    ):
+        _drop_bad_tokens(d)
     return trusted(  # the ids are checked hex strings: TraceId/SpanId in all but name
         Span,
         dict(

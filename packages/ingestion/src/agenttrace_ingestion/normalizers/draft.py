@@ -8,6 +8,8 @@ from typing import Any
 from agenttrace_core.enums import MessageKind, SpanStatus, SpanType
 from agenttrace_core.models import SpanEvent, SpanLink
 
+from agenttrace_ingestion.rejections import Adjusted
+
 
 @dataclass(slots=True)
 class MessageDraft:
@@ -69,3 +71,5 @@ class SpanDraft:
     messages: list[MessageDraft] = field(default_factory=list)
     checkpoints: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    adjusted: list[Adjusted] = field(default_factory=list)
+    """Values dropped or clamped to store the span (said in ``partial_success``)."""

@@ -19,10 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from agenttrace_ingestion import metrics
 from agenttrace_ingestion.errors import UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan
+from agenttrace_ingestion.rejections import RateLimitedLog
 from agenttrace_ingestion.writer import store
 from agenttrace_ingestion.writer.failures import FailureKind, classify
 
 logger = logging.getLogger(__name__)
+_LOG = RateLimitedLog(logger)
 
 TRANSIENT_RETRIES = 5
 _COMBINE_IN_THREAD = 2000
@@ -50,7 +52,7 @@ async def flush(
 ) -> list[FlushOutcome]:
     """Commit ``batches`` together; raises :class:`UnavailableError` when nothing was stored."""
     try:
-        await _commit(engine, dialect, batches, known_projects)
+        stats = await _commit(engine, dialect, batches, known_projects)
     except _BadData:
         if len(batches) == 1:
             return [await _isolate(engine, dialect, batches[0], known_projects)]
@@ -58,7 +60,11 @@ async def flush(
         for batch in batches:
             outcomes.extend(await flush(engine, dialect, [batch], known_projects))
         return outcomes
-    return [FlushOutcome(stored=batch.span_count) for batch in batches]
+    outcomes = []
+    for batch in batches:
+        refused = store.refused_spans(batch, stats.refused)
+        outcomes.append(FlushOutcome(stored=batch.span_count - len(refused), rejected=refused))
+    return outcomes
 
 
 async def _commit(
@@ -104,17 +110,17 @@ async def _isolate(
     outcome = FlushOutcome()
     for row in batch.span_rows:
         single = store.PreparedBatch(
-            span_rows=[row], sessions=batch.sessions, projects=batch.projects
+            span_rows=[row], sessions=batch.sessions, projects=batch.projects, claims=batch.claims
         )
         try:
-            await _commit(engine, dialect, [single], known_projects)
-        except _BadData as exc:
+            stats = await _commit(engine, dialect, [single], known_projects)
+        except _BadData as exc:  # counted and logged (at a bounded rate) by the receiver
             reason = f"refused by the database: {str(exc)[:200]}"
-            logger.warning("span %s/%s %s", row[0], row[1], reason)
-            metrics.SPANS_REJECTED.labels("database").inc()
             outcome.rejected.append(RejectedSpan(row[0], row[1], reason))
         else:
-            outcome.stored += 1
+            refused = store.refused_spans(single, stats.refused)
+            outcome.rejected.extend(refused)
+            outcome.stored += 1 - len(refused)
     others = (
         [("agents", store.PreparedBatch(agent_rows=[a])) for a in batch.agent_rows]
         + [("agent_messages", store.PreparedBatch(message_rows=[m])) for m in batch.message_rows]
@@ -124,10 +130,10 @@ async def _isolate(
         ]
     )
     for table, single in others:
-        single.projects = batch.projects
+        single.projects, single.claims = batch.projects, batch.claims
         try:
             await _commit(engine, dialect, [single], known_projects)
-        except _BadData:
+        except _BadData as exc:
             metrics.RECORDS_DROPPED.labels(table).inc()
-            logger.exception("a record of %s was refused by the database", table)
+            _LOG.warning(table, 1, "a record of %s was refused by the database: %s", table, exc)
     return outcome

@@ -7,11 +7,19 @@ RETURNING`` from the rows (see :mod:`.drivers`), so that the rows really inserte
 Only those are counted into the trace summaries, which the database merges atomically
 (:mod:`agenttrace_ingestion.writer.summaries`). ``ON CONFLICT`` names no target for spans: on
 TimescaleDB their unique index is ``(trace_id, span_id, start_time)``.
+
+A trace belongs to the project that first wrote it. The records of a request made with a
+project's API key *claim* their traces first, in the same transaction: a trace that does not
+exist yet is created as that project's, and the records of a trace that belongs to another
+project are left out and reported as refused (the receiver names them in ``partial_success``).
+Concurrent claims of one new trace, from any replica, are decided by its primary key: the
+second waits for the first to commit and then sees its owner.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +29,7 @@ from agenttrace_core.db.types import utcnow
 from agenttrace_core.models import NormalizedBatch
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.writer import rows as r
 from agenttrace_ingestion.writer.drivers import Driver, driver_for
 from agenttrace_ingestion.writer.summaries import (
@@ -60,6 +69,11 @@ class WriteStats:
     spans_inserted: int = 0
     spans_duplicate: int = 0
     traces_touched: int = 0
+    refused: set[tuple[str, str]] = field(default_factory=set)
+    """(trace id, project) claims refused: the trace belongs to another project."""
+
+
+REFUSED_REASON = "the trace belongs to another project"
 
 
 @dataclass
@@ -74,6 +88,9 @@ class PreparedBatch:
     blob_rows: list[tuple[Any, ...]] = field(default_factory=list)
     checkpoint_rows: list[tuple[Any, ...]] = field(default_factory=list)
     projects: set[str] = field(default_factory=set)
+    claims: set[tuple[str, str]] = field(default_factory=set)
+    """(trace id, project) of the records sent with a project's API key: such a trace must be
+    (or become) that project's, else its records of that project are refused."""
 
     @property
     def span_count(self) -> int:
@@ -81,8 +98,12 @@ class PreparedBatch:
         return len(self.span_rows)
 
 
-def prepare(batch: NormalizedBatch) -> PreparedBatch:
-    """Build the rows of ``batch`` (one pass per record)."""
+def prepare(batch: NormalizedBatch, *, tenant: str | None = None) -> PreparedBatch:
+    """Build the rows of ``batch`` (one pass per record).
+
+    ``tenant`` is the project of the API key that sent it (None: an admin key, or keys are
+    off): its traces are claimed for that project when written.
+    """
     resources: dict[int, str] = {}
     span_rows = []
     sessions: dict[tuple[str, str], str] = {}
@@ -100,7 +121,7 @@ def prepare(batch: NormalizedBatch) -> PreparedBatch:
         blobs.append(blob)
         checkpoints.append(row)
     projects = {s.project for s in batch.spans} | {a.project for a in batch.agents}
-    return PreparedBatch(
+    prepared = PreparedBatch(
         span_rows=span_rows,
         sessions=sessions,
         agent_rows=[r.agent_row(a) for a in batch.agents],
@@ -109,6 +130,31 @@ def prepare(batch: NormalizedBatch) -> PreparedBatch:
         checkpoint_rows=checkpoints,
         projects={p[:255] for p in projects},
     )
+    if tenant is not None:
+        prepared.claims = {key for key, _row in _owned_rows(prepared)}
+    return prepared
+
+
+def _owned_rows(batch: PreparedBatch) -> Iterator[tuple[tuple[str, str], tuple[Any, ...]]]:
+    """Every record row of ``batch`` with its (trace id, project)."""
+    for row in batch.span_rows:
+        yield (row[0], row[3]), row
+    for row in batch.agent_rows:
+        yield (row[0], row[2]), row
+    for rows in (batch.message_rows, batch.checkpoint_rows):
+        for row in rows:
+            yield (row[1], row[3]), row
+
+
+def refused_spans(batch: PreparedBatch, refused: set[tuple[str, str]]) -> list[RejectedSpan]:
+    """The spans of ``batch`` that a commit refused (their trace is another project's)."""
+    if not refused:
+        return []
+    return [
+        RejectedSpan(row[0], row[1], REFUSED_REASON)
+        for row in batch.span_rows
+        if (row[0], row[3]) in refused
+    ]
 
 
 def combine(batches: list[PreparedBatch]) -> PreparedBatch:
@@ -119,9 +165,11 @@ def combine(batches: list[PreparedBatch]) -> PreparedBatch:
     """
     sessions: dict[tuple[str, str], str] = {}
     projects: set[str] = set()
+    claims: set[tuple[str, str]] = set()
     for batch in batches:
         sessions.update(batch.sessions)
         projects |= batch.projects
+        claims |= batch.claims
     return PreparedBatch(
         span_rows=r.first_by_key((row for b in batches for row in b.span_rows), 2),
         sessions=sessions,
@@ -130,6 +178,7 @@ def combine(batches: list[PreparedBatch]) -> PreparedBatch:
         blob_rows=r.first_by_key((row for b in batches for row in b.blob_rows), 1),
         checkpoint_rows=r.first_by_key((row for b in batches for row in b.checkpoint_rows), 1),
         projects=projects,
+        claims=claims,
     )
 
 
@@ -177,6 +226,12 @@ async def checkpoint(engine: AsyncEngine, mode: str = "PASSIVE") -> None:
 
 async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str]) -> WriteStats:
     now = driver.timestamp(utcnow())
+    refused: set[tuple[str, str]] = set()
+    claimed: set[str] = set()
+    if batch.claims:
+        claimed, refused = await _claim(driver, batch.claims, now)
+        if refused:
+            batch = _without(batch, refused)
     new_projects = sorted(batch.projects - known_projects)
     if new_projects:
         await driver.executemany(
@@ -239,10 +294,81 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             f"VALUES ({driver.placeholders(len(TRACE_COLUMNS))}) {TRACE_MERGE_SQL}",
             [deltas[t].row(now) for t in sorted(deltas)],
         )
+    empty = sorted(claimed - deltas.keys())
+    if empty:  # claimed, yet nothing of theirs was new (ids taken elsewhere): no empty run
+        await driver.executemany(
+            f"DELETE FROM traces WHERE trace_id = {driver.placeholders(1)} AND span_count = 0 "
+            f"AND start_time = {_UNSTARTED}",
+            [(trace_id,) for trace_id in empty],
+        )
     return WriteStats(
         spans_inserted=len(new_rows),
         spans_duplicate=len(batch.span_rows) - len(new_rows),
         traces_touched=len(deltas),
+        refused=refused,
+    )
+
+
+_UNSTARTED = 2**63 - 1
+"""``start_time`` of a claimed trace until its first records are merged into it."""
+_CLAIM_CHUNK = 500
+
+
+async def _claim(
+    driver: Driver, claims: set[tuple[str, str]], now: Any
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """Create the claimed traces that do not exist yet; returns them and the refused claims.
+
+    A created trace is an empty summary (``_UNSTARTED`` to 0) that the merge of this commit's
+    records fills in, as if it were inserted then. Trace ids are claimed in sorted order (the
+    same lock order in every writer).
+    """
+    wanted: dict[str, str] = {}
+    for trace_id, project in sorted(claims):
+        wanted.setdefault(trace_id, project)
+    ids = list(wanted)
+    before: dict[str, str] = {}
+    for i in range(0, len(ids), _CLAIM_CHUNK):
+        chunk = ids[i : i + _CLAIM_CHUNK]
+        sql = (
+            "SELECT trace_id, project FROM traces "
+            f"WHERE trace_id IN ({driver.placeholders(len(chunk))})"
+        )
+        before.update((str(t), str(p)) for t, p in await driver.fetch(sql, chunk))
+    new = [(t, p) for t, p in wanted.items() if t not in before]
+    owners = dict(before)
+    if new:
+        await driver.executemany(
+            "INSERT INTO traces (trace_id, project, status, start_time, end_time, updated_at) "
+            f"VALUES ({driver.placeholders(6)}) ON CONFLICT (trace_id) DO NOTHING",
+            [(t, p, "unset", _UNSTARTED, 0, now) for t, p in new],
+        )
+        ids = [t for t, _p in new]
+        for i in range(0, len(ids), _CLAIM_CHUNK):
+            chunk = ids[i : i + _CLAIM_CHUNK]
+            sql = (
+                "SELECT trace_id, project FROM traces "
+                f"WHERE trace_id IN ({driver.placeholders(len(chunk))})"
+            )
+            owners.update((str(t), str(p)) for t, p in await driver.fetch(sql, chunk))
+    claimed = {t for t, p in new if owners.get(t) == p}
+    return claimed, {(t, p) for t, p in claims if owners.get(t) != p}
+
+
+def _without(batch: PreparedBatch, refused: set[tuple[str, str]]) -> PreparedBatch:
+    """``batch`` without the records of the refused (trace id, project) pairs."""
+    dropped = {row for key, row in _owned_rows(batch) if key in refused}
+    checkpoints = [row for row in batch.checkpoint_rows if row not in dropped]
+    states = {row[7] for row in checkpoints}
+    return PreparedBatch(
+        span_rows=[row for row in batch.span_rows if row not in dropped],
+        sessions=batch.sessions,
+        agent_rows=[row for row in batch.agent_rows if row not in dropped],
+        message_rows=[row for row in batch.message_rows if row not in dropped],
+        blob_rows=[row for row in batch.blob_rows if row[0] in states],
+        checkpoint_rows=checkpoints,
+        projects=batch.projects,
+        claims=batch.claims,
     )
 
 
