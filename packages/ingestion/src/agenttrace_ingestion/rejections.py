@@ -30,6 +30,7 @@ class Reason(StrEnum):
     CANNOT_NORMALIZE = "cannot_normalize"
     INVALID_RESULT = "invalid_result"
     DATABASE = "database"
+    PROJECT = "project"
     OTHER = "other"
 
 
@@ -101,6 +102,7 @@ _PREFIXES = (
     ("cannot normalize", Reason.CANNOT_NORMALIZE),
     ("invalid normalized span", Reason.INVALID_RESULT),
     ("refused by the database", Reason.DATABASE),
+    ("the trace belongs to another project", Reason.PROJECT),
 )
 
 
