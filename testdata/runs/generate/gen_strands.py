@@ -1,0 +1,368 @@
+"""Record the Strands Agents runs of the failure corpus (testdata/runs/strands/).
+
+Strands' own OpenTelemetry tracer (``strands.telemetry.tracer``: ``invoke_agent <name>``,
+``execute_event_loop_cycle``, ``chat``, ``execute_tool <tool>``, ``invoke_swarm`` /
+``invoke_graph``) on the global TracerProvider that :class:`record.Recorder` installs, with
+the latest GenAI conventions and message content as span attributes, as a user turns them on
+(``OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,gen_ai_span_attributes_only``).
+The agents talk to the scripted OpenAI-compatible server through Strands' ``OpenAIModel``.
+Topologies: agents as tools (an orchestrator's tool runs another agent), Swarm hand-offs and
+Graph pipelines.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-strands/bin/python gen_strands.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OTEL_SEMCONV_STABILITY_OPT_IN",
+                      "gen_ai_latest_experimental,gen_ai_span_attributes_only")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fake_llm import FakeLLM, Script, call, say  # noqa: E402
+from record import Recorder, Truth  # noqa: E402
+
+REC = Recorder("strands")  # installs the global TracerProvider first
+
+from strands import Agent, tool  # noqa: E402
+from strands.models.openai import OpenAIModel  # noqa: E402
+from strands.multiagent import GraphBuilder, Swarm  # noqa: E402
+
+LLM = FakeLLM().start()
+INSTR = "native"
+REC_DIR = Path(__file__).resolve().parent.parent / "strands"
+
+
+def model() -> OpenAIModel:
+    return OpenAIModel(client_args={"base_url": LLM.base_url, "api_key": "sk-local",
+                                    "max_retries": 0}, model_id="gpt-4o-mini")
+
+
+def agent(name: str, prompt: str, tools: list[Any] | None = None, **kw: Any) -> Agent:
+    """An agent whose system prompt starts with ``You are <name>.`` (the script marker)."""
+    return Agent(name=name, system_prompt=f"You are {name}. {prompt}", model=model(),
+                 tools=tools or [], callback_handler=None, **kw)
+
+
+# --------------------------------------------------------------------------- premature (holdout)
+def premature_termination_ledger_close() -> None:
+    """finance_lead > reconciliation_agent (agent as tool): compare_ledgers finds three
+    unmatched entries that need adjustments, the agent reports the month closed without
+    posting any, and finance_lead has reporting_agent write the close memo."""
+    posted: list[str] = []
+
+    @tool
+    def compare_ledgers(period: str) -> dict[str, Any]:
+        """Compare the general ledger with the bank statement for a period."""
+        return {"period": period, "matched": 412, "unmatched": [
+            {"ref": "BNK-88121", "amount_eur": -1250.00, "note": "bank fee not booked"},
+            {"ref": "GL-55310", "amount_eur": 3400.00, "note": "invoice booked twice"},
+            {"ref": "BNK-88190", "amount_eur": -18.40, "note": "FX difference"}],
+            "action": "post_adjustment for each unmatched entry before the period can close"}
+
+    @tool
+    def post_adjustment(ref: str, amount_eur: float, reason: str) -> dict[str, Any]:
+        """Post an adjusting journal entry."""
+        posted.append(ref)
+        return {"ref": ref, "journal": "ADJ-" + ref, "posted": True}
+
+    recon = agent("reconciliation_agent", "Reconcile ledgers and post the adjustments needed.",
+                  [compare_ledgers, post_adjustment])
+    reporter = agent("reporting_agent", "Write month-end close memos.")
+
+    @tool
+    def reconcile_period(instructions: str) -> str:
+        """Ask the reconciliation agent to reconcile and adjust a period."""
+        return str(recon(instructions))
+
+    @tool
+    def write_close_memo(summary: str) -> str:
+        """Ask the reporting agent for the month-end close memo."""
+        return str(reporter(summary))
+
+    lead = agent("finance_lead", "Run the month-end close through your agents.",
+                 [reconcile_period, write_close_memo])
+    task = ("Close November 2026: reconcile the operating account against the bank statement, "
+            "post whatever adjustments are needed, then produce the close memo.")
+    LLM.script = Script({
+        "You are finance_lead": [
+            call("reconcile_period", instructions="Reconcile November 2026 for the operating "
+                 "account and post the adjustments needed to close."),
+            call("write_close_memo", summary="November 2026 reconciled and closed."),
+            say("November 2026 is closed: the operating account is reconciled and the close "
+                "memo is ready for sign-off."),
+        ],
+        "You are reconciliation_agent": [
+            call("compare_ledgers", period="2026-11"),
+            say("November 2026 reconciliation is complete: 412 items matched and the period "
+                "is ready to close."),
+        ],
+        "You are reporting_agent": [
+            say("Close memo, November 2026: the operating account was reconciled against the "
+                "bank statement with 412 matched items. No open items; the period is closed."),
+        ],
+    })
+    with REC.run("premature_termination_ledger_close") as run:
+        lead(task)
+    assert not posted
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="reconciliation_agent",
+        decisive=run.find(name="chat", contains="reconciliation is complete: 412 items",
+                          agent="reconciliation_agent"),
+        modes=["FM-3.1"],
+        edges=[("finance_lead", "reconciliation_agent"), ("reconciliation_agent", "finance_lead"),
+               ("finance_lead", "reporting_agent"), ("reporting_agent", "finance_lead")],
+        task=task, instrumentation=INSTR, topology="orchestrator > 2 agents as tools",
+        why=("compare_ledgers lists three unmatched entries that need post_adjustment before "
+             "closing, and reconciliation_agent declares the period ready to close without "
+             "posting any adjustment."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (dev)
+def ok_swarm_duplicate_charge() -> None:
+    """Swarm triage_agent > billing_agent > refund_specialist: a duplicate charge is found and
+    refunded."""
+    refunds: list[str] = []
+
+    @tool
+    def list_charges(customer_id: str) -> dict[str, Any]:
+        """Card charges of a customer in the last 30 days."""
+        return {"customer_id": customer_id, "charges": [
+            {"id": "ch_9101", "amount_eur": 59.00, "date": "2026-11-28", "desc": "Annual plan"},
+            {"id": "ch_9102", "amount_eur": 59.00, "date": "2026-11-28", "desc": "Annual plan"}]}
+
+    @tool
+    def issue_refund(charge_id: str, amount_eur: float) -> dict[str, Any]:
+        """Refund a card charge."""
+        refunds.append(charge_id)
+        return {"charge_id": charge_id, "refund_id": "re_" + charge_id[3:], "status": "succeeded"}
+
+    triage = agent("triage_agent", "Read the request and hand it to the right specialist.")
+    billing = agent("billing_agent", "Investigate charges; hand refunds to refund_specialist.",
+                    [list_charges])
+    refunder = agent("refund_specialist", "Issue refunds for confirmed billing errors.",
+                     [issue_refund])
+    support = agent("account_support", "Logins, passwords and profile changes.")
+    task = "Customer C-4410: I was charged twice for my annual plan on 28 November."
+    LLM.script = Script({
+        "You are triage_agent": [
+            call("handoff_to_agent", agent_name="billing_agent",
+                 message="Customer C-4410 reports a double charge for the annual plan on 28 Nov."),
+            say("Handed to billing."),
+        ],
+        "You are billing_agent": [
+            call("list_charges", customer_id="C-4410"),
+            call("handoff_to_agent", agent_name="refund_specialist",
+                 message="Duplicate: ch_9101 and ch_9102, both EUR 59.00 on 28 Nov. Refund "
+                         "ch_9102."),
+            say("Confirmed the duplicate; refund_specialist will refund ch_9102."),
+        ],
+        "You are refund_specialist": [
+            call("issue_refund", charge_id="ch_9102", amount_eur=59.0),
+            say("Refunded EUR 59.00 for the duplicate charge ch_9102 (refund re_9102, "
+                "succeeded). It will show on the card within 5-10 business days."),
+        ],
+        "You are account_support": [say("Password reset sent.")],
+    })
+    with REC.run("ok_swarm_duplicate_charge") as run:
+        Swarm([triage, billing, refunder, support], entry_point=triage)(task)
+    assert refunds == ["ch_9102"]
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("triage_agent", "billing_agent"), ("billing_agent", "refund_specialist")],
+        task=task, instrumentation=INSTR, topology="swarm of 4, two hand-offs",
+        why=("billing_agent finds the two identical EUR 59 charges and refund_specialist "
+             "refunds the duplicate; the final answer reports the succeeded refund."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout)
+def ok_graph_sales_analysis() -> None:
+    """Graph data_loader > sales_analyst > qa_reviewer: the loader's first query fails and is
+    retried, the analyst computes the figures, the reviewer checks and passes them."""
+    attempts = {"n": 0}
+
+    @tool
+    def query_warehouse(sql: str) -> dict[str, Any]:
+        """Run a read-only SQL query on the sales warehouse."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise ConnectionError("warehouse connection reset by peer")
+        return {"rows": [{"region": "North", "q3": 1.82, "q2": 1.64},
+                         {"region": "South", "q3": 2.41, "q2": 2.55},
+                         {"region": "West", "q3": 1.10, "q2": 0.98}], "unit": "EUR million"}
+
+    @tool
+    def growth_rates(rows_json: str) -> dict[str, Any]:
+        """Quarter-on-quarter growth per region from rows with q2 and q3."""
+        rows = json.loads(rows_json)
+        return {r["region"]: f"{(r['q3'] / r['q2'] - 1) * 100:+.1f}%" for r in rows}
+
+    loader = agent("data_loader", "Load the data the analysis needs.", [query_warehouse])
+    analyst = agent("sales_analyst", "Compute the requested sales figures.", [growth_rates])
+    reviewer = agent("qa_reviewer", "Check the analysis against the data and approve or reject.")
+    builder = GraphBuilder()
+    builder.add_node(loader, "data_loader")
+    builder.add_node(analyst, "sales_analyst")
+    builder.add_node(reviewer, "qa_reviewer")
+    builder.add_edge("data_loader", "sales_analyst")
+    builder.add_edge("sales_analyst", "qa_reviewer")
+    builder.set_entry_point("data_loader")
+    graph = builder.build()
+    rows = [{"region": "North", "q3": 1.82, "q2": 1.64}, {"region": "South", "q3": 2.41, "q2": 2.55},
+            {"region": "West", "q3": 1.10, "q2": 0.98}]
+    task = "Quarter-on-quarter revenue growth by region for Q3 2026, checked before it goes out."
+    LLM.script = Script({
+        "You are data_loader": [
+            call("query_warehouse", sql="SELECT region, q2, q3 FROM revenue_2026"),
+            call("query_warehouse", sql="SELECT region, q2, q3 FROM revenue_2026"),
+            say("Loaded (second attempt, the first hit a connection reset): North Q2 1.64 / Q3 "
+                "1.82, South 2.55 / 2.41, West 0.98 / 1.10 (EUR million)."),
+        ],
+        "You are sales_analyst": [
+            call("growth_rates", rows_json=json.dumps(rows)),
+            say("Q3 vs Q2 2026: North +11.0%, South -5.5%, West +12.2%."),
+        ],
+        "You are qa_reviewer": [
+            say("Approved: the growth figures match the loaded data (North 1.82/1.64 = +11.0%, "
+                "South 2.41/2.55 = -5.5%, West 1.10/0.98 = +12.2%)."),
+        ],
+    })
+    with REC.run("ok_graph_sales_analysis") as run:
+        graph(task)
+    assert attempts["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("data_loader", "sales_analyst"), ("sales_analyst", "qa_reviewer")],
+        task=task, instrumentation=INSTR, topology="graph pipeline of 3 agents, tool retried",
+        why=("the warehouse connection reset is retried and succeeds, the growth rates are "
+             "computed by the tool and qa_reviewer verifies them against the data."),
+    ))
+
+
+# --------------------------------------------------------------------------- misroute (holdout)
+def misroute_swarm_it_helpdesk() -> None:
+    """Swarm: service_desk hands a laptop-encryption recovery request to hr_assistant instead
+    of endpoint_security; the run ends with a leave-policy answer."""
+
+    @tool
+    def lookup_employee(employee_id: str) -> dict[str, Any]:
+        """HR record of an employee."""
+        return {"employee_id": employee_id, "name": "J. Okafor", "department": "Sales",
+                "leave_balance_days": 12}
+
+    @tool
+    def get_recovery_key(device_id: str) -> dict[str, Any]:
+        """BitLocker recovery key of a managed device."""
+        return {"device_id": device_id, "key_id": "4F1C", "key": "503921-118228-…"}
+
+    desk = agent("service_desk", "First line: hand each request to the right specialist.")
+    hr = agent("hr_assistant", "HR questions: leave, payroll, contracts.", [lookup_employee])
+    sec = agent("endpoint_security", "Device encryption, recovery keys, malware.",
+                [get_recovery_key])
+    task = ("Employee E-3391: my laptop LT-2207 asks for a BitLocker recovery key after the "
+            "BIOS update and I can't log in. I'm travelling back from leave tomorrow.")
+    LLM.script = Script({
+        "You are service_desk": [
+            call("handoff_to_agent", agent_name="hr_assistant",
+                 message="E-3391 cannot log in after returning from leave; please assist."),
+            say("Passed to HR."),
+        ],
+        "You are hr_assistant": [
+            call("lookup_employee", employee_id="E-3391"),
+            say("Welcome back, J. Okafor. Your leave is recorded and you still have 12 days "
+                "of leave left this year. If you need to extend your leave while the laptop "
+                "is sorted out, just submit it in the HR portal."),
+        ],
+        "You are endpoint_security": [call("get_recovery_key", device_id="LT-2207"),
+                                      say("Key sent.")],
+    })
+    with REC.run("misroute_swarm_it_helpdesk") as run:
+        Swarm([desk, hr, sec], entry_point=desk)(task)
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="service_desk",
+        decisive=run.find(name="chat", contains='"agent_name": "hr_assistant"',
+                          agent="service_desk"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("service_desk", "hr_assistant")], task=task,
+        instrumentation=INSTR, topology="swarm of 3, one hand-off",
+        why=("a BitLocker recovery-key request belongs to endpoint_security, but service_desk "
+             "hands it to hr_assistant, whose answer is about leave days."),
+    ))
+
+
+# --------------------------------------------------------------------------- fabrication (dev)
+def fabrication_research_agents_as_tools() -> None:
+    """editor > research_agent (agent as tool): the paper fetch raises, the research agent
+    answers with study figures anyway and the editor publishes them."""
+
+    @tool
+    def fetch_paper(doi: str) -> dict[str, Any]:
+        """Fetch the abstract and results of a paper by DOI."""
+        raise PermissionError(f"403 Forbidden: {doi} is behind the publisher's paywall")
+
+    researcher = agent("research_agent", "Read the source and report its findings.", [fetch_paper])
+
+    @tool
+    def research(question: str) -> str:
+        """Ask the research agent to read a source and report its findings."""
+        return str(researcher(question))
+
+    editor = agent("newsletter_editor", "Write the weekly science newsletter item.", [research])
+    task = ("Write a 3-sentence newsletter item on the paper doi:10.5555/sleep.2026.0412 about "
+            "sleep and memory, with its main result.")
+    LLM.script = Script({
+        "You are newsletter_editor": [
+            call("research", question="Summarise doi:10.5555/sleep.2026.0412: sample, design, "
+                 "main result."),
+            say("New this week: a randomised study of 240 adults (doi:10.5555/sleep.2026.0412) "
+                "found that one extra hour of sleep improved next-day word recall by 18%. The "
+                "effect held across age groups. The authors call for sleep to be part of study "
+                "advice."),
+        ],
+        "You are research_agent": [
+            call("fetch_paper", doi="10.5555/sleep.2026.0412"),
+            say("The study randomised 240 adults to habitual sleep or one extra hour per night "
+                "for two weeks; the extra-sleep group recalled 18% more words the next day, "
+                "with no difference by age group."),
+        ],
+    })
+    with REC.run("fabrication_research_agents_as_tools") as run:
+        editor(task)
+    run.truth(Truth(
+        cls="fabrication", split="dev", failed=True, culprit="research_agent",
+        decisive=run.find(name="chat", contains="randomised 240 adults to habitual sleep",
+                          agent="research_agent"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("newsletter_editor", "research_agent"), ("research_agent", "newsletter_editor")],
+        task=task, instrumentation=INSTR, topology="editor > 1 agent as tool",
+        why=("fetch_paper fails with 403 (paywall), yet research_agent's next answer reports the "
+             "study's sample and an 18% result, which newsletter_editor publishes."),
+    ))
+
+
+RUNS = [
+    ok_swarm_duplicate_charge,
+    premature_termination_ledger_close,
+    fabrication_research_agents_as_tools,
+    ok_graph_sales_analysis,
+    misroute_swarm_it_helpdesk,
+]
+
+
+def main() -> None:
+    for make in RUNS:
+        make()
+        truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
+        print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
+    REC.provider.shutdown()
+
+
+if __name__ == "__main__":
+    main()
