@@ -8,6 +8,7 @@ that the incident finders read one shape.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Iterator
@@ -78,8 +79,15 @@ class Act:
 
     @property
     def tool_name(self) -> str:
-        """A tool call's tool, without the ``agent.`` prefix some frameworks add."""
-        return self.span.name.rsplit(".", 1)[-1].removesuffix(".tool").strip()
+        """A tool call's tool: its name attribute, else the span name without the
+        ``agent.`` prefix or ``execute_tool`` verb some frameworks add."""
+        for key in ("tool.name", "gen_ai.tool.name", "tool_name"):
+            value = self.span.attributes.get(key)
+            if isinstance(value, str) and value:
+                return value
+        name = self.span.name.removesuffix(".tool").strip()
+        name = name.removeprefix("execute_tool ").removeprefix("running tool: ")
+        return name.rsplit(".", 1)[-1].strip()
 
     @property
     def errored(self) -> bool:
@@ -149,6 +157,16 @@ def _walk(value: Any, texts: list[str], requests: list[ToolRequest], depth: int 
             _walk(item, texts, requests, depth + 1)
 
 
+def _python_literal(text: str) -> Any:
+    stripped = text.strip()
+    if len(stripped) > 20_000 or not stripped.startswith(("{'", "[{'")):
+        return None
+    try:
+        return ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
 def read_llm_output(output: str | None) -> tuple[str, list[ToolRequest]]:
     """The assistant's text and tool requests of a model call's stored output."""
     if not output:
@@ -159,33 +177,76 @@ def read_llm_output(output: str | None) -> tuple[str, list[ToolRequest]]:
     texts: list[str] = []
     requests: list[ToolRequest] = []
     _walk(parsed, texts, requests)
-    unique = list(dict.fromkeys(texts))
+    for n, piece in enumerate(texts):
+        inner = _python_literal(piece)
+        if inner is not None:  # a message dict printed with repr() (some instrumentations)
+            more: list[str] = []
+            _walk(inner, more, requests)
+            texts[n] = "\n".join(more)
+    unique = [t for t in dict.fromkeys(texts) if t]
     return "\n".join(unique), list(dict.fromkeys(requests))
+
+
+def _messages(span: Span) -> list[Any]:
+    parsed = _loads(span.input or "")
+    if isinstance(parsed, dict):
+        parsed = parsed.get("messages") or parsed.get("input") or []
+    return parsed if isinstance(parsed, list) else []
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """The text of one chat message (``content`` as text or parts, GenAI ``parts``)."""
+    content = message.get("content", message.get("parts"))
+    if isinstance(content, str):
+        return content
+    texts: list[str] = []
+    _walk({"content": content} if not isinstance(content, list) else content, texts, [])
+    return "\n".join(texts)
+
+
+def _role_text(span: Span, roles: tuple[str, ...]) -> str:
+    for message in _messages(span):
+        if isinstance(message, dict) and message.get("role") in roles:
+            found = message_text({**message, "role": "assistant"})
+            if found:
+                return found
+    for key, value in span.attributes.items():
+        if key.endswith("message.role") and value in roles:
+            content = span.attributes.get(key.removesuffix("role") + "content")
+            if isinstance(content, str):
+                return content
+    return ""
 
 
 def instructions_of(span: Span) -> str:
     """The system (or developer) prompt of a model call, when its input shows it."""
-    parsed = _loads(span.input or "")
-    messages: list[Any] = []
-    if isinstance(parsed, list):
-        messages = parsed
-    elif isinstance(parsed, dict):
-        found = parsed.get("messages") or parsed.get("input") or []
-        messages = found if isinstance(found, list) else []
-    for message in messages:
-        if isinstance(message, dict) and message.get("role") in ("system", "developer"):
-            content = message.get("content")
-            if isinstance(content, str):
-                return content
-            text, _ = read_llm_output(json.dumps(content))
-            return text
-    for key, value in span.attributes.items():
-        if key.endswith("message.role") and value in ("system", "developer"):
-            content = span.attributes.get(key.removesuffix("role") + "content")
-            if isinstance(content, str):
-                return content
+    found = _role_text(span, ("system", "developer"))
+    if found:
+        return found
     system = span.attributes.get("gen_ai.system_instructions")
     return _as_text(system) if system else ""
+
+
+def first_user_text(span: Span) -> str:
+    """The first user message of a model call: what the agent was asked."""
+    return _role_text(span, ("user", "human"))
+
+
+_FINAL_TOOLS = frozenset({"final_answer", "finalanswer", "final_result", "finish", "submit_answer"})
+
+
+def _final_answer(text: str, requests: list[ToolRequest]) -> tuple[str, list[ToolRequest]]:
+    """A model call that answers through a final-answer tool (smolagents' ``final_answer``,
+    Pydantic AI's ``final_result``) gives that answer as its text."""
+    finals = [r for r in requests if r.name.lower() in _FINAL_TOOLS]
+    if not finals:
+        return text, requests
+    answer = finals[0].arguments
+    parsed = _loads(answer)
+    if isinstance(parsed, dict):
+        answer = "\n".join(str(v) for v in parsed.values())
+    rest = [r for r in requests if r not in finals]
+    return "\n".join(p for p in (text, answer) if p), rest
 
 
 def _nested_same_kind(data: TraceData, span: Span) -> bool:
@@ -221,6 +282,7 @@ class RunActs:
             owner = data.owner(span)
             if kind is ActKind.LLM:
                 text, requests = read_llm_output(span.output)
+                text, requests = _final_answer(text, requests)
                 act = Act(index, kind, span, owner, text, requests)
             elif kind is ActKind.TOOL:
                 parts = [span.output or "", span.status_message or ""]

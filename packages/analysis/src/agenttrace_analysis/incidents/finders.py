@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from enum import StrEnum
 from agenttrace_core.enums import MessageKind
 
 from agenttrace_analysis.incidents import text as tx
-from agenttrace_analysis.incidents.acts import Act, ActKind, RunActs
+from agenttrace_analysis.incidents.acts import Act, ActKind, RunActs, first_user_text
 
 logger = logging.getLogger(__name__)
 
@@ -305,28 +306,35 @@ def upstream_loops(run: RunActs) -> list[Incident]:
 
 def _assignment(act: Act) -> str:
     """The first user message of a model call: what the agent was asked."""
-    try:
-        parsed = json.loads(act.span.input or "")
-    except ValueError:
-        return act.span.input or ""
-    messages = parsed.get("messages", []) if isinstance(parsed, dict) else parsed
-    if isinstance(messages, list):
-        for message in messages:
-            if isinstance(message, dict) and message.get("role") == "user":
-                content = message.get("content")
-                return content if isinstance(content, str) else json.dumps(content)
-    return ""
+    return first_user_text(act.span)
+
+
+_POINTER = re.compile(
+    r"\b(?:call|use|run|invoke|with|via|using|through)\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?"
+)
+
+
+def _pointed_to(acts: list[Act], final: Act) -> set[str]:
+    """Tools that a tool result the agent got before ``final`` says to call next."""
+    out: set[str] = set()
+    for act in acts:
+        if act.index >= final.index:
+            break
+        if act.kind is ActKind.TOOL and not _failed(act):
+            out.update(_POINTER.findall(act.text))
+    return out
 
 
 def premature_terminations(run: RunActs) -> list[Incident]:
-    """An agent says it is done, but a tool it had for what it was asked was never called."""
+    """An agent says it is done, but a tool it had for what it was asked, or that a tool
+    result told it to call next, was never called."""
     found: list[Incident] = []
     called_anywhere: set[str] = set()
     for agent in run.by_agent:
         called_anywhere |= run.called_tools(agent)
-    done_stems = (
-        set().union(*(tx.action_stems(t) for t in called_anywhere)) if called_anywhere else set()
-    )
+    done_stems: set[str] = set()
+    for name in called_anywhere:
+        done_stems |= tx.action_stems(name)
     for agent, acts in run.by_agent.items():
         llm = [a for a in acts if a.kind is ActKind.LLM]
         finals = [a for a in llm if a.text and not a.requests]
@@ -336,14 +344,11 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         words = tx.claims_done(final.text)
         if not words:
             continue
-        needed = tx.action_stems(_assignment(llm[0])) - done_stems
-        if not needed:
-            continue
-        missing = sorted(
-            t
-            for t in run.offered_tools(agent) - run.called_tools(agent)
-            if tx.action_stems(t) & needed
-        )
+        asked = _assignment(llm[0])
+        needed = tx.action_stems(asked) - done_stems
+        called = run.called_tools(agent)
+        missing = {t for t in run.offered_tools(agent) - called if tx.action_stems(t) & needed}
+        missing |= _pointed_to(acts, final) - called
         if not missing:
             continue
         found.append(
@@ -352,8 +357,8 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 agent,
                 final,
                 f'{agent} says the work is done ("{words}") but never called '
-                + ", ".join(missing)
-                + f', which what it was asked needs: "{_short(_assignment(llm[0]), 80)}"',
+                + ", ".join(sorted(missing))
+                + f', which what it was asked needs: "{_short(asked, 80)}"',
                 [a for a in acts if a.kind is ActKind.TOOL][-1:],
             )
         )

@@ -54,9 +54,10 @@ _NEGATIVE = re.compile(
     r"exceed\w*|non-?compliant|not compliant|blocked|denied|declined|insufficient|"
     r"(tests?|checks?|assertions?) (failed|failing)|\d+ (tests? )?fail(ed|ing|ures?)|"
     r"assertion ?error|major interaction|contraindicat\w+|unsafe|not safe)\b"
-    r"|^\W*fail(ed)?\b|\bFAIL\b|\bapproved\W+(false|no)\b|\"(approved|passed|ok|valid)\"\s*:\s*false",
+    r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b|[\"'](approved|passed|ok|valid)[\"']\s*:\s*false",
     re.IGNORECASE | re.MULTILINE,
 )
+_SHOUTED = re.compile(r"\b(FAIL|FAILED|REJECTED|NO-GO|BLOCKED)\b")
 _NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$", re.IGNORECASE)
 
 _REVISES = re.compile(
@@ -127,7 +128,8 @@ def negative_verdict(text: str) -> str | None:
         if _NEGATED.search(before):
             continue
         return match.group(0)
-    return None
+    shouted = _SHOUTED.search(text)
+    return shouted.group(0) if shouted else None
 
 
 def revises(text: str) -> bool:
