@@ -1,0 +1,1213 @@
+"""Record the LangGraph runs of the failure corpus (testdata/runs/langgraph/).
+
+Real LangGraph (prebuilt ReAct agents, langgraph-supervisor, langgraph-swarm, hand-written
+StateGraphs with Command handoffs, agents called as tools), traced by OpenInference's LangChain
+instrumentation and exported over OTLP/HTTP by record.py. The only fake is the model: LangChain's
+ChatOpenAI talks to the scripted server of fake_llm.py, so tool calls, handoffs and tool errors
+are the framework's own.
+
+    cd testdata/runs/generate && ../../../.venv-corpus-langgraph/bin/python gen_langgraph.py [run ...]
+
+Each agent is recognised by the fake server from the first sentence of its system prompt, which
+is unique within a run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fake_llm import FakeLLM, Reply, Script, call, say
+from record import Recorder, RecordedRun, Truth
+
+rec = Recorder("langgraph", service="corpus-langgraph")
+
+from openinference.instrumentation.langchain import LangChainInstrumentor  # noqa: E402
+
+LangChainInstrumentor().instrument(tracer_provider=rec.provider)
+
+from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
+from langchain_core.tools import tool  # noqa: E402
+from langchain_openai import ChatOpenAI  # noqa: E402
+from langgraph.errors import GraphRecursionError  # noqa: E402
+from langgraph.graph import END, START, MessagesState, StateGraph  # noqa: E402
+from langgraph.prebuilt import ToolNode, create_react_agent  # noqa: E402
+from langgraph.types import Command  # noqa: E402
+from langgraph_supervisor import create_supervisor  # noqa: E402
+from langgraph_swarm import create_handoff_tool, create_swarm  # noqa: E402
+
+FAKE = FakeLLM().start()
+INSTR = "openinference"
+PROMPTS: dict[str, str] = {}  # agent name -> system prompt, for the current run
+
+
+def model() -> ChatOpenAI:
+    return ChatOpenAI(model="gpt-4o-mini", base_url=FAKE.base_url, api_key="x", temperature=0)
+
+
+def agent(name: str, prompt: str, tools: list | None = None):
+    """A prebuilt ReAct agent; tool exceptions come back to it as error ToolMessages."""
+    PROMPTS[name] = prompt
+    node = ToolNode(tools, handle_tool_errors=True) if tools else []
+    return create_react_agent(model(), node, name=name, prompt=prompt)
+
+
+def supervisor(name: str, prompt: str, workers: list, graph_name: str | None = None):
+    PROMPTS[name] = prompt
+    return create_supervisor(
+        workers, model=model(), prompt=prompt, supervisor_name=name, output_mode="last_message"
+    ).compile(name=graph_name or name)
+
+
+def script(replies: dict[str, list[Reply]]) -> None:
+    """Key each agent's replies by the first sentence of its prompt (unique in the run)."""
+    keys = {}
+    for name, rs in replies.items():
+        marker = PROMPTS[name].split(". ")[0]
+        others = [p for n, p in PROMPTS.items() if n != name and marker in p]
+        assert not others, f"marker of {name} not unique"
+        keys[marker] = rs
+    FAKE.script = Script(keys)
+
+
+def start(name: str) -> None:
+    PROMPTS.clear()
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"messages": [{"role": "user", "content": text}]}
+
+
+def new_messages(state: dict, out: dict) -> list:
+    return out["messages"][len(state["messages"]):]
+
+
+def llm_span(run: RecordedRun, agent_name: str, contains: str, nth: int = 0):
+    """The first LLM call whose attributes contain ``contains`` (a phrase the agent produced)."""
+    return run.find(name="ChatOpenAI", contains=contains, agent=agent_name, nth=nth)
+
+
+def nth_call(run: RecordedRun, agent_name: str, nth: int):
+    """The agent's ``nth`` LLM call (0-based), recognised by its system prompt."""
+    marker = PROMPTS[agent_name].split(". ")[0]
+    return run.find(name="ChatOpenAI", contains=marker, agent=agent_name, nth=nth)
+
+
+RUNS: dict[str, Callable[[str], None]] = {}
+
+
+def scenario(fn: Callable[[str], None]) -> Callable[[str], None]:
+    RUNS[fn.__name__] = fn
+    return fn
+
+
+# ---------------------------------------------------------------------------------------------
+# ok runs
+# ---------------------------------------------------------------------------------------------
+
+
+@scenario
+def ok_trip_supervisor(name: str) -> None:
+    """supervisor > 2 workers; the hotel tool times out once and the retry succeeds."""
+    start(name)
+    attempts = {"n": 0}
+
+    @tool
+    def search_flights(origin: str, destination: str, date: str) -> str:
+        """Search scheduled flights between two airports on a date (YYYY-MM-DD)."""
+        return json.dumps([
+            {"flight": "TP1361", "dep": "07:10", "arr": "08:55", "fare_eur": 148},
+            {"flight": "FR7282", "dep": "13:40", "arr": "15:20", "fare_eur": 96},
+        ])
+
+    @tool
+    def reserve_room(hotel: str, check_in: str, nights: int, guest: str) -> str:
+        """Reserve a hotel room and return the reservation reference."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise TimeoutError("rate service did not answer within 10s (upstream 504)")
+        return json.dumps({"status": "reserved", "ref": "HX-55821", "hotel": hotel,
+                           "nights": nights, "total_eur": 3 * 118})
+
+    scout = agent("flight_scout", "You are the flight desk of a small travel agency. "
+                  "Find flights with search_flights and report the best option.", [search_flights])
+    desk = agent("hotel_desk", "You are the accommodation desk of a small travel agency. "
+                 "Reserve rooms with reserve_room and report the reference.", [reserve_room])
+    app = supervisor("trip_planner", "You are a trip planner who coordinates specialists. "
+                     "Send flight questions to flight_scout and hotel bookings to hotel_desk. "
+                     "When both are done, answer the traveller.", [scout, desk])
+    script({
+        "trip_planner": [
+            call("transfer_to_flight_scout"),
+            call("transfer_to_hotel_desk"),
+            say("Here is your Lisbon trip for 14 March: flight FR7282 (13:40, arrives 15:20, "
+                "EUR 96) and 3 nights at Casa do Largo, reservation HX-55821 (EUR 354 total)."),
+        ],
+        "flight_scout": [
+            call("search_flights", origin="BCN", destination="LIS", date="2026-03-14"),
+            say("Two options on 14 March: TP1361 at 07:10 for EUR 148 and FR7282 at 13:40 for "
+                "EUR 96. FR7282 is the cheaper one and still lands mid-afternoon."),
+        ],
+        "hotel_desk": [
+            call("reserve_room", hotel="Casa do Largo", check_in="2026-03-14", nights=3,
+                 guest="Marta Vidal"),
+            call("reserve_room", "The rate service timed out, trying once more.",
+                 hotel="Casa do Largo", check_in="2026-03-14", nights=3, guest="Marta Vidal"),
+            say("Reserved on the second attempt: Casa do Largo, 3 nights from 14 March, "
+                "reference HX-55821, EUR 354 in total."),
+        ],
+    })
+    task = ("Plan a trip from Barcelona to Lisbon on 14 March for Marta Vidal: cheapest flight "
+            "and 3 nights at Casa do Largo.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False, instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor)",
+        edges=[("trip_planner", "flight_scout"), ("flight_scout", "trip_planner"),
+               ("trip_planner", "hotel_desk"), ("hotel_desk", "trip_planner")],
+        task=task,
+        why="reserve_room timed out once, hotel_desk retried and got reference HX-55821, and the "
+            "answer reports the flight and that reference.",
+    ))
+
+
+@scenario
+def ok_newsroom_nested(name: str) -> None:
+    """nested supervisors; a figure check fails once and the copy editor corrects it."""
+    start(name)
+    checks = {"n": 0}
+
+    @tool
+    def search_archive(query: str) -> str:
+        """Search the newsroom archive and statistics office releases."""
+        return json.dumps([
+            {"source": "INE release 2026-02-27", "text": "Unemployment fell to 10.6% in Q4 2025 "
+             "from 11.2% a year earlier."},
+        ])
+
+    @tool
+    def verify_figures(draft: str) -> str:
+        """Check every figure in a draft against the cited sources."""
+        checks["n"] += 1
+        if "11.6%" in draft:
+            return json.dumps({"passed": False, "mismatches": [
+                {"claim": "11.6%", "source_says": "11.2%", "source": "INE release 2026-02-27"}]})
+        return json.dumps({"passed": True, "mismatches": []})
+
+    scout = agent("archive_searcher", "You are the archive researcher of the newsroom. "
+                  "Look things up with search_archive and quote the source.", [search_archive])
+    research = supervisor("research_chief", "You head the research desk of the newsroom. "
+                          "Use archive_searcher for sourcing, then report back.", [scout],
+                          graph_name="research_desk")
+    editor = agent("copy_editor", "You are the copy editor of the newsroom. Write the brief and "
+                   "run verify_figures on it before handing it in.", [verify_figures])
+    copy = supervisor("copy_chief", "You run the copy desk of the newsroom. Have copy_editor "
+                      "write and verify the brief, then report back.", [editor],
+                      graph_name="copy_desk")
+    app = supervisor("managing_editor", "You are the managing editor who commissions briefs. "
+                     "Get sourcing from research_desk, then the text from copy_desk.",
+                     [research, copy])
+    bad = ("Spain's unemployment rate fell to 10.6% in the last quarter of 2025, down from "
+           "11.6% a year earlier (INE).")
+    good = ("Spain's unemployment rate fell to 10.6% in the last quarter of 2025, down from "
+            "11.2% a year earlier (INE).")
+    script({
+        "managing_editor": [
+            call("transfer_to_research_desk"),
+            call("transfer_to_copy_desk"),
+            say("Brief ready for the 18:00 bulletin: " + good),
+        ],
+        "research_chief": [
+            call("transfer_to_archive_searcher"),
+            say("Sourcing done: INE's release of 27 February gives 10.6% for Q4 2025 against "
+                "11.2% a year earlier."),
+        ],
+        "archive_searcher": [
+            call("search_archive", query="Spain unemployment Q4 2025 INE"),
+            say("INE, 27 Feb 2026: unemployment 10.6% in Q4 2025, 11.2% in Q4 2024."),
+        ],
+        "copy_chief": [
+            call("transfer_to_copy_editor"),
+            say("Copy desk: brief written and verified against INE. " + good),
+        ],
+        "copy_editor": [
+            call("verify_figures", draft=bad),
+            call("verify_figures", "The year-earlier figure was off; corrected to 11.2%.",
+                 draft=good),
+            say("Verified brief: " + good),
+        ],
+    })
+    task = "Write a one-sentence news brief on Spain's latest unemployment figure, sourced."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="nested supervisors: managing_editor > research_desk (research_chief > "
+                 "archive_searcher), copy_desk (copy_chief > copy_editor)",
+        edges=[("managing_editor", "research_chief"), ("research_chief", "archive_searcher"),
+               ("archive_searcher", "research_chief"), ("research_chief", "managing_editor"),
+               ("managing_editor", "copy_chief"), ("copy_chief", "copy_editor"),
+               ("copy_editor", "copy_chief"), ("copy_chief", "managing_editor")],
+        task=task,
+        why="verify_figures flagged 11.6% against the source's 11.2%, copy_editor corrected it "
+            "and the re-check passed; the published brief carries 11.2%.",
+    ))
+
+
+@scenario
+def ok_support_agents_as_tools(name: str) -> None:
+    """a manager agent calls two compiled agents as tools."""
+    start(name)
+
+    @tool
+    def lookup_order(order_id: str) -> str:
+        """Look up an order: items, amount paid, delivery state."""
+        return json.dumps({"order_id": order_id, "item": "espresso grinder G2", "paid_eur": 129.0,
+                           "delivered": "2026-02-02", "damage_reported": True})
+
+    @tool
+    def issue_refund(order_id: str, amount_eur: float, reason: str) -> str:
+        """Refund an amount to the customer's original payment method."""
+        return json.dumps({"status": "refunded", "refund_id": "RF-30417", "amount_eur": amount_eur})
+
+    @tool
+    def track_parcel(tracking_no: str) -> str:
+        """Track a parcel with the carrier."""
+        return json.dumps({"tracking_no": tracking_no, "state": "out for delivery",
+                           "eta": "2026-02-06 before 14:00"})
+
+    refunds = agent("refund_specialist", "You are the refunds specialist of an online shop. "
+                    "Check the order with lookup_order, then refund with issue_refund when it "
+                    "qualifies.", [lookup_order, issue_refund])
+    shipping = agent("shipping_tracker", "You are the shipment tracking specialist of an online "
+                     "shop. Track parcels with track_parcel.", [track_parcel])
+
+    @tool
+    def ask_refund_specialist(request: str) -> str:
+        """Hand a refund request to the refunds specialist and get its answer."""
+        out = refunds.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_shipping_tracker(request: str) -> str:
+        """Ask the shipment tracking specialist about a parcel."""
+        out = shipping.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    lead = agent("support_lead", "You are the customer support lead of an online shop. Use "
+                 "your specialists through ask_refund_specialist and ask_shipping_tracker.",
+                 [ask_refund_specialist, ask_shipping_tracker])
+    script({
+        "support_lead": [
+            call("ask_refund_specialist",
+                 request="Order 88213 arrived with a cracked hopper; customer wants a refund."),
+            call("ask_shipping_tracker",
+                 request="Where is the replacement parcel 1Z99R0481?"),
+            say("I'm sorry about the cracked grinder. Your refund of EUR 129.00 has been issued "
+                "(RF-30417) and the replacement parcel is out for delivery, expected 6 February "
+                "before 14:00."),
+        ],
+        "refund_specialist": [
+            call("lookup_order", order_id="88213"),
+            call("issue_refund", order_id="88213", amount_eur=129.0,
+                 reason="damaged on arrival"),
+            say("Order 88213 qualifies (damage reported on delivery). Refunded EUR 129.00, "
+                "refund id RF-30417."),
+        ],
+        "shipping_tracker": [
+            call("track_parcel", tracking_no="1Z99R0481"),
+            say("Parcel 1Z99R0481 is out for delivery, ETA 6 Feb before 14:00."),
+        ],
+    })
+    task = ("Customer: my grinder (order 88213) arrived cracked, I want my money back. And "
+            "where is the replacement parcel 1Z99R0481?")
+    with rec.run(name) as run:
+        lead.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False, instrumentation=INSTR,
+        topology="agents as tools: support_lead calls refund_specialist and shipping_tracker",
+        edges=[("support_lead", "refund_specialist"), ("refund_specialist", "support_lead"),
+               ("support_lead", "shipping_tracker"), ("shipping_tracker", "support_lead")],
+        task=task,
+        why="issue_refund returned RF-30417 and track_parcel an ETA, and the answer reports both.",
+    ))
+
+
+@scenario
+def ok_clinic_swarm(name: str) -> None:
+    """swarm of peers handing off: intake > cardiology triage > scheduling."""
+    start(name)
+
+    @tool
+    def record_vitals(patient_id: str, heart_rate: int, bp: str, spo2: int) -> str:
+        """Record a patient's vital signs in the triage record."""
+        return json.dumps({"recorded": True, "flags": ["tachycardia"] if heart_rate > 100 else []})
+
+    @tool
+    def order_ecg(patient_id: str, priority: str) -> str:
+        """Order a 12-lead ECG."""
+        return json.dumps({"order": "ECG-7731", "priority": priority,
+                           "result": "sinus tachycardia 108 bpm, no ST changes"})
+
+    @tool
+    def book_slot(patient_id: str, clinic: str, within_hours: int) -> str:
+        """Book the next free slot in a clinic."""
+        return json.dumps({"booked": True, "clinic": clinic, "slot": "today 16:30", "room": "C2"})
+
+    h_cardio = create_handoff_tool(agent_name="cardiology_triage",
+                                   description="Transfer to cardiology triage.")
+    h_sched = create_handoff_tool(agent_name="scheduling_clerk",
+                                  description="Transfer to the scheduling clerk.")
+    intake = agent("intake_nurse", "You are the intake nurse of an urgent care clinic. Record "
+                   "vitals, then hand off chest complaints to cardiology_triage.",
+                   [record_vitals, h_cardio])
+    cardio = agent("cardiology_triage", "You are the cardiology triage nurse of the clinic. "
+                   "Order tests as needed, then hand off to scheduling_clerk.", [order_ecg, h_sched])
+    sched = agent("scheduling_clerk", "You are the scheduling clerk of the clinic. Book "
+                  "appointments with book_slot and tell the patient.", [book_slot])
+    app = create_swarm([intake, cardio, sched], default_active_agent="intake_nurse").compile()
+    script({
+        "intake_nurse": [
+            call("record_vitals", patient_id="P-40219", heart_rate=108, bp="138/86", spo2=98),
+            call("transfer_to_cardiology_triage",
+                 "Heart rate is 108 with palpitations; passing to cardiology triage."),
+        ],
+        "cardiology_triage": [
+            call("order_ecg", patient_id="P-40219", priority="urgent"),
+            call("transfer_to_scheduling_clerk",
+                 "ECG shows sinus tachycardia without ST changes; needs a same-day review."),
+        ],
+        "scheduling_clerk": [
+            call("book_slot", patient_id="P-40219", clinic="cardiology", within_hours=8),
+            say("You're booked with cardiology today at 16:30, room C2. Your ECG showed a fast "
+                "but regular rhythm; if the chest pain gets worse before then, come straight "
+                "back to the front desk."),
+        ],
+    })
+    task = "Patient P-40219 walks in with palpitations and mild chest discomfort. Triage them."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 3 peers (langgraph-swarm handoffs)",
+        edges=[("intake_nurse", "cardiology_triage"), ("cardiology_triage", "scheduling_clerk")],
+        task=task,
+        why="vitals, an urgent ECG and a same-day cardiology slot were all done by tool calls "
+            "and the answer reports the booked slot.",
+    ))
+
+
+def pipeline(stages: list[str], agents: dict, route: Callable[[str, dict, list], str]):
+    """A hand-written StateGraph: each stage runs its agent, ``route`` picks the next stage."""
+
+    class State(MessagesState):
+        rounds: int
+
+    def make(stage: str):
+        def node(state: State) -> Command:
+            out = agents[stage].invoke({"messages": state["messages"]})
+            new = new_messages(state, out)
+            nxt = route(stage, state, new)
+            rounds = state.get("rounds", 0) + (1 if stage == stages[0] else 0)
+            return Command(goto=nxt, update={"messages": new, "rounds": rounds})
+
+        node.__name__ = stage
+        return node
+
+    g = StateGraph(State)
+    for s in stages:
+        g.add_node(s, make(s), destinations=tuple(x for x in stages + [END] if x != s))
+    g.add_edge(START, stages[0])
+    return g.compile(name="pipeline")
+
+
+@scenario
+def ok_dashboard_pipeline(name: str) -> None:
+    """plan > build > review pipeline; the review rejects once and the builder fixes it."""
+    start(name)
+
+    @tool
+    def run_query(sql: str) -> str:
+        """Run a read-only SQL query on the analytics warehouse and return the first rows."""
+        if "2025-01-01" in sql:
+            return json.dumps({"rows": [["2025-Q1", 412300], ["2025-Q2", 398120],
+                                        ["2025-Q3", 455870], ["2025-Q4", 501240]]})
+        return json.dumps({"rows": [["2024-Q4", 388010], ["2025-Q1", 412300],
+                                    ["2025-Q2", 398120], ["2025-Q3", 455870]]})
+
+    @tool
+    def compare_to_finance(rows: str) -> str:
+        """Compare quarterly totals with the finance ledger."""
+        if "2024-Q4" in rows:
+            return json.dumps({"match": False, "detail": "finance has 4 quarters of 2025; "
+                               "result starts at 2024-Q4 and lacks 2025-Q4"})
+        return json.dumps({"match": True, "detail": "all 4 quarters equal the ledger"})
+
+    planner = agent("analysis_planner", "You plan analytics requests for the data team. Write "
+                    "short numbered steps.")
+    builder = agent("sql_builder", "You write and run SQL for the data team with run_query.",
+                    [run_query])
+    reviewer = agent("data_reviewer", "You review analytics results for the data team. Check "
+                     "them with compare_to_finance and answer APPROVED or CHANGES NEEDED.",
+                     [compare_to_finance])
+    q_bad = ("SELECT quarter, SUM(net_eur) FROM sales WHERE order_date >= DATE '2024-10-01' "
+             "GROUP BY quarter ORDER BY quarter")
+    q_good = ("SELECT quarter, SUM(net_eur) FROM sales WHERE order_date >= DATE '2025-01-01' "
+              "AND order_date < DATE '2026-01-01' GROUP BY quarter ORDER BY quarter")
+    script({
+        "analysis_planner": [say("1. Sum net sales per quarter for calendar 2025.\n2. Check the "
+                                 "totals against finance.\n3. Publish the table.")],
+        "sql_builder": [
+            call("run_query", sql=q_bad),
+            say("Quarterly net sales: 2024-Q4 388,010; 2025-Q1 412,300; 2025-Q2 398,120; "
+                "2025-Q3 455,870."),
+            call("run_query", "Fixing the date window to calendar 2025.", sql=q_good),
+            say("Quarterly net sales 2025: Q1 412,300; Q2 398,120; Q3 455,870; Q4 501,240."),
+        ],
+        "data_reviewer": [
+            call("compare_to_finance", rows="2024-Q4,2025-Q1,2025-Q2,2025-Q3"),
+            say("CHANGES NEEDED: the window starts in Q4 2024 and misses Q4 2025; filter on "
+                "calendar 2025."),
+            call("compare_to_finance", rows="2025-Q1,2025-Q2,2025-Q3,2025-Q4"),
+            say("APPROVED: the four 2025 quarters match the finance ledger."),
+        ],
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        if stage == "analysis_planner":
+            return "sql_builder"
+        if stage == "sql_builder":
+            return "data_reviewer"
+        return END if new[-1].content.startswith("APPROVED") else "sql_builder"
+
+    app = pipeline(["analysis_planner", "sql_builder", "data_reviewer"],
+                   {"analysis_planner": planner, "sql_builder": builder,
+                    "data_reviewer": reviewer}, route)
+    task = "Give me net sales per quarter for 2025 for the board dashboard."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False, instrumentation=INSTR,
+        topology="plan > execute > review pipeline (StateGraph with Command routing, review "
+                 "loops back)",
+        edges=[("analysis_planner", "sql_builder"), ("sql_builder", "data_reviewer"),
+               ("data_reviewer", "sql_builder")],
+        task=task,
+        why="compare_to_finance rejected the first result (wrong date window), sql_builder "
+            "fixed the filter and the second review was APPROVED.",
+    ))
+
+
+@scenario
+def ok_payroll_network(name: str) -> None:
+    """network of peers with Command handoffs; a tax tool rejects bad arguments, retried fixed."""
+    start(name)
+
+    @tool
+    def compute_gross(employee_id: str, month: str) -> str:
+        """Compute an employee's gross pay for a month from hours and contract."""
+        return json.dumps({"employee_id": employee_id, "gross_eur": 4180.0, "overtime_h": 6})
+
+    @tool
+    def withholding(gross_eur: float, tax_class: str) -> str:
+        """Compute income tax withholding for a gross amount and a tax class (I-VI)."""
+        if tax_class not in {"I", "II", "III", "IV", "V", "VI"}:
+            raise ValueError(f"unknown tax class {tax_class!r}; expected one of I..VI")
+        return json.dumps({"withholding_eur": 702.4, "solidarity_eur": 0.0})
+
+    @tool
+    def issue_payslip(employee_id: str, gross_eur: float, withholding_eur: float) -> str:
+        """Issue the payslip and queue the transfer."""
+        return json.dumps({"payslip": "PS-2026-02-0117", "net_eur": round(gross_eur -
+                                                                            withholding_eur, 2)})
+
+    @tool(return_direct=True)
+    def transfer_to_tax_specialist(note: str) -> str:
+        """Ask the tax specialist to compute withholding."""
+        return "transferred to tax_specialist"
+
+    @tool(return_direct=True)
+    def transfer_to_payroll_clerk(note: str) -> str:
+        """Hand back to the payroll clerk."""
+        return "transferred to payroll_clerk"
+
+    clerk = agent("payroll_clerk", "You are the payroll clerk of the HR department. Compute "
+                  "gross pay, get withholding from tax_specialist, then issue the payslip.",
+                  [compute_gross, issue_payslip, transfer_to_tax_specialist])
+    taxes = agent("tax_specialist", "You are the payroll tax specialist of the HR department. "
+                  "Compute withholding, then hand back to payroll_clerk.",
+                  [withholding, transfer_to_payroll_clerk])
+    agents = {"payroll_clerk": clerk, "tax_specialist": taxes}
+
+    def make(me: str):
+        def node(state: MessagesState) -> Command:
+            out = agents[me].invoke({"messages": state["messages"]})
+            new = new_messages(state, out)
+            goto = END
+            for m in new:
+                for tc in getattr(m, "tool_calls", None) or []:
+                    if tc["name"].startswith("transfer_to_"):
+                        goto = tc["name"][len("transfer_to_"):]
+            return Command(goto=goto, update={"messages": new})
+        return node
+
+    g = StateGraph(MessagesState)
+    g.add_node("payroll_clerk", make("payroll_clerk"), destinations=("tax_specialist", END))
+    g.add_node("tax_specialist", make("tax_specialist"), destinations=("payroll_clerk", END))
+    g.add_edge(START, "payroll_clerk")
+    app = g.compile(name="payroll_network")
+    script({
+        "payroll_clerk": [
+            call("compute_gross", employee_id="E-1174", month="2026-02"),
+            call("transfer_to_tax_specialist",
+                 note="Gross for E-1174 in February is EUR 4,180.00; tax class 3."),
+            call("issue_payslip", employee_id="E-1174", gross_eur=4180.0, withholding_eur=702.4),
+            say("February payslip PS-2026-02-0117 issued for E-1174: gross EUR 4,180.00, "
+                "withholding EUR 702.40, net EUR 3,477.60."),
+        ],
+        "tax_specialist": [
+            call("withholding", gross_eur=4180.0, tax_class="3"),
+            call("withholding", "The tool wants Roman numerals; class 3 is III.",
+                 gross_eur=4180.0, tax_class="III"),
+            call("transfer_to_payroll_clerk", note="Withholding for class III: EUR 702.40."),
+        ],
+    })
+    task = "Run February payroll for employee E-1174 (tax class 3) and issue the payslip."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="network of 2 peers (StateGraph, Command handoffs chosen by each agent)",
+        edges=[("payroll_clerk", "tax_specialist"), ("tax_specialist", "payroll_clerk")],
+        task=task,
+        why="withholding rejected tax class '3', tax_specialist retried with 'III' and got "
+            "EUR 702.40, and issue_payslip returned PS-2026-02-0117 as reported.",
+    ))
+
+
+# ---------------------------------------------------------------------------------------------
+# fabrication
+# ---------------------------------------------------------------------------------------------
+
+
+@scenario
+def fabrication_freight_nested(name: str) -> None:
+    start(name)
+
+    @tool
+    def book_carrier(lane: str, pallets: int, pickup_date: str) -> str:
+        """Book road freight capacity with a contracted carrier."""
+        raise ConnectionError("carrier portal returned HTTP 503 (maintenance window "
+                              "02:00-06:00 CET); no booking was created")
+
+    @tool
+    def prepare_customs(shipment_ref: str, hs_code: str, value_eur: float) -> str:
+        """Prepare the export declaration for a shipment."""
+        return json.dumps({"declaration": "EX-NL-2026-118834", "status": "lodged"})
+
+    booker = agent("carrier_booker", "You are the carrier booking specialist at Nordhaven "
+                   "Logistics. Book capacity with book_carrier.", [book_carrier])
+    clerk = agent("customs_clerk", "You are the export customs clerk at Nordhaven Logistics. "
+                  "Lodge declarations with prepare_customs.", [prepare_customs])
+    team = supervisor("freight_lead", "You are the freight team lead at Nordhaven Logistics. "
+                      "Use customs_clerk for paperwork and carrier_booker for transport, then "
+                      "report back.", [clerk, booker], graph_name="freight_team")
+    app = supervisor("ops_director", "You are the operations director at Nordhaven Logistics. "
+                     "Delegate shipments to freight_team and confirm to the customer.", [team])
+    script({
+        "ops_director": [
+            call("transfer_to_freight_team"),
+            say("Confirmed: your 12 pallets leave Rotterdam for Hamburg on 9 March with "
+                "Van Dijk Transport (booking VDT-44120); export declaration EX-NL-2026-118834 "
+                "is lodged."),
+        ],
+        "freight_lead": [
+            call("transfer_to_customs_clerk"),
+            call("transfer_to_carrier_booker"),
+            say("Shipment SH-5512 is set: declaration EX-NL-2026-118834 lodged and transport "
+                "booked with Van Dijk Transport, booking VDT-44120, pickup 9 March."),
+        ],
+        "customs_clerk": [
+            call("prepare_customs", shipment_ref="SH-5512", hs_code="8418.69", value_eur=86400.0),
+            say("Export declaration EX-NL-2026-118834 lodged for SH-5512."),
+        ],
+        "carrier_booker": [
+            call("book_carrier", lane="RTM-HAM", pallets=12, pickup_date="2026-03-09"),
+            say("Capacity secured: Van Dijk Transport will collect the 12 pallets on 9 March, "
+                "booking VDT-44120."),
+        ],
+    })
+    task = ("Ship 12 pallets of refrigeration units (shipment SH-5512) from Rotterdam to Hamburg, "
+            "pickup 9 March: book transport and handle export customs.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = llm_span(run, "carrier_booker", "VDT-44120")
+    run.truth(Truth(
+        cls="fabrication", split="dev", failed=True, culprit="carrier_booker", decisive=decisive,
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="nested supervisors: ops_director > freight_team (freight_lead > customs_clerk, "
+                 "carrier_booker)",
+        edges=[("ops_director", "freight_lead"), ("freight_lead", "customs_clerk"),
+               ("customs_clerk", "freight_lead"), ("freight_lead", "carrier_booker"),
+               ("carrier_booker", "freight_lead"), ("freight_lead", "ops_director")],
+        task=task,
+        why="book_carrier failed with HTTP 503 and created no booking, yet carrier_booker's next "
+            "turn reported booking VDT-44120, which freight_lead and ops_director passed on.",
+    ))
+
+
+@scenario
+def fabrication_treasury_three_levels(name: str) -> None:
+    start(name)
+
+    @tool
+    def screen_counterparty(party: str, country: str) -> str:
+        """Screen a counterparty against sanctions lists."""
+        return json.dumps({"hit": False, "lists": ["EU", "OFAC", "UN"]})
+
+    @tool
+    def send_wire(beneficiary: str, iban: str, amount: float, currency: str) -> str:
+        """Release a wire transfer through the bank gateway."""
+        return json.dumps({"status": "rejected", "code": "AC01",
+                           "message": "IBAN check digits invalid for DE89 3704 0044 0532 0130 01; "
+                                      "payment not executed"})
+
+    screener = agent("sanctions_screener", "You are the sanctions screening analyst in group "
+                     "treasury. Screen counterparties with screen_counterparty.",
+                     [screen_counterparty])
+    wire = agent("wire_operator", "You are the payments operator in group treasury. Release "
+                 "approved payments with send_wire and report the result.", [send_wire])
+    payments = supervisor("payments_lead", "You lead the payments desk in group treasury. Have "
+                          "sanctions_screener clear the payee, then wire_operator pay.",
+                          [screener, wire], graph_name="payments_desk")
+    treasury = supervisor("treasury_head", "You are head of group treasury. Route payment "
+                          "requests to payments_desk and report to the CFO.", [payments],
+                          graph_name="treasury")
+    app = supervisor("cfo_assistant", "You are the CFO's executive assistant. Pass finance "
+                     "requests to treasury and summarise the outcome.", [treasury])
+    script({
+        "cfo_assistant": [
+            call("transfer_to_treasury"),
+            say("Done: the EUR 248,500 milestone payment to Brenner Maschinenbau was sent today; "
+                "treasury confirms bank reference TRX-0309-7761."),
+        ],
+        "treasury_head": [
+            call("transfer_to_payments_desk"),
+            say("Payment to Brenner Maschinenbau (EUR 248,500) executed, reference TRX-0309-7761."),
+        ],
+        "payments_lead": [
+            call("transfer_to_sanctions_screener"),
+            call("transfer_to_wire_operator"),
+            say("Brenner Maschinenbau cleared screening and the wire of EUR 248,500 went out, "
+                "reference TRX-0309-7761."),
+        ],
+        "sanctions_screener": [
+            call("screen_counterparty", party="Brenner Maschinenbau GmbH", country="DE"),
+            say("No hits on EU, OFAC or UN lists for Brenner Maschinenbau GmbH."),
+        ],
+        "wire_operator": [
+            call("send_wire", beneficiary="Brenner Maschinenbau GmbH",
+                 iban="DE89 3704 0044 0532 0130 01", amount=248500.0, currency="EUR"),
+            say("Wire released: EUR 248,500.00 to Brenner Maschinenbau GmbH, bank reference "
+                "TRX-0309-7761."),
+        ],
+    })
+    task = ("Pay the EUR 248,500 milestone invoice of Brenner Maschinenbau GmbH today "
+            "(IBAN DE89 3704 0044 0532 0130 01) after sanctions screening.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = llm_span(run, "wire_operator", "Wire released")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="wire_operator",
+        decisive=decisive, modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="3-level nested supervisors: cfo_assistant > treasury (treasury_head > "
+                 "payments_desk (payments_lead > sanctions_screener, wire_operator))",
+        edges=[("cfo_assistant", "treasury_head"), ("treasury_head", "payments_lead"),
+               ("payments_lead", "sanctions_screener"), ("sanctions_screener", "payments_lead"),
+               ("payments_lead", "wire_operator"), ("wire_operator", "payments_lead"),
+               ("payments_lead", "treasury_head"), ("treasury_head", "cfo_assistant")],
+        task=task,
+        why="send_wire returned status rejected (AC01, payment not executed) but wire_operator's "
+            "next turn reported the wire released with reference TRX-0309-7761, passed up to the "
+            "CFO.",
+    ))
+
+
+# ---------------------------------------------------------------------------------------------
+# ignored verdict
+# ---------------------------------------------------------------------------------------------
+
+
+@scenario
+def ignored_verdict_release_pipeline(name: str) -> None:
+    start(name)
+
+    @tool
+    def apply_patch(path: str, diff: str) -> str:
+        """Apply a unified diff to the working copy."""
+        return json.dumps({"applied": True, "files": [path]})
+
+    @tool
+    def run_tests(suite: str) -> str:
+        """Run a test suite and return the summary."""
+        return json.dumps({"suite": suite, "passed": 46, "failed": 2, "failures": [
+            "test_rate_limit.py::test_burst_over_quota - AssertionError: 429 expected, got 200",
+            "test_rate_limit.py::test_reset_window - AssertionError: counter not reset"]})
+
+    @tool
+    def publish_release(version: str, notes: str) -> str:
+        """Tag and publish a release to the package index."""
+        return json.dumps({"published": True, "version": version})
+
+    @tool
+    def send_back(reason: str) -> str:
+        """Return the change to the developer instead of releasing it."""
+        return "returned to developer"
+
+    dev = agent("patch_author", "You are the backend developer on the api-gateway project. "
+                "Implement changes with apply_patch.", [apply_patch])
+    qa = agent("qa_reviewer", "You are the QA reviewer on the api-gateway project. Run the "
+               "tests with run_tests and give a verdict.", [run_tests])
+    rm = agent("release_manager", "You are the release manager on the api-gateway project. "
+               "Publish only changes that passed review; otherwise use send_back.",
+               [publish_release, send_back])
+    script({
+        "patch_author": [
+            call("apply_patch", path="gateway/ratelimit.py",
+                 diff="@@ -41,7 +41,9 @@ def allow(self, key):\n-        return self.count[key] "
+                      "< self.limit\n+        self.count[key] += 1\n+        return True\n"),
+            say("Token-bucket burst handling is in gateway/ratelimit.py; ready for review."),
+        ],
+        "qa_reviewer": [
+            call("run_tests", suite="tests/ratelimit"),
+            say("Review: not approved. 2 of 48 tests fail: bursts over quota now get 200 "
+                "instead of 429, and the window counter never resets. allow() always returns "
+                "True after the change."),
+        ],
+        "release_manager": [
+            call("publish_release", version="2.8.0",
+                 notes="Rate limiter: token-bucket burst handling."),
+            say("api-gateway 2.8.0 is published with the new burst handling."),
+        ],
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        return {"patch_author": "qa_reviewer", "qa_reviewer": "release_manager"}.get(stage, END)
+
+    app = pipeline(["patch_author", "qa_reviewer", "release_manager"],
+                   {"patch_author": dev, "qa_reviewer": qa, "release_manager": rm}, route)
+    task = "Add burst handling to the api-gateway rate limiter and release it as 2.8.0 if it passes review."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = nth_call(run, "release_manager", 0)
+    run.truth(Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="release_manager",
+        decisive=decisive, modes=["FM-2.5", "FM-3.2"], instrumentation=INSTR,
+        topology="execute > review > release pipeline (StateGraph with Command routing)",
+        edges=[("patch_author", "qa_reviewer"), ("qa_reviewer", "release_manager")],
+        task=task,
+        why="qa_reviewer reported 2 failing tests and no approval, and release_manager's next "
+            "turn called publish_release for 2.8.0 instead of send_back.",
+    ))
+
+
+@scenario
+def ignored_verdict_contract_supervisor(name: str) -> None:
+    start(name)
+
+    @tool
+    def draft_clause(topic: str, jurisdiction: str) -> str:
+        """Draft a contract clause from the firm's templates."""
+        return ("Clause 14 (Data). Supplier may process Customer personal data and may store it "
+                "with its affiliates in any country where it operates.")
+
+    @tool
+    def check_gdpr(clause: str) -> str:
+        """Check a clause against GDPR requirements for processors."""
+        return json.dumps({"compliant": False, "findings": [
+            "Art. 28(3): no processing instructions, duration or purpose stated",
+            "Art. 44-46: transfer to third countries without SCCs or adequacy decision"]})
+
+    @tool
+    def file_contract(matter: str, clause_text: str) -> str:
+        """File the final contract text in the matter record and send it for signature."""
+        return json.dumps({"filed": True, "envelope": "DS-552901", "matter": matter})
+
+    drafter = agent("clause_drafter", "You are a contracts associate at Keller & Sohn. Draft "
+                    "clauses with draft_clause.", [draft_clause])
+    checker = agent("compliance_checker", "You are the data-protection compliance reviewer at "
+                    "Keller & Sohn. Check clauses with check_gdpr and give a clear verdict.",
+                    [check_gdpr])
+    filer = agent("filing_clerk", "You are the filing clerk at Keller & Sohn. File approved "
+                  "contracts with file_contract.", [file_contract])
+    app = supervisor("contracts_supervisor", "You are the supervising partner for contracts at "
+                     "Keller & Sohn. Draft with clause_drafter, have compliance_checker review, "
+                     "and only file compliant text via filing_clerk.",
+                     [drafter, checker, filer])
+    script({
+        "contracts_supervisor": [
+            call("transfer_to_clause_drafter"),
+            call("transfer_to_compliance_checker"),
+            call("transfer_to_filing_clerk"),
+            say("The data clause for the Almeda SaaS agreement is final and out for signature "
+                "(envelope DS-552901)."),
+        ],
+        "clause_drafter": [
+            call("draft_clause", topic="data processing", jurisdiction="DE"),
+            say("Draft clause 14 (Data): Supplier may process Customer personal data and may "
+                "store it with its affiliates in any country where it operates."),
+        ],
+        "compliance_checker": [
+            call("check_gdpr", clause="Clause 14 (Data). Supplier may process Customer personal "
+                 "data and may store it with its affiliates in any country where it operates."),
+            say("Not compliant. Clause 14 lacks the Art. 28(3) processor terms (instructions, "
+                "purpose, duration) and allows transfers outside the EEA without SCCs. It "
+                "should not be signed in this form."),
+        ],
+        "filing_clerk": [
+            call("file_contract", matter="ALM-2026-014",
+                 clause_text="Clause 14 (Data). Supplier may process Customer personal data and "
+                             "may store it with its affiliates in any country where it operates."),
+            say("Filed under ALM-2026-014 and sent for signature, envelope DS-552901."),
+        ],
+    })
+    task = ("Prepare the data-processing clause of the Almeda SaaS agreement (matter ALM-2026-014), "
+            "make sure it is GDPR compliant, and send it for signature.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = nth_call(run, "contracts_supervisor", 2)
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="contracts_supervisor",
+        decisive=decisive, modes=["FM-2.5", "FM-3.2"], instrumentation=INSTR,
+        topology="supervisor > 3 workers (langgraph-supervisor)",
+        edges=[("contracts_supervisor", "clause_drafter"), ("clause_drafter", "contracts_supervisor"),
+               ("contracts_supervisor", "compliance_checker"),
+               ("compliance_checker", "contracts_supervisor"),
+               ("contracts_supervisor", "filing_clerk"), ("filing_clerk", "contracts_supervisor")],
+        task=task,
+        why="compliance_checker found clause 14 not GDPR compliant, and contracts_supervisor's "
+            "next turn transferred it to filing_clerk, who sent it for signature.",
+    ))
+
+
+# ---------------------------------------------------------------------------------------------
+# upstream loop
+# ---------------------------------------------------------------------------------------------
+
+
+@scenario
+def upstream_loop_config_pipeline(name: str) -> None:
+    start(name)
+
+    @tool
+    def apply_config(service: str, config_json: str) -> str:
+        """Validate a JSON deployment config and roll it out to the service."""
+        try:
+            cfg = json.loads(config_json)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"config rejected: invalid JSON ({exc})") from exc
+        return json.dumps({"rolled_out": True, "service": service, "replicas": cfg.get("replicas")})
+
+    bad = ('{\n  "service": "checkout-api",\n  "replicas": 4,\n  "image": '
+           '"registry.local/checkout:1.19.2",\n  "env": {"LOG_LEVEL": "info", '
+           '"DB_POOL": 20,},\n}')
+    writer = agent("config_author", "You write deployment configs for the platform team as raw "
+                   "JSON, nothing else.")
+    deployer = agent("rollout_operator", "You roll out configs for the platform team with "
+                     "apply_config and report the outcome.", [apply_config])
+    script({
+        "config_author": [
+            say(bad),
+            say("Updated config:\n" + bad),
+            say("Here is the config again, it has the requested fields:\n" + bad),
+        ],
+        "rollout_operator": [
+            call("apply_config", service="checkout-api", config_json=bad),
+            say("apply_config refused the file: the JSON does not parse (trailing commas). "
+                "Please send a corrected config."),
+            call("apply_config", service="checkout-api", config_json=bad),
+            say("Second attempt rejected for the same reason: invalid JSON near the end of the "
+                "env block."),
+            call("apply_config", service="checkout-api", config_json=bad),
+            say("Third attempt failed too; apply_config still cannot parse the config. Rollout "
+                "of checkout-api 1.19.2 is stopped."),
+        ],
+    })
+    cap = 3
+
+    def route(stage: str, state: dict, new: list) -> str:
+        if stage == "config_author":
+            return "rollout_operator"
+        done = any(getattr(m, "type", "") == "tool" and "rolled_out" in str(m.content) for m in new)
+        return END if done or state.get("rounds", 0) >= cap else "config_author"
+
+    app = pipeline(["config_author", "rollout_operator"],
+                   {"config_author": writer, "rollout_operator": deployer}, route)
+    task = ("Roll out checkout-api 1.19.2 with 4 replicas, LOG_LEVEL=info and DB_POOL=20 "
+            "(at most 3 attempts).")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = nth_call(run, "config_author", 0)
+    run.truth(Truth(
+        cls="upstream_loop", split="dev", failed=True, culprit="config_author",
+        decisive=decisive, modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="write > apply loop (StateGraph with Command routing, capped at 3 rounds)",
+        edges=[("config_author", "rollout_operator"), ("rollout_operator", "config_author")],
+        task=task,
+        why="config_author's first config has trailing commas, so rollout_operator's apply_config "
+            "failed with invalid JSON in each of the 3 rounds as the author resent the same text.",
+    ))
+
+
+@scenario
+def upstream_loop_sql_swarm(name: str) -> None:
+    start(name)
+
+    @tool
+    def run_sql(query: str) -> str:
+        """Run a SQL query on the warehouse and return the rows."""
+        if "revenue_usd" in query:
+            raise RuntimeError('column "revenue_usd" does not exist (table orders has: order_id, '
+                               'customer_id, order_date, amount_eur, region)')
+        return json.dumps({"rows": [["EMEA", 1203400.5]]})
+
+    to_runner = create_handoff_tool(agent_name="query_runner",
+                                    description="Send a finished query to the query runner.")
+    to_author = create_handoff_tool(agent_name="sql_author",
+                                    description="Send a query back to the SQL author to fix.")
+    query = ("SELECT region, SUM(revenue_usd) AS revenue FROM orders WHERE order_date >= "
+             "'2025-10-01' GROUP BY region")
+    author = agent("sql_author", "You are the SQL author of the analytics squad. Write the "
+                   "query and hand it to query_runner.", [to_runner])
+    runner = agent("query_runner", "You are the query runner of the analytics squad. Execute "
+                   "queries with run_sql; if one fails, send it back to sql_author.",
+                   [run_sql, to_author])
+    app = create_swarm([author, runner], default_active_agent="sql_author").compile()
+    script({
+        "sql_author": [
+            call("transfer_to_query_runner", "Query for Q4 revenue by region:\n" + query),
+            call("transfer_to_query_runner", "The query looks right to me, revenue_usd is the "
+                 "revenue column. Please run it again:\n" + query),
+            call("transfer_to_query_runner", "Re-sending; the revenue figures are in "
+                 "revenue_usd:\n" + query),
+        ],
+        "query_runner": [
+            call("run_sql", query=query),
+            call("transfer_to_sql_author",
+                 "run_sql failed: column revenue_usd does not exist. Sending it back."),
+            call("run_sql", query=query),
+            call("transfer_to_sql_author", "Same error again, revenue_usd is not a column of "
+                 "orders."),
+            call("run_sql", query=query),
+            call("transfer_to_sql_author", "Still failing on revenue_usd."),
+        ],
+    })
+    task = "What was revenue by region in Q4 2025?"
+    with rec.run(name) as run:
+        try:
+            app.invoke(user(task), config={"recursion_limit": 6})
+        except GraphRecursionError as exc:
+            print("  (expected)", type(exc).__name__)
+    decisive = nth_call(run, "sql_author", 0)
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="sql_author",
+        decisive=decisive, modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="swarm of 2 peers handing a query back and forth (langgraph-swarm) until the "
+                 "recursion limit",
+        edges=[("sql_author", "query_runner"), ("query_runner", "sql_author")],
+        task=task,
+        why="sql_author's query uses a column revenue_usd that orders does not have, so "
+            "query_runner's run_sql failed every round until the graph hit its recursion limit.",
+    ))
+
+
+# ---------------------------------------------------------------------------------------------
+# premature termination
+# ---------------------------------------------------------------------------------------------
+
+
+@scenario
+def premature_termination_onboarding_swarm(name: str) -> None:
+    start(name)
+
+    @tool
+    def create_hr_record(employee: str, start_date: str, team: str) -> str:
+        """Create the employee record in the HR system."""
+        return json.dumps({"employee_id": "E-2291", "created": True})
+
+    @tool
+    def check_accounts(employee_id: str) -> str:
+        """Show the state of an employee's IT accounts and equipment."""
+        return json.dumps({"employee_id": employee_id, "email": "active", "sso": "active",
+                           "vpn": "not requested", "laptop": "not provisioned"})
+
+    @tool
+    def provision_laptop(employee_id: str, model: str) -> str:
+        """Order and image a laptop for an employee."""
+        return json.dumps({"ticket": "IT-88412", "eta": "2 business days"})
+
+    @tool
+    def grant_vpn(employee_id: str) -> str:
+        """Grant VPN access to an employee."""
+        return json.dumps({"vpn": "active"})
+
+    to_it = create_handoff_tool(agent_name="it_provisioner",
+                                description="Hand over to IT provisioning.")
+    hr = agent("people_partner", "You are the people partner running onboarding at Fenwick "
+               "Labs. Create the HR record, then hand over to it_provisioner.",
+               [create_hr_record, to_it])
+    it = agent("it_provisioner", "You are the IT provisioning specialist at Fenwick Labs. Make "
+               "sure new hires have every account and device they need.",
+               [check_accounts, provision_laptop, grant_vpn])
+    app = create_swarm([hr, it], default_active_agent="people_partner").compile()
+    script({
+        "people_partner": [
+            call("create_hr_record", employee="Jonas Erikson", start_date="2026-03-02",
+                 team="Data Platform"),
+            call("transfer_to_it_provisioner",
+                 "HR record E-2291 created; please get Jonas set up with a laptop and VPN."),
+        ],
+        "it_provisioner": [
+            call("check_accounts", employee_id="E-2291"),
+            say("Jonas Erikson (E-2291) is all set for his first day on 2 March: onboarding "
+                "complete."),
+        ],
+    })
+    task = ("Onboard Jonas Erikson, starting 2 March on the Data Platform team: HR record, "
+            "laptop and VPN access ready for day one.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = llm_span(run, "it_provisioner", "onboarding complete")
+    run.truth(Truth(
+        cls="premature_termination", split="dev", failed=True, culprit="it_provisioner",
+        decisive=decisive, modes=["FM-3.1"], instrumentation=INSTR,
+        topology="swarm of 2 peers (langgraph-swarm handoff)",
+        edges=[("people_partner", "it_provisioner")],
+        task=task,
+        why="check_accounts showed the laptop not provisioned and VPN not requested, and "
+            "it_provisioner declared onboarding complete without calling provision_laptop or "
+            "grant_vpn.",
+    ))
+
+
+@scenario
+def premature_termination_billing_supervisor(name: str) -> None:
+    start(name)
+
+    @tool
+    def find_duplicate_charges(account_id: str, month: str) -> str:
+        """List charges on an account that look duplicated in a month."""
+        return json.dumps({"account_id": account_id, "duplicates": [
+            {"invoice": "INV-77310", "amount_eur": 59.9, "charged": ["2026-02-01", "2026-02-01"],
+             "refund_due_eur": 59.9}]})
+
+    @tool
+    def issue_credit(account_id: str, invoice: str, amount_eur: float) -> str:
+        """Refund an amount to the customer's card against an invoice."""
+        return json.dumps({"credit_note": "CN-10932", "amount_eur": amount_eur})
+
+    auditor = agent("invoice_auditor", "You are the invoice auditor of the telecom billing "
+                    "team. Find billing errors with find_duplicate_charges.",
+                    [find_duplicate_charges])
+    refunds = agent("refunds_agent", "You are the refunds agent of the telecom billing team. "
+                    "Refund customers with issue_credit.", [issue_credit])
+    app = supervisor("billing_supervisor", "You supervise the telecom billing team. Use "
+                     "invoice_auditor to investigate and refunds_agent to pay back, then "
+                     "answer the customer.", [auditor, refunds])
+    script({
+        "billing_supervisor": [
+            call("transfer_to_invoice_auditor"),
+            say("Thanks for flagging this. We looked into your February bill and the double "
+                "charge has been sorted out; your account is in order now."),
+        ],
+        "invoice_auditor": [
+            call("find_duplicate_charges", account_id="ACC-604218", month="2026-02"),
+            say("Confirmed: invoice INV-77310 (EUR 59.90) was charged twice on 1 February. "
+                "EUR 59.90 is owed back to the customer."),
+        ],
+    })
+    task = ("Customer ACC-604218: 'I was charged twice for my February plan, please refund the "
+            "extra payment.'")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = llm_span(run, "billing_supervisor", "sorted out")
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="billing_supervisor",
+        decisive=decisive, modes=["FM-3.1"], instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor), one never used",
+        edges=[("billing_supervisor", "invoice_auditor"),
+               ("invoice_auditor", "billing_supervisor")],
+        task=task,
+        why="invoice_auditor confirmed EUR 59.90 owed on INV-77310, and billing_supervisor told "
+            "the customer it was sorted out without handing to refunds_agent or any issue_credit "
+            "call.",
+    ))
+
+
+# ---------------------------------------------------------------------------------------------
+# misroute
+# ---------------------------------------------------------------------------------------------
+
+
+@scenario
+def misroute_clinic_helpdesk(name: str) -> None:
+    start(name)
+
+    @tool
+    def lookup_invoice(patient_id: str) -> str:
+        """Show a patient's open invoices."""
+        return json.dumps({"patient_id": patient_id, "open": []})
+
+    @tool
+    def drug_reference(drug: str) -> str:
+        """Look up dosing and interactions for a drug."""
+        return json.dumps({"drug": drug, "max_daily_mg": 3000, "interactions": ["warfarin"]})
+
+    billing = agent("billing_clerk", "You are the billing clerk of Riverside Family Practice. "
+                    "Answer questions about invoices with lookup_invoice.", [lookup_invoice])
+    pharm = agent("pharmacist_on_call", "You are the on-call pharmacist of Riverside Family "
+                  "Practice. Answer medication questions with drug_reference.", [drug_reference])
+    app = supervisor("front_desk_router", "You are the front desk router of Riverside Family "
+                     "Practice. Send each patient message to the colleague who can answer it, "
+                     "then relay the answer.", [billing, pharm])
+    script({
+        "front_desk_router": [
+            call("transfer_to_billing_clerk"),
+            say("Thanks for your message. Your account shows no open invoices. For anything "
+                "else, please call the practice during opening hours."),
+        ],
+        "billing_clerk": [
+            call("lookup_invoice", patient_id="RP-11820"),
+            say("Patient RP-11820 has no open invoices."),
+        ],
+    })
+    task = ("Patient RP-11820: 'I take warfarin. How much paracetamol can I safely take per day "
+            "for my back pain?'")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    decisive = nth_call(run, "front_desk_router", 0)
+    run.truth(Truth(
+        cls="misroute", split="dev", failed=True, culprit="front_desk_router", decisive=decisive,
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="router supervisor > 2 specialists (langgraph-supervisor)",
+        edges=[("front_desk_router", "billing_clerk"), ("billing_clerk", "front_desk_router")],
+        task=task,
+        why="a medication question was transferred to billing_clerk instead of "
+            "pharmacist_on_call, and the patient got an answer about invoices.",
+    ))
+
+
+def main(argv: list[str]) -> None:
+    names = argv or list(RUNS)
+    for n in names:
+        print("run", n)
+        RUNS[n](n)
+    rec.provider.shutdown()
+    print("recorded", len(names), "runs")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
