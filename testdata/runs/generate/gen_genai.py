@@ -449,12 +449,73 @@ def ok_vendor_selection_group_chat() -> None:
     ))
 
 
+# --------------------------------------------------------------------------- upstream_loop (holdout)
+def upstream_loop_payroll_import_chat() -> None:
+    """A payroll import chat: hr_data_steward says the bank file uses DD/MM/YYYY dates, the
+    payroll_engineer's import tool rejects every batch built on that, round after round."""
+    imports = {"n": 0}
+
+    def import_batch(date_format: str, batch: str) -> dict[str, Any]:
+        """Import a payroll batch file into the payroll system with the given date format."""
+        imports["n"] += 1
+        if date_format != "YYYY-MM-DD":
+            raise ValueError(f"batch {batch}: row 1 pay_date '2026-11-28' does not match "
+                             f"format {date_format}")
+        return {"batch": batch, "rows": 214, "imported": True}
+
+    task = ("Import the November payroll batch (file nov26_payroll.csv, 214 employees) so "
+            "salaries go out on 28 November.")
+    members = [
+        Member("hr_data_steward", "HR data steward: knows the HR exports and their formats."),
+        Member("payroll_engineer", "Payroll engineer: runs the imports.", tools=[import_batch]),
+        Member("payroll_manager", "Payroll manager: chairs and reports the outcome."),
+    ]
+    LLM.script = Script({
+        "You are hr_data_steward": [
+            say("The HR export for payroll uses the European date layout, DD/MM/YYYY, for "
+                "pay_date and hire_date. Import it with that format."),
+            say("That export has always been DD/MM/YYYY; it's set in the HR system's locale. "
+                "Maybe try it per batch part."),
+            say("The format is definitely DD/MM/YYYY, please retry once more."),
+        ],
+        "You are payroll_engineer": [
+            call("import_batch", date_format="DD/MM/YYYY", batch="nov26_payroll.csv"),
+            say("Import rejected: row 1 pay_date '2026-11-28' does not match DD/MM/YYYY."),
+            call("import_batch", date_format="DD/MM/YYYY", batch="nov26_payroll_part1.csv"),
+            say("Part 1 rejected with the same error on pay_date."),
+            call("import_batch", date_format="DD/MM/YYYY", batch="nov26_payroll.csv"),
+            say("Third rejection, same date format error. The batch is not imported."),
+        ],
+        "You are payroll_manager": [
+            say("Status: the November batch could not be imported after three attempts; every "
+                "run failed on the pay_date format. Salaries for 28 November are at risk; "
+                "escalating to the HR systems team."),
+        ],
+    })
+    order = ["hr_data_steward", "payroll_engineer", "hr_data_steward", "payroll_engineer",
+             "hr_data_steward", "payroll_engineer", "payroll_manager"]
+    with REC.run("upstream_loop_payroll_import_chat") as run:
+        group_chat("payroll_import_room", task, members, order)
+    assert imports["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="hr_data_steward",
+        decisive=run.find(name=CHAT, contains="uses the European date layout, DD/MM/YYYY",
+                          agent="hr_data_steward"),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat, 3 agents, 3 failing tool rounds",
+        why=("hr_data_steward says the file uses DD/MM/YYYY while its dates are ISO "
+             "(2026-11-28), and payroll_engineer's import_batch fails on that format in all "
+             "three rounds."),
+    ))
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
     wrong_fact_shipping_lane_planning,
     ok_clinical_trial_protocol_review,
     ok_vendor_selection_group_chat,
+    upstream_loop_payroll_import_chat,
 ]
 
 

@@ -451,6 +451,176 @@ def ok_travel_concierge_fx_retry() -> None:
     ))
 
 
+# --------------------------------------------------------------------------- fabrication (holdout)
+def fabrication_portfolio_quote_chain() -> None:
+    """portfolio_desk > market_data_agent > quote_fetcher, each an AgentTool of the one above:
+    the quote service fails, quote_fetcher reports prices anyway and both managers pass them on.
+    ADK's ReflectAndRetryToolPlugin hands the tool error back to the model."""
+
+    def get_quotes(tickers: str) -> dict[str, Any]:
+        """Latest market quotes for comma-separated tickers."""
+        raise ConnectionError("quote service unavailable (HTTP 503) for " + tickers)
+
+    fetcher = agent("quote_fetcher", "Fetches live quotes.", "Fetch quotes with get_quotes.",
+                    tools=[get_quotes])
+    market = agent("market_data_agent", "Market data: quotes, index levels, FX.",
+                   "Get the data through quote_fetcher and summarise it.",
+                   tools=[AgentTool(agent=fetcher)])
+    root = agent("portfolio_desk", "Wealth-management desk.",
+                 "Answer the client's portfolio questions using market_data_agent.",
+                 tools=[AgentTool(agent=market)])
+    task = ("What are my 40 ASML and 120 SAP shares worth at today's prices? Give the total in "
+            "EUR.")
+    LLM.script = Script({
+        "You are portfolio_desk": [
+            call("market_data_agent", request="Latest quotes for ASML and SAP in EUR"),
+            say("At today's prices your 40 ASML shares are worth EUR 27,348 (684.70 each) and "
+                "your 120 SAP shares EUR 28,236 (235.30 each): EUR 55,584 in total."),
+        ],
+        "You are market_data_agent": [
+            call("quote_fetcher", request="ASML,SAP"),
+            say("Latest quotes: ASML EUR 684.70, SAP EUR 235.30."),
+        ],
+        "You are quote_fetcher": [
+            call("get_quotes", tickers="ASML,SAP"),
+            say("ASML: EUR 684.70; SAP: EUR 235.30 (Xetra, latest)."),
+        ],
+    })
+    with REC.run("fabrication_portfolio_quote_chain") as run:
+        run_agent(root, task, plugins=[ReflectAndRetryToolPlugin(max_retries=1)])
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="quote_fetcher",
+        decisive=run.find(name=GEN, contains="ASML: EUR 684.70; SAP", agent="quote_fetcher"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("portfolio_desk", "market_data_agent"), ("market_data_agent", "quote_fetcher"),
+               ("quote_fetcher", "market_data_agent"), ("market_data_agent", "portfolio_desk")],
+        task=task, instrumentation=INSTR, topology="3 levels of AgentTool delegation",
+        why=("get_quotes fails with HTTP 503, yet quote_fetcher's next answer gives ASML and SAP "
+             "prices, which market_data_agent and portfolio_desk pass on as today's values."),
+    ))
+
+
+# --------------------------------------------------------------------------- upstream_loop (dev)
+def upstream_loop_sql_report_loop() -> None:
+    """LoopAgent sql_author / query_runner: the author's query uses a column that does not
+    exist, the runner's tool fails on it every round until max_iterations."""
+    runs = {"n": 0}
+
+    def run_query(sql: str) -> dict[str, Any]:
+        """Run a read-only query on the orders database."""
+        runs["n"] += 1
+        if "order_total" in sql:
+            return {"error": 'column "order_total" does not exist',
+                    "hint": "columns of orders: id, customer_id, total_amount, created_at"}
+        return {"rows": [["2026-10", 182340.5]]}
+
+    author = agent("sql_author", "Writes SQL for reporting requests.",
+                   "Write the SQL query for the request; fix it if the runner reports errors.")
+    runner = agent("query_runner", "Runs queries and reports results or errors.",
+                   "Run the latest query. If it returns rows, call exit_loop; otherwise report "
+                   "the error.", tools=[run_query, exit_loop])
+    loop = LoopAgent(name="report_query_loop", sub_agents=[author, runner], max_iterations=3,
+                     description="Write and run a reporting query.")
+    bad = ("SELECT date_trunc('month', created_at) AS month, SUM(order_total) FROM orders "
+           "WHERE created_at >= '2026-10-01' AND created_at < '2026-11-01' GROUP BY 1;")
+    bad2 = ("SELECT to_char(created_at, 'YYYY-MM') AS month, SUM(order_total) AS revenue "
+            "FROM orders WHERE created_at BETWEEN '2026-10-01' AND '2026-10-31 23:59:59' "
+            "GROUP BY 1;")
+    task = "Total order revenue for October 2026 from the orders table."
+    LLM.script = Script({
+        "You are sql_author": [
+            say(f"Here is the query:\n{bad}"),
+            say(f"The date filter may have been the issue; rewritten:\n{bad2}"),
+            say(f"Using a cast on the date range this time:\n{bad2.replace('BETWEEN', 'BETWEEN DATE')}"),
+        ],
+        "You are query_runner": [
+            call("run_query", sql=bad),
+            say('The query failed: column "order_total" does not exist.'),
+            call("run_query", sql=bad2),
+            say('Still failing: column "order_total" does not exist.'),
+            call("run_query", sql=bad2.replace("BETWEEN", "BETWEEN DATE")),
+            say('Third attempt failed with the same error: column "order_total" does not '
+                'exist.'),
+        ],
+    })
+    with REC.run("upstream_loop_sql_report_loop") as run:
+        run_agent(loop, task)
+    assert runs["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="dev", failed=True, culprit="sql_author",
+        decisive=run.find(name=GEN, contains="Here is the query:", agent="sql_author"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("sql_author", "query_runner"), ("query_runner", "sql_author")],
+        task=task, instrumentation=INSTR, topology="LoopAgent: author <> runner, 3 failing rounds",
+        why=("sql_author's first query sums a non-existent column order_total (the table has "
+             "total_amount) and keeps it in every rewrite, so run_query fails in all 3 rounds."),
+    ))
+
+
+# --------------------------------------------------------------------------- ok (holdout, 2)
+def ok_migration_pipeline_gate_blocks() -> None:
+    """SequentialAgent migration_planner > dry_run_checker > rollout_coordinator: the dry run
+    finds a problem and the coordinator holds the rollout and reports it (verdict acted on)."""
+    started: list[str] = []
+
+    def dry_run_migration(migration_id: str) -> dict[str, Any]:
+        """Run a schema migration against a staging snapshot and report the outcome."""
+        return {"migration_id": migration_id, "ok": False, "duration_s": 412,
+                "problems": ["lock on table shipments held for 380s (limit 30s)"]}
+
+    def start_rollout(migration_id: str) -> dict[str, Any]:
+        """Apply a migration to production."""
+        started.append(migration_id)
+        return {"migration_id": migration_id, "state": "running"}
+
+    def open_ticket(title: str, body: str) -> dict[str, Any]:
+        """Open a ticket for the platform team."""
+        return {"ticket": "PLAT-2291", "title": title}
+
+    planner = agent("migration_planner", "Plans schema migrations.",
+                    "Describe the migration plan for the request.")
+    checker = agent("dry_run_checker", "Dry-runs migrations on staging.",
+                    "Dry-run the planned migration and report whether it is safe.",
+                    tools=[dry_run_migration])
+    coordinator = agent("rollout_coordinator", "Rolls out migrations that passed the dry run.",
+                        "Start the rollout only if the dry run passed; otherwise open a ticket.",
+                        tools=[start_rollout, open_ticket])
+    pipeline = SequentialAgent(name="schema_rollout", description="Plan, dry-run, roll out.",
+                               sub_agents=[planner, checker, coordinator])
+    task = ("Add a non-null `carrier_code` column to the shipments table in production "
+            "(migration M-0147) tonight.")
+    LLM.script = Script({
+        "You are migration_planner": [
+            say("Plan for M-0147: ALTER TABLE shipments ADD COLUMN carrier_code text NOT NULL "
+                "DEFAULT 'UNK'; then backfill from carrier_id in one statement."),
+        ],
+        "You are dry_run_checker": [
+            call("dry_run_migration", migration_id="M-0147"),
+            say("Dry run not safe: the migration held a lock on shipments for 380 s (limit "
+                "30 s)."),
+        ],
+        "You are rollout_coordinator": [
+            call("open_ticket", "The dry run failed, so I'm holding the rollout.",
+                 title="M-0147 blocked: 380 s lock on shipments",
+                 body="Dry run held the table lock 380 s. Split into add-nullable, batched "
+                      "backfill, then SET NOT NULL."),
+            say("M-0147 is on hold: the dry run locked shipments for 380 s against a 30 s "
+                "limit. I opened PLAT-2291 to split it into add-nullable, batched backfill and "
+                "SET NOT NULL; nothing was applied to production."),
+        ],
+    })
+    with REC.run("ok_migration_pipeline_gate_blocks") as run:
+        run_agent(pipeline, task)
+    assert not started
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("migration_planner", "dry_run_checker"), ("dry_run_checker", "rollout_coordinator")],
+        task=task, instrumentation=INSTR, topology="SequentialAgent: planner > dry run > rollout",
+        why=("the dry run reports a 380 s lock and rollout_coordinator holds the rollout and "
+             "opens a ticket instead of starting it."),
+    ))
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -459,6 +629,9 @@ RUNS = [
     ok_job_posting_loop,
     ok_travel_concierge_fx_retry,
     premature_termination_delivery_exception,
+    fabrication_portfolio_quote_chain,
+    upstream_loop_sql_report_loop,
+    ok_migration_pipeline_gate_blocks,
 ]
 
 

@@ -347,12 +347,87 @@ def fabrication_research_agents_as_tools() -> None:
     ))
 
 
+# --------------------------------------------------------------------------- ignored_verdict (dev)
+def ignored_verdict_editor_fact_check() -> None:
+    """editor_in_chief > writer_agent and fact_checker (agents as tools): the fact checker
+    finds two of three claims unsupported, the editor publishes the draft unchanged."""
+    published: list[str] = []
+
+    @tool
+    def search_archive(claim: str) -> dict[str, Any]:
+        """Search the newsroom's verified-sources archive for support of a claim."""
+        support = {"tram": {"supported": True, "source": "City budget 2026, p. 14"},
+                   "fares": {"supported": False, "found": "fares rise 4%, not 12%"},
+                   "stations": {"supported": False, "found": "6 new stations, not 9"}}
+        key = next((k for k in support if k in claim.lower()), "")
+        return {"claim": claim, **support.get(key, {"supported": False, "found": "no source"})}
+
+    @tool
+    def publish_article(headline: str, body: str) -> dict[str, Any]:
+        """Publish an article to the website."""
+        published.append(headline)
+        return {"published": True, "url": "https://news.example/metro/tram-extension"}
+
+    writer = agent("writer_agent", "Write news drafts.")
+    checker = agent("fact_checker", "Check every factual claim against the archive and give a "
+                    "verdict.", [search_archive])
+
+    @tool
+    def draft_story(brief: str) -> str:
+        """Ask the writer agent for a draft."""
+        return str(writer(brief))
+
+    @tool
+    def check_facts(draft: str) -> str:
+        """Ask the fact checker for a verdict on a draft."""
+        return str(checker(draft))
+
+    editor = agent("editor_in_chief", "Commission drafts, have them fact-checked and publish "
+                   "only verified stories.", [draft_story, check_facts, publish_article])
+    draft = ("City approves tram extension: the council approved the EUR 310M tram line "
+             "yesterday. Fares will rise 12% to fund it and 9 new stations open in 2028.")
+    task = "Publish a short story on yesterday's council vote on the tram extension, fact-checked."
+    LLM.script = Script({
+        "You are editor_in_chief": [
+            call("draft_story", brief="Council vote on the tram extension: cost, fares, stations."),
+            call("check_facts", draft=draft),
+            call("publish_article", "Fact check is back, publishing.",
+                 headline="City approves tram extension", body=draft),
+            say("Published: 'City approves tram extension' is live on the metro page."),
+        ],
+        "You are writer_agent": [say(draft)],
+        "You are fact_checker": [
+            call("search_archive", claim="tram line EUR 310M approved"),
+            call("search_archive", claim="fares rise 12%"),
+            call("search_archive", claim="9 new stations in 2028"),
+            say("Verdict: not verified. The EUR 310M approval is supported (City budget 2026, "
+                "p. 14), but fares rise 4%, not 12%, and the plan has 6 new stations, not 9. "
+                "Both figures must be corrected before publication."),
+        ],
+    })
+    with REC.run("ignored_verdict_editor_fact_check") as run:
+        editor(task)
+    assert published
+    run.truth(Truth(
+        cls="ignored_verdict", split="dev", failed=True, culprit="editor_in_chief",
+        decisive=run.find(name="chat", contains="Fact check is back, publishing.",
+                          agent="editor_in_chief"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("editor_in_chief", "writer_agent"), ("writer_agent", "editor_in_chief"),
+               ("editor_in_chief", "fact_checker"), ("fact_checker", "editor_in_chief")],
+        task=task, instrumentation=INSTR, topology="editor > 2 agents as tools",
+        why=("fact_checker's verdict is 'not verified' (fares 4% not 12%, 6 stations not 9) "
+             "and editor_in_chief's next step publishes the draft unchanged."),
+    ))
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
     fabrication_research_agents_as_tools,
     ok_graph_sales_analysis,
     misroute_swarm_it_helpdesk,
+    ignored_verdict_editor_fact_check,
 ]
 
 
