@@ -8,8 +8,12 @@
 * Native runtime (``autogen SingleThreadedAgentRuntime``): messaging spans. The group chat
   manager processes each speaker's response and asks the next speaker
   (``GroupChatRequestPublish``): that pair is one message speaker → next speaker; a response
-  after which nobody is asked is a broadcast. Span links are kept: they join the run's
-  fragments across traces.
+  after which nobody is asked is a broadcast. A manager that calls a model to pick the next
+  speaker (``SelectorGroupChatManager``) is an agent of its own: it owns that call and sends
+  each speaker it picks a message. Messages between autogen-core agents (``RoutedAgent``
+  send/publish) are ``autogen process`` spans naming sender and recipient: a message, or a
+  delegation when it is an RPC, whose answer is the ``autogen ack`` span (a return). Span
+  links are kept: they join the run's fragments across traces.
 """
 
 from __future__ import annotations
@@ -30,12 +34,62 @@ _NATIVE = "autogen-core"
 _OI_PREFIX = "openinference.instrumentation.autogen"
 _UUID_SUFFIX = re.compile(r"_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PARTICIPANT_CLASS = "ChatAgentContainer"
+_MANAGER_SUFFIXES = ("Manager", "Orchestrator")
+_TEXT_KEYS = ("text", "content", "body", "message", "task", "request", "result")
 
 
 def agent_type_name(agent_type: str) -> str:
     """``coder_<team uuid>`` or ``coder_<uuid>.(<uuid>)-A`` → ``coder``."""
     base = agent_type.split(".(", 1)[0]
     return _UUID_SUFFIX.sub("", base)
+
+
+def _is_team_class(agent_class: Any) -> bool:
+    """A group chat's manager or participant container (their messages are read apart)."""
+    return isinstance(agent_class, str) and (
+        agent_class == _PARTICIPANT_CLASS or agent_class.endswith(_MANAGER_SUFFIXES)
+    )
+
+
+def _message_text(message: Any) -> str | None:
+    """The text of a runtime message payload (``{"text": …}``-like JSON), else the payload."""
+    parsed = loads_or_none(message)
+    if isinstance(parsed, dict):
+        for key in _TEXT_KEYS:
+            value = parsed.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return as_str(message)
+
+
+def _is_rpc(context: Any) -> bool:
+    parsed = loads_or_none(context)
+    return isinstance(parsed, dict) and parsed.get("is_rpc") is True
+
+
+def _core_message(draft: SpanDraft) -> MessageDraft | None:
+    """autogen-core agent → agent: ``process`` (message or RPC request) or ``ack`` (reply)."""
+    a = draft.attrs
+    sender, recipient = a.get("sender_agent_type"), a.get("recipient_agent_type")
+    if not (isinstance(sender, str) and isinstance(recipient, str)):
+        return None
+    if _is_team_class(a.get("sender_agent_class")) or _is_team_class(
+        a.get("recipient_agent_class")
+    ):
+        return None
+    source, target = agent_type_name(sender), agent_type_name(recipient)
+    if not source or not target or source == target:
+        return None
+    operation = a.get("messaging.operation")
+    if operation == "receive" or draft.name.startswith("autogen ack"):
+        kind = MessageKind.RETURN
+    elif operation == "process":
+        kind = MessageKind.DELEGATION if _is_rpc(a.get("message_context")) else MessageKind.MESSAGE
+    else:
+        return None
+    return MessageDraft(
+        kind, source, target, draft.start, _message_text(a.get("message")), "autogen"
+    )
 
 
 def _chat_message(message: Any) -> tuple[str | None, int | None, int | None]:
@@ -82,6 +136,17 @@ class AutoGenNormalizer(Normalizer):
                 draft.extra["ag_to_manager"] = str(a.get("recipient_agent_class", "")).endswith(
                     "Manager"
                 )
+            recipient_class = a.get("recipient_agent_class")
+            if (
+                isinstance(recipient, str)
+                and isinstance(recipient_class, str)
+                and recipient_class.endswith(_MANAGER_SUFFIXES)
+                and a.get("messaging.operation") == "process"
+            ):
+                draft.extra["ag_manager"] = agent_type_name(recipient)
+            message = _core_message(draft)
+            if message is not None:
+                draft.messages.append(message)
             if a.get("messaging.message.type") == "GroupChatRequestPublish":
                 destination = a.get("messaging.destination")
                 if isinstance(destination, str):
@@ -96,10 +161,13 @@ class AutoGenNormalizer(Normalizer):
     def resolve(self, drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]) -> None:
         """Speaker → next speaker messages from the runtime; roles from the team span."""
         asked: dict[tuple[str, str], str] = {}
+        picks: list[tuple[SpanDraft, str]] = []
         for d in drafts:
             nxt = d.extra.get("ag_next")
             if nxt and d.parent_id:
                 asked[(d.trace_id, d.parent_id)] = nxt
+                picks.append((d, nxt))
+        _selector_agents(drafts, index, picks)
         native_traces: set[str] = set()
         roles: dict[str, dict[str, str]] = {}
         counted = {
@@ -138,3 +206,32 @@ class AutoGenNormalizer(Normalizer):
                     MessageKind.BROADCAST, d.agent, None, d.end, content=d.output, source="autogen"
                 )
             )
+
+
+def _selector_agents(
+    drafts: Sequence[SpanDraft],
+    index: dict[tuple[str, str], SpanDraft],
+    picks: Sequence[tuple[SpanDraft, str]],
+) -> None:
+    """A manager's turn that calls a model is the manager acting as an agent (the selector).
+
+    It owns the model call, and each speaker it then asks gets a message from it.
+    """
+    for d in drafts:
+        if d.span_type != SpanType.LLM or not d.parent_id:
+            continue
+        parent = index.get((d.trace_id, d.parent_id))
+        manager = parent.extra.get("ag_manager") if parent is not None else None
+        if parent is None or not manager or parent.is_agent_run:
+            continue
+        parent.agent, parent.agent_inherited = manager, False
+        parent.is_agent_run, parent.span_type = True, SpanType.AGENT
+        if d.agent_inherited or d.agent is None:
+            d.agent, d.agent_inherited = manager, False
+    for create, speaker in picks:
+        turn = index.get((create.trace_id, create.parent_id or ""))
+        if turn is None or not turn.is_agent_run or turn.agent == speaker:
+            continue
+        turn.messages.append(
+            MessageDraft(MessageKind.MESSAGE, turn.agent, speaker, create.start, None, "autogen")
+        )

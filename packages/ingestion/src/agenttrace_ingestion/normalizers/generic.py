@@ -4,12 +4,14 @@ Frameworks without a module of their own (Pydantic AI, Google ADK, Strands, smol
 LlamaIndex, Agno, Semantic Kernel …) come out through here: their agent names are read from
 ``gen_ai.agent.name`` / ``agent.name`` / ``agent_name`` / ``graph.node.id``, ``invoke_agent
 <name>`` span names and OpenInference AGENT spans; handoff tools and nested agent runs become
-messages in :mod:`.assemble`.
+messages in :mod:`.assemble`, agent runs that pass their output on to the next one in
+:mod:`.sequence`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from agenttrace_core.enums import SpanType
@@ -17,6 +19,7 @@ from agenttrace_core.enums import SpanType
 from .base import Normalizer
 from .common import OI_KIND, apply_common
 from .draft import SpanDraft
+from .sequence import sequence_messages
 from .values import clip
 
 # LlamaIndex AgentWorkflow names the acting agent only inside its event reprs
@@ -71,6 +74,10 @@ class GenericNormalizer(Normalizer):
         draft.framework = _framework(draft)
         if draft.agent is None and draft.span_type == SpanType.CHAIN:
             _workflow_agent(draft)
+
+    def resolve(self, drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]) -> None:
+        """Messages between agent runs that hand their output to the next one."""
+        sequence_messages(drafts, index)
 
 
 def _workflow_agent(draft: SpanDraft) -> None:

@@ -1,0 +1,104 @@
+"""Messages between agent runs that follow one another under the same non-agent span.
+
+Pipelines and group chats written with a framework that has no notion of a team (Pydantic AI
+applications, hand-written GenAI debates) show as sibling ``invoke_agent`` spans under an
+application or workflow span. Nothing says who talked to whom, but the next agent is given
+what the previous one said: when an agent run's input contains the output of the agent run
+just before it, that output is a message from the one to the other.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+
+from agenttrace_core.enums import MessageKind, SpanType
+
+from .draft import MessageDraft, SpanDraft
+from .payloads import message_text
+
+Index = dict[tuple[str, str], SpanDraft]
+
+MIN_QUOTED = 12
+"""Outputs shorter than this are too common to prove that the next agent was given them."""
+QUOTED_PREFIX = 400
+"""Only this much of an output is looked for in the next input (enough to be unmistakable)."""
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    """The text as it can appear in another payload: itself and JSON-escaped (both ways)."""
+    escaped = json.dumps(text, ensure_ascii=False)[1:-1]
+    ascii_escaped = json.dumps(text)[1:-1]
+    return tuple(dict.fromkeys((text, escaped, ascii_escaped)))
+
+
+def _first_llm_inputs(drafts: Sequence[SpanDraft], runs: set[tuple[str, str]]) -> dict[str, str]:
+    """For agent runs without an input of their own: the input of their first model call."""
+    first: dict[str, tuple[int, str]] = {}
+    for d in drafts:
+        if d.span_type != SpanType.LLM or not d.parent_id or not d.input:
+            continue
+        if (d.trace_id, d.parent_id) not in runs:
+            continue
+        seen = first.get(d.parent_id)
+        if seen is None or d.start < seen[0]:
+            first[d.parent_id] = (d.start, d.input)
+    return {span_id: text for span_id, (_, text) in first.items()}
+
+
+def _handed_over(drafts: Sequence[SpanDraft]) -> set[tuple[str, str | None, str | None]]:
+    """(trace, from, to) of what handoffs and explicit messages already say."""
+    said: set[tuple[str, str | None, str | None]] = set()
+    for d in drafts:
+        if d.is_handoff:
+            said.add((d.trace_id, d.handoff_from or d.agent, d.handoff_to))
+        for m in d.messages:
+            said.add((d.trace_id, m.from_agent, m.to_agent))
+    return said
+
+
+def sequence_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
+    """Add ``previous agent → next agent`` messages between sibling agent runs (see module)."""
+    siblings: dict[tuple[str, str], list[SpanDraft]] = defaultdict(list)
+    for d in drafts:
+        if not (d.is_agent_run and d.agent and d.parent_id):
+            continue
+        parent = index.get((d.trace_id, d.parent_id))
+        if parent is None or parent.is_agent_run or parent.agent is not None:
+            continue
+        siblings[(d.trace_id, d.parent_id)].append(d)
+    groups = [runs for runs in siblings.values() if len(runs) > 1]
+    if not groups:
+        return
+    keys = {(d.trace_id, d.span_id) for runs in groups for d in runs}
+    llm_inputs = _first_llm_inputs(drafts, keys)
+    said = _handed_over(drafts)
+    for runs in groups:
+        runs.sort(key=lambda d: (d.start, d.end))
+        for prev, cur in itertools.pairwise(runs):
+            if prev.agent == cur.agent or prev.end > cur.start:
+                continue  # the same agent again, or runs side by side rather than in turn
+            if {
+                (cur.trace_id, prev.agent, cur.agent),
+                (cur.trace_id, prev.agent, None),
+            } & said:
+                continue
+            said_text = message_text(prev.output)
+            heard = cur.input or llm_inputs.get(cur.span_id)
+            if not said_text or not heard:
+                continue
+            quoted = said_text.strip()[:QUOTED_PREFIX]
+            if len(quoted) < MIN_QUOTED or not any(form in heard for form in _forms(quoted)):
+                continue
+            cur.messages.append(
+                MessageDraft(
+                    MessageKind.MESSAGE,
+                    prev.agent,
+                    cur.agent,
+                    cur.start,
+                    content=said_text,
+                    source="sequence",
+                )
+            )
