@@ -51,6 +51,14 @@ class Settings(BaseSettings):
     queue_max_spans: int = Field(default=200_000, ge=1)
     """Spans waiting to be written before the receiver answers 503."""
 
+    spool_dir: Path | None = None
+    """Where accepted batches wait on local disk while the database is away or the write
+    queue is full (default: ``home``/spool). Acknowledged = durable on this disk or in the
+    database; the spool is written to the database when it is back."""
+
+    spool_max_bytes: int = Field(default=1024**3, ge=0)
+    """Most bytes the spool may hold (0: no spool, the receiver answers 503 at once)."""
+
     batch_max_spans: int = Field(default=5_000, ge=1)
     """Most spans in one commit. The writer commits whatever is queued as soon as it is free;
     a commit of fewer than a tenth of this waits for requests still being decoded..."""
@@ -101,6 +109,8 @@ class Settings(BaseSettings):
     def _default_database(self) -> Self:
         if self.database_url is None:
             self.database_url = f"sqlite+aiosqlite:///{self.home / 'agenttrace.db'}"
+        if self.spool_dir is None:
+            self.spool_dir = self.home / "spool"
         return self
 
     @property

@@ -20,6 +20,11 @@ SPANS_ADJUSTED = Counter(
     ["field"],
 )
 REQUESTS = Counter("agenttrace_ingest_requests", "Export requests answered", ["status"])
+SPANS_SPOOLED = Counter(
+    "agenttrace_ingest_spans_spooled", "Spans acknowledged from the local spool (database away)"
+)
+SPOOL_BYTES = Gauge("agenttrace_ingest_spool_bytes", "Bytes of batches waiting in the spool")
+SPOOL_BATCHES = Gauge("agenttrace_ingest_spool_batches", "Batches waiting in the spool")
 QUEUE_DEPTH = Gauge("agenttrace_ingest_queue_spans", "Spans waiting for the writer")
 BATCH_SPANS = Histogram(
     "agenttrace_ingest_batch_spans",

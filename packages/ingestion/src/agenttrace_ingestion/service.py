@@ -1,9 +1,11 @@
-"""The ingestion service: a bounded write queue and the group-commit writer task.
+"""The ingestion service: a bounded write queue, the group-commit writer task and the spool.
 
 Requests :meth:`IngestionService.submit` their normalized batch and wait for the commit
 that stores it: the 2xx goes out only after that commit. The writer merges what is queued
 (up to ``batch_max_spans``, waiting at most ``batch_max_ms`` for requests still being
-decoded) into one transaction.
+decoded) into one transaction. While the database is away or the queue is full, batches go
+to the local :mod:`~agenttrace_ingestion.spool` instead, and are acknowledged once synced
+to disk; a drainer task writes them when the database is back.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.settings import Settings
@@ -25,6 +28,7 @@ from agenttrace_ingestion.errors import UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
 from agenttrace_ingestion.rejections import RateLimitedLog
+from agenttrace_ingestion.spool import Spool, SpoolFullError
 from agenttrace_ingestion.writer.batching import FlushOutcome, flush
 from agenttrace_ingestion.writer.store import PreparedBatch, checkpoint
 
@@ -35,6 +39,9 @@ OUTAGE_BACKOFF_SECONDS = 1.0
 
 BUSY_SECONDS = 1.0
 """The service counts as busy for this long after its last request."""
+
+DRAIN_POLL_SECONDS = 0.2
+"""How often the drainer looks for spooled batches it can write."""
 
 CHECKPOINT_SECONDS = 0.5
 """SQLite: how often the write-ahead log is copied into the database file, off the write path."""
@@ -54,6 +61,8 @@ class _Pending:
     batch: PreparedBatch
     future: asyncio.Future[WriteResult]
     size: int
+    spooled: Path | None = None
+    """The spool file of a batch being drained (deleted after its commit, never spooled again)."""
 
 
 class IngestionService:
@@ -87,6 +96,8 @@ class IngestionService:
         self._last_request = float("-inf")
         self._checkpointer: asyncio.Task[None] | None = None
         self._written = False
+        self.spool = Spool(settings.spool_dir or settings.home / "spool", settings.spool_max_bytes)
+        self._drainer: asyncio.Task[None] | None = None
 
     @property
     def queued_spans(self) -> int:
@@ -104,24 +115,37 @@ class IngestionService:
         return time.monotonic() - self._last_request < BUSY_SECONDS
 
     async def start(self) -> None:
-        """Start the decoding workers and the writer task."""
+        """Start the decoding workers, the writer task and the drainer of the spool."""
         await self._decoder.start()
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="agenttrace-writer")
+        await asyncio.to_thread(self.spool.open)
+        _spool_gauges(self.spool)
+        if self.spool.enabled and self._drainer is None:
+            self._drainer = asyncio.create_task(self._drain(), name="agenttrace-spool-drainer")
         if self.dialect is Dialect.SQLITE and self._checkpointer is None:
             self._checkpointer = asyncio.create_task(
                 self._checkpoint_loop(), name="agenttrace-wal-checkpoint"
             )
 
     async def stop(self) -> None:
-        """Stop accepting, write everything queued, then stop the writer."""
+        """Stop accepting, write everything queued, then stop the writer.
+
+        What is still spooled stays on disk for the next start.
+        """
         self._accepting = False
+        if self._drainer is not None:
+            self._drainer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._drainer
+            self._drainer = None
         if self._task is None:
             return
         await self._queue.put(None)
         self._more.set()
         await self._task
         self._task = None
+        self.spool.close()
         if self._checkpointer is not None:
             self._checkpointer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -161,16 +185,29 @@ class IngestionService:
             self._more.set()
 
     def check_accepting(self, spans: int = 0) -> None:
-        """Raise :class:`UnavailableError` (503) when a batch of ``spans`` would not fit."""
-        loop = asyncio.get_running_loop()
+        """Raise :class:`UnavailableError` (503) when a batch of ``spans`` would not fit.
+
+        While the database is away or the queue is full, a batch fits as long as the spool
+        has room.
+        """
         if not self._accepting:
             raise UnavailableError("the receiver is shutting down", retry_after=1)
-        wait = self._unavailable_until - loop.time()
+        if not self._must_spool(spans):
+            return
+        if self.spool.enabled and self.spool.used_bytes < self.spool.max_bytes:
+            return
+        wait = self._unavailable_until - asyncio.get_running_loop().time()
         if wait > 0:
             raise UnavailableError("the database is unavailable", retry_after=max(1, round(wait)))
         limit = self.settings.queue_max_spans
-        if self._queued_spans and self._queued_spans + spans > limit:
-            raise UnavailableError(f"the write queue is full ({limit} spans)", retry_after=1)
+        raise UnavailableError(f"the write queue is full ({limit} spans)", retry_after=1)
+
+    def _must_spool(self, spans: int) -> bool:
+        """Whether a batch of ``spans`` cannot go to the writer now (database away, queue full)."""
+        if self._unavailable_until > asyncio.get_running_loop().time():
+            return True
+        limit = self.settings.queue_max_spans
+        return bool(self._queued_spans) and self._queued_spans + spans > limit
 
     async def decode(
         self, body: bytes, fmt: BodyFormat, encoding: ContentEncoding, project: str | None
@@ -179,16 +216,63 @@ class IngestionService:
         return await self._decoder.decode(body, fmt, encoding, project)
 
     async def submit(self, batch: PreparedBatch) -> WriteResult:
-        """Queue ``batch`` and wait for the commit that stores it."""
+        """Queue ``batch`` and wait for the commit that stores it (or for the spool to hold it)."""
         size = batch.span_count
         self.check_accepting(size)
+        if self._must_spool(size):
+            return await self._to_spool(batch)
+        return await asyncio.shield(self._enqueue(batch))
+
+    def _enqueue(
+        self, batch: PreparedBatch, spooled: Path | None = None
+    ) -> asyncio.Future[WriteResult]:
         future: asyncio.Future[WriteResult] = asyncio.get_running_loop().create_future()
         future.add_done_callback(_retrieve)  # a client that went away leaves no warning
+        size = batch.span_count
         self._queued_spans += size
         metrics.QUEUE_DEPTH.set(self._queued_spans)
-        self._queue.put_nowait(_Pending(batch, future, size))
+        self._queue.put_nowait(_Pending(batch, future, size, spooled))
         self._more.set()
-        return await asyncio.shield(future)
+        return future
+
+    async def _to_spool(self, batch: PreparedBatch) -> WriteResult:
+        """Write ``batch`` to the spool; acknowledged once it is synced to disk (else 503)."""
+        try:
+            await asyncio.to_thread(self.spool.put, batch)
+        except (SpoolFullError, OSError) as exc:
+            raise UnavailableError(f"the database is unavailable and {exc}", retry_after=5) from exc
+        metrics.SPANS_SPOOLED.inc(batch.span_count)
+        _spool_gauges(self.spool)
+        return WriteResult(stored=batch.span_count)
+
+    async def _drain(self) -> None:
+        """Write the spooled batches, oldest first, whenever the database takes them."""
+        loop = asyncio.get_running_loop()
+        while True:
+            path = self.spool.oldest()
+            if path is None or self._must_spool(1) or loop.time() < self._unavailable_until:
+                await asyncio.sleep(DRAIN_POLL_SECONDS)
+                continue
+            try:
+                batch = await asyncio.to_thread(self.spool.read, path)
+            except Exception as exc:  # unreadable: kept aside for a person, not retried forever
+                metrics.WRITE_FAILURES.labels("spool").inc()
+                logger.error("spooled batch %s cannot be read (%s); moved aside", path, exc)
+                await asyncio.to_thread(_set_aside, self.spool, path)
+                continue
+            try:
+                result = await self._enqueue(batch, path)
+            except UnavailableError:
+                await asyncio.sleep(OUTAGE_BACKOFF_SECONDS)
+                continue
+            if result.rejected:
+                rejections.report(
+                    ((r.trace_id, r.span_id, r.reason) for r in result.rejected),
+                    [],
+                    self.rejection_log,
+                )
+            await asyncio.to_thread(self.spool.remove, path)
+            _spool_gauges(self.spool)
 
     async def _run(self) -> None:
         stopping = False
@@ -253,10 +337,26 @@ class IngestionService:
         for item, outcome in zip(items, outcomes, strict=True):
             if item.future.done():
                 continue
-            if isinstance(outcome, BaseException):
+            if isinstance(outcome, UnavailableError) and item.spooled is None:
+                try:  # accepted already: durable on disk is as good as in the database
+                    item.future.set_result(await self._to_spool(item.batch))
+                except UnavailableError as exc:
+                    item.future.set_exception(exc)
+            elif isinstance(outcome, BaseException):
                 item.future.set_exception(outcome)
             else:
                 item.future.set_result(_result(outcome))
+
+
+def _spool_gauges(spool: Spool) -> None:
+    metrics.SPOOL_BYTES.set(spool.used_bytes)
+    metrics.SPOOL_BATCHES.set(len(spool))
+
+
+def _set_aside(spool: Spool, path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.rename(path.with_suffix(".unreadable"))
+    spool.remove(path)
 
 
 def _retrieve(future: asyncio.Future[WriteResult]) -> None:
