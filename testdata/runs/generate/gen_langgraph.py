@@ -176,7 +176,11 @@ def ok_trip_supervisor(name: str) -> None:
 
 @scenario
 def ok_newsroom_nested(name: str) -> None:
-    """nested supervisors; a figure check fails once and the copy editor corrects it."""
+    """nested supervisors; a figure check fails once and the copy editor corrects it.
+
+    In the edges a team is named as its parent hands off to it (the compiled team graph's name,
+    e.g. research_desk), not by its inner supervisor node (research_chief).
+    """
     start(name)
     checks = {"n": 0}
 
@@ -247,10 +251,10 @@ def ok_newsroom_nested(name: str) -> None:
         cls="ok", split="holdout", failed=False, instrumentation=INSTR,
         topology="nested supervisors: managing_editor > research_desk (research_chief > "
                  "archive_searcher), copy_desk (copy_chief > copy_editor)",
-        edges=[("managing_editor", "research_chief"), ("research_chief", "archive_searcher"),
-               ("archive_searcher", "research_chief"), ("research_chief", "managing_editor"),
-               ("managing_editor", "copy_chief"), ("copy_chief", "copy_editor"),
-               ("copy_editor", "copy_chief"), ("copy_chief", "managing_editor")],
+        edges=[("managing_editor", "research_desk"), ("research_desk", "archive_searcher"),
+               ("archive_searcher", "research_desk"), ("research_desk", "managing_editor"),
+               ("managing_editor", "copy_desk"), ("copy_desk", "copy_editor"),
+               ("copy_editor", "copy_desk"), ("copy_desk", "managing_editor")],
         task=task,
         why="verify_figures flagged 11.6% against the source's 11.2%, copy_editor corrected it "
             "and the re-check passed; the published brief carries 11.2%.",
@@ -650,12 +654,13 @@ def fabrication_freight_nested(name: str) -> None:
         modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
         topology="nested supervisors: ops_director > freight_team (freight_lead > customs_clerk, "
                  "carrier_booker)",
-        edges=[("ops_director", "freight_lead"), ("freight_lead", "customs_clerk"),
-               ("customs_clerk", "freight_lead"), ("freight_lead", "carrier_booker"),
-               ("carrier_booker", "freight_lead"), ("freight_lead", "ops_director")],
+        edges=[("ops_director", "freight_team"), ("freight_team", "customs_clerk"),
+               ("customs_clerk", "freight_team"), ("freight_team", "carrier_booker"),
+               ("carrier_booker", "freight_team"), ("freight_team", "ops_director")],
         task=task,
         why="book_carrier failed with HTTP 503 and created no booking, yet carrier_booker's next "
-            "turn reported booking VDT-44120, which freight_lead and ops_director passed on.",
+            "turn reported booking VDT-44120, which freight_team's lead and ops_director passed "
+            "on.",
     ))
 
 
@@ -725,10 +730,10 @@ def fabrication_treasury_three_levels(name: str) -> None:
         decisive=decisive, modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
         topology="3-level nested supervisors: cfo_assistant > treasury (treasury_head > "
                  "payments_desk (payments_lead > sanctions_screener, wire_operator))",
-        edges=[("cfo_assistant", "treasury_head"), ("treasury_head", "payments_lead"),
-               ("payments_lead", "sanctions_screener"), ("sanctions_screener", "payments_lead"),
-               ("payments_lead", "wire_operator"), ("wire_operator", "payments_lead"),
-               ("payments_lead", "treasury_head"), ("treasury_head", "cfo_assistant")],
+        edges=[("cfo_assistant", "treasury"), ("treasury", "payments_desk"),
+               ("payments_desk", "sanctions_screener"), ("sanctions_screener", "payments_desk"),
+               ("payments_desk", "wire_operator"), ("wire_operator", "payments_desk"),
+               ("payments_desk", "treasury"), ("treasury", "cfo_assistant")],
         task=task,
         why="send_wire returned status rejected (AC01, payment not executed) but wire_operator's "
             "next turn reported the wire released with reference TRX-0309-7761, passed up to the "
