@@ -7,30 +7,36 @@ the latest GenAI conventions and message content as span attributes, as a user t
 (``OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,gen_ai_span_attributes_only``).
 The agents talk to the scripted OpenAI-compatible server through Strands' ``OpenAIModel``.
 Topologies: agents as tools (an orchestrator's tool runs another agent), Swarm hand-offs and
-Graph pipelines.
+Graph pipelines. Two runs (``*_events``) use Strands' default instead, content in span events.
 
     cd testdata/runs/generate && ../../../.venv-corpus-strands/bin/python gen_strands.py
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-os.environ.setdefault("OTEL_SEMCONV_STABILITY_OPT_IN",
-                      "gen_ai_latest_experimental,gen_ai_span_attributes_only")
+ATTRS_OPT_IN = "gen_ai_latest_experimental,gen_ai_span_attributes_only"
+os.environ["OTEL_SEMCONV_STABILITY_OPT_IN"] = ATTRS_OPT_IN
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fake_llm import FakeLLM, Script, call, say  # noqa: E402
-from record import Recorder, Truth  # noqa: E402
+from record import Decisive, Recorder, Truth  # noqa: E402
 
 REC = Recorder("strands")  # installs the global TracerProvider first
 
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (  # noqa: E402
+    ExportTraceServiceRequest,
+)
 from strands import Agent, tool  # noqa: E402
+from strands.telemetry import tracer as strands_tracer  # noqa: E402
 from strands.models.openai import OpenAIModel  # noqa: E402
 from strands.multiagent import GraphBuilder, Swarm  # noqa: E402
 
@@ -421,6 +427,177 @@ def ignored_verdict_editor_fact_check() -> None:
     ))
 
 
+# --------------------------------------------------------------------------- events mode
+# Strands' default (no OTEL_SEMCONV_STABILITY_OPT_IN): the message content travels in span
+# events (gen_ai.user.message, gen_ai.tool.message, gen_ai.choice ...), not in attributes.
+# Each of these runs switches to it as a separate process with default settings would.
+def events_mode() -> None:
+    os.environ.pop("OTEL_SEMCONV_STABILITY_OPT_IN", None)
+    strands_tracer._tracer_instance = None
+
+
+def attributes_mode() -> None:
+    os.environ["OTEL_SEMCONV_STABILITY_OPT_IN"] = ATTRS_OPT_IN
+    strands_tracer._tracer_instance = None
+
+
+def in_events_mode(make: Callable[[], None]) -> Callable[[], None]:
+    """Run ``make`` (agents built inside it) with Strands' default event-based content."""
+
+    @functools.wraps(make)
+    def wrapped() -> None:
+        events_mode()
+        try:
+            make()
+        finally:
+            attributes_mode()
+
+    return wrapped
+
+
+def find_in_events(run: Any, *, name: str, contains: str, agent: str) -> Decisive:
+    """The first span named ``name`` whose attributes or event attributes contain ``contains``
+    (record.RecordedRun.find reads attributes only)."""
+    hits = []
+    for body in run.bodies:
+        req = ExportTraceServiceRequest()
+        req.ParseFromString(body)
+        for rs in req.resource_spans:
+            for ss in rs.scope_spans:
+                for sp in ss.spans:
+                    if sp.name != name:
+                        continue
+                    texts = [str(a.value) for a in sp.attributes]
+                    texts += [str(a.value) for ev in sp.events for a in ev.attributes]
+                    if any(contains in t for t in texts):
+                        hits.append((sp.start_time_unix_nano, sp.span_id.hex(), sp.name))
+    if not hits:
+        raise LookupError(f"{run.name}: no {name} span with {contains!r}")
+    _, span_id, span_name = min(hits)
+    return Decisive(span_id, span_name, agent)
+
+
+# --------------------------------------------------------------------------- ok (dev, events)
+@in_events_mode
+def ok_onboarding_agents_as_tools_events() -> None:
+    """onboarding_coordinator > it_provisioner and payroll_setup (agents as tools), default
+    event-based content: the account tool is rate-limited once and retried."""
+    tries = {"n": 0}
+
+    @tool
+    def create_account(employee: str, groups: str) -> dict[str, Any]:
+        """Create the employee's directory account and add it to groups."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise RuntimeError("directory API rate limit exceeded (429), retry after 1s")
+        return {"employee": employee, "upn": "m.rossi@corp.example", "groups": groups.split(",")}
+
+    @tool
+    def register_payroll(employee: str, iban: str, salary_eur: float) -> dict[str, Any]:
+        """Register a new employee in payroll."""
+        return {"employee": employee, "payroll_id": "PR-60417", "first_run": "2027-01-27"}
+
+    it = agent("it_provisioner", "Create accounts and access for new hires.", [create_account])
+    pay = agent("payroll_setup", "Register new hires in payroll.", [register_payroll])
+
+    @tool
+    def provision_it(request: str) -> str:
+        """Ask the IT provisioner to set up accounts."""
+        return str(it(request))
+
+    @tool
+    def setup_payroll(request: str) -> str:
+        """Ask payroll setup to register the employee."""
+        return str(pay(request))
+
+    coord = agent("onboarding_coordinator", "Onboard new hires through your agents.",
+                  [provision_it, setup_payroll])
+    task = ("Onboard Marta Rossi (starts 4 January, sales, EUR 58,000, IBAN IT60X0542811101"
+            "000000123456): directory account in sales and vpn groups, and payroll.")
+    LLM.script = Script({
+        "You are onboarding_coordinator": [
+            call("provision_it", request="Account for Marta Rossi in groups sales,vpn"),
+            call("setup_payroll", request="Register Marta Rossi, EUR 58,000, IBAN "
+                 "IT60X0542811101000000123456"),
+            say("Marta Rossi is onboarded: account m.rossi@corp.example (sales, vpn) and "
+                "payroll PR-60417 with the first salary run on 27 January."),
+        ],
+        "You are it_provisioner": [
+            call("create_account", employee="Marta Rossi", groups="sales,vpn"),
+            call("create_account", employee="Marta Rossi", groups="sales,vpn"),
+            say("Created m.rossi@corp.example in sales and vpn (first attempt hit the rate "
+                "limit, the retry went through)."),
+        ],
+        "You are payroll_setup": [
+            call("register_payroll", employee="Marta Rossi",
+                 iban="IT60X0542811101000000123456", salary_eur=58000),
+            say("Registered as PR-60417; first payroll run 27 January."),
+        ],
+    })
+    with REC.run("ok_onboarding_agents_as_tools_events") as run:
+        coord(task)
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="dev", failed=False,
+        edges=[("onboarding_coordinator", "it_provisioner"), ("it_provisioner", "onboarding_coordinator"),
+               ("onboarding_coordinator", "payroll_setup"), ("payroll_setup", "onboarding_coordinator")],
+        task=task, instrumentation="native-events", topology="coordinator > 2 agents as tools",
+        why=("create_account's rate-limit error is retried and succeeds, payroll registration "
+             "succeeds, and the final answer reports both results."),
+    ))
+
+
+# --------------------------------------------------------------------------- fabrication (holdout, events)
+@in_events_mode
+def fabrication_swarm_insurance_claim_events() -> None:
+    """Swarm claims_intake > claims_adjuster, default event-based content: the policy lookup
+    raises, the adjuster approves the claim quoting cover it never saw."""
+
+    @tool
+    def fetch_policy(policy_id: str) -> dict[str, Any]:
+        """Coverage terms of an insurance policy."""
+        raise TimeoutError(f"policy admin system did not answer for {policy_id} (timeout 10s)")
+
+    @tool
+    def log_claim(policy_id: str, description: str) -> dict[str, Any]:
+        """Register a new claim."""
+        return {"claim_id": "CLM-77310", "policy_id": policy_id, "status": "registered"}
+
+    intake = agent("claims_intake", "Register claims, then hand them to the adjuster.", [log_claim])
+    adjuster = agent("claims_adjuster", "Check cover on the policy and decide the claim.",
+                     [fetch_policy])
+    fraud = agent("fraud_screening", "Screen suspicious claims.")
+    task = ("Policy HP-55821: a burst pipe flooded my kitchen on 2 December, repair quote "
+            "EUR 6,400. Am I covered?")
+    LLM.script = Script({
+        "You are claims_intake": [
+            call("log_claim", policy_id="HP-55821", description="Burst pipe, kitchen flooded, "
+                 "repair quote EUR 6,400"),
+            call("handoff_to_agent", agent_name="claims_adjuster",
+                 message="CLM-77310 on HP-55821: water damage from a burst pipe, EUR 6,400."),
+            say("Registered as CLM-77310 and passed to the adjuster."),
+        ],
+        "You are claims_adjuster": [
+            call("fetch_policy", policy_id="HP-55821"),
+            say("Good news: policy HP-55821 covers sudden water damage up to EUR 10,000 with a "
+                "EUR 250 excess, so claim CLM-77310 is approved for EUR 6,150. Payment follows "
+                "within 5 working days."),
+        ],
+        "You are fraud_screening": [say("No flags.")],
+    })
+    with REC.run("fabrication_swarm_insurance_claim_events") as run:
+        Swarm([intake, adjuster, fraud], entry_point=intake)(task)
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="claims_adjuster",
+        decisive=find_in_events(run, name="chat", contains="covers sudden water damage up to",
+                                agent="claims_adjuster"),
+        modes=["FM-2.6", "FM-3.3"], edges=[("claims_intake", "claims_adjuster")], task=task,
+        instrumentation="native-events", topology="swarm of 3, one hand-off",
+        why=("fetch_policy times out, yet claims_adjuster's next reply states the policy's "
+             "cover and excess and approves EUR 6,150."),
+    ))
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -428,6 +605,8 @@ RUNS = [
     ok_graph_sales_analysis,
     misroute_swarm_it_helpdesk,
     ignored_verdict_editor_fact_check,
+    ok_onboarding_agents_as_tools_events,
+    fabrication_swarm_insurance_claim_events,
 ]
 
 
