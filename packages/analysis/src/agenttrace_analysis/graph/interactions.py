@@ -1,13 +1,17 @@
 """Who talked to whom, and when: the interactions a run shows, in time order.
 
 Explicit ones come from the agent messages the normalizers found (handoff, message,
-delegation, broadcast, return). Implied ones come from the span tree: an agent span whose
-nearest agent ancestor is another agent was invoked by it (and returns to it when it ends).
-Tools and the user / entry point make the second layer of the graph.
+delegation, broadcast, return). Implied ones come from the span tree of the whole stored run,
+for what the normalizers could not see because the spans came in separate requests: an agent
+span inside another agent's work was delegated by it and reports back to it when it ends; an
+agent whose turn follows, under the same parent, the turn of an agent it handed work to got
+a report back from that agent. Agent spans that nothing set off were invoked from the entry
+point. Tools and the user / entry point make the second layer of the graph.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -184,14 +188,39 @@ def collect(data: TraceData) -> list[Interaction]:
         if source == USER_NODE and _prompted(sp, told.get(sp.agent, []), sp.agent in entered):
             continue  # an agent's message, not the entry point, got this agent going
         entered.add(sp.agent)
-        col.add(sp.start_time, source, sp.agent, EdgeKind.INVOCATION, sp.span_id)
-        if source != USER_NODE:
-            col.add(sp.end_time, sp.agent, source, EdgeKind.RETURN, sp.span_id, in_graph=False)
+        if source == USER_NODE:
+            col.add(sp.start_time, source, sp.agent, EdgeKind.INVOCATION, sp.span_id)
+            continue
+        # nested in another agent's work: what the normalizer makes of it within one request
+        col.add(sp.start_time, source, sp.agent, EdgeKind.DELEGATION, sp.span_id)
+        col.add(sp.end_time, sp.agent, source, EdgeKind.RETURN, sp.span_id)
+    _reports_back(data, col, explicit)
     for sp in data.tool_calls:
         source = node_id_of(data.owner(sp))
         col.add(sp.start_time, source, TOOL_PREFIX + tool_name(sp), EdgeKind.TOOL_CALL, sp.span_id)
     col.items.sort(key=lambda it: (it.time, it.kind is EdgeKind.RETURN, it.source, it.target))
     return col.items
+
+
+def _reports_back(data: TraceData, col: _Collector, explicit: set[tuple[str, str]]) -> None:
+    """Turns under one parent: ``… a → b`` where ``b`` had handed work to ``a`` before.
+
+    A supervisor's worker ends its turn and the supervisor takes over again (LangGraph nodes
+    under the graph's run): the worker reported back. Drawn only when no message says so.
+    """
+    turns: dict[str, list[Span]] = {}
+    for sp in data.agent_spans:
+        parent = data.parent(sp)
+        if parent is not None and data.owner(parent) is None:
+            turns.setdefault(parent.span_id, []).append(sp)
+    for spans in turns.values():
+        for prev, cur in itertools.pairwise(spans):
+            worker, boss = prev.agent, cur.agent
+            if worker is None or boss is None or worker == boss:
+                continue
+            if (boss, worker) in explicit and (worker, boss) not in explicit:
+                explicit.add((worker, boss))
+                col.add(prev.end_time, worker, boss, EdgeKind.RETURN, prev.span_id)
 
 
 def agent_sequence(items: list[Interaction]) -> list[tuple[str, Interaction]]:
