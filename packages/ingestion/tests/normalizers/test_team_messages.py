@@ -190,3 +190,20 @@ def test_autogen_core_pipeline_run() -> None:
             ("fraud_screener", "payout_agent", "message"),
         ]
     )
+
+
+@pytest.mark.skipif(not (RUNS / "langgraph").is_dir(), reason="failure corpus not present")
+def test_langgraph_nested_supervisors_report_back_at_each_level() -> None:
+    run = RUNS / "langgraph" / "fabrication_freight_nested"
+    if not run.is_dir():
+        pytest.skip("run not recorded")
+    assert _run(run) == snapshot(
+        [
+            ("ops_director", "freight_team", "handoff"),
+            ("freight_team", "customs_clerk", "handoff"),
+            ("customs_clerk", "freight_team", "return"),
+            ("freight_team", "carrier_booker", "handoff"),
+            ("carrier_booker", "freight_team", "return"),
+            ("freight_team", "ops_director", "return"),
+        ]
+    )

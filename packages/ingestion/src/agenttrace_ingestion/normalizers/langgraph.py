@@ -6,11 +6,14 @@ is an agent when it is a subgraph (the namespace has more levels), a handoff tar
 (``transfer_to_<agent>`` tools with ``__handoff_destination``) or tagged AGENT. OpenInference's
 own AGENT tag is a name heuristic, so inner ``agent``/``call_agent`` runs become chains.
 Control going back to a supervisor is not a span: consecutive agent nodes make the handoffs
-and returns.
+and returns. Supervisors nest (a team is a subgraph with a supervisor and workers of its own):
+inside a team, a handoff target names the worker that deeper spans belong to, the team's
+other nodes are the team's turns, and turns are paired within each (sub)graph run.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -60,12 +63,18 @@ class LangGraphNormalizer(Normalizer):
                 destination,
             )
         if isinstance(ns, str) and ns:
-            top = clip(ns.split("|", 1)[0].split(":", 1)[0])
+            segments = ns.split("|")
+            top = clip(segments[0].split(":", 1)[0])
             nested = "|" in ns or "checkpoint_ns" in meta
             draft.extra["lg_top"] = top
             draft.extra["lg_nested"] = nested
             draft.extra["lg_node_span"] = not nested and node == draft.name
             draft.extra["lg_tagged"] = a.get(OI_KIND) == "AGENT"
+            if len(segments) > 1:
+                draft.extra["lg_levels"] = [seg.split(":", 1)[0] for seg in segments]
+                draft.extra["lg_ns"] = ns
+                if node == draft.name == draft.extra["lg_levels"][-1]:
+                    draft.extra["lg_inner_node"] = "|".join(segments[:-1])
             if nested and draft.agent is None:
                 draft.agent = top
         if isinstance(meta.get("thread_id"), str):
@@ -83,8 +92,11 @@ class LangGraphNormalizer(Normalizer):
                 known[d.trace_id].add(top)
             if d.is_handoff and d.handoff_to:
                 known[d.trace_id].add(d.handoff_to)
-        nodes: dict[str, list[SpanDraft]] = defaultdict(list)
-        handoffs: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
+        targets: dict[str, set[str]] = defaultdict(set)
+        for d in drafts:
+            if d.is_handoff and d.handoff_to:
+                targets[d.trace_id].add(d.handoff_to)
+        turns: dict[tuple[str, str], list[SpanDraft]] = defaultdict(list)
         for d in drafts:
             top = d.extra.get("lg_top")
             if top and top in known[d.trace_id]:
@@ -92,24 +104,33 @@ class LangGraphNormalizer(Normalizer):
                     d.agent, d.agent_inherited = top, False
                 if d.extra.get("lg_node_span"):
                     d.span_type, d.is_agent_run = SpanType.AGENT, True
-                    nodes[d.trace_id].append(d)
+                    turns[(d.trace_id, "")].append(d)
+            worker = _worker(d, targets[d.trace_id])
+            if worker is not None and (d.agent is None or d.agent == top or d.agent_inherited):
+                d.agent, d.agent_inherited = worker, False
+            scope = d.extra.get("lg_inner_node")
+            if scope is not None and d.agent is not None and not _inner_run(d, index):
+                if d.agent == d.name:  # a worker's own node in its team's graph
+                    d.span_type, d.is_agent_run = SpanType.AGENT, True
+                turns[(d.trace_id, scope)].append(d)
+        moves: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+        for d in drafts:
             if d.is_handoff and d.handoff_to:
-                handoffs[d.trace_id].append((d.start, d.agent, d.handoff_to))
-        for trace_id, runs in nodes.items():
+                moves[(d.trace_id, d.agent, d.handoff_to)].append(d.start)
+        for times in moves.values():
+            times.sort()
+        came_from: dict[tuple[str, str], str | None] = {}
+        for (trace_id, _), runs in turns.items():
             runs.sort(key=lambda x: x.start)
-            moves = sorted(handoffs.get(trace_id, []), key=lambda x: x[0])
-            came_from: dict[str, str | None] = {}
             for prev, cur in itertools.pairwise(runs):
                 if prev.agent == cur.agent or prev.agent is None or cur.agent is None:
                     continue
-                explicit = any(
-                    prev.start <= t <= prev.end and src == prev.agent and dst == cur.agent
-                    for t, src, dst in moves
-                )
-                if explicit:
-                    came_from[cur.agent] = prev.agent
+                times = moves.get((trace_id, prev.agent, cur.agent), [])
+                i = bisect.bisect_left(times, prev.start)
+                if i < len(times) and times[i] <= prev.end:  # an explicit handoff
+                    came_from[(trace_id, cur.agent)] = prev.agent
                     continue
-                back = came_from.get(prev.agent) == cur.agent
+                back = came_from.get((trace_id, prev.agent)) == cur.agent
                 kind = MessageKind.RETURN if back else MessageKind.HANDOFF
                 prev.messages.append(
                     MessageDraft(
@@ -117,4 +138,25 @@ class LangGraphNormalizer(Normalizer):
                     )
                 )
                 if not back:
-                    came_from[cur.agent] = prev.agent
+                    came_from[(trace_id, cur.agent)] = prev.agent
+
+
+def _worker(d: SpanDraft, targets: set[str]) -> str | None:
+    """The deepest handoff target among the (sub)graph levels below the top of a span."""
+    levels = d.extra.get("lg_levels")
+    if not levels or not targets:
+        return None
+    for name in reversed(levels[1:]):
+        if name in targets:
+            return clip(str(name))
+    return None
+
+
+def _inner_run(d: SpanDraft, index: dict[tuple[str, str], SpanDraft]) -> bool:
+    """A node's subgraph run, inside the node span of the same name and namespace."""
+    parent = index.get((d.trace_id, d.parent_id)) if d.parent_id else None
+    return (
+        parent is not None
+        and parent.name == d.name
+        and parent.extra.get("lg_ns") == d.extra.get("lg_ns")
+    )
