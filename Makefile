@@ -92,6 +92,10 @@ test-e2e: install browser ## Browser end-to-end tests (headless Chromium)
 test-frameworks: uv ## SDK integration tests with the real frameworks (one environment each)
 	@if [ -x scripts/test-frameworks.sh ]; then scripts/test-frameworks.sh; fi
 
+.PHONY: fuzz
+fuzz: install ## Long fuzzing run through a live server (FUZZ_EXAMPLES bodies per database)
+	AGENTTRACE_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(PYTEST) -q -s -m fuzz packages/ingestion/tests/test_fuzz.py
+
 .PHONY: bench
 bench: install ## Benchmarks (prints figures; last line is JSON)
 	@if [ -f scripts/bench.py ]; then $(PY) scripts/bench.py; fi

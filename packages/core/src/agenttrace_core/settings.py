@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     """Largest accepted request body, compressed and decompressed."""
 
     queue_max_spans: int = Field(default=200_000, ge=1)
-    """Spans waiting to be written before the receiver answers 503."""
+    """Spans waiting to be written; past this, batches go to the spool (503 when it is full)."""
 
     spool_dir: Path | None = None
     """Where accepted batches wait on local disk while the database is away or the write

@@ -40,6 +40,10 @@ OUTAGE_BACKOFF_SECONDS = 1.0
 BUSY_SECONDS = 1.0
 """The service counts as busy for this long after its last request."""
 
+KNOWN_PROJECTS_MAX = 10_000
+"""Projects the writer remembers as stored (it skips their insert); a client inventing a new
+project per request would otherwise grow the set without end."""
+
 DRAIN_POLL_SECONDS = 0.2
 """How often the drainer looks for spooled batches it can write."""
 
@@ -333,6 +337,8 @@ class IngestionService:
         finally:
             self._queued_spans -= size
             self._written = True
+            if len(self._known_projects) > KNOWN_PROJECTS_MAX:  # a memo, not a registry
+                self._known_projects.clear()
             metrics.QUEUE_DEPTH.set(self._queued_spans)
         for item, outcome in zip(items, outcomes, strict=True):
             if item.future.done():
