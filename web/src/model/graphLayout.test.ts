@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentGraph } from "../api/types";
-import { errorPaths, factLines, layoutGraph, MAX_NODE, MIN_NODE } from "./graphLayout";
+import { errorPaths, factLines, layoutGraph, MAX_NODE, MIN_NODE, nodeName, nodeRole, ROLE_LINE } from "./graphLayout";
 
 const GRAPH: AgentGraph = {
   nodes: [
@@ -52,6 +52,28 @@ describe("layoutGraph", () => {
   it("reads error paths given as plain lists", () => {
     expect(errorPaths({ nodes: [], edges: [], facts: { error_propagation: [["a", "b"], [{ agent: "c" }]] } })).toEqual([["a", "b"], ["c"]]);
     expect(errorPaths({ nodes: [], edges: [] })).toEqual([]);
+  });
+  it("gives every agent node its name, and a role only when it says more than the name", () => {
+    const long = "Screens insurance claims for fraud, duplicates and policy exclusions before any payout";
+    const roles = layoutGraph({
+      nodes: [
+        { id: "fraud_screener", name: "fraud_screener", role: long, spans: 4 },
+        { id: "Contract Drafter", name: "Contract Drafter", role: "Contract Drafter", spans: 4 },
+        { id: "planner", name: "", role: "Plans the work", spans: 4 },
+        { id: "writer", name: "writer", spans: 4 },
+      ],
+      edges: [],
+    });
+    expect(roles.nodes.map((n) => [n.name, n.role])).toEqual([
+      ["fraud_screener", long],
+      ["Contract Drafter", null],
+      ["planner", "Plans the work"],
+      ["writer", null],
+    ]);
+    const [withRole, , , plain] = roles.nodes;
+    expect(withRole!.height - plain!.height).toBe(ROLE_LINE);
+    expect(nodeName({ id: "x", name: "  " })).toBe("x");
+    expect(nodeRole({ id: "x", name: "Writer", role: " writer " })).toBeNull();
   });
   it("lays out an empty graph", () => {
     expect(layoutGraph({ nodes: [], edges: [] }).nodes).toEqual([]);

@@ -57,6 +57,22 @@ export function nodeActivity(node: GraphNode): number {
   );
 }
 
+/** The name a node shows: its name, else its id (never empty while the id is not). */
+export function nodeName(node: Pick<GraphNode, "id" | "name">): string {
+  const name = typeof node.name === "string" ? node.name.trim() : "";
+  return name || node.id;
+}
+
+/** The role a node shows under its name: none when empty or when it only repeats the name. */
+export function nodeRole(node: Pick<GraphNode, "id" | "name" | "role">): string | null {
+  const role = typeof node.role === "string" ? node.role.trim() : "";
+  if (!role || role.toLowerCase() === nodeName(node).toLowerCase()) return null;
+  return role;
+}
+
+/** Extra height of a node that shows a role line under its name. */
+export const ROLE_LINE = 16;
+
 export function nodeErrors(node: GraphNode): number {
   return num(node.errors) || num(node.error_count);
 }
@@ -98,9 +114,10 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
   const sized = graph.nodes.map((node) => {
     const activity = nodeActivity(node);
     const scale = Math.sqrt(activity / maxActivity);
-    const label = (node.name || node.id).length + (node.layer && node.layer !== "agent" ? 5 : 0);
+    const label = nodeName(node).length + (node.layer && node.layer !== "agent" ? 5 : 0);
     const width = Math.round(Math.max(MIN_NODE + (MAX_NODE - MIN_NODE) * scale, Math.min(260, label * 7.5 + 40)));
-    const height = Math.round(52 + 24 * scale);
+    const roleLine = (node.layer ?? "agent") === "agent" && nodeRole(node) ? ROLE_LINE : 0;
+    const height = Math.round(52 + 24 * scale) + roleLine;
     g.setNode(node.id, { width, height });
     return { node, activity, width, height };
   });
@@ -113,8 +130,8 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
     const pos = g.node(node.id) as { x: number; y: number } | undefined;
     return {
       id: node.id,
-      name: node.name || node.id,
-      role: node.role ?? null,
+      name: nodeName(node),
+      role: nodeRole(node),
       layer: node.layer ?? "agent",
       activity,
       errors: nodeErrors(node),
@@ -146,7 +163,7 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
 /** Short sentences about the graph's facts (loops, cycles, errors) for the legend. */
 export function factLines(graph: AgentGraph): string[] {
   const facts = (graph.facts ?? {}) as Record<string, unknown>;
-  const names = new Map(graph.nodes.map((n) => [n.id, n.name || n.id]));
+  const names = new Map(graph.nodes.map((n) => [n.id, nodeName(n)]));
   const name = (id: unknown) => (typeof id === "string" ? (names.get(id) ?? id) : "?");
   const lines: string[] = [];
   if (Array.isArray(facts.loops)) {

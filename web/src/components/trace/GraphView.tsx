@@ -47,9 +47,13 @@ function AgentNode({ data }: NodeProps<AgentNodeType>) {
       tabIndex={0}
     >
       <Handle type="target" position={Position.Left} className="graph-handle" />
-      <div className="gn-name">{data.layer !== "agent" ? <span className="gn-layer">{data.layer}</span> : null}{data.name}</div>
+      <div className="gn-name" title={data.name}>{data.layer !== "agent" ? <span className="gn-layer">{data.layer}</span> : null}{data.name}</div>
+      {data.role && data.layer === "agent" ? (
+        <div className="gn-role" title={data.role}>
+          {data.role}
+        </div>
+      ) : null}
       <div className="gn-meta">
-        {data.role && data.layer === "agent" ? <span>{data.role}</span> : null}
         <span>{data.activity} spans</span>
         {data.tokens ? <span>{formatTokens(data.tokens)} tok</span> : null}
       </div>
