@@ -49,26 +49,39 @@ def incident_evidence(
 def pin_to_incident(
     result: dict[str, Any], steps: Sequence[AgentStep], incidents: Sequence[Incident]
 ) -> dict[str, Any]:
-    """The decisive span of the blamed agent's first incident in place of its agent step.
+    """The attribution of a run with incidents: the first incident's agent and act.
 
-    An incident knows the model call or handoff where the agent went wrong, which is finer
-    than the agent step (the whole turn) the ranking works with.
+    An incident names the model call or handoff where an agent went wrong, finer than the
+    agent step (the whole turn) the ranking works with, and it may name an agent that has
+    no agent span of its own (a coworker called through a delegation tool). The ranking
+    keeps its order below that agent.
     """
-    mine = [i for i in incidents if i.agent == result.get("agent")]
-    if not mine:
+    if not incidents:
         return result
-    first = mine[0]
-    step = next(
-        (s.index for s in steps if s.span.span_id == first.act.span.span_id),
-        result.get("step"),
-    )
+    first = incidents[0]
+    step = result.get("step")
     for s in steps:
-        if s.agent == first.agent and s.span.start_time <= first.act.start <= s.span.end_time:
+        if s.span.start_time <= first.act.start <= s.span.end_time:
             step = s.index
+            if s.agent == first.agent:
+                break
+    reasons = [i.sentence for i in incidents if i.agent == first.agent]
+    ranking = [r for r in result.get("ranking", []) if r.get("agent") != first.agent]
+    own = next((r for r in result.get("ranking", []) if r.get("agent") == first.agent), None)
+    top = max((float(r.get("score", 0.0)) for r in ranking), default=0.0)
+    entry = {
+        "agent": first.agent,
+        "score": round(top + INCIDENT_WEIGHT * first.confidence, 3),
+        "reasons": reasons + (own or {}).get("reasons", []),
+    }
     return {
         **result,
+        "agent": first.agent,
         "span_id": first.act.span.span_id,
         "step": step,
+        "confidence": round(first.confidence, 3),
+        "reasons": entry["reasons"],
+        "ranking": [entry, *ranking],
         "incident": first.kind.value,
         "evidence_span_ids": first.span_ids,
     }

@@ -212,9 +212,11 @@ def _role_text(span: Span, roles: tuple[str, ...]) -> str:
                 return found
     for key, value in span.attributes.items():
         if key.endswith("message.role") and value in roles:
-            content = span.attributes.get(key.removesuffix("role") + "content")
-            if isinstance(content, str):
-                return content
+            prefix = key.removesuffix("role")
+            for suffix in ("content", "contents.0.message_content.text"):
+                content = span.attributes.get(prefix + suffix)
+                if isinstance(content, str):
+                    return content
     return ""
 
 

@@ -116,7 +116,9 @@ def fabrications(run: RunActs) -> list[Incident]:
 
 def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
     for act in run.acts:
-        if (act.kind is ActKind.TOOL and not _failed(act)) or (act.kind is ActKind.LLM and not act.requests and act.text):
+        if (act.kind is ActKind.TOOL and not _failed(act)) or (
+            act.kind is ActKind.LLM and not act.requests and act.text
+        ):
             words = tx.negative_verdict(act.text)
         else:
             continue
@@ -140,7 +142,12 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
     payload = " ".join([reply.text, *(r.arguments for r in reply.requests)])
     if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(payload):
         return True
+    if _overlap(verdict.text, reply.text) >= 0.5:
+        return True  # it restates the verdict: it has taken it in
     before = " ".join(a.text + " " + a.arguments for a in run.acts[: verdict.index])
+    objected = {q for q in tx.quoted(verdict.text) if q in before.lower()}
+    if objected and not any(q in reply.text.lower() for q in objected):
+        return True  # a new version without what the verdict objected to
     new_numbers = tx.numbers(verdict.text) - tx.numbers(before)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
@@ -210,22 +217,45 @@ def _routing_act(run: RunActs, router: str, target: str, at: int) -> Act | None:
     return handoff[-1] if handoff else None
 
 
+UNRELATED_ANSWER = 0.12
+"""An answer that takes up less than this share of the task's words does not address it."""
+
+TASK_WORDS = 25
+"""A request of more content words than this is a framework's prompt, not a user's request:
+too long to judge an answer by the words it takes up."""
+
+
 def misroutes(run: RunActs) -> list[Incident]:
-    """A router hands the task to an agent that does nothing for it and says it is not its
-    kind of request (or asks for something unrelated), and nobody routes it on."""
+    """A router hands the task to an agent that is not for it: the agent says so (or asks
+    for something unrelated), or it works and answers about something else than the task;
+    and nobody routes it on."""
     found: list[Incident] = []
     handoffs = _handoffs(run)
+    texts = [a for a in run.acts if a.kind is ActKind.LLM and a.text and not a.requests]
     for n, (router, target, at) in enumerate(handoffs):
         if any(h[0] == target for h in handoffs[n + 1 :]):
             continue  # the target passed it on: routing went on
+        if any(h[0] == router and h[2] > at for h in handoffs[n + 1 :]):
+            continue  # the router sent it on to someone else as well
         own = [a for a in run.by_agent.get(target, []) if a.start >= at]
-        if any(a.kind is ActKind.TOOL and not _failed(a) for a in own):
-            continue  # it did work of its own
         replies = [a for a in own if a.kind is ActKind.LLM and a.text and not a.requests]
-        if not replies:
+        router_acts = [a for a in run.by_agent.get(router, []) if a.kind is ActKind.LLM]
+        if not replies or not router_acts or not texts:
             continue
+        task = first_user_text(router_acts[0].span)
         words = tx.declines(replies[-1].text)
-        if not words:
+        worked = any(a.kind is ActKind.TOOL and not _failed(a) for a in own)
+        if words and not worked:
+            why = f'answered "{_short(replies[-1].text, 90)}" ("{words}")'
+        elif (
+            len(tx.content_words(task)) <= TASK_WORDS
+            and tx.addresses(texts[-1].text + " " + replies[-1].text, task) < UNRELATED_ANSWER
+        ):
+            why = (
+                f'answered about something else ("{_short(replies[-1].text, 80)}") than '
+                f'what was asked ("{_short(task, 80)}")'
+            )
+        else:
             continue
         act = _routing_act(run, router, target, at)
         if act is None:
@@ -235,8 +265,7 @@ def misroutes(run: RunActs) -> list[Incident]:
                 IncidentKind.MISROUTE,
                 router,
                 act,
-                f"{router} sent the request to {target}, which did nothing with it and "
-                f'answered "{_short(replies[-1].text, 90)}" ("{words}")',
+                f"{router} sent the request to {target}, which {why}",
                 [replies[-1]],
             )
         )

@@ -6,6 +6,7 @@ general (not for any dataset). Each function answers one question about one text
 
 from __future__ import annotations
 
+import json
 import re
 
 _TOOL_FAILURE = re.compile(
@@ -43,17 +44,19 @@ _NEGATIVE = re.compile(
     r"fail(s|ed)?\s+(the\s+)?(review|check|audit|verification|validation|tests?|"
     r"compliance|screen\w*|criteria|requirements?)|"
     r"verdict\s*[:=-]\s*(fail\w*|no|reject\w*|not\b)|"
-    r"reject(ed|s|ing)?|not approved|(cannot|can't|won't|will not|do not|don't) "
+    r"reject(ed|s|ing)?|not (approv\w+|accept\w+|sign\w* off|recommend\w*)|(cannot|can't|won't|will not|do not|don't) "
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
     r"release|deploy|proceed|submit|place|go out|approved)\w*|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
     r"changes requested|request(ing)? changes|not ready|"
     r"incorrect|inaccurate|wrong|not correct|does not match|doesn't match|mismatch\w*|"
-    r"discrepanc\w+|not supported by|unsupported|contradict\w*|violat\w+|breach\w*|"
+    r"discrepanc\w+|(does ?n[o']t|do ?n[o']t) (line up|add up|match|agree)|"
+    r"not supported by|unsupported|contradict\w*|violat\w+|breach\w*|"
     r"exceed\w*|non-?compliant|not compliant|blocked|denied|declined|insufficient|"
     r"(tests?|checks?|assertions?) (failed|failing)|\d+ (tests? )?fail(ed|ing|ures?)|"
     r"assertion ?error|major interaction|contraindicat\w+|unsafe|not safe)\b"
+    r"|[\"'](failed|failures|errors)[\"']\s*:\s*(\[\s*[\"{]|[1-9])"
     r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b|[\"'](approved|passed|ok|valid)[\"']\s*:\s*false",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -62,8 +65,9 @@ _NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$",
 
 _REVISES = re.compile(
     r"\b(revis\w+|fix\w*|correct(ed|ing|ion|ions)?|updat\w+|amend\w*|adjust\w*|rework\w*|"
-    r"redo|re-?do|chang(e|es|ed|ing)|remov\w+|address\w*|rewrit\w+|re-?writ\w+|resubmit\w*|"
-    r"re-?run|try again|retry\w*|instead|hold\w*|halt\w*|stop\w*|pause\w*|escalat\w+|"
+    r"redo|re-?do|changed|changing|remov\w+|address\w*|rewrit\w+|re-?writ\w+|resubmit\w*|"
+    r"re-?run|try again|retry\w*|change (the|it|this|that|its|their|your)|replac\w+|"
+    r"instead|hold\w*|halt\w*|stop\w*|pause\w*|escalat\w+|"
     r"decline\w*|reject\w*|resiz\w+|reduc\w+|lower\w*|not (send|ship|publish|approve|"
     r"proceed|place|merge|release)\w*|won't|will not|cannot|can't)\b",
     re.IGNORECASE,
@@ -99,18 +103,92 @@ _DOUBT = re.compile(
     re.IGNORECASE,
 )
 
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
+_NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'-]{3,}")
 
 ACTION_WORDS = frozenset(
-    ["ship", "shipment", "send", "email", "mail", "notify", "book", "booking", "reserve", "reservation", "schedule", "publish", "post", "file", "submit", "submission", "pay", "payment", "refund", "transfer", "deploy", "deployment", "merge", "create", "update", "cancel", "cancellation", "order", "place", "dispatch", "register", "enrol", "enroll", "provision", "upload", "save", "issue", "apply", "execute", "load", "import", "export", "migrate", "deduplicate", "dedupe", "invite", "grant", "revoke", "write", "insert", "delete", "remove", "open", "close", "approve", "release"]
+    [
+        "ship",
+        "shipment",
+        "send",
+        "email",
+        "mail",
+        "notify",
+        "book",
+        "booking",
+        "reserve",
+        "reservation",
+        "schedule",
+        "publish",
+        "post",
+        "file",
+        "submit",
+        "submission",
+        "pay",
+        "payment",
+        "refund",
+        "transfer",
+        "deploy",
+        "deployment",
+        "merge",
+        "create",
+        "update",
+        "cancel",
+        "cancellation",
+        "order",
+        "place",
+        "dispatch",
+        "register",
+        "enrol",
+        "enroll",
+        "provision",
+        "upload",
+        "save",
+        "issue",
+        "apply",
+        "execute",
+        "load",
+        "import",
+        "export",
+        "migrate",
+        "deduplicate",
+        "dedupe",
+        "invite",
+        "grant",
+        "revoke",
+        "write",
+        "insert",
+        "delete",
+        "remove",
+        "open",
+        "close",
+        "approve",
+        "release",
+    ]
 )
 """Verbs of actions a model cannot do by talking: a tool has to do them."""
 
 
 def tool_failed(text: str) -> bool:
-    """A tool's result that reads as a failure to run (not a negative answer)."""
+    """A tool's result that reads as a failure to run (not a negative answer).
+
+    A structured (JSON) result is a result, whatever its fields report (a test run with
+    failures, a lookup that found nothing), unless its top level says ``error``.
+    """
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        try:
+            parsed = json.loads(stripped)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            return isinstance(parsed, dict) and bool(
+                parsed.get("error") or str(parsed.get("status", "")).lower() in _ERROR_STATUS
+            )
     return bool(_TOOL_FAILURE.search(text[:1500]))
+
+
+_ERROR_STATUS = frozenset({"error", "failed", "failure", "exception", "timeout"})
 
 
 def admits_failure(text: str) -> bool:
@@ -175,7 +253,21 @@ def _split_identifiers(text: str) -> set[str]:
 
 
 _GENERIC_ACTIONS = frozenset(
-    ["create", "update", "write", "open", "close", "issue", "apply", "save", "post", "file", "order", "place", "execute"]
+    [
+        "create",
+        "update",
+        "write",
+        "open",
+        "close",
+        "issue",
+        "apply",
+        "save",
+        "post",
+        "file",
+        "order",
+        "place",
+        "execute",
+    ]
 )
 
 
@@ -188,3 +280,34 @@ def action_stems(text: str) -> set[str]:
 
 def _stem(word: str) -> str:
     return word[:4]
+
+
+_STOP = frozenset(
+    """that this with from have will would should could there their they them then than what
+    when where which while your yours about into also been being were please thanks thank
+    hello need want like just some more most very much many only over after before again
+    other such each same even here those these does doing done make made take know help
+    cannot isn't it's i'm we're you're today yesterday tomorrow sure okay able""".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Words of four letters or more that carry content (no common function words)."""
+    return {w for w in words(text) if w not in _STOP and not any(c.isdigit() for c in w)}
+
+
+def addresses(answer: str, task: str) -> float:
+    """The share of the task's content words (by stem) that the answer takes up."""
+    wanted = {w[:5] for w in content_words(task)}
+    if not wanted:
+        return 1.0
+    have = {w[:5] for w in content_words(answer)}
+    return len(wanted & have) / len(wanted)
+
+
+_QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"'\u2019\u201d]{3,60})[\"'\u2019\u201d]")
+
+
+def quoted(text: str) -> set[str]:
+    """Short quoted passages of a text (the terms a reviewer objects to)."""
+    return {q.strip().lower() for q in _QUOTED.findall(text) if q.strip()}
