@@ -67,8 +67,9 @@ def test_sibling_runs_under_an_agent_or_side_by_side_are_not_sequenced() -> None
             _agent("reader", 2, 1, 0, 10, said, "doc-1"),
             _agent("matcher", 3, 1, 5, 20, "no match", said),  # started before reader ended
             _agent("boss", 4, None, 0, 100, "done", "go"),
-            _agent("a", 5, 4, 0, 10, said, "x"),
-            _agent("b", 6, 4, 11, 20, "ok", said),  # nested in boss: delegations instead
+            span("chat", 7, 4, start=0, end=1, attrs={OP: "chat", "gen_ai.request.model": "m"}),
+            _agent("a", 5, 4, 2, 10, said, "x"),
+            _agent("b", 6, 4, 11, 20, "ok", said),  # boss works itself: it delegates
         )
     )
     assert sorted(set(flow(result))) == snapshot(
@@ -78,6 +79,23 @@ def test_sibling_runs_under_an_agent_or_side_by_side_are_not_sequenced() -> None
             ("boss", "a", "delegation"),
             ("boss", "b", "delegation"),
         ]
+    )
+
+
+def test_workflow_agent_runs_its_sub_agents_in_turn() -> None:
+    """A workflow agent (no model call of its own) whose sub-agents hear each other."""
+    patch = "Patch: refunds now round half-up to the cent."
+    verdict = "Test gate: not passed, 2 tests failed."
+    result = normalize_request(
+        request(
+            _agent("pipeline", 1, None, 0, 100, "", "ship it"),
+            _agent("author", 2, 1, 0, 10, patch, "ship it"),
+            _agent("tester", 3, 1, 11, 20, verdict, f"ship it\n[author] said: {patch}"),
+            _agent("releaser", 4, 1, 21, 30, "Published.", f"{patch}\n{verdict}"),
+        )
+    )
+    assert [f for f in flow(result) if f[2] == "message"] == snapshot(
+        [("author", "tester", "message"), ("tester", "releaser", "message")]
     )
 
 

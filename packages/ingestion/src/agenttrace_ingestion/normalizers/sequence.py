@@ -2,9 +2,11 @@
 
 Pipelines and group chats written with a framework that has no notion of a team (Pydantic AI
 applications, hand-written GenAI debates) show as sibling ``invoke_agent`` spans under an
-application or workflow span. Nothing says who talked to whom, but the next agent is given
-what the previous one said: when an agent run's input contains the output of the agent run
-just before it, that output is a message from the one to the other.
+application or workflow span; workflow agents (Google ADK's sequential and loop agents) run
+their sub-agents one after the other without a model call of their own. Nothing says who
+talked to whom, but the next agent is given what the previous one said: when an agent run's
+input contains the output of the agent run just before it, that output is a message from the
+one to the other.
 """
 
 from __future__ import annotations
@@ -34,18 +36,28 @@ def _forms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((text, escaped, ascii_escaped)))
 
 
-def _first_llm_inputs(drafts: Sequence[SpanDraft], runs: set[tuple[str, str]]) -> dict[str, str]:
-    """For agent runs without an input of their own: the input of their first model call."""
+def _llm_payloads(
+    drafts: Sequence[SpanDraft], runs: set[tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """For agent runs without input or output of their own: the input of their first model
+    call and the output of their last one."""
     first: dict[str, tuple[int, str]] = {}
+    last: dict[str, tuple[int, str]] = {}
     for d in drafts:
-        if d.span_type != SpanType.LLM or not d.parent_id or not d.input:
+        if d.span_type != SpanType.LLM or not d.parent_id:
             continue
         if (d.trace_id, d.parent_id) not in runs:
             continue
         seen = first.get(d.parent_id)
-        if seen is None or d.start < seen[0]:
+        if d.input and (seen is None or d.start < seen[0]):
             first[d.parent_id] = (d.start, d.input)
-    return {span_id: text for span_id, (_, text) in first.items()}
+        seen = last.get(d.parent_id)
+        if d.output and (seen is None or d.start > seen[0]):
+            last[d.parent_id] = (d.start, d.output)
+    return (
+        {span_id: text for span_id, (_, text) in first.items()},
+        {span_id: text for span_id, (_, text) in last.items()},
+    )
 
 
 def _handed_over(drafts: Sequence[SpanDraft]) -> set[tuple[str, str | None, str | None]]:
@@ -61,19 +73,28 @@ def _handed_over(drafts: Sequence[SpanDraft]) -> set[tuple[str, str | None, str 
 
 def sequence_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
     """Add ``previous agent → next agent`` messages between sibling agent runs (see module)."""
+    thinking = {
+        (d.trace_id, d.parent_id) for d in drafts if d.span_type == SpanType.LLM and d.parent_id
+    }
     siblings: dict[tuple[str, str], list[SpanDraft]] = defaultdict(list)
     for d in drafts:
         if not (d.is_agent_run and d.agent and d.parent_id):
             continue
-        parent = index.get((d.trace_id, d.parent_id))
-        if parent is None or parent.is_agent_run or parent.agent is not None:
+        key = (d.trace_id, d.parent_id)
+        parent = index.get(key)
+        if parent is None:
             continue
-        siblings[(d.trace_id, d.parent_id)].append(d)
+        if parent.is_agent_run:
+            if key in thinking:  # an agent that works itself delegates to its sub-agents
+                continue
+        elif parent.agent is not None:
+            continue
+        siblings[key].append(d)
     groups = [runs for runs in siblings.values() if len(runs) > 1]
     if not groups:
         return
     keys = {(d.trace_id, d.span_id) for runs in groups for d in runs}
-    llm_inputs = _first_llm_inputs(drafts, keys)
+    llm_inputs, llm_outputs = _llm_payloads(drafts, keys)
     said = _handed_over(drafts)
     for runs in groups:
         runs.sort(key=lambda d: (d.start, d.end))
@@ -85,7 +106,7 @@ def sequence_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
                 (cur.trace_id, prev.agent, None),
             } & said:
                 continue
-            said_text = message_text(prev.output)
+            said_text = message_text(prev.output or llm_outputs.get(prev.span_id))
             heard = cur.input or llm_inputs.get(cur.span_id)
             if not said_text or not heard:
                 continue
