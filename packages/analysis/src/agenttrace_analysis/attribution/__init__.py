@@ -65,7 +65,8 @@ def has_failed(
     A person's verdict that the run was good overrides the rest. A tool error that a retry of
     the same tool fixed, or that the agent reported in its next answer, is not a failure of
     the run (the spans that merely contain it are not either); any other error span is.
-    Machine labels alone (detectors, judge) do not make a run failed: a person's do.
+    Detector labels alone do not make a run failed (they are hints); a person's do, and so
+    do the optional LLM judge's confident ones.
     """
     summary = data.summary
     if summary is not None and summary.human_verdict is HumanVerdict.GOOD:
@@ -76,7 +77,15 @@ def has_failed(
         return True
     if incidents:
         return True
+    if any(
+        a.source is AnnotationSource.LLM and a.confidence >= JUDGE_CONFIDENCE for a in annotations
+    ):
+        return True  # the LLM judge is an opt-in reader of content: its word counts
     return bool(unrecovered_errors(data))
+
+
+JUDGE_CONFIDENCE = 0.5
+"""An LLM judge's label at least this confident makes a run failed."""
 
 
 def collect_evidence(

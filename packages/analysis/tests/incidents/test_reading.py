@@ -1,0 +1,77 @@
+"""How the incident finders read model outputs and tool results of every shape."""
+
+from __future__ import annotations
+
+import json
+
+from agenttrace_analysis.incidents import read_llm_output
+from agenttrace_analysis.incidents import text as tx
+
+
+def test_model_outputs_of_every_instrumentation() -> None:
+    openinference = json.dumps(
+        [
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"function": {"name": "search_fares", "arguments": "{}"}}],
+            }
+        ]
+    )
+    autogen = json.dumps({"finish_reason": "stop", "content": "Booked TP 537."})
+    genai = json.dumps(
+        [
+            {
+                "role": "assistant",
+                "parts": [
+                    {"type": "text", "content": "Done."},
+                    {"type": "tool_call", "name": "x", "arguments": {}},
+                ],
+            }
+        ]
+    )
+    printed = json.dumps(
+        [
+            {
+                "role": "assistant",
+                "parts": [
+                    {
+                        "type": "text",
+                        "content": str(
+                            {
+                                "content": None,
+                                "tool_calls": [{"function": {"name": "y", "arguments": "{}"}}],
+                            }
+                        ),
+                    }
+                ],
+            }
+        ]
+    )
+    assert read_llm_output(openinference)[1][0].name == "search_fares"
+    assert read_llm_output(autogen) == ("Booked TP 537.", [])
+    text, calls = read_llm_output(genai)
+    assert text == "Done." and [c.name for c in calls] == ["x"]
+    assert [c.name for c in read_llm_output(printed)[1]] == ["y"]
+    assert read_llm_output("plain words") == ("plain words", [])
+
+
+def test_tool_failures_and_verdicts_are_told_apart() -> None:
+    assert tx.tool_failed("ConnectionError: fare gateway timed out after 30s")
+    assert tx.tool_failed('{"error": "no such column: region_name"}')
+    assert not tx.tool_failed('{"passed": 41, "failed": 2, "failures": ["IndexError"]}')
+    assert tx.negative_verdict('{"passed": 41, "failed": 2}')
+    assert tx.negative_verdict("Verdict: does not pass. The vote was 27-8, not 31-4.")
+    assert tx.negative_verdict("FAIL: customer is tax-exempt")
+    assert not tx.negative_verdict("Why Do Multi-Agent LLM Systems Fail? (2025)")
+    assert not tx.negative_verdict("No discrepancies found; approved.")
+
+
+def test_claims_and_actions() -> None:
+    assert tx.claims_done("You're all set: Amira is on TP1351.")
+    assert not tx.claims_done("I will check the stock next.")
+    assert tx.action_stems("create_shipment") == {"ship"}
+    assert tx.action_stems("Ship 40 units to Rotterdam") == {"ship"}
+    assert tx.numbers("tagged v2.4.0, 1,200 units, vote 27-8") >= {"2.4", "1200", "27-8"}
+    assert tx.declines("I handle delayed and lost luggage only.")
+    assert tx.addresses("The line is healthy.", "Refund the duplicate charge") == 0.0

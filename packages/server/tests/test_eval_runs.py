@@ -1,0 +1,178 @@
+"""``agenttrace eval runs``: real framework runs through a real server, scored against truth.
+
+A fast subset of the corpus (testdata/runs) runs here; ``make eval`` runs all of it. The
+runs below are ones the analysis gets right today: a change that breaks one of them is a
+regression on a real framework's output, not on a made-up trace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from agenttrace_analysis.eval.runs import evaluate, load_corpus
+from agenttrace_server.eval_runs import evaluate_corpus, run_traces
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT / "testdata" / "runs"
+
+SUBSET = (
+    "openai_agents/fabrication_travel_flight_desk",
+    "openai_agents/ignored_verdict_newsroom_fact_check",
+    "openai_agents/premature_termination_warehouse_dispatch",
+    "openai_agents/misroute_airline_refund_to_baggage",
+    "autogen/ignored_verdict_roundrobin_invoice",
+    "crewai/fabrication_freight_hierarchical",
+    "pydantic_ai/upstream_loop_sales_query",
+    "smolagents/premature_termination_crm_dedupe",
+    "pydantic_ai/ok_research_retry",
+    "autogen/ok_roundrobin_release_notes",
+    "google_adk/ok_job_posting_loop",
+)
+"""Runs of six frameworks and five kinds of failure, and good runs that must stay good."""
+
+
+def _subset() -> list[Any]:
+    runs = [r for r in load_corpus(CORPUS) if r.truth.key in SUBSET]
+    assert len(runs) == len(SUBSET), "a run of the subset is missing from testdata/runs"
+    return runs
+
+
+@pytest.mark.e2e
+def test_subset_is_analysed_right() -> None:
+    """Each run of the subset: failure detected (or not), culprit and decisive span exact."""
+    results = evaluate_corpus(_subset())
+    wrong = []
+    for truth, outcome in results:
+        assert outcome.error is None, f"{truth.key}: {outcome.error}"
+        if truth.failed:
+            got = (outcome.failed, outcome.agent, outcome.span_id)
+            if got != (True, truth.culprit, truth.decisive_span):
+                wrong.append(f"{truth.key}: {got}, truth {truth.culprit} {truth.decisive_span}")
+            assert outcome.reasons, f"{truth.key}: an attribution without reasons"
+        elif outcome.failed:
+            wrong.append(f"{truth.key}: a good run blamed on {outcome.agent}")
+    assert not wrong, "\n".join(wrong)
+    report = evaluate(results)
+    assert report["splits"]["all"]["culprit_accuracy"] == 1.0
+    assert report["splits"]["all"]["false_positive_rate"] == 0.0
+
+
+def test_corpus_is_complete() -> None:
+    """The corpus meets the issue's shape: 60+ runs, 7+ frameworks, every class, a third good,
+    both splits, and every truth names its decisive span among the run's spans."""
+    runs = load_corpus(CORPUS)
+    assert len(runs) >= 60
+    assert len({r.truth.framework for r in runs}) >= 7
+    classes = {r.truth.cls for r in runs}
+    assert classes >= {
+        "fabrication",
+        "ignored_verdict",
+        "misroute",
+        "upstream_loop",
+        "premature_termination",
+        "wrong_fact",
+        "ok",
+    }
+    assert sum(not r.truth.failed for r in runs) * 3 >= len(runs)
+    assert {r.truth.split for r in runs} == {"dev", "holdout"}
+    for run in runs:
+        if run.truth.failed:
+            assert run.truth.culprit and run.truth.decisive_span and run.truth.modes
+        trace_ids, main = run_traces(run.bodies)
+        assert main in trace_ids
+
+
+class _Judge(BaseHTTPRequestHandler):
+    """An OpenAI-compatible endpoint that labels every run FM-3.3 with its first agent."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        verdict = {"modes": {"FM-3.3": {"present": True, "step": 0, "reason": "checked"}}}
+        body = json.dumps(
+            {
+                "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": json.dumps(verdict)}}
+                ]
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def judge_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Judge)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+    server.server_close()
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "agenttrace_server", "eval", "runs", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.e2e
+def test_command_prints_json_and_writes_markdown(tmp_path: Path) -> None:
+    """--json ends with one JSON object; --markdown replaces only its own block."""
+    doc = tmp_path / "evaluation.md"
+    doc.write_text("# Evaluation\n\nkept text\n")
+    done = _cli("--run", "openai_agents/fabrication_travel", "--json", "--markdown", str(doc))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["n"] == 1
+    assert report["runs"][0]["culprit"] is True
+    text = doc.read_text()
+    assert "kept text" in text and "<!-- BEGIN eval runs -->" in text
+    assert "baseline: the first agent of the run" in text
+
+
+def test_command_refuses_bad_arguments(tmp_path: Path) -> None:
+    """No runs, or an unknown split: exit 2 with a clear message, no traceback."""
+    empty = _cli("--data", str(tmp_path))
+    assert empty.returncode == 2 and "no runs with a truth.json" in empty.stderr
+    split = _cli("--split", "train")
+    assert split.returncode == 2 and "dev or holdout" in split.stderr
+    judge = _cli("--judge", env={"AGENTTRACE_LLM_BASE_URL": ""})
+    assert judge.returncode == 2 and "AGENTTRACE_LLM_BASE_URL" in judge.stderr
+
+
+@pytest.mark.e2e
+def test_judge_is_scored_by_the_same_command(judge_url: str) -> None:
+    """--judge: the server's analysis asks the (fake, local) judge; its labels are scored."""
+    done = _cli(
+        "--run",
+        "pydantic_ai/ok_research_retry",
+        "--judge",
+        "--json",
+        env={"AGENTTRACE_LLM_BASE_URL": judge_url, "AGENTTRACE_LLM_MODEL": "fake"},
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["method"] == "AgentTrace + LLM judge"
+    run = report["runs"][0]
+    # the fake judge labels every run failed: on a good run that is a false positive
+    assert run["detected"] is True and "FM-3.3" in run["predicted"]["modes"]
