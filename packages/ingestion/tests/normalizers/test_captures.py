@@ -128,9 +128,10 @@ def test_every_capture_is_covered() -> None:
 def test_crewai_delegation_content_and_seq() -> None:
     result = normalize_request(load("crewai/001_wrappers_ok_delegation.pb"))
     messages = sorted(result.batch.messages, key=lambda m: m.seq)
+    # the sequential message carries the researcher's answer, found in the writer's context
     assert [(m.seq, m.kind.value, m.content) for m in messages] == snapshot(
         [
-            (0, "message", None),
+            (0, "message", "EU EV share 2025 was 21.4% (+3.1pp YoY), source ACEA."),
             (1, "delegation", "Which source backs the 21.4% EV share figure?"),
             (2, "return", "EU EV share 2025 was 21.4% (+3.1pp YoY), source ACEA."),
         ]

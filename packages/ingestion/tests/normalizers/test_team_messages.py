@@ -225,3 +225,16 @@ def test_langgraph_nested_supervisors_report_back_at_each_level() -> None:
             ("freight_team", "ops_director", "return"),
         ]
     )
+
+
+@pytest.mark.skipif(not (RUNS / "crewai").is_dir(), reason="failure corpus not present")
+def test_crewai_task_context_from_earlier_tasks() -> None:
+    """The filing clerk's task had both the draft and the review as its context."""
+    flows = _run(RUNS / "crewai" / "ignored_verdict_contract_sequential")
+    assert flows == snapshot(
+        [
+            ("Contract Drafter", "Contract Reviewer", "message"),
+            ("Contract Reviewer", "Filing Clerk", "message"),
+            ("Contract Drafter", "Filing Clerk", "message"),
+        ]
+    )

@@ -5,8 +5,9 @@ Agents are identified by their role (``graph.node.id``, span-name prefix, ``tool
 the ``Ask question to coworker`` / ``Delegate work to coworker`` tools: with an agent span
 nested in the tool (event-listener mode) the shared nesting rule makes the delegation; without
 one (wrapper mode) this module makes it from the tool's ``coworker`` argument and gives the
-nested work to the coworker. The event-listener ``kickoff`` carries the crew's token total,
-which is not a call of its own and is cleared.
+nested work to the coworker. A task given the output of earlier tasks as its context got a
+message from each of their agents (:mod:`.sequence`). The event-listener ``kickoff`` carries
+the crew's token total, which is not a call of its own and is cleared.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from agenttrace_core.enums import MessageKind, SpanType
 from .base import Normalizer
 from .common import apply_common, tool_arguments, tool_name
 from .draft import MessageDraft, SpanDraft
+from .sequence import sequence_messages
 from .values import as_str, clip
 
 _PREFIX = "openinference.instrumentation.crewai"
@@ -35,6 +37,8 @@ _CONFIG_KEYS = {
     "agent_id": "id",
     "agent_key": "key",
 }
+CONTEXT_REACH = 8
+"""How many earlier tasks of a crew a task's context is looked for in."""
 
 
 class CrewAINormalizer(Normalizer):
@@ -73,7 +77,8 @@ class CrewAINormalizer(Normalizer):
                     draft.extra["crew_request"] = as_str(args.get(_DELEGATION_TOOLS[tool]))
 
     def resolve(self, drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]) -> None:
-        """Delegations through coworker tools that have no nested agent span."""
+        """Delegations through coworker tools that have no nested agent span; task context."""
+        sequence_messages(drafts, index, reach=CONTEXT_REACH)
         tools = {(d.trace_id, d.span_id): d for d in drafts if "crew_coworker" in d.extra}
         if not tools:
             return

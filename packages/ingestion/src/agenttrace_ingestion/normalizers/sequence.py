@@ -11,15 +11,15 @@ one to the other.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from agenttrace_core.enums import MessageKind, SpanType
 
 from .draft import MessageDraft, SpanDraft
 from .payloads import message_text
+from .values import loads_or_none
 
 Index = dict[tuple[str, str], SpanDraft]
 
@@ -37,7 +37,7 @@ def _forms(text: str) -> tuple[str, ...]:
 
 
 def _llm_payloads(
-    drafts: Sequence[SpanDraft], runs: set[tuple[str, str]]
+    drafts: Iterable[SpanDraft], runs: set[tuple[str, str]]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """For agent runs without input or output of their own: the input of their first model
     call and the output of their last one."""
@@ -60,6 +60,30 @@ def _llm_payloads(
     )
 
 
+def _spoken(text: str | None) -> str | None:
+    """The words of an output: GenAI/OpenAI messages JSON, a chat completion, or plain text."""
+    if not text:
+        return None
+    if text.startswith("{") and '"choices"' in text[:200]:
+        parsed = loads_or_none(text)
+        choices = parsed.get("choices") if isinstance(parsed, dict) else None
+        first = choices[0] if isinstance(choices, list) and choices else None
+        message = first.get("message") if isinstance(first, dict) else None
+        content = message.get("content") if isinstance(message, dict) else None
+        return content if isinstance(content, str) and content else None
+    return message_text(text)
+
+
+def _quoted_in(text: str | None, heard: str) -> str | None:
+    """``text`` when (its first :data:`QUOTED_PREFIX` characters) appear in ``heard``."""
+    if not text:
+        return None
+    quoted = text.strip()[:QUOTED_PREFIX]
+    if len(quoted) < MIN_QUOTED or not any(form in heard for form in _forms(quoted)):
+        return None
+    return text
+
+
 def _handed_over(drafts: Sequence[SpanDraft]) -> set[tuple[str, str | None, str | None]]:
     """(trace, from, to) of what handoffs and explicit messages already say."""
     said: set[tuple[str, str | None, str | None]] = set()
@@ -71,10 +95,19 @@ def _handed_over(drafts: Sequence[SpanDraft]) -> set[tuple[str, str | None, str 
     return said
 
 
-def sequence_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
-    """Add ``previous agent → next agent`` messages between sibling agent runs (see module)."""
+def sequence_messages(drafts: Sequence[SpanDraft], index: Index, *, reach: int = 1) -> None:
+    """Add ``earlier agent → later agent`` messages between sibling agent runs (see module).
+
+    ``reach`` is how many runs back a run may have been given the output of: 1 (the run just
+    before) where everybody hears everything (a group chat would otherwise be drawn as
+    everyone talking to everyone); more where each run is given chosen earlier outputs (the
+    context of a CrewAI task).
+    """
+    # model calls may come from another instrumentation (another normalizer's spans)
     thinking = {
-        (d.trace_id, d.parent_id) for d in drafts if d.span_type == SpanType.LLM and d.parent_id
+        (d.trace_id, d.parent_id)
+        for d in index.values()
+        if d.span_type == SpanType.LLM and d.parent_id
     }
     siblings: dict[tuple[str, str], list[SpanDraft]] = defaultdict(list)
     for d in drafts:
@@ -94,32 +127,35 @@ def sequence_messages(drafts: Sequence[SpanDraft], index: Index) -> None:
     if not groups:
         return
     keys = {(d.trace_id, d.span_id) for runs in groups for d in runs}
-    llm_inputs, llm_outputs = _llm_payloads(drafts, keys)
+    llm_inputs, llm_outputs = _llm_payloads(index.values(), keys)
     said = _handed_over(drafts)
     for runs in groups:
         runs.sort(key=lambda d: (d.start, d.end))
-        for prev, cur in itertools.pairwise(runs):
-            if prev.agent == cur.agent or prev.end > cur.start:
-                continue  # the same agent again, or runs side by side rather than in turn
-            if {
-                (cur.trace_id, prev.agent, cur.agent),
-                (cur.trace_id, prev.agent, None),
-            } & said:
-                continue
-            said_text = message_text(prev.output or llm_outputs.get(prev.span_id))
+        for i, cur in enumerate(runs):
             heard = cur.input or llm_inputs.get(cur.span_id)
-            if not said_text or not heard:
+            if not heard:
                 continue
-            quoted = said_text.strip()[:QUOTED_PREFIX]
-            if len(quoted) < MIN_QUOTED or not any(form in heard for form in _forms(quoted)):
-                continue
-            cur.messages.append(
-                MessageDraft(
-                    MessageKind.MESSAGE,
-                    prev.agent,
-                    cur.agent,
-                    cur.start,
-                    content=said_text,
-                    source="sequence",
+            for prev in reversed(runs[max(0, i - reach) : i]):
+                if prev.agent == cur.agent or prev.end > cur.start:
+                    continue  # the same agent again, or runs side by side rather than in turn
+                if {
+                    (cur.trace_id, prev.agent, cur.agent),
+                    (cur.trace_id, prev.agent, None),
+                } & said:
+                    continue
+                said_text = _quoted_in(_spoken(prev.output), heard) or _quoted_in(
+                    _spoken(llm_outputs.get(prev.span_id)), heard
                 )
-            )
+                if said_text is None:
+                    continue
+                said.add((cur.trace_id, prev.agent, cur.agent))
+                cur.messages.append(
+                    MessageDraft(
+                        MessageKind.MESSAGE,
+                        prev.agent,
+                        cur.agent,
+                        cur.start,
+                        content=said_text,
+                        source="sequence",
+                    )
+                )
