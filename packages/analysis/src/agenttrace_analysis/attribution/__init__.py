@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from agenttrace_core.enums import AnnotationSource, HumanVerdict
+from agenttrace_core.enums import AnnotationSource, HumanVerdict, SpanStatus
 from agenttrace_core.models import FailureAnnotation
 
 from agenttrace_analysis.attribution.facts import from_annotations, from_graph_facts
@@ -73,6 +73,12 @@ def has_failed(
         return False
     if summary is not None and summary.human_verdict is HumanVerdict.FAILED:
         return True
+    if (
+        summary is not None
+        and summary.status is SpanStatus.ERROR
+        and not any(sp.status is SpanStatus.ERROR for sp in data.spans)
+    ):
+        return True  # marked failed as a whole, not through its spans
     if data.human_annotations or any(a.source is AnnotationSource.HUMAN for a in annotations):
         return True
     if incidents:
