@@ -96,6 +96,12 @@ test-frameworks: uv ## SDK integration tests with the real frameworks (one envir
 fuzz: install ## Long fuzzing run through a live server (FUZZ_EXAMPLES bodies per database)
 	AGENTTRACE_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(PYTEST) -q -s -m fuzz packages/ingestion/tests/test_fuzz.py
 
+.PHONY: eval
+eval: install ## Score the analysis: the corpus of real runs, Who&When, MAST (tables in docs/evaluation.md)
+	$(VENV)/bin/agenttrace eval runs --markdown docs/evaluation.md
+	$(VENV)/bin/agenttrace eval attribution --markdown docs/evaluation.md
+	$(VENV)/bin/agenttrace eval mast --markdown docs/evaluation.md
+
 .PHONY: bench
 bench: install ## Benchmarks (prints figures; last line is JSON)
 	@if [ -f scripts/bench.py ]; then $(PY) scripts/bench.py; fi
