@@ -94,7 +94,7 @@ def test_corpus_is_complete() -> None:
 class _Judge(BaseHTTPRequestHandler):
     """An OpenAI-compatible endpoint that labels every run FM-3.3 with its first agent."""
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         verdict = {"modes": {"FM-3.3": {"present": True, "step": 0, "reason": "checked"}}}
         body = json.dumps(
@@ -110,7 +110,7 @@ class _Judge(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

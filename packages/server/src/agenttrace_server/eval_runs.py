@@ -124,10 +124,10 @@ def _wait_healthy(process: subprocess.Popen[bytes], server: Server) -> None:
 
 
 def run_traces(bodies: tuple[Path, ...]) -> tuple[list[str], str]:
-    """The trace ids of a run's bodies (first seen first) and its main trace: the trace of
-    the earliest span whose parent is not in the run."""
-    ids: dict[str, None] = {}
-    spans: list[tuple[int, str, str, str]] = []
+    """The trace ids of a run's bodies (first seen first) and its main trace: the one with
+    the most spans (a framework may put a lone span, such as an agent's creation, in a trace
+    of its own before the run starts)."""
+    counts: dict[str, int] = {}
     for path in bodies:
         request = ExportTraceServiceRequest()
         request.ParseFromString(path.read_bytes())
@@ -135,15 +135,10 @@ def run_traces(bodies: tuple[Path, ...]) -> tuple[list[str], str]:
             for ss in rs.scope_spans:
                 for sp in ss.spans:
                     tid = sp.trace_id.hex()
-                    ids.setdefault(tid, None)
-                    spans.append(
-                        (sp.start_time_unix_nano, tid, sp.span_id.hex(), sp.parent_span_id.hex())
-                    )
-    if not spans:
+                    counts[tid] = counts.get(tid, 0) + 1
+    if not counts:
         raise EvalError(f"no spans in {bodies[0].parent}")
-    known = {sid for _, _, sid, _ in spans}
-    roots = sorted(s for s in spans if not s[3] or s[3] not in known)
-    return list(ids), (roots or sorted(spans))[0][1]
+    return list(counts), max(counts, key=lambda tid: counts[tid])
 
 
 def _ns(value: str) -> int:

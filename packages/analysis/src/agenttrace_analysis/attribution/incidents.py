@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import Any
 
 from agenttrace_core.enums import SpanStatus, SpanType
@@ -129,5 +129,5 @@ def unrecovered_errors(data: TraceData) -> list[Span]:
     return out
 
 
-def _contains(data: TraceData, span: Span, ids: set[str]) -> bool:
+def _contains(data: TraceData, span: Span, ids: Set[str]) -> bool:
     return any(s.span_id in ids for s in data.subtree(span))

@@ -6,7 +6,6 @@ the evidence spans and a sentence a person can check against the trace.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import defaultdict
@@ -289,9 +288,14 @@ def _author(run: RunActs, failing: Act) -> Act | None:
     if not material:
         return None
     for act in run.acts[: failing.index]:
-        if act.kind is ActKind.LLM and act.agent and act.agent != failing.agent and act.text:
-            if _overlap(material, act.text) >= 0.6:
-                return act
+        by_other = act.agent is not None and act.agent != failing.agent
+        if (
+            act.kind is ActKind.LLM
+            and by_other
+            and act.text
+            and _overlap(material, act.text) >= 0.6
+        ):
+            return act
     return None
 
 

@@ -44,7 +44,8 @@ _NEGATIVE = re.compile(
     r"fail(s|ed)?\s+(the\s+)?(review|check|audit|verification|validation|tests?|"
     r"compliance|screen\w*|criteria|requirements?)|"
     r"verdict\s*[:=-]\s*(fail\w*|no|reject\w*|not\b)|"
-    r"reject(ed|s|ing)?|not (approv\w+|accept\w+|sign\w* off|recommend\w*)|(cannot|can't|won't|will not|do not|don't) "
+    r"reject(ed|s|ing)?|not (approv\w+|accept\w+|sign\w* off|recommend\w*)|"
+    r"(cannot|can't|won't|will not|do not|don't) "
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
     r"release|deploy|proceed|submit|place|go out|approved)\w*|"
@@ -86,7 +87,8 @@ _DONE = re.compile(
 _DECLINES = re.compile(
     r"\b(I (only )?(handle|deal with|cover|specialize in|specialise in|focus on|work on|"
     r"am responsible for|take care of)|I can (only )?help (you )?with|"
-    r"(that|this|your request|it) (is|falls|sits) outside|outside (of )?(my|the) (scope|area|remit)|"
+    r"(that|this|your request|it) (is|falls|sits) outside|"
+    r"outside (of )?(my|the) (scope|area|remit)|"
     r"not (something|what) I (can|handle|do|cover)|I can ?n[o']t help (you )?with|"
     r"I'?m not (able|the right)|I am not (able|the right)|not my (area|department|remit)|"
     r"wrong (department|team|desk|person)|please contact|reach out to|you('ll| will) need to "
@@ -283,11 +285,83 @@ def _stem(word: str) -> str:
 
 
 _STOP = frozenset(
-    """that this with from have will would should could there their they them then than what
-    when where which while your yours about into also been being were please thanks thank
-    hello need want like just some more most very much many only over after before again
-    other such each same even here those these does doing done make made take know help
-    cannot isn't it's i'm we're you're today yesterday tomorrow sure okay able""".split()
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "will",
+        "would",
+        "should",
+        "could",
+        "there",
+        "their",
+        "they",
+        "them",
+        "then",
+        "than",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "your",
+        "yours",
+        "about",
+        "into",
+        "also",
+        "been",
+        "being",
+        "were",
+        "please",
+        "thanks",
+        "thank",
+        "hello",
+        "need",
+        "want",
+        "like",
+        "just",
+        "some",
+        "more",
+        "most",
+        "very",
+        "much",
+        "many",
+        "only",
+        "over",
+        "after",
+        "before",
+        "again",
+        "other",
+        "such",
+        "each",
+        "same",
+        "even",
+        "here",
+        "those",
+        "these",
+        "does",
+        "doing",
+        "done",
+        "make",
+        "made",
+        "take",
+        "know",
+        "help",
+        "cannot",
+        "isn't",
+        "it's",
+        "i'm",
+        "we're",
+        "you're",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "sure",
+        "okay",
+        "able",
+    ]
 )
 
 
