@@ -234,7 +234,11 @@ async def test_database_cut_off_gives_503_then_writing_resumes(
     proxy.start()
     through_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(False)
     try:
-        await _cut_and_restore(server_factory(through_proxy, timeout=180), proxy, engine)
+        # without a spool (test_spool.py has it): the receiver refuses while the database is away
+        server = server_factory(
+            through_proxy, timeout=180, extra_env={"AGENTTRACE_SPOOL_MAX_BYTES": "0"}
+        )
+        await _cut_and_restore(server, proxy, engine)
     finally:
         proxy.close()
 

@@ -25,8 +25,8 @@ from .fuzz_bodies import json_bodies, protobuf_bodies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.fuzz]
 
-EXAMPLES = int(os.environ.get("AGENTTRACE_FUZZ_EXAMPLES", "150"))
-RSS_GROWTH_MB = 120
+EXAMPLES = int(os.environ.get("AGENTTRACE_FUZZ_EXAMPLES", "300"))
+RSS_GROWTH_MB = 60
 """The server's resident memory may grow at most this much over a fuzzing run."""
 
 
