@@ -66,4 +66,4 @@ def _find(data: TraceData) -> list[Incident]:
             if key not in seen:
                 seen.add(key)
                 found.append(item)
-    return sorted(found, key=lambda i: (i.act.start, i.act.index))
+    return sorted(found, key=lambda i: (i.weak, i.act.index))

@@ -198,7 +198,10 @@ def message_text(message: dict[str, Any]) -> str:
     """The text of one chat message (``content`` as text or parts, GenAI ``parts``)."""
     content = message.get("content", message.get("parts"))
     if isinstance(content, str):
-        return content
+        parsed = _loads(content)
+        if parsed is None:
+            return content
+        content = parsed
     texts: list[str] = []
     _walk({"content": content} if not isinstance(content, list) else content, texts, [])
     return "\n".join(texts)
@@ -229,9 +232,19 @@ def instructions_of(span: Span) -> str:
     return _as_text(system) if system else ""
 
 
+_CURRENT_TASK = re.compile(
+    r"Current Task:\s*(.+?)(?:\n\s*\n|\nThis is the expected criteria|$)", re.DOTALL
+)
+
+
 def first_user_text(span: Span) -> str:
-    """The first user message of a model call: what the agent was asked."""
-    return _role_text(span, ("user", "human"))
+    """The first user message of a model call: what the agent was asked.
+
+    CrewAI wraps the task in a prompt of its own; the task is the ``Current Task:`` part.
+    """
+    text = _role_text(span, ("user", "human"))
+    match = _CURRENT_TASK.search(text)
+    return match.group(1).strip() if match else text
 
 
 _FINAL_TOOLS = frozenset({"final_answer", "finalanswer", "final_result", "finish", "submit_answer"})
@@ -249,6 +262,51 @@ def _final_answer(text: str, requests: list[ToolRequest]) -> tuple[str, list[Too
         answer = "\n".join(str(v) for v in parsed.values())
     rest = [r for r in requests if r not in finals]
     return "\n".join(p for p in (text, answer) if p), rest
+
+
+def _agents_with_model_calls(data: TraceData) -> set[str]:
+    """Agent spans with a model call of their own agent somewhere below them."""
+    out: set[str] = set()
+    for span in data.spans:
+        if span.span_type is not SpanType.LLM:
+            continue
+        for above in data.ancestors(span):
+            if is_agent_span(above):
+                if above.span_id in out:
+                    break
+                out.add(above.span_id)
+                if above.agent != data.owner(span):
+                    break
+    return out
+
+
+def read_tool_output(output: str | None) -> str:
+    """A tool's result as text: as stored, or the texts of a stored tool message
+    (GenAI ``tool_call_response`` parts, a list of ``{"text": …}`` items)."""
+    if not output:
+        return ""
+    parsed = _loads(output)
+    if not isinstance(parsed, list) or not any(
+        isinstance(m, dict) and (m.get("role") == "tool" or "text" in m) for m in parsed
+    ):
+        return output
+    texts: list[str] = []
+    _collect(parsed, texts)
+    return "\n".join(dict.fromkeys(texts)) or output
+
+
+def _collect(value: Any, texts: list[str], depth: int = 0) -> None:
+    if depth > 12:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _collect(item, texts, depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("text", "content", "result", "output") and isinstance(item, str):
+                texts.append(item)
+            elif key not in ("id", "type", "role", "name", "arguments"):
+                _collect(item, texts, depth + 1)
 
 
 def _nested_same_kind(data: TraceData, span: Span) -> bool:
@@ -270,26 +328,32 @@ class RunActs:
 
     @staticmethod
     def _read(data: TraceData) -> Iterator[Act]:
-        index = 0
+        speaking = _agents_with_model_calls(data)
+        found: list[tuple[int, Act]] = []
         for span in data.spans:
             kind: ActKind | None = None
+            at = span.start_time
             if span.span_type is SpanType.LLM:
                 kind = ActKind.LLM
             elif span.span_type in (SpanType.TOOL, SpanType.RETRIEVER) and not is_agent_span(span):
                 kind = ActKind.TOOL
             elif span.span_type is SpanType.HANDOFF:
                 kind = ActKind.HANDOFF
+            elif is_agent_span(span) and span.span_id not in speaking and span.output:
+                # an agent seen only from outside (no model call inside, e.g. AutoGen's
+                # native spans): its output is what it said, when it finished
+                kind, at = ActKind.LLM, span.end_time
             if kind is None or _nested_same_kind(data, span):
                 continue
             owner = data.owner(span)
             if kind is ActKind.LLM:
                 text, requests = read_llm_output(span.output)
                 text, requests = _final_answer(text, requests)
-                act = Act(index, kind, span, owner, text, requests)
+                act = Act(0, kind, span, owner, text, requests)
             elif kind is ActKind.TOOL:
-                parts = [span.output or "", span.status_message or ""]
+                parts = [read_tool_output(span.output), span.status_message or ""]
                 act = Act(
-                    index,
+                    0,
                     kind,
                     span,
                     owner,
@@ -297,8 +361,11 @@ class RunActs:
                     arguments=span.input or "",
                 )
             else:
-                act = Act(index, kind, span, owner, span.output or "", arguments=span.input or "")
-            index += 1
+                act = Act(0, kind, span, owner, span.output or "", arguments=span.input or "")
+            found.append((at, act))
+        found.sort(key=lambda item: (item[0], item[1].span.span_id))
+        for index, (_, act) in enumerate(found):
+            act.index = index
             yield act
 
     @cached_property

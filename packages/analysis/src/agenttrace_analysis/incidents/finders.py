@@ -51,6 +51,9 @@ class Incident:
     act: Act
     sentence: str
     evidence: list[Act] = field(default_factory=list)
+    weak: bool = False
+    """Read from weaker evidence (word overlap only): it names the culprit only when no
+    other incident does."""
 
     @property
     def confidence(self) -> float:
@@ -244,6 +247,7 @@ def misroutes(run: RunActs) -> list[Incident]:
         task = first_user_text(router_acts[0].span)
         words = tx.declines(replies[-1].text)
         worked = any(a.kind is ActKind.TOOL and not _failed(a) for a in own)
+        weak = False
         if words and not worked:
             why = f'answered "{_short(replies[-1].text, 90)}" ("{words}")'
         elif (
@@ -254,6 +258,7 @@ def misroutes(run: RunActs) -> list[Incident]:
                 f'answered about something else ("{_short(replies[-1].text, 80)}") than '
                 f'what was asked ("{_short(task, 80)}")'
             )
+            weak = True
         else:
             continue
         act = _routing_act(run, router, target, at)
@@ -266,6 +271,7 @@ def misroutes(run: RunActs) -> list[Incident]:
                 act,
                 f"{router} sent the request to {target}, which {why}",
                 [replies[-1]],
+                weak=weak,
             )
         )
     return found
@@ -344,6 +350,8 @@ def _assignment(act: Act) -> str:
 
 _POINTER = re.compile(
     r"\b(?:call|use|run|invoke|with|via|using|through)\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?"
+    r"|[\"']?(?:next_action|next_step|action_required|required_action|todo)[\"']?\s*[:=]\s*"
+    r"[\"']?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)"
 )
 
 
@@ -354,7 +362,8 @@ def _pointed_to(acts: list[Act], final: Act) -> set[str]:
         if act.index >= final.index:
             break
         if act.kind is ActKind.TOOL and not _failed(act):
-            out.update(_POINTER.findall(act.text))
+            for match in _POINTER.findall(act.text):
+                out.update(name for name in match if name)
     return out
 
 
@@ -429,6 +438,53 @@ def wrong_facts(run: RunActs) -> list[Incident]:
     return found[:1]
 
 
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
+
+
+_RATE_FIELD = re.compile(
+    r"[\"']\w*(?:pct|percent|percentage|rate)\w*[\"']\s*:\s*(\d+(?:\.\d+)?)", re.IGNORECASE
+)
+
+
+def _rates(text: str) -> set[float]:
+    """The percentages a text quotes, as numbers (``2.10%``, ``2.1 percent`` and a JSON
+    field ``"value_pct": 2.1`` alike)."""
+    return {float(n) for n in _PERCENT.findall(text) + _RATE_FIELD.findall(text)}
+
+
+def _pcts(values: set[float]) -> str:
+    return ", ".join(f"{v:g}%" for v in sorted(values)[:4])
+
+
+def misreported_results(run: RunActs) -> list[Incident]:
+    """An agent's answer right after its tool returned percentages quotes other percentages
+    and none of the tool's: it reports something else than what it got."""
+    found: list[Incident] = []
+    for act in run.acts:
+        if act.kind is not ActKind.TOOL or not act.agent or _failed(act):
+            continue
+        got = _rates(act.text)
+        if not got:
+            continue
+        reply = next((a for a in run.after(act, agent=act.agent, kind=ActKind.LLM) if a.text), None)
+        if reply is None or reply.requests:
+            continue
+        stated = _rates(reply.text) - _rates(act.arguments)
+        if stated and not (stated & got):
+            found.append(
+                Incident(
+                    IncidentKind.WRONG_FACT,
+                    act.agent,
+                    reply,
+                    f"{act.tool_name} returned {_pcts(got)} but "
+                    f"{act.agent} reported {_pcts(stated)}: "
+                    f'"{_short(reply.text, 80)}"',
+                    [act],
+                )
+            )
+    return found
+
+
 FINDERS = (
     upstream_loops,
     fabrications,
@@ -436,4 +492,5 @@ FINDERS = (
     misroutes,
     premature_terminations,
     wrong_facts,
+    misreported_results,
 )

@@ -75,7 +75,9 @@ _REVISES = re.compile(
 )
 
 _DONE = re.compile(
-    r"\b(done|complete[d]?|completion|finished|all set|taken care of|covered|"
+    r"\b(done|complete[d]?|completion|finished|all set|all sorted|sorted out|taken care of|"
+    r"covered|will be (re)?(delivered|shipped|sent|processed|refunded|booked|scheduled|"
+    r"published|filed|loaded|created|issued)|"
     r"on (its|their|the) way|(is|are|has been|have been|was|were) (now )?(scheduled|booked|"
     r"shipped|sent|live|published|filed|submitted|confirmed|processed|deployed|merged|"
     r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
@@ -366,16 +368,32 @@ _STOP = frozenset(
 
 
 def content_words(text: str) -> set[str]:
-    """Words of four letters or more that carry content (no common function words)."""
-    return {w for w in words(text) if w not in _STOP and not any(c.isdigit() for c in w)}
+    """Words of four letters or more that carry content (no common function words); words
+    joined by hyphens or underscores count one by one (``non-refundable``: ``refundable``)."""
+    out = set()
+    for word in words(text):
+        for part in re.split(r"[-_']", word):
+            if len(part) >= 4 and part not in _STOP and not any(c.isdigit() for c in part):
+                out.add(part)
+    return out
+
+
+_SUFFIX = re.compile(r"(ations?|ments?|ings?|ed|es|s|able|ible|ers?|ly)$")
+
+
+def stem(word: str) -> str:
+    """A crude stem: common English endings off, then at most six letters
+    (``booked``, ``booking``: ``book``; ``departures``, ``departing``: ``depart``)."""
+    base = _SUFFIX.sub("", word) if len(word) > 5 else word
+    return (base if len(base) >= 3 else word)[:6]
 
 
 def addresses(answer: str, task: str) -> float:
     """The share of the task's content words (by stem) that the answer takes up."""
-    wanted = {w[:5] for w in content_words(task)}
+    wanted = {stem(w) for w in content_words(task)}
     if not wanted:
         return 1.0
-    have = {w[:5] for w in content_words(answer)}
+    have = {stem(w) for w in content_words(answer)}
     return len(wanted & have) / len(wanted)
 
 
