@@ -38,6 +38,7 @@ class InvalidRequestError(ValueError):
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for the given error statuses."""
     descriptions = {
+        400: "The body cannot be read as JSON",
         401: "A valid API key is required",
         403: "The API key does not give access to this project",
         404: "Not found",

@@ -24,7 +24,7 @@ AnnotationIdPath = Annotated[str, Path(max_length=64, pattern=r"^[^\x00/]+$")]
     "/traces/{trace_id}/annotations",
     response_model=Annotation,
     status_code=201,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(400, 401, 404, 422),
 )
 async def create_annotation(
     trace: VisibleTrace, body: AnnotationCreate, state: State
@@ -40,7 +40,7 @@ async def create_annotation(
 @router.patch(
     "/annotations/{annotation_id}",
     response_model=Annotation,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(400, 401, 404, 422),
 )
 async def review_annotation(
     annotation_id: AnnotationIdPath, body: AnnotationUpdate, state: State, caller: Caller

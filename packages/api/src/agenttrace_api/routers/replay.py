@@ -63,6 +63,7 @@ WORKER_SEEN_SECONDS = 60.0
 WAITING = "waiting for a worker: start one with `agenttrace replay worker --app module:object`"
 
 _ERRORS = error_responses(401, 404, 422)
+_BODY_ERRORS = error_responses(400, 401, 404, 422)
 
 
 def _with_message(state: ApiState, replay: dict[str, Any]) -> dict[str, Any]:
@@ -109,7 +110,7 @@ async def diff_checkpoints(
     return {"a": a, "b": b, "changes": changes}
 
 
-@router.post("/replays", status_code=202, response_model=ReplayOut, responses=_ERRORS)
+@router.post("/replays", status_code=202, response_model=ReplayOut, responses=_BODY_ERRORS)
 async def request_replay(body: ReplayCreate, state: State, caller: Caller) -> Any:
     """Queue a fork; a worker in the user's environment runs it (it waits until one does)."""
     trace = await visible_trace(state, caller, body.trace_id)
@@ -136,7 +137,7 @@ async def request_replay(body: ReplayCreate, state: State, caller: Caller) -> An
 @router.post(
     "/replays/claim",
     response_model=ReplayOut,
-    responses={204: {"description": "Nothing is queued for this worker"}, **_ERRORS},
+    responses={204: {"description": "Nothing is queued for this worker"}, **_BODY_ERRORS},
 )
 async def claim(body: ClaimRequest, state: State, caller: Caller) -> Any:
     """A worker claims the oldest queued replay for its app (204 when there is none).
@@ -161,7 +162,7 @@ async def read_replay(replay: VisibleReplay, state: State) -> Any:
 @router.post(
     "/replays/{replay_id}/status",
     response_model=ReplayOut,
-    responses=error_responses(401, 404, 409, 422),
+    responses=error_responses(400, 401, 404, 409, 422),
 )
 async def report_status(replay: VisibleReplay, body: StatusReport, state: State) -> Any:
     """A worker reports progress: the new trace id, then succeeded or failed."""

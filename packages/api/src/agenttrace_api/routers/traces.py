@@ -117,7 +117,7 @@ async def get_trace(row: VisibleTrace, state: State) -> TraceDetail:
 @router.put(
     "/traces/{trace_id}/verdict",
     response_model=VerdictOut,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(400, 401, 404, 422),
 )
 async def put_verdict(trace: VisibleTrace, body: VerdictUpdate, state: State) -> VerdictOut:
     """Mark a whole run failed or good (``null`` clears the verdict)."""
