@@ -305,6 +305,15 @@ def _author(run: RunActs, failing: Act) -> Act | None:
     return None
 
 
+def _reported_failed(run: RunActs, call: Act) -> bool:
+    """The calling agent's next answer says the call failed (its span may not); a
+    structured (JSON) result is a result, whatever the answer says."""
+    if call.text.strip()[:1] in ("{", "["):
+        return False
+    reply = next((a for a in run.after(call, agent=call.agent, kind=ActKind.LLM) if a.text), None)
+    return reply is not None and not reply.requests and tx.admits_failure(reply.text)
+
+
 def upstream_loops(run: RunActs) -> list[Incident]:
     """A tool fails two or more times without ever working: blame whoever wrote its input."""
     by_tool: dict[str, list[Act]] = defaultdict(list)
@@ -313,8 +322,8 @@ def upstream_loops(run: RunActs) -> list[Incident]:
             by_tool[act.tool_name].append(act)
     found: list[Incident] = []
     for name, calls in by_tool.items():
-        failures = [a for a in calls if _failed(a)]
-        if len(failures) < 2 or not _failed(calls[-1]):
+        failures = [a for a in calls if _failed(a) or _reported_failed(run, a)]
+        if len(failures) < 2 or failures[-1] is not calls[-1]:
             continue
         first = failures[0]
         author = _author(run, first)
@@ -367,6 +376,21 @@ def _pointed_to(acts: list[Act], final: Act) -> set[str]:
     return out
 
 
+_PENDING = re.compile(
+    r"\b(not (yet )?(provisioned|requested|created|issued|done|set up|granted|scheduled|"
+    r"booked|sent|started|configured|processed)|pending|missing|outstanding|required|"
+    r"awaiting|to do)\b|[\"']\w+[\"']\s*:\s*false",
+    re.IGNORECASE,
+)
+
+
+def _pending(acts: list[Act], final: Act) -> bool:
+    """A tool result the agent got before ``final`` says something is still to be done."""
+    return any(
+        a.kind is ActKind.TOOL and a.index < final.index and _PENDING.search(a.text) for a in acts
+    )
+
+
 def premature_terminations(run: RunActs) -> list[Incident]:
     """An agent says it is done, but a tool it had for what it was asked, or that a tool
     result told it to call next, was never called."""
@@ -391,6 +415,13 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         called = run.called_tools(agent)
         missing = {t for t in run.offered_tools(agent) - called if tx.action_stems(t) & needed}
         missing |= _pointed_to(acts, final) - called
+        if _pending(acts, final):
+            wanted = {tx.stem(w) for w in tx.content_words(asked)}
+            missing |= {
+                t
+                for t in run.offered_tools(agent) - called
+                if tx.names_action(t) and wanted & {tx.stem(p) for p in t.lower().split("_")[1:]}
+            }
         if not missing:
             continue
         found.append(

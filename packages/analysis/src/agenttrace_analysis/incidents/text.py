@@ -275,6 +275,17 @@ _GENERIC_ACTIONS = frozenset(
 )
 
 
+def names_action(name: str) -> bool:
+    """A tool name that starts with an action verb (``grant_vpn``, ``provision_laptop``)."""
+    first = re.split(r"[^A-Za-z]+", name.strip().lower())[0]
+    return first in ACTION_WORDS or first in _MORE_ACTIONS
+
+
+_MORE_ACTIONS = frozenset(
+    ["provision", "grant", "assign", "activate", "enable", "reschedule", "book", "set"]
+)
+
+
 def action_stems(text: str) -> set[str]:
     """Stems of the specific action verbs (:data:`ACTION_WORDS` but the generic ones such as
     *create*) a text asks for or a tool is named for."""
