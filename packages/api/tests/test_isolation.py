@@ -409,11 +409,6 @@ async def test_without_a_key_every_route_but_health_says_401(world: World) -> No
     assert (await world.client.get("/metrics", headers={"x-api-key": ADMIN})).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the analysis joins a linked trace of another project into the run "
-    "(agenttrace_analysis.trace_data._run_summaries selects linked traces of any project)",
-)
 async def test_a_link_to_another_projects_trace_does_not_join_the_run(world: World) -> None:
     lab, shop = world.lab, world.shop
     for path in ("graph", "failures"):

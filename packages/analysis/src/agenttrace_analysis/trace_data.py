@@ -322,7 +322,12 @@ async def _run_summaries(conn: AsyncConnection, first: TraceSummary) -> list[Tra
         new = await _linked_trace_ids(conn, current) - members.keys()
         if not new:
             continue
-        rows = await conn.execute(select(s.traces).where(s.traces.c.trace_id.in_(sorted(new))))
+        # a run never crosses projects: a link to another project's trace is not followed
+        rows = await conn.execute(
+            select(s.traces).where(
+                s.traces.c.trace_id.in_(sorted(new)), s.traces.c.project == first.project
+            )
+        )
         for row in rows:
             sm = _summary(row)
             if len(members) >= MAX_RUN_TRACES:
