@@ -1,7 +1,7 @@
 """``make bench``: every benchmark of the project, one after the other.
 
-Runs ``scripts/bench_ingest.py`` and then ``scripts/bench_api.py`` when it exists, prints
-what they print, and ends with one JSON object holding every figure per database, e.g.
+Runs ``scripts/bench_ingest.py``, ``scripts/bench_api.py`` and ``scripts/bench_analysis.py``,
+prints what they print, and ends with one JSON object holding every figure per database, e.g.
 ``{"ingest": {"sqlite": {...}, "postgresql": {...}}, "api": {...}}``. Arguments are passed
 to the ingestion benchmark (``--databases``, ``--scale``).
 """
@@ -46,6 +46,8 @@ def main() -> None:
     if api.exists():
         result = run(api, [])
         figures["api"] = result.get("api", result)
+    analysis = run(SCRIPTS / "bench_analysis.py", [])
+    figures["analysis"] = analysis.get("analysis", analysis)
     print(json.dumps(figures))
 
 

@@ -9,9 +9,10 @@ that the incident finders read one shape.
 from __future__ import annotations
 
 import ast
+import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -377,13 +378,24 @@ class RunActs:
                 out.setdefault(act.agent, []).append(act)
         return out
 
-    def after(self, act: Act, agent: str | None = None, kind: ActKind | None = None) -> list[Act]:
-        """Acts after ``act`` (that started after it ended, or later in order), filtered."""
-        return [
-            a
-            for a in self.acts[act.index + 1 :]
-            if (agent is None or a.agent == agent) and (kind is None or a.kind is kind)
-        ]
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        return {agent: [a.index for a in acts] for agent, acts in self.by_agent.items()}
+
+    def after(
+        self, act: Act, agent: str | None = None, kind: ActKind | None = None
+    ) -> Iterator[Act]:
+        """Acts after ``act`` in order, of ``agent`` and of ``kind`` when given (lazily: the
+        finders mostly want the first one)."""
+        if agent is not None:
+            own = self.by_agent.get(agent, [])
+            start = bisect.bisect_right(self._positions.get(agent, []), act.index)
+            candidates: Iterable[Act] = own[start:]
+        else:
+            candidates = self.acts[act.index + 1 :]
+        for a in candidates:
+            if kind is None or a.kind is kind:
+                yield a
 
     def llm_before(self, act: Act, agent: str | None) -> Act | None:
         """The last model call of ``agent`` before ``act``."""
