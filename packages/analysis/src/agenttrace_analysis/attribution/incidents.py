@@ -72,7 +72,7 @@ def pin_to_incident(
     entry = {
         "agent": first.agent,
         "score": round(top + INCIDENT_WEIGHT * first.confidence, 3),
-        "reasons": reasons + (own or {}).get("reasons", []),
+        "reasons": _unique(reasons + (own or {}).get("reasons", [])),
     }
     return {
         **result,
@@ -85,6 +85,15 @@ def pin_to_incident(
         "incident": first.kind.value,
         "evidence_span_ids": first.span_ids,
     }
+
+
+def _unique(reasons: list[str]) -> list[str]:
+    """The reasons without repeats, nor a label's echo of a sentence already given."""
+    out: list[str] = []
+    for reason in reasons:
+        if not any(reason == kept or kept in reason for kept in out):
+            out.append(reason)
+    return out
 
 
 def unrecovered_errors(data: TraceData) -> list[Span]:
