@@ -135,7 +135,9 @@ def test_ignored_input(run: Run) -> None:
     )
     result = attribute(data, [])
     assert result is not None
-    assert (result["agent"], result["step"]) == ("Solver", 1)
+    # the step right after the critic's "that's wrong" is where Solver ignored it
+    assert (result["agent"], result["step"]) == ("Solver", 3)
+    assert result["incident"] == "ignored_verdict"
     assert "Solver ignored Critic's reply and repeated itself (steps 1 and 3)" in result["reasons"]
     assert "User" not in [r["agent"] for r in result["ranking"]]
 

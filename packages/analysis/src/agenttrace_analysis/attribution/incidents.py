@@ -131,11 +131,24 @@ def unrecovered_errors(data: TraceData) -> list[Span]:
                 out.append(sp)
             continue
         if sp.span_type in (SpanType.TOOL, SpanType.RETRIEVER) or _contains(data, sp, failed_tools):
-            below = [s.span_id for s in data.subtree(sp) if s.span_id in failed_tools]
-            if below and all(b in recovered for b in below):
+            below = [s for s in data.subtree(sp) if s.span_id in failed_tools]
+            if below and all(b.span_id in recovered for b in below) and _echoes(sp, below):
                 continue
         out.append(sp)
     return out
+
+
+def _echoes(span: Span, below: list[Span]) -> bool:
+    """A span's error that only repeats the failed tool calls below it (no message of its
+    own, or one of theirs)."""
+    own = (span.status_message or "").strip()
+    if not own:
+        return True
+    return any(
+        own in (b.status_message or "") or (b.status_message or "").strip() in own
+        for b in below
+        if (b.status_message or "").strip()
+    )
 
 
 def _contains(data: TraceData, span: Span, ids: Set[str]) -> bool:

@@ -397,6 +397,13 @@ class RunActs:
             if kind is None or a.kind is kind:
                 yield a
 
+    def enclosing(self, act: Act) -> Act | None:
+        """The act of the agent span around ``act`` (an agent seen only from outside)."""
+        above = self.data.agent_ancestor(act.span)
+        if above is None:
+            return None
+        return next((a for a in self.acts if a.span.span_id == above.span_id), None)
+
     def llm_before(self, act: Act, agent: str | None) -> Act | None:
         """The last model call of ``agent`` before ``act``."""
         for a in reversed(self.acts[: act.index]):

@@ -331,7 +331,7 @@ def upstream_loops(run: RunActs) -> list[Incident]:
             culprit, act = author.agent, author
             how = f"{author.agent}'s output (step {author.index}) went into it"
         else:
-            requester = run.llm_before(first, first.agent)
+            requester = run.llm_before(first, first.agent) or run.enclosing(first)
             if requester is None or not first.agent:
                 continue
             culprit, act = first.agent, requester

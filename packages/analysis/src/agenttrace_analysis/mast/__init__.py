@@ -51,13 +51,22 @@ DETECTORS: tuple[Detector, ...] = (
 
 
 def detect(ctx: RunContext, detectors: tuple[Detector, ...] = DETECTORS) -> list[Finding]:
-    """Run the detectors on a run; a detector that crashes is logged and skipped."""
+    """Run the detectors on a run; a detector that crashes is logged and skipped, and a
+    label another detector already gave (same mode, agent and span) is not repeated."""
     found: list[Finding] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
     for detector in detectors:
         try:
-            found.extend(detector.run(ctx))
+            items = detector.run(ctx)
         except Exception:
             logger.exception("detector %s failed on trace %s", detector.name, ctx.data.trace_id)
+            continue
+        for item in items:
+            # one label per mode, agent and span: the first detector to give it keeps it
+            key = (item.mode.value, item.agent, item.span_ids[0] if item.span_ids else None)
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
     return found
 
 
