@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AnalyzeApiV1TracesTraceIdAnalyzePostData, AnalyzeApiV1TracesTraceIdAnalyzePostErrors, AnalyzeApiV1TracesTraceIdAnalyzePostResponses, ClaimApiV1ReplaysClaimPostData, ClaimApiV1ReplaysClaimPostErrors, ClaimApiV1ReplaysClaimPostResponses, CompareApiV1CompareGetData, CompareApiV1CompareGetErrors, CompareApiV1CompareGetResponses, CreateAnnotationApiV1TracesTraceIdAnnotationsPostData, CreateAnnotationApiV1TracesTraceIdAnnotationsPostErrors, CreateAnnotationApiV1TracesTraceIdAnnotationsPostResponses, DiffCheckpointsApiV1CheckpointsADiffBGetData, DiffCheckpointsApiV1CheckpointsADiffBGetErrors, DiffCheckpointsApiV1CheckpointsADiffBGetResponses, ExportTracesV1TracesPostData, ExportTracesV1TracesPostErrors, ExportTracesV1TracesPostResponses, GetAgentApiV1AgentsNameGetData, GetAgentApiV1AgentsNameGetErrors, GetAgentApiV1AgentsNameGetResponses, GetFailuresApiV1TracesTraceIdFailuresGetData, GetFailuresApiV1TracesTraceIdFailuresGetErrors, GetFailuresApiV1TracesTraceIdFailuresGetResponses, GetGraphApiV1TracesTraceIdGraphGetData, GetGraphApiV1TracesTraceIdGraphGetErrors, GetGraphApiV1TracesTraceIdGraphGetResponses, GetMessagesApiV1TracesTraceIdMessagesGetData, GetMessagesApiV1TracesTraceIdMessagesGetErrors, GetMessagesApiV1TracesTraceIdMessagesGetResponses, GetOverviewApiV1OverviewGetData, GetOverviewApiV1OverviewGetErrors, GetOverviewApiV1OverviewGetResponses, GetProjectGraphApiV1ProjectsNameGraphGetData, GetProjectGraphApiV1ProjectsNameGraphGetErrors, GetProjectGraphApiV1ProjectsNameGraphGetResponses, GetSpanApiV1TracesTraceIdSpansSpanIdGetData, GetSpanApiV1TracesTraceIdSpansSpanIdGetErrors, GetSpanApiV1TracesTraceIdSpansSpanIdGetResponses, GetTraceApiV1TracesTraceIdGetData, GetTraceApiV1TracesTraceIdGetErrors, GetTraceApiV1TracesTraceIdGetResponses, HealthHealthGetData, HealthHealthGetResponses, ListAgentsApiV1AgentsGetData, ListAgentsApiV1AgentsGetErrors, ListAgentsApiV1AgentsGetResponses, ListProjectsApiV1ProjectsGetData, ListProjectsApiV1ProjectsGetErrors, ListProjectsApiV1ProjectsGetResponses, ListSpansApiV1TracesTraceIdSpansGetData, ListSpansApiV1TracesTraceIdSpansGetErrors, ListSpansApiV1TracesTraceIdSpansGetResponses, ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetData, ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetErrors, ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetResponses, ListTracesApiV1TracesGetData, ListTracesApiV1TracesGetErrors, ListTracesApiV1TracesGetResponses, MetricsMetricsGetData, MetricsMetricsGetResponses, PutVerdictApiV1TracesTraceIdVerdictPutData, PutVerdictApiV1TracesTraceIdVerdictPutErrors, PutVerdictApiV1TracesTraceIdVerdictPutResponses, ReadCheckpointApiV1CheckpointsCheckpointIdGetData, ReadCheckpointApiV1CheckpointsCheckpointIdGetErrors, ReadCheckpointApiV1CheckpointsCheckpointIdGetResponses, ReadReplayApiV1ReplaysReplayIdGetData, ReadReplayApiV1ReplaysReplayIdGetErrors, ReadReplayApiV1ReplaysReplayIdGetResponses, ReadyReadyGetData, ReadyReadyGetErrors, ReadyReadyGetResponses, ReportStatusApiV1ReplaysReplayIdStatusPostData, ReportStatusApiV1ReplaysReplayIdStatusPostErrors, ReportStatusApiV1ReplaysReplayIdStatusPostResponses, RequestReplayApiV1ReplaysPostData, RequestReplayApiV1ReplaysPostErrors, RequestReplayApiV1ReplaysPostResponses, ReviewAnnotationApiV1AnnotationsAnnotationIdPatchData, ReviewAnnotationApiV1AnnotationsAnnotationIdPatchErrors, ReviewAnnotationApiV1AnnotationsAnnotationIdPatchResponses, TraceReplaysApiV1TracesTraceIdReplaysGetData, TraceReplaysApiV1TracesTraceIdReplaysGetErrors, TraceReplaysApiV1TracesTraceIdReplaysGetResponses, TraceStateAtApiV1TracesTraceIdStateGetData, TraceStateAtApiV1TracesTraceIdStateGetErrors, TraceStateAtApiV1TracesTraceIdStateGetResponses } from './types.gen';
+import type { AnalyzeApiV1TracesTraceIdAnalyzePostData, AnalyzeApiV1TracesTraceIdAnalyzePostErrors, AnalyzeApiV1TracesTraceIdAnalyzePostResponses, ClaimApiV1ReplaysClaimPostData, ClaimApiV1ReplaysClaimPostErrors, ClaimApiV1ReplaysClaimPostResponses, CompareApiV1CompareGetData, CompareApiV1CompareGetErrors, CompareApiV1CompareGetResponses, CreateAnnotationApiV1TracesTraceIdAnnotationsPostData, CreateAnnotationApiV1TracesTraceIdAnnotationsPostErrors, CreateAnnotationApiV1TracesTraceIdAnnotationsPostResponses, DiffCheckpointsApiV1CheckpointsADiffBGetData, DiffCheckpointsApiV1CheckpointsADiffBGetErrors, DiffCheckpointsApiV1CheckpointsADiffBGetResponses, ExportTracesV1TracesPostData, ExportTracesV1TracesPostErrors, ExportTracesV1TracesPostResponses, GetAgentApiV1AgentsNameGetData, GetAgentApiV1AgentsNameGetErrors, GetAgentApiV1AgentsNameGetResponses, GetFailuresApiV1TracesTraceIdFailuresGetData, GetFailuresApiV1TracesTraceIdFailuresGetErrors, GetFailuresApiV1TracesTraceIdFailuresGetResponses, GetGraphApiV1TracesTraceIdGraphGetData, GetGraphApiV1TracesTraceIdGraphGetErrors, GetGraphApiV1TracesTraceIdGraphGetResponses, GetMessagesApiV1TracesTraceIdMessagesGetData, GetMessagesApiV1TracesTraceIdMessagesGetErrors, GetMessagesApiV1TracesTraceIdMessagesGetResponses, GetOverviewApiV1OverviewGetData, GetOverviewApiV1OverviewGetErrors, GetOverviewApiV1OverviewGetResponses, GetProjectGraphApiV1ProjectsNameGraphGetData, GetProjectGraphApiV1ProjectsNameGraphGetErrors, GetProjectGraphApiV1ProjectsNameGraphGetResponses, GetSpanApiV1TracesTraceIdSpansSpanIdGetData, GetSpanApiV1TracesTraceIdSpansSpanIdGetErrors, GetSpanApiV1TracesTraceIdSpansSpanIdGetResponses, GetTraceApiV1TracesTraceIdGetData, GetTraceApiV1TracesTraceIdGetErrors, GetTraceApiV1TracesTraceIdGetResponses, HealthHealthGetData, HealthHealthGetResponses, ListAgentsApiV1AgentsGetData, ListAgentsApiV1AgentsGetErrors, ListAgentsApiV1AgentsGetResponses, ListProjectsApiV1ProjectsGetData, ListProjectsApiV1ProjectsGetErrors, ListProjectsApiV1ProjectsGetResponses, ListSpansApiV1TracesTraceIdSpansGetData, ListSpansApiV1TracesTraceIdSpansGetErrors, ListSpansApiV1TracesTraceIdSpansGetResponses, ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetData, ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetErrors, ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetResponses, ListTracesApiV1TracesGetData, ListTracesApiV1TracesGetErrors, ListTracesApiV1TracesGetResponses, MetricsMetricsGetData, MetricsMetricsGetErrors, MetricsMetricsGetResponses, PutVerdictApiV1TracesTraceIdVerdictPutData, PutVerdictApiV1TracesTraceIdVerdictPutErrors, PutVerdictApiV1TracesTraceIdVerdictPutResponses, ReadCheckpointApiV1CheckpointsCheckpointIdGetData, ReadCheckpointApiV1CheckpointsCheckpointIdGetErrors, ReadCheckpointApiV1CheckpointsCheckpointIdGetResponses, ReadReplayApiV1ReplaysReplayIdGetData, ReadReplayApiV1ReplaysReplayIdGetErrors, ReadReplayApiV1ReplaysReplayIdGetResponses, ReadyReadyGetData, ReadyReadyGetErrors, ReadyReadyGetResponses, ReportStatusApiV1ReplaysReplayIdStatusPostData, ReportStatusApiV1ReplaysReplayIdStatusPostErrors, ReportStatusApiV1ReplaysReplayIdStatusPostResponses, RequestReplayApiV1ReplaysPostData, RequestReplayApiV1ReplaysPostErrors, RequestReplayApiV1ReplaysPostResponses, ReviewAnnotationApiV1AnnotationsAnnotationIdPatchData, ReviewAnnotationApiV1AnnotationsAnnotationIdPatchErrors, ReviewAnnotationApiV1AnnotationsAnnotationIdPatchResponses, TraceReplaysApiV1TracesTraceIdReplaysGetData, TraceReplaysApiV1TracesTraceIdReplaysGetErrors, TraceReplaysApiV1TracesTraceIdReplaysGetResponses, TraceStateAtApiV1TracesTraceIdStateGetData, TraceStateAtApiV1TracesTraceIdStateGetErrors, TraceStateAtApiV1TracesTraceIdStateGetResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -21,7 +21,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * Health
  *
- * Alive: the process answers.
+ * Alive: the process answers (open even when API keys are configured).
  */
 export const healthHealthGet = <ThrowOnError extends boolean = false>(options?: Options<HealthHealthGetData, ThrowOnError>) => (options?.client ?? client).get<HealthHealthGetResponses, unknown, ThrowOnError>({ url: '/health', ...options });
 
@@ -30,14 +30,22 @@ export const healthHealthGet = <ThrowOnError extends boolean = false>(options?: 
  *
  * Ready: the database answers a query.
  */
-export const readyReadyGet = <ThrowOnError extends boolean = false>(options?: Options<ReadyReadyGetData, ThrowOnError>) => (options?.client ?? client).get<ReadyReadyGetResponses, ReadyReadyGetErrors, ThrowOnError>({ url: '/ready', ...options });
+export const readyReadyGet = <ThrowOnError extends boolean = false>(options?: Options<ReadyReadyGetData, ThrowOnError>) => (options?.client ?? client).get<ReadyReadyGetResponses, ReadyReadyGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-api-key', type: 'apiKey' }],
+    url: '/ready',
+    ...options
+});
 
 /**
  * Metrics
  *
  * Prometheus metrics of this process.
  */
-export const metricsMetricsGet = <ThrowOnError extends boolean = false>(options?: Options<MetricsMetricsGetData, ThrowOnError>) => (options?.client ?? client).get<MetricsMetricsGetResponses, unknown, ThrowOnError>({ url: '/metrics', ...options });
+export const metricsMetricsGet = <ThrowOnError extends boolean = false>(options?: Options<MetricsMetricsGetData, ThrowOnError>) => (options?.client ?? client).get<MetricsMetricsGetResponses, MetricsMetricsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-api-key', type: 'apiKey' }],
+    url: '/metrics',
+    ...options
+});
 
 /**
  * Export Traces
@@ -316,6 +324,8 @@ export const requestReplayApiV1ReplaysPost = <ThrowOnError extends boolean = fal
  * Claim
  *
  * A worker claims the oldest queued replay for its app (204 when there is none).
+ *
+ * A worker with a project's key only gets that project's replays.
  */
 export const claimApiV1ReplaysClaimPost = <ThrowOnError extends boolean = false>(options: Options<ClaimApiV1ReplaysClaimPostData, ThrowOnError>) => (options.client ?? client).post<ClaimApiV1ReplaysClaimPostResponses, ClaimApiV1ReplaysClaimPostErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-api-key', type: 'apiKey' }],

@@ -451,6 +451,62 @@ export type ClaimRequest = {
 };
 
 /**
+ * Comparison
+ *
+ * Two runs side by side (see :func:`agenttrace_replay.compare_runs`).
+ */
+export type Comparison = {
+    /**
+     * A
+     */
+    a: {
+        [key: string]: unknown;
+    };
+    /**
+     * B
+     */
+    b: {
+        [key: string]: unknown;
+    };
+    /**
+     * Steps
+     */
+    steps: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * First Divergence
+     */
+    first_divergence: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Messages
+     */
+    messages: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * State
+     */
+    state: {
+        [key: string]: unknown;
+    };
+    /**
+     * Tokens
+     */
+    tokens: {
+        [key: string]: unknown;
+    };
+    /**
+     * Tool Results
+     */
+    tool_results: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+/**
  * DiffOut
  *
  * What changed from checkpoint ``a`` to checkpoint ``b``.
@@ -1403,6 +1459,10 @@ export type ReadyReadyGetData = {
 
 export type ReadyReadyGetErrors = {
     /**
+     * API keys are configured and the request has no valid one
+     */
+    401: unknown;
+    /**
      * The database is unreachable
      */
     503: unknown;
@@ -1420,6 +1480,21 @@ export type MetricsMetricsGetData = {
     path?: never;
     query?: never;
     url: '/metrics';
+};
+
+export type MetricsMetricsGetErrors = {
+    /**
+     * API keys are configured and the request has no valid one
+     */
+    401: unknown;
+    /**
+     * Metrics need an admin API key
+     */
+    403: unknown;
+    /**
+     * The API key cannot be checked (database unreachable)
+     */
+    503: unknown;
 };
 
 export type MetricsMetricsGetResponses = {
@@ -1618,6 +1693,10 @@ export type PutVerdictApiV1TracesTraceIdVerdictPutData = {
 
 export type PutVerdictApiV1TracesTraceIdVerdictPutErrors = {
     /**
+     * The body cannot be read as JSON
+     */
+    400: ErrorResponse;
+    /**
      * A valid API key is required
      */
     401: ErrorResponse;
@@ -1700,17 +1779,17 @@ export type GetSpanApiV1TracesTraceIdSpansSpanIdGetData = {
     body?: never;
     path: {
         /**
-         * Trace Id
-         *
-         * The 32-character hex trace id
-         */
-        trace_id: string;
-        /**
          * Span Id
          *
          * The 16-character hex span id
          */
         span_id: string;
+        /**
+         * Trace Id
+         *
+         * The 32-character hex trace id
+         */
+        trace_id: string;
     };
     query?: never;
     url: '/api/v1/traces/{trace_id}/spans/{span_id}';
@@ -1929,6 +2008,10 @@ export type CreateAnnotationApiV1TracesTraceIdAnnotationsPostData = {
 
 export type CreateAnnotationApiV1TracesTraceIdAnnotationsPostErrors = {
     /**
+     * The body cannot be read as JSON
+     */
+    400: ErrorResponse;
+    /**
      * A valid API key is required
      */
     401: ErrorResponse;
@@ -1966,6 +2049,10 @@ export type ReviewAnnotationApiV1AnnotationsAnnotationIdPatchData = {
 };
 
 export type ReviewAnnotationApiV1AnnotationsAnnotationIdPatchErrors = {
+    /**
+     * The body cannot be read as JSON
+     */
+    400: ErrorResponse;
     /**
      * A valid API key is required
      */
@@ -2222,19 +2309,11 @@ export type GetOverviewApiV1OverviewGetResponse = GetOverviewApiV1OverviewGetRes
 
 export type ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * Trace Id
+         *
+         * The 32-character hex trace id
          */
         trace_id: string;
     };
@@ -2246,16 +2325,18 @@ export type ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetError = ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetErrors[keyof ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetErrors];
 
 export type ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetResponses = {
     /**
@@ -2268,19 +2349,11 @@ export type ListTraceCheckpointsApiV1TracesTraceIdCheckpointsGetResponse = ListT
 
 export type TraceStateAtApiV1TracesTraceIdStateGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * Trace Id
+         *
+         * The 32-character hex trace id
          */
         trace_id: string;
     };
@@ -2297,16 +2370,18 @@ export type TraceStateAtApiV1TracesTraceIdStateGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type TraceStateAtApiV1TracesTraceIdStateGetError = TraceStateAtApiV1TracesTraceIdStateGetErrors[keyof TraceStateAtApiV1TracesTraceIdStateGetErrors];
 
 export type TraceStateAtApiV1TracesTraceIdStateGetResponses = {
     /**
@@ -2319,19 +2394,11 @@ export type TraceStateAtApiV1TracesTraceIdStateGetResponse = TraceStateAtApiV1Tr
 
 export type ReadCheckpointApiV1CheckpointsCheckpointIdGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * Checkpoint Id
+         *
+         * A checkpoint id
          */
         checkpoint_id: string;
     };
@@ -2343,16 +2410,18 @@ export type ReadCheckpointApiV1CheckpointsCheckpointIdGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type ReadCheckpointApiV1CheckpointsCheckpointIdGetError = ReadCheckpointApiV1CheckpointsCheckpointIdGetErrors[keyof ReadCheckpointApiV1CheckpointsCheckpointIdGetErrors];
 
 export type ReadCheckpointApiV1CheckpointsCheckpointIdGetResponses = {
     /**
@@ -2365,23 +2434,17 @@ export type ReadCheckpointApiV1CheckpointsCheckpointIdGetResponse = ReadCheckpoi
 
 export type DiffCheckpointsApiV1CheckpointsADiffBGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * A
+         *
+         * A checkpoint id
          */
         a: string;
         /**
          * B
+         *
+         * A checkpoint id
          */
         b: string;
     };
@@ -2393,16 +2456,18 @@ export type DiffCheckpointsApiV1CheckpointsADiffBGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type DiffCheckpointsApiV1CheckpointsADiffBGetError = DiffCheckpointsApiV1CheckpointsADiffBGetErrors[keyof DiffCheckpointsApiV1CheckpointsADiffBGetErrors];
 
 export type DiffCheckpointsApiV1CheckpointsADiffBGetResponses = {
     /**
@@ -2415,16 +2480,6 @@ export type DiffCheckpointsApiV1CheckpointsADiffBGetResponse = DiffCheckpointsAp
 
 export type RequestReplayApiV1ReplaysPostData = {
     body: ReplayCreate;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/replays';
@@ -2432,18 +2487,24 @@ export type RequestReplayApiV1ReplaysPostData = {
 
 export type RequestReplayApiV1ReplaysPostErrors = {
     /**
+     * The body cannot be read as JSON
+     */
+    400: ErrorResponse;
+    /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type RequestReplayApiV1ReplaysPostError = RequestReplayApiV1ReplaysPostErrors[keyof RequestReplayApiV1ReplaysPostErrors];
 
 export type RequestReplayApiV1ReplaysPostResponses = {
     /**
@@ -2456,16 +2517,6 @@ export type RequestReplayApiV1ReplaysPostResponse = RequestReplayApiV1ReplaysPos
 
 export type ClaimApiV1ReplaysClaimPostData = {
     body: ClaimRequest;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/replays/claim';
@@ -2473,18 +2524,24 @@ export type ClaimApiV1ReplaysClaimPostData = {
 
 export type ClaimApiV1ReplaysClaimPostErrors = {
     /**
+     * The body cannot be read as JSON
+     */
+    400: ErrorResponse;
+    /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type ClaimApiV1ReplaysClaimPostError = ClaimApiV1ReplaysClaimPostErrors[keyof ClaimApiV1ReplaysClaimPostErrors];
 
 export type ClaimApiV1ReplaysClaimPostResponses = {
     /**
@@ -2501,19 +2558,11 @@ export type ClaimApiV1ReplaysClaimPostResponse = ClaimApiV1ReplaysClaimPostRespo
 
 export type ReadReplayApiV1ReplaysReplayIdGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * Replay Id
+         *
+         * A replay id
          */
         replay_id: string;
     };
@@ -2525,16 +2574,18 @@ export type ReadReplayApiV1ReplaysReplayIdGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type ReadReplayApiV1ReplaysReplayIdGetError = ReadReplayApiV1ReplaysReplayIdGetErrors[keyof ReadReplayApiV1ReplaysReplayIdGetErrors];
 
 export type ReadReplayApiV1ReplaysReplayIdGetResponses = {
     /**
@@ -2547,19 +2598,11 @@ export type ReadReplayApiV1ReplaysReplayIdGetResponse = ReadReplayApiV1ReplaysRe
 
 export type ReportStatusApiV1ReplaysReplayIdStatusPostData = {
     body: StatusReport;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * Replay Id
+         *
+         * A replay id
          */
         replay_id: string;
     };
@@ -2569,22 +2612,28 @@ export type ReportStatusApiV1ReplaysReplayIdStatusPostData = {
 
 export type ReportStatusApiV1ReplaysReplayIdStatusPostErrors = {
     /**
+     * The body cannot be read as JSON
+     */
+    400: ErrorResponse;
+    /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
-     * The replay has already finished
+     * Conflicts with the current state
      */
-    409: unknown;
+    409: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type ReportStatusApiV1ReplaysReplayIdStatusPostError = ReportStatusApiV1ReplaysReplayIdStatusPostErrors[keyof ReportStatusApiV1ReplaysReplayIdStatusPostErrors];
 
 export type ReportStatusApiV1ReplaysReplayIdStatusPostResponses = {
     /**
@@ -2597,19 +2646,11 @@ export type ReportStatusApiV1ReplaysReplayIdStatusPostResponse = ReportStatusApi
 
 export type TraceReplaysApiV1TracesTraceIdReplaysGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path: {
         /**
          * Trace Id
+         *
+         * The 32-character hex trace id
          */
         trace_id: string;
     };
@@ -2621,16 +2662,18 @@ export type TraceReplaysApiV1TracesTraceIdReplaysGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type TraceReplaysApiV1TracesTraceIdReplaysGetError = TraceReplaysApiV1TracesTraceIdReplaysGetErrors[keyof TraceReplaysApiV1TracesTraceIdReplaysGetErrors];
 
 export type TraceReplaysApiV1TracesTraceIdReplaysGetResponses = {
     /**
@@ -2643,28 +2686,18 @@ export type TraceReplaysApiV1TracesTraceIdReplaysGetResponse = TraceReplaysApiV1
 
 export type CompareApiV1CompareGetData = {
     body?: never;
-    headers?: {
-        /**
-         * Authorization
-         */
-        authorization?: string | null;
-        /**
-         * X-Api-Key
-         */
-        'x-api-key'?: string | null;
-    };
     path?: never;
     query: {
         /**
          * A
          *
-         * trace id of the first run
+         * A 32-character hex trace id
          */
         a: string;
         /**
          * B
          *
-         * trace id of the second run
+         * A 32-character hex trace id
          */
         b: string;
     };
@@ -2675,26 +2708,24 @@ export type CompareApiV1CompareGetErrors = {
     /**
      * A valid API key is required
      */
-    401: unknown;
+    401: ErrorResponse;
     /**
      * Not found
      */
-    404: unknown;
+    404: ErrorResponse;
     /**
      * Invalid request
      */
-    422: unknown;
+    422: ErrorResponse;
 };
+
+export type CompareApiV1CompareGetError = CompareApiV1CompareGetErrors[keyof CompareApiV1CompareGetErrors];
 
 export type CompareApiV1CompareGetResponses = {
     /**
-     * Response Compare Api V1 Compare Get
-     *
      * Successful Response
      */
-    200: {
-        [key: string]: unknown;
-    };
+    200: Comparison;
 };
 
 export type CompareApiV1CompareGetResponse = CompareApiV1CompareGetResponses[keyof CompareApiV1CompareGetResponses];
