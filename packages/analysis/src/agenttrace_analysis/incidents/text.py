@@ -56,7 +56,13 @@ _NEGATIVE = re.compile(
     r"not supported by|unsupported|contradict\w*|violat\w+|breach\w*|"
     r"exceed\w*|non-?compliant|not compliant|blocked|denied|declined|insufficient|"
     r"(tests?|checks?|assertions?) (failed|failing)|\d+ (tests? )?fail(ed|ing|ures?)|"
-    r"assertion ?error|major interaction|contraindicat\w+|unsafe|not safe)\b"
+    r"assertion ?error|major interaction|contraindicat\w+|unsafe|not safe|"
+    r"(does ?n[o']t|do ?n[o']t|fails? to) (meet|satisfy|comply)|"
+    r"(over|above|beyond|outside) (the )?(limit|threshold|budget|policy|cap)|"
+    r"out of policy|not (allowed|permitted)|prohibited|disallowed|flagged|red flag|"
+    r"high risk|invalid|not (accurate|verified|true)|unverified|(cannot|can't) be verified|"
+    r"no evidence|untrue|misleading|outdated|expired|(issues|problems|vulnerabilit\w+) found|"
+    r"found \d+ (issues|problems|errors|vulnerabilit\w+))\b"
     r"|[\"'](failed|failures|errors)[\"']\s*:\s*(\[\s*[\"{]|[1-9])"
     r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b|[\"'](approved|passed|ok|valid)[\"']\s*:\s*false",
     re.IGNORECASE | re.MULTILINE,
@@ -82,7 +88,8 @@ _DONE = re.compile(
     r"shipped|sent|live|published|filed|submitted|confirmed|processed|deployed|merged|"
     r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
     r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
-    r"nothing (else|more) (to do|needed)|that's it|good to go|wrapped up)\b",
+    r"nothing (else|more) (to do|needed)|that's it|good to go|wrapped up|all good|"
+    r"(is|are) (now )?confirmed|finali[sz]ed|went out)\b",
     re.IGNORECASE,
 )
 
@@ -96,7 +103,9 @@ _DECLINES = re.compile(
     r"wrong (department|team|desk|person)|please contact|reach out to|you('ll| will) need to "
     r"(contact|speak|ask|reach)|I don't have (access|the ability|a tool|tools)|"
     r"(can|could) you (send|give|share|provide) (me )?(the|your)|"
-    r"isn't something I|is not something I|beyond (my|what I))",
+    r"isn't something I|is not something I|beyond (my|what I)|I('m| am) only able to|"
+    r"I can only assist|my role is (limited|only)|not within my|I don'?t handle|"
+    r"you (may|might) want to contact)",
     re.IGNORECASE,
 )
 
