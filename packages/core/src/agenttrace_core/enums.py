@@ -84,3 +84,11 @@ class MastCategory(StrEnum):
     SPECIFICATION = "specification"
     INTER_AGENT = "inter_agent_misalignment"
     VERIFICATION = "task_verification"
+
+
+class JudgeStrategy(StrEnum):
+    """How the optional LLM judge is asked to attribute a failure."""
+
+    ALL_AT_ONCE = "all-at-once"
+    STEP_BY_STEP = "step-by-step"
+    BINARY_SEARCH = "binary-search"

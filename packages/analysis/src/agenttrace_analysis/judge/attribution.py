@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any, assert_never
+
+from agenttrace_core.enums import JudgeStrategy
 
 from agenttrace_analysis.attribution import has_failed
 from agenttrace_analysis.attribution.steps import AgentStep, extract_steps
+from agenttrace_analysis.incidents import find_incidents
 from agenttrace_analysis.judge.client import JudgeClient, JudgeError
 from agenttrace_analysis.judge.parsing import as_bool, as_int, extract_json
 from agenttrace_analysis.judge.transcript import render, task_of
@@ -30,12 +32,8 @@ _SYSTEM = (
 )
 
 
-class Strategy(StrEnum):
-    """How the judge is asked."""
-
-    ALL_AT_ONCE = "all-at-once"
-    STEP_BY_STEP = "step-by-step"
-    BINARY_SEARCH = "binary-search"
+Strategy = JudgeStrategy
+"""How the judge is asked (defined in core, so that the command line reads it cheaply)."""
 
 
 def _ask(client: JudgeClient, question: str) -> dict[str, Any] | None:
@@ -100,7 +98,7 @@ def judge_attribution(
 
     None when the run did not fail, has no steps, or the judge gave no usable answer.
     """
-    if not has_failed(data, []):
+    if not has_failed(data, [], find_incidents(data)):
         return None
     steps = extract_steps(data)
     if not steps:

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from agenttrace_analysis import service
-from agenttrace_core.db import create_engine
 from agenttrace_core.ids import is_trace_id
-from agenttrace_core.settings import Settings
 from rich.console import Console
 from rich.table import Table
 
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
 
+if TYPE_CHECKING:
+    from agenttrace_core.settings import Settings
+
 
 async def run_analysis(settings: Settings, trace_id: str) -> dict[str, Any] | None:
     """Analyse a trace's run now: graph, facts, failures, attribution; None if unknown."""
+    # imported here: the analysis stack is only needed when this command runs
+    from agenttrace_analysis import service
+    from agenttrace_core.db import create_engine
+
     engine = create_engine(settings.db_url)
     try:
         if await service.analyze_trace(engine, trace_id, settings) is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from agenttrace_core.settings import Settings, UnsupportedDatabaseError
+
+if TYPE_CHECKING:
+    from agenttrace_core.settings import Settings
 
 DatabaseUrl = Annotated[
     str | None,
@@ -19,6 +21,8 @@ DatabaseUrl = Annotated[
 
 def load_settings(**flags: Any) -> Settings:
     """Settings from the environment with the given flags on top; bad values exit with 2."""
+    from agenttrace_core.settings import Settings, UnsupportedDatabaseError
+
     try:
         return Settings().with_overrides(**flags)
     except (UnsupportedDatabaseError, ValueError) as exc:

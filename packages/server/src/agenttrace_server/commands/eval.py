@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from agenttrace_analysis.judge import Strategy
+from agenttrace_core.enums import JudgeStrategy as Strategy
 from rich.console import Console
 
 from agenttrace_server.commands.common import load_settings

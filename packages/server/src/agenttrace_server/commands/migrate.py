@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import typer
-from agenttrace_core.db import upgrade_to_head
 
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
-from agenttrace_server.compose import _safe_url
 
 
 def register(app: typer.Typer) -> None:
@@ -15,6 +13,11 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def migrate(database_url: DatabaseUrl = None) -> None:
         """Upgrade the database schema to the newest version (Alembic)."""
+        # imported here: the database stack is only needed when this command runs
+        from agenttrace_core.db import upgrade_to_head
+
+        from agenttrace_server.compose import _safe_url
+
         settings = load_settings(database_url=database_url)
         upgrade_to_head(settings.db_url)
         typer.echo(f"database at {_safe_url(settings.db_url)} is up to date")

@@ -14,16 +14,6 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
-from agenttrace_core.db import create_engine
-from agenttrace_replay import (
-    CheckpointNotFoundError,
-    TraceNotFoundError,
-    compare_runs,
-    diff,
-    list_checkpoints,
-    parse_assignments,
-    resolve_checkpoint,
-)
 from typer.core import TyperGroup
 
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
@@ -68,6 +58,10 @@ replay_app = typer.Typer(
 
 
 def _run_db(database_url: str | None, work: Callable[[Any], Awaitable[T]]) -> T:
+    # imported here: the replay stack is only needed when a replay command runs
+    from agenttrace_core.db import create_engine
+    from agenttrace_replay import CheckpointNotFoundError, TraceNotFoundError
+
     settings = load_settings(database_url=database_url)
 
     async def main() -> T:
@@ -105,6 +99,8 @@ def show(
 ) -> None:
     """List the checkpoints of a run, or print the state at one of them."""
 
+    from agenttrace_replay import list_checkpoints, resolve_checkpoint
+
     async def work(engine: Any) -> Any:
         if checkpoint is None:
             return await list_checkpoints(engine, trace_id.lower())
@@ -137,6 +133,8 @@ def diff_command(
     as_json: AsJson = False,
 ) -> None:
     """What changed in the state between two checkpoints of a run (paths, before, after)."""
+
+    from agenttrace_replay import diff, resolve_checkpoint
 
     async def work(engine: Any) -> Any:
         first = await resolve_checkpoint(engine, trace_id.lower(), a)
@@ -190,6 +188,8 @@ def fork(
     except ImportError as exc:  # the SDK is what runs user code
         typer.secho("error: install the `agenttrace` SDK to run replays", err=True)
         raise typer.Exit(2) from exc
+    from agenttrace_replay import parse_assignments
+
     try:
         changes = parse_assignments(set_ or [])
     except ValueError as exc:
@@ -284,6 +284,8 @@ def compare_command(
     as_json: AsJson = False,
 ) -> None:
     """Compare two runs: steps aligned by agent and order, and the first divergence."""
+    from agenttrace_replay import compare_runs
+
     result = _run_db(database_url, lambda engine: compare_runs(engine, a.lower(), b.lower()))
     if as_json:
         typer.echo(_dump(result))

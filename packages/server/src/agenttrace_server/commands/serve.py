@@ -2,81 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
-from typing import Annotated, Any
+from typing import Annotated
 
-import agenttrace_api
-import agenttrace_ingestion
 import typer
-from agenttrace_core.settings import Settings
 
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
-from agenttrace_server.compose import _safe_url, runtime
-from agenttrace_server.runner import Listener, run_apps
 
 Host = Annotated[str | None, typer.Option("--host", help="Interface to listen on [127.0.0.1].")]
 OtlpPort = Annotated[int | None, typer.Option("--otlp-port", help="OTLP/HTTP port [4318].")]
 ApiPort = Annotated[int | None, typer.Option("--port", help="API and UI port [8000].")]
-
-
-async def serve_all(settings: Settings) -> None:
-    """Ingestion on the OTLP port, API + UI (+ OTLP) on the API port, one shared writer."""
-    async with runtime(settings) as rt:
-        assert rt.ingestion is not None
-        otlp_app = agenttrace_ingestion.create_app(settings, engine=rt.engine, service=rt.ingestion)
-        api_app = agenttrace_api.create_app(
-            settings,
-            engine=rt.engine,
-            extra_routers=[agenttrace_ingestion.create_router(rt.ingestion)],
-        )
-        _announce(settings, otlp=True, api=True)
-        await run_apps(
-            [
-                Listener(otlp_app, settings.host, settings.otlp_port, "otlp"),
-                Listener(api_app, settings.host, settings.port, "api"),
-            ],
-            log_level=settings.log_level,
-        )
-
-
-async def serve_ingest(settings: Settings) -> None:
-    """The OTLP receiver alone (one stateless replica)."""
-    async with runtime(settings, analysis=False) as rt:
-        assert rt.ingestion is not None
-        app = agenttrace_ingestion.create_app(settings, engine=rt.engine, service=rt.ingestion)
-        _announce(settings, otlp=True, api=False)
-        await run_apps(
-            [Listener(app, settings.host, settings.otlp_port, "otlp")], log_level=settings.log_level
-        )
-
-
-async def serve_api(settings: Settings) -> None:
-    """The API and UI alone (with the background analysis)."""
-    async with runtime(settings, ingestion=False) as rt:
-        app = agenttrace_api.create_app(settings, engine=rt.engine)
-        _announce(settings, otlp=False, api=True)
-        await run_apps(
-            [Listener(app, settings.host, settings.port, "api")], log_level=settings.log_level
-        )
-
-
-def _run(main: Coroutine[Any, Any, None]) -> None:
-    """Run a server coroutine on uvloop where it is installed (faster sockets), else asyncio."""
-    try:
-        import uvloop
-    except ImportError:  # pragma: no cover - uvicorn[standard] brings it on Linux and macOS
-        asyncio.run(main)
-    else:
-        uvloop.run(main)
-
-
-def _announce(settings: Settings, *, otlp: bool, api: bool) -> None:
-    typer.echo(f"AgentTrace: database {_safe_url(settings.db_url)}")
-    if otlp:
-        typer.echo(f"  OTLP/HTTP  http://{settings.host}:{settings.otlp_port}/v1/traces")
-    if api:
-        typer.echo(f"  UI + API   http://{settings.host}:{settings.port}/")
 
 
 def register(app: typer.Typer) -> None:
@@ -93,7 +27,9 @@ def register(app: typer.Typer) -> None:
         settings = load_settings(
             host=host, otlp_port=otlp_port, port=port, database_url=database_url
         )
-        _run(serve_all(settings))
+        from agenttrace_server.serving import run, serve_all
+
+        run(serve_all(settings))
 
     @app.command()
     def ingest(
@@ -101,7 +37,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run the OTLP/HTTP receiver alone."""
         settings = load_settings(host=host, otlp_port=otlp_port, database_url=database_url)
-        _run(serve_ingest(settings))
+        from agenttrace_server.serving import run, serve_ingest
+
+        run(serve_ingest(settings))
 
     @app.command("api")
     def api_command(
@@ -109,4 +47,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run the query API and the UI alone."""
         settings = load_settings(host=host, port=port, database_url=database_url)
-        _run(serve_api(settings))
+        from agenttrace_server.serving import run, serve_api
+
+        run(serve_api(settings))
