@@ -25,7 +25,7 @@ from agenttrace_ingestion.errors import MalformedRequestError, UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan, normalize_request
 from agenttrace_ingestion.rejections import Adjusted, RateLimitedLog, Reason
 from agenttrace_ingestion.validation import count_spans, drop_invalid_spans
-from agenttrace_ingestion.writer.store import PreparedBatch, prepare
+from agenttrace_ingestion.writer.prepared import PreparedBatch, prepare
 
 logger = logging.getLogger(__name__)
 _LOG = RateLimitedLog(logger)

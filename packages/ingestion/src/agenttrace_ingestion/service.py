@@ -30,7 +30,8 @@ from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
 from agenttrace_ingestion.rejections import RateLimitedLog
 from agenttrace_ingestion.spool import Spool, SpoolFullError
 from agenttrace_ingestion.writer.batching import FlushOutcome, flush
-from agenttrace_ingestion.writer.store import PreparedBatch, checkpoint
+from agenttrace_ingestion.writer.prepared import PreparedBatch
+from agenttrace_ingestion.writer.store import checkpoint
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from agenttrace_ingestion.writer.store import PreparedBatch
+from agenttrace_ingestion.writer.prepared import PreparedBatch
 
 logger = logging.getLogger(__name__)
 

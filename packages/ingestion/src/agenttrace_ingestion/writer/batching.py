@@ -22,6 +22,8 @@ from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.rejections import RateLimitedLog
 from agenttrace_ingestion.writer import store
 from agenttrace_ingestion.writer.failures import FailureKind, classify
+from agenttrace_ingestion.writer.prepared import PreparedBatch, combine, refused_spans
+from agenttrace_ingestion.writer.rows import I_SPAN, I_TRACE
 
 logger = logging.getLogger(__name__)
 _LOG = RateLimitedLog(logger)
@@ -47,7 +49,7 @@ class _BadData(Exception):
 async def flush(
     engine: AsyncEngine,
     dialect: Dialect,
-    batches: list[store.PreparedBatch],
+    batches: list[PreparedBatch],
     known_projects: set[str],
 ) -> list[FlushOutcome]:
     """Commit ``batches`` together; raises :class:`UnavailableError` when nothing was stored."""
@@ -62,7 +64,7 @@ async def flush(
         return outcomes
     outcomes = []
     for batch in batches:
-        refused = store.refused_spans(batch, stats.refused)
+        refused = refused_spans(batch, stats.refused)
         outcomes.append(FlushOutcome(stored=batch.span_count - len(refused), rejected=refused))
     return outcomes
 
@@ -70,14 +72,14 @@ async def flush(
 async def _commit(
     engine: AsyncEngine,
     dialect: Dialect,
-    batches: list[store.PreparedBatch],
+    batches: list[PreparedBatch],
     known_projects: set[str],
 ) -> store.WriteStats:
     """One transaction, run again after deadlocks; classifies what goes wrong."""
     if sum(b.span_count for b in batches) > _COMBINE_IN_THREAD:
-        prepared = await asyncio.to_thread(store.combine, batches)
+        prepared = await asyncio.to_thread(combine, batches)
     else:
-        prepared = store.combine(batches)
+        prepared = combine(batches)
     for attempt in range(TRANSIENT_RETRIES + 1):
         started = time.perf_counter()
         try:
@@ -104,28 +106,28 @@ async def _commit(
 
 
 async def _isolate(
-    engine: AsyncEngine, dialect: Dialect, batch: store.PreparedBatch, known_projects: set[str]
+    engine: AsyncEngine, dialect: Dialect, batch: PreparedBatch, known_projects: set[str]
 ) -> FlushOutcome:
     """Commit each record of ``batch`` alone; refused spans are reported, the rest stored."""
     outcome = FlushOutcome()
     for row in batch.span_rows:
-        single = store.PreparedBatch(
+        single = PreparedBatch(
             span_rows=[row], sessions=batch.sessions, projects=batch.projects, claims=batch.claims
         )
         try:
             stats = await _commit(engine, dialect, [single], known_projects)
         except _BadData as exc:  # counted and logged (at a bounded rate) by the receiver
             reason = f"refused by the database: {str(exc)[:200]}"
-            outcome.rejected.append(RejectedSpan(row[0], row[1], reason))
+            outcome.rejected.append(RejectedSpan(row[I_TRACE], row[I_SPAN], reason))
         else:
-            refused = store.refused_spans(single, stats.refused)
+            refused = refused_spans(single, stats.refused)
             outcome.rejected.extend(refused)
             outcome.stored += 1 - len(refused)
     others = (
-        [("agents", store.PreparedBatch(agent_rows=[a])) for a in batch.agent_rows]
-        + [("agent_messages", store.PreparedBatch(message_rows=[m])) for m in batch.message_rows]
+        [("agents", PreparedBatch(agent_rows=[a])) for a in batch.agent_rows]
+        + [("agent_messages", PreparedBatch(message_rows=[m])) for m in batch.message_rows]
         + [
-            ("checkpoints", store.PreparedBatch(blob_rows=[b], checkpoint_rows=[c]))
+            ("checkpoints", PreparedBatch(blob_rows=[b], checkpoint_rows=[c]))
             for b, c in zip(batch.blob_rows, batch.checkpoint_rows, strict=True)
         ]
     )

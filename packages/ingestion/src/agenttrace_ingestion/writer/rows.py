@@ -35,6 +35,39 @@ CHECKPOINT_COLUMNS = (
 )  # fmt: skip
 BLOB_COLUMNS = ("hash", "state", "size")
 
+
+def _at(columns: tuple[str, ...], *names: str) -> tuple[int, ...]:
+    return tuple(columns.index(name) for name in names)
+
+
+# Positions of the columns the writer reads back from its rows. Every row starts with its
+# key (spans: trace and span id; agents: trace id and name; the others: their id).
+I_TRACE, I_SPAN, I_PARENT, I_PROJECT, I_NAME, I_AGENT, I_FRAMEWORK = _at(
+    SPAN_COLUMNS, "trace_id", "span_id", "parent_span_id", "project", "name", "agent", "framework"
+)
+I_START, I_END, I_STATUS, I_INPUT, I_OUTPUT = _at(
+    SPAN_COLUMNS, "start_time", "end_time", "status", "input", "output"
+)
+I_INPUT_TOKENS, I_OUTPUT_TOKENS, I_TOTAL_TOKENS = _at(
+    SPAN_COLUMNS, "input_tokens", "output_tokens", "total_tokens"
+)
+SPAN_KEY = 2
+"""Width of a span row's key: (trace_id, span_id)."""
+A_TRACE, A_PROJECT, A_FIRST_SEEN = _at(AGENT_COLUMNS, "trace_id", "project", "first_seen")
+A_FILLED = _at(AGENT_COLUMNS, "role", "framework", "model")
+"""The agent columns a later row fills in when the first left them empty."""
+AGENT_KEY = 2
+"""Width of an agent row's key: (trace_id, name)."""
+M_ID, M_TRACE, M_PROJECT, M_TIMESTAMP = _at(
+    MESSAGE_COLUMNS, "id", "trace_id", "project", "timestamp"
+)
+C_ID, C_TRACE, C_PROJECT, C_STATE_HASH, C_TIMESTAMP = _at(
+    CHECKPOINT_COLUMNS, "id", "trace_id", "project", "state_hash", "timestamp"
+)
+(B_HASH,) = _at(BLOB_COLUMNS, "hash")
+ID_KEY = 1
+"""Width of the key of message, checkpoint and blob rows: their id (a blob's hash)."""
+
 _INT32_MAX = 2**31 - 1
 _INT64_MAX = 2**63 - 1
 

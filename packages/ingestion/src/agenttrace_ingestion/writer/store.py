@@ -19,27 +19,19 @@ second waits for the first to commit and then sees its owner.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.db.dialect import AGENT_FIGURES_UNNEST, agent_figures_sql
 from agenttrace_core.db.types import utcnow
-from agenttrace_core.models import NormalizedBatch
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.writer import rows as r
 from agenttrace_ingestion.writer.drivers import Driver, driver_for
+from agenttrace_ingestion.writer.prepared import PreparedBatch, without
 from agenttrace_ingestion.writer.summaries import (
     ERROR_STATUS,
-    I_AGENT,
-    I_END,
-    I_START,
-    I_STATUS,
-    I_TOTAL_TOKENS,
-    SESSION_KEYS,
     TRACE_COLUMNS,
     TRACE_MERGE_SQL,
     TraceDelta,
@@ -71,131 +63,6 @@ class WriteStats:
     traces_touched: int = 0
     refused: set[tuple[str, str]] = field(default_factory=set)
     """(trace id, project) claims refused: the trace belongs to another project."""
-
-
-REFUSED_REASON = "the trace belongs to another project"
-
-
-@dataclass
-class PreparedBatch:
-    """The rows of one or more batches: plain tuples, cheap to pickle between processes."""
-
-    span_rows: list[tuple[Any, ...]] = field(default_factory=list)
-    sessions: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Session id of the spans that carry one (``session.id``, ``gen_ai.conversation.id``)."""
-    agent_rows: list[tuple[Any, ...]] = field(default_factory=list)
-    message_rows: list[tuple[Any, ...]] = field(default_factory=list)
-    blob_rows: list[tuple[Any, ...]] = field(default_factory=list)
-    checkpoint_rows: list[tuple[Any, ...]] = field(default_factory=list)
-    projects: set[str] = field(default_factory=set)
-    claims: set[tuple[str, str]] = field(default_factory=set)
-    """(trace id, project) of the records sent with a project's API key: such a trace must be
-    (or become) that project's, else its records of that project are refused."""
-
-    @property
-    def span_count(self) -> int:
-        """Spans in the batch."""
-        return len(self.span_rows)
-
-
-def prepare(batch: NormalizedBatch, *, tenant: str | None = None) -> PreparedBatch:
-    """Build the rows of ``batch`` (one pass per record).
-
-    ``tenant`` is the project of the API key that sent it (None: an admin key, or keys are
-    off): its traces are claimed for that project when written.
-    """
-    resources: dict[int, str] = {}
-    span_rows = []
-    sessions: dict[tuple[str, str], str] = {}
-    for span in batch.spans:
-        span_rows.append(r.span_row(span, resources))
-        attributes = span.attributes
-        for key in SESSION_KEYS:
-            value = attributes.get(key)
-            if value:
-                sessions[(span.trace_id, span.span_id)] = str(value)
-                break
-    blobs, checkpoints = [], []
-    for checkpoint in batch.checkpoints:
-        blob, row = r.checkpoint_rows(checkpoint)
-        blobs.append(blob)
-        checkpoints.append(row)
-    projects = {s.project for s in batch.spans} | {a.project for a in batch.agents}
-    prepared = PreparedBatch(
-        span_rows=span_rows,
-        sessions=sessions,
-        agent_rows=[r.agent_row(a) for a in batch.agents],
-        message_rows=[r.message_row(m) for m in batch.messages],
-        blob_rows=blobs,
-        checkpoint_rows=checkpoints,
-        projects={p[:255] for p in projects},
-    )
-    if tenant is not None:
-        prepared.claims = {key for key, _row in _owned_rows(prepared)}
-    return prepared
-
-
-def _owned_rows(batch: PreparedBatch) -> Iterator[tuple[tuple[str, str], tuple[Any, ...]]]:
-    """Every record row of ``batch`` with its (trace id, project)."""
-    for row in batch.span_rows:
-        yield (row[0], row[3]), row
-    for row in batch.agent_rows:
-        yield (row[0], row[2]), row
-    for rows in (batch.message_rows, batch.checkpoint_rows):
-        for row in rows:
-            yield (row[1], row[3]), row
-
-
-def refused_spans(batch: PreparedBatch, refused: set[tuple[str, str]]) -> list[RejectedSpan]:
-    """The spans of ``batch`` that a commit refused (their trace is another project's)."""
-    if not refused:
-        return []
-    return [
-        RejectedSpan(row[0], row[1], REFUSED_REASON)
-        for row in batch.span_rows
-        if (row[0], row[3]) in refused
-    ]
-
-
-def combine(batches: list[PreparedBatch]) -> PreparedBatch:
-    """One batch of distinct rows sorted by key (the first of duplicates kept).
-
-    Sorted keys make every writer take row locks in the same order: no deadlocks between
-    concurrent commits or replicas.
-    """
-    sessions: dict[tuple[str, str], str] = {}
-    projects: set[str] = set()
-    claims: set[tuple[str, str]] = set()
-    for batch in batches:
-        sessions.update(batch.sessions)
-        projects |= batch.projects
-        claims |= batch.claims
-    return PreparedBatch(
-        span_rows=r.first_by_key((row for b in batches for row in b.span_rows), 2),
-        sessions=sessions,
-        agent_rows=_merge_agents([row for b in batches for row in b.agent_rows]),
-        message_rows=r.first_by_key((row for b in batches for row in b.message_rows), 1),
-        blob_rows=r.first_by_key((row for b in batches for row in b.blob_rows), 1),
-        checkpoint_rows=r.first_by_key((row for b in batches for row in b.checkpoint_rows), 1),
-        projects=projects,
-        claims=claims,
-    )
-
-
-def _merge_agents(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """One row per (trace, agent name): the first value of each column, earliest first_seen."""
-    merged: dict[tuple[Any, ...], list[Any]] = {}
-    for row in rows:
-        key = row[:2]
-        have = merged.get(key)
-        if have is None:
-            merged[key] = list(row)
-            continue
-        for i in (3, 4, 5):
-            if have[i] is None:
-                have[i] = row[i]
-        have[7] = min(have[7], row[7])
-    return [tuple(merged[key]) for key in sorted(merged)]
 
 
 async def write(
@@ -231,7 +98,7 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
     if batch.claims:
         claimed, refused = await _claim(driver, batch.claims, now)
         if refused:
-            batch = _without(batch, refused)
+            batch = without(batch, refused)
     new_projects = sorted(batch.projects - known_projects)
     if new_projects:
         await driver.executemany(
@@ -252,11 +119,11 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
             order="trace_id, span_id",
             returning="trace_id, span_id",
         )
-        by_key = {row[:2]: row for row in batch.span_rows}
+        by_key = {row[: r.SPAN_KEY]: row for row in batch.span_rows}
         new_rows = [by_key[key] for key in inserted]
     for row in new_rows:
-        delta = delta_for(deltas, row[0], row[3], None, None)
-        delta.add_span(row, batch.sessions.get(row[:2]))
+        delta = delta_for(deltas, row[r.I_TRACE], row[r.I_PROJECT], None, None)
+        delta.add_span(row, batch.sessions.get(row[: r.SPAN_KEY]))
     if batch.agent_rows:
         new_agents = await _move(
             driver,
@@ -269,8 +136,8 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         if len(new_agents) < len(batch.agent_rows):
             source, args = await driver.source("agents", r.AGENT_COLUMNS, batch.agent_rows, "i")
             await driver.fetch(_AGENT_MERGE_SQL.format(source=source), args)
-        projects = {row[0]: row[2] for row in batch.agent_rows}
-        for trace_id, count in Counter(row[0] for row in new_agents).items():
+        projects = {row[r.A_TRACE]: row[r.A_PROJECT] for row in batch.agent_rows}
+        for trace_id, count in Counter(trace_id for (trace_id,) in new_agents).items():
             delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
     figures = _agent_figures(new_rows)
     if figures and driver.dialect is Dialect.POSTGRESQL:  # after the agents' rows: onto them
@@ -279,15 +146,16 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         await driver.executemany(agent_figures_sql(driver.dialect), figures)
     if batch.blob_rows:
         await _move(driver, "checkpoint_blobs", r.BLOB_COLUMNS, batch.blob_rows, order="hash")
-    for table, columns, rows, at in (
-        ("checkpoints", r.CHECKPOINT_COLUMNS, batch.checkpoint_rows, 13),
-        ("agent_messages", r.MESSAGE_COLUMNS, batch.message_rows, 8),
+    for table, columns, rows, (at_id, at_trace, at_project, at_time) in (
+        ("checkpoints", r.CHECKPOINT_COLUMNS, batch.checkpoint_rows, _CHECKPOINT_AT),
+        ("agent_messages", r.MESSAGE_COLUMNS, batch.message_rows, _MESSAGE_AT),
     ):
         if rows:
-            by_id = {row[0]: row for row in rows}
+            by_id = {row[at_id]: row for row in rows}
             for (row_id,) in await _move(driver, table, columns, rows, order="id", returning="id"):
                 row = by_id[row_id]
-                delta_for(deltas, row[1], row[3], row[at] or None, row[at] or None)
+                at = row[at_time] or None
+                delta_for(deltas, row[at_trace], row[at_project], at, at)
     if deltas:
         await driver.executemany(
             f"INSERT INTO traces ({', '.join(TRACE_COLUMNS)}) "
@@ -309,6 +177,8 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
     )
 
 
+_CHECKPOINT_AT = (r.C_ID, r.C_TRACE, r.C_PROJECT, r.C_TIMESTAMP)
+_MESSAGE_AT = (r.M_ID, r.M_TRACE, r.M_PROJECT, r.M_TIMESTAMP)
 _UNSTARTED = 2**63 - 1
 """``start_time`` of a claimed trace until its first records are merged into it."""
 _CLAIM_CHUNK = 500
@@ -355,23 +225,6 @@ async def _claim(
     return claimed, {(t, p) for t, p in claims if owners.get(t) != p}
 
 
-def _without(batch: PreparedBatch, refused: set[tuple[str, str]]) -> PreparedBatch:
-    """``batch`` without the records of the refused (trace id, project) pairs."""
-    dropped = {row for key, row in _owned_rows(batch) if key in refused}
-    checkpoints = [row for row in batch.checkpoint_rows if row not in dropped]
-    states = {row[7] for row in checkpoints}
-    return PreparedBatch(
-        span_rows=[row for row in batch.span_rows if row not in dropped],
-        sessions=batch.sessions,
-        agent_rows=[row for row in batch.agent_rows if row not in dropped],
-        message_rows=[row for row in batch.message_rows if row not in dropped],
-        blob_rows=[row for row in batch.blob_rows if row[0] in states],
-        checkpoint_rows=checkpoints,
-        projects=batch.projects,
-        claims=batch.claims,
-    )
-
-
 def _agent_figures(new_rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Per (trace, agent): the figures the newly stored spans add to the agent's run.
 
@@ -380,20 +233,21 @@ def _agent_figures(new_rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """
     runs: dict[tuple[str, str], list[int]] = {}
     for row in new_rows:
-        agent = row[I_AGENT]
+        agent = row[r.I_AGENT]
         if agent is None:
             continue
-        error = 1 if row[I_STATUS] == ERROR_STATUS else 0
-        tokens = row[I_TOTAL_TOKENS] or 0
-        figures = runs.get((row[0], agent))
+        error = 1 if row[r.I_STATUS] == ERROR_STATUS else 0
+        tokens = row[r.I_TOTAL_TOKENS] or 0
+        end, start = row[r.I_END], row[r.I_START]
+        figures = runs.get((row[r.I_TRACE], agent))
         if figures is None:
-            runs[(row[0], agent)] = [1, error, tokens, row[I_END], row[I_START]]
+            runs[(row[r.I_TRACE], agent)] = [1, error, tokens, end, start]
         else:
             figures[0] += 1
             figures[1] += error
             figures[2] += tokens
-            figures[3] = max(figures[3], row[I_END])
-            figures[4] = min(figures[4], row[I_START])
+            figures[3] = max(figures[3], end)
+            figures[4] = min(figures[4], start)
     return [(*runs[key], *key) for key in sorted(runs)]
 
 

@@ -14,18 +14,21 @@ from typing import Any
 
 from agenttrace_core.enums import SpanStatus
 
-from agenttrace_ingestion.writer.rows import SPAN_COLUMNS
+from agenttrace_ingestion.writer.rows import (
+    I_END,
+    I_FRAMEWORK,
+    I_INPUT,
+    I_INPUT_TOKENS,
+    I_NAME,
+    I_OUTPUT,
+    I_OUTPUT_TOKENS,
+    I_PARENT,
+    I_SPAN,
+    I_START,
+    I_STATUS,
+    I_TOTAL_TOKENS,
+)
 
-_AT = {name: i for i, name in enumerate(SPAN_COLUMNS)}
-I_SPAN, I_PARENT, I_NAME, I_AGENT, I_FRAMEWORK = (
-    _AT[c] for c in ("span_id", "parent_span_id", "name", "agent", "framework")
-)
-I_START, I_END, I_STATUS, I_INPUT, I_OUTPUT = (
-    _AT[c] for c in ("start_time", "end_time", "status", "input", "output")
-)
-I_INPUT_TOKENS, I_OUTPUT_TOKENS, I_TOTAL_TOKENS = (
-    _AT[c] for c in ("input_tokens", "output_tokens", "total_tokens")
-)
 ERROR_STATUS = SpanStatus.ERROR.value
 
 PREVIEW_CHARS = 500
