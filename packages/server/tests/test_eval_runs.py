@@ -92,11 +92,15 @@ def test_corpus_is_complete() -> None:
 
 
 class _Judge(BaseHTTPRequestHandler):
-    """An OpenAI-compatible endpoint that labels every run FM-3.3 with its first agent."""
+    """An OpenAI-compatible endpoint that labels every run FM-3.3 and blames its first step."""
 
     def do_POST(self) -> None:
         json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        verdict = {"modes": {"FM-3.3": {"present": True, "step": 0, "reason": "checked"}}}
+        verdict = {
+            "modes": {"FM-3.3": {"present": True, "step": 0, "reason": "checked"}},
+            "step": 0,
+            "reason": "the first step is wrong",
+        }
         body = json.dumps(
             {
                 "choices": [
@@ -174,5 +178,7 @@ def test_judge_is_scored_by_the_same_command(judge_url: str) -> None:
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["method"] == "AgentTrace + LLM judge"
     run = report["runs"][0]
-    # the fake judge labels every run failed: on a good run that is a false positive
+    # the fake judge labels every run failed: on a good run that is a false positive, and,
+    # no incident explaining it, the judge's own attribution names the culprit
     assert run["detected"] is True and "FM-3.3" in run["predicted"]["modes"]
+    assert run["predicted"]["reasons"][0].startswith("LLM judge (all-at-once)")

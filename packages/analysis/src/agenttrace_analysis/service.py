@@ -24,7 +24,7 @@ from agenttrace_analysis import store
 from agenttrace_analysis.attribution import attribute
 from agenttrace_analysis.graph import analyze_graph
 from agenttrace_analysis.graph.project import merge_graphs
-from agenttrace_analysis.judge import from_settings, label_mast
+from agenttrace_analysis.judge import Strategy, from_settings, judge_attribution, label_mast
 from agenttrace_analysis.mast import RunContext, detect
 from agenttrace_analysis.trace_data import TraceData, load_trace, use_trace
 
@@ -55,6 +55,29 @@ async def _judge_annotations(data: TraceData, settings: Settings | None) -> list
     return await asyncio.to_thread(label_mast, client, data)
 
 
+async def _judged(
+    data: TraceData,
+    annotations: list[FailureAnnotation],
+    attribution: dict[str, Any],
+    settings: Settings | None,
+) -> dict[str, Any]:
+    """With the LLM judge on, its attribution of a failed run that no incident explains
+    (a wrong fact nobody questioned, a plausible misroute): the judge reads content that
+    the finders cannot. The detectors' ranking follows its answer."""
+    if settings is None or not settings.llm_base_url:
+        return attribution
+    client = from_settings(settings)
+    if client is None:
+        return attribution
+    judged = await asyncio.to_thread(
+        judge_attribution, client, data, Strategy.ALL_AT_ONCE, annotations
+    )
+    if judged is None:
+        return attribution
+    rest = [r for r in attribution.get("ranking", []) if r.get("agent") != judged["agent"]]
+    return {**judged, "ranking": [*judged["ranking"], *rest], "source": "llm"}
+
+
 def compute(data: TraceData) -> tuple[dict[str, Any], dict[str, Any], list[FailureAnnotation]]:
     """Graph JSON, facts and detector annotations of a run (pure, no database)."""
     run_graph = analyze_graph(data)
@@ -79,6 +102,8 @@ async def analyze_trace(
         kept = await _reviewed_machine_annotations(conn, data.trace_ids)
     live = [n for n in [*notes, *kept] if n.status is not AnnotationStatus.REJECTED]
     attribution = await asyncio.to_thread(attribute, data, live, facts)
+    if attribution is not None and "incident" not in attribution:
+        attribution = await _judged(data, live, attribution, settings)
     async with engine.begin() as conn:
         await store.replace_annotations(conn, data.trace_ids, notes)
         await store.save_result(
@@ -125,28 +150,8 @@ async def _current(engine: AsyncEngine, trace_id: str) -> store.StoredResult | N
         return result
     if await analyze_trace(engine, trace_id) is None:
         return None
-    return await store.load_result(engine, trace_id) or await _just_stored(engine, trace_id)
-
-
-async def _just_stored(engine: AsyncEngine, trace_id: str) -> store.StoredResult | None:
-    """The stored row even if new spans arrived meanwhile (served rather than looping)."""
-    async with engine.connect() as conn:
-        row = (
-            await conn.execute(
-                select(s.analysis_results).where(s.analysis_results.c.trace_id == trace_id)
-            )
-        ).first()
-    if row is None:
-        return None
-    return store.StoredResult(
-        row.trace_id,
-        row.version,
-        row.graph,
-        row.attribution,
-        row.facts,
-        list(row.run_trace_ids or [trace_id]),
-        row.computed_at,
-    )
+    # the stored result even if new spans arrived meanwhile (served rather than looping)
+    return await store.load_result(engine, trace_id, current=False)
 
 
 async def trace_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, assert_never
 
 from agenttrace_core.enums import JudgeStrategy
+from agenttrace_core.models import FailureAnnotation
 
 from agenttrace_analysis.attribution import has_failed
 from agenttrace_analysis.attribution.steps import AgentStep, extract_steps
@@ -92,13 +93,17 @@ def _binary_search(client: JudgeClient, steps: Sequence[AgentStep]) -> tuple[int
 
 
 def judge_attribution(
-    client: JudgeClient, data: TraceData, strategy: Strategy = Strategy.ALL_AT_ONCE
+    client: JudgeClient,
+    data: TraceData,
+    strategy: Strategy = Strategy.ALL_AT_ONCE,
+    annotations: Sequence[FailureAnnotation] = (),
 ) -> dict[str, Any] | None:
     """The judge's attribution, shaped like :func:`~agenttrace_analysis.attribution.attribute`.
 
-    None when the run did not fail, has no steps, or the judge gave no usable answer.
+    None when the run did not fail (by its incidents, errors, people, or the ``annotations``
+    given, such as the judge's own labels), has no steps, or the judge gave no usable answer.
     """
-    if not has_failed(data, [], find_incidents(data)):
+    if not has_failed(data, list(annotations), find_incidents(data)):
         return None
     steps = extract_steps(data)
     if not steps:
