@@ -16,6 +16,7 @@ import typer
 from agenttrace_core.settings import Settings
 
 from agenttrace_server.compose import _safe_url, runtime
+from agenttrace_server.mcp.mount import mount_mcp
 from agenttrace_server.runner import Listener, run_apps
 
 
@@ -30,13 +31,14 @@ async def serve_all(settings: Settings) -> None:
             extra_routers=[agenttrace_ingestion.create_router(rt.ingestion)],
         )
         _announce(settings, otlp=True, api=True)
-        await run_apps(
-            [
-                Listener(otlp_app, settings.host, settings.otlp_port, "otlp"),
-                Listener(api_app, settings.host, settings.port, "api"),
-            ],
-            log_level=settings.log_level,
-        )
+        async with mount_mcp(api_app, settings):
+            await run_apps(
+                [
+                    Listener(otlp_app, settings.host, settings.otlp_port, "otlp"),
+                    Listener(api_app, settings.host, settings.port, "api"),
+                ],
+                log_level=settings.log_level,
+            )
 
 
 async def serve_ingest(settings: Settings) -> None:
@@ -55,9 +57,10 @@ async def serve_api(settings: Settings) -> None:
     async with runtime(settings, ingestion=False) as rt:
         app = agenttrace_api.create_app(settings, engine=rt.engine)
         _announce(settings, otlp=False, api=True)
-        await run_apps(
-            [Listener(app, settings.host, settings.port, "api")], log_level=settings.log_level
-        )
+        async with mount_mcp(app, settings):
+            await run_apps(
+                [Listener(app, settings.host, settings.port, "api")], log_level=settings.log_level
+            )
 
 
 def run(main: Coroutine[Any, Any, None]) -> None:
@@ -76,3 +79,4 @@ def _announce(settings: Settings, *, otlp: bool, api: bool) -> None:
         typer.echo(f"  OTLP/HTTP  http://{settings.host}:{settings.otlp_port}/v1/traces")
     if api:
         typer.echo(f"  UI + API   http://{settings.host}:{settings.port}/")
+        typer.echo(f"  MCP        http://{settings.host}:{settings.port}/mcp")
