@@ -1473,6 +1473,203 @@ def ok_pharmacy_interaction_v2() -> None:
     ))
 
 
+# ============================================================ batch 2 (holdout, batch=2)
+def _batch2(r: Any) -> None:
+    """Mark a batch-2 run in its truth.json."""
+    path = r.folder / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 2
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+@scenario
+def misroute_admissions_deferral_to_housing() -> None:
+    """Admissions front desk hands a deferral request to student housing instead of the
+    registrar; housing answers about room contracts."""
+
+    @tool
+    def room_contract_terms(term: str) -> str:
+        """Residence hall contract terms for a term."""
+        return j({"term": term, "cancellation_deadline": "2025-07-15",
+                  "cancellation_fee_usd": 250, "deposit_refundable": False})
+
+    @tool
+    def defer_enrollment(applicant_id: str, new_term: str) -> str:
+        """Move an admitted student's start to a later term."""
+        return j({"applicant_id": applicant_id, "deferred_to": new_term, "status": "approved"})
+
+    housing = agent("housing_office", "Answer questions about residence halls, room contracts "
+                    "and meal plans.", tools=[room_contract_terms],
+                    description="Residence halls, room assignments, housing contracts.")
+    registrar = agent("registrar_desk", "Handle enrollment changes: deferrals, withdrawals, "
+                      "transcripts.", tools=[defer_enrollment],
+                      description="Enrollment status, deferrals, withdrawals, transcripts.")
+    front = agent("admissions_frontdesk", "Greet admitted students and transfer them to the "
+                  "office that handles their request.", handoffs=[housing, registrar])
+    LLM.script = Script({
+        "admissions_frontdesk": [call("transfer_to_housing_office",
+                                      "Sounds like a move-in question, let me connect you with "
+                                      "the right team.")],
+        "housing_office": [
+            call("room_contract_terms", term="Fall 2025"),
+            say("Thanks for reaching out! If you won't be living on campus in the fall, you can "
+                "cancel your Fall 2025 room contract until July 15; after that a 250 USD fee "
+                "applies, and the housing deposit is not refundable."),
+        ],
+        "registrar_desk": [say("Deferral recorded.")],
+    })
+    task = ("Hi, I'm admitted for Fall 2025 (applicant A-558120) but I have a one-year research "
+            "fellowship abroad. Can I push my start to Fall 2026 and keep my place?")
+    with REC.run("misroute_admissions_deferral_to_housing") as r:
+        run(front, task, "admissions-helpdesk")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="admissions_frontdesk",
+        decisive=r.find(name=LLM_SPAN, contains="Sounds like a move-in question",
+                        agent="admissions_frontdesk"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("admissions_frontdesk", "housing_office")],
+        instrumentation=INSTR, topology="front desk handoff to one of two offices",
+        task=task,
+        why="admissions_frontdesk transferred an enrollment deferral to housing_office, which "
+            "has no deferral tool, and the student only got room-cancellation terms.",
+    ))
+    _batch2(r)
+
+
+@scenario_v2
+def ignored_verdict_supplement_ad_claims() -> None:
+    """campaign_lead gets copy from ad_copywriter, claims_reviewer rejects a health claim, and
+    the lead schedules the campaign unchanged."""
+
+    @tool
+    def schedule_campaign(channel: str, copy_text: str, start_date: str) -> str:
+        """Schedule an ad campaign."""
+        return j({"campaign_id": "CMP-7781", "channel": channel, "start": start_date,
+                  "status": "scheduled"})
+
+    copywriter = agent("ad_copywriter", "Write short ad copy for a product brief.")
+    reviewer = agent("claims_reviewer", "Review ad copy against advertising-standards rules for "
+                     "health and nutrition claims and say whether it can run.")
+    lead = agent("campaign_lead", "Get copy from the copywriter, get it cleared by the claims "
+                 "reviewer, then schedule it.",
+                 tools=[copywriter.as_tool("draft_copy", "Have the copywriter draft ad copy."),
+                        reviewer.as_tool("review_claims", "Have the claims reviewer check copy."),
+                        schedule_campaign])
+    copy_text = ("NordicGlow Omega-3: clinically proven to lower cholesterol and protect your "
+                 "heart. Two capsules a day - feel the difference in a week!")
+    LLM.script = Script({
+        "campaign_lead": [
+            call("draft_copy", input="Instagram ad, 30 words, NordicGlow Omega-3 capsules, "
+                 "launch 1 September"),
+            call("review_claims", input=copy_text),
+            call("schedule_campaign", "Reviewer's notes are in; booking the slot so we keep "
+                 "the 1 September launch.", channel="instagram", copy_text=copy_text,
+                 start_date="2025-09-01"),
+            say("NordicGlow Omega-3 ad is booked for Instagram from 1 September (CMP-7781)."),
+        ],
+        "ad_copywriter": [say(copy_text)],
+        "claims_reviewer": [say(
+            "Cannot run as written. 'Clinically proven to lower cholesterol' and 'protect your "
+            "heart' are not authorised claims for fish-oil supplements; the only permitted "
+            "wording is that DHA and EPA contribute to the normal function of the heart, with a "
+            "250 mg daily intake stated. 'Feel the difference in a week' is unsubstantiated. "
+            "Rewrite and resubmit.")],
+    })
+    task = ("Prepare and schedule the Instagram launch ad for NordicGlow Omega-3 capsules on "
+            "1 September; it must be cleared for health claims first.")
+    with REC.run("ignored_verdict_supplement_ad_claims") as r:
+        run(lead, task, "marketing-ops")
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="campaign_lead",
+        decisive=r.find(name=LLM_SPAN, contains="booking the slot so we keep",
+                        agent="campaign_lead"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("campaign_lead", "ad_copywriter"), ("ad_copywriter", "campaign_lead"),
+               ("campaign_lead", "claims_reviewer"), ("claims_reviewer", "campaign_lead")],
+        instrumentation=INSTR, topology="lead > copywriter + reviewer agents-as-tools",
+        task=task,
+        why="claims_reviewer said the copy cannot run with its cholesterol and heart claims, "
+            "and campaign_lead's next turn scheduled the unchanged copy.",
+    ))
+    _batch2(r)
+
+
+@scenario
+def ok_power_outage_gas_smell() -> None:
+    """outage_line hands off to field_dispatch; the crew lookup fails once and is retried,
+    the safety screen flags a gas smell and dispatch escalates to the gas emergency line."""
+    calls_made = {"crews": 0}
+
+    @tool
+    def outage_status(account: str) -> str:
+        """Known outages affecting an account."""
+        return j({"account": account, "feeder": "F-212", "known_outage": False})
+
+    @tool
+    def available_crews(district: str) -> str:
+        """Line crews free in a district."""
+        calls_made["crews"] += 1
+        if calls_made["crews"] == 1:
+            raise TimeoutError("workforce system did not answer within 10 s")
+        return j({"district": district, "crews": [{"id": "LC-14", "eta_min": 45}]})
+
+    @tool
+    def safety_screen(notes: str) -> str:
+        """Screen a customer report for hazards before sending a crew."""
+        return j({"hazard": "possible gas leak", "rule": "call gas emergency before any "
+                  "electrical crew attends; crew must wait for gas all-clear"})
+
+    @tool
+    def notify_gas_emergency(address: str, details: str) -> str:
+        """Report a suspected gas leak to the gas distribution emergency line."""
+        return j({"ticket": "GAS-30917", "eta_min": 30})
+
+    @tool
+    def dispatch_crew(crew_id: str, address: str, hold_for: str) -> str:
+        """Send a line crew."""
+        return j({"job": "JOB-66120", "crew": crew_id, "hold_for": hold_for})
+
+    dispatch = agent("field_dispatch", "Send line crews to unplanned outages after a safety "
+                     "screen.", tools=[available_crews, safety_screen, notify_gas_emergency,
+                                       dispatch_crew],
+                     description="Crews for unplanned outages.")
+    line = agent("outage_line", "Take outage calls, check for known outages, and hand unplanned "
+                 "ones to field dispatch.", tools=[outage_status], handoffs=[dispatch])
+    LLM.script = Script({
+        "outage_line": [
+            call("outage_status", account="77-300415"),
+            call("transfer_to_field_dispatch", "No known outage on F-212, sending this to "
+                 "dispatch."),
+        ],
+        "field_dispatch": [
+            call("available_crews", district="Northfield"),
+            call("available_crews", district="Northfield"),
+            call("safety_screen", notes="no power since 19:40, caller smells gas near the meter"),
+            call("notify_gas_emergency", address="22 Alder Row, Northfield",
+                 details="customer smells gas near the electricity meter, no power since 19:40"),
+            call("dispatch_crew", crew_id="LC-14", address="22 Alder Row, Northfield",
+                 hold_for="GAS-30917 all-clear"),
+            say("Please leave the house now and don't use switches or your phone inside. The "
+                "gas emergency team is on its way (ticket GAS-30917, about 30 minutes). Our line "
+                "crew LC-14 is booked (job JOB-66120) and will restore power once the gas team "
+                "has given the all-clear."),
+        ],
+    })
+    task = ("Account 77-300415, 22 Alder Row: power's been off since 19:40 and there's a gas "
+            "smell near the meter.")
+    with REC.run("ok_power_outage_gas_smell") as r:
+        run(line, task, "outage-line")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("outage_line", "field_dispatch")],
+        instrumentation=INSTR, topology="call line handoff > dispatcher with tools",
+        task=task,
+        why="the crew lookup timed out once and was retried, and the safety screen's gas warning "
+            "was acted on (gas emergency called, crew held for the all-clear).",
+    ))
+    _batch2(r)
+
+
 def main(argv: list[str]) -> None:
     wanted = {a for a in argv if not a.startswith("--") and a != INSTR}
     for fn in SCENARIOS[INSTR]:
