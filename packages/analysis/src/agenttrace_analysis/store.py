@@ -172,15 +172,20 @@ async def save_result(
     await conn.execute(stmt, rows)
 
 
-async def load_result(engine: AsyncEngine, trace_id: str) -> StoredResult | None:
-    """The stored result of a trace when it is current (right version, newer than the data)."""
+async def load_result(
+    engine: AsyncEngine, trace_id: str, *, current: bool = True
+) -> StoredResult | None:
+    """The stored result of a trace when it is current (right version, newer than the data).
+
+    ``current=False``: the stored result as it is, even if new spans arrived meanwhile.
+    """
     async with engine.connect() as conn:
         row = (
             await conn.execute(
                 select(s.analysis_results).where(s.analysis_results.c.trace_id == trace_id)
             )
         ).first()
-        if row is None or row.version != ANALYSIS_VERSION:
+        if row is None or (current and row.version != ANALYSIS_VERSION):
             return None
         result = StoredResult(
             row.trace_id,
@@ -191,6 +196,8 @@ async def load_result(engine: AsyncEngine, trace_id: str) -> StoredResult | None
             list(row.run_trace_ids or [trace_id]),
             row.computed_at,
         )
+        if not current:
+            return result
         newest = (
             await conn.execute(
                 select(func.max(s.traces.c.updated_at)).where(

@@ -19,7 +19,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from agenttrace_core.db import Dialect
@@ -31,6 +31,7 @@ from agenttrace_core.models import Span
 from agenttrace_core.settings import Settings
 from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from agenttrace_analysis.service import analyze_trace
 from agenttrace_analysis.trace_data import TraceData
@@ -111,21 +112,13 @@ class AnalysisWorker:
     async def due(self, limit: int = BATCH) -> list[str]:
         """Trace ids ready for analysis, oldest first (at most ``limit``)."""
         now = utcnow()
-        cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
         t = s.traces
         async with self.engine.connect() as conn:
             rows = await conn.execute(
                 select(t.c.trace_id)
                 .where(
                     t.c.root_span_id.is_not(None),
-                    t.c.updated_at <= cutoff,
-                    or_(
-                        t.c.analysis_state == AnalysisState.PENDING.value,
-                        and_(
-                            t.c.analysis_state == AnalysisState.RUNNING.value,
-                            t.c.analyzed_at < now - STALE_CLAIM,
-                        ),
-                    ),
+                    self._claimable(now),
                 )
                 .order_by(t.c.updated_at)
                 .limit(limit)
@@ -144,23 +137,30 @@ class AnalysisWorker:
                 done += await self._analyse(trace_id)
         return done
 
+    def _claimable(self, now: datetime) -> ColumnElement[bool]:
+        """Traces idle long enough, pending or claimed by a process that died."""
+        t = s.traces
+        cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
+        return and_(
+            t.c.updated_at <= cutoff,
+            or_(
+                t.c.analysis_state == AnalysisState.PENDING.value,
+                and_(
+                    t.c.analysis_state == AnalysisState.RUNNING.value,
+                    t.c.analyzed_at < now - STALE_CLAIM,
+                ),
+            ),
+        )
+
     async def _claim(self, trace_id: str) -> bool:
         now = utcnow()
-        cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
         t = s.traces
         async with self.engine.begin() as conn:
             result = await conn.execute(
                 update(t)
                 .where(
                     t.c.trace_id == trace_id,
-                    t.c.updated_at <= cutoff,
-                    or_(
-                        t.c.analysis_state == AnalysisState.PENDING.value,
-                        and_(
-                            t.c.analysis_state == AnalysisState.RUNNING.value,
-                            t.c.analyzed_at < now - STALE_CLAIM,
-                        ),
-                    ),
+                    self._claimable(now),
                 )
                 .values(analysis_state=AnalysisState.RUNNING.value, analyzed_at=now)
             )

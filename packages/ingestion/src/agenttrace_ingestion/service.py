@@ -15,7 +15,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from agenttrace_core.db import Dialect
@@ -25,11 +25,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from agenttrace_ingestion import metrics, rejections
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding
 from agenttrace_ingestion.errors import UnavailableError
-from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
 from agenttrace_ingestion.rejections import RateLimitedLog
 from agenttrace_ingestion.spool import Spool, SpoolFullError
-from agenttrace_ingestion.writer.batching import FlushOutcome, flush
+from agenttrace_ingestion.writer.batching import WriteResult, flush
 from agenttrace_ingestion.writer.prepared import PreparedBatch
 from agenttrace_ingestion.writer.store import checkpoint
 
@@ -50,15 +49,6 @@ DRAIN_POLL_SECONDS = 0.2
 
 CHECKPOINT_SECONDS = 0.5
 """SQLite: how often the write-ahead log is copied into the database file, off the write path."""
-
-
-@dataclass
-class WriteResult:
-    """What a request learns once its batch is committed."""
-
-    stored: int = 0
-    duplicates: int = 0
-    rejected: list[RejectedSpan] = field(default_factory=list)
 
 
 @dataclass
@@ -321,7 +311,7 @@ class IngestionService:
 
     async def _flush(self, items: list[_Pending]) -> None:
         size = sum(item.size for item in items)
-        outcomes: list[FlushOutcome | BaseException]
+        outcomes: list[WriteResult | BaseException]
         try:
             outcomes = list(
                 await flush(
@@ -352,7 +342,7 @@ class IngestionService:
             elif isinstance(outcome, BaseException):
                 item.future.set_exception(outcome)
             else:
-                item.future.set_result(_result(outcome))
+                item.future.set_result(outcome)
 
 
 def _spool_gauges(spool: Spool) -> None:
@@ -369,7 +359,3 @@ def _set_aside(spool: Spool, path: Path) -> None:
 def _retrieve(future: asyncio.Future[WriteResult]) -> None:
     if not future.cancelled():
         future.exception()
-
-
-def _result(outcome: FlushOutcome) -> WriteResult:
-    return WriteResult(outcome.stored, outcome.duplicates, outcome.rejected)

@@ -34,8 +34,8 @@ _COMBINE_IN_THREAD = 2000
 
 
 @dataclass
-class FlushOutcome:
-    """What one queued batch got from a flush."""
+class WriteResult:
+    """What one queued batch got from a flush: what its request learns once committed."""
 
     stored: int = 0
     duplicates: int = 0
@@ -51,7 +51,7 @@ async def flush(
     dialect: Dialect,
     batches: list[PreparedBatch],
     known_projects: set[str],
-) -> list[FlushOutcome]:
+) -> list[WriteResult]:
     """Commit ``batches`` together; raises :class:`UnavailableError` when nothing was stored."""
     try:
         stats = await _commit(engine, dialect, batches, known_projects)
@@ -65,7 +65,7 @@ async def flush(
     outcomes = []
     for batch in batches:
         refused = refused_spans(batch, stats.refused)
-        outcomes.append(FlushOutcome(stored=batch.span_count - len(refused), rejected=refused))
+        outcomes.append(WriteResult(stored=batch.span_count - len(refused), rejected=refused))
     return outcomes
 
 
@@ -107,9 +107,9 @@ async def _commit(
 
 async def _isolate(
     engine: AsyncEngine, dialect: Dialect, batch: PreparedBatch, known_projects: set[str]
-) -> FlushOutcome:
+) -> WriteResult:
     """Commit each record of ``batch`` alone; refused spans are reported, the rest stored."""
-    outcome = FlushOutcome()
+    outcome = WriteResult()
     for row in batch.span_rows:
         single = PreparedBatch(
             span_rows=[row], sessions=batch.sessions, projects=batch.projects, claims=batch.claims
