@@ -48,18 +48,9 @@ class SpanNode(ApiModel):
     status: SpanStatus
 
 
-class SpanFull(ApiModel):
+class SpanFull(SpanNode):
     """A span with its payloads: input, output, attributes, events and links."""
 
-    span_id: str
-    parent_span_id: str | None
-    name: str
-    span_type: SpanType
-    agent: str | None
-    start_time: datetime
-    end_time: datetime
-    duration_ms: float
-    status: SpanStatus
     status_message: str | None
     kind: str
     input: str | None

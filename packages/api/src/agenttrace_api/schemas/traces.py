@@ -9,8 +9,8 @@ from agenttrace_core.enums import AnalysisState, HumanVerdict, SpanStatus
 from agenttrace_api.schemas.common import ApiModel, RequestModel
 
 
-class TraceSummary(ApiModel):
-    """One run as the trace list shows it."""
+class _TraceFields(ApiModel):
+    """The fields a trace's summary and its detail share."""
 
     trace_id: str
     name: str | None
@@ -22,14 +22,19 @@ class TraceSummary(ApiModel):
     duration_ms: float
     span_count: int
     agent_count: int
-    agents: list[str]
-    """Names of the agents taking part, in order of first appearance."""
     total_tokens: int
     failure_modes: list[str]
     """MAST codes (``FM-1.1`` …) of the trace's annotations that are not rejected."""
     error_count: int
     human_verdict: HumanVerdict | None
     analysis_state: AnalysisState
+
+
+class TraceSummary(_TraceFields):
+    """One run as the trace list shows it."""
+
+    agents: list[str]
+    """Names of the agents taking part, in order of first appearance."""
 
 
 class TraceList(ApiModel):
@@ -48,28 +53,13 @@ class TraceAgent(ApiModel):
     model: str | None
 
 
-class TraceDetail(ApiModel):
+class TraceDetail(_TraceFields):
     """One run: its summary fields plus the agents in full and the run's previews."""
 
-    trace_id: str
-    name: str | None
-    project: str
-    status: SpanStatus
-    framework: str | None
-    start_time: datetime
-    end_time: datetime
-    duration_ms: float
-    span_count: int
-    agent_count: int
     agents: list[TraceAgent]
-    total_tokens: int
     input_tokens: int
     output_tokens: int
     cost: float | None
-    failure_modes: list[str]
-    error_count: int
-    human_verdict: HumanVerdict | None
-    analysis_state: AnalysisState
     root_span_id: str | None
     session_id: str | None
     input_preview: str | None
