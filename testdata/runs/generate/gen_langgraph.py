@@ -1205,6 +1205,227 @@ def misroute_clinic_helpdesk(name: str) -> None:
     ))
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 2 (holdout, "batch": 2 in truth.json)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch2(run: RecordedRun) -> None:
+    """Mark a batch-2 run in its truth.json."""
+    path = run.folder / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 2
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+@scenario
+def upstream_loop_courier_geocode(name: str) -> None:
+    """supervisor > address_normaliser + route_optimizer; the normaliser swaps latitude and
+    longitude, and every optimisation attempt fails on a stop outside the depot's area."""
+    start(name)
+
+    @tool
+    def geocode(address: str) -> str:
+        """Look up an address in the geocoder; returns lat/lon."""
+        table = {"Keizersgracht 174": (52.3751, 4.8840), "Prinsengracht 263": (52.3752, 4.8839),
+                 "Ferdinand Bolstraat 41": (52.3547, 4.8918)}
+        for k, (lat, lon) in table.items():
+            if k in address:
+                return json.dumps({"address": address, "lat": lat, "lon": lon})
+        return json.dumps({"address": address, "error": "not found"})
+
+    @tool
+    def optimise_route(depot: str, stops: str) -> str:
+        """Order delivery stops (JSON list of {id, lat, lon}) into the shortest van route."""
+        for s in json.loads(stops):
+            if not 52.2 <= s["lat"] <= 52.5:
+                raise ValueError(f"stop {s['id']} at lat={s['lat']} lon={s['lon']} is outside "
+                                 f"the service polygon of depot {depot}")
+        return json.dumps({"order": [s["id"] for s in json.loads(stops)]})
+
+    swapped = json.dumps([{"id": "S1", "lat": 4.8840, "lon": 52.3751},
+                          {"id": "S2", "lat": 4.8839, "lon": 52.3752},
+                          {"id": "S3", "lat": 4.8918, "lon": 52.3547}])
+    normaliser = agent("address_normaliser", "You clean and geocode delivery addresses for "
+                       "the courier company. Return stops as JSON with id, lat and lon.",
+                       [geocode])
+    optimiser = agent("route_optimizer", "You plan van routes for the courier company. Use "
+                      "optimise_route with the stops exactly as given.", [optimise_route])
+    app = supervisor("dispatch_lead", "You run same-day dispatch at a city courier. Get "
+                     "addresses geocoded by address_normaliser, then routed by route_optimizer.",
+                     [normaliser, optimiser])
+    script({
+        "dispatch_lead": [
+            call("transfer_to_address_normaliser"),
+            call("transfer_to_route_optimizer"),
+            call("transfer_to_route_optimizer"),
+            call("transfer_to_route_optimizer"),
+            say("I couldn't produce this afternoon's route for van 3: the optimiser rejects the "
+                "stops as outside the Amsterdam-West depot area on every attempt."),
+        ],
+        "address_normaliser": [
+            call("geocode", address="Keizersgracht 174, Amsterdam"),
+            call("geocode", address="Prinsengracht 263, Amsterdam"),
+            call("geocode", address="Ferdinand Bolstraat 41, Amsterdam"),
+            say("Geocoded stops for van 3: " + swapped),
+        ],
+        "route_optimizer": [
+            call("optimise_route", depot="AMS-W", stops=swapped),
+            say("optimise_route refused: stop S1 is outside the AMS-W service polygon."),
+            call("optimise_route", "Retrying with the same stops.", depot="AMS-W", stops=swapped),
+            say("Second attempt failed the same way (S1 outside the polygon)."),
+            call("optimise_route", depot="AMS-W", stops=swapped),
+            say("Third attempt: same error, S1 at lat 4.884 is outside the depot polygon."),
+        ],
+    })
+    task = ("Route van 3 from depot AMS-W this afternoon: Keizersgracht 174, Prinsengracht 263 "
+            "and Ferdinand Bolstraat 41, Amsterdam.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="address_normaliser",
+        decisive=llm_span(run, "address_normaliser", "Geocoded stops for van 3"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor), the second worker retried",
+        edges=[("dispatch_lead", "address_normaliser"), ("address_normaliser", "dispatch_lead"),
+               ("dispatch_lead", "route_optimizer"), ("route_optimizer", "dispatch_lead")],
+        task=task,
+        why="address_normaliser returned the stops with latitude and longitude swapped (the "
+            "geocoder gave lat 52.37), so route_optimizer's optimise_route failed on every "
+            "attempt.",
+    ))
+    batch2(run)
+
+
+@scenario
+def wrong_fact_vat_price_list(name: str) -> None:
+    """Three-stage round table (StateGraph): tax_researcher states the UK standard VAT rate
+    as 17.5%, pricing_analyst builds gross prices on it and copy_editor publishes them."""
+    start(name)
+
+    @tool
+    def net_prices(sku_prefix: str) -> str:
+        """Net (ex-VAT) list prices for a product line."""
+        return json.dumps({"KB-60": 80.00, "KB-75": 96.00, "KB-100": 120.00})
+
+    researcher = agent("tax_researcher", "You advise the webshop team on sales tax. State the "
+                       "rate that applies and any caveats.")
+    analyst = agent("pricing_analyst", "You compute shelf prices for the webshop team with "
+                    "net_prices. Show gross prices per SKU.", [net_prices])
+    editor = agent("copy_editor", "You polish customer-facing text for the webshop team. "
+                   "Keep every number as given.")
+    script({
+        "tax_researcher": [say(
+            "Mechanical keyboards are standard-rated in the UK, no reduced rate applies. The "
+            "standard rate is 17.5%, so gross = net x 1.175. Shipping to Northern Ireland follows "
+            "the same rate.")],
+        "pricing_analyst": [
+            call("net_prices", sku_prefix="KB"),
+            say("Gross prices at 17.5%: KB-60 94.00 GBP, KB-75 112.80 GBP, KB-100 141.00 GBP."),
+        ],
+        "copy_editor": [say(
+            "Launch prices (VAT included): KB-60 compact - 94.00 GBP; KB-75 - 112.80 GBP; "
+            "KB-100 full size - 141.00 GBP. Free UK delivery on every board.")],
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        return {"tax_researcher": "pricing_analyst", "pricing_analyst": "copy_editor"}.get(
+            stage, END)
+
+    app = pipeline(["tax_researcher", "pricing_analyst", "copy_editor"],
+                   {"tax_researcher": researcher, "pricing_analyst": analyst,
+                    "copy_editor": editor}, route)
+    task = ("We launch the KB keyboard line in the UK next week. Work out the VAT-inclusive "
+            "prices for the product page.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="tax_researcher",
+        decisive=llm_span(run, "tax_researcher", "The standard rate is 17.5%"),
+        modes=["FM-3.3"], instrumentation=INSTR,
+        topology="three-speaker round table (StateGraph, each speaker sees the conversation)",
+        edges=[("tax_researcher", "pricing_analyst"), ("pricing_analyst", "copy_editor")],
+        task=task,
+        why="tax_researcher stated the UK standard VAT rate as 17.5% (it is 20% since 2011), and "
+            "the published gross prices are all computed on it.",
+    ))
+    batch2(run)
+
+
+@scenario
+def ok_wedding_venue_swarm(name: str) -> None:
+    """swarm venue_scout <-> catering_coordinator; the availability API fails once and is
+    retried, the kitchen check rules out the first venue and the scout picks another."""
+    start(name)
+    attempts = {"n": 0}
+
+    @tool
+    def venue_availability(venue: str, date: str) -> str:
+        """Whether a venue is free on a date, with its seated capacity."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise ConnectionError("venue calendar API returned 502 Bad Gateway")
+        caps = {"Harlow Barn": 150, "Oakmere Hall": 180}
+        return json.dumps({"venue": venue, "date": date, "free": True,
+                           "seated_capacity": caps.get(venue, 120)})
+
+    @tool
+    def kitchen_check(venue: str, guests: int, service: str) -> str:
+        """Can the venue's kitchen serve this many guests in this service style?"""
+        if venue == "Harlow Barn":
+            return json.dumps({"ok": False, "reason": "field kitchen limited to 90 plated "
+                               "covers; 140 needs an external catering unit (not permitted)"})
+        return json.dumps({"ok": True, "reason": "kitchen rated for 200 plated covers"})
+
+    to_cater = create_handoff_tool(agent_name="catering_coordinator",
+                                   description="Ask the catering coordinator to check a venue.")
+    to_scout = create_handoff_tool(agent_name="venue_scout",
+                                   description="Send the search back to the venue scout.")
+    scout = agent("venue_scout", "You find venues for an events planning studio. Check "
+                  "availability, then have catering_coordinator confirm the kitchen.",
+                  [venue_availability, to_cater])
+    cater = agent("catering_coordinator", "You handle food service for an events planning "
+                  "studio. Use kitchen_check; if a venue fails, send it back to venue_scout.",
+                  [kitchen_check, to_scout])
+    app = create_swarm([scout, cater], default_active_agent="venue_scout").compile()
+    script({
+        "venue_scout": [
+            call("venue_availability", venue="Harlow Barn", date="2026-06-20"),
+            call("venue_availability", "Calendar API hiccup, checking again.",
+                 venue="Harlow Barn", date="2026-06-20"),
+            call("transfer_to_catering_coordinator",
+                 "Harlow Barn is free on 20 June, seats 150. Can catering do 140 plated?"),
+            call("venue_availability", "Harlow Barn's kitchen can't do it; trying Oakmere Hall.",
+                 venue="Oakmere Hall", date="2026-06-20"),
+            call("transfer_to_catering_coordinator",
+                 "Oakmere Hall is free on 20 June and seats 180. Please check the kitchen."),
+            say("Recommendation for 20 June: Oakmere Hall. It's free, seats 180, and its kitchen "
+                "is rated for 200 plated covers, so your 140-guest sit-down dinner works. Harlow "
+                "Barn was free too, but its kitchen only manages 90 plated covers."),
+        ],
+        "catering_coordinator": [
+            call("kitchen_check", venue="Harlow Barn", guests=140, service="plated"),
+            call("transfer_to_venue_scout", "Harlow Barn fails: the kitchen is limited to 90 "
+                 "plated covers and outside caterers aren't allowed. Please find another venue."),
+            call("kitchen_check", venue="Oakmere Hall", guests=140, service="plated"),
+            call("transfer_to_venue_scout", "Oakmere Hall passes: kitchen rated for 200 plated "
+                 "covers."),
+        ],
+    })
+    task = "Find a venue for a 140-guest plated wedding dinner on 20 June 2026."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 2 peers handing back and forth (langgraph-swarm)",
+        edges=[("venue_scout", "catering_coordinator"), ("catering_coordinator", "venue_scout")],
+        task=task,
+        why="the calendar API failed once and was retried, the kitchen check rejected Harlow "
+            "Barn and the scout switched to Oakmere Hall, which passed.",
+    ))
+    batch2(run)
+
+
 def main(argv: list[str]) -> None:
     names = argv or list(RUNS)
     for n in names:
