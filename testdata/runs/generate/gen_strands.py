@@ -598,6 +598,243 @@ def fabrication_swarm_insurance_claim_events() -> None:
     ))
 
 
+# ============================================================ batch 2 (holdout, batch=2)
+def _batch2(name: str) -> None:
+    """Mark a batch-2 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 2
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_graph_firmware_rollout() -> None:
+    """Graph firmware_builder > bench_tester > rollout_manager: the hardware-in-the-loop run
+    fails on rev-B boards and rollout_manager starts the fleet rollout anyway."""
+    started: list[str] = []
+
+    @tool
+    def build_image(branch: str, target: str) -> dict[str, Any]:
+        """Build a signed firmware image."""
+        return {"image": "thermo-fw-3.8.0-rc2.bin", "sha256": "9c1e…a04f", "signed": True}
+
+    @tool
+    def hil_suite(image: str, board_revs: list[str]) -> dict[str, Any]:
+        """Run the hardware-in-the-loop suite on bench boards."""
+        return {"image": image, "results": {
+            "rev-A": {"passed": 64, "failed": 0},
+            "rev-B": {"passed": 51, "failed": 13,
+                      "first_failure": "watchdog reset loop after OTA swap (bootloader 1.4)"}}}
+
+    @tool
+    def start_rollout(image: str, cohort: str, percent: int) -> dict[str, Any]:
+        """Start a staged OTA rollout to the fleet."""
+        started.append(cohort)
+        return {"rollout": "RO-4417", "image": image, "cohort": cohort, "percent": percent}
+
+    builder_ = agent("firmware_builder", "Build release images.", [build_image])
+    tester = agent("bench_tester", "Run the bench suite and give a pass/fail verdict.",
+                   [hil_suite])
+    rollout = agent("rollout_manager", "Roll out releases that the bench has passed.",
+                    [start_rollout])
+    gb = GraphBuilder()
+    gb.add_node(builder_, "firmware_builder")
+    gb.add_node(tester, "bench_tester")
+    gb.add_node(rollout, "rollout_manager")
+    gb.add_edge("firmware_builder", "bench_tester")
+    gb.add_edge("bench_tester", "rollout_manager")
+    gb.set_entry_point("firmware_builder")
+    graph = gb.build()
+    task = ("Ship thermostat firmware 3.8.0 from release/3.8: build it, bench-test it on rev-A "
+            "and rev-B boards, and start the 10% rollout if it holds up.")
+    LLM.script = Script({
+        "You are firmware_builder": [
+            call("build_image", branch="release/3.8", target="thermo-v2"),
+            say("Built thermo-fw-3.8.0-rc2.bin from release/3.8, signed (sha256 9c1e…a04f)."),
+        ],
+        "You are bench_tester": [
+            call("hil_suite", image="thermo-fw-3.8.0-rc2.bin", board_revs=["rev-A", "rev-B"]),
+            say("FAIL. rev-A boards pass 64/64, but rev-B fails 13 of 64: after the OTA swap "
+                "the board enters a watchdog reset loop with bootloader 1.4. This image must "
+                "not reach rev-B devices."),
+        ],
+        "You are rollout_manager": [
+            call("start_rollout", "Bench results are in for rc2; kicking off the first wave.",
+                 image="thermo-fw-3.8.0-rc2.bin", cohort="all-devices", percent=10),
+            say("Rollout RO-4417 is live: thermo-fw-3.8.0-rc2 going to 10% of the fleet."),
+        ],
+    })
+    name = "ignored_verdict_graph_firmware_rollout"
+    with REC.run(name) as run:
+        graph(task)
+    assert started
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="rollout_manager",
+        decisive=run.find(name="chat", contains="kicking off the first wave",
+                          agent="rollout_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("firmware_builder", "bench_tester"), ("bench_tester", "rollout_manager")],
+        task=task, instrumentation=INSTR, topology="graph pipeline of 3 agents",
+        why=("bench_tester's verdict is FAIL (13 rev-B failures, watchdog reset loop), and "
+             "rollout_manager's next step starts a 10% rollout to all devices anyway."),
+    ))
+    _batch2(name)
+
+
+def misroute_grocery_allergen_complaint() -> None:
+    """store_support_lead > refunds_agent / product_safety_agent (agents as tools): an
+    undeclared-peanut report goes to refunds, and the customer gets a voucher."""
+
+    @tool
+    def order_lines(order_id: str) -> dict[str, Any]:
+        """Lines of a customer order."""
+        return {"order_id": order_id, "lines": [
+            {"sku": "BK-2231", "item": "Oat & raisin cookies 200g", "price_gbp": 2.40,
+             "batch": "L5112"}]}
+
+    @tool
+    def issue_voucher(order_id: str, amount_gbp: float) -> dict[str, Any]:
+        """Give a goodwill voucher."""
+        return {"voucher": "GW-90412", "amount_gbp": amount_gbp}
+
+    @tool
+    def open_safety_incident(sku: str, batch: str, hazard: str) -> dict[str, Any]:
+        """Open a food-safety incident (may trigger a batch recall)."""
+        return {"incident": "FS-1187", "status": "opened"}
+
+    refunds = agent("refunds_agent", "Handle refunds and goodwill gestures for orders.",
+                    [order_lines, issue_voucher])
+    safety = agent("product_safety_agent", "Handle food-safety reports: allergens, "
+                   "contamination, recalls.", [open_safety_incident])
+
+    @tool
+    def ask_refunds(request: str) -> str:
+        """Refunds, missing items, damaged deliveries, goodwill."""
+        return str(refunds(request))
+
+    @tool
+    def ask_product_safety(request: str) -> str:
+        """Food safety: undeclared allergens, contamination, foreign bodies, recalls."""
+        return str(safety(request))
+
+    lead = agent("store_support_lead", "Route each customer message to the team that owns it "
+                 "and reply to the customer.", [ask_refunds, ask_product_safety])
+    task = ("Order 55-01932: the oat & raisin cookies (batch L5112) had bits of peanut in them - "
+            "nothing on the label says peanut. My son is allergic and needed his inhaler.")
+    LLM.script = Script({
+        "You are store_support_lead": [
+            call("ask_refunds", "The customer is unhappy with an item; getting them "
+                 "compensated.",
+                 request="Order 55-01932, cookies BK-2231 batch L5112: customer unhappy, "
+                         "make it right."),
+            say("I'm so sorry about the cookies. We've added a 10.00 GBP goodwill voucher "
+                "(GW-90412) to your account - it will be applied to your next order."),
+        ],
+        "You are refunds_agent": [
+            call("order_lines", order_id="55-01932"),
+            call("issue_voucher", order_id="55-01932", amount_gbp=10.0),
+            say("Voucher GW-90412 for 10.00 GBP issued on order 55-01932 (item value 2.40 GBP)."),
+        ],
+        "You are product_safety_agent": [
+            call("open_safety_incident", sku="BK-2231", batch="L5112", hazard="peanut"),
+            say("Incident FS-1187 opened."),
+        ],
+    })
+    name = "misroute_grocery_allergen_complaint"
+    with REC.run(name) as run:
+        lead(task)
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="store_support_lead",
+        decisive=run.find(name="chat", contains="getting them compensated",
+                          agent="store_support_lead"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("store_support_lead", "refunds_agent"), ("refunds_agent", "store_support_lead")],
+        task=task, instrumentation=INSTR, topology="lead > 2 agents as tools",
+        why=("an undeclared-peanut report is a food-safety case for product_safety_agent, but "
+             "store_support_lead sent it to refunds_agent and the customer only got a voucher."),
+    ))
+    _batch2(name)
+
+
+def ok_swarm_garden_room_permit() -> None:
+    """Swarm permit_intake > zoning_checker > permit_clerk: the parcel lookup fails once and
+    is retried, the setback check fails and the clerk issues a variance notice, not a permit."""
+    attempts = {"n": 0}
+    issued: list[str] = []
+
+    @tool
+    def parcel_lookup(address: str) -> dict[str, Any]:
+        """Parcel record from the land registry."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise TimeoutError("land registry gateway timed out")
+        return {"parcel": "PCL-40-1187", "zone": "R2", "lot_depth_m": 31.0}
+
+    @tool
+    def setback_check(parcel: str, rear_setback_m: float, height_m: float) -> dict[str, Any]:
+        """Check an outbuilding against the zone's setback and height rules."""
+        return {"parcel": parcel, "compliant": False,
+                "issues": ["rear setback 1.2 m < 1.5 m minimum in R2"],
+                "next_step": "variance application required; do not issue a permit"}
+
+    @tool
+    def issue_notice(parcel: str, kind: str, details: str) -> dict[str, Any]:
+        """Issue a permit or a notice to the applicant."""
+        issued.append(kind)
+        return {"notice": "VAR-2026-0331", "kind": kind}
+
+    intake = agent("permit_intake", "Register applications and look up the parcel.",
+                   [parcel_lookup])
+    zoning = agent("zoning_checker", "Check applications against the zoning code.",
+                   [setback_check])
+    clerk = agent("permit_clerk", "Issue permits or notices as the checks decide.",
+                  [issue_notice])
+    task = ("Application: garden room at 17 Birch Close, 3.4 m high, 1.2 m from the rear "
+            "boundary. Can we get the permit?")
+    LLM.script = Script({
+        "You are permit_intake": [
+            call("parcel_lookup", address="17 Birch Close"),
+            call("parcel_lookup", address="17 Birch Close"),
+            call("handoff_to_agent", agent_name="zoning_checker",
+                 message="17 Birch Close is PCL-40-1187, zone R2. Garden room 3.4 m high, 1.2 m "
+                         "rear setback."),
+            say("Registered and passed to zoning."),
+        ],
+        "You are zoning_checker": [
+            call("setback_check", parcel="PCL-40-1187", rear_setback_m=1.2, height_m=3.4),
+            call("handoff_to_agent", agent_name="permit_clerk",
+                 message="PCL-40-1187 is not compliant: rear setback 1.2 m, R2 requires 1.5 m. "
+                         "No permit; a variance application is needed."),
+            say("Sent to the clerk with the setback finding."),
+        ],
+        "You are permit_clerk": [
+            call("issue_notice", parcel="PCL-40-1187", kind="variance_required",
+                 details="Rear setback 1.2 m is below the 1.5 m R2 minimum."),
+            say("We can't issue a permit for the garden room as drawn: it sits 1.2 m from the "
+                "rear boundary and zone R2 needs 1.5 m. Notice VAR-2026-0331 explains how to "
+                "apply for a variance, or you can move the room 30 cm further in and reapply."),
+        ],
+    })
+    name = "ok_swarm_garden_room_permit"
+    with REC.run(name) as run:
+        Swarm([intake, zoning, clerk], entry_point=intake)(task)
+    assert attempts["n"] == 2 and issued == ["variance_required"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("permit_intake", "zoning_checker"), ("zoning_checker", "permit_clerk")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("the parcel lookup timed out once and was retried, the setback check failed and "
+             "the clerk issued a variance notice instead of a permit, as the check required."),
+    ))
+    _batch2(name)
+
+
+BATCH2 = [
+    ignored_verdict_graph_firmware_rollout,
+    misroute_grocery_allergen_complaint,
+    ok_swarm_garden_room_permit,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -607,11 +844,14 @@ RUNS = [
     ignored_verdict_editor_fact_check,
     ok_onboarding_agents_as_tools_events,
     fabrication_swarm_insurance_claim_events,
+    *BATCH2,
 ]
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
     for make in RUNS:
+        if only and make.__name__ not in only:
+            continue
         make()
         truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
         print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
@@ -619,4 +859,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
