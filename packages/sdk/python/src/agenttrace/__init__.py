@@ -20,11 +20,12 @@ Every call works before ``init()`` too: it then records nothing and never raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry.sdk.trace import TracerProvider
 
+from agenttrace._internal import clock as _clock
 from agenttrace._internal import frameworks as _frameworks
 from agenttrace._internal import manual as _manual
 from agenttrace._internal import setup as _setup
@@ -50,6 +51,7 @@ __all__ = [
     "replayable",
     "shutdown",
     "tool",
+    "use_clock",
 ]
 
 _pending_instrument: list[list[str] | None] = []
@@ -155,6 +157,19 @@ def shutdown() -> None:
     """
     with _internal_errors("shutdown"):
         _setup.shutdown()
+
+
+def use_clock(clock: Callable[[], int] | None) -> None:
+    """Take span times from ``clock`` (ns since the epoch); ``None`` restores real time.
+
+    For simulations (``agenttrace demo`` sends runs spread over a simulated day).
+
+    Example:
+        >>> import agenttrace
+        >>> agenttrace.use_clock(lambda: 1_700_000_000_000_000_000)
+        >>> agenttrace.use_clock(None)
+    """
+    _clock.use_clock(clock)
 
 
 def agent(name: str, role: str | None = None, *, model: str | None = None) -> SpanScope:

@@ -183,8 +183,7 @@ def fork(
 ) -> None:
     """Run TRACE_ID again from a checkpoint, with changes, here (or queue it for a worker)."""
     try:
-        from agenttrace.replay import ApiClient, ApiError, fork
-        from agenttrace.replay._fork import resolve_checkpoint
+        from agenttrace.replay import ApiClient, ApiError, fork, resolve_checkpoint
     except ImportError as exc:  # the SDK is what runs user code
         typer.secho("error: install the `agenttrace` SDK to run replays", err=True)
         raise typer.Exit(2) from exc

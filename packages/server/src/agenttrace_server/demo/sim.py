@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import agenttrace
-from agenttrace._internal import clock as sdk_clock
 from opentelemetry import trace
 from opentelemetry.trace import Span, Status, StatusCode
 
@@ -39,7 +38,7 @@ class Sim:
     @contextmanager
     def run(self, name: str, task: str) -> Iterator[Span]:
         """The root span of a run, with the user's task as its input."""
-        sdk_clock.use_clock(self.clock)
+        agenttrace.use_clock(self.clock)
         try:
             with self.tracer.start_as_current_span(
                 name,
@@ -52,7 +51,7 @@ class Sim:
                 self.wait(0.05)
                 root.end(end_time=self.now)
         finally:
-            sdk_clock.use_clock(None)
+            agenttrace.use_clock(None)
 
     def llm(
         self,

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from agenttrace.replay._client import ApiClient, ApiError
-from agenttrace.replay._fork import fork
+from agenttrace.replay._fork import fork, resolve_checkpoint
 from agenttrace.replay._registry import load_app, recorded, replayable
 from agenttrace.replay._runner import ReplayResult, run_replay
 from agenttrace.replay._session import ForkNotReachedError, RecordingMissingError
@@ -30,6 +30,7 @@ __all__ = [
     "load_app",
     "recorded",
     "replayable",
+    "resolve_checkpoint",
     "run_replay",
     "run_worker",
 ]
