@@ -64,7 +64,7 @@ async def _run(engine, tid, *, critic_says, extra_tool=False):
 async def test_compare_runs(engine):
     await _run(engine, A, critic_says="ok")
     await _run(engine, B, critic_says="needs work", extra_tool=True)
-    result = await compare_runs(engine, A, B)
+    result = (await compare_runs(engine, A, B)).to_dict()
     assert [(st["agent"], st["name"], st["same"], st["differences"]) for st in result["steps"]] == [
         ("planner", "plan", True, []),
         ("planner", "search", False, ["missing in a"]),
@@ -88,7 +88,7 @@ async def test_compare_runs(engine):
         "delta": 15,
     }
     assert [t["name"] for t in result["tool_results"]] == ["search"]
-    same = await compare_runs(engine, A, A)
+    same = (await compare_runs(engine, A, A)).to_dict()
     assert same["first_divergence"] is None and same["state"]["first_divergent_step"] is None
     with pytest.raises(TraceNotFoundError):
         await compare_runs(engine, A, "f" * 32)

@@ -1,6 +1,6 @@
 """Replay: checkpoint store, state reconstruction and diff, run comparison, the replay queue."""
 
-from agenttrace_replay.compare import TraceNotFoundError, compare_runs
+from agenttrace_replay.compare import RunComparison, TraceNotFoundError, compare_runs
 from agenttrace_replay.diff import Change, diff
 from agenttrace_replay.paths import (
     PathError,
@@ -36,6 +36,7 @@ __all__ = [
     "PathError",
     "PathNotFoundError",
     "ReplayNotFoundError",
+    "RunComparison",
     "TraceNotFoundError",
     "claim_replay",
     "compare_runs",

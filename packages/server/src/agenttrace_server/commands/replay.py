@@ -287,31 +287,30 @@ def compare_command(
 
     result = _run_db(database_url, lambda engine: compare_runs(engine, a.lower(), b.lower()))
     if as_json:
-        typer.echo(_dump(result))
+        typer.echo(_dump(result.to_dict()))
         return
-    first = result["first_divergence"]
-    typer.echo(f"a {a}  ({result['a']['name']}, {result['a']['status']})")
-    typer.echo(f"b {b}  ({result['b']['name']}, {result['b']['status']})")
+    first = result.first_divergence
+    typer.echo(f"a {a}  ({result.a.name}, {result.a.status})")
+    typer.echo(f"b {b}  ({result.b.name}, {result.b.status})")
     typer.echo(
         "first divergence: "
         + (
             "none"
             if first is None
-            else f"step {first['index']} {first['agent'] or ''} {first['name']} "
-            f"({', '.join(first['differences'])})"
+            else f"step {first.index} {first.agent or ''} {first.name} "
+            f"({', '.join(first.differences)})"
         )
     )
-    for st in result["steps"]:
-        mark = "=" if st["same"] else "≠"
-        left = _short((st["a"] or {}).get("output"), 30) if st["a"] else "—"
-        right = _short((st["b"] or {}).get("output"), 30) if st["b"] else "—"
+    for st in result.steps:
+        mark = "=" if st.same else "≠"
+        left = _short(st.a.output, 30) if st.a else "—"
+        right = _short(st.b.output, 30) if st.b else "—"
         typer.echo(
-            f"{mark} {st['index']:>3} {st['agent'] or ''!s:<14} {st['name']:<22} "
-            f"{left:<30} | {right}"
+            f"{mark} {st.index:>3} {st.agent or ''!s:<14} {st.name:<22} {left:<30} | {right}"
         )
-    tokens = result["tokens"]
-    typer.echo(f"tokens: {tokens['a']['total']} → {tokens['b']['total']} ({tokens['delta']:+})")
-    changes = result["state"]["final"]
+    tokens = result.tokens
+    typer.echo(f"tokens: {tokens.a.total} → {tokens.b.total} ({tokens.delta:+})")
+    changes = [c.to_dict() for c in result.state.final]
     typer.echo(f"final state: {len(changes)} difference(s)")
     _print_changes(changes, indent="  ")
 
