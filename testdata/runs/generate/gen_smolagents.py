@@ -553,6 +553,250 @@ def ok_code_analyst_report() -> None:
     ))
 
 
+# ============================================================ batch 2 (holdout, batch=2)
+def _batch2(name: str) -> None:
+    """Mark a batch-2 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 2
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_museum_art_shipping() -> None:
+    """exhibitions_manager > loans_coordinator; the fine-art shipper rejects the booking and
+    the coordinator reports a confirmed climate-controlled transport."""
+
+    @tool
+    def loan_agreement(loan_id: str) -> str:
+        """Terms of an incoming loan agreement.
+
+        Args:
+            loan_id: the loan agreement id
+        """
+        return json.dumps({"loan_id": loan_id, "object": "Vermeer school, 'Woman Reading', oil "
+                           "on panel", "lender": "Rijksmuseum Twenthe", "transport": "climate-"
+                           "controlled, 20C / 50% RH, two couriers", "arrive_by": "2026-03-02"})
+
+    @tool
+    def book_art_shipper(pickup: str, delivery: str, date: str, climate: str) -> str:
+        """Book a fine-art transport with the museum's contracted shipper.
+
+        Args:
+            pickup: pickup institution
+            delivery: delivery institution
+            date: pickup date (YYYY-MM-DD)
+            climate: climate requirement
+        """
+        raise RuntimeError("ArtMove booking API: 409 no climate-controlled vehicle available "
+                           f"on {date}; request not booked")
+
+    coordinator = worker("loans_coordinator", "Arranges incoming loans: paperwork and transport.",
+                         "You are loans_coordinator. Arrange transport for incoming loans as "
+                         "their agreements require.", [loan_agreement, book_art_shipper])
+    boss = manager("exhibitions_manager", "You are exhibitions_manager. Prepare the spring "
+                   "exhibition; delegate loan logistics.", [coordinator])
+    LLM.script = Script({
+        "exhibitions_manager": [
+            call("loans_coordinator", task="Arrange transport for loan LA-2026-014 so it "
+                 "arrives by 2 March."),
+            final("Transport for 'Woman Reading' (LA-2026-014) is booked with ArtMove: "
+                  "climate-controlled truck, pickup 26 February, booking AM-77120. It arrives "
+                  "well before the 2 March deadline."),
+        ],
+        "loans_coordinator": [
+            call("loan_agreement", loan_id="LA-2026-014"),
+            call("book_art_shipper", pickup="Rijksmuseum Twenthe", delivery="Stadsmuseum",
+                 date="2026-02-26", climate="20C/50%RH"),
+            final("### 1. Task outcome (short version):\nTransport booked with ArtMove, booking "
+                  "AM-77120.\n### 2. Task outcome (extremely detailed version):\nClimate-"
+                  "controlled vehicle (20C / 50% RH), pickup at Rijksmuseum Twenthe on 26 Feb "
+                  "2026 with two couriers, delivery the same evening.\n### 3. Additional "
+                  "context (if relevant):\nMeets the agreement's transport clause."),
+        ],
+    })
+    name = "fabrication_museum_art_shipping"
+    with REC.run(name) as run:
+        boss.run("The Twenthe loan (LA-2026-014) has to be on our walls for the spring show. "
+                 "Sort out the transport and tell me the booking.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="loans_coordinator",
+        decisive=run.find(name=GEN, contains="Transport booked with ArtMove, booking",
+                          agent="loans_coordinator"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("exhibitions_manager", "loans_coordinator"),
+               ("loans_coordinator", "exhibitions_manager")],
+        instrumentation=INSTR, topology="manager > managed tool-calling agent",
+        task="Book climate-controlled transport for an incoming painting loan and report the "
+             "booking",
+        why="book_art_shipper failed with 'no climate-controlled vehicle available; request not "
+            "booked', yet loans_coordinator's next step reports booking AM-77120, which the "
+            "manager passes on",
+    ))
+    _batch2(name)
+
+
+def premature_termination_freezer_alarm() -> None:
+    """lab_manager > cold_storage_tech; the freezer reads -51 C and rising, and the tech closes
+    the alarm without moving the samples to the backup unit."""
+    moved: list[str] = []
+
+    @tool
+    def read_freezer(unit: str) -> str:
+        """Current temperature log of a freezer.
+
+        Args:
+            unit: the freezer unit id
+        """
+        return json.dumps({"unit": unit, "setpoint_c": -80, "readings_c": [-74, -66, -58, -51],
+                           "minutes_between": 10, "door": "closed", "compressor": "fault E7",
+                           "sop": "above -60 C: transfer racks to the backup unit"})
+
+    @tool
+    def transfer_racks(source: str, target: str) -> str:
+        """Move all racks from one freezer to another and log the chain of custody.
+
+        Args:
+            source: freezer unit to empty
+            target: backup freezer unit
+        """
+        moved.append(source)
+        return f"moved 14 racks from {source} to {target}; custody log CL-5530"
+
+    tech = worker("cold_storage_tech", "Looks after the lab's freezers and sample storage.",
+                  "You are cold_storage_tech. Respond to freezer alarms following the SOP.",
+                  [read_freezer, transfer_racks])
+    boss = manager("lab_manager", "You are lab_manager for the biobank. Make sure alarms are "
+                   "dealt with.", [tech])
+    LLM.script = Script({
+        "lab_manager": [
+            call("cold_storage_tech", task="Freezer F-03 is alarming. Handle it per SOP and "
+                 "tell me when the samples are safe."),
+            final("F-03's alarm has been handled by cold storage; the biobank samples are safe."),
+        ],
+        "cold_storage_tech": [
+            call("read_freezer", unit="F-03"),
+            final("### 1. Task outcome (short version):\nF-03 alarm handled, samples safe.\n"
+                  "### 2. Task outcome (extremely detailed version):\nChecked F-03: door is "
+                  "closed and the unit is logging normally. Alarm acknowledged.\n### 3. "
+                  "Additional context (if relevant):\nWill keep an eye on it."),
+        ],
+    })
+    name = "premature_termination_freezer_alarm"
+    with REC.run(name) as run:
+        boss.run("Alarm from -80 freezer F-03 (plasma biobank). Backup unit F-09 is empty. "
+                 "Make sure the samples are safe.")
+    assert not moved
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="cold_storage_tech",
+        decisive=run.find(name=GEN, contains="F-03 alarm handled, samples safe",
+                          agent="cold_storage_tech"),
+        modes=["FM-3.1"],
+        edges=[("lab_manager", "cold_storage_tech"), ("cold_storage_tech", "lab_manager")],
+        instrumentation=INSTR, topology="manager > managed tool-calling agent",
+        task="Respond to a -80 C freezer alarm and make sure the samples are safe",
+        why="read_freezer showed -51 C and rising with a compressor fault and an SOP to transfer "
+            "above -60 C, and cold_storage_tech closed the alarm without calling transfer_racks",
+    ))
+    _batch2(name)
+
+
+def ok_supplier_payment_run() -> None:
+    """treasury_manager > fx_desk + invoice_auditor; the FX rate feed fails once and is
+    retried, the auditor finds a duplicate invoice and the manager leaves it out."""
+    attempts = {"n": 0}
+
+    @tool
+    def fx_rate(base: str, quote: str) -> str:
+        """Spot FX rate.
+
+        Args:
+            base: base currency
+            quote: quote currency
+        """
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise TimeoutError("rate feed timed out after 5 s")
+        return json.dumps({"pair": f"{base}{quote}", "rate": 0.8571})
+
+    @tool
+    def audit_invoices(batch_id: str) -> str:
+        """Check a payment batch for duplicates and missing approvals.
+
+        Args:
+            batch_id: the payment batch id
+        """
+        return json.dumps({"batch": batch_id, "invoices": 3, "issues": [
+            {"invoice": "INV-8841", "problem": "duplicate of INV-8790 (same supplier, amount "
+             "and PO, paid 12 Jan)", "action": "remove from batch"}]})
+
+    @tool
+    def release_payments(batch_id: str, exclude: list[str]) -> str:
+        """Release a payment batch to the bank.
+
+        Args:
+            batch_id: the payment batch id
+            exclude: invoice ids to leave out
+        """
+        return json.dumps({"batch": batch_id, "released": 2, "excluded": exclude,
+                           "bank_ref": "PAY-20260130-07"})
+
+    fx = worker("fx_desk", "Provides FX rates and conversions.",
+                "You are fx_desk. Give exchange rates and converted amounts.", [fx_rate])
+    auditor = worker("invoice_auditor", "Audits payment batches before release.",
+                     "You are invoice_auditor. Check payment batches and report problems.",
+                     [audit_invoices])
+    boss = manager("treasury_manager", "You are treasury_manager. Run supplier payment batches "
+                   "safely.", [fx, auditor], tools=[release_payments])
+    LLM.script = Script({
+        "treasury_manager": [
+            call("fx_desk", task="USD to EUR rate for today's supplier batch PB-0130."),
+            call("invoice_auditor", task="Audit payment batch PB-0130 before release."),
+            call("release_payments", "The auditor flagged INV-8841 as a duplicate; releasing "
+                 "the rest without it.", batch_id="PB-0130", exclude=["INV-8841"]),
+            final("Batch PB-0130 released (bank ref PAY-20260130-07): 2 invoices paid at "
+                  "USD/EUR 0.8571. INV-8841 was held back as a duplicate of INV-8790, which "
+                  "was already paid on 12 January."),
+        ],
+        "fx_desk": [
+            call("fx_rate", base="USD", quote="EUR"),
+            call("fx_rate", base="USD", quote="EUR"),
+            final("### 1. Task outcome (short version):\nUSD/EUR 0.8571.\n### 2. Task "
+                  "outcome (extremely detailed version):\nThe first request to the rate feed "
+                  "timed out; the retry returned 0.8571.\n### 3. Additional context (if "
+                  "relevant):\nSpot rate, not a forward."),
+        ],
+        "invoice_auditor": [
+            call("audit_invoices", batch_id="PB-0130"),
+            final("### 1. Task outcome (short version):\nOne problem: INV-8841 duplicates "
+                  "INV-8790.\n### 2. Task outcome (extremely detailed version):\nSame "
+                  "supplier, amount and PO as INV-8790, paid 12 Jan. Remove INV-8841; the other "
+                  "two invoices are fine.\n### 3. Additional context (if relevant):\nNone."),
+        ],
+    })
+    name = "ok_supplier_payment_run"
+    with REC.run(name) as run:
+        boss.run("Release supplier payment batch PB-0130 (USD invoices, paid from the EUR "
+                 "account) once it has been checked.")
+    assert attempts["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("treasury_manager", "fx_desk"), ("fx_desk", "treasury_manager"),
+               ("treasury_manager", "invoice_auditor"), ("invoice_auditor", "treasury_manager")],
+        instrumentation=INSTR, topology="manager with a tool > 2 managed tool-calling agents",
+        task="Check and release a supplier payment batch",
+        why="the FX feed timed out once and fx_desk retried, invoice_auditor flagged a duplicate "
+            "and treasury_manager released the batch without it",
+    ))
+    _batch2(name)
+
+
+BATCH2 = [
+    fabrication_museum_art_shipping,
+    premature_termination_freezer_alarm,
+    ok_supplier_payment_run,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -561,15 +805,18 @@ RUNS = [
     ok_trade_resized,
     ok_triage_guideline_retry,
     ok_code_analyst_report,
+    *BATCH2,
 ]
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
     for make in RUNS:
+        if only and make.__name__ not in only:
+            continue
         make()
         truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
         print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
