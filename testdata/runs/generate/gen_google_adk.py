@@ -621,6 +621,194 @@ def ok_migration_pipeline_gate_blocks() -> None:
     ))
 
 
+# ============================================================ batch 2 (holdout, batch=2)
+def _batch2(name: str) -> None:
+    """Mark a batch-2 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 2
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def upstream_loop_pallet_label_loop() -> None:
+    """LoopAgent label_designer / label_printer: the designer writes a 12-digit GTIN into the
+    label, and print_label rejects it in every round until max_iterations."""
+    prints = {"n": 0}
+
+    def print_label(zpl: str, printer: str) -> dict[str, Any]:
+        """Send a ZPL label to a warehouse printer."""
+        prints["n"] += 1
+        if "(01)04006381333931" not in zpl:
+            return {"printed": False, "error": "GS1-128 rejected: AI (01) GTIN must be 14 "
+                    "digits with a valid check digit"}
+        return {"printed": True, "job": "PRN-7710"}
+
+    designer = agent("label_designer", "Designs GS1 pallet labels.",
+                     "Write the ZPL for the pallet label; revise it if the printer reports "
+                     "a problem.")
+    printer = agent("label_printer", "Prints labels and reports printer errors.",
+                    "Print the latest label with print_label on DOCK-4. If it printed, call "
+                    "exit_loop; otherwise report the error.", tools=[print_label, exit_loop])
+    loop = LoopAgent(name="pallet_label_loop", sub_agents=[designer, printer], max_iterations=3,
+                     description="Design and print an SSCC pallet label.")
+    z1 = ("^XA^FO40,40^A0N,40^FDSSCC 340123450000012345^FS^FO40,120^BCN,120,Y,N,N"
+          "^FD>;>8(01)400638133393(15)270131(10)LOT5521^FS^XZ")
+    z2 = z1.replace("^A0N,40", "^A0N,36").replace("^FO40,120", "^FO40,140")
+    z3 = z2.replace("^BCN,120", "^BCN,100")
+    task = ("Print the SSCC pallet label for pallet 340123450000012345 on DOCK-4: GTIN "
+            "4006381333931 (trade unit), best before 31 Jan 2027, lot LOT5521.")
+    LLM.script = Script({
+        "You are label_designer": [
+            say(f"Label ZPL for the pallet:\n{z1}"),
+            say(f"Tightened the layout so the barcode fits the quiet zone:\n{z2}"),
+            say(f"Lowered the barcode height for the 4x6 stock:\n{z3}"),
+        ],
+        "You are label_printer": [
+            call("print_label", zpl=z1, printer="DOCK-4"),
+            say("DOCK-4 rejected the label: AI (01) GTIN must be 14 digits with a valid check "
+                "digit."),
+            call("print_label", zpl=z2, printer="DOCK-4"),
+            say("Rejected again with the same GS1-128 error on AI (01)."),
+            call("print_label", zpl=z3, printer="DOCK-4"),
+            say("Third print also rejected: the (01) GTIN is not valid."),
+        ],
+    })
+    name = "upstream_loop_pallet_label_loop"
+    with REC.run(name) as run:
+        run_agent(loop, task)
+    assert prints["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="label_designer",
+        decisive=run.find(name=GEN, contains="Label ZPL for the pallet:", agent="label_designer"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("label_designer", "label_printer"), ("label_printer", "label_designer")],
+        task=task, instrumentation=INSTR,
+        topology="LoopAgent: designer <> printer, 3 failing rounds",
+        why=("label_designer encoded the GTIN as 12 digits (400638133393 instead of "
+             "04006381333931) and kept it through every revision, so print_label failed in "
+             "all 3 rounds."),
+    ))
+    _batch2(name)
+
+
+def wrong_fact_paris_museum_itinerary() -> None:
+    """SequentialAgent venue_researcher > day_planner > itinerary_writer: the researcher says
+    the Louvre is closed on Mondays (it closes on Tuesdays), and the plan puts it on Tuesday."""
+    researcher = agent("venue_researcher", "Knows opening days and ticketing of venues.",
+                       "List opening days and booking rules for the venues the traveller "
+                       "wants.")
+    planner = agent("day_planner", "Plans days of a city trip.",
+                    "Assign each venue to a day when it is open.")
+    writer = agent("itinerary_writer", "Writes the final itinerary.",
+                   "Write the itinerary for the traveller from the plan.")
+    pipeline = SequentialAgent(name="city_trip_pipeline",
+                               sub_agents=[researcher, planner, writer],
+                               description="Research, plan and write a city itinerary.")
+    task = ("We're in Paris Monday 9 to Wednesday 11 March with two kids. Must-sees: the "
+            "Louvre, Musee d'Orsay and the Eiffel Tower. Plan the three days.")
+    LLM.script = Script({
+        "You are venue_researcher": [say(
+            "Opening days: the Louvre is closed on Mondays and open the rest of the week, "
+            "timed tickets required. Musee d'Orsay is closed on Mondays too. The Eiffel Tower "
+            "is open every day; book summit tickets online.")],
+        "You are day_planner": [say(
+            "Monday 9: Eiffel Tower (only venue open). Tuesday 10: Louvre, 09:00 timed entry. "
+            "Wednesday 11: Musee d'Orsay, then the Tuileries.")],
+        "You are itinerary_writer": [say(
+            "Your Paris plan\n- Mon 9 March: Eiffel Tower in the morning, Champ de Mars picnic.\n"
+            "- Tue 10 March: the Louvre from 09:00 (book the timed tickets now), lunch in the "
+            "Tuileries.\n- Wed 11 March: Musee d'Orsay, then a Seine boat ride.")],
+    })
+    name = "wrong_fact_paris_museum_itinerary"
+    with REC.run(name) as run:
+        run_agent(pipeline, task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="venue_researcher",
+        decisive=run.find(name=GEN, contains="the Louvre is closed on Mondays",
+                          agent="venue_researcher"),
+        modes=["FM-3.3"],
+        edges=[("venue_researcher", "day_planner"), ("day_planner", "itinerary_writer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: researcher > planner > writer",
+        why=("venue_researcher said the Louvre is closed on Mondays and open the rest of the "
+             "week (it is closed on Tuesdays), so the itinerary sends the family there on "
+             "Tuesday 10 March."),
+    ))
+    _batch2(name)
+
+
+def ok_school_bus_transfer() -> None:
+    """school_office transfers to transport_officer: route 7 is full (negative check), the
+    officer offers route 14 instead; the first record update times out and is retried."""
+    updates = {"n": 0}
+
+    def route_capacity(route: str, stop: str) -> dict[str, Any]:
+        """Free seats on a school bus route at a stop."""
+        if route == "7":
+            return {"route": "7", "stop": stop, "free_seats": 0, "waitlist": 4}
+        return {"route": route, "stop": stop, "free_seats": 3, "pickup": "07:42"}
+
+    def update_pupil_transport(pupil_id: str, route: str, stop: str) -> dict[str, Any]:
+        """Change a pupil's bus route in the records system."""
+        updates["n"] += 1
+        if updates["n"] == 1:
+            raise TimeoutError("records system did not respond (gateway 504)")
+        return {"pupil_id": pupil_id, "route": route, "stop": stop, "pass": "BP-20417"}
+
+    def lunch_balance(pupil_id: str) -> dict[str, Any]:
+        """Canteen balance of a pupil."""
+        return {"pupil_id": pupil_id, "balance_eur": 12.5}
+
+    transport = agent("transport_officer", "School bus routes and passes.",
+                      "Check seats before changing a pupil's route.",
+                      tools=[route_capacity, update_pupil_transport])
+    canteen = agent("canteen_clerk", "Lunch accounts.", "Answer lunch balance questions.",
+                    tools=[lunch_balance])
+    root = agent("school_office", "Front office of Linden Primary.",
+                 "Pass each parent request to the right member of staff.",
+                 sub_agents=[transport, canteen])
+    task = ("We've moved to Harbour Road. Can my daughter Ada (pupil P-3318) take bus route 7 "
+            "from the Harbour Road stop from Monday?")
+    LLM.script = Script({
+        "You are school_office": [
+            call("transfer_to_agent", "Bus question, passing you to transport.",
+                 agent_name="transport_officer"),
+        ],
+        "You are transport_officer": [
+            call("route_capacity", route="7", stop="Harbour Road"),
+            call("route_capacity", "Route 7 is full there; checking route 14, which also stops "
+                 "at Harbour Road.", route="14", stop="Harbour Road"),
+            call("update_pupil_transport", pupil_id="P-3318", route="14", stop="Harbour Road"),
+            call("update_pupil_transport", pupil_id="P-3318", route="14", stop="Harbour Road"),
+            say("Route 7 has no free seats at Harbour Road (4 families are already waiting), so "
+                "I've put Ada on route 14 instead: same stop, pickup 07:42, from Monday. Her new "
+                "bus pass is BP-20417. I can add her to the route 7 waiting list too if you "
+                "like."),
+        ],
+        "You are canteen_clerk": [say("Balance is 12.50 EUR.")],
+    })
+    name = "ok_school_bus_transfer"
+    with REC.run(name) as run:
+        run_agent(root, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert updates["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("school_office", "transport_officer")],
+        task=task, instrumentation=INSTR,
+        topology="root agent > 2 sub-agents (transfer_to_agent)",
+        why=("route_capacity showed route 7 full, transport_officer moved the pupil to route 14 "
+             "which has seats, and the record update that timed out was retried and succeeded."),
+    ))
+    _batch2(name)
+
+
+BATCH2 = [
+    upstream_loop_pallet_label_loop,
+    wrong_fact_paris_museum_itinerary,
+    ok_school_bus_transfer,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -632,11 +820,14 @@ RUNS = [
     fabrication_portfolio_quote_chain,
     upstream_loop_sql_report_loop,
     ok_migration_pipeline_gate_blocks,
+    *BATCH2,
 ]
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
     for make in RUNS:
+        if only and make.__name__ not in only:
+            continue
         make()
         truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
         print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
@@ -644,4 +835,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
