@@ -17,6 +17,8 @@ from agenttrace_core.db import schema as s
 from agenttrace_core.settings import Settings
 from agenttrace_replay import (
     CheckpointNotFoundError,
+    CheckpointWithState,
+    Replay,
     ReplayNotFoundError,
     get_checkpoint,
     get_replay,
@@ -103,7 +105,7 @@ async def visible_trace(state: ApiState, caller: Principal, trace_id: str) -> Ro
 
 async def visible_checkpoint(
     state: ApiState, caller: Principal, checkpoint_id: str
-) -> dict[str, Any]:
+) -> CheckpointWithState:
     """A checkpoint with its state, when ``caller`` may see its trace; else 404."""
     missing = NotFoundError(f"checkpoint {checkpoint_id!r} not found")
     try:
@@ -111,23 +113,23 @@ async def visible_checkpoint(
     except CheckpointNotFoundError:
         raise missing from None
     try:
-        await visible_trace(state, caller, str(row["trace_id"]))
+        await visible_trace(state, caller, row.trace_id)
     except NotFoundError:
         raise missing from None
     return row
 
 
-async def visible_replay(state: ApiState, caller: Principal, replay_id: str) -> dict[str, Any]:
+async def visible_replay(state: ApiState, caller: Principal, replay_id: str) -> Replay:
     """A replay, when ``caller`` may see the run it forks; else 404."""
     missing = NotFoundError(f"replay {replay_id!r} not found")
     try:
         replay = await get_replay(state.engine, replay_id)
     except ReplayNotFoundError:
         raise missing from None
-    if not caller.can_see(str(replay["project"])):
+    if not caller.can_see(replay.project):
         raise missing
     try:
-        await visible_trace(state, caller, str(replay["source_trace_id"]))
+        await visible_trace(state, caller, replay.source_trace_id)
     except NotFoundError:
         raise missing from None
     return replay
@@ -147,17 +149,17 @@ async def _trace_in_path(trace_id: TraceIdPath, state: State, caller: Caller) ->
 
 async def _checkpoint_in_path(
     checkpoint_id: CheckpointIdPath, state: State, caller: Caller
-) -> dict[str, Any]:
+) -> CheckpointWithState:
     return await visible_checkpoint(state, caller, checkpoint_id)
 
 
-async def _replay_in_path(replay_id: ReplayIdPath, state: State, caller: Caller) -> dict[str, Any]:
+async def _replay_in_path(replay_id: ReplayIdPath, state: State, caller: Caller) -> Replay:
     return await visible_replay(state, caller, replay_id)
 
 
 VisibleTrace = Annotated[Row[Any], Depends(_trace_in_path)]
 """The run named by the ``{trace_id}`` path parameter (404 when the caller may not see it)."""
-VisibleCheckpoint = Annotated[dict[str, Any], Depends(_checkpoint_in_path)]
+VisibleCheckpoint = Annotated[CheckpointWithState, Depends(_checkpoint_in_path)]
 """The checkpoint named by ``{checkpoint_id}``, with its state (404 likewise)."""
-VisibleReplay = Annotated[dict[str, Any], Depends(_replay_in_path)]
+VisibleReplay = Annotated[Replay, Depends(_replay_in_path)]
 """The replay named by ``{replay_id}`` (404 likewise)."""

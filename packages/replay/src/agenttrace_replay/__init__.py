@@ -11,8 +11,12 @@ from agenttrace_replay.paths import (
     set_paths,
 )
 from agenttrace_replay.queue import (
+    ForkBranch,
+    ForkNode,
+    ForkTree,
     InvalidModificationError,
     InvalidTransitionError,
+    Replay,
     ReplayNotFoundError,
     claim_replay,
     create_replay,
@@ -21,7 +25,9 @@ from agenttrace_replay.queue import (
     report_replay,
 )
 from agenttrace_replay.store import (
+    Checkpoint,
     CheckpointNotFoundError,
+    CheckpointWithState,
     get_checkpoint,
     list_checkpoints,
     resolve_checkpoint,
@@ -30,11 +36,17 @@ from agenttrace_replay.store import (
 
 __all__ = [
     "Change",
+    "Checkpoint",
     "CheckpointNotFoundError",
+    "CheckpointWithState",
+    "ForkBranch",
+    "ForkNode",
+    "ForkTree",
     "InvalidModificationError",
     "InvalidTransitionError",
     "PathError",
     "PathNotFoundError",
+    "Replay",
     "ReplayNotFoundError",
     "RunComparison",
     "TraceNotFoundError",

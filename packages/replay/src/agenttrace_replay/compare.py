@@ -299,46 +299,46 @@ async def _state_pairs(engine: AsyncEngine, a: str, b: str) -> StateComparison:
     ca, cb = await list_checkpoints(engine, a), await list_checkpoints(engine, b)
     pairs = []
     first: int | None = None
-    by_step_b = {c["step"]: c for c in cb}
+    by_step_b = {c.step: c for c in cb}
     for c in ca:
-        other = by_step_b.get(c["step"])
-        same = other is not None and other["state_hash"] == c["state_hash"]
+        other = by_step_b.get(c.step)
+        same = other is not None and other.state_hash == c.state_hash
         changes: list[Change] = []
         if other is not None and not same:
-            sa = (await get_checkpoint(engine, c["id"]))["state"]
-            sb = (await get_checkpoint(engine, other["id"]))["state"]
+            sa = (await get_checkpoint(engine, c.id)).state
+            sb = (await get_checkpoint(engine, other.id)).state
             changes = diff(sa, sb)
         if not same and first is None:
-            first = c["step"]
+            first = c.step
         pairs.append(
             CheckpointPair(
-                step=c["step"],
-                name=c["name"],
-                agent=c["agent"],
-                a=c["id"],
-                b=other["id"] if other else None,
+                step=c.step,
+                name=c.name,
+                agent=c.agent,
+                a=c.id,
+                b=other.id if other else None,
                 same=same,
                 changes=changes,
             )
         )
-    steps_a = {c["step"] for c in ca}
+    steps_a = {c.step for c in ca}
     pairs.extend(
         CheckpointPair(
-            step=c["step"],
-            name=c["name"],
-            agent=c["agent"],
+            step=c.step,
+            name=c.name,
+            agent=c.agent,
             a=None,
-            b=c["id"],
+            b=c.id,
             same=False,
             changes=[],
         )
         for c in cb
-        if c["step"] not in steps_a
+        if c.step not in steps_a
     )
     final: list[Change] = []
     if ca and cb:
-        sa = (await get_checkpoint(engine, ca[-1]["id"]))["state"]
-        sb = (await get_checkpoint(engine, cb[-1]["id"]))["state"]
+        sa = (await get_checkpoint(engine, ca[-1].id)).state
+        sb = (await get_checkpoint(engine, cb[-1].id)).state
         final = diff(sa, sb)
     return StateComparison(steps=pairs, first_divergent_step=first, final=final)
 

@@ -8,6 +8,7 @@ long as it takes; nothing expires it.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,100 @@ from agenttrace_replay.store import CheckpointNotFoundError, get_checkpoint
 
 _r = s.replays
 FINAL = {ReplayStatus.SUCCEEDED, ReplayStatus.FAILED, ReplayStatus.CANCELLED}
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A replay request and where it is in its lifecycle."""
+
+    id: str
+    project: str
+    source_trace_id: str
+    checkpoint_id: str
+    step: int | None
+    """The checkpoint's step when the replay was requested."""
+    set: dict[str, Any]
+    """State path → new value."""
+    app: str | None
+    recorded_only: bool
+    status: ReplayStatus
+    new_trace_id: str | None
+    worker: str | None
+    error: str | None
+    created_at: datetime | None
+    claimed_at: datetime | None
+    finished_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Replay:
+        """The replay of a ``replays`` row."""
+        mods = row.modifications or {}
+        return cls(
+            id=row.id,
+            project=row.project,
+            source_trace_id=row.source_trace_id,
+            checkpoint_id=row.checkpoint_id,
+            step=mods.get("step"),
+            set=mods.get("set", {}),
+            app=row.app,
+            recorded_only=bool(row.recorded_only),
+            status=ReplayStatus(row.status),
+            new_trace_id=row.new_trace_id,
+            worker=row.worker,
+            error=row.error,
+            created_at=row.created_at,
+            claimed_at=row.claimed_at,
+            finished_at=row.finished_at,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form the API returns (times in ISO 8601)."""
+
+        def iso(value: datetime | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "id": self.id,
+            "project": self.project,
+            "source_trace_id": self.source_trace_id,
+            "checkpoint_id": self.checkpoint_id,
+            "step": self.step,
+            "set": self.set,
+            "app": self.app,
+            "recorded_only": self.recorded_only,
+            "status": self.status.value,
+            "new_trace_id": self.new_trace_id,
+            "worker": self.worker,
+            "error": self.error,
+            "created_at": iso(self.created_at),
+            "claimed_at": iso(self.claimed_at),
+            "finished_at": iso(self.finished_at),
+        }
+
+
+@dataclass(frozen=True)
+class ForkBranch:
+    """One replay of a run, and the fork tree of the run it made (None until it has one)."""
+
+    replay: Replay
+    child: ForkNode | None
+
+
+@dataclass(frozen=True)
+class ForkNode:
+    """A run and the replays made from it."""
+
+    trace_id: str
+    replays: list[ForkBranch] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ForkTree:
+    """The forks around a trace: flat (``items``, oldest first) and as a tree from the root."""
+
+    root_trace_id: str
+    items: list[Replay]
+    tree: ForkNode
 
 
 class ReplayNotFoundError(LookupError):
@@ -49,7 +144,7 @@ async def create_replay(
     recorded_only: bool = False,
     app: str | None = None,
     worker: str | None = None,
-) -> dict[str, Any]:
+) -> Replay:
     """Queue a replay after checking the checkpoint and every path of ``modifications``.
 
     With ``worker``, the replay is created already claimed by that worker (``running``): the
@@ -60,10 +155,10 @@ async def create_replay(
         InvalidModificationError: a path is not in the checkpoint's state.
     """
     checkpoint = await get_checkpoint(engine, checkpoint_id)
-    if checkpoint["trace_id"] != trace_id:
+    if checkpoint.trace_id != trace_id:
         raise CheckpointNotFoundError(checkpoint_id, trace_id)
     modifications = modifications or {}
-    bad = missing_paths(checkpoint["state"], list(modifications))
+    bad = missing_paths(checkpoint.state, list(modifications))
     if bad:
         raise InvalidModificationError(bad)
     project = await _project_of(engine, trace_id)
@@ -75,8 +170,8 @@ async def create_replay(
         "checkpoint_id": checkpoint_id,
         "modifications": {
             "set": modifications,
-            "step": checkpoint["step"],
-            "checkpoint_name": checkpoint["name"],
+            "step": checkpoint.step,
+            "checkpoint_name": checkpoint.name,
         },
         "app": app,
         "recorded_only": recorded_only,
@@ -104,18 +199,18 @@ async def _project_of(engine: AsyncEngine, trace_id: str) -> str:
     return str(project or "default")
 
 
-async def get_replay(engine: AsyncEngine, replay_id: str) -> dict[str, Any]:
+async def get_replay(engine: AsyncEngine, replay_id: str) -> Replay:
     """One replay; raises :class:`ReplayNotFoundError`."""
     async with engine.connect() as conn:
         row = (await conn.execute(select(_r).where(_r.c.id == replay_id))).first()
     if row is None:
         raise ReplayNotFoundError(replay_id)
-    return public_replay(dict(row._mapping))
+    return Replay.from_row(row)
 
 
 async def claim_replay(
     engine: AsyncEngine, *, worker: str, app: str | None = None, project: str | None = None
-) -> dict[str, Any] | None:
+) -> Replay | None:
     """Mark the oldest queued replay for ``app`` (or for any app) as running; None if none.
 
     A replay queued without an app goes to any worker. Two workers never get the same one:
@@ -150,11 +245,11 @@ async def report_replay(
     status: ReplayStatus,
     new_trace_id: str | None = None,
     error: str | None = None,
-) -> dict[str, Any]:
+) -> Replay:
     """Record a worker's progress: the new trace id as soon as known, then the outcome."""
     current = await get_replay(engine, replay_id)
-    if ReplayStatus(current["status"]) in FINAL:
-        raise InvalidTransitionError(f"replay {replay_id} is already {current['status']}")
+    if current.status in FINAL:
+        raise InvalidTransitionError(f"replay {replay_id} is already {current.status.value}")
     values: dict[str, Any] = {"status": status.value}
     if new_trace_id is not None:
         values["new_trace_id"] = new_trace_id
@@ -167,12 +262,8 @@ async def report_replay(
     return await get_replay(engine, replay_id)
 
 
-async def fork_tree(engine: AsyncEngine, trace_id: str) -> dict[str, Any]:
-    """The forks around a trace: from its original run down through replays of replays.
-
-    Returns ``{"root_trace_id", "items": [replays, flat, oldest first], "tree": node}`` where a
-    node is ``{"trace_id", "replays": [{"replay": …, "child": node | None}]}``.
-    """
+async def fork_tree(engine: AsyncEngine, trace_id: str) -> ForkTree:
+    """The forks around a trace: from its original run down through replays of replays."""
     async with engine.connect() as conn:
         root = trace_id
         seen = {root}
@@ -186,7 +277,7 @@ async def fork_tree(engine: AsyncEngine, trace_id: str) -> dict[str, Any]:
                 break
             seen.add(parent)
             root = parent
-        items: list[dict[str, Any]] = []
+        items: list[Replay] = []
         frontier, visited = [root], {root}
         while frontier:
             rows = await conn.execute(
@@ -194,50 +285,21 @@ async def fork_tree(engine: AsyncEngine, trace_id: str) -> dict[str, Any]:
             )
             frontier = []
             for row in rows:
-                item = public_replay(dict(row._mapping))
+                item = Replay.from_row(row)
                 items.append(item)
-                child = item["new_trace_id"]
+                child = item.new_trace_id
                 if child and child not in visited:
                     visited.add(child)
                     frontier.append(child)
 
-    def node(tid: str) -> dict[str, Any]:
-        return {
-            "trace_id": tid,
-            "replays": [
-                {
-                    "replay": r,
-                    "child": node(r["new_trace_id"]) if r["new_trace_id"] else None,
-                }
+    def node(tid: str) -> ForkNode:
+        return ForkNode(
+            trace_id=tid,
+            replays=[
+                ForkBranch(replay=r, child=node(r.new_trace_id) if r.new_trace_id else None)
                 for r in items
-                if r["source_trace_id"] == tid
+                if r.source_trace_id == tid
             ],
-        }
+        )
 
-    return {"root_trace_id": root, "items": items, "tree": node(root)}
-
-
-def public_replay(row: dict[str, Any]) -> dict[str, Any]:
-    """The API form of a replay row."""
-    mods = row.get("modifications") or {}
-
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "id": row["id"],
-        "project": row["project"],
-        "source_trace_id": row["source_trace_id"],
-        "checkpoint_id": row["checkpoint_id"],
-        "step": mods.get("step"),
-        "set": mods.get("set", {}),
-        "app": row["app"],
-        "recorded_only": bool(row["recorded_only"]),
-        "status": row["status"],
-        "new_trace_id": row["new_trace_id"],
-        "worker": row["worker"],
-        "error": row["error"],
-        "created_at": iso(row["created_at"]),
-        "claimed_at": iso(row["claimed_at"]),
-        "finished_at": iso(row["finished_at"]),
-    }
+    return ForkTree(root_trace_id=root, items=items, tree=node(root))

@@ -7,6 +7,7 @@ before it.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from agenttrace_core.db import schema as s
@@ -21,6 +22,39 @@ class CheckpointNotFoundError(LookupError):
         where = f" in trace {trace_id}" if trace_id else ""
         super().__init__(f"checkpoint {ref!r} not found{where}")
         self.ref = ref
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A stored checkpoint, without its state (``size``: of the state's canonical JSON)."""
+
+    id: str
+    trace_id: str
+    project: str
+    step: int
+    name: str | None
+    agent: str | None
+    span_id: str | None
+    timestamp: int
+    parent_id: str | None
+    state_hash: str
+    size: int
+    thread_id: str | None
+    checkpoint_ns: str | None
+    framework_checkpoint_id: str | None
+    framework: str | None
+    metadata: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, as JSON (what ``agenttrace replay show --json`` prints)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CheckpointWithState(Checkpoint):
+    """A stored checkpoint with the whole state of its step."""
+
+    state: Any
 
 
 _c = s.checkpoints
@@ -54,68 +88,44 @@ def _order(query: Select[Any]) -> Select[Any]:
     return query.order_by(_c.c.step, _c.c.timestamp, _c.c.id)
 
 
-async def list_checkpoints(engine: AsyncEngine, trace_id: str) -> list[dict[str, Any]]:
+async def list_checkpoints(engine: AsyncEngine, trace_id: str) -> list[Checkpoint]:
     """The checkpoints of a trace in step order, without their states."""
     async with engine.connect() as conn:
         rows = await conn.execute(_order(_list_query().where(_c.c.trace_id == trace_id)))
-        return [dict(r._mapping) for r in rows]
+        return [Checkpoint(**r._mapping) for r in rows]
 
 
-async def get_checkpoint(engine: AsyncEngine, checkpoint_id: str) -> dict[str, Any]:
+async def get_checkpoint(engine: AsyncEngine, checkpoint_id: str) -> CheckpointWithState:
     """One checkpoint with its ``state``; raises :class:`CheckpointNotFoundError`."""
     query = _list_query().add_columns(s.checkpoint_blobs.c.state).where(_c.c.id == checkpoint_id)
     async with engine.connect() as conn:
         row = (await conn.execute(query)).first()
     if row is None:
         raise CheckpointNotFoundError(checkpoint_id)
-    return dict(row._mapping)
+    return CheckpointWithState(**row._mapping)
 
 
-async def resolve_checkpoint(engine: AsyncEngine, trace_id: str, ref: str) -> dict[str, Any]:
+async def resolve_checkpoint(engine: AsyncEngine, trace_id: str, ref: str) -> CheckpointWithState:
     """A checkpoint of ``trace_id`` named by its id, its step number, or its name.
 
     A step number or a name that occurs more than once means the last such checkpoint.
     """
     items = await list_checkpoints(engine, trace_id)
     for pick in (
-        lambda c: c["id"] == ref,
-        lambda c: ref.lstrip("-").isdigit() and c["step"] == int(ref),
-        lambda c: c["name"] == ref,
-        lambda c: len(ref) >= 6 and str(c["id"]).startswith(ref),
+        lambda c: c.id == ref,
+        lambda c: ref.lstrip("-").isdigit() and c.step == int(ref),
+        lambda c: c.name == ref,
+        lambda c: len(ref) >= 6 and str(c.id).startswith(ref),
     ):
         found = [c for c in items if pick(c)]
         if found:
-            return await get_checkpoint(engine, found[-1]["id"])
+            return await get_checkpoint(engine, found[-1].id)
     raise CheckpointNotFoundError(ref, trace_id)
 
 
-async def state_at(engine: AsyncEngine, trace_id: str, step: int) -> dict[str, Any]:
+async def state_at(engine: AsyncEngine, trace_id: str, step: int) -> CheckpointWithState:
     """The checkpoint (with state) in force at ``step``: the last one at or before it."""
-    items = [c for c in await list_checkpoints(engine, trace_id) if c["step"] <= step]
+    items = [c for c in await list_checkpoints(engine, trace_id) if c.step <= step]
     if not items:
         raise CheckpointNotFoundError(f"step {step}", trace_id)
-    return await get_checkpoint(engine, items[-1]["id"])
-
-
-def public_checkpoint(row: dict[str, Any], *, with_state: bool = False) -> dict[str, Any]:
-    """The API form of a checkpoint row."""
-    out = {
-        "id": row["id"],
-        "trace_id": row["trace_id"],
-        "step": row["step"],
-        "name": row["name"],
-        "agent": row["agent"],
-        "span_id": row["span_id"],
-        "timestamp": row["timestamp"],
-        "parent_id": row["parent_id"],
-        "state_hash": row["state_hash"],
-        "size": row["size"],
-        "framework": row["framework"],
-        "thread_id": row["thread_id"],
-        "checkpoint_ns": row["checkpoint_ns"],
-        "framework_checkpoint_id": row["framework_checkpoint_id"],
-    }
-    if with_state:
-        out["state"] = row["state"]
-        out["metadata"] = row["metadata"]
-    return out
+    return await get_checkpoint(engine, items[-1].id)

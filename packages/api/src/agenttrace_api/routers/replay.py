@@ -14,8 +14,10 @@ from typing import Annotated, Any
 from agenttrace_core.enums import ReplayStatus
 from agenttrace_replay import (
     CheckpointNotFoundError,
+    ForkNode,
     InvalidModificationError,
     InvalidTransitionError,
+    Replay,
     TraceNotFoundError,
     claim_replay,
     compare_runs,
@@ -26,7 +28,6 @@ from agenttrace_replay import (
     report_replay,
     state_at,
 )
-from agenttrace_replay.store import public_checkpoint
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from agenttrace_api.deps import (
@@ -45,6 +46,7 @@ from agenttrace_api.errors import InvalidRequestError, NotFoundError, error_resp
 from agenttrace_api.params import TraceIdQuery
 from agenttrace_api.schemas.replay import (
     CheckpointList,
+    CheckpointOut,
     CheckpointState,
     ClaimRequest,
     Comparison,
@@ -66,19 +68,23 @@ _ERRORS = error_responses(401, 404, 422)
 _BODY_ERRORS = error_responses(400, 401, 404, 422)
 
 
-def _with_message(state: ApiState, replay: dict[str, Any]) -> dict[str, Any]:
-    if replay["status"] == ReplayStatus.QUEUED.value:
+def _with_message(state: ApiState, replay: Replay) -> dict[str, Any]:
+    """The JSON of ``replay``; a queued one says whether a worker is there to run it."""
+    out = replay.to_dict()
+    if replay.status is ReplayStatus.QUEUED:
         now = time.monotonic()
         alive = [w for w, seen in state.replay_workers.items() if now - seen < WORKER_SEEN_SECONDS]
-        replay["message"] = f"queued; {len(alive)} worker(s) connected" if alive else WAITING
-    return replay
+        out["message"] = f"queued; {len(alive)} worker(s) connected" if alive else WAITING
+    return out
 
 
 @router.get("/traces/{trace_id}/checkpoints", response_model=CheckpointList, responses=_ERRORS)
 async def list_trace_checkpoints(trace: VisibleTrace, state: State) -> Any:
     """The checkpoints of a trace in step order (an empty list for a trace without any)."""
     items = await list_checkpoints(state.engine, trace.trace_id)
-    return {"items": [public_checkpoint(c) for c in items], "next_cursor": None}
+    return CheckpointList(
+        items=[CheckpointOut.model_validate(c, from_attributes=True) for c in items]
+    )
 
 
 @router.get("/traces/{trace_id}/state", response_model=CheckpointState, responses=_ERRORS)
@@ -90,13 +96,13 @@ async def trace_state_at(
         row = await state_at(state.engine, trace.trace_id, step)
     except CheckpointNotFoundError as exc:
         raise NotFoundError(f"no checkpoint at or before step {step}") from exc
-    return public_checkpoint(row, with_state=True)
+    return CheckpointState.model_validate(row, from_attributes=True)
 
 
 @router.get("/checkpoints/{checkpoint_id}", response_model=CheckpointState, responses=_ERRORS)
 async def read_checkpoint(checkpoint: VisibleCheckpoint) -> Any:
     """One checkpoint with its state."""
-    return public_checkpoint(checkpoint, with_state=True)
+    return CheckpointState.model_validate(checkpoint, from_attributes=True)
 
 
 @router.get("/checkpoints/{a}/diff/{b}", response_model=DiffOut, responses=_ERRORS)
@@ -106,7 +112,7 @@ async def diff_checkpoints(
     """What changed from checkpoint ``a`` to checkpoint ``b`` (any two, of any traces)."""
     before = await visible_checkpoint(state, caller, a)
     after = await visible_checkpoint(state, caller, b)
-    changes = [c.to_dict() for c in diff(before["state"], after["state"])]
+    changes = [c.to_dict() for c in diff(before.state, after.state)]
     return {"a": a, "b": b, "changes": changes}
 
 
@@ -115,7 +121,7 @@ async def request_replay(body: ReplayCreate, state: State, caller: Caller) -> An
     """Queue a fork; a worker in the user's environment runs it (it waits until one does)."""
     trace = await visible_trace(state, caller, body.trace_id)
     checkpoint = await visible_checkpoint(state, caller, body.checkpoint_id)
-    if checkpoint["trace_id"] != trace.trace_id:
+    if checkpoint.trace_id != trace.trace_id:
         raise NotFoundError(f"checkpoint {body.checkpoint_id!r} not found in this trace")
     try:
         replay = await create_replay(
@@ -150,7 +156,7 @@ async def claim(body: ClaimRequest, state: State, caller: Caller) -> Any:
     )
     if replay is None:
         return Response(status_code=204)
-    return replay
+    return replay.to_dict()
 
 
 @router.get("/replays/{replay_id}", response_model=ReplayOut, responses=_ERRORS)
@@ -169,36 +175,40 @@ async def report_status(replay: VisibleReplay, body: StatusReport, state: State)
     if body.status is ReplayStatus.QUEUED:
         raise InvalidRequestError("a worker cannot put a replay back in the queue")
     try:
-        return await report_replay(
+        reported = await report_replay(
             state.engine,
-            replay["id"],
+            replay.id,
             status=body.status,
             new_trace_id=body.new_trace_id,
             error=body.error,
         )
     except InvalidTransitionError as exc:
         raise HTTPException(409, str(exc)) from exc
+    return reported.to_dict()
 
 
 @router.get("/traces/{trace_id}/replays", response_model=ReplayList, responses=_ERRORS)
 async def trace_replays(trace: VisibleTrace, state: State, caller: Caller) -> Any:
     """The fork tree around a trace, from its original run through replays of replays."""
-    tree = await fork_tree(state.engine, trace.trace_id)
-    tree["items"] = [
-        _with_message(state, r) for r in tree["items"] if caller.can_see(str(r["project"]))
-    ]
-    tree["tree"] = _visible_node(tree["tree"], caller)
-    return tree
+    forks = await fork_tree(state.engine, trace.trace_id)
+    return {
+        "root_trace_id": forks.root_trace_id,
+        "items": [_with_message(state, r) for r in forks.items if caller.can_see(r.project)],
+        "tree": _visible_node(state, forks.tree, caller),
+    }
 
 
-def _visible_node(node: dict[str, Any], caller: Principal) -> dict[str, Any]:
+def _visible_node(state: ApiState, node: ForkNode, caller: Principal) -> dict[str, Any]:
     """A node of the fork tree without the replays of projects ``caller`` may not see."""
     return {
-        **node,
+        "trace_id": node.trace_id,
         "replays": [
-            {**r, "child": _visible_node(r["child"], caller) if r["child"] else None}
-            for r in node["replays"]
-            if caller.can_see(str(r["replay"]["project"]))
+            {
+                "replay": _with_message(state, branch.replay),
+                "child": _visible_node(state, branch.child, caller) if branch.child else None,
+            }
+            for branch in node.replays
+            if caller.can_see(branch.replay.project)
         ],
     }
 

@@ -108,10 +108,10 @@ def show(
 
     result = _run_db(database_url, work)
     if checkpoint is not None:
-        typer.echo(_dump(result["state"] if not as_json else result))
+        typer.echo(_dump(result.state if not as_json else result.to_dict()))
         return
     if as_json:
-        typer.echo(_dump(result))
+        typer.echo(_dump([c.to_dict() for c in result]))
         return
     if not result:
         typer.echo(f"trace {trace_id} has no checkpoints")
@@ -119,8 +119,8 @@ def show(
     typer.echo(f"{'step':>4}  {'name':<24} {'agent':<16} {'size':>7}  id")
     for c in result:
         typer.echo(
-            f"{c['step']:>4}  {str(c['name'] or '')[:24]:<24} {str(c['agent'] or '')[:16]:<16} "
-            f"{c['size']:>7}  {c['id']}"
+            f"{c.step:>4}  {str(c.name or '')[:24]:<24} {str(c.agent or '')[:16]:<16} "
+            f"{c.size:>7}  {c.id}"
         )
 
 
@@ -139,7 +139,7 @@ def diff_command(
     async def work(engine: Any) -> Any:
         first = await resolve_checkpoint(engine, trace_id.lower(), a)
         second = await resolve_checkpoint(engine, trace_id.lower(), b)
-        return [c.to_dict() for c in diff(first["state"], second["state"])]
+        return [c.to_dict() for c in diff(first.state, second.state)]
 
     changes = _run_db(database_url, work)
     if as_json:
