@@ -509,6 +509,131 @@ def upstream_loop_payroll_import_chat() -> None:
     ))
 
 
+# ============================================================ batch 2 (holdout, batch=2)
+def _batch2(name: str) -> None:
+    """Mark a batch-2 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 2
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_banquet_poultry_temperature() -> None:
+    """A catering group chat plans a 220-cover banquet; head_chef says chicken is safe at a
+    63 C core (poultry needs 74 C), and the chair's service plan uses that figure."""
+
+    def oven_plan(covers: str, dish: str, core_temp_c: str) -> dict[str, Any]:
+        """Combi-oven batches and timings for a dish cooked to a core temperature."""
+        return {"dish": dish, "covers": covers, "batches": 4, "per_batch_min": 38,
+                "probe_target_c": core_temp_c, "ovens": ["COMBI-1", "COMBI-2"]}
+
+    task = ("Banquet on Saturday, 220 covers: roast chicken supreme, potato gratin, green "
+            "beans. Agree the cooking and hot-holding plan for the kitchen brigade.")
+    members = [
+        Member("head_chef", "Head chef: recipes, cooking points, food handling."),
+        Member("production_planner", "Production planner: oven schedules and timings.",
+               tools=[oven_plan]),
+        Member("banquet_manager", "Banquet manager: chairs and signs off the service plan."),
+    ]
+    LLM.script = Script({
+        "You are head_chef": [say(
+            "Chicken supremes: sear skin-side, then finish in the combi at 160 C. Poultry is "
+            "safe once the core hits 63 C, same as the pork loin we did last month, so pull at "
+            "63 C and they stay juicy. Hot-hold above 63 C until the pass.")],
+        "You are production_planner": [
+            call("oven_plan", covers="220", dish="chicken supreme", core_temp_c="63"),
+            say("Four batches of 55 over COMBI-1 and COMBI-2, 38 minutes each to a 63 C probe "
+                "reading. First batch in at 17:20, last out at 19:50; gratin goes in the "
+                "deck oven from 17:00."),
+        ],
+        "You are banquet_manager": [say(
+            "Signed off. Chicken supremes cooked in four batches to a 63 C core (probe every "
+            "batch, log it), hot-held above 63 C; first batch 17:20, service from 19:30. "
+            "Gratin and beans as the planner set out.")],
+    })
+    order = ["head_chef", "production_planner", "banquet_manager"]
+    name = "wrong_fact_banquet_poultry_temperature"
+    with REC.run(name) as run:
+        group_chat("banquet_production_meeting", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="head_chef",
+        decisive=run.find(name=CHAT, contains="Poultry is safe once the core hits 63 C",
+                          agent="head_chef"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin group chat, 3 agents, planner with a tool",
+        why=("head_chef said poultry is safe at a 63 C core (the safe minimum for poultry is "
+             "74 C), and the signed-off plan cooks the chicken to 63 C."),
+    ))
+    _batch2(name)
+
+
+def ok_volunteer_roster_group_chat() -> None:
+    """A charity's group chat builds a weekend roster: the availability lookup fails once and
+    is retried, the safeguarding check finds an expired certificate and the chair leaves that
+    volunteer off the children's session."""
+    lookups = {"n": 0}
+
+    def volunteer_availability(weekend: str) -> dict[str, Any]:
+        """Volunteers who said they are free on a weekend."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise ConnectionError("volunteer portal returned 503")
+        return {"weekend": weekend, "free": ["Ana Ruiz", "Tom Baker", "Priya Das", "Sam Lee"]}
+
+    def safeguarding_status(names: str) -> dict[str, Any]:
+        """Background-check certificate status for volunteers (comma-separated names)."""
+        return {"Ana Ruiz": "valid to 2027-04", "Tom Baker": "expired 2026-01-15",
+                "Priya Das": "valid to 2026-11", "Sam Lee": "valid to 2027-09"}
+
+    task = ("Draft the roster for the weekend of 14-15 March: Saturday food bank shift (3 "
+            "people) and Sunday children's reading club (2 people, certificate required).")
+    members = [
+        Member("roster_coordinator", "Roster coordinator: finds who is free.",
+               tools=[volunteer_availability]),
+        Member("safeguarding_officer", "Safeguarding officer: checks certificates.",
+               tools=[safeguarding_status]),
+        Member("centre_manager", "Centre manager: chairs and publishes the roster."),
+    ]
+    LLM.script = Script({
+        "You are roster_coordinator": [
+            call("volunteer_availability", weekend="2026-03-14"),
+            call("volunteer_availability", weekend="2026-03-14"),
+            say("Free that weekend (the portal failed once, second try worked): Ana Ruiz, Tom "
+                "Baker, Priya Das, Sam Lee. Suggest Tom and Priya for the reading club, Ana, "
+                "Sam and Tom for the food bank."),
+        ],
+        "You are safeguarding_officer": [
+            call("safeguarding_status", names="Ana Ruiz, Tom Baker, Priya Das, Sam Lee"),
+            say("Tom Baker's certificate expired on 15 January, so he can't do the reading "
+                "club until it's renewed. Ana, Priya and Sam are valid. Tom is fine for the "
+                "food bank, which doesn't need one."),
+        ],
+        "You are centre_manager": [say(
+            "Roster 14-15 March. Saturday food bank: Ana Ruiz, Tom Baker, Sam Lee. Sunday "
+            "reading club: Priya Das and Sam Lee (both certificates valid). Tom, please "
+            "renew your certificate before the next children's session.")],
+    })
+    order = ["roster_coordinator", "safeguarding_officer", "centre_manager"]
+    name = "ok_volunteer_roster_group_chat"
+    with REC.run(name) as run:
+        group_chat("weekend_roster", task, members, order)
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin group chat, 3 agents, 2 with tools",
+        why=("the availability lookup failed once and was retried, the safeguarding check "
+             "found Tom Baker's certificate expired and the manager kept him off the reading "
+             "club."),
+    ))
+    _batch2(name)
+
+
+BATCH2 = [
+    wrong_fact_banquet_poultry_temperature,
+    ok_volunteer_roster_group_chat,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -516,11 +641,14 @@ RUNS = [
     ok_clinical_trial_protocol_review,
     ok_vendor_selection_group_chat,
     upstream_loop_payroll_import_chat,
+    *BATCH2,
 ]
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
     for make in RUNS:
+        if only and make.__name__ not in only:
+            continue
         make()
         truth = json.loads((REC_DIR / make.__name__ / "truth.json").read_text())
         print(f"{make.__name__}: {truth['class']} {truth['split']} {truth['spans']} spans")
@@ -528,4 +656,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
