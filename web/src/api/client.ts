@@ -14,6 +14,7 @@ import type {
   AgentMessage,
   Annotation,
   Checkpoint,
+  CheckpointState,
   Failures,
   Overview,
   Page,
@@ -21,7 +22,7 @@ import type {
   Replay,
   SpanFull,
   SpanNode,
-  TraceDetailRaw,
+  TraceDetail,
   TraceSummary,
   Verdict,
 } from "./types";
@@ -98,7 +99,7 @@ function traceQuery(q: TraceQuery) {
 export const api = {
   traces: (query: TraceQuery, signal?: AbortSignal): Promise<Page<TraceSummary>> =>
     call(sdk.listTracesApiV1TracesGet({ query: traceQuery(query), signal })),
-  trace: (id: string, signal?: AbortSignal): Promise<TraceDetailRaw> =>
+  trace: (id: string, signal?: AbortSignal): Promise<TraceDetail> =>
     call(sdk.getTraceApiV1TracesTraceIdGet({ path: { trace_id: id }, signal })),
   spans: (id: string, query: { view?: "tree" | "full"; limit?: number; cursor?: string | null }, signal?: AbortSignal): Promise<Page<SpanNode>> =>
     call(sdk.listSpansApiV1TracesTraceIdSpansGet({ path: { trace_id: id }, query: { ...query, cursor: query.cursor ?? undefined }, signal })),
@@ -124,7 +125,7 @@ export const api = {
     call(sdk.getOverviewApiV1OverviewGet({ query: { project: query.project, bucket: query.bucket === "day" ? "day" : "hour" }, signal })),
   checkpoints: (id: string, signal?: AbortSignal): Promise<Page<Checkpoint>> =>
     call(sdk.listTraceCheckpointsApiV1TracesTraceIdCheckpointsGet({ path: { trace_id: id }, signal })),
-  checkpoint: (checkpointId: string | number, signal?: AbortSignal): Promise<Checkpoint> =>
+  checkpoint: (checkpointId: string | number, signal?: AbortSignal): Promise<CheckpointState> =>
     call(sdk.readCheckpointApiV1CheckpointsCheckpointIdGet({ path: { checkpoint_id: String(checkpointId) }, signal })),
   checkpointDiff: (a: string | number, b: string | number, signal?: AbortSignal): Promise<unknown> =>
     call(sdk.diffCheckpointsApiV1CheckpointsADiffBGet({ path: { a: String(a), b: String(b) }, signal })),

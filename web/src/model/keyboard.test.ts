@@ -5,7 +5,7 @@ import { buildSpanTree, visibleRows } from "./spanTree";
 
 const s = (id: string, parent: string | null, start: number): SpanNode => ({
   span_id: id, parent_span_id: parent, name: id, span_type: "chain", agent: null,
-  start_time: new Date(1e12 + start).toISOString(), end_time: new Date(1e12 + start + 10).toISOString(), status: "ok",
+  start_time: new Date(1e12 + start).toISOString(), end_time: new Date(1e12 + start + 10).toISOString(), duration_ms: 10, status: "ok",
 });
 const tree = buildSpanTree([s("r", null, 0), s("a", "r", 1), s("a1", "a", 2), s("b", "r", 3)]);
 

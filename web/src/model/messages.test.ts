@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { AgentMessage } from "../api/types";
 import { messagesForEdge, USER_NODE } from "./messages";
 
-const msg = (from: string | null, to: string | null, kind: string, span: string | null = null): AgentMessage => ({
-  from_agent: from, to_agent: to, kind, content: `${from}->${to}`, timestamp: null, span_id: span,
+const msg = (from: string | null, to: string | null, kind: AgentMessage["kind"], span: string | null = null): AgentMessage => ({
+  id: `${from}-${to}-${kind}`, seq: 0, attributes: {},
+  from_agent: from, to_agent: to, kind, content: `${from}->${to}`, timestamp: "2026-11-25T12:00:00Z", span_id: span,
 });
 
 describe("messagesForEdge", () => {

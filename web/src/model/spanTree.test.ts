@@ -12,6 +12,7 @@ function span(id: string, parent: string | null, startS: number, endS: number, e
     agent: null,
     start_time: new Date(T0 + startS * 1000).toISOString(),
     end_time: new Date(T0 + endS * 1000).toISOString(),
+    duration_ms: (endS - startS) * 1000,
     status: "ok",
     ...extra,
   };

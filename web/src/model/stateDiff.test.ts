@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Checkpoint } from "../api/types";
 import { changesFrom, diffStates, parseStateEdit, sortCheckpoints, stateEdits } from "./stateDiff";
 
 describe("stateDiff", () => {
@@ -19,7 +20,7 @@ describe("stateDiff", () => {
     expect(changesFrom("nope")).toBeNull();
   });
   it("sorts checkpoints and parses edits", () => {
-    expect(sortCheckpoints([{ id: "b", step: 2 }, { id: "a", step: 1 }]).map((c) => c.id)).toEqual(["a", "b"]);
+    expect(sortCheckpoints([{ id: "b", step: 2 }, { id: "a", step: 1 }] as Checkpoint[]).map((c) => c.id)).toEqual(["a", "b"]);
     expect(parseStateEdit('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseStateEdit("{").ok).toBe(false);
   });

@@ -56,7 +56,7 @@ export function changesFrom(value: unknown): Change[] | null {
 
 /** Checkpoints in step order. */
 export function sortCheckpoints(checkpoints: readonly Checkpoint[]): Checkpoint[] {
-  return [...checkpoints].sort((a, b) => (a.step ?? a.step_index ?? 0) - (b.step ?? b.step_index ?? 0));
+  return [...checkpoints].sort((a, b) => a.step - b.step);
 }
 
 /** Parse the JSON a person typed as a state edit; an error message when it is not JSON. */

@@ -4,8 +4,8 @@ import type { Annotation } from "../../api/types";
 import { FailuresView } from "./FailuresView";
 
 const ANNOTATIONS: Annotation[] = [
-  { id: "a1", mode: "FM-1.3", category: "specification", agent: "booker", span_id: "s1", confidence: 0.75, evidence: [{ span_id: "s1", name: "book_flight", agent: "booker" }], source: "detector", status: "proposed", explanation: "called book_flight 5 times" },
-  { id: "a2", mode: "FM-3.2", category: "task_verification", agent: "booker", span_id: null, confidence: 0.5, evidence: [], source: "detector", status: "rejected" },
+  { id: "a1", trace_id: "t1", mode: "FM-1.3", name: null, category: "specification", agent: "booker", span_id: "s1", confidence: 0.75, evidence: [{ span_id: "s1", name: "book_flight", agent: "booker" }], source: "detector", status: "proposed", explanation: "called book_flight 5 times", author: null },
+  { id: "a2", trace_id: "t1", mode: "FM-3.2", name: null, category: "task_verification", agent: "booker", span_id: null, confidence: 0.5, evidence: [], source: "detector", status: "rejected", explanation: null, author: null },
 ];
 
 function setup() {

@@ -79,7 +79,7 @@ export function SpanPanel({ span, agentOrder, onClose, onAgent }: { span: SpanFu
             <ol className="events">
               {events.map((ev, i) => (
                 <li key={i} className={ev.name === "exception" ? "event-exception" : undefined}>
-                  <div><strong>{ev.name}</strong> <span className="muted small">{formatTime(ev.timestamp ?? ev.time)}</span></div>
+                  <div><strong>{ev.name}</strong> <span className="muted small">{formatTime(ev.timestamp)}</span></div>
                   {ev.attributes && Object.keys(ev.attributes).length ? (
                     <table className="kv"><tbody>{attributeRows(ev.attributes).map(([k, v]) => (
                       <tr key={k}><th className="mono">{k}</th><td><pre className="code text">{v}</pre></td></tr>

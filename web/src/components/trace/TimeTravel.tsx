@@ -8,9 +8,7 @@ import { AgentChip } from "../Badges";
 import { Empty, ErrorState, Loading } from "../States";
 
 function stamp(c: Checkpoint): string {
-  const t = c.timestamp ?? c.created_at;
-  if (typeof t === "number") return formatTime(new Date(t / 1e6).toISOString());
-  return formatTime(t ?? null);
+  return formatTime(new Date(c.timestamp / 1e6).toISOString());
 }
 
 /** Container: step slider over the checkpoints, state at the step, diff, replay from here. */

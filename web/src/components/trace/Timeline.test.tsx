@@ -14,6 +14,7 @@ function spans(n: number): SpanNode[] {
     agent: i % 2 ? "planner" : "coder",
     start_time: new Date(T0 + i).toISOString(),
     end_time: new Date(T0 + i + 5).toISOString(),
+    duration_ms: 5,
     status: i === 7 ? "error" : "ok",
   }));
 }
