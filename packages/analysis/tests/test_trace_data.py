@@ -6,13 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from agenttrace_analysis.trace_data import (
-    PAYLOAD_FIELDS,
-    TraceData,
-    load_json,
-    load_trace,
-    use_trace,
-)
+from agenttrace_analysis.trace_data import TraceData
+from agenttrace_analysis.trace_loading import PAYLOAD_FIELDS, load_json, load_trace, use_trace
 from agenttrace_core.db import schema as s
 from agenttrace_core.models import Span
 from sqlalchemy import select, update

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from agenttrace_analysis.trace_data import load_trace
+from agenttrace_analysis.trace_loading import load_trace
 from agenttrace_ingestion.validation import MAX_NANOS
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceResponse
 from sqlalchemy import text

@@ -26,7 +26,8 @@ from agenttrace_analysis.graph import analyze_graph
 from agenttrace_analysis.graph.project import merge_graphs
 from agenttrace_analysis.judge import Strategy, from_settings, judge_attribution, label_mast
 from agenttrace_analysis.mast import RunContext, detect
-from agenttrace_analysis.trace_data import TraceData, load_trace, use_trace
+from agenttrace_analysis.trace_data import TraceData
+from agenttrace_analysis.trace_loading import load_trace, use_trace
 
 logger = logging.getLogger(__name__)
 

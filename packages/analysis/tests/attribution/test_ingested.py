@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agenttrace_analysis.attribution import attribute
 from agenttrace_analysis.service import compute
-from agenttrace_analysis.trace_data import load_trace
+from agenttrace_analysis.trace_loading import load_trace
 
 from ..conftest import Ingest
 from ..runs import Run

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from agenttrace_analysis.mast import RunContext
 from agenttrace_analysis.mast.base import Detector
-from agenttrace_analysis.trace_data import load_trace
+from agenttrace_analysis.trace_loading import load_trace
 
 from ..conftest import Ingest
 from ..runs import Run
