@@ -35,6 +35,10 @@ class InvalidRequestError(ValueError):
     """A well-formed request whose values do not make sense together (422)."""
 
 
+class ConflictError(ValueError):
+    """A request the current state of the resource does not allow (409)."""
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for the given error statuses."""
     descriptions = {
@@ -60,6 +64,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid(_request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc) or "Invalid request"}, status_code=422)
 
+    async def conflict(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc) or "Conflict"}, status_code=409)
+
     app.add_exception_handler(NotFoundError, not_found)
+    app.add_exception_handler(ConflictError, conflict)
     app.add_exception_handler(InvalidCursorError, invalid)
     app.add_exception_handler(InvalidRequestError, invalid)

@@ -28,7 +28,7 @@ from agenttrace_replay import (
     report_replay,
     state_at,
 )
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from agenttrace_api.deps import (
     ApiState,
@@ -42,7 +42,7 @@ from agenttrace_api.deps import (
     visible_checkpoint,
     visible_trace,
 )
-from agenttrace_api.errors import InvalidRequestError, NotFoundError, error_responses
+from agenttrace_api.errors import ConflictError, InvalidRequestError, NotFoundError, error_responses
 from agenttrace_api.params import TraceIdQuery
 from agenttrace_api.schemas.replay import (
     CheckpointList,
@@ -183,7 +183,7 @@ async def report_status(replay: VisibleReplay, body: StatusReport, state: State)
             error=body.error,
         )
     except InvalidTransitionError as exc:
-        raise HTTPException(409, str(exc)) from exc
+        raise ConflictError(str(exc)) from exc
     return reported.to_dict()
 
 
