@@ -196,15 +196,7 @@ async def _claim(
     wanted: dict[str, str] = {}
     for trace_id, project in sorted(claims):
         wanted.setdefault(trace_id, project)
-    ids = list(wanted)
-    before: dict[str, str] = {}
-    for i in range(0, len(ids), _CLAIM_CHUNK):
-        chunk = ids[i : i + _CLAIM_CHUNK]
-        sql = (
-            "SELECT trace_id, project FROM traces "
-            f"WHERE trace_id IN ({driver.placeholders(len(chunk))})"
-        )
-        before.update((str(t), str(p)) for t, p in await driver.fetch(sql, chunk))
+    before = await _owners(driver, list(wanted))
     new = [(t, p) for t, p in wanted.items() if t not in before]
     owners = dict(before)
     if new:
@@ -213,16 +205,22 @@ async def _claim(
             f"VALUES ({driver.placeholders(6)}) ON CONFLICT (trace_id) DO NOTHING",
             [(t, p, "unset", _UNSTARTED, 0, now) for t, p in new],
         )
-        ids = [t for t, _p in new]
-        for i in range(0, len(ids), _CLAIM_CHUNK):
-            chunk = ids[i : i + _CLAIM_CHUNK]
-            sql = (
-                "SELECT trace_id, project FROM traces "
-                f"WHERE trace_id IN ({driver.placeholders(len(chunk))})"
-            )
-            owners.update((str(t), str(p)) for t, p in await driver.fetch(sql, chunk))
+        owners.update(await _owners(driver, [t for t, _p in new]))
     claimed = {t for t, p in new if owners.get(t) == p}
     return claimed, {(t, p) for t, p in claims if owners.get(t) != p}
+
+
+async def _owners(driver: Driver, ids: list[str]) -> dict[str, str]:
+    """The project of each of the traces ``ids`` that exists (read in chunks)."""
+    owners: dict[str, str] = {}
+    for i in range(0, len(ids), _CLAIM_CHUNK):
+        chunk = ids[i : i + _CLAIM_CHUNK]
+        sql = (
+            "SELECT trace_id, project FROM traces "
+            f"WHERE trace_id IN ({driver.placeholders(len(chunk))})"
+        )
+        owners.update((str(t), str(p)) for t, p in await driver.fetch(sql, chunk))
+    return owners
 
 
 def _agent_figures(new_rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
