@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from typing import Any
 
-from agenttrace_core.enums import SpanStatus, SpanType
+from agenttrace_core.enums import SpanStatus
 from agenttrace_core.models import Span
 
 from agenttrace_analysis.attribution.signals import Evidence, ReasonKind
 from agenttrace_analysis.attribution.steps import AgentStep, step_of_span
-from agenttrace_analysis.incidents import ActKind, Incident, RunActs
+from agenttrace_analysis.incidents import ActKind, Incident, run_acts
 from agenttrace_analysis.incidents import text as tx
 from agenttrace_analysis.trace_data import TraceData
 
@@ -107,7 +107,7 @@ def unrecovered_errors(data: TraceData) -> list[Span]:
     errors = [sp for sp in data.spans if sp.status is SpanStatus.ERROR]
     if not errors:
         return []
-    run = RunActs(data)
+    run = run_acts(data)
     tool_acts = {a.span.span_id: a for a in run.acts if a.kind is ActKind.TOOL}
     recovered: set[str] = set()
     for sid, act in tool_acts.items():
@@ -130,10 +130,9 @@ def unrecovered_errors(data: TraceData) -> list[Span]:
             if sp.span_id not in recovered:
                 out.append(sp)
             continue
-        if sp.span_type in (SpanType.TOOL, SpanType.RETRIEVER) or _contains(data, sp, failed_tools):
-            below = [s for s in data.subtree(sp) if s.span_id in failed_tools]
-            if below and all(b.span_id in recovered for b in below) and _echoes(sp, below):
-                continue
+        below = [s for s in data.subtree(sp) if s.span_id in failed_tools]
+        if below and all(b.span_id in recovered for b in below) and _echoes(sp, below):
+            continue
         out.append(sp)
     return out
 
@@ -149,7 +148,3 @@ def _echoes(span: Span, below: list[Span]) -> bool:
         for b in below
         if (b.status_message or "").strip()
     )
-
-
-def _contains(data: TraceData, span: Span, ids: Set[str]) -> bool:
-    return any(s.span_id in ids for s in data.subtree(span))

@@ -29,6 +29,7 @@ __all__ = [
     "RunActs",
     "find_incidents",
     "read_llm_output",
+    "run_acts",
 ]
 
 
@@ -49,8 +50,21 @@ def find_incidents(data: TraceData) -> list[Incident]:
     return list(found)
 
 
-def _find(data: TraceData) -> list[Incident]:
+_ACTS = "_run_acts"
+
+
+def run_acts(data: TraceData) -> RunActs:
+    """The run read as acts, once per run object (the finders and the error check share it)."""
+    cached = data.__dict__.get(_ACTS)
+    if isinstance(cached, RunActs):
+        return cached
     run = RunActs(data)
+    data.__dict__[_ACTS] = run
+    return run
+
+
+def _find(data: TraceData) -> list[Incident]:
+    run = run_acts(data)
     found: list[Incident] = []
     seen: set[tuple[str, str]] = set()
     for finder in FINDERS:

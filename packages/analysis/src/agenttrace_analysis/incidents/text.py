@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from agenttrace_analysis.stopwords import FUNCTION_WORDS
+
 _TOOL_FAILURE = re.compile(
     r"^\W*(error|exception|traceback|failed|failure|fatal)\b"
     r"|\b(error|exception)\s*[:(]"
@@ -306,84 +308,9 @@ def _stem(word: str) -> str:
     return word[:4]
 
 
-_STOP = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "will",
-        "would",
-        "should",
-        "could",
-        "there",
-        "their",
-        "they",
-        "them",
-        "then",
-        "than",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "your",
-        "yours",
-        "about",
-        "into",
-        "also",
-        "been",
-        "being",
-        "were",
-        "please",
-        "thanks",
-        "thank",
-        "hello",
-        "need",
-        "want",
-        "like",
-        "just",
-        "some",
-        "more",
-        "most",
-        "very",
-        "much",
-        "many",
-        "only",
-        "over",
-        "after",
-        "before",
-        "again",
-        "other",
-        "such",
-        "each",
-        "same",
-        "even",
-        "here",
-        "those",
-        "these",
-        "does",
-        "doing",
-        "done",
-        "make",
-        "made",
-        "take",
-        "know",
-        "help",
-        "cannot",
-        "isn't",
-        "it's",
-        "i'm",
-        "we're",
-        "you're",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "sure",
-        "okay",
-        "able",
-    ]
+_STOP = FUNCTION_WORDS | frozenset(
+    """thank hello want much many over after before again same even those these doing take
+    know help cannot isn't it's i'm we're you're today yesterday tomorrow okay able""".split()  # noqa: SIM905
 )
 
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from agenttrace_analysis.graph import RunGraph, analyze_graph
+from agenttrace_analysis.stopwords import FUNCTION_WORDS
 from agenttrace_analysis.trace_data import TraceData
 
 MAX_TEXT = 4000
@@ -28,57 +29,7 @@ ABSORB_NS = 10**9
 """A message sent this soon after an agent span ends with the same text is that span's turn."""
 
 _WORD = re.compile(r"[^\W\d_][\w'-]{3,}")
-_STOP = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "will",
-        "would",
-        "should",
-        "could",
-        "there",
-        "their",
-        "they",
-        "them",
-        "then",
-        "than",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "your",
-        "yours",
-        "about",
-        "into",
-        "also",
-        "been",
-        "being",
-        "were",
-        "does",
-        "done",
-        "just",
-        "like",
-        "make",
-        "made",
-        "need",
-        "only",
-        "other",
-        "some",
-        "such",
-        "sure",
-        "here",
-        "more",
-        "most",
-        "very",
-        "each",
-        "please",
-        "thanks",
-    ]
-)
+_STOP = FUNCTION_WORDS
 
 FAILURE_WORDS = re.compile(
     r"\b(errors?|exceptions?|fail(ed|s|ure|ing)?|unable|could ?n[o']t|can ?n[o']t|no data|"
