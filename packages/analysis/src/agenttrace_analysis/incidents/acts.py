@@ -45,6 +45,21 @@ _SKIP_KEYS = frozenset(
     }
 )
 _IDENT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_TOOL_NAME = re.compile(r'"name"\s*:\s*"([A-Za-z0-9_.-]+)"')
+
+
+def _lists_tools(key: str) -> bool:
+    """An attribute that lists the tools a model call or an agent was given."""
+    key = key.lower()
+    if "tool_call" in key or "tool.call" in key or "tool_calls" in key:
+        return False
+    return (
+        "tools" in key
+        or "tool.definitions" in key
+        or "tool_definitions" in key
+        or "functions" in key
+        or key == "model_request_parameters"
+    )
 
 
 class ActKind(StrEnum):
@@ -423,16 +438,26 @@ class RunActs:
         return out
 
     def offered_tools(self, agent: str) -> set[str]:
-        """Tools the agent could call: named in its instructions or its model calls' tool lists."""
+        """Tools the agent could call: named in its instructions, in its model calls' tool
+        lists (OpenInference ``llm.tools``, GenAI ``gen_ai.tool.definitions``, Pydantic AI's
+        ``model_request_parameters``) or on its agent span (``gen_ai.agent.tools``)."""
         names = set(_IDENT.findall(self.instructions.get(agent, "")))
-        for act in self.by_agent.get(agent, []):
-            if act.kind is not ActKind.LLM:
-                continue
-            for key, value in act.span.attributes.items():
-                if "tools" in key and isinstance(value, str):
-                    names.update(re.findall(r'"name"\s*:\s*"([A-Za-z0-9_.-]+)"', value))
-                elif key.endswith(("tool.name", "function.name")) and "tools" in key:
+        spans = [a.span for a in self.by_agent.get(agent, []) if a.kind is ActKind.LLM]
+        spans += [s for s in self.data.spans if is_agent_span(s) and s.agent == agent]
+        for span in spans:
+            for key, value in span.attributes.items():
+                if not _lists_tools(key):
+                    continue
+                if isinstance(value, str):
+                    names.update(_TOOL_NAME.findall(value))
+                    if value.startswith("[") and '"name"' not in value:
+                        listed = _loads(value)
+                        if isinstance(listed, list):
+                            names.update(v for v in listed if isinstance(v, str))
+                elif key.endswith(("tool.name", "function.name")):
                     names.add(str(value))
+                elif isinstance(value, list | tuple):
+                    names.update(v for v in value if isinstance(v, str))
         return names
 
     def called_tools(self, agent: str) -> set[str]:

@@ -364,8 +364,23 @@ _POINTER = re.compile(
 )
 
 
-def _pointed_to(acts: list[Act], final: Act) -> set[str]:
-    """Tools that a tool result the agent got before ``final`` says to call next."""
+def _named_in(text: str, tool: str) -> bool:
+    """A text names the tool: its identifier, or its words in order ("transfer the racks"
+    for ``transfer_racks``, "post adjustments" for ``post_adjustment``)."""
+    low = text.lower()
+    if tool.lower() in low:
+        return True
+    parts = [p for p in re.split(r"[^a-z]+", tool.lower()) if p]
+    if len(parts) < 2:
+        return False
+    pattern = r"\b" + r"\w*\W+(?:\w+\W+)?".join(re.escape(tx.stem(p)) for p in parts)
+    return re.search(pattern, low) is not None
+
+
+def _pointed_to(acts: list[Act], final: Act, offered: set[str]) -> set[str]:
+    """Tools that a tool result the agent got before ``final`` says to call next: named
+    after an instruction word ("call ``x``", ``next_action: x``), or one of the agent's own
+    tools named in the result."""
     out: set[str] = set()
     for act in acts:
         if act.index >= final.index:
@@ -373,13 +388,19 @@ def _pointed_to(acts: list[Act], final: Act) -> set[str]:
         if act.kind is ActKind.TOOL and not _failed(act):
             for match in _POINTER.findall(act.text):
                 out.update(name for name in match if name)
+            out.update(
+                t
+                for t in offered
+                if t != act.tool_name and tx.names_action(t) and _named_in(act.text, t)
+            )
     return out
 
 
 _PENDING = re.compile(
     r"\b(not (yet )?(provisioned|requested|created|issued|done|set up|granted|scheduled|"
-    r"booked|sent|started|configured|processed)|pending|missing|outstanding|required|"
-    r"awaiting|to do)\b|[\"']\w+[\"']\s*:\s*false",
+    r"booked|sent|started|configured|processed|found|posted|booked)|pending|missing|outstanding|"
+    r"required|awaiting|to do|unmatched|still (\w+ )?(overdue|open|pending|missing|due|"
+    r"unpaid|outstanding|required|needed))\b|[\"']\w+[\"']\s*:\s*false",
     re.IGNORECASE,
 )
 
@@ -391,9 +412,38 @@ def _pending(acts: list[Act], final: Act) -> bool:
     )
 
 
+_ITEM = re.compile(r"\b(?:[A-Z]{1,5}-)?\d{5,}\b")
+
+
+def _shape(item: str) -> tuple[str, int]:
+    prefix, _, digits = item.rpartition("-")
+    return prefix, len(digits)
+
+
+def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
+    """Tools the agent ran for some of the items it was given but not for the others: the
+    items (ids such as ``31187720``, ``BNK-88121``) of the same kind that it passed to no
+    tool, by the tool it ran for their siblings."""
+    listed = set(_ITEM.findall(asked))
+    calls = [a for a in acts if a.kind is ActKind.TOOL and a.index < final.index]
+    passed: set[str] = set()
+    for call in calls:
+        passed |= set(_ITEM.findall(call.arguments))
+    out: dict[str, set[str]] = {}
+    for call in calls:
+        if not tx.names_action(call.tool_name):
+            continue
+        for item in set(_ITEM.findall(call.arguments)) & listed:
+            siblings = {i for i in listed if _shape(i) == _shape(item)} - passed
+            if siblings:
+                out.setdefault(call.tool_name, set()).update(siblings)
+    return out
+
+
 def premature_terminations(run: RunActs) -> list[Incident]:
     """An agent says it is done, but a tool it had for what it was asked, or that a tool
-    result told it to call next, was never called."""
+    result told it to call next, was never called; or it ran a tool for some of the items it
+    was given and not for the rest."""
     found: list[Incident] = []
     called_anywhere: set[str] = set()
     for agent in run.by_agent:
@@ -411,19 +461,27 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         if not words:
             continue
         asked = _assignment(llm[0])
-        needed = tx.action_stems(asked) - done_stems
+        brief = f"{asked}\n{run.instructions.get(agent, '')}"
+        needed = tx.action_stems(brief) - done_stems
         called = run.called_tools(agent)
-        missing = {t for t in run.offered_tools(agent) - called if tx.action_stems(t) & needed}
-        missing |= _pointed_to(acts, final) - called
+        offered = run.offered_tools(agent) - {agent}
+        missing = {t for t in offered - called if tx.action_stems(t) & needed}
+        missing |= _pointed_to(acts, final, offered) - called
         if _pending(acts, final):
-            wanted = {tx.stem(w) for w in tx.content_words(asked)}
+            wanted = {tx.stem(w) for w in tx.content_words(brief)}
             missing |= {
                 t
-                for t in run.offered_tools(agent) - called
+                for t in offered - called
                 if tx.names_action(t) and wanted & {tx.stem(p) for p in t.lower().split("_")[1:]}
             }
+        reason = ""
         if not missing:
-            continue
+            left = _left_out(acts, final, asked)
+            if not left:
+                continue
+            missing = set(left)
+            items = sorted(set().union(*left.values()))
+            reason = f" for {', '.join(items[:4])}"
         found.append(
             Incident(
                 IncidentKind.PREMATURE_TERMINATION,
@@ -431,6 +489,7 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 final,
                 f'{agent} says the work is done ("{words}") but never called '
                 + ", ".join(sorted(missing))
+                + reason
                 + f', which what it was asked needs: "{_short(asked, 80)}"',
                 [a for a in acts if a.kind is ActKind.TOOL][-1:],
             )

@@ -91,7 +91,8 @@ _DONE = re.compile(
     r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
     r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
     r"nothing (else|more) (to do|needed)|that's it|good to go|wrapped up|all good|"
-    r"(is|are) (now )?confirmed|finali[sz]ed|went out)\b",
+    r"(is|are) (now )?confirmed|finali[sz]ed|went out|(?<!not )(?<!n't )(?<!never )"
+    r"(handled|resolved|fixed|closed out))\b",
     re.IGNORECASE,
 )
 
@@ -293,7 +294,7 @@ def names_action(name: str) -> bool:
 
 
 _MORE_ACTIONS = frozenset(
-    ["provision", "grant", "assign", "activate", "enable", "reschedule", "book", "set"]
+    ["provision", "grant", "assign", "activate", "enable", "reschedule", "book", "set", "renew"]
 )
 
 
