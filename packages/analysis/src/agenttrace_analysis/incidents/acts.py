@@ -437,6 +437,31 @@ class RunActs:
                     out[act.agent] = found
         return out
 
+    @cached_property
+    def delegations(self) -> set[str]:
+        """Span ids of the tool calls that hand work to another agent (a coworker or an
+        agent used as a tool): their result is that agent's answer, not a tool's."""
+        tools = {a.span.span_id: a for a in self.acts if a.kind is ActKind.TOOL}
+        out: set[str] = set()
+        for act in self.acts:
+            if act.kind is not ActKind.LLM or act.agent is None:
+                continue
+            for above in self.data.ancestors(act.span):
+                tool = tools.get(above.span_id)
+                if tool is not None and tool.agent != act.agent:
+                    out.add(above.span_id)
+                    break
+        return out
+
+    def request_of(self, call: Act) -> ToolRequest | None:
+        """The request of the model call (of the same agent, before ``call``) that asked
+        for this tool call."""
+        before = self.llm_before(call, call.agent)
+        if before is None:
+            return None
+        name = call.tool_name.lower()
+        return next((r for r in before.requests if r.name.lower() == name), None)
+
     def offered_tools(self, agent: str) -> set[str]:
         """Tools the agent could call: named in its instructions, in its model calls' tool
         lists (OpenInference ``llm.tools``, GenAI ``gen_ai.tool.definitions``, Pydantic AI's

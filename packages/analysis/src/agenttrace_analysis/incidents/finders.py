@@ -86,6 +86,8 @@ def fabrications(run: RunActs) -> list[Incident]:
     for act in run.acts:
         if act.index in handled or not act.agent or not _failed(act):
             continue
+        if act.span.span_id in run.delegations:
+            continue  # the other agent's answer: judged where it was made
         failed = act
         for later in run.after(act, agent=act.agent):
             if later.kind is ActKind.TOOL:
@@ -118,9 +120,9 @@ def fabrications(run: RunActs) -> list[Incident]:
 
 def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
     for act in run.acts:
-        if (act.kind is ActKind.TOOL and not _failed(act)) or (
-            act.kind is ActKind.LLM and not act.requests and act.text
-        ):
+        if (
+            act.kind is ActKind.TOOL and (act.span.span_id in run.delegations or not _failed(act))
+        ) or (act.kind is ActKind.LLM and not act.requests and act.text):
             words = tx.negative_verdict(act.text)
         else:
             continue
@@ -146,10 +148,13 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
         return True
     if _overlap(verdict.text, reply.text) >= 0.5:
         return True  # it restates the verdict: it has taken it in
-    before = " ".join(a.text + " " + a.arguments for a in run.acts[: verdict.index])
+    earlier = run.acts[: verdict.index]
+    before = " ".join(a.text + " " + a.arguments for a in earlier)
     objected = {q for q in tx.quoted(verdict.text) if q in before.lower()}
-    if objected and not any(q in reply.text.lower() for q in objected):
-        return True  # a new version without what the verdict objected to
+    if objected and not any(q in payload.lower() for q in objected):
+        drafts = [a.text for a in earlier if any(q in a.text.lower() for q in objected)]
+        if any(_overlap(draft, payload) >= 0.3 for draft in drafts):
+            return True  # a new version without what the verdict objected to
     new_numbers = tx.numbers(verdict.text) - tx.numbers(before)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
@@ -288,11 +293,29 @@ def _overlap(material: str, candidate: str) -> float:
     return len(wanted & have) / len(wanted)
 
 
+_VALUE = re.compile(r"""["']([^"'\n]{3,80})["']""")
+
+
+def _cited_values(call: Act, material: str) -> list[str]:
+    """Values of the call's input that its error message quotes back (the bad value)."""
+    values = {v for v in _VALUE.findall(material) if re.search(r"[^A-Za-z_ ]", v)}
+    return [v for v in values if v in call.text]
+
+
 def _author(run: RunActs, failing: Act) -> Act | None:
-    """The earliest model call of another agent whose text the failing input comes from."""
+    """The earliest model call of another agent whose text the failing input comes from:
+    the input's words, or a value of the input that the error quotes back."""
     material = failing.arguments
     if not material:
+        request = run.request_of(failing)
+        material = request.arguments if request is not None else ""
+    if not material:
         return None
+    cited = _cited_values(failing, material)
+    for act in run.acts[: failing.index]:
+        by_other = act.agent is not None and act.agent != failing.agent
+        if act.kind is ActKind.LLM and by_other and any(v in act.text for v in cited):
+            return act
     for act in run.acts[: failing.index]:
         by_other = act.agent is not None and act.agent != failing.agent
         if (
@@ -318,7 +341,7 @@ def upstream_loops(run: RunActs) -> list[Incident]:
     """A tool fails two or more times without ever working: blame whoever wrote its input."""
     by_tool: dict[str, list[Act]] = defaultdict(list)
     for act in run.acts:
-        if act.kind is ActKind.TOOL:
+        if act.kind is ActKind.TOOL and act.span.span_id not in run.delegations:
             by_tool[act.tool_name].append(act)
     found: list[Incident] = []
     for name, calls in by_tool.items():

@@ -37,7 +37,8 @@ _ADMITS = re.compile(
     r"timeout|time out|outage|sorry|unfortunately|apolog\w*|problem|issue|"
     r"did ?n[o']t (work|succeed|go through|return)|no (results|data|response)|"
     r"try again|retry\w*|not (yet )?(possible|confirmed|booked|completed)|"
-    r"could not be|was not|is down|went wrong)\b",
+    r"could not be|was not|is down|went wrong|rejected|refused|denied|invalid|not deployed|"
+    r"nothing was \w+)\b",
     re.IGNORECASE,
 )
 
@@ -50,7 +51,8 @@ _NEGATIVE = re.compile(
     r"(cannot|can't|won't|will not|do not|don't) "
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
-    r"release|deploy|proceed|submit|place|go out|approved)\w*|"
+    r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air)\w*|"
+    r"not authori[sz]ed|unauthori[sz]ed|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
     r"changes requested|request(ing)? changes|not ready|"
     r"incorrect|inaccurate|wrong|not correct|does not match|doesn't match|mismatch\w*|"
@@ -69,6 +71,13 @@ _NEGATIVE = re.compile(
     r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b|[\"'](approved|passed|ok|valid)[\"']\s*:\s*false",
     re.IGNORECASE | re.MULTILINE,
 )
+_PASSED_FLAG = re.compile(
+    r"[\"'](approved|passed|ok|valid|compliant|success|verified)[\"']\s*:\s*true", re.IGNORECASE
+)
+_FAILED_FLAG = re.compile(
+    r"[\"'](approved|passed|ok|valid|compliant|success|verified)[\"']\s*:\s*false", re.IGNORECASE
+)
+_EMPTY_AFTER = re.compile(r"""\\?["']?\s*:\s*(\[\s*\]|\{\s*\}|0\b|null\b|none\b)""", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b(FAIL|FAILED|REJECTED|NO-GO|BLOCKED)\b")
 _NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$", re.IGNORECASE)
 
@@ -217,9 +226,11 @@ def negative_verdict(text: str) -> str | None:
 
     A negation just before (``no discrepancies``, ``nothing incorrect``) does not count.
     """
+    if _PASSED_FLAG.search(text) and not _FAILED_FLAG.search(text):
+        return None  # a structured result that says it passed
     for match in _NEGATIVE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
-        if _NEGATED.search(before):
+        if _NEGATED.search(before) or _EMPTY_AFTER.match(text, match.end()):
             continue
         return match.group(0)
     shouted = _SHOUTED.search(text)
