@@ -232,12 +232,169 @@ TASK_WORDS = 25
 too long to judge an answer by the words it takes up."""
 
 
+_ROUTE_PREFIX = re.compile(r"^(transfer_to_|handoff_to_|hand_off_to_|ask_|delegate_to_|route_to_)")
+
+
+def _candidates(run: RunActs, router: str) -> set[str]:
+    """The agents a router could have sent the request to: its transfer tools' targets, its
+    managed agents, and the agents its tools or instructions name (a selector's list, a
+    coworker list, an enum of agent names)."""
+    text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
+    out = {a.name for a in run.data.agents if a.name.lower() in text.lower()}
+    for span in run.data.spans:
+        if span.agent == router:
+            out.update(
+                str(v)
+                for k, v in span.attributes.items()
+                if "managed_agents" in k and k.endswith("name")
+            )
+    for name in run.offered_tools(router):
+        if _ROUTE_PREFIX.match(name):
+            out.add(_ROUTE_PREFIX.sub("", name))
+    listed = re.findall(
+        r"^\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*:", run.instructions.get(router, ""), re.M
+    )
+    out.update(listed)  # "name: what it does" lines, a selector's list
+    for match in re.finditer(r"coworkers?:\s*([^\n\\\"]+)", text):
+        out.update(n.strip() for n in match.group(1).split(",") if n.strip())
+    for match in re.finditer(r'"enum"\s*:\s*\[([^\]]*)\]', text):
+        out.update(re.findall(r'"([^"]+)"', match.group(1)))
+    return {c for c in out if c and c != router and _name_words(c) - _GENERIC_ROLE_WORDS}
+
+
+def _tool_text(run: RunActs, agent: str) -> str:
+    """The tool definitions the agent's model calls were given, as text."""
+    parts: list[str] = []
+    for act in run.by_agent.get(agent, []):
+        if act.kind is ActKind.LLM:
+            parts.extend(
+                str(v) for k, v in act.span.attributes.items() if "tool" in k and "call" not in k
+            )
+            break
+    return "\n".join(parts)
+
+
+def _name_words(name: str) -> set[str]:
+    return {tx.stem(w) for w in re.split(r"[^A-Za-z]+", name.lower()) if len(w) >= 3}
+
+
+_GENERIC_ROLE_WORDS = {
+    tx.stem(w)
+    for w in (
+        "agent",
+        "desk",
+        "team",
+        "assistant",
+        "specialist",
+        "advisor",
+        "adviser",
+        "officer",
+        "lead",
+        "manager",
+        "clerk",
+        "support",
+        "paralegal",
+        "nurse",
+        "help",
+        "service",
+        "coworker",
+        "worker",
+        "expert",
+        "bot",
+        "task",
+        "request",
+        "customer",
+        "client",
+        "user",
+        "personal",
+        "goal",
+        "question",
+        "route",
+        "right",
+    )
+}
+
+
+def _profile(run: RunActs, router: str, candidate: str, known: set[str]) -> set[str]:
+    """Stems that say what a candidate is for: its name, its role, its own instructions, and
+    the lines of the router's instructions and tools that name it."""
+    words = _name_words(candidate)
+    agent = next((a for a in run.data.agents if a.name == candidate), None)
+    if agent is not None and agent.role:
+        words |= {tx.stem(w) for w in tx.content_words(agent.role)}
+    words |= _own_words(run, candidate) - _boilerplate(run)
+    text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
+    others = [k for k in known if k != candidate and k.lower() not in candidate.lower()]
+    for line in re.split(r"\n|\\n|(?<=[.;])\s", text):
+        low = line.lower()
+        if candidate.lower() in low and not any(o.lower() in low for o in others):
+            words |= {tx.stem(w) for w in tx.content_words(line)}
+    return words - _GENERIC_ROLE_WORDS
+
+
+def _own_words(run: RunActs, agent: str) -> set[str]:
+    return {tx.stem(w) for w in tx.content_words(run.instructions.get(agent, ""))}
+
+
+def _boilerplate(run: RunActs) -> set[str]:
+    """Stems that two or more agents' instructions share: the framework's own prompt
+    ("your personal goal is", "you are an expert assistant"), not what an agent is for."""
+    cached = run.__dict__.get("_boilerplate")
+    if cached is None:
+        seen: dict[str, int] = defaultdict(int)
+        for agent in run.instructions:
+            for word in _own_words(run, agent):
+                seen[word] += 1
+        cached = run.__dict__["_boilerplate"] = {w for w, n in seen.items() if n >= 2}
+    return cached
+
+
+def _request_words(run: RunActs, task: str, known: set[str]) -> set[str]:
+    """The request's content stems, without the lines that list the agents."""
+    kept = [
+        line
+        for line in task.splitlines()
+        if not any(k.lower() in line.lower() for k in known)
+        and not line.lower().startswith(("other agents", "available agents"))
+    ]
+    return {tx.stem(w) for w in tx.content_words("\n".join(kept))} - _boilerplate(run)
+
+
+def _better_fit(run: RunActs, router: str, target: str, task: str) -> str | None:
+    """Another agent the request's words point to, when none of them points to ``target``."""
+    callers = {h[0] for h in _handoffs(run) if h[1] == router}
+    known = (_candidates(run, router) - callers) | {target}
+    request = _request_words(run, task, known)
+    if not request:
+        return None
+    fits = {c: len(request & _profile(run, router, c, known)) for c in known}
+    best = max(fits, key=lambda c: fits[c])
+    chosen = fits.get(target, 0)
+    clear = fits[best] > 0 if chosen == 0 else fits[best] >= chosen + 2
+    return best if clear and best != target else None
+
+
+def _selections(run: RunActs) -> list[tuple[str, str, int]]:
+    """A selector's model call that answers with one agent's name, followed by that agent."""
+    out: list[tuple[str, str, int]] = []
+    for act in run.acts:
+        if act.kind is not ActKind.LLM or not act.agent or act.requests:
+            continue
+        name = act.text.strip().strip("'\"`.")
+        if not name or name == act.agent or name not in run.offered_tools(act.agent):
+            continue
+        nxt = next(run.after(act, kind=ActKind.LLM), None)
+        if nxt is not None and nxt.agent == name:
+            out.append((act.agent, name, act.start))
+    return out
+
+
 def misroutes(run: RunActs) -> list[Incident]:
     """A router hands the task to an agent that is not for it: the agent says so (or asks
     for something unrelated), or it works and answers about something else than the task;
     and nobody routes it on."""
     found: list[Incident] = []
-    handoffs = _handoffs(run)
+    handoffs = sorted(_handoffs(run) + _selections(run), key=lambda h: h[2])
     texts = [a for a in run.acts if a.kind is ActKind.LLM and a.text and not a.requests]
     for n, (router, target, at) in enumerate(handoffs):
         if any(h[0] == target for h in handoffs[n + 1 :]):
@@ -264,6 +421,11 @@ def misroutes(run: RunActs) -> list[Incident]:
                 f'what was asked ("{_short(task, 80)}")'
             )
             weak = True
+        elif len({h[1] for h in handoffs if h[0] == router}) == 1 and (
+            fit := _better_fit(run, router, target, task or _routed_text(run, router, at))
+        ):
+            why = f'is not for anything the request names ("{_short(task, 80)}"), while {fit} is'
+            weak = True
         else:
             continue
         act = _routing_act(run, router, target, at)
@@ -280,6 +442,12 @@ def misroutes(run: RunActs) -> list[Incident]:
             )
         )
     return found
+
+
+def _routed_text(run: RunActs, router: str, at: int) -> str:
+    """What the router read before routing when it has no user message of its own: a
+    selector gets the conversation inside its prompt."""
+    return run.instructions.get(router, "")
 
 
 # --- the same tool failing round after round, because of someone's output ---------------
