@@ -1837,8 +1837,8 @@ def inspect_photos(rental_id: str) -> str:
 
 def close_rental(rental_id: str, fuel_level: str, extra_charges_eur: float) -> str:
     """Close a rental agreement and release the deposit."""
-    return f"{rental_id} closed; deposit hold of EUR 300 released; extra charges EUR " \
-           f"{extra_charges_eur:.2f}."
+    return (f"{rental_id} closed; deposit hold of EUR 300 released; extra charges EUR "
+            f"{extra_charges_eur:.2f}.")
 
 
 def _script_rental() -> Script:
