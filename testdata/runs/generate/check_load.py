@@ -1,9 +1,11 @@
 """Check that corpus runs load: post each run's bodies to a real ``agenttrace serve`` and
 compare the spans that arrived with the truth's ``spans``.
 
-    .venv/bin/python testdata/runs/generate/check_load.py [--batch N] [RUN_DIR ...]
+    .venv/bin/python testdata/runs/generate/check_load.py [--batch N] [--database-url URL]
+        [RUN_DIR ...]
 
-Starts ``agenttrace serve`` on a throwaway SQLite database and free ports, posts the bodies
+Starts ``agenttrace serve`` on a throwaway SQLite database (or the database given, e.g. an
+empty PostgreSQL one) and free ports, posts the bodies
 (Content-Type application/x-protobuf) to /v1/traces in arrival order, then reads each trace of
 the run through /api/v1/traces/{id}. Only span counts are compared; analysis output is not read.
 Runs with the project's environment (it has the OTLP protobuf classes).
@@ -57,11 +59,14 @@ def trace_ids(bodies: list[bytes]) -> set[str]:
 
 def main(argv: list[str]) -> int:
     batch = None
+    url = None
     dirs: list[Path] = []
     args = iter(argv)
     for a in args:
         if a == "--batch":
             batch = int(next(args))
+        elif a == "--database-url":
+            url = next(args)
         else:
             dirs.append(Path(a))
     if not dirs:
@@ -81,7 +86,7 @@ def main(argv: list[str]) -> int:
             "--port",
             str(api),
             "--database-url",
-            f"sqlite:///{tmp}/check.db",
+            url or f"sqlite:///{tmp}/check.db",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
