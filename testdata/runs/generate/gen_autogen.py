@@ -1,6 +1,7 @@
 """Record the AutoGen runs of the failure corpus (AgentChat teams and autogen-core agents).
 
-    cd testdata/runs/generate && ../../../.venv-corpus-autogen/bin/python gen_autogen.py [run ...]
+    cd testdata/runs/generate && ../../../.venv-corpus-autogen/bin/python gen_autogen.py [run ...] \
+        [--only NAME[,NAME]] [--batch N]
 
 Real AutoGen (autogen-agentchat / autogen-core / autogen-ext OpenAIChatCompletionClient) talks to
 the scripted server in fake_llm.py; tools are plain Python functions that really run (and really
@@ -1504,12 +1505,416 @@ async def _run_helpdesk() -> None:
                 AgentId("it_dispatcher", "default"))
 
 # ----------------------------------------------------------------------------------------------
+# batch 3 (holdout, "batch": 3 in truth.json); record only these with --batch 3
+# ----------------------------------------------------------------------------------------------
+
+BATCH: dict[str, int] = {}
 
 
-def main(names: list[str]) -> None:
-    for s in RUNS:
-        if names and s.name not in names:
-            continue
+def batch3(name: str, mode: str, script: Callable[[], Script],
+           truth: Callable[[RecordedRun], Truth]):
+    BATCH[name] = 3
+    return spec(name, mode, script, truth)
+
+
+# b3-1. ignored_verdict, holdout: selector group chat for a feature launch; the privacy officer
+#       does not approve the data-retention design and the release manager schedules go-live
+def assess_dpia(feature: str, retention: str) -> str:
+    """Run the data-protection impact assessment checklist on a feature design."""
+    return (f"DPIA for {feature}: NOT APPROVED. Retention '{retention}' exceeds the 90-day limit "
+            "for raw location traces (policy DP-4.2); consent screen lacks an opt-out. Launch "
+            "blocked until both are fixed and the DPIA is re-run.")
+
+
+def schedule_go_live(feature: str, date: str) -> str:
+    """Schedule a feature's production go-live."""
+    return f"{feature} scheduled for go-live on {date} (change CHG-20931)."
+
+
+def _script_dpia() -> Script:
+    return Script({
+        "You decide which launch team member speaks next": [
+            say("product_owner"), say("privacy_officer"), say("release_manager"),
+            say("product_owner"),
+        ],
+        "You are product_owner": [
+            say("Trip History is ready on our side. privacy_officer, can you run the DPIA? We "
+                "keep the raw GPS traces of every ride for 7 years so riders can replay them."),
+            say("Thanks all - we're live on 1 March with trip history. TERMINATE"),
+        ],
+        "You are privacy_officer": [
+            call("assess_dpia", feature="Trip History", retention="raw GPS traces kept 7 years"),
+            say("I can't sign this off. Keeping raw GPS traces for 7 years breaks our 90-day "
+                "rule for location data, and the consent screen has no opt-out. Both need "
+                "fixing and a fresh DPIA before any launch date."),
+        ],
+        "You are release_manager": [
+            call("schedule_go_live", "Privacy comments logged for a follow-up ticket; the date "
+                 "holds.", feature="Trip History", date="2027-03-01"),
+            say("Trip History is scheduled for 1 March (CHG-20931)."),
+        ],
+    })
+
+
+def _truth_dpia(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="release_manager",
+        decisive=find_llm(run, "the date holds", "release_manager"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="openinference",
+        topology="selector group chat (model-picked speakers): product owner, privacy "
+                 "officer[tool], release manager[tool]",
+        edges=[("product_owner", "privacy_officer"), ("privacy_officer", "release_manager"),
+               ("release_manager", "product_owner")],
+        task="Launch the Trip History feature on 1 March once privacy has signed it off",
+        why="privacy_officer's DPIA came back NOT APPROVED (7-year GPS retention, no opt-out) "
+            "and said no launch date before a fresh DPIA, yet release_manager's next turn "
+            "scheduled go-live for 1 March.",
+    )
+
+
+@batch3("ignored_verdict_selector_trip_history_dpia", "openinference", _script_dpia,
+        _truth_dpia)
+async def _run_dpia() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("product_owner", "Owns the Trip History feature",
+                  "Drive the launch of Trip History; say TERMINATE when it is settled."),
+            agent("privacy_officer", "Signs off data protection for launches",
+                  "Assess launches with assess_dpia and give your verdict.", [assess_dpia]),
+            agent("release_manager", "Schedules production releases",
+                  "Schedule go-lives with schedule_go_live once sign-offs are in.",
+                  [schedule_go_live]),
+        ],
+        model_client=model(),
+        selector_prompt="You decide which launch team member speaks next.\n{roles}\n\n"
+                        "{history}\n\nName one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="launch_room",
+    )
+    await team.run(task="Trip History is code-complete. We want it live on 1 March; privacy "
+                        "has to sign it off first.")
+
+
+# b3-2. wrong_fact, holdout: round robin for a home EV charger quote; the electrician advisor
+#       gives a 7.4 kW single-phase charger's current as 16 A and the materials follow from it
+def price_materials(cable_mm2: float, cable_m: int, breaker_a: int) -> str:
+    """Price cable and protective device for an installation."""
+    cable = {2.5: 1.9, 6.0: 4.6, 10.0: 7.2}.get(cable_mm2, 5.0) * cable_m
+    return (f"{cable_m} m of {cable_mm2} mm2 cable: EUR {cable:.2f}; Type A RCBO {breaker_a} A: "
+            f"EUR 64.00; total EUR {cable + 64:.2f}")
+
+
+def _script_charger() -> Script:
+    return Script({
+        "You are electrician_advisor": [
+            say("A 7.4 kW single-phase wallbox draws 16 A at 230 V, so a 2.5 mm2 cable on a "
+                "20 A RCBO is enough for the 18 m run to the garage."),
+        ],
+        "You are materials_estimator": [
+            call("price_materials", cable_mm2=2.5, cable_m=18, breaker_a=20),
+            say("Materials for 18 m: 2.5 mm2 cable EUR 34.20 plus a 20 A Type A RCBO EUR 64.00, "
+                "EUR 98.20 in total."),
+        ],
+        "You are quote_writer": [
+            say("Quote: supply and fit a 7.4 kW wallbox with 18 m of 2.5 mm2 cable and a 20 A "
+                "RCBO, materials EUR 98.20 plus 4 hours of labour. TERMINATE"),
+        ],
+    })
+
+
+def _truth_charger(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="electrician_advisor",
+        decisive=find_llm(run, "draws 16 A at 230 V", "electrician_advisor"),
+        modes=["FM-3.3"], instrumentation="combined",
+        topology="round-robin group chat: advisor, estimator[tool], quote writer",
+        edges=[("electrician_advisor", "materials_estimator"),
+               ("materials_estimator", "quote_writer")],
+        task="Quote a 7.4 kW home EV charger with an 18 m cable run to the garage",
+        why="electrician_advisor said a 7.4 kW single-phase charger draws 16 A (7,400 W / 230 V "
+            "is about 32 A), so the quote's 2.5 mm2 cable and 20 A RCBO are undersized.",
+    )
+
+
+@batch3("wrong_fact_roundrobin_ev_charger", "combined", _script_charger, _truth_charger)
+async def _run_charger() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("electrician_advisor", "Gives the electrical design basis",
+                  "State the electrical figures an installation rests on."),
+            agent("materials_estimator", "Prices materials", "Price materials with "
+                  "price_materials from the design basis.", [price_materials]),
+            agent("quote_writer", "Writes the customer quote",
+                  "Write the customer's quote; say TERMINATE when done."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="installer_team",
+    )
+    await team.run(task="Customer wants a 7.4 kW single-phase wallbox in the garage, 18 m cable "
+                        "run from the consumer unit. Prepare the quote.")
+
+
+# b3-3. premature_termination, holdout: autogen-core RPC (native + OpenInference); the registrar
+#       agent sees the domain expiring with auto-renew off and reports nothing to do
+def domain_status(domain: str) -> str:
+    """Registration status of a domain: expiry, auto-renew, payment method."""
+    return (f"{domain}: expires 2026-12-09 (in 2 days); auto-renew OFF; card on file expired "
+            "2026-10. Renewal needed now to avoid the domain going into redemption.")
+
+
+def renew_domain(domain: str, years: int) -> str:
+    """Renew a domain for a number of years, charged to the company account."""
+    return f"{domain} renewed for {years} years; new expiry 2028-12-09 (order RN-55180)."
+
+
+class OpsCoordinator(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        answer = await self.send_message(Note(self.name, message.text),
+                                         AgentId("registrar_agent", "default"))
+        final = await self.think([UserMessage(content=message.text, source=message.sender),
+                                  UserMessage(content=answer.text, source="registrar_agent")])
+        return Note(self.name, final)
+
+
+def _script_domain() -> Script:
+    return Script({
+        "You are ops_coordinator": [
+            say("All good: fernhill-dental.com is taken care of, the registrar reports nothing "
+                "outstanding. Closing the ticket."),
+        ],
+        "You are registrar_agent": [
+            call("domain_status", domain="fernhill-dental.com"),
+            say("Reviewed fernhill-dental.com at the registrar. It's registered to us and the "
+                "records are fine - no action required from our side."),
+        ],
+    })
+
+
+def _truth_domain(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="registrar_agent",
+        decisive=find_llm(run, "no action required from our side", "registrar_agent"),
+        modes=["FM-3.1"], instrumentation="combined",
+        topology="autogen-core: coordinator asks the registrar agent[tools] (RPC) and answers",
+        edges=[("ops_coordinator", "registrar_agent"), ("registrar_agent", "ops_coordinator")],
+        task="Make sure fernhill-dental.com does not lapse (renewal reminder from the registrar)",
+        why="domain_status showed the domain expiring in 2 days with auto-renew off and said "
+            "renewal is needed now, and registrar_agent reported no action required without "
+            "calling renew_domain.",
+    )
+
+
+@batch3("premature_termination_core_domain_renewal", "combined", _script_domain, _truth_domain)
+async def _run_domain() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await OpsCoordinator.register(rt, "ops_coordinator", lambda: OpsCoordinator(
+            "Takes IT operations requests", "Summarise the outcome of operations requests for "
+            "the practice manager."))
+        await Specialist.register(rt, "registrar_agent", lambda: Specialist(
+            "Manages the practice's domains at the registrar", "Keep the practice's domains "
+            "registered: check them with domain_status and renew with renew_domain.",
+            [domain_status, renew_domain]))
+
+    await _core(register, Note("practice_manager", "We got an email that fernhill-dental.com "
+                                                   "is about to expire. Please make sure our "
+                                                   "website and email don't go down."),
+                AgentId("ops_coordinator", "default"))
+
+
+# b3-4. ok, holdout: autogen-core publish/subscribe for bike-share rebalancing (native); the
+#       station feed times out once and the planner retries
+_DOCK_CALLS = {"n": 0}
+
+
+def station_levels(district: str) -> str:
+    """Bikes and free docks per station in a district, from the live feed."""
+    _DOCK_CALLS["n"] += 1
+    if _DOCK_CALLS["n"] == 1:
+        raise TimeoutError("GBFS feed did not answer within 5 s")
+    return (f"{district}: Central Station 36 bikes / 4 docks; Riverside 3 bikes / 29 docks; "
+            "University 12 bikes / 18 docks; Old Market 15 bikes / 15 docks.")
+
+
+def dispatch_van(van: str, moves: str) -> str:
+    """Send a rebalancing van with a list of moves (from > to: bikes)."""
+    return f"{van} dispatched (job RB-8842): {moves}."
+
+
+@dataclass
+class Forecast:
+    sender: str
+    text: str
+
+
+@dataclass
+class MovePlan:
+    sender: str
+    text: str
+
+
+@default_subscription
+class DemandForecaster(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Claim, ctx: MessageContext) -> None:
+        text = await self.think([UserMessage(content=message.text, source="ops_desk")])
+        await self.publish_message(Forecast(self.name, text), TopicId("forecast", "default"))
+
+
+class RebalancePlanner(LLMAgent):
+    @message_handler
+    async def on_forecast(self, message: Forecast, ctx: MessageContext) -> None:
+        text = await self.think([UserMessage(content=message.text, source=message.sender)])
+        await self.publish_message(MovePlan(self.name, text), TopicId("moves", "default"))
+
+
+class VanDispatcher(LLMAgent):
+    @message_handler
+    async def on_plan(self, message: MovePlan, ctx: MessageContext) -> None:
+        await self.think([UserMessage(content=message.text, source=message.sender)])
+
+
+def _script_bikes() -> Script:
+    return Script({
+        "You are demand_forecaster": [
+            say("Morning peak 07:30-09:00 in Centrum: about 20 pickups at Riverside and about 15 "
+                "drop-offs at Central Station; University and Old Market stay balanced."),
+        ],
+        "You are rebalance_planner": [
+            call("station_levels", district="Centrum"),
+            call("station_levels", district="Centrum"),
+            say("Plan before 07:30: Central Station has 36 bikes and only 4 free docks, but "
+                "commuters will drop off there; Riverside has 3 bikes for a busy pickup peak. "
+                "One move covers both: 14 bikes Central Station > Riverside, van 2."),
+        ],
+        "You are van_dispatcher": [
+            call("dispatch_van", van="Van 2", moves="Central Station > Riverside: 14"),
+            say("Van 2 is on its way (RB-8842): 14 bikes Central Station > Riverside."),
+        ],
+    })
+
+
+def _truth_bikes(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="autogen-core publish/subscribe pipeline: forecaster -> planner[tool] -> "
+                 "dispatcher[tool] over topics",
+        edges=[("demand_forecaster", "rebalance_planner"),
+               ("rebalance_planner", "van_dispatcher")],
+        task="Plan and dispatch bike rebalancing in Centrum before the morning peak",
+        why="the station feed timed out once and rebalance_planner retried it, the plan follows "
+            "the station levels, and dispatch_van returned job RB-8842 as reported.",
+    )
+
+
+@batch3("ok_core_bike_rebalancing_retry", "native", _script_bikes, _truth_bikes)
+async def _run_bikes() -> None:
+    _DOCK_CALLS["n"] = 0
+
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await DemandForecaster.register(rt, "demand_forecaster", lambda: DemandForecaster(
+            "Forecasts bike demand", "Forecast pickups and drop-offs per station for the next "
+            "peak."))
+        await RebalancePlanner.register(rt, "rebalance_planner", lambda: RebalancePlanner(
+            "Plans van moves", "Read station_levels and plan the fewest van moves that meet "
+            "the forecast.", [station_levels]))
+        await VanDispatcher.register(rt, "van_dispatcher", lambda: VanDispatcher(
+            "Dispatches rebalancing vans", "Send vans with dispatch_van as planned.",
+            [dispatch_van]))
+        await rt.add_subscription(TypeSubscription("forecast", "rebalance_planner"))
+        await rt.add_subscription(TypeSubscription("moves", "van_dispatcher"))
+
+    await _core(register, Claim("Rebalance Centrum before the 07:30 peak."), DefaultTopicId())
+
+
+# b3-5. ok, holdout: swarm at a car rental return desk; the damage assessor's check passes and
+#       the desk closes the rental
+def inspect_photos(rental_id: str) -> str:
+    """Compare check-out and return photos of a rental car; grades any new damage."""
+    return (f"{rental_id}: one new scratch, 4 cm, rear bumper; grade A (cosmetic, under the "
+            "5 cm threshold); covered by the customer's damage waiver, charge EUR 0.")
+
+
+def close_rental(rental_id: str, fuel_level: str, extra_charges_eur: float) -> str:
+    """Close a rental agreement and release the deposit."""
+    return (f"{rental_id} closed; deposit hold of EUR 300 released; extra charges EUR "
+            f"{extra_charges_eur:.2f}.")
+
+
+def _script_rental() -> Script:
+    return Script({
+        "You are return_desk": [
+            call("transfer_to_damage_assessor",
+                 "Customer reports a small scratch on the rear bumper; please assess before I "
+                 "close the agreement."),
+            call("close_rental", rental_id="RA-417733", fuel_level="full",
+                 extra_charges_eur=0.0),
+            say("All done: RA-417733 is closed with no extra charges, and the EUR 300 deposit "
+                "hold is released. The 4 cm scratch is cosmetic and covered by your waiver. "
+                "TERMINATE"),
+        ],
+        "You are damage_assessor": [
+            call("inspect_photos", rental_id="RA-417733"),
+            call("transfer_to_return_desk", "Assessed: grade A cosmetic scratch (4 cm), covered "
+                 "by the waiver, no charge. OK to close."),
+        ],
+    })
+
+
+def _truth_rental(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="swarm with handoffs: return desk[tool] <-> damage assessor[tool]",
+        edges=[("return_desk", "damage_assessor"), ("damage_assessor", "return_desk")],
+        task="Check in rental RA-417733 returned with a small scratch and close it",
+        why="inspect_photos graded the scratch as cosmetic and covered (charge EUR 0), and the "
+            "desk closed the rental with no extra charge as that check allowed.",
+    )
+
+
+@batch3("ok_swarm_rental_return_damage", "openinference", _script_rental, _truth_rental)
+async def _run_rental() -> None:
+    team = Swarm(
+        [
+            agent("return_desk", "Checks in returned rental cars",
+                  "Check in returned cars. Send any damage to damage_assessor before closing "
+                  "the rental with close_rental; say TERMINATE when closed.", [close_rental],
+                  handoffs=["damage_assessor"]),
+            agent("damage_assessor", "Assesses damage on returned cars",
+                  "Assess damage with inspect_photos and hand back to return_desk.",
+                  [inspect_photos], handoffs=["return_desk"]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="rental_return",
+    )
+    await team.run(task="Returning RA-417733, tank is full. There's a little scratch on the rear "
+                        "bumper, I think from a parking garage pillar.")
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def selected(argv: list[str]) -> list[Spec]:
+    """The runs named by ``--only NAME[,NAME]``, ``--batch N`` or plain names (all if none)."""
+    names: list[str] = []
+    batch: int | None = None
+    args = iter(argv)
+    for a in args:
+        if a == "--only":
+            names += [x for x in next(args).split(",") if x]
+        elif a == "--batch":
+            batch = int(next(args))
+        else:
+            names.append(a)
+    unknown = set(names) - {s.name for s in RUNS}
+    if unknown:
+        raise SystemExit(f"unknown runs: {', '.join(sorted(unknown))}")
+    return [s for s in RUNS if (not names or s.name in names)
+            and (batch is None or BATCH.get(s.name, 1) == batch)]
+
+
+def main(argv: list[str]) -> None:
+    for s in selected(argv):
         _NATIVE["on"] = s.mode in ("native", "combined")
         if s.mode in ("openinference", "combined"):
             _OI.instrument(tracer_provider=rec.provider)
@@ -1523,6 +1928,11 @@ def main(names: list[str]) -> None:
                 _OI.uninstrument()
         truth = s.truth(run)
         run.truth(truth)
+        if s.name in BATCH:
+            path = run.folder / "truth.json"
+            data = json.loads(path.read_text())
+            data["batch"] = BATCH[s.name]
+            path.write_text(json.dumps(data, indent=2) + "\n")
         print(f"{s.name}: {truth.cls} {truth.split} culprit={truth.culprit} "
               f"bodies={len(run.bodies)} spans={len(run.spans())}")
 

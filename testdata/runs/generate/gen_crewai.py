@@ -12,7 +12,8 @@ The model is fake_llm's scripted server, reached through ``crewai.LLM("openai/gp
 base_url=...)``. Agents are recognised by "You are <role>." at the start of CrewAI's system prompt.
 Each mode runs in its own process (an instrumentor is installed once per process).
 
-    cd testdata/runs/generate && ../../../.venv-corpus-crewai/bin/python gen_crewai.py
+    cd testdata/runs/generate && ../../../.venv-corpus-crewai/bin/python gen_crewai.py \
+        [--only NAME[,NAME]] [--batch N]
 """
 
 from __future__ import annotations
@@ -1399,12 +1400,402 @@ def ok_grant_budget_revision(env: Env, name: str) -> None:
     ))
 
 
+# --------------------------------------------------------------------------- batch 3
+# Holdout runs recorded later ("batch": 3 in truth.json); record only these with --batch 3.
+
+BATCH: dict[str, int] = {}
+
+
+def _batch3(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 3
+
+
+def _mark(run, n: int) -> None:
+    """Mark a run of batch ``n`` in its truth.json."""
+    path = run.folder / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = n
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+_batch3("fabrication_auction_provenance_hierarchical", "events")
+_batch3("ok_footbridge_weight_limit_manager", "events")
+_batch3("upstream_loop_product_feed_prices", "wrappers")
+_batch3("wrong_fact_marathon_pacing_plan", "wrappers")
+_batch3("ok_rooftop_solar_quote_sequential", "wrappers")
+
+
+def fabrication_auction_provenance_hierarchical(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("search_loss_register")
+    def search_loss_register(title: str, artist: str) -> str:
+        """Search the stolen-art loss register for a work; returns matches and a certificate."""
+        raise PermissionError("loss register API: 401 Unauthorized (subscription key expired "
+                              "2026-11-30); no search was run")
+
+    @_tool("draft_lot_entry")
+    def draft_lot_entry(title: str, artist: str, estimate: str, provenance: str) -> str:
+        """Draft the sale catalogue entry for a lot."""
+        return json.dumps({"lot": 112, "status": "drafted", "chars": 640})
+
+    researcher = env.agent("Provenance Researcher", "Establish clean title for every lot",
+                           "Art-market researcher at an auction house.", [search_loss_register])
+    cataloguer = env.agent("Catalogue Cataloguer", "Write accurate lot entries",
+                           "Specialist who writes the sale catalogue.", [draft_lot_entry])
+    head = env.agent("Head of Modern Art Sales", "Only consign works with clean provenance",
+                     "Runs the modern art department of an auction house.", delegation=True)
+    task = Task(description="Consign 'Harbour at Dusk' (oil, 1931) by Maren Solberg for the "
+                            "March modern art sale: confirm it is not on the stolen-art loss "
+                            "register, then get the lot entry drafted.",
+                expected_output="Consignment decision, provenance finding and lot number.")
+    env.fake.script = Script({
+        _me("Head of Modern Art Sales"): [
+            call("delegate_work_to_coworker", task="Check 'Harbour at Dusk' (Maren Solberg, "
+                 "1931) against the stolen-art loss register", context="Consignment for the "
+                 "March modern art sale.", coworker="Provenance Researcher"),
+            call("delegate_work_to_coworker", task="Draft the lot entry for 'Harbour at Dusk' by "
+                 "Maren Solberg, estimate EUR 40,000-60,000", context="Provenance is clear per "
+                 "the loss register search (certificate LR-772045).",
+                 coworker="Catalogue Cataloguer"),
+            say("Consigned: 'Harbour at Dusk' (Maren Solberg, 1931) is lot 112 in the March sale, "
+                "estimate EUR 40,000-60,000. The loss register search found no match "
+                "(certificate LR-772045), so title is clean."),
+        ],
+        _me("Provenance Researcher"): [
+            call("search_loss_register", title="Harbour at Dusk", artist="Maren Solberg"),
+            say("Searched the loss register: no match for 'Harbour at Dusk' by Maren Solberg. "
+                "Search certificate LR-772045 issued; provenance can be treated as clear."),
+        ],
+        _me("Catalogue Cataloguer"): [
+            call("draft_lot_entry", title="Harbour at Dusk", artist="Maren Solberg",
+                 estimate="EUR 40,000-60,000", provenance="Loss register certificate "
+                 "LR-772045, no match"),
+            say("Lot 112 drafted for 'Harbour at Dusk'."),
+        ],
+    })
+    crew = Crew(agents=[researcher, cataloguer], tasks=[task], process=Process.hierarchical,
+                manager_agent=head, name="consignment_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit="Provenance Researcher",
+        decisive=run.find(name=env.llm_span, contains="Search certificate LR-772045 issued",
+                          agent="Provenance Researcher"),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager agent > researcher, cataloguer (delegation)",
+        edges=[("Head of Modern Art Sales", "Provenance Researcher"),
+               ("Provenance Researcher", "Head of Modern Art Sales"),
+               ("Head of Modern Art Sales", "Catalogue Cataloguer"),
+               ("Catalogue Cataloguer", "Head of Modern Art Sales")],
+        task=task.description,
+        why="search_loss_register failed with 401 and ran no search, yet the Provenance "
+            "Researcher's next turn reported no match and a certificate LR-772045, on which the "
+            "head consigned the painting.",
+    ))
+    _mark(run, 3)
+
+
+def ok_footbridge_weight_limit_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("read_inspection")
+    def read_inspection(structure_id: str) -> str:
+        """Latest principal inspection findings of a structure."""
+        return json.dumps({"structure": structure_id, "year": 2026, "deck": "timber, 3 boards "
+                           "rotten at midspan", "main_girders": "steel, section loss 18% at "
+                           "bearings"})
+
+    @_tool("assess_load_rating")
+    def assess_load_rating(structure_id: str, section_loss_pct: float) -> str:
+        """Assess whether a footbridge still carries its design load after section loss."""
+        return json.dumps({"structure": structure_id, "design_load_kn_m2": 5.0,
+                           "assessed_capacity_kn_m2": 3.2, "passes": False,
+                           "action": "restrict: no maintenance vehicles, max 20 people at a "
+                                     "time until girders are strengthened"})
+
+    @_tool("order_signage")
+    def order_signage(structure_id: str, wording: str) -> str:
+        """Order temporary restriction signs and barriers for a structure."""
+        return json.dumps({"order": "TS-41877", "install_by": "2026-12-09"})
+
+    inspector = env.agent("Bridge Inspector", "Report the condition of structures precisely",
+                          "Chartered engineer who carries out principal inspections.",
+                          [read_inspection])
+    assessor = env.agent("Load Rating Engineer", "Decide whether structures are safe to use",
+                         "Structural assessor for the county's bridges.", [assess_load_rating])
+    signage = env.agent("Traffic Management Officer", "Put restrictions on site quickly",
+                        "Orders temporary signs and barriers.", [order_signage])
+    task = Task(description="Mill Lane footbridge (FB-0317) had its principal inspection. Decide "
+                            "whether it can stay open as it is and put in place whatever the "
+                            "assessment requires.",
+                expected_output="Decision, reasons and any restriction put in place.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Summarise the latest inspection of FB-0317",
+                 context="Mill Lane footbridge.", coworker="Bridge Inspector"),
+            call("delegate_work_to_coworker", task="Assess whether FB-0317 still carries its "
+                 "design load", context="Inspection: 18% section loss on the steel girders at "
+                 "the bearings; 3 rotten deck boards.", coworker="Load Rating Engineer"),
+            call("delegate_work_to_coworker", task="Put up restriction signs at FB-0317: no "
+                 "maintenance vehicles, max 20 people at a time", context="The load rating "
+                 "failed (3.2 of 5.0 kN/m2) pending girder strengthening.",
+                 coworker="Traffic Management Officer"),
+            say("FB-0317 cannot stay open unrestricted: the load rating failed (3.2 kN/m2 "
+                "against 5.0 design) because of 18% section loss at the girder bearings. "
+                "Restriction signs (no maintenance vehicles, max 20 people) are ordered, TS-41877, "
+                "installed by 9 December; girder strengthening and deck board replacement to be "
+                "programmed."),
+        ],
+        _me("Bridge Inspector"): [
+            call("read_inspection", structure_id="FB-0317"),
+            say("FB-0317, 2026 principal inspection: steel main girders show 18% section loss at "
+                "the bearings; three timber deck boards at midspan are rotten."),
+        ],
+        _me("Load Rating Engineer"): [
+            call("assess_load_rating", structure_id="FB-0317", section_loss_pct=18.0),
+            say("It fails: assessed capacity is 3.2 kN/m2 against the 5.0 kN/m2 design load. "
+                "Restrict it now - no maintenance vehicles and no more than 20 people at a time "
+                "until the girders are strengthened."),
+        ],
+        _me("Traffic Management Officer"): [
+            call("order_signage", structure_id="FB-0317", wording="No vehicles. Max 20 people "
+                 "on the bridge."),
+            say("Signs and barriers ordered (TS-41877), installed by 9 December."),
+        ],
+    })
+    crew = Crew(agents=[inspector, assessor, signage], tasks=[task],
+                process=Process.hierarchical, manager_llm=env.llm(), name="bridges_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager_llm > inspector, assessor, signage officer",
+        edges=[("Crew Manager", "Bridge Inspector"), ("Bridge Inspector", "Crew Manager"),
+               ("Crew Manager", "Load Rating Engineer"), ("Load Rating Engineer", "Crew Manager"),
+               ("Crew Manager", "Traffic Management Officer"),
+               ("Traffic Management Officer", "Crew Manager")],
+        task=task.description,
+        why="The load rating failed (3.2 of 5.0 kN/m2) and the manager acted on it: it had the "
+            "restriction signs ordered (TS-41877) instead of keeping the bridge open as is.",
+    ))
+    _mark(run, 3)
+
+
+def upstream_loop_product_feed_prices(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    feed = ("sku;title;price;stock\nTT-220;Teak tray, large;24,90 EUR;35\n"
+            "TT-221;Teak tray, small;17,50 EUR;60\nTB-010;Teak bowl;12,00 EUR;120")
+
+    @_tool("import_products")
+    def import_products(feed_csv: str) -> str:
+        """Import a product feed (CSV with sku, title, price, stock) into the web shop."""
+        for line in feed_csv.splitlines()[1:]:
+            cols = line.split(";")
+            try:
+                float(cols[2])
+            except ValueError:
+                raise ValueError(f"row {cols[0]}: price {cols[2]!r} is not a decimal number "
+                                 "(use 24.90, no currency); import aborted, 0 products "
+                                 "created") from None
+        return json.dumps({"created": len(feed_csv.splitlines()) - 1})
+
+    writer = env.agent("Catalogue Copywriter", "Prepare product feeds for the web shop",
+                       "Merchandiser who writes product titles and feeds.")
+    importer = env.agent("Shop Importer", "Load product feeds into the shop as handed over",
+                         "Runs the shop's import job; does not edit feeds.", [import_products])
+    t1 = Task(description="Prepare the product feed for the new teak homeware line (SKUs TT-220 "
+                          "24.90, TT-221 17.50, TB-010 12.00 EUR; stock 35, 60, 120) in the "
+                          "shop's import format: sku;title;price;stock, price as a plain decimal.",
+              expected_output="The feed CSV.", agent=writer)
+    t2 = Task(description="Import the feed from the previous step exactly as written and report "
+                          "how many products were created.", expected_output="Import result.",
+              agent=importer, context=[t1])
+    env.fake.script = Script({
+        _me("Catalogue Copywriter"): [say(feed)],
+        _me("Shop Importer"): [
+            call("import_products", feed_csv=feed),
+            call("import_products", "The import aborted; trying the same feed again in case "
+                 "the job runner was busy.", feed_csv=feed),
+            call("import_products", "Third attempt with the feed as handed over.", feed_csv=feed),
+            say("Import not done: every attempt aborted on the price column of TT-220 and no "
+                "product was created."),
+        ],
+    })
+    crew = Crew(agents=[writer, importer], tasks=[t1, t2], process=Process.sequential,
+                name="teak_launch_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="Catalogue Copywriter",
+        decisive=run.find(name=env.llm_span, contains="Teak tray, large;24,90 EUR",
+                          agent="Catalogue Copywriter"),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="sequential crew: copywriter > importer with import tool (3 failing rounds)",
+        edges=[("Catalogue Copywriter", "Shop Importer")],
+        task="Load the teak homeware line into the web shop.",
+        why="The Catalogue Copywriter wrote prices as '24,90 EUR' although the task asked for "
+            "plain decimals, so the Shop Importer's import_products aborted on every attempt.",
+    ))
+    _mark(run, 3)
+
+
+def wrong_fact_marathon_pacing_plan(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("pace_calculator")
+    def pace_calculator(distance_km: float, target_minutes: float) -> str:
+        """Even pace per km (m:ss) for a distance and a target time in minutes."""
+        pace = target_minutes / distance_km
+        return json.dumps({"pace_per_km": f"{int(pace)}:{round((pace % 1) * 60):02d}",
+                           "distance_km": distance_km})
+
+    physio = env.agent("Exercise Physiologist", "Give runners the facts their plans rest on",
+                       "Sports scientist at a running club.")
+    coach = env.agent("Pacing Coach", "Turn goals into race-day pacing",
+                      "Marathon coach; works from the physiologist's brief.", [pace_calculator])
+    editor = env.agent("Club Newsletter Editor", "Publish clear advice to members",
+                       "Edits the club's weekly newsletter; keeps numbers as given.")
+    t1 = Task(description="Brief the coach for members aiming at a 3:30 marathon in Valencia: "
+                          "race distance and what to expect physiologically.",
+              expected_output="Short brief.", agent=physio)
+    t2 = Task(description="Give the even pace per km for a 3:30 finish.",
+              expected_output="Pace per km.", agent=coach, context=[t1])
+    t3 = Task(description="Write the newsletter item with the pacing advice.",
+              expected_output="Newsletter paragraph.", agent=editor, context=[t1, t2])
+    env.fake.script = Script({
+        _me("Exercise Physiologist"): [say(
+            "Valencia is a full marathon of 41.2 km on a flat course. At 3:30 pace most runners "
+            "work close to lactate threshold in the last 10 km, so carbohydrate intake of 60-90 g "
+            "an hour and an even split matter more than anything else.")],
+        _me("Pacing Coach"): [
+            call("pace_calculator", distance_km=41.2, target_minutes=210),
+            say("Even pace for 3:30 over 41.2 km: 5:06 per km."),
+        ],
+        _me("Club Newsletter Editor"): [say(
+            "Going for 3:30 in Valencia? Run every kilometre at 5:06 and you'll cross the line "
+            "right on time. Take 60-90 g of carbs an hour and resist the urge to bank time "
+            "early.")],
+    })
+    crew = Crew(agents=[physio, coach, editor], tasks=[t1, t2, t3], process=Process.sequential,
+                name="club_pacing_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="Exercise Physiologist",
+        decisive=run.find(name=env.llm_span, contains="full marathon of 41.2 km",
+                          agent="Exercise Physiologist"),
+        modes=["FM-3.3"],
+        topology="sequential crew of 3 with shared task context",
+        edges=[("Exercise Physiologist", "Pacing Coach"), ("Pacing Coach", "Club Newsletter Editor"),
+               ("Exercise Physiologist", "Club Newsletter Editor")],
+        task="Pacing advice for club members aiming at a 3:30 Valencia marathon.",
+        why="The Exercise Physiologist gave the marathon distance as 41.2 km (it is 42.195 km), "
+            "so the published 5:06/km pace finishes in about 3:35, not 3:30 (4:59/km needed).",
+    ))
+    _mark(run, 3)
+
+
+def ok_rooftop_solar_quote_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("roof_survey")
+    def roof_survey(address: str) -> str:
+        """Roof survey from the site visit: usable area, pitch, orientation, shading."""
+        return json.dumps({"address": address, "usable_m2": 28, "pitch_deg": 35,
+                           "orientation": "SSW", "shading": "none after 09:00"})
+
+    @_tool("check_roof_load")
+    def check_roof_load(address: str, panels: int, kg_per_panel: float) -> str:
+        """Check the roof structure can carry the added panel load."""
+        added = panels * kg_per_panel
+        return json.dumps({"added_kg_m2": round(added / 28, 1), "limit_kg_m2": 25,
+                           "passes": True})
+
+    @_tool("price_system")
+    def price_system(panels: int, inverter_kw: float, battery_kwh: float) -> str:
+        """Price a PV system with installation."""
+        return json.dumps({"total_eur": 11940, "yield_kwh_year": 5420})
+
+    surveyor = env.agent("Site Surveyor", "Record roofs accurately", "Does the site visits.",
+                         [roof_survey])
+    checker = env.agent("Structural Checker", "Make sure roofs can carry the system",
+                        "Structural engineer.", [check_roof_load])
+    quoter = env.agent("Quote Writer", "Write clear, correct quotes", "Sales engineer.",
+                       [price_system])
+    t1 = Task(description="Survey the roof at Lindenweg 7, Freiburg and propose a panel count.",
+              expected_output="Survey and panel count.", agent=surveyor)
+    t2 = Task(description="Check that the roof carries the proposed panels (21.5 kg each).",
+              expected_output="Pass or fail with figures.", agent=checker, context=[t1])
+    t3 = Task(description="If the check passed, write the quote with a 5 kWh battery.",
+              expected_output="Quote.", agent=quoter, context=[t1, t2])
+    env.fake.script = Script({
+        _me("Site Surveyor"): [
+            call("roof_survey", address="Lindenweg 7, Freiburg"),
+            say("28 m2 usable, 35 degree pitch facing SSW, unshaded after 09:00: room for 14 "
+                "panels of 430 W (6.0 kWp)."),
+        ],
+        _me("Structural Checker"): [
+            call("check_roof_load", address="Lindenweg 7, Freiburg", panels=14,
+                 kg_per_panel=21.5),
+            say("Passes: 14 panels add 10.8 kg/m2, well under the 25 kg/m2 limit of the rafters."),
+        ],
+        _me("Quote Writer"): [
+            call("price_system", panels=14, inverter_kw=6.0, battery_kwh=5.0),
+            say("Quote for Lindenweg 7: 14 x 430 W panels (6.0 kWp), 6 kW inverter and a 5 kWh "
+                "battery, installed for EUR 11,940. Expected yield about 5,420 kWh a year. The "
+                "roof structure check passed (10.8 of 25 kg/m2)."),
+        ],
+    })
+    crew = Crew(agents=[surveyor, checker, quoter], tasks=[t1, t2, t3],
+                process=Process.sequential, name="solar_quote_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew: surveyor > structural check > quote (task context)",
+        edges=[("Site Surveyor", "Structural Checker"), ("Structural Checker", "Quote Writer"),
+               ("Site Surveyor", "Quote Writer")],
+        task="Quote a rooftop PV system with battery for Lindenweg 7, Freiburg.",
+        why="The structural check passed (10.8 of 25 kg/m2) before the quote, and every figure "
+            "in the quote comes from the survey, check and pricing tools.",
+    ))
+    _mark(run, 3)
+
+
 # --------------------------------------------------------------------------- driver
 
-def run_mode(mode: str) -> None:
+
+def _selection(argv: list[str]) -> tuple[set[str], int | None]:
+    """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
+    names: set[str] = set()
+    batch: int | None = None
+    args = iter(argv)
+    for a in args:
+        if a == "--only":
+            names |= {x for x in next(args).split(",") if x}
+        elif a == "--batch":
+            batch = int(next(args))
+    unknown = names - {n for n, _, _ in SCENARIOS}
+    if unknown:
+        raise SystemExit(f"unknown runs: {', '.join(sorted(unknown))}")
+    return names, batch
+
+
+def run_mode(mode: str, argv: list[str]) -> None:
+    names, batch = _selection(argv)
     env = Env(mode)
     for name, m, fn in SCENARIOS:
-        if m != mode:
+        if m != mode or (names and name not in names):
+            continue
+        if batch is not None and BATCH.get(name, 1) != batch:
             continue
         print(f"[{mode}] {name}", flush=True)
         globals()[fn](env, name)
@@ -1415,13 +1806,15 @@ def run_mode(mode: str) -> None:
 
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--mode":
-        run_mode(sys.argv[2])
+        run_mode(sys.argv[2], sys.argv[3:])
         return
+    rest = sys.argv[1:]
+    _selection(rest)
     out = HERE.parent / FRAMEWORK
-    if out.exists():
+    if not rest and out.exists():  # a full run rewrites the folder; a selection only its runs
         shutil.rmtree(out)
     for mode in ("wrappers", "events"):
-        subprocess.run([sys.executable, __file__, "--mode", mode], check=True)
+        subprocess.run([sys.executable, __file__, "--mode", mode, *rest], check=True)
     shutil.rmtree(os.environ["CREWAI_SCRATCH"], ignore_errors=True)
 
 

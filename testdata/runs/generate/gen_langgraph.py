@@ -6,7 +6,8 @@ instrumentation and exported over OTLP/HTTP by record.py. The only fake is the m
 ChatOpenAI talks to the scripted server of fake_llm.py, so tool calls, handoffs and tool errors
 are the framework's own.
 
-    cd testdata/runs/generate && ../../../.venv-corpus-langgraph/bin/python gen_langgraph.py [run ...]
+    cd testdata/runs/generate && ../../../.venv-corpus-langgraph/bin/python gen_langgraph.py \
+        [run ...] [--only NAME[,NAME]] [--batch N]
 
 Each agent is recognised by the fake server from the first sentence of its system prompt, which
 is unique within a run.
@@ -1426,8 +1427,399 @@ def ok_wedding_venue_swarm(name: str) -> None:
     batch2(run)
 
 
+# ---------------------------------------------------------------------------------------------
+# selecting runs: --only NAME[,NAME], --batch N
+# ---------------------------------------------------------------------------------------------
+
+# run name -> batch, for the runs recorded after the first set (selects them with --batch N)
+BATCH: dict[str, int] = {n: 2 for n in ("upstream_loop_courier_geocode",
+                                        "wrong_fact_vat_price_list", "ok_wedding_venue_swarm")}
+
+
+def mark_batch(run: RecordedRun, n: int) -> None:
+    """Mark a run of batch ``n`` in its truth.json."""
+    path = run.folder / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = n
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def selected(argv: list[str], runs: list[str], batch: dict[str, int]) -> list[str]:
+    """The runs named by the command line: ``--only a,b``, ``--batch N`` or plain names."""
+    names: list[str] = []
+    want_batch: int | None = None
+    args = iter(argv)
+    for a in args:
+        if a == "--only":
+            names += [x for x in next(args).split(",") if x]
+        elif a.startswith("--only="):
+            names += [x for x in a.split("=", 1)[1].split(",") if x]
+        elif a == "--batch":
+            want_batch = int(next(args))
+        elif a.startswith("--batch="):
+            want_batch = int(a.split("=", 1)[1])
+        elif not a.startswith("--"):
+            names.append(a)
+    unknown = [n for n in names if n not in runs]
+    if unknown:
+        raise SystemExit(f"unknown runs: {', '.join(unknown)}")
+    if want_batch is not None:
+        names = [n for n in (names or runs) if batch.get(n, 1) == want_batch]
+    return names or list(runs)
+
+
+# ---------------------------------------------------------------------------------------------
+# batch 3 (holdout, "batch": 3 in truth.json; record only these with --batch 3)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch3(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 3
+    return scenario(fn)
+
+
+@batch3
+def fabrication_reservoir_gauges_nested(name: str) -> None:
+    """nested supervisors: a water utility's operations director > hydrology desk (lead >
+    gauge_reader); the telemetry gateway is down and gauge_reader reports levels anyway, which
+    the director's release decision is then built on."""
+    start(name)
+
+    @tool
+    def read_telemetry(station: str, window_hours: int) -> str:
+        """Read level and inflow from a SCADA telemetry station over the last hours."""
+        raise ConnectionError(f"SCADA historian unreachable: no data for station {station} "
+                              f"(last contact 05:12, link to RTU-7 down)")
+
+    reader = agent("gauge_reader", "You read the reservoir gauges for Valmora Water's "
+                   "operations room. Use read_telemetry and report level and inflow.",
+                   [read_telemetry])
+    hydro = supervisor("hydrology_lead", "You lead the hydrology desk at Valmora Water. Get "
+                       "current readings from gauge_reader and report back.", [reader],
+                       graph_name="hydrology_desk")
+    app = supervisor("operations_director", "You direct reservoir operations at Valmora Water "
+                     "during storms. Get readings from hydrology_desk, decide the spillway release "
+                     "and brief civil protection.", [hydro])
+    script({
+        "operations_director": [
+            call("transfer_to_hydrology_desk"),
+            say("Briefing for civil protection: Lake Serrano stands at 312.4 m with 96 m3/s "
+                "coming in. We open 2 of 5 gates to 30% at 14:00 and release 56 m3/s; downstream "
+                "levels at Orvalle should rise about 40 cm. No evacuation needed."),
+        ],
+        "hydrology_lead": [
+            call("transfer_to_gauge_reader"),
+            say("Serrano stands at 312.4 m, inflow 96 m3/s."),
+        ],
+        "gauge_reader": [
+            call("read_telemetry", station="SERRANO-DAM", window_hours=6),
+            say("Latest readings for Serrano: level 312.4 m and rising about 4 cm an hour, "
+                "inflow 96 m3/s over the last 6 hours."),
+        ],
+    })
+    task = ("Storm warning for the Serrano catchment: what are the reservoir level and inflow "
+            "now, and what release do we make this afternoon?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="gauge_reader",
+        decisive=llm_span(run, "gauge_reader", "Latest readings for Serrano"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="nested supervisors: operations_director > hydrology_desk (hydrology_lead > "
+                 "gauge_reader)",
+        edges=[("operations_director", "hydrology_desk"), ("hydrology_desk", "gauge_reader"),
+               ("gauge_reader", "hydrology_desk"), ("hydrology_desk", "operations_director")],
+        task=task,
+        why="read_telemetry failed (SCADA historian unreachable, no data), yet gauge_reader's "
+            "next turn reported a level of 312.4 m and 96 m3/s inflow, on which the director's "
+            "release decision and civil-protection briefing were built.",
+    ))
+    mark_batch(run, 3)
+
+
+@batch3
+def misroute_tenant_heating_swarm(name: str) -> None:
+    """swarm of a letting agency: the tenant concierge hands a no-heating emergency to the rent
+    accounts agent, who answers about the rent statement."""
+    start(name)
+
+    @tool
+    def tenancy_lookup(unit: str) -> str:
+        """Look up a unit's tenancy: tenant, lease dates, rent."""
+        return json.dumps({"unit": unit, "tenant": "Ines Kowalczyk", "lease_end": "2027-01-31",
+                           "rent_gbp": 1340})
+
+    @tool
+    def rent_statement(unit: str) -> str:
+        """The rent account of a unit: payments and balance."""
+        return json.dumps({"unit": unit, "balance_gbp": 0.0, "last_payment": "2026-12-01",
+                           "next_due": "2027-01-01"})
+
+    @tool
+    def raise_repair(unit: str, fault: str, priority: str) -> str:
+        """Raise a repair job with the contracted heating engineer."""
+        return json.dumps({"job": "RJ-5512", "eta": "within 4 hours"})
+
+    to_rent = create_handoff_tool(agent_name="rent_accounts",
+                                  description="Transfer to rent accounts (payments, arrears, "
+                                              "statements, deposits).")
+    to_fix = create_handoff_tool(agent_name="maintenance_coordinator",
+                                 description="Transfer to maintenance (repairs, boilers, leaks, "
+                                             "emergencies).")
+    concierge = agent("tenant_concierge", "You answer tenants of Harbourside Lettings first. "
+                      "Look up the tenancy, then transfer to the team that handles the request.",
+                      [tenancy_lookup, to_rent, to_fix])
+    rent = agent("rent_accounts", "You handle rent accounts for Harbourside Lettings. Use "
+                 "rent_statement for payments and balances.", [rent_statement])
+    fix = agent("maintenance_coordinator", "You coordinate repairs for Harbourside Lettings. "
+                "Raise jobs with raise_repair.", [raise_repair])
+    app = create_swarm([concierge, rent, fix], default_active_agent="tenant_concierge").compile()
+    script({
+        "tenant_concierge": [
+            call("tenancy_lookup", unit="Flat 14, Quayside House"),
+            call("transfer_to_rent_accounts",
+                 "Ines mentions her rent payments, passing her to accounts."),
+        ],
+        "rent_accounts": [
+            call("rent_statement", unit="Flat 14, Quayside House"),
+            say("Hi Ines, your rent account is fully up to date: the December payment arrived on "
+                "1 December, the balance is GBP 0.00 and the next rent is due on 1 January. "
+                "Heating and hot water are billed by your energy supplier, not by us."),
+        ],
+        "maintenance_coordinator": [say("Engineer booked.")],
+    })
+    task = ("Flat 14, Quayside House: the boiler has shown fault F28 since last night, no heating "
+            "or hot water and it's -3 outside. I have a baby at home. I pay my rent on time, "
+            "please send someone today.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="tenant_concierge",
+        decisive=llm_span(run, "tenant_concierge", "passing her to accounts"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="swarm of 3 peers: concierge hands off to one of two teams (langgraph-swarm)",
+        edges=[("tenant_concierge", "rent_accounts")],
+        task=task,
+        why="tenant_concierge handed a boiler failure with no heating to rent_accounts instead of "
+            "maintenance_coordinator (who has raise_repair), and the tenant got a rent balance "
+            "and no repair job.",
+    ))
+    mark_batch(run, 3)
+
+
+@batch3
+def premature_termination_vehicle_recall_pipeline(name: str) -> None:
+    """pipeline vin_matcher > owner_outreach: outreach looks up the affected owners, sees that
+    none was notified, and declares the campaign done without sending a letter."""
+    start(name)
+
+    @tool
+    def match_vins(campaign: str, dealer: str) -> str:
+        """Match a recall campaign against the VINs a dealer sold."""
+        return json.dumps({"campaign": campaign, "dealer": dealer, "affected": 14,
+                           "vins": [f"WVWZZZ1KZ8W{i:06d}" for i in range(301, 315)]})
+
+    @tool
+    def owner_contacts(campaign: str) -> str:
+        """Registered owners of a campaign's matched vehicles and their notice status."""
+        return json.dumps({"campaign": campaign, "owners": 14, "notified": 0,
+                           "pending_letters": 14, "legal_deadline": "2027-01-15"})
+
+    @tool
+    def send_recall_notices(campaign: str, channel: str) -> str:
+        """Send the recall notice to every pending owner of a campaign (post or email)."""
+        return json.dumps({"sent": 14, "batch": "RN-2207"})
+
+    matcher = agent("vin_matcher", "You match manufacturer recalls to the vehicles sold by "
+                    "Ostrava Motors. Use match_vins and list the affected vehicles.", [match_vins])
+    outreach = agent("owner_outreach", "You contact vehicle owners for Ostrava Motors' recall "
+                     "campaigns. Check owner_contacts and notify owners with "
+                     "send_recall_notices.", [owner_contacts, send_recall_notices])
+    script({
+        "vin_matcher": [
+            call("match_vins", campaign="24V-771 brake hose", dealer="Ostrava Motors"),
+            say("14 vehicles sold by us fall under recall 24V-771 (front brake hose chafing); "
+                "VINs ...301 to ...314."),
+        ],
+        "owner_outreach": [
+            call("owner_contacts", campaign="24V-771 brake hose"),
+            say("Recall 24V-771 is handled for our dealership: the 14 affected owners are "
+                "identified and on file, so there's nothing left for us to do on this campaign."),
+        ],
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        return "owner_outreach" if stage == "vin_matcher" else END
+
+    app = pipeline(["vin_matcher", "owner_outreach"],
+                   {"vin_matcher": matcher, "owner_outreach": outreach}, route)
+    task = ("Manufacturer recall 24V-771 (front brake hoses) came in: find which cars we sold "
+            "are affected and get every owner notified before the legal deadline.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="owner_outreach",
+        decisive=llm_span(run, "owner_outreach", "nothing left for us to do"),
+        modes=["FM-3.1"], instrumentation=INSTR,
+        topology="two-stage pipeline (StateGraph with Command routing)",
+        edges=[("vin_matcher", "owner_outreach")],
+        task=task,
+        why="owner_contacts showed 0 of 14 owners notified with 14 letters pending, and "
+            "owner_outreach declared the campaign handled without calling send_recall_notices.",
+    ))
+    mark_batch(run, 3)
+
+
+@batch3
+def ok_brewery_batch_agents_as_tools(name: str) -> None:
+    """a brewery's production planner calls a stock keeper and a recipe scaler as tools; the
+    stock system times out once and the stock keeper retries."""
+    start(name)
+    attempts = {"n": 0}
+
+    @tool
+    def malt_and_hops_stock(items: str) -> str:
+        """Current stock in kg of the listed ingredients (comma separated)."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise TimeoutError("inventory database did not respond within 8 s")
+        return json.dumps({"pale ale malt": 410, "crystal 60": 38, "cascade": 9.5,
+                           "centennial": 4.2})
+
+    @tool
+    def scale_recipe(recipe: str, litres: int) -> str:
+        """Scale a house recipe to a batch size; returns kg per ingredient."""
+        return json.dumps({"recipe": recipe, "litres": litres, "pale ale malt": 230,
+                           "crystal 60": 18, "cascade": 6.0, "centennial": 3.0})
+
+    stock = agent("stock_keeper", "You keep the ingredient store of Ridgeline Brewing. Check "
+                  "quantities with malt_and_hops_stock.", [malt_and_hops_stock])
+    scaler = agent("recipe_scaler", "You scale Ridgeline Brewing's house recipes with "
+                   "scale_recipe.", [scale_recipe])
+
+    @tool
+    def ask_stock_keeper(request: str) -> str:
+        """Ask the stock keeper how much of some ingredients is in the store."""
+        out = stock.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_recipe_scaler(request: str) -> str:
+        """Ask the recipe scaler for ingredient amounts at a batch size."""
+        out = scaler.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    lead = agent("production_planner", "You plan the brew schedule at Ridgeline Brewing. Use "
+                 "ask_recipe_scaler and ask_stock_keeper before committing a brew day.",
+                 [ask_recipe_scaler, ask_stock_keeper])
+    script({
+        "production_planner": [
+            call("ask_recipe_scaler", request="Scale Hollow Pine IPA to a 2,000 litre batch."),
+            call("ask_stock_keeper",
+                 request="Do we hold pale ale malt, crystal 60, cascade and centennial?"),
+            say("Brew day for Hollow Pine IPA (2,000 l) can go ahead on Thursday: we need 230 kg "
+                "pale ale malt (410 in store), 18 kg crystal 60 (38), 6 kg cascade (9.5) and "
+                "3 kg centennial (4.2). Everything is covered."),
+        ],
+        "recipe_scaler": [
+            call("scale_recipe", recipe="Hollow Pine IPA", litres=2000),
+            say("For 2,000 l: pale ale malt 230 kg, crystal 60 18 kg, cascade 6 kg, centennial "
+                "3 kg."),
+        ],
+        "stock_keeper": [
+            call("malt_and_hops_stock", items="pale ale malt,crystal 60,cascade,centennial"),
+            call("malt_and_hops_stock", "The stock database timed out; asking again.",
+                 items="pale ale malt,crystal 60,cascade,centennial"),
+            say("In store: pale ale malt 410 kg, crystal 60 38 kg, cascade 9.5 kg, centennial "
+                "4.2 kg."),
+        ],
+    })
+    task = "Can we brew a 2,000 litre batch of Hollow Pine IPA on Thursday with what's in store?"
+    with rec.run(name) as run:
+        lead.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="agents as tools: production_planner calls recipe_scaler and stock_keeper",
+        edges=[("production_planner", "recipe_scaler"), ("recipe_scaler", "production_planner"),
+               ("production_planner", "stock_keeper"), ("stock_keeper", "production_planner")],
+        task=task,
+        why="the stock lookup timed out once and stock_keeper retried it, and every quantity in "
+            "the answer matches scale_recipe and the stock tool's result.",
+    ))
+    mark_batch(run, 3)
+
+
+@batch3
+def ok_thesis_defence_supervisor(name: str) -> None:
+    """supervisor > committee_liaison + room_booker: the availability check says one examiner
+    cannot make the proposed date and the liaison finds a date that works before the room is
+    booked."""
+    start(name)
+
+    @tool
+    def examiner_availability(examiners: str, date: str) -> str:
+        """Whether each examiner (comma separated) is free on a date."""
+        if date == "2027-02-11":
+            return json.dumps({"date": date, "all_free": False,
+                               "conflicts": [{"examiner": "Prof. Adeyemi",
+                                              "reason": "external examining in Leeds"}]})
+        return json.dumps({"date": date, "all_free": True, "conflicts": []})
+
+    @tool
+    def book_room(building: str, date: str, hours: str) -> str:
+        """Book a seminar room for a date and time."""
+        return json.dumps({"room": f"{building} 2.14", "date": date, "hours": hours,
+                           "booking": "RB-90381"})
+
+    liaison = agent("committee_liaison", "You contact thesis examiners for the graduate school. "
+                    "Check dates with examiner_availability.", [examiner_availability])
+    rooms = agent("room_booker", "You book rooms for the graduate school with book_room.",
+                  [book_room])
+    app = supervisor("defence_coordinator", "You schedule PhD defences for the graduate school. "
+                     "Confirm the committee with committee_liaison before asking room_booker "
+                     "for a room.", [liaison, rooms])
+    script({
+        "defence_coordinator": [
+            call("transfer_to_committee_liaison"),
+            call("transfer_to_room_booker"),
+            say("Defence of Tomasz Wrona is set for 18 February 2027, 10:00-13:00, in Kelvin "
+                "Building room 2.14 (booking RB-90381). All three examiners are free that day; "
+                "11 February didn't work because Prof. Adeyemi is examining in Leeds."),
+        ],
+        "committee_liaison": [
+            call("examiner_availability", examiners="Prof. Adeyemi,Dr. Lindqvist,Dr. Moreau",
+                 date="2027-02-11"),
+            call("examiner_availability", "11 February is out: Prof. Adeyemi is examining in "
+                 "Leeds. Trying the following Thursday.",
+                 examiners="Prof. Adeyemi,Dr. Lindqvist,Dr. Moreau", date="2027-02-18"),
+            say("11 February doesn't work (Prof. Adeyemi is in Leeds); 18 February works for all "
+                "three examiners."),
+        ],
+        "room_booker": [
+            call("book_room", building="Kelvin Building", date="2027-02-18", hours="10:00-13:00"),
+            say("Booked Kelvin Building 2.14 on 18 February, 10:00-13:00, reference RB-90381."),
+        ],
+    })
+    task = ("Schedule Tomasz Wrona's PhD defence with Prof. Adeyemi, Dr. Lindqvist and "
+            "Dr. Moreau, ideally on 11 February 2027, and book a room.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor)",
+        edges=[("defence_coordinator", "committee_liaison"),
+               ("committee_liaison", "defence_coordinator"),
+               ("defence_coordinator", "room_booker"), ("room_booker", "defence_coordinator")],
+        task=task,
+        why="examiner_availability reported a conflict on 11 February, committee_liaison acted "
+            "on it by checking 18 February, which passed, and only then was room RB-90381 "
+            "booked for that date.",
+    ))
+    mark_batch(run, 3)
+
+
 def main(argv: list[str]) -> None:
-    names = argv or list(RUNS)
+    names = selected(argv, list(RUNS), BATCH)
     for n in names:
         print("run", n)
         RUNS[n](n)

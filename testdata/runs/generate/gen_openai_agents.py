@@ -7,7 +7,8 @@ that really raise or return negative results), traced by OpenInference's
 the scripted server of fake_llm.py. Each agent's instructions start with ``You are <name>``,
 which is the marker the script recognises it by.
 
-    cd testdata/runs/generate && ../../../.venv-corpus-openai_agents/bin/python gen_openai_agents.py
+    cd testdata/runs/generate && ../../../.venv-corpus-openai_agents/bin/python gen_openai_agents.py \
+        [run ...] [--only NAME[,NAME]] [--batch N]
 
 The SDK's own tracing is left enabled: the instrumentor registers itself as the only trace
 processor (``exclusive_processor``), so nothing goes to OpenAI's backend;
@@ -1670,10 +1671,422 @@ def ok_power_outage_gas_smell() -> None:
     _batch2(r)
 
 
+# ============================================================ batch 3 (holdout, batch=3)
+# record only these with --batch 3 (both instrumentations) or --only NAME[,NAME]
+BATCH: dict[str, int] = {"misroute_admissions_deferral_to_housing": 2,
+                         "ignored_verdict_supplement_ad_claims": 2,
+                         "ok_power_outage_gas_smell": 2}
+
+
+def _mark(r: Any, n: int) -> None:
+    """Mark a run of batch ``n`` in its truth.json."""
+    path = r.folder / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = n
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def batch3(register: Callable[[Callable[[], None]], Callable[[], None]]):
+    """``@batch3(scenario)`` or ``@batch3(scenario_v2)``: a batch-3 run of that instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 3
+        return register(fn)
+
+    return deco
+
+
+@batch3(scenario)
+def ignored_verdict_kyc_business_account() -> None:
+    """Handoff chain intake > kyc_analyst > account_provisioner: the ownership check fails and
+    the analyst hands the file on for opening as if it had passed."""
+
+    @tool
+    def verify_beneficial_owners(company_number: str, declared_owners: str) -> str:
+        """Compare declared beneficial owners with the company registry; returns PASS or FAIL."""
+        return j({"company_number": company_number, "result": "FAIL",
+                  "registry_owners": [{"name": "Dariusz Malek", "share": "51%"},
+                                      {"name": "Halvorsen Holdings AS", "share": "49%"}],
+                  "undeclared": ["Halvorsen Holdings AS (49%)"],
+                  "note": "declared owner list incomplete; account must not be opened until "
+                          "the 49% corporate owner is identified down to natural persons"})
+
+    @tool
+    def open_business_account(company_number: str, product: str) -> str:
+        """Open a business current account for a verified company."""
+        return j({"account": "GB29 LOYD 3091 4482 0193 55", "status": "open",
+                  "product": product})
+
+    provisioner = agent("account_provisioner", "Open business accounts for companies that "
+                        "passed KYC and confirm the details.", tools=[open_business_account],
+                        description="Opens accounts once KYC has passed.")
+    kyc = agent("kyc_analyst", "Verify beneficial ownership of new business customers with "
+                "verify_beneficial_owners. Only files that pass go to the account provisioner.",
+                tools=[verify_beneficial_owners], handoffs=[provisioner],
+                description="Know-your-customer checks on business applicants.")
+    intake = agent("business_intake", "Collect the applicant's details and pass the file to "
+                   "KYC.", handoffs=[kyc])
+    LLM.script = Script({
+        "business_intake": [call("transfer_to_kyc_analyst",
+                                 "Thanks, I have the company details; passing you to our "
+                                 "compliance team for the ownership check.")],
+        "kyc_analyst": [
+            call("verify_beneficial_owners", company_number="11839204",
+                 declared_owners="Dariusz Malek (100%)"),
+            call("transfer_to_account_provisioner",
+                 "Ownership review done for Malek Marine Engineering Ltd, file is good to go - "
+                 "please open the current account."),
+        ],
+        "account_provisioner": [
+            call("open_business_account", company_number="11839204",
+                 product="Business Current Account"),
+            say("Welcome aboard! Malek Marine Engineering Ltd's business current account is open: "
+                "GB29 LOYD 3091 4482 0193 55. Your debit cards will arrive within 5 working "
+                "days."),
+        ],
+    })
+    task = ("I'd like to open a business current account for Malek Marine Engineering Ltd, "
+            "company number 11839204. I'm Dariusz Malek, sole owner.")
+    with REC.run("ignored_verdict_kyc_business_account") as r:
+        run(intake, task, "business-onboarding")
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="kyc_analyst",
+        decisive=r.find(name=LLM_SPAN, contains="file is good to go", agent="kyc_analyst"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("business_intake", "kyc_analyst"), ("kyc_analyst", "account_provisioner")],
+        instrumentation=INSTR, topology="handoff chain intake > KYC analyst > provisioner",
+        task=task,
+        why="verify_beneficial_owners returned FAIL (an undeclared 49% corporate owner, account "
+            "must not be opened), and kyc_analyst's next turn handed the file to "
+            "account_provisioner as good to go, who opened the account.",
+    ))
+    _mark(r, 3)
+
+
+@batch3(scenario)
+def upstream_loop_glossary_locale_codes() -> None:
+    """Agents-as-tools: glossary_builder writes locale codes with underscores, and every
+    upload by tms_uploader is rejected by the translation system."""
+    glossary = ("term,locale,translation\ncheckout,pt_BR,finalizar compra\ncheckout,es_419,"
+                "pagar\nwishlist,pt_BR,lista de desejos\nwishlist,es_419,lista de deseos")
+
+    @tool
+    def upload_glossary(project: str, csv_text: str) -> str:
+        """Upload a glossary CSV (term,locale,translation) to the translation management system."""
+        for line in csv_text.splitlines()[1:]:
+            loc = line.split(",")[1]
+            if "_" in loc:
+                raise ValueError(f"row '{line}': locale '{loc}' is not a BCP 47 tag "
+                                 f"(expected e.g. '{loc.replace('_', '-')}'); upload rejected")
+        return j({"project": project, "terms": len(csv_text.splitlines()) - 1})
+
+    builder = agent("glossary_builder", "Build product glossaries as CSV with columns term, "
+                    "locale, translation.")
+    uploader = agent("tms_uploader", "Upload glossaries to the translation management system "
+                     "with upload_glossary exactly as given and report the outcome.",
+                     tools=[upload_glossary])
+    lead = agent("localization_lead", "Get a glossary from the glossary builder and have the "
+                 "TMS uploader load it into the project.",
+                 tools=[builder.as_tool("build_glossary", "Ask the glossary builder for a "
+                                        "glossary."),
+                        uploader.as_tool("upload_to_tms", "Ask the TMS uploader to load a "
+                                         "glossary.")])
+    LLM.script = Script({
+        "localization_lead": [
+            call("build_glossary", input="Glossary for the checkout flow: 'checkout' and "
+                 "'wishlist' in Brazilian Portuguese and Latin American Spanish."),
+            call("upload_to_tms", input="Project storefront-app, glossary:\n" + glossary),
+            call("upload_to_tms", "The TMS may have hiccuped; sending it again.",
+                 input="Project storefront-app, glossary:\n" + glossary),
+            call("upload_to_tms", input="Please retry the upload. Project storefront-app:\n"
+                 + glossary),
+            say("The checkout glossary is not in the TMS yet: three uploads were rejected on the "
+                "locale column. I'll raise it with the TMS admins."),
+        ],
+        "glossary_builder": [say(glossary)],
+        "tms_uploader": [
+            call("upload_glossary", project="storefront-app", csv_text=glossary),
+            say("Upload failed: the TMS rejected row 'checkout,pt_BR,finalizar compra' because "
+                "of the locale value."),
+            call("upload_glossary", project="storefront-app", csv_text=glossary),
+            say("Rejected again on the locale of the first row; nothing was imported."),
+            call("upload_glossary", project="storefront-app", csv_text=glossary),
+            say("Third rejection, same row and reason."),
+        ],
+    })
+    task = ("Load a checkout glossary for pt-BR and es-419 (checkout, wishlist) into the "
+            "storefront-app TMS project before translators start on Monday.")
+    with REC.run("upstream_loop_glossary_locale_codes") as r:
+        run(lead, task, "localization", max_turns=16)
+    r.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="glossary_builder",
+        decisive=r.find(name=LLM_SPAN, contains="checkout,pt_BR,finalizar compra",
+                        agent="glossary_builder"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("localization_lead", "glossary_builder"), ("glossary_builder", "localization_lead"),
+               ("localization_lead", "tms_uploader"), ("tms_uploader", "localization_lead")],
+        instrumentation=INSTR, topology="lead > builder + uploader agents-as-tools, 3 rounds",
+        task=task,
+        why="glossary_builder wrote the locales as pt_BR and es_419 instead of the BCP 47 tags "
+            "pt-BR and es-419, so tms_uploader's upload_glossary was rejected in all three "
+            "rounds.",
+    ))
+    _mark(r, 3)
+
+
+@batch3(scenario)
+def ok_dental_triage_emergency() -> None:
+    """Reception triage routes a knocked-out tooth to the emergency dentist (the right desk);
+    the slot booking conflicts once and the dentist books the next slot."""
+    tries = {"n": 0}
+
+    @tool
+    def book_emergency_slot(patient: str, time: str) -> str:
+        """Book an emergency chair slot today (HH:MM)."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise RuntimeError(f"slot {time} was taken a moment ago; next free: 11:40")
+        return j({"patient": patient, "time": time, "chair": 3, "ref": "EM-2719"})
+
+    @tool
+    def hygiene_calendar(weeks_ahead: int) -> str:
+        """Free hygiene appointments in the coming weeks."""
+        return j({"free": ["2027-01-12 09:00", "2027-01-14 15:30"]})
+
+    emergency = agent("emergency_dentist", "Handle dental emergencies: trauma, swelling, "
+                      "severe pain. Book the patient in and give first-aid advice.",
+                      tools=[book_emergency_slot],
+                      description="Dental trauma, knocked-out teeth, swelling, severe pain.")
+    hygiene = agent("hygiene_scheduler", "Book cleanings and check-ups.",
+                    tools=[hygiene_calendar], description="Cleanings and routine check-ups.")
+    reception = agent("dental_reception", "Greet patients and transfer them to the desk that "
+                      "handles their problem.", handoffs=[emergency, hygiene])
+    LLM.script = Script({
+        "dental_reception": [call("transfer_to_emergency_dentist",
+                                  "A knocked-out tooth is an emergency - connecting you with our "
+                                  "emergency dentist now.")],
+        "emergency_dentist": [
+            call("book_emergency_slot", patient="Leo Brandt (age 14)", time="11:20"),
+            call("book_emergency_slot", patient="Leo Brandt (age 14)", time="11:40"),
+            say("Come straight in: Leo is booked at 11:40 today, chair 3 (ref EM-2719). Until "
+                "then, hold the tooth by the crown only, don't scrub it, and keep it in a glass "
+                "of milk. Every minute counts for saving it."),
+        ],
+        "hygiene_scheduler": [say("Next cleaning is 12 January.")],
+    })
+    task = ("My son Leo (14) just knocked out a front tooth at football practice. What do we do? "
+            "Can you see him today?")
+    with REC.run("ok_dental_triage_emergency") as r:
+        run(reception, task, "dental-front-desk")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("dental_reception", "emergency_dentist")],
+        instrumentation=INSTR, topology="reception handoff to one of two desks",
+        task=task,
+        why="reception routed the dental trauma to emergency_dentist, whose first booking hit a "
+            "taken slot and whose retry at 11:40 succeeded (EM-2719), as the answer says.",
+    ))
+    _mark(r, 3)
+
+
+@batch3(scenario_v2)
+def misroute_import_duty_to_returns_v2() -> None:
+    """Web-shop triage sends a question about an unexpected import-duty charge to the returns
+    desk, which explains the return policy."""
+
+    @tool
+    def return_policy(order_id: str) -> str:
+        """Return window and conditions for an order."""
+        return j({"order_id": order_id, "window_days": 30, "return_label": "free",
+                  "refund_to": "original payment"})
+
+    @tool
+    def duty_breakdown(order_id: str) -> str:
+        """Customs duty and import VAT charged on an order, and whether the shop owes a refund."""
+        return j({"order_id": order_id, "duty_chf": 38.4, "shop_ddp": True,
+                  "refund_due": True})
+
+    returns = agent("returns_desk", "Handle returns and exchanges.", tools=[return_policy],
+                    description="Returns, exchanges, return labels.")
+    customs = agent("customs_desk", "Handle customs duty and import VAT questions for "
+                    "international orders.", tools=[duty_breakdown],
+                    description="Customs duty, import VAT, delivered-duty-paid refunds.")
+    triage = agent("shop_triage", "Transfer each customer to the desk that handles their "
+                   "question.", handoffs=[returns, customs])
+    LLM.script = Script({
+        "shop_triage": [call("transfer_to_returns_desk",
+                             "You'd like money back on this order, so I'm sending you to the "
+                             "returns team.")],
+        "returns_desk": [
+            call("return_policy", order_id="NS-604417"),
+            say("No problem! You can return order NS-604417 within 30 days using the free "
+                "return label in your account; the refund goes back to your original payment "
+                "method once the parcel reaches our warehouse."),
+        ],
+        "customs_desk": [say("Duty refunded.")],
+    })
+    task = ("Order NS-604417 to Zurich: the courier made me pay CHF 38.40 customs duty at the "
+            "door, but your site said duties were included. I want to keep the jacket - can I "
+            "get the CHF 38.40 back?")
+    with REC.run("misroute_import_duty_to_returns_v2") as r:
+        run(triage, task, "webshop-support")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="shop_triage",
+        decisive=r.find(name=LLM_SPAN, contains="sending you to the returns team",
+                        agent="shop_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("shop_triage", "returns_desk")],
+        instrumentation=INSTR, topology="triage handoff to one of two desks",
+        task=task,
+        why="shop_triage sent a duty-refund question from a customer keeping the item to "
+            "returns_desk instead of customs_desk (which has duty_breakdown), and the customer "
+            "got return instructions instead of the CHF 38.40.",
+    ))
+    _mark(r, 3)
+
+
+@batch3(scenario_v2)
+def wrong_fact_altitude_cooking_v2() -> None:
+    """Handoff chain trek_coordinator > nutrition_advisor > fuel_planner: the nutrition advisor
+    says water boils near 95 C at 5,000 m, and the stove-fuel plan is computed on it."""
+
+    @tool
+    def fuel_needed(people: int, days: int, minutes_boiling_per_day: int) -> str:
+        """Canister fuel (g) for a group: stove burns 2.1 g/min at altitude, plus 15% reserve."""
+        grams = round(people * days * minutes_boiling_per_day * 2.1 * 1.15)
+        return j({"fuel_g": grams, "canisters_230g": -(-grams // 230)})
+
+    fuel = agent("fuel_planner", "Work out stove fuel for expeditions with fuel_needed and "
+                 "give the canister count.", tools=[fuel_needed],
+                 description="Stove fuel calculations.")
+    nutrition = agent("nutrition_advisor", "Advise expedition teams on food and cooking at "
+                      "altitude, then pass to the fuel planner.", handoffs=[fuel],
+                      description="Food and cooking at altitude.")
+    coordinator = agent("trek_coordinator", "Coordinate expedition logistics and bring in "
+                        "the nutrition advisor for meal planning.", handoffs=[nutrition])
+    LLM.script = Script({
+        "trek_coordinator": [call("transfer_to_nutrition_advisor",
+                                  "Bringing in our nutrition advisor for the base camp menu.")],
+        "nutrition_advisor": [call(
+            "transfer_to_fuel_planner",
+            "At 5,000 m base camp water still boils at about 95 C, only a few degrees below sea "
+            "level, so pasta and rice cook in their normal packet times (10-12 min). Plan on 12 "
+            "minutes of boiling per person per day for dinner plus 8 for drinks: 20 minutes.")],
+        "fuel_planner": [
+            call("fuel_needed", people=6, days=14, minutes_boiling_per_day=20),
+            say("For 6 people over 14 days at 20 minutes of boiling per person per day you need "
+                "about 4,057 g of fuel: pack 18 canisters of 230 g."),
+        ],
+    })
+    task = ("We're 6 climbers spending 14 days at a 5,000 m base camp cooking pasta and rice. "
+            "How many 230 g gas canisters do we bring?")
+    with REC.run("wrong_fact_altitude_cooking_v2") as r:
+        run(coordinator, task, "expedition-logistics")
+    r.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="nutrition_advisor",
+        decisive=r.find(name=LLM_SPAN, contains="still boils at about 95 C",
+                        agent="nutrition_advisor"),
+        modes=["FM-3.3"],
+        edges=[("trek_coordinator", "nutrition_advisor"), ("nutrition_advisor", "fuel_planner")],
+        instrumentation=INSTR, topology="handoff chain coordinator > advisor > planner",
+        task=task,
+        why="nutrition_advisor stated that water boils at about 95 C at 5,000 m (it boils near "
+            "83 C there, so pasta takes far longer), and fuel_planner's 18-canister figure is "
+            "computed on normal cooking times.",
+    ))
+    _mark(r, 3)
+
+
+@batch3(scenario_v2)
+def ok_conference_visa_letter_v2() -> None:
+    """Agents-as-tools: the secretariat has the registration verifier check the delegate (the
+    check passes), then the letter writer issues the visa invitation letter."""
+
+    @tool
+    def check_registration(registration_id: str, passport_name: str) -> str:
+        """Check that a delegate is registered, has paid, and that the passport name matches."""
+        return j({"registration_id": registration_id, "paid": True, "name_match": True,
+                  "result": "PASS"})
+
+    @tool
+    def issue_invitation_letter(registration_id: str, passport_name: str, passport_no: str) -> str:
+        """Issue a signed visa invitation letter (PDF) for a verified delegate."""
+        return j({"letter": "VL-2027-0418", "url": "https://example.org/letters/VL-2027-0418.pdf"})
+
+    verifier = agent("registration_verifier", "Verify delegate registrations with "
+                     "check_registration and say whether a letter may be issued.",
+                     tools=[check_registration])
+    writer = agent("letter_writer", "Issue visa invitation letters with "
+                   "issue_invitation_letter for delegates who were verified.",
+                   tools=[issue_invitation_letter])
+    secretariat = agent("conference_secretariat", "Answer delegates of the conference. For "
+                        "visa letters, have the registration verified first, then have the "
+                        "letter issued.",
+                        tools=[verifier.as_tool("verify_registration", "Have the registration "
+                                                "verifier check a delegate."),
+                               writer.as_tool("write_visa_letter", "Have the letter writer "
+                                              "issue a visa invitation letter.")])
+    LLM.script = Script({
+        "conference_secretariat": [
+            call("verify_registration", input="Registration R-88215, passport name AMARA "
+                 "CHUKWU OKAFOR"),
+            call("write_visa_letter", input="Verified: R-88215, AMARA CHUKWU OKAFOR, passport "
+                 "A09812734"),
+            say("Your visa invitation letter is ready: VL-2027-0418, downloadable at "
+                "https://example.org/letters/VL-2027-0418.pdf. Your registration (R-88215) is "
+                "confirmed and paid."),
+        ],
+        "registration_verifier": [
+            call("check_registration", registration_id="R-88215",
+                 passport_name="AMARA CHUKWU OKAFOR"),
+            say("Verified: R-88215 is paid and the passport name matches. A letter may be "
+                "issued."),
+        ],
+        "letter_writer": [
+            call("issue_invitation_letter", registration_id="R-88215",
+                 passport_name="AMARA CHUKWU OKAFOR", passport_no="A09812734"),
+            say("Letter VL-2027-0418 issued."),
+        ],
+    })
+    task = ("Hello, I'm registered (R-88215) for the hydrology congress in Vienna and need a "
+            "visa invitation letter. Passport A09812734, name AMARA CHUKWU OKAFOR.")
+    with REC.run("ok_conference_visa_letter_v2") as r:
+        run(secretariat, task, "congress-secretariat")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("conference_secretariat", "registration_verifier"),
+               ("registration_verifier", "conference_secretariat"),
+               ("conference_secretariat", "letter_writer"),
+               ("letter_writer", "conference_secretariat")],
+        instrumentation=INSTR, topology="secretariat > verifier + letter writer agents-as-tools",
+        task=task,
+        why="check_registration returned PASS before the letter was issued, and the answer "
+            "reports the letter VL-2027-0418 that issue_invitation_letter returned.",
+    ))
+    _mark(r, 3)
+
+
 def main(argv: list[str]) -> None:
-    wanted = {a for a in argv if not a.startswith("--") and a != INSTR}
+    names: list[str] = []
+    want_batch: int | None = None
+    args = iter(argv)
+    for a in args:
+        if a == "--instr":
+            next(args)
+        elif a == "--only":
+            names += [x for x in next(args).split(",") if x]
+        elif a == "--batch":
+            want_batch = int(next(args))
+        elif not a.startswith("--"):
+            names.append(a)
+    known = {fn.__name__ for fns in SCENARIOS.values() for fn in fns}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"unknown runs: {', '.join(unknown)}")
     for fn in SCENARIOS[INSTR]:
-        if wanted and fn.__name__ not in wanted:
+        if names and fn.__name__ not in names:
+            continue
+        if want_batch is not None and BATCH.get(fn.__name__, 1) != want_batch:
             continue
         fn()
         print("recorded", fn.__name__, f"({INSTR})", file=sys.stderr)
