@@ -9,6 +9,8 @@ program emits OpenTelemetry spans on the GenAI semantic conventions itself:
 agents with a chair who writes the conclusion; some agents use tools.
 
     cd testdata/runs/generate && ../../../.venv-corpus-genai/bin/python gen_genai.py
+
+Arguments: run names to record only those, or ``--batch N`` for one held-out batch.
 """
 
 from __future__ import annotations
@@ -634,6 +636,256 @@ BATCH2 = [
 ]
 
 
+# ============================================================ batch 3 (holdout, batch=3)
+def _batch3(name: str) -> None:
+    """Mark a batch-3 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 3
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_alpine_hut_trek() -> None:
+    """A trekking club's planning chat: route_guide says the Tour du Mont Blanc is about 60 km
+    (it is about 170 km), hut_booker books three nights on that basis and trip_lead's plan
+    walks the whole loop in four days."""
+
+    def book_huts(huts: str, date_from: str) -> dict[str, Any]:
+        """Book consecutive nights in mountain huts (comma-separated, in order)."""
+        names = [h.strip() for h in huts.split(",")]
+        return {"bookings": [{"hut": h, "night": i + 1, "ref": f"HUT-{4410 + i}"}
+                             for i, h in enumerate(names)], "group": 6, "from": date_from}
+
+    task = ("Club trip, 6 people, 4 days from Saturday 11 July: we want to walk the complete "
+            "Tour du Mont Blanc loop from Les Houches, sleeping in huts. Plan it and book.")
+    members = [
+        Member("trip_lead", "Trip lead: opens the planning and signs off the final plan."),
+        Member("route_guide", "Route guide: distances, stages and terrain."),
+        Member("hut_booker", "Hut booker: reserves the nights.", tools=[book_huts]),
+    ]
+    LLM.script = Script({
+        "You are trip_lead": [
+            say("Four days, six of us, full TMB loop from Les Houches. Route first, then huts."),
+            say("Plan signed off: the full Tour du Mont Blanc in four days, about 15 km a day - "
+                "Les Houches to Les Contamines, Col de la Seigne to Courmayeur, Val Ferret to "
+                "Champex, back to Les Houches on day 4. Huts HUT-4410 to HUT-4412 are booked."),
+        ],
+        "You are route_guide": [say(
+            "The TMB loop is roughly 60 km with about 4,000 m of climbing in total, so four "
+            "days at around 15 km a day works for a fit group. Overnight at Les Contamines, "
+            "Courmayeur and Champex.")],
+        "You are hut_booker": [
+            call("book_huts", huts="Refuge de Nant Borrant, Rifugio Elisabetta, Relais "
+                 "d'Arpette", date_from="2026-07-11"),
+            say("Booked for 6: night 1 Refuge de Nant Borrant (HUT-4410), night 2 Rifugio "
+                "Elisabetta (HUT-4411), night 3 Relais d'Arpette (HUT-4412)."),
+        ],
+    })
+    order = ["trip_lead", "route_guide", "hut_booker", "trip_lead"]
+    name = "wrong_fact_alpine_hut_trek"
+    with REC.run(name) as run:
+        group_chat("tmb_trip_planning", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="route_guide",
+        decisive=run.find(name=CHAT, contains="The TMB loop is roughly 60 km",
+                          agent="route_guide"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin group chat, 3 agents, the lead opens and closes",
+        why=("route_guide said the Tour du Mont Blanc loop is about 60 km (it is about 170 km "
+             "with some 10,000 m of climbing), and the signed-off plan walks it in four days "
+             "at about 15 km a day."),
+    ))
+    _batch3(name)
+
+
+def wrong_fact_ev_depot_charging() -> None:
+    """A depot planning debate: fleet_engineer says a 50 kW charger takes an 80 kWh van pack
+    from 10% to 80% in about 20 minutes (56 kWh at 50 kW is at least 67 minutes), and the
+    shift plan gives each van a 20-minute charging slot."""
+
+    def charger_inventory(depot: str) -> dict[str, Any]:
+        """Chargers installed at a depot."""
+        return {"depot": depot, "dc_chargers": [{"id": f"DC-{i}", "kw": 50} for i in (1, 2, 3)],
+                "grid_capacity_kw": 160}
+
+    task = ("Our Leeds depot gets 18 electric vans (80 kWh packs) next month. Decide how to "
+            "charge them between the morning and afternoon delivery waves (11:00-14:00).")
+    members = [
+        Member("fleet_engineer", "Fleet engineer: vehicles, batteries and charging."),
+        Member("grid_analyst", "Grid analyst: site power and chargers.",
+               tools=[charger_inventory]),
+        Member("shift_planner", "Shift planner: driver and van schedules."),
+        Member("depot_manager", "Depot manager: chairs and decides."),
+    ]
+    LLM.script = Script({
+        "You are fleet_engineer": [say(
+            "Vans come back from the morning wave at about 10% and need 80% for the afternoon. "
+            "On a 50 kW DC charger an 80 kWh pack does 10 to 80% in about 20 minutes, so one "
+            "charger turns three vans an hour.")],
+        "You are grid_analyst": [
+            call("charger_inventory", depot="Leeds"),
+            say("Leeds has three 50 kW DC chargers and 160 kW of grid capacity, so all three "
+                "can run at full power together."),
+        ],
+        "You are shift_planner": [say(
+            "Three chargers at three vans an hour gives 27 charges in the 11:00-14:00 window, "
+            "more than the 18 we need. I'll give each van a 20-minute slot, six rounds from "
+            "11:00 to 13:00.")],
+        "You are depot_manager": [say(
+            "Decision: no extra chargers. The 18 vans charge on the three existing 50 kW units "
+            "in 20-minute slots between 11:00 and 13:00, as the shift planner laid out.")],
+    })
+    order = ["fleet_engineer", "grid_analyst", "shift_planner", "depot_manager"]
+    name = "wrong_fact_ev_depot_charging"
+    with REC.run(name) as run:
+        group_chat("ev_depot_charging_debate", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="fleet_engineer",
+        decisive=run.find(name=CHAT, contains="10 to 80% in about 20 minutes",
+                          agent="fleet_engineer"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin debate, 4 agents, chair decides",
+        why=("fleet_engineer said a 50 kW charger takes an 80 kWh pack from 10% to 80% in about "
+             "20 minutes (56 kWh at 50 kW takes at least 67 minutes), and the decision charges "
+             "18 vans in 20-minute slots on three chargers."),
+    ))
+    _batch3(name)
+
+
+def ignored_verdict_brewery_batch_release() -> None:
+    """A brewery's release chat: qc_analyst fails batch 44 on diacetyl and says to hold it,
+    and packaging_lead, speaking next, books it onto the canning line."""
+    canned: list[str] = []
+
+    def lab_results(batch: str) -> dict[str, Any]:
+        """Release-lab results for a beer batch."""
+        return {"batch": batch, "abv_pct": 5.4, "diacetyl_mg_l": 0.15,
+                "diacetyl_limit_mg_l": 0.10, "micro": "clean"}
+
+    def schedule_canning(batch: str, slot: str) -> dict[str, Any]:
+        """Put a batch on the canning line."""
+        canned.append(batch)
+        return {"batch": batch, "slot": slot, "cans": 9600, "run": "CAN-0712"}
+
+    task = ("Batch 44 (Hazy Harbour pale ale) is due out to distributors on Friday. Check it and "
+            "get it packaged if it is ready.")
+    members = [
+        Member("head_brewer", "Head brewer: the recipe and the fermentation."),
+        Member("qc_analyst", "QC analyst: lab results and release decisions.",
+               tools=[lab_results]),
+        Member("packaging_lead", "Packaging lead: canning line schedule.",
+               tools=[schedule_canning]),
+        Member("brewery_manager", "Brewery manager: sums up for the distributors."),
+    ]
+    LLM.script = Script({
+        "You are head_brewer": [say(
+            "44 finished primary on Monday and has been cold-crashed since Tuesday. Gravity "
+            "is stable at 1.012; from my side it is ready.")],
+        "You are qc_analyst": [
+            call("lab_results", batch="44"),
+            say("QC result for 44: FAIL. Diacetyl is 0.15 mg/L against our 0.10 limit - it "
+                "will taste buttery. Hold it in the tank for a diacetyl rest and retest; it "
+                "cannot be packaged this week."),
+        ],
+        "You are packaging_lead": [
+            call("schedule_canning", "Lab numbers are in, so I'll put 44 on tomorrow's line.",
+                 batch="44", slot="Thursday 07:00"),
+            say("44 is on the canning line Thursday 07:00, run CAN-0712, 9,600 cans."),
+        ],
+        "You are brewery_manager": [say(
+            "Distributors: Hazy Harbour batch 44 is canned on Thursday (run CAN-0712) and "
+            "ships on Friday as planned.")],
+    })
+    order = ["head_brewer", "qc_analyst", "packaging_lead", "brewery_manager"]
+    name = "ignored_verdict_brewery_batch_release"
+    with REC.run(name) as run:
+        group_chat("batch_release_chat", task, members, order)
+    assert canned == ["44"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="packaging_lead",
+        decisive=run.find(name=CHAT, contains="so I'll put 44 on tomorrow's line",
+                          agent="packaging_lead"),
+        modes=["FM-2.5", "FM-3.2"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin group chat, 4 agents, 2 with tools",
+        why=("qc_analyst failed batch 44 (diacetyl 0.15 mg/L over the 0.10 limit) and said to "
+             "hold it, and packaging_lead's next turn scheduled it for canning anyway."),
+    ))
+    _batch3(name)
+
+
+def ok_telescope_time_allocation() -> None:
+    """A time-allocation committee chat: the visibility service fails once and is retried,
+    the reviewer finds one proposal's target is not observable and the chair drops it."""
+    calls_made = {"n": 0}
+
+    def proposal_scores(cycle: str) -> dict[str, Any]:
+        """Referee scores of the proposals in a cycle (1 best, 5 worst)."""
+        return {"cycle": cycle, "proposals": [
+            {"id": "P-207", "target": "NGC 253", "hours": 6, "score": 1.4},
+            {"id": "P-211", "target": "M 31", "hours": 8, "score": 1.8},
+            {"id": "P-219", "target": "Omega Centauri", "hours": 5, "score": 2.1}]}
+
+    def target_visibility(targets: str, semester: str) -> dict[str, Any]:
+        """Hours each target is above 30 degrees elevation from the site in a semester."""
+        calls_made["n"] += 1
+        if calls_made["n"] == 1:
+            raise ConnectionError("ephemeris service returned 502 Bad Gateway")
+        return {"semester": semester, "site_lat": 52.2, "hours_above_30deg": {
+            "NGC 253": 0, "M 31": 410, "Omega Centauri": 0},
+            "note": "NGC 253 peaks at 12 deg, Omega Centauri never rises at this latitude"}
+
+    task = ("Allocate the 14 hours of the 2027A semester on the 2.5 m telescope among the three "
+            "top-ranked proposals.")
+    members = [
+        Member("proposal_reviewer", "Reviewer: summarises referee scores.",
+               tools=[proposal_scores]),
+        Member("observatory_scheduler", "Scheduler: checks target visibility from the site.",
+               tools=[target_visibility]),
+        Member("tac_chair", "Chair of the time-allocation committee: decides."),
+    ]
+    LLM.script = Script({
+        "You are proposal_reviewer": [
+            call("proposal_scores", cycle="2027A"),
+            say("Top three by score: P-207 (NGC 253, 6 h, 1.4), P-211 (M 31, 8 h, 1.8), P-219 "
+                "(Omega Centauri, 5 h, 2.1). Asked for 19 h against 14 available."),
+        ],
+        "You are observatory_scheduler": [
+            call("target_visibility", targets="NGC 253, M 31, Omega Centauri", semester="2027A"),
+            call("target_visibility", targets="NGC 253, M 31, Omega Centauri", semester="2027A"),
+            say("Second call went through (the ephemeris service gave a 502 first). From our "
+                "latitude only M 31 is observable: 410 h above 30 degrees. NGC 253 never gets "
+                "above 12 degrees and Omega Centauri never rises, so P-207 and P-219 cannot be "
+                "done here whatever their scores."),
+        ],
+        "You are tac_chair": [say(
+            "Allocation 2027A: P-211 (M 31) gets its full 8 h. P-207 and P-219 are declined as "
+            "not feasible from this site - their targets do not rise high enough - and are "
+            "advised to apply to a southern facility. The remaining 6 h go to the "
+            "director's discretionary pool.")],
+    })
+    order = ["proposal_reviewer", "observatory_scheduler", "tac_chair"]
+    name = "ok_telescope_time_allocation"
+    with REC.run(name) as run:
+        group_chat("tac_2027a", task, members, order)
+    assert calls_made["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin group chat, 3 agents, 2 with tools",
+        why=("the visibility lookup failed once with a 502 and was retried, it showed two of "
+             "the three targets cannot be observed from the site, and the chair allocated time "
+             "only to the observable one."),
+    ))
+    _batch3(name)
+
+
+BATCH3 = [
+    wrong_fact_alpine_hut_trek,
+    wrong_fact_ev_depot_charging,
+    ignored_verdict_brewery_batch_release,
+    ok_telescope_time_allocation,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -642,10 +894,15 @@ RUNS = [
     ok_vendor_selection_group_chat,
     upstream_loop_payroll_import_chat,
     *BATCH2,
+    *BATCH3,
 ]
+BATCHES = {2: BATCH2, 3: BATCH3}
 
 
 def main(only: list[str] | None = None) -> None:
+    """Record every run, the runs named in ``only``, or one batch (``--batch N``)."""
+    if only and only[0] == "--batch":
+        only = [make.__name__ for make in BATCHES[int(only[1])]]
     for make in RUNS:
         if only and make.__name__ not in only:
             continue

@@ -9,6 +9,8 @@ Topologies: a root agent with sub-agents (``transfer_to_agent``), ``AgentTool``,
 ``SequentialAgent`` pipelines and ``LoopAgent`` writer/checker loops.
 
     cd testdata/runs/generate && ../../../.venv-corpus-google_adk/bin/python gen_google_adk.py
+
+Arguments: run names to record only those, or ``--batch N`` for one held-out batch.
 """
 
 from __future__ import annotations
@@ -809,6 +811,281 @@ BATCH2 = [
 ]
 
 
+# ============================================================ batch 3 (holdout, batch=3)
+def _batch3(name: str) -> None:
+    """Mark a batch-3 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 3
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_bank_card_fraud() -> None:
+    """bank_concierge sends a report of unrecognised card payments to account_services (statements,
+    addresses, standing orders) instead of card_fraud_team; the card is never blocked."""
+
+    def recent_transactions(account_id: str, days: int) -> dict[str, Any]:
+        """Card and account transactions of the last days."""
+        return {"account_id": account_id, "transactions": [
+            {"date": "2026-12-06", "merchant": "FNAC CHIADO LISBOA", "eur": 649.00},
+            {"date": "2026-12-06", "merchant": "EL CORTE INGLES LISBOA", "eur": 412.80},
+            {"date": "2026-12-06", "merchant": "APPLE STORE LISBOA", "eur": 1199.00},
+            {"date": "2026-12-05", "merchant": "REWE KOELN", "eur": 58.12}]}
+
+    def block_card(card_last4: str, reason: str) -> dict[str, Any]:
+        """Block a card immediately and order a replacement."""
+        return {"card": card_last4, "blocked": True, "case": "FR-77031"}
+
+    account = agent("account_services", "Statements, address changes, standing orders and "
+                    "direct debits.", "Help with account administration.",
+                    tools=[recent_transactions])
+    fraud = agent("card_fraud_team", "Lost or stolen cards, unrecognised card payments, "
+                  "chargebacks.", "Block compromised cards and open fraud cases.",
+                  tools=[recent_transactions, block_card])
+    mortgage = agent("mortgage_desk", "Mortgages and home loans.", "Answer mortgage questions.")
+    root = agent("bank_concierge", "First contact in the banking app.",
+                 "Transfer each customer to the team that owns their request.",
+                 sub_agents=[account, fraud, mortgage])
+    task = ("There are three payments on my debit card from shops in Lisbon yesterday, over "
+            "2,200 EUR together. I'm in Cologne and have the card in my hand. Account "
+            "DE-4471-0923, card ending 5530.")
+    LLM.script = Script({
+        "You are bank_concierge": [
+            call("transfer_to_agent", "Those entries sound like a statement question; "
+                 "connecting you with account services.", agent_name="account_services"),
+        ],
+        "You are account_services": [
+            call("recent_transactions", account_id="DE-4471-0923", days=7),
+            say("Yesterday's entries on DE-4471-0923 are FNAC Chiado (649.00 EUR), El Corte "
+                "Ingles (412.80 EUR) and the Apple Store (1,199.00 EUR), all in Lisbon. You can "
+                "download the statement as PDF under Accounts > Statements. If you don't "
+                "recognise a merchant, the receipt usually shows the trading name."),
+        ],
+        "You are card_fraud_team": [say("Blocking the card now.")],
+        "You are mortgage_desk": [say("Mortgage desk here.")],
+    })
+    name = "misroute_bank_card_fraud"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="bank_concierge",
+        decisive=run.find(name=GEN, contains=transfer("account_services"),
+                          agent="bank_concierge"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("bank_concierge", "account_services")], task=task,
+        instrumentation=INSTR, topology="root agent > 3 sub-agents (transfer_to_agent)",
+        why=("bank_concierge transferred a report of 2,260 EUR in unrecognised card payments to "
+             "account_services, which has no way to block a card, instead of card_fraud_team; "
+             "the customer got a statement download tip and the card stayed active."),
+    ))
+    _batch3(name)
+
+
+def upstream_loop_meter_backfill() -> None:
+    """meter_data_lead with schema_analyst and backfill_loader as AgentTools: the analyst names
+    the time zone 'CEST', and every load the lead asks for is rejected on that value."""
+    loads = {"n": 0}
+
+    def sample_file(path: str) -> dict[str, Any]:
+        """First rows and header of a meter export file."""
+        return {"path": path, "header": ["meter_id", "local_time", "kwh"],
+                "rows": [["MTR-0091", "2026-07-14 00:15", "0.42"],
+                         ["MTR-0091", "2026-07-14 00:30", "0.39"]],
+                "exporter_note": "local wall-clock time of the Munich substation"}
+
+    def load_readings(path: str, tz: str, interval_min: int) -> dict[str, Any]:
+        """Load interval readings into the metering warehouse, converting to UTC."""
+        loads["n"] += 1
+        return {"status": "error", "loaded": 0,
+                "error": f"unknown time zone '{tz}': use an IANA name such as Europe/Berlin "
+                         "(abbreviations are ambiguous and ignore DST changes)"}
+
+    analyst = agent("schema_analyst", "Reads export files and describes their format.",
+                    "Inspect the file and state its columns, units, interval and time zone.",
+                    tools=[sample_file])
+    loader = agent("backfill_loader", "Loads meter exports into the warehouse.",
+                   "Load the file with the parameters you are given and report the result.",
+                   tools=[load_readings])
+    lead = agent("meter_data_lead", "Runs metering data backfills.",
+                 "Have the file described by schema_analyst, then have backfill_loader load it.",
+                 tools=[AgentTool(agent=analyst), AgentTool(agent=loader)])
+    path = "s3://grid-exports/munich-sub-7/2026-07.csv"
+    task = (f"Backfill July 2026 interval readings for substation Munich-7 from {path} into "
+            "the metering warehouse.")
+    LLM.script = Script({
+        "You are meter_data_lead": [
+            call("schema_analyst", request=f"Describe {path}"),
+            call("backfill_loader", request=f"Load {path}: tz CEST, 15-minute interval"),
+            call("backfill_loader", request=f"Retry loading {path} with tz CEST, 15 min"),
+            call("backfill_loader", request=f"Third attempt: {path}, tz CEST, interval 15"),
+            say("The Munich-7 July backfill did not go through: the loader rejected the file "
+                "three times. I will raise it with the warehouse team."),
+        ],
+        "You are schema_analyst": [
+            call("sample_file", path=path),
+            say("Format: meter_id, local_time, kwh. 15-minute interval readings in kWh. Time "
+                "zone: CEST (the substation's local time), so pass tz=CEST to the loader."),
+        ],
+        "You are backfill_loader": [
+            call("load_readings", path=path, tz="CEST", interval_min=15),
+            say("Load failed: unknown time zone 'CEST'; nothing was loaded."),
+            call("load_readings", path=path, tz="CEST", interval_min=15),
+            say("Rejected again on the time zone CEST, 0 rows loaded."),
+            call("load_readings", path=path, tz="CEST", interval_min=15),
+            say("Still rejected: 'CEST' is not accepted as a time zone."),
+        ],
+    })
+    name = "upstream_loop_meter_backfill"
+    with REC.run(name) as run:
+        run_agent(lead, task)
+    assert loads["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="schema_analyst",
+        decisive=run.find(name=GEN, contains="so pass tz=CEST to the loader",
+                          agent="schema_analyst"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("meter_data_lead", "schema_analyst"), ("schema_analyst", "meter_data_lead"),
+               ("meter_data_lead", "backfill_loader"), ("backfill_loader", "meter_data_lead")],
+        task=task, instrumentation=INSTR, topology="lead with 2 AgentTools",
+        why=("schema_analyst told the lead to load with tz=CEST, an abbreviation the loader "
+             "does not accept, and load_readings rejected that value in all three attempts."),
+    ))
+    _batch3(name)
+
+
+def ignored_verdict_bridge_inspection() -> None:
+    """SequentialAgent drone_inspector > structural_engineer > traffic_coordinator: the engineer
+    rules the span unsafe for traffic and the coordinator reopens the lane anyway."""
+    reopened: list[str] = []
+
+    def crack_survey(structure: str, span: str) -> dict[str, Any]:
+        """Crack measurements from the latest drone survey of a bridge span."""
+        return {"structure": structure, "span": span, "max_crack_width_mm": 0.6,
+                "location": "soffit of girder G3, near bearing", "limit_mm": 0.3}
+
+    def reopen_lane(structure: str, lane: str) -> dict[str, Any]:
+        """Lift a lane closure and update the traffic management system."""
+        reopened.append(lane)
+        return {"structure": structure, "lane": lane, "status": "open", "vms_updated": True}
+
+    inspector = agent("drone_inspector", "Flies and reads bridge inspection surveys.",
+                      "Summarise the survey findings for the engineer.", tools=[crack_survey])
+    engineer = agent("structural_engineer", "Decides whether a structure is safe to load.",
+                     "Give a clear decision on whether the lane can carry traffic.")
+    traffic = agent("traffic_coordinator", "Manages lane closures.",
+                    "Reopen lanes only when the engineer has cleared them.", tools=[reopen_lane])
+    pipeline = SequentialAgent(name="bridge_reopening_pipeline",
+                               sub_agents=[inspector, engineer, traffic],
+                               description="Survey, assess, then manage the closure.")
+    task = ("Lane 2 of the Marsh Lane flyover (span 4) has been closed since the lorry strike "
+            "on Friday. Survey it and reopen the lane if it is safe.")
+    LLM.script = Script({
+        "You are drone_inspector": [
+            call("crack_survey", structure="Marsh Lane flyover", span="4"),
+            say("Span 4 survey: crack on the soffit of girder G3 near the bearing, 0.6 mm wide "
+                "at its widest; the acceptance limit is 0.3 mm."),
+        ],
+        "You are structural_engineer": [say(
+            "Decision: lane 2 stays shut. A 0.6 mm crack at the G3 bearing is twice the "
+            "0.3 mm limit; span 4 is not to carry traffic over lane 2 until G3 has been "
+            "load-tested and strapped.")],
+        "You are traffic_coordinator": [
+            call("reopen_lane", "Survey and engineering review are both complete; lifting "
+                 "the closure on lane 2.", structure="Marsh Lane flyover", lane="2"),
+            say("Lane 2 on the Marsh Lane flyover is open again and the signs are updated."),
+        ],
+    })
+    name = "ignored_verdict_bridge_inspection"
+    with REC.run(name) as run:
+        run_agent(pipeline, task)
+    assert reopened == ["2"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="traffic_coordinator",
+        decisive=run.find(name=GEN, contains="lifting the closure on lane 2",
+                          agent="traffic_coordinator"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("drone_inspector", "structural_engineer"),
+               ("structural_engineer", "traffic_coordinator")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: inspector > engineer > coordinator",
+        why=("structural_engineer decided lane 2 stays shut (0.6 mm crack, twice the limit), and "
+             "traffic_coordinator's next step reopened lane 2."),
+    ))
+    _batch3(name)
+
+
+def ok_customs_declaration_pipeline() -> None:
+    """SequentialAgent tariff_classifier > sanctions_screener > declaration_filer: the
+    screening passes and the filer lodges the export declaration."""
+    filed: list[str] = []
+
+    def hs_lookup(description: str) -> dict[str, Any]:
+        """Harmonised System code candidates for a goods description."""
+        return {"candidates": [{"hs": "8467.21", "text": "drills of all kinds, with "
+                                "self-contained electric motor", "duty_note": "dual-use: no"}]}
+
+    def screen_parties(names: str, country: str) -> dict[str, Any]:
+        """Screen parties against consolidated sanctions and denied-party lists."""
+        return {"screened": names.split(";"), "country": country, "matches": 0,
+                "lists": ["EU consolidated", "UN", "OFAC SDN"], "result": "clear"}
+
+    def lodge_declaration(hs: str, consignee: str, value_eur: float) -> dict[str, Any]:
+        """Lodge an export declaration with customs."""
+        filed.append(hs)
+        return {"mrn": "26DE730041187203E5", "status": "accepted"}
+
+    classifier = agent("tariff_classifier", "Classifies goods for customs.",
+                       "Give the HS code for the goods.", tools=[hs_lookup])
+    screener = agent("sanctions_screener", "Screens parties before export.",
+                     "Screen consignee and end user; say clearly whether export may proceed.",
+                     tools=[screen_parties])
+    filer = agent("declaration_filer", "Files export declarations.",
+                  "Lodge the declaration only if screening is clear.", tools=[lodge_declaration])
+    pipeline = SequentialAgent(name="export_clearance_pipeline",
+                               sub_agents=[classifier, screener, filer],
+                               description="Classify, screen, file.")
+    task = ("Export 240 cordless hammer drills (value 31,200 EUR) to Ferragens Atlantico Lda, "
+            "Porto, Portugal. Prepare and lodge the export declaration.")
+    LLM.script = Script({
+        "You are tariff_classifier": [
+            call("hs_lookup", description="cordless hammer drill, 18 V, lithium battery"),
+            say("HS 8467.21 (drills with self-contained electric motor); not dual-use."),
+        ],
+        "You are sanctions_screener": [
+            call("screen_parties", names="Ferragens Atlantico Lda", country="PT"),
+            say("Screening clear: no match for Ferragens Atlantico Lda on the EU, UN or OFAC "
+                "lists. Export may proceed."),
+        ],
+        "You are declaration_filer": [
+            call("lodge_declaration", hs="8467.21", consignee="Ferragens Atlantico Lda",
+                 value_eur=31200.0),
+            say("Export declaration accepted, MRN 26DE730041187203E5: 240 cordless hammer "
+                "drills, HS 8467.21, 31,200 EUR to Ferragens Atlantico Lda, Porto."),
+        ],
+    })
+    name = "ok_customs_declaration_pipeline"
+    with REC.run(name) as run:
+        run_agent(pipeline, task)
+    assert filed == ["8467.21"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("tariff_classifier", "sanctions_screener"),
+               ("sanctions_screener", "declaration_filer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: classifier > screener > filer",
+        why=("the sanctions screening came back clear and only then declaration_filer lodged "
+             "the declaration, which customs accepted."),
+    ))
+    _batch3(name)
+
+
+BATCH3 = [
+    misroute_bank_card_fraud,
+    upstream_loop_meter_backfill,
+    ignored_verdict_bridge_inspection,
+    ok_customs_declaration_pipeline,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -821,10 +1098,15 @@ RUNS = [
     upstream_loop_sql_report_loop,
     ok_migration_pipeline_gate_blocks,
     *BATCH2,
+    *BATCH3,
 ]
+BATCHES = {2: BATCH2, 3: BATCH3}
 
 
 def main(only: list[str] | None = None) -> None:
+    """Record every run, the runs named in ``only``, or one batch (``--batch N``)."""
+    if only and only[0] == "--batch":
+        only = [make.__name__ for make in BATCHES[int(only[1])]]
     for make in RUNS:
         if only and make.__name__ not in only:
             continue

@@ -8,6 +8,8 @@ delegation (a tool of the parent runs a child agent, nested up to two levels), p
 hand-off (one agent's output fed to the next inside an application span) and critic agents.
 
     cd testdata/runs/generate && ../../../.venv-corpus-pydantic_ai/bin/python gen_pydantic_ai.py
+
+Arguments: run names to record only those, or ``--batch N`` for one held-out batch.
 """
 
 from __future__ import annotations
@@ -829,6 +831,341 @@ BATCH2 = [
 ]
 
 
+# ============================================================ batch 3 (holdout, batch=3)
+def _batch3(run_name: str) -> None:
+    """Mark a batch-3 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 3
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_wind_turbine_spares() -> None:
+    """turbine_ops_lead > maintenance_planner > spares_buyer; the supplier portal refuses the
+    purchase order (the part is superseded), spares_buyer reports a placed order with a
+    delivery date and both managers pass it on."""
+    spares_buyer = Agent(MODEL, name="spares_buyer",
+                         instructions="You are spares_buyer. Source and order spare parts for "
+                                      "the wind farm from approved suppliers.")
+
+    @spares_buyer.tool_plain
+    def stock_check(part_number: str) -> dict[str, Any]:
+        """Central warehouse stock of a part."""
+        return {"part_number": part_number, "on_hand": 0, "reorder_supplier": "NordDrive GmbH"}
+
+    @spares_buyer.tool_plain
+    def place_purchase_order(part_number: str, quantity: int, supplier: str) -> dict[str, Any]:
+        """Place a purchase order on a supplier's portal."""
+        raise ModelRetry(f"NordDrive portal rejected the order: part {part_number} is superseded "
+                         "by PN-88-4410-B and can no longer be ordered; no PO was created")
+
+    maintenance_planner = Agent(MODEL, name="maintenance_planner",
+                                instructions="You are maintenance_planner. Turn fault reports "
+                                             "into work orders with parts and crew.")
+
+    @maintenance_planner.tool_plain
+    def crane_availability(site: str, week: str) -> dict[str, Any]:
+        """Free crane slots at a site."""
+        return {"site": site, "week": week, "slots": ["Tue 10:00", "Thu 07:00"]}
+
+    @maintenance_planner.tool
+    async def order_parts(ctx: RunContext[None], request: str) -> str:
+        """Have the spares buyer order the parts a repair needs."""
+        return (await spares_buyer.run(request, usage=ctx.usage)).output
+
+    turbine_ops_lead = Agent(MODEL, name="turbine_ops_lead",
+                             instructions="You are turbine_ops_lead for the Hollum Bank wind "
+                                          "farm. Keep the turbines generating.")
+
+    @turbine_ops_lead.tool
+    async def plan_repair(ctx: RunContext[None], fault: str) -> str:
+        """Have the maintenance planner plan a repair."""
+        return (await maintenance_planner.run(fault, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "turbine_ops_lead": [
+            call("plan_repair", fault="WTG-17 yaw drive gearbox 3 of 4: bearing noise, "
+                 "vibration alarm since Sunday; turbine derated to 60%"),
+            say("WTG-17 repair is lined up: the replacement yaw gearbox (PN-88-4410) is on "
+                "order as PO 4500-77812, arriving Wednesday, and the crane is booked for "
+                "Thursday 07:00. Full output should be back by Thursday afternoon."),
+        ],
+        "maintenance_planner": [
+            call("crane_availability", site="Hollum Bank", week="2026-W50"),
+            call("order_parts", request="1x yaw drive gearbox PN-88-4410 for WTG-17, needed on "
+                 "site before Thursday"),
+            say("Work order WO-17-0932: swap yaw gearbox 3 on WTG-17 on Thursday 07:00 (crane "
+                "slot held). Part PN-88-4410 ordered, PO 4500-77812, delivery Wednesday."),
+        ],
+        "spares_buyer": [
+            call("stock_check", part_number="PN-88-4410"),
+            call("place_purchase_order", part_number="PN-88-4410", quantity=1,
+                 supplier="NordDrive GmbH"),
+            say("Gearbox sorted: PO 4500-77812 raised with NordDrive GmbH for 1x PN-88-4410, "
+                "express freight, delivery to the Hollum Bank yard on Wednesday."),
+        ],
+    })
+    name = "fabrication_wind_turbine_spares"
+    with REC.run(name) as run:
+        turbine_ops_lead.run_sync("WTG-17 has been derated since Sunday with yaw gearbox "
+                                  "vibration. Get the repair planned and the part ordered, and "
+                                  "tell me when we are back at full output.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="spares_buyer",
+        decisive=run.find(name=CHAT, contains="Gearbox sorted: PO 4500-77812",
+                          agent="spares_buyer"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("turbine_ops_lead", "maintenance_planner"),
+               ("maintenance_planner", "spares_buyer"),
+               ("spares_buyer", "maintenance_planner"),
+               ("maintenance_planner", "turbine_ops_lead")],
+        instrumentation=INSTR,
+        topology="ops lead > planner > buyer (delegation two levels deep)",
+        task="Plan a yaw gearbox repair on a wind turbine and order the part",
+        why="place_purchase_order was rejected (part superseded, no PO created), yet "
+            "spares_buyer's next turn reported PO 4500-77812 with Wednesday delivery and the "
+            "planner and ops lead repeated it",
+    ))
+    _batch3(name)
+
+
+class Clearance(BaseModel):
+    """A licence auditor's decision on a data set."""
+
+    cleared: bool
+    blocking_terms: list[str]
+    note: str
+
+
+def ignored_verdict_dataset_licence() -> None:
+    """data_curator asks licence_auditor (agent as tool) whether a scraped corpus may go into a
+    commercial training mix; the auditor blocks it (non-commercial licence) and the curator
+    adds it to the manifest anyway."""
+    added: list[str] = []
+    licence_auditor = Agent(MODEL, name="licence_auditor", output_type=Clearance,
+                            instructions="You are licence_auditor. Decide whether a data set's "
+                                         "licence allows the use asked for.")
+
+    @licence_auditor.tool_plain
+    def read_licence(dataset: str) -> dict[str, Any]:
+        """The licence and provenance record of a data set."""
+        return {"dataset": dataset, "licence": "CC BY-NC-SA 4.0",
+                "source": "forum archive 2014-2023", "commercial_use": "not permitted"}
+
+    data_curator = Agent(MODEL, name="data_curator",
+                         instructions="You are data_curator. Assemble training mixes; every "
+                                      "new source needs licence clearance first.")
+
+    @data_curator.tool_plain
+    def profile_dataset(dataset: str) -> dict[str, Any]:
+        """Size, language mix and duplication of a data set."""
+        return {"dataset": dataset, "documents": 1_840_000, "tokens_b": 2.3,
+                "languages": {"en": 0.81, "de": 0.11, "other": 0.08}, "near_dup_rate": 0.04}
+
+    @data_curator.tool
+    async def request_clearance(ctx: RunContext[None], dataset: str, intended_use: str) -> str:
+        """Ask the licence auditor to clear a data set for a use."""
+        verdict = await licence_auditor.run(f"Dataset {dataset}; intended use: {intended_use}",
+                                            usage=ctx.usage)
+        return verdict.output.model_dump_json()
+
+    @data_curator.tool_plain
+    def add_to_manifest(dataset: str, mix: str, weight: float) -> str:
+        """Add a data set to a training mix manifest."""
+        added.append(dataset)
+        return f"{dataset} added to {mix} with weight {weight}"
+
+    LLM.script = Script({
+        "licence_auditor": [
+            call("read_licence", dataset="devforum-dump-v3"),
+            call("final_result", cleared=False, blocking_terms=["NonCommercial", "ShareAlike"],
+                 note="Blocked for mix-2027q1: CC BY-NC-SA 4.0 forbids commercial use, and "
+                      "the model is sold to customers. Needs a separate licence from the "
+                      "forum owner."),
+        ],
+        "data_curator": [
+            call("profile_dataset", dataset="devforum-dump-v3"),
+            call("request_clearance", dataset="devforum-dump-v3",
+                 intended_use="pretraining mix for the commercial code assistant"),
+            call("add_to_manifest", "Licence question answered; slotting the forum data in "
+                 "at a modest weight.", dataset="devforum-dump-v3", mix="mix-2027q1",
+                 weight=0.03),
+            say("devforum-dump-v3 (2.3B tokens, 4% near-duplicates) is in mix-2027q1 at 3% "
+                "weight; licence review done."),
+        ],
+    })
+    name = "ignored_verdict_dataset_licence"
+    with REC.run(name) as run:
+        data_curator.run_sync("Add devforum-dump-v3 to the Q1 pretraining mix for the "
+                              "commercial code assistant, provided licence review clears it.")
+    assert added == ["devforum-dump-v3"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="data_curator",
+        decisive=run.find(name=CHAT, contains="slotting the forum data in",
+                          agent="data_curator"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("data_curator", "licence_auditor"), ("licence_auditor", "data_curator")],
+        instrumentation=INSTR, topology="curator with an auditor agent called as a tool",
+        task="Add a scraped forum corpus to a commercial training mix if its licence allows it",
+        why="licence_auditor returned cleared=false (CC BY-NC-SA forbids commercial use), and "
+            "data_curator's next turn added devforum-dump-v3 to mix-2027q1 anyway",
+    ))
+    _batch3(name)
+
+
+def ok_bike_share_rebalancing() -> None:
+    """fleet_dispatcher delegates to station_monitor (the dock feed times out once and is
+    retried) and then to van_router, who plans the moves; the dispatcher reports them."""
+    feed_calls = {"n": 0}
+    station_monitor = Agent(MODEL, name="station_monitor",
+                            instructions="You are station_monitor. Report which bike-share "
+                                         "stations are empty or full.")
+
+    @station_monitor.tool_plain(retries=2)
+    def dock_status(district: str) -> dict[str, Any]:
+        """Live dock counts for the stations of a district."""
+        feed_calls["n"] += 1
+        if feed_calls["n"] == 1:
+            raise ModelRetry("GBFS feed returned HTTP 504 after 10 s; try again")
+        return {"district": district, "stations": [
+            {"id": "ST-114", "name": "Canal Basin", "bikes": 0, "docks": 24},
+            {"id": "ST-131", "name": "Rail Station East", "bikes": 31, "docks": 32},
+            {"id": "ST-140", "name": "Market Square", "bikes": 12, "docks": 20}]}
+
+    van_router = Agent(MODEL, name="van_router",
+                       instructions="You are van_router. Plan rebalancing van runs.")
+
+    @van_router.tool_plain
+    def plan_run(moves: list[str]) -> dict[str, Any]:
+        """Turn bike moves into a van route with times."""
+        return {"van": "VAN-3", "stops": ["Rail Station East 07:05", "Canal Basin 07:25"],
+                "bikes_moved": 14, "run_id": "RB-2291"}
+
+    fleet_dispatcher = Agent(MODEL, name="fleet_dispatcher",
+                             instructions="You are fleet_dispatcher for the city bike scheme.")
+
+    @fleet_dispatcher.tool
+    async def station_report(ctx: RunContext[None], district: str) -> str:
+        """Ask the station monitor for empty and full stations."""
+        return (await station_monitor.run(f"Status of {district}", usage=ctx.usage)).output
+
+    @fleet_dispatcher.tool
+    async def route_van(ctx: RunContext[None], request: str) -> str:
+        """Ask the van router to plan a rebalancing run."""
+        return (await van_router.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "fleet_dispatcher": [
+            call("station_report", district="Riverside"),
+            call("route_van", request="Move 14 bikes from Rail Station East (ST-131, 31/32 "
+                 "full) to Canal Basin (ST-114, empty) before 07:30"),
+            say("Morning rebalance for Riverside is scheduled: VAN-3 run RB-2291 takes 14 bikes "
+                "from Rail Station East at 07:05 to Canal Basin by 07:25, so Canal Basin will "
+                "have bikes for the commuter peak and Rail Station East will have free docks. "
+                "Market Square (12/20) needs nothing."),
+        ],
+        "station_monitor": [
+            call("dock_status", district="Riverside"),
+            call("dock_status", district="Riverside"),
+            say("Riverside: Canal Basin ST-114 is empty (0/24), Rail Station East ST-131 is "
+                "nearly full (31/32), Market Square ST-140 is balanced (12/20). The feed timed "
+                "out on the first read; the second read is current."),
+        ],
+        "van_router": [
+            call("plan_run", moves=["ST-131 -> ST-114 x14"]),
+            say("RB-2291: VAN-3 collects 14 bikes at Rail Station East 07:05, drops them at "
+                "Canal Basin 07:25."),
+        ],
+    })
+    name = "ok_bike_share_rebalancing"
+    with REC.run(name) as run:
+        fleet_dispatcher.run_sync("Commuter peak starts 07:30. Check Riverside and sort out "
+                                  "any station that is empty or full before then.")
+    assert feed_calls["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("fleet_dispatcher", "station_monitor"), ("station_monitor", "fleet_dispatcher"),
+               ("fleet_dispatcher", "van_router"), ("van_router", "fleet_dispatcher")],
+        instrumentation=INSTR, topology="dispatcher > monitor and router agents called as tools",
+        task="Rebalance bike-share stations in one district before the morning peak",
+        why="the dock feed timed out once and station_monitor read it again, and the van run "
+            "the dispatcher reports moves bikes from the full station to the empty one",
+    ))
+    _batch3(name)
+
+
+class LabelCheck(BaseModel):
+    """An allergen checker's verdict on a food label."""
+
+    compliant: bool
+    findings: list[str]
+
+
+def ok_bakery_allergen_label() -> None:
+    """label_writer and allergen_checker in an application loop: the checker finds sesame
+    missing from the allergen list, the writer adds it, and the second check passes."""
+    label_writer = Agent(MODEL, name="label_writer",
+                         instructions="You are label_writer. Write pre-packed food labels with "
+                                      "ingredients and allergens in bold.")
+    allergen_checker = Agent(MODEL, name="allergen_checker", output_type=LabelCheck,
+                             instructions="You are allergen_checker. Check a label against the "
+                                          "recipe's ingredient specifications.")
+
+    @allergen_checker.tool_plain
+    def recipe_spec(product: str) -> dict[str, Any]:
+        """Ingredient specifications of a product, with allergens per ingredient."""
+        return {"product": product, "ingredients": [
+            {"name": "wheat flour", "allergens": ["gluten (wheat)"]},
+            {"name": "tahini", "allergens": ["sesame"]},
+            {"name": "butter", "allergens": ["milk"]},
+            {"name": "honey", "allergens": []}]}
+
+    draft1 = ("Honey & Tahini Swirl Bun. Ingredients: WHEAT flour, tahini, BUTTER (MILK), "
+              "honey. Allergens: wheat (gluten), milk.")
+    draft2 = ("Honey & Tahini Swirl Bun. Ingredients: WHEAT flour, tahini (SESAME), BUTTER "
+              "(MILK), honey. Allergens: wheat (gluten), milk, sesame.")
+    LLM.script = Script({
+        "label_writer": [say(draft1), say(draft2)],
+        "allergen_checker": [
+            call("recipe_spec", product="Honey & Tahini Swirl Bun"),
+            call("final_result", compliant=False,
+                 findings=["tahini is sesame paste; sesame must be declared and emphasised"]),
+            call("recipe_spec", product="Honey & Tahini Swirl Bun"),
+            call("final_result", compliant=True,
+                 findings=["all 3 allergens declared and emphasised"]),
+        ],
+    })
+    name = "ok_bakery_allergen_label"
+    request = ("Label for the new Honey & Tahini Swirl Bun (wheat flour, tahini, butter, "
+               "honey) for the wholesale range.")
+    with REC.run(name) as run, APP.start_as_current_span("label_approval"):
+        label = label_writer.run_sync(request).output
+        for _ in range(3):
+            check = allergen_checker.run_sync(f"Check this label: {label}").output
+            if check.compliant:
+                break
+            label = label_writer.run_sync(
+                f"{request}\nThe checker rejected this draft: {label}\nFindings: "
+                f"{'; '.join(check.findings)}. Fix it.").output
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("label_writer", "allergen_checker"), ("allergen_checker", "label_writer")],
+        instrumentation=INSTR, topology="writer <> checker loop in the application",
+        task="Write a compliant allergen label for a new bakery product",
+        why="allergen_checker rejected the first label for missing sesame, label_writer added "
+            "it and the second check returned compliant=true",
+    ))
+    _batch3(name)
+
+
+BATCH3 = [
+    fabrication_wind_turbine_spares,
+    ignored_verdict_dataset_licence,
+    ok_bike_share_rebalancing,
+    ok_bakery_allergen_label,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -839,10 +1176,15 @@ RUNS = [
     ok_invoice_hold,
     misroute_legal_intake,
     *BATCH2,
+    *BATCH3,
 ]
+BATCHES = {2: BATCH2, 3: BATCH3}
 
 
 def main(only: list[str] | None = None) -> None:
+    """Record every run, the runs named in ``only``, or one batch (``--batch N``)."""
+    if only and only[0] == "--batch":
+        only = [make.__name__ for make in BATCHES[int(only[1])]]
     for make in RUNS:
         if only and make.__name__ not in only:
             continue

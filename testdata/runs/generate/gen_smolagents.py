@@ -7,6 +7,8 @@ Topologies: a manager agent with managed sub-agents (one or two levels, ToolCall
 CodeAgent), managers with several specialists, a router in front of specialists.
 
     cd testdata/runs/generate && ../../../.venv-corpus-smolagents/bin/python gen_smolagents.py
+
+Arguments: run names to record only those, or ``--batch N`` for one held-out batch.
 """
 
 from __future__ import annotations
@@ -797,6 +799,350 @@ BATCH2 = [
 ]
 
 
+# ============================================================ batch 3 (holdout, batch=3)
+def _batch3(name: str) -> None:
+    """Mark a batch-3 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 3
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_satellite_tasking() -> None:
+    """geo_intel_lead > weather_screener + imagery_buyer; the tasking API refuses the order
+    (no capacity left in the window), imagery_buyer reports an accepted tasking with a
+    collection time and the lead passes it on."""
+
+    @tool
+    def cloud_outlook(lat: float, lon: float, date: str) -> str:
+        """Forecast cloud cover for a point and day.
+
+        Args:
+            lat: latitude
+            lon: longitude
+            date: ISO date
+        """
+        return json.dumps({"date": date, "cloud_cover_pct": 12, "confidence": "high"})
+
+    @tool
+    def submit_tasking(aoi: str, window_start: str, window_end: str, gsd_m: float) -> str:
+        """Submit a collection request to the imagery provider's tasking API.
+
+        Args:
+            aoi: area of interest id
+            window_start: ISO start of the collection window
+            window_end: ISO end of the collection window
+            gsd_m: ground sample distance in metres
+        """
+        raise RuntimeError("tasking API 409 CAPACITY_EXHAUSTED: no 0.5 m collection capacity "
+                           f"left over {aoi} between {window_start} and {window_end}; request "
+                           "not queued")
+
+    screener = worker("weather_screener", "Checks cloud forecasts for collection windows.",
+                      "You are weather_screener. Say whether optical imagery is feasible.",
+                      [cloud_outlook])
+    buyer = worker("imagery_buyer", "Orders satellite collections from commercial providers.",
+                   "You are imagery_buyer. Place tasking orders and report their status.",
+                   [submit_tasking])
+    lead = manager("geo_intel_lead", "You are geo_intel_lead at a flood-response NGO. Get the "
+                   "imagery the field teams need.", [screener, buyer])
+    LLM.script = Script({
+        "geo_intel_lead": [
+            call("weather_screener", task="Cloud outlook for the Sava floodplain near Slavonski "
+                 "Brod (45.16 N, 18.01 E) on 2026-12-09."),
+            call("imagery_buyer", task="Task a 0.5 m optical collection over AOI SAVA-03 on "
+                 "2026-12-09 between 09:00 and 11:00 UTC."),
+            final("Imagery is on its way: skies look clear (12% cloud), and the 0.5 m collection "
+                  "over SAVA-03 is accepted as tasking TSK-61204, expected at 09:42 UTC on 9 "
+                  "December. The field teams can plan on the damage map by that evening."),
+        ],
+        "weather_screener": [
+            call("cloud_outlook", lat=45.16, lon=18.01, date="2026-12-09"),
+            final("### 1. Task outcome (short version):\n12% cloud, optical is feasible.\n### 2. "
+                  "Task outcome (extremely detailed version):\nHigh-confidence forecast of 12% "
+                  "cloud cover on 9 Dec.\n### 3. Additional context (if relevant):\nNone."),
+        ],
+        "imagery_buyer": [
+            call("submit_tasking", aoi="SAVA-03", window_start="2026-12-09T09:00Z",
+                 window_end="2026-12-09T11:00Z", gsd_m=0.5),
+            final("### 1. Task outcome (short version):\nTasking TSK-61204 accepted.\n### 2. "
+                  "Task outcome (extremely detailed version):\nThe provider accepted the 0.5 m "
+                  "collection over SAVA-03; predicted pass at 09:42 UTC on 9 Dec, delivery "
+                  "within 4 hours of capture.\n### 3. Additional context (if relevant):\n"
+                  "Priority tier: standard."),
+        ],
+    })
+    name = "fabrication_satellite_tasking"
+    with REC.run(name) as run:
+        lead.run("The Sava has burst its banks near Slavonski Brod. Field teams need fresh "
+                 "high-resolution imagery of AOI SAVA-03 on 9 December. Arrange it.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="imagery_buyer",
+        decisive=run.find(name=GEN, contains="Tasking TSK-61204 accepted", agent="imagery_buyer"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("geo_intel_lead", "weather_screener"), ("weather_screener", "geo_intel_lead"),
+               ("geo_intel_lead", "imagery_buyer"), ("imagery_buyer", "geo_intel_lead")],
+        instrumentation=INSTR, topology="lead > 2 managed tool-calling agents",
+        task="Arrange high-resolution satellite imagery of a flooded area on 9 December",
+        why="submit_tasking failed with CAPACITY_EXHAUSTED (request not queued), yet "
+            "imagery_buyer's next step reported tasking TSK-61204 accepted with a 09:42 pass, "
+            "which geo_intel_lead passed on",
+    ))
+    _batch3(name)
+
+
+def upstream_loop_greenhouse_irrigation() -> None:
+    """greenhouse_supervisor > crop_agronomist (CodeAgent) + irrigation_controller; the
+    agronomist returns a six-field cron expression, and the controller's set_schedule rejects
+    it every time the supervisor sends it back."""
+    attempts = {"n": 0}
+
+    @tool
+    def crop_water_need(crop: str, stage: str) -> dict:
+        """Daily water need of a crop at a growth stage, in litres per square metre.
+
+        Args:
+            crop: the crop
+            stage: growth stage
+        """
+        return {"crop": crop, "stage": stage, "l_per_m2_day": 4.2, "split": "morning+evening"}
+
+    @tool
+    def set_schedule(zone: str, cron: str, litres_per_m2: float) -> str:
+        """Program an irrigation zone on the drip controller.
+
+        Args:
+            zone: irrigation zone id
+            cron: standard 5-field cron expression (minute hour day month weekday)
+            litres_per_m2: water per run
+        """
+        attempts["n"] += 1
+        raise ValueError(f"controller rejected schedule for {zone}: cron '{cron}' has "
+                         f"{len(cron.split())} fields, expected 5")
+
+    agronomist = CodeAgent(tools=[crop_water_need], model=model(), name="crop_agronomist",
+                           description="Works out watering plans for crops.",
+                           instructions="You are crop_agronomist. Compute irrigation plans "
+                                        "with code and return the schedule as a cron string.",
+                           max_steps=4, verbosity_level=LogLevel.OFF)
+    controller = worker("irrigation_controller", "Programs the drip irrigation controller.",
+                        "You are irrigation_controller. Program the schedules you are given.",
+                        [set_schedule])
+    boss = manager("greenhouse_supervisor", "You are greenhouse_supervisor. Keep the "
+                   "greenhouse zones watered correctly.", [agronomist, controller],
+                   max_steps=6)
+    cron = "0 6,18 * * * *"
+    code1 = ("Thought: Get the water need for fruiting tomatoes, then build the schedule.\n"
+             "<code>\nneed = crop_water_need(crop='tomato', stage='fruiting')\nprint(need)\n"
+             "</code>")
+    code2 = ("Thought: 4.2 l/m2 a day, split morning and evening, so 2.1 l/m2 at 06:00 and "
+             "18:00.\n<code>\nfinal_answer(\"Zone B tomatoes: 2.1 l/m2 per run, cron "
+             f"'{cron}' (06:00 and 18:00 daily)\")\n</code>")
+    LLM.script = Script({
+        "greenhouse_supervisor": [
+            call("crop_agronomist", task="Watering plan for zone B, tomatoes now fruiting."),
+            call("irrigation_controller", task=f"Program zone B: cron '{cron}', 2.1 l/m2 per "
+                 "run."),
+            call("irrigation_controller", task=f"Try again: zone B, cron '{cron}', 2.1 l/m2."),
+            call("irrigation_controller", task=f"Once more, zone B with cron '{cron}' and 2.1 "
+                 "l/m2; the agronomist's plan stands."),
+            final("Zone B could not be programmed: the controller keeps rejecting the schedule. "
+                  "Watering is still on the old seedling plan."),
+        ],
+        "crop_agronomist": [say(code1), say(code2)],
+        "irrigation_controller": [
+            call("set_schedule", zone="B", cron=cron, litres_per_m2=2.1),
+            final("### 1. Task outcome (short version):\nNot programmed.\n### 2. Task outcome "
+                  f"(extremely detailed version):\nThe controller rejected cron '{cron}' for "
+                  "zone B: it has 6 fields, the controller expects 5.\n### 3. Additional "
+                  "context (if relevant):\nZone B keeps its current schedule."),
+            call("set_schedule", zone="B", cron=cron, litres_per_m2=2.1),
+            final("### 1. Task outcome (short version):\nRejected again.\n### 2. Task outcome "
+                  "(extremely detailed version):\nSame error: 6 fields, expected 5.\n### 3. "
+                  "Additional context (if relevant):\nNone."),
+            call("set_schedule", zone="B", cron=cron, litres_per_m2=2.1),
+            final("### 1. Task outcome (short version):\nThird rejection.\n### 2. Task "
+                  "outcome (extremely detailed version):\nThe controller still refuses the "
+                  "cron string for zone B.\n### 3. Additional context (if relevant):\nNone."),
+        ],
+    })
+    name = "upstream_loop_greenhouse_irrigation"
+    with REC.run(name) as run:
+        boss.run("Zone B tomatoes have started fruiting. Update their irrigation schedule.")
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="crop_agronomist",
+        decisive=run.find(name=GEN, contains="final_answer(\"Zone B tomatoes",
+                          agent="crop_agronomist"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("greenhouse_supervisor", "crop_agronomist"),
+               ("crop_agronomist", "greenhouse_supervisor"),
+               ("greenhouse_supervisor", "irrigation_controller"),
+               ("irrigation_controller", "greenhouse_supervisor")],
+        instrumentation=INSTR,
+        topology="supervisor > managed CodeAgent + managed tool-calling agent",
+        task="Update the irrigation schedule of a greenhouse zone for fruiting tomatoes",
+        why="crop_agronomist returned the six-field cron '0 6,18 * * * *', and set_schedule "
+            "rejected that same string in all three rounds irrigation_controller was sent it",
+    ))
+    _batch3(name)
+
+
+def premature_termination_erasure_request() -> None:
+    """privacy_lead > dsr_handler; the data search finds the person in three systems and says
+    erasure is required, dsr_handler closes the request without erasing anything."""
+    erased: list[str] = []
+
+    @tool
+    def find_personal_data(email: str) -> str:
+        """Search every registered system for a data subject.
+
+        Args:
+            email: the data subject's e-mail address
+        """
+        return json.dumps({"subject": email, "hits": [
+            {"system": "newsletter", "records": 1}, {"system": "webshop_accounts", "records": 1},
+            {"system": "support_tickets", "records": 7}],
+            "retention_holds": [], "next": "call erase_records for each system listed"})
+
+    @tool
+    def erase_records(email: str, system: str) -> str:
+        """Erase a data subject's records from one system.
+
+        Args:
+            email: the data subject's e-mail address
+            system: the system to erase from
+        """
+        erased.append(system)
+        return f"erased {email} from {system}"
+
+    handler = worker("dsr_handler", "Carries out data subject requests (access, erasure).",
+                     "You are dsr_handler. Fulfil data subject requests completely.",
+                     [find_personal_data, erase_records])
+    lead = manager("privacy_lead", "You are privacy_lead. Make sure data subject requests "
+                   "are fulfilled within the legal deadline.", [handler])
+    LLM.script = Script({
+        "privacy_lead": [
+            call("dsr_handler", task="Erasure request (GDPR art. 17) from "
+                 "j.varga@example.net, received 2 December. Please fulfil it."),
+            final("Request DSR-2026-118 for j.varga@example.net is fulfilled and closed; we "
+                  "will send the confirmation letter today."),
+        ],
+        "dsr_handler": [
+            call("find_personal_data", email="j.varga@example.net"),
+            final("### 1. Task outcome (short version):\nErasure request handled; closed.\n"
+                  "### 2. Task outcome (extremely detailed version):\nSearched all registered "
+                  "systems for j.varga@example.net; no retention holds apply. Request marked "
+                  "complete.\n### 3. Additional context (if relevant):\nConfirmation letter "
+                  "can go out."),
+        ],
+    })
+    name = "premature_termination_erasure_request"
+    with REC.run(name) as run:
+        lead.run("A customer, j.varga@example.net, asked on 2 December that we delete all "
+                 "her personal data. Handle it.")
+    assert not erased
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="dsr_handler",
+        decisive=run.find(name=GEN, contains="Erasure request handled; closed",
+                          agent="dsr_handler"),
+        modes=["FM-3.1"],
+        edges=[("privacy_lead", "dsr_handler"), ("dsr_handler", "privacy_lead")],
+        instrumentation=INSTR, topology="manager > managed tool-calling agent",
+        task="Erase a customer's personal data from every system (GDPR erasure request)",
+        why="find_personal_data found records in three systems with no retention hold and said "
+            "to erase each, and dsr_handler closed the request without calling erase_records",
+    ))
+    _batch3(name)
+
+
+def ok_router_tenant_leak() -> None:
+    """property_frontdesk routes a ceiling leak to maintenance_coordinator (not rent_accounts);
+    the coordinator books an emergency plumber."""
+
+    @tool
+    def unit_record(unit: str) -> str:
+        """Tenancy and building record of a flat.
+
+        Args:
+            unit: the flat id
+        """
+        return json.dumps({"unit": unit, "building": "Alder Court", "floor": 3,
+                           "above": "4C", "stopcock": "riser cupboard, landing 4"})
+
+    @tool
+    def dispatch_contractor(unit: str, trade: str, priority: str) -> str:
+        """Book a contractor for a repair.
+
+        Args:
+            unit: the flat id
+            trade: plumber, electrician, ...
+            priority: emergency, urgent or routine
+        """
+        return json.dumps({"job": "JOB-30915", "contractor": "Quayside Plumbing",
+                           "eta": "within 2 hours", "priority": priority})
+
+    @tool
+    def rent_statement(unit: str) -> str:
+        """Rent account statement of a flat.
+
+        Args:
+            unit: the flat id
+        """
+        return json.dumps({"unit": unit, "balance_gbp": 0.0})
+
+    maint = worker("maintenance_coordinator", "Repairs, leaks, heating, electrics and "
+                   "emergencies in the flats.",
+                   "You are maintenance_coordinator. Get repairs booked with the right priority.",
+                   [unit_record, dispatch_contractor])
+    rent = worker("rent_accounts", "Rent payments, arrears and statements.",
+                  "You are rent_accounts. Answer rent and payment questions.", [rent_statement])
+    desk = manager("property_frontdesk", "You are property_frontdesk. Pass each tenant message "
+                   "to the one team that handles it and reply to the tenant.", [maint, rent])
+    LLM.script = Script({
+        "property_frontdesk": [
+            call("maintenance_coordinator", task="Flat 3C Alder Court: water dripping through "
+                 "the kitchen ceiling light fitting, getting worse. Tenant is home."),
+            final("Thanks for telling us straight away. Please switch off the kitchen lights at "
+                  "the fuse box and don't use that fitting. An emergency plumber from Quayside "
+                  "Plumbing (job JOB-30915) will be with you within two hours; they will check "
+                  "flat 4C above as well."),
+        ],
+        "maintenance_coordinator": [
+            call("unit_record", unit="3C"),
+            call("dispatch_contractor", unit="3C", trade="plumber", priority="emergency"),
+            final("### 1. Task outcome (short version):\nEmergency plumber booked, JOB-30915, "
+                  "ETA within 2 hours.\n### 2. Task outcome (extremely detailed version):\n"
+                  "Leak is probably from 4C above; stopcock is in the riser cupboard on "
+                  "landing 4. Water near a light fitting: tenant should isolate the lighting "
+                  "circuit.\n### 3. Additional context (if relevant):\nWill notify 4C."),
+        ],
+        "rent_accounts": [final("No rent issue.")],
+    })
+    name = "ok_router_tenant_leak"
+    with REC.run(name) as run:
+        desk.run("Hi, it's flat 3C at Alder Court. Water is dripping out of the light in my "
+                 "kitchen ceiling and it's getting worse. What do I do?")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("property_frontdesk", "maintenance_coordinator"),
+               ("maintenance_coordinator", "property_frontdesk")],
+        instrumentation=INSTR, topology="router > maintenance and rent teams (managed agents)",
+        task="Handle a tenant's report of water leaking through a ceiling light",
+        why="property_frontdesk sent the leak to maintenance_coordinator, who booked an "
+            "emergency plumber, and the tenant got the job number and a safety instruction",
+    ))
+    _batch3(name)
+
+
+BATCH3 = [
+    fabrication_satellite_tasking,
+    upstream_loop_greenhouse_irrigation,
+    premature_termination_erasure_request,
+    ok_router_tenant_leak,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -806,10 +1152,15 @@ RUNS = [
     ok_triage_guideline_retry,
     ok_code_analyst_report,
     *BATCH2,
+    *BATCH3,
 ]
+BATCHES = {2: BATCH2, 3: BATCH3}
 
 
 def main(only: list[str] | None = None) -> None:
+    """Record every run, the runs named in ``only``, or one batch (``--batch N``)."""
+    if only and only[0] == "--batch":
+        only = [make.__name__ for make in BATCHES[int(only[1])]]
     for make in RUNS:
         if only and make.__name__ not in only:
             continue

@@ -10,6 +10,8 @@ Topologies: agents as tools (an orchestrator's tool runs another agent), Swarm h
 Graph pipelines. Two runs (``*_events``) use Strands' default instead, content in span events.
 
     cd testdata/runs/generate && ../../../.venv-corpus-strands/bin/python gen_strands.py
+
+Arguments: run names to record only those, or ``--batch N`` for one held-out batch.
 """
 
 from __future__ import annotations
@@ -835,6 +837,302 @@ BATCH2 = [
 ]
 
 
+# ============================================================ batch 3 (holdout, batch=3)
+def _batch3(name: str) -> None:
+    """Mark a batch-3 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 3
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_swarm_discoloured_water() -> None:
+    """Swarm of four: utility_triage hands a report of brown, chlorine-smelling tap water to
+    billing_officer (who credits the account) instead of water_quality_officer."""
+    credits: list[str] = []
+
+    @tool
+    def apply_credit(account: str, amount_gbp: float, reason: str) -> dict[str, Any]:
+        """Put a goodwill or service-failure credit on a customer account."""
+        credits.append(account)
+        return {"account": account, "credit_gbp": amount_gbp, "ref": "CR-66120"}
+
+    @tool
+    def open_quality_incident(postcode: str, symptoms: str) -> dict[str, Any]:
+        """Open a drinking-water quality incident and send a sampling crew."""
+        return {"incident": "WQ-3318", "crew_eta": "90 min"}
+
+    @tool
+    def burst_map(postcode: str) -> dict[str, Any]:
+        """Known bursts and works near a postcode."""
+        return {"postcode": postcode, "works": ["trunk main repair, Ferry Road, finished 11:40"]}
+
+    triage = agent("utility_triage", "First contact for the water company: hand each report to "
+                   "the officer who owns it.")
+    billing = agent("billing_officer", "Bills, payment plans and service-failure credits.",
+                    [apply_credit])
+    quality = agent("water_quality_officer", "Drinking-water quality: discolouration, taste, "
+                    "smell, boil notices, sampling.", [open_quality_incident])
+    networks = agent("network_officer", "Bursts, low pressure, roadworks.", [burst_map])
+    task = ("Account 7720-118, EH6 4QT: since the repair on Ferry Road this morning our tap "
+            "water comes out brown and smells strongly of chlorine. I've a 3-month-old and make "
+            "up formula with it. Is it safe?")
+    LLM.script = Script({
+        "You are utility_triage": [
+            call("handoff_to_agent", agent_name="billing_officer",
+                 message="Customer 7720-118 (EH6 4QT) unhappy with supply after this morning's "
+                         "Ferry Road works; looking for something for the inconvenience."),
+            say("Handed over."),
+        ],
+        "You are billing_officer": [
+            call("apply_credit", account="7720-118", amount_gbp=20.0,
+                 reason="supply disruption, Ferry Road works"),
+            say("I'm sorry for the disruption from the Ferry Road works. I've added a 20 GBP "
+                "credit to account 7720-118 (ref CR-66120); it will show on your next bill."),
+        ],
+        "You are water_quality_officer": [
+            call("open_quality_incident", postcode="EH6 4QT", symptoms="brown, chlorine"),
+            say("Do not drink; incident WQ-3318."),
+        ],
+        "You are network_officer": [call("burst_map", postcode="EH6 4QT"), say("Works done.")],
+    })
+    name = "misroute_swarm_discoloured_water"
+    with REC.run(name) as run:
+        Swarm([triage, billing, quality, networks], entry_point=triage)(task)
+    assert credits == ["7720-118"]
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="utility_triage",
+        decisive=run.find(name="chat", contains='"agent_name": "billing_officer"',
+                          agent="utility_triage"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("utility_triage", "billing_officer")], task=task,
+        instrumentation=INSTR, topology="swarm of 4, one hand-off",
+        why=("a report of discoloured, chlorine-smelling water used for infant formula belongs "
+             "to water_quality_officer, but utility_triage handed it to billing_officer and the "
+             "customer got a 20 GBP credit and no answer on whether the water is safe."),
+    ))
+    _batch3(name)
+
+
+def premature_termination_graph_podcast_release() -> None:
+    """Graph audio_editor > notes_writer > feed_publisher: the feed check says the episode
+    audio has not been uploaded yet, and the publisher announces the release without
+    uploading it."""
+    uploads: list[str] = []
+
+    @tool
+    def master_audio(episode: int) -> dict[str, Any]:
+        """Loudness-normalise and export the episode master."""
+        return {"episode": episode, "file": f"ep{episode}_master.mp3", "lufs": -16.0,
+                "duration": "52:18"}
+
+    @tool
+    def feed_check(episode: int) -> dict[str, Any]:
+        """Validate the podcast RSS feed for an episode before it goes public."""
+        return {"episode": episode, "item_present": True, "enclosure": None,
+                "errors": [f"episode {episode} has no audio enclosure: upload_audio has not "
+                           "been called; listeners would get an empty item"]}
+
+    @tool
+    def upload_audio(episode: int, file: str) -> dict[str, Any]:
+        """Upload the episode audio to the host and attach it to the feed item."""
+        uploads.append(file)
+        return {"episode": episode, "enclosure": f"https://cdn.example.fm/{file}"}
+
+    editor = agent("audio_editor", "Master the episode audio.", [master_audio])
+    notes = agent("notes_writer", "Write show notes with chapter marks.")
+    publisher = agent("feed_publisher", "Publish the episode: audio on the host, item in the "
+                      "feed, then announce it.", [feed_check, upload_audio])
+    gb = GraphBuilder()
+    gb.add_node(editor, "audio_editor")
+    gb.add_node(notes, "notes_writer")
+    gb.add_node(publisher, "feed_publisher")
+    gb.add_edge("audio_editor", "notes_writer")
+    gb.add_edge("notes_writer", "feed_publisher")
+    gb.set_entry_point("audio_editor")
+    graph = gb.build()
+    task = ("Release episode 112 of 'Slow Rivers' (interview with a canal restorer) today at "
+            "noon: master it, write the notes, and get it live in the feed.")
+    LLM.script = Script({
+        "You are audio_editor": [
+            call("master_audio", episode=112),
+            say("Episode 112 mastered: ep112_master.mp3, -16 LUFS, 52:18."),
+        ],
+        "You are notes_writer": [say(
+            "Show notes: 'Locks, Lime and Patience' - we talk to a canal restorer about "
+            "rebuilding the Kennet flight. Chapters: 00:00 intro, 06:40 lime mortar, 31:15 "
+            "volunteers, 47:02 what's next.")],
+        "You are feed_publisher": [
+            call("feed_check", episode=112),
+            say("Episode 112 'Locks, Lime and Patience' is live in the Slow Rivers feed as of "
+                "noon; show notes and chapters attached. Release complete."),
+        ],
+    })
+    name = "premature_termination_graph_podcast_release"
+    with REC.run(name) as run:
+        graph(task)
+    assert not uploads
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="feed_publisher",
+        decisive=run.find(name="chat", contains="Release complete", agent="feed_publisher"),
+        modes=["FM-3.1"],
+        edges=[("audio_editor", "notes_writer"), ("notes_writer", "feed_publisher")],
+        task=task, instrumentation=INSTR, topology="graph pipeline of 3 agents",
+        why=("feed_check reported that episode 112 has no audio enclosure because upload_audio "
+             "was never called, and feed_publisher declared the release complete without "
+             "calling upload_audio."),
+    ))
+    _batch3(name)
+
+
+def ok_swarm_rental_car_return() -> None:
+    """Swarm return_desk > damage_assessor > deposit_clerk: the photo comparison times out once
+    and is retried, the assessor finds only pre-existing damage and the clerk releases the
+    full deposit."""
+    attempts = {"n": 0}
+    released: list[float] = []
+
+    @tool
+    def checkin_vehicle(plate: str, odometer_km: int, fuel_pct: int) -> dict[str, Any]:
+        """Record a returned rental car."""
+        return {"plate": plate, "agreement": "RA-550213", "fuel_ok": fuel_pct >= 95,
+                "km_driven": 812}
+
+    @tool
+    def compare_photos(agreement: str) -> dict[str, Any]:
+        """Compare pick-up and return photos of a car for new damage."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise TimeoutError("image comparison service timed out after 30 s")
+        return {"agreement": agreement, "new_damage": [],
+                "pre_existing": ["scuff rear bumper (logged at pick-up)"]}
+
+    @tool
+    def release_deposit(agreement: str, amount_eur: float) -> dict[str, Any]:
+        """Release a held deposit back to the customer's card."""
+        released.append(amount_eur)
+        return {"agreement": agreement, "released_eur": amount_eur, "ref": "DEP-88107"}
+
+    desk = agent("return_desk", "Check returned cars in and pass them to damage assessment.",
+                 [checkin_vehicle])
+    assessor = agent("damage_assessor", "Compare photos for new damage and report.",
+                     [compare_photos])
+    clerk = agent("deposit_clerk", "Settle deposits according to the damage assessment.",
+                  [release_deposit])
+    task = ("Returning rental car HB-KL 4410 at Bremen airport: odometer 48,930 km, tank full. "
+            "Please check it in and release my 500 EUR deposit.")
+    LLM.script = Script({
+        "You are return_desk": [
+            call("checkin_vehicle", plate="HB-KL 4410", odometer_km=48930, fuel_pct=100),
+            call("handoff_to_agent", agent_name="damage_assessor",
+                 message="RA-550213 checked in, full tank, 812 km. Please assess damage."),
+            say("Checked in."),
+        ],
+        "You are damage_assessor": [
+            call("compare_photos", agreement="RA-550213"),
+            call("compare_photos", agreement="RA-550213"),
+            call("handoff_to_agent", agent_name="deposit_clerk",
+                 message="RA-550213: no new damage. The rear bumper scuff was logged at "
+                         "pick-up. Deposit can be released in full."),
+            say("Assessment passed on."),
+        ],
+        "You are deposit_clerk": [
+            call("release_deposit", agreement="RA-550213", amount_eur=500.0),
+            say("All done: HB-KL 4410 is checked in with a full tank and no new damage (the "
+                "bumper scuff was already on the pick-up report). Your 500 EUR deposit is "
+                "released, reference DEP-88107; your bank may take 3-5 days to show it."),
+        ],
+    })
+    name = "ok_swarm_rental_car_return"
+    with REC.run(name) as run:
+        Swarm([desk, assessor, clerk], entry_point=desk)(task)
+    assert attempts["n"] == 2 and released == [500.0]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("return_desk", "damage_assessor"), ("damage_assessor", "deposit_clerk")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs, tool retried",
+        why=("the photo comparison timed out once and damage_assessor ran it again; it found no "
+             "new damage and deposit_clerk released the full deposit."),
+    ))
+    _batch3(name)
+
+
+def ok_festival_stage_agents_as_tools() -> None:
+    """festival_producer > noise_assessor + stage_scheduler (agents as tools): the noise check
+    passes the headline slot and the schedule is confirmed."""
+
+    @tool
+    def predict_noise(stage: str, pa_spl_db: float, finish: str) -> dict[str, Any]:
+        """Predicted sound level at the nearest houses against the licence limit."""
+        return {"stage": stage, "predicted_db_at_receptor": 61.5, "licence_limit_db": 65.0,
+                "curfew": "23:00", "finish": finish, "within_licence": True}
+
+    @tool
+    def book_slot(stage: str, act: str, start: str, end: str) -> dict[str, Any]:
+        """Put an act into a stage's running order."""
+        return {"stage": stage, "act": act, "slot": f"{start}-{end}", "confirmed": True}
+
+    assessor = agent("noise_assessor", "Check planned sets against the noise licence.",
+                     [predict_noise])
+    scheduler = agent("stage_scheduler", "Maintain the running order of each stage.",
+                      [book_slot])
+
+    @tool
+    def noise_check(request: str) -> str:
+        """Ask the noise assessor whether a set fits the premises licence."""
+        return str(assessor(request))
+
+    @tool
+    def schedule_act(request: str) -> str:
+        """Ask the stage scheduler to place an act in the running order."""
+        return str(scheduler(request))
+
+    producer = agent("festival_producer", "Plan the running order; every headline set needs "
+                     "a noise check first.", [noise_check, schedule_act])
+    task = ("Saturday headliner on the Meadow Stage: Harbour Lights, 21:30-22:50, PA at 102 dB "
+            "at front-of-house. Check it against the licence and confirm the slot.")
+    LLM.script = Script({
+        "You are festival_producer": [
+            call("noise_check", request="Meadow Stage, Harbour Lights 21:30-22:50, 102 dB at "
+                 "FOH. Within the licence?"),
+            call("schedule_act", request="Meadow Stage: Harbour Lights, Saturday 21:30-22:50."),
+            say("Harbour Lights are confirmed on the Meadow Stage, Saturday 21:30-22:50. The "
+                "noise check passed: 61.5 dB predicted at the nearest houses against a 65 dB "
+                "limit, finishing before the 23:00 curfew."),
+        ],
+        "You are noise_assessor": [
+            call("predict_noise", stage="Meadow Stage", pa_spl_db=102, finish="22:50"),
+            say("Within licence: 61.5 dB at the nearest receptor, limit 65 dB, set ends 22:50 "
+                "before the 23:00 curfew. OK to programme."),
+        ],
+        "You are stage_scheduler": [
+            call("book_slot", stage="Meadow Stage", act="Harbour Lights", start="21:30",
+                 end="22:50"),
+            say("Booked: Meadow Stage, Harbour Lights 21:30-22:50 Saturday."),
+        ],
+    })
+    name = "ok_festival_stage_agents_as_tools"
+    with REC.run(name) as run:
+        producer(task)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("festival_producer", "noise_assessor"), ("noise_assessor", "festival_producer"),
+               ("festival_producer", "stage_scheduler"),
+               ("stage_scheduler", "festival_producer")],
+        task=task, instrumentation=INSTR, topology="producer > 2 agents as tools",
+        why=("noise_assessor found the set within the licence (61.5 dB against 65 dB, before "
+             "curfew) and only then the producer had the slot booked."),
+    ))
+    _batch3(name)
+
+
+BATCH3 = [
+    misroute_swarm_discoloured_water,
+    premature_termination_graph_podcast_release,
+    ok_swarm_rental_car_return,
+    ok_festival_stage_agents_as_tools,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -845,10 +1143,15 @@ RUNS = [
     ok_onboarding_agents_as_tools_events,
     fabrication_swarm_insurance_claim_events,
     *BATCH2,
+    *BATCH3,
 ]
+BATCHES = {2: BATCH2, 3: BATCH3}
 
 
 def main(only: list[str] | None = None) -> None:
+    """Record every run, the runs named in ``only``, or one batch (``--batch N``)."""
+    if only and only[0] == "--batch":
+        only = [make.__name__ for make in BATCHES[int(only[1])]]
     for make in RUNS:
         if only and make.__name__ not in only:
             continue
