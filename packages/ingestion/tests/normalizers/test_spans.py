@@ -231,3 +231,35 @@ def test_autogen_native_usage_counts_once() -> None:
     assert total("autogen/007_combined_openai_ok_roundrobin.pb") == sum(
         s.total_tokens or 0 for s in llm if s.span_type.value == "llm"
     )
+
+
+def test_langgraph_prebuilt_agents_used_as_tools_are_named_for_their_graphs() -> None:
+    """``create_react_agent`` graphs run their turns in nodes called ``agent`` and ``tools``;
+    the agent is the graph's name, and a graph run inside a tool is that agent's own run."""
+    from pathlib import Path
+
+    from agenttrace_core.enums import SpanType
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
+        ExportTraceServiceRequest,
+    )
+
+    body = (
+        Path(__file__).parents[4]
+        / "testdata/runs/langgraph/ok_brewery_batch_agents_as_tools/001.pb"
+    ).read_bytes()
+    request = ExportTraceServiceRequest()
+    request.ParseFromString(body)
+    spans = normalize_request(request).batch.spans
+    agents = {s.agent for s in spans}
+    assert {"production_planner", "recipe_scaler", "stock_keeper"} <= agents
+    assert not agents & {"agent", "tools"}
+    runs = {s.name: s.agent for s in spans if s.span_type is SpanType.AGENT}
+    assert runs == {
+        "production_planner": "production_planner",
+        "recipe_scaler": "recipe_scaler",
+        "stock_keeper": "stock_keeper",
+    }
+    tools = {s.name: s.agent for s in spans if s.span_type is SpanType.TOOL}
+    assert tools["ask_recipe_scaler"] == "production_planner"
+    assert tools["scale_recipe"] == "recipe_scaler"
+    assert tools["malt_and_hops_stock"] == "stock_keeper"

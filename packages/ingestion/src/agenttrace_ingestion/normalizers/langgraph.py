@@ -77,6 +77,8 @@ class LangGraphNormalizer(Normalizer):
                     draft.extra["lg_inner_node"] = "|".join(segments[:-1])
             if nested and draft.agent is None:
                 draft.agent = top
+        if node in _PREBUILT_NODES and node == draft.name:
+            draft.extra["lg_prebuilt"] = True
         if isinstance(meta.get("thread_id"), str):
             draft.extra["lg_thread"] = meta["thread_id"]
 
@@ -113,6 +115,7 @@ class LangGraphNormalizer(Normalizer):
                 if d.agent == d.name:  # a worker's own node in its team's graph
                     d.span_type, d.is_agent_run = SpanType.AGENT, True
                 turns[(d.trace_id, scope)].append(d)
+        _name_prebuilt_agents(drafts, index)
         moves: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
         for d in drafts:
             if d.is_handoff and d.handoff_to:
@@ -139,6 +142,49 @@ class LangGraphNormalizer(Normalizer):
                 )
                 if not back:
                     came_from[(trace_id, cur.agent)] = prev.agent
+
+
+_PREBUILT_NODES = frozenset({"agent", "tools"})
+"""The nodes of LangGraph's prebuilt ReAct agent (``create_react_agent``): not agents of
+their own, but the turns of the agent the graph is (named by its ``name``)."""
+
+
+def _name_prebuilt_agents(
+    drafts: Sequence[SpanDraft], index: dict[tuple[str, str], SpanDraft]
+) -> None:
+    """Spans inside a prebuilt agent's graph belong to the agent the graph is named for.
+
+    The graph's run is the parent of its ``agent`` and ``tools`` node spans and carries the
+    graph's name (``create_react_agent(..., name="recipe_scaler")``). A graph run inside a
+    tool (an agent used as a tool) is that agent's run; the spans below it are its own, so
+    the innermost graph names them.
+    """
+    graphs: dict[tuple[str, str], str] = {}
+    for d in drafts:
+        if not d.extra.get("lg_prebuilt") or not d.parent_id:
+            continue
+        run = index.get((d.trace_id, d.parent_id))
+        if run is None or run.name in _PREBUILT_NODES or run.name in ("LangGraph", ""):
+            continue
+        graphs[(run.trace_id, run.span_id)] = clip(run.name)
+    if not graphs:
+        return
+    for d in drafts:
+        name, up = None, d
+        while up is not None:
+            name = graphs.get((up.trace_id, up.span_id))
+            if name is not None or not up.parent_id:
+                break
+            up = index.get((up.trace_id, up.parent_id))
+        if name is None:
+            continue
+        if not (d.agent is None or d.agent in _PREBUILT_NODES or d.agent_inherited):
+            continue  # named already (a worker of a supervisor, say)
+        d.agent, d.agent_inherited = name, False
+        if (d.trace_id, d.span_id) in graphs:
+            d.span_type, d.is_agent_run = SpanType.AGENT, True
+        elif d.extra.get("lg_prebuilt"):
+            d.span_type, d.is_agent_run = SpanType.CHAIN, False
 
 
 def _worker(d: SpanDraft, targets: set[str]) -> str | None:
