@@ -203,6 +203,47 @@ def read_llm_output(output: str | None) -> tuple[str, list[ToolRequest]]:
     return "\n".join(unique), list(dict.fromkeys(requests))
 
 
+_FUNCTION_RESULT = re.compile(r"input_messages\.\d+\.(?:function\.\d+|message\.content)$")
+
+
+def _result_seen_by(span: Span, tool: str) -> str:
+    """A tool's result as a later model call got it in its input (AutoGen core records the
+    tool span bare: the result is only in the next call's messages)."""
+    for key, value in span.attributes.items():
+        if not isinstance(value, str) or not _FUNCTION_RESULT.search(key):
+            continue
+        parsed = _loads(value)
+        if isinstance(parsed, dict) and parsed.get("name") == tool and "content" in parsed:
+            return _as_text(parsed["content"])
+    for message in _messages(span):
+        is_result = isinstance(message, dict) and message.get("role") in ("tool", "function")
+        if is_result and message.get("name") == tool:
+            return message_text({**message, "role": "assistant"})
+    return ""
+
+
+def _fill_bare_tools(acts: list[Act]) -> None:
+    """Give a tool act recorded without input or output (a bare span) the arguments its
+    model call asked for and the result the agent's next model call was given."""
+    for n, act in enumerate(acts):
+        if act.kind is not ActKind.TOOL or act.text or act.arguments:
+            continue
+        name = act.tool_name
+        before = next(
+            (a for a in reversed(acts[:n]) if a.kind is ActKind.LLM and a.agent == act.agent),
+            None,
+        )
+        if before is not None:
+            request = next((r for r in before.requests if r.name == name), None)
+            if request is not None:
+                act.arguments = request.arguments
+        after = next(
+            (a for a in acts[n + 1 :] if a.kind is ActKind.LLM and a.agent == act.agent), None
+        )
+        if after is not None:
+            act.text = _result_seen_by(after.span, name)
+
+
 def _messages(span: Span) -> list[Any]:
     parsed = _loads(span.input or "")
     if isinstance(parsed, dict):
@@ -380,6 +421,7 @@ class RunActs:
                 act = Act(0, kind, span, owner, span.output or "", arguments=span.input or "")
             found.append((at, act))
         found.sort(key=lambda item: (item[0], item[1].span.span_id))
+        _fill_bare_tools([act for _, act in found])
         for index, (_, act) in enumerate(found):
             act.index = index
             yield act

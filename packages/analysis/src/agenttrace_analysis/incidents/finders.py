@@ -155,7 +155,7 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
         drafts = [a.text for a in earlier if any(q in a.text.lower() for q in objected)]
         if any(_overlap(draft, payload) >= 0.3 for draft in drafts):
             return True  # a new version without what the verdict objected to
-    new_numbers = tx.numbers(verdict.text) - tx.numbers(before)
+    new_numbers = {n for n in tx.numbers(verdict.text) - tx.numbers(before) if len(n) >= 2}
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
     if reply.requests:
@@ -401,6 +401,8 @@ def misroutes(run: RunActs) -> list[Incident]:
             continue  # the target passed it on: routing went on
         if any(h[0] == router and h[2] > at for h in handoffs[n + 1 :]):
             continue  # the router sent it on to someone else as well
+        if any(h[0] == target and h[1] == router for h in handoffs[:n]):
+            continue  # back to the agent that handed it over: a return, not a routing
         own = [a for a in run.by_agent.get(target, []) if a.start >= at]
         replies = [a for a in own if a.kind is ActKind.LLM and a.text and not a.requests]
         router_acts = [a for a in run.by_agent.get(router, []) if a.kind is ActKind.LLM]
@@ -465,9 +467,12 @@ _VALUE = re.compile(r"""["']([^"'\n]{3,80})["']""")
 
 
 def _cited_values(call: Act, material: str) -> list[str]:
-    """Values of the call's input that its error message quotes back (the bad value)."""
-    values = {v for v in _VALUE.findall(material) if re.search(r"[^A-Za-z_ ]", v)}
-    return [v for v in values if v in call.text]
+    """Values of the call's input that its error message quotes back (the bad value): any
+    value the error puts in quotes, or a value with digits or signs that it repeats."""
+    values = set(_VALUE.findall(material))
+    text = call.text.replace('\\"', '"')
+    quoted = set(re.findall(r"'([^'\n]{2,80})'", text)) | set(re.findall(r'"([^"\n]{2,80})"', text))
+    return [v for v in values if v in quoted or (re.search(r"[^A-Za-z_ ]", v) and v in call.text)]
 
 
 def _author(run: RunActs, failing: Act) -> Act | None:
@@ -591,7 +596,8 @@ _PENDING = re.compile(
     r"\b(not (yet )?(provisioned|requested|created|issued|done|set up|granted|scheduled|"
     r"booked|sent|started|configured|processed|found|posted|booked)|pending|missing|outstanding|"
     r"required|awaiting|to do|unmatched|still (\w+ )?(overdue|open|pending|missing|due|"
-    r"unpaid|outstanding|required|needed))\b|[\"']\w+[\"']\s*:\s*false",
+    r"unpaid|outstanding|required|needed)|needed (now|today|urgently|before))\b"
+    r"|[\"']\w+[\"']\s*:\s*false",
     re.IGNORECASE,
 )
 

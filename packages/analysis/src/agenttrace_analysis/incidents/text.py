@@ -52,7 +52,8 @@ _NEGATIVE = re.compile(
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
     r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air)\w*|"
-    r"not authori[sz]ed|unauthori[sz]ed|"
+    r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
+    r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
     r"changes requested|request(ing)? changes|not ready|"
     r"incorrect|inaccurate|wrong|not correct|does not match|doesn't match|mismatch\w*|"
@@ -99,7 +100,8 @@ _DONE = re.compile(
     r"shipped|sent|live|published|filed|submitted|confirmed|processed|deployed|merged|"
     r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
     r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
-    r"nothing (else|more) (to do|needed)|that's it|good to go|wrapped up|all good|"
+    r"nothing (else|more) (to do|needed)|no (further )?action (is )?(required|needed)|"
+    r"that's it|good to go|wrapped up|all good|"
     r"(is|are) (now )?confirmed|finali[sz]ed|went out|(?<!not )(?<!n't )(?<!never )"
     r"(handled|resolved|fixed|closed out))\b",
     re.IGNORECASE,
