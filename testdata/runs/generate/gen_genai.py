@@ -886,6 +886,258 @@ BATCH3 = [
 ]
 
 
+# ============================================================ batch 4 (holdout, batch=4)
+def _batch4(name: str) -> None:
+    """Mark a batch-4 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 4
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_vineyard_frost_night() -> None:
+    """A vineyard team's chat before a frost night: viticulture_advisor says buds just past
+    budburst survive down to about -6 C (green tissue is damaged at around -2 C), and the
+    estate manager decides not to run the frost fans for a -3.5 C forecast."""
+
+    def frost_forecast(block: str, night: str) -> dict[str, Any]:
+        """Hourly minimum temperature forecast for a vineyard block."""
+        return {"block": block, "night": night, "min_c": -3.5, "coldest_hour": "05:00",
+                "inversion": "strong, +2.5 C at 10 m"}
+
+    def bud_stage_survey(block: str) -> dict[str, Any]:
+        """Phenology survey of a block."""
+        return {"block": block, "stage": "budburst to 2 leaves unfolded (BBCH 09-12)",
+                "share_past_budburst": 0.8}
+
+    task = ("Frost warning for tonight. Decide whether to run the frost fans on the Chardonnay "
+            "block (block C) - they cost about GBP 900 a night in fuel.")
+    members = [
+        Member("estate_manager", "Estate manager: weighs cost and risk and makes the call."),
+        Member("vineyard_forecaster", "Forecaster: local frost forecasts for each block.",
+               tools=[frost_forecast]),
+        Member("viticulture_advisor", "Viticulture advisor: vine growth stages and how much "
+               "cold they tolerate.", tools=[bud_stage_survey]),
+        Member("vineyard_ops", "Operations: fans, crews and fuel."),
+    ]
+    LLM.script = Script({
+        "You are estate_manager": [
+            say("Forecaster first, then where the vines are, then I'll decide on the fans."),
+            say("Decision: no frost fans on block C tonight. At -3.5 C we are well inside what "
+                "the buds can take at this stage, so the GBP 900 isn't justified. Ops, stand "
+                "the crew down; we'll check the block at first light."),
+        ],
+        "You are vineyard_forecaster": [
+            call("frost_forecast", block="C", night="2027-04-21"),
+            say("Block C tonight: minimum -3.5 C around 05:00 with a strong inversion (+2.5 C "
+                "at 10 m), so fans would pull down useful warm air."),
+        ],
+        "You are viticulture_advisor": [
+            call("bud_stage_survey", block="C"),
+            say("About 80% of block C is just past budburst (BBCH 09-12). At that stage the "
+                "buds are still hardy - they shrug off frosts down to about -6 C - so -3.5 C "
+                "shouldn't hurt them."),
+        ],
+        "You are vineyard_ops": [say(
+            "Understood. Fans are fuelled and ready if anything changes; otherwise the night "
+            "crew stays home.")],
+    })
+    order = ["estate_manager", "vineyard_forecaster", "viticulture_advisor", "estate_manager",
+             "vineyard_ops"]
+    name = "wrong_fact_vineyard_frost_night"
+    with REC.run(name) as run:
+        group_chat("frost_call_block_c", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="viticulture_advisor",
+        decisive=run.find(name=CHAT, contains="they shrug off frosts down to about -6 C",
+                          agent="viticulture_advisor"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 4, manager speaks twice and decides",
+        why=("viticulture_advisor said buds just past budburst survive to about -6 C (green "
+             "shoots at that stage are killed around -2 C), and the manager cancelled frost "
+             "protection for a -3.5 C night on that basis."),
+    ))
+    _batch4(name)
+
+
+def wrong_fact_battery_air_freight() -> None:
+    """A moderator-led freight chat: customs_compliance says standalone lithium-ion cells
+    (UN3480) may fly on passenger aircraft at 30% charge; they are cargo-aircraft only, and
+    the booker puts the pallet on a passenger flight."""
+    bookings: list[str] = []
+
+    def book_air_freight(flight: str, awb_goods: str, weight_kg: str) -> dict[str, Any]:
+        """Book a pallet on a flight."""
+        bookings.append(flight)
+        return {"awb": "176-44021983", "flight": flight, "aircraft": "A350-900 (passenger)",
+                "goods": awb_goods, "weight_kg": weight_kg}
+
+    task = ("Ship 320 kg of spare lithium-ion battery modules (packed alone, not in equipment) "
+            "from Frankfurt to Singapore by Friday. Work out how and book it.")
+    members = [
+        Member("freight_moderator", "Moderator: picks who speaks next and closes the thread."),
+        Member("customs_compliance", "Dangerous-goods and customs compliance."),
+        Member("air_freight_booker", "Books air freight capacity.", tools=[book_air_freight]),
+        Member("packing_supervisor", "Packing and labelling in the warehouse."),
+    ]
+    LLM.script = Script({
+        "You are freight_moderator": [
+            say("customs_compliance, can these modules fly and on what?"),
+            say("air_freight_booker, please book based on that."),
+            say("Closing: the battery modules go on SQ 325 tomorrow, AWB 176-44021983, packed "
+                "at 30% state of charge with Class 9 labels. Arrives Singapore Thursday."),
+        ],
+        "You are customs_compliance": [say(
+            "Yes. Loose lithium-ion modules are UN3480, Class 9. As long as the state of "
+            "charge is 30% or less, they can go on any scheduled flight, passenger aircraft "
+            "included - no cargo-only restriction at that charge level. Declare them on the "
+            "shipper's declaration.")],
+        "You are air_freight_booker": [
+            call("book_air_freight", flight="SQ 325 FRA-SIN", awb_goods="UN3480 lithium ion "
+                 "batteries, Class 9, SoC <= 30%", weight_kg="320"),
+            say("Booked on SQ 325 (A350 passenger service) tomorrow, AWB 176-44021983."),
+        ],
+        "You are packing_supervisor": [say(
+            "We'll discharge to 30% state of charge, pack to PI 965 and put the Class 9 "
+            "battery labels on. Ready for collection by 10:00.")],
+    })
+    order = ["freight_moderator", "customs_compliance", "freight_moderator",
+             "air_freight_booker", "packing_supervisor", "freight_moderator"]
+    name = "wrong_fact_battery_air_freight"
+    with REC.run(name) as run:
+        group_chat("battery_modules_fra_sin", task, members, order)
+    assert bookings == ["SQ 325 FRA-SIN"]
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="customs_compliance",
+        decisive=run.find(name=CHAT, contains="passenger aircraft included",
+                          agent="customs_compliance"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="moderated group chat of 4 (moderator picks the next speaker)",
+        why=("customs_compliance said standalone lithium-ion batteries (UN3480) at 30% charge "
+             "may fly on passenger aircraft, but they are cargo-aircraft only, and the "
+             "shipment was booked on a passenger A350."),
+    ))
+    _batch4(name)
+
+
+def ok_orchestra_parts_retry() -> None:
+    """A concert planning chat: the music library's catalogue lookup times out once and is
+    retried, the parts are available, and the manager confirms the programme."""
+    lookups = {"n": 0}
+
+    def parts_catalogue(work: str, strings: str) -> dict[str, Any]:
+        """Whether the library holds a full set of parts for a work."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise TimeoutError("library catalogue did not respond within 8 s")
+        return {"work": work, "edition": "Baerenreiter", "string_parts_needed": strings,
+                "held": "complete set, 10-8-6-5-3", "bowings": "marked from 2024 run"}
+
+    task = ("Confirm the programme for the 14 March concert: Dvorak Symphony No. 8 as the "
+            "second half. Check we have the parts and the stage works for the orchestra size.")
+    members = [
+        Member("concert_manager", "Concert manager: confirms the programme."),
+        Member("orchestra_librarian", "Librarian: parts, editions and bowings.",
+               tools=[parts_catalogue]),
+        Member("stage_manager", "Stage manager: platform layout and risers."),
+    ]
+    LLM.script = Script({
+        "You are concert_manager": [
+            say("Library, do we hold the Dvorak 8 parts? Stage, will a 10-8-6-5-3 string "
+                "section plus winds fit?"),
+            say("Programme confirmed for 14 March: Dvorak Symphony No. 8 after the interval, "
+                "Baerenreiter parts from our library with the 2024 bowings, standard layout "
+                "with the extended front riser. Publishing it to the box office today."),
+        ],
+        "You are orchestra_librarian": [
+            call("parts_catalogue", work="Dvorak Symphony No. 8", strings="10-8-6-5-3"),
+            call("parts_catalogue", work="Dvorak Symphony No. 8", strings="10-8-6-5-3"),
+            say("The catalogue timed out on the first look-up; second try worked. We hold a "
+                "complete Baerenreiter set for 10-8-6-5-3 strings, bowings marked from the "
+                "2024 performance."),
+        ],
+        "You are stage_manager": [say(
+            "10-8-6-5-3 with double winds, four horns and timpani fits on the standard layout "
+            "with the front riser extended by one row. No problem.")],
+    })
+    order = ["concert_manager", "orchestra_librarian", "stage_manager", "concert_manager"]
+    name = "ok_orchestra_parts_retry"
+    with REC.run(name) as run:
+        group_chat("programme_14_march", task, members, order)
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin group chat, 3 agents, one with a tool",
+        why=("the parts catalogue timed out once and the librarian looked it up again, the "
+             "parts and the stage both checked out, and the manager confirmed the programme."),
+    ))
+    _batch4(name)
+
+
+def ok_ward_discharge_huddle() -> None:
+    """A discharge huddle: the ward pharmacist's interaction check flags simvastatin with the
+    new clarithromycin course, the registrar holds the statin during the course, and the
+    discharge coordinator sends the patient home on the amended list."""
+
+    def interaction_check(medicines: str) -> dict[str, Any]:
+        """Check a medicine list for interactions."""
+        return {"medicines": medicines, "interactions": [
+            {"pair": "simvastatin 40 mg + clarithromycin", "severity": "contraindicated",
+             "risk": "myopathy / rhabdomyolysis",
+             "advice": "withhold simvastatin for the clarithromycin course and 2 days after"}]}
+
+    task = ("Discharge bed 14 (Mr R. Okafor, 71, community-acquired pneumonia) today with a "
+            "7-day clarithromycin course. Agree the take-home medicines.")
+    members = [
+        Member("ward_nurse", "Ward nurse in charge: patient status and readiness."),
+        Member("ward_pharmacist", "Ward pharmacist: reviews take-home medicines.",
+               tools=[interaction_check]),
+        Member("medical_registrar", "Medical registrar: prescribes and decides."),
+        Member("discharge_coordinator", "Discharge coordinator: letters, transport, GP."),
+    ]
+    LLM.script = Script({
+        "You are ward_nurse": [say(
+            "Bed 14 is ready clinically: sats 96% on air, eating, mobile with a stick. Current "
+            "list is amlodipine 5 mg, simvastatin 40 mg, and the new clarithromycin 500 mg "
+            "twice daily for 7 days.")],
+        "You are ward_pharmacist": [
+            call("interaction_check", medicines="amlodipine 5 mg; simvastatin 40 mg; "
+                 "clarithromycin 500 mg bd"),
+            say("Not as it stands: simvastatin 40 mg with clarithromycin is contraindicated "
+                "(myopathy risk). Either withhold the simvastatin for the course plus 2 days, "
+                "or change the antibiotic."),
+        ],
+        "You are medical_registrar": [say(
+            "Agreed. Simvastatin is withheld from today until 2 days after the last "
+            "clarithromycin dose, restart on the 10th day. Clarithromycin stays. I've amended "
+            "the TTO.")],
+        "You are discharge_coordinator": [say(
+            "Discharge letter sent with the amended TTO: simvastatin on hold until day 10 and "
+            "the restart date highlighted for the GP and the patient. Hospital transport "
+            "booked for 15:00.")],
+    })
+    order = ["ward_nurse", "ward_pharmacist", "medical_registrar", "discharge_coordinator"]
+    name = "ok_ward_discharge_huddle"
+    with REC.run(name) as run:
+        group_chat("discharge_bed_14", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin group chat, 4 agents, one with a tool",
+        why=("the pharmacist's check rejected simvastatin with clarithromycin, the registrar "
+             "withheld the statin for the course, and the discharge went out on the amended "
+             "list."),
+    ))
+    _batch4(name)
+
+
+BATCH4 = [
+    wrong_fact_vineyard_frost_night,
+    wrong_fact_battery_air_freight,
+    ok_orchestra_parts_retry,
+    ok_ward_discharge_huddle,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -895,8 +1147,9 @@ RUNS = [
     upstream_loop_payroll_import_chat,
     *BATCH2,
     *BATCH3,
+    *BATCH4,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -1086,6 +1086,286 @@ BATCH3 = [
 ]
 
 
+# ============================================================ batch 4 (holdout, batch=4)
+def _batch4(name: str) -> None:
+    """Mark a batch-4 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 4
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_windscreen_claim_to_renewals() -> None:
+    """motor_insurance_frontline sends a cracked-windscreen claim to renewals_desk (premiums,
+    renewal dates, no-claims discount) instead of glass_claims_desk; no repair is booked."""
+
+    def policy_summary(policy_no: str) -> dict[str, Any]:
+        """Cover, renewal date and premium of a motor policy."""
+        return {"policy_no": policy_no, "cover": "comprehensive", "glass_cover": True,
+                "renewal_date": "2027-03-14", "annual_premium_gbp": 612.40,
+                "no_claims_years": 6}
+
+    def book_glass_repair(policy_no: str, vehicle_reg: str, postcode: str) -> dict[str, Any]:
+        """Open a glass claim and book a mobile windscreen fitter."""
+        return {"claim": "GL-55190", "fitter": "ClearView Mobile", "slot": "tomorrow 08:00-12:00"}
+
+    glass = agent("glass_claims_desk", "Windscreen and window damage: chip repairs, "
+                  "replacements, mobile fitters.", "Open glass claims and book the fitter.",
+                  tools=[policy_summary, book_glass_repair])
+    renewals = agent("renewals_desk", "Renewal quotes, premiums, payment plans and no-claims "
+                     "discount.", "Answer questions about renewing and paying for a policy.",
+                     tools=[policy_summary])
+    roadside = agent("roadside_rescue", "Breakdowns and recovery of vehicles that cannot be "
+                     "driven.", "Send recovery trucks.")
+    root = agent("motor_insurance_frontline", "First point of contact for motor policyholders.",
+                 "Work out what the caller needs and hand them to the desk that deals with it.",
+                 sub_agents=[glass, renewals, roadside])
+    task = ("A stone hit my windscreen on the M5 this morning and there's now a 20 cm crack "
+            "right across the driver's side. Policy MTR-88213-K, car reg WK19 PXO, I'm at home "
+            "in BS7 8AH. Will this affect my no-claims, and can someone come out to replace it?")
+    LLM.script = Script({
+        "You are motor_insurance_frontline": [
+            call("transfer_to_agent", "You've asked about your no-claims discount, so I'll put "
+                 "you through to the team that looks after that.", agent_name="renewals_desk"),
+        ],
+        "You are renewals_desk": [
+            call("policy_summary", policy_no="MTR-88213-K"),
+            say("Good news on the no-claims side: policy MTR-88213-K is comprehensive with "
+                "glass cover, you have 6 years' no-claims discount, and the policy renews on "
+                "14 March 2027 at GBP 612.40 a year. Windscreen claims under glass cover "
+                "normally don't affect the discount. Anything else about your renewal?"),
+        ],
+        "You are glass_claims_desk": [say("Booking a fitter.")],
+        "You are roadside_rescue": [say("Sending recovery.")],
+    })
+    name = "misroute_windscreen_claim_to_renewals"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="motor_insurance_frontline",
+        decisive=run.find(name=GEN, contains=transfer("renewals_desk"),
+                          agent="motor_insurance_frontline"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("motor_insurance_frontline", "renewals_desk")],
+        task=task, instrumentation=INSTR, topology="root agent > 3 sub-agents (transfer_to_agent)",
+        why=("motor_insurance_frontline handed a cracked-windscreen claim to renewals_desk, which "
+             "cannot book a fitter, instead of glass_claims_desk; the caller learned the renewal "
+             "date and no replacement was booked."),
+    ))
+    _batch4(name)
+
+
+def upstream_loop_documentary_subtitles() -> None:
+    """SequentialAgent delivery_spec_reader > LoopAgent[cue_writer, subtitle_publisher]: the
+    spec reader states the SRT timestamp format with a dot before the milliseconds, the writer
+    follows it, and the broadcaster's ingest rejects every upload."""
+    uploads = {"n": 0}
+
+    def read_delivery_spec(broadcaster: str) -> dict[str, Any]:
+        """The broadcaster's subtitle delivery specification."""
+        return {"broadcaster": broadcaster, "format": "SubRip (.srt)", "encoding": "UTF-8",
+                "max_chars_per_line": 37, "max_lines": 2,
+                "reference": "standard SubRip timing lines"}
+
+    def upload_subtitles(episode: str, srt: str) -> dict[str, Any]:
+        """Upload a subtitle file to the broadcaster's ingest portal."""
+        uploads["n"] += 1
+        return {"status": "rejected", "episode": episode,
+                "error": "line 2: malformed timing '00:00:03.200 --> 00:00:06.800'; SubRip "
+                         "expects HH:MM:SS,mmm with a comma before the milliseconds"}
+
+    spec = agent("delivery_spec_reader", "Reads broadcaster delivery specs.",
+                 "Read the delivery spec and tell the subtitle team exactly how to format "
+                 "their file.", tools=[read_delivery_spec])
+    writer = agent("cue_writer", "Writes subtitle cues.",
+                   "Write the subtitle file in the format the spec reader gave; fix it if the "
+                   "publisher reports a rejection.")
+    publisher = agent("subtitle_publisher", "Uploads subtitle files.",
+                      "Upload the latest subtitle file. If it is accepted call exit_loop; "
+                      "otherwise report why it was rejected.", tools=[upload_subtitles, exit_loop])
+    loop = LoopAgent(name="subtitle_delivery_loop", sub_agents=[writer, publisher],
+                     max_iterations=3, description="Write and upload subtitles until accepted.")
+    pipeline = SequentialAgent(name="subtitle_pipeline", sub_agents=[spec, loop],
+                               description="Spec, then write and deliver.")
+    srt = ("1\n00:00:00.500 --> 00:00:03.000\nThe estuary wakes before the town does.\n\n2\n"
+           "00:00:03.200 --> 00:00:06.800\nBy six, the first trawlers are back in.\n")
+    task = ("Deliver English subtitles for episode 3 of 'Tidal Towns' to North Sea Broadcasting "
+            "(cue list attached in the edit notes).")
+    LLM.script = Script({
+        "You are delivery_spec_reader": [
+            call("read_delivery_spec", broadcaster="North Sea Broadcasting"),
+            say("Delivery spec for North Sea Broadcasting: SubRip .srt, UTF-8, at most 2 lines "
+                "of 37 characters. Timing lines are written HH:MM:SS.mmm --> HH:MM:SS.mmm, with "
+                "a full stop between seconds and milliseconds (e.g. 00:00:03.200)."),
+        ],
+        "You are cue_writer": [
+            say(f"Episode 3 subtitle file, formatted to the spec:\n{srt}"),
+            say("The portal complained about line 2, but the timing follows the delivery spec "
+                f"(HH:MM:SS.mmm), so only the line breaks are tidied:\n{srt}"),
+            say(f"Re-issued with the spec's timestamp format unchanged:\n{srt}"),
+        ],
+        "You are subtitle_publisher": [
+            call("upload_subtitles", episode="Tidal Towns 03", srt=srt),
+            say("Ingest rejected the file: line 2 timing is malformed (comma expected before "
+                "the milliseconds)."),
+            call("upload_subtitles", episode="Tidal Towns 03", srt=srt),
+            say("Rejected again on the line 2 timing format."),
+            call("upload_subtitles", episode="Tidal Towns 03", srt=srt),
+            say("Third upload rejected; same malformed timing on line 2."),
+        ],
+    })
+    name = "upstream_loop_documentary_subtitles"
+    with REC.run(name) as run:
+        run_agent(pipeline, task)
+    assert uploads["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="delivery_spec_reader",
+        decisive=run.find(name=GEN, contains="with a full stop between seconds and milliseconds",
+                          agent="delivery_spec_reader"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("delivery_spec_reader", "cue_writer"), ("cue_writer", "subtitle_publisher"),
+               ("subtitle_publisher", "cue_writer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: spec reader > LoopAgent(writer <> publisher)",
+        why=("delivery_spec_reader told the team to write SubRip timings with a full stop "
+             "before the milliseconds (the spec only says standard SubRip, which uses a comma); "
+             "cue_writer kept that format and upload_subtitles rejected it in all three rounds."),
+    ))
+    _batch4(name)
+
+
+def premature_termination_tenancy_deposit() -> None:
+    """lettings_coordinator > tenancy_admin: the deposit check shows the deposit is not yet
+    protected and the legal deadline is in two days; tenancy_admin reports the move-in
+    paperwork complete without registering it."""
+    registered: list[str] = []
+
+    def deposit_status(tenancy_ref: str) -> dict[str, Any]:
+        """Deposit protection status of a tenancy."""
+        return {"tenancy_ref": tenancy_ref, "deposit_gbp": 1850, "received": "2026-11-09",
+                "protected": False, "scheme": None,
+                "statutory_deadline": "2026-12-09 (30 days from receipt)"}
+
+    def register_deposit(tenancy_ref: str, scheme: str) -> dict[str, Any]:
+        """Protect a deposit with a government-approved scheme and issue the prescribed info."""
+        registered.append(tenancy_ref)
+        return {"tenancy_ref": tenancy_ref, "scheme": scheme, "certificate": "DPS-7731902"}
+
+    def inventory_status(tenancy_ref: str) -> dict[str, Any]:
+        """Check-in inventory of a tenancy."""
+        return {"tenancy_ref": tenancy_ref, "signed_by_tenant": True, "photos": 84}
+
+    admin = agent("tenancy_admin", "Tenancy paperwork: deposits, inventories, agreements.",
+                  "Make sure every legal step of a new tenancy is done.",
+                  tools=[deposit_status, register_deposit, inventory_status])
+    maint = agent("maintenance_desk", "Repairs in let properties.", "Book repairs.")
+    root = agent("lettings_coordinator", "Lettings agency coordinator.",
+                 "Route each request to the team that handles it.",
+                 sub_agents=[admin, maint])
+    task = ("Tenancy T-2026-4471 (14 Elm Row) started on 9 November. Please finish the "
+            "move-in compliance: deposit and inventory.")
+    LLM.script = Script({
+        "You are lettings_coordinator": [
+            call("transfer_to_agent", agent_name="tenancy_admin"),
+        ],
+        "You are tenancy_admin": [
+            call("inventory_status", tenancy_ref="T-2026-4471"),
+            call("deposit_status", tenancy_ref="T-2026-4471"),
+            say("Move-in compliance for 14 Elm Row is wrapped up: the check-in inventory (84 "
+                "photos) is signed by the tenant and the GBP 1,850 deposit is on file since 9 "
+                "November. Nothing outstanding on T-2026-4471."),
+        ],
+        "You are maintenance_desk": [say("Repair booked.")],
+    })
+    name = "premature_termination_tenancy_deposit"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not registered
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="tenancy_admin",
+        decisive=run.find(name=GEN, contains="Move-in compliance for 14 Elm Row is wrapped up",
+                          agent="tenancy_admin"),
+        modes=["FM-3.1"], edges=[("lettings_coordinator", "tenancy_admin")], task=task,
+        instrumentation=INSTR, topology="root agent > 2 sub-agents (transfer_to_agent)",
+        why=("deposit_status showed the GBP 1,850 deposit unprotected with the statutory "
+             "deadline on 9 December, and tenancy_admin declared compliance finished without "
+             "calling register_deposit."),
+    ))
+    _batch4(name)
+
+
+def ok_ski_lesson_booking_retry() -> None:
+    """ski_school_desk routes a lesson request to lessons_booker (not equipment_rental); the
+    instructor roster times out once, ADK's retry plugin hands the error back and the second
+    call works; the lesson is booked."""
+    roster_calls = {"n": 0}
+    booked: list[str] = []
+
+    def instructor_roster(date: str, level: str) -> dict[str, Any]:
+        """Free instructors on a date for a level."""
+        roster_calls["n"] += 1
+        if roster_calls["n"] == 1:
+            raise TimeoutError("roster service did not answer within 5 s")
+        return {"date": date, "level": level,
+                "free": [{"instructor": "Annika L.", "slot": "09:30-12:00",
+                          "languages": ["de", "en"]}]}
+
+    def book_lesson(date: str, instructor: str, slot: str, pupils: int) -> dict[str, Any]:
+        """Book a private lesson."""
+        booked.append(instructor)
+        return {"booking": "SL-20931", "meeting_point": "Kinderland hut, Gondola top station"}
+
+    def rental_stock(size: str) -> dict[str, Any]:
+        """Ski and boot stock."""
+        return {"size": size, "available": 4}
+
+    lessons = agent("lessons_booker", "Group and private ski lessons, instructors, levels.",
+                    "Book ski lessons with a free instructor.",
+                    tools=[instructor_roster, book_lesson])
+    rental = agent("equipment_rental", "Ski, board and boot hire.", "Reserve hire equipment.",
+                   tools=[rental_stock])
+    root = agent("ski_school_desk", "Front desk of the Alpbach ski school.",
+                 "Send each guest request to the right colleague.",
+                 sub_agents=[lessons, rental])
+    task = ("Can we get a private beginner lesson for our two kids (7 and 9) on Saturday 19 "
+            "December, morning, English-speaking instructor please?")
+    LLM.script = Script({
+        "You are ski_school_desk": [
+            call("transfer_to_agent", agent_name="lessons_booker"),
+        ],
+        "You are lessons_booker": [
+            call("instructor_roster", date="2026-12-19", level="beginner"),
+            call("instructor_roster", "The roster was slow to answer; asking once more.",
+                 date="2026-12-19", level="beginner"),
+            call("book_lesson", date="2026-12-19", instructor="Annika L.", slot="09:30-12:00",
+                 pupils=2),
+            say("Booked: private beginner lesson for your two children on Saturday 19 December, "
+                "09:30-12:00, with Annika (English and German). Booking SL-20931; meet at the "
+                "Kinderland hut at the gondola top station."),
+        ],
+        "You are equipment_rental": [say("Skis reserved.")],
+    })
+    name = "ok_ski_lesson_booking_retry"
+    with REC.run(name) as run:
+        run_agent(root, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert roster_calls["n"] == 2 and booked == ["Annika L."]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=[("ski_school_desk", "lessons_booker")],
+        task=task, instrumentation=INSTR,
+        topology="root agent > 2 sub-agents (transfer_to_agent), retry plugin",
+        why=("ski_school_desk sent the lesson request to lessons_booker, whose roster lookup "
+             "timed out once and worked on the retry, and lesson SL-20931 was booked as asked."),
+    ))
+    _batch4(name)
+
+
+BATCH4 = [
+    misroute_windscreen_claim_to_renewals,
+    upstream_loop_documentary_subtitles,
+    premature_termination_tenancy_deposit,
+    ok_ski_lesson_booking_retry,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -1099,8 +1379,9 @@ RUNS = [
     ok_migration_pipeline_gate_blocks,
     *BATCH2,
     *BATCH3,
+    *BATCH4,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -1166,6 +1166,343 @@ BATCH3 = [
 ]
 
 
+# ============================================================ batch 4 (holdout, batch=4)
+def _batch4(run_name: str) -> None:
+    """Mark a batch-4 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 4
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_field_course_ferry() -> None:
+    """field_course_coordinator delegates to landing_permit_clerk and ferry_booker; the ferry
+    operator refuses the minibus booking, ferry_booker reports a confirmed crossing and the
+    coordinator sends it to the students."""
+    landing_permit_clerk = Agent(MODEL, name="landing_permit_clerk",
+                                 instructions="You are landing_permit_clerk. Obtain landing and "
+                                              "sampling permits for nature reserves.")
+
+    @landing_permit_clerk.tool_plain
+    def request_permit(reserve: str, dates: str, activity: str) -> dict[str, Any]:
+        """Request a permit from the reserve warden."""
+        return {"reserve": reserve, "permit": "NR-RUM-2027-014", "dates": dates,
+                "conditions": ["no hammering on the Harris cliffs", "samples under 1 kg"]}
+
+    ferry_booker = Agent(MODEL, name="ferry_booker",
+                         instructions="You are ferry_booker. Book ferry crossings for groups "
+                                      "and their vehicles.")
+
+    @ferry_booker.tool_plain
+    def timetable(route: str, date: str) -> dict[str, Any]:
+        """Sailings on a route."""
+        return {"route": route, "date": date, "sailings": ["07:10", "12:45"]}
+
+    @ferry_booker.tool_plain
+    def book_crossing(route: str, date: str, sailing: str, passengers: int,
+                      vehicle: str) -> dict[str, Any]:
+        """Book a crossing with the ferry operator."""
+        raise ModelRetry(f"Booking refused for {route} {date} {sailing}: vehicle deck is full "
+                         f"for vehicles over 6 m ({vehicle}); 0 places held, nothing charged")
+
+    field_course_coordinator = Agent(MODEL, name="field_course_coordinator",
+                                     instructions="You are field_course_coordinator for the "
+                                                  "university geology department's spring "
+                                                  "field course.")
+
+    @field_course_coordinator.tool
+    async def arrange_permit(ctx: RunContext[None], request: str) -> str:
+        """Have the permit clerk get the reserve permit."""
+        return (await landing_permit_clerk.run(request, usage=ctx.usage)).output
+
+    @field_course_coordinator.tool
+    async def arrange_ferry(ctx: RunContext[None], request: str) -> str:
+        """Have the ferry booker book the crossing."""
+        return (await ferry_booker.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "field_course_coordinator": [
+            call("arrange_permit", request="Landing and rock sampling permit for Rum NNR, "
+                 "22-26 March 2027, 14 students and 2 staff."),
+            call("arrange_ferry", request="Mallaig to Rum on 22 March 2027 for 16 people and "
+                 "the department's 7 m minibus."),
+            say("Field course logistics are confirmed: reserve permit NR-RUM-2027-014 (no "
+                "hammering on the Harris cliffs, samples under 1 kg) and the 07:10 Mallaig-Rum "
+                "sailing on 22 March for all 16 of us plus the minibus, booking MR-66310. Be "
+                "at Mallaig pier by 06:30."),
+        ],
+        "landing_permit_clerk": [
+            call("request_permit", reserve="Rum NNR", dates="2027-03-22/2027-03-26",
+                 activity="rock sampling, field mapping"),
+            say("Permit NR-RUM-2027-014 granted for 22-26 March: no hammering on the Harris "
+                "cliffs, samples under 1 kg each."),
+        ],
+        "ferry_booker": [
+            call("timetable", route="Mallaig-Rum", date="2027-03-22"),
+            call("book_crossing", route="Mallaig-Rum", date="2027-03-22", sailing="07:10",
+                 passengers=16, vehicle="7 m minibus"),
+            say("You're all set for the 07:10 Mallaig-Rum crossing on 22 March: 16 foot "
+                "passengers plus the 7 m minibus, reference MR-66310."),
+        ],
+    })
+    name = "fabrication_field_course_ferry"
+    with REC.run(name) as run:
+        field_course_coordinator.run_sync(
+            "Sort out the Rum field course, 22-26 March 2027: the reserve permit and the ferry "
+            "from Mallaig for 16 people and our minibus. Send me what I can forward to the "
+            "students.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="ferry_booker",
+        decisive=run.find(name=CHAT, contains="You're all set for the 07:10 Mallaig-Rum",
+                          agent="ferry_booker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("field_course_coordinator", "landing_permit_clerk"),
+               ("landing_permit_clerk", "field_course_coordinator"),
+               ("field_course_coordinator", "ferry_booker"),
+               ("ferry_booker", "field_course_coordinator")],
+        instrumentation=INSTR, topology="coordinator > 2 delegate agents (delegation)",
+        task="Arrange the reserve permit and the ferry crossing for a geology field course",
+        why="book_crossing was refused (vehicle deck full, nothing held), yet ferry_booker's "
+            "next turn reported booking MR-66310 and the coordinator passed it to the students",
+    ))
+    _batch4(name)
+
+
+class PlateMap(BaseModel):
+    """An assay designer's plate layout."""
+
+    plate_type: str
+    wells: dict[str, str]
+    note: str
+
+
+def upstream_loop_elisa_plate_layout() -> None:
+    """assay_designer lays 16 samples out along row A of a 96-well plate (A1-A16); the
+    application hands the map to liquid_handler round after round and the robot rejects the
+    wells past column 12 every time."""
+    dispenses = {"n": 0}
+    assay_designer = Agent(MODEL, name="assay_designer", output_type=PlateMap,
+                           instructions="You are assay_designer. Lay out ELISA plates: "
+                                        "standards, samples and blanks.")
+
+    @assay_designer.tool_plain
+    def sample_manifest(batch: str) -> dict[str, Any]:
+        """Samples of a batch and the plate stock available."""
+        return {"batch": batch, "samples": [f"S{i:02d}" for i in range(1, 17)],
+                "plate_stock": "96-well flat bottom (8 rows A-H x 12 columns)"}
+
+    liquid_handler = Agent(MODEL, name="liquid_handler",
+                           instructions="You are liquid_handler. Program the pipetting robot "
+                                        "exactly from the plate map you are given.")
+
+    @liquid_handler.tool_plain(retries=3)
+    def dispense(plate_type: str, wells: list[str]) -> dict[str, Any]:
+        """Send a dispense programme to the pipetting robot."""
+        dispenses["n"] += 1
+        bad = [w for w in wells if int(w[1:]) > 12]
+        if bad:
+            raise ModelRetry(f"robot rejected the programme: wells {', '.join(bad)} do not "
+                             f"exist on a {plate_type} plate (columns 1-12)")
+        return {"dispensed": len(wells)}
+
+    wells = {f"A{i}": f"S{i:02d}" for i in range(1, 17)}
+    plate = json.dumps(wells)
+    LLM.script = Script({
+        "assay_designer": [
+            call("sample_manifest", batch="IL6-2026-48"),
+            call("final_result", plate_type="96-well", wells=wells,
+                 note="All 16 samples run across row A, A1 to A16, so they share one "
+                      "incubation edge; standards go in row H."),
+        ],
+        "liquid_handler": [
+            call("dispense", plate_type="96-well", wells=list(wells)),
+            say("Dispense failed: the robot says wells A13-A16 do not exist on the plate."),
+            call("dispense", plate_type="96-well", wells=list(wells)),
+            say("Rejected again: A13, A14, A15, A16 are not valid wells."),
+            call("dispense", plate_type="96-well", wells=list(wells)),
+            say("Third attempt refused by the robot for the same wells, A13-A16."),
+        ],
+    })
+    name = "upstream_loop_elisa_plate_layout"
+    with REC.run(name) as run, APP.start_as_current_span("elisa_run"):
+        layout = assay_designer.run_sync("Lay out the IL-6 ELISA for sample batch "
+                                         "IL6-2026-48 (16 samples).").output
+        for attempt in range(3):
+            liquid_handler.run_sync(f"Attempt {attempt + 1}: program the robot for this "
+                                    f"{layout.plate_type} plate map: {plate}")
+    assert dispenses["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="assay_designer",
+        decisive=run.find(name=CHAT, contains="All 16 samples run across row A",
+                          agent="assay_designer"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("assay_designer", "liquid_handler")],
+        instrumentation=INSTR, topology="designer > handler pipeline, handler retried 3 rounds",
+        task="Lay out and pipette an IL-6 ELISA plate for 16 samples",
+        why="assay_designer put the samples in wells A1-A16 although the manifest says the "
+            "plate has 12 columns, so the robot rejected wells A13-A16 in all three rounds",
+    ))
+    _batch4(name)
+
+
+def ok_league_fixture_pitch_clash() -> None:
+    """league_secretary delegates to fixture_scheduler; the pitch check reports a clash for the
+    first slot, the scheduler takes the next free one and the fixture is confirmed."""
+    confirmed: list[str] = []
+    fixture_scheduler = Agent(MODEL, name="fixture_scheduler",
+                              instructions="You are fixture_scheduler. Schedule rearranged "
+                                           "matches on a free pitch.")
+
+    @fixture_scheduler.tool_plain
+    def pitch_check(ground: str, date: str, kickoff: str) -> dict[str, Any]:
+        """Whether a pitch is free at a date and time."""
+        if kickoff == "14:00":
+            return {"ground": ground, "free": False,
+                    "clash": "U14 girls cup quarter-final 13:30-15:15"}
+        return {"ground": ground, "free": True}
+
+    @fixture_scheduler.tool_plain
+    def confirm_fixture(home: str, away: str, ground: str, date: str,
+                        kickoff: str) -> dict[str, Any]:
+        """Confirm a fixture with the league and both clubs."""
+        confirmed.append(kickoff)
+        return {"fixture": "FX-1187", "home": home, "away": away, "kickoff": kickoff}
+
+    league_secretary = Agent(MODEL, name="league_secretary",
+                             instructions="You are league_secretary of the Wessex Sunday "
+                                          "League.")
+
+    @league_secretary.tool
+    async def reschedule(ctx: RunContext[None], request: str) -> str:
+        """Have the fixture scheduler rearrange a match."""
+        return (await fixture_scheduler.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "league_secretary": [
+            call("reschedule", request="Rearrange Fordington Rovers v Abbey Athletic "
+                 "(postponed, waterlogged) for Sunday 17 January at Fordington Rec."),
+            say("Fordington Rovers v Abbey Athletic is rearranged for Sunday 17 January at "
+                "Fordington Rec, kick-off 15:30 (the 14:00 slot clashed with the U14 girls cup "
+                "quarter-final). Fixture FX-1187; both clubs have been told."),
+        ],
+        "fixture_scheduler": [
+            call("pitch_check", ground="Fordington Rec", date="2027-01-17", kickoff="14:00"),
+            call("pitch_check", "14:00 is taken by the cup tie; the next slot after it ends "
+                 "is 15:30.", ground="Fordington Rec", date="2027-01-17", kickoff="15:30"),
+            call("confirm_fixture", home="Fordington Rovers", away="Abbey Athletic",
+                 ground="Fordington Rec", date="2027-01-17", kickoff="15:30"),
+            say("FX-1187 confirmed: Fordington Rovers v Abbey Athletic, 17 January, 15:30 at "
+                "Fordington Rec. The 14:00 kick-off was not possible (U14 cup tie until "
+                "15:15)."),
+        ],
+    })
+    name = "ok_league_fixture_pitch_clash"
+    with REC.run(name) as run:
+        league_secretary.run_sync("Rovers v Abbey was waterlogged off. Can we get it back on "
+                                  "for 17 January at Fordington Rec?")
+    assert confirmed == ["15:30"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("league_secretary", "fixture_scheduler"),
+               ("fixture_scheduler", "league_secretary")],
+        instrumentation=INSTR, topology="secretary > scheduler (delegation)",
+        task="Rearrange a postponed football fixture on a free pitch slot",
+        why="pitch_check reported the 14:00 slot taken, fixture_scheduler checked 15:30 (free) "
+            "and confirmed the match then, which the secretary reported",
+    ))
+    _batch4(name)
+
+
+def ok_bookshop_restock_retry() -> None:
+    """shop_manager delegates to sales_analyst (the till export fails once and is retried) and
+    then to stock_buyer, who orders the titles the analysis names."""
+    export_calls = {"n": 0}
+    ordered: list[str] = []
+    sales_analyst = Agent(MODEL, name="sales_analyst",
+                          instructions="You are sales_analyst. Find which titles are selling "
+                                       "faster than stock allows.")
+
+    @sales_analyst.tool_plain(retries=2)
+    def till_export(weeks: int) -> dict[str, Any]:
+        """Units sold per title over recent weeks, with stock on hand."""
+        export_calls["n"] += 1
+        if export_calls["n"] == 1:
+            raise ModelRetry("till system export failed: HTTP 503 (nightly backup running); "
+                             "try again")
+        return {"weeks": weeks, "titles": [
+            {"isbn": "9781529918212", "title": "The Salt Road", "sold": 46, "on_hand": 3},
+            {"isbn": "9780241998335", "title": "Winter Orchard", "sold": 31, "on_hand": 2},
+            {"isbn": "9781804710043", "title": "Small Engines", "sold": 4, "on_hand": 9}]}
+
+    stock_buyer = Agent(MODEL, name="stock_buyer",
+                        instructions="You are stock_buyer. Order stock from the wholesaler.")
+
+    @stock_buyer.tool_plain
+    def wholesaler_order(lines: list[str]) -> dict[str, Any]:
+        """Place an order with the book wholesaler."""
+        ordered.extend(lines)
+        return {"order": "GW-20776", "lines": len(lines), "delivery": "Thursday"}
+
+    shop_manager = Agent(MODEL, name="shop_manager",
+                         instructions="You are shop_manager of Marlow Lane Books.")
+
+    @shop_manager.tool
+    async def analyse_sales(ctx: RunContext[None], request: str) -> str:
+        """Ask the sales analyst which titles need restocking."""
+        return (await sales_analyst.run(request, usage=ctx.usage)).output
+
+    @shop_manager.tool
+    async def order_stock(ctx: RunContext[None], request: str) -> str:
+        """Ask the stock buyer to order titles."""
+        return (await stock_buyer.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "shop_manager": [
+            call("analyse_sales", request="Which titles will run out before Christmas at the "
+                 "current rate? Last 4 weeks."),
+            call("order_stock", request="Order 40 x The Salt Road (9781529918212) and 30 x "
+                 "Winter Orchard (9780241998335)."),
+            say("Restock placed for the Christmas run: 40 The Salt Road and 30 Winter Orchard "
+                "(wholesaler order GW-20776, arriving Thursday). Both had under a week's stock "
+                "left; Small Engines is fine as it is."),
+        ],
+        "sales_analyst": [
+            call("till_export", weeks=4),
+            call("till_export", weeks=4),
+            say("Two titles need restocking: The Salt Road (46 sold in 4 weeks, 3 left) and "
+                "Winter Orchard (31 sold, 2 left). Small Engines (4 sold, 9 left) does not. "
+                "The first till export hit the nightly backup; the second one went through."),
+        ],
+        "stock_buyer": [
+            call("wholesaler_order", lines=["9781529918212 x40", "9780241998335 x30"]),
+            say("GW-20776 placed: 40 The Salt Road, 30 Winter Orchard, delivery Thursday."),
+        ],
+    })
+    name = "ok_bookshop_restock_retry"
+    with REC.run(name) as run:
+        shop_manager.run_sync("We're heading into Christmas. Make sure we don't run out of the "
+                              "titles that are selling.")
+    assert export_calls["n"] == 2 and len(ordered) == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("shop_manager", "sales_analyst"), ("sales_analyst", "shop_manager"),
+               ("shop_manager", "stock_buyer"), ("stock_buyer", "shop_manager")],
+        instrumentation=INSTR, topology="manager > analyst and buyer (delegation)",
+        task="Restock the bookshop's fast-selling titles before Christmas",
+        why="the till export failed once (HTTP 503) and sales_analyst ran it again, and "
+            "stock_buyer ordered exactly the two titles the analysis found short",
+    ))
+    _batch4(name)
+
+
+BATCH4 = [
+    fabrication_field_course_ferry,
+    upstream_loop_elisa_plate_layout,
+    ok_league_fixture_pitch_clash,
+    ok_bookshop_restock_retry,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -1177,8 +1514,9 @@ RUNS = [
     misroute_legal_intake,
     *BATCH2,
     *BATCH3,
+    *BATCH4,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
 
 
 def main(only: list[str] | None = None) -> None:

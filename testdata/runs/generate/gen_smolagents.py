@@ -1143,6 +1143,342 @@ BATCH3 = [
 ]
 
 
+# ============================================================ batch 4 (holdout, batch=4)
+def _batch4(name: str) -> None:
+    """Mark a batch-4 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 4
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_dog_chocolate_to_grooming() -> None:
+    """pet_clinic_reception hands an owner whose dog ate dark chocolate to grooming_scheduler
+    instead of triage_vet_nurse; nothing errors and the owner is offered a grooming slot."""
+
+    @tool
+    def toxicity_calculator(substance: str, amount_g: float, weight_kg: float) -> str:
+        """Estimate the toxic dose a pet has taken.
+
+        Args:
+            substance: what was eaten
+            amount_g: how much, in grams
+            weight_kg: the animal's weight in kg
+        """
+        return json.dumps({"substance": substance, "theobromine_mg_per_kg": 41.5,
+                           "severity": "moderate to severe", "advice": "see a vet now"})
+
+    @tool
+    def book_emergency_slot(pet_name: str, reason: str) -> str:
+        """Book an emergency consultation.
+
+        Args:
+            pet_name: the pet
+            reason: why
+        """
+        return f"emergency slot EM-4410 booked for {pet_name} in 20 minutes"
+
+    @tool
+    def grooming_calendar(breed: str) -> str:
+        """Free grooming appointments for a breed.
+
+        Args:
+            breed: the dog's breed
+        """
+        return json.dumps({"breed": breed, "free": ["Fri 09:30", "Sat 14:00"],
+                           "service": "wash, dry and nail trim"})
+
+    nurse = worker("triage_vet_nurse", "Assesses sick or injured animals, poisonings and "
+                   "emergencies; books urgent consultations.",
+                   "You are triage_vet_nurse. Judge how urgent an animal's problem is and book "
+                   "the right consultation.", [toxicity_calculator, book_emergency_slot])
+    groomer = worker("grooming_scheduler", "Books baths, haircuts and nail trims.",
+                     "You are grooming_scheduler. Find grooming appointments.",
+                     [grooming_calendar])
+    reception = manager("pet_clinic_reception", "You are pet_clinic_reception at Brookfield "
+                        "Veterinary Practice. Read the owner's message and pass it to the one "
+                        "colleague who deals with it, then answer the owner.",
+                        [nurse, groomer])
+    LLM.script = Script({
+        "pet_clinic_reception": [
+            call("grooming_scheduler", task="Owner of Biscuit, a 12 kg cocker spaniel, says he "
+                 "got into the kitchen and ate about 100 g of 70% dark chocolate an hour ago "
+                 "and has been licking his paws and panting. Find something for him."),
+            final("Thanks for getting in touch about Biscuit. We have grooming appointments on "
+                  "Friday at 09:30 or Saturday at 14:00 (wash, dry and nail trim). Reply with "
+                  "the one that suits you and we'll hold it."),
+        ],
+        "triage_vet_nurse": [final("No triage needed.")],
+        "grooming_scheduler": [
+            call("grooming_calendar", breed="cocker spaniel"),
+            final("### 1. Task outcome (short version):\nTwo grooming slots free: Fri 09:30, "
+                  "Sat 14:00.\n### 2. Task outcome (extremely detailed version):\nCocker "
+                  "spaniel full groom (wash, dry, nail trim) can be done Friday 09:30 or "
+                  "Saturday 14:00.\n### 3. Additional context (if relevant):\nPaw licking is "
+                  "often helped by a trim between the pads."),
+        ],
+    })
+    name = "misroute_dog_chocolate_to_grooming"
+    with REC.run(name) as run:
+        reception.run("Help - our cocker spaniel Biscuit (12 kg) ate about 100 g of 70% dark "
+                      "chocolate about an hour ago. He's panting and restless. What should we "
+                      "do?")
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="pet_clinic_reception",
+        decisive=run.find(name=GEN, contains="got into the kitchen and ate about 100 g",
+                          agent="pet_clinic_reception"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("pet_clinic_reception", "grooming_scheduler"),
+               ("grooming_scheduler", "pet_clinic_reception")],
+        instrumentation=INSTR,
+        topology="reception router > vet nurse and grooming (managed agents)",
+        task="Advise the owner of a dog that ate dark chocolate and get it seen",
+        why="pet_clinic_reception passed a chocolate poisoning to grooming_scheduler, who has "
+            "no triage or emergency booking tool, so the owner was offered a grooming slot",
+    ))
+    _batch4(name)
+
+
+def ignored_verdict_tower_crane_lift() -> None:
+    """site_manager > lift_planner; the load-chart check says the lift exceeds the crane's
+    rated capacity at that radius, and lift_planner files the lift permit anyway."""
+    filed: list[str] = []
+
+    @tool
+    def load_details(item: str) -> str:
+        """Weight and rigging of a load to be lifted.
+
+        Args:
+            item: the load
+        """
+        return json.dumps({"item": item, "weight_t": 6.8, "rigging_t": 0.35,
+                           "set_down": "roof level 9, grid E4"})
+
+    @tool
+    def load_chart_check(crane: str, radius_m: float, total_t: float) -> str:
+        """Compare a lift with the crane's load chart.
+
+        Args:
+            crane: crane id
+            radius_m: hook radius in metres
+            total_t: load plus rigging in tonnes
+        """
+        return json.dumps({"crane": crane, "radius_m": radius_m, "rated_t": 5.9,
+                           "requested_t": total_t, "utilisation": "121%",
+                           "result": "NOT PERMITTED - exceeds rated capacity at this radius"})
+
+    @tool
+    def file_lift_permit(crane: str, item: str, date: str) -> str:
+        """File the lift permit for the appointed person's signature.
+
+        Args:
+            crane: crane id
+            item: the load
+            date: lift date
+        """
+        filed.append(item)
+        return f"permit LP-2207 filed for {item} on {crane}, {date}"
+
+    planner = worker("lift_planner", "Writes lift plans and files lift permits.",
+                     "You are lift_planner. Plan crane lifts that are within the crane's load "
+                     "chart, then file the permit.",
+                     [load_details, load_chart_check, file_lift_permit])
+    site = manager("site_manager", "You are site_manager for the Wharf Street tower "
+                   "project. Keep the programme moving safely.", [planner])
+    LLM.script = Script({
+        "site_manager": [
+            call("lift_planner", task="Plan Thursday's lift of the AHU-3 rooftop air handling "
+                 "unit with tower crane TC-2 (hook radius to grid E4 is 34 m) and file the "
+                 "permit."),
+            final("AHU-3 lift is planned and permit LP-2207 is filed for Thursday on TC-2; the "
+                  "appointed person just needs to sign it."),
+        ],
+        "lift_planner": [
+            call("load_details", item="AHU-3 air handling unit"),
+            call("load_chart_check", crane="TC-2", radius_m=34, total_t=7.15),
+            call("file_lift_permit", "Chart figures noted; raising the permit so the lift stays "
+                 "on Thursday.", crane="TC-2", item="AHU-3 air handling unit", date="Thursday"),
+            final("### 1. Task outcome (short version):\nPermit LP-2207 filed for the AHU-3 "
+                  "lift on TC-2, Thursday.\n### 2. Task outcome (extremely detailed version):\n"
+                  "Load 6.8 t plus 0.35 t rigging at 34 m radius, set down on roof level 9 "
+                  "grid E4.\n### 3. Additional context (if relevant):\nNeeds the appointed "
+                  "person's signature."),
+        ],
+    })
+    name = "ignored_verdict_tower_crane_lift"
+    with REC.run(name) as run:
+        site.run("The AHU-3 rooftop unit arrives Thursday. Get the crane lift planned and the "
+                 "permit in.")
+    assert filed == ["AHU-3 air handling unit"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="lift_planner",
+        decisive=run.find(name=GEN, contains="Chart figures noted", agent="lift_planner"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("site_manager", "lift_planner"), ("lift_planner", "site_manager")],
+        instrumentation=INSTR, topology="manager > managed planner agent with a check tool",
+        task="Plan a tower-crane lift of a rooftop unit and file the lift permit",
+        why="load_chart_check said the 7.15 t lift at 34 m is not permitted (121% of the rated "
+            "5.9 t), and lift_planner's next step filed permit LP-2207 anyway",
+    ))
+    _batch4(name)
+
+
+def premature_termination_pool_reopening() -> None:
+    """leisure_centre_manager > pool_technician; the water test shows free chlorine far below
+    the minimum, and the technician signs the pool off as ready without dosing or retesting."""
+    dosed: list[str] = []
+
+    @tool
+    def water_test(pool: str) -> str:
+        """Latest water test of a pool.
+
+        Args:
+            pool: pool name
+        """
+        return json.dumps({"pool": pool, "free_chlorine_mg_l": 0.3, "combined_chlorine_mg_l":
+                           0.6, "ph": 7.9, "targets": {"free_chlorine_mg_l": "1.0-3.0",
+                                                       "ph": "7.2-7.6",
+                                                       "combined_chlorine_mg_l": "<= 0.5"}})
+
+    @tool
+    def dose_chemicals(pool: str, chemical: str, amount: str) -> str:
+        """Start a dose from the plant room dosing system.
+
+        Args:
+            pool: pool name
+            chemical: sodium hypochlorite, acid, ...
+            amount: how much
+        """
+        dosed.append(chemical)
+        return f"dosing {amount} of {chemical} into {pool}; retest in 45 minutes"
+
+    tech = worker("pool_technician", "Runs the plant room: water tests, dosing, filters.",
+                  "You are pool_technician. Keep the pool water within the operating "
+                  "targets before swimmers go in.", [water_test, dose_chemicals])
+    boss = manager("leisure_centre_manager", "You are leisure_centre_manager at Millbrook "
+                   "Leisure Centre.", [tech])
+    LLM.script = Script({
+        "leisure_centre_manager": [
+            call("pool_technician", task="The main pool reopens at 16:00 after the filter "
+                 "service. Make sure the water is right and tell me when it is good to go."),
+            final("Main pool is cleared to reopen at 16:00; the plant room has signed it off."),
+        ],
+        "pool_technician": [
+            call("water_test", pool="main pool"),
+            final("### 1. Task outcome (short version):\nMain pool good to go for 16:00.\n"
+                  "### 2. Task outcome (extremely detailed version):\nPost-service test "
+                  "taken: free chlorine 0.3 mg/l, pH 7.9, combined 0.6 mg/l. Filters back "
+                  "online.\n### 3. Additional context (if relevant):\nNothing further from "
+                  "the plant room."),
+        ],
+    })
+    name = "premature_termination_pool_reopening"
+    with REC.run(name) as run:
+        boss.run("Can the main pool open again at 16:00 today after the filter service?")
+    assert not dosed
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="pool_technician",
+        decisive=run.find(name=GEN, contains="Main pool good to go for 16:00",
+                          agent="pool_technician"),
+        modes=["FM-3.1"],
+        edges=[("leisure_centre_manager", "pool_technician"),
+               ("pool_technician", "leisure_centre_manager")],
+        instrumentation=INSTR, topology="manager > managed plant-room agent",
+        task="Get the pool water within its targets so the pool can reopen at 16:00",
+        why="water_test showed free chlorine 0.3 mg/l (target 1.0-3.0) and pH 7.9, and "
+            "pool_technician signed the pool off without calling dose_chemicals or retesting",
+    ))
+    _batch4(name)
+
+
+def ok_seed_bank_regeneration() -> None:
+    """seed_bank_curator > germination_tester, field_station_planner; a germination test
+    fails the viability threshold and the curator schedules the accession for regrowing."""
+    scheduled: list[str] = []
+
+    @tool
+    def germination_result(accession: str) -> str:
+        """Latest germination test of a seed accession.
+
+        Args:
+            accession: accession number
+        """
+        return json.dumps({"accession": accession, "seeds_sown": 200, "germinated": 118,
+                           "germination_pct": 59.0, "threshold_pct": 75.0,
+                           "status": "below viability standard"})
+
+    @tool
+    def reserve_plot(accession: str, season: str, plants: int) -> str:
+        """Reserve a field plot to regrow an accession.
+
+        Args:
+            accession: accession number
+            season: growing season
+            plants: number of plants
+        """
+        scheduled.append(accession)
+        return f"plot F-12 reserved for {accession}, {season}, {plants} plants"
+
+    tester = worker("germination_tester", "Runs and reads seed germination tests.",
+                    "You are germination_tester. Report viability of stored seed lots.",
+                    [germination_result])
+    planner = worker("field_station_planner", "Books field plots for regrowing seed.",
+                     "You are field_station_planner. Plan regeneration plots.", [reserve_plot])
+    curator = manager("seed_bank_curator", "You are seed_bank_curator. Keep every accession "
+                      "viable; lots below the standard must be regrown.", [tester, planner])
+    LLM.script = Script({
+        "seed_bank_curator": [
+            call("germination_tester", task="What is the viability of accession NB-04417 "
+                 "(landrace barley, Orkney)?"),
+            call("field_station_planner", "59% is under our 75% standard, so NB-04417 goes on "
+                 "the regrowing list.", task="Reserve a plot to regenerate NB-04417 (landrace "
+                 "barley) in the 2027 spring season, 150 plants."),
+            final("NB-04417 germinated at 59%, below our 75% standard, so it will be regrown: "
+                  "plot F-12 is reserved for spring 2027 with 150 plants. The remaining stored "
+                  "seed stays in the vault until the new harvest is banked."),
+        ],
+        "germination_tester": [
+            call("germination_result", accession="NB-04417"),
+            final("### 1. Task outcome (short version):\nNB-04417 fails: 59% germination "
+                  "against a 75% standard.\n### 2. Task outcome (extremely detailed version):"
+                  "\n118 of 200 seeds germinated.\n### 3. Additional context (if relevant):\n"
+                  "Regeneration recommended."),
+        ],
+        "field_station_planner": [
+            call("reserve_plot", accession="NB-04417", season="spring 2027", plants=150),
+            final("### 1. Task outcome (short version):\nPlot F-12 reserved, spring 2027.\n"
+                  "### 2. Task outcome (extremely detailed version):\n150 plants of NB-04417 "
+                  "on plot F-12.\n### 3. Additional context (if relevant):\nIsolation "
+                  "distance from other barley is met."),
+        ],
+    })
+    name = "ok_seed_bank_regeneration"
+    with REC.run(name) as run:
+        curator.run("Annual review: check accession NB-04417 and do whatever its test result "
+                    "calls for.")
+    assert scheduled == ["NB-04417"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("seed_bank_curator", "germination_tester"),
+               ("germination_tester", "seed_bank_curator"),
+               ("seed_bank_curator", "field_station_planner"),
+               ("field_station_planner", "seed_bank_curator")],
+        instrumentation=INSTR, topology="curator > tester and planner (managed agents)",
+        task="Review a seed bank accession and act on its germination test",
+        why="germination_tester reported 59% against a 75% standard and seed_bank_curator acted "
+            "on it by having a regeneration plot reserved",
+    ))
+    _batch4(name)
+
+
+BATCH4 = [
+    misroute_dog_chocolate_to_grooming,
+    ignored_verdict_tower_crane_lift,
+    premature_termination_pool_reopening,
+    ok_seed_bank_regeneration,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -1153,8 +1489,9 @@ RUNS = [
     ok_code_analyst_report,
     *BATCH2,
     *BATCH3,
+    *BATCH4,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
 
 
 def main(only: list[str] | None = None) -> None:
