@@ -1896,8 +1896,9 @@ async def _run_rental() -> None:
 # ----------------------------------------------------------------------------------------------
 
 
-def batch4(name: str, mode: str, script: Callable[[], Script],
-           truth: Callable[[RecordedRun], Truth]):
+def batch4(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     BATCH[name] = 4
     return spec(name, mode, script, truth)
 

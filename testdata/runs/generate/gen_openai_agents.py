@@ -2070,7 +2070,9 @@ def ok_conference_visa_letter_v2() -> None:
 # record only these with --batch 4 (both instrumentations) or --only NAME[,NAME]
 
 
-def batch4(register: Callable[[Callable[[], None]], Callable[[], None]]):
+def batch4(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
     """``@batch4(scenario)`` or ``@batch4(scenario_v2)``: a batch-4 run of that instrumentation."""
 
     def deco(fn: Callable[[], None]) -> Callable[[], None]:
