@@ -2393,6 +2393,130 @@ def ok_drone_survey_airspace_v2() -> None:
     _mark(r, 4)
 
 
+@batch4(scenario_v2)
+def ignored_verdict_scholarship_award_v2() -> None:
+    """Handoff chain applications_intake > scholarship_officer > awards_payer: the eligibility
+    check says the applicant is below the grade threshold and the officer passes the award on
+    for payment."""
+
+    @tool
+    def check_scholarship_eligibility(student_id: str, scheme: str) -> str:
+        """Check a student against a scholarship scheme's rules; returns ELIGIBLE or NOT
+        ELIGIBLE with reasons."""
+        return j({"student_id": student_id, "scheme": scheme, "result": "NOT ELIGIBLE",
+                  "reasons": ["grade average 2.9 is below the scheme minimum of 3.2",
+                              "household income evidence missing"]})
+
+    @tool
+    def pay_award(student_id: str, scheme: str, amount_eur: int) -> str:
+        """Pay a scholarship award to a student's bank account."""
+        return j({"student_id": student_id, "paid_eur": amount_eur, "payment": "PAY-77120"})
+
+    payer = agent("awards_payer", "Pay approved scholarship awards with pay_award.",
+                  tools=[pay_award], description="Pays approved awards.")
+    officer = agent("scholarship_officer", "Assess scholarship applications with "
+                    "check_scholarship_eligibility; approved ones go to the awards payer.",
+                    tools=[check_scholarship_eligibility], handoffs=[payer],
+                    description="Assesses scholarship applications.")
+    intake = agent("applications_intake", "Receive student funding applications and pass "
+                   "them to the scholarship officer.", handoffs=[officer])
+    LLM.script = Script({
+        "applications_intake": [call("transfer_to_scholarship_officer",
+                                     "Application received; over to the scholarship team.")],
+        "scholarship_officer": [
+            call("check_scholarship_eligibility", student_id="U-4418203",
+                 scheme="Brightwater STEM Scholarship"),
+            call("transfer_to_awards_payer",
+                 "Strong personal statement and a clear STEM path - let's award the EUR 3,000 "
+                 "for the spring term."),
+        ],
+        "awards_payer": [
+            call("pay_award", student_id="U-4418203", scheme="Brightwater STEM Scholarship",
+                 amount_eur=3000),
+            say("Congratulations! Your Brightwater STEM Scholarship of EUR 3,000 has been paid "
+                "(PAY-77120) and should reach your account in 2-3 working days."),
+        ],
+    })
+    task = ("I'm applying for the Brightwater STEM Scholarship for the spring term. Student ID "
+            "U-4418203, second-year mechanical engineering.")
+    with REC.run("ignored_verdict_scholarship_award_v2") as r:
+        run(intake, task, "student-funding")
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="scholarship_officer",
+        decisive=r.find(name=LLM_SPAN, contains="let's award the EUR 3,000",
+                        agent="scholarship_officer"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("applications_intake", "scholarship_officer"),
+               ("scholarship_officer", "awards_payer")],
+        instrumentation=INSTR, topology="handoff chain intake > officer > payer",
+        task=task,
+        why="check_scholarship_eligibility returned NOT ELIGIBLE (grade average 2.9 below 3.2, "
+            "income evidence missing), and scholarship_officer's next turn handed the award to "
+            "awards_payer, who paid EUR 3,000.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario_v2)
+def ok_ebike_warranty_expired_v2() -> None:
+    """Handoff chain service_intake > warranty_agent > paid_repairs: the warranty check says
+    the frame is out of warranty, and the warranty agent rightly passes the customer to paid
+    repairs, who quotes the job."""
+
+    @tool
+    def check_warranty(serial: str, part: str) -> str:
+        """Whether a part of an e-bike is still under warranty."""
+        return j({"serial": serial, "part": part, "covered": False,
+                  "reason": "battery warranty is 2 years; purchased 2024-03-02, expired "
+                            "2026-03-02"})
+
+    @tool
+    def repair_quote(serial: str, job: str) -> str:
+        """Price a paid repair job for an e-bike."""
+        return j({"serial": serial, "job": job, "parts_eur": 489, "labour_eur": 45,
+                  "total_eur": 534, "quote": "Q-3308"})
+
+    repairs = agent("paid_repairs", "Quote and book paid repairs with repair_quote.",
+                    tools=[repair_quote], description="Paid repairs and quotes.")
+    warranty = agent("warranty_agent", "Check warranty claims with check_warranty. Covered "
+                     "claims you approve yourself; anything not covered goes to paid_repairs.",
+                     tools=[check_warranty], handoffs=[repairs],
+                     description="Warranty claims.")
+    intake = agent("service_intake", "Take e-bike service requests for Voltwerk Bikes and "
+                   "pass warranty questions to the warranty agent.", handoffs=[warranty])
+    LLM.script = Script({
+        "service_intake": [call("transfer_to_warranty_agent",
+                                "A battery that won't hold charge - let's see if it's still "
+                                "under warranty.")],
+        "warranty_agent": [
+            call("check_warranty", serial="VW-22-118734", part="battery"),
+            call("transfer_to_paid_repairs",
+                 "Sadly the battery's 2-year warranty ran out in March, so this one isn't "
+                 "covered. Passing you to paid repairs for a replacement quote."),
+        ],
+        "paid_repairs": [
+            call("repair_quote", serial="VW-22-118734", job="replace 625 Wh battery"),
+            say("The battery warranty ended on 2 March 2026, so here is a paid quote: new 625 "
+                "Wh battery EUR 489 plus EUR 45 fitting, EUR 534 in total (Q-3308). Reply to "
+                "book it in."),
+        ],
+    })
+    task = ("My Voltwerk e-bike (serial VW-22-118734, bought March 2024) battery drops from "
+            "100% to 20% in 10 km. Is that covered by the warranty?")
+    with REC.run("ok_ebike_warranty_expired_v2") as r:
+        run(intake, task, "bike-service")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("service_intake", "warranty_agent"), ("warranty_agent", "paid_repairs")],
+        instrumentation=INSTR, topology="handoff chain intake > warranty agent > paid repairs",
+        task=task,
+        why="check_warranty said the battery is not covered (expired March 2026), "
+            "warranty_agent acted on it by sending the customer to paid_repairs instead of "
+            "approving a claim, and the quote Q-3308 matches repair_quote.",
+    ))
+    _mark(r, 4)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
