@@ -2159,6 +2159,68 @@ def ok_pool_chlorine_retest_manager(env: Env, name: str) -> None:
     _mark(run, 4)
 
 
+_batch4("misroute_box_office_access_manager", "events")
+
+
+def misroute_box_office_access_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("group_rates")
+    def group_rates(performance: str, party_size: int) -> str:
+        """Group discount rates for a performance and party size."""
+        return json.dumps({"performance": performance, "party_size": party_size,
+                           "discount_pct": 0, "note": "group rates start at 10 people"})
+
+    @_tool("reserve_access_seats")
+    def reserve_access_seats(performance: str, wheelchair_spaces: int, companions: int) -> str:
+        """Reserve wheelchair spaces with companion seats for a performance."""
+        return json.dumps({"performance": performance, "reference": "AX-1193"})
+
+    groups = env.agent("Group Sales Agent", "Sell group bookings with the right discount",
+                       "Handles schools, clubs and parties of 10 or more.", [group_rates])
+    access = env.agent("Access Bookings Officer", "Make every performance accessible",
+                       "Books wheelchair spaces, companion seats, hearing loops and captioned "
+                       "performances.", [reserve_access_seats])
+    task = Task(description="A customer writes: 'I use a wheelchair and want to see Saturday's "
+                            "7:30pm performance of The Lighthouse Keeper with my partner, who "
+                            "is my carer. Can you book us in?'",
+                expected_output="The booking made for the customer, with reference.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Handle this booking for two people for "
+                 "Saturday 19:30, The Lighthouse Keeper", context="Customer booking together "
+                 "with a partner; check what rate applies for the party.",
+                 coworker="Group Sales Agent"),
+            say("Thanks for getting in touch. For two people on Saturday at 19:30 no group "
+                "discount applies (group rates start at 10), so standard prices apply; you can "
+                "book two seats online."),
+        ],
+        _me("Group Sales Agent"): [
+            call("group_rates", performance="The Lighthouse Keeper, Sat 19:30", party_size=2),
+            say("A party of 2 gets no group rate - discounts start at 10 people."),
+        ],
+        _me("Access Bookings Officer"): [say("Space reserved.")],
+    })
+    crew = Crew(agents=[groups, access], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="box_office_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="misroute", split="holdout", failed=True, culprit="Crew Manager",
+        decisive=run.find(name=env.llm_span, contains=_me("Crew Manager"), nth=0,
+                          agent="Crew Manager"),
+        modes=["FM-1.2", "FM-2.3"],
+        topology="hierarchical crew: manager_llm picks one of two coworkers",
+        edges=[("Crew Manager", "Group Sales Agent"), ("Group Sales Agent", "Crew Manager")],
+        task=task.description,
+        why="The manager delegated a wheelchair-space booking to the Group Sales Agent instead "
+            "of the Access Bookings Officer (who has reserve_access_seats), and the customer "
+            "got group-rate information and no wheelchair space.",
+    ))
+    _mark(run, 4)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()
