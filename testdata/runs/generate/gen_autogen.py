@@ -1892,6 +1892,442 @@ async def _run_rental() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 4 (holdout, "batch": 4 in truth.json); record only these with --batch 4
+# ----------------------------------------------------------------------------------------------
+
+
+def batch4(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 4
+    return spec(name, mode, script, truth)
+
+
+# b4-1. misroute, holdout: hotel swarm; the concierge hands a ceiling leak over a guest's bed to
+#       housekeeping, who sends towels
+def send_housekeeping(room: str, items: str) -> str:
+    """Send housekeeping to a room with items (towels, linen, amenities)."""
+    return f"Housekeeping on the way to room {room} with {items} (task HK-3391), about 15 min."
+
+
+def raise_engineering_job(room: str, fault: str, urgency: str) -> str:
+    """Raise a job for the duty engineer (plumbing, electrics, HVAC)."""
+    return f"Engineering job EJ-702 for room {room}: {fault}, {urgency}."
+
+
+def _script_hotel_leak() -> Script:
+    return Script({
+        "You are guest_concierge": [
+            call("transfer_to_housekeeping", "Wet bedding in 512 - housekeeping will sort out "
+                 "fresh linen and towels for the guest."),
+        ],
+        "You are housekeeping": [
+            call("send_housekeeping", room="512", items="fresh linen and 6 bath towels"),
+            say("So sorry about that! Fresh linen and six towels are on their way to room 512 "
+                "and will be with you in about 15 minutes. TERMINATE"),
+        ],
+        "You are duty_engineer": [
+            call("raise_engineering_job", room="512", fault="ceiling leak", urgency="now"),
+            say("Engineer on the way. TERMINATE"),
+        ],
+    })
+
+
+def _truth_hotel_leak(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="misroute", split="holdout", failed=True, culprit="guest_concierge",
+        decisive=find_llm(run, "housekeeping will sort out fresh linen", "guest_concierge"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation="openinference",
+        topology="swarm with handoffs: concierge hands off to housekeeping[tool] or duty "
+                 "engineer[tool]",
+        edges=[("guest_concierge", "housekeeping")],
+        task="Stop water dripping from the ceiling onto the bed in room 512",
+        why="guest_concierge handed a water leak through the ceiling to housekeeping instead of "
+            "duty_engineer (who has raise_engineering_job), so the guest got towels and nobody "
+            "looked at the leak.",
+    )
+
+
+@batch4("misroute_swarm_hotel_ceiling_leak", "openinference", _script_hotel_leak,
+        _truth_hotel_leak)
+async def _run_hotel_leak() -> None:
+    team = Swarm(
+        [
+            agent("guest_concierge", "First contact for guests of the Hotel Meridiana",
+                  "Greet guests and hand them to housekeeping (linen, towels, cleaning) or "
+                  "duty_engineer (leaks, heating, electrics, broken fittings).",
+                  handoffs=["housekeeping", "duty_engineer"]),
+            agent("housekeeping", "Linen, towels and room cleaning",
+                  "Send housekeeping with send_housekeeping; say TERMINATE when arranged.",
+                  [send_housekeeping]),
+            agent("duty_engineer", "Plumbing, electrics and HVAC faults",
+                  "Raise jobs with raise_engineering_job; say TERMINATE when raised.",
+                  [raise_engineering_job]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="guest_services",
+    )
+    await team.run(task="Room 512 here. Water is dripping from the ceiling right onto the bed "
+                        "and it's getting faster - there's a brown stain spreading above the "
+                        "light fitting.")
+
+
+# b4-2. premature_termination, holdout: round robin for a law firm's backups; the operator sees
+#       that the nightly backup has failed for 9 days and reports the backups as healthy
+def backup_status(server: str) -> str:
+    """Status of a server's backup jobs: last successful run and recent failures."""
+    return (f"{server}: last successful full backup 2026-11-28 (9 days ago); nightly job "
+            "FAILED 9 times in a row (target share \\\\nas02\\backup full); offsite copy "
+            "stale. A manual full backup is needed after freeing space.")
+
+
+def start_backup(server: str, target: str) -> str:
+    """Start a full backup of a server to a target."""
+    return f"Full backup of {server} to {target} started (job BK-4410), ETA 2 h."
+
+
+def _script_backup() -> Script:
+    return Script({
+        "You are it_manager": [
+            say("backup_operator, please check the document server DMS-01 and make sure we have "
+                "a good backup before the partners' migration on Friday."),
+            say("Thanks, noted. TERMINATE"),
+        ],
+        "You are backup_operator": [
+            call("backup_status", server="DMS-01"),
+            say("Checked DMS-01: the backup jobs are configured and the server is covered, so "
+                "we're fine for Friday's migration."),
+        ],
+    })
+
+
+def _truth_backup(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="backup_operator",
+        decisive=find_llm(run, "we're fine for Friday's migration", "backup_operator"),
+        modes=["FM-3.1"], instrumentation="combined",
+        topology="round-robin group chat: IT manager, backup operator[tools]",
+        edges=[("it_manager", "backup_operator"), ("backup_operator", "it_manager")],
+        task="Make sure the document server DMS-01 has a good backup before Friday's migration",
+        why="backup_status showed the last good backup 9 days old and the nightly job failing, "
+            "and backup_operator said they were fine for the migration without calling "
+            "start_backup.",
+    )
+
+
+@batch4("premature_termination_roundrobin_dms_backup", "combined", _script_backup,
+        _truth_backup)
+async def _run_backup() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("it_manager", "IT manager of Harcourt & Lyle solicitors",
+                  "Coordinate IT work for the firm; say TERMINATE when it is settled."),
+            agent("backup_operator", "Runs the firm's backups",
+                  "Check backups with backup_status and run them with start_backup.",
+                  [backup_status, start_backup]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="it_ops",
+    )
+    await team.run(task="The partners move the document management system to the new "
+                        "cloud tenant on Friday. We need a verified full backup of DMS-01 "
+                        "first.")
+
+
+# b4-3. wrong_fact, holdout: selector group chat for a van fleet's winter tyre check; the tyre
+#       specialist converts 32 psi to 3.2 bar and the inflation targets follow from it
+def set_inflation_targets(fleet: str, front_bar: float, rear_bar: float) -> str:
+    """Set the tyre pressure targets the workshop inflates a fleet's vehicles to."""
+    return (f"Targets for {fleet} set: front {front_bar} bar, rear {rear_bar} bar; applies to "
+            "the next workshop visits.")
+
+
+def _script_tyres() -> Script:
+    return Script({
+        "You pick who in the fleet workshop speaks next": [
+            say("tyre_specialist"), say("workshop_planner"), say("fleet_manager"),
+        ],
+        "You are tyre_specialist": [
+            say("The door placard says 32 psi front and 36 psi rear cold. In metric that's 3.2 "
+                "bar front and 3.6 bar rear - psi divided by ten."),
+        ],
+        "You are workshop_planner": [
+            call("set_inflation_targets", fleet="Kestrel Couriers vans", front_bar=3.2,
+                 rear_bar=3.6),
+            say("Workshop targets set: front 3.2 bar, rear 3.6 bar for all 24 vans."),
+        ],
+        "You are fleet_manager": [
+            say("Good: the 24 vans get inflated to 3.2 bar front and 3.6 bar rear at this "
+                "week's winter check. TERMINATE"),
+        ],
+    })
+
+
+def _truth_tyres(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="tyre_specialist",
+        decisive=find_llm(run, "psi divided by ten", "tyre_specialist"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="selector group chat (model-picked speakers): tyre specialist, workshop "
+                 "planner[tool], fleet manager",
+        edges=[("tyre_specialist", "workshop_planner"), ("workshop_planner", "fleet_manager")],
+        task="Set the tyre pressures for the fleet's winter check from the placard's 32/36 psi",
+        why="tyre_specialist converted 32 and 36 psi to 3.2 and 3.6 bar (1 bar is about 14.5 "
+            "psi, so they are about 2.2 and 2.5 bar), and the workshop targets and the final "
+            "answer use those over-inflated figures.",
+    )
+
+
+@batch4("wrong_fact_selector_van_tyre_pressures", "openinference", _script_tyres, _truth_tyres)
+async def _run_tyres() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("tyre_specialist", "Tyre and wheel specialist",
+                  "Give the tyre facts the fleet's maintenance relies on."),
+            agent("workshop_planner", "Plans workshop jobs",
+                  "Set workshop targets with set_inflation_targets.", [set_inflation_targets]),
+            agent("fleet_manager", "Runs the van fleet",
+                  "Confirm the plan to the operations team; say TERMINATE when settled."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick who in the fleet workshop speaks next.\n{roles}\n\n"
+                        "{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="fleet_workshop",
+    )
+    await team.run(task="Winter check for our 24 Transit vans this week. The door placard says "
+                        "32 psi front, 36 psi rear. Our new compressor only shows bar - what do "
+                        "we set?")
+
+
+# b4-4. ok, holdout: autogen-core RPC at a translation agency (combined); the QA checker rejects
+#       two glossary terms, the coordinator sends the text back, and the second check passes
+def terminology_check(text: str) -> str:
+    """Check a German translation against the client's glossary."""
+    if "Drehmomentschlüssel" in text and "Anzugsmoment" in text:
+        return "PASS: all 14 glossary terms used correctly."
+    return ("FAIL: 2 glossary violations - 'torque wrench' must be 'Drehmomentschlüssel' (found "
+            "'Momentschlüssel'); 'tightening torque' must be 'Anzugsmoment' (found "
+            "'Drehkraft').")
+
+
+class TranslationCoordinator(LLMAgent):
+    @message_handler
+    async def on_job(self, message: Note, ctx: MessageContext) -> Note:
+        draft = await self.send_message(Note(self.name, message.text),
+                                        AgentId("translator", "default"))
+        review = await self.send_message(Note(self.name, draft.text),
+                                         AgentId("qa_reviewer", "default"))
+        history = [UserMessage(content=message.text, source=message.sender),
+                   UserMessage(content=draft.text, source="translator"),
+                   UserMessage(content=review.text, source="qa_reviewer")]
+        if "REJECT" in review.text:
+            fix = await self.think(history)
+            draft = await self.send_message(Note(self.name, fix),
+                                            AgentId("translator", "default"))
+            review = await self.send_message(Note(self.name, draft.text),
+                                             AgentId("qa_reviewer", "default"))
+            history += [AssistantMessage(content=fix, source=self.name),
+                        UserMessage(content=draft.text, source="translator"),
+                        UserMessage(content=review.text, source="qa_reviewer")]
+        return Note(self.name, await self.think(history))
+
+
+def _script_translation() -> Script:
+    bad = ("Schritt 4: Ziehen Sie die Radmuttern mit dem Momentschlüssel über Kreuz an; "
+           "Drehkraft 120 Nm.")
+    good = ("Schritt 4: Ziehen Sie die Radmuttern mit dem Drehmomentschlüssel über Kreuz an; "
+            "Anzugsmoment 120 Nm.")
+    return Script({
+        "You are job_coordinator": [
+            say("Translator: QA found two glossary terms wrong. Use 'Drehmomentschlüssel' for "
+                "torque wrench and 'Anzugsmoment' for tightening torque, and resend step 4."),
+            say("Step 4 of the Velotech assembly manual is delivered in German, glossary-clean "
+                "on the second pass:\n" + good),
+        ],
+        "You are translator": [say(bad), say(good)],
+        "You are qa_reviewer": [
+            call("terminology_check", text=bad),
+            say("REJECT - two glossary terms are off: Momentschlüssel should be "
+                "Drehmomentschlüssel and Drehkraft should be Anzugsmoment."),
+            call("terminology_check", text=good),
+            say("Approved: all 14 glossary terms check out."),
+        ],
+    })
+
+
+def _truth_translation(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="combined",
+        topology="autogen-core: coordinator sends to translator and QA reviewer[tool] (RPC), "
+                 "one revision round",
+        edges=[("job_coordinator", "translator"), ("translator", "job_coordinator"),
+               ("job_coordinator", "qa_reviewer"), ("qa_reviewer", "job_coordinator")],
+        task="Translate step 4 of the Velotech assembly manual into German using the client "
+             "glossary",
+        why="terminology_check failed the first translation on two glossary terms, the "
+            "coordinator sent it back with the fixes, and the second check passed before "
+            "delivery.",
+    )
+
+
+@batch4("ok_core_manual_translation_qa", "combined", _script_translation, _truth_translation)
+async def _run_translation() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await TranslationCoordinator.register(rt, "job_coordinator",
+                                              lambda: TranslationCoordinator(
+            "Coordinates translation jobs", "Coordinate translation jobs for Lingua Nord: "
+            "pass QA feedback to the translator and deliver only approved text."))
+        await Specialist.register(rt, "translator", lambda: Specialist(
+            "English to German technical translator", "Translate technical manuals from "
+            "English into German."))
+        await Specialist.register(rt, "qa_reviewer", lambda: Specialist(
+            "Checks translations against the glossary", "Check translations with "
+            "terminology_check; answer 'Approved' or 'REJECT' with the reasons.",
+            [terminology_check]))
+
+    await _core(register, Note("client", "Translate into German, client glossary applies: "
+                                         "'Step 4: Tighten the wheel nuts crosswise with the "
+                                         "torque wrench; tightening torque 120 Nm.'"),
+                AgentId("job_coordinator", "default"))
+
+
+# b4-5. ok, holdout: student services swarm (native); the hub routes an exam clash to the exam
+#       office, which books an alternative sitting
+def exam_timetable(student_id: str) -> str:
+    """A student's exam timetable with clashes flagged."""
+    return (f"{student_id}: CHEM2041 Organic Chemistry 2027-01-14 09:30; MATH2210 Linear "
+            "Algebra 2027-01-14 09:30 - CLASH.")
+
+
+def book_alternative_sitting(student_id: str, module: str) -> str:
+    """Book a student into the alternative sitting of a module's exam."""
+    return (f"{student_id} moved to the alternative sitting of {module}: 2027-01-14 14:00, "
+            "Sports Hall B (ref ALT-5521).")
+
+
+def housing_request(student_id: str, issue: str) -> str:
+    """Log a request with student accommodation."""
+    return f"Housing request HR-19 logged for {student_id}."
+
+
+def _script_exams() -> Script:
+    return Script({
+        "You are student_hub": [
+            call("transfer_to_exam_office", "Two exams at the same time - the exam office "
+                 "handles clashes."),
+        ],
+        "You are exam_office": [
+            call("exam_timetable", student_id="s2291847"),
+            call("book_alternative_sitting", student_id="s2291847", module="MATH2210"),
+            say("Sorted: you sit CHEM2041 at 09:30 as planned and MATH2210 in the alternative "
+                "sitting the same day at 14:00 in Sports Hall B (ref ALT-5521). TERMINATE"),
+        ],
+        "You are accommodation_team": [say("Logged. TERMINATE")],
+    })
+
+
+def _truth_exams(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="swarm with handoffs: student hub hands off to exam office[tools] or "
+                 "accommodation[tool]",
+        edges=[("student_hub", "exam_office")],
+        task="Resolve a clash between two exams at 09:30 on 14 January",
+        why="student_hub routed the exam clash to exam_office, whose timetable lookup confirmed "
+            "the clash and whose booking returned the alternative sitting ALT-5521 reported in "
+            "the answer.",
+    )
+
+
+@batch4("ok_swarm_exam_clash", "native", _script_exams, _truth_exams)
+async def _run_exams() -> None:
+    team = Swarm(
+        [
+            agent("student_hub", "Front door of Student Services at Calder University",
+                  "Hand students to exam_office (timetables, clashes, resits) or "
+                  "accommodation_team (halls, repairs, rent).",
+                  handoffs=["exam_office", "accommodation_team"]),
+            agent("exam_office", "Exam timetables, clashes and alternative sittings",
+                  "Check timetables with exam_timetable and fix clashes with "
+                  "book_alternative_sitting; say TERMINATE when done.",
+                  [exam_timetable, book_alternative_sitting]),
+            agent("accommodation_team", "Student halls and accommodation",
+                  "Log requests with housing_request; say TERMINATE when done.",
+                  [housing_request]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="student_services",
+    )
+    await team.run(task="Hi, I'm s2291847. My Organic Chemistry and Linear Algebra exams are "
+                        "both on 14 January at 09:30. What do I do?")
+
+
+# b4-6. fabrication, holdout: autogen-core RPC for a house purchase (combined); the land
+#       registry agent's title lookup fails and it reports a clean title anyway
+def title_register(title_number: str) -> str:
+    """Fetch the official title register of a property: owner, charges, restrictions."""
+    raise ConnectionError(f"HM Land Registry portal: 503 Service Unavailable for title "
+                          f"{title_number}; no register returned")
+
+
+class ConveyancingLead(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        answer = await self.send_message(Note(self.name, message.text),
+                                         AgentId("registry_searcher", "default"))
+        final = await self.think([UserMessage(content=message.text, source=message.sender),
+                                  UserMessage(content=answer.text, source="registry_searcher")])
+        return Note(self.name, final)
+
+
+def _script_title() -> Script:
+    return Script({
+        "You are conveyancing_lead": [
+            say("Good news for your purchase of 27 Larkfield Close: the title (WK418832) is "
+                "clean - Mrs Pritchard owns it outright, no mortgage charges or restrictions - "
+                "so we can exchange contracts on Thursday as planned."),
+        ],
+        "You are registry_searcher": [
+            call("title_register", title_number="WK418832"),
+            say("Title WK418832 (27 Larkfield Close): registered proprietor Joan Pritchard, no "
+                "registered charges, no restrictions on the proprietorship register."),
+        ],
+    })
+
+
+def _truth_title(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="registry_searcher",
+        decisive=find_llm(run, "registered proprietor Joan Pritchard", "registry_searcher"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation="combined",
+        topology="autogen-core: conveyancing lead asks the registry searcher[tool] (RPC) and "
+                 "answers",
+        edges=[("conveyancing_lead", "registry_searcher"),
+               ("registry_searcher", "conveyancing_lead")],
+        task="Check the title of 27 Larkfield Close before exchange of contracts",
+        why="title_register failed with 503 and returned no register, yet registry_searcher "
+            "described the owner and said there were no charges or restrictions, and the lead "
+            "told the buyer to exchange on that basis.",
+    )
+
+
+@batch4("fabrication_core_title_register", "combined", _script_title, _truth_title)
+async def _run_title() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await ConveyancingLead.register(rt, "conveyancing_lead", lambda: ConveyancingLead(
+            "Runs residential purchases", "Advise buyers of Marsh & Quill conveyancing on "
+            "their purchase, using the registry searcher's findings."))
+        await Specialist.register(rt, "registry_searcher", lambda: Specialist(
+            "Searches HM Land Registry", "Pull title registers with title_register and "
+            "report owner, charges and restrictions.", [title_register]))
+
+    await _core(register, Note("buyer", "We're buying 27 Larkfield Close (title WK418832) and "
+                                        "want to exchange on Thursday. Is the title OK?"),
+                AgentId("conveyancing_lead", "default"))
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

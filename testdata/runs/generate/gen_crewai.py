@@ -1773,6 +1773,454 @@ def ok_rooftop_solar_quote_sequential(env: Env, name: str) -> None:
 # --------------------------------------------------------------------------- driver
 
 
+# --------------------------------------------------------------------------- batch 4
+# Holdout runs recorded after batch 3 ("batch": 4 in truth.json); record only these with
+# --batch 4.
+
+
+def _batch4(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 4
+
+
+_batch4("fabrication_tide_window_hierarchical", "wrappers")
+_batch4("ignored_verdict_suspended_player_sequential", "events")
+_batch4("upstream_loop_gritting_route_manager", "events")
+_batch4("ok_choir_tour_coach_retry", "wrappers")
+_batch4("ok_pool_chlorine_retest_manager", "events")
+
+
+def fabrication_tide_window_hierarchical(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("tide_prediction")
+    def tide_prediction(port: str, date: str) -> str:
+        """High and low water times and heights for a port on a date."""
+        raise ConnectionError("tidal prediction service: 504 Gateway Timeout from "
+                              "tides.hydro.example (no data returned)")
+
+    @_tool("assign_pilot")
+    def assign_pilot(vessel: str, boarding_time: str) -> str:
+        """Assign a harbour pilot to board a vessel at the pilot station."""
+        return json.dumps({"vessel": vessel, "pilot": "Capt. Ruairi Byrne",
+                           "boarding": boarding_time, "job": "PJ-6620"})
+
+    tides = env.agent("Tidal Analyst", "Give exact tide windows for deep-draught arrivals",
+                      "Hydrographer in the harbour master's office.", [tide_prediction])
+    pilots = env.agent("Pilot Dispatcher", "Get a pilot on board every arriving ship",
+                       "Runs the pilot roster.", [assign_pilot])
+    master = env.agent("Deputy Harbour Master", "Bring deep-draught ships in on a safe tide",
+                       "Responsible for vessel movements in the port of Carrick Sound.",
+                       delegation=True)
+    task = Task(description="MV Nordic Ember (draught 11.8 m) arrives off Carrick Sound on 14 "
+                            "March. The channel needs at least 1.5 m under keel, so she can "
+                            "only cross the bar near high water. Find the tide window and book "
+                            "the pilot.",
+                expected_output="Arrival plan: tide window, bar crossing time and pilot.")
+    env.fake.script = Script({
+        _me("Deputy Harbour Master"): [
+            call("delegate_work_to_coworker", task="Give the high-water window on 14 March for "
+                 "an 11.8 m draught crossing the bar", context="MV Nordic Ember, 1.5 m under-keel "
+                 "clearance required.", coworker="Tidal Analyst"),
+            call("delegate_work_to_coworker", task="Book a pilot to board MV Nordic Ember at "
+                 "12:40 on 14 March", context="Bar crossing planned 13:40, high water 14:05.",
+                 coworker="Pilot Dispatcher"),
+            say("Arrival plan for MV Nordic Ember, 14 March: high water 14:05 (5.9 m), window "
+                "12:50-15:20 for 11.8 m draught with 1.5 m under keel. Pilot Capt. Ruairi Byrne "
+                "boards at 12:40 (PJ-6620), bar crossing 13:40."),
+        ],
+        _me("Tidal Analyst"): [
+            call("tide_prediction", port="Carrick Sound", date="2027-03-14"),
+            say("14 March at Carrick Sound: high water 14:05 at 5.9 m. With 11.8 m draught and "
+                "1.5 m under keel the bar can be crossed between 12:50 and 15:20."),
+        ],
+        _me("Pilot Dispatcher"): [
+            call("assign_pilot", vessel="MV Nordic Ember", boarding_time="2027-03-14 12:40"),
+            say("Capt. Ruairi Byrne boards MV Nordic Ember at 12:40, job PJ-6620."),
+        ],
+    })
+    crew = Crew(agents=[tides, pilots], tasks=[task], process=Process.hierarchical,
+                manager_agent=master, name="vessel_movements_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit="Tidal Analyst",
+        decisive=run.find(name=env.llm_span, contains="the bar can be crossed between 12:50",
+                          agent="Tidal Analyst"),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager agent > tidal analyst, pilot dispatcher "
+                 "(delegation)",
+        edges=[("Deputy Harbour Master", "Tidal Analyst"),
+               ("Tidal Analyst", "Deputy Harbour Master"),
+               ("Deputy Harbour Master", "Pilot Dispatcher"),
+               ("Pilot Dispatcher", "Deputy Harbour Master")],
+        task=task.description,
+        why="tide_prediction timed out and returned no data, yet the Tidal Analyst's next turn "
+            "gave a 14:05 high water and a 12:50-15:20 window, on which the pilot was booked "
+            "and the arrival planned.",
+    ))
+    _mark(run, 4)
+
+
+def ignored_verdict_suspended_player_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("check_eligibility")
+    def check_eligibility(players: str, match_date: str) -> str:
+        """Check a squad list (comma separated) against suspensions and registrations."""
+        return json.dumps({"match_date": match_date, "eligible": False,
+                           "ineligible": [{"player": "Tomas Kerrigan", "reason": "red card "
+                                           "18 Jan, suspended for 2 league matches (1 served)"}],
+                           "others": "registered and eligible"})
+
+    @_tool("submit_team_sheet")
+    def submit_team_sheet(fixture: str, starting_eleven: str, substitutes: str) -> str:
+        """Submit the official team sheet to the league."""
+        return json.dumps({"fixture": fixture, "status": "submitted", "reference": "TS-8841"})
+
+    coach = env.agent("Head Coach", "Pick the strongest available team",
+                      "Coach of Ballymore Rovers' first team.")
+    officer = env.agent("Eligibility Officer", "Make sure nobody ineligible is named",
+                        "Club secretary who checks registrations and suspensions.",
+                        [check_eligibility])
+    secretary = env.agent("Match Secretary", "File the team sheet on time",
+                          "Submits team sheets to the league.", [submit_team_sheet])
+    squad = ("Starting XI: Doyle; Farrell, Kerrigan, Byrne, Walsh; Nolan, Quinn, Keane; "
+             "Murphy, Lynch, Ryan. Subs: Healy, Dunne, Brady, Costello, Foley.")
+    t1 = Task(description="Name the starting eleven and five substitutes for Saturday's "
+                          "league match against Kilcarra United (25 January).",
+              expected_output="Starting XI and substitutes.", agent=coach)
+    t2 = Task(description="Check every named player is eligible for 25 January and say "
+                          "whether the sheet can go in as it is.",
+              expected_output="Eligibility verdict with reasons.", agent=officer, context=[t1])
+    t3 = Task(description="Submit the team sheet to the league once eligibility is confirmed.",
+              expected_output="Submission reference.", agent=secretary, context=[t1, t2])
+    env.fake.script = Script({
+        _me("Head Coach"): [say(squad)],
+        _me("Eligibility Officer"): [
+            call("check_eligibility", players="Doyle,Farrell,Kerrigan,Byrne,Walsh,Nolan,Quinn,"
+                 "Keane,Murphy,Lynch,Ryan,Healy,Dunne,Brady,Costello,Foley",
+                 match_date="2027-01-25"),
+            say("The sheet can't go in like this: Tomas Kerrigan is still serving his ban (red "
+                "card on 18 January, 2 matches, only 1 served). Replace him before submitting."),
+        ],
+        _me("Match Secretary"): [
+            call("submit_team_sheet", "Squad's picked and checked - filing it now so we make "
+                 "the Thursday deadline.", fixture="Ballymore Rovers v Kilcarra United",
+                 starting_eleven="Doyle, Farrell, Kerrigan, Byrne, Walsh, Nolan, Quinn, Keane, "
+                 "Murphy, Lynch, Ryan", substitutes="Healy, Dunne, Brady, Costello, Foley"),
+            say("Team sheet for Ballymore Rovers v Kilcarra United submitted, reference "
+                "TS-8841."),
+        ],
+    })
+    crew = Crew(agents=[coach, officer, secretary], tasks=[t1, t2, t3],
+                process=Process.sequential, name="matchday_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="Match Secretary",
+        decisive=run.find(name=env.llm_span, contains=_me("Match Secretary"), nth=0,
+                          agent="Match Secretary"),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="sequential crew of 3 with task context: coach > eligibility check > "
+                 "submission",
+        edges=[("Head Coach", "Eligibility Officer"), ("Head Coach", "Match Secretary"),
+               ("Eligibility Officer", "Match Secretary")],
+        task="Name, check and submit Ballymore Rovers' team sheet for 25 January.",
+        why="The Eligibility Officer said the sheet can't go in because Tomas Kerrigan is "
+            "suspended, and the Match Secretary's next step submitted the sheet with Kerrigan "
+            "still in the starting eleven.",
+    ))
+    _mark(run, 4)
+
+
+def upstream_loop_gritting_route_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    route = ("Route G7 (Hill Top estates), stops as (lat, lon): depot (-1.5491, 53.8008); "
+             "Moor Rd (-1.5623, 53.8171); Kirk Brow (-1.5702, 53.8244); school lane "
+             "(-1.5588, 53.8290). Spread rate 15 g/m2.")
+
+    @_tool("load_route_to_gritter")
+    def load_route_to_gritter(vehicle: str, stops: str) -> str:
+        """Send a gritting route to a gritter's telematics unit; stops as (lat, lon) pairs."""
+        first = stops.split("(")[1].split(",")[0]
+        if not 53.6 <= float(first) <= 54.0:
+            raise ValueError(f"stop 1 latitude {first} is outside the council area "
+                             "(53.6 to 54.0); route rejected")
+        return json.dumps({"vehicle": vehicle, "loaded": True})
+
+    planner = env.agent("Winter Route Planner", "Plan gritting routes before frost",
+                        "Highways engineer who designs the winter service routes.")
+    operator = env.agent("Fleet Telematics Operator", "Get routes onto the gritters exactly as "
+                         "planned", "Loads routes to the vehicles; never edits them.",
+                         [load_route_to_gritter])
+    task = Task(description="Frost at -4 C is forecast from 02:00. Get route G7 (Hill Top "
+                            "estates) planned and loaded onto gritter GR-12 for a 03:00 start.",
+                expected_output="Confirmation that GR-12 carries route G7.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Plan gritting route G7 with its stops as "
+                 "(lat, lon)", context="Hill Top estates, frost from 02:00.",
+                 coworker="Winter Route Planner"),
+            call("delegate_work_to_coworker", task="Load route G7 onto GR-12", context=route,
+                 coworker="Fleet Telematics Operator"),
+            call("delegate_work_to_coworker", task="The telematics unit rejected route G7; send "
+                 "a corrected stop list", context="Rejected on the first stop.",
+                 coworker="Winter Route Planner"),
+            call("delegate_work_to_coworker", task="Load the corrected route G7 onto GR-12",
+                 context=route, coworker="Fleet Telematics Operator"),
+            call("delegate_work_to_coworker", task="Route G7 was rejected again; check the stop "
+                 "list once more", context="Rejected on the first stop.",
+                 coworker="Winter Route Planner"),
+            call("delegate_work_to_coworker", task="Try loading route G7 onto GR-12 again",
+                 context=route, coworker="Fleet Telematics Operator"),
+            say("GR-12 could not be loaded: the telematics unit rejected route G7 three times "
+                "on its first stop. The 03:00 run on Hill Top estates needs a manual route "
+                "card."),
+        ],
+        _me("Winter Route Planner"): [say(route)],
+        _me("Fleet Telematics Operator"): [
+            call("load_route_to_gritter", vehicle="GR-12", stops=route),
+            say("GR-12 rejected the route: stop 1 latitude -1.5491 is outside the council "
+                "area."),
+        ],
+    })
+    crew = Crew(agents=[planner, operator], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="winter_service_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="Winter Route Planner",
+        decisive=run.find(name=env.llm_span, contains=_me("Winter Route Planner"), nth=0,
+                          agent="Winter Route Planner"),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="hierarchical crew: manager_llm > route planner, telematics operator "
+                 "(3 failing rounds)",
+        edges=[("Crew Manager", "Winter Route Planner"),
+               ("Winter Route Planner", "Crew Manager"),
+               ("Crew Manager", "Fleet Telematics Operator"),
+               ("Fleet Telematics Operator", "Crew Manager")],
+        task=task.description,
+        why="The Winter Route Planner listed the stops as (lat, lon) but wrote longitude first "
+            "(-1.5491, 53.8008) and repeated the same list each time, so every "
+            "load_route_to_gritter call by the operator was rejected on stop 1.",
+    ))
+    _mark(run, 4)
+
+
+def ok_choir_tour_coach_retry(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+
+    @_tool("book_coach")
+    def book_coach(seats: int, date: str, pickup: str, destination: str) -> str:
+        """Book a coach with driver for a day trip."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise ConnectionError("coach operator booking API: connection refused")
+        return json.dumps({"booking": "CH-20751", "seats": seats, "date": date,
+                           "price_eur": 1180})
+
+    @_tool("check_tour_budget")
+    def check_tour_budget(item: str, amount_eur: float) -> str:
+        """Check a spend against the remaining tour budget."""
+        return json.dumps({"item": item, "amount_eur": amount_eur, "remaining_eur": 4350,
+                           "within_budget": True})
+
+    booker = env.agent("Tour Logistics Booker", "Book transport for the choir's concerts",
+                       "Volunteer who organises the youth choir's travel.", [book_coach])
+    treasurer = env.agent("Choir Treasurer", "Keep the tour inside its budget",
+                          "Signs off every tour expense.", [check_tour_budget])
+    t1 = Task(description="Book a 49-seat coach for the Cantamus Youth Choir's concert in "
+                          "Salzburg on 12 April: pick-up at Passau Domplatz 07:30.",
+              expected_output="Coach booking reference and price.", agent=booker)
+    t2 = Task(description="Check the coach booking against the tour budget and sign it off or "
+                          "refuse it.", expected_output="Sign-off decision.", agent=treasurer,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Tour Logistics Booker"): [
+            call("book_coach", seats=49, date="2027-04-12", pickup="Passau Domplatz 07:30",
+                 destination="Salzburg"),
+            call("book_coach", "The operator's system refused the connection; booking again.",
+                 seats=49, date="2027-04-12", pickup="Passau Domplatz 07:30",
+                 destination="Salzburg"),
+            say("Coach booked: CH-20751, 49 seats, 12 April, Passau Domplatz 07:30 to "
+                "Salzburg, EUR 1,180."),
+        ],
+        _me("Choir Treasurer"): [
+            call("check_tour_budget", item="coach CH-20751", amount_eur=1180),
+            say("Signed off: EUR 1,180 for coach CH-20751 fits the tour budget, EUR 4,350 "
+                "remaining."),
+        ],
+    })
+    crew = Crew(agents=[booker, treasurer], tasks=[t1, t2], process=Process.sequential,
+                name="choir_tour_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 with task context; a tool error retried",
+        edges=[("Tour Logistics Booker", "Choir Treasurer")],
+        task="Book the choir's coach to Salzburg on 12 April and have it signed off.",
+        why="book_coach failed once with connection refused, the booker retried and got "
+            "CH-20751, and the treasurer's budget check passed for that amount.",
+    ))
+    _mark(run, 4)
+
+
+def ok_pool_chlorine_retest_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tests = {"n": 0}
+
+    @_tool("pool_water_test")
+    def pool_water_test(pool: str) -> str:
+        """Test free chlorine and pH of a pool; says whether it may open."""
+        tests["n"] += 1
+        if tests["n"] == 1:
+            return json.dumps({"pool": pool, "free_chlorine_mg_l": 0.4, "ph": 7.4,
+                               "may_open": False, "limit": "free chlorine 1.0-3.0 mg/l"})
+        return json.dumps({"pool": pool, "free_chlorine_mg_l": 1.6, "ph": 7.3,
+                           "may_open": True, "limit": "free chlorine 1.0-3.0 mg/l"})
+
+    @_tool("dose_chlorine")
+    def dose_chlorine(pool: str, target_mg_l: float) -> str:
+        """Run the dosing pump to raise free chlorine to a target."""
+        return json.dumps({"pool": pool, "dosed_l": 6.5, "circulate_min": 40})
+
+    @_tool("set_pool_status")
+    def set_pool_status(pool: str, status: str) -> str:
+        """Open or close a pool on the booking system and the entrance screens."""
+        return json.dumps({"pool": pool, "status": status})
+
+    tech = env.agent("Water Quality Technician", "Test pool water before the public swims",
+                     "Pool plant technician at Riverside Leisure Centre.", [pool_water_test])
+    plant = env.agent("Plant Room Operator", "Keep the water treatment in range",
+                      "Runs the dosing and filtration plant.", [dose_chlorine])
+    duty = env.agent("Duty Manager", "Open the centre safely and on time",
+                     "Manages the morning shift.", [set_pool_status])
+    task = Task(description="Riverside Leisure Centre opens the main pool at 06:30 for early "
+                            "lane swimming. Make sure the water is fit and open the pool.",
+                expected_output="Water results and the pool's status.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Test the main pool water",
+                 context="Opening at 06:30.", coworker="Water Quality Technician"),
+            call("delegate_work_to_coworker", task="Raise free chlorine in the main pool to "
+                 "about 1.5 mg/l", context="Test showed 0.4 mg/l, below the 1.0 minimum; the "
+                 "pool may not open.", coworker="Plant Room Operator"),
+            call("delegate_work_to_coworker", task="Retest the main pool after dosing",
+                 context="6.5 l dosed, 40 min circulation.", coworker="Water Quality Technician"),
+            call("delegate_work_to_coworker", task="Open the main pool", context="Retest passed: "
+                 "1.6 mg/l free chlorine, pH 7.3.", coworker="Duty Manager"),
+            say("Main pool open at 07:15 instead of 06:30: the first test found free chlorine "
+                "at 0.4 mg/l (minimum 1.0), the plant dosed 6.5 l and after 40 minutes' "
+                "circulation the retest showed 1.6 mg/l and pH 7.3."),
+        ],
+        _me("Water Quality Technician"): [
+            call("pool_water_test", pool="main"),
+            say("Main pool is not fit to open: free chlorine 0.4 mg/l, below the 1.0 minimum "
+                "(pH 7.4 fine)."),
+            call("pool_water_test", pool="main"),
+            say("Retest: free chlorine 1.6 mg/l, pH 7.3 - the main pool may open."),
+        ],
+        _me("Plant Room Operator"): [
+            call("dose_chlorine", pool="main", target_mg_l=1.5),
+            say("Dosed 6.5 l of sodium hypochlorite; circulating for 40 minutes."),
+        ],
+        _me("Duty Manager"): [
+            call("set_pool_status", pool="main", status="open"),
+            say("Main pool set to open on the booking system and the screens."),
+        ],
+    })
+    crew = Crew(agents=[tech, plant, duty], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="leisure_centre_opening_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager_llm > technician, plant operator, duty manager",
+        edges=[("Crew Manager", "Water Quality Technician"),
+               ("Water Quality Technician", "Crew Manager"),
+               ("Crew Manager", "Plant Room Operator"), ("Plant Room Operator", "Crew Manager"),
+               ("Crew Manager", "Duty Manager"), ("Duty Manager", "Crew Manager")],
+        task=task.description,
+        why="The first water test said the pool may not open (0.4 mg/l free chlorine), the "
+            "manager acted on it by having the plant dose and the water retested, and the pool "
+            "was opened only after the retest passed.",
+    ))
+    _mark(run, 4)
+
+
+_batch4("misroute_box_office_access_manager", "events")
+
+
+def misroute_box_office_access_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("group_rates")
+    def group_rates(performance: str, party_size: int) -> str:
+        """Group discount rates for a performance and party size."""
+        return json.dumps({"performance": performance, "party_size": party_size,
+                           "discount_pct": 0, "note": "group rates start at 10 people"})
+
+    @_tool("reserve_access_seats")
+    def reserve_access_seats(performance: str, wheelchair_spaces: int, companions: int) -> str:
+        """Reserve wheelchair spaces with companion seats for a performance."""
+        return json.dumps({"performance": performance, "reference": "AX-1193"})
+
+    groups = env.agent("Group Sales Agent", "Sell group bookings with the right discount",
+                       "Handles schools, clubs and parties of 10 or more.", [group_rates])
+    access = env.agent("Access Bookings Officer", "Make every performance accessible",
+                       "Books wheelchair spaces, companion seats, hearing loops and captioned "
+                       "performances.", [reserve_access_seats])
+    task = Task(description="A customer writes: 'I use a wheelchair and want to see Saturday's "
+                            "7:30pm performance of The Lighthouse Keeper with my partner, who "
+                            "is my carer. Can you book us in?'",
+                expected_output="The booking made for the customer, with reference.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Handle this booking for two people for "
+                 "Saturday 19:30, The Lighthouse Keeper", context="Customer booking together "
+                 "with a partner; check what rate applies for the party.",
+                 coworker="Group Sales Agent"),
+            say("Thanks for getting in touch. For two people on Saturday at 19:30 no group "
+                "discount applies (group rates start at 10), so standard prices apply; you can "
+                "book two seats online."),
+        ],
+        _me("Group Sales Agent"): [
+            call("group_rates", performance="The Lighthouse Keeper, Sat 19:30", party_size=2),
+            say("A party of 2 gets no group rate - discounts start at 10 people."),
+        ],
+        _me("Access Bookings Officer"): [say("Space reserved.")],
+    })
+    crew = Crew(agents=[groups, access], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="box_office_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="misroute", split="holdout", failed=True, culprit="Crew Manager",
+        decisive=run.find(name=env.llm_span, contains=_me("Crew Manager"), nth=0,
+                          agent="Crew Manager"),
+        modes=["FM-1.2", "FM-2.3"],
+        topology="hierarchical crew: manager_llm picks one of two coworkers",
+        edges=[("Crew Manager", "Group Sales Agent"), ("Group Sales Agent", "Crew Manager")],
+        task=task.description,
+        why="The manager delegated a wheelchair-space booking to the Group Sales Agent instead "
+            "of the Access Bookings Officer (who has reserve_access_seats), and the customer "
+            "got group-rate information and no wheelchair space.",
+    ))
+    _mark(run, 4)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -1818,6 +1818,416 @@ def ok_thesis_defence_supervisor(name: str) -> None:
     mark_batch(run, 3)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 4 (holdout, "batch": 4 in truth.json; record only these with --batch 4)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch4(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 4
+    return scenario(fn)
+
+
+@batch4
+def ignored_verdict_cargo_hold_release(name: str) -> None:
+    """supervisor > weight_balance_clerk + dispatch_clerk at an airline's ramp control: the load
+    sheet check fails on the aft hold and the ramp supervisor sends the flight to dispatch
+    anyway."""
+    start(name)
+
+    @tool
+    def load_sheet_check(flight: str, aft_hold_kg: int, fwd_hold_kg: int) -> str:
+        """Check a flight's hold loading against the aircraft's structural limits."""
+        return json.dumps({"flight": flight, "verdict": "FAIL",
+                           "aft_hold": {"loaded_kg": aft_hold_kg, "limit_kg": 2100,
+                                        "over_by_kg": aft_hold_kg - 2100},
+                           "fwd_hold": {"loaded_kg": fwd_hold_kg, "limit_kg": 3400},
+                           "action": "move or offload cargo before the load sheet is signed"})
+
+    @tool
+    def release_flight(flight: str, gate: str) -> str:
+        """Sign the load sheet and release a flight for pushback."""
+        return json.dumps({"flight": flight, "gate": gate, "load_sheet": "LS-7730",
+                           "released": True})
+
+    wab = agent("weight_balance_clerk", "You check weight and balance for Nordvik Air's ramp "
+                "control with load_sheet_check and state whether the loading is acceptable.",
+                [load_sheet_check])
+    dispatch = agent("dispatch_clerk", "You sign load sheets and release Nordvik Air flights "
+                     "with release_flight.", [release_flight])
+    app = supervisor("ramp_supervisor", "You run the ramp at Nordvik Air's Tromso station. Have "
+                     "weight_balance_clerk check every load before dispatch_clerk releases the "
+                     "flight.", [wab, dispatch])
+    script({
+        "ramp_supervisor": [
+            call("transfer_to_weight_balance_clerk"),
+            call("transfer_to_dispatch_clerk", "Weights are in, let's get NV 412 out on time."),
+            say("NV 412 is released from gate 3 with load sheet LS-7730; pushback on schedule "
+                "at 16:40."),
+        ],
+        "weight_balance_clerk": [
+            call("load_sheet_check", flight="NV 412", aft_hold_kg=2440, fwd_hold_kg=2980),
+            say("NV 412 does not pass: the aft hold carries 2,440 kg against a 2,100 kg limit, "
+                "340 kg too much. Cargo has to be moved forward or offloaded before signing."),
+        ],
+        "dispatch_clerk": [
+            call("release_flight", flight="NV 412", gate="3"),
+            say("Load sheet LS-7730 signed, NV 412 released at gate 3."),
+        ],
+    })
+    task = ("NV 412 to Oslo is loading at gate 3 with 2,440 kg of seafood in the aft hold and "
+            "2,980 kg forward. Check the load and release it for the 16:40 pushback.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="ramp_supervisor",
+        decisive=llm_span(run, "ramp_supervisor", "let's get NV 412 out on time"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor)",
+        edges=[("ramp_supervisor", "weight_balance_clerk"),
+               ("weight_balance_clerk", "ramp_supervisor"),
+               ("ramp_supervisor", "dispatch_clerk"), ("dispatch_clerk", "ramp_supervisor")],
+        task=task,
+        why="weight_balance_clerk reported the aft hold 340 kg over its limit (load_sheet_check "
+            "FAIL), and ramp_supervisor's next step sent the flight to dispatch_clerk, who "
+            "signed and released it with nothing moved.",
+    ))
+    mark_batch(run, 4)
+
+
+@batch4
+def upstream_loop_wine_export_labels(name: str) -> None:
+    """pipeline label_spec_writer > label_renderer, looping back on failure: the spec writer
+    gives the alcohol content with a decimal comma, and the US label renderer rejects it every
+    round."""
+    start(name)
+
+    @tool
+    def render_us_label(wine: str, abv: str, volume_ml: int, importer: str) -> str:
+        """Render the US back label (TTB format) for a wine; abv is a percentage number."""
+        try:
+            value = float(abv.rstrip("% "))
+        except ValueError:
+            raise ValueError(f"abv {abv!r} is not a number (TTB labels need e.g. 13.5)") from None
+        return json.dumps({"label": f"{wine}-US.pdf", "abv": value, "volume_ml": volume_ml})
+
+    spec = agent("label_spec_writer", "You write export label specifications for Bodega Alto "
+                 "Cierzo. Give wine name, alcohol content, volume and importer.")
+    renderer = agent("label_renderer", "You render export labels for Bodega Alto Cierzo with "
+                     "render_us_label using exactly the values in the specification.",
+                     [render_us_label])
+    spec_text = ("Label spec, Garnacha Vieja 2022 for the US: alcohol 14,5 % vol; volume 750 "
+                 "ml; importer Westbrook Imports LLC, Portland OR.")
+    script({
+        "label_spec_writer": [say(spec_text)],
+        "label_renderer": [
+            call("render_us_label", wine="Garnacha Vieja 2022", abv="14,5 %", volume_ml=750,
+                 importer="Westbrook Imports LLC"),
+            say("The renderer refused the alcohol value '14,5 %'; sending it back for a "
+                "corrected spec."),
+        ] * 3,
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        if stage == "label_spec_writer":
+            return "label_renderer"
+        return "label_spec_writer" if state.get("rounds", 0) < 3 else END
+
+    app = pipeline(["label_spec_writer", "label_renderer"],
+                   {"label_spec_writer": spec, "label_renderer": renderer}, route)
+    task = "Prepare the US back label for Garnacha Vieja 2022 (750 ml) for Westbrook Imports."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="label_spec_writer",
+        decisive=llm_span(run, "label_spec_writer", "alcohol 14,5 % vol"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="two-stage pipeline that loops back on failure (StateGraph with Command "
+                 "routing)",
+        edges=[("label_spec_writer", "label_renderer"), ("label_renderer", "label_spec_writer")],
+        task=task,
+        why="label_spec_writer wrote the alcohol content as '14,5 %' with a decimal comma, and "
+            "every render_us_label call by label_renderer failed on that value for three rounds "
+            "because the spec never changed.",
+    ))
+    mark_batch(run, 4)
+
+
+@batch4
+def wrong_fact_slab_formwork_supervisor(name: str) -> None:
+    """supervisor > materials_advisor + crew_planner on a housing site: the materials advisor
+    says the slab concrete has its full design strength after 7 days, and the props come out on
+    day 7."""
+    start(name)
+
+    @tool
+    def crew_calendar(trade: str, week: str) -> str:
+        """Free days of a trade's crew in a given ISO week."""
+        return json.dumps({"trade": trade, "week": week, "free": ["Mon", "Tue", "Thu"]})
+
+    materials = agent("materials_advisor", "You advise Brickfield Homes' site teams on "
+                      "concrete, steel and timber. Answer from your knowledge of the standards.")
+    crews = agent("crew_planner", "You plan Brickfield Homes' trade crews with crew_calendar.",
+                  [crew_calendar])
+    app = supervisor("build_scheduler", "You schedule the build programme for Brickfield "
+                     "Homes' Elm Row site. Ask materials_advisor about curing and crew_planner "
+                     "about crews.", [materials, crews])
+    script({
+        "build_scheduler": [
+            call("transfer_to_materials_advisor"),
+            call("transfer_to_crew_planner"),
+            say("Plot 7 first-floor slab (poured Monday 4 January, C30/37): the formwork crew "
+                "strikes the soffit props on Monday 11 January, day 7, when the slab is at full "
+                "design strength, and the blockwork gang starts loading out the floor on "
+                "Tuesday 12 January."),
+        ],
+        "materials_advisor": [say(
+            "C30/37 with CEM I gains strength quickly: by day 7 it has reached its full 30 MPa "
+            "design strength, so the back-props under the slab can come out after a week.")],
+        "crew_planner": [
+            call("crew_calendar", trade="formwork", week="2027-W02"),
+            say("The formwork crew is free Monday, Tuesday and Thursday of week 2."),
+        ],
+    })
+    task = ("Plot 7's first-floor slab (C30/37) is poured on Monday 4 January. When can the "
+            "formwork crew strike the props and the bricklayers load the floor?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="materials_advisor",
+        decisive=llm_span(run, "materials_advisor", "full 30 MPa design strength"),
+        modes=["FM-3.3"], instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor)",
+        edges=[("build_scheduler", "materials_advisor"), ("materials_advisor", "build_scheduler"),
+               ("build_scheduler", "crew_planner"), ("crew_planner", "build_scheduler")],
+        task=task,
+        why="materials_advisor claimed C30/37 reaches its full design strength by day 7 (the "
+            "design strength is defined at 28 days; at 7 days it is roughly two thirds), and "
+            "the schedule strikes the props and loads the slab on that claim.",
+    ))
+    mark_batch(run, 4)
+
+
+@batch4
+def ok_marina_berth_swarm(name: str) -> None:
+    """swarm of a marina: the harbour desk hands a berth request to berth allocation (the right
+    team, not the boatyard); the berth system is locked once and the booking is retried."""
+    start(name)
+    attempts = {"n": 0}
+
+    @tool
+    def vessel_lookup(boat: str) -> str:
+        """A visiting boat's registration: length, beam, draught."""
+        return json.dumps({"boat": boat, "loa_m": 11.6, "beam_m": 3.9, "draught_m": 1.8})
+
+    @tool
+    def reserve_berth(pontoon: str, loa_m: float, nights: int, arrival: str) -> str:
+        """Reserve a visitor berth on a pontoon."""
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            raise RuntimeError("berth register locked by another session, try again")
+        return json.dumps({"berth": f"{pontoon}-22", "nights": nights, "arrival": arrival,
+                           "fee_eur": 3 * 46})
+
+    @tool
+    def schedule_haulout(boat: str, service: str) -> str:
+        """Book the travel hoist for a lift-out."""
+        return json.dumps({"lift": "TH-118"})
+
+    to_berths = create_handoff_tool(agent_name="berth_allocation",
+                                    description="Transfer to berth allocation (visitor berths, "
+                                                "moorings, arrivals).")
+    to_yard = create_handoff_tool(agent_name="boatyard_services",
+                                  description="Transfer to the boatyard (lift-outs, antifouling, "
+                                              "engine work).")
+    desk = agent("harbour_desk", "You answer skippers at Porto Lindo marina first. Look up the "
+                 "boat, then transfer to the team that handles the request.",
+                 [vessel_lookup, to_berths, to_yard])
+    berths = agent("berth_allocation", "You allocate visitor berths at Porto Lindo marina with "
+                   "reserve_berth.", [reserve_berth])
+    yard = agent("boatyard_services", "You run the boatyard at Porto Lindo marina with "
+                 "schedule_haulout.", [schedule_haulout])
+    app = create_swarm([desk, berths, yard], default_active_agent="harbour_desk").compile()
+    script({
+        "harbour_desk": [
+            call("vessel_lookup", boat="Sea Wren"),
+            call("transfer_to_berth_allocation",
+                 "An 11.6 m yacht wants three nights alongside: that's one for berths."),
+        ],
+        "berth_allocation": [
+            call("reserve_berth", pontoon="C", loa_m=11.6, nights=3, arrival="2027-06-18"),
+            call("reserve_berth", "Register was busy, booking again.", pontoon="C", loa_m=11.6,
+                 nights=3, arrival="2027-06-18"),
+            say("Sea Wren has berth C-22 from 18 June for 3 nights, 138 EUR in total. Call "
+                "channel 9 when you're at the fuel dock and we'll guide you in."),
+        ],
+        "boatyard_services": [say("Lift booked.")],
+    })
+    task = ("Sea Wren, 11.6 m sloop, arriving 18 June for three nights. Can we have a visitor "
+            "berth? Draught is 1.8 m.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 3 peers: harbour desk hands off to one of two teams "
+                 "(langgraph-swarm)",
+        edges=[("harbour_desk", "berth_allocation")],
+        task=task,
+        why="harbour_desk routed a berth request to berth_allocation, whose first reserve_berth "
+            "call hit a locked register and whose retry booked C-22, which is what the answer "
+            "reports.",
+    ))
+    mark_batch(run, 4)
+
+
+@batch4
+def ok_journal_review_nested(name: str) -> None:
+    """nested supervisors at an academic journal: editor_in_chief > integrity_desk (integrity_lead
+    > similarity_checker); the similarity check passes and the manuscript goes out to review."""
+    start(name)
+
+    @tool
+    def similarity_report(manuscript: str) -> str:
+        """Text-similarity report of a manuscript against published literature."""
+        return json.dumps({"manuscript": manuscript, "overall_similarity_pct": 9,
+                           "largest_single_source_pct": 2, "threshold_pct": 20,
+                           "result": "within policy"})
+
+    @tool
+    def invite_referees(manuscript: str, referees: str) -> str:
+        """Send review invitations for a manuscript."""
+        return json.dumps({"manuscript": manuscript, "invited": referees.split(","),
+                           "due": "2027-03-29"})
+
+    checker = agent("similarity_checker", "You run similarity checks for the Journal of Coastal "
+                    "Geomorphology with similarity_report.", [similarity_report])
+    integrity = supervisor("integrity_lead", "You lead research-integrity screening for the "
+                           "Journal of Coastal Geomorphology. Get the similarity result from "
+                           "similarity_checker and give a clear pass or hold.", [checker],
+                           graph_name="integrity_desk")
+    referee = agent("referee_coordinator", "You invite referees for the Journal of Coastal "
+                    "Geomorphology with invite_referees.", [invite_referees])
+    app = supervisor("editor_in_chief", "You are the editor-in-chief of the Journal of Coastal "
+                     "Geomorphology. Send manuscripts to integrity_desk for screening and, if "
+                     "they clear it, to referee_coordinator.", [integrity, referee])
+    script({
+        "editor_in_chief": [
+            call("transfer_to_integrity_desk"),
+            call("transfer_to_referee_coordinator"),
+            say("JCG-2027-0114 cleared screening (9% overall similarity, no source above 2%) "
+                "and is out to Dr. Okonkwo and Prof. Haldane, reviews due 29 March."),
+        ],
+        "integrity_lead": [
+            call("transfer_to_similarity_checker"),
+            say("Clear to proceed: 9% similarity overall, well under our 20% threshold."),
+        ],
+        "similarity_checker": [
+            call("similarity_report", manuscript="JCG-2027-0114"),
+            say("JCG-2027-0114: 9% overall, largest single source 2%, within policy."),
+        ],
+        "referee_coordinator": [
+            call("invite_referees", manuscript="JCG-2027-0114",
+                 referees="Dr. Okonkwo,Prof. Haldane"),
+            say("Invitations sent to Dr. Okonkwo and Prof. Haldane, due 29 March."),
+        ],
+    })
+    task = ("New submission JCG-2027-0114 on shingle-beach recovery after storms: screen it and, "
+            "if it's fine, send it to Dr. Okonkwo and Prof. Haldane for review.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="nested supervisors: editor_in_chief > integrity_desk (integrity_lead > "
+                 "similarity_checker) + referee_coordinator",
+        edges=[("editor_in_chief", "integrity_desk"), ("integrity_desk", "similarity_checker"),
+               ("similarity_checker", "integrity_desk"), ("integrity_desk", "editor_in_chief"),
+               ("editor_in_chief", "referee_coordinator"),
+               ("referee_coordinator", "editor_in_chief")],
+        task=task,
+        why="the similarity check passed (9% against a 20% threshold) before the referees were "
+            "invited, and the answer reports what the two tools returned.",
+    ))
+    mark_batch(run, 4)
+
+
+@batch4
+def fabrication_blood_bank_agents_as_tools(name: str) -> None:
+    """agents as tools at a hospital transfusion lab: the coordinator asks the stock checker,
+    whose inventory system is down, and gets a unit count anyway."""
+    start(name)
+
+    @tool
+    def blood_inventory(group: str, component: str) -> str:
+        """Units of a blood group and component in the hospital blood bank fridge."""
+        raise ConnectionError("LIMS inventory service unavailable (HTTP 502); no stock data "
+                              "returned")
+
+    @tool
+    def crossmatch_slot(patient: str, units: int) -> str:
+        """Book a crossmatch in the transfusion lab."""
+        return json.dumps({"patient": patient, "units": units, "slot": "07:10", "ref": "XM-481"})
+
+    checker = agent("stock_checker", "You check blood stock at St Aldhelm's transfusion lab "
+                    "with blood_inventory.", [blood_inventory])
+    lab = agent("crossmatch_scientist", "You run crossmatches at St Aldhelm's transfusion lab "
+                "with crossmatch_slot.", [crossmatch_slot])
+
+    @tool
+    def ask_stock_checker(request: str) -> str:
+        """Ask the stock checker how many units of a blood component are in stock."""
+        out = checker.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_crossmatch_scientist(request: str) -> str:
+        """Ask the crossmatch scientist to book a crossmatch."""
+        out = lab.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    coord = agent("transfusion_coordinator", "You coordinate blood for planned surgery at St "
+                  "Aldhelm's. Confirm stock with ask_stock_checker and book the crossmatch "
+                  "with ask_crossmatch_scientist before theatre is told to proceed.",
+                  [ask_stock_checker, ask_crossmatch_scientist])
+    script({
+        "transfusion_coordinator": [
+            call("ask_stock_checker", request="How many O negative red cell units do we hold?"),
+            call("ask_crossmatch_scientist", request="Crossmatch 4 units O neg for patient "
+                 "H-220914 before 08:00."),
+            say("Theatre can proceed with Mr Osei's aortic repair at 08:30: 6 units of O "
+                "negative red cells are in the fridge and 4 are being crossmatched (XM-481, "
+                "07:10)."),
+        ],
+        "stock_checker": [
+            call("blood_inventory", group="O negative", component="red cells"),
+            say("We hold 6 units of O negative red cells, all in date."),
+        ],
+        "crossmatch_scientist": [
+            call("crossmatch_slot", patient="H-220914", units=4),
+            say("Crossmatch XM-481 booked for 07:10, 4 units."),
+        ],
+    })
+    task = ("Mr Osei (H-220914, O negative) has an aortic repair at 08:30 and needs 4 units "
+            "crossmatched. Do we have the blood? Can theatre go ahead?")
+    with rec.run(name) as run:
+        coord.invoke(user(task))
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="stock_checker",
+        decisive=llm_span(run, "stock_checker", "We hold 6 units of O negative"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="agents as tools: transfusion_coordinator calls stock_checker and "
+                 "crossmatch_scientist",
+        edges=[("transfusion_coordinator", "stock_checker"),
+               ("stock_checker", "transfusion_coordinator"),
+               ("transfusion_coordinator", "crossmatch_scientist"),
+               ("crossmatch_scientist", "transfusion_coordinator")],
+        task=task,
+        why="blood_inventory failed with HTTP 502 and returned no stock, yet stock_checker "
+            "answered that 6 units of O negative are held, and the coordinator told theatre to "
+            "proceed on that count.",
+    ))
+    mark_batch(run, 4)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:

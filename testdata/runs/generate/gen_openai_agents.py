@@ -2066,6 +2066,457 @@ def ok_conference_visa_letter_v2() -> None:
     _mark(r, 3)
 
 
+# ============================================================ batch 4 (holdout, batch=4)
+# record only these with --batch 4 (both instrumentations) or --only NAME[,NAME]
+
+
+def batch4(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch4(scenario)`` or ``@batch4(scenario_v2)``: a batch-4 run of that instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 4
+        return register(fn)
+
+    return deco
+
+
+@batch4(scenario)
+def fabrication_orchard_spray_window() -> None:
+    """Agents-as-tools: the orchard manager asks a weather scout and a spray planner; the
+    scout's forecast feed is down and it describes a calm, dry window anyway."""
+
+    @tool
+    def station_forecast(station: str, hours: int) -> str:
+        """Hourly wind, gusts and rain forecast for an orchard weather station."""
+        raise RuntimeError(f"forecast feed for {station} returned HTTP 503 (provider "
+                           "maintenance until 18:00)")
+
+    @tool
+    def tank_mix(product: str, hectares: float) -> str:
+        """Tank mix for a spray product over an area: product litres and water litres."""
+        return j({"product": product, "hectares": hectares, "product_l": round(hectares * 1.5, 1),
+                  "water_l": round(hectares * 500)})
+
+    scout = agent("weather_scout", "Check spraying conditions for the orchard blocks with "
+                  "station_forecast and report wind and rain.", tools=[station_forecast])
+    planner = agent("spray_planner", "Work out tank mixes for orchard spraying with tank_mix.",
+                    tools=[tank_mix])
+    manager = agent(
+        "orchard_manager",
+        "Run Kettle Hill Orchard's spray programme. Ask the weather scout for a window and the "
+        "spray planner for the mix, then give the crew their instructions.",
+        tools=[scout.as_tool("ask_weather_scout", "Ask the weather scout about spray conditions."),
+               planner.as_tool("ask_spray_planner", "Ask the spray planner for a tank mix.")],
+    )
+    LLM.script = Script({
+        "orchard_manager": [
+            call("ask_weather_scout", input="Is there a spray window for blocks 4-6 tomorrow "
+                                            "morning? Need wind under 15 km/h and 6 h dry."),
+            call("ask_spray_planner", input="Captan mix for 7.2 ha, blocks 4-6."),
+            say("Crew instructions for tomorrow: spray Captan on blocks 4-6 (7.2 ha) between "
+                "06:00 and 10:00 - wind 5-9 km/h, no rain until Thursday evening. Mix 10.8 l "
+                "Captan in 3,600 l of water, two tank loads."),
+        ],
+        "weather_scout": [
+            call("station_forecast", station="KH-North", hours=36),
+            say("Good window tomorrow: from 06:00 to 10:00 wind sits at 5-9 km/h with gusts "
+                "below 14, and the next rain isn't due until Thursday evening."),
+        ],
+        "spray_planner": [
+            call("tank_mix", product="Captan 80 WG", hectares=7.2),
+            say("For 7.2 ha: 10.8 l Captan in 3,600 l water."),
+        ],
+    })
+    task = "Scab pressure is high after the rain. Can we spray Captan on blocks 4-6 tomorrow?"
+    with REC.run("fabrication_orchard_spray_window") as r:
+        run(manager, task, "orchard-spray-programme")
+    r.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="weather_scout",
+        decisive=r.find(name=LLM_SPAN, contains="Good window tomorrow", agent="weather_scout"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("orchard_manager", "weather_scout"), ("weather_scout", "orchard_manager"),
+               ("orchard_manager", "spray_planner"), ("spray_planner", "orchard_manager")],
+        instrumentation=INSTR, topology="manager > 2 agents-as-tools",
+        task=task,
+        why="station_forecast failed with HTTP 503, yet weather_scout's next turn gave wind "
+            "speeds and a dry spell, which orchard_manager turned into the crew's spray "
+            "instructions.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario)
+def misroute_fallen_tree_to_waste() -> None:
+    """A council switchboard sends a report of a tree blocking a road to waste collection,
+    which offers a garden-waste pickup."""
+
+    @tool
+    def bulky_waste_slots(postcode: str) -> str:
+        """Next free bulky and garden waste collection slots for a postcode."""
+        return j({"postcode": postcode, "next_slots": ["2027-01-19", "2027-01-21"],
+                  "fee_gbp": 32})
+
+    @tool
+    def raise_highway_emergency(location: str, hazard: str) -> str:
+        """Send a highways crew to a road hazard."""
+        return j({"job": "HW-3317", "crew_eta_min": 45})
+
+    waste = agent("waste_collection", "Arrange bulky and garden waste collections.",
+                  tools=[bulky_waste_slots],
+                  description="Bin collections, bulky items, garden waste.")
+    highways = agent("highways_emergencies", "Deal with hazards on roads and pavements: "
+                     "fallen trees, floods, potholes, spills.", tools=[raise_highway_emergency],
+                     description="Road hazards and emergencies, 24/7.")
+    switchboard = agent("council_switchboard", "Answer residents of Wyebridge District "
+                        "Council and transfer them to the right service.",
+                        handoffs=[waste, highways])
+    LLM.script = Script({
+        "council_switchboard": [call("transfer_to_waste_collection",
+                                     "Sounds like garden debris to clear away - our waste "
+                                     "team can help with that.")],
+        "waste_collection": [
+            call("bulky_waste_slots", postcode="WY4 7HN"),
+            say("We can collect garden waste from WY4 7HN on 19 or 21 January for GBP 32. "
+                "Please cut branches into lengths under 1.5 m and leave them at the kerb."),
+        ],
+        "highways_emergencies": [say("Crew on the way.")],
+    })
+    task = ("A big oak has come down across Mill Lane near WY4 7HN in the storm - it's blocking "
+            "both lanes and cars are turning round in the dark. Can someone come out?")
+    with REC.run("misroute_fallen_tree_to_waste") as r:
+        run(switchboard, task, "council-contact-centre")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="council_switchboard",
+        decisive=r.find(name=LLM_SPAN, contains="garden debris to clear away",
+                        agent="council_switchboard"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("council_switchboard", "waste_collection")],
+        instrumentation=INSTR, topology="switchboard handoff to one of two services",
+        task=task,
+        why="council_switchboard sent a tree blocking a road at night to waste_collection "
+            "instead of highways_emergencies (which has raise_highway_emergency), and the "
+            "resident was offered a paid garden-waste pickup next week.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario)
+def ok_ski_rental_fitting_retry() -> None:
+    """A ski shop's front desk hands a boot-and-ski rental to the rental fitter (the right
+    desk); the stock system times out once and the fitter retries."""
+    tries = {"n": 0}
+
+    @tool
+    def reserve_rental_set(boot_mondo: float, ski_length_cm: int, days: int, start: str) -> str:
+        """Reserve boots and skis from rental stock."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("rental stock server did not answer within 10 s")
+        return j({"reservation": "SR-4471", "boots": f"Mondo {boot_mondo}",
+                  "skis": f"{ski_length_cm} cm all-mountain", "days": days, "start": start,
+                  "price_eur": 168})
+
+    @tool
+    def book_lesson(level: str, date: str) -> str:
+        """Book a ski school group lesson."""
+        return j({"lesson": "L-88"})
+
+    fitter = agent("rental_fitter", "Fit and reserve rental boots and skis with "
+                   "reserve_rental_set.", tools=[reserve_rental_set],
+                   description="Ski and boot rental, sizes, reservations.")
+    school = agent("ski_school_desk", "Book lessons at the ski school.", tools=[book_lesson],
+                   description="Group and private lessons.")
+    desk = agent("shop_front_desk", "Greet customers of Alpenglow Sports and transfer them to "
+                 "the right desk.", handoffs=[fitter, school])
+    LLM.script = Script({
+        "shop_front_desk": [call("transfer_to_rental_fitter",
+                                 "Rental gear for four days - the fitter will size you up.")],
+        "rental_fitter": [
+            call("reserve_rental_set", boot_mondo=27.5, ski_length_cm=170, days=4,
+                 start="2027-02-08"),
+            call("reserve_rental_set", "Stock system was slow, trying once more.",
+                 boot_mondo=27.5, ski_length_cm=170, days=4, start="2027-02-08"),
+            say("You're set: reservation SR-4471, boots Mondo 27.5 and 170 cm all-mountain "
+                "skis from 8 February for 4 days, 168 EUR. Pick them up from 08:00."),
+        ],
+        "ski_school_desk": [say("Lesson booked.")],
+    })
+    task = ("I need rental skis and boots for 4 days from 8 February. I'm 178 cm, intermediate, "
+            "boot size EU 43 (Mondo 27.5).")
+    with REC.run("ok_ski_rental_fitting_retry") as r:
+        run(desk, task, "ski-shop")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("shop_front_desk", "rental_fitter")],
+        instrumentation=INSTR, topology="front desk handoff to one of two desks",
+        task=task,
+        why="shop_front_desk routed a rental request to rental_fitter, whose first "
+            "reserve_rental_set call timed out and whose retry returned SR-4471, the "
+            "reservation the answer reports.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario_v2)
+def premature_termination_gym_cancellation_v2() -> None:
+    """Handoff reception > membership_agent: the agent sees the membership still active with a
+    charge due and tells the member it's cancelled without cancelling it."""
+
+    @tool
+    def membership_status(member_id: str) -> str:
+        """Status, plan and next payment of a gym membership."""
+        return j({"member_id": member_id, "status": "active", "plan": "Flex Monthly",
+                  "next_charge": {"date": "2027-02-01", "eur": 39.9},
+                  "cancellation_requested": False, "notice_period_days": 0})
+
+    @tool
+    def cancel_membership(member_id: str, effective: str) -> str:
+        """Cancel a membership and stop its future charges."""
+        return j({"member_id": member_id, "status": "cancelled", "effective": effective,
+                  "confirmation": "CX-20914"})
+
+    membership = agent("membership_agent", "Handle membership changes, freezes and "
+                       "cancellations with membership_status and cancel_membership.",
+                       tools=[membership_status, cancel_membership],
+                       description="Membership changes and cancellations.")
+    reception = agent("gym_reception", "Welcome members of PulseWorks Gyms online and pass "
+                      "account matters to the membership team.", handoffs=[membership])
+    LLM.script = Script({
+        "gym_reception": [call("transfer_to_membership_agent",
+                               "Passing you to our membership team for the cancellation.")],
+        "membership_agent": [
+            call("membership_status", member_id="PW-557102"),
+            say("Thanks Reza, that's all taken care of - your Flex Monthly membership won't "
+                "trouble you any more. Sorry to see you go, and good luck with the move to "
+                "Porto!"),
+        ],
+    })
+    task = ("Please cancel my membership PW-557102 before the next payment - I'm moving to "
+            "Porto at the end of January. Reza Tehrani.")
+    with REC.run("premature_termination_gym_cancellation_v2") as r:
+        run(reception, task, "gym-member-services")
+    r.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="membership_agent",
+        decisive=r.find(name=LLM_SPAN, contains="that's all taken care of",
+                        agent="membership_agent"),
+        modes=["FM-3.1"],
+        edges=[("gym_reception", "membership_agent")],
+        instrumentation=INSTR, topology="reception handoff to a specialist",
+        task=task,
+        why="membership_status showed the membership active with a EUR 39.90 charge due on 1 "
+            "February and no cancellation requested, and membership_agent told the member it "
+            "was taken care of without calling cancel_membership.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario_v2)
+def ok_drone_survey_airspace_v2() -> None:
+    """Agents-as-tools: the airspace checker says the survey site is inside an airport's control
+    zone; the coordinator acts on it and gets ATC permission before scheduling the flight."""
+
+    @tool
+    def check_airspace(site: str, altitude_m: int) -> str:
+        """Whether a drone flight at a site and height is allowed without further permission."""
+        return j({"site": site, "result": "NOT ALLOWED", "reason": "inside Bremen CTR "
+                  "(airport control zone)", "needed": "ATC permission from the tower"})
+
+    @tool
+    def request_atc_permission(site: str, date: str, window: str, altitude_m: int) -> str:
+        """Ask the tower for permission to fly a drone in the control zone."""
+        return j({"permission": "granted", "reference": "EDDW-UAS-0392", "date": date,
+                  "window": window, "max_altitude_m": altitude_m,
+                  "condition": "call tower 10 min before take-off"})
+
+    @tool
+    def schedule_flight(site: str, date: str, window: str, pilot: str) -> str:
+        """Put a survey flight on the pilots' schedule."""
+        return j({"flight": "SF-1207", "site": site, "date": date, "window": window,
+                  "pilot": pilot})
+
+    checker = agent("airspace_checker", "Check drone flights against airspace rules with "
+                    "check_airspace and say plainly whether the flight may go ahead.",
+                    tools=[check_airspace])
+    liaison = agent("atc_liaison", "Request permissions from air traffic control with "
+                    "request_atc_permission.", tools=[request_atc_permission])
+    coordinator = agent(
+        "survey_coordinator",
+        "Plan drone roof surveys for Hanse Aerial Survey. Check the airspace first, get any "
+        "permission it needs, then schedule the flight with schedule_flight.",
+        tools=[checker.as_tool("check_airspace_rules", "Have the airspace checker check a "
+                               "flight."),
+               liaison.as_tool("ask_atc_liaison", "Have the ATC liaison request a "
+                               "permission."),
+               schedule_flight],
+    )
+    LLM.script = Script({
+        "survey_coordinator": [
+            call("check_airspace_rules", input="Roof survey at Hafenstrasse 14, Bremen, 60 m, "
+                                               "3 March 09:00-10:00."),
+            call("ask_atc_liaison", "The site is in the Bremen control zone; we need the "
+                 "tower's permission before anything is scheduled.",
+                 input="Hafenstrasse 14, Bremen, 3 March 2027, 09:00-10:00, up to 60 m."),
+            call("schedule_flight", site="Hafenstrasse 14, Bremen", date="2027-03-03",
+                 window="09:00-10:00", pilot="Jana Voss"),
+            say("Survey flight SF-1207 is scheduled for 3 March, 09:00-10:00, pilot Jana Voss. "
+                "The site is inside the Bremen control zone, so we got tower permission "
+                "EDDW-UAS-0392 (up to 60 m); Jana calls the tower 10 minutes before take-off."),
+        ],
+        "airspace_checker": [
+            call("check_airspace", site="Hafenstrasse 14, Bremen", altitude_m=60),
+            say("Not without permission: the site lies inside the Bremen control zone, so the "
+                "tower has to approve the flight first."),
+        ],
+        "atc_liaison": [
+            call("request_atc_permission", site="Hafenstrasse 14, Bremen", date="2027-03-03",
+                 window="09:00-10:00", altitude_m=60),
+            say("Tower granted EDDW-UAS-0392 for 3 March 09:00-10:00 up to 60 m; call them 10 "
+                "minutes before take-off."),
+        ],
+    })
+    task = ("Book a drone roof survey of Hafenstrasse 14 in Bremen for 3 March, 09:00-10:00, "
+            "up to 60 m, pilot Jana Voss.")
+    with REC.run("ok_drone_survey_airspace_v2") as r:
+        run(coordinator, task, "aerial-survey-planning")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("survey_coordinator", "airspace_checker"),
+               ("airspace_checker", "survey_coordinator"),
+               ("survey_coordinator", "atc_liaison"), ("atc_liaison", "survey_coordinator")],
+        instrumentation=INSTR, topology="coordinator > 2 agents-as-tools + own tool",
+        task=task,
+        why="check_airspace said NOT ALLOWED without tower permission, survey_coordinator acted "
+            "on it by having atc_liaison obtain EDDW-UAS-0392, and only then scheduled SF-1207.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario_v2)
+def ignored_verdict_scholarship_award_v2() -> None:
+    """Handoff chain applications_intake > scholarship_officer > awards_payer: the eligibility
+    check says the applicant is below the grade threshold and the officer passes the award on
+    for payment."""
+
+    @tool
+    def check_scholarship_eligibility(student_id: str, scheme: str) -> str:
+        """Check a student against a scholarship scheme's rules; returns ELIGIBLE or NOT
+        ELIGIBLE with reasons."""
+        return j({"student_id": student_id, "scheme": scheme, "result": "NOT ELIGIBLE",
+                  "reasons": ["grade average 2.9 is below the scheme minimum of 3.2",
+                              "household income evidence missing"]})
+
+    @tool
+    def pay_award(student_id: str, scheme: str, amount_eur: int) -> str:
+        """Pay a scholarship award to a student's bank account."""
+        return j({"student_id": student_id, "paid_eur": amount_eur, "payment": "PAY-77120"})
+
+    payer = agent("awards_payer", "Pay approved scholarship awards with pay_award.",
+                  tools=[pay_award], description="Pays approved awards.")
+    officer = agent("scholarship_officer", "Assess scholarship applications with "
+                    "check_scholarship_eligibility; approved ones go to the awards payer.",
+                    tools=[check_scholarship_eligibility], handoffs=[payer],
+                    description="Assesses scholarship applications.")
+    intake = agent("applications_intake", "Receive student funding applications and pass "
+                   "them to the scholarship officer.", handoffs=[officer])
+    LLM.script = Script({
+        "applications_intake": [call("transfer_to_scholarship_officer",
+                                     "Application received; over to the scholarship team.")],
+        "scholarship_officer": [
+            call("check_scholarship_eligibility", student_id="U-4418203",
+                 scheme="Brightwater STEM Scholarship"),
+            call("transfer_to_awards_payer",
+                 "Strong personal statement and a clear STEM path - let's award the EUR 3,000 "
+                 "for the spring term."),
+        ],
+        "awards_payer": [
+            call("pay_award", student_id="U-4418203", scheme="Brightwater STEM Scholarship",
+                 amount_eur=3000),
+            say("Congratulations! Your Brightwater STEM Scholarship of EUR 3,000 has been paid "
+                "(PAY-77120) and should reach your account in 2-3 working days."),
+        ],
+    })
+    task = ("I'm applying for the Brightwater STEM Scholarship for the spring term. Student ID "
+            "U-4418203, second-year mechanical engineering.")
+    with REC.run("ignored_verdict_scholarship_award_v2") as r:
+        run(intake, task, "student-funding")
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="scholarship_officer",
+        decisive=r.find(name=LLM_SPAN, contains="let's award the EUR 3,000",
+                        agent="scholarship_officer"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("applications_intake", "scholarship_officer"),
+               ("scholarship_officer", "awards_payer")],
+        instrumentation=INSTR, topology="handoff chain intake > officer > payer",
+        task=task,
+        why="check_scholarship_eligibility returned NOT ELIGIBLE (grade average 2.9 below 3.2, "
+            "income evidence missing), and scholarship_officer's next turn handed the award to "
+            "awards_payer, who paid EUR 3,000.",
+    ))
+    _mark(r, 4)
+
+
+@batch4(scenario_v2)
+def ok_ebike_warranty_expired_v2() -> None:
+    """Handoff chain service_intake > warranty_agent > paid_repairs: the warranty check says
+    the frame is out of warranty, and the warranty agent rightly passes the customer to paid
+    repairs, who quotes the job."""
+
+    @tool
+    def check_warranty(serial: str, part: str) -> str:
+        """Whether a part of an e-bike is still under warranty."""
+        return j({"serial": serial, "part": part, "covered": False,
+                  "reason": "battery warranty is 2 years; purchased 2024-03-02, expired "
+                            "2026-03-02"})
+
+    @tool
+    def repair_quote(serial: str, job: str) -> str:
+        """Price a paid repair job for an e-bike."""
+        return j({"serial": serial, "job": job, "parts_eur": 489, "labour_eur": 45,
+                  "total_eur": 534, "quote": "Q-3308"})
+
+    repairs = agent("paid_repairs", "Quote and book paid repairs with repair_quote.",
+                    tools=[repair_quote], description="Paid repairs and quotes.")
+    warranty = agent("warranty_agent", "Check warranty claims with check_warranty. Covered "
+                     "claims you approve yourself; anything not covered goes to paid_repairs.",
+                     tools=[check_warranty], handoffs=[repairs],
+                     description="Warranty claims.")
+    intake = agent("service_intake", "Take e-bike service requests for Voltwerk Bikes and "
+                   "pass warranty questions to the warranty agent.", handoffs=[warranty])
+    LLM.script = Script({
+        "service_intake": [call("transfer_to_warranty_agent",
+                                "A battery that won't hold charge - let's see if it's still "
+                                "under warranty.")],
+        "warranty_agent": [
+            call("check_warranty", serial="VW-22-118734", part="battery"),
+            call("transfer_to_paid_repairs",
+                 "Sadly the battery's 2-year warranty ran out in March, so this one isn't "
+                 "covered. Passing you to paid repairs for a replacement quote."),
+        ],
+        "paid_repairs": [
+            call("repair_quote", serial="VW-22-118734", job="replace 625 Wh battery"),
+            say("The battery warranty ended on 2 March 2026, so here is a paid quote: new 625 "
+                "Wh battery EUR 489 plus EUR 45 fitting, EUR 534 in total (Q-3308). Reply to "
+                "book it in."),
+        ],
+    })
+    task = ("My Voltwerk e-bike (serial VW-22-118734, bought March 2024) battery drops from "
+            "100% to 20% in 10 km. Is that covered by the warranty?")
+    with REC.run("ok_ebike_warranty_expired_v2") as r:
+        run(intake, task, "bike-service")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("service_intake", "warranty_agent"), ("warranty_agent", "paid_repairs")],
+        instrumentation=INSTR, topology="handoff chain intake > warranty agent > paid repairs",
+        task=task,
+        why="check_warranty said the battery is not covered (expired March 2026), "
+            "warranty_agent acted on it by sending the customer to paid_repairs instead of "
+            "approving a claim, and the quote Q-3308 matches repair_quote.",
+    ))
+    _mark(r, 4)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
