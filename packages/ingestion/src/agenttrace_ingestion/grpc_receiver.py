@@ -124,6 +124,7 @@ def create_server(service: IngestionService, settings: Settings) -> grpc.aio.Ser
         options=[
             ("grpc.max_receive_message_length", limit),
             ("grpc.max_send_message_length", 4 * 1024 * 1024),
+            ("grpc.so_reuseport", 0),  # a port in use is an error, as over HTTP
         ]
     )
     servicer = TraceService(service, KeyChecker(settings, service.engine))
@@ -165,7 +166,10 @@ async def serve_grpc(
     try:
         bound = server.add_insecure_port(address)
     except RuntimeError as exc:
-        raise OSError(f"cannot listen for OTLP/gRPC on {address} (in use?): {exc}") from exc
+        raise OSError(
+            f"cannot listen for OTLP/gRPC on {address} (in use?): {exc}; choose another port "
+            "with --grpc-port / AGENTTRACE_GRPC_PORT, or 0 for no gRPC"
+        ) from exc
     await server.start()
     logger.info("OTLP/gRPC listening on %s", address)
     try:
