@@ -136,6 +136,8 @@ class LiveServer:
     otlp_url: str
     api_url: str
     database_url: str
+    grpc_target: str
+    """``host:port`` of the OTLP/gRPC receiver."""
     log_path: Path
     env: dict[str, str]
 
@@ -162,11 +164,16 @@ def start_server(
     extra_env: dict[str, str] | None = None,
     otlp_port: int | None = None,
     port: int | None = None,
+    grpc_port: int | None = None,
     timeout: float = 180,
 ) -> LiveServer:
-    """Start ``agenttrace serve`` on free ports and wait until both ports answer /health."""
+    """Start ``agenttrace serve`` on free ports and wait until both ports answer /health.
+
+    The OTLP/gRPC receiver listens on a free port too (``grpc_target``).
+    """
     otlp_port = otlp_port or free_port()
     port = port or free_port()
+    grpc_port = grpc_port or free_port()
     home.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -188,6 +195,8 @@ def start_server(
             str(otlp_port),
             "--port",
             str(port),
+            "--grpc-port",
+            str(grpc_port),
             "--database-url",
             database_url,
         ],
@@ -200,6 +209,7 @@ def start_server(
         f"http://127.0.0.1:{otlp_port}",
         f"http://127.0.0.1:{port}",
         database_url,
+        f"127.0.0.1:{grpc_port}",
         log_path,
         env,
     )

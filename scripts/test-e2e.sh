@@ -40,7 +40,7 @@ trap cleanup EXIT INT TERM
 
 echo "test-e2e: agenttrace serve on OTLP :$OTLP_PORT, API + UI :$API_PORT"
 AGENTTRACE_HOME="$HOME_DIR" AGENTTRACE_ANALYSIS_IDLE_SECONDS=1 \
-  "$AGENTTRACE" serve --host 127.0.0.1 --otlp-port "$OTLP_PORT" --port "$API_PORT" >"$LOG" 2>&1 &
+  "$AGENTTRACE" serve --host 127.0.0.1 --otlp-port "$OTLP_PORT" --port "$API_PORT" --grpc-port 0 >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 for _ in $(seq 360); do

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 import sys
 
@@ -48,3 +50,20 @@ def test_bad_database_url_is_a_clear_error(tmp_path) -> None:
     )
     assert out.returncode == 2
     assert "unsupported database 'mysql'" in out.stderr
+
+
+def test_grpc_port_in_use_is_a_clear_error(tmp_path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = subprocess.run(
+            [sys.executable, "-m", "agenttrace_server", "ingest", "--otlp-port", "0",
+             "--grpc-port", str(port), "--database-url", f"sqlite:///{tmp_path / 'x.db'}"],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "AGENTTRACE_HOME": str(tmp_path)},
+        )  # fmt: skip
+    assert out.returncode != 0
+    assert f"cannot listen for OTLP/gRPC on 127.0.0.1:{port} (in use?)" in out.stdout + out.stderr

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     otlp_port: int = Field(default=4318, ge=0, le=65535)
     """Port of the OTLP/HTTP receiver."""
 
+    grpc_port: int = Field(default=4317, ge=0, le=65535)
+    """Port of the OTLP/gRPC receiver (``TraceService/Export``); 0 turns it off."""
+
     port: int = Field(default=8000, ge=0, le=65535)
     """Port of the API and the web UI."""
 
@@ -46,7 +49,8 @@ class Settings(BaseSettings):
     """TimescaleDB only: drop span chunks older than this many days."""
 
     max_body_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
-    """Largest accepted request body, compressed and decompressed."""
+    """Largest accepted request body, compressed and decompressed (OTLP/gRPC: the largest
+    message)."""
 
     queue_max_spans: int = Field(default=200_000, ge=1)
     """Spans waiting to be written; past this, batches go to the spool (503 when it is full)."""

@@ -1,4 +1,4 @@
-"""OTLP/HTTP ingestion: receiver, decoding, normalizers and the batched writer."""
+"""OTLP ingestion (HTTP and gRPC): receivers, decoding, normalizers and the batched writer."""
 
 from agenttrace_ingestion.app import create_app, create_router
 from agenttrace_ingestion.service import IngestionService

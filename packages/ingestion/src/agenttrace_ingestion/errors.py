@@ -48,3 +48,11 @@ class UnavailableError(ReceiverError, ConnectionError):
     def __init__(self, message: str, *, retry_after: float = 1.0) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class QueueFullError(UnavailableError):
+    """The write queue is full and the spool cannot take the batch (503, retry later).
+
+    Over gRPC this is ``RESOURCE_EXHAUSTED`` (overloaded), where a database outage is
+    ``UNAVAILABLE``.
+    """

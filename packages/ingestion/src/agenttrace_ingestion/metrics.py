@@ -20,6 +20,9 @@ SPANS_ADJUSTED = Counter(
     ["field"],
 )
 REQUESTS = Counter("agenttrace_ingest_requests", "Export requests answered", ["status"])
+GRPC_REQUESTS = Counter(
+    "agenttrace_ingest_grpc_requests", "OTLP/gRPC export calls answered", ["code"]
+)
 SPANS_SPOOLED = Counter(
     "agenttrace_ingest_spans_spooled", "Spans acknowledged from the local spool (database away)"
 )

@@ -1,7 +1,8 @@
 """``POST /v1/traces``: the OTLP/HTTP trace receiver.
 
-Thin by design: check the key, the media type and the encoding, read the body within the
-limit, decode and normalize it (off the event loop when it is big), hand it to the writer,
+Thin by design: check the key, the media type and the encoding, then hand the body (read
+within the limit) to :func:`~agenttrace_ingestion.export.export`, which the gRPC receiver
+shares: decode and normalize it (off the event loop when it is big), hand it to the writer,
 and answer once the writer has committed it.
 """
 
@@ -12,16 +13,12 @@ import math
 from http import HTTPStatus
 from typing import Any
 
-from agenttrace_core.auth import KeyChecker, key_from_headers
+from agenttrace_core.auth import KeyChecker
 from fastapi import APIRouter, Request, Response
 from google.rpc import code_pb2
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTracePartialSuccess,
-    ExportTraceServiceResponse,
-)
 from starlette.requests import ClientDisconnect
 
-from agenttrace_ingestion import metrics, rejections
+from agenttrace_ingestion import metrics
 from agenttrace_ingestion.decoding import (
     BodyFormat,
     ContentEncoding,
@@ -29,13 +26,8 @@ from agenttrace_ingestion.decoding import (
     encode_status,
     read_body,
 )
-from agenttrace_ingestion.errors import (
-    MalformedRequestError,
-    ReceiverError,
-    UnauthorizedError,
-    UnavailableError,
-)
-from agenttrace_ingestion.normalizers import RejectedSpan
+from agenttrace_ingestion.errors import MalformedRequestError, ReceiverError
+from agenttrace_ingestion.export import authorize, export
 from agenttrace_ingestion.service import IngestionService
 
 logger = logging.getLogger(__name__)
@@ -84,78 +76,25 @@ def create_router(service: IngestionService) -> APIRouter:
         else:
             fmt_error = None
         try:
-            project = await _authorize(keys, headers.get("authorization"), headers.get("x-api-key"))
+            project = await authorize(keys, headers.get("authorization"), headers.get("x-api-key"))
             if fmt_error is not None:
                 raise fmt_error
             encoding = ContentEncoding.from_header(headers.get("content-encoding"))
-            service.check_accepting()
-            with service.decoding():
-                body = await read_body(
+
+            async def body() -> bytes:
+                return await read_body(
                     request.stream(), limit=limit, declared_length=headers.get("content-length")
                 )
-                decoded = await service.decode(body, fmt, encoding, project)
-            metrics.SPANS_RECEIVED.inc(decoded.received)
-            written = await service.submit(decoded.prepared)
+
+            answer = await export(service, body, fmt, encoding, project)
         except ReceiverError as exc:
             return _error(exc, fmt)
         except ClientDisconnect:
             return _error(MalformedRequestError("the client went away"), fmt)
-        rejected = decoded.rejected + written.rejected
-        if rejected or decoded.adjusted:
-            rejections.report(
-                ((r.trace_id, r.span_id, r.reason) for r in rejected),
-                decoded.adjusted,
-                service.rejection_log,
-            )
         metrics.REQUESTS.labels("200").inc()
-        return Response(
-            encode_response(_response(rejected, decoded.adjusted), fmt),
-            media_type=fmt.value,
-            status_code=200,
-        )
+        return Response(encode_response(answer, fmt), media_type=fmt.value, status_code=200)
 
     return router
-
-
-async def _authorize(
-    keys: KeyChecker, authorization: str | None, x_api_key: str | None
-) -> str | None:
-    """The project of the request's key (None: any project); 401 without a valid key."""
-    try:
-        result = await keys.check(key_from_headers(authorization, x_api_key))
-    except Exception as exc:  # the key table is unreachable: the client should retry
-        raise UnavailableError(f"cannot check the API key: {exc}") from exc
-    if not result.allowed:
-        raise UnauthorizedError(
-            "a valid API key is required: send 'Authorization: Bearer <key>' or 'x-api-key'"
-        )
-    return result.project
-
-
-def _response(
-    rejected: list[RejectedSpan], adjusted: list[rejections.Adjusted]
-) -> ExportTraceServiceResponse:
-    """The answer: a partial success names refused spans, and those stored with changes.
-
-    Spans stored with a value dropped or clamped are not rejected (``rejected_spans`` does not
-    count them); the message says what was changed, as the specification's warnings do.
-    """
-    if not rejected and not adjusted:
-        return ExportTraceServiceResponse()
-    parts = []
-    if rejected:
-        shown = "; ".join(f"{r.trace_id}/{r.span_id}: {r.reason}" for r in rejected[:5])
-        more = f" (and {len(rejected) - 5} more)" if len(rejected) > 5 else ""
-        parts.append(f"{len(rejected)} span(s) rejected: {shown}{more}")
-    if adjusted:
-        shown = "; ".join(f"{a.trace_id}/{a.span_id}: {a.detail}" for a in adjusted[:5])
-        more = f" (and {len(adjusted) - 5} more)" if len(adjusted) > 5 else ""
-        parts.append(f"{len(adjusted)} value(s) changed to store the spans: {shown}{more}")
-    return ExportTraceServiceResponse(
-        partial_success=ExportTracePartialSuccess(
-            rejected_spans=len(rejected), error_message=". ".join(parts)
-        )
-    )
 
 
 def _error(exc: ReceiverError, fmt: BodyFormat) -> Response:

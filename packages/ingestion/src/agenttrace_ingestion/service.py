@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion import metrics, rejections
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding
-from agenttrace_ingestion.errors import UnavailableError
+from agenttrace_ingestion.errors import QueueFullError, UnavailableError
 from agenttrace_ingestion.pipeline import Decoded, DecodePool, default_workers
 from agenttrace_ingestion.rejections import RateLimitedLog
 from agenttrace_ingestion.spool import Spool, SpoolFullError
@@ -195,7 +195,7 @@ class IngestionService:
         if wait > 0:
             raise UnavailableError("the database is unavailable", retry_after=max(1, round(wait)))
         limit = self.settings.queue_max_spans
-        raise UnavailableError(f"the write queue is full ({limit} spans)", retry_after=1)
+        raise QueueFullError(f"the write queue is full ({limit} spans)", retry_after=1)
 
     def _must_spool(self, spans: int) -> bool:
         """Whether a batch of ``spans`` cannot go to the writer now (database away, queue full)."""

@@ -87,6 +87,8 @@ def throwaway_server(*, judge: bool) -> Iterator[Server]:
                     str(otlp),
                     "--port",
                     str(api),
+                    "--grpc-port",
+                    "0",
                 ],
                 stdout=out,
                 stderr=subprocess.STDOUT,

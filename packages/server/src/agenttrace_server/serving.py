@@ -14,6 +14,7 @@ import agenttrace_api
 import agenttrace_ingestion
 import typer
 from agenttrace_core.settings import Settings
+from agenttrace_ingestion.grpc_receiver import serve_grpc
 
 from agenttrace_server.compose import _safe_url, runtime
 from agenttrace_server.mcp.mount import mount_mcp
@@ -21,7 +22,7 @@ from agenttrace_server.runner import Listener, run_apps
 
 
 async def serve_all(settings: Settings) -> None:
-    """Ingestion on the OTLP port, API + UI (+ OTLP) on the API port, one shared writer."""
+    """Ingestion on the OTLP ports (HTTP, gRPC), API + UI (+ OTLP/HTTP) on the API port."""
     async with runtime(settings) as rt:
         assert rt.ingestion is not None
         otlp_app = agenttrace_ingestion.create_app(settings, engine=rt.engine, service=rt.ingestion)
@@ -31,7 +32,7 @@ async def serve_all(settings: Settings) -> None:
             extra_routers=[agenttrace_ingestion.create_router(rt.ingestion)],
         )
         _announce(settings, otlp=True, api=True)
-        async with mount_mcp(api_app, settings):
+        async with serve_grpc(rt.ingestion, settings), mount_mcp(api_app, settings):
             await run_apps(
                 [
                     Listener(otlp_app, settings.host, settings.otlp_port, "otlp"),
@@ -42,14 +43,16 @@ async def serve_all(settings: Settings) -> None:
 
 
 async def serve_ingest(settings: Settings) -> None:
-    """The OTLP receiver alone (one stateless replica)."""
+    """The OTLP receivers (HTTP and gRPC) alone (one stateless replica)."""
     async with runtime(settings, analysis=False) as rt:
         assert rt.ingestion is not None
         app = agenttrace_ingestion.create_app(settings, engine=rt.engine, service=rt.ingestion)
         _announce(settings, otlp=True, api=False)
-        await run_apps(
-            [Listener(app, settings.host, settings.otlp_port, "otlp")], log_level=settings.log_level
-        )
+        async with serve_grpc(rt.ingestion, settings):
+            await run_apps(
+                [Listener(app, settings.host, settings.otlp_port, "otlp")],
+                log_level=settings.log_level,
+            )
 
 
 async def serve_api(settings: Settings) -> None:
@@ -77,6 +80,8 @@ def _announce(settings: Settings, *, otlp: bool, api: bool) -> None:
     typer.echo(f"AgentTrace: database {_safe_url(settings.db_url)}")
     if otlp:
         typer.echo(f"  OTLP/HTTP  http://{settings.host}:{settings.otlp_port}/v1/traces")
+        if settings.grpc_port:
+            typer.echo(f"  OTLP/gRPC  {settings.host}:{settings.grpc_port}")
     if api:
         typer.echo(f"  UI + API   http://{settings.host}:{settings.port}/")
         typer.echo(f"  MCP        http://{settings.host}:{settings.port}/mcp")
