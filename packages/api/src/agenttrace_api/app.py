@@ -18,7 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_api.deps import ApiState, require_key
 from agenttrace_api.errors import install_error_handlers
-from agenttrace_api.routers import agents, analysis, overview, projects, replay, spans, traces
+from agenttrace_api.routers import (
+    agents,
+    analysis,
+    overview,
+    projects,
+    replay,
+    sessions,
+    spans,
+    traces,
+)
 from agenttrace_api.routers import annotations as annotations_router
 from agenttrace_api.static import STATIC_DIR, spa_router
 
@@ -73,7 +82,16 @@ def create_app(
     for router in extra_routers:
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(require_key)])
-    for module in (traces, spans, analysis, annotations_router, agents, projects, overview):
+    for module in (
+        traces,
+        spans,
+        analysis,
+        annotations_router,
+        agents,
+        projects,
+        overview,
+        sessions,
+    ):
         api.include_router(module.router)
     api.include_router(replay.router)
     app.include_router(api)
