@@ -82,18 +82,10 @@ def create_app(
     for router in extra_routers:
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(require_key)])
-    for module in (
-        traces,
-        spans,
-        analysis,
-        annotations_router,
-        agents,
-        projects,
-        overview,
-        sessions,
-    ):
+    for module in (traces, spans, analysis, annotations_router, agents, projects, overview):
         api.include_router(module.router)
     api.include_router(replay.router)
+    api.include_router(sessions.router)
     app.include_router(api)
     app.include_router(spa_router(static_dir or STATIC_DIR))
     return app
