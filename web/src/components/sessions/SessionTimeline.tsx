@@ -37,7 +37,7 @@ export function SessionTimeline({ turns }: { turns: Turn[] }) {
             <div className="turn-failures">
               {turn.failures.map((f, i) => (
                 <span key={`${f.mode}-${i}`} className="turn-failure">
-                  <FailureBadge mode={f.mode} /> {f.name}
+                  <FailureBadge mode={f.mode} /> <span aria-hidden="true">{f.name}</span>
                   {f.agent ? <span className="muted"> ({f.agent})</span> : null}
                 </span>
               ))}
