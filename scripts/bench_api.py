@@ -6,7 +6,7 @@ p50/p95 latency, through the real API app in-process (routing, validation, seria
 network), of:
 
 - the trace list: first page, filtered by agent, filtered by failure mode, by session;
-- sessions (two traces in three belong to one, 5 runs each): the first page of the session
+- sessions (two traces in three belong to one, of 3 or 4 runs): the first page of the session
   list, of one project's, and one session's detail (no target);
 - the agents across traces (``/agents``; no target), from the run figures on ``agents``;
 - the 10,000-span trace's tree (``/spans?view=tree``, one page of 10,000);
@@ -101,7 +101,7 @@ Row = tuple[Any, ...]
 
 
 def _session_of(i: int) -> str | None:
-    """Two traces in three belong to a session of 5 runs of one project (one run in 5 days)."""
+    """Two traces in three belong to a session: 3 or 4 runs of one project, close in time."""
     return None if i % 3 == 2 else f"session-{i // 25}-{i % 5}"
 
 
