@@ -5,7 +5,9 @@ trace = 1 million spans; 2 spans per trace on SQLite) plus one 10,000-span trace
 p50/p95 latency, through the real API app in-process (routing, validation, serialization; no
 network), of:
 
-- the trace list: first page, filtered by agent, filtered by failure mode;
+- the trace list: first page, filtered by agent, filtered by failure mode, by session;
+- sessions (two traces in three belong to one, of 3 or 4 runs): the first page of the session
+  list, of one project's, and one session's detail (no target);
 - the agents across traces (``/agents``; no target), from the run figures on ``agents``;
 - the 10,000-span trace's tree (``/spans?view=tree``, one page of 10,000);
 - its graph (``/graph``), cold and warm. Cold: no stored analysis yet, so every call
@@ -75,6 +77,7 @@ TRACE_COLS = [
     "trace_id", "project", "name", "root_span_id", "framework", "status", "start_time",
     "end_time", "span_count", "error_count", "agent_count", "input_tokens", "output_tokens",
     "total_tokens", "input_preview", "output_preview", "analysis_state", "updated_at",
+    "session_id",
 ]  # fmt: skip
 SPAN_COLS = [
     "trace_id", "span_id", "parent_span_id", "project", "name", "kind", "span_type", "agent",
@@ -97,6 +100,11 @@ Row = tuple[Any, ...]
 """One row of a table, in the order of its COLUMNS entry."""
 
 
+def _session_of(i: int) -> str | None:
+    """Two traces in three belong to a session: 3 or 4 runs of one project, close in time."""
+    return None if i % 3 == 2 else f"session-{i // 25}-{i % 5}"
+
+
 def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[str, Row]]:
     """(table, row) pairs of the synthetic data set, deterministic."""
     rnd = random.Random(seed)
@@ -112,7 +120,7 @@ def _rows(n_traces: int, spans_per_trace: int, seed: int = 7) -> Iterator[tuple[
             trace_id, project, f"run {i}", f"{i + 1:08x}{0:08x}", "langgraph",
             "error" if error else "ok", start, start + duration, spans_per_trace,
             int(error), 3, tokens // 2, tokens - tokens // 2, tokens, f"question {i}",
-            f"answer {i}", "done", NOW,
+            f"answer {i}", "done", NOW, _session_of(i),
         )  # fmt: skip
         step = duration // spans_per_trace
         runs: dict[str, list[int]] = {}  # agent → first start, last end, spans, errors, tokens
@@ -152,6 +160,7 @@ def _big_trace_rows() -> Iterator[tuple[str, Row]]:
     yield "traces", (
         BIG_TRACE, "project-0", "the big run", f"{0xB1:08x}{0:08x}", "langgraph", "error",
         start, start + BIG_SPANS * 10**6, BIG_SPANS, 1, 5, 0, 0, 0, "big", "big", "pending", NOW,
+        None,
     )  # fmt: skip
     for n in range(BIG_SPANS):
         agent = names[(n // 100) % 5] if n else None
@@ -287,6 +296,19 @@ async def _bench(url: str, label: str, iterations: int) -> dict[str, Any]:
                     "list_by_project_status": (
                         "/api/v1/traces",
                         {"project": "project-3", "status": "error"},
+                    ),
+                }
+                sessions = await c.get("/api/v1/sessions", params={"project": "project-3"})
+                session = sessions.json()["items"][0]
+                assert session["trace_count"] > 1, session
+                detail = f"/api/v1/sessions/{session['session_id']}"
+                cases |= {
+                    "sessions_first_page": ("/api/v1/sessions", {}),
+                    "sessions_by_project": ("/api/v1/sessions", {"project": "project-3"}),
+                    "session_detail": (detail, {"project": "project-3"}),
+                    "list_by_session": (
+                        "/api/v1/traces",
+                        {"session_id": session["session_id"], "project": "project-3"},
                     ),
                 }
                 for name, (path, params) in cases.items():

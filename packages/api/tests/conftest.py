@@ -62,6 +62,8 @@ class Run:
     span_text: str | None = None
     errors_of: list[str] = field(default_factory=list)
     """Agents whose span failed."""
+    session_id: str | None = None
+    cost: float | None = None
 
 
 def _span_id(trace_index: int, n: int) -> str:
@@ -80,6 +82,8 @@ async def _seed(engine, runs: list[Run]) -> None:
                 "project": run.project,
                 "name": run.name,
                 "root_span_id": root,
+                "session_id": run.session_id,
+                "cost": run.cost,
                 "framework": run.framework,
                 "status": run.status,
                 "start_time": start,

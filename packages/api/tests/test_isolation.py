@@ -48,6 +48,11 @@ class Tenant:
     annotation_id: str = ""
 
     @property
+    def session_id(self) -> str:
+        """The session of the project's run (it carries the marker: it must not leak)."""
+        return f"{self.marker}-chat"
+
+    @property
     def headers(self) -> dict[str, str]:
         return {"x-api-key": self.key}
 
@@ -66,7 +71,12 @@ def _run_body(t: Tenant, links_to: str | None = None) -> bytes:
     scope.scope.name = "agenttrace.tests"
     root = "0" * 15 + "1"
     steps: list[tuple[str, str | None, str, dict[str, str]]] = [
-        (root, None, f"{t.marker} run", {"input.value": f"{t.marker} question"}),
+        (
+            root,
+            None,
+            f"{t.marker} run",
+            {"input.value": f"{t.marker} question", "session.id": t.session_id},
+        ),
         (
             t.span_id,
             root,
@@ -226,6 +236,8 @@ def _requests(owner: Tenant, other: Tenant) -> dict[tuple[str, str], dict[str, A
             "url": f"/api/v1/projects/{owner.project}/graph"
         },
         ("GET", "/api/v1/overview"): {"url": "/api/v1/overview"},
+        ("GET", "/api/v1/sessions"): {"url": "/api/v1/sessions"},
+        ("GET", "/api/v1/sessions/{session_id}"): {"url": f"/api/v1/sessions/{owner.session_id}"},
         ("GET", "/api/v1/traces/{trace_id}/checkpoints"): {"url": f"{trace}/checkpoints"},
         ("GET", "/api/v1/traces/{trace_id}/state"): {
             "url": f"{trace}/state",
@@ -284,6 +296,7 @@ LISTS = {
     ("GET", "/api/v1/agents"),
     ("GET", "/api/v1/projects"),
     ("GET", "/api/v1/overview"),
+    ("GET", "/api/v1/sessions"),
 }
 """Routes that name no object: answered (200) with the caller's own project only."""
 OWN_OR_EMPTY = {
@@ -339,6 +352,7 @@ async def test_every_route_keeps_projects_apart(world: World) -> None:
         "/traces/": ("f" * 32, shop.trace_id),
         "/checkpoints/": ("nope", shop.checkpoint_ids[0]),
         "/replays/": ("nope", shop.replay_id),
+        "/sessions/": ("nope", shop.session_id),
     }
     for prefix, (absent, foreign) in missing.items():
         a = await client.get(f"/api/v1{prefix}{absent}", headers=lab.headers)
@@ -353,6 +367,8 @@ async def test_every_route_keeps_projects_apart(world: World) -> None:
         "/api/v1/traces",
         "/api/v1/agents",
         "/api/v1/overview",
+        "/api/v1/sessions",
+        f"/api/v1/sessions/{lab.session_id}",
         f"/api/v1/agents/{lab.agent}",
     ):
         response = await client.get(url, params={"project": "shop"}, headers=lab.headers)

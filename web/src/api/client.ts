@@ -20,6 +20,8 @@ import type {
   Page,
   Project,
   Replay,
+  SessionDetail,
+  SessionSummary,
   SpanFull,
   SpanNode,
   TraceDetail,
@@ -76,10 +78,21 @@ export interface TraceQuery {
   framework?: string;
   failure_mode?: string;
   q?: string;
+  session_id?: string;
   since?: string;
   until?: string;
   sort?: string;
   order?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SessionQuery {
+  project?: string;
+  status?: string;
+  agent?: string;
+  q?: string;
+  since?: string;
   limit?: number;
   cursor?: string;
 }
@@ -133,6 +146,10 @@ export const api = {
     call(sdk.requestReplayApiV1ReplaysPost({ body: { ...body, checkpoint_id: String(body.checkpoint_id) } })),
   replay: (replayId: string | number, signal?: AbortSignal): Promise<Replay> =>
     call(sdk.readReplayApiV1ReplaysReplayIdGet({ path: { replay_id: String(replayId) }, signal })),
+  sessions: (query: SessionQuery, signal?: AbortSignal): Promise<Page<SessionSummary>> =>
+    call(sdk.listSessionsApiV1SessionsGet({ query: { ...query, status: (query.status || undefined) as Status | undefined }, signal })),
+  session: (id: string, query: { project?: string; limit?: number; cursor?: string | null }, signal?: AbortSignal): Promise<SessionDetail> =>
+    call(sdk.getSessionApiV1SessionsSessionIdGet({ path: { session_id: id }, query: { ...query, cursor: query.cursor ?? undefined }, signal })),
 };
 
 /** Lists come as `{items, next_cursor}`; tolerate a bare array too. */

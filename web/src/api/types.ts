@@ -33,6 +33,10 @@ export type Overview = G.Overview;
 export type Checkpoint = G.CheckpointOut;
 export type CheckpointState = G.CheckpointState;
 export type Replay = G.ReplayOut;
+export type SessionSummary = G.SessionSummary;
+export type SessionDetail = G.SessionDetail;
+export type SessionRun = G.SessionRun;
+export type RunFailure = G.RunFailure;
 
 /** Edge kinds of the agent graph (free-form in the schema). */
 export type EdgeKind = G.MessageKind | "invocation";

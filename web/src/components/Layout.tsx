@@ -15,6 +15,7 @@ export function Layout() {
         </NavLink>
         <nav aria-label="Main">
           <NavLink to="/traces">Traces</NavLink>
+          <NavLink to="/sessions">Sessions</NavLink>
           <NavLink to="/agents">Agents</NavLink>
           <NavLink to="/overview">Overview</NavLink>
         </nav>

@@ -9,6 +9,13 @@ describe("filters", () => {
     expect(filtersToParams(filters).toString()).toBe("status=error&agent=coder&range=24h&sort=tokens");
     expect(activeFilterCount(filters)).toBe(3);
   });
+  it("keeps the session filter in the URL and the query", () => {
+    const filters = filtersFromParams(new URLSearchParams("session_id=chat%2F42"));
+    expect(filters.session_id).toBe("chat/42");
+    expect(filtersToParams(filters).toString()).toBe("session_id=chat%2F42");
+    expect(filtersToQuery(filters).session_id).toBe("chat/42");
+    expect(activeFilterCount(filters)).toBe(1);
+  });
   it("rejects unknown sorts and ranges", () => {
     expect(filtersFromParams(new URLSearchParams("sort=evil&range=9y"))).toEqual(EMPTY_FILTERS);
   });

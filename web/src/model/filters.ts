@@ -10,6 +10,8 @@ export interface TraceFilters {
   /** A relative range ("15m", "1h", "24h", "7d", "30d") or "" for all time. */
   range: string;
   project: string;
+  /** Runs of one session only (exact id). */
+  session_id: string;
   sort: "start_time" | "duration" | "tokens";
   order: "asc" | "desc";
 }
@@ -22,6 +24,7 @@ export const EMPTY_FILTERS: TraceFilters = {
   q: "",
   range: "",
   project: "",
+  session_id: "",
   sort: "start_time",
   order: "desc",
 };
@@ -47,6 +50,7 @@ export function filtersFromParams(params: URLSearchParams): TraceFilters {
     q: get("q"),
     range: get("range") in RANGES ? get("range") : "",
     project: get("project"),
+    session_id: get("session_id"),
     sort: SORTS.has(sort) ? (sort as TraceFilters["sort"]) : "start_time",
     order: get("order") === "asc" ? "asc" : "desc",
   };
@@ -64,7 +68,7 @@ export function filtersToParams(filters: TraceFilters): URLSearchParams {
 
 export function filtersToQuery(filters: TraceFilters, now: number = Date.now()): TraceQuery {
   const query: TraceQuery = { sort: filters.sort, order: filters.order };
-  for (const key of ["status", "framework", "agent", "failure_mode", "q", "project"] as const) {
+  for (const key of ["status", "framework", "agent", "failure_mode", "q", "project", "session_id"] as const) {
     if (filters[key]) query[key] = filters[key];
   }
   const range = RANGES[filters.range];
@@ -73,5 +77,5 @@ export function filtersToQuery(filters: TraceFilters, now: number = Date.now()):
 }
 
 export function activeFilterCount(filters: TraceFilters): number {
-  return (["status", "framework", "agent", "failure_mode", "q", "range", "project"] as const).filter((k) => filters[k]).length;
+  return (["status", "framework", "agent", "failure_mode", "q", "range", "project", "session_id"] as const).filter((k) => filters[k]).length;
 }

@@ -9,6 +9,7 @@ import { TimelineView } from "../components/trace/TimelineView";
 import { TimeTravel } from "../components/trace/TimeTravel";
 import { useAsync } from "../hooks/useAsync";
 import { formatDuration, formatTime, formatTokens } from "../model/format";
+import { sessionPath } from "../model/sessions";
 
 // The graph library is the biggest part of the bundle: load it when the graph tab opens.
 const GraphTab = lazy(() => import("../components/trace/GraphTab").then((m) => ({ default: m.GraphTab })));
@@ -100,6 +101,9 @@ export function TracePage() {
           <div><dt>Spans</dt><dd>{t.span_count ?? "—"}</dd></div>
           <div><dt>Tokens</dt><dd>{formatTokens(t.total_tokens)}</dd></div>
           {t.project ? <div><dt>Project</dt><dd>{t.project}</dd></div> : null}
+          {t.session_id ? (
+            <div><dt>Session</dt><dd><Link to={sessionPath(t.session_id, t.project)} className="mono session-link">{t.session_id}</Link></dd></div>
+          ) : null}
         </dl>
         <div className="trace-agents">
           {agents.map((a) => <AgentChip key={a} name={a} order={agents} onClick={() => filterAgent(a)} />)}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { api, itemsOf } from "../api/client";
 import type { TraceSummary } from "../api/types";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -7,6 +7,7 @@ import { TraceFilterBar } from "../components/traces/TraceFilterBar";
 import { TracesTable } from "../components/traces/TracesTable";
 import { useAsync } from "../hooks/useAsync";
 import { activeFilterCount, filtersFromParams, filtersToParams, filtersToQuery, type TraceFilters } from "../model/filters";
+import { sessionPath } from "../model/sessions";
 
 const PAGE = 50;
 const POLL_MS = 4000;
@@ -74,6 +75,12 @@ export function TracesPage() {
         </span>
       </div>
       <TraceFilterBar filters={filters} onChange={setFilters} agents={agents} frameworks={frameworks} projects={(projects.data ?? []).map((p) => p.name)} />
+      {filters.session_id ? (
+        <div className="banner session-filter" role="status">
+          Runs of session <Link to={sessionPath(filters.session_id, filters.project)} className="mono">{filters.session_id}</Link>{" "}
+          <button type="button" className="btn btn-small" onClick={() => setFilters({ ...filters, session_id: "" })}>Show all runs</button>
+        </div>
+      ) : null}
       {first.data === undefined ? (
         first.error ? <ErrorState error={first.error} onRetry={first.reload} /> : <Loading label="Loading traces…" />
       ) : traces.length === 0 ? (

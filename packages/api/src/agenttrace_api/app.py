@@ -18,7 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_api.deps import ApiState, require_key
 from agenttrace_api.errors import install_error_handlers
-from agenttrace_api.routers import agents, analysis, overview, projects, replay, spans, traces
+from agenttrace_api.routers import (
+    agents,
+    analysis,
+    overview,
+    projects,
+    replay,
+    sessions,
+    spans,
+    traces,
+)
 from agenttrace_api.routers import annotations as annotations_router
 from agenttrace_api.static import STATIC_DIR, spa_router
 
@@ -76,6 +85,7 @@ def create_app(
     for module in (traces, spans, analysis, annotations_router, agents, projects, overview):
         api.include_router(module.router)
     api.include_router(replay.router)
+    api.include_router(sessions.router)
     app.include_router(api)
     app.include_router(spa_router(static_dir or STATIC_DIR))
     return app

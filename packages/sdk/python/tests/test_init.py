@@ -53,6 +53,8 @@ def test_every_call_before_init_is_a_harmless_no_op() -> None:
         with agenttrace.tool("search"):
             cp = agenttrace.checkpoint("c", {"a": 1})
         assert len(cp) == 36
+        with agenttrace.session("chat-1") as session_id:
+            assert session_id == "chat-1"
         assert agenttrace.instrument() == []
         assert agenttrace.flush() is False
         agenttrace.shutdown()

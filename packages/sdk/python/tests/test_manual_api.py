@@ -83,3 +83,25 @@ def test_manual_run_is_stored_with_agents_messages_graph_and_checkpoints(stored:
         nodes={"planner", "researcher", "booker"},
         edges={("planner", "researcher"), ("planner", "booker"), ("researcher", "planner")},
     )
+
+
+def test_runs_inside_a_session_form_one_session(stored: Any) -> None:
+    session_id = f"{stored.project}-chat"
+    turns = []
+    for question in ("Book FRA to JFK", "Make it Saturday"):
+        with agenttrace.session(session_id), agenttrace.agent("assistant") as root:
+            agenttrace.message(None, "assistant", question)
+            turns.append(format(root.get_span_context().trace_id, "032x"))
+    with agenttrace.agent("assistant") as root:
+        alone = format(root.get_span_context().trace_id, "032x")
+    assert agenttrace.flush(timeout=10)
+
+    detail = stored.wait(
+        lambda: (d := stored.get(f"/sessions/{session_id}")) and d["trace_count"] == 2 and d,
+        what=f"session {session_id} with two runs",
+    )
+    assert [t["trace_id"] for t in detail["traces"]] == turns
+    assert detail["project"] == stored.project
+    assert stored.trace(alone)["session_id"] is None
+    listed = stored.get("/traces", project=stored.project, session_id=session_id)["items"]
+    assert {t["trace_id"] for t in listed} == set(turns)

@@ -507,6 +507,30 @@ export type Comparison = {
 };
 
 /**
+ * Culprit
+ *
+ * The agent and step the analysis holds most responsible for a failed run.
+ */
+export type Culprit = {
+    /**
+     * Agent
+     */
+    agent: string | null;
+    /**
+     * Span Id
+     */
+    span_id: string | null;
+    /**
+     * Step
+     */
+    step: number | null;
+    /**
+     * Confidence
+     */
+    confidence: number | null;
+};
+
+/**
  * DiffOut
  *
  * What changed from checkpoint ``a`` to checkpoint ``b``.
@@ -952,6 +976,266 @@ export type ReplayOut = {
 export type ReplayStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /**
+ * RunFailure
+ *
+ * One failure annotation of a run (not rejected).
+ */
+export type RunFailure = {
+    /**
+     * Mode
+     */
+    mode: string;
+    /**
+     * Category
+     */
+    category: string;
+    /**
+     * Agent
+     */
+    agent: string | null;
+    /**
+     * Span Id
+     */
+    span_id: string | null;
+    /**
+     * Confidence
+     */
+    confidence: number;
+    source: AnnotationSource;
+    status: AnnotationStatus;
+    /**
+     * Explanation
+     */
+    explanation: string | null;
+};
+
+/**
+ * SessionDetail
+ *
+ * One session and a page of its runs in time order (``next_cursor`` for more).
+ */
+export type SessionDetail = {
+    /**
+     * Session Id
+     */
+    session_id: string;
+    /**
+     * Project
+     */
+    project: string;
+    status: SpanStatus;
+    /**
+     * Trace Count
+     */
+    trace_count: number;
+    /**
+     * Error Count
+     */
+    error_count: number;
+    /**
+     * Start Time
+     */
+    start_time: string;
+    /**
+     * Last Activity
+     */
+    last_activity: string;
+    /**
+     * Duration Ms
+     */
+    duration_ms: number;
+    /**
+     * Total Tokens
+     */
+    total_tokens: number;
+    /**
+     * Cost
+     */
+    cost: number | null;
+    /**
+     * Agents
+     */
+    agents: Array<string>;
+    /**
+     * Failure Modes
+     */
+    failure_modes: Array<string>;
+    /**
+     * First Input
+     */
+    first_input: string | null;
+    /**
+     * Last Output
+     */
+    last_output: string | null;
+    /**
+     * Traces
+     */
+    traces: Array<SessionRun>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * SessionList
+ *
+ * A page of sessions, last activity first.
+ */
+export type SessionList = {
+    /**
+     * Items
+     */
+    items: Array<SessionSummary>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * SessionRun
+ *
+ * One run of a session: its summary, previews, cost and failures.
+ */
+export type SessionRun = {
+    /**
+     * Trace Id
+     */
+    trace_id: string;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Project
+     */
+    project: string;
+    status: SpanStatus;
+    /**
+     * Framework
+     */
+    framework: string | null;
+    /**
+     * Start Time
+     */
+    start_time: string;
+    /**
+     * End Time
+     */
+    end_time: string;
+    /**
+     * Duration Ms
+     */
+    duration_ms: number;
+    /**
+     * Span Count
+     */
+    span_count: number;
+    /**
+     * Agent Count
+     */
+    agent_count: number;
+    /**
+     * Total Tokens
+     */
+    total_tokens: number;
+    /**
+     * Failure Modes
+     */
+    failure_modes: Array<string>;
+    /**
+     * Error Count
+     */
+    error_count: number;
+    human_verdict: HumanVerdict | null;
+    analysis_state: AnalysisState;
+    /**
+     * Agents
+     */
+    agents: Array<string>;
+    /**
+     * Cost
+     */
+    cost: number | null;
+    /**
+     * Input Preview
+     */
+    input_preview: string | null;
+    /**
+     * Output Preview
+     */
+    output_preview: string | null;
+    /**
+     * Failures
+     */
+    failures: Array<RunFailure>;
+    culprit: Culprit | null;
+};
+
+/**
+ * SessionSummary
+ *
+ * One session: a conversation or thread made of several runs.
+ */
+export type SessionSummary = {
+    /**
+     * Session Id
+     */
+    session_id: string;
+    /**
+     * Project
+     */
+    project: string;
+    status: SpanStatus;
+    /**
+     * Trace Count
+     */
+    trace_count: number;
+    /**
+     * Error Count
+     */
+    error_count: number;
+    /**
+     * Start Time
+     */
+    start_time: string;
+    /**
+     * Last Activity
+     */
+    last_activity: string;
+    /**
+     * Duration Ms
+     */
+    duration_ms: number;
+    /**
+     * Total Tokens
+     */
+    total_tokens: number;
+    /**
+     * Cost
+     */
+    cost: number | null;
+    /**
+     * Agents
+     */
+    agents: Array<string>;
+    /**
+     * Failure Modes
+     */
+    failure_modes: Array<string>;
+    /**
+     * First Input
+     */
+    first_input: string | null;
+    /**
+     * Last Output
+     */
+    last_output: string | null;
+};
+
+/**
  * SortOrder
  *
  * Ascending or descending.
@@ -1255,13 +1539,23 @@ export type TraceDetail = {
      */
     agent_count: number;
     /**
-     * Agents
-     */
-    agents: Array<TraceAgent>;
-    /**
      * Total Tokens
      */
     total_tokens: number;
+    /**
+     * Failure Modes
+     */
+    failure_modes: Array<string>;
+    /**
+     * Error Count
+     */
+    error_count: number;
+    human_verdict: HumanVerdict | null;
+    analysis_state: AnalysisState;
+    /**
+     * Agents
+     */
+    agents: Array<TraceAgent>;
     /**
      * Input Tokens
      */
@@ -1274,16 +1568,6 @@ export type TraceDetail = {
      * Cost
      */
     cost: number | null;
-    /**
-     * Failure Modes
-     */
-    failure_modes: Array<string>;
-    /**
-     * Error Count
-     */
-    error_count: number;
-    human_verdict: HumanVerdict | null;
-    analysis_state: AnalysisState;
     /**
      * Root Span Id
      */
@@ -1369,10 +1653,6 @@ export type TraceSummary = {
      */
     agent_count: number;
     /**
-     * Agents
-     */
-    agents: Array<string>;
-    /**
      * Total Tokens
      */
     total_tokens: number;
@@ -1386,6 +1666,10 @@ export type TraceSummary = {
     error_count: number;
     human_verdict: HumanVerdict | null;
     analysis_state: AnalysisState;
+    /**
+     * Agents
+     */
+    agents: Array<string>;
 };
 
 /**
@@ -1583,6 +1867,12 @@ export type ListTracesApiV1TracesGetData = {
          * Text in the name, input or output of the run or of any of its spans
          */
         q?: string | null;
+        /**
+         * Session Id
+         *
+         * Runs of this session (exact id)
+         */
+        session_id?: string | null;
         /**
          * Since
          *
@@ -2729,3 +3019,150 @@ export type CompareApiV1CompareGetResponses = {
 };
 
 export type CompareApiV1CompareGetResponse = CompareApiV1CompareGetResponses[keyof CompareApiV1CompareGetResponses];
+
+export type ListSessionsApiV1SessionsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Project
+         *
+         * Only this project
+         */
+        project?: string | null;
+        /**
+         * Status
+         *
+         * `error`: a run failed; `ok`: none failed; `unset`: none ended yet
+         */
+        status?: SpanStatus | null;
+        /**
+         * Agent
+         *
+         * Sessions this agent took part in
+         */
+        agent?: string | null;
+        /**
+         * Q
+         *
+         * Text in the session id
+         */
+        q?: string | null;
+        /**
+         * Since
+         *
+         * ISO-8601; only sessions active at or after this
+         */
+        since?: string | null;
+        /**
+         * Until
+         *
+         * ISO-8601; only sessions begun at or before this
+         */
+        until?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * The `next_cursor` of the previous page (422 when it is not one)
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/sessions';
+};
+
+export type ListSessionsApiV1SessionsGetErrors = {
+    /**
+     * A valid API key is required
+     */
+    401: ErrorResponse;
+    /**
+     * The API key does not give access to this project
+     */
+    403: ErrorResponse;
+    /**
+     * Invalid request
+     */
+    422: ErrorResponse;
+};
+
+export type ListSessionsApiV1SessionsGetError = ListSessionsApiV1SessionsGetErrors[keyof ListSessionsApiV1SessionsGetErrors];
+
+export type ListSessionsApiV1SessionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SessionList;
+};
+
+export type ListSessionsApiV1SessionsGetResponse = ListSessionsApiV1SessionsGetResponses[keyof ListSessionsApiV1SessionsGetResponses];
+
+export type GetSessionApiV1SessionsSessionIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         *
+         * The session id (URL-encoded)
+         */
+        session_id: string;
+    };
+    query?: {
+        /**
+         * Project
+         *
+         * The session's project (needed when several have it)
+         */
+        project?: string | null;
+        /**
+         * Limit
+         *
+         * Runs per page
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * The `next_cursor` of the previous page (422 when it is not one)
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/sessions/{session_id}';
+};
+
+export type GetSessionApiV1SessionsSessionIdGetErrors = {
+    /**
+     * A valid API key is required
+     */
+    401: ErrorResponse;
+    /**
+     * The API key does not give access to this project
+     */
+    403: ErrorResponse;
+    /**
+     * Not found
+     */
+    404: ErrorResponse;
+    /**
+     * Conflicts with the current state
+     */
+    409: ErrorResponse;
+    /**
+     * Invalid request
+     */
+    422: ErrorResponse;
+};
+
+export type GetSessionApiV1SessionsSessionIdGetError = GetSessionApiV1SessionsSessionIdGetErrors[keyof GetSessionApiV1SessionsSessionIdGetErrors];
+
+export type GetSessionApiV1SessionsSessionIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SessionDetail;
+};
+
+export type GetSessionApiV1SessionsSessionIdGetResponse = GetSessionApiV1SessionsSessionIdGetResponses[keyof GetSessionApiV1SessionsSessionIdGetResponses];

@@ -43,6 +43,7 @@ class TraceFilter:
     framework: str | None = None
     failure_mode: str | None = None
     q: str | None = None
+    session_id: str | None = None
     since_ns: int | None = None
     until_ns: int | None = None
 
@@ -71,6 +72,8 @@ def _conditions(f: TraceFilter) -> list[ColumnElement[bool]]:
         conds.append(T.c.status == f.status)
     if f.framework is not None:
         conds.append(T.c.framework == f.framework)
+    if f.session_id is not None:
+        conds.append(T.c.session_id == f.session_id)
     if f.since_ns is not None:
         conds.append(T.c.start_time >= f.since_ns)
     if f.until_ns is not None:

@@ -54,6 +54,10 @@ async def list_traces(
             description="Text in the name, input or output of the run or of any of its spans",
         ),
     ] = None,
+    session_id: Annotated[
+        str | None,
+        Query(max_length=255, pattern=NoNul, description="Runs of this session (exact id)"),
+    ] = None,
     since: SinceQuery = None,
     until: UntilQuery = None,
     sort: q.TraceSort = q.TraceSort.START_TIME,
@@ -74,6 +78,7 @@ async def list_traces(
         framework=framework,
         failure_mode=failure_mode,
         q=q_ or None,
+        session_id=session_id,
         since_ns=since_ns,
         until_ns=until_ns,
     )

@@ -26,7 +26,7 @@ class PreparedBatch:
 
     span_rows: list[tuple[Any, ...]] = field(default_factory=list)
     sessions: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Session id of the spans that carry one (``session.id``, ``gen_ai.conversation.id``)."""
+    """Session id of the spans that carry one (the first of ``SESSION_KEYS`` they have)."""
     agent_rows: list[tuple[Any, ...]] = field(default_factory=list)
     message_rows: list[tuple[Any, ...]] = field(default_factory=list)
     blob_rows: list[tuple[Any, ...]] = field(default_factory=list)

@@ -21,6 +21,7 @@ Every call works before ``init()`` too: it then records nothing and never raises
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry.sdk.trace import TracerProvider
@@ -32,6 +33,7 @@ from agenttrace._internal import setup as _setup
 from agenttrace._internal.guard import internal_errors as _internal_errors
 from agenttrace._internal.keys import MessageKind
 from agenttrace._internal.scopes import SpanScope
+from agenttrace._internal.session import session_scope as _session_scope
 
 if TYPE_CHECKING:
     from agenttrace.replay import replayable
@@ -49,6 +51,7 @@ __all__ = [
     "instrument",
     "message",
     "replayable",
+    "session",
     "shutdown",
     "tool",
     "use_clock",
@@ -193,6 +196,25 @@ def agent(name: str, role: str | None = None, *, model: str | None = None) -> Sp
         ...     pass
     """
     return _manual.agent_scope(name, role, model)
+
+
+def session(session_id: str | None) -> AbstractContextManager[str | None]:
+    """Group runs into one session (a conversation, a thread): a context manager.
+
+    Every span started inside the block carries ``session.id``; the runs that share it are
+    one session in AgentTrace (the Sessions page, ``GET /api/v1/sessions``). Frameworks'
+    spans get it too. Use one ``with`` per turn, or one around the whole conversation.
+
+    Args:
+        session_id: The session's id, e.g. your chat's conversation id (``None``: no session).
+
+    Example:
+        >>> import agenttrace
+        >>> with agenttrace.session("chat-42"):
+        ...     with agenttrace.agent("assistant"):
+        ...         pass
+    """
+    return _session_scope(session_id)
 
 
 def tool(name: str, *, agent: str | None = None) -> SpanScope:

@@ -9,6 +9,8 @@ AGENT_ROLE: Final = "agenttrace.agent.role"
 AGENT_MODEL: Final = "agenttrace.agent.model"
 SPAN_TYPE: Final = "agenttrace.span.type"
 PROJECT: Final = "agenttrace.project"
+SESSION_ID: Final = "session.id"
+"""The run's session (OpenInference's key; the server also reads ``gen_ai.conversation.id``)."""
 
 MESSAGE_EVENT: Final = "agenttrace.message"
 MESSAGE_FROM: Final = "agenttrace.message.from"

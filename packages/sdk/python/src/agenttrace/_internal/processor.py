@@ -10,6 +10,7 @@ from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor
 
 from agenttrace._internal import identity, keys
 from agenttrace._internal.guard import internal_errors
+from agenttrace._internal.session import current_session
 
 _MAX_TRACKED = 100_000
 
@@ -34,7 +35,7 @@ class AgentTraceProcessor(SpanProcessor):
         return previous
 
     def on_start(self, span: Span, parent_context: context_api.Context | None = None) -> None:
-        """Set ``agenttrace.agent.name`` (and the project) on a span that just started."""
+        """Set ``agenttrace.agent.name``, the project and the session on a span that starts."""
         inner = self._inner
         if inner is None:
             return
@@ -46,6 +47,9 @@ class AgentTraceProcessor(SpanProcessor):
         attributes = span.attributes or {}
         if self._project and keys.PROJECT not in attributes:
             span.set_attribute(keys.PROJECT, self._project)
+        session = current_session.get()
+        if session is not None and keys.SESSION_ID not in attributes:
+            span.set_attribute(keys.SESSION_ID, session)
         parent = trace.get_current_span(parent_context)
         parent_ctx = parent.get_span_context()
         has_parent = parent_ctx.is_valid
