@@ -3,7 +3,7 @@
 Runs ``scripts/bench_ingest.py``, ``scripts/bench_api.py`` and ``scripts/bench_analysis.py``,
 prints what they print, and ends with one JSON object holding every figure per database, e.g.
 ``{"ingest": {"sqlite": {...}, "postgresql": {...}}, "api": {...}}``. Arguments are passed
-to the ingestion benchmark (``--databases``, ``--scale``).
+to the ingestion benchmark (``--databases``, ``--quick``).
 """
 
 from __future__ import annotations

@@ -1,15 +1,25 @@
-"""Ingestion benchmark: OTLP/protobuf load against ``agenttrace serve`` on SQLite and PostgreSQL.
+"""Ingestion benchmark: ``agenttrace serve`` against a bare OTLP endpoint, in the same run.
 
-Sends realistic multi-agent traces (50 spans each, attribute-rich agent/LLM/tool spans with
-0.2-2 KB inputs and outputs, 512 spans per request) at concurrency 1, 4 and 16 and prints, per
-database: spans/s stored (a 2xx is only sent after the commit), request latency p50/p99, the
-time from the last 2xx until the last span is queryable, and the peak RSS of the server
-process and of its decoding workers. Each server gets a short warm-up first. The last
-line is one JSON object with every figure.
+For each database (SQLite, PostgreSQL) two servers run side by side:
 
-    .venv/bin/python scripts/bench_ingest.py [--databases sqlite,postgresql] [--scale 1.0]
+- the *ceiling*: ``scripts/ceiling/ingest_server.py`` (from the shared benchmark kit), the least
+  a durable OTLP/HTTP endpoint does: parse, flatten each span to a row, COPY (PostgreSQL) or
+  insert (SQLite) into one table, answer 200 after the commit;
+- ``agenttrace serve`` with everything on (decode workers, normalizers, summaries, dedup, the
+  background analysis).
 
-PostgreSQL: a fresh database is created on ``AGENTTRACE_BENCH_PG_URL`` (default
+Both get the same requests: two loads (``bench``, this project's, and ``otlp_load``, the kit's;
+see ``scripts/bench_load.py``), each as protobuf, gzip and OTLP/JSON bodies of 512 spans, at
+concurrency 1, 4 and 16. Per cell it prints spans/s stored (a 2xx is sent after the commit),
+p50/p99 per request, the ratio to the ceiling, the time from the last 2xx until the last
+trace is complete through the API, and the background analysis: traces analysed during the
+run and how many were still waiting at its end. Per database: peak RSS of each process and
+how long the analysis took to catch up at the end. The last line is one JSON object.
+
+    .venv/bin/python scripts/bench_ingest.py [--databases sqlite,postgresql] [--quick]
+    AGENTTRACE_BENCH_QUICK=1 make bench        # the short run
+
+PostgreSQL: fresh databases are created on ``AGENTTRACE_BENCH_PG_URL`` (default
 ``postgresql://postgres@127.0.0.1:5432/postgres``) and dropped afterwards.
 """
 
@@ -19,243 +29,82 @@ import argparse
 import asyncio
 import json
 import os
-import random
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
-from opentelemetry.proto.trace.v1.trace_pb2 import ResourceSpans, Span
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import FORMATS, LOADS, SPANS_PER_REQUEST, SPANS_PER_TRACE, encode, make_requests
+
+CEILING_DIR = Path(__file__).resolve().parent / "ceiling"
 PG_ADMIN_URL = os.environ.get(
     "AGENTTRACE_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-SPANS_PER_TRACE = 50
-SPANS_PER_REQUEST = 512
-LEVELS = {1: 32, 4: 128, 16: 128}
-"""Concurrency → requests sent at that level (scaled by ``--scale``)."""
-AGENTS = ["supervisor", "researcher", "coder", "reviewer", "writer"]
-TOOLS = ["search_docs", "fetch_url", "run_tests", "read_file", "write_file"]
-WORDS = [
-    "agent",
-    "plan",
-    "tool",
-    "call",
-    "result",
-    "error",
-    "retry",
-    "handoff",
-    "context",
-    "message",
-    "review",
-    "code",
-    "test",
-    "search",
-    "document",
-    "answer",
-    "question",
-    "summary",
-    "model",
-    "token",
-    "state",
-    "step",
-    "budget",
-    "invoice",
-    "user",
-]
-
-
-def _text(rng: random.Random, low: int = 200, high: int = 2000) -> str:
-    size = rng.randint(low, high)
-    out: list[str] = []
-    length = 0
-    while length < size:
-        word = rng.choice(WORDS)
-        out.append(word)
-        length += len(word) + 1
-    return " ".join(out)[:size]
-
-
-def _attr(span: Span, key: str, value: str | int | float | bool) -> None:
-    kv = span.attributes.add()
-    kv.key = key
-    if isinstance(value, bool):
-        kv.value.bool_value = value
-    elif isinstance(value, int):
-        kv.value.int_value = value
-    elif isinstance(value, float):
-        kv.value.double_value = value
-    else:
-        kv.value.string_value = value
-
-
-def _trace(rng: random.Random, start_ns: int, openinference: bool) -> list[Span]:
-    """One multi-agent run: supervisor → agents → LLM and tool calls, 50 spans."""
-    trace_id = rng.randbytes(16)
-    spans: list[Span] = []
-
-    def new(name: str, parent: Span | None, offset_ms: int, duration_ms: int) -> Span:
-        span = Span(
-            trace_id=trace_id,
-            span_id=rng.randbytes(8),
-            parent_span_id=parent.span_id if parent else b"",
-            name=name,
-            kind=Span.SPAN_KIND_INTERNAL,
-            start_time_unix_nano=start_ns + offset_ms * 1_000_000,
-            end_time_unix_nano=start_ns + (offset_ms + duration_ms) * 1_000_000,
-        )
-        span.status.code = 1
-        spans.append(span)
-        return span
-
-    root = new("invoke_agent supervisor", None, 0, 60_000)
-    _attr(root, "gen_ai.operation.name", "invoke_agent")
-    _attr(root, "gen_ai.agent.name", "supervisor")
-    _attr(root, "gen_ai.conversation.id", f"conv-{rng.getrandbits(48):012x}")
-    _attr(root, "input.value" if openinference else "gen_ai.input.messages", _text(rng))
-    offset = 10
-    while len(spans) < SPANS_PER_TRACE:
-        agent = rng.choice(AGENTS[1:])
-        run = new(f"invoke_agent {agent}", root, offset, 5_000)
-        if openinference:
-            _attr(run, "openinference.span.kind", "AGENT")
-            _attr(run, "agent.name", agent)
-            _attr(run, "graph.node.id", agent)
-            _attr(run, "input.value", _text(rng))
-        else:
-            _attr(run, "gen_ai.operation.name", "invoke_agent")
-            _attr(run, "gen_ai.agent.name", agent)
-            _attr(run, "gen_ai.agent.description", f"the {agent}")
-        _attr(run, "agenttrace.message.from", "supervisor")
-        _attr(run, "agenttrace.message.to", agent)
-        _attr(run, "agenttrace.message.kind", "delegation")
-        _attr(run, "agenttrace.message.content", _text(rng, 200, 400))
-        for step in range(min(rng.randint(4, 9), SPANS_PER_TRACE - len(spans))):
-            at = offset + 10 + step * 400
-            if step % 2 == 0:
-                llm = new("chat gpt-4o-mini", run, at, 300)
-                llm.kind = Span.SPAN_KIND_CLIENT
-                prompt, completion = rng.randint(200, 4000), rng.randint(20, 800)
-                if openinference:
-                    _attr(llm, "openinference.span.kind", "LLM")
-                    _attr(llm, "llm.model_name", "gpt-4o-mini")
-                    _attr(llm, "llm.provider", "openai")
-                    _attr(llm, "llm.token_count.prompt", prompt)
-                    _attr(llm, "llm.token_count.completion", completion)
-                    _attr(llm, "llm.token_count.total", prompt + completion)
-                    _attr(llm, "input.value", _text(rng))
-                    _attr(llm, "input.mime_type", "text/plain")
-                    _attr(llm, "output.value", _text(rng))
-                    _attr(llm, "llm.input_messages.0.message.role", "system")
-                    _attr(llm, "llm.input_messages.0.message.content", _text(rng, 100, 300))
-                    _attr(llm, "llm.output_messages.0.message.role", "assistant")
-                else:
-                    _attr(llm, "gen_ai.operation.name", "chat")
-                    _attr(llm, "gen_ai.provider.name", "openai")
-                    _attr(llm, "gen_ai.request.model", "gpt-4o-mini")
-                    _attr(llm, "gen_ai.response.model", "gpt-4o-mini-2024-07-18")
-                    _attr(llm, "gen_ai.request.temperature", 0.2)
-                    _attr(llm, "gen_ai.usage.input_tokens", prompt)
-                    _attr(llm, "gen_ai.usage.output_tokens", completion)
-                    _attr(llm, "gen_ai.input.messages", _text(rng))
-                    _attr(llm, "gen_ai.output.messages", _text(rng))
-                    _attr(llm, "server.address", "api.openai.com")
-                    _attr(llm, "server.port", 443)
-            else:
-                tool_name = rng.choice(TOOLS)
-                tool = new(f"execute_tool {tool_name}", run, at, 200)
-                failed = rng.random() < 0.03
-                if failed:
-                    tool.status.code = 2
-                    tool.status.message = "TimeoutError: upstream did not answer"
-                if openinference:
-                    _attr(tool, "openinference.span.kind", "TOOL")
-                    _attr(tool, "tool.name", tool_name)
-                    _attr(tool, "input.value", _text(rng, 200, 600))
-                    _attr(tool, "output.value", _text(rng))
-                else:
-                    _attr(tool, "gen_ai.operation.name", "execute_tool")
-                    _attr(tool, "gen_ai.tool.name", tool_name)
-                    _attr(tool, "gen_ai.tool.call.id", f"call_{rng.getrandbits(40):010x}")
-                    _attr(tool, "gen_ai.tool.call.arguments", _text(rng, 200, 600))
-                    _attr(tool, "gen_ai.tool.call.result", _text(rng))
-        offset += 5_000
-    return spans
-
-
-def make_bodies(count: int, seed: int) -> tuple[list[bytes], list[str]]:
-    """``count`` request bodies of 512 spans; returns them and the trace ids they complete."""
-    rng = random.Random(seed)
-    start = time.time_ns() - 3_600 * 10**9
-    pending: list[Span] = []
-    bodies: list[bytes] = []
-    ends: list[tuple[str, int]] = []  # (trace id, spans generated up to its last one)
-    generated = n = 0
-    while len(bodies) < count:
-        while len(pending) < SPANS_PER_REQUEST:
-            spans = _trace(rng, start + n * 1_000_000, openinference=n % 2 == 0)
-            generated += len(spans)
-            ends.append((spans[0].trace_id.hex(), generated))
-            pending.extend(spans)
-            n += 1
-        chunk, pending = pending[:SPANS_PER_REQUEST], pending[SPANS_PER_REQUEST:]
-        request = ExportTraceServiceRequest()
-        rs: ResourceSpans = request.resource_spans.add()
-        for key, value in (("service.name", "bench-agents"), ("telemetry.sdk.language", "python")):
-            kv = rs.resource.attributes.add()
-            kv.key, kv.value.string_value = key, value
-        scope = rs.scope_spans.add()
-        scope.scope.name, scope.scope.version = "bench.agents", "1.0"
-        scope.spans.extend(chunk)
-        bodies.append(request.SerializeToString())
-    sent = len(bodies) * SPANS_PER_REQUEST
-    return bodies, [trace_id for trace_id, end in ends if end <= sent]
+LEVELS = {1: 16, 4: 64, 16: 96}
+"""Concurrency → requests of 512 spans sent at that level."""
+QUICK_LEVELS = {1: 4, 4: 12, 16: 32}
+CATCH_UP_SECONDS = {"full": 300.0, "quick": 60.0}
+"""Longest wait at the end of a database for the background analysis to finish."""
+PG_CEILING_TABLE = (
+    "CREATE TABLE spans (trace_id text NOT NULL, span_id text NOT NULL, parent_span_id text, "
+    "name text NOT NULL, kind smallint, start_time timestamptz NOT NULL, end_time timestamptz, "
+    "status_code smallint, status_message text, attributes jsonb, resource jsonb, "
+    "agent_name text, span_kind text, prompt_tokens int, completion_tokens int); "
+    "CREATE INDEX ON spans (trace_id); CREATE INDEX ON spans (start_time);"
+)
 
 
 @dataclass
-class Server:
-    """A running ``agenttrace serve``."""
+class Process:
+    """A server under load: its process, its OTLP URL and (AgentTrace) its API URL."""
 
+    name: str
     process: subprocess.Popen[bytes]
     otlp_url: str
-    api_url: str
-    peak_rss_mb: float = 0.0
-    samples: list[float] = field(default_factory=list)
+    api_url: str | None
+    log: Path
 
-    def rss_mb(self) -> tuple[float, float]:
-        """(current, peak) resident memory of the server process in MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        values = {
-            line.split(":")[0]: int(line.split()[1]) for line in status.splitlines()
-            if line.startswith(("VmRSS", "VmHWM"))
-        }  # fmt: skip
-        return values.get("VmRSS", 0) / 1024, values.get("VmHWM", 0) / 1024
+    def pids(self) -> list[int]:
+        """The server process and the processes it started (decode workers, fork server)."""
+        return [self.process.pid, *sorted(_descendants(self.process.pid))]
 
-    def worker_peak_rss_mb(self) -> float:
-        """The largest peak resident memory of the server's helper processes, in MB."""
-        peaks = [0.0]
-        for pid in _descendants(self.process.pid):
+    def peak_rss_mb(self) -> dict[str, float]:
+        """Peak resident memory per process (``VmHWM``), in MB."""
+        peaks: dict[str, float] = {}
+        for index, pid in enumerate(self.pids()):
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
             for line in status.splitlines():
                 if line.startswith("VmHWM"):
-                    peaks.append(int(line.split()[1]) / 1024)
-        return round(max(peaks), 1)
+                    label = "server" if index == 0 else f"child {pid}"
+                    peaks[label] = round(int(line.split()[1]) / 1024, 1)
+        return peaks
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL after a minute."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 def _descendants(pid: int) -> set[int]:
-    """Processes started by ``pid`` (decoding workers and their fork server), from /proc."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -276,162 +125,297 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(database_url: str, home: Path) -> Server:
-    """Start ``agenttrace serve`` and wait for both ports to answer /health."""
-    otlp, api = _free_port(), _free_port()
-    env = {**os.environ, "AGENTTRACE_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)
-    log = (home / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "agenttrace_server", "serve", "--otlp-port", str(otlp),
-         "--port", str(api), "--database-url", database_url],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )  # fmt: skip
-    server = Server(process, f"http://127.0.0.1:{otlp}", f"http://127.0.0.1:{api}")
+def _wait_healthy(proc: Process, urls: list[str]) -> Process:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError((home / "server.log").read_text())
+        if proc.process.poll() is not None:
+            raise RuntimeError(proc.log.read_text())
         try:
-            if all(httpx.get(f"{u}/health", timeout=2).status_code == 200
-                   for u in (server.otlp_url, server.api_url)):  # fmt: skip
-                return server
+            if all(httpx.get(url, timeout=2).status_code < 500 for url in urls):
+                return proc
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the server did not start:\n" + (home / "server.log").read_text())
+    proc.process.kill()
+    raise RuntimeError(f"{proc.name} did not start:\n" + proc.log.read_text())
 
 
-async def run_level(
-    server: Server, bodies: list[bytes], trace_ids: list[str], concurrency: int
+def start_agenttrace(database_url: str, home: Path) -> Process:
+    """``agenttrace serve`` on ``database_url``, once both ports answer /health."""
+    otlp, api = _free_port(), _free_port()
+    env = {**os.environ, "AGENTTRACE_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    env.pop("DATABASE_URL", None)
+    log = home / "agenttrace.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "agenttrace_server", "serve", "--otlp-port", str(otlp),
+         "--port", str(api), "--database-url", database_url],
+        stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env,
+    )  # fmt: skip
+    base = "http://127.0.0.1"
+    proc = Process("agenttrace", process, f"{base}:{otlp}", f"{base}:{api}", log)
+    return _wait_healthy(proc, [f"{proc.otlp_url}/health", f"{proc.api_url}/health"])
+
+
+def start_ceiling(env_extra: dict[str, str], home: Path) -> Process:
+    """The bare endpoint (uvicorn, uvloop, httptools, one process) with ``BENCH_MODE`` &c."""
+    port = _free_port()
+    log = home / "ceiling.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "ingest_server:app", "--host", "127.0.0.1",
+         "--port", str(port), "--loop", "uvloop", "--http", "httptools", "--no-access-log"],
+        cwd=CEILING_DIR, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        env={**os.environ, **env_extra},
+    )  # fmt: skip
+    proc = Process("ceiling", process, f"http://127.0.0.1:{port}", None, log)
+    return _wait_healthy(proc, [f"{proc.otlp_url}/docs"])
+
+
+async def send(
+    url: str, bodies: list[bytes], headers: dict[str, str], concurrency: int
 ) -> dict[str, Any]:
-    """Send ``bodies`` with ``concurrency`` clients; measure throughput, latency, visibility."""
+    """Send ``bodies`` with ``concurrency`` clients (a 429/503 is retried after Retry-After)."""
     queue: asyncio.Queue[bytes] = asyncio.Queue()
     for body in bodies:
         queue.put_nowait(body)
     latencies: list[float] = []
     refused = 0
 
-    async def client() -> None:
+    async def client(http: httpx.AsyncClient) -> None:
         nonlocal refused
-        async with httpx.AsyncClient(timeout=120) as http:
-            while not queue.empty():
-                body = queue.get_nowait()
-                while True:
-                    t0 = time.perf_counter()
-                    response = await http.post(
-                        f"{server.otlp_url}/v1/traces", content=body,
-                        headers={"content-type": "application/x-protobuf"},
-                    )  # fmt: skip
-                    if response.status_code == 200:
-                        latencies.append(time.perf_counter() - t0)
-                        break
-                    refused += 1
-                    await asyncio.sleep(float(response.headers.get("retry-after", "1")))
+        while not queue.empty():
+            body = queue.get_nowait()
+            while True:
+                t0 = time.perf_counter()
+                response = await http.post(f"{url}/v1/traces", content=body, headers=headers)
+                if response.status_code == 200:
+                    latencies.append(time.perf_counter() - t0)
+                    break
+                if response.status_code not in (429, 503):
+                    raise RuntimeError(f"{url}: {response.status_code} {response.text[:300]}")
+                refused += 1
+                await asyncio.sleep(float(response.headers.get("retry-after", "1")))
 
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(concurrency)))
-    last_ack = time.perf_counter()
-    visible = await _time_to_queryable(server, trace_ids[-1], last_ack)
-    spans = len(bodies) * SPANS_PER_REQUEST
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(timeout=120, limits=limits, trust_env=False) as http:
+        started = time.perf_counter()
+        await asyncio.gather(*(client(http) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
     latencies.sort()
     return {
-        "concurrency": concurrency,
-        "requests": len(bodies),
-        "spans": spans,
-        "spans_per_s": round(spans / (last_ack - started)),
+        "spans_per_s": round(len(bodies) * SPANS_PER_REQUEST / elapsed),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
         "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1),
-        "refused_503": refused,
-        "queryable_after_last_2xx_ms": round(visible * 1000, 1),
+        "refused": refused,
+        "last_ack": time.perf_counter(),
     }
 
 
-async def _time_to_queryable(server: Server, trace_id: str, since: float) -> float:
+def time_to_queryable(api_url: str, trace_id: str, since: float) -> float:
     """Seconds from ``since`` until ``GET /api/v1/traces/{id}/spans`` lists all 50 spans."""
-    async with httpx.AsyncClient(timeout=30) as http:
+    with httpx.Client(timeout=30, trust_env=False) as http:
         while time.perf_counter() - since < 60:
-            response = await http.get(f"{server.api_url}/api/v1/traces/{trace_id}/spans")
+            response = http.get(f"{api_url}/api/v1/traces/{trace_id}/spans")
             if response.status_code == 200:
                 data = response.json()
                 items = data.get("items", data) if isinstance(data, dict) else data
                 if len(items) >= SPANS_PER_TRACE:
                     return time.perf_counter() - since
-            elif response.status_code not in (404,):
+            elif response.status_code != 404:
                 break
-            await asyncio.sleep(0.01)
+            time.sleep(0.01)
     return float("nan")
 
 
-def bench_database(name: str, url: str, home: Path, scale: float, seed: int) -> dict[str, Any]:
-    """Every concurrency level against one fresh server on ``url``."""
-    server = start_server(url, home)
-    results: dict[str, Any] = {"levels": []}
+@dataclass
+class Database:
+    """One database under test: AgentTrace's URL, the ceiling's settings, a way to count."""
+
+    name: str
+    agenttrace_url: str
+    ceiling_env: dict[str, str]
+    analysis_states: Callable[[], dict[str, int]]
+
+
+@contextmanager
+def sqlite_database(home: Path) -> Iterator[Database]:
+    """Two SQLite files under ``home``: AgentTrace's and the ceiling's."""
+    path = home / "agenttrace.db"
+
+    def states() -> dict[str, int]:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as db:
+            rows = db.execute("SELECT analysis_state, count(*) FROM traces GROUP BY 1")
+            return {str(state): int(n) for state, n in rows}
+
+    yield Database(
+        "sqlite",
+        f"sqlite:///{path}",
+        {"BENCH_MODE": "sqlite", "BENCH_SQLITE": str(home / "ceiling.db")},
+        states,
+    )
+
+
+@contextmanager
+def postgres_database() -> Iterator[Database]:
+    """Two scratch PostgreSQL databases (AgentTrace's, the ceiling's), dropped at the end."""
+    import psycopg
+
+    names = [f"agenttrace_bench_{uuid.uuid4().hex[:10]}", f"ceiling_bench_{uuid.uuid4().hex[:10]}"]
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
+        for name in names:
+            admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        warm, warm_ids = make_bodies(8, seed=seed * 100 + 99)  # workers up, caches warm
-        asyncio.run(run_level(server, warm, warm_ids, 4))
-        for index, (concurrency, requests) in enumerate(LEVELS.items()):
-            count = max(4, int(requests * scale))
-            bodies, trace_ids = make_bodies(count, seed=seed * 100 + index)
-            level = asyncio.run(run_level(server, bodies, trace_ids, concurrency))
-            level["rss_mb"] = round(server.rss_mb()[0], 1)
-            results["levels"].append(level)
-            print(f"  {name:10s} c={concurrency:<2d} {level['spans_per_s']:>7,d} spans/s  "
-                  f"p50 {level['p50_ms']:>7.1f} ms  p99 {level['p99_ms']:>7.1f} ms  "
-                  f"queryable +{level['queryable_after_last_2xx_ms']:.0f} ms  "
-                  f"503s {level['refused_503']}", flush=True)  # fmt: skip
-        results["peak_rss_mb"] = round(server.rss_mb()[1], 1)
-        results["worker_peak_rss_mb"] = server.worker_peak_rss_mb()
-        print(f"  {name:10s} peak RSS {results['peak_rss_mb']} MB (server process), "
-              f"decoding workers {results['worker_peak_rss_mb']} MB each at most",
-              flush=True)  # fmt: skip
+        with psycopg.connect(f"{base}/{names[1]}", autocommit=True) as ceiling:
+            ceiling.execute(PG_CEILING_TABLE)
+
+        def states() -> dict[str, int]:
+            with psycopg.connect(f"{base}/{names[0]}", autocommit=True) as conn:
+                rows = conn.execute("SELECT analysis_state, count(*) FROM traces GROUP BY 1")
+                return {str(state): int(n) for state, n in rows}
+
+        yield Database(
+            "postgresql",
+            f"{base}/{names[0]}",
+            {"BENCH_MODE": "pg", "BENCH_DSN": f"{base}/{names[1]}", "BENCH_POOL": "4"},
+            states,
+        )
     finally:
-        server.process.send_signal(signal.SIGTERM)
-        try:
-            server.process.wait(60)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-    return results
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _waiting(states: dict[str, int]) -> int:
+    return states.get("pending", 0) + states.get("running", 0)
+
+
+def bench_database(db: Database, home: Path, levels: dict[int, int], mode: str) -> dict[str, Any]:
+    """Every load, format and concurrency against the ceiling, then against AgentTrace."""
+    ceiling = start_ceiling(db.ceiling_env, home)
+    agenttrace = start_agenttrace(db.agenttrace_url, home)
+    cells: list[dict[str, Any]] = []
+    try:
+        warm, _ = make_requests("bench", 8, seed=999)  # workers up, caches warm
+        for server in (ceiling, agenttrace):
+            asyncio.run(send(server.otlp_url, [encode(r, "protobuf") for r in warm],
+                             FORMATS["protobuf"], 4))  # fmt: skip
+        seed = 0
+        for load in LOADS:
+            for fmt, headers in FORMATS.items():
+                for concurrency, count in levels.items():
+                    seed += 1
+                    requests, last_trace = make_requests(load, count, seed=seed)
+                    bodies = [encode(r, fmt) for r in requests]
+                    del requests
+                    cell = {"load": load, "format": fmt, "concurrency": concurrency}
+                    cell["ceiling"] = _pop_ack(
+                        asyncio.run(send(ceiling.otlp_url, bodies, headers, concurrency))
+                    )
+                    before = db.analysis_states().get("done", 0)
+                    result = asyncio.run(send(agenttrace.otlp_url, bodies, headers, concurrency))
+                    states = db.analysis_states()
+                    assert agenttrace.api_url is not None
+                    visible = time_to_queryable(agenttrace.api_url, last_trace, result["last_ack"])
+                    result = _pop_ack(result)
+                    result["queryable_ms"] = round(visible * 1000, 1)
+                    result["analysed_during_run"] = states.get("done", 0) - before
+                    result["analysis_waiting_at_end"] = _waiting(states)
+                    cell["agenttrace"] = result
+                    cell["ratio"] = round(result["spans_per_s"] / cell["ceiling"]["spans_per_s"], 2)
+                    cells.append(cell)
+                    _print_cell(db.name, cell)
+        catch_up = _catch_up(db, CATCH_UP_SECONDS[mode])
+        peaks = {"ceiling": ceiling.peak_rss_mb(), "agenttrace": agenttrace.peak_rss_mb()}
+    finally:
+        agenttrace.stop()
+        ceiling.stop()
+    print(f"  {db.name}: peak RSS MB {json.dumps(peaks)}", flush=True)
+    print(f"  {db.name}: background analysis {json.dumps(catch_up)}", flush=True)
+    return {"cells": cells, "peak_rss_mb": peaks, "analysis": catch_up}
+
+
+def _pop_ack(result: dict[str, Any]) -> dict[str, Any]:
+    result.pop("last_ack", None)
+    return result
+
+
+def _catch_up(db: Database, limit: float) -> dict[str, Any]:
+    """Wait (at most ``limit`` s) for the background analysis to clear what is waiting."""
+    started = time.perf_counter()
+    states = db.analysis_states()
+    waiting_at_end = _waiting(states)
+    while _waiting(states) and time.perf_counter() - started < limit:
+        time.sleep(0.5)
+        states = db.analysis_states()
+    return {
+        "traces": sum(states.values()),
+        "waiting_after_last_cell": waiting_at_end,
+        "caught_up_s": round(time.perf_counter() - started, 1) if not _waiting(states) else None,
+        "states_at_the_end": states,
+    }
+
+
+def _print_cell(database: str, cell: dict[str, Any]) -> None:
+    c, a = cell["ceiling"], cell["agenttrace"]
+    print(
+        f"  {database:10s} {cell['load']:9s} {cell['format']:8s} c={cell['concurrency']:<2d} "
+        f"ceiling {c['spans_per_s']:>6,d}/s p50 {c['p50_ms']:>6.1f} p99 {c['p99_ms']:>6.1f} | "
+        f"agenttrace {a['spans_per_s']:>6,d}/s p50 {a['p50_ms']:>6.1f} p99 {a['p99_ms']:>6.1f} "
+        f"ratio {cell['ratio']:.2f} queryable +{a['queryable_ms']:.0f} ms "
+        f"analysed {a['analysed_during_run']} waiting {a['analysis_waiting_at_end']} "
+        f"503s {a['refused']}",
+        flush=True,
+    )
+
+
+def print_table(figures: dict[str, Any]) -> None:
+    """The ratio table: one row per database, load and concurrency; a column per format."""
+    print("\n  ratio to the ceiling (AgentTrace spans/s ÷ ceiling spans/s; AgentTrace p99 ms)")
+    print(f"  {'database':10s} {'load':9s} {'c':>2s}  " + "  ".join(f"{f:>14s}" for f in FORMATS))
+    for database, result in figures.items():
+        rows: dict[tuple[str, int], dict[str, str]] = {}
+        for cell in result.get("cells", []):
+            key = (cell["load"], cell["concurrency"])
+            rows.setdefault(key, {})[cell["format"]] = (
+                f"{cell['ratio']:.2f}x {cell['agenttrace']['p99_ms']:>5.0f}ms"
+            )
+        for (load, concurrency), by_format in rows.items():
+            print(
+                f"  {database:10s} {load:9s} {concurrency:>2d}  "
+                + "  ".join(f"{by_format.get(f, '-'):>14s}" for f in FORMATS)
+            )
 
 
 def main() -> None:
     """Run the benchmark and print the figures; the last line is JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply request counts")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        default=os.environ.get("AGENTTRACE_BENCH_QUICK", "") not in ("", "0"),
+        help="a short run (also AGENTTRACE_BENCH_QUICK=1)",
+    )
     args = parser.parse_args()
+    mode = "quick" if args.quick else "full"
+    levels = QUICK_LEVELS if args.quick else LEVELS
+    print(f"  mode {mode}; load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     figures: dict[str, Any] = {}
     for name in args.databases.split(","):
         with tempfile.TemporaryDirectory(prefix="agenttrace-bench-") as tmp:
             home = Path(tmp)
             if name == "sqlite":
-                figures[name] = bench_database(name, f"sqlite:///{home / 'bench.db'}", home,
-                                               args.scale, seed=1)  # fmt: skip
+                with sqlite_database(home) as db:
+                    figures[name] = bench_database(db, home, levels, mode)
             elif name == "postgresql":
-                figures[name] = _bench_postgres(home, args.scale)
+                with postgres_database() as db:
+                    figures[name] = bench_database(db, home, levels, mode)
             else:
                 raise SystemExit(f"unknown database {name!r}")
-    print(json.dumps({"ingest": figures}))
-
-
-def _bench_postgres(home: Path, scale: float) -> dict[str, Any]:
-    import psycopg
-
-    dbname = f"agenttrace_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        print(f"  postgresql unavailable: {exc}", flush=True)
-        return {"error": str(exc)}
-    with admin:
-        admin.execute(f'CREATE DATABASE "{dbname}"')
-    try:
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{dbname}"
-        return bench_database("postgresql", url, home, scale, seed=2)
-    finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+    print_table(figures)
+    load = os.getloadavg()
+    print(f"  load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    print(json.dumps({"ingest": {"mode": mode, **figures}}))
 
 
 if __name__ == "__main__":

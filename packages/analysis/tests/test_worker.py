@@ -223,3 +223,95 @@ async def test_a_batch_stops_when_ingestion_starts(
     )
     assert await worker.run_once() == 1
     assert sorted((await _states(engine)).values()) == ["done", "pending", "pending"]
+
+
+def _long_run(spans: int, per_request: int) -> tuple[str, list[bytes]]:
+    """One run of ``spans`` spans (a root, agents, LLM and tool calls), cut into requests.
+
+    The root comes first, as from an exporter that sends spans as they start: the run is
+    complete enough to be analysed after the first request already.
+    """
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+    from opentelemetry.proto.trace.v1.trace_pb2 import Span
+
+    trace_id = bytes.fromhex("5e" * 16)
+    start = time.time_ns() - 3_600 * 10**9
+    made: list[Span] = []
+    agent = b""
+    for i in range(spans):
+        span = Span(
+            trace_id=trace_id,
+            span_id=(i + 1).to_bytes(8, "big"),
+            name="run" if i == 0 else f"step {i}",
+            start_time_unix_nano=start + i * 1_000_000,
+            end_time_unix_nano=start + i * 1_000_000 + 500_000,
+        )
+        if i == 0:
+            span.end_time_unix_nano = start + spans * 1_000_000
+        elif i % 10 == 1:
+            span.parent_span_id = (1).to_bytes(8, "big")
+            agent = span.span_id
+            for key, value in (("gen_ai.operation.name", "invoke_agent"),
+                               ("gen_ai.agent.name", f"agent-{i // 10 % 5}")):  # fmt: skip
+                kv = span.attributes.add()
+                kv.key, kv.value.string_value = key, value
+        else:
+            span.parent_span_id = agent
+            kv = span.attributes.add()
+            kv.key, kv.value.string_value = "gen_ai.tool.name", "search"
+            kv = span.attributes.add()
+            kv.key, kv.value.string_value = "gen_ai.tool.call.result", f"found {i} results"
+        made.append(span)
+    bodies = []
+    for first in range(0, spans, per_request):
+        request = ExportTraceServiceRequest()
+        request.resource_spans.add().scope_spans.add().spans.extend(
+            made[first : first + per_request]
+        )
+        bodies.append(request.SerializeToString())
+    return trace_id.hex(), bodies
+
+
+async def test_a_long_run_arriving_in_many_requests_is_analysed_once_when_it_settles(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    trace_id, bodies = _long_run(10_000, 500)
+    worker = AnalysisWorker(
+        settings.model_copy(update={"analysis_idle_seconds": 1.0}), engine, poll_seconds=0.05
+    )
+    await worker.start()
+    try:
+        for body in bodies:  # the root is in the first one: complete enough from there on
+            await ingest.body(body)
+            await asyncio.sleep(0.2)
+        deadline = time.monotonic() + 120
+        while (await _states(engine))[trace_id] != "done":
+            assert time.monotonic() < deadline, "the run was not analysed once it settled"
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(1.5)  # nothing more to do: no second analysis
+    finally:
+        await worker.stop()
+    assert (worker.analysed, worker.failed) == (1, 0)
+
+
+async def test_a_run_with_pauses_longer_than_the_idle_time_is_not_analysed_per_batch(
+    ingest: Ingest, engine, settings: Settings
+) -> None:
+    trace_id, bodies = _long_run(10_000, 500)
+    worker = AnalysisWorker(
+        settings.model_copy(update={"analysis_idle_seconds": 0.3}), engine, poll_seconds=0.05
+    )
+    await worker.start()
+    try:
+        for body in bodies:  # each pause lets the run look settled for a moment
+            await ingest.body(body)
+            await asyncio.sleep(0.6)
+        deadline = time.monotonic() + 120
+        while (await _states(engine))[trace_id] != "done":
+            assert time.monotonic() < deadline, "the run was not analysed once it settled"
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(2.5)  # nothing more to do: no further analysis
+    finally:
+        await worker.stop()
+    # analysed once too early (after the first pause), then once when it settled
+    assert worker.failed == 0 and 1 <= worker.analysed <= 2, worker.analysed

@@ -8,8 +8,12 @@ waits, so that it does not take CPU from ingestion, but never longer than
 claims a due trace (``running``) with a conditional update, so that several processes can
 share the work, analyses its whole run, and marks it ``done`` (or ``failed``). Traces of the
 run whose data the analysis saw are marked ``done`` as well; a trace written to meanwhile
-stays ``pending`` and is analysed again. Spans that reached the database before the span of
-their agent get that agent then (:func:`_fill_agents`).
+stays ``pending`` and is analysed again. A trace that gets spans after it was analysed (a
+long run arriving in many requests, with pauses longer than the idle time) was analysed too
+early: it must then stay idle :data:`RESETTLE_FACTOR` times longer before the next analysis,
+so that such a run is analysed once more when it settles, not once per batch. Spans that
+reached the database before the span of their agent get that agent then
+(:func:`_fill_agents`).
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ BATCH = 20
 
 STALE_CLAIM = timedelta(minutes=10)
 """A ``running`` claim older than this is taken to be from a process that died."""
+
+RESETTLE_FACTOR = 6.0
+"""A trace written to after its analysis waits this many idle times before the next one."""
 
 MAX_DEFER_SECONDS = 30.0
 """Longest wait for ingestion to go quiet before analysing anyway (one trace per poll)."""
@@ -140,9 +147,12 @@ class AnalysisWorker:
     def _claimable(self, now: datetime) -> ColumnElement[bool]:
         """Traces idle long enough, pending or claimed by a process that died."""
         t = s.traces
-        cutoff = now - timedelta(seconds=self.settings.analysis_idle_seconds)
+        idle = self.settings.analysis_idle_seconds
+        cutoff = now - timedelta(seconds=idle)
+        resettled = now - timedelta(seconds=idle * RESETTLE_FACTOR)
         return and_(
             t.c.updated_at <= cutoff,
+            or_(t.c.analyzed_at.is_(None), t.c.updated_at <= resettled),
             or_(
                 t.c.analysis_state == AnalysisState.PENDING.value,
                 and_(
