@@ -148,7 +148,7 @@ def start_agenttrace(database_url: str, home: Path) -> Process:
     log = home / "agenttrace.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "agenttrace_server", "serve", "--otlp-port", str(otlp),
-         "--port", str(api), "--database-url", database_url],
+         "--port", str(api), "--grpc-port", "0", "--database-url", database_url],
         stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
     base = "http://127.0.0.1"

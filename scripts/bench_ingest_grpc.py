@@ -2,7 +2,7 @@
 
 One ``agenttrace serve`` per database listens on both OTLP ports. At each concurrency level
 (1, 4, 16 clients; each client has its own connection) the same number of requests of the
-same kind (512 realistic multi-agent spans each, protobuf, from ``bench_ingest.make_bodies``;
+same kind (512 realistic multi-agent spans each, protobuf, from ``bench_load.make_requests``;
 fresh spans for every run, so that nothing is a duplicate) is sent over HTTP
 (``POST /v1/traces``) and over gRPC (``TraceService/Export``), the two alternating which goes
 first. A reply means the spans are committed. Printed per level and protocol: spans/s, request
@@ -36,7 +36,13 @@ import grpc
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ingest import SPANS_PER_REQUEST, make_bodies
+from bench_load import SPANS_PER_REQUEST, encode, make_requests
+
+
+def make_bodies(count: int, seed: int) -> tuple[list[bytes], str]:
+    """``count`` protobuf bodies of the benchmark's own load, and the last trace's id."""
+    requests, last = make_requests("bench", count, seed)
+    return [encode(request, "protobuf") for request in requests], last
 
 PG_ADMIN_URL = os.environ.get(
     "AGENTTRACE_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"

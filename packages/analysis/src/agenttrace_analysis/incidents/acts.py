@@ -225,23 +225,35 @@ def _result_seen_by(span: Span, tool: str) -> str:
 def _fill_bare_tools(acts: list[Act]) -> None:
     """Give a tool act recorded without input or output (a bare span) the arguments its
     model call asked for and the result the agent's next model call was given."""
+    bare = [
+        n for n, a in enumerate(acts) if a.kind is ActKind.TOOL and not a.text and not a.arguments
+    ]
+    if not bare:
+        return
+    last_llm: dict[str | None, Act] = {}
+    before: dict[int, Act] = {}
+    wanted = set(bare)
     for n, act in enumerate(acts):
-        if act.kind is not ActKind.TOOL or act.text or act.arguments:
-            continue
-        name = act.tool_name
-        before = next(
-            (a for a in reversed(acts[:n]) if a.kind is ActKind.LLM and a.agent == act.agent),
-            None,
-        )
-        if before is not None:
-            request = next((r for r in before.requests if r.name == name), None)
+        if act.kind is ActKind.LLM:
+            last_llm[act.agent] = act
+        elif n in wanted and act.agent in last_llm:
+            before[n] = last_llm[act.agent]
+    next_llm: dict[str | None, Act] = {}
+    after: dict[int, Act] = {}
+    for n in range(len(acts) - 1, -1, -1):
+        act = acts[n]
+        if act.kind is ActKind.LLM:
+            next_llm[act.agent] = act
+        elif n in wanted and act.agent in next_llm:
+            after[n] = next_llm[act.agent]
+    for n in bare:
+        act, name = acts[n], acts[n].tool_name
+        if n in before:
+            request = next((r for r in before[n].requests if r.name == name), None)
             if request is not None:
                 act.arguments = request.arguments
-        after = next(
-            (a for a in acts[n + 1 :] if a.kind is ActKind.LLM and a.agent == act.agent), None
-        )
-        if after is not None:
-            act.text = _result_seen_by(after.span, name)
+        if n in after:
+            act.text = _result_seen_by(after[n].span, name)
 
 
 def _messages(span: Span) -> list[Any]:
@@ -382,6 +394,7 @@ class RunActs:
     def __init__(self, data: TraceData) -> None:
         self.data = data
         self.acts: list[Act] = list(self._read(data))
+        self._offered: dict[str, set[str]] = {}
 
     @staticmethod
     def _read(data: TraceData) -> Iterator[Act]:
@@ -508,9 +521,12 @@ class RunActs:
         """Tools the agent could call: named in its instructions, in its model calls' tool
         lists (OpenInference ``llm.tools``, GenAI ``gen_ai.tool.definitions``, Pydantic AI's
         ``model_request_parameters``) or on its agent span (``gen_ai.agent.tools``)."""
+        cached = self._offered.get(agent)
+        if cached is not None:
+            return cached
         names = set(_IDENT.findall(self.instructions.get(agent, "")))
         spans = [a.span for a in self.by_agent.get(agent, []) if a.kind is ActKind.LLM]
-        spans += [s for s in self.data.spans if is_agent_span(s) and s.agent == agent]
+        spans += self.agent_spans.get(agent, [])
         for span in spans:
             for key, value in span.attributes.items():
                 if not _lists_tools(key):
@@ -525,7 +541,17 @@ class RunActs:
                     names.add(str(value))
                 elif isinstance(value, list | tuple):
                     names.update(v for v in value if isinstance(v, str))
+        self._offered[agent] = names
         return names
+
+    @cached_property
+    def agent_spans(self) -> dict[str | None, list[Span]]:
+        """Each agent's own agent spans (its runs)."""
+        out: dict[str | None, list[Span]] = {}
+        for span in self.data.spans:
+            if is_agent_span(span):
+                out.setdefault(span.agent, []).append(span)
+        return out
 
     def called_tools(self, agent: str) -> set[str]:
         """Tools the agent called (as tool spans or as requests of its model calls)."""

@@ -241,13 +241,12 @@ def _candidates(run: RunActs, router: str) -> set[str]:
     coworker list, an enum of agent names)."""
     text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
     out = {a.name for a in run.data.agents if a.name.lower() in text.lower()}
-    for span in run.data.spans:
-        if span.agent == router:
-            out.update(
-                str(v)
-                for k, v in span.attributes.items()
-                if "managed_agents" in k and k.endswith("name")
-            )
+    for span in run.agent_spans.get(router, []):
+        out.update(
+            str(v)
+            for k, v in span.attributes.items()
+            if "managed_agents" in k and k.endswith("name")
+        )
     for name in run.offered_tools(router):
         if _ROUTE_PREFIX.match(name):
             out.add(_ROUTE_PREFIX.sub("", name))
