@@ -62,6 +62,10 @@ class Run:
     span_text: str | None = None
     errors_of: list[str] = field(default_factory=list)
     """Agents whose span failed."""
+    cost: float | None = None
+    """USD of the priced LLM spans, shared evenly by the agents (None: none priced)."""
+    unpriced: int = 0
+    """LLM spans without a price, all counted on the last agent."""
 
 
 def _span_id(trace_index: int, n: int) -> str:
@@ -88,6 +92,8 @@ async def _seed(engine, runs: list[Run]) -> None:
                 "error_count": len(run.errors_of),
                 "agent_count": len(run.agents),
                 "total_tokens": run.tokens,
+                "cost": run.cost,
+                "unpriced_llm_spans": run.unpriced,
                 "input_preview": run.input,
                 "output_preview": run.output,
                 "updated_at": NOW,
@@ -124,6 +130,8 @@ async def _seed(engine, runs: list[Run]) -> None:
                     "span_count": 1,
                     "error_count": 1 if status == "error" else 0,
                     "total_tokens": row["total_tokens"],
+                    "cost": None if run.cost is None else run.cost / len(run.agents),
+                    "unpriced_llm_spans": run.unpriced if n == len(run.agents) else 0,
                 }
             )
             if n > 1:
