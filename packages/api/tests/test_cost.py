@@ -193,3 +193,14 @@ async def test_graph_nodes_carry_the_agents_cost(api, priced) -> None:
     unknown = (await api.get(f"/api/v1/traces/{priced['B']}/graph")).json()
     planner = next(n for n in unknown["nodes"] if n["id"] == "planner")
     assert (planner["cost_usd"], planner["unpriced_llm_spans"]) == (None, 1)
+
+
+async def test_each_llm_span_has_its_cost(api, priced) -> None:
+    spans = (await api.get(f"/api/v1/traces/{priced['A']}/spans")).json()["items"]
+    costs = sorted((sp["model"], sp["cost_usd"]) for sp in spans if sp["span_type"] == "llm")
+    assert costs == [
+        ("acme-finetune-7", None),
+        ("gpt-4o", pytest.approx(0.5)),
+        ("gpt-4o-mini", pytest.approx(MINI)),
+    ]
+    assert all(sp["cost_usd"] is None for sp in spans if sp["span_type"] != "llm")

@@ -78,13 +78,16 @@ export interface TraceQuery {
   q?: string;
   since?: string;
   until?: string;
+  /** USD */
+  min_cost?: number;
+  max_cost?: number;
   sort?: string;
   order?: string;
   limit?: number;
   cursor?: string;
 }
 
-type Sort = "start_time" | "duration" | "tokens";
+type Sort = "start_time" | "duration" | "tokens" | "cost";
 type Status = "ok" | "error" | "unset";
 
 function traceQuery(q: TraceQuery) {

@@ -10,7 +10,10 @@ export interface TraceFilters {
   /** A relative range ("15m", "1h", "24h", "7d", "30d") or "" for all time. */
   range: string;
   project: string;
-  sort: "start_time" | "duration" | "tokens";
+  /** USD bounds as typed ("" = none); runs without a known cost never match a bound. */
+  min_cost: string;
+  max_cost: string;
+  sort: "start_time" | "duration" | "tokens" | "cost";
   order: "asc" | "desc";
 }
 
@@ -22,6 +25,8 @@ export const EMPTY_FILTERS: TraceFilters = {
   q: "",
   range: "",
   project: "",
+  min_cost: "",
+  max_cost: "",
   sort: "start_time",
   order: "desc",
 };
@@ -34,7 +39,13 @@ export const RANGES: Record<string, number> = {
   "30d": 30 * 86_400_000,
 };
 
-const SORTS = new Set(["start_time", "duration", "tokens"]);
+const SORTS = new Set(["start_time", "duration", "tokens", "cost"]);
+
+/** A typed USD bound: a finite number ≥ 0, else "" (no bound). */
+function usdBound(value: string): string {
+  const n = Number(value);
+  return value.trim() !== "" && Number.isFinite(n) && n >= 0 ? value.trim() : "";
+}
 
 export function filtersFromParams(params: URLSearchParams): TraceFilters {
   const get = (k: string) => params.get(k) ?? "";
@@ -47,6 +58,8 @@ export function filtersFromParams(params: URLSearchParams): TraceFilters {
     q: get("q"),
     range: get("range") in RANGES ? get("range") : "",
     project: get("project"),
+    min_cost: usdBound(get("min_cost")),
+    max_cost: usdBound(get("max_cost")),
     sort: SORTS.has(sort) ? (sort as TraceFilters["sort"]) : "start_time",
     order: get("order") === "asc" ? "asc" : "desc",
   };
@@ -69,9 +82,12 @@ export function filtersToQuery(filters: TraceFilters, now: number = Date.now()):
   }
   const range = RANGES[filters.range];
   if (range) query.since = new Date(now - range).toISOString();
+  for (const key of ["min_cost", "max_cost"] as const) {
+    if (usdBound(filters[key])) query[key] = Number(filters[key]);
+  }
   return query;
 }
 
 export function activeFilterCount(filters: TraceFilters): number {
-  return (["status", "framework", "agent", "failure_mode", "q", "range", "project"] as const).filter((k) => filters[k]).length;
+  return (["status", "framework", "agent", "failure_mode", "q", "range", "project", "min_cost", "max_cost"] as const).filter((k) => filters[k]).length;
 }

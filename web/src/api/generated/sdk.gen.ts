@@ -67,7 +67,8 @@ export const exportTracesV1TracesPost = <ThrowOnError extends boolean = false>(o
  * Trace summaries, newest first by default, with filters and keyset pagination.
  *
  * The cursor pins the position by (sort key, trace id), so pages stay stable while new
- * traces arrive.
+ * traces arrive. A cost bound (``min_cost``, ``max_cost``) leaves out the runs without a
+ * known cost (``cost_usd`` null); ``sort=cost`` puts them below every priced run.
  */
 export const listTracesApiV1TracesGet = <ThrowOnError extends boolean = false>(options?: Options<ListTracesApiV1TracesGetData, ThrowOnError>) => (options?.client ?? client).get<ListTracesApiV1TracesGetResponses, ListTracesApiV1TracesGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'x-api-key', type: 'apiKey' }],

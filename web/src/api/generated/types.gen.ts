@@ -76,6 +76,14 @@ export type AgentStats = {
      */
     total_tokens: number;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
+    /**
      * Top Failure Modes
      */
     top_failure_modes: Array<ModeCount>;
@@ -615,6 +623,14 @@ export type GraphNode = {
      * Role
      */
     role?: string | null;
+    /**
+     * Cost Usd
+     */
+    cost_usd?: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans?: number;
     [key: string]: unknown;
 };
 
@@ -758,6 +774,14 @@ export type OverviewBucket = {
      */
     total_tokens: number;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
+    /**
      * Failure Modes
      */
     failure_modes: {
@@ -803,6 +827,14 @@ export type ProjectOut = {
      * Last Trace Time
      */
     last_trace_time: string | null;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
 };
 
 /**
@@ -1038,6 +1070,10 @@ export type SpanFull = {
     model: string | null;
     tokens: SpanTokens;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
      * Attributes
      */
     attributes: {
@@ -1209,6 +1245,14 @@ export type TraceAgent = {
      * Model
      */
     model: string | null;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
 };
 
 /**
@@ -1255,25 +1299,17 @@ export type TraceDetail = {
      */
     agent_count: number;
     /**
-     * Agents
-     */
-    agents: Array<TraceAgent>;
-    /**
      * Total Tokens
      */
     total_tokens: number;
     /**
-     * Input Tokens
+     * Cost Usd
      */
-    input_tokens: number;
+    cost_usd: number | null;
     /**
-     * Output Tokens
+     * Unpriced Llm Spans
      */
-    output_tokens: number;
-    /**
-     * Cost
-     */
-    cost: number | null;
+    unpriced_llm_spans: number;
     /**
      * Failure Modes
      */
@@ -1284,6 +1320,18 @@ export type TraceDetail = {
     error_count: number;
     human_verdict: HumanVerdict | null;
     analysis_state: AnalysisState;
+    /**
+     * Agents
+     */
+    agents: Array<TraceAgent>;
+    /**
+     * Input Tokens
+     */
+    input_tokens: number;
+    /**
+     * Output Tokens
+     */
+    output_tokens: number;
     /**
      * Root Span Id
      */
@@ -1323,7 +1371,7 @@ export type TraceList = {
  *
  * What the trace list is ordered by.
  */
-export type TraceSort = 'start_time' | 'duration' | 'tokens';
+export type TraceSort = 'start_time' | 'duration' | 'tokens' | 'cost';
 
 /**
  * TraceSummary
@@ -1369,13 +1417,17 @@ export type TraceSummary = {
      */
     agent_count: number;
     /**
-     * Agents
-     */
-    agents: Array<string>;
-    /**
      * Total Tokens
      */
     total_tokens: number;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
     /**
      * Failure Modes
      */
@@ -1386,6 +1438,10 @@ export type TraceSummary = {
     error_count: number;
     human_verdict: HumanVerdict | null;
     analysis_state: AnalysisState;
+    /**
+     * Agents
+     */
+    agents: Array<string>;
 };
 
 /**
@@ -1595,6 +1651,18 @@ export type ListTracesApiV1TracesGetData = {
          * ISO-8601; only runs that started at or before this
          */
         until?: string | null;
+        /**
+         * Min Cost
+         *
+         * Runs costing at least this (USD)
+         */
+        min_cost?: number | null;
+        /**
+         * Max Cost
+         *
+         * Runs costing at most this (USD)
+         */
+        max_cost?: number | null;
         sort?: TraceSort;
         order?: SortOrder;
         /**
