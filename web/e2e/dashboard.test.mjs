@@ -99,7 +99,8 @@ describe("cost", () => {
     await page.getByLabel("Minimum cost (USD)").fill("0.1");
     await page.waitForURL(/min_cost=0\.1/);
     await unknown.waitFor({ state: "detached" });
-    assert.equal(await page.locator("tbody tr").count(), 1);
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    await priced.waitFor();
     await page.getByRole("button", { name: /^Cost/ }).click();
     await page.waitForURL(/sort=cost/);
     await page.reload();
@@ -112,7 +113,7 @@ describe("cost", () => {
     await page.goto(`${API}/traces/${costed.priced}`);
     const facts = page.locator(".trace-facts");
     await facts.getByText("Cost", { exact: true }).waitFor();
-    assert.match(await facts.innerText(), /Cost\s*≥ \$0\.3000/);
+    assert.match(await facts.innerText(), /cost\s*≥ \$0\.3000/i); // dt text is upper-cased by CSS
     await page.goto(`${API}/traces/${costed.unknown}?tab=graph`);
     const node = page.locator('.graph-node[data-agent="accountant"]');
     await node.waitFor();

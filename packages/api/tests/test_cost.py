@@ -4,6 +4,7 @@ by the OTLP exporter's own encoder and posted to the receiver of the in-process 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -204,3 +205,48 @@ async def test_each_llm_span_has_its_cost(api, priced) -> None:
         ("gpt-4o-mini", pytest.approx(MINI)),
     ]
     assert all(sp["cost_usd"] is None for sp in spans if sp["span_type"] != "llm")
+
+
+@pytest.mark.e2e
+def test_real_otlp_export_ends_with_the_cost_in_the_api(live_server) -> None:
+    """The OTel SDK's OTLP/HTTP exporter against a live ``agenttrace serve``, both databases."""
+    import httpx
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": "cost-live", "agenttrace.project": "cost-live"})
+    )
+    provider.add_span_processor(
+        SimpleSpanProcessor(OTLPSpanExporter(endpoint=f"{live_server.otlp_url}/v1/traces"))
+    )
+    tracer = provider.get_tracer("cost-live")
+    with tracer.start_as_current_span(
+        "invoke_agent writer",
+        attributes={"gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "writer"},
+    ) as root:
+        for attributes in (
+            chat("gpt-4o-mini", 1000, 200),
+            chat("gpt-4o-mini", 1000, 200, **{"gen_ai.usage.cost": 0.25}),
+            chat("acme-finetune-7", 100, 10),
+        ):
+            with tracer.start_as_current_span("chat", attributes=attributes):
+                pass
+        trace_id = f"{root.get_span_context().trace_id:032x}"
+    provider.shutdown()
+
+    base = f"{live_server.api_url}/api/v1"
+    (item,) = httpx.get(f"{base}/traces", params={"project": "cost-live"}).json()["items"]
+    assert item["trace_id"] == trace_id
+    assert (item["cost_usd"], item["unpriced_llm_spans"]) == (pytest.approx(MINI + 0.25), 1)
+    # each span was exported as it ended: the LLM calls came before the agent span that owns
+    # them, so the analysis gives them their agent (and their cost to its run) once quiet
+    for _ in range(240):
+        detail = httpx.get(f"{base}/traces/{trace_id}").json()
+        if detail["analysis_state"] == "done":
+            break
+        time.sleep(0.25)
+    assert detail["agents"][0]["cost_usd"] == pytest.approx(MINI + 0.25)
+    (agent,) = httpx.get(f"{base}/agents", params={"project": "cost-live"}).json()["items"]
+    assert (agent["name"], agent["cost_usd"]) == ("writer", pytest.approx(MINI + 0.25))
+    costly = httpx.get(f"{base}/traces", params={"project": "cost-live", "min_cost": 0.25})
+    assert [i["trace_id"] for i in costly.json()["items"]] == [trace_id]

@@ -102,3 +102,10 @@ def test_only_llm_spans_have_a_cost() -> None:
     )
     assert book.span_cost(span) == book.call_cost("gpt-4o-mini", 1_000, 100, {})
     assert book.span_cost(span.model_copy(update={"span_type": SpanType.AGENT})) is None
+
+
+def test_an_unreadable_reported_part_falls_back_to_the_price() -> None:
+    book = PriceBook(at=AT)
+    priced = book.call_cost("gpt-4o-mini", 1_000, 100, {})
+    assert book.call_cost("gpt-4o-mini", 1_000, 100, {"llm.cost.prompt": "n/a"}) == priced
+    assert book.call_cost("gpt-4o-mini", 1_000, 100, {"gen_ai.usage.cost": -3}) == priced

@@ -100,6 +100,8 @@ class Rate:
         self, input_tokens: int, output_tokens: int, cache_read: int = 0, cache_write: int = 0
     ) -> float:
         """USD for one call; ``input_tokens`` includes the cached ones."""
+        if not (cache_read or cache_write or self.input.tiers):  # the usual call
+            return input_tokens * self.input.base + output_tokens * self.output.base
         cache_read = min(cache_read, input_tokens)
         cache_write = min(cache_write, input_tokens - cache_read)
         fresh = input_tokens - cache_read - cache_write
@@ -177,12 +179,23 @@ class PriceBook:
         None when neither is known (no reported cost, and no model, no tokens, or a model
         the price table does not know).
         """
-        reported = reported_cost(attributes)
-        if reported is not None:
-            return reported
+        get = attributes.get
+        for key in COST_KEYS:
+            value = get(key)
+            if value is not None and (usd := _usd(value)) is not None:
+                return usd
+        for input_key, output_key in COST_PART_KEYS:
+            if input_key in attributes or output_key in attributes:
+                reported = reported_cost(attributes)
+                if reported is not None:
+                    return reported
+                break
         if not model or (input_tokens is None and output_tokens is None):
             return None
-        rate = self.rate(_first_str(attributes, PROVIDER_KEYS), model)
+        provider = get("gen_ai.provider.name") or get("gen_ai.system")
+        if not isinstance(provider, str):
+            provider = _first_str(attributes, PROVIDER_KEYS)
+        rate = self.rate(provider, model)
         if rate is None:
             return None
         return rate.cost(

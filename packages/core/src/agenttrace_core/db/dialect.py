@@ -72,8 +72,8 @@ def agent_figures_sql(dialect: Dialect, *, named: bool = False) -> str:
     """``UPDATE agents`` adding the figures of more spans to an agent's run in a trace.
 
     The parameters are :data:`AGENT_FIGURES`, as ``:name`` for SQLAlchemy's ``text()`` or, on
-    SQLite's own driver, positional (``?1``, ``?2`` …). A raw PostgreSQL connection updates many runs
-    in one statement instead: :data:`AGENT_FIGURES_UNNEST`.
+    SQLite's own driver, numbered (``?1``, ``?2`` …). A raw PostgreSQL connection updates many
+    runs in one statement instead: :data:`AGENT_FIGURES_UNNEST`.
     """
     match dialect:
         case Dialect.POSTGRESQL:
