@@ -50,6 +50,10 @@ CACHE_WRITE_KEYS = (
 )
 """Input tokens written to the provider's prompt cache (a part of the input tokens)."""
 
+_RARE_KEYS = frozenset(
+    [key for pair in COST_PART_KEYS for key in pair] + [*CACHE_READ_KEYS, *CACHE_WRITE_KEYS]
+)
+
 PROVIDER_IDS = {
     "gcp.gemini": "google",
     "gcp.vertex_ai": "google",
@@ -184,12 +188,10 @@ class PriceBook:
             value = get(key)
             if value is not None and (usd := _usd(value)) is not None:
                 return usd
-        for input_key, output_key in COST_PART_KEYS:
-            if input_key in attributes or output_key in attributes:
-                reported = reported_cost(attributes)
-                if reported is not None:
-                    return reported
-                break
+        # one lookup in C for the keys most calls lack (cost parts, prompt-cache tokens)
+        rare = not attributes.keys().isdisjoint(_RARE_KEYS)
+        if rare and (reported := reported_cost(attributes)) is not None:
+            return reported
         if not model or (input_tokens is None and output_tokens is None):
             return None
         provider = get("gen_ai.provider.name") or get("gen_ai.system")
@@ -198,6 +200,8 @@ class PriceBook:
         rate = self.rate(provider, model)
         if rate is None:
             return None
+        if not rare:
+            return rate.cost(max(input_tokens or 0, 0), max(output_tokens or 0, 0))
         return rate.cost(
             max(input_tokens or 0, 0),
             max(output_tokens or 0, 0),
