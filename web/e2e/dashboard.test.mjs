@@ -2,7 +2,7 @@
 // scripts/test-e2e.sh starts the server and sets AGENTTRACE_E2E_API / AGENTTRACE_E2E_OTLP.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { API, CAPTURES, LATE_CAPTURE, XSS_OUTPUT, getJson, launch, postBigTrace, postCapture, postCheckpointTrace, postXssTrace, shot, traces, waitFor } from "./support.mjs";
+import { API, CAPTURES, LATE_CAPTURE, XSS_OUTPUT, getJson, launch, postBigTrace, postCapture, postCheckpointTrace, postCostTraces, postXssTrace, shot, traces, waitFor } from "./support.mjs";
 
 const T = 20_000; // per browser wait
 
@@ -10,13 +10,15 @@ let browser;
 let page;
 let xss;
 let checkpointed;
+let costed;
 const ids = {};
 
 before(async () => {
   for (const path of Object.values(CAPTURES)) await postCapture(path);
   xss = await postXssTrace();
   checkpointed = await postCheckpointTrace();
-  const expected = Object.keys(CAPTURES).length + 2;
+  costed = await postCostTraces();
+  const expected = Object.keys(CAPTURES).length + 4;
   const list = await waitFor(
     "the traces and their analysis",
     async () => {
@@ -81,6 +83,48 @@ describe("traces list", () => {
     const before = await page.locator("tbody tr").count();
     await postCapture(LATE_CAPTURE);
     await page.waitForFunction((n) => document.querySelectorAll("tbody tr").length > n, before, { timeout: 30_000 });
+  });
+});
+
+describe("cost", () => {
+  test("the list shows cost, unknown for unpriced models; filter and sort by cost", async () => {
+    await page.goto(`${API}/traces?q=cost+probe`);
+    const priced = page.locator(`tr[data-trace-id="${costed.priced}"]`);
+    const unknown = page.locator(`tr[data-trace-id="${costed.unknown}"]`);
+    await priced.waitFor();
+    await unknown.waitFor();
+    assert.match(await priced.innerText(), /≥ \$0\.3000/); // one call priced, one left out
+    assert.match(await unknown.innerText(), /unknown/);
+    assert.doesNotMatch(await unknown.innerText(), /\$0(\s|$)/);
+    await page.getByLabel("Minimum cost (USD)").fill("0.1");
+    await page.waitForURL(/min_cost=0\.1/);
+    await unknown.waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    await priced.waitFor();
+    await page.getByRole("button", { name: /^Cost/ }).click();
+    await page.waitForURL(/sort=cost/);
+    await page.reload();
+    assert.equal(await page.getByLabel("Minimum cost (USD)").inputValue(), "0.1");
+    assert.equal(await page.getByRole("columnheader", { name: /Cost/ }).getAttribute("aria-sort"), "descending");
+    await shot(page, "03-traces-cost");
+  });
+
+  test("the trace header, graph node and agents page show the cost", async () => {
+    await page.goto(`${API}/traces/${costed.priced}`);
+    const facts = page.locator(".trace-facts");
+    await facts.getByText("Cost", { exact: true }).waitFor();
+    assert.match(await facts.innerText(), /cost\s*≥ \$0\.3000/i); // dt text is upper-cased by CSS
+    await page.goto(`${API}/traces/${costed.unknown}?tab=graph`);
+    const node = page.locator('.graph-node[data-agent="accountant"]');
+    await node.waitFor();
+    assert.match(await node.innerText(), /unknown/);
+    await page.goto(`${API}/agents`);
+    const row = page.locator(".agents-table tr", { hasText: "accountant" });
+    await row.waitFor();
+    assert.match(await row.innerText(), /≥ \$0\.3000/);
+    await page.goto(`${API}/overview?bucket=day`);
+    await page.locator(".stat-cost").waitFor();
+    assert.match(await page.locator(".stat-cost").innerText(), /\$\d/);
   });
 });
 

@@ -180,3 +180,40 @@ export async function postBigTrace(n = 10_000) {
   for (let i = 0; i < spans.length; i += 2500) await postJson(otlpJson("e2e-big", spans.slice(i, i + 2500)));
   return { traceId, n };
 }
+
+/**
+ * Two runs for the cost views (OTLP/JSON, OTel GenAI attributes): "cost probe" has one LLM
+ * call priced from its tokens (gpt-4o-mini, 2M input tokens: $0.30 at genai-prices' price)
+ * and one with a model no price table knows; "cost probe unknown" has only the unknown one.
+ */
+export async function postCostTraces() {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const str = (key, value) => ({ key, value: { stringValue: value } });
+  const int = (key, value) => ({ key, value: { intValue: String(value) } });
+  const run = (name, calls) => {
+    const traceId = hex(32);
+    const root = hex(16);
+    const spans = [
+      { traceId, spanId: root, name, kind: 1, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 90_000_000n),
+        attributes: [str("gen_ai.operation.name", "invoke_agent"), str("gen_ai.agent.name", "accountant")], status: { code: 1 } },
+      ...calls.map(([model, input, output], i) => ({
+        traceId, spanId: hex(16), parentSpanId: root, name: `chat ${model}`, kind: 3,
+        startTimeUnixNano: String(now + BigInt(i + 1) * 10_000_000n), endTimeUnixNano: String(now + BigInt(i + 1) * 10_000_000n + 5_000_000n),
+        attributes: [str("gen_ai.operation.name", "chat"), str("gen_ai.system", "openai"), str("gen_ai.request.model", model), int("gen_ai.usage.input_tokens", input), int("gen_ai.usage.output_tokens", output)],
+        status: { code: 1 },
+      })),
+    ];
+    return { traceId, spans };
+  };
+  const priced = run("cost probe", [["gpt-4o-mini", 2_000_000, 0], ["acme-finetune-7", 10, 10]]);
+  const unknown = run("cost probe unknown", [["acme-finetune-7", 10, 10]]);
+  const body = {
+    resourceSpans: [{
+      resource: { attributes: [str("service.name", "e2e-cost")] },
+      scopeSpans: [{ scope: { name: "e2e" }, spans: [...priced.spans, ...unknown.spans] }],
+    }],
+  };
+  const res = await fetch(`${OTLP}/v1/traces`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST cost traces: ${res.status} ${await res.text()}`);
+  return { priced: priced.traceId, unknown: unknown.traceId };
+}

@@ -64,6 +64,9 @@ class Run:
     """Agents whose span failed."""
     session_id: str | None = None
     cost: float | None = None
+    """USD of the priced LLM spans, shared evenly by the agents (None: none priced)."""
+    unpriced: int = 0
+    """LLM spans without a price, all counted on the last agent."""
 
 
 def _span_id(trace_index: int, n: int) -> str:
@@ -83,7 +86,6 @@ async def _seed(engine, runs: list[Run]) -> None:
                 "name": run.name,
                 "root_span_id": root,
                 "session_id": run.session_id,
-                "cost": run.cost,
                 "framework": run.framework,
                 "status": run.status,
                 "start_time": start,
@@ -92,6 +94,8 @@ async def _seed(engine, runs: list[Run]) -> None:
                 "error_count": len(run.errors_of),
                 "agent_count": len(run.agents),
                 "total_tokens": run.tokens,
+                "cost": run.cost,
+                "unpriced_llm_spans": run.unpriced,
                 "input_preview": run.input,
                 "output_preview": run.output,
                 "updated_at": NOW,
@@ -128,6 +132,8 @@ async def _seed(engine, runs: list[Run]) -> None:
                     "span_count": 1,
                     "error_count": 1 if status == "error" else 0,
                     "total_tokens": row["total_tokens"],
+                    "cost": None if run.cost is None else run.cost / len(run.agents),
+                    "unpriced_llm_spans": run.unpriced if n == len(run.agents) else 0,
                 }
             )
             if n > 1:

@@ -62,6 +62,8 @@ async def test_agent_figures(api, runs) -> None:
         "latency_p50_ms": 200.0,  # time per run: 100, 200, 300 and 200 (of 2 agents)
         "latency_p95_ms": pytest.approx(285.0),
         "total_tokens": 10 + 20 + 30 + 20,
+        "cost_usd": None,
+        "unpriced_llm_spans": 0,
         "top_failure_modes": [{"mode": "FM-1.1", "count": 2}, {"mode": "FM-2.2", "count": 1}],
         "last_seen": "2026-11-18T11:06:43.200000Z",
         "projects": ["shop"],
@@ -95,12 +97,16 @@ async def test_projects(api, runs) -> None:
                 "description": None,
                 "trace_count": 1,
                 "last_trace_time": "2026-11-18T13:06:40Z",
+                "cost_usd": None,
+                "unpriced_llm_spans": 0,
             },
             {
                 "name": "shop",
                 "description": None,
                 "trace_count": 4,
                 "last_trace_time": "2026-11-18T11:06:43Z",
+                "cost_usd": None,
+                "unpriced_llm_spans": 0,
             },
         ],
         "next_cursor": None,
@@ -123,6 +129,8 @@ async def test_overview_buckets(api, runs) -> None:
         "error_count": 1,
         "error_rate": 0.25,
         "total_tokens": 100,
+        "cost_usd": None,
+        "unpriced_llm_spans": 0,
         "failure_modes": {"FM-1.1": 2, "FM-2.2": 1},
     }
     assert empty["trace_count"] == 0

@@ -56,7 +56,8 @@ async def test_trace_detail_tree_span_and_messages(api, ingested) -> None:
     detail = (await api.get(f"/api/v1/traces/{LANGGRAPH_TRACE}")).json()
     assert detail["name"] == "travel_supervisor"
     assert detail["agents"] and all(
-        set(a) == {"name", "role", "framework", "model"} for a in detail["agents"]
+        set(a) == {"name", "role", "framework", "model", "cost_usd", "unpriced_llm_spans"}
+        for a in detail["agents"]
     )
     tree = (
         await api.get(f"/api/v1/traces/{LANGGRAPH_TRACE}/spans", params={"view": "tree"})

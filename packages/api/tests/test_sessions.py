@@ -89,7 +89,8 @@ async def test_each_key_forms_a_session(api, otel) -> None:
             "last_activity": item["last_activity"],
             "duration_ms": item["duration_ms"],
             "total_tokens": 0,
-            "cost": None,
+            "cost_usd": None,
+            "unpriced_llm_spans": 0,
             "agents": ["assistant"],
             "failure_modes": [],
             "first_input": "question 0",
@@ -167,6 +168,7 @@ async def test_paging_filters_failures_and_cost(api, seed_via_core_tables, make_
                     if (n == 3 and turn == 1)
                     else [],
                     cost=0.5 if n != 4 or turn == 0 else None,
+                    unpriced=0 if n != 4 or turn == 0 else 1,
                     tokens=10,
                     input=f"s{n} question {turn}",
                 )
@@ -224,7 +226,9 @@ async def test_paging_filters_failures_and_cost(api, seed_via_core_tables, make_
     }
     assert by_id["s3"]["failure_modes"] == ["FM-2.3"]
     assert by_id["s3"]["agents"] == ["planner", "coder"]
-    assert by_id["s2"]["cost"] == 1.0 and by_id["s4"]["cost"] is None  # one run's cost unknown
+    assert by_id["s2"]["cost_usd"] == 1.0 and by_id["s2"]["unpriced_llm_spans"] == 0
+    # one run of s4 has an LLM call without a price: the known part, and how much is left out
+    assert by_id["s4"]["cost_usd"] == 0.5 and by_id["s4"]["unpriced_llm_spans"] == 1
     assert by_id["s2"]["total_tokens"] == 20
 
     # s0 is in two projects: the detail needs the project
@@ -254,7 +258,7 @@ async def test_paging_filters_failures_and_cost(api, seed_via_core_tables, make_
         "step": 2,
         "confidence": 0.8,
     }
-    assert second["failure_modes"] == ["FM-2.3"] and second["cost"] == 0.5
+    assert second["failure_modes"] == ["FM-2.3"] and second["cost_usd"] == 0.5
 
     paged = (await api.get("/api/v1/sessions/s3", params={"limit": 1})).json()
     assert [t["trace_id"] for t in paged["traces"]] == [first["trace_id"]]

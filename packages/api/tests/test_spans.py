@@ -36,6 +36,7 @@ async def test_full_view_has_payloads(api, trace) -> None:
         "output": None,
         "model": "gpt-4o",
         "tokens": {"input": None, "output": None, "total": 0},
+        "cost_usd": None,  # not an LLM span
         "attributes": {"step": 1},
         "events": [],
         "links": [],

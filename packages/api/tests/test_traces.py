@@ -12,6 +12,7 @@ async def runs(seed_via_core_tables, make_run, trace_id_of):
         Run(
             trace_id_of(1),
             name="book a flight",
+            cost=0.02,
             start_ms=0,
             duration_ms=300,
             tokens=50,
@@ -21,6 +22,8 @@ async def runs(seed_via_core_tables, make_run, trace_id_of):
         Run(
             trace_id_of(2),
             name="refund",
+            cost=0.5,
+            unpriced=1,
             status="error",
             start_ms=1_000,
             duration_ms=100,
@@ -33,6 +36,7 @@ async def runs(seed_via_core_tables, make_run, trace_id_of):
         Run(
             trace_id_of(3),
             name="chat",
+            unpriced=2,
             project="lab",
             framework="autogen",
             start_ms=2_000,
@@ -45,6 +49,7 @@ async def runs(seed_via_core_tables, make_run, trace_id_of):
         Run(
             trace_id_of(4),
             name="refund again",
+            cost=0.5,
             status="error",
             start_ms=3_000,
             duration_ms=100,
@@ -91,6 +96,8 @@ async def test_list_newest_first_with_whole_summaries(api, runs, trace_id_of) ->
         "agent_count": 2,
         "agents": ["planner", "refunder"],
         "total_tokens": 500,
+        "cost_usd": 0.5,
+        "unpriced_llm_spans": 1,
         "failure_modes": ["FM-2.3"],
         "error_count": 1,
         "human_verdict": None,
@@ -118,12 +125,20 @@ FILTERS = [
     ({"since": "2026-11-18T12:06:41+01:00", "until": "2026-11-18T11:06:43"}, ["4", "3", "2"]),
 ]
 FILTERS.append(({"since": "2026-11-19T00:00:00Z", "until": "2026-11-18T00:00:00Z"}, []))
+FILTERS += [  # a cost bound leaves out the runs without a known cost (3: unknown, 5: no LLM)
+    ({"min_cost": 0.1}, ["4", "2"]),
+    ({"max_cost": 0.1}, ["1"]),
+    ({"min_cost": 0}, ["4", "2", "1"]),
+    ({"min_cost": 0.02, "max_cost": 0.02}, ["1"]),
+]
 SORTS = [
     ({"sort": "start_time", "order": "asc"}, ["1", "2", "3", "4", "5"]),
     ({"sort": "duration"}, ["3", "1", "4", "2", "5"]),
     ({"sort": "duration", "order": "asc"}, ["5", "2", "4", "1", "3"]),
     ({"sort": "tokens"}, ["4", "2", "1", "3", "5"]),
     ({"sort": "tokens", "order": "asc"}, ["5", "3", "1", "2", "4"]),
+    ({"sort": "cost"}, ["4", "2", "1", "5", "3"]),  # unknown costs last
+    ({"sort": "cost", "order": "asc"}, ["3", "5", "1", "2", "4"]),
 ]
 
 
@@ -138,7 +153,7 @@ async def test_sorts_break_ties_by_trace_id(api, runs) -> None:
 
 
 async def test_pages_cover_everything_once(api, runs) -> None:
-    for sort in ("start_time", "duration", "tokens"):
+    for sort in ("start_time", "duration", "tokens", "cost"):
         for order in ("asc", "desc"):
             whole = await ids(api, sort=sort, order=order)
             seen: list[str] = []
@@ -190,6 +205,11 @@ BAD = [
     {"status": "broken"},
     {"since": "yesterday"},
     {"q": "a\x00b"},
+    {"min_cost": -1},
+    {"max_cost": "inf"},
+    {"min_cost": "nan"},
+    {"min_cost": "cheap"},
+    {"sort": "cost", "cursor": "WyJ0cmFjZXM6Y29zdDpkZXNjIiwiYSIsImEiXQ"},  # a text cost
 ]
 
 
@@ -213,9 +233,24 @@ async def test_detail_has_agents_in_full(api, runs, trace_id_of) -> None:
     body = response.json()
     assert body["trace_id"] == trace_id_of(1)
     assert body["agents"] == [
-        {"name": "planner", "role": "the planner", "framework": "langgraph", "model": "gpt-4o"},
-        {"name": "booker", "role": "the booker", "framework": "langgraph", "model": "gpt-4o"},
+        {
+            "name": "planner",
+            "role": "the planner",
+            "framework": "langgraph",
+            "model": "gpt-4o",
+            "cost_usd": 0.01,
+            "unpriced_llm_spans": 0,
+        },
+        {
+            "name": "booker",
+            "role": "the booker",
+            "framework": "langgraph",
+            "model": "gpt-4o",
+            "cost_usd": 0.01,
+            "unpriced_llm_spans": 0,
+        },
     ]
+    assert (body["cost_usd"], body["unpriced_llm_spans"]) == (0.02, 0)
     assert body["input_preview"] == "Find flights to Lisbon"
     assert body["root_span_id"] == "0000000100000000"
 

@@ -81,6 +81,9 @@ export interface TraceQuery {
   session_id?: string;
   since?: string;
   until?: string;
+  /** USD */
+  min_cost?: number;
+  max_cost?: number;
   sort?: string;
   order?: string;
   limit?: number;
@@ -97,7 +100,7 @@ export interface SessionQuery {
   cursor?: string;
 }
 
-type Sort = "start_time" | "duration" | "tokens";
+type Sort = "start_time" | "duration" | "tokens" | "cost";
 type Status = "ok" | "error" | "unset";
 
 function traceQuery(q: TraceQuery) {

@@ -28,4 +28,11 @@ describe("filters", () => {
       since: "2026-11-25T11:00:00.000Z",
     });
   });
+  it("filters and sorts by cost, ignoring bounds that are not amounts", () => {
+    const filters = filtersFromParams(new URLSearchParams("min_cost=0.05&max_cost=abc&sort=cost"));
+    expect(filters).toEqual({ ...EMPTY_FILTERS, min_cost: "0.05", sort: "cost" });
+    expect(activeFilterCount(filters)).toBe(1);
+    expect(filtersToQuery({ ...filters, max_cost: "2" })).toEqual({ sort: "cost", order: "desc", min_cost: 0.05, max_cost: 2 });
+    expect(filtersFromParams(new URLSearchParams("min_cost=-1")).min_cost).toBe("");
+  });
 });

@@ -12,7 +12,10 @@ export interface TraceFilters {
   project: string;
   /** Runs of one session only (exact id). */
   session_id: string;
-  sort: "start_time" | "duration" | "tokens";
+  /** USD bounds as typed ("" = none); runs without a known cost never match a bound. */
+  min_cost: string;
+  max_cost: string;
+  sort: "start_time" | "duration" | "tokens" | "cost";
   order: "asc" | "desc";
 }
 
@@ -25,6 +28,8 @@ export const EMPTY_FILTERS: TraceFilters = {
   range: "",
   project: "",
   session_id: "",
+  min_cost: "",
+  max_cost: "",
   sort: "start_time",
   order: "desc",
 };
@@ -37,7 +42,13 @@ export const RANGES: Record<string, number> = {
   "30d": 30 * 86_400_000,
 };
 
-const SORTS = new Set(["start_time", "duration", "tokens"]);
+const SORTS = new Set(["start_time", "duration", "tokens", "cost"]);
+
+/** A typed USD bound: a finite number ≥ 0, else "" (no bound). */
+function usdBound(value: string): string {
+  const n = Number(value);
+  return value.trim() !== "" && Number.isFinite(n) && n >= 0 ? value.trim() : "";
+}
 
 export function filtersFromParams(params: URLSearchParams): TraceFilters {
   const get = (k: string) => params.get(k) ?? "";
@@ -51,6 +62,8 @@ export function filtersFromParams(params: URLSearchParams): TraceFilters {
     range: get("range") in RANGES ? get("range") : "",
     project: get("project"),
     session_id: get("session_id"),
+    min_cost: usdBound(get("min_cost")),
+    max_cost: usdBound(get("max_cost")),
     sort: SORTS.has(sort) ? (sort as TraceFilters["sort"]) : "start_time",
     order: get("order") === "asc" ? "asc" : "desc",
   };
@@ -73,9 +86,12 @@ export function filtersToQuery(filters: TraceFilters, now: number = Date.now()):
   }
   const range = RANGES[filters.range];
   if (range) query.since = new Date(now - range).toISOString();
+  for (const key of ["min_cost", "max_cost"] as const) {
+    if (usdBound(filters[key])) query[key] = Number(filters[key]);
+  }
   return query;
 }
 
 export function activeFilterCount(filters: TraceFilters): number {
-  return (["status", "framework", "agent", "failure_mode", "q", "range", "project", "session_id"] as const).filter((k) => filters[k]).length;
+  return (["status", "framework", "agent", "failure_mode", "q", "range", "project", "session_id", "min_cost", "max_cost"] as const).filter((k) => filters[k]).length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDuration, formatPercent, formatTokens, parseTime, parseTimePrecise, shortId } from "./format";
+import { costTitle, formatAgo, formatCost, formatDuration, formatPercent, formatTokens, parseTime, parseTimePrecise, shortId } from "./format";
 
 describe("format", () => {
   it("formats durations at every scale", () => {
@@ -26,5 +26,26 @@ describe("format", () => {
   it("formats percents and ids", () => {
     expect(formatPercent(0.256)).toBe("26%");
     expect(shortId("0123456789abcdef")).toBe("01234567");
+  });
+});
+
+describe("formatCost", () => {
+  it("says unknown, never $0, when no call has a price", () => {
+    expect(formatCost(null, 2)).toBe("unknown");
+    expect(formatCost(undefined, 1)).toBe("unknown");
+  });
+  it("shows a dash when there was no LLM call", () => {
+    expect(formatCost(null, 0)).toBe("—");
+  });
+  it("marks a cost that leaves unpriced calls out as a lower bound", () => {
+    expect(formatCost(0.0123, 1)).toBe("≥ $0.0123");
+    expect(costTitle(0.0123, 1)).toMatch(/1 LLM call without a known price is not included/);
+  });
+  it("formats amounts", () => {
+    expect(formatCost(0)).toBe("$0");
+    expect(formatCost(0.00001)).toBe("<$0.0001");
+    expect(formatCost(0.00042)).toBe("$0.0004");
+    expect(formatCost(1.256)).toBe("$1.26");
+    expect(formatCost(12345.6)).toBe("$12,346");
   });
 });

@@ -65,3 +65,31 @@ export function formatPercent(x: number | null | undefined): string {
 export function shortId(id: string, n = 8): string {
   return id.length > n ? id.slice(0, n) : id;
 }
+
+/**
+ * A cost in USD. `null` is "unknown" (LLM calls without a price), never "$0"; with
+ * `unpriced` calls left out of a known cost the figure is a lower bound ("≥ $0.0123").
+ * Neither a cost nor unpriced calls (no LLM call at all): "—".
+ */
+export function formatCost(usd: number | null | undefined, unpriced = 0): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return unpriced > 0 ? "unknown" : "—";
+  const prefix = unpriced > 0 ? "≥ " : "";
+  return `${prefix}${formatUsd(usd)}`;
+}
+
+/** "$0", "<$0.0001", "$0.0042", "$1.25", "$1,234". */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return "$0";
+  if (usd < 0.0001) return "<$0.0001";
+  if (usd < 1) return `$${usd.toFixed(4)}`;
+  if (usd < 1000) return `$${usd.toFixed(2)}`;
+  return `$${Math.round(usd).toLocaleString("en-US")}`;
+}
+
+/** What a cost figure leaves out, for its tooltip. */
+export function costTitle(usd: number | null | undefined, unpriced = 0): string | undefined {
+  if (unpriced <= 0) return usd === null || usd === undefined ? undefined : "Reported by the provider or priced from tokens and model (genai-prices)";
+  const calls = unpriced === 1 ? "1 LLM call" : `${unpriced} LLM calls`;
+  if (usd === null || usd === undefined) return `${calls} without a known price (model not in the price table, or no token counts)`;
+  return `${calls} without a known price ${unpriced === 1 ? "is" : "are"} not included`;
+}

@@ -5,8 +5,8 @@ import { errorPaths, factLines, layoutGraph, MAX_NODE, MIN_NODE, nodeName, nodeR
 const GRAPH: AgentGraph = {
   nodes: [
     { id: "user", name: "user", layer: "user", span_count: 0 },
-    { id: "supervisor", name: "supervisor", role: "router", span_count: 40, error_count: 0 },
-    { id: "researcher", name: "researcher", spans: 10, errors: 2 },
+    { id: "supervisor", name: "supervisor", role: "router", span_count: 40, error_count: 0, cost_usd: 0.25, unpriced_llm_spans: 0 },
+    { id: "researcher", name: "researcher", spans: 10, errors: 2, cost_usd: null, unpriced_llm_spans: 3 },
     { id: "search", name: "search", layer: "tool", span_count: 5 },
   ],
   edges: [
@@ -38,6 +38,11 @@ describe("layoutGraph", () => {
     expect(node("user").width).toBe(MIN_NODE);
     expect(node("researcher")).toMatchObject({ errors: 2, attributed: true, onErrorPath: true });
     expect(node("supervisor")).toMatchObject({ attributed: false, onErrorPath: true });
+  });
+  it("keeps each agent's cost, unknown apart from 0", () => {
+    expect(node("supervisor")).toMatchObject({ costUsd: 0.25, unpricedLlm: 0 });
+    expect(node("researcher")).toMatchObject({ costUsd: null, unpricedLlm: 3 });
+    expect(node("search")).toMatchObject({ costUsd: null, unpricedLlm: 0 });
     expect(node("search").onErrorPath).toBe(false);
   });
   it("labels edges by kind and count, drops dangling ones, marks the error path", () => {

@@ -13,6 +13,10 @@ export interface LayoutNode {
   activity: number;
   errors: number;
   tokens: number;
+  /** USD of the agent's priced LLM calls (null: none priced, or not an agent). */
+  costUsd: number | null;
+  /** The agent's LLM calls without a known price. */
+  unpricedLlm: number;
   attributed: boolean;
   onErrorPath: boolean;
   x: number;
@@ -136,6 +140,8 @@ export function layoutGraph(graph: AgentGraph, attributedAgent: string | null = 
       activity,
       errors: nodeErrors(node),
       tokens: num(node.tokens) || num(node.total_tokens),
+      costUsd: typeof node.cost_usd === "number" && Number.isFinite(node.cost_usd) ? node.cost_usd : null,
+      unpricedLlm: num(node.unpriced_llm_spans),
       attributed: attributedAgent !== null && (node.id === attributedAgent || node.name === attributedAgent),
       onErrorPath: pathNodes.has(node.id),
       x: (pos?.x ?? 0) - width / 2,

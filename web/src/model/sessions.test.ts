@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SessionRun } from "../api/types";
-import { formatCost, previewText, sessionPath, sessionTracesPath, sessionTurns } from "./sessions";
+import { previewText, sessionPath, sessionTracesPath, sessionTurns } from "./sessions";
 
 function run(over: Partial<SessionRun> = {}): SessionRun {
   return {
     trace_id: "a".repeat(32), name: "turn", project: "chat", status: "ok", framework: "langgraph",
     start_time: "2026-11-25T12:00:00Z", end_time: "2026-11-25T12:00:02Z", duration_ms: 2000, span_count: 4, agent_count: 1,
     agents: ["assistant"], total_tokens: 120, failure_modes: [], error_count: 0, human_verdict: null, analysis_state: "done",
-    cost: null, input_preview: null, output_preview: null, failures: [], culprit: null,
+    cost_usd: null, unpriced_llm_spans: 0, input_preview: null, output_preview: null, failures: [], culprit: null,
     ...over,
   };
 }
@@ -34,7 +34,7 @@ describe("sessionTurns", () => {
   it("orders the runs, numbers them, and reads gaps, failures and the culprit", () => {
     const late = run({
       trace_id: "b".repeat(32), status: "error", start_time: "2026-11-25T12:01:02Z", end_time: "2026-11-25T12:01:05Z",
-      input_preview: "and back on Sunday?", output_preview: "The booking tool failed.", cost: 0.0042,
+      input_preview: "and back on Sunday?", output_preview: "The booking tool failed.", cost_usd: 0.0042,
       failures: [{ mode: "FM-2.6", category: "inter_agent_misalignment", agent: "booker", span_id: null, confidence: 0.8, source: "detector", status: "proposed", explanation: null }],
       culprit: { agent: "booker", span_id: "0".repeat(16), step: 3, confidence: 0.8 },
     });
@@ -45,7 +45,7 @@ describe("sessionTurns", () => {
     ]);
     expect(turns[1]!.failures).toEqual([{ mode: "FM-2.6", name: expect.any(String), agent: "booker" }]);
     expect(turns[1]!.culprit).toBe("booker, step 3");
-    expect(turns[1]!.cost).toBe(0.0042);
+    expect(turns[1]!.costUsd).toBe(0.0042);
     expect(turns[0]!.culprit).toBeNull();
   });
 });
@@ -55,8 +55,5 @@ describe("links and cost", () => {
     expect(sessionPath("chat/42 ?")).toBe("/sessions/chat%2F42%20%3F");
     expect(sessionPath("t1", "shop")).toBe("/sessions/t1?project=shop");
     expect(sessionTracesPath("chat/42", "shop")).toBe("/traces?session_id=chat%2F42&project=shop");
-  });
-  it("says unknown instead of zero", () => {
-    expect([formatCost(null), formatCost(0), formatCost(0.0042), formatCost(1.2)]).toEqual(["—", "$0", "$0.0042", "$1.20"]);
   });
 });

@@ -26,7 +26,9 @@ export interface Turn {
   /** "coder, step 4" when the analysis names a culprit. */
   culprit: string | null;
   agents: string[];
-  cost: number | null;
+  costUsd: number | null;
+  /** LLM calls of the run without a price. */
+  unpriced: number;
   tokens: number;
 }
 
@@ -87,7 +89,8 @@ export function sessionTurns(runs: readonly SessionRun[]): Turn[] {
       failures: run.failures.map((f) => ({ mode: f.mode, name: modeName(f.mode), agent: f.agent })),
       culprit,
       agents: run.agents,
-      cost: run.cost ?? null,
+      costUsd: run.cost_usd ?? null,
+      unpriced: run.unpriced_llm_spans ?? 0,
       tokens: run.total_tokens,
     };
   });
@@ -104,11 +107,4 @@ export function sessionTracesPath(sessionId: string, project?: string | null): s
   const params = new URLSearchParams({ session_id: sessionId });
   if (project) params.set("project", project);
   return `/traces?${params.toString()}`;
-}
-
-/** "$0.0123", "$1.20", or "—" when unknown (never 0 for unknown). */
-export function formatCost(cost: number | null | undefined): string {
-  if (cost === null || cost === undefined) return "—";
-  if (cost === 0) return "$0";
-  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
 }

@@ -2,6 +2,7 @@ import { useNavigate, useSearchParams } from "react-router-dom";
 import { api, itemsOf } from "../api/client";
 import type { AgentFigures } from "../api/types";
 import { AgentChip, FailureBadge } from "../components/Badges";
+import { Cost } from "../components/Cost";
 import { AsyncView, Empty } from "../components/States";
 import { useAsync } from "../hooks/useAsync";
 import { formatAgo, formatDuration, formatPercent, formatTokens } from "../model/format";
@@ -37,6 +38,7 @@ export function AgentsPage() {
                   <th className="num">p50</th>
                   <th className="num">p95</th>
                   <th className="num">Tokens</th>
+                  <th className="num">Cost</th>
                   <th>Top failure modes</th>
                   <th>Frameworks</th>
                   <th className="num">Last seen</th>
@@ -56,6 +58,7 @@ export function AgentsPage() {
                     <td className="num">{formatDuration(a.latency_p50_ms)}</td>
                     <td className="num">{formatDuration(a.latency_p95_ms)}</td>
                     <td className="num">{formatTokens(a.total_tokens)}</td>
+                    <td className="num"><Cost usd={a.cost_usd} unpriced={a.unpriced_llm_spans} /></td>
                     <td>{(a.top_failure_modes ?? []).map((m) => <span key={m.mode} className="fm-with-count"><FailureBadge mode={m.mode} /><span className="muted small">×{m.count}</span></span>)}</td>
                     <td className="small">{(a.frameworks ?? []).join(", ")}</td>
                     <td className="num">{formatAgo(a.last_seen)}</td>

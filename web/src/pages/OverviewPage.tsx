@@ -2,10 +2,11 @@ import { useSearchParams } from "react-router-dom";
 import { api, itemsOf } from "../api/client";
 import { BarChart } from "../components/charts/BarChart";
 import { FailureBadge } from "../components/Badges";
+import { Cost } from "../components/Cost";
 import { AsyncView, Empty } from "../components/States";
 import { useAsync } from "../hooks/useAsync";
 import { modeName } from "../model/failures";
-import { formatPercent, formatTokens } from "../model/format";
+import { formatPercent, formatTokens, formatUsd } from "../model/format";
 import { failureModeSeries, series, totals } from "../model/overview";
 
 const BUCKETS = ["hour", "day"];
@@ -49,12 +50,14 @@ export function OverviewPage() {
                 <div className="stat"><span className="stat-v">{sum.traces}</span><span className="stat-l">traces</span></div>
                 <div className="stat"><span className="stat-v">{formatPercent(sum.errorRate)}</span><span className="stat-l">error rate</span></div>
                 <div className="stat"><span className="stat-v">{formatTokens(sum.tokens)}</span><span className="stat-l">tokens</span></div>
+                <div className="stat stat-cost"><span className="stat-v"><Cost usd={sum.costUsd} unpriced={sum.unpricedLlm} /></span><span className="stat-l">cost</span></div>
                 <div className="stat"><span className="stat-v">{modes.length}</span><span className="stat-l">failure modes seen</span></div>
               </div>
               <div className="charts">
                 <BarChart title="Traces" points={series(o, "trace_count")} format={(v) => String(v)} />
                 <BarChart title="Error rate" points={series(o, "error_rate")} format={formatPercent} colour="var(--err)" />
                 <BarChart title="Tokens" points={series(o, "total_tokens")} format={formatTokens} colour="#a855f7" />
+                <BarChart title="Cost (USD)" points={series(o, "cost_usd")} format={formatUsd} colour="#16a34a" />
                 <figure className="chart">
                   <figcaption><span>Failure modes</span></figcaption>
                   {modes.length ? (

@@ -7,7 +7,8 @@ import { SessionTimeline } from "../components/sessions/SessionTimeline";
 import { ErrorState, Loading } from "../components/States";
 import { useAsync } from "../hooks/useAsync";
 import { formatDuration, formatTime, formatTokens } from "../model/format";
-import { formatCost, sessionTracesPath, sessionTurns } from "../model/sessions";
+import { sessionTracesPath, sessionTurns } from "../model/sessions";
+import { Cost } from "../components/Cost";
 
 const PAGE = 100;
 const POLL_MS = 5000;
@@ -64,7 +65,7 @@ export function SessionPage() {
           <div><dt>Last activity</dt><dd>{formatTime(s.last_activity)}</dd></div>
           <div><dt>Span</dt><dd>{formatDuration(s.duration_ms)}</dd></div>
           <div><dt>Tokens</dt><dd>{formatTokens(s.total_tokens)}</dd></div>
-          <div><dt>Cost</dt><dd title={s.cost === null ? "unknown for at least one run" : undefined}>{formatCost(s.cost)}</dd></div>
+          <div><dt>Cost</dt><dd><Cost usd={s.cost_usd} unpriced={s.unpriced_llm_spans} /></dd></div>
         </dl>
         <div className="trace-agents">
           {s.agents.map((a) => <AgentChip key={a} name={a} order={s.agents} />)}

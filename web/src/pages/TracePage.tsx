@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom"
 import { api } from "../api/client";
 import type { AgentInfo, Annotation, Verdict } from "../api/types";
 import { AgentChip, FailureBadge, StatusBadge } from "../components/Badges";
+import { Cost } from "../components/Cost";
 import { ErrorState, Loading } from "../components/States";
 import { FailuresView } from "../components/trace/FailuresView";
 import { TimelineView } from "../components/trace/TimelineView";
@@ -100,6 +101,7 @@ export function TracePage() {
           <div><dt>Duration</dt><dd>{formatDuration(t.duration_ms)}</dd></div>
           <div><dt>Spans</dt><dd>{t.span_count ?? "—"}</dd></div>
           <div><dt>Tokens</dt><dd>{formatTokens(t.total_tokens)}</dd></div>
+          <div><dt>Cost</dt><dd><Cost usd={t.cost_usd} unpriced={t.unpriced_llm_spans} /></dd></div>
           {t.project ? <div><dt>Project</dt><dd>{t.project}</dd></div> : null}
           {t.session_id ? (
             <div><dt>Session</dt><dd><Link to={sessionPath(t.session_id, t.project)} className="mono session-link">{t.session_id}</Link></dd></div>

@@ -26,11 +26,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from agenttrace_core.cost import PRICES
 from agenttrace_core.db import Dialect
 from agenttrace_core.db import schema as s
 from agenttrace_core.db.dialect import agent_figures_sql
 from agenttrace_core.db.types import utcnow
-from agenttrace_core.enums import AnalysisState, SpanStatus
+from agenttrace_core.enums import AnalysisState, SpanStatus, SpanType
 from agenttrace_core.models import Span
 from agenttrace_core.settings import Settings
 from sqlalchemy import and_, or_, select, text, update
@@ -244,11 +245,15 @@ async def _fill_agents(conn: AsyncConnection, data: TraceData) -> int:
             )
             filled += result.rowcount
         if filled == len(spans):  # else some were filled meanwhile: not counted twice
+            costs = [PRICES.span_cost(sp) for sp in spans if sp.span_type is SpanType.LLM]
+            known = [c for c in costs if c is not None]
             figures.append(
                 {
                     "spans": len(spans),
                     "errors": sum(1 for sp in spans if sp.status == SpanStatus.ERROR),
                     "tokens": sum(sp.total_tokens or 0 for sp in spans),
+                    "cost": sum(known) if known else None,
+                    "unpriced": len(costs) - len(known),
                     "last": max(sp.end_time for sp in spans),
                     "first": min(sp.start_time for sp in spans),
                     "trace_id": trace,

@@ -11,6 +11,7 @@ from agenttrace_analysis.graph import analyze_graph
 from agenttrace_analysis.graph.build import _union_ms
 from agenttrace_analysis.graph.interactions import tree_weights
 from agenttrace_analysis.trace_data import TraceData, is_agent_span, span_tokens
+from agenttrace_core.cost import PRICES
 from agenttrace_core.enums import SpanStatus, SpanType
 from agenttrace_core.ids import SpanId, TraceId
 from agenttrace_core.models import Agent, Span, SpanLink
@@ -127,6 +128,12 @@ def test_owners_is_owner_of_every_span() -> None:
     assert data.owners == {sp.span_id: data.owner(sp) for sp in data.spans}
 
 
+def _known_sum(costs: list[float | None]) -> float | None:
+    """The sum of the known costs; None when none is known (unknown is not 0)."""
+    known = [c for c in costs if c is not None]
+    return sum(known) if known else None
+
+
 def test_agent_figures_are_counted_as_defined() -> None:
     spans = [*_nested(), _span(12, 8, SpanType.RETRIEVER), _span(13, 2, SpanType.AGENT, "coder")]
     data = _run(spans, ["planner", "coder", "reviewer"])
@@ -144,6 +151,8 @@ def test_agent_figures_are_counted_as_defined() -> None:
             "input_tokens": sum(sp.input_tokens or 0 for sp in llm),
             "output_tokens": sum(sp.output_tokens or 0 for sp in llm),
             "total_tokens": sum(span_tokens(sp) for sp in own),
+            "cost_usd": _known_sum([PRICES.span_cost(sp) for sp in llm]),
+            "unpriced_llm_spans": sum(1 for sp in llm if PRICES.span_cost(sp) is None),
             "errors": sum(1 for sp in own if sp.status is SpanStatus.ERROR),
             "active_ms": _union_ms((sp.start_time, sp.end_time) for sp in own),
         }

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from typing import Any
 
 from agenttrace_api.errors import InvalidCursorError
 from agenttrace_api.timeutil import clamp_int64
 
 
-def encode_cursor(kind: str, *values: int | str) -> str:
+def encode_cursor(kind: str, *values: int | float | str) -> str:
     """An opaque cursor for a list of ``kind`` that continues after ``values``."""
     raw = json.dumps([kind, *values], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -20,7 +21,8 @@ def encode_cursor(kind: str, *values: int | str) -> str:
 def decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]:
     """The values of a cursor made by :func:`encode_cursor`; ``InvalidCursorError`` if bad.
 
-    ``types`` gives the expected type of each value (``int`` values are clamped to 64 bits).
+    ``types`` gives the expected type of each value (``int`` values are clamped to 64 bits;
+    a ``float`` may be given as an integer, never as NaN or infinity).
     """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
@@ -36,6 +38,12 @@ def decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise InvalidCursorError("invalid cursor")
             out.append(clamp_int64(value))
+        elif expected is float:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise InvalidCursorError("invalid cursor")
+            if not math.isfinite(value):
+                raise InvalidCursorError("invalid cursor")
+            out.append(float(value))
         elif isinstance(value, str) and "\x00" not in value:
             out.append(value)
         else:

@@ -99,3 +99,61 @@ def test_agent_run_figures_are_filled_from_the_stored_spans(database_url: str) -
         ("idle", 120, 0, 0, 0, 0),
         ("tester", 120, 350, 1, 0, 5),
     ]
+
+
+def test_llm_spans_stored_before_cost_count_as_unpriced(database_url: str) -> None:
+    from agenttrace_core.db.migrate import alembic_config
+    from alembic import command
+    from sqlalchemy import text
+
+    command.downgrade(alembic_config(database_url), "0003")
+    spans = [
+        ("s1", "coder", "llm"),
+        ("s2", "coder", "llm"),
+        ("s3", None, "llm"),
+        ("s4", "coder", "tool"),
+    ]
+
+    async def run() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        engine = create_engine(database_url)
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO traces (trace_id, project, status, start_time, end_time, "
+                    "updated_at) VALUES ('t1', 'p', 'ok', 0, 1, '2026-12-07 00:00:00')"
+                )
+            )
+            for span_id, agent, span_type in spans:
+                await conn.execute(
+                    text(
+                        "INSERT INTO spans (trace_id, span_id, project, name, kind, span_type, "
+                        "agent, start_time, end_time, status, attributes, events, links, "
+                        "resource, dropped_attributes_count) VALUES ('t1', :s, 'p', 'n', "
+                        "'internal', :t, :a, 0, 1, 'ok', '{}', '[]', '[]', '{}', 0)"
+                    ),
+                    {"s": span_id, "a": agent, "t": span_type},
+                )
+            await conn.execute(
+                text(
+                    "INSERT INTO agents (trace_id, name, project, config, first_seen) "
+                    "VALUES ('t1', 'coder', 'p', '{}', 0)"
+                )
+            )
+        await engine.dispose()
+        await asyncio.to_thread(upgrade_to_head, database_url)
+        engine = create_engine(database_url)
+        async with engine.connect() as conn:
+            traces = [
+                tuple(r)
+                for r in await conn.execute(text("SELECT cost, unpriced_llm_spans FROM traces"))
+            ]
+            agents = [
+                tuple(r)
+                for r in await conn.execute(
+                    text("SELECT name, cost, unpriced_llm_spans FROM agents")
+                )
+            ]
+        await engine.dispose()
+        return traces, agents
+
+    assert asyncio.run(run()) == ([(None, 3)], [("coder", None, 2)])

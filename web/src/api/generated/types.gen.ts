@@ -76,6 +76,14 @@ export type AgentStats = {
      */
     total_tokens: number;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
+    /**
      * Top Failure Modes
      */
     top_failure_modes: Array<ModeCount>;
@@ -639,6 +647,14 @@ export type GraphNode = {
      * Role
      */
     role?: string | null;
+    /**
+     * Cost Usd
+     */
+    cost_usd?: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans?: number;
     [key: string]: unknown;
 };
 
@@ -782,6 +798,14 @@ export type OverviewBucket = {
      */
     total_tokens: number;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
+    /**
      * Failure Modes
      */
     failure_modes: {
@@ -827,6 +851,14 @@ export type ProjectOut = {
      * Last Trace Time
      */
     last_trace_time: string | null;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
 };
 
 /**
@@ -1049,9 +1081,13 @@ export type SessionDetail = {
      */
     total_tokens: number;
     /**
-     * Cost
+     * Cost Usd
      */
-    cost: number | null;
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
     /**
      * Agents
      */
@@ -1097,7 +1133,7 @@ export type SessionList = {
 /**
  * SessionRun
  *
- * One run of a session: its summary, previews, cost and failures.
+ * One run of a session: its summary (with its cost), previews and failures.
  */
 export type SessionRun = {
     /**
@@ -1142,6 +1178,14 @@ export type SessionRun = {
      */
     total_tokens: number;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
+    /**
      * Failure Modes
      */
     failure_modes: Array<string>;
@@ -1155,10 +1199,6 @@ export type SessionRun = {
      * Agents
      */
     agents: Array<string>;
-    /**
-     * Cost
-     */
-    cost: number | null;
     /**
      * Input Preview
      */
@@ -1214,9 +1254,13 @@ export type SessionSummary = {
      */
     total_tokens: number;
     /**
-     * Cost
+     * Cost Usd
      */
-    cost: number | null;
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
     /**
      * Agents
      */
@@ -1321,6 +1365,10 @@ export type SpanFull = {
      */
     model: string | null;
     tokens: SpanTokens;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
     /**
      * Attributes
      */
@@ -1493,6 +1541,14 @@ export type TraceAgent = {
      * Model
      */
     model: string | null;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
 };
 
 /**
@@ -1543,6 +1599,14 @@ export type TraceDetail = {
      */
     total_tokens: number;
     /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
+    /**
      * Failure Modes
      */
     failure_modes: Array<string>;
@@ -1564,10 +1628,6 @@ export type TraceDetail = {
      * Output Tokens
      */
     output_tokens: number;
-    /**
-     * Cost
-     */
-    cost: number | null;
     /**
      * Root Span Id
      */
@@ -1607,7 +1667,7 @@ export type TraceList = {
  *
  * What the trace list is ordered by.
  */
-export type TraceSort = 'start_time' | 'duration' | 'tokens';
+export type TraceSort = 'start_time' | 'duration' | 'tokens' | 'cost';
 
 /**
  * TraceSummary
@@ -1656,6 +1716,14 @@ export type TraceSummary = {
      * Total Tokens
      */
     total_tokens: number;
+    /**
+     * Cost Usd
+     */
+    cost_usd: number | null;
+    /**
+     * Unpriced Llm Spans
+     */
+    unpriced_llm_spans: number;
     /**
      * Failure Modes
      */
@@ -1790,45 +1858,6 @@ export type MetricsMetricsGetResponses = {
 
 export type MetricsMetricsGetResponse = MetricsMetricsGetResponses[keyof MetricsMetricsGetResponses];
 
-export type ExportTracesV1TracesPostData = {
-    body: {
-        [key: string]: unknown;
-    };
-    path?: never;
-    query?: never;
-    url: '/v1/traces';
-};
-
-export type ExportTracesV1TracesPostErrors = {
-    /**
-     * Malformed body (google.rpc.Status)
-     */
-    400: unknown;
-    /**
-     * API keys are configured and the request has no valid one
-     */
-    401: unknown;
-    /**
-     * Body over the limit, compressed or decompressed
-     */
-    413: unknown;
-    /**
-     * Unsupported Content-Type or Content-Encoding
-     */
-    415: unknown;
-    /**
-     * Write queue full or database unavailable; see Retry-After
-     */
-    503: unknown;
-};
-
-export type ExportTracesV1TracesPostResponses = {
-    /**
-     * Successful Response
-     */
-    200: unknown;
-};
-
 export type ListTracesApiV1TracesGetData = {
     body?: never;
     path?: never;
@@ -1885,6 +1914,18 @@ export type ListTracesApiV1TracesGetData = {
          * ISO-8601; only runs that started at or before this
          */
         until?: string | null;
+        /**
+         * Min Cost
+         *
+         * Runs costing at least this (USD)
+         */
+        min_cost?: number | null;
+        /**
+         * Max Cost
+         *
+         * Runs costing at most this (USD)
+         */
+        max_cost?: number | null;
         sort?: TraceSort;
         order?: SortOrder;
         /**

@@ -10,14 +10,14 @@ const RUN: SessionRun = {
   trace_id: "c".repeat(32), name: "support turn", project: "chat", status: "error", framework: null,
   start_time: "2026-11-25T12:00:00Z", end_time: "2026-11-25T12:00:02Z", duration_ms: 2000, span_count: 3, agent_count: 2,
   agents: ["triage", "refunds"], total_tokens: 1500, failure_modes: ["FM-1.3"], error_count: 1, human_verdict: null, analysis_state: "done",
-  cost: null, input_preview: "<b>refund</b> order 1234", output_preview: "Refund sent.",
+  cost_usd: null, unpriced_llm_spans: 0, input_preview: "<b>refund</b> order 1234", output_preview: "Refund sent.",
   failures: [{ mode: "FM-1.3", category: "specification", agent: "refunds", span_id: null, confidence: 0.7, source: "detector", status: "proposed", explanation: null }],
   culprit: { agent: "refunds", span_id: null, step: 2, confidence: 0.7 },
 };
 
 const SESSION: SessionSummary = {
   session_id: "chat/42", project: "chat", status: "error", trace_count: 3, error_count: 1,
-  start_time: "2026-11-25T11:58:00Z", last_activity: "2026-11-25T11:59:00Z", duration_ms: 60_000, total_tokens: 4200, cost: 0.25,
+  start_time: "2026-11-25T11:58:00Z", last_activity: "2026-11-25T11:59:00Z", duration_ms: 60_000, total_tokens: 4200, cost_usd: 0.25, unpriced_llm_spans: 0,
   agents: ["triage", "refunds"], failure_modes: ["FM-1.3"], first_input: JSON.stringify([{ role: "user", content: "where is my refund?" }]), last_output: null,
 };
 
@@ -41,6 +41,6 @@ describe("SessionsTable", () => {
     expect(screen.getByText("where is my refund?")).toBeTruthy();
     expect(screen.getByText("(1 failed)")).toBeTruthy();
     expect(screen.getByText("1m ago")).toBeTruthy();
-    expect(screen.getByText("$0.25")).toBeTruthy();
+    expect(screen.getByText("$0.2500")).toBeTruthy();
   });
 });

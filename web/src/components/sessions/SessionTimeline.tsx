@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { formatDuration, formatTime, formatTokens } from "../../model/format";
-import { formatCost, type Turn } from "../../model/sessions";
+import type { Turn } from "../../model/sessions";
+import { Cost } from "../Cost";
 import { AgentChip, FailureBadge, StatusBadge } from "../Badges";
 
 /** A session's runs as a conversation: each run's input, then its answer, with its failures. */
@@ -19,7 +20,7 @@ export function SessionTimeline({ turns }: { turns: Turn[] }) {
             <Link to={`/traces/${turn.traceId}`} className="trace-link">{turn.name}</Link>
             <span className="muted small" title={turn.startTime}>{formatTime(turn.startTime)}</span>
             <span className="turn-figures muted small">
-              {formatDuration(turn.durationMs)} · {formatTokens(turn.tokens)} tokens · {formatCost(turn.cost)}
+              {formatDuration(turn.durationMs)} · {formatTokens(turn.tokens)} tokens · <Cost usd={turn.costUsd} unpriced={turn.unpriced} />
             </span>
           </div>
           <div className="bubble bubble-in">

@@ -1,7 +1,8 @@
 import { Link } from "react-router-dom";
 import type { SessionSummary } from "../../api/types";
 import { formatAgo, formatDuration, formatTime, formatTokens } from "../../model/format";
-import { formatCost, previewText, sessionPath } from "../../model/sessions";
+import { previewText, sessionPath } from "../../model/sessions";
+import { Cost } from "../Cost";
 import { AgentChip, FailureBadge, StatusBadge } from "../Badges";
 
 export interface SessionsTableProps {
@@ -52,7 +53,7 @@ export function SessionsTable({ sessions, showProject = true, now }: SessionsTab
               <td className="num" title={formatTime(s.last_activity)}>{formatAgo(s.last_activity, now)}</td>
               <td className="num" title="From the first run's start to the last run's end">{formatDuration(s.duration_ms)}</td>
               <td className="num">{formatTokens(s.total_tokens)}</td>
-              <td className="num" title={s.cost === null ? "unknown" : undefined}>{formatCost(s.cost)}</td>
+              <td className="num"><Cost usd={s.cost_usd} unpriced={s.unpriced_llm_spans} /></td>
             </tr>
           );
         })}

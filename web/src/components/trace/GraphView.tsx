@@ -16,7 +16,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { agentColor } from "../../model/colors";
-import { formatTokens } from "../../model/format";
+import { costTitle, formatCost, formatTokens } from "../../model/format";
 import type { GraphLayout, LayoutEdge, LayoutNode } from "../../model/graphLayout";
 
 type AgentNodeType = Node<LayoutNode & { colour: string; [k: string]: unknown }, "agent">;
@@ -26,6 +26,7 @@ export function nodeLabel(n: LayoutNode): string {
   const parts = [`${n.layer} ${n.name}`];
   if (n.role) parts.push(`role ${n.role}`);
   parts.push(`${n.activity} spans`);
+  if (n.layer === "agent" && (n.costUsd !== null || n.unpricedLlm > 0)) parts.push(`cost ${formatCost(n.costUsd, n.unpricedLlm)}`);
   if (n.errors) parts.push(`${n.errors} errors`);
   if (n.attributed) parts.push("failure attributed here");
   if (n.onErrorPath) parts.push("on the error propagation path");
@@ -56,6 +57,9 @@ function AgentNode({ data }: NodeProps<AgentNodeType>) {
       <div className="gn-meta">
         <span>{data.activity} spans</span>
         {data.tokens ? <span>{formatTokens(data.tokens)} tok</span> : null}
+        {data.layer === "agent" && (data.costUsd !== null || data.unpricedLlm > 0) ? (
+          <span className="gn-cost" title={costTitle(data.costUsd, data.unpricedLlm)}>{formatCost(data.costUsd, data.unpricedLlm)}</span>
+        ) : null}
       </div>
       {data.errors ? <span className="gn-errors" title={`${data.errors} errors`}>⚠ {data.errors}</span> : null}
       {data.attributed ? <span className="gn-flag">attributed</span> : null}

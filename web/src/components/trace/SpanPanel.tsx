@@ -4,6 +4,7 @@ import { attributeRows } from "../../model/content";
 import { formatDuration, formatTime, formatTokens } from "../../model/format";
 import { isErrorStatus } from "../../model/spanTree";
 import { AgentChip, SpanTypeTag, StatusBadge } from "../Badges";
+import { Cost } from "../Cost";
 import { ContentView } from "./ContentView";
 
 type Section = "io" | "attributes" | "events";
@@ -39,6 +40,7 @@ export function SpanPanel({ span, agentOrder, onClose, onAgent }: { span: SpanFu
           <div><dt>Start</dt><dd>{formatTime(span.start_time)}</dd></div>
           {span.model ? <div><dt>Model</dt><dd className="mono">{span.model}</dd></div> : null}
           {tokens ? <div><dt>Tokens</dt><dd>{tokens}</dd></div> : null}
+          {span.span_type === "llm" ? <div><dt>Cost</dt><dd><Cost usd={span.cost_usd} unpriced={span.cost_usd == null ? 1 : 0} /></dd></div> : null}
           <div><dt>Span id</dt><dd className="mono">{span.span_id}</dd></div>
         </dl>
         {isErrorStatus(span.status) || span.status_message ? (

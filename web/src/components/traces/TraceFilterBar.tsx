@@ -82,6 +82,12 @@ export function TraceFilterBar({ filters, onChange, frameworks = [], agents = []
           ))}
         </select>
       </label>
+      <label className="filter-cost">
+        <span>Cost $</span>
+        <input type="number" min={0} step="any" inputMode="decimal" aria-label="Minimum cost (USD)" placeholder="min" value={filters.min_cost} onChange={set("min_cost")} size={6} />
+        <span aria-hidden="true">–</span>
+        <input type="number" min={0} step="any" inputMode="decimal" aria-label="Maximum cost (USD)" placeholder="max" value={filters.max_cost} onChange={set("max_cost")} size={6} />
+      </label>
       {projects.length > 1 ? (
         <label>
           <span>Project</span>

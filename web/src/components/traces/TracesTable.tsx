@@ -3,6 +3,7 @@ import type { TraceSummary } from "../../api/types";
 import { formatAgo, formatDuration, formatTime, formatTokens, shortId } from "../../model/format";
 import type { TraceFilters } from "../../model/filters";
 import { AgentChip, FailureBadge, StatusBadge } from "../Badges";
+import { Cost } from "../Cost";
 
 export interface TracesTableProps {
   traces: TraceSummary[];
@@ -39,6 +40,7 @@ export function TracesTable({ traces, sort, order, onSort, onFailureMode, fresh,
           <SortHeader label="Start" field="start_time" sort={sort} order={order} onSort={onSort} />
           <SortHeader label="Duration" field="duration" sort={sort} order={order} onSort={onSort} />
           <SortHeader label="Tokens" field="tokens" sort={sort} order={order} onSort={onSort} />
+          <SortHeader label="Cost" field="cost" sort={sort} order={order} onSort={onSort} />
         </tr>
       </thead>
       <tbody>
@@ -68,6 +70,7 @@ export function TracesTable({ traces, sort, order, onSort, onFailureMode, fresh,
               <td className="num" title={formatTime(t.start_time)}>{formatAgo(t.start_time, now)}</td>
               <td className="num">{formatDuration(t.duration_ms)}</td>
               <td className="num">{formatTokens(t.total_tokens)}</td>
+              <td className="num"><Cost usd={t.cost_usd} unpriced={t.unpriced_llm_spans} /></td>
             </tr>
           );
         })}

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+from agenttrace_core.cost import PRICES
 from agenttrace_core.enums import SpanStatus, SpanType
 from agenttrace_core.models import Span
 
@@ -109,12 +110,15 @@ def _add_agents(graph: nx.MultiDiGraph, data: TraceData) -> None:
 
 
 def _span_figures(name: str, spans: list[Span]) -> dict[str, Any]:
-    """Counts, tokens, errors and active time of an agent's spans, in one pass over them.
+    """Counts, tokens, cost, errors and active time of an agent's spans, in one pass.
 
     Keys in node order: ``spans``, ``invocations``, ``llm_calls``, ``tool_calls``,
-    ``input_tokens``, ``output_tokens``, ``total_tokens``, ``errors``, ``active_ms``.
+    ``input_tokens``, ``output_tokens``, ``total_tokens``, ``cost_usd`` (None: no LLM call
+    with a known cost), ``unpriced_llm_spans``, ``errors``, ``active_ms``.
     """
     invocations = llm_calls = tool_calls = input_tokens = output_tokens = total = errors = 0
+    cost: float | None = None
+    unpriced = 0
     for sp in spans:
         kind = sp.span_type
         if kind is SpanType.LLM:
@@ -122,6 +126,11 @@ def _span_figures(name: str, spans: list[Span]) -> dict[str, Any]:
             input_tokens += sp.input_tokens or 0
             output_tokens += sp.output_tokens or 0
             total += span_tokens(sp)
+            call_cost = PRICES.span_cost(sp)
+            if call_cost is None:
+                unpriced += 1
+            else:
+                cost = call_cost if cost is None else cost + call_cost
         elif kind is SpanType.TOOL or kind is SpanType.RETRIEVER:
             tool_calls += 1
         elif sp.agent == name and is_agent_span(sp):
@@ -136,6 +145,8 @@ def _span_figures(name: str, spans: list[Span]) -> dict[str, Any]:
         "input_tokens": input_tokens,
         "output_tokens": output_tokens,
         "total_tokens": total,
+        "cost_usd": cost,
+        "unpriced_llm_spans": unpriced,
         "errors": errors,
         "active_ms": _union_ms((sp.start_time, sp.end_time) for sp in spans),
     }

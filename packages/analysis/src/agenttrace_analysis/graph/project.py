@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-NODE_SUMS = ("spans", "llm_calls", "tool_calls", "total_tokens", "errors", "calls")
+NODE_SUMS = (
+    "spans", "llm_calls", "tool_calls", "total_tokens", "unpriced_llm_spans", "errors", "calls",
+)  # fmt: skip
 
 
 def merge_graphs(graphs: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -37,6 +39,10 @@ def merge_graphs(graphs: Iterable[dict[str, Any]]) -> dict[str, Any]:
             for key in NODE_SUMS:
                 if key in node:
                     merged[key] = merged.get(key, 0) + (node[key] or 0)
+            if node.get("cost_usd") is not None:  # None (unknown) is not 0
+                merged["cost_usd"] = (merged.get("cost_usd") or 0.0) + node["cost_usd"]
+            elif node.get("layer", "agent") == "agent":
+                merged.setdefault("cost_usd", None)
         for edge in graph.get("edges", []):
             ekey = (str(edge["source"]), str(edge["target"]), str(edge["kind"]))
             merged = edges.setdefault(

@@ -57,6 +57,8 @@ def _runs(f: AgentFilter) -> Select[Any]:
         (A.c.last_seen - A.c.first_seen).label("dur"),
         A.c.error_count.label("errs"),
         A.c.total_tokens.label("tok"),
+        A.c.cost.label("cost"),
+        A.c.unpriced_llm_spans.label("unpriced"),
         A.c.last_seen.label("last"),
     ).where(*conds)
 
@@ -69,11 +71,13 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
         func.count().label("runs"),
         func.sum(case((runs.c.errs > 0, 1), else_=0)).label("error_runs"),
         func.sum(runs.c.tok).label("tokens"),
+        func.sum(runs.c.cost).label("cost"),  # NULL when no run has a known cost
+        func.sum(runs.c.unpriced).label("unpriced"),
         func.max(runs.c.last).label("last"),
     ]
     percentiles: dict[str, tuple[float | None, float | None]] = {}
     seen: dict[str, tuple[list[str], list[str]]] = {}  # projects and frameworks of the runs
-    rows: Sequence[Any]  # with .agent, .runs, .error_runs, .tokens, .last
+    rows: Sequence[Any]  # with .agent, .runs, .error_runs, .tokens, .cost, .unpriced, .last
     dialect = Dialect.of(conn)
     match dialect:
         case Dialect.POSTGRESQL:
@@ -117,6 +121,8 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
                 "latency_p50_ms": None if p50 is None else float(p50) / 1e6,
                 "latency_p95_ms": None if p95 is None else float(p95) / 1e6,
                 "total_tokens": int(r.tokens or 0),
+                "cost_usd": None if r.cost is None else float(r.cost),
+                "unpriced_llm_spans": int(r.unpriced or 0),
                 "top_failure_modes": modes.get(r.agent, []),
                 "last_seen": ns_to_datetime(r.last) if r.last is not None else None,
                 "projects": projects,

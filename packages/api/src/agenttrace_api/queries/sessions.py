@@ -61,7 +61,7 @@ def _grouped(where: Sequence[ColumnElement[bool]]) -> Subquery:
             func.sum(case((T.c.status == "ok", 1), else_=0)).label("succeeded"),
             func.sum(T.c.total_tokens).label("total_tokens"),
             func.sum(T.c.cost).label("cost_sum"),
-            func.count(T.c.cost).label("costed"),
+            func.sum(T.c.unpriced_llm_spans).label("unpriced"),
         )
         .where(T.c.session_id.is_not(None), *where)
         .group_by(T.c.project, T.c.session_id)
@@ -172,7 +172,6 @@ def _figures(row: Any) -> dict[str, Any]:
     """The summed-up figures of one grouped row."""
     failed, succeeded = int(row.failed or 0), int(row.succeeded or 0)
     status = "error" if failed else ("ok" if succeeded else "unset")
-    complete = row.costed == row.trace_count
     return {
         "session_id": row.session_id,
         "project": row.project,
@@ -183,7 +182,8 @@ def _figures(row: Any) -> dict[str, Any]:
         "last_activity": ns_to_datetime(row.last_ns),
         "duration_ms": duration_ms(row.start_ns, row.last_ns),
         "total_tokens": int(row.total_tokens or 0),
-        "cost": float(row.cost_sum) if complete and row.cost_sum is not None else None,
+        "cost_usd": None if row.cost_sum is None else float(row.cost_sum),
+        "unpriced_llm_spans": int(row.unpriced or 0),
     }
 
 
@@ -231,7 +231,6 @@ async def session_runs(
     for row in rows:
         item = summary_of(row, names.get(row.trace_id, []), modes.get(row.trace_id, []))
         item.update(
-            cost=row.cost,
             input_preview=row.input_preview,
             output_preview=row.output_preview,
             failures=failures.get(row.trace_id, []),

@@ -7,7 +7,9 @@ from enum import StrEnum
 from typing import Any
 
 from agenttrace_analysis.bulk import gc_paused
+from agenttrace_core.cost import PRICES
 from agenttrace_core.db import schema as s
+from agenttrace_core.enums import SpanType
 from sqlalchemy import Row, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -124,6 +126,12 @@ def tree_node(row: Row[Any]) -> dict[str, Any]:
 
 def full_span(row: Row[Any]) -> dict[str, Any]:
     """Every field of a span row, payloads included, JSON-ready."""
+    attributes = row.attributes if isinstance(row.attributes, dict) else {}
+    cost = (
+        PRICES.call_cost(row.model, row.input_tokens, row.output_tokens, attributes)
+        if row.span_type == SpanType.LLM.value
+        else None
+    )
     return {
         **tree_node(row),
         "status_message": row.status_message,
@@ -136,7 +144,8 @@ def full_span(row: Row[Any]) -> dict[str, Any]:
             "output": row.output_tokens,
             "total": row.total_tokens,
         },
-        "attributes": row.attributes if isinstance(row.attributes, dict) else {},
+        "cost_usd": cost,
+        "attributes": attributes,
         "events": [_event(e) for e in row.events or [] if isinstance(e, dict)],
         "links": [_link(link) for link in row.links or [] if isinstance(link, dict)],
     }

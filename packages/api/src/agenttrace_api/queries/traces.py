@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from agenttrace_core.db import schema as s
-from sqlalchemy import ColumnElement, Row, and_, exists, false, or_, select, tuple_
+from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
@@ -24,6 +24,8 @@ class TraceSort(StrEnum):
     START_TIME = "start_time"
     DURATION = "duration"
     TOKENS = "tokens"
+    COST = "cost"
+    """Runs without a known cost sort below every priced run (as if their cost were -1)."""
 
 
 class SortOrder(StrEnum):
@@ -46,6 +48,13 @@ class TraceFilter:
     session_id: str | None = None
     since_ns: int | None = None
     until_ns: int | None = None
+    min_cost: float | None = None
+    """USD; runs without a known cost never match a cost bound."""
+    max_cost: float | None = None
+
+
+NO_COST = -1.0
+"""The sort key of a run whose cost is unknown (below any cost)."""
 
 
 def _sort_column(sort: TraceSort) -> ColumnElement[Any]:
@@ -56,6 +65,8 @@ def _sort_column(sort: TraceSort) -> ColumnElement[Any]:
             return T.c.end_time - T.c.start_time
         case TraceSort.TOKENS:
             return T.c.total_tokens
+        case TraceSort.COST:
+            return func.coalesce(T.c.cost, NO_COST)
 
 
 def like_pattern(text: str) -> str:
@@ -78,6 +89,10 @@ def _conditions(f: TraceFilter) -> list[ColumnElement[bool]]:
         conds.append(T.c.start_time >= f.since_ns)
     if f.until_ns is not None:
         conds.append(T.c.start_time <= f.until_ns)
+    if f.min_cost is not None:
+        conds.append(T.c.cost >= f.min_cost)
+    if f.max_cost is not None:
+        conds.append(T.c.cost <= f.max_cost)
     if f.agent is not None:
         a = s.agents
         conds.append(exists().where(a.c.trace_id == T.c.trace_id, a.c.name == f.agent))
@@ -125,7 +140,8 @@ async def list_traces(
     kind = f"traces:{sort.value}:{order.value}"
     conds = _conditions(f)
     if cursor is not None:
-        last_key, last_id = decode_cursor(cursor, kind, (int, str))
+        key_type = float if sort is TraceSort.COST else int
+        last_key, last_id = decode_cursor(cursor, kind, (key_type, str))
         row_key = tuple_(key, T.c.trace_id)
         if order is SortOrder.DESC:
             conds.append(row_key < tuple_(last_key, last_id))
@@ -141,7 +157,8 @@ async def list_traces(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(kind, int(last.sort_key), last.trace_id)
+        sort_key = float(last.sort_key) if sort is TraceSort.COST else int(last.sort_key)
+        next_cursor = encode_cursor(kind, sort_key, last.trace_id)
     items = await summaries(conn, rows)
     return items, next_cursor
 
@@ -176,6 +193,8 @@ def summary_of(row: Row[Any], agents: list[Any], modes: list[str]) -> dict[str, 
         "agent_count": row.agent_count,
         "agents": agents,
         "total_tokens": row.total_tokens,
+        "cost_usd": row.cost,
+        "unpriced_llm_spans": row.unpriced_llm_spans,
         "failure_modes": modes,
         "error_count": row.error_count,
         "human_verdict": row.human_verdict,

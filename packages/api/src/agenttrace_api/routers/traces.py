@@ -60,6 +60,14 @@ async def list_traces(
     ] = None,
     since: SinceQuery = None,
     until: UntilQuery = None,
+    min_cost: Annotated[
+        float | None,
+        Query(ge=0, allow_inf_nan=False, description="Runs costing at least this (USD)"),
+    ] = None,
+    max_cost: Annotated[
+        float | None,
+        Query(ge=0, allow_inf_nan=False, description="Runs costing at most this (USD)"),
+    ] = None,
     sort: q.TraceSort = q.TraceSort.START_TIME,
     order: q.SortOrder = q.SortOrder.DESC,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -68,7 +76,8 @@ async def list_traces(
     """Trace summaries, newest first by default, with filters and keyset pagination.
 
     The cursor pins the position by (sort key, trace id), so pages stay stable while new
-    traces arrive.
+    traces arrive. A cost bound (``min_cost``, ``max_cost``) leaves out the runs without a
+    known cost (``cost_usd`` null); ``sort=cost`` puts them below every priced run.
     """
     since_ns, until_ns = window_ns(since, until)
     filters = q.TraceFilter(
@@ -81,6 +90,8 @@ async def list_traces(
         session_id=session_id,
         since_ns=since_ns,
         until_ns=until_ns,
+        min_cost=min_cost,
+        max_cost=max_cost,
     )
     async with state.engine.connect() as conn:
         items, next_cursor = await q.list_traces(
@@ -105,12 +116,19 @@ async def get_trace(row: VisibleTrace, state: State) -> TraceDetail:
         modes = await q.failure_modes(conn, [trace_id])
     detail = q.summary_of(row, [], modes.get(trace_id, []))
     detail["agents"] = [
-        {"name": r.name, "role": r.role, "framework": r.framework, "model": r.model} for r in agents
+        {
+            "name": r.name,
+            "role": r.role,
+            "framework": r.framework,
+            "model": r.model,
+            "cost_usd": r.cost,
+            "unpriced_llm_spans": r.unpriced_llm_spans,
+        }
+        for r in agents
     ]
     detail.update(
         input_tokens=row.input_tokens,
         output_tokens=row.output_tokens,
-        cost=row.cost,
         root_span_id=row.root_span_id,
         session_id=row.session_id,
         input_preview=row.input_preview,

@@ -27,6 +27,12 @@ class AgentStats(ApiModel):
     """Median of the agent's time per run (first span start to last span end)."""
     latency_p95_ms: float | None
     total_tokens: int
+    cost_usd: float | None
+    """USD of the LLM calls whose cost is known (reported by the span, else priced from
+    tokens and model); null when none is known. See ``unpriced_llm_spans``."""
+    unpriced_llm_spans: int
+    """LLM calls whose cost is unknown (a model the price table does not know, or no tokens):
+    ``cost_usd`` leaves them out, so a non-zero count means the real cost is higher."""
     top_failure_modes: list[ModeCount]
     last_seen: datetime | None
     projects: list[str]

@@ -23,6 +23,11 @@ class GraphNode(_Open):
     id: str
     name: str
     role: str | None = None
+    cost_usd: float | None = None
+    """Agents: USD of their LLM calls whose cost is known; null when none is known (and on
+    tools and the user node)."""
+    unpriced_llm_spans: int = 0
+    """Agents: their LLM calls whose cost is unknown (left out of ``cost_usd``)."""
 
 
 class GraphEdge(_Open):

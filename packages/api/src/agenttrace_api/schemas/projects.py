@@ -14,6 +14,12 @@ class ProjectOut(ApiModel):
     description: str | None
     trace_count: int
     last_trace_time: datetime | None
+    cost_usd: float | None
+    """USD of the LLM calls whose cost is known (reported by the span, else priced from
+    tokens and model); null when none is known. See ``unpriced_llm_spans``."""
+    unpriced_llm_spans: int
+    """LLM calls whose cost is unknown (a model the price table does not know, or no tokens):
+    ``cost_usd`` leaves them out, so a non-zero count means the real cost is higher."""
 
 
 class ProjectList(ApiModel):
@@ -32,6 +38,12 @@ class OverviewBucket(ApiModel):
     """Traces whose status is error."""
     error_rate: float
     total_tokens: int
+    cost_usd: float | None
+    """USD of the LLM calls whose cost is known (reported by the span, else priced from
+    tokens and model); null when none is known. See ``unpriced_llm_spans``."""
+    unpriced_llm_spans: int
+    """LLM calls whose cost is unknown (a model the price table does not know, or no tokens):
+    ``cost_usd`` leaves them out, so a non-zero count means the real cost is higher."""
     failure_modes: dict[str, int]
     """Traces per MAST mode (annotations not rejected)."""
 

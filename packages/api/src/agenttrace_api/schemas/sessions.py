@@ -26,8 +26,11 @@ class SessionSummary(ApiModel):
     """When its latest run ended."""
     duration_ms: float
     total_tokens: int
-    cost: float | None
-    """Sum of its runs' costs in USD; null unless every run's cost is known."""
+    cost_usd: float | None
+    """USD of its runs' priced LLM calls; null when none has a price. See
+    ``unpriced_llm_spans``."""
+    unpriced_llm_spans: int
+    """LLM calls of its runs without a price (left out of ``cost_usd``)."""
     agents: list[str]
     """Agents of its runs, in order of first appearance."""
     failure_modes: list[str]
@@ -68,9 +71,8 @@ class Culprit(ApiModel):
 
 
 class SessionRun(TraceSummary):
-    """One run of a session: its summary, previews, cost and failures."""
+    """One run of a session: its summary (with its cost), previews and failures."""
 
-    cost: float | None
     input_preview: str | None
     output_preview: str | None
     failures: list[RunFailure]

@@ -57,6 +57,9 @@ class SpanFull(SpanNode):
     output: str | None
     model: str | None
     tokens: SpanTokens
+    cost_usd: float | None
+    """LLM spans: USD of the call (reported by the span, else priced from tokens and model);
+    null when unknown, and on other spans."""
     attributes: dict[str, Any]
     events: list[SpanEventOut]
     links: list[SpanLinkOut]

@@ -23,6 +23,12 @@ class _TraceFields(ApiModel):
     span_count: int
     agent_count: int
     total_tokens: int
+    cost_usd: float | None
+    """USD of the LLM calls whose cost is known (reported by the span, else priced from
+    tokens and model); null when none is known. See ``unpriced_llm_spans``."""
+    unpriced_llm_spans: int
+    """LLM calls whose cost is unknown (a model the price table does not know, or no tokens):
+    ``cost_usd`` leaves them out, so a non-zero count means the real cost is higher."""
     failure_modes: list[str]
     """MAST codes (``FM-1.1`` …) of the trace's annotations that are not rejected."""
     error_count: int
@@ -51,6 +57,12 @@ class TraceAgent(ApiModel):
     role: str | None
     framework: str | None
     model: str | None
+    cost_usd: float | None
+    """USD of the agent's LLM calls whose cost is known (reported by the span, else priced from
+    tokens and model); null when none is known. See ``unpriced_llm_spans``."""
+    unpriced_llm_spans: int
+    """LLM calls whose cost is unknown (a model the price table does not know, or no tokens):
+    ``cost_usd`` leaves them out, so a non-zero count means the real cost is higher."""
 
 
 class TraceDetail(_TraceFields):
@@ -59,7 +71,6 @@ class TraceDetail(_TraceFields):
     agents: list[TraceAgent]
     input_tokens: int
     output_tokens: int
-    cost: float | None
     root_span_id: str | None
     session_id: str | None
     input_preview: str | None

@@ -77,7 +77,8 @@ traces = Table(
     Column("input_tokens", BigInteger, nullable=False, server_default="0"),
     Column("output_tokens", BigInteger, nullable=False, server_default="0"),
     Column("total_tokens", BigInteger, nullable=False, server_default="0"),
-    Column("cost", Float, nullable=True),
+    Column("cost", Float, nullable=True),  # USD of the priced LLM spans; NULL: none priced
+    Column("unpriced_llm_spans", Integer, nullable=False, server_default="0"),
     Column("input_preview", Text, nullable=True),
     Column("output_preview", Text, nullable=True),
     Column("human_verdict", String(16), nullable=True),
@@ -144,6 +145,8 @@ agents = Table(
     Column("span_count", Integer, nullable=False, server_default="0"),
     Column("error_count", Integer, nullable=False, server_default="0"),
     Column("total_tokens", BigInteger, nullable=False, server_default="0"),
+    Column("cost", Float, nullable=True),
+    Column("unpriced_llm_spans", Integer, nullable=False, server_default="0"),
     PrimaryKeyConstraint("trace_id", "name", name="pk_agents"),
     Index("ix_agents_project_name", "project", "name"),
     Index("ix_agents_name_trace", "name", "trace_id"),

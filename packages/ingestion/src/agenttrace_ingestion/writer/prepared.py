@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from agenttrace_core.cost import PRICES
+from agenttrace_core.enums import SpanType
 from agenttrace_core.models import NormalizedBatch
 
 from agenttrace_ingestion.normalizers import RejectedSpan
@@ -27,6 +29,8 @@ class PreparedBatch:
     span_rows: list[tuple[Any, ...]] = field(default_factory=list)
     sessions: dict[tuple[str, str], str] = field(default_factory=dict)
     """Session id of the spans that carry one (the first of ``SESSION_KEYS`` they have)."""
+    costs: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    """USD of each LLM span (None: unknown), by (trace id, span id); other spans are absent."""
     agent_rows: list[tuple[Any, ...]] = field(default_factory=list)
     message_rows: list[tuple[Any, ...]] = field(default_factory=list)
     blob_rows: list[tuple[Any, ...]] = field(default_factory=list)
@@ -51,9 +55,15 @@ def prepare(batch: NormalizedBatch, *, tenant: str | None = None) -> PreparedBat
     resources: dict[int, str] = {}
     span_rows = []
     sessions: dict[tuple[str, str], str] = {}
+    costs: dict[tuple[str, str], float | None] = {}
+    call_cost, llm = PRICES.call_cost, SpanType.LLM
     for span in batch.spans:
         span_rows.append(r.span_row(span, resources))
         attributes = span.attributes
+        if span.span_type is llm:
+            costs[(span.trace_id, span.span_id)] = call_cost(
+                span.model, span.input_tokens, span.output_tokens, attributes
+            )
         for key in SESSION_KEYS:
             value = attributes.get(key)
             if value:
@@ -68,6 +78,7 @@ def prepare(batch: NormalizedBatch, *, tenant: str | None = None) -> PreparedBat
     prepared = PreparedBatch(
         span_rows=span_rows,
         sessions=sessions,
+        costs=costs,
         agent_rows=[r.agent_row(a) for a in batch.agents],
         message_rows=[r.message_row(m) for m in batch.messages],
         blob_rows=blobs,
@@ -110,6 +121,7 @@ def without(batch: PreparedBatch, refused: set[tuple[str, str]]) -> PreparedBatc
     return PreparedBatch(
         span_rows=[row for row in batch.span_rows if row not in dropped],
         sessions=batch.sessions,
+        costs=batch.costs,
         agent_rows=[row for row in batch.agent_rows if row not in dropped],
         message_rows=[row for row in batch.message_rows if row not in dropped],
         blob_rows=[row for row in batch.blob_rows if row[r.B_HASH] in states],
@@ -126,15 +138,18 @@ def combine(batches: list[PreparedBatch]) -> PreparedBatch:
     concurrent commits or replicas.
     """
     sessions: dict[tuple[str, str], str] = {}
+    costs: dict[tuple[str, str], float | None] = {}
     projects: set[str] = set()
     claims: set[tuple[str, str]] = set()
     for batch in batches:
         sessions.update(batch.sessions)
+        costs.update(batch.costs)
         projects |= batch.projects
         claims |= batch.claims
     return PreparedBatch(
         span_rows=r.first_by_key((row for b in batches for row in b.span_rows), r.SPAN_KEY),
         sessions=sessions,
+        costs=costs,
         agent_rows=_merge_agents([row for b in batches for row in b.agent_rows]),
         message_rows=r.first_by_key((row for b in batches for row in b.message_rows), r.ID_KEY),
         blob_rows=r.first_by_key((row for b in batches for row in b.blob_rows), r.ID_KEY),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from agenttrace_core.db.dialect import add_cost_sql
 from agenttrace_core.enums import SpanStatus
 
 from agenttrace_ingestion.writer.rows import (
@@ -49,8 +50,8 @@ The runs of one project that share the value form a session (docs/sessions.md).
 TRACE_COLUMNS = (
     "trace_id", "project", "name", "root_span_id", "session_id", "framework", "status",
     "start_time", "end_time", "span_count", "error_count", "agent_count", "input_tokens",
-    "output_tokens", "total_tokens", "input_preview", "output_preview", "analysis_state",
-    "updated_at",
+    "output_tokens", "total_tokens", "cost", "unpriced_llm_spans", "input_preview",
+    "output_preview", "analysis_state", "updated_at",
 )  # fmt: skip
 
 # Portable (SQLite and PostgreSQL) merge of an increment into the stored summary. Every
@@ -82,6 +83,8 @@ ON CONFLICT (trace_id) DO UPDATE SET
   input_tokens = traces.input_tokens + excluded.input_tokens,
   output_tokens = traces.output_tokens + excluded.output_tokens,
   total_tokens = traces.total_tokens + excluded.total_tokens,
+  cost = {cost},
+  unpriced_llm_spans = traces.unpriced_llm_spans + excluded.unpriced_llm_spans,
   input_preview = CASE
     WHEN traces.root_span_id IS NULL AND excluded.root_span_id IS NOT NULL
       THEN COALESCE(excluded.input_preview, traces.input_preview)
@@ -92,7 +95,7 @@ ON CONFLICT (trace_id) DO UPDATE SET
     ELSE COALESCE(traces.output_preview, excluded.output_preview) END,
   analysis_state = 'pending',
   updated_at = excluded.updated_at
-"""
+""".replace("{cost}", add_cost_sql("traces.cost", "excluded.cost"))
 
 
 @dataclass
@@ -115,6 +118,9 @@ class TraceDelta:
     input_tokens: int = 0
     output_tokens: int = 0
     total_tokens: int = 0
+    cost: float | None = None
+    """USD of the priced LLM spans (None: none priced)."""
+    unpriced_llm_spans: int = 0
     input_preview: str | None = None
     output_preview: str | None = None
     _preview_from_root: bool = field(default=False, repr=False)
@@ -144,6 +150,13 @@ class TraceDelta:
             self._set_previews(row, from_root=False)
         if self.session_id is None and session_id:
             self.session_id = session_id[:255]
+
+    def add_cost(self, cost: float | None) -> None:
+        """Count the cost of one inserted LLM span (None: its cost is unknown)."""
+        if cost is None:
+            self.unpriced_llm_spans += 1
+        else:
+            self.cost = cost if self.cost is None else self.cost + cost
 
     def _set_previews(self, row: tuple[Any, ...], *, from_root: bool) -> None:
         if from_root:
@@ -179,6 +192,8 @@ class TraceDelta:
             self.input_tokens,
             self.output_tokens,
             self.total_tokens,
+            self.cost,
+            self.unpriced_llm_spans,
             self.input_preview,
             self.output_preview,
             "pending",
