@@ -38,7 +38,8 @@ class ServerTransport:
     """A ClickHouse server or cluster over HTTP (clickhouse-connect).
 
     ``url`` is ``clickhouse://user:password@host:8123/database`` (``clickhouses://`` or
-    ``?secure=true`` for TLS). Inserts are synchronous (no ``async_insert``), so a returned
+    ``?secure=true`` for TLS); the store names its database in every statement
+    (:func:`database_of`). Inserts are synchronous (no ``async_insert``), so a returned
     insert is stored.
     """
 
@@ -54,7 +55,6 @@ class ServerTransport:
             port=parts.port or (8443 if secure else 8123),
             username=parts.username or "default",
             password=parts.password or "",
-            database=(parts.path or "/").strip("/") or "default",
             secure=secure,
         )
 
@@ -78,8 +78,9 @@ class ServerTransport:
 class ChdbTransport:
     """ClickHouse inside this process (the ``chdb`` package): for tests and benchmarks.
 
-    ``path`` is the folder of its data (``:memory:`` keeps nothing). chDB allows one
-    connection per process at a time; calls are serialized by a lock.
+    ``path`` is the folder of its data (``:memory:`` keeps nothing). chDB's engine opens one
+    data folder per process (connections to another path fail); calls are serialized by a
+    lock.
     """
 
     def __init__(self, path: str = ":memory:") -> None:
@@ -145,6 +146,18 @@ def _text(value: Any, *, top: bool = False) -> str:
     if isinstance(value, tuple):
         return "(" + ",".join(_text(v) for v in value) + ")"
     raise TypeError(f"no ClickHouse text for {type(value).__name__}")
+
+
+DEFAULT_DATABASE = "agenttrace"
+
+
+def database_of(url: str) -> str:
+    """The database of a ClickHouse URL (its path; ``agenttrace`` when none, and for chDB)."""
+    parts = urlsplit(url)
+    name = parts.path.strip("/") if parts.scheme != "chdb" else ""
+    if name and not name.replace("_", "").isalnum():
+        raise ValueError(f"not a plain database name: {name!r}")
+    return name or DEFAULT_DATABASE
 
 
 def transport_for(url: str) -> Transport:
