@@ -7,16 +7,13 @@ from typing import Any, assert_never
 from agenttrace_core.store import AgentFilter, RunFilter, RunSort, SortOrder
 
 STORED_KEYS = """
-SELECT DISTINCT trace_id, span_id FROM {db}.spans
-WHERE trace_id IN {traces:Array(String)}
-  AND (trace_id, span_id) IN {keys:Array(Tuple(String, String))}
+SELECT trace_id, span_id FROM {db}.spans WHERE trace_id IN {traces:Array(String)}
 """
 
 RUN_SPANS = """
-SELECT {columns} FROM {db}.spans
+SELECT {columns} FROM {db}.spans FINAL
 WHERE trace_id = {trace:String}
 ORDER BY start_time, span_id
-LIMIT 1 BY span_id
 """
 
 RUN_AGENTS = """

@@ -13,7 +13,7 @@ reads deduplicate, so even two replicas racing on the same retried batch leave t
 from __future__ import annotations
 
 import asyncio
-import json
+import gc
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -33,6 +33,7 @@ from agenttrace_core.store import (
     encode_cursor,
     ns_to_datetime,
 )
+from pydantic_core import from_json, to_json
 
 from agenttrace_store_clickhouse import queries as q
 from agenttrace_store_clickhouse.migrations import migrate
@@ -51,7 +52,7 @@ AGENT_COLUMNS = (
 )  # fmt: skip
 _READ_COLUMNS = tuple(c for c in SPAN_COLUMNS if c != "resource")
 _JSON_FIELDS = ("attributes", "events", "links")
-_KEY_CHUNK = 2000
+_TRACE_CHUNK = 500
 
 
 class ClickHouseSpanStore:
@@ -93,11 +94,15 @@ class ClickHouseSpanStore:
         return AppendResult(spans_inserted=len(rows), spans_duplicate=len(batch.spans) - len(rows))
 
     def _stored_keys(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of ``keys`` are stored: the span ids of their traces, read by primary key."""
+        wanted = set(keys)
+        traces = sorted({t for t, _s in keys})
         stored: set[tuple[str, str]] = set()
-        for i in range(0, len(keys), _KEY_CHUNK):
-            chunk = keys[i : i + _KEY_CHUNK]
-            params = {"traces": sorted({t for t, _s in chunk}), "keys": chunk}
-            stored.update((t, s) for t, s in self.transport.rows(self._sql(q.STORED_KEYS), params))
+        for i in range(0, len(traces), _TRACE_CHUNK):
+            params = {"traces": traces[i : i + _TRACE_CHUNK]}
+            for t, s in self.transport.rows(self._sql(q.STORED_KEYS), params):
+                if (t, s) in wanted:
+                    stored.add((t, s))
         return stored
 
     async def read_run(self, trace_id: str) -> Run | None:
@@ -109,7 +114,13 @@ class ClickHouseSpanStore:
         rows = self.transport.rows(sql, {"trace": trace_id})
         if not rows:
             return None
-        spans = [_span(row) for row in rows]
+        paused = gc.isenabled()
+        gc.disable()  # thousands of new objects: no collection in between
+        try:
+            spans = [_span(row) for row in rows]
+        finally:
+            if paused:
+                gc.enable()
         agents = [
             Agent(
                 trace_id=t,
@@ -118,7 +129,7 @@ class ClickHouseSpanStore:
                 role=role,
                 framework=framework,
                 model=model,
-                config=json.loads(config) if config else {},
+                config=from_json(config) if config else {},
                 first_seen=int(first_seen),
             )
             for t, name, project, role, framework, model, config, first_seen in (
@@ -223,7 +234,7 @@ def _span_row(span: Span) -> tuple[Any, ...]:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return to_json(value, fallback=str).decode()
 
 
 def _agent_row(agent: Agent) -> tuple[Any, ...]:
@@ -242,7 +253,7 @@ def _agent_row(agent: Agent) -> tuple[Any, ...]:
 def _span(row: tuple[Any, ...]) -> Span:
     fields = dict(zip(_READ_COLUMNS, row, strict=True))
     for name in _JSON_FIELDS:
-        fields[name] = json.loads(fields[name]) if fields[name] else None
+        fields[name] = from_json(fields[name]) if fields[name] else None
         if fields[name] is None:
             del fields[name]
     return Span.model_validate(fields)

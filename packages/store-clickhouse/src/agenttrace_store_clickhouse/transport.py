@@ -7,11 +7,12 @@ a transport sends one and returns the other. Calls block: the store runs them in
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
+
+from pydantic_core import from_json, to_json
 
 
 class Transport(Protocol):
@@ -103,19 +104,16 @@ class ChdbTransport:
             text = result.data()
         if not text:
             return []
-        return [tuple(row) for row in json.loads(text)["data"]]
+        return [tuple(row) for row in from_json(text)["data"]]
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert rows as JSONEachRow data inlined in the statement."""
+        """Insert rows as JSON data inlined in the statement."""
         if not rows:
             return
-        body = "\n".join(
-            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) for row in rows
-        )
+        body = b"\n".join(to_json(list(row)) for row in rows).decode()
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) FORMAT JSONCompactEachRow\n{body}"
         with self._lock:
-            self._conn.query(
-                f"INSERT INTO {table} ({', '.join(columns)}) FORMAT JSONEachRow\n{body}"
-            )
+            self._conn.query(sql)
 
     def close(self) -> None:
         """Close chDB."""
