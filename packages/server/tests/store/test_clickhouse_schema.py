@@ -7,9 +7,11 @@ import subprocess
 import sys
 import uuid
 
-from agenttrace_store_clickhouse import ClickHouseSpanStore
+import pytest
+from agenttrace_store_clickhouse import ClickHouseSpanStore, transport_for
 from agenttrace_store_clickhouse.migrations import MIGRATIONS, current_version, migrate
 from agenttrace_store_clickhouse.store import SPAN_COLUMNS, _span_row
+from agenttrace_store_clickhouse.transport import database_of
 
 
 def _tables(transport, db):
@@ -79,3 +81,13 @@ def test_agenttrace_migrate_runs_the_clickhouse_history(tmp_path):
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "versions applied now: none" in again.stdout
+
+
+def test_urls_name_the_transport_and_database():
+    assert database_of("clickhouse://u:p@ch.internal:8123/traces") == "traces"
+    assert database_of("clickhouse://ch.internal:8123") == "agenttrace"
+    assert database_of("chdb:///var/lib/agenttrace/chdb") == "agenttrace"
+    with pytest.raises(ValueError, match="plain database name"):
+        database_of("clickhouse://ch.internal/traces;drop")
+    with pytest.raises(ValueError, match="not a ClickHouse URL"):
+        transport_for("postgresql://localhost/agenttrace")

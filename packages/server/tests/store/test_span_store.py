@@ -87,7 +87,7 @@ async def test_run_list_matches_for_every_filter_sort_and_page(store, reference)
 
 async def test_search_matches(store, reference):
     runs, _sizes = await _all_runs(reference, RunFilter(), limit=100)
-    for text in ("the", "agent", runs[0].name or "", "_", "zzz no such text"):
+    for text in ("the", "agent", runs[0].name or "", "_", "it's", "a\\b", "zzz no such text"):
         for project in (None, runs[0].project):
             want = await reference.search(text, project=project, limit=25)
             got = await store.search(text, project=project, limit=25)
