@@ -75,7 +75,11 @@ class ClickHouseSpanStore:
         return template.replace("{db}", self.db)
 
     async def append(self, batch: NormalizedBatch) -> AppendResult:
-        """Insert the spans not stored yet, and the batch's agents (synchronous inserts)."""
+        """Insert the spans not stored yet, and the batch's agents (synchronous inserts).
+
+        Messages and checkpoints are relational data: not stored here. No trace is claimed
+        for a project (nothing is refused).
+        """
         async with self._append_lock:
             return await self._run(self._append, batch)
 
