@@ -127,7 +127,7 @@ SETTINGS prefer_column_name_to_alias = 1""",
   last SimpleAggregateFunction(max, Int64)
 ) ENGINE = AggregatingMergeTree
 PARTITION BY day
-ORDER BY (agent, trace_id)""",
+ORDER BY (trace_id, agent)""",
             """CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.agent_runs_mv TO {db}.agent_runs AS
 SELECT
   day,

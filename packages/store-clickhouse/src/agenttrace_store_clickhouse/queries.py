@@ -49,10 +49,10 @@ LIMIT {{limit:UInt32}}
 
 SEARCH_PROJECT = SEARCH.replace("WHERE ", "WHERE project = {project:String} AND ", 1)
 
-_RUNS = """
+_RUN_ROWS = """
 SELECT trace_id, t_project, tupleElement(head, 2) AS name,
   if(tupleElement(head, 3) = 0, tupleElement(head, 1), NULL) AS root_span_id,
-  framework,
+  fw AS framework,
   multiIf(n_errors > 0, 'error', tupleElement(head, 3) = 0, 'ok', 'unset') AS status,
   t_start, t_end, n_spans, n_errors, in_tokens, out_tokens, all_tokens, 0 AS agent_count,
   {sort_key} AS sort_key
@@ -61,15 +61,29 @@ FROM (
     max(end_time) AS t_end, uniqExactMerge(spans) AS n_spans,
     uniqExactIfMerge(errors) AS n_errors, sum(input_tokens) AS in_tokens,
     sum(output_tokens) AS out_tokens, sum(total_tokens) AS all_tokens,
-    argMinMerge(head) AS head, argMinIfMerge(framework) AS framework
+    argMinMerge(head) AS head, argMinIfMerge(framework) AS fw
   FROM {{db}}.runs
-  WHERE {inner}
+  WHERE trace_id IN {{ids:Array(String)}}
   GROUP BY trace_id
 )
-WHERE {outer}
 ORDER BY sort_key {order}, trace_id {order}
+"""
+"""The summaries of one page of runs, merged from their ``runs`` rows (found by primary key:
+a literal list, which ClickHouse uses for the index, unlike a subquery)."""
+
+_PAGE = """
+SELECT trace_id FROM (
+  SELECT trace_id, {columns} FROM {{db}}.runs WHERE {inner} GROUP BY trace_id
+)
+WHERE {outer}
+ORDER BY {sort_key} {order}, trace_id {order}
 LIMIT {{limit:UInt32}}
 """
+"""The trace ids of one page, chosen from the cheap aggregates (times, tokens); the costly
+ones (error counts, the head span, the framework) are merged for every run only when a filter
+needs them."""
+
+_STATUS = "multiIf(n_errors > 0, 'error', tupleElement(head, 3) = 0, 'ok', 'unset')"
 
 
 def like_pattern(text: str) -> str:
@@ -94,7 +108,13 @@ def _day_of(param: str) -> str:
     return f"toDate(toDateTime(intDiv(greatest({{{param}:Int64}}, 0), 1000000000)))"
 
 
-def run_list(
+def run_rows(sort: RunSort, order: SortOrder) -> str:
+    """The summaries of the runs ``{ids:Array(String)}``, in page order."""
+    direction = "DESC" if order is SortOrder.DESC else "ASC"
+    return _RUN_ROWS.format(sort_key=_sort_key(sort), order=direction)
+
+
+def run_page(
     f: RunFilter,
     sort: RunSort,
     order: SortOrder,
@@ -102,8 +122,12 @@ def run_list(
     *,
     after: tuple[int, str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The run list query and its parameters."""
+    """The query of the trace ids of one page of the run list, and its parameters."""
     params: dict[str, Any] = {"limit": limit}
+    key = _sort_key(sort)
+    columns = ["min(start_time) AS t_start", "max(end_time) AS t_end"]
+    if sort is RunSort.TOKENS:
+        columns.append("sum(total_tokens) AS all_tokens")
     inner = ["1"]
     outer = ["1"]
     if f.project is not None:
@@ -117,10 +141,12 @@ def run_list(
         outer.append("t_start <= {until:Int64}")
         params["until"] = f.until_ns
     if f.status is not None:
-        outer.append("status = {status:String}")
+        columns += ["uniqExactIfMerge(errors) AS n_errors", "argMinMerge(head) AS head"]
+        outer.append(f"{_STATUS} = {{status:String}}")
         params["status"] = f.status
     if f.framework is not None:
-        outer.append("framework = {framework:String}")
+        columns.append("argMinIfMerge(framework) AS fw")
+        outer.append("fw = {framework:String}")
         params["framework"] = f.framework
     if f.agent is not None:
         outer.append("trace_id IN (SELECT trace_id FROM {db}.agents WHERE name = {agent:String})")
@@ -131,15 +157,16 @@ def run_list(
     direction = "DESC" if order is SortOrder.DESC else "ASC"
     if after is not None:
         op = "<" if order is SortOrder.DESC else ">"
-        outer.append(f"(sort_key, trace_id) {op} ({{after_key:Int64}}, {{after_id:String}})")
+        outer.append(f"({key}, trace_id) {op} ({{after_key:Int64}}, {{after_id:String}})")
         params["after_key"], params["after_id"] = after
-    sql = _RUNS.format(
-        sort_key=_sort_key(sort),
+    page = _PAGE.format(
+        columns=", ".join(columns),
         inner=" AND ".join(inner),
         outer=" AND ".join(outer),
+        sort_key=key,
         order=direction,
     )
-    return sql, params
+    return page, params
 
 
 def agent_figures(f: AgentFilter) -> tuple[str, dict[str, Any]]:

@@ -153,11 +153,15 @@ class ClickHouseSpanStore:
         self, f: RunFilter, sort: RunSort, order: SortOrder, limit: int, cursor: str | None
     ) -> RunPage:
         kind = f"runs:{sort.value}:{order.value}"
-        sql, params = q.run_list(f, sort, order, limit + 1)
+        after = None
         if cursor is not None:
             last_key, last_id = decode_cursor(cursor, kind, (int, str))
-            sql, params = q.run_list(f, sort, order, limit + 1, after=(last_key, last_id))
-        rows = self.transport.rows(self._sql(sql), params)
+            after = (last_key, last_id)
+        sql, params = q.run_page(f, sort, order, limit + 1, after=after)
+        page = [trace_id for (trace_id,) in self.transport.rows(self._sql(sql), params)]
+        rows = []
+        if page:
+            rows = self.transport.rows(self._sql(q.run_rows(sort, order)), {"ids": page})
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
