@@ -46,7 +46,13 @@ class Settings(BaseSettings):
     """Comma-separated API keys; when any are set (here or per project), requests need one."""
 
     retention_days: int | None = Field(default=None, ge=1)
-    """TimescaleDB only: drop span chunks older than this many days."""
+    """TimescaleDB: drop span chunks older than this many days. ClickHouse: the TTL of its
+    tables (set by ``agenttrace migrate``)."""
+
+    clickhouse_url: str | None = None
+    """ClickHouse span store (``clickhouse://user:password@host:8123/database``; ``chdb://PATH``
+    runs ClickHouse inside the process): ``agenttrace migrate`` creates and upgrades its
+    schema. See docs/scaling.md for what reads and writes it so far."""
 
     max_body_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
     """Largest accepted request body, compressed and decompressed (OTLP/gRPC: the largest

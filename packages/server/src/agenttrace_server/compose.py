@@ -37,6 +37,13 @@ async def runtime(
         logger.info("migrating %s", _safe_url(settings.db_url))
         await asyncio.to_thread(upgrade_to_head, settings.db_url)
     engine = create_engine(settings.db_url)
+    if settings.clickhouse_url:
+        logger.warning(
+            "AGENTTRACE_CLICKHOUSE_URL is set, but ingestion, the API and the analysis still "
+            "write and read spans in %s; only `agenttrace migrate`, the span store interface "
+            "and scripts/bench_store.py use ClickHouse so far (docs/scaling.md)",
+            _safe_url(settings.db_url),
+        )
     tune_gc()
     service = (
         IngestionService(settings, engine, decode_workers=settings.decode_workers)

@@ -21,3 +21,9 @@ def register(app: typer.Typer) -> None:
         settings = load_settings(database_url=database_url)
         upgrade_to_head(settings.db_url)
         typer.echo(f"database at {_safe_url(settings.db_url)} is up to date")
+        if settings.clickhouse_url:
+            from agenttrace_server.span_store import migrate_clickhouse
+
+            applied = migrate_clickhouse(settings)
+            done = ", ".join(map(str, applied)) if applied else "none"
+            typer.echo(f"ClickHouse span store is up to date (versions applied now: {done})")

@@ -1,0 +1,213 @@
+"""The store's ClickHouse SQL: ``{db}`` is the database, ``{name:Type}`` a query parameter."""
+
+from __future__ import annotations
+
+from typing import Any, assert_never
+
+from agenttrace_core.store import AgentFilter, RunFilter, RunSort, SortOrder
+
+STORED_KEYS = """
+SELECT trace_id, span_id FROM {db}.spans WHERE trace_id IN {traces:Array(String)}
+"""
+
+RUN_SPANS = """
+SELECT {columns} FROM {db}.spans FINAL
+WHERE trace_id = {trace:String}
+ORDER BY start_time, span_id
+"""
+
+RUN_AGENTS = """
+SELECT a.trace_id, a.name, a.project, a.role, a.framework, a.model, a.config,
+  if(r.first_start IS NULL, a.seen, least(a.seen, r.first_start)) AS first_at
+FROM (
+  SELECT trace_id, name, any(project) AS project, anyIf(role, role IS NOT NULL) AS role,
+    anyIf(framework, framework IS NOT NULL) AS framework,
+    anyIf(model, model IS NOT NULL) AS model, any(config) AS config, min(first_seen) AS seen
+  FROM {db}.agents WHERE trace_id IN {traces:Array(String)}
+  GROUP BY trace_id, name
+) AS a
+LEFT JOIN (
+  SELECT trace_id, agent, min(first) AS first_start FROM {db}.agent_runs
+  WHERE trace_id IN {traces:Array(String)}
+  GROUP BY trace_id, agent
+) AS r ON r.trace_id = a.trace_id AND r.agent = a.name
+ORDER BY a.trace_id, first_at, a.name
+SETTINGS join_use_nulls = 1
+"""
+
+_MATCH = (
+    "(name ILIKE {pattern:String} OR input ILIKE {pattern:String} OR output ILIKE {pattern:String})"
+)
+
+SEARCH = f"""
+SELECT trace_id, span_id, name, span_type, start_time FROM {{db}}.spans
+WHERE {_MATCH}
+ORDER BY start_time DESC, trace_id DESC, span_id DESC
+LIMIT 1 BY trace_id, span_id
+LIMIT {{limit:UInt32}}
+"""
+
+SEARCH_PROJECT = SEARCH.replace("WHERE ", "WHERE project = {project:String} AND ", 1)
+
+_RUN_ROWS = """
+SELECT trace_id, t_project, tupleElement(head, 2) AS name,
+  if(tupleElement(head, 3) = 0, tupleElement(head, 1), NULL) AS root_span_id,
+  fw AS framework,
+  multiIf(n_errors > 0, 'error', tupleElement(head, 3) = 0, 'ok', 'unset') AS status,
+  t_start, t_end, n_spans, n_errors, in_tokens, out_tokens, all_tokens, 0 AS agent_count,
+  {sort_key} AS sort_key
+FROM (
+  SELECT trace_id, any(project) AS t_project, min(start_time) AS t_start,
+    max(end_time) AS t_end, uniqExactMerge(spans) AS n_spans,
+    uniqExactIfMerge(errors) AS n_errors, sum(input_tokens) AS in_tokens,
+    sum(output_tokens) AS out_tokens, sum(total_tokens) AS all_tokens,
+    argMinMerge(head) AS head, argMinIfMerge(framework) AS fw
+  FROM {{db}}.runs
+  WHERE trace_id IN {{ids:Array(String)}}
+  GROUP BY trace_id
+)
+ORDER BY sort_key {order}, trace_id {order}
+"""
+"""The summaries of one page of runs, merged from their ``runs`` rows (found by primary key:
+a literal list, which ClickHouse uses for the index, unlike a subquery)."""
+
+_PAGE = """
+SELECT trace_id FROM (
+  SELECT trace_id, {columns} FROM {{db}}.runs WHERE {inner} GROUP BY trace_id
+)
+WHERE {outer}
+ORDER BY {sort_key} {order}, trace_id {order}
+LIMIT {{limit:UInt32}}
+"""
+"""The trace ids of one page, chosen from the cheap aggregates (times, tokens); the costly
+ones (error counts, the head span, the framework) are merged for every run only when a filter
+needs them."""
+
+_STATUS = "multiIf(n_errors > 0, 'error', tupleElement(head, 3) = 0, 'ok', 'unset')"
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern that matches ``text`` literally anywhere (``\\`` escapes)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _sort_key(sort: RunSort) -> str:
+    match sort:
+        case RunSort.START_TIME:
+            return "t_start"
+        case RunSort.DURATION:
+            return "t_end - t_start"
+        case RunSort.TOKENS:
+            return "all_tokens"
+        case _:
+            assert_never(sort)
+
+
+def _day_of(param: str) -> str:
+    return f"toDate(toDateTime(intDiv(greatest({{{param}:Int64}}, 0), 1000000000)))"
+
+
+def run_rows(sort: RunSort, order: SortOrder) -> str:
+    """The summaries of the runs ``{ids:Array(String)}``, in page order."""
+    direction = "DESC" if order is SortOrder.DESC else "ASC"
+    return _RUN_ROWS.format(sort_key=_sort_key(sort), order=direction)
+
+
+def run_page(
+    f: RunFilter,
+    sort: RunSort,
+    order: SortOrder,
+    limit: int,
+    *,
+    after: tuple[int, str] | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The query of the trace ids of one page of the run list, and its parameters."""
+    params: dict[str, Any] = {"limit": limit}
+    key = _sort_key(sort)
+    columns = ["min(start_time) AS t_start", "max(end_time) AS t_end"]
+    if sort is RunSort.TOKENS:
+        columns.append("sum(total_tokens) AS all_tokens")
+    inner = ["1"]
+    outer = ["1"]
+    if f.project is not None:
+        inner.append("project = {project:String}")
+        params["project"] = f.project
+    if f.since_ns is not None:  # a run starting then has all its rows on that day or later
+        inner.append(f"day >= {_day_of('since')}")
+        outer.append("t_start >= {since:Int64}")
+        params["since"] = f.since_ns
+    if f.until_ns is not None:
+        outer.append("t_start <= {until:Int64}")
+        params["until"] = f.until_ns
+    if f.status is not None:
+        columns += ["uniqExactIfMerge(errors) AS n_errors", "argMinMerge(head) AS head"]
+        outer.append(f"{_STATUS} = {{status:String}}")
+        params["status"] = f.status
+    if f.framework is not None:
+        columns.append("argMinIfMerge(framework) AS fw")
+        outer.append("fw = {framework:String}")
+        params["framework"] = f.framework
+    if f.agent is not None:
+        outer.append("trace_id IN (SELECT trace_id FROM {db}.agents WHERE name = {agent:String})")
+        params["agent"] = f.agent
+    if f.q:
+        outer.append(f"trace_id IN (SELECT trace_id FROM {{db}}.spans WHERE {_MATCH})")
+        params["pattern"] = like_pattern(f.q)
+    direction = "DESC" if order is SortOrder.DESC else "ASC"
+    if after is not None:
+        op = "<" if order is SortOrder.DESC else ">"
+        outer.append(f"({key}, trace_id) {op} ({{after_key:Int64}}, {{after_id:String}})")
+        params["after_key"], params["after_id"] = after
+    page = _PAGE.format(
+        columns=", ".join(columns),
+        inner=" AND ".join(inner),
+        outer=" AND ".join(outer),
+        sort_key=key,
+        order=direction,
+    )
+    return page, params
+
+
+def agent_figures(f: AgentFilter) -> tuple[str, dict[str, Any]]:
+    """The agent figures query and its parameters."""
+    params: dict[str, Any] = {}
+    runs_where = "1"
+    agents_where = "1"
+    outer = ["1"]
+    if f.name is not None:
+        runs_where = "agent = {name:String}"
+        agents_where = "name = {name:String}"
+        params["name"] = f.name
+    if f.project is not None:
+        outer.append("a.project = {project:String}")
+        params["project"] = f.project
+    first = "least(r.first_start, a.seen)"
+    if f.since_ns is not None:
+        outer.append(f"{first} >= {{since:Int64}}")
+        params["since"] = f.since_ns
+    if f.until_ns is not None:
+        outer.append(f"{first} <= {{until:Int64}}")
+        params["until"] = f.until_ns
+    sql = f"""
+SELECT r.agent, count() AS runs, countIf(r.errs > 0) AS error_runs, sum(r.toks) AS tokens,
+  max(r.last_end) AS last,
+  quantilesExactInclusive(0.5, 0.95)(r.last_end - {first}) AS q,
+  groupUniqArray(a.project) AS projects,
+  groupUniqArrayIf(assumeNotNull(a.framework), a.framework IS NOT NULL) AS frameworks
+FROM (
+  SELECT agent, trace_id, uniqExactIfMerge(errors) AS errs, sum(tokens) AS toks,
+    min(first) AS first_start, max(last) AS last_end
+  FROM {{db}}.agent_runs WHERE {runs_where}
+  GROUP BY agent, trace_id
+) AS r
+INNER JOIN (
+  SELECT trace_id, name, any(project) AS project,
+    anyIf(framework, framework IS NOT NULL) AS framework, min(first_seen) AS seen
+  FROM {{db}}.agents WHERE {agents_where}
+  GROUP BY trace_id, name
+) AS a ON a.trace_id = r.trace_id AND a.name = r.agent
+WHERE {" AND ".join(outer)}
+GROUP BY r.agent
+"""
+    return sql, params

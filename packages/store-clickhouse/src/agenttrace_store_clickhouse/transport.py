@@ -1,0 +1,169 @@
+"""How the store's SQL reaches ClickHouse: a server (clickhouse-connect) or chDB in process.
+
+The two differ only here. Every statement the store runs is the same text with ClickHouse's
+own query parameters (``{name:Type}``), and every result comes back as rows of Python values;
+a transport sends one and returns the other. Calls block: the store runs them in a thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+from urllib.parse import parse_qs, urlsplit
+
+from pydantic_core import from_json, to_json
+
+
+class Transport(Protocol):
+    """A connection to ClickHouse."""
+
+    def command(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        """Run a statement that returns nothing."""
+        ...
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a query; its rows."""
+        ...
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows synchronously: when this returns, ClickHouse has them."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection."""
+        ...
+
+
+class ServerTransport:
+    """A ClickHouse server or cluster over HTTP (clickhouse-connect).
+
+    ``url`` is ``clickhouse://user:password@host:8123/database`` (``clickhouses://`` or
+    ``?secure=true`` for TLS); the store names its database in every statement
+    (:func:`database_of`). Inserts are synchronous (no ``async_insert``), so a returned
+    insert is stored.
+    """
+
+    def __init__(self, url: str) -> None:
+        """Connect to the server of ``url``."""
+        import clickhouse_connect  # only a server deployment needs it loaded
+
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        secure = parts.scheme == "clickhouses" or query.get("secure", [""])[0] == "true"
+        self.client = clickhouse_connect.get_client(
+            host=parts.hostname or "localhost",
+            port=parts.port or (8443 if secure else 8123),
+            username=parts.username or "default",
+            password=parts.password or "",
+            secure=secure,
+        )
+
+    def command(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        """Run a statement that returns nothing."""
+        self.client.command(sql, parameters=params)
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a query; its rows."""
+        return [tuple(row) for row in self.client.query(sql, parameters=params).result_rows]
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows synchronously (native format)."""
+        self.client.insert(table, rows, column_names=list(columns))
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self.client.close()
+
+
+class ChdbTransport:
+    """ClickHouse inside this process (the ``chdb`` package): for tests and benchmarks.
+
+    ``path`` is the folder of its data (``:memory:`` keeps nothing). chDB's engine opens one
+    data folder per process (connections to another path fail); calls are serialized by a
+    lock.
+    """
+
+    def __init__(self, path: str = ":memory:") -> None:
+        """Open chDB on ``path``."""
+        import chdb
+
+        self._conn = chdb.connect(path)  # type: ignore[no-untyped-call]
+        self._lock = threading.Lock()
+        self._conn.query("SET output_format_json_quote_64bit_integers = 0")
+
+    def command(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        """Run a statement that returns nothing."""
+        with self._lock:
+            self._conn.query(sql, "CSV", params=_texts(params))
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a query; its rows (through the JSONCompact format)."""
+        with self._lock:
+            result = self._conn.query(sql, "JSONCompact", params=_texts(params))
+            text = result.data()
+        if not text:
+            return []
+        return [tuple(row) for row in from_json(text)["data"]]
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows as JSON data inlined in the statement."""
+        if not rows:
+            return
+        body = b"\n".join(to_json(list(row)) for row in rows).decode()
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) FORMAT JSONCompactEachRow\n{body}"
+        with self._lock:
+            self._conn.query(sql)
+
+    def close(self) -> None:
+        """Close chDB."""
+        with self._lock:
+            self._conn.close()
+
+
+def _texts(params: dict[str, Any] | None) -> dict[str, str] | None:
+    """Query parameters as chDB takes them: each value in ClickHouse's text form."""
+    if params is None:
+        return None
+    return {name: _text(value, top=True) for name, value in params.items()}
+
+
+def _text(value: Any, *, top: bool = False) -> str:
+    if value is None:
+        return "\\N" if top else "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        if top:  # escaped text, as in TSV
+            return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, list):
+        return "[" + ",".join(_text(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ",".join(_text(v) for v in value) + ")"
+    raise TypeError(f"no ClickHouse text for {type(value).__name__}")
+
+
+DEFAULT_DATABASE = "agenttrace"
+
+
+def database_of(url: str) -> str:
+    """The database of a ClickHouse URL (its path; ``agenttrace`` when none, and for chDB)."""
+    parts = urlsplit(url)
+    name = parts.path.strip("/") if parts.scheme != "chdb" else ""
+    if name and not name.replace("_", "").isalnum():
+        raise ValueError(f"not a plain database name: {name!r}")
+    return name or DEFAULT_DATABASE
+
+
+def transport_for(url: str) -> Transport:
+    """The transport of a ``clickhouse://`` URL, or ``chdb://PATH`` (``chdb://`` in memory)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "chdb":
+        path = url[len("chdb://") :]
+        return ChdbTransport(path or ":memory:")
+    if scheme in ("clickhouse", "clickhouses", "http", "https"):
+        return ServerTransport(url)
+    raise ValueError(f"not a ClickHouse URL: {url!r} (clickhouse://… or chdb://PATH)")
