@@ -155,7 +155,8 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
         drafts = [a.text for a in earlier if any(q in a.text.lower() for q in objected)]
         if any(_overlap(draft, payload) >= 0.3 for draft in drafts):
             return True  # a new version without what the verdict objected to
-    new_numbers = {n for n in tx.numbers(verdict.text) - tx.numbers(before) if len(n) >= 2}
+    asked = next((first_user_text(a.span) for a in earlier if a.kind is ActKind.LLM), "")
+    new_numbers = tx.numbers(verdict.text) - tx.numbers(before) - tx.numbers(asked)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
     if reply.requests:

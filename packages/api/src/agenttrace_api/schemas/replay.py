@@ -65,7 +65,12 @@ class ReplayCreate(BaseModel):
 
     trace_id: str = Field(pattern=r"^[0-9a-fA-F]{32}$")
     checkpoint_id: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")
-    set: dict[CleanStr, Any] = Field(default_factory=dict, description="state path → new value")
+    set: dict[CleanStr, Any] = Field(
+        default_factory=dict,
+        description="state path → new value",
+        # the key pattern binds every key (not only the keys that match it)
+        json_schema_extra={"additionalProperties": False},
+    )
     recorded_only: bool = False
     app: CleanStr | None = Field(
         default=None, max_length=512, description="module:object of the workflow to run"
