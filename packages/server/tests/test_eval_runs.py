@@ -36,8 +36,21 @@ SUBSET = (
     "pydantic_ai/ok_research_retry",
     "autogen/ok_roundrobin_release_notes",
     "google_adk/ok_job_posting_loop",
+    # each reads the run in a way added on 2026-12-07 (see the incident finders)
+    "pydantic_ai/premature_termination_library_renewals",
+    "strands/premature_termination_ledger_close",
+    "autogen/premature_termination_core_domain_renewal",
+    "autogen/upstream_loop_core_etl",
+    "crewai/upstream_loop_manifest_hierarchical",
+    "google_adk/upstream_loop_meter_backfill",
+    "crewai/misroute_legal_intake",
+    "autogen/misroute_selector_parcel",
+    "openai_agents/ignored_verdict_supplement_ad_claims",
+    "langgraph/ok_newsroom_nested",
+    "langgraph/ok_brewery_batch_agents_as_tools",
+    "autogen/ok_swarm_rental_return_damage",
 )
-"""Runs of six frameworks and five kinds of failure, and good runs that must stay good."""
+"""Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 
 
 def _subset() -> list[Any]:
