@@ -39,6 +39,8 @@ def _start(command: str, port: int, database_url: str, home: Path) -> subprocess
     flag = "--otlp-port" if command == "ingest" else "--port"
     log = (home / f"{command}-{port}.log").open("wb")
     args = [command, flag, str(port), "--database-url", database_url]
+    if command == "ingest":
+        args += ["--grpc-port", "0"]  # two ingest replicas on one machine: OTLP/HTTP only
     return subprocess.Popen(
         [sys.executable, "-m", "agenttrace_server", *args],
         stdout=log,
