@@ -21,6 +21,7 @@ from typing import Any
 from agenttrace_core.enums import SpanStatus, SpanType
 from agenttrace_core.models import Span
 
+from agenttrace_analysis.incidents import text as tx
 from agenttrace_analysis.trace_data import TraceData, is_agent_span
 
 _TEXT_KEYS = ("content", "text", "output", "final_output", "result", "answer")
@@ -516,6 +517,24 @@ class RunActs:
             return None
         name = call.tool_name.lower()
         return next((r for r in before.requests if r.name.lower() == name), None)
+
+    @cached_property
+    def instruction_stems(self) -> dict[str, set[str]]:
+        """The content-word stems of each agent's instructions."""
+        return {
+            agent: {tx.stem(w) for w in tx.content_words(text)}
+            for agent, text in self.instructions.items()
+        }
+
+    @cached_property
+    def boilerplate(self) -> set[str]:
+        """Stems that two or more agents' instructions share: the framework's own prompt
+        ("your personal goal is", "you are an expert assistant"), not what an agent is for."""
+        seen: dict[str, int] = {}
+        for stems in self.instruction_stems.values():
+            for word in stems:
+                seen[word] = seen.get(word, 0) + 1
+        return {w for w, n in seen.items() if n >= 2}
 
     def offered_tools(self, agent: str) -> set[str]:
         """Tools the agent could call: named in its instructions, in its model calls' tool

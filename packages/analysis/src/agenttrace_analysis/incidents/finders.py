@@ -322,7 +322,7 @@ def _profile(run: RunActs, router: str, candidate: str, known: set[str]) -> set[
     agent = next((a for a in run.data.agents if a.name == candidate), None)
     if agent is not None and agent.role:
         words |= {tx.stem(w) for w in tx.content_words(agent.role)}
-    words |= _own_words(run, candidate) - _boilerplate(run)
+    words |= run.instruction_stems.get(candidate, set()) - run.boilerplate
     text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
     others = [k for k in known if k != candidate and k.lower() not in candidate.lower()]
     for line in re.split(r"\n|\\n|(?<=[.;])\s", text):
@@ -330,23 +330,6 @@ def _profile(run: RunActs, router: str, candidate: str, known: set[str]) -> set[
         if candidate.lower() in low and not any(o.lower() in low for o in others):
             words |= {tx.stem(w) for w in tx.content_words(line)}
     return words - _GENERIC_ROLE_WORDS
-
-
-def _own_words(run: RunActs, agent: str) -> set[str]:
-    return {tx.stem(w) for w in tx.content_words(run.instructions.get(agent, ""))}
-
-
-def _boilerplate(run: RunActs) -> set[str]:
-    """Stems that two or more agents' instructions share: the framework's own prompt
-    ("your personal goal is", "you are an expert assistant"), not what an agent is for."""
-    cached = run.__dict__.get("_boilerplate")
-    if cached is None:
-        seen: dict[str, int] = defaultdict(int)
-        for agent in run.instructions:
-            for word in _own_words(run, agent):
-                seen[word] += 1
-        cached = run.__dict__["_boilerplate"] = {w for w, n in seen.items() if n >= 2}
-    return cached
 
 
 def _request_words(run: RunActs, task: str, known: set[str]) -> set[str]:
@@ -357,7 +340,7 @@ def _request_words(run: RunActs, task: str, known: set[str]) -> set[str]:
         if not any(k.lower() in line.lower() for k in known)
         and not line.lower().startswith(("other agents", "available agents"))
     ]
-    return {tx.stem(w) for w in tx.content_words("\n".join(kept))} - _boilerplate(run)
+    return {tx.stem(w) for w in tx.content_words("\n".join(kept))} - run.boilerplate
 
 
 def _better_fit(run: RunActs, router: str, target: str, task: str) -> str | None:
@@ -594,7 +577,7 @@ def _pointed_to(acts: list[Act], final: Act, offered: set[str]) -> set[str]:
 
 _PENDING = re.compile(
     r"\b(not (yet )?(provisioned|requested|created|issued|done|set up|granted|scheduled|"
-    r"booked|sent|started|configured|processed|found|posted|booked)|pending|missing|outstanding|"
+    r"booked|sent|started|configured|processed|found|posted)|pending|missing|outstanding|"
     r"required|awaiting|to do|unmatched|still (\w+ )?(overdue|open|pending|missing|due|"
     r"unpaid|outstanding|required|needed)|needed (now|today|urgently|before))\b"
     r"|[\"']\w+[\"']\s*:\s*false",
