@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from agenttrace_core.enums import SpanStatus, SpanType
-from agenttrace_core.models import Span
+from agenttrace_core.models import AgentMessage, Span
 
 from agenttrace_analysis.incidents import text as tx
 from agenttrace_analysis.trace_data import TraceData, is_agent_span
@@ -379,6 +379,24 @@ def _collect(value: Any, texts: list[str], depth: int = 0) -> None:
                 _collect(item, texts, depth + 1)
 
 
+def _messages_sent(data: TraceData) -> dict[str, list[AgentMessage]]:
+    """The messages each agent sent to another agent, in time order."""
+    out: dict[str, list[AgentMessage]] = {}
+    for msg in sorted(data.messages, key=lambda m: m.timestamp):
+        if msg.from_agent and msg.content and msg.to_agent != msg.from_agent:
+            out.setdefault(msg.from_agent, []).append(msg)
+    return out
+
+
+def _sent_during(sent: list[AgentMessage], span: Span) -> str:
+    """What an agent sent while its span ran (a message is stamped when it is taken up, so
+    up to a second after the span ends)."""
+    end = span.end_time + 1_000_000_000
+    return "\n".join(
+        m.content or "" for m in sent if span.start_time <= m.timestamp <= end
+    )
+
+
 def _nested_same_kind(data: TraceData, span: Span) -> bool:
     """A span inside another span of the same type and agent: one call told twice."""
     parent = data.parent(span)
@@ -400,6 +418,7 @@ class RunActs:
     @staticmethod
     def _read(data: TraceData) -> Iterator[Act]:
         speaking = _agents_with_model_calls(data)
+        said = _messages_sent(data)
         found: list[tuple[int, Act]] = []
         for span in data.spans:
             kind: ActKind | None = None
@@ -410,15 +429,21 @@ class RunActs:
                 kind = ActKind.TOOL
             elif span.span_type is SpanType.HANDOFF:
                 kind = ActKind.HANDOFF
-            elif is_agent_span(span) and span.span_id not in speaking and span.output:
+            elif is_agent_span(span) and span.span_id not in speaking:
                 # an agent seen only from outside (no model call inside, e.g. AutoGen's
-                # native spans): its output is what it said, when it finished
-                kind, at = ActKind.LLM, span.end_time
+                # native spans): its output is what it said, when it finished; without
+                # one, the messages it sent while it ran
+                sent = _sent_during(said.get(span.agent or "", []), span)
+                if span.output or sent:
+                    kind, at = ActKind.LLM, span.end_time
             if kind is None or _nested_same_kind(data, span):
                 continue
             owner = data.owner(span)
             if kind is ActKind.LLM:
-                text, requests = read_llm_output(span.output)
+                output = span.output
+                if not output and is_agent_span(span):
+                    output = _sent_during(said.get(span.agent or "", []), span)
+                text, requests = read_llm_output(output)
                 text, requests = _final_answer(text, requests)
                 act = Act(0, kind, span, owner, text, requests)
             elif kind is ActKind.TOOL:

@@ -133,7 +133,15 @@ def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
 def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
     """The act that takes up a verdict: the calling agent's next model call for a tool's
     verdict; the next model call of another agent for an agent's verdict."""
-    for later in run.after(verdict, kind=ActKind.LLM):
+    for later in run.after(verdict):
+        if later.kind is ActKind.TOOL and verdict.kind is ActKind.LLM:
+            if later.agent and later.agent != verdict.agent and not any(
+                a.kind is ActKind.LLM for a in run.by_agent.get(later.agent, [])
+            ):
+                return later  # an agent seen only by its tool calls acts on it
+            continue
+        if later.kind is not ActKind.LLM:
+            continue
         if verdict.kind is ActKind.TOOL and later.agent == verdict.agent:
             return later
         if verdict.kind is ActKind.LLM and later.agent and later.agent != verdict.agent:

@@ -51,7 +51,8 @@ _NEGATIVE = re.compile(
     r"(cannot|can't|won't|will not|do not|don't) "
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
-    r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air)\w*|"
+    r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air|pa(y|id)|issued|"
+    r"booked|filed|signed)\w*|"
     r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
     r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
@@ -69,24 +70,29 @@ _NEGATIVE = re.compile(
     r"no evidence|untrue|misleading|outdated|expired|(issues|problems|vulnerabilit\w+) found|"
     r"found \d+ (issues|problems|errors|vulnerabilit\w+))\b"
     r"|[\"'](failed|failures|errors)[\"']\s*:\s*(\[\s*[\"{]|[1-9])"
-    r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b|[\"'](approved|passed|ok|valid)[\"']\s*:\s*false",
+    r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b"
+    r"|\b(not|never) (eligible|serviceable|airworthy|fit (for|to)\b|cleared (for|to)\b|releasable)"
+    r"|\b(ineligible|unserviceable|unairworthy|unfit (for|to)\b|not fit\b)"
+    r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_PASSED_FLAG = re.compile(
-    r"[\"'](approved|passed|ok|valid|compliant|success|verified)[\"']\s*:\s*true", re.IGNORECASE
+_FLAG_KEYS = (
+    r"(?:is_|can_)?(approved|passed|ok|valid|compliant|success|verified|eligible|permitted|"
+    r"allowed|authori[sz]ed|safe|cleared|serviceable|airworthy|fit|feasible|acceptable)"
 )
-_FAILED_FLAG = re.compile(
-    r"[\"'](approved|passed|ok|valid|compliant|success|verified)[\"']\s*:\s*false", re.IGNORECASE
-)
+_PASSED_FLAG = re.compile(rf"[\"']{_FLAG_KEYS}[\"']\s*:\s*true", re.IGNORECASE)
+_FAILED_FLAG = re.compile(rf"[\"']{_FLAG_KEYS}[\"']\s*:\s*false", re.IGNORECASE)
 _EMPTY_AFTER = re.compile(r"""\\?["']?\s*:\s*(\[\s*\]|\{\s*\}|0\b|null\b|none\b)""", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b(FAIL|FAILED|REJECTED|NO-GO|BLOCKED)\b")
 _NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$", re.IGNORECASE)
 
 _REVISES = re.compile(
-    r"\b(revis\w+|fix\w*|correct(ed|ing|ion|ions)?|updat\w+|amend\w*|adjust\w*|rework\w*|"
-    r"redo|re-?do|changed|changing|remov\w+|address\w*|rewrit\w+|re-?writ\w+|resubmit\w*|"
+    r"\b(revis\w+|fix(ed|es|ing)?|correct(ed|ing|ion|ions)?|updat\w+|amend\w*|adjust\w*|"
+    r"rework\w*|redo|re-?do|changed|changing|remov\w+|addressed|addressing|rewrit\w+|"
+    r"re-?writ\w+|resubmit\w*|"
     r"re-?run|try again|retry\w*|change (the|it|this|that|its|their|your)|replac\w+|"
-    r"instead|hold\w*|halt\w*|stop\w*|pause\w*|escalat\w+|"
+    r"instead|on hold|holding|hold (off|back|it|the|this|that|them|until|pending)|halt\w*|"
+    r"stop\w*|pause\w*|escalat\w+|"
     r"decline\w*|reject\w*|resiz\w+|reduc\w+|lower\w*|not (send|ship|publish|approve|"
     r"proceed|place|merge|release)\w*|won't|will not|cannot|can't)\b",
     re.IGNORECASE,
@@ -130,7 +136,8 @@ _DOUBT = re.compile(
     re.IGNORECASE,
 )
 
-_NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
+_NUMBER = re.compile(r"(?<![\d.])(?<![A-Za-z])(?<![A-Za-z]-)\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
+"""A number, not the digits of a code such as ``TC-2`` or ``A350``."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'-]{3,}")
 
 ACTION_WORDS = frozenset(
@@ -235,6 +242,9 @@ def negative_verdict(text: str) -> str | None:
         if _NEGATED.search(before) or _EMPTY_AFTER.match(text, match.end()):
             continue
         return match.group(0)
+    flag = _FAILED_FLAG.search(text)
+    if flag:
+        return flag.group(0)
     shouted = _SHOUTED.search(text)
     return shouted.group(0) if shouted else None
 
