@@ -149,7 +149,11 @@ def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
     return None
 
 
-def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
+_NEEDS = re.compile(r"\b(needs?|requires?|without|first|before|has to|must get)\b", re.IGNORECASE)
+"""A verdict that says what is missing (a permission, an approval) rather than no."""
+
+
+def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     """Whether ``reply`` acts on the negative ``verdict`` (fixes, retries, holds, declines)."""
     payload = " ".join([reply.text, *(r.arguments for r in reply.requests)])
     if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(payload):
@@ -167,6 +171,15 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act) -> bool:
     new_numbers = tx.numbers(verdict.text) - tx.numbers(before) - tx.numbers(asked)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
+    own = " ".join(a.text + " " + a.arguments for a in earlier if a.agent == reply.agent).lower()
+    terms = () if verdict.text.lstrip()[:1] in "{[" else tx.quoted(verdict.text)
+    if any(q not in own and q in payload.lower() for q in terms):
+        return True  # a term the verdict asked for, new to this agent, is in its next step
+    if reply.requests and _NEEDS.search(words):
+        wanted = {tx.stem(w) for w in tx.content_words(words)}
+        asked_for = {tx.stem(w) for r in reply.requests for w in re.split(r"[^A-Za-z]+", r.name)}
+        if wanted & asked_for:
+            return True  # it asks for what the verdict says is missing (a permission …)
     if reply.requests:
         earlier = {a.tool_name for a in run.acts[: verdict.index] if a.agent == reply.agent}
         earlier |= {
@@ -181,7 +194,7 @@ def ignored_verdicts(run: RunActs) -> list[Incident]:
     found: list[Incident] = []
     for verdict, words in _verdicts(run):
         reply = _receiver_act(run, verdict)
-        if reply is None or not reply.agent or _takes_up(run, verdict, reply):
+        if reply is None or not reply.agent or _takes_up(run, verdict, reply, words):
             continue
         source = verdict.tool_name if verdict.kind is ActKind.TOOL else verdict.agent
         doing = (
@@ -406,7 +419,8 @@ def misroutes(run: RunActs) -> list[Incident]:
         if words and not worked:
             why = f'answered "{_short(replies[-1].text, 90)}" ("{words}")'
         elif (
-            len(tx.content_words(task)) <= TASK_WORDS
+            len(targets := {h[1] for h in handoffs if h[0] == router}) == 1
+            and len(tx.content_words(task)) <= TASK_WORDS
             and tx.addresses(texts[-1].text + " " + replies[-1].text, task) < UNRELATED_ANSWER
         ):
             why = (
@@ -414,7 +428,7 @@ def misroutes(run: RunActs) -> list[Incident]:
                 f'what was asked ("{_short(task, 80)}")'
             )
             weak = True
-        elif len({h[1] for h in handoffs if h[0] == router}) == 1 and (
+        elif len(targets) == 1 and (
             fit := _better_fit(run, router, target, task or _routed_text(run, router, at))
         ):
             why = f'is not for anything the request names ("{_short(task, 80)}"), while {fit} is'

@@ -73,7 +73,10 @@ _NEGATIVE = re.compile(
     r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b"
     r"|\b(not|never) (eligible|serviceable|airworthy|fit (for|to)\b|cleared (for|to)\b|releasable)"
     r"|\b(ineligible|unserviceable|unairworthy|unfit (for|to)\b|not fit\b)"
-    r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b",
+    r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b"
+    r"|\bnot without (a |an |the )?(permission|approval|sign-?off|clearance|consent|authori[sz]ation)"
+    r"|\b(needs?|requires?|has to get|must get) (a |an |the )?[\w']* ?(permission|approval|sign-?off|"
+    r"clearance|authori[sz]ation) (first|before)\b|\bhas to (approve|clear|sign off) \w+( \w+)? first\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _FLAG_KEYS = (
