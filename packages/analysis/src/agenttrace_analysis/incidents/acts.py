@@ -379,6 +379,41 @@ def _collect(value: Any, texts: list[str], depth: int = 0) -> None:
                 _collect(item, texts, depth + 1)
 
 
+_ENUM = re.compile(r'\\?"enum\\?"\s*:\s*\[([^\]]*)\]')
+_AGENT_NAME_LINE = re.compile(r"(?:^|\n|\\n)\s*Agent name:\s*([A-Za-z_][\w-]*)", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\n|\\n")
+
+
+def agent_blocks(text: str, names: set[str]) -> tuple[dict[str, str], str]:
+    """A prompt's passages about single agents, and the rest.
+
+    A line that names one of ``names`` (and no other) starts that agent's passage; the lines
+    after it that name no agent belong to it, up to a blank line. A line naming several
+    agents belongs to none and ends the passage.
+    """
+    lowered = {n: n.lower() for n in names}
+    blocks: dict[str, list[str]] = {}
+    rest: list[str] = []
+    current: str | None = None
+    for line in _LINE_BREAK.split(text):
+        if not line.strip():
+            current = None
+            rest.append(line)
+            continue
+        low = line.lower()
+        named = [n for n, ln in lowered.items() if ln in low]
+        named = [n for n in named if not any(n != o and lowered[n] in lowered[o] for o in named)]
+        if len(named) == 1:
+            current = named[0]
+        elif named:
+            current = None
+        if current is None:
+            rest.append(line)
+        else:
+            blocks.setdefault(current, []).append(line)
+    return {n: "\n".join(lines) for n, lines in blocks.items()}, "\n".join(rest)
+
+
 def _messages_sent(data: TraceData) -> dict[str, list[AgentMessage]]:
     """The messages each agent sent to another agent, in time order."""
     out: dict[str, list[AgentMessage]] = {}
@@ -545,11 +580,31 @@ class RunActs:
 
     @cached_property
     def instruction_stems(self) -> dict[str, set[str]]:
-        """The content-word stems of each agent's instructions."""
-        return {
-            agent: {tx.stem(w) for w in tx.content_words(text)}
-            for agent, text in self.instructions.items()
-        }
+        """The content-word stems of each agent's instructions, without the passages that
+        describe the other agents (a transfer list that every agent's prompt repeats)."""
+        out: dict[str, set[str]] = {}
+        for agent, text in self.instructions.items():
+            blocks, rest = agent_blocks(text, self.agent_names)
+            own = rest + "\n" + blocks.get(agent, "")
+            out[agent] = {tx.stem(w) for w in tx.content_words(own)}
+        return out
+
+    @cached_property
+    def agent_names(self) -> set[str]:
+        """The run's agents, and the agents its prompts offer to transfer to (an enum of
+        names, an "Agent name:" list) though they never ran."""
+        names = {a.name for a in self.data.agents if a.name}
+        for act in self.acts:
+            if act.kind is not ActKind.LLM:
+                continue
+            for key, value in act.span.attributes.items():
+                if isinstance(value, str) and ("tool" in key or "instruction" in key
+                                               or "system" in key or "input" in key):
+                    for match in _ENUM.finditer(value):
+                        names.update(re.findall(r'\\?"([^"\\]+)\\?"', match.group(1)))
+                    names.update(_AGENT_NAME_LINE.findall(value))
+            break
+        return {n for n in names if len(n) >= 3}
 
     @cached_property
     def boilerplate(self) -> set[str]:

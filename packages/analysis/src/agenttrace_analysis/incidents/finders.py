@@ -16,7 +16,13 @@ from enum import StrEnum
 from agenttrace_core.enums import MessageKind
 
 from agenttrace_analysis.incidents import text as tx
-from agenttrace_analysis.incidents.acts import Act, ActKind, RunActs, first_user_text
+from agenttrace_analysis.incidents.acts import (
+    Act,
+    ActKind,
+    RunActs,
+    agent_blocks,
+    first_user_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -345,6 +351,8 @@ def _profile(run: RunActs, router: str, candidate: str, known: set[str]) -> set[
         words |= {tx.stem(w) for w in tx.content_words(agent.role)}
     words |= run.instruction_stems.get(candidate, set()) - run.boilerplate
     text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
+    blocks, _ = agent_blocks(text, known | run.agent_names)
+    words |= {tx.stem(w) for w in tx.content_words(blocks.get(candidate, ""))}
     others = [k for k in known if k != candidate and k.lower() not in candidate.lower()]
     for line in re.split(r"\n|\\n|(?<=[.;])\s", text):
         low = line.lower()
