@@ -523,15 +523,40 @@ def _reported_failed(run: RunActs, call: Act) -> bool:
     return reply is not None and not reply.requests and tx.admits_failure(reply.text)
 
 
+def _delegate_of(run: RunActs, call: Act) -> str | None:
+    """The agent that did the work of a delegation tool call."""
+    for later in run.after(call, kind=ActKind.LLM):
+        if later.agent != call.agent and any(
+            s.span_id == call.span.span_id for s in run.data.ancestors(later.span)
+        ):
+            return later.agent
+    return None
+
+
+def _turned_back(call: Act) -> bool:
+    """A delegated agent's answer that says the work was refused or failed."""
+    return bool(tx.negative_verdict(call.text)) or _failed(call)
+
+
 def upstream_loops(run: RunActs) -> list[Incident]:
     """A tool fails two or more times without ever working: blame whoever wrote its input."""
     by_tool: dict[str, list[Act]] = defaultdict(list)
     for act in run.acts:
-        if act.kind is ActKind.TOOL and act.span.span_id not in run.delegations:
+        if act.kind is not ActKind.TOOL:
+            continue
+        if act.span.span_id in run.delegations:
+            # work handed to another agent, which reports back that it could not be done
+            by_tool[f"{act.tool_name} to {_delegate_of(run, act)}"].append(act)
+        else:
             by_tool[act.tool_name].append(act)
     found: list[Incident] = []
     for name, calls in by_tool.items():
-        failures = [a for a in calls if _failed(a) or _reported_failed(run, a)]
+        failures = [
+            a
+            for a in calls
+            if (a.span.span_id in run.delegations and _turned_back(a))
+            or (a.span.span_id not in run.delegations and (_failed(a) or _reported_failed(run, a)))
+        ]
         if len(failures) < 2 or failures[-1] is not calls[-1]:
             continue
         first = failures[0]
