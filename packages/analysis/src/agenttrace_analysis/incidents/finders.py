@@ -6,6 +6,7 @@ the evidence spans and a sentence a person can check against the trace.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import defaultdict
@@ -675,6 +676,38 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
     return out
 
 
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def _off_target(acts: list[Act], final: Act) -> str:
+    """A measured value outside the target range that the same tool result states (``"ph":
+    7.9`` beside ``"targets": {"ph": "7.2-7.6"}``), in the agent's last result before
+    ``final``: evidence that something had to be done."""
+    last = next(
+        (a for a in reversed(acts[: acts.index(final)]) if a.kind is ActKind.TOOL), None
+    )
+    if last is None or last.text.strip()[:1] != "{":
+        return ""
+    try:
+        result = json.loads(last.text)
+    except ValueError:
+        return ""
+    if not isinstance(result, dict):
+        return ""
+    ranges: dict[str, tuple[float, float]] = {}
+    for key, value in result.items():
+        if isinstance(value, dict) and "target" in key.lower():
+            for k, v in value.items():
+                match = _RANGE.match(str(v))
+                if match:
+                    ranges[k] = (float(match.group(1)), float(match.group(2)))
+    for key, value in result.items():
+        bounds = ranges.get(key)
+        if bounds and isinstance(value, (int, float)) and not bounds[0] <= value <= bounds[1]:
+            return f"{key} {value} against a target of {bounds[0]:g}-{bounds[1]:g}"
+    return ""
+
+
 def premature_terminations(run: RunActs) -> list[Incident]:
     """An agent says it is done, but a tool it had for what it was asked, or that a tool
     result told it to call next, was never called; or it ran a tool for some of the items it
@@ -683,6 +716,8 @@ def premature_terminations(run: RunActs) -> list[Incident]:
     called_anywhere: set[str] = set()
     for agent in run.by_agent:
         called_anywhere |= run.called_tools(agent)
+    offers = [run.offered_tools(a) for a in run.by_agent if a]
+    shared = set.intersection(*offers) if len(offers) > 1 else set()  # a framework's own tools
     done_stems: set[str] = set()
     for name in called_anywhere:
         done_stems |= tx.action_stems(name)
@@ -709,7 +744,11 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 for t in offered - called
                 if tx.names_action(t) and wanted & {tx.stem(p) for p in t.lower().split("_")[1:]}
             }
-        reason = ""
+        off_target = _off_target(acts, final)
+        if off_target:
+            own = offered - called - shared - run.agent_names - {"final_answer", "final_result"}
+            missing |= {t for t in own if "_" in t}
+        reason = f" after {off_target}" if off_target and missing else ""
         if not missing:
             left = _left_out(acts, final, asked)
             if not left:
