@@ -29,7 +29,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTrace
 
 logger = logging.getLogger(__name__)
 
-START_TIMEOUT = 120.0
+START_TIMEOUT = 300.0
 REQUEST_TIMEOUT = 120.0
 _LLM_VARIABLES = ("AGENTTRACE_LLM_BASE_URL", "AGENTTRACE_LLM_MODEL", "AGENTTRACE_LLM_API_KEY")
 
