@@ -2589,50 +2589,53 @@ async def _run_hull() -> None:
 
 
 # b5-4. wrong_fact, holdout: round robin of four planning a school trip (native tracing); the
-#       travel administrator says children under 12 can travel on a parent's passport
-def book_coach_and_ferry(date: str, pupils: int, adults: int) -> str:
-    """Book the coach and Dover-Calais ferry for a school group."""
-    return (f"Coach and ferry booked for {date}: {pupils} pupils, {adults} adults, booking "
-            "SC-5518, depart school 05:30.")
+#       transport administrator says one coach driver may drive 13 hours a day, and the trip is
+#       booked with a single driver for about 11 hours at the wheel
+def book_coach_and_ferry(date: str, pupils: int, adults: int, drivers: int) -> str:
+    """Book the coach (with its drivers) and the Dover-Calais ferry for a school group."""
+    return (f"Coach and ferry booked for {date}: {pupils} pupils, {adults} adults, {drivers} "
+            "driver(s), booking SC-5518, depart school 05:30, back about 22:30.")
 
 
 def _script_school_trip() -> Script:
     return Script({
         "You are trip_coordinator": [
-            say("Year 6 trip to the Opal Coast, 42 pupils and 6 staff, 14 May. Travel admin, "
-                "what documents do the children need? Then finance can book."),
+            say("Year 6 day trip to Boulogne, 42 pupils and 6 staff, 14 May: leave school "
+                "05:30, back around 22:30, roughly 11 hours on the road in all. Transport "
+                "admin, what do we need on the coach side? Then finance can book."),
             say("Thanks all. Letter home goes out today. TERMINATE"),
         ],
-        "You are travel_admin": [
-            say("Children under 12 don't need their own passport for a day trip to France - "
-                "they can travel on a parent's passport or on the school's group list. So no "
-                "passport checks needed for Year 6; the staff just bring theirs."),
+        "You are transport_admin": [
+            say("One driver is enough. Under the EU drivers' hours rules a coach driver can "
+                "drive up to 13 hours in a day as long as they take a 45-minute break, so the "
+                "11 hours of driving fit in one shift; the ferry crossing counts as the break. "
+                "A second driver would only add about GBP 380."),
         ],
         "You are finance_officer": [
-            call("book_coach_and_ferry", date="2027-05-14", pupils=42, adults=6),
-            say("Booked: SC-5518, coach leaves school at 05:30 on 14 May. Cost comes to GBP 41 "
-                "per pupil."),
+            call("book_coach_and_ferry", date="2027-05-14", pupils=42, adults=6, drivers=1),
+            say("Booked with one driver: SC-5518, coach leaves school at 05:30 on 14 May. Cost "
+                "comes to GBP 41 per pupil."),
         ],
         "You are head_teacher": [
-            say("Approved. Letter to parents: GBP 41 per child, depart 05:30 on 14 May; "
-                "children don't need a passport, they travel on the school group list."),
+            say("Approved as booked: one coach with one driver, GBP 41 per child, depart 05:30 "
+                "on 14 May, back about 22:30."),
         ],
     })
 
 
 def _truth_school_trip(run: RecordedRun) -> Truth:
     return Truth(
-        cls="wrong_fact", split="holdout", failed=True, culprit="travel_admin",
-        decisive=find_invoke(run, "travel_admin", 0),
+        cls="wrong_fact", split="holdout", failed=True, culprit="transport_admin",
+        decisive=find_invoke(run, "transport_admin", 0),
         modes=["FM-3.3"], instrumentation="native",
         topology="round-robin group chat of 4 (coordinator speaks first and last), finance "
                  "with a tool",
-        edges=[("trip_coordinator", "travel_admin"), ("travel_admin", "finance_officer"),
+        edges=[("trip_coordinator", "transport_admin"), ("transport_admin", "finance_officer"),
                ("finance_officer", "head_teacher"), ("head_teacher", "trip_coordinator")],
-        task="Plan the Year 6 day trip to France for 42 pupils and tell parents what they need",
-        why="travel_admin said under-12s can travel on a parent's passport or the school's "
-            "group list (every child needs their own passport to enter France), and the "
-            "head teacher's letter to parents repeats that no passport is needed.",
+        task="Plan and book the Year 6 day trip to Boulogne for 42 pupils and 6 staff",
+        why="transport_admin said a coach driver may drive up to 13 hours a day (EU drivers' "
+            "hours rules allow 9, or 10 twice a week), so the 11-hour day was booked and "
+            "approved with a single driver.",
     )
 
 
@@ -2642,8 +2645,8 @@ async def _run_school_trip() -> None:
         [
             agent("trip_coordinator", "Organises school trips at Millbrook Primary",
                   "Coordinate the trip planning; say TERMINATE when the plan is settled."),
-            agent("travel_admin", "Handles travel documents and consent forms",
-                  "Say what documents pupils and staff need for trips abroad."),
+            agent("transport_admin", "Arranges coaches, drivers and ferries for trips",
+                  "Say what the transport for a trip needs: vehicles, drivers, rules."),
             agent("finance_officer", "Books and pays for trips",
                   "Book transport with book_coach_and_ferry and work out the cost per pupil.",
                   [book_coach_and_ferry]),
@@ -2654,7 +2657,7 @@ async def _run_school_trip() -> None:
         name="trip_planning",
     )
     await team.run(task="Plan the Year 6 day trip to Boulogne on 14 May (42 pupils, 6 staff, "
-                        "coach and ferry) and agree the letter to parents.")
+                        "coach and ferry, back the same evening) and book it.")
 
 
 # b5-5. ok, holdout: selector group chat at a furniture shop; the delivery agent asks the
