@@ -2328,6 +2328,630 @@ async def _run_title() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 5 (holdout, "batch": 5 in truth.json); record only these with --batch 5
+# ----------------------------------------------------------------------------------------------
+
+
+def batch5(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 5
+    return spec(name, mode, script, truth)
+
+
+# b5-1. ignored_verdict, holdout: swarm for a crane lift on a building site; the rigging
+#       inspector fails the slings and hands back, and the lift planner hands the lift to the
+#       crane operator anyway
+def plan_lift(load: str, weight_t: float, radius_m: float) -> str:
+    """Make a lift plan: crane duty at the radius and the rigging needed."""
+    return (f"Lift plan LP-5520 for {load} ({weight_t} t at {radius_m} m): crane duty 9.8 t at "
+            "that radius (80% used); 4-leg chain sling, 2 m legs.")
+
+
+def inspect_rigging(sling_id: str) -> str:
+    """Inspect a sling set against its certificate and the lift plan."""
+    return (f"{sling_id}: FAIL. Certificate of thorough examination expired 2027-01-31; one leg "
+            "has a stretched link (3.1% elongation, limit 2%). Quarantine the set and use "
+            "another certified 4-leg sling.")
+
+
+def start_lift(plan: str, sling_id: str) -> str:
+    """Give the crane operator the go for a planned lift."""
+    return f"Lift {plan} under way with {sling_id}; banksman in position."
+
+
+def _script_crane() -> Script:
+    return Script({
+        "You are lift_planner": [
+            call("plan_lift", load="precast stair core unit SC-3", weight_t=7.8, radius_m=24.0),
+            call("transfer_to_rigging_inspector", "Plan done; rigging inspector to check "
+                 "sling set CS-14 before we lift."),
+            call("transfer_to_crane_operator", "Inspection is back. Crane operator, you're clear "
+                 "to lift SC-3 with CS-14 under LP-5520."),
+        ],
+        "You are rigging_inspector": [
+            call("inspect_rigging", sling_id="CS-14"),
+            call("transfer_to_lift_planner", "CS-14 fails: certificate expired and a stretched "
+                 "link on one leg. It has to be swapped before any lift."),
+        ],
+        "You are crane_operator": [
+            call("start_lift", plan="LP-5520", sling_id="CS-14"),
+            say("SC-3 is on the hook with CS-14 and going up to level 6. TERMINATE"),
+        ],
+    })
+
+
+def _truth_crane(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="lift_planner",
+        decisive=find_llm(run, "you're clear to lift SC-3 with CS-14", "lift_planner"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="combined",
+        topology="swarm with handoffs: lift planner[tool] -> rigging inspector[tool] -> back to "
+                 "the planner -> crane operator[tool]",
+        edges=[("lift_planner", "rigging_inspector"), ("rigging_inspector", "lift_planner"),
+               ("lift_planner", "crane_operator")],
+        task="Plan and carry out the lift of precast stair core SC-3 (7.8 t at 24 m radius)",
+        why="inspect_rigging failed sling set CS-14 (expired certificate, stretched link) and "
+            "the inspector handed back saying it must be swapped, yet lift_planner's next step "
+            "cleared the crane operator to lift with CS-14.",
+    )
+
+
+@batch5("ignored_verdict_swarm_crane_lift", "combined", _script_crane, _truth_crane)
+async def _run_crane() -> None:
+    team = Swarm(
+        [
+            agent("lift_planner", "Appointed person for lifting operations at the Quayside "
+                  "tower site", "Plan each lift with plan_lift, have rigging_inspector check "
+                  "the rigging, then hand the lift to crane_operator.", [plan_lift],
+                  handoffs=["rigging_inspector", "crane_operator"]),
+            agent("rigging_inspector", "Inspects slings and lifting accessories",
+                  "Inspect rigging with inspect_rigging and hand back to lift_planner with "
+                  "your verdict.", [inspect_rigging], handoffs=["lift_planner"]),
+            agent("crane_operator", "Operates tower crane TC-2",
+                  "Carry out planned lifts with start_lift; say TERMINATE when the load is "
+                  "up.", [start_lift]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(14),
+        name="lifting_team",
+    )
+    await team.run(task="Lift precast stair core SC-3 (7.8 t) into the level 6 core at 24 m "
+                        "radius this morning using sling set CS-14.")
+
+
+# b5-2. misroute, holdout: autogen-core topic routing at a city's 311 line; the router
+#       publishes a downed power line to the roads team, who log a road defect for next week
+def log_road_defect(street: str, defect: str) -> str:
+    """Log a road surface defect for the roads maintenance programme."""
+    return f"Road defect RD-66120 logged on {street}: {defect}; inspection within 5 working days."
+
+
+def dispatch_utility_crew(street: str, hazard: str) -> str:
+    """Dispatch the utility emergency crew and notify the power company."""
+    return f"Emergency crew UE-9 dispatched to {street} for {hazard}; ETA 20 min."
+
+
+def pickup_bulky_waste(address: str, items: str) -> str:
+    """Book a bulky waste collection."""
+    return f"Collection BW-310 booked at {address}."
+
+
+@dataclass
+class Report:
+    sender: str
+    text: str
+
+
+TEAMS_311 = ("roads_maintenance", "utility_emergency", "waste_services")
+
+
+@default_subscription
+class CityRouter(LLMAgent):
+    @message_handler
+    async def on_report(self, message: Claim, ctx: MessageContext) -> None:
+        choice = await self.think([UserMessage(content=message.text, source="resident")])
+        team = next((t for t in TEAMS_311 if t in choice), "roads_maintenance")
+        await self.publish_message(Report(self.name, message.text), TopicId(team, "default"))
+
+
+class CityTeam(LLMAgent):
+    @message_handler
+    async def on_report(self, message: Report, ctx: MessageContext) -> None:
+        await self.think([UserMessage(content=message.text, source=message.sender)])
+
+
+def _script_311() -> Script:
+    return Script({
+        "You are city_311_router": [
+            say('{"route_to": "roads_maintenance", "reason": "obstruction lying across the '
+                'carriageway on Alder Street"}'),
+        ],
+        "You are roads_maintenance": [
+            call("log_road_defect", street="Alder Street",
+                 defect="cable lying across carriageway near no. 40"),
+            say("Logged as road defect RD-66120 on Alder Street; a highways inspector will "
+                "visit within 5 working days."),
+        ],
+        "You are utility_emergency": [call("dispatch_utility_crew", street="Alder Street",
+                                           hazard="downed line"),
+                                      say("Crew dispatched.")],
+        "You are waste_services": [say("Collection booked.")],
+    })
+
+
+def _truth_311(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="misroute", split="holdout", failed=True, culprit="city_311_router",
+        decisive=find_llm(run, "route_to", "city_311_router"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation="combined",
+        topology="autogen-core publish/subscribe: router publishes to one of three team topics",
+        edges=[("city_311_router", "roads_maintenance")],
+        task="Deal with a sparking power line down across Alder Street after the storm",
+        why="city_311_router published a live, sparking power line across the road to "
+            "roads_maintenance instead of utility_emergency (who has dispatch_utility_crew), so "
+            "it was logged as a road defect with an inspection in 5 working days.",
+    )
+
+
+@batch5("misroute_core_city_311_topics", "combined", _script_311, _truth_311)
+async def _run_311() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await CityRouter.register(rt, "city_311_router", lambda: CityRouter(
+            "Routes resident reports", "Route each resident report of Brackley City's 311 "
+            "line to roads_maintenance (potholes, road surface, signs), utility_emergency "
+            "(downed power lines, gas smells, burst mains) or waste_services (collections, "
+            "fly-tipping). Answer in JSON."))
+        for team, desc, tools in (
+            ("roads_maintenance", "Road surface and signs", [log_road_defect]),
+            ("utility_emergency", "Power, gas and water emergencies", [dispatch_utility_crew]),
+            ("waste_services", "Collections and fly-tipping", [pickup_bulky_waste]),
+        ):
+            await CityTeam.register(rt, team, lambda d=desc, t=tools: CityTeam(
+                d, "Handle the reports sent to your team with your tools.", t))
+            await rt.add_subscription(TypeSubscription(team, team))
+
+    await _core(register, Claim("After last night's storm there's a power cable down across "
+                                "Alder Street near number 40. It's sparking on the wet road "
+                                "and kids walk this way to school."), DefaultTopicId())
+
+
+# b5-3. fabrication, holdout: agents as tools in AgentChat; a marine underwriter calls the
+#       vessel surveyor (AgentTool), whose class-register lookup fails and who reports a valid
+#       class certificate anyway
+def class_register(imo: str) -> str:
+    """Look up a ship's classification status in the class society's register."""
+    raise ConnectionError(f"class society register API timed out for IMO {imo}; no record "
+                          "returned")
+
+
+def quote_hull_premium(imo: str, insured_value_usd: float) -> str:
+    """Price the hull and machinery premium for a vessel."""
+    return (f"H&M premium for IMO {imo}: USD {insured_value_usd * 0.0042:,.0f} a year "
+            "(rate 0.42%), subject to class being maintained.")
+
+
+def _script_hull() -> Script:
+    return Script({
+        "You are hull_underwriter": [
+            call("vessel_surveyor", task="Check the class status of MV Nordic Tern, IMO "
+                 "9412873, for a hull renewal."),
+            call("quote_hull_premium", imo="9412873", insured_value_usd=18500000.0),
+            say("MV Nordic Tern (IMO 9412873) can be renewed: class is maintained with no "
+                "outstanding conditions, certificate valid to March 2029. Hull and machinery "
+                "premium USD 77,700 a year on USD 18.5M insured value. TERMINATE"),
+        ],
+        "You are vessel_surveyor": [
+            call("class_register", imo="9412873"),
+            say("IMO 9412873 is in class with no conditions of class or overdue surveys; the "
+                "class certificate runs to March 2029."),
+        ],
+    })
+
+
+def _truth_hull(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="vessel_surveyor",
+        decisive=find_llm(run, "is in class with no conditions", "vessel_surveyor"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation="openinference",
+        topology="agents as tools (AgentTool): hull underwriter[2 tools] calls vessel "
+                 "surveyor[tool]",
+        edges=[("hull_underwriter", "vessel_surveyor"), ("vessel_surveyor", "hull_underwriter")],
+        task="Renew the hull and machinery cover of MV Nordic Tern (IMO 9412873) if class is "
+             "in order",
+        why="class_register timed out and returned no record, yet vessel_surveyor answered that "
+            "the ship is in class with a certificate to March 2029, and the underwriter renewed "
+            "the cover on that.",
+    )
+
+
+@batch5("fabrication_agent_tool_hull_renewal", "openinference", _script_hull, _truth_hull)
+async def _run_hull() -> None:
+    from autogen_agentchat.tools import AgentTool
+
+    surveyor = agent("vessel_surveyor", "Checks a vessel's classification and survey status",
+                     "Look up class status with class_register and report it.",
+                     [class_register])
+    client = OpenAIChatCompletionClient(model="gpt-4o-mini", base_url=FAKE.base_url,
+                                        api_key="x", model_info=MODEL_INFO,
+                                        parallel_tool_calls=False)
+    _CLIENTS.append(client)
+    underwriter = AssistantAgent(
+        "hull_underwriter", model_client=client,
+        description="Marine hull underwriter at Calder Marine Mutual",
+        system_message="You are hull_underwriter. Renew hull and machinery cover only for "
+                       "ships in class: ask vessel_surveyor, then price with "
+                       "quote_hull_premium. Say TERMINATE with the decision.",
+        tools=[AgentTool(surveyor, return_value_as_last_message=True), quote_hull_premium],
+        reflect_on_tool_use=True, max_tool_iterations=4,
+    )
+    await underwriter.run(task="Renewal due for MV Nordic Tern, IMO 9412873, insured value "
+                               "USD 18.5M. Renew if class is in order and quote the premium.")
+
+
+# b5-4. wrong_fact, holdout: round robin of four planning a school trip (native tracing); the
+#       transport administrator says one coach driver may drive 13 hours a day, and the trip is
+#       booked with a single driver for about 11 hours at the wheel
+def book_coach_and_ferry(date: str, pupils: int, adults: int, drivers: int) -> str:
+    """Book the coach (with its drivers) and the Dover-Calais ferry for a school group."""
+    return (f"Coach and ferry booked for {date}: {pupils} pupils, {adults} adults, {drivers} "
+            "driver(s), booking SC-5518, depart school 05:30, back about 22:30.")
+
+
+def _script_school_trip() -> Script:
+    return Script({
+        "You are trip_coordinator": [
+            say("Year 6 day trip to Boulogne, 42 pupils and 6 staff, 14 May: leave school "
+                "05:30, back around 22:30, roughly 11 hours on the road in all. Transport "
+                "admin, what do we need on the coach side? Then finance can book."),
+            say("Thanks all. Letter home goes out today. TERMINATE"),
+        ],
+        "You are transport_admin": [
+            say("One driver is enough. Under the EU drivers' hours rules a coach driver can "
+                "drive up to 13 hours in a day as long as they take a 45-minute break, so the "
+                "11 hours of driving fit in one shift; the ferry crossing counts as the break. "
+                "A second driver would only add about GBP 380."),
+        ],
+        "You are finance_officer": [
+            call("book_coach_and_ferry", date="2027-05-14", pupils=42, adults=6, drivers=1),
+            say("Booked with one driver: SC-5518, coach leaves school at 05:30 on 14 May. Cost "
+                "comes to GBP 41 per pupil."),
+        ],
+        "You are head_teacher": [
+            say("Approved as booked: one coach with one driver, GBP 41 per child, depart 05:30 "
+                "on 14 May, back about 22:30."),
+        ],
+    })
+
+
+def _truth_school_trip(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="transport_admin",
+        decisive=find_invoke(run, "transport_admin", 0),
+        modes=["FM-3.3"], instrumentation="native",
+        topology="round-robin group chat of 4 (coordinator speaks first and last), finance "
+                 "with a tool",
+        edges=[("trip_coordinator", "transport_admin"), ("transport_admin", "finance_officer"),
+               ("finance_officer", "head_teacher"), ("head_teacher", "trip_coordinator")],
+        task="Plan and book the Year 6 day trip to Boulogne for 42 pupils and 6 staff",
+        why="transport_admin said a coach driver may drive up to 13 hours a day (EU drivers' "
+            "hours rules allow 9, or 10 twice a week), so the 11-hour day was booked and "
+            "approved with a single driver.",
+    )
+
+
+@batch5("wrong_fact_roundrobin_school_trip", "native", _script_school_trip, _truth_school_trip)
+async def _run_school_trip() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("trip_coordinator", "Organises school trips at Millbrook Primary",
+                  "Coordinate the trip planning; say TERMINATE when the plan is settled."),
+            agent("transport_admin", "Arranges coaches, drivers and ferries for trips",
+                  "Say what the transport for a trip needs: vehicles, drivers, rules."),
+            agent("finance_officer", "Books and pays for trips",
+                  "Book transport with book_coach_and_ferry and work out the cost per pupil.",
+                  [book_coach_and_ferry]),
+            agent("head_teacher", "Head teacher of Millbrook Primary",
+                  "Approve trips and state what goes in the letter to parents."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="trip_planning",
+    )
+    await team.run(task="Plan the Year 6 day trip to Boulogne on 14 May (42 pupils, 6 staff, "
+                        "coach and ferry, back the same evening) and book it.")
+
+
+# b5-5. ok, holdout: selector group chat at a furniture shop; the delivery agent asks the
+#       customer (a user proxy) which address, then reschedules
+_CUSTOMER_REPLIES = ["The new flat please - 12 Weaver's Yard, Flat 3, Halifax HX1 5BQ. "
+                     "Any weekday after the 20th works."]
+
+
+def customer_orders(customer: str) -> str:
+    """A customer's open orders and addresses on file."""
+    return (f"{customer}: order FD-22091 (oak dining table + 6 chairs), delivery 2027-03-12 to "
+            "4 Chapel Row, Halifax HX3 6AJ. Second address on file: 12 Weaver's Yard, Flat 3, "
+            "Halifax HX1 5BQ.")
+
+
+def reschedule_delivery(order: str, address: str, date: str) -> str:
+    """Move a delivery to a new address and date."""
+    return f"Order {order}: delivery moved to {address} on {date}, 2-person team, slot 08:00-12:00."
+
+
+def _script_furniture() -> Script:
+    return Script({
+        "You pick who at Hearth & Grain speaks next": [
+            say("order_desk"), say("delivery_scheduler"), say("customer"),
+            say("delivery_scheduler"),
+        ],
+        "You are order_desk": [
+            call("customer_orders", customer="Priya Nair"),
+            say("Priya has one open order, FD-22091 (oak table and 6 chairs), due on 12 March "
+                "at 4 Chapel Row. There's a second address on file, so we need to know which "
+                "one she's moving the delivery to."),
+        ],
+        "You are delivery_scheduler": [
+            say("Priya, before I move it: should the table go to 12 Weaver's Yard, the second "
+                "address we have, or somewhere else, and which days suit you?"),
+            call("reschedule_delivery", order="FD-22091",
+                 address="12 Weaver's Yard, Flat 3, Halifax HX1 5BQ", date="2027-03-22"),
+            say("Done: FD-22091 now goes to 12 Weaver's Yard, Flat 3, on Monday 22 March, "
+                "08:00-12:00, two-person team. TERMINATE"),
+        ],
+    })
+
+
+def _truth_furniture(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="combined",
+        topology="selector group chat with a user proxy: order desk[tool], delivery "
+                 "scheduler[tool], customer",
+        edges=[("order_desk", "delivery_scheduler"), ("delivery_scheduler", "customer"),
+               ("customer", "delivery_scheduler")],
+        task="Move Priya Nair's furniture delivery to her new flat after the 20th",
+        why="the scheduler asked which address and date before acting, the customer answered, "
+            "and reschedule_delivery moved FD-22091 to that address on 22 March as reported.",
+    )
+
+
+@batch5("ok_selector_furniture_clarify", "combined", _script_furniture, _truth_furniture)
+async def _run_furniture() -> None:
+    from autogen_agentchat.agents import UserProxyAgent
+
+    replies = list(_CUSTOMER_REPLIES)
+
+    def customer_input(prompt: str) -> str:
+        return replies.pop(0) if replies else "Thanks."
+
+    team = SelectorGroupChat(
+        [
+            agent("order_desk", "Looks up orders for Hearth & Grain furniture",
+                  "Find the customer's orders with customer_orders and summarise them.",
+                  [customer_orders]),
+            agent("delivery_scheduler", "Schedules Hearth & Grain deliveries",
+                  "Ask the customer whatever is unclear, then reschedule with "
+                  "reschedule_delivery; say TERMINATE when done.", [reschedule_delivery]),
+            UserProxyAgent("customer", description="The customer, Priya Nair",
+                           input_func=customer_input),
+        ],
+        model_client=model(),
+        selector_prompt="You pick who at Hearth & Grain speaks next.\n{roles}\n\n{history}\n\n"
+                        "Reply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="delivery_desk",
+    )
+    await team.run(task="Hi, it's Priya Nair. I'm moving house - can you deliver my dining "
+                        "table to the new place instead, some time after the 20th?")
+
+
+# b5-6. ok, holdout: autogen-core publish/subscribe review loop at a restaurant group (native);
+#       the allergen checker rejects the first menu, the writer adds the missing allergen, the
+#       second check passes and the menu is published
+_ALLERGEN_CHECKS = {"n": 0}
+
+
+def allergen_check(menu_text: str) -> str:
+    """Check a menu's allergen declarations against the recipes."""
+    _ALLERGEN_CHECKS["n"] += 1
+    if "sesame" not in menu_text.lower():
+        return ("REJECT: 'Charred hispi cabbage' contains tahini (sesame) but sesame is not "
+                "declared.")
+    return "PASS: all 14 regulated allergens correctly declared for every dish."
+
+
+def publish_menu(site: str, menu_text: str) -> str:
+    """Publish a menu to the website and the till system."""
+    return f"Menu published for {site} (version M-0419)."
+
+
+@dataclass
+class MenuDraft:
+    sender: str
+    text: str
+
+
+@dataclass
+class MenuVerdict:
+    sender: str
+    text: str
+
+
+@dataclass
+class ApprovedMenu:
+    sender: str
+    text: str
+
+
+MENU_V1 = ("Spring menu: Charred hispi cabbage, tahini, pomegranate (contains: none); Cod, "
+           "brown shrimp butter (contains: fish, crustaceans, milk).")
+MENU_V2 = ("Spring menu: Charred hispi cabbage, tahini, pomegranate (contains: sesame); Cod, "
+           "brown shrimp butter (contains: fish, crustaceans, milk).")
+
+
+@default_subscription
+class MenuWriter(LLMAgent):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._history: list[LLMMessage] = []
+
+    @message_handler
+    async def on_brief(self, message: Claim, ctx: MessageContext) -> None:
+        self._history.append(UserMessage(content=message.text, source="head_chef"))
+        text = await self.think(self._history)
+        self._history.append(AssistantMessage(content=text, source=self.name))
+        await self.publish_message(MenuDraft(self.name, text), TopicId("drafts", "default"))
+
+    @message_handler
+    async def on_verdict(self, message: MenuVerdict, ctx: MessageContext) -> None:
+        self._history.append(UserMessage(content=message.text, source=message.sender))
+        text = await self.think(self._history)
+        self._history.append(AssistantMessage(content=text, source=self.name))
+        await self.publish_message(MenuDraft(self.name, text), TopicId("drafts", "default"))
+
+
+class AllergenChecker(LLMAgent):
+    @message_handler
+    async def on_draft(self, message: MenuDraft, ctx: MessageContext) -> None:
+        text = await self.think([UserMessage(content=message.text, source=message.sender)])
+        if text.startswith("PASS"):
+            await self.publish_message(ApprovedMenu(self.name, message.text),
+                                       TopicId("approved", "default"))
+        else:
+            await self.publish_message(MenuVerdict(self.name, text),
+                                       TopicId("revisions", "default"))
+
+
+class MenuPublisher(LLMAgent):
+    @message_handler
+    async def on_approved(self, message: ApprovedMenu, ctx: MessageContext) -> None:
+        await self.think([UserMessage(content=message.text, source=message.sender)])
+
+
+def _script_menu() -> Script:
+    return Script({
+        "You are menu_writer": [say(MENU_V1), say(MENU_V2)],
+        "You are allergen_checker": [
+            call("allergen_check", menu_text=MENU_V1),
+            say("REJECT: the hispi cabbage dish uses tahini, so sesame must be declared."),
+            call("allergen_check", menu_text=MENU_V2),
+            say("PASS: allergens correctly declared for both dishes."),
+        ],
+        "You are menu_publisher": [
+            call("publish_menu", site="Larder & Vine, Bath", menu_text=MENU_V2),
+            say("Spring menu live on the website and tills as version M-0419."),
+        ],
+    })
+
+
+def _truth_menu(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="autogen-core publish/subscribe review loop: writer -> allergen checker[tool] "
+                 "-> (back to writer | publisher[tool]) over topics",
+        edges=[("menu_writer", "allergen_checker"), ("allergen_checker", "menu_writer"),
+               ("allergen_checker", "menu_publisher")],
+        task="Write the spring menu for Larder & Vine with correct allergen declarations and "
+             "publish it",
+        why="the first allergen check rejected the undeclared sesame, menu_writer added it, the "
+            "second check passed and only then was the menu published.",
+    )
+
+
+@batch5("ok_core_menu_allergen_loop", "native", _script_menu, _truth_menu)
+async def _run_menu() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await MenuWriter.register(rt, "menu_writer", lambda: MenuWriter(
+            "Writes menus", "Write Larder & Vine's menus with allergen declarations for each "
+            "dish; fix whatever the allergen checker rejects."))
+        await AllergenChecker.register(rt, "allergen_checker", lambda: AllergenChecker(
+            "Checks allergen declarations", "Check menus with allergen_check and start your "
+            "answer with PASS or REJECT.", [allergen_check]))
+        await MenuPublisher.register(rt, "menu_publisher", lambda: MenuPublisher(
+            "Publishes menus", "Publish approved menus with publish_menu.", [publish_menu]))
+        await rt.add_subscription(TypeSubscription("drafts", "allergen_checker"))
+        await rt.add_subscription(TypeSubscription("revisions", "menu_writer"))
+        await rt.add_subscription(TypeSubscription("approved", "menu_publisher"))
+
+    _ALLERGEN_CHECKS["n"] = 0
+    await _core(register, Claim("Spring menu for Larder & Vine, Bath: charred hispi cabbage "
+                                "with tahini and pomegranate; cod with brown shrimp butter."),
+                DefaultTopicId())
+    assert _ALLERGEN_CHECKS["n"] == 2
+
+
+# b5-7. ok, holdout: swarm at a credit union; card services freezes a lost card, hands back to
+#       member triage for the address change, which goes to member records
+def freeze_card(member_id: str, card_last4: str) -> str:
+    """Freeze a member's debit card and order a replacement."""
+    return f"Card ending {card_last4} frozen for {member_id}; replacement CR-7713 ordered."
+
+
+def update_address(member_id: str, new_address: str) -> str:
+    """Change a member's postal address."""
+    return f"Address for {member_id} changed to {new_address}."
+
+
+def _script_credit_union() -> Script:
+    return Script({
+        "You are member_triage": [
+            call("transfer_to_card_services", "Lost card first - card services."),
+            call("transfer_to_member_records", "Card is frozen; the address change goes to "
+                 "member records."),
+        ],
+        "You are card_services": [
+            call("freeze_card", member_id="M-40218", card_last4="5521"),
+            call("transfer_to_member_triage", "Card frozen and replacement CR-7713 ordered. The "
+                 "address change isn't mine - back to triage."),
+        ],
+        "You are member_records": [
+            call("update_address", member_id="M-40218",
+                 new_address="9 Linnet Close, Stockport SK4 2PW"),
+            say("All done, Joe: your card ending 5521 is frozen and replacement CR-7713 will "
+                "be posted to your new address, 9 Linnet Close, Stockport SK4 2PW, which is "
+                "now on your account. TERMINATE"),
+        ],
+    })
+
+
+def _truth_credit_union(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="swarm with handoffs: triage -> card services[tool] -> back to triage -> "
+                 "member records[tool]",
+        edges=[("member_triage", "card_services"), ("card_services", "member_triage"),
+               ("member_triage", "member_records")],
+        task="Freeze Joe Brennan's lost card and change his address so the replacement goes "
+             "to the new one",
+        why="card_services froze the card and handed the address change back to triage, which "
+            "sent it to member_records; both tool results match the answer.",
+    )
+
+
+@batch5("ok_swarm_credit_union_handback", "openinference", _script_credit_union,
+        _truth_credit_union)
+async def _run_credit_union() -> None:
+    team = Swarm(
+        [
+            agent("member_triage", "First contact for Pennine Credit Union members",
+                  "Send each part of a member's request to card_services (cards) or "
+                  "member_records (personal details).",
+                  handoffs=["card_services", "member_records"]),
+            agent("card_services", "Debit cards: freeze, replace, PIN",
+                  "Handle card requests with freeze_card; hand anything else back to "
+                  "member_triage.", [freeze_card], handoffs=["member_triage"]),
+            agent("member_records", "Members' personal details",
+                  "Change details with update_address; say TERMINATE when the member's "
+                  "requests are done.", [update_address]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="member_services",
+    )
+    await team.run(task="Joe Brennan, member M-40218. I've lost my debit card (ends 5521) - "
+                        "please stop it. And I've moved to 9 Linnet Close, Stockport SK4 2PW, "
+                        "so send the new card there.")
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

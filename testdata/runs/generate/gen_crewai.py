@@ -2221,6 +2221,469 @@ def misroute_box_office_access_manager(env: Env, name: str) -> None:
     _mark(run, 4)
 
 
+# --------------------------------------------------------------------------- batch 5 (holdout)
+
+def _batch5(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 5
+
+
+_batch5("fabrication_bat_roost_sequential_delegation", "events")
+_batch5("ignored_verdict_fireworks_safety_sequential", "wrappers")
+_batch5("upstream_loop_isrc_registration_manager_agent", "events")
+_batch5("premature_termination_erasure_request_manager", "wrappers")
+_batch5("ok_greenhouse_climate_ask_coworker", "events")
+_batch5("ok_annual_report_figures_manager", "wrappers")
+
+
+def fabrication_bat_roost_sequential_delegation(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("bat_roost_records")
+    def bat_roost_records(site: str, radius_m: int) -> str:
+        """Records of bat roosts and bat surveys within a radius of a site."""
+        raise ConnectionError("county biological records centre API: 500 Internal Server "
+                              "Error; query not completed")
+
+    @_tool("submit_planning_ecology_statement")
+    def submit_planning_ecology_statement(application: str, statement: str) -> str:
+        """Attach the ecology statement to a planning application on the council portal."""
+        return json.dumps({"application": application, "document": "ES-3 attached",
+                           "status": "validated"})
+
+    clerk = env.agent("Survey Records Clerk", "Pull the protected-species records for a site",
+                      "Keeps the ecology consultancy's records subscriptions.",
+                      [bat_roost_records])
+    writer = env.agent("Ecology Report Writer", "Write accurate preliminary ecology statements",
+                       "Senior ecologist at Fernside Ecology.", delegation=True)
+    planner = env.agent("Planning Agent", "Get the application validated",
+                        "Planning consultant who files the client's documents.",
+                        [submit_planning_ecology_statement])
+    t1 = Task(description="Write the preliminary ecology statement for the barn conversion at "
+                          "Hollins Farm (application 27/00418/FUL), including whether any bat "
+                          "roosts are recorded within 200 m.",
+              expected_output="Ecology statement with the bat records finding.", agent=writer)
+    t2 = Task(description="Attach the ecology statement to application 27/00418/FUL.",
+              expected_output="Portal confirmation.", agent=planner, context=[t1])
+    env.fake.script = Script({
+        _me("Ecology Report Writer"): [
+            call("delegate_work_to_coworker", task="Get the bat roost records within 200 m of "
+                 "Hollins Farm barn", context="Barn conversion, application 27/00418/FUL; we "
+                 "need the records centre search.", coworker="Survey Records Clerk"),
+            say("Preliminary ecology statement, Hollins Farm barn (27/00418/FUL): the records "
+                "centre search found no bat roosts recorded within 200 m, so no further bat "
+                "survey is required before conversion."),
+        ],
+        _me("Survey Records Clerk"): [
+            call("bat_roost_records", site="Hollins Farm barn", radius_m=200),
+            say("Records centre search done: no bat roosts or bat survey records within 200 m "
+                "of Hollins Farm barn."),
+        ],
+        _me("Planning Agent"): [
+            call("submit_planning_ecology_statement", application="27/00418/FUL",
+                 statement="No bat roosts recorded within 200 m; no further bat survey "
+                           "required."),
+            say("Ecology statement ES-3 attached to 27/00418/FUL; application validated."),
+        ],
+    })
+    crew = Crew(agents=[writer, clerk, planner], tasks=[t1, t2], process=Process.sequential,
+                name="ecology_statement_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit="Survey Records Clerk",
+        decisive=run.find(name=env.llm_span, contains="Records centre search done: no bat",
+                          agent="Survey Records Clerk"),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="sequential crew of 2 tasks; the first task's agent delegates to a third "
+                 "agent",
+        edges=[("Ecology Report Writer", "Survey Records Clerk"),
+               ("Survey Records Clerk", "Ecology Report Writer"),
+               ("Ecology Report Writer", "Planning Agent")],
+        task="Write and file the preliminary ecology statement for Hollins Farm barn "
+             "(27/00418/FUL).",
+        why="bat_roost_records failed with a 500 and completed no query, yet the Survey Records "
+            "Clerk's next turn reported no roosts within 200 m, which the statement and the "
+            "planning filing then relied on.",
+    ))
+    _mark(run, 5)
+
+
+def ignored_verdict_fireworks_safety_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("check_safety_distances")
+    def check_safety_distances(site: str, largest_shell_mm: int, available_m: int) -> str:
+        """Check a firing site's spectator distance against the shell size."""
+        need = largest_shell_mm * 0.7 // 1
+        return json.dumps({"site": site, "largest_shell_mm": largest_shell_mm,
+                           "required_m": need, "available_m": available_m,
+                           "verdict": "FAIL" if available_m < need else "PASS",
+                           "note": "move the firing point or drop to 75 mm shells"})
+
+    @_tool("submit_display_notification")
+    def submit_display_notification(event: str, site: str, plan: str) -> str:
+        """Notify the council and fire service of a fireworks display."""
+        return json.dumps({"event": event, "notification": "FD-2741", "status": "submitted"})
+
+    designer = env.agent("Pyrotechnic Designer", "Design a memorable 12-minute display",
+                         "Designs displays for Skyline Pyro.")
+    assessor = env.agent("Site Safety Assessor", "Keep spectators at a safe distance",
+                         "Checks every firing site against the distance tables.",
+                         [check_safety_distances])
+    producer = env.agent("Show Producer", "Get the show approved and filed on time",
+                         "Runs Skyline Pyro's event operations.",
+                         [submit_display_notification])
+    marketer = env.agent("Event Marketer", "Announce the show to the public",
+                         "Writes the town's event announcements.")
+    t1 = Task(description="Design the 12-minute Bonfire Night display for Ashby Park (firing "
+                          "point 60 m from the crowd barrier).",
+              expected_output="Display plan with shell sizes.", agent=designer)
+    t2 = Task(description="Check the design against the safety distance tables for Ashby Park.",
+              expected_output="Safety verdict.", agent=assessor, context=[t1])
+    t3 = Task(description="Approve the display and submit the notification to the council "
+                          "and fire service.", expected_output="Notification reference.",
+              agent=producer, context=[t1, t2])
+    t4 = Task(description="Write the public announcement for the display.",
+              expected_output="Announcement text.", agent=marketer, context=[t1, t3])
+    env.fake.script = Script({
+        _me("Pyrotechnic Designer"): [say(
+            "Display plan: 12 minutes, 3 acts, finale of 20 x 100 mm aerial shells with 75 mm "
+            "and cake support; fired electrically from the point 60 m from the barrier.")],
+        _me("Site Safety Assessor"): [
+            call("check_safety_distances", site="Ashby Park", largest_shell_mm=100,
+                 available_m=60),
+            say("FAIL: 100 mm shells need 70 m to the crowd, Ashby Park gives 60 m. Either move "
+                "the firing point back 10 m or drop the finale to 75 mm shells."),
+        ],
+        _me("Show Producer"): [
+            call("submit_display_notification", "Plan looks great - filing it today so the "
+                 "council has it in time.", event="Ashby Park Bonfire Night",
+                 site="Ashby Park, firing point 60 m from barrier",
+                 plan="12 min, finale 20 x 100 mm shells"),
+            say("Display approved and notified: FD-2741."),
+        ],
+        _me("Event Marketer"): [say(
+            "Bonfire Night at Ashby Park: a 12-minute display with a finale of 100 mm shells, "
+            "5 November from 19:30. Free entry.")],
+    })
+    crew = Crew(agents=[designer, assessor, producer, marketer], tasks=[t1, t2, t3, t4],
+                process=Process.sequential, name="display_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="Show Producer",
+        decisive=run.find(name=env.llm_span, contains="filing it today so the council",
+                          agent="Show Producer"),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="sequential crew of 4 with task context: design > safety check > approval > "
+                 "announcement",
+        edges=[("Pyrotechnic Designer", "Site Safety Assessor"),
+               ("Pyrotechnic Designer", "Show Producer"),
+               ("Site Safety Assessor", "Show Producer"),
+               ("Pyrotechnic Designer", "Event Marketer"), ("Show Producer", "Event Marketer")],
+        task="Design, safety-check, approve and announce the Ashby Park Bonfire Night display.",
+        why="check_safety_distances returned FAIL (100 mm shells need 70 m, 60 m available) and "
+            "the assessor said to move the firing point or drop the shells, yet the Show "
+            "Producer's next step filed the unchanged plan with the council.",
+    ))
+    _mark(run, 5)
+
+
+def upstream_loop_isrc_registration_manager_agent(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tracks = ("Release 'Saltmarsh' (Wren & Tide), ISRCs: 1. Low Water GB-K7Q-27-0001; "
+              "2. Curlew GB-K7Q-27-0002; 3. Samphire GB-K7Q-27-0003.")
+
+    @_tool("register_recordings")
+    def register_recordings(release: str, isrcs: str) -> str:
+        """Register a release's recordings with the royalty collection society."""
+        first = isrcs.split(",")[0].split()[-1].replace("-", "")
+        if len(first) != 12:
+            raise ValueError(f"ISRC {first} has {len(first)} characters, expected 12 "
+                             "(CC XXX YY NNNNN); nothing registered")
+        return json.dumps({"release": release, "registered": 3})
+
+    editor = env.agent("Metadata Editor", "Prepare complete, valid release metadata",
+                       "Prepares track metadata and codes at Tidewrack Records.")
+    registrar = env.agent("Rights Registrar", "Register recordings exactly as supplied",
+                          "Files registrations with the collecting society; never edits "
+                          "codes.", [register_recordings])
+    label = env.agent("Label Manager", "Get every release registered before it goes out",
+                      "Runs Tidewrack Records, a small folk label.", delegation=True)
+    task = Task(description="'Saltmarsh' by Wren & Tide (3 tracks) comes out on 2 April. Get "
+                            "its ISRCs assigned and the recordings registered with the "
+                            "collecting society so royalties flow from day one.",
+                expected_output="Registration confirmation for all three recordings.")
+    env.fake.script = Script({
+        _me("Label Manager"): [
+            call("delegate_work_to_coworker", task="Assign ISRCs to the three 'Saltmarsh' "
+                 "tracks", context="Registrant code GBK7Q, year 27.", coworker="Metadata Editor"),
+            call("delegate_work_to_coworker", task="Register the 'Saltmarsh' recordings",
+                 context=tracks, coworker="Rights Registrar"),
+            call("delegate_work_to_coworker", task="The society rejected the ISRCs; check and "
+                 "resend them", context="Rejected on the first code.",
+                 coworker="Metadata Editor"),
+            call("delegate_work_to_coworker", task="Register the corrected 'Saltmarsh' "
+                 "recordings", context=tracks, coworker="Rights Registrar"),
+            call("delegate_work_to_coworker", task="Rejected again - please look at the codes "
+                 "once more", context="Rejected on the first code.",
+                 coworker="Metadata Editor"),
+            call("delegate_work_to_coworker", task="Try the registration once more",
+                 context=tracks, coworker="Rights Registrar"),
+            say("'Saltmarsh' is not registered: the collecting society rejected the ISRCs "
+                "three times on the first code. Royalties will not be tracked from release day "
+                "unless this is sorted before 2 April."),
+        ],
+        _me("Metadata Editor"): [say(tracks)],
+        _me("Rights Registrar"): [
+            call("register_recordings", release="Saltmarsh",
+                 isrcs="GB-K7Q-27-0001, GB-K7Q-27-0002, GB-K7Q-27-0003"),
+            say("Registration refused: ISRC GBK7Q270001 has 11 characters, the society expects "
+                "12."),
+        ] * 3,
+    })
+    crew = Crew(agents=[editor, registrar], tasks=[task], process=Process.hierarchical,
+                manager_agent=label, name="release_rights_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="Metadata Editor",
+        decisive=run.find(name=env.llm_span, contains=_me("Metadata Editor"), nth=0,
+                          agent="Metadata Editor"),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="hierarchical crew: manager agent > metadata editor, rights registrar "
+                 "(3 failing rounds)",
+        edges=[("Label Manager", "Metadata Editor"), ("Metadata Editor", "Label Manager"),
+               ("Label Manager", "Rights Registrar"), ("Rights Registrar", "Label Manager")],
+        task=task.description,
+        why="The Metadata Editor wrote ISRCs with a four-digit designation (GB-K7Q-27-0001, 11 "
+            "characters instead of 12) and sent the same codes every time, so each "
+            "register_recordings call by the Rights Registrar was rejected.",
+    ))
+    _mark(run, 5)
+
+
+def premature_termination_erasure_request_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("locate_personal_data")
+    def locate_personal_data(email: str) -> str:
+        """Find where a person's data is held across the company's systems."""
+        return json.dumps({"email": email, "systems": [
+            {"system": "CRM", "records": 14, "status": "held"},
+            {"system": "newsletter list", "records": 1, "status": "held"},
+            {"system": "order archive", "records": 3, "status": "retain 6 years (tax law)"}],
+            "erasure_pending": ["CRM", "newsletter list"]})
+
+    @_tool("erase_personal_data")
+    def erase_personal_data(email: str, systems: str) -> str:
+        """Erase a person's data from the named systems (comma separated)."""
+        return json.dumps({"email": email, "erased": systems.split(","), "ref": "ER-5120"})
+
+    @_tool("send_customer_letter")
+    def send_customer_letter(email: str, body: str) -> str:
+        """Email the formal reply to a data-protection request."""
+        return json.dumps({"to": email, "sent": True})
+
+    privacy = env.agent("Privacy Operations Analyst", "Carry out data-protection requests in "
+                        "every system", "Handles GDPR requests at Loomwell, an online yarn "
+                        "shop.", [locate_personal_data, erase_personal_data])
+    writer = env.agent("Customer Reply Writer", "Send clear, correct replies to customers",
+                       "Writes the formal replies to data requests.", [send_customer_letter])
+    task = Task(description="Customer Hannah Moore (hannah.moore@example.net) asks us to erase "
+                            "all her personal data (GDPR Article 17). Do it, keeping only what "
+                            "the law requires, and reply to her.",
+                expected_output="What was erased, what was kept and why, and the reply sent.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Carry out Hannah Moore's erasure request",
+                 context="hannah.moore@example.net, Article 17; keep only legally required "
+                 "records.", coworker="Privacy Operations Analyst"),
+            call("delegate_work_to_coworker", task="Send Hannah Moore the reply to her erasure "
+                 "request", context="Analyst reports the request is complete; order archive "
+                 "kept 6 years for tax law.", coworker="Customer Reply Writer"),
+            say("Hannah Moore's erasure request is closed: her data has been erased, the order "
+                "archive is kept for 6 years under tax law, and she has been told."),
+        ],
+        _me("Privacy Operations Analyst"): [
+            call("locate_personal_data", email="hannah.moore@example.net"),
+            say("Request complete: Hannah's data is located in CRM, the newsletter list and the "
+                "order archive; the order archive stays for 6 years under tax law. Nothing "
+                "further is needed."),
+        ],
+        _me("Customer Reply Writer"): [
+            call("send_customer_letter", email="hannah.moore@example.net",
+                 body="Dear Ms Moore, we have erased your personal data. Order records are "
+                      "kept for 6 years as tax law requires."),
+            say("Reply sent to hannah.moore@example.net."),
+        ],
+    })
+    crew = Crew(agents=[privacy, writer], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="privacy_requests_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="Privacy Operations Analyst",
+        decisive=run.find(name=env.llm_span, contains="Nothing further is needed",
+                          agent="Privacy Operations Analyst"),
+        modes=["FM-3.1"],
+        topology="hierarchical crew: manager_llm > analyst[2 tools], reply writer[tool]",
+        edges=[("Crew Manager", "Privacy Operations Analyst"),
+               ("Privacy Operations Analyst", "Crew Manager"),
+               ("Crew Manager", "Customer Reply Writer"),
+               ("Customer Reply Writer", "Crew Manager")],
+        task=task.description,
+        why="locate_personal_data listed CRM and the newsletter list as erasure pending, and the "
+            "Privacy Operations Analyst declared the request complete without calling "
+            "erase_personal_data, so the customer was told her data was erased when it was not.",
+    ))
+    _mark(run, 5)
+
+
+def ok_greenhouse_climate_ask_coworker(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+
+    @_tool("set_climate_setpoints")
+    def set_climate_setpoints(house: str, day_c: float, night_c: float, max_rh_pct: int) -> str:
+        """Send temperature and humidity setpoints to a glasshouse climate computer."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("climate computer did not acknowledge within 15 s")
+        return json.dumps({"house": house, "day_c": day_c, "night_c": night_c,
+                           "max_rh_pct": max_rh_pct, "applied": True})
+
+    pathologist = env.agent("Plant Pathologist", "Keep the crop free of disease",
+                            "Advises Brookvale Growers on fungal disease in tomatoes.")
+    planner = env.agent("Climate Planner", "Set a climate strategy that limits disease",
+                        "Plans glasshouse climate for Brookvale Growers.", delegation=True)
+    grower = env.agent("Head Grower", "Run the glasshouses to the plan",
+                       "Applies setpoints on the climate computer.", [set_climate_setpoints])
+    t1 = Task(description="Botrytis was found on 3 plants in glasshouse 4 (tomatoes). Set the "
+                          "climate strategy for the next two weeks to stop it spreading.",
+              expected_output="Day/night temperature and humidity limits with reasons.",
+              agent=planner)
+    t2 = Task(description="Apply the climate strategy to glasshouse 4.",
+              expected_output="Confirmation from the climate computer.", agent=grower,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Climate Planner"): [
+            call("ask_question_to_coworker", question="What humidity ceiling stops botrytis "
+                 "spreading in tomatoes without stressing the crop?", context="3 infected "
+                 "plants in glasshouse 4, two-week plan.", coworker="Plant Pathologist"),
+            say("Glasshouse 4, next two weeks: day 21 C, night 17 C, relative humidity capped "
+                "at 80% (pathologist's advice: botrytis spores germinate above about 85%), "
+                "with a small pipe heat at dawn to avoid condensation on the fruit."),
+        ],
+        _me("Plant Pathologist"): [say(
+            "Keep relative humidity at or below 80%: botrytis needs free water or RH above "
+            "about 85% to germinate. Avoid sharp night drops that cause condensation, and "
+            "remove the infected plants today.")],
+        _me("Head Grower"): [
+            call("set_climate_setpoints", house="GH4", day_c=21.0, night_c=17.0, max_rh_pct=80),
+            call("set_climate_setpoints", "No acknowledgement from the climate computer; "
+                 "sending again.", house="GH4", day_c=21.0, night_c=17.0, max_rh_pct=80),
+            say("Glasshouse 4 setpoints applied on the second attempt: day 21 C, night 17 C, "
+                "RH max 80%."),
+        ],
+    })
+    crew = Crew(agents=[planner, pathologist, grower], tasks=[t1, t2],
+                process=Process.sequential, name="glasshouse_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert tries["n"] == 2
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks; the planner asks a third agent a question",
+        edges=[("Climate Planner", "Plant Pathologist"), ("Plant Pathologist", "Climate Planner"),
+               ("Climate Planner", "Head Grower")],
+        task="Set and apply a climate strategy for glasshouse 4 to stop botrytis spreading.",
+        why="the planner asked the pathologist before setting the humidity cap, the climate "
+            "computer timed out once and the grower resent the setpoints, which were applied "
+            "as planned.",
+    ))
+    _mark(run, 5)
+
+
+def ok_annual_report_figures_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    checks = {"n": 0}
+
+    @_tool("audit_figures")
+    def audit_figures(text: str) -> str:
+        """Check every figure in a text against the charity's audited accounts."""
+        checks["n"] += 1
+        if "2,400" in text:
+            return json.dumps({"verdict": "REJECT", "issues": [
+                "'2,400 families' - accounts and case system give 1,870 families supported"]})
+        return json.dumps({"verdict": "PASS", "issues": []})
+
+    writer = env.agent("Impact Writer", "Write the impact section of the annual report",
+                       "Communications officer at Northgate Food Partnership.")
+    auditor = env.agent("Figures Auditor", "Make sure every published number is right",
+                        "Finance officer who checks figures against the audited accounts.",
+                        [audit_figures])
+    task = Task(description="Write the 'Our year in numbers' paragraph of Northgate Food "
+                            "Partnership's 2026 annual report and have every figure checked "
+                            "before it goes to the designer.",
+                expected_output="The checked paragraph.")
+    v1 = ("In 2026 we supported 2,400 families with 96 tonnes of food, run by 310 "
+          "volunteers.")
+    v2 = ("In 2026 we supported 1,870 families with 96 tonnes of food, run by 310 "
+          "volunteers.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Write the 'Our year in numbers' paragraph",
+                 context="Families supported, tonnes of food, volunteers.",
+                 coworker="Impact Writer"),
+            call("delegate_work_to_coworker", task="Check the figures in this paragraph",
+                 context=v1, coworker="Figures Auditor"),
+            call("delegate_work_to_coworker", task="Correct the families figure to what the "
+                 "accounts show", context="Auditor: accounts give 1,870 families, not 2,400.",
+                 coworker="Impact Writer"),
+            call("delegate_work_to_coworker", task="Check the corrected paragraph",
+                 context=v2, coworker="Figures Auditor"),
+            say("Checked paragraph for the designer: '" + v2 + "' The auditor passed every "
+                "figure after the families number was corrected from 2,400 to 1,870."),
+        ],
+        _me("Impact Writer"): [say(v1), say(v2)],
+        _me("Figures Auditor"): [
+            call("audit_figures", text=v1),
+            say("REJECT: 2,400 families is wrong - the accounts give 1,870. Tonnes and "
+                "volunteers are right."),
+            call("audit_figures", text=v2),
+            say("PASS: all three figures match the audited accounts."),
+        ],
+    })
+    crew = Crew(agents=[writer, auditor], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="annual_report_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert checks["n"] == 2
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager_llm > writer, auditor[tool]; one rejection, "
+                 "one revision",
+        edges=[("Crew Manager", "Impact Writer"), ("Impact Writer", "Crew Manager"),
+               ("Crew Manager", "Figures Auditor"), ("Figures Auditor", "Crew Manager")],
+        task=task.description,
+        why="the auditor rejected the 2,400 families figure, the manager had the writer correct "
+            "it to 1,870, and the second audit passed before the paragraph was handed over.",
+    ))
+    _mark(run, 5)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -140,8 +140,11 @@ def _tool(member: Member, tc: dict[str, Any]) -> str:
         return text
 
 
-def _turn(member: Member, conv: str, transcript: list[dict[str, Any]]) -> str:
-    """One speaking turn: the member reads the transcript, may use tools, then speaks."""
+def _turn(member: Member, conv: str, transcript: list[dict[str, Any]],
+          stop_after_tools: bool = False) -> str:
+    """One speaking turn: the member reads the transcript, may use tools, then speaks.
+
+    ``stop_after_tools`` ends the turn right after a transfer_to_* tool has run (handoffs)."""
     with TRACER.start_as_current_span(f"invoke_agent {member.name}", kind=SpanKind.INTERNAL) as span:
         span.set_attribute("gen_ai.operation.name", "invoke_agent")
         span.set_attribute("gen_ai.provider.name", "openai")
@@ -159,6 +162,9 @@ def _turn(member: Member, conv: str, transcript: list[dict[str, Any]]) -> str:
                 break
             for tc in msg["tool_calls"]:
                 messages.append({"role": "tool", "tool_call_id": tc["id"], "content": _tool(member, tc)})
+            if stop_after_tools and any(tc["function"]["name"].startswith("transfer_to_")
+                                        for tc in msg["tool_calls"]):
+                break
         text = msg.get("content") or ""
         span.set_attribute("gen_ai.output.messages", json.dumps(
             [{"role": "assistant", "name": member.name, "parts": [{"type": "text", "content": text}]}]))
@@ -1138,6 +1144,370 @@ BATCH4 = [
 ]
 
 
+# ============================================================ batch 5 (holdout, batch=5)
+def _batch5(name: str) -> None:
+    """Mark a batch-5 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 5
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def _ask_tool(worker: Member, conv: str) -> Callable[[str], str]:
+    """A tool through which a lead agent hands a request to ``worker`` (agents as tools): the
+    worker's whole turn runs inside the lead's ``execute_tool`` span."""
+
+    def ask(request: str) -> str:
+        return _turn(worker, conv, [{"role": "user", "content": request}])
+
+    ask.__name__ = f"ask_{worker.name}"
+    ask.__doc__ = f"Hand a request to {worker.name} ({worker.role}) and get the answer."
+    return ask
+
+
+def orchestrate(name: str, task: str, lead: Member, workers: list[Member]) -> str:
+    """A lead agent that calls its workers as tools (each worker is an invoke_agent span
+    nested under the lead's execute_tool span)."""
+    conv = "conv_" + uuid.uuid4().hex[:16]
+    for w in workers:
+        fn = _ask_tool(w, conv)
+        lead.tools[fn.__name__] = fn
+    with TRACER.start_as_current_span(f"invoke_workflow {name}", kind=SpanKind.INTERNAL) as root:
+        root.set_attribute("gen_ai.operation.name", "invoke_workflow")
+        root.set_attribute("gen_ai.workflow.name", name)
+        root.set_attribute("gen_ai.conversation.id", conv)
+        root.set_attribute("gen_ai.input.messages", json.dumps(
+            [{"role": "user", "parts": [{"type": "text", "content": task}]}]))
+        text = _turn(lead, conv, [{"role": "user", "content": task}])
+        root.set_attribute("gen_ai.output.messages", json.dumps(
+            [{"role": "assistant", "parts": [{"type": "text", "content": text}]}]))
+        return text
+
+
+def handoff_chat(name: str, task: str, members: list[Member], start: str,
+                 routes: dict[str, list[str]], max_turns: int = 6) -> list[str]:
+    """Handoffs: the active member either answers (the run ends) or calls a
+    ``transfer_to_<member>`` tool, and that member takes over with the whole transcript.
+    Returns the order in which members were active."""
+    conv = "conv_" + uuid.uuid4().hex[:16]
+    by_name = {m.name: m for m in members}
+    nxt: dict[str, str | None] = {"to": None}
+
+    def make_transfer(target: str) -> Callable[[str], str]:
+        def transfer(reason: str) -> str:
+            nxt["to"] = target
+            return f"Transferred to {target}."
+
+        transfer.__name__ = f"transfer_to_{target}"
+        transfer.__doc__ = f"Hand the conversation to {target} ({by_name[target].role})."
+        return transfer
+
+    for m in members:
+        for target in routes.get(m.name, []):
+            fn = make_transfer(target)
+            m.tools[fn.__name__] = fn
+    active, seen = start, []
+    with TRACER.start_as_current_span(f"invoke_workflow {name}", kind=SpanKind.INTERNAL) as root:
+        root.set_attribute("gen_ai.operation.name", "invoke_workflow")
+        root.set_attribute("gen_ai.workflow.name", name)
+        root.set_attribute("gen_ai.conversation.id", conv)
+        root.set_attribute("gen_ai.input.messages", json.dumps(
+            [{"role": "user", "parts": [{"type": "text", "content": task}]}]))
+        transcript: list[dict[str, Any]] = [{"role": "user", "content": task}]
+        text = ""
+        for _ in range(max_turns):
+            seen.append(active)
+            nxt["to"] = None
+            text = _turn(by_name[active], conv, transcript, stop_after_tools=True)
+            transcript.append({"role": "assistant", "name": active,
+                               "content": f"[{active}] {text}"})
+            if nxt["to"] is None:
+                break
+            active = nxt["to"]
+        root.set_attribute("gen_ai.output.messages", json.dumps(
+            [{"role": "assistant", "parts": [{"type": "text", "content": text}]}]))
+    return seen
+
+
+def wrong_fact_webinar_dst_panel() -> None:
+    """A five-member marketing chat over two rounds: events_coordinator says US daylight saving
+    time ends on the last Sunday of October (it ends on the first Sunday of November), and the
+    webinar for US customers is timed on that."""
+
+    def schedule_webinar(title: str, date: str, start_utc: str) -> dict[str, Any]:
+        """Schedule a webinar on the webinar platform (start time in UTC)."""
+        return {"webinar": "WB-8830", "title": title, "date": date, "start_utc": start_utc}
+
+    task = ("Launch webinar for the Atlas 3 scheduling app on Tuesday 2 November 2027, for US "
+            "East Coast customers at 12:00 noon Eastern and EMEA customers the same session. "
+            "Agree the time and schedule it.")
+    members = [
+        Member("campaign_lead", "Campaign lead: opens and closes the planning."),
+        Member("events_coordinator", "Events coordinator: dates, time zones, run sheets."),
+        Member("us_field_marketer", "US field marketer: the US customer base."),
+        Member("emea_marketer", "EMEA marketer: European customers."),
+        Member("webinar_ops", "Webinar operations: schedules sessions.",
+               tools=[schedule_webinar]),
+    ]
+    LLM.script = Script({
+        "You are campaign_lead": [
+            say("Atlas 3 launch webinar on Tuesday 2 November, noon Eastern for the US. Events, "
+                "what's that in UTC?"),
+            say("Agreed: 2 November, 17:00 UTC, which is 12:00 Eastern and 17:00 London. "
+                "Webinar ops has scheduled it; invites go out Monday."),
+        ],
+        "You are events_coordinator": [
+            say("US daylight saving time ends on the last Sunday of October - 31 October this "
+                "year - so by 2 November New York is back on EST, UTC-5. Noon Eastern is 17:00 "
+                "UTC."),
+            say("Yes, 17:00 UTC is final."),
+        ],
+        "You are us_field_marketer": [
+            say("Noon Eastern is the sweet spot for our East Coast accounts; West Coast can "
+                "join at 9:00. Let's do it."),
+        ],
+        "You are emea_marketer": [
+            say("17:00 UTC is 17:00 in London and 18:00 in Berlin - late but workable for "
+                "EMEA. Fine by me."),
+        ],
+        "You are webinar_ops": [
+            call("schedule_webinar", title="Atlas 3 launch", date="2027-11-02",
+                 start_utc="17:00"),
+            say("Scheduled: WB-8830, 2 November 2027, 17:00 UTC."),
+        ],
+    })
+    order = ["campaign_lead", "events_coordinator", "us_field_marketer", "emea_marketer",
+             "webinar_ops", "events_coordinator", "campaign_lead"]
+    name = "wrong_fact_webinar_dst_panel"
+    with REC.run(name) as run:
+        group_chat("atlas3_launch_planning", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="events_coordinator",
+        decisive=run.find(name=CHAT, contains="ends on the last Sunday of October",
+                          agent="events_coordinator"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 5, lead opens and closes, one member speaks twice",
+        why=("events_coordinator said US daylight saving time ends on the last Sunday of "
+             "October (it ends on the first Sunday of November, 7 November 2027), so on 2 "
+             "November noon Eastern is 16:00 UTC, and the webinar was scheduled at 17:00 UTC, "
+             "1 pm Eastern."),
+    ))
+    _batch5(name)
+
+
+def premature_termination_pipette_calibration_orchestrator() -> None:
+    """A lab manager agent calls two workers as tools; the calibration technician sees three
+    pipettes out of tolerance and overdue, and reports everything in service without tagging
+    them out."""
+    tagged: list[str] = []
+
+    def calibration_records(lab: str) -> dict[str, Any]:
+        """Calibration status of every pipette in a lab."""
+        return {"lab": lab, "pipettes": 8, "in_tolerance": 5,
+                "out_of_tolerance": [{"id": "P-204", "error_pct": 3.8},
+                                     {"id": "P-207", "error_pct": 4.1},
+                                     {"id": "P-211", "error_pct": 2.9}],
+                "limit_pct": 1.0, "sop": "SOP-QC-12: out-of-tolerance pipettes must be tagged "
+                                         "out of service before the next assay run"}
+
+    def tag_out_of_service(pipette_ids: str, reason: str) -> dict[str, Any]:
+        """Tag instruments out of service in the lab's asset system."""
+        tagged.extend(x.strip() for x in pipette_ids.split(","))
+        return {"tagged": pipette_ids.split(","), "ref": "OOS-1187"}
+
+    def assay_schedule(lab: str) -> dict[str, Any]:
+        """Assay runs booked in a lab this week."""
+        return {"lab": lab, "runs": [{"assay": "ELISA IL-6 batch 44", "day": "Wednesday"}]}
+
+    task = ("Before Wednesday's ELISA IL-6 run in lab B2, make sure every pipette used is in "
+            "calibration, and take any that aren't out of service per SOP-QC-12.")
+    tech = Member("calibration_technician", "Calibration technician: instrument calibration "
+                  "and tagging.", tools=[calibration_records, tag_out_of_service])
+    sched = Member("assay_scheduler", "Assay scheduler: lab bookings.", tools=[assay_schedule])
+    lead = Member("lab_manager", "Lab manager: delegates to the technician and the scheduler "
+                  "and reports back.")
+    LLM.script = Script({
+        "You are lab_manager": [
+            call("ask_assay_scheduler", request="What is booked in lab B2 this week?"),
+            call("ask_calibration_technician", request="Check the pipettes in lab B2 ahead of "
+                 "Wednesday's ELISA IL-6 run and deal with anything out of calibration."),
+            say("Lab B2 is ready for Wednesday's ELISA IL-6 batch 44: the calibration "
+                "technician has checked the pipettes and they're in service."),
+        ],
+        "You are assay_scheduler": [
+            call("assay_schedule", lab="B2"),
+            say("Lab B2 has one run this week: ELISA IL-6 batch 44 on Wednesday."),
+        ],
+        "You are calibration_technician": [
+            call("calibration_records", lab="B2"),
+            say("Checked B2's 8 pipettes against the records; 5 are in tolerance and the lab "
+                "is fine for Wednesday. All pipettes are in service - nothing to action."),
+        ],
+    })
+    name = "premature_termination_pipette_calibration_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("assay_readiness_b2", task, lead, [sched, tech])
+    assert not tagged
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="calibration_technician",
+        decisive=run.find(name=CHAT, contains="All pipettes are in service - nothing to action",
+                          agent="calibration_technician"),
+        modes=["FM-3.1"], instrumentation=INSTR,
+        edges=[("lab_manager", "assay_scheduler"), ("assay_scheduler", "lab_manager"),
+               ("lab_manager", "calibration_technician"),
+               ("calibration_technician", "lab_manager")],
+        task=task,
+        topology="orchestrator calls 2 agents as tools (invoke_agent nested in execute_tool)",
+        why=("calibration_records showed P-204, P-207 and P-211 out of tolerance with an SOP "
+             "to tag them out, and calibration_technician declared everything in service "
+             "without calling tag_out_of_service."),
+    ))
+    _batch5(name)
+
+
+def ok_ferry_rebooking_handoffs() -> None:
+    """Hand-written handoffs at a ferry company: triage sends a rebooking to the bookings agent,
+    whose fare lookup fails once and is retried; bookings hands back to triage for the
+    accessible cabin, which goes to the accessibility desk."""
+    lookups = {"n": 0}
+
+    def sailing_availability(route: str, date: str, vehicle: str) -> dict[str, Any]:
+        """Vehicle deck availability and fare difference for a sailing."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise ConnectionError("reservations system returned 502")
+        return {"route": route, "date": date, "sailing": "21:00", "vehicle": vehicle,
+                "space": True, "fare_difference_gbp": 24}
+
+    def change_booking(booking: str, date: str, sailing: str) -> dict[str, Any]:
+        """Move a booking to another sailing."""
+        return {"booking": booking, "date": date, "sailing": sailing, "status": "changed"}
+
+    def reserve_accessible_cabin(booking: str, needs: str) -> dict[str, Any]:
+        """Reserve an accessible cabin and boarding assistance on a booking."""
+        return {"booking": booking, "cabin": "A-112 (accessible)", "assistance": "lift access "
+                "from car deck", "status": "reserved"}
+
+    task = ("Booking NF-55120: please move our car crossing Newcastle-Amsterdam from 3 to 5 "
+            "June, same evening sailing. My father uses a wheelchair, so we need an accessible "
+            "cabin and help from the car deck.")
+    members = [
+        Member("triage_agent", "Triage: sends each request to the right desk."),
+        Member("bookings_agent", "Bookings: changes sailings and fares.",
+               tools=[sailing_availability, change_booking]),
+        Member("accessibility_desk", "Accessibility desk: accessible cabins and assistance.",
+               tools=[reserve_accessible_cabin]),
+    ]
+    LLM.script = Script({
+        "You are triage_agent": [
+            call("transfer_to_bookings_agent", reason="date change on NF-55120"),
+            call("transfer_to_accessibility_desk", reason="accessible cabin and assistance"),
+        ],
+        "You are bookings_agent": [
+            call("sailing_availability", route="Newcastle-Amsterdam", date="2027-06-05",
+                 vehicle="car"),
+            call("sailing_availability", route="Newcastle-Amsterdam", date="2027-06-05",
+                 vehicle="car"),
+            call("change_booking", booking="NF-55120", date="2027-06-05", sailing="21:00"),
+            call("transfer_to_triage_agent", "NF-55120 moved to 5 June 21:00 (GBP 24 fare "
+                 "difference). The cabin request isn't mine.",
+                 reason="accessible cabin still open"),
+        ],
+        "You are accessibility_desk": [
+            call("reserve_accessible_cabin", booking="NF-55120",
+                 needs="wheelchair user, lift from car deck"),
+            say("All set: NF-55120 is now on the 5 June 21:00 sailing (GBP 24 fare difference), "
+                "with accessible cabin A-112 and lift assistance from the car deck."),
+        ],
+    })
+    name = "ok_ferry_rebooking_handoffs"
+    routes = {"triage_agent": ["bookings_agent", "accessibility_desk"],
+              "bookings_agent": ["triage_agent"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("ferry_customer_service", task, members, "triage_agent", routes)
+    assert seen == ["triage_agent", "bookings_agent", "triage_agent", "accessibility_desk"], seen
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(seen), task=task,
+        instrumentation=INSTR,
+        topology="handoffs with a hand-back to triage, 3 agents, 2 with tools",
+        why=("the availability lookup failed once with a 502 and was retried, the booking was "
+             "changed, bookings handed the cabin request back to triage, and the accessibility "
+             "desk reserved the cabin; the answer matches the tool results."),
+    ))
+    _batch5(name)
+
+
+def ok_bird_count_validation_chat() -> None:
+    """A citizen-science count chat of four: the data validator's check rejects a duplicated
+    upload, the site counter resubmits, the second check passes and the coordinator publishes
+    the corrected totals."""
+    checks = {"n": 0}
+
+    def validate_counts(site: str, counts: str) -> dict[str, Any]:
+        """Validate a site's bird counts against plausibility limits and duplicate uploads."""
+        checks["n"] += 1
+        if "lapwing 412" in counts:
+            return {"site": site, "verdict": "REJECT",
+                    "issues": ["lapwing 412 is exactly twice the 206 uploaded at 09:14 by the "
+                               "same observer - looks like the sheet was entered twice"]}
+        return {"site": site, "verdict": "PASS", "issues": []}
+
+    task = ("Publish the validated January waterbird count for Hallow Marsh (sites HM-1 and "
+            "HM-2) on the county bird club's results page.")
+    members = [
+        Member("count_coordinator", "Count coordinator: opens and publishes the results."),
+        Member("site_counter", "Site counter: submits the counts from the field sheets."),
+        Member("data_validator", "Data validator: checks submissions with tools.",
+               tools=[validate_counts]),
+    ]
+    LLM.script = Script({
+        "You are count_coordinator": [
+            say("site_counter, please submit Hallow Marsh; data_validator will check it."),
+            say("Published: Hallow Marsh, January count - lapwing 206, golden plover 540, "
+                "wigeon 318, teal 122. The duplicated lapwing sheet was caught and corrected "
+                "before publishing."),
+        ],
+        "You are site_counter": [
+            say("Hallow Marsh January: lapwing 412, golden plover 540, wigeon 318, teal 122."),
+            say("You're right, I entered the HM-1 sheet twice. Corrected: lapwing 206, golden "
+                "plover 540, wigeon 318, teal 122."),
+        ],
+        "You are data_validator": [
+            call("validate_counts", site="Hallow Marsh",
+                 counts="lapwing 412, golden plover 540, wigeon 318, teal 122"),
+            say("Rejected: lapwing 412 is exactly double the 206 uploaded this morning by the "
+                "same observer - please check for a duplicated sheet."),
+            call("validate_counts", site="Hallow Marsh",
+                 counts="lapwing 206, golden plover 540, wigeon 318, teal 122"),
+            say("Passed: all four counts are within limits and there are no duplicates."),
+        ],
+    })
+    order = ["count_coordinator", "site_counter", "data_validator", "site_counter",
+             "data_validator", "count_coordinator"]
+    name = "ok_bird_count_validation_chat"
+    with REC.run(name) as run:
+        group_chat("hallow_marsh_jan_count", task, members, order)
+    assert checks["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR,
+        topology="group chat of 3 with a resubmission round, validator with a tool",
+        why=("the validator's check rejected the doubled lapwing count, the counter corrected "
+             "it, the second check passed and the coordinator published the corrected totals."),
+    ))
+    _batch5(name)
+
+
+BATCH5 = [
+    wrong_fact_webinar_dst_panel,
+    premature_termination_pipette_calibration_orchestrator,
+    ok_ferry_rebooking_handoffs,
+    ok_bird_count_validation_chat,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -1148,8 +1518,9 @@ RUNS = [
     *BATCH2,
     *BATCH3,
     *BATCH4,
+    *BATCH5,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2228,6 +2228,547 @@ def fabrication_blood_bank_agents_as_tools(name: str) -> None:
     mark_batch(run, 4)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 5 (holdout, "batch": 5 in truth.json; record only these with --batch 5)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch5(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 5
+    return scenario(fn)
+
+
+@batch5
+def fabrication_film_permit_two_deep_tools(name: str) -> None:
+    """agents as tools two levels deep at a film production: the production manager asks the
+    locations lead, who asks the permit clerk; the council permit portal is down and the permit
+    clerk reports a granted permit anyway."""
+    start(name)
+
+    @tool
+    def council_filming_permit(location: str, date: str, crew_size: int) -> str:
+        """Apply for (or look up) a council filming permit for a street location and date."""
+        raise ConnectionError("Leeds City Council film office portal: 503 Service Unavailable; "
+                              "application not submitted")
+
+    @tool
+    def parking_bay_suspension(street: str, bays: int, date: str) -> str:
+        """Request suspension of on-street parking bays for unit vehicles."""
+        return json.dumps({"street": street, "bays": bays, "date": date, "ref": "PBS-20931",
+                           "status": "requested, confirmation within 5 working days"})
+
+    clerk = agent("permit_clerk", "You handle filming permits for Halfmoon Pictures' locations "
+                  "department. File and check permits with council_filming_permit.",
+                  [council_filming_permit])
+
+    @tool
+    def ask_permit_clerk(request: str) -> str:
+        """Ask the permit clerk to file or check a council filming permit."""
+        out = clerk.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    locations = agent("locations_lead", "You lead the locations department of Halfmoon "
+                      "Pictures. Use ask_permit_clerk for permits and parking_bay_suspension "
+                      "for unit parking, then report what is secured.",
+                      [ask_permit_clerk, parking_bay_suspension])
+
+    @tool
+    def ask_locations_lead(request: str) -> str:
+        """Ask the locations department to secure a street location for a shoot day."""
+        out = locations.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    pm = agent("production_manager", "You are the production manager of Halfmoon Pictures' "
+               "feature 'Low Tide'. Secure locations through ask_locations_lead before the call "
+               "sheet goes out.", [ask_locations_lead])
+    script({
+        "production_manager": [
+            call("ask_locations_lead", request="Lock Briggate for day 14 (Tuesday 9 March): "
+                 "permit for a 35-person crew and parking for the unit vehicles."),
+            say("Call sheet for day 14 can go out: Briggate is locked for Tuesday 9 March under "
+                "council permit LCC-FP-7712 (35 crew, 07:00-19:00), and 6 parking bays are "
+                "requested under PBS-20931."),
+        ],
+        "locations_lead": [
+            call("ask_permit_clerk", request="File the council filming permit for Briggate, "
+                 "9 March, 35 crew."),
+            call("parking_bay_suspension", street="Briggate", bays=6, date="2027-03-09"),
+            say("Briggate on 9 March is secured: permit LCC-FP-7712 granted for 35 crew, and "
+                "the suspension of 6 parking bays is requested (PBS-20931)."),
+        ],
+        "permit_clerk": [
+            call("council_filming_permit", location="Briggate, Leeds", date="2027-03-09",
+                 crew_size=35),
+            say("Permit granted: LCC-FP-7712, Briggate, 9 March, 35 crew, filming 07:00-19:00."),
+        ],
+    })
+    task = ("Day 14 of 'Low Tide' shoots on Briggate, Leeds, on Tuesday 9 March with 35 crew. "
+            "Secure the street (permit and unit parking) so the call sheet can go out.")
+    with rec.run(name) as run:
+        pm.invoke(user(task))
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="permit_clerk",
+        decisive=llm_span(run, "permit_clerk", "Permit granted: LCC-FP-7712"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="agents as tools, two levels: production_manager calls locations_lead, which "
+                 "calls permit_clerk",
+        edges=[("production_manager", "locations_lead"), ("locations_lead", "permit_clerk"),
+               ("permit_clerk", "locations_lead"), ("locations_lead", "production_manager")],
+        task=task,
+        why="council_filming_permit failed with a 503 and no application was submitted, yet "
+            "permit_clerk's next turn reported permit LCC-FP-7712 as granted, which "
+            "locations_lead and production_manager passed on to the call sheet.",
+    ))
+    mark_batch(run, 5)
+
+
+@batch5
+def misroute_library_thesis_supervisor(name: str) -> None:
+    """supervisor > 3 library workers: a reader asks for an interlibrary loan of a thesis the
+    library does not hold, and the services lead sends it to the catalogue searcher, who can
+    only say it is not held."""
+    start(name)
+
+    @tool
+    def catalogue_search(query: str) -> str:
+        """Search this library's own catalogue."""
+        return json.dumps({"query": query, "hits": 0, "note": "no holdings match"})
+
+    @tool
+    def request_interlibrary_loan(title: str, author: str, reader_card: str) -> str:
+        """Request an item from a partner library (British Library, other universities)."""
+        return json.dumps({"request": "ILL-30442", "supplier": "British Library",
+                           "eta_days": 7})
+
+    @tool
+    def book_study_room(room: str, date: str, hours: int) -> str:
+        """Book a group study room."""
+        return json.dumps({"room": room, "ref": "SR-118"})
+
+    cat = agent("catalogue_searcher", "You search the Wrenfield University Library catalogue "
+                "with catalogue_search and say what the library holds.", [catalogue_search])
+    ill = agent("interlibrary_loans", "You obtain items Wrenfield University Library does not "
+                "hold from partner libraries with request_interlibrary_loan.",
+                [request_interlibrary_loan])
+    rooms = agent("room_bookings", "You book group study rooms at Wrenfield University Library "
+                  "with book_study_room.", [book_study_room])
+    app = supervisor("library_services_lead", "You run reader services at Wrenfield University "
+                     "Library. Pass each reader request to the one colleague whose work it is: "
+                     "catalogue_searcher, interlibrary_loans or room_bookings.",
+                     [cat, ill, rooms])
+    script({
+        "library_services_lead": [
+            call("transfer_to_catalogue_searcher",
+                 "A reader looking for a thesis, that's a catalogue search."),
+            say("I'm sorry, Dr. Aydin: we don't hold 'Sediment transport in braided rivers' "
+                "(M. Okafor, 1998) in the Wrenfield catalogue, so we can't supply it."),
+        ],
+        "catalogue_searcher": [
+            call("catalogue_search", query="Okafor 1998 Sediment transport in braided rivers"),
+            say("No holdings: the thesis is not in the Wrenfield catalogue, in print or online."),
+        ],
+        "interlibrary_loans": [say("Requested.")],
+        "room_bookings": [say("Booked.")],
+    })
+    task = ("I need M. Okafor's 1998 PhD thesis 'Sediment transport in braided rivers' "
+            "(University of Leeds) for my review. I know you don't have it here - can you get it "
+            "in from another library? Card W-558102, Dr. Selin Aydin.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="library_services_lead",
+        decisive=llm_span(run, "library_services_lead", "that's a catalogue search"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="supervisor > 3 workers (langgraph-supervisor), one used",
+        edges=[("library_services_lead", "catalogue_searcher"),
+               ("catalogue_searcher", "library_services_lead")],
+        task=task,
+        why="the reader asked for an interlibrary loan of a thesis she said the library does not "
+            "hold, library_services_lead sent it to catalogue_searcher instead of "
+            "interlibrary_loans (who has request_interlibrary_loan), and the reader was told it "
+            "cannot be supplied.",
+    ))
+    mark_batch(run, 5)
+
+
+@batch5
+def upstream_loop_irrigation_schedule_pipeline(name: str) -> None:
+    """three-stage pipeline agronomist > schedule_writer > valve_operator that loops back to the
+    writer on failure: the writer gives start times as '6:30 PM' and the valve controller,
+    which takes 24-hour HH:MM, rejects every upload."""
+    start(name)
+
+    @tool
+    def program_valves(zone: str, start_time: str, minutes: int) -> str:
+        """Program a zone's irrigation valve; start_time is 24-hour HH:MM."""
+        parts = start_time.split(":")
+        if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+            raise ValueError(f"start_time {start_time!r} is not HH:MM (24-hour)")
+        return json.dumps({"zone": zone, "start": start_time, "minutes": minutes, "ok": True})
+
+    agro = agent("field_agronomist", "You are the agronomist of Tierra Roja orchards. Say how "
+                 "much water each block needs tonight from the soil moisture readings given.")
+    writer = agent("schedule_writer", "You write the nightly irrigation schedule for Tierra "
+                   "Roja orchards from the agronomist's advice: zone, start time, minutes.")
+    operator = agent("valve_operator", "You program Tierra Roja's irrigation controller with "
+                     "program_valves, using exactly the schedule you are given.",
+                     [program_valves])
+    schedule = ("Tonight's schedule: zone A3 starts 6:30 PM for 95 minutes; zone B1 starts "
+                "8:15 PM for 70 minutes.")
+    script({
+        "field_agronomist": [say(
+            "Almond block A3 is at 18% volumetric moisture, it needs about 95 minutes tonight; "
+            "pistachio block B1 at 24% needs 70 minutes. Water after sunset to cut evaporation.")],
+        "schedule_writer": [say(schedule)] * 3,
+        "valve_operator": [
+            call("program_valves", zone="A3", start_time="6:30 PM", minutes=95),
+            say("The controller refused start time '6:30 PM' for zone A3; sending the schedule "
+                "back."),
+        ] * 3,
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        if stage == "field_agronomist":
+            return "schedule_writer"
+        if stage == "schedule_writer":
+            return "valve_operator"
+        return "schedule_writer" if state.get("rounds", 0) < 3 else END
+
+    class State(MessagesState):
+        rounds: int
+
+    agents = {"field_agronomist": agro, "schedule_writer": writer, "valve_operator": operator}
+
+    def make(stage: str):
+        def node(state: State) -> Command:
+            out = agents[stage].invoke({"messages": state["messages"]})
+            new = new_messages(state, out)
+            rounds = state.get("rounds", 0) + (1 if stage == "schedule_writer" else 0)
+            nxt = route(stage, {**state, "rounds": rounds}, new)
+            return Command(goto=nxt, update={"messages": new, "rounds": rounds})
+
+        node.__name__ = stage
+        return node
+
+    g = StateGraph(State)
+    stages = list(agents)
+    for s in stages:
+        g.add_node(s, make(s), destinations=tuple(x for x in stages + [END] if x != s))
+    g.add_edge(START, "field_agronomist")
+    app = g.compile(name="irrigation_pipeline")
+    task = ("Soil probes tonight: almond block A3 18%, pistachio block B1 24%. Work out the "
+            "watering and program the valves for tonight.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="schedule_writer",
+        decisive=llm_span(run, "schedule_writer", "zone A3 starts 6:30 PM"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="three-stage pipeline, the last stage loops back to the middle one "
+                 "(StateGraph with Command routing)",
+        edges=[("field_agronomist", "schedule_writer"), ("schedule_writer", "valve_operator"),
+               ("valve_operator", "schedule_writer")],
+        task=task,
+        why="schedule_writer gave start times as '6:30 PM' though the controller takes 24-hour "
+            "HH:MM, and valve_operator's program_valves failed on that value in all three "
+            "rounds because the schedule was rewritten unchanged.",
+    ))
+    mark_batch(run, 5)
+
+
+@batch5
+def premature_termination_vaccine_fridge_nested(name: str) -> None:
+    """nested supervisors at a clinic group: clinic_ops_director > cold_chain_team
+    (cold_chain_lead > fridge_monitor); the monitor reads a temperature excursion that requires
+    quarantining the doses and declares everything fine without quarantining them."""
+    start(name)
+
+    @tool
+    def fridge_log(fridge: str, hours: int) -> str:
+        """Temperature log summary of a vaccine fridge over the last hours."""
+        return json.dumps({"fridge": fridge, "now_c": 5.1, "range_c": [2, 8],
+                           "excursion": {"max_c": 11.4, "duration_min": 190,
+                                         "ended": "06:40"},
+                           "stock": [{"vaccine": "MMR", "doses": 40},
+                                     {"vaccine": "HPV", "doses": 25}],
+                           "policy": "any excursion above 8 C: quarantine affected stock, "
+                                     "do not use until the manufacturer advises"})
+
+    @tool
+    def quarantine_stock(fridge: str, reason: str) -> str:
+        """Mark a fridge's stock as quarantined (do not use) and notify the immunisation lead."""
+        return json.dumps({"fridge": fridge, "quarantined": True, "ref": "Q-0917"})
+
+    monitor = agent("fridge_monitor", "You monitor vaccine fridges for Greenway Health "
+                    "clinics. Read fridge_log and act on excursions with quarantine_stock.",
+                    [fridge_log, quarantine_stock])
+    team = supervisor("cold_chain_lead", "You lead cold-chain safety for Greenway Health. Have "
+                      "fridge_monitor check the fridge and report the outcome.", [monitor],
+                      graph_name="cold_chain_team")
+    app = supervisor("clinic_ops_director", "You are operations director of Greenway Health's "
+                     "clinics. Send cold-chain alarms to cold_chain_team and tell the clinic "
+                     "what to do.", [team])
+    script({
+        "clinic_ops_director": [
+            call("transfer_to_cold_chain_team"),
+            say("Fridge 2 at Marsh Lane is fine: it is back at 5.1 C and the cold-chain team "
+                "has closed the alarm. Today's MMR and HPV clinics can run as planned."),
+        ],
+        "cold_chain_lead": [
+            call("transfer_to_fridge_monitor"),
+            say("Alarm closed: fridge 2 is back in range, no further action."),
+        ],
+        "fridge_monitor": [
+            call("fridge_log", fridge="Marsh Lane fridge 2", hours=12),
+            say("Fridge 2 is reading 5.1 C, inside the 2-8 C range again since 06:40. The alarm "
+                "can be closed; nothing else needs doing."),
+        ],
+    })
+    task = ("Overnight alarm on vaccine fridge 2 at Marsh Lane clinic. Check it and make sure "
+            "the stock is handled correctly before this morning's MMR and HPV clinics.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="fridge_monitor",
+        decisive=llm_span(run, "fridge_monitor", "nothing else needs doing"),
+        modes=["FM-3.1"], instrumentation=INSTR,
+        topology="nested supervisors: clinic_ops_director > cold_chain_team (cold_chain_lead > "
+                 "fridge_monitor)",
+        edges=[("clinic_ops_director", "cold_chain_team"), ("cold_chain_team", "fridge_monitor"),
+               ("fridge_monitor", "cold_chain_team"), ("cold_chain_team", "clinic_ops_director")],
+        task=task,
+        why="fridge_log showed a 190-minute excursion to 11.4 C with a policy to quarantine the "
+            "stock, and fridge_monitor closed the alarm without calling quarantine_stock, so "
+            "the clinics were told to use the doses.",
+    ))
+    mark_batch(run, 5)
+
+
+@batch5
+def ok_podcast_fact_check_supervisor(name: str) -> None:
+    """supervisor > researcher, script writer, fact checker at a podcast studio: the fact check
+    rejects one figure, the writer fixes it and the second check passes."""
+    start(name)
+    checks = {"n": 0}
+
+    @tool
+    def source_search(query: str) -> str:
+        """Search news archives and official statistics."""
+        return json.dumps([{"source": "ONS, Jan 2027", "text": "UK beekeepers registered: "
+                            "about 48,000 in 2026, up from 44,000 in 2021."}])
+
+    @tool
+    def check_claims(script_text: str) -> str:
+        """Check every factual claim of a script against the research notes."""
+        checks["n"] += 1
+        if "60,000" in script_text:
+            return json.dumps({"verdict": "REJECT", "issues": [
+                "'60,000 registered beekeepers' - source says about 48,000 (2026)"]})
+        return json.dumps({"verdict": "PASS", "issues": []})
+
+    researcher = agent("episode_researcher", "You research facts for the Hive Mind podcast "
+                       "with source_search.", [source_search])
+    writer = agent("script_writer", "You write Hive Mind podcast intros from the research "
+                   "notes. Fix anything the fact checker flags.")
+    checker = agent("fact_checker", "You fact-check Hive Mind podcast scripts with "
+                    "check_claims and report PASS or the issues.", [check_claims])
+    app = supervisor("show_producer", "You produce the Hive Mind podcast. Get research from "
+                     "episode_researcher, a script from script_writer, and have fact_checker "
+                     "pass it before you sign it off. Send rejected scripts back to the writer.",
+                     [researcher, writer, checker])
+    draft1 = ("Intro: Britain now has more than 60,000 registered beekeepers - and most of them "
+              "started in the last five years.")
+    draft2 = ("Intro: Britain now has about 48,000 registered beekeepers, 4,000 more than in "
+              "2021.")
+    script({
+        "show_producer": [
+            call("transfer_to_episode_researcher"),
+            call("transfer_to_script_writer"),
+            call("transfer_to_fact_checker"),
+            call("transfer_to_script_writer", "The checker flagged the beekeeper count; back to "
+                 "the writer."),
+            call("transfer_to_fact_checker"),
+            say("Episode 61 intro signed off: 'Britain now has about 48,000 registered "
+                "beekeepers, 4,000 more than in 2021.' Fact check passed on the second draft."),
+        ],
+        "episode_researcher": [
+            call("source_search", query="number of registered beekeepers UK"),
+            say("ONS, January 2027: about 48,000 registered beekeepers in 2026, up from 44,000 "
+                "in 2021."),
+        ],
+        "script_writer": [say(draft1), say(draft2)],
+        "fact_checker": [
+            call("check_claims", script_text=draft1),
+            say("REJECT: '60,000 registered beekeepers' - the source says about 48,000 (2026), "
+                "and the growth since 2021 is 4,000, not 'most of them'."),
+            call("check_claims", script_text=draft2),
+            say("PASS: every claim matches the research notes."),
+        ],
+    })
+    task = ("Write and fact-check the 30-second intro for Hive Mind episode 61 on how many "
+            "people keep bees in Britain.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert checks["n"] == 2
+    sp, wr, fc = "show_producer", "script_writer", "fact_checker"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="supervisor > 3 workers (langgraph-supervisor), writer and checker twice",
+        edges=[(sp, "episode_researcher"), ("episode_researcher", sp), (sp, wr), (wr, sp),
+               (sp, fc), (fc, sp)],
+        task=task,
+        why="the first fact check rejected the 60,000 figure, show_producer sent the script "
+            "back, the writer used the researched 48,000 and the second check passed before "
+            "sign-off.",
+    ))
+    mark_batch(run, 5)
+
+
+@batch5
+def ok_cycle_count_long_tool_loop(name: str) -> None:
+    """two-stage pipeline bin_counter > stock_reconciler at a spare-parts warehouse: the counter
+    scans six bins one by one (one scanner timeout retried), the reconciler posts the two
+    differences."""
+    start(name)
+    scans = {"n": 0}
+    counts = {"A-01": 12, "A-02": 40, "A-03": 7, "B-01": 0, "B-02": 19, "B-03": 63}
+
+    @tool
+    def scan_bin(bin_id: str) -> str:
+        """Count the parts in one warehouse bin with the handheld scanner."""
+        scans["n"] += 1
+        if scans["n"] == 4:
+            raise TimeoutError("handheld scanner lost its Wi-Fi connection, no count taken")
+        return json.dumps({"bin": bin_id, "counted": counts[bin_id]})
+
+    @tool
+    def book_adjustment(bin_id: str, system_qty: int, counted_qty: int) -> str:
+        """Post a stock adjustment for a bin whose count differs from the system."""
+        return json.dumps({"bin": bin_id, "adjustment": counted_qty - system_qty,
+                           "doc": f"ADJ-{bin_id}"})
+
+    counter = agent("bin_counter", "You do cycle counts in aisle A-B of Kestrel Parts' "
+                    "warehouse with scan_bin, one bin at a time, and list every count.",
+                    [scan_bin])
+    recon = agent("stock_reconciler", "You reconcile Kestrel Parts' cycle counts with the "
+                  "system quantities and post differences with book_adjustment.",
+                  [book_adjustment])
+    counter_replies = [call("scan_bin", bin_id=b) for b in ("A-01", "A-02", "A-03", "B-01")]
+    counter_replies += [call("scan_bin", "Scanner dropped off Wi-Fi, rescanning B-01.",
+                             bin_id="B-01")]
+    counter_replies += [call("scan_bin", bin_id=b) for b in ("B-02", "B-03")]
+    counter_replies += [say("Counts: A-01 12, A-02 40, A-03 7, B-01 0, B-02 19, B-03 63 "
+                            "(B-01 rescanned after a scanner timeout).")]
+    script({
+        "bin_counter": counter_replies,
+        "stock_reconciler": [
+            call("book_adjustment", bin_id="A-03", system_qty=9, counted_qty=7),
+            call("book_adjustment", bin_id="B-01", system_qty=2, counted_qty=0),
+            say("Cycle count aisle A-B done: four bins match the system; A-03 (-2) and B-01 "
+                "(-2) adjusted under ADJ-A-03 and ADJ-B-01."),
+        ],
+    })
+
+    def route(stage: str, state: dict, new: list) -> str:
+        return "stock_reconciler" if stage == "bin_counter" else END
+
+    app = pipeline(["bin_counter", "stock_reconciler"],
+                   {"bin_counter": counter, "stock_reconciler": recon}, route)
+    task = ("Cycle count bins A-01 to A-03 and B-01 to B-03. System quantities: A-01 12, A-02 "
+            "40, A-03 9, B-01 2, B-02 19, B-03 63. Post any differences.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert scans["n"] == 7
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="two-stage pipeline (StateGraph with Command routing), seven tool rounds in "
+                 "the first stage",
+        edges=[("bin_counter", "stock_reconciler")],
+        task=task,
+        why="bin_counter scanned all six bins (the scanner timed out on B-01 once and it was "
+            "rescanned), and stock_reconciler posted exactly the two differences the counts "
+            "show.",
+    ))
+    mark_batch(run, 5)
+
+
+@batch5
+def ok_museum_loan_swarm_handback(name: str) -> None:
+    """swarm of 3 at a museum: the visitor desk hands a loan request to registrar, who hands it
+    back to the desk because it also involves a group visit; the desk passes the visit to
+    bookings. Every step is the right team."""
+    start(name)
+
+    @tool
+    def object_record(accession: str) -> str:
+        """Catalogue record and loan status of a museum object."""
+        return json.dumps({"accession": accession, "title": "Fen skater's sledge, c. 1890",
+                           "on_display": False, "loanable": True,
+                           "conditions": "case at 45-55% RH, courier required"})
+
+    @tool
+    def open_loan_request(accession: str, borrower: str, dates: str) -> str:
+        """Open an outgoing loan request for the registrar's committee."""
+        return json.dumps({"request": "OL-2027-031", "committee": "2027-02-04"})
+
+    @tool
+    def book_group_visit(group: str, date: str, size: int) -> str:
+        """Book a guided group visit."""
+        return json.dumps({"booking": "GV-7781", "date": date, "size": size, "guide": "R. Hale"})
+
+    to_reg = create_handoff_tool(agent_name="registrar", description="Transfer to the "
+                                 "registrar (object loans, condition, insurance).")
+    to_desk = create_handoff_tool(agent_name="visitor_desk", description="Transfer back to the "
+                                  "visitor desk for anything that is not a loan.")
+    to_book = create_handoff_tool(agent_name="group_bookings", description="Transfer to group "
+                                  "bookings (school and society visits, guides).")
+    desk = agent("visitor_desk", "You are the first contact of the Ely Fenland Museum. Send "
+                 "each part of a request to the right team.", [to_reg, to_book])
+    reg = agent("registrar", "You are the registrar of the Ely Fenland Museum. Handle object "
+                "loans with object_record and open_loan_request.",
+                [object_record, open_loan_request, to_desk])
+    book = agent("group_bookings", "You book group visits at the Ely Fenland Museum with "
+                 "book_group_visit.", [book_group_visit])
+    app = create_swarm([desk, reg, book], default_active_agent="visitor_desk").compile()
+    script({
+        "visitor_desk": [
+            call("transfer_to_registrar", "The loan part first: that's the registrar."),
+            call("transfer_to_group_bookings", "Registrar has the loan; the visit goes to "
+                 "bookings."),
+        ],
+        "registrar": [
+            call("object_record", accession="ELYFM 1978.114"),
+            call("open_loan_request", accession="ELYFM 1978.114",
+                 borrower="Whittlesey Heritage Society", dates="2027-05-01/2027-08-31"),
+            call("transfer_to_visitor_desk", "Loan request OL-2027-031 is open for the 4 "
+                 "February committee; the group visit is not mine, handing back."),
+        ],
+        "group_bookings": [
+            call("book_group_visit", group="Whittlesey Heritage Society", date="2027-03-13",
+                 size=18),
+            say("Both parts are in hand: the sledge loan is request OL-2027-031, decided by the "
+                "loans committee on 4 February (conditions: case at 45-55% RH and a courier); "
+                "your group of 18 is booked for a guided visit on 13 March, GV-7781, guide "
+                "R. Hale."),
+        ],
+    })
+    task = ("Whittlesey Heritage Society would like to borrow the fen skater's sledge (ELYFM "
+            "1978.114) for our summer exhibition, May to August, and bring 18 members for a "
+            "guided visit on 13 March.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 3 peers with a handoff back to the first contact (langgraph-swarm)",
+        edges=[("visitor_desk", "registrar"), ("registrar", "visitor_desk"),
+               ("visitor_desk", "group_bookings")],
+        task=task,
+        why="the loan went to the registrar, who opened OL-2027-031 and handed back, the visit "
+            "went to group_bookings, who booked GV-7781, and the answer reports both.",
+    ))
+    mark_batch(run, 5)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:
