@@ -1760,11 +1760,89 @@ def ok_river_gauge_flood_alert() -> None:
     _batch5(name)
 
 
+def misroute_graph_rare_book_scan() -> None:
+    """Graph with a conditional branch: library_request_router sends a researcher abroad who
+    needs a scan of a rare book chapter to reading_room_bookings instead of
+    digitisation_service; a reading-room seat is booked and no scan is ordered."""
+    scans: list[str] = []
+
+    @tool
+    def catalogue_item(shelfmark: str) -> dict[str, Any]:
+        """Catalogue record of an item."""
+        return {"shelfmark": shelfmark, "title": "Herbarium Cornubiense (1791)",
+                "location": "Special Collections, not for loan", "digitisation": "on request"}
+
+    @tool
+    def book_reading_room(shelfmark: str, date: str) -> dict[str, Any]:
+        """Book a seat in the Special Collections reading room with an item fetched."""
+        return {"booking": "RR-3319", "shelfmark": shelfmark, "date": date, "seat": "14"}
+
+    @tool
+    def order_scan(shelfmark: str, pages: str, deliver_to: str) -> dict[str, Any]:
+        """Order a digital scan of pages of an item."""
+        scans.append(pages)
+        return {"order": "DS-1", "pages": pages}
+
+    router = agent("library_request_router", "Route researchers' requests. End with 'ROUTE: "
+                   "reading room' for visits to consult items, 'ROUTE: digitisation' for scans "
+                   "and copies.", [catalogue_item])
+    reading = agent("reading_room_bookings", "Book reading-room visits to consult items.",
+                    [book_reading_room])
+    digitisation = agent("digitisation_service", "Order scans of items and pages for "
+                         "researchers who cannot visit.", [order_scan])
+    gb = GraphBuilder()
+    gb.add_node(router, "library_request_router")
+    gb.add_node(reading, "reading_room_bookings")
+    gb.add_node(digitisation, "digitisation_service")
+    gb.add_edge("library_request_router", "reading_room_bookings",
+                condition=_said("library_request_router", "ROUTE: reading room"))
+    gb.add_edge("library_request_router", "digitisation_service",
+                condition=_said("library_request_router", "ROUTE: digitisation"))
+    gb.set_entry_point("library_request_router")
+    graph = gb.build()
+    task = ("I'm a botanist in Montreal and can't travel this year. I need chapter 4 (pages "
+            "88-131) of Herbarium Cornubiense, shelfmark SC/BOT/1791/2, as a PDF for my "
+            "thesis. Can you help?")
+    LLM.script = Script({
+        "You are library_request_router": [
+            call("catalogue_item", shelfmark="SC/BOT/1791/2"),
+            say("Herbarium Cornubiense is in Special Collections and not for loan, so it has "
+                "to be consulted on site. ROUTE: reading room"),
+        ],
+        "You are reading_room_bookings": [
+            call("book_reading_room", shelfmark="SC/BOT/1791/2", date="2027-03-02"),
+            say("I've booked you seat 14 in the Special Collections reading room on 2 March "
+                "(RR-3319) with Herbarium Cornubiense waiting for you. Bring photo ID; pencils "
+                "only."),
+        ],
+        "You are digitisation_service": [say("Scan ordered.")],
+    })
+    name = "misroute_graph_rare_book_scan"
+    with REC.run(name) as run:
+        graph(task)
+    assert not scans
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="library_request_router",
+        decisive=run.find(name="chat", contains="has to be consulted on site",
+                          agent="library_request_router"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("library_request_router", "reading_room_bookings")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("library_request_router sent a researcher in Montreal who cannot travel and asked "
+             "for a PDF of pages 88-131 to reading_room_bookings instead of "
+             "digitisation_service (which has order_scan, and the catalogue says digitisation "
+             "on request), so a reading-room seat was booked and no scan ordered."),
+    ))
+    _batch5(name)
+
+
 BATCH5 = [
     wrong_fact_swarm_reykjavik_retreat,
     ignored_verdict_swarm_pension_transfer,
     ok_graph_storm_claim_branch,
     ok_river_gauge_flood_alert,
+    misroute_graph_rare_book_scan,
 ]
 
 
