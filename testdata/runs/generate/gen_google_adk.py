@@ -1652,7 +1652,8 @@ def ok_ferry_freight_dangerous_goods() -> None:
                                "trailer", "stow on the open deck", "DG declaration to the "
                                "ferry line 24 h before sailing"]}
 
-    def book_freight(trailer: str, sailing: str, dangerous_goods: str, stowage: str) -> dict[str, Any]:
+    def book_freight(trailer: str, sailing: str, dangerous_goods: str,
+                     stowage: str) -> dict[str, Any]:
         """Book a trailer on a freight sailing."""
         bookings.append({"dg": dangerous_goods, "stowage": stowage})
         return {"booking": "FB-61170", "trailer": trailer, "sailing": sailing,

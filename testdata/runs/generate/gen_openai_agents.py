@@ -2538,7 +2538,7 @@ def run_turns(agent_: Agent, turns: list[str], workflow: str, max_turns: int = 1
         current, items, out = agent_, None, ""
         with sdk_trace(workflow):
             for text in turns:
-                message = text if items is None else items + [{"role": "user", "content": text}]
+                message = text if items is None else [*items, {"role": "user", "content": text}]
                 result = await Runner.run(current, message, max_turns=max_turns)
                 current, items, out = result.last_agent, result.to_input_list(), str(
                     result.final_output)
@@ -2667,7 +2667,8 @@ def ok_marina_berth_clarifying_question() -> None:
     r.truth(Truth(
         cls="ok", split="holdout", failed=False,
         edges=[("harbour_office", "berth_allocator")],
-        instrumentation=INSTR, topology="office asks a question, then hands off to one of two desks",
+        instrumentation=INSTR,
+        topology="office asks a question, then hands off to one of two desks",
         task=" / ".join(turns),
         why="harbour_office asked whether it was a visit or a season and the boat's length, "
             "then sent the three-night visit to berth_allocator, who reserved D03 (14 m) rather "

@@ -7,7 +7,8 @@ the latest GenAI conventions and message content as span attributes, as a user t
 (``OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,gen_ai_span_attributes_only``).
 The agents talk to the scripted OpenAI-compatible server through Strands' ``OpenAIModel``.
 Topologies: agents as tools (an orchestrator's tool runs another agent), Swarm hand-offs and
-Graph pipelines. Two runs (``*_events``) use Strands' default instead, content in span events.
+Graph pipelines (some with conditional branches). Two runs (``*_events``) use Strands' default
+instead, content in span events.
 
     cd testdata/runs/generate && ../../../.venv-corpus-strands/bin/python gen_strands.py
 
