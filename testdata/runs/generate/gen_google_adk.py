@@ -1366,6 +1366,360 @@ BATCH4 = [
 ]
 
 
+# ============================================================ batch 5 (holdout, batch=5)
+def _batch5(name: str) -> None:
+    """Mark a batch-5 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 5
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_nursery_weaning_menu() -> None:
+    """LoopAgent round table nutrition_advisor, nursery_cook, menu_editor (two rounds, a group
+    conversation on one session): the advisor says honey is fine from six months, the cook
+    sweetens the baby room's porridge with it and the editor's menu keeps it."""
+    advisor = agent("nutrition_advisor", "Early-years nutrition advice.",
+                    "Advise the nursery team on what babies and toddlers may eat at each age.")
+    cook = agent("nursery_cook", "Cooks the nursery's meals.",
+                 "Propose dishes for the menu that follow the advice given.")
+    editor = agent("menu_editor", "Writes the published menu.",
+                   "Turn the team's discussion into the week's menu for parents.")
+    table = LoopAgent(name="menu_round_table", sub_agents=[advisor, cook, editor],
+                      max_iterations=2, description="The nursery's weekly menu discussion.")
+    task = ("Plan next week's breakfasts for the Little Acorns baby room (8-11 months) and "
+            "toddler room (1-3 years). No added sugar; natural sweetness is fine.")
+    LLM.script = Script({
+        "You are nutrition_advisor": [
+            say("For the baby room: iron-rich cereals, soft fruit, full-fat yoghurt. No added "
+                "salt or sugar. Honey is fine from six months as a natural sweetener, so a "
+                "little in porridge is OK for 8-11 months. Whole nuts only from five years."),
+            say("Looks right to me. Remember fruit purees count as natural sweetness too."),
+        ],
+        "You are nursery_cook": [
+            say("Baby room: Mon oat porridge with a teaspoon of honey, Tue mashed banana on "
+                "soft toast fingers, Wed porridge with honey and pear puree, Thu yoghurt with "
+                "stewed apple, Fri honey porridge again. Toddlers get the same plus "
+                "wholemeal toast with butter."),
+            say("Agreed, I'll stew the pears on Tuesday afternoon."),
+        ],
+        "You are menu_editor": [
+            say("Draft noted; I'll write it up after the second round."),
+            say("Little Acorns breakfasts, w/c 18 January\nBaby room (8-11 months): Mon oat "
+                "porridge with honey; Tue banana on soft toast fingers; Wed honey porridge "
+                "with pear; Thu yoghurt and stewed apple; Fri honey porridge.\nToddler room: "
+                "as above, plus wholemeal toast and butter.\nNo added sugar - sweetened with "
+                "fruit and honey only."),
+        ],
+    })
+    name = "wrong_fact_nursery_weaning_menu"
+    with REC.run(name) as run:
+        run_agent(table, task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="nutrition_advisor",
+        decisive=run.find(name=GEN, contains="Honey is fine from six months",
+                          agent="nutrition_advisor"),
+        modes=["FM-3.3"],
+        edges=[("nutrition_advisor", "nursery_cook"), ("nursery_cook", "menu_editor"),
+               ("menu_editor", "nutrition_advisor")],
+        task=task, instrumentation=INSTR,
+        topology="LoopAgent round table: advisor, cook, editor (2 rounds)",
+        why=("nutrition_advisor said honey is fine from six months (infants under 12 months "
+             "must not have honey, botulism risk); nursery_cook put honey in the 8-11 month "
+             "porridge and menu_editor published it."),
+    ))
+    _batch5(name)
+
+
+def upstream_loop_theatre_wheelchair_seats() -> None:
+    """box_office_manager with two AgentTools: seat_mapper places the wheelchair party in row W,
+    which Hall 1 does not have, and ticket_issuer's issue_tickets rejects the seats on each of
+    three attempts."""
+    issues = {"n": 0}
+
+    def hall_plan(hall: str) -> dict[str, Any]:
+        """Seating plan of a hall: rows, seats and access spaces."""
+        return {"hall": hall, "rows": "A-R", "seats_per_row": 22,
+                "wheelchair_spaces": ["H1", "H2", "H21", "H22"],
+                "companion_seats": ["H3", "H20"]}
+
+    def issue_tickets(performance: str, seats: list[str]) -> dict[str, Any]:
+        """Issue tickets for seats at a performance."""
+        issues["n"] += 1
+        bad = [x for x in seats if x[0] > "R"]
+        if bad:
+            return {"status": "rejected", "error": f"seats {', '.join(bad)} do not exist in "
+                                                   f"Hall 1 (rows A-R)"}
+        return {"status": "issued"}
+
+    mapper = agent("seat_mapper", "Chooses seats for group and access bookings.",
+                   "Choose seats from the hall plan that fit the party's needs.",
+                   tools=[hall_plan])
+    issuer = agent("ticket_issuer", "Issues tickets for chosen seats.",
+                   "Issue tickets exactly for the seats you are given.", tools=[issue_tickets])
+    root = agent("box_office_manager", "Runs the box office of the Corn Exchange theatre.",
+                 "Get seats chosen by seat_mapper and tickets issued by ticket_issuer.",
+                 tools=[AgentTool(agent=mapper), AgentTool(agent=issuer)])
+    seats = ["W1", "W2", "W3", "W4"]
+    task = ("Book 'The Lighthouse Keeper' on Friday 19:30 for two wheelchair users and two "
+            "companions sitting with them.")
+    LLM.script = Script({
+        "You are box_office_manager": [
+            call("seat_mapper", request="Two wheelchair users and two companions together, "
+                 "Hall 1, 'The Lighthouse Keeper' Friday 19:30."),
+            call("ticket_issuer", request="Issue Friday 19:30 tickets for W1, W2, W3, W4."),
+            call("ticket_issuer", request="Please try again: W1, W2, W3, W4, Friday 19:30."),
+            call("ticket_issuer", request="One more attempt for W1-W4, Friday 19:30."),
+            say("I couldn't issue the tickets: the system rejects seats W1-W4 every time. "
+                "I've passed the booking to the duty manager and will call you back today."),
+        ],
+        "You are seat_mapper": [
+            call("hall_plan", hall="Hall 1"),
+            say("Seats for the party: wheelchair spaces W1 and W2 with companions in W3 and "
+                "W4, all together in the step-free row at the back of the stalls."),
+        ],
+        "You are ticket_issuer": [
+            call("issue_tickets", performance="Lighthouse Keeper Fri 19:30", seats=seats),
+            say("Rejected: W1, W2, W3, W4 do not exist in Hall 1 (rows A-R)."),
+            call("issue_tickets", performance="Lighthouse Keeper Fri 19:30", seats=seats),
+            say("Rejected again: row W is not in Hall 1."),
+            call("issue_tickets", performance="Lighthouse Keeper Fri 19:30", seats=seats),
+            say("Third rejection for W1-W4."),
+        ],
+    })
+    name = "upstream_loop_theatre_wheelchair_seats"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert issues["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="seat_mapper",
+        decisive=run.find(name=GEN, contains="wheelchair spaces W1 and W2",
+                          agent="seat_mapper"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("box_office_manager", "seat_mapper"), ("seat_mapper", "box_office_manager"),
+               ("box_office_manager", "ticket_issuer"), ("ticket_issuer", "box_office_manager")],
+        task=task, instrumentation=INSTR,
+        topology="root agent > 2 AgentTools, issuer called 3 times",
+        why=("hall_plan gave rows A-R with the wheelchair spaces at H1, H2, H21, H22, yet "
+             "seat_mapper chose W1-W4, so issue_tickets rejected the seats on all three "
+             "attempts."),
+    ))
+    _batch5(name)
+
+
+def fabrication_fleet_service_mileage() -> None:
+    """fleet_manager with an AgentTool telematics_analyst and its own booking tool: the
+    telematics feed returns an error, the analyst reports odometer readings anyway and the
+    manager books services from them."""
+    booked: list[str] = []
+
+    def vehicle_odometers(depot: str) -> dict[str, Any]:
+        """Latest odometer readings of a depot's vans from the telematics provider."""
+        return {"status": "error", "depot": depot,
+                "error_message": "telematics provider returned 401 Unauthorized: API token "
+                                 "expired on 2027-01-31; no readings returned"}
+
+    def book_service(registration: str, date: str) -> dict[str, Any]:
+        """Book a van into the workshop."""
+        booked.append(registration)
+        return {"registration": registration, "date": date, "job": f"SV-{len(booked):03d}"}
+
+    analyst = agent("telematics_analyst", "Reads vehicle telematics.",
+                    "Report the vans' mileage from vehicle_odometers and which are due their "
+                    "20,000-mile service.", tools=[vehicle_odometers])
+    root = agent("fleet_manager", "Runs the Leeds depot van fleet.",
+                 "Keep vans serviced on time: ask telematics_analyst which are due and book "
+                 "them with book_service.", tools=[AgentTool(agent=analyst), book_service])
+    task = "Which Leeds vans are due their 20,000-mile service this month? Book them in."
+    LLM.script = Script({
+        "You are fleet_manager": [
+            call("telematics_analyst", request="Odometers for the Leeds depot vans and which "
+                 "are due their 20,000-mile service."),
+            call("book_service", registration="YK23 HRV", date="2027-02-09"),
+            call("book_service", registration="YK23 HTA", date="2027-02-10"),
+            say("Two Leeds vans are due: YK23 HRV (19,870 miles) is booked in on 9 February "
+                "and YK23 HTA (20,140 miles) on 10 February. The other four are well short."),
+        ],
+        "You are telematics_analyst": [
+            call("vehicle_odometers", depot="Leeds"),
+            say("Leeds odometers: YK23 HRV 19,870, YK23 HTA 20,140, YK72 LMO 12,415, YK72 LMP "
+                "11,988, YK24 BDE 6,302, YK24 BDF 5,977. Due their 20,000-mile service: YK23 "
+                "HRV and YK23 HTA."),
+        ],
+    })
+    name = "fabrication_fleet_service_mileage"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert booked == ["YK23 HRV", "YK23 HTA"]
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="telematics_analyst",
+        decisive=run.find(name=GEN, contains="Leeds odometers: YK23 HRV 19,870",
+                          agent="telematics_analyst"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("fleet_manager", "telematics_analyst"), ("telematics_analyst", "fleet_manager")],
+        task=task, instrumentation=INSTR,
+        topology="root agent > AgentTool analyst + own booking tool",
+        why=("vehicle_odometers returned an error (token expired, no readings), yet "
+             "telematics_analyst's next turn listed six odometer readings, and fleet_manager "
+             "booked services for the two vans it said were due."),
+    ))
+    _batch5(name)
+
+
+def ok_parking_permit_transfer_back() -> None:
+    """citizen_help sends a resident to parking_permits, which sees the question is about a
+    council tax discount and transfers back; citizen_help then sends it to council_tax_team,
+    which applies the single-person discount."""
+    applied: list[str] = []
+
+    def permit_record(address: str) -> dict[str, Any]:
+        """Residents' parking permits at an address."""
+        return {"address": address, "permits": [{"vrm": "LB19 KTE", "expires": "2027-08-31"}]}
+
+    def apply_discount(account: str, discount: str, from_date: str) -> dict[str, Any]:
+        """Apply a council tax discount to an account."""
+        applied.append(discount)
+        return {"account": account, "discount": discount, "from": from_date,
+                "new_monthly_gbp": 118.42}
+
+    permits = agent("parking_permits", "Residents' parking permits and visitor vouchers.",
+                    "Handle parking permit questions. Anything else goes back to citizen_help.",
+                    tools=[permit_record])
+    tax = agent("council_tax_team", "Council tax bills, discounts and exemptions.",
+                "Handle council tax accounts, discounts and exemptions.",
+                tools=[apply_discount])
+    root = agent("citizen_help", "Front door of Harrowfield Borough Council online services.",
+                 "Send each resident to the team that handles their request.",
+                 sub_agents=[permits, tax])
+    task = ("My partner moved out on 1 March and took the car, so I don't need the second "
+            "parking permit any more - and I live alone now, so can I get the 25% off? "
+            "Account CT-7730041, 14 Abbey Road.")
+    LLM.script = Script({
+        "You are citizen_help": [
+            call("transfer_to_agent", "Let's start with the parking permit.",
+                 agent_name="parking_permits"),
+            call("transfer_to_agent", "The single-person discount is a council tax matter.",
+                 agent_name="council_tax_team"),
+        ],
+        "You are parking_permits": [
+            call("permit_record", address="14 Abbey Road"),
+            call("transfer_to_agent", "There is only one permit at 14 Abbey Road (LB19 KTE), "
+                 "so there's nothing to cancel on our side. The 25% off is the council tax "
+                 "single-person discount, which isn't ours - passing you back.",
+                 agent_name="citizen_help"),
+        ],
+        "You are council_tax_team": [
+            call("apply_discount", account="CT-7730041", discount="single person 25%",
+                 from_date="2027-03-01"),
+            say("Done: the 25% single-person discount is on account CT-7730041 from 1 March, "
+                "so your bill drops to GBP 118.42 a month. Your parking permit for LB19 KTE "
+                "was the only one at the address, so nothing needed cancelling there."),
+        ],
+    })
+    name = "ok_parking_permit_transfer_back"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert applied == ["single person 25%"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("citizen_help", "parking_permits"), ("parking_permits", "citizen_help"),
+               ("citizen_help", "council_tax_team")],
+        task=task, instrumentation=INSTR,
+        topology="root agent > 2 sub-agents, transfer back to root, then to the other",
+        why=("parking_permits found only one permit and handed the discount question back to "
+             "citizen_help, which sent it to council_tax_team, who applied the single-person "
+             "discount from 1 March."),
+    ))
+    _batch5(name)
+
+
+def ok_ferry_freight_dangerous_goods() -> None:
+    """SequentialAgent cargo_declarer > dangerous_goods_checker > freight_booker: the checker
+    finds lithium batteries that need UN3480 labels and open-deck stowage, and the booker books
+    the trailer with exactly those conditions."""
+    bookings: list[dict[str, Any]] = []
+
+    def manifest(trailer: str) -> dict[str, Any]:
+        """Cargo manifest of a trailer."""
+        return {"trailer": trailer, "lines": [
+            {"goods": "garden furniture", "kg": 5200},
+            {"goods": "e-bike batteries (lithium ion, 36 V, boxed)", "kg": 640}]}
+
+    def dg_check(goods: str, kg: float) -> dict[str, Any]:
+        """Check goods against the dangerous goods code for a ferry crossing."""
+        return {"goods": goods, "dangerous": True, "un_number": "UN3480", "class": 9,
+                "conditions": ["UN3480 class 9 labels on every package and placards on the "
+                               "trailer", "stow on the open deck", "DG declaration to the "
+                               "ferry line 24 h before sailing"]}
+
+    def book_freight(trailer: str, sailing: str, dangerous_goods: str,
+                     stowage: str) -> dict[str, Any]:
+        """Book a trailer on a freight sailing."""
+        bookings.append({"dg": dangerous_goods, "stowage": stowage})
+        return {"booking": "FB-61170", "trailer": trailer, "sailing": sailing,
+                "stowage": stowage}
+
+    declarer = agent("cargo_declarer", "Reads trailer manifests.",
+                     "List what the trailer carries from its manifest.", tools=[manifest])
+    checker = agent("dangerous_goods_checker", "Checks cargo against the DG code.",
+                    "Check each line the declarer listed for dangerous goods and state the "
+                    "conditions.", tools=[dg_check])
+    booker = agent("freight_booker", "Books ferry freight.",
+                   "Book the trailer on the sailing with whatever the checker requires.",
+                   tools=[book_freight])
+    pipeline = SequentialAgent(name="freight_booking_pipeline",
+                               sub_agents=[declarer, checker, booker],
+                               description="Declare, check and book a freight trailer.")
+    task = "Book trailer TRL-5531 on the Thursday 23:00 Rosslare-Cherbourg freight sailing."
+    LLM.script = Script({
+        "You are cargo_declarer": [
+            call("manifest", trailer="TRL-5531"),
+            say("TRL-5531 carries 5,200 kg of garden furniture and 640 kg of boxed lithium-ion "
+                "e-bike batteries (36 V)."),
+        ],
+        "You are dangerous_goods_checker": [
+            call("dg_check", goods="lithium-ion e-bike batteries", kg=640),
+            say("The batteries are dangerous goods: UN3480, class 9. Conditions: class 9 "
+                "labels on every package and placards on the trailer, open-deck stowage, and "
+                "a DG declaration to the ferry line 24 h before sailing. The furniture is "
+                "not restricted."),
+        ],
+        "You are freight_booker": [
+            call("book_freight", trailer="TRL-5531", sailing="Rosslare-Cherbourg Thu 23:00",
+                 dangerous_goods="UN3480 class 9, 640 kg, DG declaration filed",
+                 stowage="open deck"),
+            say("TRL-5531 is booked on Thursday's 23:00 Rosslare-Cherbourg (FB-61170), open "
+                "deck, declared as UN3480 class 9. The driver needs the class 9 placards on "
+                "the trailer and labels on each battery box before check-in."),
+        ],
+    })
+    name = "ok_ferry_freight_dangerous_goods"
+    with REC.run(name) as run:
+        run_agent(pipeline, task)
+    assert bookings == [{"dg": "UN3480 class 9, 640 kg, DG declaration filed",
+                         "stowage": "open deck"}]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("cargo_declarer", "dangerous_goods_checker"),
+               ("dangerous_goods_checker", "freight_booker")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: declarer > checker > booker",
+        why=("dangerous_goods_checker found the batteries are UN3480 class 9 needing labels "
+             "and open-deck stowage, and freight_booker booked FB-61170 on the open deck with "
+             "the DG declaration, as the check required."),
+    ))
+    _batch5(name)
+
+
+BATCH5 = [
+    wrong_fact_nursery_weaning_menu,
+    upstream_loop_theatre_wheelchair_seats,
+    fabrication_fleet_service_mileage,
+    ok_parking_permit_transfer_back,
+    ok_ferry_freight_dangerous_goods,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -1380,8 +1734,9 @@ RUNS = [
     *BATCH2,
     *BATCH3,
     *BATCH4,
+    *BATCH5,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2517,6 +2517,441 @@ def ok_ebike_warranty_expired_v2() -> None:
     _mark(r, 4)
 
 
+def batch5(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch5(scenario)`` or ``@batch5(scenario_v2)``: a batch-5 run of that instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 5
+        return register(fn)
+
+    return deco
+
+
+def run_turns(agent_: Agent, turns: list[str], workflow: str, max_turns: int = 12) -> str:
+    """A conversation of several user turns in one SDK trace; each turn continues with the
+    agent that answered the last one."""
+    from agents import trace as sdk_trace
+
+    async def go() -> str:
+        current, items, out = agent_, None, ""
+        with sdk_trace(workflow):
+            for text in turns:
+                message = text if items is None else [*items, {"role": "user", "content": text}]
+                result = await Runner.run(current, message, max_turns=max_turns)
+                current, items, out = result.last_agent, result.to_input_list(), str(
+                    result.final_output)
+        return out
+
+    return LOOP.run_until_complete(go())
+
+
+@batch5(scenario)
+def misroute_solar_export_credit_to_installs() -> None:
+    """A solar installer's help line hears "new meter" and sends a customer whose export credit
+    stopped to the installations team, who offer a site survey."""
+
+    @tool
+    def survey_slots(postcode: str) -> str:
+        """Free site-survey slots for new panel or battery installations."""
+        return j({"postcode": postcode, "slots": ["2027-03-04 09:00", "2027-03-09 13:00"],
+                  "survey_fee_gbp": 0})
+
+    @tool
+    def export_readings(account: str, months: int) -> str:
+        """Export meter readings and feed-in credits on a customer account."""
+        return j({"account": account, "credits": []})
+
+    @tool
+    def inverter_log(serial: str) -> str:
+        """Recent fault codes from a customer's inverter."""
+        return j({"serial": serial, "faults": []})
+
+    installs = agent("installations_team", "Book site surveys and installations of panels, "
+                     "batteries and meters with survey_slots.", tools=[survey_slots],
+                     description="New installations, upgrades, site surveys.")
+    tariff = agent("export_tariff_team", "Sort out export tariff payments, meter readings and "
+                   "missing feed-in credits with export_readings.", tools=[export_readings],
+                   description="Export tariff payments, feed-in credit, export meter readings.")
+    faults = agent("panel_faults_team", "Diagnose panel and inverter faults with inverter_log.",
+                   tools=[inverter_log], description="Panels or inverter not generating.")
+    help_line = agent("solar_help_line", "Answer customers of Brightfield Solar and transfer "
+                      "them to the team that handles their question.",
+                      handoffs=[installs, tariff, faults])
+    LLM.script = Script({
+        "solar_help_line": [call("transfer_to_installations_team",
+                                 "You mention a new meter - our installations team looks "
+                                 "after meters, I'll put you through.")],
+        "installations_team": [
+            call("survey_slots", postcode="BS7 9QE"),
+            say("Happy to help with a new meter! We can send a surveyor to BS7 9QE on 4 March "
+                "at 09:00 or 9 March at 13:00, free of charge. Which suits you?"),
+        ],
+        "export_tariff_team": [say("Let me look at your export readings.")],
+        "panel_faults_team": [say("Let me check the inverter.")],
+    })
+    task = ("Since the network swapped my meter for a new smart meter in October I haven't had "
+            "any export payment - three bills now with zero feed-in credit, though the panels "
+            "are generating fine. Account BF-204417, BS7 9QE.")
+    with REC.run("misroute_solar_export_credit_to_installs") as r:
+        run(help_line, task, "solar-customer-line")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="solar_help_line",
+        decisive=r.find(name=LLM_SPAN, contains="our installations team looks after meters",
+                        agent="solar_help_line"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("solar_help_line", "installations_team")],
+        instrumentation=INSTR, topology="help line handoff to one of three teams",
+        task=task,
+        why="solar_help_line sent a customer with three bills of missing export credit to "
+            "installations_team instead of export_tariff_team (which has export_readings), and "
+            "the customer was only offered a site survey.",
+    ))
+    _mark(r, 5)
+
+
+@batch5(scenario)
+def ok_marina_berth_clarifying_question() -> None:
+    """Two user turns: the harbour office asks how long the boat is before choosing a desk,
+    then hands the visitor to the berth allocator, who finds a berth that fits."""
+
+    @tool
+    def free_berths(arrival: str, nights: int, min_length_m: float) -> str:
+        """Visitor berths free for a stay, long enough for the boat."""
+        return j({"arrival": arrival, "nights": nights, "berths": [
+            {"berth": "C14", "max_length_m": 12.0, "eur_per_night": 48},
+            {"berth": "D03", "max_length_m": 14.0, "eur_per_night": 61}]})
+
+    @tool
+    def reserve_berth(berth: str, arrival: str, nights: int, boat: str) -> str:
+        """Reserve a visitor berth."""
+        return j({"reservation": "HB-5592", "berth": berth, "arrival": arrival,
+                  "nights": nights, "boat": boat})
+
+    @tool
+    def mooring_waitlist(length_m: float) -> str:
+        """Position on the waiting list for an annual mooring."""
+        return j({"length_m": length_m, "position": 31})
+
+    berths = agent("berth_allocator", "Find and reserve visitor berths with free_berths and "
+                   "reserve_berth.", tools=[free_berths, reserve_berth],
+                   description="Short visitor stays, nightly berths.")
+    annual = agent("annual_moorings_desk", "Handle annual mooring contracts and the waiting "
+                   "list with mooring_waitlist.", tools=[mooring_waitlist],
+                   description="Annual and seasonal mooring contracts.")
+    office = agent("harbour_office", "Answer skippers writing to Port Lenna Marina. Visitors "
+                   "go to the berth allocator, annual contracts to the annual moorings desk; "
+                   "if you cannot tell which, ask.", handoffs=[berths, annual])
+    LLM.script = Script({
+        "harbour_office": [
+            say("Welcome to Port Lenna! Is this a visit for a few nights, or are you after a "
+                "mooring for the season? And how long is the boat overall?"),
+            call("transfer_to_berth_allocator", "A 13.2 m yacht for three nights - passing "
+                 "you to our berth allocator."),
+        ],
+        "berth_allocator": [
+            call("free_berths", arrival="2027-06-18", nights=3, min_length_m=13.2),
+            call("reserve_berth", "C14 is too short for 13.2 m, so D03.", berth="D03",
+                 arrival="2027-06-18", nights=3, boat="Sea Thrift (13.2 m)"),
+            say("Booked: visitor berth D03 (takes up to 14 m) for Sea Thrift, arriving 18 June "
+                "for 3 nights, 61 EUR a night, reservation HB-5592. Call channel 80 when you "
+                "reach the breakwater."),
+        ],
+        "annual_moorings_desk": [say("Checking the waiting list.")],
+    })
+    turns = ["Hi, can I get a berth at your marina from 18 June?",
+             "Just three nights, we're cruising the coast. Sea Thrift, a 13.2 m sloop."]
+    with REC.run("ok_marina_berth_clarifying_question") as r:
+        run_turns(office, turns, "marina-berthing")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("harbour_office", "berth_allocator")],
+        instrumentation=INSTR,
+        topology="office asks a question, then hands off to one of two desks",
+        task=" / ".join(turns),
+        why="harbour_office asked whether it was a visit or a season and the boat's length, "
+            "then sent the three-night visit to berth_allocator, who reserved D03 (14 m) rather "
+            "than C14 (12 m) for the 13.2 m boat as free_berths listed.",
+    ))
+    _mark(r, 5)
+
+
+@batch5(scenario)
+def ok_choir_grant_reviewer_revision() -> None:
+    """Agents-as-tools: the grant coordinator has the writer draft a funding bid; the
+    eligibility reviewer rejects the first draft (budget over the cap), the writer revises it,
+    the reviewer passes it and the coordinator submits it."""
+    submitted: list[str] = []
+
+    @tool
+    def fund_rules(fund: str) -> str:
+        """Rules of a community fund: cap, eligible costs, exclusions."""
+        return j({"fund": fund, "max_award_gbp": 5000, "eligible": ["tutor fees", "venue hire",
+                  "sheet music"], "excluded": ["travel abroad", "alcohol"]})
+
+    @tool
+    def submit_application(fund: str, amount_gbp: int, summary: str) -> str:
+        """Submit a grant application to the fund's portal."""
+        submitted.append(summary)
+        return j({"reference": "CF-27-0841", "status": "received", "amount_gbp": amount_gbp})
+
+    writer = agent("bid_writer", "Draft and revise funding bids for the choir.")
+    reviewer = agent("eligibility_reviewer", "Check a draft bid against the fund's rules with "
+                     "fund_rules. Answer PASS or REJECT with reasons.", tools=[fund_rules])
+    coordinator = agent(
+        "grant_coordinator",
+        "Get funding for the Hollins Vale Community Choir. Have bid_writer draft the bid, have "
+        "eligibility_reviewer check every draft, and submit only a draft that passed.",
+        tools=[writer.as_tool("ask_bid_writer", "Ask the writer to draft or revise the bid."),
+               reviewer.as_tool("ask_eligibility_reviewer", "Ask the reviewer to check a draft."),
+               submit_application],
+    )
+    draft1 = ("Draft 1: GBP 6,400 for a year of tutor fees (GBP 3,200), venue hire (GBP "
+              "1,800), sheet music (GBP 400) and a concert trip to Lille (GBP 1,000).")
+    draft2 = ("Draft 2: GBP 4,900 for a year of tutor fees (GBP 3,000), venue hire (GBP "
+              "1,600) and sheet music (GBP 300); the Lille trip is dropped.")
+    LLM.script = Script({
+        "grant_coordinator": [
+            call("ask_bid_writer", input="Draft a bid to the Vale Community Fund for the "
+                 "choir's 2027 season: tutor, hall, music, and the Lille exchange concert."),
+            call("ask_eligibility_reviewer", input=draft1),
+            call("ask_bid_writer", input="The reviewer rejected it: over the GBP 5,000 cap and "
+                 "travel abroad is excluded. Please revise under the cap without the trip."),
+            call("ask_eligibility_reviewer", input=draft2),
+            call("submit_application", fund="Vale Community Fund", amount_gbp=4900,
+                 summary=draft2),
+            say("The bid is in: GBP 4,900 from the Vale Community Fund for tutor fees, hall "
+                "hire and sheet music (reference CF-27-0841). The Lille trip had to come out - "
+                "the fund does not pay for travel abroad and the first draft was over its "
+                "GBP 5,000 cap."),
+        ],
+        "bid_writer": [say(draft1), say(draft2)],
+        "eligibility_reviewer": [
+            call("fund_rules", fund="Vale Community Fund"),
+            say("REJECT: GBP 6,400 is over the GBP 5,000 maximum award, and the Lille concert "
+                "trip (GBP 1,000) is travel abroad, which the fund excludes."),
+            call("fund_rules", fund="Vale Community Fund"),
+            say("PASS: GBP 4,900 is under the cap and tutor fees, venue hire and sheet music "
+                "are all eligible."),
+        ],
+    })
+    task = ("Can you get a grant application in to the Vale Community Fund for next season? We "
+            "need the tutor, the hall, music, and we'd love to do the Lille exchange concert.")
+    with REC.run("ok_choir_grant_reviewer_revision") as r:
+        run(coordinator, task, "choir-funding", max_turns=16)
+    assert len(submitted) == 1 and submitted[0] == draft2
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("grant_coordinator", "bid_writer"), ("bid_writer", "grant_coordinator"),
+               ("grant_coordinator", "eligibility_reviewer"),
+               ("eligibility_reviewer", "grant_coordinator")],
+        instrumentation=INSTR,
+        topology="coordinator > writer + reviewer agents-as-tools, one revision",
+        task=task,
+        why="eligibility_reviewer rejected draft 1 (over the GBP 5,000 cap, travel abroad "
+            "excluded), grant_coordinator had bid_writer revise it, the reviewer passed draft 2 "
+            "and only then was it submitted (CF-27-0841).",
+    ))
+    _mark(r, 5)
+
+
+@batch5(scenario_v2)
+def ignored_verdict_wine_import_lab_result_v2() -> None:
+    """Agents-as-tools: the lab liaison reports that the wine shipment failed the sulphite
+    limit; the cellar buyer has the import clerk clear it for sale anyway."""
+    filed: list[str] = []
+
+    @tool
+    def lab_result(sample: str) -> str:
+        """Accredited lab analysis of a wine sample against the import limits."""
+        return j({"sample": sample, "total_SO2_mg_l": 243, "limit_mg_l": 200,
+                  "result": "FAIL", "note": "total sulphur dioxide above the limit for red "
+                                            "wine; lot may not be released for sale"})
+
+    @tool
+    def file_customs_entry(lot: str, cases: int, release_for_sale: bool) -> str:
+        """File the customs entry for an imported lot and set its sale status."""
+        filed.append(lot)
+        return j({"entry": "CE-7719-02", "lot": lot, "cases": cases,
+                  "released": release_for_sale})
+
+    liaison = agent("lab_liaison", "Get wine samples analysed with lab_result and report the "
+                    "outcome plainly.", tools=[lab_result])
+    clerk = agent("import_clerk", "File customs entries for incoming wine lots with "
+                  "file_customs_entry.", tools=[file_customs_entry])
+    buyer = agent(
+        "cellar_buyer",
+        "Buy and import wine for Ostrava Wine Cellars. Every lot is lab-tested before it is "
+        "cleared; only a lot that passed may be released for sale.",
+        tools=[liaison.as_tool("ask_lab_liaison", "Ask the lab liaison to test a lot."),
+               clerk.as_tool("ask_import_clerk", "Ask the import clerk to file the entry.")],
+    )
+    LLM.script = Script({
+        "cellar_buyer": [
+            call("ask_lab_liaison", input="Test lot MR-2025-118 (Montsant red, 240 cases) "
+                                          "before we clear it."),
+            call("ask_import_clerk", input="Lab's done on MR-2025-118 - file the entry for all "
+                 "240 cases and release them for sale, the restaurants are waiting."),
+            say("Lot MR-2025-118 (240 cases of Montsant red) is cleared through customs under "
+                "entry CE-7719-02 and released for sale; the restaurant orders can go out."),
+        ],
+        "lab_liaison": [
+            call("lab_result", sample="MR-2025-118"),
+            say("MR-2025-118 FAILED: total SO2 is 243 mg/l against the 200 mg/l limit for red "
+                "wine. The lab says the lot may not be released for sale."),
+        ],
+        "import_clerk": [
+            call("file_customs_entry", lot="MR-2025-118", cases=240, release_for_sale=True),
+            say("Entry CE-7719-02 filed for MR-2025-118, 240 cases, released for sale."),
+        ],
+    })
+    task = ("The Montsant red (lot MR-2025-118, 240 cases) has landed. Get it tested and cleared "
+            "so we can fill the restaurant orders.")
+    with REC.run("ignored_verdict_wine_import_lab_result_v2") as r:
+        run(buyer, task, "wine-import")
+    assert filed == ["MR-2025-118"]
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="cellar_buyer",
+        decisive=r.find(name=LLM_SPAN, contains="the restaurants are waiting",
+                        agent="cellar_buyer"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("cellar_buyer", "lab_liaison"), ("lab_liaison", "cellar_buyer"),
+               ("cellar_buyer", "import_clerk"), ("import_clerk", "cellar_buyer")],
+        instrumentation=INSTR, topology="buyer > lab liaison + import clerk agents-as-tools",
+        task=task,
+        why="lab_liaison reported that MR-2025-118 FAILED (SO2 243 mg/l over the 200 limit, not "
+            "to be released), and cellar_buyer's next turn told import_clerk to release all 240 "
+            "cases for sale, which was filed as CE-7719-02.",
+    ))
+    _mark(r, 5)
+
+
+@batch5(scenario_v2)
+def misroute_tenant_mould_to_rent_account_v2() -> None:
+    """A housing association's tenant line hears "rent" and sends a leaking ceiling with black
+    mould to the rent account team, who confirm the tenant has no arrears."""
+
+    @tool
+    def rent_balance(tenancy: str) -> str:
+        """Rent account balance and last payments for a tenancy."""
+        return j({"tenancy": tenancy, "balance_gbp": 0.0, "last_payment": "2027-01-01",
+                  "monthly_rent_gbp": 780})
+
+    @tool
+    def raise_repair(tenancy: str, fault: str, priority: str) -> str:
+        """Raise a repair job for a home."""
+        return j({"job": "RJ-55031", "priority": priority})
+
+    rent = agent("rent_account_team", "Answer questions on rent accounts, payments and "
+                 "arrears with rent_balance.", tools=[rent_balance],
+                 description="Rent payments, balances, arrears, rent changes.")
+    repairs = agent("repairs_team", "Raise and prioritise repairs with raise_repair: leaks, "
+                    "damp and mould, heating, electrics.", tools=[raise_repair],
+                    description="Repairs, leaks, damp and mould.")
+    line = agent("tenant_services_line", "Answer tenants of Northgate Homes and transfer them "
+                 "to the team for their question.", handoffs=[rent, repairs])
+    LLM.script = Script({
+        "tenant_services_line": [call("transfer_to_rent_account_team",
+                                      "This is about the rent you pay - I'll pass you to the "
+                                      "rent account team.")],
+        "rent_account_team": [
+            call("rent_balance", tenancy="NH-88-3021"),
+            say("I've checked tenancy NH-88-3021: your rent account is fully up to date, last "
+                "payment on 1 January, balance GBP 0.00. There's nothing owing, so you don't "
+                "need to worry about your rent."),
+        ],
+        "repairs_team": [say("I'll raise a repair.")],
+    })
+    task = ("I pay GBP 780 a month and the bathroom ceiling has been leaking from the flat "
+            "upstairs for three weeks. Now there's black mould over the bath and my son has "
+            "asthma. Tenancy NH-88-3021. When is someone coming?")
+    with REC.run("misroute_tenant_mould_to_rent_account_v2") as r:
+        run(line, task, "tenant-services")
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="tenant_services_line",
+        decisive=r.find(name=LLM_SPAN, contains="This is about the rent you pay",
+                        agent="tenant_services_line"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("tenant_services_line", "rent_account_team")],
+        instrumentation=INSTR, topology="tenant line handoff to one of two teams",
+        task=task,
+        why="tenant_services_line sent a leak with black mould to rent_account_team instead of "
+            "repairs_team (which has raise_repair), so the tenant got a rent balance and no "
+            "repair visit.",
+    ))
+    _mark(r, 5)
+
+
+@batch5(scenario_v2)
+def ok_vet_repeat_prescription_handback_v2() -> None:
+    """Handoffs with a return: reception sends a repeat flea-and-worm prescription to the
+    pharmacy desk, which finds the pet's last check-up too old and hands back to reception;
+    reception hands to appointments, who book the check-up."""
+
+    @tool
+    def prescription_record(pet_id: str, product: str) -> str:
+        """A pet's repeat prescriptions and the date of its last clinical exam."""
+        return j({"pet_id": pet_id, "product": product, "last_exam": "2025-09-12",
+                  "repeat_allowed": False,
+                  "reason": "last exam more than 12 months ago; a vet must examine the pet "
+                            "before another repeat prescription"})
+
+    @tool
+    def book_appointment(pet_id: str, kind: str, date: str) -> str:
+        """Book an appointment at the clinic."""
+        return j({"appointment": "AP-30418", "pet_id": pet_id, "kind": kind, "date": date,
+                  "time": "16:20", "vet": "Dr Okafor"})
+
+    reception = agent("clinic_reception", "Greet clients of Ferndale Vets and transfer them: "
+                      "prescriptions to the pharmacy desk, bookings to appointments.")
+    pharmacy = agent("pharmacy_desk", "Issue repeat prescriptions after checking "
+                     "prescription_record. If a repeat is not allowed, explain why and "
+                     "transfer back to reception.", tools=[prescription_record],
+                     handoffs=[reception], description="Repeat prescriptions.")
+    appointments = agent("appointments_desk", "Book consultations and check-ups with "
+                         "book_appointment.", tools=[book_appointment],
+                         description="Consultations, check-ups, vaccinations.")
+    reception.handoffs = [pharmacy, appointments]
+    LLM.script = Script({
+        "clinic_reception": [
+            call("transfer_to_pharmacy_desk", "A repeat prescription - over to our pharmacy "
+                 "desk."),
+            call("transfer_to_appointments_desk", "Pepper needs a check-up first; let's get "
+                 "one booked."),
+        ],
+        "pharmacy_desk": [
+            call("prescription_record", pet_id="FV-11902", product="Bravecto Plus"),
+            call("transfer_to_clinic_reception",
+                 "Pepper's last exam was September 2025, more than 12 months ago, so I can't "
+                 "issue another repeat until a vet has seen her. Handing you back to reception "
+                 "to book a check-up."),
+        ],
+        "appointments_desk": [
+            call("book_appointment", pet_id="FV-11902", kind="health check + prescription "
+                 "review", date="2027-01-14"),
+            say("Pepper's check-up is booked with Dr Okafor on 14 January at 16:20 (AP-30418). "
+                "Once she has been examined the vet can renew the Bravecto Plus prescription "
+                "the same day."),
+        ],
+    })
+    task = ("Could I get Pepper's usual Bravecto Plus repeat? She's a cat, client ID FV-11902. "
+            "Any day next week is fine to collect.")
+    with REC.run("ok_vet_repeat_prescription_handback_v2") as r:
+        run(reception, task, "vet-clinic")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("clinic_reception", "pharmacy_desk"), ("pharmacy_desk", "clinic_reception"),
+               ("clinic_reception", "appointments_desk")],
+        instrumentation=INSTR, topology="reception handoff, hand back, handoff to another desk",
+        task=task,
+        why="prescription_record said no repeat without an exam (last one September 2025), "
+            "pharmacy_desk said so and handed back to clinic_reception, which sent the client "
+            "to appointments_desk, who booked check-up AP-30418.",
+    ))
+    _mark(r, 5)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None

@@ -1503,6 +1503,422 @@ BATCH4 = [
 ]
 
 
+# ============================================================ batch 5 (holdout, batch=5)
+def _batch5(run_name: str) -> None:
+    """Mark a batch-5 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 5
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_roofing_estimate_pipeline() -> None:
+    """Sequential pipeline (application span): site_surveyor measures the roof,
+    materials_pricer's merchant price list fails and it quotes slate prices anyway, and
+    estimate_writer turns them into the customer's estimate."""
+    site_surveyor = Agent(MODEL, name="site_surveyor",
+                          instructions="You are site_surveyor. Work out roof areas and what "
+                                       "a re-roof needs from the survey notes.")
+
+    @site_surveyor.tool_plain
+    def survey_notes(job: str) -> dict[str, Any]:
+        """The surveyor's measurements for a job."""
+        return {"job": job, "pitch_deg": 35, "plan_area_m2": 62.0, "ridge_m": 9.5,
+                "existing": "concrete tiles, failing felt"}
+
+    materials_pricer = Agent(MODEL, name="materials_pricer",
+                             instructions="You are materials_pricer. Price roofing materials "
+                                          "from the merchant's current price list.")
+
+    @materials_pricer.tool_plain
+    def merchant_price_list(items: list[str]) -> dict[str, Any]:
+        """Today's trade prices from the builders' merchant."""
+        raise ModelRetry("price list service returned HTTP 502 Bad Gateway from "
+                         "api.greystone-merchants.co.uk; no prices returned")
+
+    estimate_writer = Agent(MODEL, name="estimate_writer",
+                            instructions="You are estimate_writer. Write clear customer "
+                                         "estimates for Tremayne Roofing.")
+    survey = ("Re-roof job TR-4410: 76 m2 of roof slope (62 m2 plan at 35 degrees), 9.5 m "
+              "ridge; strip concrete tiles and felt, new breathable membrane, battens and "
+              "natural slate.")
+    prices = ("Materials for 76 m2: Spanish natural slate 500x250 at GBP 2.85 each, 1,520 "
+              "slates = GBP 4,332; membrane GBP 312; battens GBP 268; ridge GBP 190. Materials "
+              "total GBP 5,102 at today's trade prices.")
+    LLM.script = Script({
+        "site_surveyor": [call("survey_notes", job="TR-4410"), say(survey)],
+        "materials_pricer": [
+            call("merchant_price_list", items=["natural slate 500x250", "breathable membrane",
+                                               "25x50 battens", "ridge tiles"]),
+            say(prices),
+        ],
+        "estimate_writer": [
+            say("Estimate TR-4410 for Mrs Penrose: strip and re-roof 76 m2 in Spanish natural "
+                "slate. Materials GBP 5,102 (slate GBP 4,332, membrane GBP 312, battens GBP "
+                "268, ridge GBP 190), labour GBP 4,800, scaffold GBP 1,150. Total GBP 11,052 "
+                "+ VAT, valid 30 days."),
+        ],
+    })
+    name = "fabrication_roofing_estimate_pipeline"
+    with REC.run(name) as run, APP.start_as_current_span("estimate_pipeline"):
+        measured = site_surveyor.run_sync("Summarise job TR-4410 for pricing.").output
+        priced = materials_pricer.run_sync(f"Price the materials for: {measured}").output
+        estimate_writer.run_sync(f"Write the customer estimate. Survey: {measured} Materials: "
+                                 f"{priced} Labour GBP 4,800, scaffold GBP 1,150.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="materials_pricer",
+        decisive=run.find(name=CHAT, contains="at today's trade prices",
+                          agent="materials_pricer"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("site_surveyor", "materials_pricer"), ("materials_pricer", "estimate_writer")],
+        instrumentation=INSTR, topology="surveyor > pricer > writer (sequential pipeline)",
+        task="Write a customer estimate for re-roofing job TR-4410 at current trade prices",
+        why="merchant_price_list failed with HTTP 502 and returned no prices, yet "
+            "materials_pricer's next turn gave slate, membrane and batten prices 'at today's "
+            "trade prices', which estimate_writer put into the customer's estimate",
+    ))
+    _batch5(name)
+
+
+class StowagePlan(BaseModel):
+    """A stowage planner's container plan."""
+
+    vessel: str
+    slots: dict[str, str]
+    note: str
+
+
+def upstream_loop_container_stowage_bay() -> None:
+    """port_operations_lead delegates to stowage_planner, then to crane_sequencer three times;
+    the plan puts reefers in bay 42 of a 40-bay ship and the crane system rejects it every
+    round."""
+    sequences = {"n": 0}
+    stowage_planner = Agent(MODEL, name="stowage_planner", output_type=StowagePlan,
+                            instructions="You are stowage_planner. Assign containers to bays "
+                                         "on the vessel.")
+
+    @stowage_planner.tool_plain
+    def vessel_profile(vessel: str) -> dict[str, Any]:
+        """Bays, reefer plugs and limits of a vessel."""
+        return {"vessel": vessel, "bays": "01-40", "reefer_plug_bays": ["36", "38", "40"],
+                "max_tier": 8}
+
+    crane_sequencer = Agent(MODEL, name="crane_sequencer",
+                            instructions="You are crane_sequencer. Turn stowage plans into "
+                                         "crane work orders.")
+
+    @crane_sequencer.tool_plain(retries=3)
+    def submit_crane_sequence(vessel: str, slots: dict[str, str]) -> dict[str, Any]:
+        """Send a load sequence to the terminal's crane system."""
+        sequences["n"] += 1
+        bad = [c for c, slot in slots.items() if int(slot.split("-")[0]) > 40]
+        if bad:
+            raise ModelRetry(f"crane system rejected the sequence: {', '.join(bad)} assigned "
+                             f"to bay 42, but {vessel} has bays 01-40")
+        return {"work_order": "WO-1"}
+
+    slots = {"MSKU 771020-4": "36-02", "MSKU 771021-0": "38-02", "TGHU 530112-7": "42-04",
+             "TGHU 530113-2": "42-06"}
+    port_operations_lead = Agent(MODEL, name="port_operations_lead",
+                                 instructions="You are port_operations_lead at Ravensport "
+                                              "container terminal.")
+
+    @port_operations_lead.tool
+    async def plan_stowage(ctx: RunContext[None], request: str) -> str:
+        """Have the stowage planner place containers on the vessel."""
+        plan = (await stowage_planner.run(request, usage=ctx.usage)).output
+        return plan.model_dump_json()
+
+    @port_operations_lead.tool
+    async def sequence_cranes(ctx: RunContext[None], request: str) -> str:
+        """Have the crane sequencer issue the crane work orders."""
+        return (await crane_sequencer.run(request, usage=ctx.usage)).output
+
+    plan_json = json.dumps(slots)
+    LLM.script = Script({
+        "port_operations_lead": [
+            call("plan_stowage", request="Stow the four reefer containers for MV Nordkap "
+                 "(sailing 22:00): MSKU 771020-4, MSKU 771021-0, TGHU 530112-7, TGHU 530113-2."),
+            call("sequence_cranes", request=f"Issue crane orders for MV Nordkap: {plan_json}"),
+            call("sequence_cranes", request=f"Try again, same plan for MV Nordkap: {plan_json}"),
+            call("sequence_cranes", request=f"Third try, MV Nordkap: {plan_json}"),
+            say("MV Nordkap reefer loading is stuck: the crane system rejects the sequence "
+                "three times over for TGHU 530112-7 and TGHU 530113-2. Escalating to the "
+                "duty planner before the 22:00 sailing."),
+        ],
+        "stowage_planner": [
+            call("vessel_profile", vessel="MV Nordkap"),
+            call("final_result", vessel="MV Nordkap", slots=slots,
+                 note="Reefers spread over the plug bays 36, 38 and 42 so the two TGHU units "
+                      "sit together in bay 42."),
+        ],
+        "crane_sequencer": [
+            call("submit_crane_sequence", vessel="MV Nordkap", slots=slots),
+            say("Rejected: TGHU 530112-7 and TGHU 530113-2 are in bay 42, which the crane "
+                "system says does not exist on MV Nordkap."),
+            call("submit_crane_sequence", vessel="MV Nordkap", slots=slots),
+            say("Rejected again for the two containers in bay 42."),
+            call("submit_crane_sequence", vessel="MV Nordkap", slots=slots),
+            say("Third rejection: bay 42 is not on MV Nordkap (bays 01-40)."),
+        ],
+    })
+    name = "upstream_loop_container_stowage_bay"
+    with REC.run(name) as run:
+        port_operations_lead.run_sync("Get the four reefers loaded on MV Nordkap before she "
+                                      "sails at 22:00.")
+    assert sequences["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="stowage_planner",
+        decisive=run.find(name=CHAT, contains="sit together in bay 42",
+                          agent="stowage_planner"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("port_operations_lead", "stowage_planner"),
+               ("stowage_planner", "port_operations_lead"),
+               ("port_operations_lead", "crane_sequencer"),
+               ("crane_sequencer", "port_operations_lead")],
+        instrumentation=INSTR, topology="lead > planner, then sequencer 3 rounds (delegation)",
+        task="Stow four reefer containers on MV Nordkap and issue the crane orders",
+        why="vessel_profile gave bays 01-40 with reefer plugs in 36, 38 and 40, yet "
+            "stowage_planner put two containers in bay 42, so submit_crane_sequence rejected "
+            "the plan in all three rounds",
+    ))
+    _batch5(name)
+
+
+def premature_termination_chemical_spill_report() -> None:
+    """site_supervisor delegates a diesel spill to ehs_officer; the assessment says it is
+    reportable to the regulator within 24 h, and the officer closes it without notifying."""
+    notified: list[str] = []
+    ehs_officer = Agent(MODEL, name="ehs_officer",
+                        instructions="You are ehs_officer. Handle environmental incidents: "
+                                     "assess them and make every notification the law "
+                                     "requires.")
+
+    @ehs_officer.tool_plain
+    def spill_assessment(substance: str, litres: float, location: str) -> dict[str, Any]:
+        """Assess a spill against the site permit and environmental law."""
+        return {"substance": substance, "litres": litres, "reached": "surface water drain "
+                "DR-7 to Calder Brook", "reportable": True,
+                "requirement": "notify the Environment Agency incident line within 24 hours",
+                "contained": "absorbent boom at outfall, 180 l recovered"}
+
+    @ehs_officer.tool_plain
+    def notify_regulator(incident: str, summary: str) -> dict[str, Any]:
+        """Report an incident to the Environment Agency incident line."""
+        notified.append(incident)
+        return {"incident": incident, "reference": "EA-INC-2027-00491"}
+
+    site_supervisor = Agent(MODEL, name="site_supervisor",
+                            instructions="You are site_supervisor at Calder Vale depot.")
+
+    @site_supervisor.tool
+    async def refer_to_ehs(ctx: RunContext[None], request: str) -> str:
+        """Refer an environmental incident to the EHS officer."""
+        return (await ehs_officer.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "site_supervisor": [
+            call("refer_to_ehs", request="Incident CV-0117: about 250 l of diesel spilled "
+                 "from a split hose at the fuel island at 07:40; some went into the yard "
+                 "drain. Boom deployed. Please deal with it."),
+            say("Diesel spill CV-0117 is dealt with: the EHS officer has assessed it and "
+                "closed the incident, 180 l recovered at the outfall."),
+        ],
+        "ehs_officer": [
+            call("spill_assessment", substance="diesel", litres=250,
+                 location="fuel island, yard drain DR-7"),
+            say("CV-0117 closed. Spill contained with the boom at the outfall and 180 l "
+                "recovered; no further action needed from the depot."),
+        ],
+    })
+    name = "premature_termination_chemical_spill_report"
+    with REC.run(name) as run:
+        site_supervisor.run_sync("We had a diesel spill at the fuel island this morning, "
+                                 "about 250 litres, some into the yard drain. Sort out "
+                                 "whatever has to be done.")
+    assert not notified
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="ehs_officer",
+        decisive=run.find(name=CHAT, contains="CV-0117 closed", agent="ehs_officer"),
+        modes=["FM-3.1"],
+        edges=[("site_supervisor", "ehs_officer"), ("ehs_officer", "site_supervisor")],
+        instrumentation=INSTR, topology="supervisor > officer (delegation)",
+        task="Handle a diesel spill into a drain, including the notifications the law requires",
+        why="spill_assessment said the spill reached Calder Brook and must be reported to the "
+            "Environment Agency within 24 hours, and ehs_officer closed the incident without "
+            "calling notify_regulator",
+    ))
+    _batch5(name)
+
+
+def ok_toy_recall_notice_legal_review() -> None:
+    """recall_coordinator drafts a product recall notice and has legal_reviewer (an agent
+    behind a tool) check it; the first review rejects it (no batch codes, 'no risk' wording),
+    the coordinator revises it, the second review approves and the notice is published."""
+    published: list[str] = []
+    legal_reviewer = Agent(MODEL, name="legal_reviewer", output_type=Verdict,
+                           instructions="You are legal_reviewer. Check recall notices against "
+                                        "the product safety regulator's template.")
+
+    @legal_reviewer.tool_plain
+    def recall_template(product_type: str) -> dict[str, Any]:
+        """What the regulator requires in a recall notice."""
+        return {"must_include": ["product name and photo reference", "batch or lot codes",
+                                 "the hazard in plain words", "what consumers should do",
+                                 "refund route"], "must_not": ["saying there is no risk"]}
+
+    recall_coordinator = Agent(MODEL, name="recall_coordinator",
+                               instructions="You are recall_coordinator at Puddlejump Toys. "
+                                            "Notices go out only after legal review approves "
+                                            "them.")
+
+    @recall_coordinator.tool
+    async def legal_review(ctx: RunContext[None], notice: str) -> str:
+        """Have the legal reviewer check a recall notice."""
+        return (await legal_reviewer.run(f"Review this recall notice: {notice}",
+                                         usage=ctx.usage)).output.model_dump_json()
+
+    @recall_coordinator.tool_plain
+    def publish_notice(notice: str) -> dict[str, Any]:
+        """Publish a recall notice on the website and to retailers."""
+        published.append(notice)
+        return {"published": True, "notice_id": "RN-2027-03"}
+
+    draft1 = ("Voluntary recall: Puddlejump Stacking Ducks. As a precaution we are recalling "
+              "this toy; there is no risk to children. Return it to the shop for a refund.")
+    draft2 = ("Product recall: Puddlejump Stacking Ducks (item PJ-204, batch codes 2611 to "
+              "2634 on the base). The beak can come off and is a choking hazard for children "
+              "under 3. Stop using the toy now, take it away from children and return it to "
+              "any stockist or via puddlejump.co.uk/recall for a full refund.")
+    LLM.script = Script({
+        "recall_coordinator": [
+            call("legal_review", notice=draft1),
+            call("legal_review", "Adding the batch codes and the choking hazard, and removing "
+                 "the 'no risk' line.", notice=draft2),
+            call("publish_notice", notice=draft2),
+            say("The Stacking Ducks recall notice is live (RN-2027-03) and sent to retailers. "
+                "Legal rejected the first draft - no batch codes and it said there was no "
+                "risk - so the published version names batches 2611-2634 and the choking "
+                "hazard."),
+        ],
+        "legal_reviewer": [
+            call("recall_template", product_type="toy"),
+            call("final_result", approved=False,
+                 summary="Rejected: batch codes are missing, the hazard is not described, and "
+                         "'there is no risk to children' must not appear in a recall notice."),
+            call("recall_template", product_type="toy"),
+            call("final_result", approved=True,
+                 summary="Approved: product, batch codes, hazard, action and refund route are "
+                         "all present; no risk-denial wording."),
+        ],
+    })
+    name = "ok_toy_recall_notice_legal_review"
+    with REC.run(name) as run:
+        recall_coordinator.run_sync("The Stacking Ducks beak detaches in the drop test "
+                                    "(batches 2611-2634). Get a recall notice out today.")
+    assert published == [draft2]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("recall_coordinator", "legal_reviewer"), ("legal_reviewer", "recall_coordinator")],
+        instrumentation=INSTR, topology="coordinator > reviewer agent behind a tool, one revision",
+        task="Publish a toy recall notice that passes legal review",
+        why="legal_reviewer rejected the first notice (no batch codes, 'no risk' wording), "
+            "recall_coordinator revised it, the second review approved and only that version "
+            "was published",
+    ))
+    _batch5(name)
+
+
+def ok_orchestra_tour_visa_depth2() -> None:
+    """tour_manager > travel_lead > visa_clerk (nested delegation); the visa portal's session
+    expires on the first submission, visa_clerk retries and gets the work permits."""
+    submits = {"n": 0}
+    visa_clerk = Agent(MODEL, name="visa_clerk",
+                       instructions="You are visa_clerk. Apply for performers' work permits.")
+
+    @visa_clerk.tool_plain(retries=2)
+    def submit_permit_batch(country: str, dates: str, people: int) -> dict[str, Any]:
+        """Submit a batch of temporary work permit applications."""
+        submits["n"] += 1
+        if submits["n"] == 1:
+            raise ModelRetry("visa portal: session expired (HTTP 440); log in and resubmit")
+        return {"country": country, "batch": "WP-JP-88120", "people": people,
+                "status": "approved", "dates": dates}
+
+    travel_lead = Agent(MODEL, name="travel_lead",
+                        instructions="You are travel_lead. Arrange flights, freight and "
+                                     "permits for the orchestra's tours.")
+
+    @travel_lead.tool_plain
+    def instrument_freight(route: str, cases: int) -> dict[str, Any]:
+        """Book air freight for instrument cases."""
+        return {"route": route, "cases": cases, "awb": "176-55012243"}
+
+    @travel_lead.tool
+    async def get_permits(ctx: RunContext[None], request: str) -> str:
+        """Have the visa clerk get the work permits."""
+        return (await visa_clerk.run(request, usage=ctx.usage)).output
+
+    tour_manager = Agent(MODEL, name="tour_manager",
+                         instructions="You are tour_manager of the Northern Sinfonia.")
+
+    @tour_manager.tool
+    async def arrange_travel(ctx: RunContext[None], request: str) -> str:
+        """Have the travel lead arrange the tour's travel."""
+        return (await travel_lead.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "tour_manager": [
+            call("arrange_travel", request="Japan tour 3-14 October 2027: work permits for "
+                 "58 players and staff, and air freight for the 31 instrument cases "
+                 "MAN-NRT."),
+            say("Japan tour travel is sorted: work permits approved for all 58 (batch "
+                "WP-JP-88120, 3-14 October) and the 31 instrument cases are on air waybill "
+                "176-55012243, Manchester to Narita."),
+        ],
+        "travel_lead": [
+            call("get_permits", request="Temporary work permits for Japan, 3-14 October 2027, "
+                 "58 people."),
+            call("instrument_freight", route="MAN-NRT", cases=31),
+            say("Permits approved (WP-JP-88120, 58 people) and freight booked on AWB "
+                "176-55012243 for 31 cases."),
+        ],
+        "visa_clerk": [
+            call("submit_permit_batch", country="Japan", dates="2027-10-03/2027-10-14",
+                 people=58),
+            call("submit_permit_batch", "Session expired; logged in again and resubmitting.",
+                 country="Japan", dates="2027-10-03/2027-10-14", people=58),
+            say("Batch WP-JP-88120 approved: 58 work permits for Japan, 3-14 October 2027. "
+                "The first submission hit an expired portal session and was resent."),
+        ],
+    })
+    name = "ok_orchestra_tour_visa_depth2"
+    with REC.run(name) as run:
+        tour_manager.run_sync("Get the Japan tour travel sorted: permits for everyone and "
+                              "freight for the instruments.")
+    assert submits["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("tour_manager", "travel_lead"), ("travel_lead", "visa_clerk"),
+               ("visa_clerk", "travel_lead"), ("travel_lead", "tour_manager")],
+        instrumentation=INSTR, topology="manager > lead > clerk (nested delegation)",
+        task="Get work permits and instrument freight for an orchestra's Japan tour",
+        why="submit_permit_batch failed once with an expired session, visa_clerk resubmitted "
+            "and got WP-JP-88120 approved, and the permits and waybill reported match the tool "
+            "results",
+    ))
+    _batch5(name)
+
+
+BATCH5 = [
+    fabrication_roofing_estimate_pipeline,
+    upstream_loop_container_stowage_bay,
+    premature_termination_chemical_spill_report,
+    ok_toy_recall_notice_legal_review,
+    ok_orchestra_tour_visa_depth2,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -1515,8 +1931,9 @@ RUNS = [
     *BATCH2,
     *BATCH3,
     *BATCH4,
+    *BATCH5,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
 
 
 def main(only: list[str] | None = None) -> None:

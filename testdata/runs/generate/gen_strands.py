@@ -7,7 +7,8 @@ the latest GenAI conventions and message content as span attributes, as a user t
 (``OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,gen_ai_span_attributes_only``).
 The agents talk to the scripted OpenAI-compatible server through Strands' ``OpenAIModel``.
 Topologies: agents as tools (an orchestrator's tool runs another agent), Swarm hand-offs and
-Graph pipelines. Two runs (``*_events``) use Strands' default instead, content in span events.
+Graph pipelines (some with conditional branches). Two runs (``*_events``) use Strands' default
+instead, content in span events.
 
     cd testdata/runs/generate && ../../../.venv-corpus-strands/bin/python gen_strands.py
 
@@ -1448,6 +1449,404 @@ BATCH4 = [
 ]
 
 
+# ============================================================ batch 5 (holdout, batch=5)
+def _batch5(name: str) -> None:
+    """Mark a batch-5 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 5
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_swarm_reykjavik_retreat() -> None:
+    """Swarm retreat_planner > budget_analyst > travel_ops on one shared conversation: the
+    budget analyst says Iceland uses the euro, and the travel pack tells staff to bring euros
+    and budgets everything in EUR."""
+
+    @tool
+    def venue_quote(venue: str, nights: int, people: int) -> dict[str, Any]:
+        """A venue's quote for a group stay."""
+        return {"venue": venue, "nights": nights, "people": people,
+                "quote": "ISK 5,980,000 incl. meeting room and breakfast"}
+
+    @tool
+    def group_flights(origin: str, destination: str, date: str, people: int) -> dict[str, Any]:
+        """Group fares for a flight."""
+        return {"flight": "FI 451", "origin": origin, "destination": destination,
+                "date": date, "fare_gbp": 212, "people": people}
+
+    planner = agent("retreat_planner", "Plan company retreats: venue first, then have the "
+                    "budget and travel sorted by colleagues.", [venue_quote])
+    analyst = agent("budget_analyst", "Set the retreat budget, currency and per diems.")
+    travel = agent("travel_ops", "Book group travel and write the staff travel pack.",
+                   [group_flights])
+    task = ("Plan the design team's 3-night retreat in Reykjavik from 14 April 2027 for 18 "
+            "people: venue, budget with per diems, flights from London and a travel pack.")
+    LLM.script = Script({
+        "You are retreat_planner": [
+            call("venue_quote", venue="Hotel Fjara, Reykjavik", nights=3, people=18),
+            call("handoff_to_agent", agent_name="budget_analyst",
+                 message="Hotel Fjara quotes ISK 5,980,000 for 3 nights, 18 people, with "
+                         "meeting room and breakfast. Please set the budget and per diems."),
+            say("Handed to budget."),
+        ],
+        "You are budget_analyst": [
+            call("handoff_to_agent", agent_name="travel_ops",
+                 message="Budget set. Iceland is in the euro area, so we budget in EUR and "
+                         "staff need no currency exchange: venue about EUR 40,000, per diem "
+                         "EUR 75 a day paid in euros before departure. Please book flights "
+                         "and write the travel pack."),
+            say("Budget done."),
+        ],
+        "You are travel_ops": [
+            call("group_flights", origin="LHR", destination="KEF", date="2027-04-14",
+                 people=18),
+            say("Reykjavik retreat travel pack: FI 451 London Heathrow to Keflavik on 14 "
+                "April (GBP 212 per person, 18 booked). Hotel Fjara, 3 nights. Your per diem "
+                "of EUR 75 a day is paid in euros before you leave - Iceland uses the euro, so "
+                "bring euros or your card; no currency exchange needed."),
+        ],
+    })
+    name = "wrong_fact_swarm_reykjavik_retreat"
+    with REC.run(name) as run:
+        Swarm([planner, analyst, travel], entry_point=planner)(task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="budget_analyst",
+        decisive=run.find(name="chat", contains="Iceland is in the euro area",
+                          agent="budget_analyst"),
+        modes=["FM-3.3"],
+        edges=[("retreat_planner", "budget_analyst"), ("budget_analyst", "travel_ops")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("budget_analyst said Iceland is in the euro area (its currency is the Icelandic "
+             "krona, as the venue's ISK quote shows), and travel_ops's pack told staff to bring "
+             "euros with per diems paid in EUR."),
+    ))
+    _batch5(name)
+
+
+def ignored_verdict_swarm_pension_transfer() -> None:
+    """Swarm transfer_intake > scam_screener > transfer_processor: the scheme check flags the
+    receiving scheme as a likely scam (not registered, guaranteed 11%, cold call), and the
+    screener hands the transfer on for processing as cleared."""
+    executed: list[str] = []
+
+    @tool
+    def scheme_check(scheme: str, adviser: str) -> dict[str, Any]:
+        """Check a receiving pension scheme and adviser against the regulator's register and
+        the scam warning signs."""
+        return {"scheme": scheme, "adviser": adviser, "adviser_registered": False,
+                "scheme_registered": False,
+                "warning_signs": ["guaranteed 11% a year", "contact began with a cold call",
+                                  "overseas property investment"],
+                "result": "RED FLAGS - do not transfer; refer the member to the regulator's "
+                          "scam line"}
+
+    @tool
+    def execute_transfer(member: str, scheme: str, amount_gbp: int) -> dict[str, Any]:
+        """Pay a member's pension pot to a receiving scheme."""
+        executed.append(member)
+        return {"member": member, "scheme": scheme, "paid_gbp": amount_gbp,
+                "reference": "PT-40928"}
+
+    intake = agent("transfer_intake", "Take pension transfer requests and pass them to the "
+                   "scam screener.")
+    screener = agent("scam_screener", "Check every transfer's receiving scheme with "
+                     "scheme_check before anything is paid.", [scheme_check])
+    processor = agent("transfer_processor", "Pay transfers that screening has cleared.",
+                      [execute_transfer])
+    task = ("Member M-228104 asks to transfer her whole pot (GBP 86,400) to the Solara "
+            "Retirement Plan, introduced by Coastline Wealth Partners.")
+    LLM.script = Script({
+        "You are transfer_intake": [
+            call("handoff_to_agent", agent_name="scam_screener",
+                 message="Transfer request M-228104: GBP 86,400 to Solara Retirement Plan via "
+                         "Coastline Wealth Partners. Please screen."),
+            say("Passed to screening."),
+        ],
+        "You are scam_screener": [
+            call("scheme_check", scheme="Solara Retirement Plan",
+                 adviser="Coastline Wealth Partners"),
+            call("handoff_to_agent", agent_name="transfer_processor",
+                 message="Screening done for M-228104 - the member is sure and it's her "
+                         "money. Go ahead and pay the GBP 86,400 to Solara Retirement Plan."),
+            say("Screening handed over."),
+        ],
+        "You are transfer_processor": [
+            call("execute_transfer", member="M-228104", scheme="Solara Retirement Plan",
+                 amount_gbp=86400),
+            say("Transfer complete: GBP 86,400 paid from M-228104's pot to the Solara "
+                "Retirement Plan, reference PT-40928."),
+        ],
+    })
+    name = "ignored_verdict_swarm_pension_transfer"
+    with REC.run(name) as run:
+        Swarm([intake, screener, processor], entry_point=intake)(task)
+    assert executed == ["M-228104"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="scam_screener",
+        decisive=run.find(name="chat", contains="the member is sure and it's her money",
+                          agent="scam_screener"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("transfer_intake", "scam_screener"), ("scam_screener", "transfer_processor")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("scheme_check returned RED FLAGS - do not transfer (unregistered scheme and "
+             "adviser, guaranteed 11%, cold call), and scam_screener's next step handed the "
+             "transfer to transfer_processor as screened, who paid GBP 86,400."),
+    ))
+    _batch5(name)
+
+
+def _said(node: str, word: str) -> Callable[[Any], bool]:
+    """An edge condition: the node's answer contains ``word``."""
+
+    def condition(state: Any) -> bool:
+        result = state.results.get(node)
+        return result is not None and word in str(result.result)
+
+    return condition
+
+
+def ok_graph_storm_claim_branch() -> None:
+    """Graph with a conditional branch: claims_triage sends a storm-damaged roof to
+    loss_adjuster (not fast_track_payer); the adjuster's diary call fails once and is retried,
+    and a visit is booked."""
+    diary = {"n": 0}
+    paid: list[str] = []
+
+    @tool
+    def policy_lookup(policy: str) -> dict[str, Any]:
+        """Cover, excess and fast-track limit of a home policy."""
+        return {"policy": policy, "cover": "buildings and contents", "excess_gbp": 350,
+                "fast_track_limit_gbp": 2500}
+
+    @tool
+    def adjuster_diary(postcode: str) -> dict[str, Any]:
+        """Free visit slots of loss adjusters near a postcode."""
+        diary["n"] += 1
+        if diary["n"] == 1:
+            raise ConnectionError("adjuster diary service: connection reset")
+        return {"postcode": postcode, "slots": ["2027-02-03 10:00", "2027-02-04 14:00"],
+                "adjuster": "R. Gill"}
+
+    @tool
+    def book_visit(claim: str, slot: str) -> dict[str, Any]:
+        """Book a loss adjuster's visit."""
+        return {"claim": claim, "slot": slot, "visit": "AV-7781"}
+
+    @tool
+    def pay_claim(claim: str, amount_gbp: int) -> dict[str, Any]:
+        """Pay a small claim straight away."""
+        paid.append(claim)
+        return {"claim": claim, "paid_gbp": amount_gbp}
+
+    triage = agent("claims_triage", "Triage home insurance claims. Claims within the policy's "
+                   "fast-track limit end with 'ROUTE: fast track'; anything larger or "
+                   "structural ends with 'ROUTE: adjuster'.", [policy_lookup])
+    adjuster = agent("loss_adjuster", "Arrange site visits for large or structural claims.",
+                     [adjuster_diary, book_visit])
+    payer = agent("fast_track_payer", "Pay small claims within the fast-track limit.",
+                  [pay_claim])
+    gb = GraphBuilder()
+    gb.add_node(triage, "claims_triage")
+    gb.add_node(adjuster, "loss_adjuster")
+    gb.add_node(payer, "fast_track_payer")
+    gb.add_edge("claims_triage", "loss_adjuster", condition=_said("claims_triage",
+                                                                 "ROUTE: adjuster"))
+    gb.add_edge("claims_triage", "fast_track_payer", condition=_said("claims_triage",
+                                                                    "ROUTE: fast track"))
+    gb.set_entry_point("claims_triage")
+    graph = gb.build()
+    task = ("Claim HC-55120 on policy HP-3390127: Saturday's storm took about 30 slates off the "
+            "roof and a section of the ridge; water is coming into the loft. Roofer's estimate "
+            "GBP 7,800. Postcode TR18 4LP.")
+    LLM.script = Script({
+        "You are claims_triage": [
+            call("policy_lookup", policy="HP-3390127"),
+            say("Storm damage to the roof structure with water ingress, estimate GBP 7,800: "
+                "over the GBP 2,500 fast-track limit and structural. ROUTE: adjuster"),
+        ],
+        "You are loss_adjuster": [
+            call("adjuster_diary", postcode="TR18 4LP"),
+            call("adjuster_diary", "The diary service dropped the connection; trying again.",
+                 postcode="TR18 4LP"),
+            call("book_visit", claim="HC-55120", slot="2027-02-03 10:00"),
+            say("R. Gill will visit on 3 February at 10:00 (AV-7781) to inspect the roof and "
+                "loft. Please get a tarpaulin over the ridge meanwhile and keep receipts for "
+                "emergency repairs; they count towards the claim. Your excess is GBP 350."),
+        ],
+        "You are fast_track_payer": [say("Paid.")],
+    })
+    name = "ok_graph_storm_claim_branch"
+    with REC.run(name) as run:
+        graph(task)
+    assert diary["n"] == 2 and not paid
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("claims_triage", "loss_adjuster")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("claims_triage routed a GBP 7,800 structural roof claim (over the GBP 2,500 "
+             "fast-track limit) to loss_adjuster, whose first diary call failed and whose retry "
+             "found slots, and visit AV-7781 was booked."),
+    ))
+    _batch5(name)
+
+
+def ok_river_gauge_flood_alert() -> None:
+    """hydrology_duty_officer > gauge_reader (agent as tool) reads five river gauges one after
+    another; one is over its alert level and the officer issues an alert for that reach only."""
+    read: list[str] = []
+    alerts: list[str] = []
+    levels = {"Tamar at Gunnislake": (2.11, 2.60), "Tavy at Tavistock": (1.48, 1.90),
+              "Lyd at Lifton": (2.34, 2.10), "Inny at Beals Mill": (0.92, 1.40),
+              "Ottery at Werrington": (1.05, 1.60)}
+
+    @tool
+    def gauge_level(station: str) -> dict[str, Any]:
+        """Latest river level at a gauging station and its flood alert threshold."""
+        read.append(station)
+        level, alert = levels[station]
+        return {"station": station, "level_m": level, "alert_level_m": alert,
+                "trend": "rising" if level > alert else "steady"}
+
+    @tool
+    def issue_flood_alert(area: str, reason: str) -> dict[str, Any]:
+        """Issue a flood alert for an area."""
+        alerts.append(area)
+        return {"area": area, "alert": "FA-112-LYD", "issued": True}
+
+    reader = agent("gauge_reader", "Read every gauge you are asked about with gauge_level and "
+                   "report level against alert level.", [gauge_level])
+
+    @tool
+    def read_gauges(request: str) -> str:
+        """Ask the gauge reader for the latest levels."""
+        return str(reader(request))
+
+    officer = agent("hydrology_duty_officer", "Watch the river gauges during heavy rain and "
+                    "issue flood alerts where a river is over its alert level.",
+                    [read_gauges, issue_flood_alert])
+    stations = list(levels)
+    task = ("Heavy rain warning for west Devon tonight. Check the Tamar catchment gauges and "
+            "issue any flood alerts needed.")
+    LLM.script = Script({
+        "You are hydrology_duty_officer": [
+            call("read_gauges", request="Latest levels for: " + "; ".join(stations)),
+            call("issue_flood_alert", "Only the Lyd is over its alert level.",
+                 area="River Lyd at Lifton", reason="2.34 m and rising, alert level 2.10 m"),
+            say("Flood alert FA-112-LYD issued for the River Lyd at Lifton (2.34 m, rising; "
+                "alert level 2.10 m). The other four Tamar catchment gauges are below their "
+                "alert levels; I'll recheck them at 22:00."),
+        ],
+        "You are gauge_reader": [
+            *[call("gauge_level", station=st) for st in stations],
+            say("Tamar at Gunnislake 2.11 m (alert 2.60), Tavy at Tavistock 1.48 m (1.90), "
+                "Lyd at Lifton 2.34 m (2.10) rising - OVER alert level, Inny at Beals Mill "
+                "0.92 m (1.40), Ottery at Werrington 1.05 m (1.60)."),
+        ],
+    })
+    name = "ok_river_gauge_flood_alert"
+    with REC.run(name) as run:
+        officer(task)
+    assert read == stations and alerts == ["River Lyd at Lifton"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("hydrology_duty_officer", "gauge_reader"),
+               ("gauge_reader", "hydrology_duty_officer")],
+        task=task, instrumentation=INSTR,
+        topology="officer > agent as tool with five lookups in a row",
+        why=("gauge_reader read all five gauges one by one, only the Lyd at Lifton was over its "
+             "alert level, and hydrology_duty_officer issued an alert for that reach only."),
+    ))
+    _batch5(name)
+
+
+def misroute_graph_rare_book_scan() -> None:
+    """Graph with a conditional branch: library_request_router sends a researcher abroad who
+    needs a scan of a rare book chapter to reading_room_bookings instead of
+    digitisation_service; a reading-room seat is booked and no scan is ordered."""
+    scans: list[str] = []
+
+    @tool
+    def catalogue_item(shelfmark: str) -> dict[str, Any]:
+        """Catalogue record of an item."""
+        return {"shelfmark": shelfmark, "title": "Herbarium Cornubiense (1791)",
+                "location": "Special Collections, not for loan", "digitisation": "on request"}
+
+    @tool
+    def book_reading_room(shelfmark: str, date: str) -> dict[str, Any]:
+        """Book a seat in the Special Collections reading room with an item fetched."""
+        return {"booking": "RR-3319", "shelfmark": shelfmark, "date": date, "seat": "14"}
+
+    @tool
+    def order_scan(shelfmark: str, pages: str, deliver_to: str) -> dict[str, Any]:
+        """Order a digital scan of pages of an item."""
+        scans.append(pages)
+        return {"order": "DS-1", "pages": pages}
+
+    router = agent("library_request_router", "Route researchers' requests. End with 'ROUTE: "
+                   "reading room' for visits to consult items, 'ROUTE: digitisation' for scans "
+                   "and copies.", [catalogue_item])
+    reading = agent("reading_room_bookings", "Book reading-room visits to consult items.",
+                    [book_reading_room])
+    digitisation = agent("digitisation_service", "Order scans of items and pages for "
+                         "researchers who cannot visit.", [order_scan])
+    gb = GraphBuilder()
+    gb.add_node(router, "library_request_router")
+    gb.add_node(reading, "reading_room_bookings")
+    gb.add_node(digitisation, "digitisation_service")
+    gb.add_edge("library_request_router", "reading_room_bookings",
+                condition=_said("library_request_router", "ROUTE: reading room"))
+    gb.add_edge("library_request_router", "digitisation_service",
+                condition=_said("library_request_router", "ROUTE: digitisation"))
+    gb.set_entry_point("library_request_router")
+    graph = gb.build()
+    task = ("I'm a botanist in Montreal and can't travel this year. I need chapter 4 (pages "
+            "88-131) of Herbarium Cornubiense, shelfmark SC/BOT/1791/2, as a PDF for my "
+            "thesis. Can you help?")
+    LLM.script = Script({
+        "You are library_request_router": [
+            call("catalogue_item", shelfmark="SC/BOT/1791/2"),
+            say("Herbarium Cornubiense is in Special Collections and not for loan, so it has "
+                "to be consulted on site. ROUTE: reading room"),
+        ],
+        "You are reading_room_bookings": [
+            call("book_reading_room", shelfmark="SC/BOT/1791/2", date="2027-03-02"),
+            say("I've booked you seat 14 in the Special Collections reading room on 2 March "
+                "(RR-3319) with Herbarium Cornubiense waiting for you. Bring photo ID; pencils "
+                "only."),
+        ],
+        "You are digitisation_service": [say("Scan ordered.")],
+    })
+    name = "misroute_graph_rare_book_scan"
+    with REC.run(name) as run:
+        graph(task)
+    assert not scans
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="library_request_router",
+        decisive=run.find(name="chat", contains="has to be consulted on site",
+                          agent="library_request_router"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("library_request_router", "reading_room_bookings")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("library_request_router sent a researcher in Montreal who cannot travel and asked "
+             "for a PDF of pages 88-131 to reading_room_bookings instead of "
+             "digitisation_service (which has order_scan, and the catalogue says digitisation "
+             "on request), so a reading-room seat was booked and no scan ordered."),
+    ))
+    _batch5(name)
+
+
+BATCH5 = [
+    wrong_fact_swarm_reykjavik_retreat,
+    ignored_verdict_swarm_pension_transfer,
+    ok_graph_storm_claim_branch,
+    ok_river_gauge_flood_alert,
+    misroute_graph_rare_book_scan,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -1460,8 +1859,9 @@ RUNS = [
     *BATCH2,
     *BATCH3,
     *BATCH4,
+    *BATCH5,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
 
 
 def main(only: list[str] | None = None) -> None:
