@@ -510,6 +510,11 @@ class RunActs:
         return out
 
     @cached_property
+    def speakers(self) -> set[str]:
+        """The agents with a model call (or a say of their own) among the acts."""
+        return {a.agent for a in self.acts if a.agent and a.kind is ActKind.LLM}
+
+    @cached_property
     def _positions(self) -> dict[str, list[int]]:
         return {agent: [a.index for a in acts] for agent, acts in self.by_agent.items()}
 

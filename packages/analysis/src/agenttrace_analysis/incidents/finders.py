@@ -142,9 +142,7 @@ def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
     verdict; the next model call of another agent for an agent's verdict."""
     for later in run.after(verdict):
         if later.kind is ActKind.TOOL and verdict.kind is ActKind.LLM:
-            if later.agent and later.agent != verdict.agent and not any(
-                a.kind is ActKind.LLM for a in run.by_agent.get(later.agent, [])
-            ):
+            if later.agent and later.agent != verdict.agent and later.agent not in run.speakers:
                 return later  # an agent seen only by its tool calls acts on it
             continue
         if later.kind is not ActKind.LLM:
@@ -527,6 +525,8 @@ def _reported_failed(run: RunActs, call: Act) -> bool:
 def _delegate_of(run: RunActs, call: Act) -> str | None:
     """The agent that did the work of a delegation tool call."""
     for later in run.after(call, kind=ActKind.LLM):
+        if later.start > call.span.end_time:
+            break
         if later.agent != call.agent and any(
             s.span_id == call.span.span_id for s in run.data.ancestors(later.span)
         ):

@@ -74,6 +74,9 @@ _NEGATIVE = re.compile(
     r"|\b(not|never) (eligible|serviceable|airworthy|fit (for|to)\b|cleared (for|to)\b|releasable)"
     r"|\b(ineligible|unserviceable|unairworthy|unfit (for|to)\b|not fit\b)"
     r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b"
+    r"|\bblocks (this|the|its|our|your) \w+"
+    r"|\b(fix|rebuild|patch|replace|remove|correct|resolve) [^.;]{0,60}\bbefore (shipping|releasing|"
+    r"deploying|merging|sending|publishing|submitting|going live|paying|filing)\b"
     r"|\bnot without (a |an |the )?(permission|approval|sign-?off|clearance|consent|authori[sz]ation)"
     r"|\b(needs?|requires?|has to get|must get) (a |an |the )?[\w']* ?(permission|approval|sign-?off|"
     r"clearance|authori[sz]ation) (first|before)\b|\bhas to (approve|clear|sign off) \w+( \w+)? first\b",
@@ -139,8 +142,8 @@ _DOUBT = re.compile(
     re.IGNORECASE,
 )
 
-_NUMBER = re.compile(r"(?<![\d.])(?<![A-Za-z])(?<![A-Za-z]-)\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
-"""A number, not the digits of a code such as ``TC-2`` or ``A350``."""
+_NUMBER = re.compile(r"(?<![\d.])(?<![A-UW-Za-uw-z])(?<![A-Za-z]-)\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
+"""A number (a version too: ``v2.4``), not the digits of a code such as ``TC-2`` or ``A350``."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'-]{3,}")
 
 ACTION_WORDS = frozenset(
