@@ -6,12 +6,12 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from agenttrace_core.enums import SpanStatus
+from agenttrace_core.enums import SpanStatus, SpanType
 from agenttrace_core.models import Span
 
 from agenttrace_analysis.attribution.signals import Evidence, ReasonKind
 from agenttrace_analysis.attribution.steps import AgentStep, step_of_span
-from agenttrace_analysis.incidents import ActKind, Incident, run_acts
+from agenttrace_analysis.incidents import ActKind, Incident, RunActs, run_acts
 from agenttrace_analysis.incidents import text as tx
 from agenttrace_analysis.trace_data import TraceData
 
@@ -96,6 +96,21 @@ def _unique(reasons: list[str]) -> list[str]:
     return out
 
 
+def _retried_fine(run: RunActs, span: Span) -> bool:
+    """A later call of the same tool by the same agent worked."""
+    name = span.name.removeprefix("execute_tool ").rsplit(".", 1)[-1].strip()
+    agent = span.agent or run.data.owner(span)
+    return any(
+        a.kind is ActKind.TOOL
+        and a.agent == agent
+        and a.tool_name == name
+        and a.start > span.start_time
+        and a.span.status is not SpanStatus.ERROR
+        and not tx.tool_failed(a.text)
+        for a in run.by_agent.get(agent or "", [])
+    )
+
+
 def unrecovered_errors(data: TraceData) -> list[Span]:
     """Error spans the run did not recover from.
 
@@ -130,6 +145,10 @@ def unrecovered_errors(data: TraceData) -> list[Span]:
             if sp.span_id not in recovered:
                 out.append(sp)
             continue
+        if any(a.span_id in recovered for a in data.ancestors(sp)):
+            continue  # the same call told twice (nested spans of two instrumentations)
+        if sp.span_type is SpanType.TOOL and _retried_fine(run, sp):
+            continue  # a second span of a call the act list holds once; a retry worked
         below = [s for s in data.subtree(sp) if s.span_id in failed_tools]
         if below and all(b.span_id in recovered for b in below) and _echoes(sp, below):
             continue

@@ -147,6 +147,8 @@ def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
             continue
         if later.kind is not ActKind.LLM:
             continue
+        if later.text.strip().strip("'\"`.") in run.agent_names and not later.requests:
+            continue  # a selector naming the next speaker: it passes the verdict on
         if verdict.kind is ActKind.TOOL and later.agent == verdict.agent:
             return later
         if verdict.kind is ActKind.LLM and later.agent and later.agent != verdict.agent:
