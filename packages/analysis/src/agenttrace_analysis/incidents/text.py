@@ -89,6 +89,7 @@ _FLAG_KEYS = (
 _PASSED_FLAG = re.compile(rf"[\"']{_FLAG_KEYS}[\"']\s*:\s*true", re.IGNORECASE)
 _FAILED_FLAG = re.compile(rf"[\"']{_FLAG_KEYS}[\"']\s*:\s*false", re.IGNORECASE)
 _EMPTY_AFTER = re.compile(r"""\\?["']?\s*:\s*(\[\s*\]|\{\s*\}|0\b|null\b|none\b)""", re.IGNORECASE)
+_LOG_LINE = re.compile(r"\.py:\d+|\b[A-Z]\w*Warning\b")
 _SHOUTED = re.compile(r"\b(FAIL|FAILED|REJECTED|NO-GO|BLOCKED)\b")
 _NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$", re.IGNORECASE)
 
@@ -247,6 +248,10 @@ def negative_verdict(text: str) -> str | None:
         before = text[max(0, match.start() - 30) : match.start()]
         if _NEGATED.search(before) or _EMPTY_AFTER.match(text, match.end()):
             continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if _LOG_LINE.search(text[start : end if end >= 0 else len(text)]):
+            continue  # a library's warning printed into the conversation, not a verdict
         return match.group(0)
     flag = _FAILED_FLAG.search(text)
     if flag:
