@@ -7,6 +7,7 @@ the evidence spans and a sentence a person can check against the trace.
 from __future__ import annotations
 
 import json
+from typing import Any
 import logging
 import re
 from collections import defaultdict
@@ -681,18 +682,40 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-def _off_target(acts: list[Act], final: Act) -> str:
-    """A measured value outside the target range that the same tool result states (``"ph":
-    7.9`` beside ``"targets": {"ph": "7.2-7.6"}``), in the agent's last result before
-    ``final``: evidence that something had to be done."""
-    last = next(
-        (a for a in reversed(acts[: acts.index(final)]) if a.kind is ActKind.TOOL), None
-    )
-    if last is None or last.text.strip()[:1] != "{":
-        return ""
+_NEEDS_ACTION_KEY = re.compile(
+    r"pending|out_of_(tolerance|range|spec|date)|overdue|unresolved|action_required|"
+    r"required_action|requirement|reportable|excursion|violations?|breach|to_(erase|remove|"
+    r"fix|replace|notify|review)",
+    re.IGNORECASE,
+)
+_NEEDS_ACTION_STATUS = frozenset(
+    {"pending", "held", "open", "overdue", "expired", "out of range", "out of tolerance",
+     "required", "unresolved", "action required", "not started"}
+)
+
+
+def _tool_result(text: str) -> Any:
+    text = text.strip()
+    if text[:1] not in ("{", "["):
+        return None
     try:
-        result = json.loads(last.text)
+        return json.loads(text)
     except ValueError:
+        return None
+
+
+def _calls_for_action(result: Any, depth: int = 0) -> str:
+    """What in a structured tool result says something still has to be done: a value
+    outside the target range the result states (``"ph": 7.9`` beside ``"targets": {"ph":
+    "7.2-7.6"}``, or a reading beside ``"range_c": [2, 8]``), a field that lists pending or
+    out-of-tolerance items or a requirement, an item whose status is pending or held."""
+    if depth > 3:
+        return ""
+    if isinstance(result, list):
+        for item in result[:50]:
+            found = _calls_for_action(item, depth + 1)
+            if found:
+                return found
         return ""
     if not isinstance(result, dict):
         return ""
@@ -703,11 +726,66 @@ def _off_target(acts: list[Act], final: Act) -> str:
                 match = _RANGE.match(str(v))
                 if match:
                     ranges[k] = (float(match.group(1)), float(match.group(2)))
+        if (
+            "range" in key.lower()
+            and isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, (int, float)) for v in value)
+        ):
+            ranges["*"] = (float(value[0]), float(value[1]))
     for key, value in result.items():
         bounds = ranges.get(key)
         if bounds and isinstance(value, (int, float)) and not bounds[0] <= value <= bounds[1]:
             return f"{key} {value} against a target of {bounds[0]:g}-{bounds[1]:g}"
+    for key, value in result.items():
+        if isinstance(value, bool) or value in (None, "", 0, [], {}):
+            if value is True and _NEEDS_ACTION_KEY.search(key):
+                return f'"{key}": true'
+            continue
+        if _NEEDS_ACTION_KEY.search(key) and str(value).strip().lower() not in ("no", "none"):
+            return f'"{key}": {_short(json.dumps(value), 60)}'
+        if key.lower() == "status" and str(value).strip().lower() in _NEEDS_ACTION_STATUS:
+            return f'"status": "{value}"'
+        if "*" in ranges and isinstance(value, dict):
+            low, high = ranges["*"]
+            for k, v in value.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and (
+                    k.startswith(("max", "min", "peak")) and not low <= v <= high
+                ):
+                    return f"{key} {k} {v} outside {low:g}-{high:g}"
+        found = _calls_for_action(value, depth + 1) if isinstance(value, (dict, list)) else ""
+        if found:
+            return found
     return ""
+
+
+_LOOKUP = re.compile(
+    r"^(get|list|find|search|check|lookup|look_up|read|fetch|query|view|show|locate|inspect|"
+    r"assess|review|scan|calculate|estimate)_|_(log|logs|records|lookup|status|history|"
+    r"assessment|report|schedule|calendar|rules|info|details)$"
+)
+
+
+def _off_target(acts: list[Act], final: Act) -> str:
+    """Evidence in the agent's last tool result before ``final`` that something had to be
+    done (:func:`_calls_for_action`)."""
+    last = next(
+        (a for a in reversed(acts[: acts.index(final)]) if a.kind is ActKind.TOOL), None
+    )
+    if last is None:
+        return ""
+    return _calls_for_action(_tool_result(read_nested_content(last.text)))
+
+
+def read_nested_content(text: str) -> str:
+    """A tool message that wraps its result (LangChain's ``{"type": "tool", "data":
+    {"content": "…"}}``): the result inside."""
+    result = _tool_result(text)
+    if isinstance(result, dict) and isinstance(result.get("data"), dict):
+        inner = result["data"].get("content")
+        if isinstance(inner, str):
+            return inner
+    return text
 
 
 def premature_terminations(run: RunActs) -> list[Incident]:
@@ -749,7 +827,11 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         off_target = _off_target(acts, final)
         if off_target:
             own = offered - called - shared - run.agent_names - {"final_answer", "final_result"}
-            missing |= {t for t in own if "_" in t}
+            missing |= {
+                t
+                for t in own
+                if "_" in t and not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
+            }
         reason = f" after {off_target}" if off_target and missing else ""
         if not missing:
             left = _left_out(acts, final, asked)

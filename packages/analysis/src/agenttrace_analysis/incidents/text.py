@@ -114,6 +114,7 @@ _DONE = re.compile(
     r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
     r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
     r"nothing (else|more) (to do|needed)|no (further )?action (is )?(required|needed)|"
+    r"no further action|nothing (else )?to action|nothing else needs doing|can be closed|"
     r"that's it|good to go|wrapped up|all good|"
     r"(is|are) (now )?confirmed|finali[sz]ed|went out|(?<!not )(?<!n't )(?<!never )"
     r"(handled|resolved|fixed|closed out))\b",
