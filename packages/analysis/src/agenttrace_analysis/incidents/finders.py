@@ -134,7 +134,7 @@ def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
             words = tx.negative_verdict(act.text)
         else:
             continue
-        if words:
+        if words and not tx.reports_handled(act.text):
             yield act, words
 
 

@@ -52,7 +52,7 @@ _NEGATIVE = re.compile(
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
     r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air|pa(y|id)|issued|"
-    r"booked|filed|signed)\w*|"
+    r"booked|filed|signed|transfer)\w*|"
     r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
     r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
@@ -65,7 +65,7 @@ _NEGATIVE = re.compile(
     r"assertion ?error|major interaction|contraindicat\w+|unsafe|not safe|"
     r"(does ?n[o']t|do ?n[o']t|fails? to) (meet|satisfy|comply)|"
     r"(over|above|beyond|outside) (the )?(limit|threshold|budget|policy|cap)|"
-    r"out of policy|not (allowed|permitted)|prohibited|disallowed|flagged|red flag|"
+    r"out of policy|not (allowed|permitted)|prohibited|disallowed|flagged|red flags?|"
     r"high risk|invalid|not (accurate|verified|true)|unverified|(cannot|can't) be verified|"
     r"no evidence|untrue|misleading|outdated|expired|(issues|problems|vulnerabilit\w+) found|"
     r"found \d+ (issues|problems|errors|vulnerabilit\w+))\b"
@@ -236,6 +236,20 @@ _ERROR_STATUS = frozenset({"error", "failed", "failure", "exception", "timeout"}
 def admits_failure(text: str) -> bool:
     """A model's text that says something did not work."""
     return bool(_ADMITS.search(text))
+
+
+_HANDLED = re.compile(
+    r"\b(resent|resubmitted|retried|re-?tried|on (the )?(second|next) (try|attempt)|"
+    r"second (try|attempt) (worked|succeeded|went through)|was fixed and|then (worked|succeeded|"
+    r"went through))\b",
+    re.IGNORECASE,
+)
+
+
+def reports_handled(text: str) -> bool:
+    """Text that tells of a problem already dealt with (``was resent``, ``the second try
+    worked``): a report, not a verdict."""
+    return bool(_HANDLED.search(text))
 
 
 def negative_verdict(text: str) -> str | None:
