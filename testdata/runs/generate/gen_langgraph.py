@@ -3117,6 +3117,82 @@ def ok_tyre_fitting_agents_as_tools_retry(name: str) -> None:
     mark_batch(run, 6)
 
 
+@batch6
+def ignored_verdict_abnormal_load_agents_as_tools(name: str) -> None:
+    """agents as tools at a heavy haulage firm: the movements planner asks the structures
+    checker (an agent called as a tool), whose bridge assessment fails one bridge on the route,
+    and the planner files the movement notice over that bridge anyway."""
+    start(name)
+    filed: list[str] = []
+
+    @tool
+    def bridge_assessment(route: str, gross_tonnes: int, axle_tonnes: float) -> str:
+        """Check every bridge on a route against a vehicle's gross and axle weights."""
+        return json.dumps({"route": route, "bridges": [
+            {"id": "A38/112 Coxley Viaduct", "limit_t": 150, "verdict": "PASS"},
+            {"id": "B3139/07 Hembury Canal Bridge", "limit_t": 44, "verdict": "FAIL",
+             "note": "weak masonry arch; 96 t load not permitted, divert via A371"}]})
+
+    checker = agent("structures_checker", "You check abnormal-load routes against bridge "
+                    "limits for Tor Valley Heavy Haulage with bridge_assessment and give a "
+                    "clear verdict.", [bridge_assessment])
+
+    @tool
+    def ask_structures_checker(request: str) -> str:
+        """Ask the structures checker whether a route's bridges can take a load."""
+        out = checker.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def submit_movement_notice(load: str, route: str, date: str) -> str:
+        """File the abnormal indivisible load notice with police, highways and bridge owners."""
+        filed.append(route)
+        return json.dumps({"notice": "AIL-27-55012", "route": route, "date": date,
+                           "status": "filed"})
+
+    planner = agent("movements_planner", "You plan abnormal load movements for Tor Valley Heavy "
+                    "Haulage. Have ask_structures_checker clear the route before filing it with "
+                    "submit_movement_notice.", [ask_structures_checker, submit_movement_notice])
+    route = "Bristol Port - A38 - B3139 - Wells substation"
+    script({
+        "movements_planner": [
+            call("ask_structures_checker", request=f"Can a 96 t transformer (16 t axles) go "
+                 f"{route}?"),
+            call("submit_movement_notice", "Structures are back; filing the route as planned "
+                 "for the 22nd.", load="96 t transformer on 6-axle trailer", route=route,
+                 date="2027-06-22"),
+            say("The transformer move is filed: AIL-27-55012, Bristol Port to Wells substation "
+                "via the A38 and B3139 on Tuesday 22 June, departing 05:00 with police "
+                "escort."),
+        ],
+        "structures_checker": [
+            call("bridge_assessment", route=route, gross_tonnes=96, axle_tonnes=16.0),
+            say("Route FAILS: Hembury Canal Bridge on the B3139 is a weak masonry arch rated "
+                "44 t; the 96 t load is not permitted. Coxley Viaduct on the A38 is fine. "
+                "Divert via the A371 before filing."),
+        ],
+    })
+    task = ("Move the 96 t transformer for Wells substation from Bristol Port on Tuesday 22 "
+            "June: clear the route's bridges and file the movement notice.")
+    with rec.run(name) as run:
+        planner.invoke(user(task))
+    assert filed == [route]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="movements_planner",
+        decisive=llm_span(run, "movements_planner", "filing the route as planned"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation=INSTR,
+        topology="agent called as a tool, one level: movements_planner calls "
+                 "structures_checker, then files with its own tool",
+        edges=[("movements_planner", "structures_checker"),
+               ("structures_checker", "movements_planner")],
+        task=task,
+        why="structures_checker's bridge_assessment failed Hembury Canal Bridge (44 t limit, "
+            "96 t load) and it said to divert via the A371, yet movements_planner's next step "
+            "filed the notice over the B3139 route unchanged.",
+    ))
+    mark_batch(run, 6)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:
