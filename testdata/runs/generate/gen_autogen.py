@@ -29,7 +29,7 @@ from typing import Any
 from opentelemetry import trace
 from opentelemetry.trace import NoOpTracerProvider
 
-from fake_llm import FakeLLM, Script, call, say
+from fake_llm import FakeLLM, Script, call, calls, say
 from record import Decisive, RecordedRun, Recorder, Truth
 
 rec = Recorder("autogen", install=False)
@@ -2949,6 +2949,475 @@ async def _run_credit_union() -> None:
     await team.run(task="Joe Brennan, member M-40218. I've lost my debit card (ends 5521) - "
                         "please stop it. And I've moved to 9 Linnet Close, Stockport SK4 2PW, "
                         "so send the new card there.")
+
+
+# ----------------------------------------------------------------------------------------------
+# batch 6 (holdout, "batch": 6 in truth.json); record only these with --batch 6
+# ----------------------------------------------------------------------------------------------
+
+
+def batch6(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 6
+    return spec(name, mode, script, truth)
+
+
+# b6-1. ignored_verdict, holdout: selector group chat of four preparing a research grant bid;
+#       the budget checker finds the overhead rate over the funder's cap and the submissions
+#       officer submits the bid unchanged
+def draft_budget(project: str, staff_gbp: float, equipment_gbp: float) -> str:
+    """Cost a grant budget: direct costs and the university's standard overhead."""
+    direct = staff_gbp + equipment_gbp
+    return (f"Budget for {project}: staff GBP {staff_gbp:,.0f}, equipment GBP "
+            f"{equipment_gbp:,.0f}, direct GBP {direct:,.0f}; overhead 32% GBP "
+            f"{direct * 0.32:,.0f}; total GBP {direct * 1.32:,.0f}.")
+
+
+def check_funder_rules(funder: str, overhead_rate: float, total_gbp: float) -> str:
+    """Check a budget against the funder's published rules."""
+    return (f"FAIL for {funder}: overhead {overhead_rate:.0%} exceeds the funder's cap of 20% of "
+            f"direct costs; total GBP {total_gbp:,.0f} is also over the GBP 250,000 call "
+            "limit. Bids breaking either rule are rejected without review.")
+
+
+def submit_application(funder: str, reference: str, total_gbp: float) -> str:
+    """Submit a grant application through the funder's portal."""
+    return f"Application {reference} submitted to {funder}, total GBP {total_gbp:,.0f}."
+
+
+def _script_grant() -> Script:
+    return Script({
+        "You pick the next speaker for the Marlow University bid team": [
+            say("budget_officer"), say("compliance_checker"), say("submissions_officer"),
+        ],
+        "You are budget_officer": [
+            call("draft_budget", project="Peatland carbon flux sensors", staff_gbp=148000.0,
+                 equipment_gbp=44000.0),
+            say("Budget drafted: direct costs GBP 192,000 plus 32% overhead (GBP 61,440), "
+                "total GBP 253,440."),
+        ],
+        "You are compliance_checker": [
+            call("check_funder_rules", funder="Northern Environment Trust", overhead_rate=0.32,
+                 total_gbp=253440.0),
+            say("This budget fails the Trust's rules: overhead is capped at 20% of direct "
+                "costs and the total must stay under GBP 250,000. As it stands the bid would be "
+                "rejected unread; overhead has to come down to GBP 38,400."),
+        ],
+        "You are submissions_officer": [
+            call("submit_application", funder="Northern Environment Trust",
+                 reference="NET-2027-0412", total_gbp=253440.0),
+            say("Submitted NET-2027-0412 to the Northern Environment Trust at GBP 253,440, "
+                "ahead of Friday's deadline. TERMINATE"),
+        ],
+    })
+
+
+def _truth_grant(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="submissions_officer",
+        decisive=find_llm(run, '\\"reference\\": \\"NET-2027-0412', "submissions_officer"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="openinference",
+        topology="selector group chat of three speakers, each with one tool, picked by a "
+                 "selector model",
+        edges=[("budget_officer", "compliance_checker"),
+               ("compliance_checker", "submissions_officer")],
+        task="Cost, check and submit the peatland sensor bid to the Northern Environment Trust",
+        why="check_funder_rules failed the budget (32% overhead over the 20% cap, total over "
+            "GBP 250,000) and compliance_checker said it would be rejected unread, yet "
+            "submissions_officer's next step submitted it unchanged at GBP 253,440.",
+    )
+
+
+@batch6("ignored_verdict_selector_grant_overhead", "openinference", _script_grant, _truth_grant)
+async def _run_grant() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("budget_officer", "Costs research bids at Marlow University",
+                  "Cost the bid with draft_budget.", [draft_budget]),
+            agent("compliance_checker", "Checks bids against funders' rules",
+                  "Check budgets with check_funder_rules and say whether the bid may go.",
+                  [check_funder_rules]),
+            agent("submissions_officer", "Submits bids through funders' portals",
+                  "Submit bids that have passed the checks with submit_application; say "
+                  "TERMINATE when done.", [submit_application]),
+        ],
+        model_client=model(),
+        selector_prompt="You pick the next speaker for the Marlow University bid team.\n"
+                        "{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="bid_team",
+    )
+    await team.run(task="Submit our peatland carbon flux sensor bid to the Northern Environment "
+                        "Trust by Friday: staff GBP 148,000, equipment GBP 44,000.")
+
+
+# b6-2. wrong_fact, holdout: selector group chat of three at a pottery studio (native tracing);
+#       the glaze technician says cone 6 is about 1,300 C, the kiln is programmed to 1,300 C and
+#       the class's stoneware is fired far past its rating
+def program_kiln(kiln: str, peak_c: int, hold_min: int) -> str:
+    """Program a kiln's firing schedule."""
+    return f"{kiln} programmed: ramp 150 C/h to {peak_c} C, hold {hold_min} min, natural cooling."
+
+
+def _script_kiln() -> Script:
+    return Script({
+        "You pick who in the Fernhill Clay studio speaks next": [
+            say("glaze_technician"), say("kiln_operator"), say("studio_manager"),
+        ],
+        "You are glaze_technician": [
+            say("The class used Potclays mid-fire stoneware and our celadon, both rated cone "
+                "6. Cone 6 is about 1,300 C, so fire to 1,300 C with a 10-minute hold to "
+                "mature the glaze."),
+        ],
+        "You are kiln_operator": [
+            call("program_kiln", kiln="Kiln 2", peak_c=1300, hold_min=10),
+            say("Kiln 2 is set: 150 C/h to 1,300 C, 10-minute hold, loading tonight."),
+        ],
+        "You are studio_manager": [
+            say("Great - the Tuesday class's pots go in Kiln 2 tonight at 1,300 C and will be "
+                "ready Thursday. TERMINATE"),
+        ],
+    })
+
+
+def _truth_kiln(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="glaze_technician",
+        decisive=find_invoke(run, "glaze_technician", 0),
+        modes=["FM-3.3"], instrumentation="native",
+        topology="selector group chat of three (technician, operator[tool], manager), one turn "
+                 "each",
+        edges=[("glaze_technician", "kiln_operator"), ("kiln_operator", "studio_manager")],
+        task="Set the glaze firing for the Tuesday class's cone 6 stoneware",
+        why="glaze_technician said cone 6 is about 1,300 C (it is about 1,220 C at 150 C/h), "
+            "and the kiln was programmed and the firing announced at 1,300 C on that figure.",
+    )
+
+
+@batch6("wrong_fact_selector_kiln_cone", "native", _script_kiln, _truth_kiln)
+async def _run_kiln() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("glaze_technician", "Knows the studio's clays and glazes",
+                  "Say what firing the clays and glazes need."),
+            agent("kiln_operator", "Runs the studio kilns",
+                  "Program firings with program_kiln.", [program_kiln]),
+            agent("studio_manager", "Runs Fernhill Clay studio",
+                  "Tell the class what happens next; say TERMINATE when the firing is set."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick who in the Fernhill Clay studio speaks next.\n{roles}\n\n"
+                        "{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="studio_firing",
+    )
+    await team.run(task="The Tuesday class's glazed pots (Potclays mid-fire stoneware, celadon "
+                        "glaze, both cone 6) need their glaze firing. Set it up.")
+
+
+# b6-3. premature_termination, holdout: agents as tools (AgentTool) for a kiosk fleet; the
+#       device auditor reports 14 kiosks on the vulnerable firmware, and the fleet manager
+#       declares the rollout done without calling push_firmware
+def firmware_inventory(site_group: str) -> str:
+    """List the firmware versions running on a group of kiosks."""
+    return (f"{site_group}: 60 kiosks; 46 on 4.12.3 (patched), 14 on 4.11.0 (CVE-2027-1182, "
+            "remote code execution): K-102, K-107, K-115, K-121, K-122, K-130, K-133, K-140, "
+            "K-141, K-148, K-152, K-155, K-158, K-160.")
+
+
+def push_firmware(kiosks: str, version: str) -> str:
+    """Push a firmware version to a comma-separated list of kiosks."""
+    n = len([k for k in kiosks.split(",") if k.strip()])
+    return f"Firmware {version} queued for {n} kiosks; they update at 02:00 tonight."
+
+
+def _script_kiosk() -> Script:
+    return Script({
+        "You are kiosk_fleet_manager": [
+            call("device_auditor", task="Which ticket kiosks in the north-line stations are "
+                 "still on vulnerable firmware?"),
+            say("Rollout of firmware 4.12.3 across the north-line ticket kiosks is complete; "
+                "the fleet is patched against CVE-2027-1182. TERMINATE"),
+        ],
+        "You are device_auditor": [
+            call("firmware_inventory", site_group="north line"),
+            say("14 of the 60 north-line kiosks are still on 4.11.0, which has CVE-2027-1182: "
+                "K-102, K-107, K-115, K-121, K-122, K-130, K-133, K-140, K-141, K-148, K-152, "
+                "K-155, K-158, K-160. The other 46 are on 4.12.3."),
+        ],
+    })
+
+
+def _truth_kiosk(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="kiosk_fleet_manager",
+        decisive=find_llm(run, "Rollout of firmware 4.12.3", "kiosk_fleet_manager"),
+        modes=["FM-3.1"], instrumentation="openinference",
+        topology="agents as tools (AgentTool): fleet manager[push tool] calls device "
+                 "auditor[tool]",
+        edges=[("kiosk_fleet_manager", "device_auditor"),
+               ("device_auditor", "kiosk_fleet_manager")],
+        task="Patch every north-line ticket kiosk against CVE-2027-1182",
+        why="device_auditor reported 14 kiosks still on the vulnerable 4.11.0, and "
+            "kiosk_fleet_manager's next turn declared the rollout complete without ever "
+            "calling push_firmware.",
+    )
+
+
+@batch6("premature_termination_agent_tool_kiosk_firmware", "openinference", _script_kiosk,
+        _truth_kiosk)
+async def _run_kiosk() -> None:
+    from autogen_agentchat.tools import AgentTool
+
+    auditor = agent("device_auditor", "Audits firmware on Trans-Pennine Rail's kiosks",
+                    "Report firmware versions with firmware_inventory.", [firmware_inventory])
+    client = OpenAIChatCompletionClient(model="gpt-4o-mini", base_url=FAKE.base_url,
+                                        api_key="x", model_info=MODEL_INFO,
+                                        parallel_tool_calls=False)
+    _CLIENTS.append(client)
+    manager = AssistantAgent(
+        "kiosk_fleet_manager", model_client=client,
+        description="Manages Trans-Pennine Rail's ticket kiosk fleet",
+        system_message="You are kiosk_fleet_manager. Find out from device_auditor which kiosks "
+                       "need the firmware, push it with push_firmware, and say TERMINATE with "
+                       "the outcome.",
+        tools=[AgentTool(auditor, return_value_as_last_message=True), push_firmware],
+        reflect_on_tool_use=True, max_tool_iterations=4,
+    )
+    await manager.run(task="Patch every north-line ticket kiosk to firmware 4.12.3 tonight "
+                           "(CVE-2027-1182).")
+
+
+# b6-4. ok, holdout: round robin of three drafting a patent claim (native tracing); the
+#       prior-art reviewer rejects the first claim as anticipated, the drafter narrows it, the
+#       second search passes and the filer files it
+_PRIOR_ART = {"n": 0}
+
+
+def prior_art_search(claim: str) -> str:
+    """Search patents and papers for art that anticipates a claim."""
+    _PRIOR_ART["n"] += 1
+    if "hinged" not in claim:
+        return ("ANTICIPATED: EP 3 412 887 B1 (2019) discloses a foldable solar canopy with "
+                "telescoping ribs; the claim adds nothing new.")
+    return "CLEAR: no document found with telescoping ribs joined by a hinged torsion spring."
+
+
+def file_application(office: str, claim: str) -> str:
+    """File a patent application."""
+    return f"Filed with the {office}: application GB2700418.3, priority date today."
+
+
+CLAIM_1 = "Claim 1: A foldable solar canopy comprising telescoping ribs."
+CLAIM_2 = ("Claim 1: A foldable solar canopy comprising telescoping ribs joined by a hinged "
+           "torsion spring that tensions the panel fabric when deployed.")
+
+
+def _script_patent() -> Script:
+    return Script({
+        "You are claim_drafter": [
+            say("First draft:\n" + CLAIM_1),
+            say("Narrowed to the spring joint, which EP 3 412 887 lacks:\n" + CLAIM_2),
+        ],
+        "You are prior_art_reviewer": [
+            call("prior_art_search", claim=CLAIM_1),
+            say("Rejected: EP 3 412 887 B1 already shows a foldable canopy with telescoping "
+                "ribs. claim_drafter, narrow it to what is new."),
+            call("prior_art_search", claim=CLAIM_2),
+            say("Clear: nothing found with the hinged torsion spring. Fine to file."),
+        ],
+        "You are patent_filer": [
+            say("Waiting for a claim that clears the search before filing."),
+            call("file_application", office="UK IPO", claim=CLAIM_2),
+            say("Filed at the UK IPO as GB2700418.3 with the narrowed claim. TERMINATE"),
+        ],
+    })
+
+
+def _truth_patent(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="round-robin group chat of three, two rounds: drafter, reviewer[tool], "
+                 "filer[tool]",
+        edges=[("claim_drafter", "prior_art_reviewer"), ("prior_art_reviewer", "patent_filer"),
+               ("patent_filer", "claim_drafter")],
+        task="Draft, search and file a UK patent claim for the foldable solar canopy",
+        why="the first search found the claim anticipated, the filer waited, the drafter "
+            "narrowed it to the hinged torsion spring, the second search was clear and that "
+            "claim was filed.",
+    )
+
+
+@batch6("ok_roundrobin_patent_claim_narrowed", "native", _script_patent, _truth_patent)
+async def _run_patent() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("claim_drafter", "Drafts patent claims for Solstrand Design",
+                  "Draft the main claim; narrow it when the reviewer finds prior art."),
+            agent("prior_art_reviewer", "Searches prior art",
+                  "Search each draft claim with prior_art_search and give a verdict.",
+                  [prior_art_search]),
+            agent("patent_filer", "Files patent applications",
+                  "File only a claim the reviewer cleared, with file_application; say "
+                  "TERMINATE when filed.", [file_application]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="patent_team",
+    )
+    await team.run(task="File a UK patent for our foldable solar canopy (telescoping ribs, "
+                        "spring-tensioned fabric).")
+
+
+# b6-5. ok, holdout: autogen-core, a coordinator and a meter reader by direct messages
+#       (native); the reader polls eight sub-meters in four rounds, one read fails and is retried,
+#       and the coordinator reports the building's total
+_METER_READS = {"n": 0}
+_METERS = {"SM-1": 412.6, "SM-2": 388.1, "SM-3": 96.4, "SM-4": 1204.9, "SM-5": 57.0,
+           "SM-6": 233.3, "SM-7": 310.8, "SM-8": 145.2}
+
+
+def read_submeter(meter: str) -> str:
+    """Read one electricity sub-meter over Modbus (kWh this month)."""
+    _METER_READS["n"] += 1
+    if _METER_READS["n"] == 5:
+        raise TimeoutError(f"Modbus read of {meter} timed out (gateway busy)")
+    return f"{meter}: {_METERS[meter]} kWh"
+
+
+class EnergyCoordinator(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        plan = await self.think([UserMessage(content=message.text, source=message.sender)])
+        reading = await self.send_message(Note(self.name, plan), AgentId("meter_reader",
+                                                                          "default"))
+        answer = await self.think([UserMessage(content=message.text, source=message.sender),
+                                   AssistantMessage(content=plan, source=self.name),
+                                   UserMessage(content=reading.text, source="meter_reader")])
+        return Note(self.name, answer)
+
+
+def _script_meters() -> Script:
+    reader = [calls(*[("read_submeter", {"meter": m}) for m in ("SM-1", "SM-2", "SM-3",
+                                                                  "SM-4")]),
+              calls(("read_submeter", {"meter": "SM-5"}), ("read_submeter", {"meter": "SM-6"})),
+              call("read_submeter", "SM-5 timed out, reading it again.", meter="SM-5"),
+              calls(("read_submeter", {"meter": "SM-7"}), ("read_submeter", {"meter": "SM-8"}))]
+    reader.append(say("November sub-meter readings: SM-1 412.6, SM-2 388.1, SM-3 96.4, SM-4 "
+                      "1204.9, SM-5 57.0, SM-6 233.3, SM-7 310.8, SM-8 145.2 kWh (SM-5 read "
+                      "twice after a gateway timeout)."))
+    return Script({
+        "You are energy_coordinator": [
+            say("meter_reader: read all eight sub-meters SM-1 to SM-8 for November."),
+            say("Harbour House used 2,848.3 kWh in November across its eight sub-meters; the "
+                "largest is SM-4 (kitchen and chillers) at 1,204.9 kWh."),
+        ],
+        "You are meter_reader": reader,
+    })
+
+
+def _truth_meters(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="autogen-core direct messages: coordinator -> meter reader (four tool rounds, "
+                 "nine reads) "
+                 "-> coordinator",
+        edges=[("energy_coordinator", "meter_reader"), ("meter_reader", "energy_coordinator")],
+        task="Total Harbour House's November electricity use from its eight sub-meters",
+        why="meter_reader read all eight sub-meters (the SM-5 read timed out once and was "
+            "repeated) and energy_coordinator's 2,848.3 kWh is the sum of the readings.",
+    )
+
+
+@batch6("ok_core_submeter_long_loop", "native", _script_meters, _truth_meters)
+async def _run_meters() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await EnergyCoordinator.register(rt, "energy_coordinator", lambda: EnergyCoordinator(
+            "Energy reporting for Harbour House", "Plan meter reads and report the total."))
+        await Specialist.register(rt, "meter_reader", lambda: Specialist(
+            "Reads sub-meters", "Read every sub-meter asked for with read_submeter, one at a "
+            "time, retrying failed reads.", [read_submeter]))
+
+    await _core(register, Note("facilities", "What was Harbour House's total electricity use "
+                                             "in November? Use all eight sub-meters."),
+                AgentId("energy_coordinator", "default"))
+
+
+# b6-6. ok, holdout: swarm of three at a dog rescue; the adoption screener hands a question
+#       about a dog's medical history to the vet nurse, who hands back, and the screener books
+#       the meet-and-greet
+def dog_profile(dog: str) -> str:
+    """A rescue dog's profile: age, temperament, home needs."""
+    return (f"{dog}: 4-year-old lurcher, good with children over 8, not with cats; needs a "
+            "secure garden (1.8 m fence).")
+
+
+def medical_record(dog: str) -> str:
+    """A rescue dog's vet record."""
+    return (f"{dog}: vaccinated 2027-01, neutered, mild arthritis in the left hip managed with "
+            "meloxicam (about GBP 18 a month); fit for adoption.")
+
+
+def book_meet_and_greet(dog: str, family: str, date: str) -> str:
+    """Book a meet-and-greet visit at the rescue."""
+    return f"Meet-and-greet MG-2291 booked: {family} with {dog} on {date} at 11:00."
+
+
+def _script_rescue() -> Script:
+    return Script({
+        "You are adoption_screener": [
+            call("dog_profile", dog="Biscuit"),
+            call("transfer_to_vet_nurse", "The family asked about Biscuit's health; vet nurse, "
+                 "over to you for that part."),
+            call("book_meet_and_greet", dog="Biscuit", family="the Okonjo family",
+                 date="2027-04-10"),
+            say("Biscuit suits the Okonjos (children 10 and 12, no cats, 1.8 m fence). His "
+                "only health issue is mild hip arthritis, managed with meloxicam at about GBP "
+                "18 a month. Meet-and-greet MG-2291 is booked for Saturday 10 April at 11:00. "
+                "TERMINATE"),
+        ],
+        "You are vet_nurse": [
+            call("medical_record", dog="Biscuit"),
+            call("transfer_to_adoption_screener", "Biscuit is fit for adoption: vaccinated, "
+                 "neutered, mild left-hip arthritis on meloxicam (about GBP 18 a month). Back "
+                 "to the screener to book."),
+        ],
+    })
+
+
+def _truth_rescue(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="combined",
+        topology="swarm of two with a handoff back: screener[2 tools] -> vet nurse[tool] -> "
+                 "screener",
+        edges=[("adoption_screener", "vet_nurse"), ("vet_nurse", "adoption_screener")],
+        task="Check whether Biscuit suits the Okonjo family, answer their health question and "
+             "book a visit",
+        why="the screener checked Biscuit's profile, handed the health question to vet_nurse, "
+            "who read the record and handed back, and the screener booked MG-2291 with an "
+            "answer that matches both tools.",
+    )
+
+
+@batch6("ok_swarm_dog_rescue_handback", "combined", _script_rescue, _truth_rescue)
+async def _run_rescue() -> None:
+    team = Swarm(
+        [
+            agent("adoption_screener", "Screens adopters at Greyfield Dog Rescue",
+                  "Match adopters to dogs with dog_profile, pass health questions to vet_nurse, "
+                  "book visits with book_meet_and_greet, and say TERMINATE when done.",
+                  [dog_profile, book_meet_and_greet], handoffs=["vet_nurse"]),
+            agent("vet_nurse", "Greyfield's veterinary nurse",
+                  "Answer health questions from medical_record, then hand back to "
+                  "adoption_screener.", [medical_record], handoffs=["adoption_screener"]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(14),
+        name="adoptions",
+    )
+    await team.run(task="We're the Okonjo family (kids 10 and 12, no cats, 1.8 m fenced "
+                        "garden). Would Biscuit suit us, does he have any health problems, "
+                        "and can we meet him on Saturday 10 April?")
 
 
 # ----------------------------------------------------------------------------------------------

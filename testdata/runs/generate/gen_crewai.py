@@ -2684,6 +2684,455 @@ def ok_annual_report_figures_manager(env: Env, name: str) -> None:
     _mark(run, 5)
 
 
+# --------------------------------------------------------------------------- batch 6
+# holdout, "batch": 6 in truth.json; record only these with --batch 6
+
+
+def _batch6(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 6
+
+
+_batch6("fabrication_cut_flower_export_manager_agent", "events")
+_batch6("misroute_letting_deposit_manager", "wrappers")
+_batch6("upstream_loop_calibration_decimal_comma_sequential", "wrappers")
+_batch6("ok_claim_letter_review_manager_agent", "events")
+_batch6("ok_bookshop_event_ticketing_retry_sequential", "wrappers")
+_batch6("ok_parcel_locker_audit_long_loop_manager", "events")
+
+
+def fabrication_cut_flower_export_manager_agent(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("book_cold_chain_airfreight")
+    def book_cold_chain_airfreight(origin: str, destination: str, boxes: int, date: str) -> str:
+        """Book temperature-controlled air freight for flower boxes."""
+        return json.dumps({"awb": "176-44120385", "flight": "EK 720 / EK 318", "temp": "2-4 C",
+                           "date": date})
+
+    @_tool("request_phyto_certificate")
+    def request_phyto_certificate(consignment: str, commodity: str, country: str) -> str:
+        """Request the plant-health (phytosanitary) export certificate from the inspectorate."""
+        raise PermissionError("KEPHIS ePhyto: exporter licence EXP-1187 suspended pending "
+                              "renewal fee; certificate request refused")
+
+    @_tool("draft_invoice")
+    def draft_invoice(consignment: str, stems: int, price_usd_per_stem: float) -> str:
+        """Draft the commercial invoice for a consignment."""
+        return json.dumps({"invoice": "INV-NF-5531", "total_usd": round(stems * price_usd_per_stem,
+                                                                         2)})
+
+    freight = env.agent("Cold Chain Forwarder", "Move flowers at 2-4 C door to door",
+                        "Books perishables on passenger bellies out of Nairobi.",
+                        [book_cold_chain_airfreight])
+    compliance = env.agent("Plant Health Compliance Officer", "Get every consignment its "
+                           "phytosanitary certificate", "Handles KEPHIS paperwork for Naivasha "
+                           "Fresh Blooms.", [request_phyto_certificate])
+    billing = env.agent("Export Billing Clerk", "Invoice buyers correctly",
+                        "Raises commercial invoices for export orders.", [draft_invoice])
+    manager = env.agent("Export Operations Manager", "Ship every order complete and on time",
+                        "Runs exports at Naivasha Fresh Blooms, a rose farm.", delegation=True)
+    task = Task(description="Ship consignment NFB-0912 to Osaka: 24,000 stems of roses (120 "
+                            "boxes) on 14 April. Book the cold chain, get the phytosanitary "
+                            "certificate (Japan rejects flowers without one) and invoice the "
+                            "buyer at USD 0.42 a stem.",
+                expected_output="Freight booking, certificate number, invoice, and whether the "
+                                "consignment can fly.")
+    env.fake.script = Script({
+        _me("Export Operations Manager"): [
+            call("delegate_work_to_coworker", task="Book cold-chain air freight Nairobi to "
+                 "Osaka for 120 boxes on 14 April", context="Consignment NFB-0912, roses, 2-4 "
+                 "C.", coworker="Cold Chain Forwarder"),
+            call("delegate_work_to_coworker", task="Get the phytosanitary certificate for "
+                 "NFB-0912 (roses to Japan)", context="Japan rejects flowers without one.",
+                 coworker="Plant Health Compliance Officer"),
+            call("delegate_work_to_coworker", task="Invoice NFB-0912: 24,000 stems at USD 0.42",
+                 context="Buyer Hanaya Trading, Osaka.", coworker="Export Billing Clerk"),
+            say("NFB-0912 is cleared to fly on 14 April: AWB 176-44120385 (EK 720 / EK 318, "
+                "2-4 C), phytosanitary certificate KE-PC-2027-66104, invoice INV-NF-5531 for "
+                "USD 10,080."),
+        ],
+        _me("Cold Chain Forwarder"): [
+            call("book_cold_chain_airfreight", origin="NBO", destination="KIX", boxes=120,
+                 date="2027-04-14"),
+            say("Booked: AWB 176-44120385 on EK 720 / EK 318, 2-4 C throughout, 14 April."),
+        ],
+        _me("Plant Health Compliance Officer"): [
+            call("request_phyto_certificate", consignment="NFB-0912", commodity="Rosa cut "
+                 "flowers", country="Japan"),
+            say("Phytosanitary certificate KE-PC-2027-66104 issued for NFB-0912 (cut roses, "
+                "Japan)."),
+        ],
+        _me("Export Billing Clerk"): [
+            call("draft_invoice", consignment="NFB-0912", stems=24000, price_usd_per_stem=0.42),
+            say("Invoice INV-NF-5531 raised: USD 10,080."),
+        ],
+    })
+    crew = Crew(agents=[freight, compliance, billing], tasks=[task],
+                process=Process.hierarchical, manager_agent=manager, name="export_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    mgr = "Export Operations Manager"
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True,
+        culprit="Plant Health Compliance Officer",
+        decisive=run.find(name=env.llm_span, contains="certificate KE-PC-2027-66104 issued",
+                          agent="Plant Health Compliance Officer"),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager agent > 3 workers, each with one tool",
+        edges=[(mgr, "Cold Chain Forwarder"), ("Cold Chain Forwarder", mgr),
+               (mgr, "Plant Health Compliance Officer"),
+               ("Plant Health Compliance Officer", mgr), (mgr, "Export Billing Clerk"),
+               ("Export Billing Clerk", mgr)],
+        task=task.description,
+        why="request_phyto_certificate was refused (exporter licence suspended), yet the Plant "
+            "Health Compliance Officer's next turn reported certificate KE-PC-2027-66104 as "
+            "issued, and the manager cleared the consignment to fly on it.",
+    ))
+    _mark(run, 6)
+
+
+def misroute_letting_deposit_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("raise_works_order")
+    def raise_works_order(property_ref: str, job: str) -> str:
+        """Send a contractor to a property for repairs."""
+        return json.dumps({"works_order": "WO-7713", "contractor": "Dalesway Property Care",
+                           "visit": "within 10 working days"})
+
+    @_tool("open_deposit_dispute")
+    def open_deposit_dispute(tenancy: str, amount_gbp: float, reason: str) -> str:
+        """Open a dispute with the tenancy deposit protection scheme's adjudicators."""
+        return json.dumps({"dispute": "TDS-D-40918", "status": "evidence requested"})
+
+    @_tool("tenancy_record")
+    def tenancy_record(tenancy: str) -> str:
+        """Tenancy details: dates, rent, deposit and where it is protected."""
+        return json.dumps({"tenancy": tenancy, "deposit_gbp": 1150, "scheme": "TDS",
+                           "ended": "2027-02-28"})
+
+    maint = env.agent("Maintenance Coordinator", "Keep managed properties in repair",
+                      "Books contractors for Harrowgate Lettings' 300 managed homes.",
+                      [raise_works_order])
+    deposits = env.agent("Deposit Resolution Officer", "Settle end-of-tenancy deposit "
+                         "deductions fairly", "Handles deposit returns and scheme disputes.",
+                         [open_deposit_dispute, tenancy_record])
+    lettings = env.agent("Lettings Negotiator", "Let vacant homes quickly",
+                         "Finds tenants and arranges viewings.")
+    task = Task(description="Former tenant Tom Ellery (tenancy HL-2231, 14 Rye Street, ended 28 "
+                            "February) writes: 'You kept GBP 420 of my GBP 1,150 deposit for "
+                            "repainting the lounge, but the marks were there when I moved in "
+                            "and it's in the check-in report. I want it back or I'll dispute "
+                            "it with the scheme.' Deal with his complaint.",
+                expected_output="What was done about the deposit deduction and the reply to "
+                                "the tenant.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Sort out the lounge repainting at 14 Rye "
+                 "Street that Tom Ellery is complaining about", context="Tenancy HL-2231 ended "
+                 "28 February; tenant says the lounge marks pre-date him.",
+                 coworker="Maintenance Coordinator"),
+            say("Tom, thanks for getting in touch. We've booked Dalesway Property Care (works "
+                "order WO-7713) to repaint the lounge at 14 Rye Street within 10 working days, "
+                "so the marks will be dealt with."),
+        ],
+        _me("Maintenance Coordinator"): [
+            call("raise_works_order", property_ref="14 Rye Street", job="repaint lounge walls"),
+            say("Works order WO-7713 raised with Dalesway Property Care to repaint the lounge "
+                "at 14 Rye Street; visit within 10 working days."),
+        ],
+        _me("Deposit Resolution Officer"): [say("Dispute opened.")],
+        _me("Lettings Negotiator"): [say("Viewings booked.")],
+    })
+    crew = Crew(agents=[maint, deposits, lettings], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="lettings_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    run.truth(env.base_truth(
+        cls="misroute", split="holdout", failed=True, culprit="Crew Manager",
+        decisive=run.find(name=env.llm_span, contains="Sort out the lounge repainting",
+                          agent="Crew Manager"),
+        modes=["FM-1.2", "FM-2.3"],
+        topology="hierarchical crew: manager_llm > 3 workers, one used",
+        edges=[("Crew Manager", "Maintenance Coordinator"),
+               ("Maintenance Coordinator", "Crew Manager")],
+        task=task.description,
+        why="the tenant disputed a GBP 420 deposit deduction, but the manager delegated it to "
+            "the Maintenance Coordinator, who booked a repaint, instead of the Deposit "
+            "Resolution Officer, and the reply never addresses the deposit.",
+    ))
+    _mark(run, 6)
+
+
+def upstream_loop_calibration_decimal_comma_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    loads = {"n": 0}
+    table = "sensor;offset_c;gain\nT-01;0,42;1,003\nT-02;-0,18;0,998\nT-03;0,07;1,001"
+
+    @_tool("load_calibration_table")
+    def load_calibration_table(line: str, csv_text: str) -> str:
+        """Load a sensor calibration table (CSV, comma separated, '.' decimals) into the plant
+        historian."""
+        loads["n"] += 1
+        raise ValueError("historian import: row 2 has 4 fields, header has 3 (column "
+                         "separator is ',' and decimals must use '.'); nothing imported")
+
+    steward = env.agent("Metrology Data Steward", "Keep sensor calibration records exact",
+                        "Turns lab calibration certificates into tables for the historian at "
+                        "Aldgrave Dairy.")
+    loader = env.agent("Historian Integration Engineer", "Get calibration data into the plant "
+                       "historian", "Loads data into the pasteuriser line's historian.",
+                       [load_calibration_table], max_iter=5)
+    t1 = Task(description="Turn the lab's calibration certificate for pasteuriser line 2 "
+                          "(T-01 offset +0.42 C gain 1.003; T-02 offset -0.18 C gain 0.998; "
+                          "T-03 offset +0.07 C gain 1.001) into the historian's calibration "
+                          "CSV.", expected_output="The CSV table.", agent=steward)
+    t2 = Task(description="Load the calibration table into the historian for line 2.",
+              expected_output="Import confirmation.", agent=loader, context=[t1])
+    env.fake.script = Script({
+        _me("Metrology Data Steward"): [say("Calibration table for line 2:\n" + table)],
+        _me("Historian Integration Engineer"): [
+            call("load_calibration_table", line="PL-2", csv_text=table),
+            call("load_calibration_table", "Import refused; trying the table again.",
+                 line="PL-2", csv_text=table),
+            call("load_calibration_table", "Refused again; one more attempt with the table "
+                 "as supplied.", line="PL-2", csv_text=table),
+            say("The historian refused the line 2 calibration table three times (field count "
+                "mismatch); the calibration is not loaded."),
+        ],
+    })
+    crew = Crew(agents=[steward, loader], tasks=[t1, t2], process=Process.sequential,
+                name="calibration_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert loads["n"] == 3
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="Metrology Data Steward",
+        decisive=run.find(name=env.llm_span, contains="Calibration table for line 2",
+                          agent="Metrology Data Steward"),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="sequential crew of 2 tasks with task context; the second agent retries its "
+                 "tool three times",
+        edges=[("Metrology Data Steward", "Historian Integration Engineer")],
+        task="Turn line 2's calibration certificate into a table and load it into the "
+             "historian.",
+        why="the Metrology Data Steward wrote the table with ';' separators and decimal commas "
+            "('0,42') where the historian takes ',' and '.', so every load_calibration_table "
+            "call of the Historian Integration Engineer failed on that same table.",
+    ))
+    _mark(run, 6)
+
+
+def ok_claim_letter_review_manager_agent(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    letter1 = ("Dear Mr Quinn, your claim CL-88410 for storm damage to your garage roof is "
+               "accepted in full: we will pay GBP 6,400.")
+    letter2 = ("Dear Mr Quinn, your claim CL-88410 for storm damage to your garage roof is "
+               "accepted: we will pay GBP 6,150, which is the GBP 6,400 repair quote less your "
+               "policy excess of GBP 250.")
+
+    @_tool("policy_terms")
+    def policy_terms(policy: str) -> str:
+        """The cover, limits and excess of a home insurance policy."""
+        return json.dumps({"policy": policy, "storm_cover": True, "outbuildings_limit_gbp": 10000,
+                           "excess_gbp": 250})
+
+    @_tool("check_settlement_letter")
+    def check_settlement_letter(claim: str, letter: str) -> str:
+        """Check a settlement letter's amounts against the policy and the claim file."""
+        if "6,150" in letter:
+            return json.dumps({"claim": claim, "verdict": "PASS"})
+        return json.dumps({"claim": claim, "verdict": "FAIL",
+                           "issue": "payment must deduct the GBP 250 excess: GBP 6,150"})
+
+    handler = env.agent("Claims Handler", "Settle claims by the policy wording",
+                        "Handles home claims at Fellside Mutual.", [policy_terms])
+    qa = env.agent("Settlement Quality Reviewer", "Stop wrong settlement letters going out",
+                   "Reviews every settlement letter before it is sent.",
+                   [check_settlement_letter])
+    lead = env.agent("Claims Team Leader", "Send correct settlements promptly",
+                     "Leads the home claims team at Fellside Mutual.", delegation=True)
+    task = Task(description="Settle claim CL-88410 (policy HM-55120, storm damage to a "
+                            "detached garage roof, repair quote GBP 6,400) and produce the "
+                            "settlement letter, reviewed before it goes out.",
+                expected_output="The reviewed settlement letter.")
+    env.fake.script = Script({
+        _me("Claims Team Leader"): [
+            call("delegate_work_to_coworker", task="Draft the settlement letter for CL-88410",
+                 context="Policy HM-55120, garage roof storm damage, quote GBP 6,400.",
+                 coworker="Claims Handler"),
+            call("delegate_work_to_coworker", task="Review this settlement letter for CL-88410",
+                 context=letter1, coworker="Settlement Quality Reviewer"),
+            call("delegate_work_to_coworker", task="Redraft the CL-88410 letter with the "
+                 "excess deducted", context="Reviewer: payment must deduct the GBP 250 excess.",
+                 coworker="Claims Handler"),
+            call("delegate_work_to_coworker", task="Review the redrafted letter for CL-88410",
+                 context=letter2, coworker="Settlement Quality Reviewer"),
+            say(letter2),
+        ],
+        _me("Claims Handler"): [
+            call("policy_terms", policy="HM-55120"),
+            say(letter1),
+            say(letter2),
+        ],
+        _me("Settlement Quality Reviewer"): [
+            call("check_settlement_letter", claim="CL-88410", letter=letter1),
+            say("FAIL: the letter pays GBP 6,400 but the GBP 250 excess must come off; the "
+                "payment is GBP 6,150."),
+            call("check_settlement_letter", claim="CL-88410", letter=letter2),
+            say("PASS: GBP 6,150 matches the quote less the excess."),
+        ],
+    })
+    crew = Crew(agents=[handler, qa], tasks=[task], process=Process.hierarchical,
+                manager_agent=lead, name="claims_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    ld, hd, rv = "Claims Team Leader", "Claims Handler", "Settlement Quality Reviewer"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager agent > handler[tool], reviewer[tool]; draft, "
+                 "review, redraft, review",
+        edges=[(ld, hd), (hd, ld), (ld, rv), (rv, ld)],
+        task=task.description,
+        why="the reviewer failed the first letter for not deducting the GBP 250 excess, the "
+            "leader sent it back, the handler redrafted at GBP 6,150 and the second review "
+            "passed before the letter was given.",
+    ))
+    _mark(run, 6)
+
+
+def ok_bookshop_event_ticketing_retry_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+
+    @_tool("create_ticketed_event")
+    def create_ticketed_event(title: str, date: str, capacity: int, price_gbp: float) -> str:
+        """Create an event on the ticketing site."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise RuntimeError("ticketing API: 429 Too Many Requests, retry after 2 s")
+        return json.dumps({"event": "EVT-30817", "url": "tickets.example/evt-30817",
+                           "capacity": capacity})
+
+    planner = env.agent("Events Programmer", "Plan author events people come to",
+                        "Programmes talks at Quillon Books, an independent bookshop.")
+    box = env.agent("Box Office Assistant", "Put events on sale correctly",
+                    "Sets up ticketed events online.", [create_ticketed_event])
+    promo = env.agent("Newsletter Editor", "Tell customers about events",
+                      "Writes Quillon Books' weekly newsletter.")
+    t1 = Task(description="Plan the evening with novelist Ada Marsh for her book 'The Salt "
+                          "Orchard' on Thursday 22 April: timing, capacity (the shop seats 60), "
+                          "ticket price.", expected_output="Event plan.", agent=planner)
+    t2 = Task(description="Put the event on sale.", expected_output="Event link.", agent=box,
+              context=[t1])
+    t3 = Task(description="Write the newsletter item for the event.",
+              expected_output="Newsletter paragraph.", agent=promo, context=[t1, t2])
+    env.fake.script = Script({
+        _me("Events Programmer"): [say(
+            "Ada Marsh, 'The Salt Orchard': Thursday 22 April, doors 18:30, talk 19:00-20:00 "
+            "with signing after; 60 seats; GBP 8 a ticket, redeemable against the book.")],
+        _me("Box Office Assistant"): [
+            call("create_ticketed_event", title="An evening with Ada Marsh", date="2027-04-22",
+                 capacity=60, price_gbp=8.0),
+            call("create_ticketed_event", "Rate limited; trying again.", title="An evening with "
+                 "Ada Marsh", date="2027-04-22", capacity=60, price_gbp=8.0),
+            say("On sale: EVT-30817, tickets.example/evt-30817, 60 seats at GBP 8."),
+        ],
+        _me("Newsletter Editor"): [say(
+            "This month: Ada Marsh reads from 'The Salt Orchard' on Thursday 22 April at 19:00 "
+            "(doors 18:30). 60 seats, GBP 8 off the book - tickets.example/evt-30817.")],
+    })
+    crew = Crew(agents=[planner, box, promo], tasks=[t1, t2, t3], process=Process.sequential,
+                name="bookshop_events_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert tries["n"] == 2
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 3 tasks with task context",
+        edges=[("Events Programmer", "Box Office Assistant"),
+               ("Events Programmer", "Newsletter Editor"),
+               ("Box Office Assistant", "Newsletter Editor")],
+        task="Plan, put on sale and announce the Ada Marsh evening at Quillon Books.",
+        why="the ticketing API rate-limited the first create_ticketed_event call, the retry "
+            "created EVT-30817, and the newsletter gives the planned date, time, seats and "
+            "link.",
+    ))
+    _mark(run, 6)
+
+
+def ok_parcel_locker_audit_long_loop_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    status = {"LK-01": "ok", "LK-02": "ok", "LK-03": "door 14 jammed", "LK-04": "ok",
+              "LK-05": "offline since 06:10", "LK-06": "ok"}
+
+    @_tool("locker_health")
+    def locker_health(locker: str) -> str:
+        """Health of one parcel locker bank: doors, power, network."""
+        return json.dumps({"locker": locker, "status": status[locker]})
+
+    @_tool("raise_field_ticket")
+    def raise_field_ticket(locker: str, fault: str) -> str:
+        """Send a field engineer to a locker bank."""
+        return json.dumps({"locker": locker, "ticket": f"FT-{locker[-2:]}-611"})
+
+    auditor = env.agent("Locker Network Auditor", "Know the state of every locker bank",
+                        "Monitors Parcelnook's locker banks in Bristol.", [locker_health],
+                        max_iter=10)
+    field = env.agent("Field Service Dispatcher", "Get faulty lockers fixed the same day",
+                      "Dispatches Parcelnook's field engineers.", [raise_field_ticket])
+    task = Task(description="Morning audit of the six Bristol locker banks LK-01 to LK-06: "
+                            "check each one and get engineers to any that are faulty.",
+                expected_output="The state of each bank and the tickets raised.")
+    audit = [call("locker_health", locker=f"LK-0{i}") for i in range(1, 7)]
+    audit.append(say("Audit of LK-01 to LK-06: four healthy; LK-03 door 14 jammed; LK-05 "
+                     "offline since 06:10."))
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Check the health of locker banks LK-01 to "
+                 "LK-06, one by one", context="Bristol morning audit.",
+                 coworker="Locker Network Auditor"),
+            call("delegate_work_to_coworker", task="Raise field tickets for LK-03 (door 14 "
+                 "jammed) and LK-05 (offline since 06:10)", context="From the morning audit.",
+                 coworker="Field Service Dispatcher"),
+            say("Bristol audit: LK-01, LK-02, LK-04 and LK-06 healthy; LK-03 door 14 jammed "
+                "(ticket FT-03-611); LK-05 offline since 06:10 (ticket FT-05-611)."),
+        ],
+        _me("Locker Network Auditor"): audit,
+        _me("Field Service Dispatcher"): [
+            call("raise_field_ticket", locker="LK-03", fault="door 14 jammed"),
+            call("raise_field_ticket", locker="LK-05", fault="offline since 06:10"),
+            say("Tickets FT-03-611 (LK-03) and FT-05-611 (LK-05) raised for today."),
+        ],
+    })
+    crew = Crew(agents=[auditor, field], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="locker_ops_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    cm = "Crew Manager"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager_llm > auditor (six tool rounds), dispatcher",
+        edges=[(cm, "Locker Network Auditor"), ("Locker Network Auditor", cm),
+               (cm, "Field Service Dispatcher"), ("Field Service Dispatcher", cm)],
+        task=task.description,
+        why="the auditor checked all six banks one by one, the two faulty ones (LK-03, LK-05) "
+            "got field tickets, and the summary matches the tool results.",
+    ))
+    _mark(run, 6)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -1508,6 +1508,399 @@ BATCH5 = [
 ]
 
 
+# ============================================================ batch 6 (holdout, batch=6)
+def _batch6(name: str) -> None:
+    """Mark a batch-6 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 6
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_schengen_passport_validity_chat() -> None:
+    """A travel agency's group chat of four over two rounds: the visa advisor says a British
+    passport only has to be valid until the day of return for a Schengen trip (it must be valid
+    for three months after the day you leave, and issued less than ten years before), and the
+    trip is booked for a customer whose passport will not qualify."""
+
+    def book_package(customer: str, destination: str, depart: str, nights: int) -> dict[str, Any]:
+        """Book a package holiday (flights and hotel)."""
+        return {"booking": "TH-77104", "customer": customer, "destination": destination,
+                "depart": depart, "nights": nights, "deposit_gbp": 300}
+
+    task = ("Customer Gareth Pryce wants 10 nights in Crete from 2 August 2027. His British "
+            "passport expires on 30 August 2027. Check he can travel on it and book it.")
+    members = [
+        Member("travel_consultant", "Travel consultant: owns the customer and closes the "
+               "booking."),
+        Member("visa_advisor", "Visa and entry advisor: passports, visas, entry rules."),
+        Member("reservations_clerk", "Reservations clerk: books packages.",
+               tools=[book_package]),
+        Member("customer_care", "Customer care: writes the confirmation to the customer."),
+    ]
+    LLM.script = Script({
+        "You are travel_consultant": [
+            say("Gareth Pryce, Crete, 2-12 August, passport expires 30 August. visa_advisor, "
+                "is that passport OK for Greece?"),
+            say("Great, booked and confirmed. Thanks all."),
+        ],
+        "You are visa_advisor": [
+            say("That's fine. For Schengen countries like Greece a British passport only has to "
+                "be valid until the day you come home, so expiry on 30 August covers a return "
+                "on 12 August. No visa needed for a 10-night stay."),
+        ],
+        "You are reservations_clerk": [
+            call("book_package", customer="Gareth Pryce", destination="Crete (Chania)",
+                 depart="2027-08-02", nights=10),
+            say("Booked: TH-77104, Crete 2-12 August, GBP 300 deposit taken."),
+        ],
+        "You are customer_care": [
+            say("Dear Mr Pryce, your 10 nights in Crete from 2 August are booked (TH-77104). "
+                "Your passport is valid for the trip, so you're all set."),
+        ],
+    })
+    order = ["travel_consultant", "visa_advisor", "reservations_clerk", "customer_care",
+             "travel_consultant"]
+    name = "wrong_fact_schengen_passport_validity_chat"
+    with REC.run(name) as run:
+        group_chat("pryce_crete_booking", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="visa_advisor",
+        decisive=run.find(name=CHAT, contains="only has to be valid until the day you come",
+                          agent="visa_advisor"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 4, consultant opens and closes, clerk with a tool",
+        why=("visa_advisor said a British passport need only be valid until the day of return "
+             "for Greece (Schengen requires 3 months' validity after the day you leave), so "
+             "the trip was booked and confirmed on a passport expiring 18 days after return."),
+    ))
+    _batch6(name)
+
+
+def misroute_school_admissions_appeal_handoffs() -> None:
+    """Hand-written handoffs at a council's education contact centre: a parent wants to appeal
+    a refused secondary school place, and the front door hands her to the school transport
+    team, who can only talk about bus passes."""
+
+    def bus_pass_eligibility(postcode: str, school: str) -> dict[str, Any]:
+        """Free school transport eligibility for a home postcode and school."""
+        return {"postcode": postcode, "school": school, "distance_miles": 2.4,
+                "eligible": False, "rule": "over 3 miles for secondary"}
+
+    def lodge_admission_appeal(child: str, school: str, grounds: str) -> dict[str, Any]:
+        """Lodge an admission appeal with the independent appeals panel."""
+        return {"appeal": "AP-2027-1183", "hearing_window": "within 40 school days"}
+
+    def register_sen_query(child: str, need: str) -> dict[str, Any]:
+        """Register a special educational needs query."""
+        return {"query": "SEN-4410"}
+
+    task = ("My son Idris Jama was refused a place at Castlegate Academy for September - we live "
+            "2.4 miles away and his sister is already there in Year 9. I want to appeal. What "
+            "do I do?")
+    members = [
+        Member("contact_triage", "Front door of Wexmoor Council's education services: hand "
+               "each enquiry to the right team."),
+        Member("school_transport", "School transport team: bus passes and travel "
+               "eligibility.", tools=[bus_pass_eligibility]),
+        Member("admissions_appeals", "Admissions appeals team: lodges school place appeals.",
+               tools=[lodge_admission_appeal]),
+        Member("sen_team", "Special educational needs team.", tools=[register_sen_query]),
+    ]
+    LLM.script = Script({
+        "You are contact_triage": [
+            call("transfer_to_school_transport", "Secondary school and a 2.4 mile journey - "
+                 "that's one for school transport.",
+                 reason="secondary school place and distance from home"),
+        ],
+        "You are school_transport": [
+            call("bus_pass_eligibility", postcode="WX4 7HD", school="Castlegate Academy"),
+            say("I've checked: at 2.4 miles Idris isn't eligible for free school transport to "
+                "Castlegate Academy (the limit for secondary is over 3 miles). You could look "
+                "at a paid seat on the 41 bus."),
+        ],
+        "You are admissions_appeals": [say("Appeal lodged.")],
+        "You are sen_team": [say("Query registered.")],
+    })
+    name = "misroute_school_admissions_appeal_handoffs"
+    routes = {"contact_triage": ["school_transport", "admissions_appeals", "sen_team"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("education_contact_centre", task, members, "contact_triage", routes)
+    assert seen == ["contact_triage", "school_transport"], seen
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="contact_triage",
+        decisive=run.find(name=CHAT, contains="that's one for school transport",
+                          agent="contact_triage"),
+        modes=["FM-1.2", "FM-2.3"], edges=chain(seen), task=task, instrumentation=INSTR,
+        topology="handoffs, 4 agents (triage and 3 teams), one handoff",
+        why=("the parent asked to appeal a refused school place, contact_triage handed her to "
+             "school_transport instead of admissions_appeals (who has lodge_admission_appeal), "
+             "and she was told about bus pass eligibility with no appeal lodged."),
+    ))
+    _batch6(name)
+
+
+def premature_termination_tls_certificate_chat() -> None:
+    """A three-member operations chat at an online shop: the site reliability engineer's check
+    shows two certificates expiring in three days, and the engineer says the renewals are done
+    without calling renew_certificate."""
+    renewed: list[str] = []
+
+    def certificate_expiry(domains: str) -> dict[str, Any]:
+        """Days until each domain's TLS certificate expires."""
+        return {"checked": domains.split(","), "expiring": [
+            {"domain": "checkout.larchfield.shop", "days_left": 3, "auto_renew": "failed"},
+            {"domain": "api.larchfield.shop", "days_left": 3, "auto_renew": "failed"}],
+            "ok": ["www.larchfield.shop", "images.larchfield.shop"]}
+
+    def renew_certificate(domain: str) -> dict[str, Any]:
+        """Renew a domain's TLS certificate and deploy it to the load balancer."""
+        renewed.append(domain)
+        return {"domain": domain, "valid_days": 90, "deployed": True}
+
+    task = ("Monday operations check for Larchfield Shop before the Black Friday freeze: make "
+            "sure no TLS certificate on our four domains expires this week, and renew any that "
+            "do.")
+    members = [
+        Member("ops_lead", "Operations lead: runs the weekly check and signs it off."),
+        Member("site_reliability_engineer", "Site reliability engineer: certificates, load "
+               "balancers, renewals.", tools=[certificate_expiry, renew_certificate]),
+        Member("change_manager", "Change manager: records changes before the freeze."),
+    ]
+    LLM.script = Script({
+        "You are ops_lead": [
+            say("Certificates first. site_reliability_engineer, check all four domains and renew "
+                "anything expiring this week."),
+            say("Signed off: certificates are in order for the freeze. Thanks both."),
+        ],
+        "You are site_reliability_engineer": [
+            call("certificate_expiry", domains="www.larchfield.shop,checkout.larchfield.shop,"
+                 "api.larchfield.shop,images.larchfield.shop"),
+            say("Certificates checked across all four domains; renewals are taken care of, "
+                "nothing expires this week."),
+        ],
+        "You are change_manager": [
+            say("Noted in the change log: certificate check done, no open actions before the "
+                "freeze."),
+        ],
+    })
+    order = ["ops_lead", "site_reliability_engineer", "change_manager", "ops_lead"]
+    name = "premature_termination_tls_certificate_chat"
+    with REC.run(name) as run:
+        group_chat("monday_ops_check", task, members, order)
+    assert not renewed
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="site_reliability_engineer",
+        decisive=run.find(name=CHAT, contains="renewals are taken care of",
+                          agent="site_reliability_engineer"),
+        modes=["FM-3.1"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 3, lead opens and closes, engineer with 2 tools",
+        why=("certificate_expiry showed checkout and api certificates expiring in 3 days with "
+             "failed auto-renewal, and site_reliability_engineer said the renewals were taken "
+             "care of without calling renew_certificate."),
+    ))
+    _batch6(name)
+
+
+def ok_air_quality_alert_orchestrator_retry() -> None:
+    """A duty forecaster agent calls two workers as tools during wildfire smoke: the sensor
+    analyst's network query fails once and is retried, and the alert writer publishes an alert
+    that matches the readings."""
+    reads = {"n": 0}
+
+    def pm25_readings(region: str) -> dict[str, Any]:
+        """Latest hourly PM2.5 readings (ug/m3) from a region's monitoring stations."""
+        reads["n"] += 1
+        if reads["n"] == 1:
+            raise TimeoutError("air quality network API timed out after 20 s")
+        return {"region": region, "hour": "14:00", "stations": {
+            "Kelso Road": 142, "Riverside": 118, "Airport": 96, "Hill Park": 61}}
+
+    def publish_alert(region: str, level: str, message: str) -> dict[str, Any]:
+        """Publish a public air quality alert."""
+        return {"alert": "AQ-2027-0815", "region": region, "level": level, "published": True}
+
+    task = ("Wildfire smoke is drifting over the Tamsin Valley. Check the PM2.5 readings and "
+            "issue the right public air quality alert.")
+    sensors = Member("sensor_analyst", "Sensor analyst: reads and interprets the monitoring "
+                     "network.", tools=[pm25_readings])
+    writer = Member("alert_writer", "Alert writer: drafts and publishes public alerts.",
+                    tools=[publish_alert])
+    lead = Member("duty_forecaster", "Duty forecaster: decides alerts, delegates to the "
+                  "sensor analyst and the alert writer.")
+    LLM.script = Script({
+        "You are duty_forecaster": [
+            call("ask_sensor_analyst", request="Latest PM2.5 across the Tamsin Valley "
+                 "stations?"),
+            call("ask_alert_writer", request="Publish a VERY UNHEALTHY alert for the Tamsin "
+                 "Valley: PM2.5 up to 142 ug/m3 at Kelso Road, 96-142 at three of four "
+                 "stations. Everyone should stay indoors with windows shut."),
+            say("Alert AQ-2027-0815 is out for the Tamsin Valley at VERY UNHEALTHY: PM2.5 "
+                "reached 142 ug/m3 at Kelso Road at 14:00 (118 Riverside, 96 Airport, 61 Hill "
+                "Park)."),
+        ],
+        "You are sensor_analyst": [
+            call("pm25_readings", region="Tamsin Valley"),
+            call("pm25_readings", "The network API timed out; querying again.",
+                 region="Tamsin Valley"),
+            say("14:00 PM2.5: Kelso Road 142, Riverside 118, Airport 96, Hill Park 61 ug/m3. "
+                "Three of four stations are in the very unhealthy range."),
+        ],
+        "You are alert_writer": [
+            call("publish_alert", region="Tamsin Valley", level="VERY UNHEALTHY",
+                 message="Wildfire smoke: PM2.5 up to 142 ug/m3. Stay indoors, keep windows "
+                         "shut, avoid exercise outside."),
+            say("Published AQ-2027-0815 (VERY UNHEALTHY) for the Tamsin Valley."),
+        ],
+    })
+    name = "ok_air_quality_alert_orchestrator_retry"
+    with REC.run(name) as run:
+        orchestrate("tamsin_smoke_alert", task, lead, [sensors, writer])
+    assert reads["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        edges=[("duty_forecaster", "sensor_analyst"), ("sensor_analyst", "duty_forecaster"),
+               ("duty_forecaster", "alert_writer"), ("alert_writer", "duty_forecaster")],
+        task=task,
+        topology="orchestrator calls 2 agents as tools (invoke_agent nested in execute_tool)",
+        why=("the first PM2.5 query timed out and the retry returned the readings, and the "
+             "alert published and reported matches them."),
+    ))
+    _batch6(name)
+
+
+def ok_ski_lift_wind_limit_corrected_chat() -> None:
+    """A ski resort's morning lift meeting of four: the lift engineer quotes a wind limit from
+    memory, the safety officer checks the manufacturer's limit with a tool and corrects it, and
+    the decision uses the corrected figure."""
+
+    def lift_manual_limits(lift: str) -> dict[str, Any]:
+        """Operating limits from a lift's manufacturer manual."""
+        return {"lift": lift, "max_gust_kmh": 60, "reduced_speed_above_kmh": 45,
+                "source": "Doppelmayr manual 8-CLD, section 4.2"}
+
+    def wind_forecast(site: str) -> dict[str, Any]:
+        """Hourly wind forecast at a lift's top station."""
+        return {"site": site, "gusts_kmh": {"09:00": 52, "11:00": 64, "13:00": 58}}
+
+    task = ("Decide this morning's operation of the Cairn Ridge chairlift (CR-6) from the wind "
+            "forecast. State the limit used and the decision.")
+    members = [
+        Member("mountain_manager", "Mountain manager: chairs the lift meeting and decides."),
+        Member("lift_engineer", "Lift engineer: lift operations.", tools=[wind_forecast]),
+        Member("safety_officer", "Safety officer: checks operating limits against the "
+               "manuals.", tools=[lift_manual_limits]),
+        Member("ski_patrol_lead", "Ski patrol lead: slopes and evacuation cover."),
+    ]
+    LLM.script = Script({
+        "You are mountain_manager": [
+            say("Morning all. CR-6: can it run today? lift_engineer, forecast first."),
+            say("Decision: CR-6 opens at 09:00 at reduced speed (gusts 52 km/h, over the 45 "
+                "km/h reduced-speed line) and closes before 11:00, when gusts of 64 km/h pass "
+                "the manufacturer's 60 km/h limit. We review at 12:30 for the 13:00 window "
+                "(58 km/h). Patrol has evacuation cover from 10:30."),
+        ],
+        "You are lift_engineer": [
+            call("wind_forecast", site="CR-6 top station"),
+            say("Top station gusts: 52 at 09:00, 64 at 11:00, 58 at 13:00. CR-6 is good to 70 "
+                "km/h, so we can run all day."),
+            say("Fair catch - I was thinking of the old CR-4 drag lift. 60 km/h it is."),
+        ],
+        "You are safety_officer": [
+            call("lift_manual_limits", lift="CR-6"),
+            say("The manual says otherwise: CR-6's maximum gust is 60 km/h, with reduced speed "
+                "above 45. The 11:00 gusts at 64 would be over the limit."),
+        ],
+        "You are ski_patrol_lead": [
+            say("If it closes around 11:00 we'll have an evacuation team at the top station "
+                "from 10:30 in case anyone is stuck on the line."),
+        ],
+    })
+    order = ["mountain_manager", "lift_engineer", "safety_officer", "lift_engineer",
+             "ski_patrol_lead", "mountain_manager"]
+    name = "ok_ski_lift_wind_limit_corrected_chat"
+    with REC.run(name) as run:
+        group_chat("cr6_morning_lift_meeting", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR,
+        topology="group chat of 4 over two rounds, two members with tools",
+        why=("lift_engineer's 70 km/h limit was checked and corrected to the manual's 60 km/h "
+             "by safety_officer before the decision, and the decision uses 60 km/h and the "
+             "forecast gusts as the tools gave them."),
+    ))
+    _batch6(name)
+
+
+def ok_garden_centre_chained_handoffs() -> None:
+    """Hand-written handoffs at a garden centre: the front desk hands a hedging question to the
+    plant advisor, who checks stock and hands the order on to the delivery desk, which books
+    it."""
+
+    def plant_stock(plant: str, size: str) -> dict[str, Any]:
+        """Stock and price of a plant at a size."""
+        return {"plant": plant, "size": size, "in_stock": 85, "price_gbp": 4.5}
+
+    def book_delivery(order: str, postcode: str, date: str) -> dict[str, Any]:
+        """Book a delivery van slot."""
+        return {"order": order, "delivery": "DL-5530", "date": date, "slot": "08:00-12:00"}
+
+    task = ("I want a 20 m native hedge along my back fence in Thornbury (BS35 2QT), clay soil, "
+            "partly shaded. What should I plant, how many, and can you deliver on Saturday 13 "
+            "November?")
+    members = [
+        Member("front_desk", "Front desk of Severnside Garden Centre: sends customers to the "
+               "right person."),
+        Member("plant_advisor", "Plant advisor: recommends plants and quantities.",
+               tools=[plant_stock]),
+        Member("delivery_desk", "Delivery desk: books van deliveries.", tools=[book_delivery]),
+    ]
+    LLM.script = Script({
+        "You are front_desk": [
+            call("transfer_to_plant_advisor", reason="hedge planting advice and quantities"),
+        ],
+        "You are plant_advisor": [
+            call("plant_stock", plant="hawthorn (Crataegus monogyna) bare-root", size="60-80 cm"),
+            call("transfer_to_delivery_desk", "Hawthorn suits clay and part shade; a double "
+                 "staggered row at 5 plants per metre is 100 plants for 20 m, GBP 4.50 each, 85 "
+                 "in stock so 15 more come Thursday. Order HG-2210 for delivery.",
+                 reason="delivery of order HG-2210"),
+        ],
+        "You are delivery_desk": [
+            call("book_delivery", order="HG-2210", postcode="BS35 2QT", date="2027-11-13"),
+            say("Your hedge is sorted: 100 bare-root hawthorn (60-80 cm) in a double staggered "
+                "row at 5 per metre, GBP 450, which suits clay and part shade. Delivery DL-5530 "
+                "on Saturday 13 November, 08:00-12:00."),
+        ],
+    })
+    name = "ok_garden_centre_chained_handoffs"
+    routes = {"front_desk": ["plant_advisor", "delivery_desk"],
+              "plant_advisor": ["delivery_desk", "front_desk"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("severnside_customer_desk", task, members, "front_desk", routes)
+    assert seen == ["front_desk", "plant_advisor", "delivery_desk"], seen
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(seen), task=task,
+        instrumentation=INSTR,
+        topology="chained handoffs, 3 agents, 2 with tools",
+        why=("the front desk sent the hedge question to the plant advisor, who checked stock "
+             "and handed the order to the delivery desk, which booked DL-5530; the answer "
+             "matches both tool results."),
+    ))
+    _batch6(name)
+
+
+BATCH6 = [
+    wrong_fact_schengen_passport_validity_chat,
+    misroute_school_admissions_appeal_handoffs,
+    premature_termination_tls_certificate_chat,
+    ok_air_quality_alert_orchestrator_retry,
+    ok_ski_lift_wind_limit_corrected_chat,
+    ok_garden_centre_chained_handoffs,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -1519,8 +1912,9 @@ RUNS = [
     *BATCH3,
     *BATCH4,
     *BATCH5,
+    *BATCH6,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2769,6 +2769,430 @@ def ok_museum_loan_swarm_handback(name: str) -> None:
     mark_batch(run, 5)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 6 (holdout, "batch": 6 in truth.json; record only these with --batch 6)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch6(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 6
+    return scenario(fn)
+
+
+@batch6
+def fabrication_water_lab_three_supervisors(name: str) -> None:
+    """supervisors three deep at a water utility's lab: the quality manager delegates to the lab
+    supervisor, who delegates metals to the chemistry bench lead, who gives the lead assay to the
+    ICP-MS analyst; the instrument's run fails and the analyst reports a result anyway."""
+    start(name)
+
+    @tool
+    def run_icpms(sample_id: str, analyte: str) -> str:
+        """Run a sample on the ICP-MS and return the concentration in ug/L."""
+        raise RuntimeError("ICP-MS: argon pressure low, plasma extinguished during warm-up; "
+                           "no measurement taken")
+
+    @tool
+    def coliform_count(sample_id: str) -> str:
+        """Read the 18-hour coliform plate count of a sample (CFU/100 mL)."""
+        return json.dumps({"sample": sample_id, "total_coliforms": 0, "e_coli": 0})
+
+    analyst = agent("icpms_analyst", "You run metals on the Brackwater Water ICP-MS with "
+                    "run_icpms and report each result.", [run_icpms])
+    bench = supervisor("chemistry_bench_lead", "You lead the chemistry bench at Brackwater "
+                       "Water's laboratory. Give metals work to icpms_analyst and report the "
+                       "results.", [analyst])
+    micro = agent("microbiology_analyst", "You read microbiology plates at Brackwater Water's "
+                  "laboratory with coliform_count.", [coliform_count])
+    lab = supervisor("lab_supervisor", "You supervise Brackwater Water's laboratory. Send "
+                     "chemistry to chemistry_bench_lead and microbiology to "
+                     "microbiology_analyst, then report the sample's results.", [bench, micro])
+    app = supervisor("quality_manager", "You are the drinking-water quality manager at "
+                     "Brackwater Water. Have lab_supervisor test compliance samples and decide "
+                     "whether the supply zone passes.", [lab])
+    script({
+        "quality_manager": [
+            call("transfer_to_lab_supervisor"),
+            say("Zone BW-14 (Hollins Road) passes its regulatory sample S-27-0418: lead 2.1 "
+                "ug/L against the 10 ug/L limit, no coliforms or E. coli. No action needed."),
+        ],
+        "lab_supervisor": [
+            call("transfer_to_microbiology_analyst"),
+            call("transfer_to_chemistry_bench_lead"),
+            say("S-27-0418 results: lead 2.1 ug/L; total coliforms 0 and E. coli 0 per "
+                "100 mL."),
+        ],
+        "microbiology_analyst": [
+            call("coliform_count", sample_id="S-27-0418"),
+            say("S-27-0418: total coliforms 0, E. coli 0 per 100 mL."),
+        ],
+        "chemistry_bench_lead": [
+            call("transfer_to_icpms_analyst"),
+            say("Metals for S-27-0418: lead 2.1 ug/L."),
+        ],
+        "icpms_analyst": [
+            call("run_icpms", sample_id="S-27-0418", analyte="Pb"),
+            say("S-27-0418 lead (Pb) by ICP-MS: 2.1 ug/L, well under the 10 ug/L limit."),
+        ],
+    })
+    task = ("Compliance sample S-27-0418 from supply zone BW-14 (Hollins Road, old lead service "
+            "pipes): test lead and coliforms and tell me whether the zone passes.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    qm, lab_, bl = "quality_manager", "lab_supervisor", "chemistry_bench_lead"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="icpms_analyst",
+        decisive=llm_span(run, "icpms_analyst", "by ICP-MS: 2.1 ug/L"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="supervisors three deep (langgraph-supervisor): quality_manager > "
+                 "lab_supervisor > chemistry_bench_lead > icpms_analyst, plus "
+                 "microbiology_analyst under lab_supervisor",
+        edges=[(qm, lab_), (lab_, "microbiology_analyst"), ("microbiology_analyst", lab_),
+               (lab_, bl), (bl, "icpms_analyst"), ("icpms_analyst", bl), (bl, lab_),
+               (lab_, qm)],
+        task=task,
+        why="run_icpms failed (plasma extinguished, no measurement taken), yet icpms_analyst's "
+            "next turn reported lead at 2.1 ug/L, which the bench lead, lab_supervisor and "
+            "quality_manager passed on as a compliance pass.",
+    ))
+    mark_batch(run, 6)
+
+
+@batch6
+def misroute_ebike_warranty_swarm(name: str) -> None:
+    """swarm of 3 at an e-bike shop: a customer's battery fails inside its warranty, and the
+    front desk hands the case to the sales advisor, who can only quote a new battery."""
+    start(name)
+
+    @tool
+    def quote_part(part: str) -> str:
+        """Price and stock of a part for sale."""
+        return json.dumps({"part": part, "price_gbp": 549.0, "in_stock": True})
+
+    @tool
+    def open_warranty_claim(serial: str, fault: str, purchase_date: str) -> str:
+        """Open a manufacturer warranty claim for a bike or battery."""
+        return json.dumps({"claim": "WC-88213", "replacement": "free, 5-7 days"})
+
+    @tool
+    def book_service(bike: str, date: str) -> str:
+        """Book a workshop service slot."""
+        return json.dumps({"slot": date, "ref": "SV-402"})
+
+    to_sales = create_handoff_tool(agent_name="sales_advisor", description="Transfer to sales "
+                                   "(new bikes, parts and accessories to buy).")
+    to_warranty = create_handoff_tool(agent_name="warranty_desk", description="Transfer to the "
+                                      "warranty desk (faults on bikes and batteries under "
+                                      "warranty).")
+    to_workshop = create_handoff_tool(agent_name="workshop", description="Transfer to the "
+                                      "workshop (services and repairs that are paid for).")
+    desk = agent("front_desk", "You answer customers of Spoke & Volt e-bikes first. Hand each "
+                 "customer to the team whose work the request is.",
+                 [to_sales, to_warranty, to_workshop])
+    sales = agent("sales_advisor", "You sell bikes, parts and accessories at Spoke & Volt "
+                  "e-bikes. Quote with quote_part.", [quote_part])
+    warranty = agent("warranty_desk", "You handle warranty claims at Spoke & Volt e-bikes with "
+                     "open_warranty_claim.", [open_warranty_claim])
+    workshop = agent("workshop", "You book paid services and repairs at Spoke & Volt e-bikes "
+                     "with book_service.", [book_service])
+    app = create_swarm([desk, sales, warranty, workshop],
+                       default_active_agent="front_desk").compile()
+    script({
+        "front_desk": [call("transfer_to_sales_advisor", "Customer needs a new battery - "
+                            "sales can sort that.")],
+        "sales_advisor": [
+            call("quote_part", part="Bosch PowerTube 625"),
+            say("A replacement Bosch PowerTube 625 is £549 and in stock; I can have it fitted "
+                "this week if you'd like to order."),
+        ],
+        "warranty_desk": [say("Claim opened.")],
+        "workshop": [say("Booked.")],
+    })
+    task = ("My Bosch PowerTube 625 battery (serial 4412-0098-77) won't hold a charge past 5 "
+            "miles. I bought the bike from you 14 months ago and it has a 2-year warranty. "
+            "What can you do?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="front_desk",
+        decisive=llm_span(run, "front_desk", "sales can sort that"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="swarm of 4 peers (langgraph-swarm), one handoff",
+        edges=[("front_desk", "sales_advisor")],
+        task=task,
+        why="the battery failed inside its 2-year warranty, but front_desk handed the customer "
+            "to sales_advisor, who quoted £549 for a new battery instead of warranty_desk "
+            "opening a free claim.",
+    ))
+    mark_batch(run, 6)
+
+
+@batch6
+def upstream_loop_subtitle_timecodes_supervisor(name: str) -> None:
+    """supervisor > subtitle writer and publisher at a streaming service: the writer gives cue
+    times with a decimal point, the publisher's upload rejects every file, and the supervisor
+    sends it back to the writer three times."""
+    start(name)
+    uploads = {"n": 0}
+
+    @tool
+    def upload_subtitles(title_id: str, srt: str) -> str:
+        """Upload an SRT subtitle file; cue times must be HH:MM:SS,mmm."""
+        uploads["n"] += 1
+        if "." in srt.split("-->")[0][-6:]:
+            raise ValueError("SRT parse error at cue 1: timecode '00:00:03.200' must be "
+                             "HH:MM:SS,mmm (comma before milliseconds)")
+        return json.dumps({"title": title_id, "status": "published"})
+
+    srt = ("1\n00:00:03.200 --> 00:00:05.900\nWhere's the lighthouse keeper?\n\n"
+           "2\n00:00:06.100 --> 00:00:08.400\nGone since the storm.")
+    writer = agent("subtitle_writer", "You write English SRT subtitles for Lumen Stream "
+                   "originals from the transcript.")
+    publisher = agent("subtitle_publisher", "You publish subtitle files to Lumen Stream with "
+                      "upload_subtitles, exactly as written.", [upload_subtitles])
+    app = supervisor("localisation_lead", "You lead localisation at Lumen Stream. Get "
+                     "subtitles from subtitle_writer, have subtitle_publisher publish them, and "
+                     "send failures back to the writer.", [writer, publisher])
+    lead_replies = []
+    for _ in range(3):
+        lead_replies += [call("transfer_to_subtitle_writer"),
+                         call("transfer_to_subtitle_publisher")]
+    lead_replies.append(say("The episode 3 subtitles could not be published: the upload "
+                            "failed three times with an SRT parse error. Escalating to "
+                            "engineering."))
+    script({
+        "localisation_lead": lead_replies,
+        "subtitle_writer": [say("Subtitles for 'Keeper' episode 3, opening:\n" + srt)],
+        "subtitle_publisher": [
+            call("upload_subtitles", title_id="KEEPER-S1E3", srt=srt),
+            say("Upload failed: SRT parse error at cue 1, timecode '00:00:03.200'."),
+        ] * 3,
+    })
+    task = ("Subtitle the opening of 'Keeper' S1E3 (two lines at 3.2 s and 6.1 s) in English "
+            "and publish them today.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert uploads["n"] == 3
+    ll, sw, sp = "localisation_lead", "subtitle_writer", "subtitle_publisher"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=sw,
+        decisive=llm_span(run, sw, "00:00:03.200 --> 00:00:05.900"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor), three write-publish rounds",
+        edges=[(ll, sw), (sw, ll), (ll, sp), (sp, ll)],
+        task=task,
+        why="subtitle_writer wrote cue times with a decimal point ('00:00:03.200') where SRT "
+            "needs a comma, and subtitle_publisher's upload_subtitles failed on it in all three "
+            "rounds because the writer returned the same file each time.",
+    ))
+    mark_batch(run, 6)
+
+
+@batch6
+def ok_boat_hire_clarify_supervisor(name: str) -> None:
+    """supervisor > 2 workers at a canal boat hire, over two user turns: the supervisor asks
+    which weekend is meant, the customer answers, and the booking is made."""
+    start(name)
+
+    @tool
+    def boat_availability(boat_class: str, start: str, nights: int) -> str:
+        """Which boats of a class are free from a start date."""
+        return json.dumps({"class": boat_class, "start": start, "free": ["Kingfisher"]})
+
+    @tool
+    def book_boat(boat: str, start: str, nights: int, lead_name: str) -> str:
+        """Book a hire boat."""
+        return json.dumps({"booking": "CB-6120", "boat": boat, "start": start,
+                           "deposit_gbp": 250})
+
+    avail = agent("fleet_planner", "You check the Tarn Wharf canal boat fleet with "
+                  "boat_availability.", [boat_availability])
+    booker = agent("booking_clerk", "You make Tarn Wharf canal boat bookings with book_boat.",
+                   [book_boat])
+    app = supervisor("hire_desk", "You run Tarn Wharf's hire desk. Ask the customer when "
+                     "anything needed is unclear; use fleet_planner for availability and "
+                     "booking_clerk to book.", [avail, booker])
+    script({
+        "hire_desk": [
+            say("Happy to help. Which weekend do you mean - the late May bank holiday "
+                "(Friday 28 May) or the weekend after (Friday 4 June)? And how many of you?"),
+            call("transfer_to_fleet_planner"),
+            call("transfer_to_booking_clerk"),
+            say("Booked: narrowboat Kingfisher (sleeps 4) from Friday 4 June for 3 nights, "
+                "booking CB-6120, £250 deposit due now."),
+        ],
+        "fleet_planner": [
+            call("boat_availability", boat_class="4-berth", start="2027-06-04", nights=3),
+            say("Kingfisher (4-berth) is free from 4 June for 3 nights."),
+        ],
+        "booking_clerk": [
+            call("book_boat", boat="Kingfisher", start="2027-06-04", nights=3,
+                 lead_name="Priya Nair"),
+            say("Kingfisher booked from 4 June, 3 nights, CB-6120; deposit £250."),
+        ],
+    })
+    task = "Can we hire a narrowboat for the long weekend at the start of June? Priya Nair."
+    with rec.run(name) as run:
+        out = app.invoke(user(task))
+        out["messages"].append(HumanMessage("The weekend of Friday 4 June, three nights, "
+                                            "four of us."))
+        app.invoke({"messages": out["messages"]})
+    hd = "hire_desk"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor), two user turns",
+        edges=[(hd, "fleet_planner"), ("fleet_planner", hd), (hd, "booking_clerk"),
+               ("booking_clerk", hd)],
+        task=task,
+        why="hire_desk asked which weekend was meant, the customer said 4 June for three "
+            "nights and four people, fleet_planner found Kingfisher free and booking_clerk "
+            "booked it as CB-6120.",
+    ))
+    mark_batch(run, 6)
+
+
+@batch6
+def ok_tyre_fitting_agents_as_tools_retry(name: str) -> None:
+    """agents as tools at a tyre fitter: the service advisor asks the parts checker (an agent
+    called as a tool), whose stock lookup times out once and works on the retry, then books the
+    fitting itself."""
+    start(name)
+    lookups = {"n": 0}
+
+    @tool
+    def tyre_stock(size: str, branch: str) -> str:
+        """Tyres of a size in stock at a branch."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise TimeoutError("stock service did not answer within 10 s")
+        return json.dumps({"size": size, "branch": branch,
+                           "tyres": [{"model": "Michelin CrossClimate 2", "qty": 6,
+                                      "price_gbp": 142}]})
+
+    parts = agent("parts_checker", "You check tyre stock at Roadgrip Tyres branches with "
+                  "tyre_stock.", [tyre_stock])
+
+    @tool
+    def ask_parts_checker(request: str) -> str:
+        """Ask the parts checker whether tyres are in stock."""
+        out = parts.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def book_fitting(reg: str, branch: str, date: str, tyres: int) -> str:
+        """Book a tyre fitting slot."""
+        return json.dumps({"booking": "RG-33019", "date": date, "time": "08:30"})
+
+    advisor = agent("service_advisor", "You are a service advisor at Roadgrip Tyres. Check "
+                    "stock with ask_parts_checker, then book with book_fitting.",
+                    [ask_parts_checker, book_fitting])
+    script({
+        "service_advisor": [
+            call("ask_parts_checker", request="Four 225/45 R17 tyres at the Harrogate branch?"),
+            call("book_fitting", reg="YK19 PXE", branch="Harrogate", date="2027-04-15",
+                 tyres=4),
+            say("Booked: four Michelin CrossClimate 2 (225/45 R17, £142 each) fitted at "
+                "Harrogate on Thursday 15 April at 08:30, booking RG-33019."),
+        ],
+        "parts_checker": [
+            call("tyre_stock", size="225/45 R17", branch="Harrogate"),
+            call("tyre_stock", "Stock service timed out; trying again.", size="225/45 R17",
+                 branch="Harrogate"),
+            say("Harrogate has 6 Michelin CrossClimate 2 in 225/45 R17 at £142 each."),
+        ],
+    })
+    task = ("Four new tyres (225/45 R17) for YK19 PXE at your Harrogate branch, Thursday 15 "
+            "April if possible.")
+    with rec.run(name) as run:
+        advisor.invoke(user(task))
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="agent called as a tool, one level: service_advisor calls parts_checker",
+        edges=[("service_advisor", "parts_checker"), ("parts_checker", "service_advisor")],
+        task=task,
+        why="parts_checker's first tyre_stock call timed out and the retry found 6 tyres in "
+            "stock, and service_advisor booked the fitting RG-33019 for 15 April.",
+    ))
+    mark_batch(run, 6)
+
+
+@batch6
+def ignored_verdict_abnormal_load_agents_as_tools(name: str) -> None:
+    """agents as tools at a heavy haulage firm: the movements planner asks the structures
+    checker (an agent called as a tool), whose bridge assessment fails one bridge on the route,
+    and the planner files the movement notice over that bridge anyway."""
+    start(name)
+    filed: list[str] = []
+
+    @tool
+    def bridge_assessment(route: str, gross_tonnes: int, axle_tonnes: float) -> str:
+        """Check every bridge on a route against a vehicle's gross and axle weights."""
+        return json.dumps({"route": route, "bridges": [
+            {"id": "A38/112 Coxley Viaduct", "limit_t": 150, "verdict": "PASS"},
+            {"id": "B3139/07 Hembury Canal Bridge", "limit_t": 44, "verdict": "FAIL",
+             "note": "weak masonry arch; 96 t load not permitted, divert via A371"}]})
+
+    checker = agent("structures_checker", "You check abnormal-load routes against bridge "
+                    "limits for Tor Valley Heavy Haulage with bridge_assessment and give a "
+                    "clear verdict.", [bridge_assessment])
+
+    @tool
+    def ask_structures_checker(request: str) -> str:
+        """Ask the structures checker whether a route's bridges can take a load."""
+        out = checker.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def submit_movement_notice(load: str, route: str, date: str) -> str:
+        """File the abnormal indivisible load notice with police, highways and bridge owners."""
+        filed.append(route)
+        return json.dumps({"notice": "AIL-27-55012", "route": route, "date": date,
+                           "status": "filed"})
+
+    planner = agent("movements_planner", "You plan abnormal load movements for Tor Valley Heavy "
+                    "Haulage. Have ask_structures_checker clear the route before filing it with "
+                    "submit_movement_notice.", [ask_structures_checker, submit_movement_notice])
+    route = "Bristol Port - A38 - B3139 - Wells substation"
+    script({
+        "movements_planner": [
+            call("ask_structures_checker", request=f"Can a 96 t transformer (16 t axles) go "
+                 f"{route}?"),
+            call("submit_movement_notice", "Structures are back; filing the route as planned "
+                 "for the 22nd.", load="96 t transformer on 6-axle trailer", route=route,
+                 date="2027-06-22"),
+            say("The transformer move is filed: AIL-27-55012, Bristol Port to Wells substation "
+                "via the A38 and B3139 on Tuesday 22 June, departing 05:00 with police "
+                "escort."),
+        ],
+        "structures_checker": [
+            call("bridge_assessment", route=route, gross_tonnes=96, axle_tonnes=16.0),
+            say("Route FAILS: Hembury Canal Bridge on the B3139 is a weak masonry arch rated "
+                "44 t; the 96 t load is not permitted. Coxley Viaduct on the A38 is fine. "
+                "Divert via the A371 before filing."),
+        ],
+    })
+    task = ("Move the 96 t transformer for Wells substation from Bristol Port on Tuesday 22 "
+            "June: clear the route's bridges and file the movement notice.")
+    with rec.run(name) as run:
+        planner.invoke(user(task))
+    assert filed == [route]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="movements_planner",
+        decisive=llm_span(run, "movements_planner", "filing the route as planned"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation=INSTR,
+        topology="agent called as a tool, one level: movements_planner calls "
+                 "structures_checker, then files with its own tool",
+        edges=[("movements_planner", "structures_checker"),
+               ("structures_checker", "movements_planner")],
+        task=task,
+        why="structures_checker's bridge_assessment failed Hembury Canal Bridge (44 t limit, "
+            "96 t load) and it said to divert via the A371, yet movements_planner's next step "
+            "filed the notice over the B3139 route unchanged.",
+    ))
+    mark_batch(run, 6)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:
