@@ -2019,6 +2019,7 @@ def ok_swarm_handback_airport_parking_barrier() -> None:
             call("handoff_to_agent", agent_name="payments_desk",
                  message="APK-330918 asks whether a failed payment is stopping the exit "
                          "barrier."),
+            say("Passed to payments."),
             call("handoff_to_agent", agent_name="car_park_ops",
                  message="APK-330918: payments confirm GBP 64 paid; exit code rejected at "
                          "the long-stay barrier, customer returned a day late."),
