@@ -1912,8 +1912,10 @@ def fabrication_gift_aid_claim_depth2() -> None:
         decisive=run.find(name="chat", contains="Donations with a valid Gift Aid declaration",
                           agent="donations_clerk"),
         modes=["FM-2.6", "FM-3.3"],
-        edges=[("charity_treasurer", "gift_aid_reviewer"), ("gift_aid_reviewer", "donations_clerk"),
-               ("donations_clerk", "gift_aid_reviewer"), ("gift_aid_reviewer", "charity_treasurer")],
+        edges=[("charity_treasurer", "gift_aid_reviewer"),
+               ("gift_aid_reviewer", "donations_clerk"),
+               ("donations_clerk", "gift_aid_reviewer"),
+               ("gift_aid_reviewer", "charity_treasurer")],
         task=task, instrumentation=INSTR,
         topology="treasurer > reviewer > clerk (agents as tools, two levels)",
         why=("export_donations timed out and returned no donations, yet donations_clerk's next "
