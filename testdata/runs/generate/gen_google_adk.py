@@ -1720,6 +1720,304 @@ BATCH5 = [
 ]
 
 
+def _batch6(name: str) -> None:
+    """Mark a batch-6 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 6
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_bearded_dragon_starter_kit() -> None:
+    """SequentialAgent of four on one session (a group conversation): reptile_specialist says
+    bearded dragons need no UVB lamp if their food is dusted with calcium, and the shopping
+    list the last agent writes leaves the UVB tube out."""
+    specialist = agent("reptile_specialist", "Advises on reptile care.",
+                       "Say what the animal needs: heat, light, diet and space.")
+    habitat = agent("habitat_planner", "Plans vivarium set-ups.",
+                    "Plan the vivarium and its fittings from the care advice.")
+    budget = agent("budget_checker", "Keeps set-ups within the customer's budget.",
+                   "Cost the plan and suggest savings if it is over budget.")
+    writer = agent("shopping_list_writer", "Writes the customer's shopping list.",
+                   "Write the final shopping list for the customer from the team's plan.")
+    team = SequentialAgent(name="pet_shop_setup_team",
+                           sub_agents=[specialist, habitat, budget, writer],
+                           description="Plan a new reptile keeper's set-up.")
+    task = ("First-time keeper buying a juvenile bearded dragon: what set-up do I need? "
+            "Budget about GBP 450.")
+    LLM.script = Script({
+        "You are reptile_specialist": [
+            say("Bearded dragons need a basking spot of 40-45 C with a cool end around 25 C, "
+                "a 120 x 60 x 60 cm vivarium, live insects and greens. They don't need a UVB "
+                "lamp as long as their insects are dusted with calcium powder - the calcium "
+                "does the same job."),
+        ],
+        "You are habitat_planner": [
+            say("Vivarium 120 x 60 x 60 cm, 100 W basking bulb with a dimming thermostat, "
+                "digital thermometers at both ends, basking branch and slate, hides, "
+                "non-loose substrate (tile)."),
+        ],
+        "You are budget_checker": [
+            say("Vivarium GBP 220, basking bulb and dimmer GBP 65, thermometers GBP 18, decor "
+                "and slate GBP 45, calcium powder GBP 8: GBP 356, within the GBP 450 budget."),
+        ],
+        "You are shopping_list_writer": [
+            say("Your bearded dragon shopping list (GBP 356): 120 x 60 x 60 cm vivarium, 100 W "
+                "basking bulb + dimming thermostat, 2 digital thermometers, basking branch and "
+                "slate, hides, tile substrate, calcium powder for dusting insects. No UVB lamp "
+                "needed - the calcium covers it."),
+        ],
+    })
+    name = "wrong_fact_bearded_dragon_starter_kit"
+    with REC.run(name) as run:
+        run_agent(team, task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="reptile_specialist",
+        decisive=run.find(name=GEN, contains="They don't need a UVB lamp",
+                          agent="reptile_specialist"),
+        modes=["FM-3.3"],
+        edges=[("reptile_specialist", "habitat_planner"), ("habitat_planner", "budget_checker"),
+               ("budget_checker", "shopping_list_writer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent of 4 on one shared session",
+        why=("reptile_specialist said bearded dragons need no UVB lamp if their insects are "
+             "dusted with calcium (they need UVB to make vitamin D3 and use that calcium), and "
+             "shopping_list_writer's list leaves the UVB lamp out on that basis."),
+    ))
+    _batch6(name)
+
+
+def misroute_leisure_centre_pool_party_depth2() -> None:
+    """leisure_centre_desk > bookings_team > (swimming_lessons | pool_hire): a parent wants to
+    hire the pool for a child's birthday party; bookings_team sends it to swimming_lessons,
+    which offers a lesson place, and no pool hire is booked."""
+    hired: list[str] = []
+
+    def lesson_places(age: int, day: str) -> dict[str, Any]:
+        """Free places on swimming lessons for an age group."""
+        return {"age": age, "day": day, "course": "Stage 4, Saturdays 10:00", "places": 2,
+                "price_gbp": 58}
+
+    def hire_pool(date: str, time: str, guests: int, inflatable: bool) -> dict[str, Any]:
+        """Hire the pool for a private party."""
+        hired.append(date)
+        return {"hire": "PH-1"}
+
+    lessons = agent("swimming_lessons", "Swimming lesson courses and places.",
+                    "Book children onto swimming lesson courses.", tools=[lesson_places])
+    pool_hire = agent("pool_hire", "Private pool hire and pool parties.",
+                      "Book private pool hire and inflatable parties.", tools=[hire_pool])
+    bookings = agent("bookings_team", "All pool bookings: lessons and private hire.",
+                     "Send each pool booking to the right team.",
+                     sub_agents=[lessons, pool_hire])
+    gym = agent("gym_membership", "Gym memberships and inductions.",
+                "Handle gym memberships.")
+    root = agent("leisure_centre_desk", "Front desk of Carn Brea Leisure Centre.",
+                 "Send customers to the right team.", sub_agents=[gym, bookings])
+    task = ("My son turns 8 on Saturday 15 May. Can we hire the pool with the inflatable for "
+            "his party, about 12 kids, 2-3pm? He's a confident swimmer, Stage 4.")
+    LLM.script = Script({
+        "You are leisure_centre_desk": [
+            call("transfer_to_agent", "This is a pool booking.", agent_name="bookings_team"),
+        ],
+        "You are bookings_team": [
+            call("transfer_to_agent", "He's a Stage 4 swimmer - over to our lessons team.",
+                 agent_name="swimming_lessons"),
+        ],
+        "You are swimming_lessons": [
+            call("lesson_places", age=8, day="Saturday"),
+            say("Good news: there are 2 places left on Stage 4 lessons, Saturdays at 10:00, "
+                "GBP 58 for the 10-week course. Shall I book him in?"),
+        ],
+        "You are pool_hire": [say("Party booked.")],
+        "You are gym_membership": [say("Gym.")],
+    })
+    name = "misroute_leisure_centre_pool_party_depth2"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not hired
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="bookings_team",
+        decisive=run.find(name=GEN, contains=transfer("swimming_lessons"),
+                          agent="bookings_team"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("leisure_centre_desk", "bookings_team"), ("bookings_team", "swimming_lessons")],
+        task=task, instrumentation=INSTR,
+        topology="root > bookings > 2 teams (transfer_to_agent, two levels)",
+        why=("a parent asked to hire the pool with the inflatable for a birthday party; "
+             "bookings_team sent it to swimming_lessons (which offered a lesson place) instead "
+             "of pool_hire, which has hire_pool, so no party was booked."),
+    ))
+    _batch6(name)
+
+
+def ignored_verdict_balloon_flight_met_brief() -> None:
+    """flight_director asks met_briefer (AgentTool) for the launch weather; the brief is NO-GO
+    (surface winds over the limit, showers), and the director confirms the passengers' flight
+    anyway."""
+    confirmed: list[str] = []
+
+    def balloon_forecast(site: str, time: str) -> dict[str, Any]:
+        """Surface and upper winds and showers forecast for a launch site."""
+        return {"site": site, "time": time, "surface_wind_kt": 14, "limit_kt": 8,
+                "gusts_kt": 22, "showers": "likely from 07:00", "verdict": "NO-GO"}
+
+    briefer = agent("met_briefer", "Weather briefings for balloon flights.",
+                    "Brief the launch weather and give GO or NO-GO.",
+                    tools=[balloon_forecast])
+
+    def confirm_flight(flight: str, launch: str, passengers: int) -> dict[str, Any]:
+        """Confirm a passenger flight and send the meeting-point message."""
+        confirmed.append(flight)
+        return {"flight": flight, "confirmed": True, "passengers": passengers}
+
+    director = agent("flight_director", "Runs the balloon flight operation.",
+                     "Get the met brief before every flight, then confirm or cancel the "
+                     "passengers.", tools=[AgentTool(agent=briefer), confirm_flight])
+    task = ("Dawn flight BF-0611 from Longleat Meadow tomorrow at 05:45, 10 passengers: check "
+            "the weather and confirm or cancel.")
+    LLM.script = Script({
+        "You are flight_director": [
+            call("met_briefer", request="Launch weather for Longleat Meadow tomorrow 05:45."),
+            call("confirm_flight", "Brief received; confirming the passengers for the morning.",
+                 flight="BF-0611", launch="Longleat Meadow 05:45", passengers=10),
+            say("Flight BF-0611 is confirmed: 10 passengers meet at Longleat Meadow at 05:45 "
+                "tomorrow."),
+        ],
+        "You are met_briefer": [
+            call("balloon_forecast", site="Longleat Meadow", time="05:45"),
+            say("NO-GO for BF-0611: surface wind 14 kt (limit 8) gusting 22, showers likely "
+                "from 07:00."),
+        ],
+    })
+    name = "ignored_verdict_balloon_flight_met_brief"
+    with REC.run(name) as run:
+        run_agent(director, task)
+    assert confirmed == ["BF-0611"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="flight_director",
+        decisive=run.find(name=GEN, contains="confirming the passengers for the morning",
+                          agent="flight_director"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("flight_director", "met_briefer"), ("met_briefer", "flight_director")],
+        task=task, instrumentation=INSTR, topology="director > briefer (AgentTool)",
+        why=("met_briefer gave NO-GO (surface wind 14 kt against an 8 kt limit, gusts 22, "
+             "showers), and flight_director's next step confirmed flight BF-0611 for 10 "
+             "passengers."),
+    ))
+    _batch6(name)
+
+
+def ok_nature_reserve_trail_sign_loop() -> None:
+    """LoopAgent sign_writer <> reading_age_checker: the first otter trail sign reads too old
+    for children, the writer simplifies it, the second check passes and the checker ends the
+    loop."""
+    checks = {"n": 0}
+
+    def reading_age(text: str) -> dict[str, Any]:
+        """Estimated reading age of a text."""
+        checks["n"] += 1
+        age = 13 if checks["n"] == 1 else 8
+        return {"reading_age": age, "target": "7-9", "ok": age <= 9}
+
+    writer = agent("sign_writer", "Writes nature reserve trail signs.",
+                   "Write the sign; if the checker says it reads too old, simplify.")
+    checker = agent("reading_age_checker", "Checks signs for the children's trail.",
+                    "Check the latest sign's reading age. If it is within 7-9 call "
+                    "exit_loop, otherwise say what to change.", tools=[reading_age, exit_loop])
+    loop = LoopAgent(name="trail_sign_loop", sub_agents=[writer, checker], max_iterations=3,
+                     description="Write and check a children's trail sign.")
+    first = ("Post 4: The Eurasian otter, a semi-aquatic mustelid, demonstrates remarkable "
+             "adaptations including dense insulating fur and closable nostrils.")
+    second = ("Post 4: Otters live here! They have thick fur to keep warm and can close their "
+              "noses under water. Can you spot their footprints in the mud?")
+    task = "Write post 4 of the reserve's children's trail (ages 7-9): otters."
+    LLM.script = Script({
+        "You are sign_writer": [say(first), say(second)],
+        "You are reading_age_checker": [
+            call("reading_age", text=first),
+            say("Reading age 13 - too old for 7-9. Use short sentences and everyday words "
+                "instead of 'semi-aquatic mustelid' and 'adaptations'."),
+            call("reading_age", text=second),
+            call("exit_loop", "Reading age 8 - good for the trail."),
+        ],
+    })
+    name = "ok_nature_reserve_trail_sign_loop"
+    with REC.run(name) as run:
+        run_agent(loop, task)
+    assert checks["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("sign_writer", "reading_age_checker"), ("reading_age_checker", "sign_writer")],
+        task=task, instrumentation=INSTR, topology="LoopAgent: writer <> checker (2 rounds)",
+        why=("reading_age_checker found the first sign at reading age 13, sign_writer "
+             "simplified it, the second check gave 8 (within 7-9) and the checker exited the "
+             "loop."),
+    ))
+    _batch6(name)
+
+
+def ok_allotment_waitlist_retry() -> None:
+    """allotments_desk > plot_officer (transfer): the plot register answers 'busy' once, the
+    officer asks again and offers the tenant a free half plot."""
+    lookups = {"n": 0}
+
+    def plot_register(site: str) -> dict[str, Any]:
+        """Vacant plots at an allotment site."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            return {"status": "error", "message": "register locked by another user; retry"}
+        return {"status": "ok", "site": site,
+                "vacant": [{"plot": "14B", "size": "half plot (125 m2)", "rent_gbp": 48}]}
+
+    def offer_plot(plot: str, applicant: str) -> dict[str, Any]:
+        """Offer a plot to an applicant on the waiting list."""
+        return {"offer": "AO-0412", "plot": plot, "applicant": applicant}
+
+    officer = agent("plot_officer", "Allocates allotment plots.",
+                    "Check the register and offer vacant plots to applicants.",
+                    tools=[plot_register, offer_plot])
+    desk = agent("allotments_desk", "The allotments enquiries desk.",
+                 "Send plot requests to plot_officer; answer general questions yourself.",
+                 sub_agents=[officer])
+    task = ("I've been on the waiting list for Ropewalk allotments since 2024 (ref W-2290). Is "
+            "there a plot free yet? A half plot would be fine.")
+    LLM.script = Script({
+        "You are allotments_desk": [
+            call("transfer_to_agent", "The plot officer can check the register.",
+                 agent_name="plot_officer"),
+        ],
+        "You are plot_officer": [
+            call("plot_register", site="Ropewalk"),
+            call("plot_register", "The register was locked; checking again.", site="Ropewalk"),
+            call("offer_plot", plot="14B", applicant="W-2290"),
+            say("Good news: half plot 14B at Ropewalk (125 m2, GBP 48 a year) is free and I've "
+                "offered it to you (offer AO-0412). Reply within 14 days to accept."),
+        ],
+    })
+    name = "ok_allotment_waitlist_retry"
+    with REC.run(name) as run:
+        run_agent(desk, task)
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("allotments_desk", "plot_officer")],
+        task=task, instrumentation=INSTR, topology="desk > one sub-agent (transfer_to_agent)",
+        why=("the plot register was locked on the first look-up, plot_officer looked again, "
+             "found half plot 14B vacant and offered it (AO-0412) to the applicant."),
+    ))
+    _batch6(name)
+
+
+BATCH6 = [
+    wrong_fact_bearded_dragon_starter_kit,
+    misroute_leisure_centre_pool_party_depth2,
+    ignored_verdict_balloon_flight_met_brief,
+    ok_nature_reserve_trail_sign_loop,
+    ok_allotment_waitlist_retry,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -1735,8 +2033,9 @@ RUNS = [
     *BATCH3,
     *BATCH4,
     *BATCH5,
+    *BATCH6,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
 
 
 def main(only: list[str] | None = None) -> None:

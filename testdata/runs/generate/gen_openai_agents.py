@@ -2952,6 +2952,357 @@ def ok_vet_repeat_prescription_handback_v2() -> None:
     _mark(r, 5)
 
 
+# --------------------------------------------------------------------------- batch 6 (holdout)
+def batch6(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch6(scenario)`` or ``@batch6(scenario_v2)``: a batch-6 run of that instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 6
+        return register(fn)
+
+    return deco
+
+
+@batch6(scenario)
+def fabrication_cinema_private_screening_hold() -> None:
+    """Agents as tools: cinema_events_manager asks screen_finder (free screens) and
+    booking_holder; the provisional hold raises, booking_holder reports the screen held and the
+    manager confirms it to the customer."""
+
+    @tool
+    def free_screens(date: str, start: str, seats: int) -> str:
+        """Screens free for a private hire at a date and time."""
+        return j({"date": date, "start": start, "free": [
+            {"screen": "Screen 3", "seats": 64}, {"screen": "Screen 5", "seats": 48}]})
+
+    @tool
+    def hold_screen(screen: str, date: str, start: str, hours: int) -> str:
+        """Place a provisional hold on a screen for a private hire."""
+        raise RuntimeError(f"scheduling system: cannot hold {screen} on {date} {start} - the "
+                           f"film distributor's slot lock is active; no hold placed")
+
+    finder = agent("screen_finder", "Find free screens for private hires with free_screens.",
+                   tools=[free_screens])
+    holder = agent("booking_holder", "Hold screens for private hires with hold_screen.",
+                   tools=[hold_screen])
+    manager = agent("cinema_events_manager", "Look after private screenings at the Regal "
+                    "Picturehouse.",
+                    tools=[finder.as_tool("ask_screen_finder", "Find a free screen."),
+                           holder.as_tool("ask_booking_holder", "Hold a screen.")])
+    LLM.script = Script({
+        "cinema_events_manager": [
+            call("ask_screen_finder", input="A screen for about 50 guests, Sunday 9 May "
+                 "2027 from 10:00, private hire."),
+            call("ask_booking_holder", input="Hold Screen 3 on 2027-05-09 from 10:00 for "
+                 "3 hours."),
+            say("Screen 3 (64 seats) is held for your private screening on Sunday 9 May from "
+                "10:00 to 13:00, reference PVT-4410. We'll need the film title and deposit "
+                "within 7 days to confirm."),
+        ],
+        "screen_finder": [
+            call("free_screens", date="2027-05-09", start="10:00", seats=50),
+            say("Screen 3 (64 seats) and Screen 5 (48 seats) are free on 9 May from 10:00."),
+        ],
+        "booking_holder": [
+            call("hold_screen", screen="Screen 3", date="2027-05-09", start="10:00", hours=3),
+            say("Screen 3 held for 9 May, 10:00-13:00 - reference PVT-4410."),
+        ],
+    })
+    task = ("We'd like to hire a screen for about 50 guests for a private screening on Sunday "
+            "9 May from 10am. Can you hold one while we choose the film?")
+    with REC.run("fabrication_cinema_private_screening_hold") as r:
+        run(manager, task, "cinema-events")
+    r.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="booking_holder",
+        decisive=r.find(name=LLM_SPAN, contains="reference PVT-4410", agent="booking_holder"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("cinema_events_manager", "screen_finder"),
+               ("screen_finder", "cinema_events_manager"),
+               ("cinema_events_manager", "booking_holder"),
+               ("booking_holder", "cinema_events_manager")],
+        instrumentation=INSTR, topology="manager > two agents as tools", task=task,
+        why="hold_screen failed (slot lock active, no hold placed), yet booking_holder's next "
+            "turn said Screen 3 was held under PVT-4410, which cinema_events_manager passed to "
+            "the customer.",
+    ))
+    _mark(r, 6)
+
+
+@batch6(scenario)
+def wrong_fact_cookbook_cup_conversion() -> None:
+    """Handoff chain cookbook_editor > conversion_expert > recipe_scaler on one conversation:
+    the conversion expert says a US cup of flour is 250 g, and the scaled UK recipe uses double
+    the flour."""
+
+    @tool
+    def scale_recipe(flour_g: int, sugar_g: int, butter_g: int, factor: float) -> str:
+        """Scale a cake's flour, sugar and butter weights by a factor (rounded to 5 g)."""
+        return j({k: int(5 * round(v * factor / 5)) for k, v in
+                  {"flour_g": flour_g, "sugar_g": sugar_g, "butter_g": butter_g}.items()})
+
+    scaler = agent("recipe_scaler", "Scale recipes with scale_recipe and write them out in "
+                   "grams.", tools=[scale_recipe], description="Scales recipes.")
+    expert = agent("conversion_expert", "Convert US cup measures to grams, then pass to the "
+                   "recipe scaler.", handoffs=[scaler], description="US to metric conversions.")
+    editor = agent("cookbook_editor", "Edit the UK edition of a US cookbook; get conversions "
+                   "from the conversion expert.", handoffs=[expert])
+    LLM.script = Script({
+        "cookbook_editor": [call("transfer_to_conversion_expert",
+                                 "Our conversion expert will put the cups into grams.")],
+        "conversion_expert": [call(
+            "transfer_to_recipe_scaler",
+            "In grams: 1 US cup of plain flour is 250 g, so 2 cups = 500 g; 1 cup of sugar "
+            "200 g; 1/2 cup butter 115 g. Scale for a 23 cm tin (x1.0) then x1.5 for the "
+            "large edition.")],
+        "recipe_scaler": [
+            call("scale_recipe", flour_g=500, sugar_g=200, butter_g=115, factor=1.5),
+            say("Banana bread, large edition (grams): plain flour 750 g, caster sugar 300 g, "
+                "butter 170 g, plus 4 ripe bananas, 2 eggs, 1 tsp bicarbonate of soda."),
+        ],
+    })
+    task = ("Convert the banana bread recipe for the UK edition (2 cups plain flour, 1 cup "
+            "sugar, 1/2 cup butter) into grams and scale it x1.5 for the large loaf.")
+    with REC.run("wrong_fact_cookbook_cup_conversion") as r:
+        run(editor, task, "cookbook-edition")
+    r.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="conversion_expert",
+        decisive=r.find(name=LLM_SPAN, contains="1 US cup of plain flour is 250 g",
+                        agent="conversion_expert"),
+        modes=["FM-3.3"],
+        edges=[("cookbook_editor", "conversion_expert"), ("conversion_expert", "recipe_scaler")],
+        instrumentation=INSTR, topology="handoff chain editor > expert > scaler",
+        task=task,
+        why="conversion_expert said a US cup of plain flour is 250 g (it is about 125 g), and "
+            "recipe_scaler's large-loaf recipe uses 750 g of flour, about double what it "
+            "should be.",
+    ))
+    _mark(r, 6)
+
+
+@batch6(scenario)
+def ok_guitar_repair_parts_retry() -> None:
+    """Handoff front desk > luthier: the parts lookup fails once and is repeated, and the
+    luthier books the repair with the part reserved."""
+    lookups = {"n": 0}
+
+    @tool
+    def parts_stock(part: str) -> str:
+        """Stock of a part across the shop's branches."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise TimeoutError("stock service did not answer in 10 s")
+        return j({"part": part, "in_stock": {"Falmouth": 0, "Truro": 2}, "transfer_days": 1})
+
+    @tool
+    def book_repair(instrument: str, date: str, notes: str) -> str:
+        """Book a workshop repair slot."""
+        return j({"booking": "GR-2216", "instrument": instrument, "date": date})
+
+    luthier = agent("workshop_luthier", "Book guitar repairs and set-ups and check parts with "
+                    "parts_stock.", tools=[parts_stock, book_repair],
+                    description="Repairs, set-ups, parts.")
+    desk = agent("music_shop_desk", "Welcome customers of Penmere Music and transfer repair "
+                 "requests to the workshop.", handoffs=[luthier])
+    LLM.script = Script({
+        "music_shop_desk": [call("transfer_to_workshop_luthier",
+                                 "Our luthier will sort the repair for you.")],
+        "workshop_luthier": [
+            call("parts_stock", part="Tusq bone nut, 43 mm"),
+            call("parts_stock", "The stock check timed out; trying again.",
+                 part="Tusq bone nut, 43 mm"),
+            call("book_repair", instrument="Yamaha FG830, customer Ms Hocking",
+                 date="2027-04-08", notes="replace cracked nut (Tusq 43 mm, transfer from "
+                                          "Truro) + set-up"),
+            say("Booked for Thursday 8 April (GR-2216): new Tusq nut and a full set-up. "
+                "Falmouth is out of that nut, so we're bringing one from Truro tomorrow - "
+                "ready before your gig on the 10th."),
+        ],
+    })
+    task = ("The nut on my Yamaha FG830 has cracked and the G string buzzes - can you replace "
+            "it before my gig on the 10th? I'm near Falmouth.")
+    with REC.run("ok_guitar_repair_parts_retry") as r:
+        run(desk, task, "music-shop")
+    assert lookups["n"] == 2
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("music_shop_desk", "workshop_luthier")],
+        instrumentation=INSTR, topology="front desk handoff to a luthier", task=task,
+        why="the first parts_stock call timed out, workshop_luthier repeated it, found the nut "
+            "at Truro and booked repair GR-2216 before the gig.",
+    ))
+    _mark(r, 6)
+
+
+@batch6(scenario_v2)
+def upstream_loop_radio_playout_time_v2() -> None:
+    """Handoff programme_scheduler > playout_operator: the scheduler writes the overnight
+    show's start as 25:30, and the playout system rejects it on every try."""
+    tries = {"n": 0}
+
+    @tool
+    def schedule_playout(show: str, date: str, start: str) -> str:
+        """Schedule a pre-recorded show in the playout system (24-hour HH:MM)."""
+        tries["n"] += 1
+        raise ValueError(f"invalid start time '{start}': hour must be 00-23")
+
+    operator = agent("playout_operator", "Schedule shows in the playout system with "
+                     "schedule_playout.", tools=[schedule_playout],
+                     description="Playout scheduling.")
+    scheduler = agent("programme_scheduler", "Plan the station's programme schedule and hand "
+                      "each show to playout.", handoffs=[operator])
+    LLM.script = Script({
+        "programme_scheduler": [call("transfer_to_playout_operator",
+                                     "Schedule 'Night Tide' (pre-recorded) on 2027-03-12 "
+                                     "at 25:30, straight after the late news.")],
+        "playout_operator": [
+            call("schedule_playout", show="Night Tide", date="2027-03-12", start="25:30"),
+            call("schedule_playout", "Retrying.", show="Night Tide", date="2027-03-12",
+                 start="25:30"),
+            call("schedule_playout", "Retrying once more.", show="Night Tide",
+                 date="2027-03-12", start="25:30"),
+            say("I couldn't schedule Night Tide: the playout system rejects the start time "
+                "25:30 every time."),
+        ],
+    })
+    task = ("Schedule the pre-recorded 'Night Tide' show for the night of Friday 12 March, at "
+            "01:30 after the late news.")
+    with REC.run("upstream_loop_radio_playout_time_v2") as r:
+        run(scheduler, task, "radio-playout")
+    assert tries["n"] == 3
+    r.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="programme_scheduler",
+        decisive=r.find(name=LLM_SPAN, contains="at 25:30, straight after the late news",
+                        agent="programme_scheduler"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("programme_scheduler", "playout_operator")],
+        instrumentation=INSTR, topology="scheduler handoff to playout operator", task=task,
+        why="programme_scheduler gave the 01:30 show a start time of 25:30, which the 24-hour "
+            "playout system cannot take, and playout_operator's schedule_playout rejected it "
+            "on all three tries.",
+    ))
+    _mark(r, 6)
+
+
+@batch6(scenario_v2)
+def ok_safeguarding_policy_reviewer_v2() -> None:
+    """Agents as tools: club_secretary gets a junior safeguarding policy from policy_drafter;
+    safeguarding_reviewer rejects the first draft (no named welfare officer, no reporting
+    route), the drafter fixes it and the reviewer approves."""
+    published: list[str] = []
+
+    drafter = agent("policy_drafter", "Draft club policies.")
+    reviewer = agent("safeguarding_reviewer", "Check policies against the governing body's "
+                     "safeguarding requirements. Answer APPROVED or REJECTED with reasons.")
+
+    @tool
+    def publish_policy(title: str, text: str) -> str:
+        """Publish a policy on the club website."""
+        published.append(text)
+        return j({"title": title, "published": True})
+
+    secretary = agent("club_secretary", "Run the club's paperwork; every policy must be "
+                      "approved by the safeguarding reviewer before publishing.",
+                      tools=[drafter.as_tool("draft_policy", "Draft or revise a policy."),
+                             reviewer.as_tool("review_policy", "Safeguarding review."),
+                             publish_policy])
+    d1 = ("Junior safeguarding policy: all coaches hold a DBS check; parents may raise "
+          "concerns with any committee member.")
+    d2 = ("Junior safeguarding policy: all coaches hold an enhanced DBS check; the club "
+          "welfare officer is Dee Trahair (welfare@st-just-tennis.org), who reports concerns "
+          "to the county welfare officer and, where a child is at risk, to the police.")
+    LLM.script = Script({
+        "club_secretary": [
+            call("draft_policy", input="Junior safeguarding policy for St Just Tennis Club."),
+            call("review_policy", input=d1),
+            call("draft_policy", "The reviewer rejected it; asking for a revision.",
+                 input="Revise: name the welfare officer and give the reporting route; "
+                       "enhanced DBS. Draft: " + d1),
+            call("review_policy", input=d2),
+            call("publish_policy", title="Junior safeguarding policy", text=d2),
+            say("The junior safeguarding policy is published, naming Dee Trahair as welfare "
+                "officer, after the safeguarding review approved the revised draft."),
+        ],
+        "policy_drafter": [say(d1), say(d2)],
+        "safeguarding_reviewer": [
+            say("REJECTED: no named welfare officer and no reporting route; coaches need an "
+                "enhanced DBS check."),
+            say("APPROVED: welfare officer named, reporting route set out, enhanced DBS."),
+        ],
+    })
+    task = "Write and publish St Just Tennis Club's junior safeguarding policy."
+    with REC.run("ok_safeguarding_policy_reviewer_v2") as r:
+        run(secretary, task, "club-paperwork")
+    assert published == [d2]
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("club_secretary", "policy_drafter"), ("policy_drafter", "club_secretary"),
+               ("club_secretary", "safeguarding_reviewer"),
+               ("safeguarding_reviewer", "club_secretary")],
+        instrumentation=INSTR, topology="secretary > drafter and reviewer (agents as tools)",
+        task=task,
+        why="safeguarding_reviewer rejected the first draft (no welfare officer, no reporting "
+            "route), club_secretary had policy_drafter revise it, the reviewer approved and only "
+            "the approved draft was published.",
+    ))
+    _mark(r, 6)
+
+
+@batch6(scenario_v2)
+def ok_lost_passport_triage_back_v2() -> None:
+    """Handoffs with a return: consulate_triage sends a traveller to visa_section, which finds
+    it is a lost passport and hands back; triage sends them to emergency_documents, who issue an
+    emergency travel document appointment."""
+
+    @tool
+    def etd_appointment(city: str, travel_date: str) -> str:
+        """Book an emergency travel document appointment."""
+        return j({"appointment": "ETD-2088", "city": city, "date": "2027-06-03",
+                  "time": "10:40"})
+
+    triage = agent("consulate_triage", "Greet callers to the consulate and transfer them: visas "
+                   "to visa_section, lost or stolen passports to emergency_documents.")
+    visa = agent("visa_section", "Handle visa applications. Transfer anything else back to "
+                 "the triage desk.", handoffs=[triage], description="Visas.")
+    emergency = agent("emergency_documents", "Book emergency travel document appointments "
+                      "with etd_appointment.", tools=[etd_appointment],
+                      description="Lost or stolen passports, emergency travel documents.")
+    triage.handoffs = [visa, emergency]
+    LLM.script = Script({
+        "consulate_triage": [
+            call("transfer_to_visa_section", "You mention your visa - over to the visa "
+                 "section."),
+            call("transfer_to_emergency_documents", "A stolen passport - the emergency "
+                 "documents team will help."),
+        ],
+        "visa_section": [call("transfer_to_consulate_triage",
+                              "Your visa is still valid; the problem is the stolen passport, "
+                              "which isn't ours. Passing you back.")],
+        "emergency_documents": [
+            call("etd_appointment", city="Porto", travel_date="2027-06-05"),
+            say("Your emergency travel document appointment is on 3 June at 10:40 in Porto "
+                "(ETD-2088). Bring the police report, a passport photo and your boarding pass "
+                "for the 5 June flight."),
+        ],
+    })
+    task = ("My passport (with my visa in it) was stolen in Porto yesterday and I fly home on "
+            "5 June. I have a police report. What do I do?")
+    with REC.run("ok_lost_passport_triage_back_v2") as r:
+        run(triage, task, "consulate-line")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("consulate_triage", "visa_section"), ("visa_section", "consulate_triage"),
+               ("consulate_triage", "emergency_documents")],
+        instrumentation=INSTR, topology="triage handoff, hand back, handoff to another desk",
+        task=task,
+        why="visa_section saw the problem was a stolen passport and handed back to "
+            "consulate_triage, which sent the caller to emergency_documents, who booked "
+            "appointment ETD-2088 before the 5 June flight.",
+    ))
+    _mark(r, 6)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None

@@ -1919,6 +1919,343 @@ BATCH5 = [
 ]
 
 
+def _batch6(run_name: str) -> None:
+    """Mark a batch-6 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 6
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_dog_adoption_home_check() -> None:
+    """rehoming_coordinator delegates the home check for a husky to home_checker, whose
+    verdict is FAIL (garden fence 90 cm, dog is a known jumper); the coordinator approves the
+    adoption anyway."""
+    approved: list[str] = []
+    home_checker = Agent(MODEL, name="home_checker",
+                         instructions="You are home_checker. Check adopters' homes against the "
+                                      "dog's needs and answer PASS or FAIL.")
+
+    @home_checker.tool_plain
+    def home_visit_report(application: str) -> dict[str, Any]:
+        """The volunteer's home visit report for an application."""
+        return {"application": application, "garden": "enclosed",
+                "fence_height_cm": 90, "other_pets": "none", "hours_alone": 4}
+
+    @home_checker.tool_plain
+    def dog_profile(dog: str) -> dict[str, Any]:
+        """The rescue's profile of a dog."""
+        return {"dog": dog, "breed": "Siberian husky", "needs": "fence at least 180 cm; has "
+                "cleared 120 cm fences twice", "hours_alone_max": 4}
+
+    coordinator = Agent(MODEL, name="rehoming_coordinator",
+                        instructions="You are rehoming_coordinator at Moorside Dog Rescue.")
+
+    @coordinator.tool
+    async def request_home_check(ctx: RunContext[None], request: str) -> str:
+        """Have the home checker assess an application."""
+        return (await home_checker.run(request, usage=ctx.usage)).output
+
+    @coordinator.tool_plain
+    def approve_adoption(application: str, dog: str, note: str) -> dict[str, Any]:
+        """Approve an adoption and book the handover."""
+        approved.append(application)
+        return {"application": application, "dog": dog, "handover": "2027-04-10 11:00"}
+
+    LLM.script = Script({
+        "rehoming_coordinator": [
+            call("request_home_check", request="Home check for application AD-7714 (the "
+                 "Pellow family) for Nanook."),
+            call("approve_adoption", application="AD-7714", dog="Nanook",
+                 note="Home check complete, family keen and experienced - approved."),
+            say("Great news for the Pellows: Nanook's adoption is approved and the handover is "
+                "booked for 10 April at 11:00."),
+        ],
+        "home_checker": [
+            call("home_visit_report", application="AD-7714"),
+            call("dog_profile", dog="Nanook"),
+            say("FAIL: the garden fence is 90 cm and Nanook needs at least 180 cm (he has "
+                "cleared 120 cm twice). Not suitable unless the fence is raised."),
+        ],
+    })
+    name = "ignored_verdict_dog_adoption_home_check"
+    with REC.run(name) as run:
+        coordinator.run_sync("Process adoption application AD-7714 for Nanook: do the home "
+                             "check and approve if suitable.")
+    assert approved == ["AD-7714"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="rehoming_coordinator",
+        decisive=run.find(name=CHAT, contains="family keen and experienced",
+                          agent="rehoming_coordinator"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("rehoming_coordinator", "home_checker"),
+               ("home_checker", "rehoming_coordinator")],
+        instrumentation=INSTR, topology="coordinator > checker (agent as tool), then approve",
+        task="Home-check adoption application AD-7714 for a husky and approve it if suitable",
+        why="home_checker answered FAIL (90 cm fence for a dog that needs 180 cm), and "
+            "rehoming_coordinator's next step approved the adoption and booked the handover",
+    ))
+    _batch6(name)
+
+
+def misroute_rowing_club_capsize() -> None:
+    """rowing_club_desk can pass members to membership_secretary or water_safety_officer; a
+    member reports a junior crew's capsize with a cold-water casualty and the desk sends it to
+    membership (it mentions the juniors' fees), so no incident is logged."""
+    incidents: list[str] = []
+    membership = Agent(MODEL, name="membership_secretary",
+                       instructions="You are membership_secretary. Handle memberships, fees "
+                                    "and renewals.")
+
+    @membership.tool_plain
+    def member_record(member: str) -> dict[str, Any]:
+        """A member's membership record."""
+        return {"member": member, "category": "junior", "fees": "paid to 2027-09-30"}
+
+    safety = Agent(MODEL, name="water_safety_officer",
+                   instructions="You are water_safety_officer. Log and follow up incidents on "
+                                "the water.")
+
+    @safety.tool_plain
+    def log_incident(summary: str, severity: str) -> dict[str, Any]:
+        """Log a water safety incident and alert the club's safety officer."""
+        incidents.append(severity)
+        return {"incident": "IN-1"}
+
+    desk = Agent(MODEL, name="rowing_club_desk",
+                 instructions="You are rowing_club_desk. Pass members' messages to the right "
+                              "club officer.")
+
+    @desk.tool
+    async def ask_membership_secretary(ctx: RunContext[None], message: str) -> str:
+        """Pass a message to the membership secretary."""
+        return (await membership.run(message, usage=ctx.usage)).output
+
+    @desk.tool
+    async def ask_water_safety_officer(ctx: RunContext[None], message: str) -> str:
+        """Pass a message to the water safety officer."""
+        return (await safety.run(message, usage=ctx.usage)).output
+
+    report = ("Our junior quad capsized by the weir this morning. Ellie (member J-0452, 14) "
+              "was in the water about 5 minutes and was shivering badly; her mum took her "
+              "home. The launch was slow to get to them. She's a junior member and her fees "
+              "are all paid up, if that matters.")
+    LLM.script = Script({
+        "rowing_club_desk": [
+            call("ask_membership_secretary", message="Junior member J-0452 (Ellie): query "
+                 "after this morning's outing; parent mentions fees."),
+            say("Thanks for letting us know. The membership secretary confirms Ellie's junior "
+                "membership is paid up until 30 September 2027, so everything is in order on "
+                "her account."),
+        ],
+        "membership_secretary": [
+            call("member_record", member="J-0452"),
+            say("J-0452 is a junior member, fees paid to 30 September 2027."),
+        ],
+        "water_safety_officer": [say("Incident logged.")],
+    })
+    name = "misroute_rowing_club_capsize"
+    with REC.run(name) as run:
+        desk.run_sync(report)
+    assert not incidents
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="rowing_club_desk",
+        decisive=run.find(name=CHAT, contains="query after this morning's outing",
+                          agent="rowing_club_desk"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("rowing_club_desk", "membership_secretary"),
+               ("membership_secretary", "rowing_club_desk")],
+        instrumentation=INSTR, topology="club desk with two officers as tools (one used)",
+        task="Deal with a report of a junior crew's capsize with a cold-water casualty",
+        why="the report was a capsize with a junior in cold water and a slow launch, but "
+            "rowing_club_desk passed it to membership_secretary (who only checked fees) instead "
+            "of water_safety_officer, who has log_incident, so no incident was logged",
+    ))
+    _batch6(name)
+
+
+def upstream_loop_dealer_registration_vin() -> None:
+    """Sequential pipeline (application span): sales_admin prepares the new car's
+    registration with a 16-character VIN (one character of the sales file's VIN dropped),
+    and registration_agent's submission is rejected on every try."""
+    submits = {"n": 0}
+    sales_admin = Agent(MODEL, name="sales_admin",
+                        instructions="You are sales_admin at Kernow Motors. Prepare new "
+                                     "vehicle registrations from the sales file.")
+
+    @sales_admin.tool_plain
+    def sales_file(deal: str) -> dict[str, Any]:
+        """The sales file of a deal."""
+        return {"deal": deal, "model": "Skoda Elroq 85", "vin": "TMBJC7NY4S0123456",
+                "colour": "Moon White", "keeper": "Mrs R. Chenoweth, TR1 2HL"}
+
+    registration_agent = Agent(MODEL, name="registration_agent",
+                               instructions="You are registration_agent. Register new "
+                                            "vehicles online.")
+
+    @registration_agent.tool_plain(retries=3)
+    def submit_first_registration(vin: str, model: str, keeper: str) -> dict[str, Any]:
+        """Submit a new vehicle's first registration."""
+        submits["n"] += 1
+        raise ModelRetry(f"registration rejected: VIN '{vin}' must be 17 characters, got "
+                         f"{len(vin)}")
+
+    prepared = ("Registration ready for deal KM-5520: Skoda Elroq 85, VIN TMBJC7NY4S012346, "
+                "Moon White, keeper Mrs R. Chenoweth, TR1 2HL.")
+    LLM.script = Script({
+        "sales_admin": [call("sales_file", deal="KM-5520"), say(prepared)],
+        "registration_agent": [
+            call("submit_first_registration", vin="TMBJC7NY4S012346", model="Skoda Elroq 85",
+                 keeper="Mrs R. Chenoweth, TR1 2HL"),
+            call("submit_first_registration", vin="TMBJC7NY4S012346", model="Skoda Elroq 85",
+                 keeper="Mrs R. Chenoweth, TR1 2HL"),
+            call("submit_first_registration", vin="TMBJC7NY4S012346", model="Skoda Elroq 85",
+                 keeper="Mrs R. Chenoweth, TR1 2HL"),
+            say("Could not register deal KM-5520: the VIN TMBJC7NY4S012346 is rejected on "
+                "every submission."),
+        ],
+    })
+    name = "upstream_loop_dealer_registration_vin"
+    with REC.run(name) as run, APP.start_as_current_span("handover_pipeline"):
+        prepared_out = sales_admin.run_sync("Prepare the registration for deal KM-5520.").output
+        registration_agent.run_sync(f"Register this vehicle: {prepared_out}")
+    assert submits["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="sales_admin",
+        decisive=run.find(name=CHAT, contains="VIN TMBJC7NY4S012346", agent="sales_admin"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("sales_admin", "registration_agent")],
+        instrumentation=INSTR, topology="admin > registration (sequential pipeline)",
+        task="Prepare and submit the first registration of a new car for deal KM-5520",
+        why="the sales file gives VIN TMBJC7NY4S0123456 (17 characters) but sales_admin wrote "
+            "TMBJC7NY4S012346 (16), and registration_agent's submission was rejected for that "
+            "VIN on all three tries",
+    ))
+    _batch6(name)
+
+
+def ok_archive_strongroom_survey_loop() -> None:
+    """county_archivist delegates to box_locator, which reads seven strongroom bays one by one
+    (one read times out and is repeated) before the archivist books the pest treatment."""
+    looked: list[str] = []
+    box_locator = Agent(MODEL, name="box_locator",
+                        instructions="You are box_locator. Find where archive boxes are "
+                                     "shelved.")
+
+    @box_locator.tool_plain(retries=2)
+    def bay_contents(bay: str) -> dict[str, Any]:
+        """Boxes shelved in a strongroom bay."""
+        looked.append(bay)
+        if bay == "B4" and looked.count("B4") == 1:
+            raise ModelRetry("catalogue timeout reading bay B4; try again")
+        return {"bay": bay, "boxes": 40 if bay != "B7" else 12,
+                "collections": ["QS (Quarter Sessions)"] if bay in ("B2", "B5")
+                else ["Parish records"]}
+
+    archivist = Agent(MODEL, name="county_archivist",
+                      instructions="You are county_archivist at the Kresen Archive.")
+
+    @archivist.tool
+    async def survey_strongroom(ctx: RunContext[None], request: str) -> str:
+        """Have the box locator survey a strongroom."""
+        return (await box_locator.run(request, usage=ctx.usage)).output
+
+    @archivist.tool_plain
+    def book_pest_treatment(strongroom: str, date: str, boxes: int) -> dict[str, Any]:
+        """Book an anoxic pest treatment for a strongroom's boxes."""
+        return {"booking": "PT-0917", "strongroom": strongroom, "date": date, "boxes": boxes}
+
+    bays = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"]
+    LLM.script = Script({
+        "county_archivist": [
+            call("survey_strongroom", request="Count the boxes in every bay of strongroom 3 "
+                 "and say which collections they hold."),
+            call("book_pest_treatment", strongroom="3", date="2027-05-18", boxes=252),
+            say("Strongroom 3 holds 252 boxes over 7 bays (Quarter Sessions in B2 and B5, "
+                "parish records elsewhere). Anoxic treatment booked for 18 May (PT-0917)."),
+        ],
+        "box_locator": [
+            *[call("bay_contents", bay=b) for b in bays[:4]],
+            call("bay_contents", "B4 timed out; reading it again.", bay="B4"),
+            *[call("bay_contents", bay=b) for b in bays[4:]],
+            say("Strongroom 3: B1-B6 hold 40 boxes each, B7 holds 12 - 252 boxes. B2 and B5 "
+                "are Quarter Sessions; the rest parish records."),
+        ],
+    })
+    name = "ok_archive_strongroom_survey_loop"
+    with REC.run(name) as run:
+        archivist.run_sync("Silverfish found in strongroom 3. Find out what is shelved there "
+                           "and book the pest treatment for all of it.")
+    assert looked == ["B1", "B2", "B3", "B4", "B4", "B5", "B6", "B7"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("county_archivist", "box_locator"), ("box_locator", "county_archivist")],
+        instrumentation=INSTR, topology="archivist > locator (agent as tool) with eight lookups",
+        task="Survey strongroom 3 and book pest treatment for every box in it",
+        why="box_locator read all seven bays (B4 timed out once and was reread), the 252-box "
+            "count matches the lookups, and county_archivist booked treatment PT-0917 for 252 "
+            "boxes",
+    ))
+    _batch6(name)
+
+
+def ok_holiday_entitlement_clause_revision() -> None:
+    """Sequential pipeline (application span): contract_drafter writes the holiday clause,
+    employment_law_checker rejects it (20 days including bank holidays is under the statutory
+    5.6 weeks), the drafter revises it and the checker approves."""
+    drafter = Agent(MODEL, name="contract_drafter",
+                    instructions="You are contract_drafter. Draft employment contract "
+                                 "clauses.")
+    checker = Agent(MODEL, name="employment_law_checker", output_type=Verdict,
+                    instructions="You are employment_law_checker. Check contract clauses "
+                                 "against the Working Time Regulations.")
+    draft1 = ("Clause 9: The Employee is entitled to 20 days' paid holiday a year, including "
+              "the 8 public holidays.")
+    draft2 = ("Clause 9: The Employee is entitled to 25 days' paid holiday a year plus the 8 "
+              "public holidays (33 days in all).")
+    LLM.script = Script({
+        "contract_drafter": [say(draft1), say(draft2)],
+        "employment_law_checker": [
+            call("final_result", approved=False,
+                 summary="20 days including public holidays is under the statutory 5.6 weeks "
+                         "(28 days for a five-day week). Offer at least 28, e.g. 25 plus 8 "
+                         "public holidays."),
+            call("final_result", approved=True,
+                 summary="25 days plus 8 public holidays exceeds the 28-day minimum."),
+        ],
+    })
+    name = "ok_holiday_entitlement_clause_revision"
+    with REC.run(name) as run, APP.start_as_current_span("contract_pipeline"):
+        clause = drafter.run_sync("Draft the holiday clause for a full-time (five days a "
+                                  "week) warehouse supervisor.").output
+        verdict = checker.run_sync(f"Check: {clause}").output
+        assert not verdict.approved
+        clause = drafter.run_sync(f"Revise the clause. Checker says: {verdict.summary} "
+                                  f"Clause: {clause}").output
+        verdict = checker.run_sync(f"Check: {clause}").output
+        assert verdict.approved
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("contract_drafter", "employment_law_checker"),
+               ("employment_law_checker", "contract_drafter")],
+        instrumentation=INSTR, topology="drafter > checker, one revision round (sequential)",
+        task="Draft a lawful holiday entitlement clause for a full-time employee",
+        why="employment_law_checker rejected 20 days including public holidays as under the "
+            "28-day statutory minimum, contract_drafter revised it to 25 plus 8 public "
+            "holidays and the checker approved it",
+    ))
+    _batch6(name)
+
+
+BATCH6 = [
+    ignored_verdict_dog_adoption_home_check,
+    misroute_rowing_club_capsize,
+    upstream_loop_dealer_registration_vin,
+    ok_archive_strongroom_survey_loop,
+    ok_holiday_entitlement_clause_revision,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -1932,8 +2269,9 @@ RUNS = [
     *BATCH3,
     *BATCH4,
     *BATCH5,
+    *BATCH6,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
 
 
 def main(only: list[str] | None = None) -> None:

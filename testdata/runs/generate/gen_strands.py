@@ -1847,6 +1847,359 @@ BATCH5 = [
 ]
 
 
+# ============================================================ batch 6 (holdout, batch=6)
+def _batch6(name: str) -> None:
+    """Mark a batch-6 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 6
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_gift_aid_claim_depth2() -> None:
+    """charity_treasurer > gift_aid_reviewer > donations_clerk (agents as tools, two levels):
+    the donations export fails and donations_clerk reports eligible totals anyway, which travel
+    up into the treasurer's Gift Aid claim."""
+
+    @tool
+    def export_donations(period: str) -> dict[str, Any]:
+        """Export donations with their Gift Aid declarations for a period."""
+        raise TimeoutError(f"donor CRM: export of donations for {period} timed out after 60 s")
+
+    clerk = agent("donations_clerk", "Pull donations with export_donations and total the "
+                  "ones with a valid Gift Aid declaration.", [export_donations])
+
+    @tool
+    def ask_donations_clerk(request: str) -> str:
+        """Ask the donations clerk for donation totals."""
+        return str(clerk(request))
+
+    reviewer = agent("gift_aid_reviewer", "Check which donations qualify for Gift Aid and "
+                     "work out the claim.", [ask_donations_clerk])
+
+    @tool
+    def ask_gift_aid_reviewer(request: str) -> str:
+        """Ask the Gift Aid reviewer to prepare the claim figures."""
+        return str(reviewer(request))
+
+    officer = agent("charity_treasurer", "Prepare the hospice charity's Gift Aid claims.",
+                    [ask_gift_aid_reviewer])
+    task = ("Prepare the Gift Aid claim for October-December 2026 for Harbour Light Hospice "
+            "(charity ref XR44821).")
+    LLM.script = Script({
+        "You are charity_treasurer": [
+            call("ask_gift_aid_reviewer", request="Gift Aid claim figures for October-"
+                 "December 2026."),
+            say("Gift Aid claim Q4 2026 for XR44821: eligible donations GBP 48,320 from 611 "
+                "donors, claim GBP 12,080 (25%). Ready to submit to HMRC Charities Online."),
+        ],
+        "You are gift_aid_reviewer": [
+            call("ask_donations_clerk", request="Q4 2026 donations with valid Gift Aid "
+                 "declarations: total and donor count."),
+            say("Eligible Q4 2026: GBP 48,320 from 611 donors, so the claim is GBP 12,080."),
+        ],
+        "You are donations_clerk": [
+            call("export_donations", period="2026-10-01/2026-12-31"),
+            say("Donations with a valid Gift Aid declaration, Q4 2026: GBP 48,320 from 611 "
+                "donors (excluding 37 without declarations)."),
+        ],
+    })
+    name = "fabrication_gift_aid_claim_depth2"
+    with REC.run(name) as run:
+        officer(task)
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="donations_clerk",
+        decisive=run.find(name="chat", contains="Donations with a valid Gift Aid declaration",
+                          agent="donations_clerk"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("charity_treasurer", "gift_aid_reviewer"),
+               ("gift_aid_reviewer", "donations_clerk"),
+               ("donations_clerk", "gift_aid_reviewer"),
+               ("gift_aid_reviewer", "charity_treasurer")],
+        task=task, instrumentation=INSTR,
+        topology="treasurer > reviewer > clerk (agents as tools, two levels)",
+        why=("export_donations timed out and returned no donations, yet donations_clerk's next "
+             "turn gave eligible totals (GBP 48,320 from 611 donors), which gift_aid_reviewer and "
+             "charity_treasurer turned into a GBP 12,080 claim."),
+    ))
+    _batch6(name)
+
+
+def upstream_loop_swarm_theatre_list_room() -> None:
+    """Swarm theatre_list_planner > theatre_booker: the planner puts a hip replacement in
+    'Theatre 9' of a hospital whose orthopaedic theatres are 1-6, and the booker's booking
+    call fails on it every round."""
+    tries = {"n": 0}
+
+    @tool
+    def theatre_capacity(site: str, date: str) -> dict[str, Any]:
+        """Free theatre sessions at a hospital site on a date."""
+        return {"site": site, "date": date, "theatres": "1-6 (orthopaedics 4-6)",
+                "free_sessions": [{"theatre": "5", "session": "AM"},
+                                  {"theatre": "6", "session": "PM"}]}
+
+    @tool
+    def book_theatre_slot(patient: str, theatre: str, session: str) -> dict[str, Any]:
+        """Book a patient into a theatre session."""
+        tries["n"] += 1
+        raise ValueError(f"unknown theatre '{theatre}' at Northgate General (theatres 1-6)")
+
+    planner = agent("theatre_list_planner", "Plan elective theatre lists.", [theatre_capacity])
+    booker = agent("theatre_booker", "Book patients into theatre sessions.",
+                   [book_theatre_slot])
+    task = ("Put patient NG-448210 (left total hip replacement) on an orthopaedic list at "
+            "Northgate General on 17 March 2027.")
+    LLM.script = Script({
+        "You are theatre_list_planner": [
+            call("theatre_capacity", site="Northgate General", date="2027-03-17"),
+            call("handoff_to_agent", agent_name="theatre_booker",
+                 message="List plan: NG-448210 left THR in Theatre 9, AM session, 17 March. "
+                         "Please book it."),
+            say("Plan handed over."),
+        ],
+        "You are theatre_booker": [
+            call("book_theatre_slot", patient="NG-448210", theatre="9", session="AM"),
+            call("book_theatre_slot", "Retrying the booking.", patient="NG-448210",
+                 theatre="9", session="AM"),
+            call("book_theatre_slot", "Trying again.", patient="NG-448210", theatre="9",
+                 session="AM"),
+            call("book_theatre_slot", "Last attempt.", patient="NG-448210", theatre="9",
+                 session="AM"),
+            say("I could not book NG-448210: the theatre system rejects Theatre 9 on every "
+                "attempt."),
+        ],
+    })
+    name = "upstream_loop_swarm_theatre_list_room"
+    with REC.run(name) as run:
+        Swarm([planner, booker], entry_point=planner)(task)
+    assert tries["n"] == 4
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="theatre_list_planner",
+        decisive=run.find(name="chat", contains="left THR in Theatre 9",
+                          agent="theatre_list_planner"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("theatre_list_planner", "theatre_booker")],
+        task=task, instrumentation=INSTR, topology="swarm of 2, one hand-off",
+        why=("theatre_list_planner put the hip replacement in Theatre 9 though its own "
+             "theatre_capacity call listed theatres 1-6 with sessions free in 5 and 6, and "
+             "theatre_booker's book_theatre_slot failed on Theatre 9 four times."),
+    ))
+    _batch6(name)
+
+
+def ok_swarm_handback_airport_parking_barrier() -> None:
+    """Swarm parking_help_desk > payments_desk > back to parking_help_desk > car_park_ops:
+    payments finds the booking paid and hands back, and car park operations reissue the
+    barrier code."""
+
+    @tool
+    def booking_payment(booking: str) -> dict[str, Any]:
+        """Payment status of a car park booking."""
+        return {"booking": booking, "paid_gbp": 64.0, "status": "paid", "charged_once": True}
+
+    @tool
+    def barrier_log(booking: str) -> dict[str, Any]:
+        """Barrier events for a booking's entry code."""
+        return {"booking": booking, "code": "4471-AZ", "events": ["entry 2027-02-14 05:12"],
+                "exit_status": "code expired: booking end time set to 2027-02-20 00:00"}
+
+    @tool
+    def reissue_exit_code(booking: str, valid_until: str) -> dict[str, Any]:
+        """Issue a new exit code for a booking."""
+        return {"booking": booking, "exit_code": "9035-KQ", "valid_until": valid_until}
+
+    desk = agent("parking_help_desk", "Help desk for airport parking: payment questions to "
+                 "payments_desk, barrier and site problems to car_park_ops.")
+    payments = agent("payments_desk", "Check payments and refunds. Hand anything else back to "
+                     "parking_help_desk.", [booking_payment])
+    ops = agent("car_park_ops", "Fix barrier, code and site problems.",
+                [barrier_log, reissue_exit_code])
+    task = ("Booking APK-330918: I'm at the exit barrier of the long-stay car park and my code "
+            "won't work. Did my payment fail? My flight got back a day late.")
+    LLM.script = Script({
+        "You are parking_help_desk": [
+            call("handoff_to_agent", agent_name="payments_desk",
+                 message="APK-330918 asks whether a failed payment is stopping the exit "
+                         "barrier."),
+            say("Passed to payments."),
+            call("handoff_to_agent", agent_name="car_park_ops",
+                 message="APK-330918: payments confirm GBP 64 paid; exit code rejected at "
+                         "the long-stay barrier, customer returned a day late."),
+            say("Passed to car park operations."),
+        ],
+        "You are payments_desk": [
+            call("booking_payment", booking="APK-330918"),
+            call("handoff_to_agent", agent_name="parking_help_desk",
+                 message="APK-330918 is paid in full (GBP 64, charged once) - the payment is "
+                         "not the problem; this needs car park operations."),
+            say("Back to the help desk."),
+        ],
+        "You are car_park_ops": [
+            call("barrier_log", booking="APK-330918"),
+            call("reissue_exit_code", "The code expired with the booking end time; reissuing.",
+                 booking="APK-330918", valid_until="2027-02-21 06:00"),
+            say("Your payment went through fine. The code stopped working because the booking "
+                "ended at midnight; I've issued exit code 9035-KQ, valid until 06:00 tomorrow. "
+                "The extra day's charge is waived as your flight was delayed."),
+        ],
+    })
+    name = "ok_swarm_handback_airport_parking_barrier"
+    with REC.run(name) as run:
+        Swarm([desk, payments, ops], entry_point=desk)(task)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("parking_help_desk", "payments_desk"), ("payments_desk", "parking_help_desk"),
+               ("parking_help_desk", "car_park_ops")],
+        task=task, instrumentation=INSTR, topology="swarm of 3 with a hand-back to the desk",
+        why=("payments_desk found the booking paid and handed back to parking_help_desk, which "
+             "sent the customer to car_park_ops, whose barrier log showed the code had expired "
+             "with the booking and who issued exit code 9035-KQ."),
+    ))
+    _batch6(name)
+
+
+def ok_property_listing_review_round() -> None:
+    """lettings_manager > listing_writer and trading_standards_reviewer (agents as tools): the
+    reviewer rejects the first listing for a misleading walking time to the station, the
+    writer fixes it, and the second listing is approved and published."""
+    published: list[str] = []
+    writer = agent("listing_writer", "Write property listings.")
+    reviewer = agent("trading_standards_reviewer", "Review listings for misleading claims "
+                     "against the property facts. Answer APPROVED or REJECTED with reasons.")
+
+    @tool
+    def write_listing(brief: str) -> str:
+        """Have the listing writer draft or revise a listing."""
+        return str(writer(brief))
+
+    @tool
+    def review_listing(draft: str) -> str:
+        """Have the reviewer check a draft listing."""
+        return str(reviewer(draft))
+
+    @tool
+    def publish_listing(text: str) -> dict[str, Any]:
+        """Publish a listing on the property portals."""
+        published.append(text)
+        return {"published": True, "listing": "RM-882017"}
+
+    lead = agent("lettings_manager", "Get listings written, checked and published.",
+                 [write_listing, review_listing, publish_listing])
+    facts = ("2-bed flat, 7 Quay Street, Truro; GBP 1,150 pcm; 1.0 km (12 minutes' walk) to "
+             "Truro station; EPC C; allocated parking.")
+    draft1 = ("Stylish 2-bed flat on Quay Street, just 2 minutes from Truro station, EPC C, "
+              "allocated parking. GBP 1,150 pcm.")
+    draft2 = ("Stylish 2-bed flat on Quay Street, a 12-minute walk from Truro station, EPC C, "
+              "allocated parking. GBP 1,150 pcm.")
+    task = "List 7 Quay Street to let. Facts: " + facts
+    LLM.script = Script({
+        "You are lettings_manager": [
+            call("write_listing", brief="Listing for: " + facts),
+            call("review_listing", draft=draft1 + " Facts: " + facts),
+            call("write_listing", "The reviewer rejected the station claim; asking for a fix.",
+                 brief="Revise: the station is a 12-minute walk, not 2 minutes. Draft: "
+                       + draft1),
+            call("review_listing", draft=draft2 + " Facts: " + facts),
+            call("publish_listing", text=draft2),
+            say("7 Quay Street is live on the portals (RM-882017) with the corrected walking "
+                "time to the station."),
+        ],
+        "You are listing_writer": [say(draft1), say(draft2)],
+        "You are trading_standards_reviewer": [
+            say("REJECTED: '2 minutes from Truro station' is misleading - the facts give 1.0 km, "
+                "a 12-minute walk."),
+            say("APPROVED: the listing matches the facts."),
+        ],
+    })
+    name = "ok_property_listing_review_round"
+    with REC.run(name) as run:
+        lead(task)
+    assert published == [draft2]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("lettings_manager", "listing_writer"), ("listing_writer", "lettings_manager"),
+               ("lettings_manager", "trading_standards_reviewer"),
+               ("trading_standards_reviewer", "lettings_manager")],
+        task=task, instrumentation=INSTR,
+        topology="manager > writer and reviewer (agents as tools)",
+        why=("trading_standards_reviewer rejected the first listing's '2 minutes from the "
+             "station', lettings_manager had listing_writer change it to a 12-minute walk, the "
+             "revision was APPROVED and only that one was published."),
+    ))
+    _batch6(name)
+
+
+def premature_termination_graph_ambulance_oxygen() -> None:
+    """Graph station_auditor -> supplies_officer: the audit shows the station's oxygen
+    cylinders below the minimum, and the supplies officer declares the restock done without
+    ordering any."""
+    orders: list[str] = []
+
+    @tool
+    def station_stock(station: str) -> dict[str, Any]:
+        """Stock of medical gases and consumables at an ambulance station against minimums."""
+        return {"station": station, "lines": [
+            {"item": "oxygen cylinder CD (460 L)", "full": 3, "minimum": 12},
+            {"item": "Entonox cylinder ED", "full": 2, "minimum": 6},
+            {"item": "adult BVM", "full": 9, "minimum": 6}]}
+
+    @tool
+    def order_gas_delivery(station: str, lines: list[str]) -> dict[str, Any]:
+        """Order medical gas cylinders for delivery to a station."""
+        orders.append(station)
+        return {"order": "MG-20931", "lines": lines}
+
+    auditor = agent("station_auditor", "Audit ambulance station stock against minimums.",
+                    [station_stock])
+    officer = agent("supplies_officer", "Order everything the audit shows below minimum.",
+                    [order_gas_delivery])
+    gb = GraphBuilder()
+    gb.add_node(auditor, "station_auditor")
+    gb.add_node(officer, "supplies_officer")
+    gb.add_edge("station_auditor", "supplies_officer")
+    gb.set_entry_point("station_auditor")
+    gb.set_max_node_executions(4)
+    graph = gb.build()
+    task = ("Friday restock for Redruth ambulance station (RDR-2): order anything below "
+            "minimum before the weekend.")
+    LLM.script = Script({
+        "You are station_auditor": [
+            call("station_stock", station="RDR-2"),
+            say("RDR-2 audit: oxygen CD cylinders 3 full (minimum 12) and Entonox ED 2 full "
+                "(minimum 6) are below minimum; BVMs are fine."),
+        ],
+        "You are supplies_officer": [
+            say("RDR-2 weekend restock complete - station stock reviewed, nothing further "
+                "needed."),
+        ],
+    })
+    name = "premature_termination_graph_ambulance_oxygen"
+    with REC.run(name) as run:
+        graph(task)
+    assert not orders
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="supplies_officer",
+        decisive=run.find(name="chat", contains="RDR-2 weekend restock complete",
+                          agent="supplies_officer"),
+        modes=["FM-3.1"],
+        edges=[("station_auditor", "supplies_officer")],
+        task=task, instrumentation=INSTR, topology="graph of 2 (auditor -> supplies officer)",
+        why=("station_auditor reported oxygen and Entonox cylinders below minimum, and "
+             "supplies_officer declared the restock complete without calling "
+             "order_gas_delivery."),
+    ))
+    _batch6(name)
+
+
+BATCH6 = [
+    fabrication_gift_aid_claim_depth2,
+    upstream_loop_swarm_theatre_list_room,
+    ok_swarm_handback_airport_parking_barrier,
+    ok_property_listing_review_round,
+    premature_termination_graph_ambulance_oxygen,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -1860,8 +2213,9 @@ RUNS = [
     *BATCH3,
     *BATCH4,
     *BATCH5,
+    *BATCH6,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
 
 
 def main(only: list[str] | None = None) -> None:
