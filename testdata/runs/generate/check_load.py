@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
     )
     failures = 0
     try:
-        for _ in range(120):
+        for _ in range(600):  # five minutes: a loaded machine can take more than one
             try:
                 if http(f"http://127.0.0.1:{api}/api/v1/traces?limit=1")[0] == 200:
                     break
