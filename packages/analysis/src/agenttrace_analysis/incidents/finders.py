@@ -141,7 +141,17 @@ def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
 def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
     """The act that takes up a verdict: the calling agent's next model call for a tool's
     verdict; the next model call of another agent for an agent's verdict."""
+    holder = verdict.agent  # who has the verdict now: a hand-back passes it on
     for later in run.after(verdict):
+        if (
+            verdict.kind is ActKind.TOOL
+            and later.kind is ActKind.LLM
+            and later.agent == holder
+            and not later.text.strip()
+            and (back := _hands_back(run, later))
+        ):
+            holder = back
+            continue
         if later.kind is ActKind.TOOL and verdict.kind is ActKind.LLM:
             if later.agent and later.agent != verdict.agent and later.agent not in run.speakers:
                 return later  # an agent seen only by its tool calls acts on it
@@ -150,11 +160,21 @@ def _receiver_act(run: RunActs, verdict: Act) -> Act | None:
             continue
         if later.text.strip().strip("'\"`.") in run.agent_names and not later.requests:
             continue  # a selector naming the next speaker: it passes the verdict on
-        if verdict.kind is ActKind.TOOL and later.agent == verdict.agent:
+        if verdict.kind is ActKind.TOOL and later.agent == holder:
             return later
         if verdict.kind is ActKind.LLM and later.agent and later.agent != verdict.agent:
             return later
     return None
+
+
+def _hands_back(run: RunActs, act: Act) -> str | None:
+    """The agent that ``act`` hands the work back to: its only request is a transfer to an
+    agent that handed work to this one before."""
+    if len(act.requests) != 1 or not _ROUTE_PREFIX.match(act.requests[0].name):
+        return None
+    target = _ROUTE_PREFIX.sub("", act.requests[0].name)
+    handed = {h[0] for h in _handoffs(run) if h[1] == act.agent and h[2] <= act.start}
+    return target if target in handed else None
 
 
 _NEEDS = re.compile(r"\b(needs?|requires?|without|first|before|has to|must get)\b", re.IGNORECASE)
