@@ -44,6 +44,7 @@ def make_bodies(count: int, seed: int) -> tuple[list[bytes], str]:
     requests, last = make_requests("bench", count, seed)
     return [encode(request, "protobuf") for request in requests], last
 
+
 PG_ADMIN_URL = os.environ.get(
     "AGENTTRACE_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )

@@ -427,9 +427,7 @@ def _sent_during(sent: list[AgentMessage], span: Span) -> str:
     """What an agent sent while its span ran (a message is stamped when it is taken up, so
     up to a second after the span ends)."""
     end = span.end_time + 1_000_000_000
-    return "\n".join(
-        m.content or "" for m in sent if span.start_time <= m.timestamp <= end
-    )
+    return "\n".join(m.content or "" for m in sent if span.start_time <= m.timestamp <= end)
 
 
 def _nested_same_kind(data: TraceData, span: Span) -> bool:
@@ -603,8 +601,9 @@ class RunActs:
             if act.kind is not ActKind.LLM:
                 continue
             for key, value in act.span.attributes.items():
-                if isinstance(value, str) and ("tool" in key or "instruction" in key
-                                               or "system" in key or "input" in key):
+                if isinstance(value, str) and (
+                    "tool" in key or "instruction" in key or "system" in key or "input" in key
+                ):
                     for match in _ENUM.finditer(value):
                         names.update(re.findall(r'\\?"([^"\\]+)\\?"', match.group(1)))
                     names.update(_AGENT_NAME_LINE.findall(value))

@@ -7,13 +7,13 @@ the evidence spans and a sentence a person can check against the trace.
 from __future__ import annotations
 
 import json
-from typing import Any
 import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from agenttrace_core.enums import MessageKind
 
@@ -209,11 +209,11 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
         if wanted & asked_for:
             return True  # it asks for what the verdict says is missing (a permission …)
     if reply.requests:
-        earlier = {a.tool_name for a in run.acts[: verdict.index] if a.agent == reply.agent}
-        earlier |= {
+        used = {a.tool_name for a in run.acts[: verdict.index] if a.agent == reply.agent}
+        used |= {
             r.name for a in run.acts[: verdict.index] if a.agent == reply.agent for r in a.requests
         }
-        return any(r.name in earlier for r in reply.requests)  # back to the author: a redo
+        return any(r.name in used for r in reply.requests)  # back to the author: a redo
     return False
 
 
@@ -699,7 +699,7 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
     return out
 
 
-_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$")
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 _NEEDS_ACTION_KEY = re.compile(
@@ -709,8 +709,19 @@ _NEEDS_ACTION_KEY = re.compile(
     re.IGNORECASE,
 )
 _NEEDS_ACTION_STATUS = frozenset(
-    {"pending", "held", "open", "overdue", "expired", "out of range", "out of tolerance",
-     "required", "unresolved", "action required", "not started"}
+    {
+        "pending",
+        "held",
+        "open",
+        "overdue",
+        "expired",
+        "out of range",
+        "out of tolerance",
+        "required",
+        "unresolved",
+        "action required",
+        "not started",
+    }
 )
 
 
@@ -769,8 +780,10 @@ def _calls_for_action(result: Any, depth: int = 0) -> str:
         if "*" in ranges and isinstance(value, dict):
             low, high = ranges["*"]
             for k, v in value.items():
-                if isinstance(v, (int, float)) and not isinstance(v, bool) and (
-                    k.startswith(("max", "min", "peak")) and not low <= v <= high
+                if (
+                    isinstance(v, (int, float))
+                    and not isinstance(v, bool)
+                    and (k.startswith(("max", "min", "peak")) and not low <= v <= high)
                 ):
                     return f"{key} {k} {v} outside {low:g}-{high:g}"
         found = _calls_for_action(value, depth + 1) if isinstance(value, (dict, list)) else ""
@@ -789,9 +802,7 @@ _LOOKUP = re.compile(
 def _off_target(acts: list[Act], final: Act) -> str:
     """Evidence in the agent's last tool result before ``final`` that something had to be
     done (:func:`_calls_for_action`)."""
-    last = next(
-        (a for a in reversed(acts[: acts.index(final)]) if a.kind is ActKind.TOOL), None
-    )
+    last = next((a for a in reversed(acts[: acts.index(final)]) if a.kind is ActKind.TOOL), None)
     if last is None:
         return ""
     return _calls_for_action(_tool_result(read_nested_content(last.text)))
@@ -848,9 +859,7 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         if off_target:
             own = offered - called - shared - run.agent_names - {"final_answer", "final_result"}
             missing |= {
-                t
-                for t in own
-                if "_" in t and not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
+                t for t in own if "_" in t and not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
             }
         reason = f" after {off_target}" if off_target and missing else ""
         if not missing:

@@ -51,8 +51,8 @@ _NEGATIVE = re.compile(
     r"(cannot|can't|won't|will not|do not|don't) "
     r"(approve|sign off|sign-off|accept|recommend|clear)|"
     r"(do not|don't|must not|should not|cannot|can't) (be )?(publish|send|sent|ship|merge|"
-    r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air|pa(y|id)|issued|"
-    r"booked|filed|signed|transfer)\w*|"
+    r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air|pa(y|id)|"
+    r"issued|booked|filed|signed|transfer)\w*|"
     r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
     r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
@@ -75,11 +75,14 @@ _NEGATIVE = re.compile(
     r"|\b(ineligible|unserviceable|unairworthy|unfit (for|to)\b|not fit\b)"
     r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b"
     r"|\bblocks (this|the|its|our|your) \w+"
-    r"|\b(fix|rebuild|patch|replace|remove|correct|resolve) [^.;]{0,60}\bbefore (shipping|releasing|"
-    r"deploying|merging|sending|publishing|submitting|going live|paying|filing)\b"
-    r"|\bnot without (a |an |the )?(permission|approval|sign-?off|clearance|consent|authori[sz]ation)"
-    r"|\b(needs?|requires?|has to get|must get) (a |an |the )?[\w']* ?(permission|approval|sign-?off|"
-    r"clearance|authori[sz]ation) (first|before)\b|\bhas to (approve|clear|sign off) \w+( \w+)? first\b",
+    r"|\b(fix|rebuild|patch|replace|remove|correct|resolve) [^.;]{0,60}\bbefore "
+    r"(shipping|releasing|deploying|merging|sending|publishing|submitting|going live|paying|"
+    r"filing)\b"
+    r"|\bnot without (a |an |the )?(permission|approval|sign-?off|clearance|consent|"
+    r"authori[sz]ation)"
+    r"|\b(needs?|requires?|has to get|must get) (a |an |the )?[\w']* ?(permission|approval|"
+    r"sign-?off|clearance|authori[sz]ation) (first|before)\b"
+    r"|\bhas to (approve|clear|sign off) \w+( \w+)? first\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _FLAG_KEYS = (
@@ -144,7 +147,9 @@ _DOUBT = re.compile(
     re.IGNORECASE,
 )
 
-_NUMBER = re.compile(r"(?<![\d.])(?<![A-UW-Za-uw-z])(?<![A-Za-z]-)\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?")
+_NUMBER = re.compile(
+    r"(?<![\d.])(?<![A-UW-Za-uw-z])(?<![A-Za-z]-)\d[\d,]*(?:\.\d+)?(?:\s?-\s?\d+)?%?"
+)
 """A number (a version too: ``v2.4``), not the digits of a code such as ``TC-2`` or ``A350``."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'-]{3,}")
 

@@ -166,11 +166,12 @@ def _name_prebuilt_agents(
         run = index.get((d.trace_id, d.parent_id))
         if run is None or run.name in _PREBUILT_NODES or run.name in ("LangGraph", ""):
             continue
-        graphs[(run.trace_id, run.span_id)] = clip(run.name)
+        graphs[(run.trace_id, run.span_id)] = clip(run.name) or run.name
     if not graphs:
         return
     for d in drafts:
-        name, up = None, d
+        name: str | None = None
+        up: SpanDraft | None = d
         while up is not None:
             name = graphs.get((up.trace_id, up.span_id))
             if name is not None or not up.parent_id:
