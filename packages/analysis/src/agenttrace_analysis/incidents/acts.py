@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 from agenttrace_core.enums import SpanStatus, SpanType
@@ -423,11 +424,28 @@ def _messages_sent(data: TraceData) -> dict[str, list[AgentMessage]]:
     return out
 
 
-def _sent_during(sent: list[AgentMessage], span: Span) -> str:
+def _sent_during(sent: list[AgentMessage], span: Span, next_start: int | None) -> str:
     """What an agent sent while its span ran (a message is stamped when it is taken up, so
-    up to a second after the span ends)."""
+    up to a second after the span ends, but not once the agent's next span has started)."""
     end = span.end_time + 1_000_000_000
+    if next_start is not None:
+        end = min(end, next_start - 1)
     return "\n".join(m.content or "" for m in sent if span.start_time <= m.timestamp <= end)
+
+
+def _next_starts(data: TraceData) -> dict[str, int]:
+    """For each agent span, when the same agent's next agent span starts."""
+    by_agent: dict[str, list[Span]] = {}
+    for span in data.spans:
+        if is_agent_span(span) and span.agent:
+            by_agent.setdefault(span.agent, []).append(span)
+    out: dict[str, int] = {}
+    for spans in by_agent.values():
+        spans.sort(key=lambda sp: sp.start_time)
+        for one, after in pairwise(spans):
+            if after.start_time > one.start_time:
+                out[one.span_id] = after.start_time
+    return out
 
 
 def _nested_same_kind(data: TraceData, span: Span) -> bool:
@@ -452,6 +470,7 @@ class RunActs:
     def _read(data: TraceData) -> Iterator[Act]:
         speaking = _agents_with_model_calls(data)
         said = _messages_sent(data)
+        next_start = _next_starts(data)
         found: list[tuple[int, Act]] = []
         for span in data.spans:
             kind: ActKind | None = None
@@ -466,7 +485,9 @@ class RunActs:
                 # an agent seen only from outside (no model call inside, e.g. AutoGen's
                 # native spans): its output is what it said, when it finished; without
                 # one, the messages it sent while it ran
-                sent = _sent_during(said.get(span.agent or "", []), span)
+                sent = _sent_during(
+                    said.get(span.agent or "", []), span, next_start.get(span.span_id)
+                )
                 if span.output or sent:
                     kind, at = ActKind.LLM, span.end_time
             if kind is None or _nested_same_kind(data, span):
@@ -475,7 +496,9 @@ class RunActs:
             if kind is ActKind.LLM:
                 output = span.output
                 if not output and is_agent_span(span):
-                    output = _sent_during(said.get(span.agent or "", []), span)
+                    output = _sent_during(
+                        said.get(span.agent or "", []), span, next_start.get(span.span_id)
+                    )
                 text, requests = read_llm_output(output)
                 text, requests = _final_answer(text, requests)
                 act = Act(0, kind, span, owner, text, requests)

@@ -199,6 +199,18 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     new_numbers = tx.numbers(verdict.text) - tx.numbers(before) - tx.numbers(asked)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
+    last_own = next(
+        (
+            a
+            for a in reversed(earlier)
+            if a.agent == reply.agent and a.kind is reply.kind and a.text
+        ),
+        None,
+    )
+    if last_own is not None and _overlap(last_own.text, payload) >= 0.3:
+        added = tx.words(payload) - tx.words(last_own.text) - tx.words(asked)
+        if added & tx.words(verdict.text):
+            return True  # a new version of its own text that adds what the verdict named
     own = " ".join(a.text + " " + a.arguments for a in earlier if a.agent == reply.agent).lower()
     terms = () if verdict.text.lstrip()[:1] in "{[" else tx.quoted(verdict.text)
     if any(q not in own and q in payload.lower() for q in terms):
@@ -217,12 +229,28 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     return False
 
 
+_REDO = re.compile(
+    r"\b(ask\w*|request\w*|send\w*|sent|pass\w*|return\w*|hand\w*) (it |this |them )?(back )?"
+    r"(for|to) (a |an |the )?(revision|rework|redo|re-?draft|fix|changes|correction)"
+    r"|\b(send\w*|sent|pass\w*|hand\w*) (it |this |them )?back\b",
+    re.IGNORECASE,
+)
+"""A reply that sends the work back to be redone: it passes the verdict on, it is not one."""
+
+
 def ignored_verdicts(run: RunActs) -> list[Incident]:
     """A checker, reviewer or tool says no, and the agent it reports to carries on."""
     found: list[Incident] = []
+    taken_up: set[int] = set()
     for verdict, words in _verdicts(run):
+        if verdict.index in taken_up:
+            continue  # it passes an earlier verdict on to be acted on ("rejected; revise it")
         reply = _receiver_act(run, verdict)
-        if reply is None or not reply.agent or _takes_up(run, verdict, reply, words):
+        if reply is None or not reply.agent:
+            continue
+        if _takes_up(run, verdict, reply, words):
+            if _REDO.search(reply.text):
+                taken_up.add(reply.index)
             continue
         source = verdict.tool_name if verdict.kind is ActKind.TOOL else verdict.agent
         doing = (
@@ -542,7 +570,13 @@ def _reported_failed(run: RunActs, call: Act) -> bool:
     if call.text.strip()[:1] in ("{", "["):
         return False
     reply = next((a for a in run.after(call, agent=call.agent, kind=ActKind.LLM) if a.text), None)
-    return reply is not None and not reply.requests and tx.admits_failure(reply.text)
+    if reply is None or reply.requests or not tx.admits_failure(reply.text):
+        return False
+    # the answer speaks of the last of the calls before it, not of every one
+    return not any(
+        a.kind is ActKind.TOOL and a.agent == call.agent and a.tool_name == call.tool_name
+        for a in run.acts[call.index + 1 : reply.index]
+    )
 
 
 def _delegate_of(run: RunActs, call: Act) -> str | None:
@@ -581,8 +615,8 @@ def upstream_loops(run: RunActs) -> list[Incident]:
             if (a.span.span_id in run.delegations and _turned_back(a))
             or (a.span.span_id not in run.delegations and (_failed(a) or _reported_failed(run, a)))
         ]
-        if len(failures) < 2 or failures[-1] is not calls[-1]:
-            continue
+        if len(failures) < 2 or calls[calls.index(failures[0]) :] != failures:
+            continue  # it worked in between: a retry that helped, not a loop
         first = failures[0]
         author = _author(run, first)
         if author is not None and author.agent:

@@ -102,7 +102,9 @@ _REVISES = re.compile(
     r"re-?writ\w+|resubmit\w*|"
     r"re-?run|try again|retry\w*|change (the|it|this|that|its|their|your)|replac\w+|"
     r"instead|on hold|holding|hold (off|back|it|the|this|that|them|until|pending)|halt\w*|"
-    r"stop\w*|pause\w*|escalat\w+|"
+    r"stop\w*|pause\w*|escalat\w+|(waiting|wait|will wait) (for|until|on)|"
+    r"(good|fair|nice) (catch|point)|you'?re (right|correct)|my (mistake|bad|error)|"
+    r"(I )?stand corrected|I was (wrong|mistaken|thinking of)|"
     r"decline\w*|reject\w*|resiz\w+|reduc\w+|lower\w*|not (send|ship|publish|approve|"
     r"proceed|place|merge|release)\w*|won't|will not|cannot|can't)\b",
     re.IGNORECASE,
