@@ -665,26 +665,39 @@ def _named_in(text: str, tool: str) -> bool:
     parts = [p for p in re.split(r"[^a-z]+", tool.lower()) if p]
     if len(parts) < 2:
         return False
-    pattern = r"\b" + r"\w*\W+(?:\w+\W+)?".join(re.escape(tx.stem(p)) for p in parts)
+    pattern = r"\b" + r"\w*\W+(?:\w+\W+){0,2}".join(re.escape(tx.stem(p)) for p in parts)
     return re.search(pattern, low) is not None
 
 
-def _pointed_to(acts: list[Act], final: Act, offered: set[str]) -> set[str]:
-    """Tools that a tool result the agent got before ``final`` says to call next: named
-    after an instruction word ("call ``x``", ``next_action: x``), or one of the agent's own
-    tools named in the result."""
+def _received(run: RunActs, acts: list[Act], final: Act) -> list[Act]:
+    """What came back to the agent before ``final``: its tools' results, and the answers
+    of other agents that reached it since its previous model call (a managed agent's
+    report)."""
+    got = [a for a in acts if a.index < final.index and a.kind is ActKind.TOOL and not _failed(a)]
+    previous = max(
+        (a.index for a in acts if a.kind is ActKind.LLM and a.index < final.index), default=None
+    )
+    got += [
+        a
+        for a in run.acts[(previous + 1 if previous is not None else 0) : final.index]
+        if a.agent != final.agent and a.kind is ActKind.LLM and a.text and not a.requests
+    ]
+    return got
+
+
+def _pointed_to(run: RunActs, acts: list[Act], final: Act, offered: set[str]) -> set[str]:
+    """Tools that a result the agent got before ``final`` says to call next: named after an
+    instruction word ("call ``x``", ``next_action: x``), or one of the agent's own tools
+    named in the result."""
     out: set[str] = set()
-    for act in acts:
-        if act.index >= final.index:
-            break
-        if act.kind is ActKind.TOOL and not _failed(act):
-            for match in _POINTER.findall(act.text):
-                out.update(name for name in match if name)
-            out.update(
-                t
-                for t in offered
-                if t != act.tool_name and tx.names_action(t) and _named_in(act.text, t)
-            )
+    for act in _received(run, acts, final):
+        for match in _POINTER.findall(act.text):
+            out.update(name for name in match if name)
+        out.update(
+            t
+            for t in offered
+            if t != act.tool_name and tx.names_action(t) and _named_in(act.text, t)
+        )
     return out
 
 
@@ -692,7 +705,8 @@ _PENDING = re.compile(
     r"\b(not (yet )?(provisioned|requested|created|issued|done|set up|granted|scheduled|"
     r"booked|sent|started|configured|processed|found|posted)|pending|missing|outstanding|"
     r"required|awaiting|to do|unmatched|still (\w+ )?(overdue|open|pending|missing|due|"
-    r"unpaid|outstanding|required|needed)|needed (now|today|urgently|before))\b"
+    r"unpaid|outstanding|required|needed)|needed (now|today|urgently|before)|"
+    r"below (the )?(minimum|threshold|reorder level|par level|safe level))\b"
     r"|[\"']\w+[\"']\s*:\s*false",
     re.IGNORECASE,
 )
@@ -881,7 +895,13 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         called = run.called_tools(agent)
         offered = run.offered_tools(agent) - {agent}
         missing = {t for t in offered - called if tx.action_stems(t) & needed}
-        missing |= _pointed_to(acts, final, offered) - called
+        pointed = {name for match in _POINTER.findall(brief) for name in match if name}
+        missing |= {
+            t
+            for t in (pointed & offered) - called - shared - run.agent_names
+            if not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
+        }  # its brief says to use the tool ("push it with push_firmware")
+        missing |= _pointed_to(run, acts, final, offered) - called
         if _pending(acts, final):
             wanted = {tx.stem(w) for w in tx.content_words(brief)}
             missing |= {
@@ -890,6 +910,18 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 if tx.names_action(t) and wanted & {tx.stem(p) for p in t.lower().split("_")[1:]}
             }
         off_target = _off_target(acts, final)
+        if not off_target:
+            told = next(
+                (
+                    a
+                    for a in _received(run, acts, final)
+                    if a.kind is ActKind.LLM and _PENDING.search(a.text)
+                ),
+                None,
+            )
+            if told is not None:
+                match = _PENDING.search(told.text)
+                off_target = f'{told.agent} reported "{match.group(0) if match else ""}"'
         if off_target:
             own = offered - called - shared - run.agent_names - {"final_answer", "final_result"}
             missing |= {

@@ -120,7 +120,8 @@ _DONE = re.compile(
     r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
     r"nothing (else|more) (to do|needed)|no (further )?action (is )?(required|needed)|"
     r"no further action|nothing (else )?to action|nothing else needs doing|can be closed|"
-    r"that's it|good to go|wrapped up|all good|"
+    r"that's it|good to go|wrapped up|all good|(is|are|has been|was) (now )?closed|"
+    r"clos(e|ed|ing) (the|this|that) (intake|case|ticket|request|job|task|incident|matter)|"
     r"(is|are) (now )?confirmed|finali[sz]ed|went out|(?<!not )(?<!n't )(?<!never )"
     r"(handled|resolved|fixed|closed out))\b",
     re.IGNORECASE,
@@ -358,7 +359,11 @@ def action_stems(text: str) -> set[str]:
     """Stems of the specific action verbs (:data:`ACTION_WORDS` but the generic ones such as
     *create*) a text asks for or a tool is named for."""
     parts = {p.lower() for p in re.split(r"[^A-Za-z]+", text) if p}
-    return {_stem(p) for p in parts if p in ACTION_WORDS and p not in _GENERIC_ACTIONS}
+    return {
+        _stem(p)
+        for p in parts
+        if (p in ACTION_WORDS or p in _MORE_ACTIONS) and p not in _GENERIC_ACTIONS and p != "set"
+    }
 
 
 def _stem(word: str) -> str:
