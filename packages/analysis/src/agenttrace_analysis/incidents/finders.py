@@ -534,8 +534,27 @@ def _cited_values(call: Act, material: str) -> list[str]:
     value the error puts in quotes, or a value with digits or signs that it repeats."""
     values = set(_VALUE.findall(material))
     text = call.text.replace('\\"', '"')
-    quoted = set(re.findall(r"'([^'\n]{2,80})'", text)) | set(re.findall(r'"([^"\n]{2,80})"', text))
-    return [v for v in values if v in quoted or (re.search(r"[^A-Za-z_ ]", v) and v in call.text)]
+    quoted = set(re.findall(r"'([^'\n]{1,80})'", text)) | set(re.findall(r'"([^"\n]{1,80})"', text))
+    short = {v for v in re.findall(r""":\s*["']([^"'\n]{1,2})["']""", material) if v.isalnum()}
+    return [
+        v
+        for v in values | short
+        if v in quoted or (len(v) >= 3 and re.search(r"[^A-Za-z_ ]", v) and v in call.text)
+    ]
+
+
+def _output(act: Act) -> str:
+    """What a model call wrote: its text and the arguments of its requests."""
+    return act.text + " " + " ".join(r.arguments for r in act.requests)
+
+
+def _says(act: Act, value: str, requests: bool = True) -> bool:
+    """An agent's text (and with ``requests`` what it wrote into its requests) holds the
+    value (a short one as a whole word: theatre ``9``, not the 9 of ``2029``)."""
+    out = _output(act) if requests else act.text
+    if len(value) >= 3:
+        return value in out
+    return re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", out) is not None
 
 
 def _author(run: RunActs, failing: Act) -> Act | None:
@@ -547,11 +566,18 @@ def _author(run: RunActs, failing: Act) -> Act | None:
         material = request.arguments if request is not None else ""
     if not material:
         return None
-    cited = _cited_values(failing, material)
-    for act in run.acts[: failing.index]:
-        by_other = act.agent is not None and act.agent != failing.agent
-        if act.kind is ActKind.LLM and by_other and any(v in act.text for v in cited):
-            return act
+    task = next((first_user_text(a.span) for a in run.acts if a.kind is ActKind.LLM), "")
+    cited = [v for v in _cited_values(failing, material) if v not in task]  # the task's own
+    others = [
+        act
+        for act in run.acts[: failing.index]
+        if act.kind is ActKind.LLM and act.agent is not None and act.agent != failing.agent
+    ]
+    # the first to state the value in its text; else the first to write it into a request
+    for requests in (False, True):
+        for act in others:
+            if any(_says(act, v, requests) for v in cited):
+                return act
     for act in run.acts[: failing.index]:
         by_other = act.agent is not None and act.agent != failing.agent
         if (
