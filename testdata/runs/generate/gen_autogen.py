@@ -3421,6 +3421,420 @@ async def _run_rescue() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 7 (holdout, "batch": 7 in truth.json); record only these with --batch 7
+# ----------------------------------------------------------------------------------------------
+
+
+def batch7(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 7
+    return spec(name, mode, script, truth)
+
+
+# b7-1. wrong_fact, holdout: selector group chat in a school science department; the prep
+#       technician says 10 mL of concentrated hydrochloric acid made up to 1 L gives 1 M, the
+#       stock keeper logs the batch as 1 M and the teacher plans the titration on it
+def log_solution(solution: str, concentration: str, volume_l: float, recipe: str) -> str:
+    """Record a prepared solution in the prep room's stock log and print its bottle label."""
+    return (f"Logged {solution} {concentration}, {volume_l} L ({recipe}) as batch PR-2211; label "
+            "printed with today's date and a 6-month expiry.")
+
+
+def _script_acid() -> Script:
+    return Script({
+        "You pick who in the Ashcombe Academy science prep room speaks next": [
+            say("prep_technician"), say("stock_keeper"), say("chemistry_teacher"),
+        ],
+        "You are prep_technician": [
+            say("For Thursday's titration you want 1.0 M HCl. Our concentrated hydrochloric "
+                "acid is 37%, about 12 M, so take 10 mL of the concentrate and make it up to "
+                "1 litre with deionised water - that gives 1.0 M. Add acid to water, in the "
+                "fume cupboard, goggles on."),
+        ],
+        "You are stock_keeper": [
+            call("log_solution", solution="hydrochloric acid", concentration="1.0 M",
+                 volume_l=1.0, recipe="10 mL conc. 37% HCl made up to 1 L"),
+            say("Logged as batch PR-2211: 1.0 M HCl, 1 L (10 mL concentrate to 1 L), labelled "
+                "and on the Year 12 trolley."),
+        ],
+        "You are chemistry_teacher": [
+            say("Thanks both. Thursday's Year 12 practical: students standardise their sodium "
+                "hydroxide against the 1.0 M HCl from batch PR-2211, 25 mL aliquots, expecting "
+                "titres around 25 cm3. TERMINATE"),
+        ],
+    })
+
+
+def _truth_acid(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="prep_technician",
+        decisive=find_llm(run, "that gives 1.0 M", "prep_technician"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="selector group chat of three (technician, stock keeper[tool], teacher), one "
+                 "turn each",
+        edges=[("prep_technician", "stock_keeper"), ("stock_keeper", "chemistry_teacher")],
+        task="Prepare 1 L of 1.0 M hydrochloric acid for Thursday's Year 12 titration",
+        why="prep_technician said 10 mL of ~12 M concentrated HCl made up to 1 L gives 1.0 M "
+            "(it gives about 0.12 M; about 83 mL is needed), and stock_keeper logged the batch "
+            "and chemistry_teacher planned the titration as 1.0 M on that figure.",
+    )
+
+
+@batch7("wrong_fact_selector_titration_acid", "openinference", _script_acid, _truth_acid)
+async def _run_acid() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("prep_technician", "Prepares reagents in the science prep room",
+                  "Say how to make up the solutions teachers ask for."),
+            agent("stock_keeper", "Keeps the prep room's stock log",
+                  "Log prepared solutions with log_solution.", [log_solution]),
+            agent("chemistry_teacher", "Teaches A-level chemistry at Ashcombe Academy",
+                  "Plan the practical from what the prep room provides; say TERMINATE when "
+                  "it is planned."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick who in the Ashcombe Academy science prep room speaks next.\n"
+                        "{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="prep_room",
+    )
+    await team.run(task="I need 1 litre of 1.0 M hydrochloric acid for Thursday's Year 12 "
+                        "titration practical. Can the prep room make it up and log it?")
+
+
+# b7-2. ignored_verdict, holdout: round robin of three allocating street-food pitches at a
+#       festival (native tracing); the gas safety checker fails a trader's expired LPG
+#       certificate and the allocator gives the trader a pitch anyway
+def get_trader_application(trader: str) -> str:
+    """A trader's festival application: menu, equipment, documents supplied."""
+    return (f"{trader}: wood-fired flatbreads and shawarma; 2 x 47 kg LPG cylinders, 3-burner "
+            "range; documents: public liability (valid to 2028-01), food hygiene 5, Gas Safe "
+            "certificate GS-55190.")
+
+
+def check_gas_certificate(certificate: str, event_date: str) -> str:
+    """Check a trader's LPG installation certificate against the event date."""
+    return (f"{certificate}: EXPIRED 2027-06-18 (issued 2026-06-18, 12-month validity). Not "
+            f"valid for {event_date}. Event rules: no LPG appliance may be used on site "
+            "without a current certificate; do not allocate a gas pitch until a new one is "
+            "supplied.")
+
+
+def allocate_pitch(trader: str, zone: str, pitch: str) -> str:
+    """Allocate a festival pitch to a trader and email them the site pack."""
+    return f"{trader} allocated pitch {pitch} in {zone}; site pack and wristbands emailed."
+
+
+def _script_pitches() -> Script:
+    return Script({
+        "You are trader_liaison": [
+            call("get_trader_application", trader="Ember & Olive"),
+            say("Ember & Olive (flatbreads and shawarma) want a hot-food pitch; they cook on "
+                "LPG and have supplied Gas Safe certificate GS-55190."),
+        ],
+        "You are gas_safety_checker": [
+            call("check_gas_certificate", certificate="GS-55190", event_date="2027-07-10"),
+            say("Ember & Olive's gas certificate GS-55190 ran out on 18 June, so it doesn't "
+                "cover the festival on 10 July. Under the event rules they can't be given a "
+                "gas pitch until they send a current certificate."),
+        ],
+        "You are pitch_allocator": [
+            call("allocate_pitch", trader="Ember & Olive", zone="Riverside hot food",
+                 pitch="H7"),
+            say("Ember & Olive are on pitch H7 in the Riverside hot-food zone; site pack and "
+                "wristbands sent. That's the last hot-food pitch filled. TERMINATE"),
+        ],
+    })
+
+
+def _truth_pitches(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="pitch_allocator",
+        decisive=find_invoke(run, "pitch_allocator", 0),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="native",
+        topology="round-robin group chat of three, one round: liaison[tool], gas checker[tool], "
+                 "allocator[tool]",
+        edges=[("trader_liaison", "gas_safety_checker"),
+               ("gas_safety_checker", "pitch_allocator")],
+        task="Allocate a hot-food pitch at the Riverside festival to Ember & Olive",
+        why="gas_safety_checker found the LPG certificate expired on 18 June and said no gas "
+            "pitch until a new one came, yet pitch_allocator's turn allocated pitch H7 anyway.",
+    )
+
+
+@batch7("ignored_verdict_roundrobin_festival_gas_pitch", "native", _script_pitches,
+        _truth_pitches)
+async def _run_pitches() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("trader_liaison", "Handles trader applications for the Riverside festival",
+                  "Summarise the trader's application with get_trader_application.",
+                  [get_trader_application]),
+            agent("gas_safety_checker", "Checks traders' gas safety paperwork",
+                  "Check LPG certificates with check_gas_certificate and give a verdict.",
+                  [check_gas_certificate]),
+            agent("pitch_allocator", "Allocates festival pitches",
+                  "Allocate pitches to traders who have passed the checks with allocate_pitch; "
+                  "say TERMINATE when done.", [allocate_pitch]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(9),
+        name="festival_pitches",
+    )
+    await team.run(task="Ember & Olive have applied for a hot-food pitch at the Riverside "
+                        "Festival on 10 July. Check them and allocate a pitch.")
+
+
+# b7-3. upstream_loop, holdout: autogen-core, a drone mission planner asks a coordinate
+#       converter (RPC) for waypoints each round; the converter gives longitude first, the
+#       mission upload rejects every file, three rounds
+_UPLOADS = {"n": 0}
+
+
+def upload_mission(waypoints: str) -> str:
+    """Upload a survey mission to the drone; waypoints as 'lat,lon; lat,lon; ...' in degrees."""
+    _UPLOADS["n"] += 1
+    first = waypoints.split(";")[0].split(",")
+    lat, lon = float(first[0]), float(first[1])
+    if not (50.0 <= lat <= 51.0 and -4.0 <= lon <= -3.0):
+        raise ValueError(f"waypoint 1 ({lat}, {lon}) is outside the permitted survey area "
+                         "(lat 50.0 to 51.0, lon -4.0 to -3.0); mission not uploaded")
+    return "Mission CS-3 uploaded: 4 waypoints."
+
+
+class MissionPlanner(LLMAgent):
+    @message_handler
+    async def on_plan(self, message: Note, ctx: MessageContext) -> Note:
+        history: list[LLMMessage] = [UserMessage(content=message.text, source=message.sender)]
+        ask = ("Convert the four corner points of survey block CS-3 (Budleigh cliffs, OS grid "
+               "SY 061 817, SY 068 817, SY 068 822, SY 061 822) to WGS84 waypoints.")
+        report = ""
+        for _ in range(3):
+            points = await self.send_message(Note(self.name, ask),
+                                             AgentId("coordinate_converter", "default"))
+            history.append(UserMessage(content=points.text, source="coordinate_converter"))
+            report = await self.think(history)
+            history.append(AssistantMessage(content=report, source=self.name))
+            if report.startswith("Mission CS-3 uploaded"):
+                break
+            ask = report
+        return Note(self.name, report)
+
+
+def _script_drone() -> Script:
+    pts1 = "-3.3112,50.6284; -3.3013,50.6285; -3.3012,50.6330; -3.3111,50.6329"
+    pts2 = "-3.3110,50.6283; -3.3012,50.6284; -3.3011,50.6329; -3.3109,50.6328"
+    pts3 = "-3.31120,50.62840; -3.30130,50.62850; -3.30120,50.63300; -3.31110,50.63290"
+    return Script({
+        "You are coordinate_converter": [
+            say(f"WGS84 waypoints for CS-3 (decimal degrees): {pts1}"),
+            say(f"Re-projected with the OSTN15 grid shift: {pts2}"),
+            say(f"Here they are to five decimal places: {pts3}"),
+        ],
+        "You are mission_planner": [
+            call("upload_mission", waypoints=pts1),
+            say("Upload rejected: waypoint 1 (-3.3112, 50.6284) is outside the permitted "
+                "survey area. Please check the waypoints and send them again."),
+            call("upload_mission", waypoints=pts2),
+            say("Rejected again: waypoint 1 (-3.311, 50.6283) is outside the permitted area. "
+                "Can you re-check the conversion?"),
+            call("upload_mission", waypoints=pts3),
+            say("Third upload rejected with the same error. Cliff survey CS-3 is not loaded; "
+                "grounding the flight for today."),
+        ],
+    })
+
+
+def _truth_drone(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="coordinate_converter",
+        decisive=find_llm(run, "WGS84 waypoints for CS-3", "coordinate_converter"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation="combined",
+        topology="autogen-core: planner[tool] asks coordinate converter (RPC) each round, 3 "
+                 "rounds",
+        edges=[("mission_planner", "coordinate_converter"),
+               ("coordinate_converter", "mission_planner")],
+        task="Convert survey block CS-3's corners to waypoints and upload the drone mission",
+        why="coordinate_converter wrote each waypoint longitude first ('-3.3112,50.6284') where "
+            "upload_mission takes 'lat,lon', and kept that order in every round, so "
+            "mission_planner's upload failed three times.",
+    )
+
+
+@batch7("upstream_loop_core_drone_waypoints", "combined", _script_drone, _truth_drone)
+async def _run_drone() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await MissionPlanner.register(rt, "mission_planner", lambda: MissionPlanner(
+            "Plans Coastline Surveys drone missions", "Upload missions with upload_mission "
+            "using the waypoints you are given ('lat,lon; ...'); report the result.",
+            [upload_mission]))
+        await Specialist.register(rt, "coordinate_converter", lambda: Specialist(
+            "Converts grid references to GPS coordinates", "Convert OS grid references to "
+            "WGS84 decimal-degree waypoints."))
+
+    await _core(register, Note("survey_lead", "Load tomorrow's cliff survey CS-3 on the "
+                                              "drone."), AgentId("mission_planner", "default"))
+
+
+# b7-4. ok, holdout: swarm of two for a council's bulky waste collection; the booking tool
+#       fails once (slot just taken) and the scheduler books the next date
+_BULKY = {"n": 0}
+
+
+def classify_items(items: str) -> str:
+    """Classify items for bulky waste collection: crew type and fee."""
+    return ("sofa (3-seat): general bulky, GBP 22; fridge-freezer: WEEE (refrigerant), needs "
+            "the WEEE crew, GBP 18. Both can go on one WEEE-crew visit, total GBP 40.")
+
+
+def book_collection(address: str, date: str, crew: str) -> str:
+    """Book a bulky waste collection slot."""
+    _BULKY["n"] += 1
+    if _BULKY["n"] == 1:
+        raise RuntimeError(f"slot {date} ({crew}) was taken by another booking a moment ago; "
+                           "next free WEEE date is 2027-03-19")
+    return f"Booked BW-66120: {crew} collection at {address} on {date}, items out by 07:00."
+
+
+def _script_bulky() -> Script:
+    return Script({
+        "You are waste_enquiries": [
+            call("classify_items", items="3-seat sofa, fridge-freezer"),
+            call("transfer_to_collections_scheduler", "A sofa and a fridge-freezer: one "
+                 "WEEE-crew visit, GBP 40. Passing you over to book the date."),
+        ],
+        "You are collections_scheduler": [
+            call("book_collection", address="27 Mill Lane, Radstow", date="2027-03-16",
+                 crew="WEEE"),
+            call("book_collection", "That slot has just gone; booking the next WEEE date.",
+                 address="27 Mill Lane, Radstow", date="2027-03-19", crew="WEEE"),
+            say("Your collection is booked for Friday 19 March (ref BW-66120): the sofa and the "
+                "fridge-freezer together, GBP 40. Tuesday 16th was taken just before I could "
+                "book it. Please have them outside by 07:00. TERMINATE"),
+        ],
+    })
+
+
+def _truth_bulky(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="swarm of two: enquiries[tool] hands off to scheduler[tool]",
+        edges=[("waste_enquiries", "collections_scheduler")],
+        task="Book a bulky waste collection for a sofa and a fridge-freezer",
+        why="waste_enquiries classified both items for one WEEE visit and handed off; the "
+            "scheduler's first booking failed because the slot had gone, the second booked "
+            "BW-66120 on 19 March and the answer says so.",
+    )
+
+
+@batch7("ok_swarm_bulky_waste_rebook", "openinference", _script_bulky, _truth_bulky)
+async def _run_bulky() -> None:
+    team = Swarm(
+        [
+            agent("waste_enquiries", "Answers Radstow Council waste enquiries",
+                  "Classify items with classify_items, then hand off to "
+                  "collections_scheduler to book.", [classify_items],
+                  handoffs=["collections_scheduler"]),
+            agent("collections_scheduler", "Books Radstow Council bulky waste collections",
+                  "Book collections with book_collection; if a slot fails, take the next free "
+                  "one. Say TERMINATE when booked.", [book_collection]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="bulky_waste",
+    )
+    await team.run(task="Can you collect an old 3-seat sofa and a fridge-freezer from 27 Mill "
+                        "Lane, Radstow? Tuesday 16 March would be ideal.")
+
+
+# b7-5. ok, holdout: selector group chat writing a charity appeal email (native tracing); the
+#       compliance reviewer rejects a '100% of your donation' claim, the copywriter fixes it,
+#       the second review passes and the email is scheduled
+def check_fundraising_claims(text: str) -> str:
+    """Check fundraising copy against the Code of Fundraising Practice and our accounts."""
+    if "100%" in text:
+        return ("FAIL: '100% of your donation goes to' is untrue - 2026 accounts show 86p in "
+                "every GBP 1 spent on services, 14p on fundraising and support. Rephrase.")
+    return "PASS: claims match the 2026 accounts; no misleading statements found."
+
+
+def schedule_email(campaign: str, segment: str, send_at: str) -> str:
+    """Schedule a campaign email to a supporter segment."""
+    return f"Campaign {campaign} scheduled to {segment} (41,208 supporters) at {send_at}."
+
+
+APPEAL_1 = ("Subject: Keep the Harbour Lifeboat ready this winter\nA new drysuit costs GBP 650. "
+            "100% of your donation goes straight to our volunteer crews.")
+APPEAL_2 = ("Subject: Keep the Harbour Lifeboat ready this winter\nA new drysuit costs GBP 650. "
+            "86p in every pound we spend goes straight to our volunteer crews and their kit.")
+
+
+def _script_appeal() -> Script:
+    return Script({
+        "You choose the next member of the Harbour Lifeboat Trust appeal team to speak": [
+            say("appeal_copywriter"), say("compliance_reviewer"), say("appeal_copywriter"),
+            say("compliance_reviewer"), say("campaign_sender"),
+        ],
+        "You are appeal_copywriter": [
+            say("Draft winter appeal:\n" + APPEAL_1),
+            say("Fair point - changed to the figure from the accounts:\n" + APPEAL_2),
+        ],
+        "You are compliance_reviewer": [
+            call("check_fundraising_claims", text=APPEAL_1),
+            say("Can't approve this: '100% of your donation goes straight to our crews' isn't "
+                "true - our accounts show 86p in the pound. appeal_copywriter, please rephrase "
+                "that line."),
+            call("check_fundraising_claims", text=APPEAL_2),
+            say("Approved - the 86p figure matches the 2026 accounts."),
+        ],
+        "You are campaign_sender": [
+            call("schedule_email", campaign="WINTER-27", segment="active donors",
+                 send_at="2027-11-04 10:00"),
+            say("WINTER-27 is scheduled for Thursday 4 November at 10:00 to 41,208 active "
+                "donors, with the approved wording. TERMINATE"),
+        ],
+    })
+
+
+def _truth_appeal(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="selector group chat of three (copywriter, reviewer[tool], sender[tool]), two "
+                 "review rounds",
+        edges=[("appeal_copywriter", "compliance_reviewer"),
+               ("compliance_reviewer", "appeal_copywriter"),
+               ("compliance_reviewer", "campaign_sender")],
+        task="Write, check and schedule the Harbour Lifeboat Trust winter appeal email",
+        why="compliance_reviewer rejected the '100% of your donation' line, the copywriter "
+            "replaced it with the 86p-in-the-pound figure, the second check passed and only "
+            "then campaign_sender scheduled the email.",
+    )
+
+
+@batch7("ok_selector_lifeboat_appeal_rephrased", "native", _script_appeal, _truth_appeal)
+async def _run_appeal() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("appeal_copywriter", "Writes fundraising appeals",
+                  "Write appeal emails; revise them when the reviewer objects."),
+            agent("compliance_reviewer", "Checks fundraising claims",
+                  "Check every draft with check_fundraising_claims and approve or reject it.",
+                  [check_fundraising_claims]),
+            agent("campaign_sender", "Schedules campaign emails",
+                  "Schedule approved emails with schedule_email; say TERMINATE when done.",
+                  [schedule_email]),
+        ],
+        model_client=model(),
+        selector_prompt="You choose the next member of the Harbour Lifeboat Trust appeal team "
+                        "to speak.\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="appeal_team",
+    )
+    await team.run(task="Write our winter appeal email (drysuits for the volunteer crew, GBP "
+                        "650 each), get it checked and schedule it to active donors for "
+                        "Thursday 4 November, 10:00.")
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

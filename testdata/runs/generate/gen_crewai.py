@@ -3133,6 +3133,388 @@ def ok_parcel_locker_audit_long_loop_manager(env: Env, name: str) -> None:
     _mark(run, 6)
 
 
+# --------------------------------------------------------------------------- batch 7
+# holdout, "batch": 7 in truth.json; record only these with --batch 7
+
+
+def _batch7(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 7
+
+
+_batch7("fabrication_boatyard_engine_fault_codes_manager", "wrappers")
+_batch7("ignored_verdict_food_bank_formula_recall_sequential", "events")
+_batch7("premature_termination_care_home_fire_doors_manager_agent", "events")
+_batch7("ok_rail_lost_property_routed_manager", "events")
+_batch7("ok_club_fee_notice_corrected_sequential", "wrappers")
+
+
+def fabrication_boatyard_engine_fault_codes_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("read_engine_fault_codes")
+    def read_engine_fault_codes(vessel: str, engine: str) -> str:
+        """Read stored fault codes and sensor history from a marine diesel's ECU."""
+        raise ConnectionError("VODIA5 interface: no response from ECU on the EVC bus "
+                              "(check the diagnostic lead and ignition); 0 codes read")
+
+    @_tool("impeller_and_belt_check")
+    def impeller_and_belt_check(vessel: str) -> str:
+        """Record the raw-water impeller and alternator belt inspection."""
+        return json.dumps({"vessel": vessel, "impeller": "replaced (2 vanes cracked)",
+                           "belt": "tension ok"})
+
+    @_tool("antifouling_quote")
+    def antifouling_quote(vessel: str, length_m: float) -> str:
+        """Quote a lift-out, pressure wash and antifouling."""
+        return json.dumps({"vessel": vessel, "quote_gbp": 1180})
+
+    diag = env.agent("Engine Diagnostics Technician", "Find engine faults before they strand "
+                     "a boat", "Volvo Penta certified technician at Salcombe Quay Boatyard.",
+                     [read_engine_fault_codes])
+    fitter = env.agent("Marine Fitter", "Do routine engine servicing properly",
+                       "Services raw-water systems and belts.", [impeller_and_belt_check])
+    yard = env.agent("Yard Estimator", "Price haul-outs and hull work",
+                     "Prices lift-outs at the boatyard.", [antifouling_quote])
+    task = Task(description="Owner of the motor cruiser 'Morwenna' (Volvo Penta D6-330) "
+                            "reports the engine alarm came on twice on the way in and the "
+                            "engine dropped to 1,200 rpm. She wants to cross to Guernsey on "
+                            "Saturday. Diagnose the alarm, do the pre-crossing service and say "
+                            "whether the boat is fit to go.",
+                expected_output="Diagnosis, work done, and whether Morwenna is fit for the "
+                                "crossing.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Read the ECU fault codes on Morwenna's "
+                 "D6-330 and find what triggered the alarm and the drop to 1,200 rpm",
+                 context="Alarm twice on the way in, engine went into limp mode.",
+                 coworker="Engine Diagnostics Technician"),
+            call("delegate_work_to_coworker", task="Pre-crossing service on Morwenna: "
+                 "impeller and belt", context="Crossing to Guernsey on Saturday.",
+                 coworker="Marine Fitter"),
+            say("Morwenna is fit for Saturday's crossing. The ECU has no stored fault codes - "
+                "the alarm was a one-off sensor glitch, not an engine fault. The raw-water "
+                "impeller was replaced (two cracked vanes) and the belt tension is fine."),
+        ],
+        _me("Engine Diagnostics Technician"): [
+            call("read_engine_fault_codes", vessel="Morwenna", engine="D6-330"),
+            say("ECU scan of Morwenna's D6-330 complete: no stored or active fault codes, "
+                "coolant and boost history normal. The alarm looks like a transient sensor "
+                "glitch; no engine fault found."),
+        ],
+        _me("Marine Fitter"): [
+            call("impeller_and_belt_check", vessel="Morwenna"),
+            say("Impeller replaced (two cracked vanes), alternator belt tension OK."),
+        ],
+        _me("Yard Estimator"): [say("Antifouling quote GBP 1,180.")],
+    })
+    crew = Crew(agents=[diag, fitter, yard], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="boatyard_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    cm, dt = "Crew Manager", "Engine Diagnostics Technician"
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit=dt,
+        decisive=run.find(name=env.llm_span, contains="ECU scan of Morwenna's D6-330 complete",
+                          agent=dt),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager_llm > 3 workers with one tool each, two used",
+        edges=[(cm, dt), (dt, cm), (cm, "Marine Fitter"), ("Marine Fitter", cm)],
+        task=task.description,
+        why="read_engine_fault_codes failed (no response from the ECU, 0 codes read), yet the "
+            "Engine Diagnostics Technician reported a complete scan with no fault codes, and "
+            "the manager declared Morwenna fit for the crossing on it.",
+    ))
+    _mark(run, 7)
+
+
+def ignored_verdict_food_bank_formula_recall_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    allocated: list[str] = []
+
+    @_tool("check_donations")
+    def check_donations(delivery: str) -> str:
+        """Check a delivery of donated food against use-by dates and product recalls."""
+        return json.dumps({"delivery": delivery, "items": [
+            {"item": "tinned tomatoes", "qty": 120, "status": "OK"},
+            {"item": "pasta 500 g", "qty": 200, "status": "OK"},
+            {"item": "Little Oak first infant milk 800 g", "qty": 36, "batch": "L2291",
+             "status": "RECALLED", "note": "FSA recall 2027-08: possible Cronobacter; do not "
+                                           "distribute, quarantine for supplier collection"}]})
+
+    @_tool("allocate_parcels")
+    def allocate_parcels(week: str, items: str) -> str:
+        """Allocate stock to this week's food parcels and print the packing lists."""
+        allocated.append(items)
+        return json.dumps({"week": week, "parcels": 84, "packing_lists": "printed"})
+
+    intake = env.agent("Donations Intake Checker", "Only safe food reaches families",
+                       "Checks every delivery at Riverside Community Food Bank.",
+                       [check_donations])
+    planner = env.agent("Parcel Planner", "Make up balanced weekly parcels",
+                        "Plans the food bank's 80-odd weekly parcels.", [allocate_parcels])
+    comms = env.agent("Volunteer Coordinator", "Brief the packing volunteers",
+                      "Writes the Thursday packing briefing.")
+    t1 = Task(description="Check Tuesday's supermarket delivery DL-0817 before it goes on the "
+                          "shelves.", expected_output="What is fit to distribute.",
+              agent=intake)
+    t2 = Task(description="Allocate this week's parcels from stock, including the new "
+                          "delivery.", expected_output="Parcel allocation.", agent=planner,
+              context=[t1])
+    t3 = Task(description="Write the packing briefing for Thursday's volunteers.",
+              expected_output="Briefing text.", agent=comms, context=[t2])
+    env.fake.script = Script({
+        _me("Donations Intake Checker"): [
+            call("check_donations", delivery="DL-0817"),
+            say("DL-0817: tinned tomatoes (120) and pasta (200) are fine. The 36 tins of "
+                "Little Oak first infant milk, batch L2291, are under an FSA recall for "
+                "possible Cronobacter - they must not go out. I've marked them for quarantine "
+                "until the supplier collects."),
+        ],
+        _me("Parcel Planner"): [
+            call("allocate_parcels", "Good delivery this week - adding everything from "
+                 "DL-0817 to the parcels, including the infant milk for the baby parcels.",
+                 week="2027-W33", items="tinned tomatoes 120; pasta 200; Little Oak first "
+                 "infant milk 800 g x36 (baby parcels)"),
+            say("84 parcels allocated for week 33, packing lists printed. The 12 baby parcels "
+                "each get 3 tins of Little Oak first infant milk from DL-0817."),
+        ],
+        _me("Volunteer Coordinator"): [say(
+            "Thursday packing: 84 parcels. Tomatoes and pasta on every parcel; baby parcels "
+            "(12) get 3 tins of Little Oak infant milk each - it's on the blue shelf.")],
+    })
+    crew = Crew(agents=[intake, planner, comms], tasks=[t1, t2, t3],
+                process=Process.sequential, name="food_bank_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert allocated and "L2291" not in allocated[0] and "infant milk" in allocated[0]
+    pp = "Parcel Planner"
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=pp,
+        decisive=run.find(name=env.llm_span, contains="2027-W33", agent=pp),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="sequential crew of 3 tasks with task context: intake check > parcel "
+                 "allocation > volunteer briefing",
+        edges=[("Donations Intake Checker", pp), (pp, "Volunteer Coordinator")],
+        task="Check delivery DL-0817, allocate this week's parcels and brief the volunteers.",
+        why="the Donations Intake Checker found the 36 tins of infant milk (batch L2291) "
+            "under an FSA recall and said they must not go out, yet the Parcel Planner's next "
+            "step allocated them to the baby parcels.",
+    ))
+    _mark(run, 7)
+
+
+def premature_termination_care_home_fire_doors_manager_agent(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    repairs: list[str] = []
+
+    @_tool("inspect_fire_doors")
+    def inspect_fire_doors(building: str) -> str:
+        """Quarterly fire door inspection: gaps, closers, seals and signage for every door."""
+        return json.dumps({"building": building, "doors": 34, "pass": 31, "fail": [
+            {"door": "FD-07 (kitchen corridor)", "fault": "self-closer broken, door does not "
+                                                         "latch"},
+            {"door": "FD-15 (first-floor lounge)", "fault": "gap at head 6 mm (max 4 mm)"},
+            {"door": "FD-22 (stair core B)", "fault": "intumescent seal missing on hinge "
+                                                     "side"}],
+            "action": "failed doors must be repaired before the fire risk assessment is "
+                      "signed off"})
+
+    @_tool("book_door_repair")
+    def book_door_repair(door: str, fault: str) -> str:
+        """Book the door contractor to repair one fire door."""
+        repairs.append(door)
+        return json.dumps({"door": door, "job": "DR-" + door[:5], "visit": "Thursday"})
+
+    inspector = env.agent("Fire Safety Inspector", "Find every fire door defect",
+                          "Carries out quarterly fire door checks at Elm Lodge Care Home.",
+                          [inspect_fire_doors])
+    estates = env.agent("Estates Coordinator", "Get defects fixed fast",
+                        "Books contractors for Elm Lodge.", [book_door_repair])
+    manager = env.agent("Registered Manager", "Keep Elm Lodge safe and inspection-ready",
+                        "Registered manager of Elm Lodge Care Home, 40 residents.",
+                        delegation=True)
+    task = Task(description="The fire officer visits Elm Lodge on Friday. Inspect all fire "
+                            "doors and make sure any that fail are booked for repair before "
+                            "then, then confirm we are ready.",
+                expected_output="Inspection result, repairs booked, and whether we are ready "
+                                "for Friday.")
+    env.fake.script = Script({
+        _me("Registered Manager"): [
+            call("delegate_work_to_coworker", task="Inspect every fire door at Elm Lodge",
+                 context="Fire officer visit on Friday.", coworker="Fire Safety Inspector"),
+            say("Fire door inspection at Elm Lodge is complete: all 34 doors were checked and "
+                "31 passed. We're in good shape for the fire officer on Friday - nothing more "
+                "to do before the visit."),
+        ],
+        _me("Fire Safety Inspector"): [
+            call("inspect_fire_doors", building="Elm Lodge"),
+            say("34 doors checked, 31 pass. Three fail: FD-07 kitchen corridor (closer broken, "
+                "doesn't latch), FD-15 first-floor lounge (6 mm head gap, max 4 mm) and FD-22 "
+                "stair core B (hinge-side intumescent seal missing). These need repairing "
+                "before the fire risk assessment can be signed off."),
+        ],
+        _me("Estates Coordinator"): [say("Repairs booked.")],
+    })
+    crew = Crew(agents=[inspector, estates], tasks=[task], process=Process.hierarchical,
+                manager_agent=manager, name="fire_safety_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert not repairs
+    rm = "Registered Manager"
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=rm,
+        decisive=run.find(name=env.llm_span, contains="nothing more to do before the visit",
+                          agent=rm),
+        modes=["FM-3.1", "FM-3.2"],
+        topology="hierarchical crew: manager agent > inspector[tool], estates coordinator[tool] "
+                 "(never used)",
+        edges=[(rm, "Fire Safety Inspector"), ("Fire Safety Inspector", rm)],
+        task=task.description,
+        why="the inspector reported three failed fire doors (FD-07, FD-15, FD-22) that must be "
+            "repaired before sign-off, but the Registered Manager's next turn declared Elm "
+            "Lodge ready with nothing more to do, never asking the Estates Coordinator to book "
+            "the repairs.",
+    ))
+    _mark(run, 7)
+
+
+def ok_rail_lost_property_routed_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("search_lost_property")
+    def search_lost_property(description: str, train: str, date: str) -> str:
+        """Search items handed in on trains and at stations."""
+        return json.dumps({"matches": [{"ref": "LP-552190", "item": "grey Osprey rucksack, "
+                                        "laptop inside", "found": "train 1S24 coach D, "
+                                        "Edinburgh Waverley", "held_at": "Edinburgh Waverley "
+                                        "lost property"}]})
+
+    @_tool("delay_repay_claim")
+    def delay_repay_claim(ticket: str, train: str, minutes_late: int) -> str:
+        """Open a Delay Repay compensation claim."""
+        return json.dumps({"claim": "DR-000", "status": "opened"})
+
+    lost = env.agent("Lost Property Officer", "Reunite passengers with lost items",
+                     "Runs Northern Border Rail's lost property service.",
+                     [search_lost_property])
+    comp = env.agent("Delay Repay Adviser", "Pay compensation for late trains",
+                     "Handles Delay Repay claims for Northern Border Rail.",
+                     [delay_repay_claim])
+    task = Task(description="Customer message: 'My train from York to Edinburgh yesterday "
+                            "(1S24, 14:05) was delayed by 20 minutes, which I don't mind, but "
+                            "in the rush to get off I left my grey Osprey rucksack with my "
+                            "work laptop in coach D. Has anyone handed it in?' Help the "
+                            "customer.",
+                expected_output="The reply to the customer.")
+    env.fake.script = Script({
+        _me("Crew Manager"): [
+            call("delegate_work_to_coworker", task="Find a grey Osprey rucksack with a laptop "
+                 "left in coach D of train 1S24 (York 14:05 to Edinburgh) yesterday",
+                 context="The customer says the delay doesn't matter to them; they only want "
+                 "the rucksack back.", coworker="Lost Property Officer"),
+            say("Good news - a grey Osprey rucksack with a laptop inside was handed in from "
+                "coach D of 1S24 and is at Edinburgh Waverley lost property, reference "
+                "LP-552190. Bring photo ID and quote the reference to collect it."),
+        ],
+        _me("Lost Property Officer"): [
+            call("search_lost_property", description="grey Osprey rucksack, laptop inside",
+                 train="1S24", date="yesterday"),
+            say("Match: LP-552190, grey Osprey rucksack with a laptop, found in coach D of "
+                "1S24, held at Edinburgh Waverley lost property. Collection with photo ID."),
+        ],
+        _me("Delay Repay Adviser"): [say("Claim opened.")],
+    })
+    crew = Crew(agents=[lost, comp], tasks=[task], process=Process.hierarchical,
+                manager_llm=env.llm(), name="customer_relations_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    cm = "Crew Manager"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager_llm > 2 workers, one used",
+        edges=[(cm, "Lost Property Officer"), ("Lost Property Officer", cm)],
+        task=task.description,
+        why="the message mentions a delay but asks only about a lost rucksack; the manager "
+            "sent it to the Lost Property Officer, whose search found it (LP-552190), and the "
+            "reply tells the customer where to collect it.",
+    ))
+    _mark(run, 7)
+
+
+def ok_club_fee_notice_corrected_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    sent: list[str] = []
+
+    @_tool("fee_schedule")
+    def fee_schedule(season: str) -> str:
+        """The club's membership fees for a season, as voted at the AGM."""
+        return json.dumps({"season": season, "adult": 92, "junior": 38, "family": 190,
+                           "source": "AGM minutes 2027-03-14, item 6 (adult fee raised from "
+                                     "GBP 85)"})
+
+    @_tool("send_member_email")
+    def send_member_email(subject: str, body: str) -> str:
+        """Email all current members."""
+        sent.append(body)
+        return json.dumps({"sent_to": 312, "subject": subject})
+
+    secretary = env.agent("Membership Secretary", "Keep members renewing on time",
+                          "Membership secretary of Kelvedon Rowing Club.")
+    treasurer = env.agent("Club Treasurer", "Make sure every figure we publish is right",
+                          "Checks anything with money in it against the AGM decisions.",
+                          [fee_schedule])
+    sender = env.agent("Club Communications Officer", "Send clear club emails",
+                       "Sends the club's member emails.", [send_member_email])
+    t1 = Task(description="Draft the 2027-28 membership renewal notice (renewals due 1 "
+                          "April).", expected_output="Draft notice.", agent=secretary)
+    t2 = Task(description="Check every figure in the renewal notice against the AGM fee "
+                          "schedule and give the corrected notice.",
+              expected_output="Checked notice, corrected if needed.", agent=treasurer,
+              context=[t1])
+    t3 = Task(description="Send the checked renewal notice to all members.",
+              expected_output="Send confirmation.", agent=sender, context=[t2])
+    draft = ("2027-28 renewals are due by 1 April. Fees: adult GBP 85, junior GBP 38, family "
+             "GBP 190. Pay online or by bank transfer.")
+    fixed = draft.replace("adult GBP 85", "adult GBP 92")
+    env.fake.script = Script({
+        _me("Membership Secretary"): [say("Draft renewal notice: " + draft)],
+        _me("Club Treasurer"): [
+            call("fee_schedule", season="2027-28"),
+            say("One correction: the AGM on 14 March raised the adult fee to GBP 92, so GBP 85 "
+                "is wrong. Junior and family are right. Corrected notice: " + fixed),
+        ],
+        _me("Club Communications Officer"): [
+            call("send_member_email", subject="Kelvedon RC renewals 2027-28", body=fixed),
+            say("Renewal notice sent to 312 members with the corrected adult fee of GBP 92."),
+        ],
+    })
+    crew = Crew(agents=[secretary, treasurer, sender], tasks=[t1, t2, t3],
+                process=Process.sequential, name="club_admin_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert sent == [fixed]
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 3 tasks with task context: draft > check > send",
+        edges=[("Membership Secretary", "Club Treasurer"),
+               ("Club Treasurer", "Club Communications Officer")],
+        task="Draft, check and send Kelvedon Rowing Club's 2027-28 renewal notice.",
+        why="the draft had the old adult fee (GBP 85); the Club Treasurer's fee_schedule check "
+            "showed GBP 92 and gave a corrected notice, and the Communications Officer sent "
+            "the corrected one.",
+    ))
+    _mark(run, 7)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -1901,6 +1901,356 @@ BATCH6 = [
 ]
 
 
+# ============================================================ batch 7 (holdout, batch=7)
+def _batch7(name: str) -> None:
+    """Mark a batch-7 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 7
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_winter_walk_sunset_chat() -> None:
+    """A hill-walking club plans a midwinter walk in the Cairngorms: the walk leader says the
+    sun sets at about 17:30 in Aviemore on 21 December (it sets at about 15:30), and the plan
+    brings the group off the hill at 17:00 'in daylight'."""
+
+    def route_time(route: str, group_pace: str) -> dict[str, Any]:
+        """Estimated walking time for a route at a group pace (Naismith plus stops)."""
+        return {"route": route, "distance_km": 17.5, "ascent_m": 820,
+                "moving_time_h": 5.5, "with_stops_h": 6.5}
+
+    task = ("Plan the Strathspey Hillwalkers' solstice walk on Sunday 21 December: Meall a' "
+            "Bhuachaille and the Ryvoan pass from Glenmore, 12 members. Agree a start time so "
+            "we finish in daylight.")
+    members = [
+        Member("walk_leader", "Walk leader: leads the group and knows the area."),
+        Member("route_planner", "Route planner: distances and timings.", tools=[route_time]),
+        Member("safety_officer", "Safety officer: kit, weather and daylight."),
+        Member("club_secretary", "Club secretary: chairs and sends the walk notice."),
+    ]
+    LLM.script = Script({
+        "You are walk_leader": [
+            say("Sunset in Aviemore on the solstice is around 17:30, so we've got light until "
+                "about half five. That gives us a comfortable window for the full round."),
+        ],
+        "You are route_planner": [
+            call("route_time", route="Glenmore - Meall a' Bhuachaille - Ryvoan - Glenmore",
+                 group_pace="moderate"),
+            say("The round is 17.5 km with 820 m of ascent: about 6.5 hours with stops. A "
+                "10:30 start from Glenmore gets us back at 17:00, half an hour before "
+                "sunset."),
+        ],
+        "You are safety_officer": [
+            say("17:00 back, with sunset at 17:30, is tight but fine. Everyone carries a head "
+                "torch anyway, plus winter layers and microspikes for the summit."),
+        ],
+        "You are club_secretary": [
+            say("Walk notice: Sunday 21 December, meet Glenmore visitor centre car park 10:15 "
+                "for a 10:30 start; Meall a' Bhuachaille and Ryvoan, 17.5 km, back about "
+                "17:00 while it's still light. Bring head torch, microspikes, winter layers."),
+        ],
+    })
+    order = ["walk_leader", "route_planner", "safety_officer", "club_secretary"]
+    name = "wrong_fact_winter_walk_sunset_chat"
+    with REC.run(name) as run:
+        group_chat("solstice_walk_planning", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="walk_leader",
+        decisive=run.find(name=CHAT, contains="solstice is around 17:30", agent="walk_leader"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 4, one turn each, planner with a tool",
+        why=("walk_leader said the sun sets around 17:30 in Aviemore on 21 December (it sets "
+             "at about 15:30), and the route planner, safety officer and the walk notice all "
+             "put the group back at 17:00 'in daylight', about an hour and a half after "
+             "sunset."),
+    ))
+    _batch7(name)
+
+
+def upstream_loop_archive_dates_handoffs() -> None:
+    """Hand-written handoffs in a loop at a local archive: the digitisation lead hands a glass
+    plate to the cataloguer, who hands the record to the ingest technician; the cataloguer
+    writes the date as free text ('c. 1890s') where the repository needs an EDTF date, and the
+    record bounces between ingest and cataloguer three times."""
+    ingests = {"n": 0}
+
+    def ingest_record(identifier: str, title: str, date: str) -> dict[str, Any]:
+        """Ingest a catalogue record into the digital repository (date must be EDTF, e.g.
+        1894, 1894-06 or 189X)."""
+        ingests["n"] += 1
+        raise ValueError(f"record {identifier}: date '{date}' is not a valid EDTF date; "
+                         "record rejected")
+
+    task = ("Catalogue and ingest glass-plate photograph GP-0417 ('Fishing fleet leaving "
+            "Staithes harbour', undated, probably 1890s) into the Whitby Archive's digital "
+            "repository.")
+    members = [
+        Member("digitisation_lead", "Digitisation lead: starts each item and reports the "
+               "outcome."),
+        Member("metadata_cataloguer", "Metadata cataloguer: writes catalogue records for the "
+               "archive's items and hands them to ingest."),
+        Member("ingest_technician", "Ingest technician: loads records into the digital "
+               "repository; sends rejected records back to the cataloguer.",
+               tools=[ingest_record]),
+    ]
+    title = "Fishing fleet leaving Staithes harbour"
+    LLM.script = Script({
+        "You are digitisation_lead": [
+            call("transfer_to_metadata_cataloguer", "GP-0417 is scanned; over to cataloguing "
+                 "for its record.", reason="new item needs a catalogue record"),
+            say("GP-0417 is not in the repository: the ingest rejected the record's date three "
+                "times. I've parked it for the systems team to look at."),
+        ],
+        "You are metadata_cataloguer": [
+            call("transfer_to_ingest_technician", "GP-0417 | Title: Fishing fleet leaving "
+                 "Staithes harbour | Date: c. 1890s | Format: glass-plate negative, half "
+                 "plate | Subject: cobles under sail, Staithes, North Yorkshire.",
+                 reason="record ready for ingest"),
+            call("transfer_to_ingest_technician", "Corrected date for GP-0417: 'circa "
+                 "1890-1899'. Everything else unchanged.", reason="corrected record"),
+            call("transfer_to_ingest_technician", "Date for GP-0417 now given as '1890s "
+                 "(approx.)'.", reason="corrected record"),
+        ],
+        "You are ingest_technician": [
+            call("ingest_record", identifier="GP-0417", title=title, date="c. 1890s"),
+            call("transfer_to_metadata_cataloguer", "Rejected: 'c. 1890s' is not a valid EDTF "
+                 "date. Please fix the date.", reason="record rejected"),
+            call("ingest_record", identifier="GP-0417", title=title, date="circa 1890-1899"),
+            call("transfer_to_metadata_cataloguer", "Rejected again: 'circa 1890-1899' is not "
+                 "a valid EDTF date either.", reason="record rejected"),
+            call("ingest_record", identifier="GP-0417", title=title, date="1890s (approx.)"),
+            call("transfer_to_digitisation_lead", "Rejected a third time ('1890s (approx.)'). "
+                 "I'm stopping here.", reason="record rejected three times"),
+        ],
+    })
+    name = "upstream_loop_archive_dates_handoffs"
+    routes = {"digitisation_lead": ["metadata_cataloguer"],
+              "metadata_cataloguer": ["ingest_technician"],
+              "ingest_technician": ["metadata_cataloguer", "digitisation_lead"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("glass_plate_digitisation", task, members, "digitisation_lead",
+                            routes, max_turns=8)
+    assert ingests["n"] == 3
+    assert seen == ["digitisation_lead"] + ["metadata_cataloguer", "ingest_technician"] * 3 + [
+        "digitisation_lead"], seen
+    mc = "metadata_cataloguer"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=mc,
+        decisive=run.find(name=CHAT, contains="Date: c. 1890s | Format", agent=mc),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR, edges=chain(seen), task=task,
+        topology="handoffs in a loop, 3 agents: lead > cataloguer > ingest[tool] > cataloguer "
+                 "(three rounds) > lead",
+        why=("metadata_cataloguer gave GP-0417's date as free text ('c. 1890s') where the "
+             "repository needs an EDTF date (e.g. 189X), and each correction was free text "
+             "again, so ingest_technician's ingest_record failed in all three rounds."),
+    ))
+    _batch7(name)
+
+
+def premature_termination_broadband_move_handoffs() -> None:
+    """Hand-written handoffs at a broadband provider: triage hands a home mover to the moves
+    agent, whose number-transfer check says a port request must be submitted before the
+    install or the number is lost; the agent books the install and says everything is done."""
+    ported: list[str] = []
+
+    def book_install(account: str, address: str, date: str) -> dict[str, Any]:
+        """Book broadband installation at a new address."""
+        return {"account": account, "install": "ENG-44190", "date": date, "slot": "08:00-13:00"}
+
+    def number_transfer_check(number: str, new_address: str) -> dict[str, Any]:
+        """Check whether a landline number can move to a new address."""
+        return {"number": number, "portable": True, "exchange": "same area code",
+                "status": "NOT REQUESTED",
+                "action": "submit_port_request before the install date, or the number is "
+                          "released when the old line ceases"}
+
+    def submit_port_request(number: str, install_date: str) -> dict[str, Any]:
+        """Request that a landline number moves to the new line on the install date."""
+        ported.append(number)
+        return {"number": number, "port": "PR-8812", "on": install_date}
+
+    task = ("We're moving from 3 Mill Close to 18 Orchard Way, Frome on 14 September. Please "
+            "move our broadband (account SW-3318820) and keep our landline number 01373 "
+            "462918 - my mum only has that number.")
+    members = [
+        Member("customer_triage", "Front door of Somerwave Broadband: hand each customer to "
+               "the right team."),
+        Member("home_moves_agent", "Home moves agent: moves broadband and landline numbers to "
+               "a new address.", tools=[book_install, number_transfer_check,
+                                        submit_port_request]),
+        Member("faults_agent", "Faults agent: broken connections."),
+    ]
+    LLM.script = Script({
+        "You are customer_triage": [
+            call("transfer_to_home_moves_agent", "You're moving home - our home moves team "
+                 "will sort it.", reason="home move with number transfer"),
+        ],
+        "You are home_moves_agent": [
+            call("book_install", account="SW-3318820", address="18 Orchard Way, Frome",
+                 date="2027-09-14"),
+            call("number_transfer_check", number="01373 462918",
+                 new_address="18 Orchard Way, Frome"),
+            say("You're all set! An engineer will install broadband at 18 Orchard Way on "
+                "Tuesday 14 September between 08:00 and 13:00 (ENG-44190), and your number "
+                "01373 462918 can come with you - it's the same area code. Nothing else to do "
+                "on your side."),
+        ],
+        "You are faults_agent": [say("Fault logged.")],
+    })
+    name = "premature_termination_broadband_move_handoffs"
+    routes = {"customer_triage": ["home_moves_agent", "faults_agent"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("broadband_home_move", task, members, "customer_triage", routes)
+    assert seen == ["customer_triage", "home_moves_agent"], seen
+    assert not ported
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="home_moves_agent",
+        decisive=run.find(name=CHAT, contains="Nothing else to do on your side",
+                          agent="home_moves_agent"),
+        modes=["FM-3.1"], edges=chain(seen), task=task, instrumentation=INSTR,
+        topology="handoffs, 3 agents (triage and 2 teams), one handoff; moves agent with 3 "
+                 "tools",
+        why=("number_transfer_check said no port request had been made and one must be "
+             "submitted before the install or the number is lost, yet home_moves_agent booked "
+             "the install and declared everything done without calling submit_port_request."),
+    ))
+    _batch7(name)
+
+
+def ok_watercolour_lux_corrected_chat() -> None:
+    """A museum exhibition team plans lighting for a watercolour show: the lighting designer
+    proposes 200 lux, the conservator checks the collection's light policy with a tool and
+    corrects it to 50 lux, and the chair's plan uses 50 lux."""
+
+    def light_policy(material: str) -> dict[str, Any]:
+        """The collection's light exposure limits for a material."""
+        return {"material": material, "max_lux": 50, "annual_lux_hours": 150000,
+                "category": "highly sensitive"}
+
+    task = ("Agree the gallery lighting for 'Turner to Cotman: English Watercolours', 40 works "
+            "on paper, opening 3 March for 16 weeks.")
+    members = [
+        Member("lighting_designer", "Lighting designer: fittings, levels, visitor "
+               "experience."),
+        Member("paper_conservator", "Paper conservator: light damage and the collection's "
+               "policies.", tools=[light_policy]),
+        Member("exhibition_manager", "Exhibition manager: chairs and writes the brief."),
+    ]
+    LLM.script = Script({
+        "You are lighting_designer": [
+            say("I'd light the watercolours at about 200 lux with 3000 K LED spots - bright "
+                "enough to bring out the washes, and it's what we used for the oil paintings "
+                "last spring."),
+        ],
+        "You are paper_conservator": [
+            call("light_policy", material="watercolour on paper"),
+            say("200 lux is too much for these. Our policy puts watercolours in the highly "
+                "sensitive category: 50 lux maximum, and no more than 150,000 lux hours a "
+                "year. At 50 lux over 16 weeks of 8-hour days we use about 45,000 lux hours, "
+                "well inside the limit. 200 lux would fade the pigments."),
+        ],
+        "You are exhibition_manager": [
+            say("Lighting brief: 50 lux on every work (not 200), 3000 K LED, UV-filtered, "
+                "lights on sensors so galleries drop to 0 when empty; the conservator to "
+                "check the levels with a lux meter before opening on 3 March."),
+        ],
+    })
+    order = ["lighting_designer", "paper_conservator", "exhibition_manager"]
+    name = "ok_watercolour_lux_corrected_chat"
+    with REC.run(name) as run:
+        group_chat("watercolour_show_lighting", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="group chat of 3, one turn each, conservator with a tool",
+        why=("lighting_designer proposed 200 lux, paper_conservator checked light_policy and "
+             "corrected it to the 50 lux limit for watercolours, and the exhibition manager's "
+             "brief uses 50 lux."),
+    ))
+    _batch7(name)
+
+
+def ok_fun_run_road_closure_orchestrator_retry() -> None:
+    """A race director calls a permits officer and a marshal coordinator as tools: the council
+    portal times out on the first road-closure application and the retry is accepted; the
+    marshals are rostered and the director reports both."""
+    submits = {"n": 0}
+
+    def apply_road_closure(roads: str, date: str, hours: str) -> dict[str, Any]:
+        """Submit a temporary road closure application on the council's events portal."""
+        submits["n"] += 1
+        if submits["n"] == 1:
+            raise TimeoutError("events portal did not respond within 30 s; application not "
+                               "received")
+        return {"application": "TTRO-27-0931", "roads": roads, "date": date,
+                "status": "received; decision within 15 working days"}
+
+    def roster_marshals(points: str, date: str) -> dict[str, Any]:
+        """Roster volunteer marshals to course points."""
+        return {"points": len(points.split(",")), "volunteers": 24, "roster": "MR-118"}
+
+    task = ("Organise the road side of the Hexley Hospice 10K on Sunday 19 September: apply "
+            "for the road closures (Bridge Street and Market Hill, 08:30-11:30) and roster "
+            "marshals for the 12 course points.")
+    permits = Member("permits_officer", "Permits officer: road closures and council "
+                     "applications.", tools=[apply_road_closure])
+    marshals = Member("marshal_coordinator", "Marshal coordinator: volunteers and course "
+                      "points.", tools=[roster_marshals])
+    lead = Member("race_director", "Race director: delegates to the permits officer and "
+                  "marshal coordinator and reports back.")
+    points = ",".join(f"P{i}" for i in range(1, 13))
+    LLM.script = Script({
+        "You are race_director": [
+            call("ask_permits_officer", request="Apply to close Bridge Street and Market Hill "
+                 "08:30-11:30 on Sunday 19 September for the Hexley Hospice 10K."),
+            call("ask_marshal_coordinator", request="Roster marshals for all 12 course points "
+                 "(P1-P12) on 19 September."),
+            say("Road side of the 10K: the closure application for Bridge Street and Market "
+                "Hill (08:30-11:30) is in with the council as TTRO-27-0931, decision due within "
+                "15 working days; 24 marshals are rostered across all 12 points (MR-118)."),
+        ],
+        "You are permits_officer": [
+            call("apply_road_closure", roads="Bridge Street, Market Hill", date="2027-09-19",
+                 hours="08:30-11:30"),
+            call("apply_road_closure", "The portal timed out and says nothing was received; "
+                 "submitting again.", roads="Bridge Street, Market Hill", date="2027-09-19",
+                 hours="08:30-11:30"),
+            say("Application TTRO-27-0931 received by the council for Bridge Street and Market "
+                "Hill, 08:30-11:30 on 19 September; decision within 15 working days. The first "
+                "submission timed out, the second went through."),
+        ],
+        "You are marshal_coordinator": [
+            call("roster_marshals", points=points, date="2027-09-19"),
+            say("24 volunteers rostered across all 12 points, roster MR-118."),
+        ],
+    })
+    name = "ok_fun_run_road_closure_orchestrator_retry"
+    with REC.run(name) as run:
+        orchestrate("hospice_10k_roads", task, lead, [permits, marshals])
+    assert submits["n"] == 2
+    rd = "race_director"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        edges=[(rd, "permits_officer"), ("permits_officer", rd), (rd, "marshal_coordinator"),
+               ("marshal_coordinator", rd)],
+        task=task,
+        topology="orchestrator calls 2 agents as tools (invoke_agent nested in execute_tool)",
+        why=("the permits officer's first apply_road_closure timed out with nothing received, "
+             "the resubmission was accepted as TTRO-27-0931, the marshals were rostered, and "
+             "race_director's report matches both tools."),
+    ))
+    _batch7(name)
+
+
+BATCH7 = [
+    wrong_fact_winter_walk_sunset_chat,
+    upstream_loop_archive_dates_handoffs,
+    premature_termination_broadband_move_handoffs,
+    ok_watercolour_lux_corrected_chat,
+    ok_fun_run_road_closure_orchestrator_retry,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -1913,8 +2263,9 @@ RUNS = [
     *BATCH4,
     *BATCH5,
     *BATCH6,
+    *BATCH7,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -3193,6 +3193,421 @@ def ignored_verdict_abnormal_load_agents_as_tools(name: str) -> None:
     mark_batch(run, 6)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 7 (holdout, "batch": 7 in truth.json; record only these with --batch 7)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch7(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 7
+    return scenario(fn)
+
+
+@batch7
+def fabrication_fume_cupboard_two_deep_tools(name: str) -> None:
+    """agents as tools, two deep, at a university estates office: the estates compliance lead
+    asks the lab safety officer (an agent called as a tool), who asks the ventilation tester
+    (another agent called as a tool); the anemometer reading fails and the tester reports face
+    velocities anyway."""
+    start(name)
+
+    @tool
+    def read_face_velocity(cupboard_id: str) -> str:
+        """Take the nine-point face velocity traverse of a fume cupboard (m/s)."""
+        raise ConnectionError("anemometer VT-210 not responding on Bluetooth (last seen 41 "
+                              "min ago); traverse not taken")
+
+    @tool
+    def sash_alarm_test(cupboard_id: str) -> str:
+        """Trip the low-flow alarm of a fume cupboard and report whether it sounded."""
+        return json.dumps({"cupboard": cupboard_id, "alarm": "sounded at 0.31 m/s",
+                           "result": "pass"})
+
+    tester = agent("ventilation_tester", "You test fume cupboards in Harcourt University's "
+                   "chemistry building with read_face_velocity and sash_alarm_test.",
+                   [read_face_velocity, sash_alarm_test])
+
+    @tool
+    def ask_ventilation_tester(request: str) -> str:
+        """Ask the ventilation tester to test a fume cupboard."""
+        out = tester.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    officer = agent("lab_safety_officer", "You are the laboratory safety officer for Harcourt "
+                    "University. Get fume cupboard tests from ask_ventilation_tester and judge "
+                    "them against the 0.4-0.6 m/s COSHH range.", [ask_ventilation_tester])
+
+    @tool
+    def ask_lab_safety_officer(request: str) -> str:
+        """Ask the lab safety officer whether lab equipment is safe to use."""
+        out = officer.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def update_asset_register(asset: str, status: str, next_due: str) -> str:
+        """Record an inspection result in the estates asset register."""
+        return json.dumps({"asset": asset, "status": status, "next_due": next_due,
+                           "saved": True})
+
+    lead = agent("estates_compliance_lead", "You keep Harcourt University's statutory "
+                 "inspections up to date. Ask ask_lab_safety_officer for results and record "
+                 "them with update_asset_register.", [ask_lab_safety_officer,
+                                                       update_asset_register])
+    script({
+        "estates_compliance_lead": [
+            call("ask_lab_safety_officer", request="FC-C214 in lab C2.14 is due its annual "
+                 "LEV examination this week. Is it compliant?"),
+            call("update_asset_register", asset="FC-C214", status="pass",
+                 next_due="2028-03-09"),
+            say("FC-C214 passed its annual LEV examination (mean face velocity 0.48 m/s, "
+                "alarm working) and is recorded in the asset register; next due 9 March "
+                "2028."),
+        ],
+        "lab_safety_officer": [
+            call("ask_ventilation_tester", request="Please run the annual test on FC-C214: "
+                 "face velocity and low-flow alarm."),
+            say("FC-C214 is compliant: mean face velocity 0.48 m/s is inside the 0.4-0.6 m/s "
+                "range and the low-flow alarm works. Fine to stay in use."),
+        ],
+        "ventilation_tester": [
+            call("read_face_velocity", cupboard_id="FC-C214"),
+            call("sash_alarm_test", cupboard_id="FC-C214"),
+            say("FC-C214 results: nine-point traverse mean 0.48 m/s (min 0.44, max 0.53); "
+                "low-flow alarm sounded at 0.31 m/s. Pass."),
+        ],
+    })
+    task = ("Fume cupboard FC-C214 (chemistry lab C2.14) is due its annual LEV examination. "
+            "Get it tested and update the asset register.")
+    with rec.run(name) as run:
+        lead.invoke(user(task))
+    ecl, lso, vt = "estates_compliance_lead", "lab_safety_officer", "ventilation_tester"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=vt,
+        decisive=llm_span(run, vt, "nine-point traverse mean 0.48 m/s"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="agents called as tools, two deep: estates_compliance_lead calls "
+                 "lab_safety_officer, which calls ventilation_tester",
+        edges=[(ecl, lso), (lso, vt), (vt, lso), (lso, ecl)],
+        task=task,
+        why="read_face_velocity failed (anemometer not responding, traverse not taken), yet "
+            "ventilation_tester reported a mean face velocity of 0.48 m/s, which the safety "
+            "officer judged compliant and the compliance lead recorded as a pass.",
+    ))
+    mark_batch(run, 7)
+
+
+@batch7
+def misroute_zoo_refund_nested_supervisors(name: str) -> None:
+    """nested supervisors at a zoo: the enquiries supervisor sends a refund request for a
+    cancelled keeper experience to the animal care team (because it mentions the penguins)
+    instead of the bookings team."""
+    start(name)
+
+    @tool
+    def enclosure_status(enclosure: str) -> str:
+        """Status and works notes of an animal enclosure."""
+        return json.dumps({"enclosure": enclosure, "status": "closed 8-19 March",
+                           "reason": "pool resurfacing; birds in the off-show house"})
+
+    @tool
+    def find_booking(reference: str) -> str:
+        """Look up a visitor's booking."""
+        return json.dumps({"reference": reference, "product": "Penguin keeper for a day",
+                           "date": "2027-03-12", "paid_gbp": 185})
+
+    @tool
+    def issue_refund(reference: str, amount_gbp: float, reason: str) -> str:
+        """Refund a booking to the card it was paid with."""
+        return json.dumps({"reference": reference, "refunded_gbp": amount_gbp})
+
+    keeper = agent("keeper_liaison", "You answer visitors' questions about the animals at "
+                   "Fenwick Park Zoo using enclosure_status.", [enclosure_status])
+    care = supervisor("animal_care_lead", "You lead the animal care team at Fenwick Park Zoo. "
+                      "Use keeper_liaison to answer questions about animals and enclosures.",
+                      [keeper], graph_name="animal_care_team")
+    booker = agent("booking_agent", "You look up Fenwick Park Zoo tickets and experiences with "
+                   "find_booking.", [find_booking])
+    refunds = agent("refunds_clerk", "You issue refunds for Fenwick Park Zoo bookings with "
+                    "issue_refund when the zoo cancels.", [issue_refund])
+    bookings = supervisor("bookings_lead", "You lead the bookings team at Fenwick Park Zoo. Use "
+                          "booking_agent to find bookings and refunds_clerk for refunds.",
+                          [booker, refunds], graph_name="bookings_team")
+    app = supervisor("visitor_enquiries", "You triage messages to Fenwick Park Zoo. Send "
+                     "questions about animals and enclosures to animal_care_team and anything "
+                     "about tickets, experiences, changes and refunds to bookings_team.",
+                     [care, bookings])
+    script({
+        "visitor_enquiries": [
+            call("transfer_to_animal_care_team", "This is about the penguin enclosure "
+                 "closure - passing to the animal care team."),
+            say("Thanks for getting in touch. The penguin enclosure is closed from 8 to 19 "
+                "March while its pool is resurfaced; the penguins are safe and well in their "
+                "off-show house and will be back on 20 March."),
+        ],
+        "animal_care_lead": [
+            call("transfer_to_keeper_liaison"),
+            say("The penguin enclosure is closed 8-19 March for pool resurfacing; the birds "
+                "are in the off-show house and return on 20 March."),
+        ],
+        "keeper_liaison": [
+            call("enclosure_status", enclosure="Penguin Point"),
+            say("Penguin Point is closed 8-19 March for pool resurfacing. The penguins are "
+                "being cared for in the off-show house."),
+        ],
+        "bookings_lead": [say("Refund issued.")],
+        "booking_agent": [say("Found.")],
+        "refunds_clerk": [say("Refunded.")],
+    })
+    task = ("I booked the 'Penguin keeper for a day' experience for 12 March (ref FPZ-40917, "
+            "£185) for my daughter's birthday, and I've just read the penguin enclosure is "
+            "closed that week. Can I have my money back please?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    ve = "visitor_enquiries"
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=ve,
+        decisive=llm_span(run, ve, "passing to the animal care team"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="nested supervisors: visitor_enquiries > animal_care_team (animal_care_lead > "
+                 "keeper_liaison), bookings_team (bookings_lead > booking_agent, "
+                 "refunds_clerk)",
+        edges=[(ve, "animal_care_team"), ("animal_care_team", "keeper_liaison"),
+               ("keeper_liaison", "animal_care_team"), ("animal_care_team", ve)],
+        task=task,
+        why="the visitor asked for a refund of a booked experience the zoo cannot run, but "
+            "visitor_enquiries sent it to animal_care_team, which only explained the closure; "
+            "bookings_team and its refunds_clerk were never asked and no refund was made.",
+    ))
+    mark_batch(run, 7)
+
+
+@batch7
+def premature_termination_cottage_changeover_swarm(name: str) -> None:
+    """swarm of 2 at a holiday-cottage agency: three cottages need cleaning and linen for
+    Saturday; the cleaning booking leaves one cottage on a waiting list and the coordinator
+    declares the changeover done."""
+    start(name)
+
+    @tool
+    def book_cleaners(cottages: list[str], date: str) -> str:
+        """Book changeover cleaning teams for cottages on a date."""
+        return json.dumps({"date": date, "confirmed": [
+            {"cottage": "Heron Barn", "team": "Team 2", "arrive": "10:30"},
+            {"cottage": "Old Forge", "team": "Team 4", "arrive": "11:00"}],
+            "waitlisted": [{"cottage": "Wren Cottage",
+                            "note": "no team free; 1st on waiting list, not yet covered"}]})
+
+    @tool
+    def order_linen(cottages: list[str], date: str) -> str:
+        """Order clean linen and towel packs delivered to cottages on a date."""
+        return json.dumps({"order": "LN-7734", "packs": len(cottages), "delivery": date})
+
+    to_linen = create_handoff_tool(agent_name="linen_desk", description="Transfer to the "
+                                   "linen desk to order bedding and towels.")
+    to_coord = create_handoff_tool(agent_name="changeover_coordinator", description="Transfer "
+                                   "back to the changeover coordinator.")
+    coord = agent("changeover_coordinator", "You coordinate Saturday changeovers for Dales Hideaway "
+                  "Cottages: every cottage must be cleaned and have linen before guests arrive "
+                  "at 16:00. Book cleaning with book_cleaners and pass linen to linen_desk.",
+                  [book_cleaners, to_linen])
+    linen = agent("linen_desk", "You order bedding and towels for Dales Hideaway Cottages with "
+                  "order_linen, then hand back.", [order_linen, to_coord])
+    app = create_swarm([coord, linen], default_active_agent="changeover_coordinator").compile()
+    houses = ["Heron Barn", "Old Forge", "Wren Cottage"]
+    script({
+        "changeover_coordinator": [
+            call("book_cleaners", cottages=houses, date="2027-05-15"),
+            call("transfer_to_linen_desk", "Cleaning booked; linen needed for all three."),
+            say("Saturday's changeover is sorted: cleaners are booked for Heron Barn (10:30) "
+                "and Old Forge (11:00), and linen order LN-7734 covers all three cottages. "
+                "Everything is ready for the 16:00 arrivals."),
+        ],
+        "linen_desk": [
+            call("order_linen", cottages=houses, date="2027-05-15"),
+            call("transfer_to_changeover_coordinator", "Linen order LN-7734 placed for three "
+                 "cottages, delivery Saturday morning."),
+        ],
+    })
+    task = ("Saturday 15 May changeover: Heron Barn, Old Forge and Wren Cottage all have new "
+            "guests arriving at 16:00. Get all three cleaned and linened.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    cc = "changeover_coordinator"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=cc,
+        decisive=llm_span(run, cc, "Everything is ready for the 16:00 arrivals"),
+        modes=["FM-3.1", "FM-3.2"], instrumentation=INSTR,
+        topology="swarm of 2 peers (langgraph-swarm), handoff and hand-back",
+        edges=[(cc, "linen_desk"), ("linen_desk", cc)],
+        task=task,
+        why="book_cleaners confirmed only Heron Barn and Old Forge and left Wren Cottage "
+            "waitlisted with no team, yet changeover_coordinator declared all ready for the "
+            "16:00 arrivals without getting Wren Cottage cleaned or saying it was not.",
+    ))
+    mark_batch(run, 7)
+
+
+@batch7
+def ok_apiary_inspection_weather_retry_supervisor(name: str) -> None:
+    """supervisor > 2 workers at a beekeeping association: the weather lookup fails once with a
+    rate limit, the forecaster retries, and the inspection visit is booked on a warm day."""
+    start(name)
+    tries = {"n": 0}
+
+    @tool
+    def hourly_forecast(site: str, date: str) -> str:
+        """Hourly temperature, wind and rain for a site on a date."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise RuntimeError("HTTP 429 Too Many Requests: forecast API rate limit, retry "
+                               "after 2 s")
+        return json.dumps({"site": site, "date": date, "max_c": 19, "wind_mph": 6,
+                           "rain": "none before 18:00"})
+
+    @tool
+    def book_inspection(apiary: str, date: str, time: str, inspector: str) -> str:
+        """Book a seasonal bee inspector's visit to an apiary."""
+        return json.dumps({"visit": "BI-2290", "apiary": apiary, "date": date, "time": time})
+
+    forecaster = agent("weather_checker", "You check whether the weather suits opening hives "
+                       "(over 15 C, light wind, dry) with hourly_forecast.", [hourly_forecast])
+    diary = agent("inspection_diary", "You book bee inspector visits for the Wolds Beekeepers "
+                  "Association with book_inspection.", [book_inspection])
+    app = supervisor("apiary_secretary", "You are secretary of the Wolds Beekeepers "
+                     "Association. Check the weather with weather_checker, then book visits "
+                     "with inspection_diary.", [forecaster, diary])
+    script({
+        "apiary_secretary": [
+            call("transfer_to_weather_checker"),
+            call("transfer_to_inspection_diary"),
+            say("The bee inspector's visit to the Low Mowthorpe apiary is booked for "
+                "Wednesday 2 June at 11:00 (BI-2290): 19 C, light wind and dry, good for "
+                "opening the hives."),
+        ],
+        "weather_checker": [
+            call("hourly_forecast", site="Low Mowthorpe", date="2027-06-02"),
+            call("hourly_forecast", "Rate limited; retrying.", site="Low Mowthorpe",
+                 date="2027-06-02"),
+            say("2 June at Low Mowthorpe: max 19 C, wind 6 mph, dry until 18:00. Suitable for "
+                "an inspection late morning."),
+        ],
+        "inspection_diary": [
+            call("book_inspection", apiary="Low Mowthorpe", date="2027-06-02", time="11:00",
+                 inspector="J. Ashby"),
+            say("Booked BI-2290: Low Mowthorpe, 2 June 11:00, J. Ashby."),
+        ],
+    })
+    task = ("Can you book the seasonal bee inspector for our Low Mowthorpe apiary on Wednesday "
+            "2 June, if the weather's good enough to open the hives?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert tries["n"] == 2
+    sec = "apiary_secretary"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor)",
+        edges=[(sec, "weather_checker"), ("weather_checker", sec), (sec, "inspection_diary"),
+               ("inspection_diary", sec)],
+        task=task,
+        why="weather_checker's first hourly_forecast hit a rate limit and its retry returned "
+            "19 C, light wind and dry, so inspection_diary booked the visit BI-2290 for 2 June.",
+    ))
+    mark_batch(run, 7)
+
+
+@batch7
+def ok_planning_notice_reviewer_nested(name: str) -> None:
+    """nested supervisors at a council planning office: the drafting team writes a neighbour
+    notification letter, the legal check rejects it for a missing comment deadline, the drafter
+    adds it, the re-check passes, and the letter is sent."""
+    start(name)
+    checks = {"n": 0}
+
+    @tool
+    def check_notice(letter: str) -> str:
+        """Check a neighbour notification letter against the statutory content rules."""
+        checks["n"] += 1
+        if "21 days" not in letter and "14 April" not in letter:
+            return json.dumps({"compliant": False, "problems": [
+                "no date by which comments must be received (at least 21 days from notice)"]})
+        return json.dumps({"compliant": True, "problems": []})
+
+    @tool
+    def send_letters(application: str, addresses: int, letter: str) -> str:
+        """Post a neighbour notification letter to the listed addresses."""
+        return json.dumps({"application": application, "sent": addresses, "batch": "NN-5531"})
+
+    drafter = agent("notice_drafter", "You draft neighbour notification letters for "
+                    "Kestrelford District Council planning applications.")
+    checker = agent("legal_checker", "You check Kestrelford District Council planning notices "
+                    "with check_notice and state whether they can go out.", [check_notice])
+    drafting = supervisor("drafting_lead", "You lead the planning notices team at Kestrelford "
+                          "District Council. Have notice_drafter write the letter and "
+                          "legal_checker check it; send rejected letters back to the drafter "
+                          "until the check passes.", [drafter, checker],
+                          graph_name="notices_team")
+    post = agent("post_room", "You send Kestrelford District Council letters with "
+                 "send_letters.", [send_letters])
+    app = supervisor("planning_officer", "You are the case officer for Kestrelford District "
+                     "Council planning applications. Get an approved letter from notices_team, "
+                     "then have post_room send it.", [drafting, post])
+    v1 = ("Dear Occupier, an application (KD/27/0312/FUL) has been made for a two-storey rear "
+          "extension at 14 Orchard Rise. You can view the plans online and comment to the "
+          "planning department.")
+    v2 = ("Dear Occupier, an application (KD/27/0312/FUL) has been made for a two-storey rear "
+          "extension at 14 Orchard Rise. You can view the plans online. Comments must reach "
+          "us by 14 April 2027 (21 days from this notice).")
+    script({
+        "planning_officer": [
+            call("transfer_to_notices_team"),
+            call("transfer_to_post_room"),
+            say("Neighbour letters for KD/27/0312/FUL have gone to the 6 adjoining addresses "
+                "(batch NN-5531); the comment period runs to 14 April 2027."),
+        ],
+        "drafting_lead": [
+            call("transfer_to_notice_drafter"),
+            call("transfer_to_legal_checker"),
+            call("transfer_to_notice_drafter"),
+            call("transfer_to_legal_checker"),
+            say("Letter approved by legal_checker: " + v2),
+        ],
+        "notice_drafter": [
+            say("Draft letter: " + v1),
+            say("Revised with the comment deadline: " + v2),
+        ],
+        "legal_checker": [
+            call("check_notice", letter=v1),
+            say("Not compliant - it gives no date by which comments must be received. Add a "
+                "deadline at least 21 days out and resubmit."),
+            call("check_notice", letter=v2),
+            say("Compliant: the revised letter can go out."),
+        ],
+        "post_room": [
+            call("send_letters", application="KD/27/0312/FUL", addresses=6, letter=v2),
+            say("Sent to 6 addresses, batch NN-5531."),
+        ],
+    })
+    task = ("Application KD/27/0312/FUL (two-storey rear extension, 14 Orchard Rise): notify "
+            "the 6 adjoining neighbours, notice dated 24 March 2027.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert checks["n"] == 2
+    po, nt = "planning_officer", "notices_team"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="nested supervisors: planning_officer > notices_team (drafting_lead > "
+                 "notice_drafter, legal_checker), post_room",
+        edges=[(po, nt), (nt, "notice_drafter"), ("notice_drafter", nt),
+               (nt, "legal_checker"), ("legal_checker", nt), (nt, po), (po, "post_room"),
+               ("post_room", po)],
+        task=task,
+        why="legal_checker rejected the first letter for having no comment deadline, "
+            "notice_drafter added 14 April 2027, the re-check passed and post_room sent the "
+            "approved letter.",
+    ))
+    mark_batch(run, 7)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:
