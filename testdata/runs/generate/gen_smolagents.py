@@ -2507,7 +2507,8 @@ def ok_nested_cider_duty_return_retry() -> None:
             call("file_duty_return", month="2027-02", litres_3_5_to_8_4=18240,
                  duty_gbp=8702.40),
             final(_outcome("Filed: ADR-2027-02-7731, duty GBP 8,702.40.",
-                           "18,240 litres of 5.0% cider (912 litres of pure alcohol) at the small-producer rate.")),
+                           "18,240 litres of 5.0% cider (912 litres of pure alcohol) at the "
+                           "small-producer rate.")),
         ],
         "production_records_clerk": [
             call("bottling_volumes", month="2027-02"),
