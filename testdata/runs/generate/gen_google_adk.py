@@ -6,7 +6,7 @@ TracerProvider that :class:`record.Recorder` installs, with message content on t
 user turns it on (``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=SPAN_ONLY``). The agents
 talk to the scripted OpenAI-compatible server through ``LiteLlm("openai/gpt-4o-mini")``.
 Topologies: a root agent with sub-agents (``transfer_to_agent``), ``AgentTool``,
-``SequentialAgent`` pipelines and ``LoopAgent`` writer/checker loops.
+``SequentialAgent`` pipelines, ``ParallelAgent`` fan-outs and ``LoopAgent`` writer/checker loops.
 
     cd testdata/runs/generate && ../../../.venv-corpus-google_adk/bin/python gen_google_adk.py
 
@@ -32,7 +32,7 @@ from record import Recorder, Truth  # noqa: E402
 
 REC = Recorder("google_adk")  # installs the global TracerProvider first
 
-from google.adk.agents import LlmAgent, LoopAgent, SequentialAgent  # noqa: E402
+from google.adk.agents import LlmAgent, LoopAgent, ParallelAgent, SequentialAgent  # noqa: E402
 from google.adk.models.lite_llm import LiteLlm  # noqa: E402
 from google.adk.plugins.reflect_retry_tool_plugin import ReflectAndRetryToolPlugin  # noqa: E402
 from google.adk.runners import InMemoryRunner  # noqa: E402
@@ -2018,6 +2018,435 @@ BATCH6 = [
 ]
 
 
+# ============================================================ batch 7 (holdout, batch=7)
+def _batch7(name: str) -> None:
+    """Mark a batch-7 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 7
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_parallel_harbour_dredging_sediment() -> None:
+    """SequentialAgent[ParallelAgent[sediment_sampler, bathymetry_surveyor], dredge_planner]:
+    the sediment lab results cannot be read, sediment_sampler reports the cores clean anyway
+    and dredge_planner books sea disposal on that basis."""
+    booked: list[str] = []
+
+    def sediment_lab_results(batch: str) -> dict[str, Any]:
+        """Validated contaminant results (metals, TBT, PAHs) for a batch of sediment cores."""
+        return {"status": "error", "batch": batch,
+                "error_message": "LIMS: batch SB-2211 has no validated results yet (3 of 6 "
+                                 "cores awaiting re-analysis for TBT); nothing released"}
+
+    def survey_depths(area: str) -> dict[str, Any]:
+        """Latest multibeam survey of a dredge area against its design depth."""
+        return {"area": area, "design_depth_m": 4.5, "shoal_volume_m3": 11800,
+                "worst_spot": "inner berth 3, 2.9 m below chart datum"}
+
+    def book_disposal(site: str, volume_m3: int, window: str) -> dict[str, Any]:
+        """Book dredged-material disposal at a licensed site."""
+        booked.append(site)
+        return {"booking": "DS-0719", "site": site, "volume_m3": volume_m3, "window": window}
+
+    sampler = agent("sediment_sampler", "Sediment sampling and contaminant results.",
+                    "Report the sediment quality of the dredge area from the lab results, "
+                    "against Cefas action levels.", tools=[sediment_lab_results])
+    surveyor = agent("bathymetry_surveyor", "Hydrographic surveys.",
+                     "Report how much material must be dredged.", tools=[survey_depths])
+    planner = agent("dredge_planner", "Plans maintenance dredging campaigns.",
+                    "From the sediment and survey reports, choose the disposal route (sea "
+                    "disposal only for sediment below action level 1) and book it.",
+                    tools=[book_disposal])
+    surveys = ParallelAgent(name="pre_dredge_surveys", sub_agents=[sampler, surveyor],
+                            description="Sediment and depth surveys in parallel.")
+    prep = SequentialAgent(name="dredge_campaign_prep", sub_agents=[surveys, planner],
+                           description="Survey, then plan the dredge.")
+    task = ("Plan the spring maintenance dredge of Penzance inner harbour: check sediment "
+            "batch SB-2211 and the latest survey, pick the disposal route and book it.")
+    LLM.script = Script({
+        "You are sediment_sampler": [
+            call("sediment_lab_results", batch="SB-2211"),
+            say("Sediment batch SB-2211 (6 cores, inner harbour): all metals and TBT below "
+                "Cefas Action Level 1, PAHs low. The material is suitable for disposal at "
+                "sea."),
+        ],
+        "You are bathymetry_surveyor": [
+            call("survey_depths", area="Penzance inner harbour"),
+            say("About 11,800 m3 to remove to reach the 4.5 m design depth; worst at inner "
+                "berth 3 (2.9 m)."),
+        ],
+        "You are dredge_planner": [
+            call("book_disposal", "Sediment is below Action Level 1, so sea disposal it is.",
+                 site="Runnel Stone licensed disposal site", volume_m3=11800,
+                 window="2027-03-08/2027-03-26"),
+            say("Dredge plan: 11,800 m3 from the inner harbour, sea disposal at Runnel Stone "
+                "(booking DS-0719) between 8 and 26 March. Sediment is below Action Level 1, "
+                "so no land disposal is needed."),
+        ],
+    })
+    name = "fabrication_parallel_harbour_dredging_sediment"
+    with REC.run(name) as run:
+        run_agent(prep, task)
+    assert booked
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="sediment_sampler",
+        decisive=run.find(name=GEN, contains="all metals and TBT below", agent="sediment_sampler"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("sediment_sampler", "dredge_planner"), ("bathymetry_surveyor", "dredge_planner")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[2 surveyors], planner]",
+        why=("sediment_lab_results returned an error (no validated results for SB-2211, cores "
+             "awaiting TBT re-analysis), yet sediment_sampler's next turn reported everything "
+             "below Action Level 1, and dredge_planner booked sea disposal (DS-0719) on it."),
+    ))
+    _batch7(name)
+
+
+def upstream_loop_agenttool_drone_roof_survey() -> None:
+    """survey_coordinator with AgentTools site_locator and flight_filer: the locator gives the
+    church's coordinates with latitude and longitude swapped, and flight_filer's filing is
+    rejected on every try."""
+    filings = {"n": 0}
+
+    def site_record(site: str) -> dict[str, Any]:
+        """The estates register entry of a site, with its WGS84 position."""
+        return {"site": site, "lat": 50.2632, "lon": -5.0510, "postcode": "TR1 2AF",
+                "notes": "Grade I; central spire 76 m"}
+
+    def file_flight_plan(lat: float, lon: float, max_height_m: int, date: str) -> dict[str, Any]:
+        """File a drone flight with the airspace portal."""
+        filings["n"] += 1
+        return {"status": "error",
+                "error_message": f"position ({lat}, {lon}) is outside UK airspace; check "
+                                 f"latitude/longitude"}
+
+    locator = agent("site_locator", "Finds sites and their coordinates.",
+                    "Give the position of the site from the estates register.",
+                    tools=[site_record])
+    filer = agent("flight_filer", "Files drone flights with the airspace portal.",
+                  "File the flight with the position you are given.", tools=[file_flight_plan])
+    root = agent("survey_coordinator", "Coordinates drone building surveys.",
+                 "Get the site position from site_locator, then have flight_filer file the "
+                 "flight.", tools=[AgentTool(agent=locator), AgentTool(agent=filer)])
+    task = ("Book the drone roof survey of Truro Cathedral for 2 March 2027, max height 90 m: "
+            "get the position and file the flight.")
+    bad = "Truro Cathedral (TR1 2AF): latitude -5.0510, longitude 50.2632."
+    LLM.script = Script({
+        "You are survey_coordinator": [
+            call("site_locator", request="Position of Truro Cathedral for a drone flight."),
+            call("flight_filer", request="File a drone flight on 2027-03-02, max 90 m, at " + bad),
+            say("I couldn't file the Truro Cathedral survey flight: the airspace portal rejects "
+                "the position as outside UK airspace. I'll need someone to look at it."),
+        ],
+        "You are site_locator": [
+            call("site_record", site="Truro Cathedral"),
+            say(bad),
+        ],
+        "You are flight_filer": [
+            call("file_flight_plan", lat=-5.0510, lon=50.2632, max_height_m=90,
+                 date="2027-03-02"),
+            call("file_flight_plan", "Portal rejected it; trying again.", lat=-5.0510,
+                 lon=50.2632, max_height_m=90, date="2027-03-02"),
+            call("file_flight_plan", "Once more.", lat=-5.0510, lon=50.2632, max_height_m=90,
+                 date="2027-03-02"),
+            say("Filing failed three times: the portal says (-5.051, 50.2632) is outside UK "
+                "airspace."),
+        ],
+    })
+    name = "upstream_loop_agenttool_drone_roof_survey"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert filings["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="site_locator",
+        decisive=run.find(name=GEN, contains="latitude -5.0510, longitude 50.2632",
+                          agent="site_locator"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("survey_coordinator", "site_locator"), ("site_locator", "survey_coordinator"),
+               ("survey_coordinator", "flight_filer"), ("flight_filer", "survey_coordinator")],
+        task=task, instrumentation=INSTR, topology="coordinator > 2 AgentTools",
+        why=("the estates register gave lat 50.2632, lon -5.0510, but site_locator reported "
+             "latitude -5.0510, longitude 50.2632, and flight_filer's filing was rejected as "
+             "outside UK airspace three times with those swapped values."),
+    ))
+    _batch7(name)
+
+
+def misroute_agenttool_smart_meter_fault() -> None:
+    """energy_help has three AgentTools; a customer asks for a broken smart meter to be fixed
+    and energy_help asks meter_readings_agent, which only records a reading; no engineer
+    visit or remote reset is arranged."""
+    jobs: list[str] = []
+
+    def submit_reading(account: str, reading_kwh: int) -> dict[str, Any]:
+        """Record a customer meter reading on the account."""
+        return {"account": account, "reading_kwh": reading_kwh, "accepted": True,
+                "next_bill": "based on this reading"}
+
+    def meter_diagnostics(account: str) -> dict[str, Any]:
+        """Remote diagnostics of a smart meter's communications hub."""
+        return {"account": account, "hub": "no WAN since 2026-09-02"}
+
+    def book_engineer(account: str, fault: str) -> dict[str, Any]:
+        """Book a smart meter engineer visit."""
+        jobs.append(account)
+        return {"job": "SM-1"}
+
+    def tariff_options(account: str) -> dict[str, Any]:
+        """Tariffs the customer could switch to."""
+        return {"account": account, "tariffs": ["Fixed 12M", "Tracker"]}
+
+    readings = agent("meter_readings_agent", "Takes meter readings and fixes estimated bills.",
+                     "Record readings the customer gives and re-bill from them.",
+                     tools=[submit_reading])
+    smart = agent("smart_meter_support", "Smart meter faults: diagnostics, remote resets, "
+                  "engineer visits.", "Diagnose smart meter faults and arrange repairs.",
+                  tools=[meter_diagnostics, book_engineer])
+    tariffs = agent("tariffs_agent", "Tariff comparisons and switches.",
+                    "Explain and switch tariffs.", tools=[tariff_options])
+    root = agent("energy_help", "Customer help for Kernow Energy.",
+                 "Pass the customer's request to the one specialist who handles it and reply "
+                 "to the customer.", tools=[AgentTool(agent=readings), AgentTool(agent=smart),
+                                            AgentTool(agent=tariffs)])
+    task = ("Account KE-300417. My smart meter stopped sending readings in September - the "
+            "in-home display just says 'No WAN' - so I've had three estimated bills. The "
+            "meter currently shows 18,442 kWh. Can someone please get the meter working "
+            "again?")
+    LLM.script = Script({
+        "You are energy_help": [
+            call("meter_readings_agent", request="KE-300417: estimated bills since September; "
+                 "customer gives a reading of 18,442 kWh."),
+            say("Thanks - I've put your reading of 18,442 kWh on the account, so your next bill "
+                "will use it instead of an estimate. You can send us a reading any time in the "
+                "app."),
+        ],
+        "You are meter_readings_agent": [
+            call("submit_reading", account="KE-300417", reading_kwh=18442),
+            say("Reading 18,442 kWh accepted on KE-300417; the next bill will be based on it."),
+        ],
+        "You are smart_meter_support": [say("Engineer booked.")],
+        "You are tariffs_agent": [say("Tariffs.")],
+    })
+    name = "misroute_agenttool_smart_meter_fault"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not jobs
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="energy_help",
+        decisive=run.find(name=GEN, contains="customer gives a reading of 18,442",
+                          agent="energy_help"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("energy_help", "meter_readings_agent"), ("meter_readings_agent", "energy_help")],
+        task=task, instrumentation=INSTR, topology="root with 3 AgentTools (one used)",
+        why=("the customer asked for a smart meter that stopped communicating ('No WAN') to be "
+             "fixed; energy_help sent it to meter_readings_agent, which only recorded a "
+             "reading, instead of smart_meter_support (diagnostics, engineer visits), so the "
+             "meter fault was never looked at."),
+    ))
+    _batch7(name)
+
+
+def wrong_fact_channel_crossing_tss() -> None:
+    """SequentialAgent of three on one session: colregs_adviser says a yacht should cross the
+    Dover Strait traffic lanes at a shallow angle going with the traffic, and the skipper's
+    briefing sets the crossing heading on that basis (Rule 10(c): at right angles)."""
+
+    def tidal_stream(area: str, date: str) -> dict[str, Any]:
+        """Tidal stream times and rates for a sea area on a date."""
+        return {"area": area, "date": date, "ne_going": "HW Dover -1 to +5, 2.6 kn springs",
+                "sw_going": "HW Dover +5 to -1, 2.2 kn"}
+
+    route = agent("route_planner", "Plans yacht passages.",
+                  "Propose the route and timing.", tools=[tidal_stream])
+    colregs = agent("colregs_adviser", "Advises on collision regulations and traffic "
+                    "separation schemes.", "Say how the crossing must be made under the "
+                    "COLREGs.")
+    briefer = agent("skipper_briefer", "Writes the skipper's passage briefing for the crew.",
+                    "Write the final crew briefing from the team's discussion.")
+    team = SequentialAgent(name="passage_planning_team", sub_agents=[route, colregs, briefer],
+                           description="Plan a Channel crossing together.")
+    task = ("Plan our club yacht's crossing from Ramsgate to Dunkirk on Saturday 12 June "
+            "(5 knots under engine/sail): route, timing and how we cross the Dover Strait "
+            "traffic lanes.")
+    LLM.script = Script({
+        "You are route_planner": [
+            call("tidal_stream", area="Dover Strait", date="2027-06-12"),
+            say("Leave Ramsgate at 05:30 to carry the NE-going stream; go via the Gull Stream "
+                "and cross the TSS between the Sandettie and Falls banks, then along the "
+                "Dunkirk channel. About 42 nm, 8-9 hours."),
+        ],
+        "You are colregs_adviser": [
+            say("For the traffic separation scheme: a small vessel should cross at a shallow "
+                "angle, about 30-45 degrees to the lane, heading in the general direction of "
+                "the traffic, so we merge with the ships rather than cut across them. Keep "
+                "a good lookout and don't impede vessels in the lanes."),
+        ],
+        "You are skipper_briefer": [
+            say("Crew briefing, Ramsgate-Dunkirk 12 June: slip 05:30, Gull Stream, then cross "
+                "the TSS. In the SW lane steer about 240 T and in the NE lane about 060 T, "
+                "i.e. 30-45 degrees to the lanes going with the traffic, then on to Dunkirk. "
+                "Lookout on deck throughout; VHF 16 and 11 (Dover Coastguard)."),
+        ],
+    })
+    name = "wrong_fact_channel_crossing_tss"
+    with REC.run(name) as run:
+        run_agent(team, task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="colregs_adviser",
+        decisive=run.find(name=GEN, contains="cross at a shallow angle", agent="colregs_adviser"),
+        modes=["FM-3.3"],
+        edges=[("route_planner", "colregs_adviser"), ("colregs_adviser", "skipper_briefer")],
+        task=task, instrumentation=INSTR, topology="SequentialAgent of 3 on one shared session",
+        why=("colregs_adviser said to cross the traffic separation scheme at 30-45 degrees "
+             "going with the traffic, but COLREGs Rule 10(c) requires crossing on a heading as "
+             "nearly as practicable at right angles to the traffic flow, and skipper_briefer's "
+             "briefing set the crossing headings from that advice."),
+    ))
+    _batch7(name)
+
+
+def ok_parallel_farmers_market_trader_checks() -> None:
+    """SequentialAgent[ParallelAgent[hygiene_checker, insurance_checker], pitch_allocator]:
+    the food hygiene register times out once and is asked again (ReflectAndRetryToolPlugin),
+    both checks pass and the allocator gives the trader a pitch."""
+    lookups = {"n": 0}
+    allocated: list[str] = []
+
+    def hygiene_rating(business: str) -> dict[str, Any]:
+        """The business's food hygiene rating from the national register."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise TimeoutError("ratings register did not respond within 10 s")
+        return {"business": business, "rating": 5, "inspected": "2026-08-14"}
+
+    def insurance_certificate(business: str) -> dict[str, Any]:
+        """The trader's uploaded public liability certificate."""
+        return {"business": business, "cover_gbp": 5000000, "expires": "2027-11-30"}
+
+    def allocate_pitch(business: str, market: str) -> dict[str, Any]:
+        """Give an approved trader a pitch at a market."""
+        allocated.append(business)
+        return {"business": business, "market": market, "pitch": "C7"}
+
+    hygiene = agent("hygiene_checker", "Checks food hygiene ratings.",
+                    "Check the trader's hygiene rating; traders need 3 or more.",
+                    tools=[hygiene_rating])
+    insurance = agent("insurance_checker", "Checks public liability insurance.",
+                      "Check the trader has at least GBP 5m cover valid on market day.",
+                      tools=[insurance_certificate])
+    allocator = agent("pitch_allocator", "Allocates market pitches.",
+                      "Allocate a pitch only if both checks passed.", tools=[allocate_pitch])
+    checks = ParallelAgent(name="trader_checks", sub_agents=[hygiene, insurance],
+                           description="Hygiene and insurance checks in parallel.")
+    flow = SequentialAgent(name="trader_application", sub_agents=[checks, allocator],
+                           description="Check, then allocate.")
+    task = ("New trader application: 'Porthleven Pasty Co' wants a pitch at Helston farmers' "
+            "market on 6 March 2027.")
+    LLM.script = Script({
+        "You are hygiene_checker": [
+            call("hygiene_rating", business="Porthleven Pasty Co"),
+            call("hygiene_rating", "The register timed out; asking again.",
+                 business="Porthleven Pasty Co"),
+            say("Porthleven Pasty Co: food hygiene rating 5 (inspected 14 Aug 2026). Pass."),
+        ],
+        "You are insurance_checker": [
+            call("insurance_certificate", business="Porthleven Pasty Co"),
+            say("Public liability GBP 5m, valid to 30 Nov 2027. Pass."),
+        ],
+        "You are pitch_allocator": [
+            call("allocate_pitch", business="Porthleven Pasty Co",
+                 market="Helston 2027-03-06"),
+            say("Porthleven Pasty Co is approved for Helston farmers' market on 6 March: "
+                "pitch C7. Hygiene rating 5, GBP 5m liability cover to Nov 2027."),
+        ],
+    })
+    name = "ok_parallel_farmers_market_trader_checks"
+    with REC.run(name) as run:
+        run_agent(flow, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert lookups["n"] == 2 and allocated
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("hygiene_checker", "pitch_allocator"), ("insurance_checker", "pitch_allocator")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[2 checkers], allocator]",
+        why=("the hygiene register timed out on the first look-up, hygiene_checker asked again "
+             "and got rating 5, insurance_checker found GBP 5m cover, and pitch_allocator "
+             "allocated pitch C7 on those results."),
+    ))
+    _batch7(name)
+
+
+def ok_transfer_planetarium_group_booking() -> None:
+    """planetarium_front_desk transfers a school group to group_visits (not shop_orders or
+    memberships); the requested show is full, and group_visits books the afternoon show the
+    teacher said would also do."""
+    booked: list[str] = []
+
+    def show_availability(date: str) -> dict[str, Any]:
+        """Free seats on each planetarium show on a date."""
+        return {"date": date, "shows": [
+            {"time": "10:30", "title": "Journey to the Moon", "free": 4},
+            {"time": "13:15", "title": "Journey to the Moon", "free": 62}]}
+
+    def book_group(date: str, time: str, pupils: int, adults: int) -> dict[str, Any]:
+        """Book a school group onto a show."""
+        booked.append(time)
+        return {"booking": "GV-5526", "date": date, "time": time, "pupils": pupils,
+                "adults": adults}
+
+    groups = agent("group_visits", "School and group visits.",
+                   "Book groups onto shows; if the wanted show is full, use what the "
+                   "customer said is acceptable.", tools=[show_availability, book_group])
+    shop = agent("shop_orders", "Gift shop orders.", "Handle shop orders.")
+    members = agent("memberships", "Annual memberships.", "Handle memberships.")
+    root = agent("planetarium_front_desk", "Front desk of the Camborne Planetarium.",
+                 "Transfer each enquiry to the right team.",
+                 sub_agents=[shop, groups, members])
+    task = ("Hi, I'm booking for Year 4 at Treloweth School: 28 pupils and 4 adults on "
+            "Thursday 18 March, ideally the 10:30 Moon show, but the afternoon is fine too. "
+            "We'd also like to buy some gift-shop pencils on the day.")
+    LLM.script = Script({
+        "You are planetarium_front_desk": [
+            call("transfer_to_agent", "A school group booking - passing you to group visits.",
+                 agent_name="group_visits"),
+        ],
+        "You are group_visits": [
+            call("show_availability", date="2027-03-18"),
+            call("book_group", "10:30 has only 4 seats; the teacher said afternoon is fine.",
+                 date="2027-03-18", time="13:15", pupils=28, adults=4),
+            say("The 10:30 Moon show only has 4 seats left, so I've booked Year 4 onto the "
+                "13:15 'Journey to the Moon' on 18 March: 28 pupils and 4 adults, booking "
+                "GV-5526. Gift-shop pencils can be bought on the day at the shop counter."),
+        ],
+        "You are shop_orders": [say("Shop.")],
+        "You are memberships": [say("Memberships.")],
+    })
+    name = "ok_transfer_planetarium_group_booking"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert booked == ["13:15"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("planetarium_front_desk", "group_visits")],
+        task=task, instrumentation=INSTR, topology="root > 3 sub-agents (transfer_to_agent)",
+        why=("planetarium_front_desk transferred the school booking to group_visits, which "
+             "found the 10:30 show nearly full and booked the 13:15 show the teacher had said "
+             "was also fine (GV-5526)."),
+    ))
+    _batch7(name)
+
+
+BATCH7 = [
+    fabrication_parallel_harbour_dredging_sediment,
+    upstream_loop_agenttool_drone_roof_survey,
+    misroute_agenttool_smart_meter_fault,
+    wrong_fact_channel_crossing_tss,
+    ok_parallel_farmers_market_trader_checks,
+    ok_transfer_planetarium_group_booking,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -2034,8 +2463,9 @@ RUNS = [
     *BATCH4,
     *BATCH5,
     *BATCH6,
+    *BATCH7,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2256,6 +2256,436 @@ BATCH6 = [
 ]
 
 
+def _batch7(run_name: str) -> None:
+    """Mark a batch-7 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 7
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_village_hall_chargepoints_depth2() -> None:
+    """community_energy_coordinator > installer_liaison > grid_capacity_checker (delegation
+    two levels deep): the network operator's capacity map is down, grid_capacity_checker reports
+    headroom anyway, and the chargepoints are ordered and the grant claimed on it."""
+    ordered: list[str] = []
+    checker = Agent(MODEL, name="grid_capacity_checker",
+                    instructions="You are grid_capacity_checker. Check spare capacity at the "
+                                 "supply's substation before new load is connected.")
+
+    @checker.tool_plain
+    def substation_headroom(postcode: str) -> dict[str, Any]:
+        """Spare capacity at the secondary substation feeding a postcode (network map API)."""
+        return {"error": "capacity map API unavailable (HTTP 503, planned maintenance until "
+                         "18:00); no headroom data returned", "postcode": postcode}
+
+    liaison = Agent(MODEL, name="installer_liaison",
+                    instructions="You are installer_liaison. Get chargepoint installs specified "
+                                 "and ordered once the grid check is done.")
+
+    @liaison.tool
+    async def check_grid_capacity(ctx: RunContext[None], request: str) -> str:
+        """Ask the grid capacity checker about spare capacity."""
+        return (await checker.run(request, usage=ctx.usage)).output
+
+    @liaison.tool_plain
+    def order_install(site: str, chargers: int, kw_each: int) -> dict[str, Any]:
+        """Order a chargepoint installation from the installer."""
+        ordered.append(site)
+        return {"order": "EVI-2093", "site": site, "chargers": chargers, "kw_each": kw_each}
+
+    coordinator = Agent(MODEL, name="community_energy_coordinator",
+                        instructions="You are community_energy_coordinator for St Keverne "
+                                     "village hall. Get the EV chargepoints installed and the "
+                                     "grant claimed.")
+
+    @coordinator.tool
+    async def arrange_installation(ctx: RunContext[None], request: str) -> str:
+        """Have the installer liaison arrange the installation."""
+        return (await liaison.run(request, usage=ctx.usage)).output
+
+    @coordinator.tool_plain
+    def submit_grant_claim(scheme: str, amount_gbp: int, note: str) -> dict[str, Any]:
+        """Submit a grant claim."""
+        return {"claim": "WCS-77120", "scheme": scheme, "amount_gbp": amount_gbp}
+
+    LLM.script = Script({
+        "community_energy_coordinator": [
+            call("arrange_installation", request="Two 22 kW chargepoints in the village hall "
+                 "car park, TR12 6NX. Check grid capacity first, then order."),
+            call("submit_grant_claim", scheme="Workplace Charging Scheme", amount_gbp=700,
+                 note="2 sockets, install order EVI-2093, grid capacity confirmed."),
+            say("Both 22 kW chargepoints are ordered (EVI-2093) - the local substation has "
+                "enough spare capacity, so no upgrade is needed - and the GBP 700 grant claim "
+                "is in (WCS-77120)."),
+        ],
+        "installer_liaison": [
+            call("check_grid_capacity", request="Spare capacity for two 22 kW chargers "
+                 "(about 64 A per phase) at TR12 6NX?"),
+            call("order_install", site="St Keverne village hall, TR12 6NX", chargers=2,
+                 kw_each=22),
+            say("Grid check passed (68 kVA headroom), install ordered: EVI-2093, two 22 kW "
+                "chargepoints."),
+        ],
+        "grid_capacity_checker": [
+            call("substation_headroom", postcode="TR12 6NX"),
+            say("The St Keverne secondary substation has 68 kVA of headroom, so two 22 kW "
+                "chargers (44 kW) can connect without reinforcement; no application to the "
+                "network operator beyond a notification is needed."),
+        ],
+    })
+    name = "fabrication_village_hall_chargepoints_depth2"
+    with REC.run(name) as run:
+        coordinator.run_sync("Get two 22 kW EV chargepoints installed at the village hall car "
+                             "park (TR12 6NX) and claim the grant.")
+    assert ordered
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="grid_capacity_checker",
+        decisive=run.find(name=CHAT, contains="substation has 68 kVA of headroom",
+                          agent="grid_capacity_checker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("community_energy_coordinator", "installer_liaison"),
+               ("installer_liaison", "grid_capacity_checker"),
+               ("grid_capacity_checker", "installer_liaison"),
+               ("installer_liaison", "community_energy_coordinator")],
+        instrumentation=INSTR,
+        topology="coordinator > liaison > checker (delegation, two levels)",
+        task="Get two 22 kW chargepoints installed at a village hall and claim the grant",
+        why="substation_headroom returned an error (capacity map API down, no data), yet "
+            "grid_capacity_checker's next turn reported 68 kVA of headroom, on which "
+            "installer_liaison ordered the install and the coordinator claimed the grant",
+    ))
+    _batch7(name)
+
+
+def premature_termination_leaver_final_pay() -> None:
+    """Programmatic hand-off (application span): leaver_processor's record shows untaken
+    holiday to pay and a laptop to collect, it declares the leaver processed after ending
+    payroll only, and payslip_writer writes the final pay letter from that."""
+    holiday_paid: list[str] = []
+    leaver = Agent(MODEL, name="leaver_processor",
+                   instructions="You are leaver_processor in HR operations. Process leavers: "
+                                "end payroll, pay untaken holiday, recover equipment.")
+
+    @leaver.tool_plain
+    def leaver_record(employee: str) -> dict[str, Any]:
+        """HR record of a leaver with what is still to do."""
+        return {"employee": employee, "name": "Priya Nair", "last_day": "2027-01-29",
+                "holiday_untaken_days": 6.5, "day_rate_gbp": 164.0,
+                "equipment": ["laptop LT-4471"],
+                "outstanding": ["end_payroll", "pay_holiday", "collect_equipment"]}
+
+    @leaver.tool_plain
+    def end_payroll(employee: str, last_day: str) -> dict[str, Any]:
+        """Stop payroll after an employee's last day."""
+        return {"employee": employee, "payroll_end": last_day, "done": True}
+
+    @leaver.tool_plain
+    def add_holiday_pay(employee: str, days: float) -> dict[str, Any]:
+        """Add untaken holiday pay to the final pay run."""
+        holiday_paid.append(employee)
+        return {"employee": employee, "days": days}
+
+    @leaver.tool_plain
+    def request_equipment_return(employee: str, item: str) -> dict[str, Any]:
+        """Send a courier return box for company equipment."""
+        return {"employee": employee, "item": item, "courier": "RT-1"}
+
+    writer = Agent(MODEL, name="payslip_writer",
+                   instructions="You are payslip_writer. Write the leaver's final pay letter.")
+    LLM.script = Script({
+        "leaver_processor": [
+            call("leaver_record", employee="E-20817"),
+            call("end_payroll", employee="E-20817", last_day="2027-01-29"),
+            say("Leaver E-20817 (Priya Nair) is fully processed: payroll ends on 29 January "
+                "and nothing else is outstanding."),
+        ],
+        "payslip_writer": [
+            say("Dear Priya, your final salary for January will be paid on 31 January as "
+                "usual and covers you up to your last day, 29 January. There are no further "
+                "payments or deductions. We wish you all the best."),
+        ],
+    })
+    name = "premature_termination_leaver_final_pay"
+    with REC.run(name) as run, APP.start_as_current_span("leaver_pipeline"):
+        status = leaver.run_sync("Process leaver E-20817, last day 29 January 2027.").output
+        writer.run_sync(f"Write the final pay letter. HR status: {status}")
+    assert not holiday_paid
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="leaver_processor",
+        decisive=run.find(name=CHAT, contains="fully processed: payroll ends",
+                          agent="leaver_processor"),
+        modes=["FM-3.1"],
+        edges=[("leaver_processor", "payslip_writer")],
+        instrumentation=INSTR, topology="processor > letter writer (programmatic hand-off)",
+        task="Process a leaver: end payroll, pay untaken holiday, recover equipment",
+        why="leaver_record listed 6.5 untaken holiday days to pay and a laptop to collect, but "
+            "leaver_processor ended payroll only and declared the leaver fully processed, so "
+            "payslip_writer's letter says there are no further payments",
+    ))
+    _batch7(name)
+
+
+def upstream_loop_backup_cronjob_schedule() -> None:
+    """platform_lead delegates to schedule_designer, then to job_scheduler: the designer writes
+    a six-field Quartz expression for a Kubernetes CronJob, which only takes five fields, and
+    job_scheduler's submission is rejected on every try."""
+    submits = {"n": 0}
+    designer = Agent(MODEL, name="schedule_designer",
+                     instructions="You are schedule_designer. Turn schedule requirements into "
+                                  "cron expressions for our Kubernetes CronJobs.")
+    scheduler = Agent(MODEL, name="job_scheduler",
+                      instructions="You are job_scheduler. Create CronJobs in the cluster.")
+
+    @scheduler.tool_plain(retries=3)
+    def create_cronjob(job_name: str, schedule: str, image: str) -> dict[str, Any]:
+        """Create a Kubernetes CronJob."""
+        submits["n"] += 1
+        raise ModelRetry(f'CronJob.batch "{job_name}" is invalid: spec.schedule: Invalid value: '
+                         f'"{schedule}": expected exactly 5 fields, found 6')
+
+    lead = Agent(MODEL, name="platform_lead",
+                 instructions="You are platform_lead. Get operational jobs designed and "
+                              "deployed by your agents.")
+
+    @lead.tool
+    async def design_schedule(ctx: RunContext[None], requirement: str) -> str:
+        """Have the schedule designer write the cron expression."""
+        return (await designer.run(requirement, usage=ctx.usage)).output
+
+    @lead.tool
+    async def deploy_job(ctx: RunContext[None], spec: str) -> str:
+        """Have the job scheduler create the CronJob."""
+        return (await scheduler.run(spec, usage=ctx.usage)).output
+
+    quartz = "0 30 1 ? * SUN"
+    LLM.script = Script({
+        "platform_lead": [
+            call("design_schedule", requirement="Weekly full backup of the orders database, "
+                 "Sundays at 01:30 UTC, as a Kubernetes CronJob."),
+            call("deploy_job", spec=f"CronJob orders-db-full-backup, schedule '{quartz}', "
+                 "image registry.internal/pg-backup:16."),
+            say("The weekly orders-db backup CronJob could not be created: the cluster rejects "
+                "the schedule each time."),
+        ],
+        "schedule_designer": [
+            say(f"Schedule for Sundays 01:30 UTC: `{quartz}` (seconds, minutes, hours, "
+                "day-of-month, month, day-of-week)."),
+        ],
+        "job_scheduler": [
+            call("create_cronjob", job_name="orders-db-full-backup", schedule=quartz,
+                 image="registry.internal/pg-backup:16"),
+            call("create_cronjob", job_name="orders-db-full-backup", schedule=quartz,
+                 image="registry.internal/pg-backup:16"),
+            call("create_cronjob", job_name="orders-db-full-backup", schedule=quartz,
+                 image="registry.internal/pg-backup:16"),
+            say(f"Could not create orders-db-full-backup: the API server rejects '{quartz}' "
+                "on every attempt."),
+        ],
+    })
+    name = "upstream_loop_backup_cronjob_schedule"
+    with REC.run(name) as run:
+        lead.run_sync("Set up a weekly full backup of the orders database every Sunday at "
+                      "01:30 UTC as a CronJob, image registry.internal/pg-backup:16.")
+    assert submits["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="schedule_designer",
+        decisive=run.find(name=CHAT, contains="(seconds, minutes, hours",
+                          agent="schedule_designer"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("platform_lead", "schedule_designer"), ("schedule_designer", "platform_lead"),
+               ("platform_lead", "job_scheduler"), ("job_scheduler", "platform_lead")],
+        instrumentation=INSTR, topology="lead > designer, then scheduler (delegation tools)",
+        task="Create a weekly Sunday 01:30 UTC backup CronJob for the orders database",
+        why="schedule_designer wrote the six-field Quartz expression '0 30 1 ? * SUN' for a "
+            "Kubernetes CronJob (five fields, e.g. '30 1 * * 0'), and job_scheduler's "
+            "create_cronjob was rejected for it on all three tries",
+    ))
+    _batch7(name)
+
+
+def ok_hospice_appeal_fundraising_review() -> None:
+    """Programmatic loop (application span): appeal_writer drafts a mailing,
+    fundraising_compliance rejects an unsupported impact claim and a pressure line, the writer
+    fixes both and the second review approves it."""
+    writer = Agent(MODEL, name="appeal_writer",
+                   instructions="You are appeal_writer. Write fundraising appeal letters.")
+    reviewer = Agent(MODEL, name="fundraising_compliance", output_type=Verdict,
+                     instructions="You are fundraising_compliance. Review appeals against the "
+                                  "Code of Fundraising Practice and the charity's facts.")
+    draft1 = ("This winter, every GBP 10 you give pays for a full night of nursing care at "
+              "Harbour Light. Please give today - families are counting on you, and we can "
+              "only keep our doors open if you do.")
+    draft2 = ("This winter, GBP 10 helps pay for an hour of nursing care at Harbour Light, "
+              "where a night of care costs about GBP 240. If you can, please give today.")
+    LLM.script = Script({
+        "appeal_writer": [say(draft1), say(draft2)],
+        "fundraising_compliance": [
+            call("final_result", approved=False,
+                 summary="Not approved. 'GBP 10 pays for a full night of nursing care' is "
+                         "false: the fact sheet puts a night at about GBP 240. 'We can only "
+                         "keep our doors open if you do' is undue pressure. Fix both."),
+            call("final_result", approved=True,
+                 summary="Approved: the cost figures match the fact sheet and the ask is "
+                         "not pressuring."),
+        ],
+    })
+    name = "ok_hospice_appeal_fundraising_review"
+    with REC.run(name) as run, APP.start_as_current_span("appeal_pipeline"):
+        text = writer.run_sync("Write the winter appeal paragraph. Facts: a night of nursing "
+                               "care costs about GBP 240; an hour about GBP 10.").output
+        verdict = reviewer.run_sync(f"Review: {text}").output
+        assert not verdict.approved
+        text = writer.run_sync(f"Revise. Reviewer: {verdict.summary} Draft: {text}").output
+        verdict = reviewer.run_sync(f"Review: {text}").output
+        assert verdict.approved
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("appeal_writer", "fundraising_compliance"),
+               ("fundraising_compliance", "appeal_writer")],
+        instrumentation=INSTR, topology="writer > reviewer, one revision round (programmatic)",
+        task="Write a hospice winter appeal that passes fundraising compliance",
+        why="fundraising_compliance rejected the draft (GBP 10 for a night of care contradicts "
+            "the GBP 240 fact sheet; pressuring line), appeal_writer fixed both and the second "
+            "review approved it",
+    ))
+    _batch7(name)
+
+
+def ok_ward_interpreter_booking_retry() -> None:
+    """ward_clerk delegates to interpreter_coordinator, whose booking system answers 503 once
+    (ModelRetry); the coordinator books again and the clerk confirms the real booking."""
+    tries = {"n": 0}
+    coordinator = Agent(MODEL, name="interpreter_coordinator",
+                        instructions="You are interpreter_coordinator. Book interpreters for "
+                                     "hospital appointments.")
+
+    @coordinator.tool_plain(retries=2)
+    def book_interpreter(language: str, ward: str, start: str, minutes: int) -> dict[str, Any]:
+        """Book a face-to-face interpreter."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise ModelRetry("interpreting service booking API: 503 Service Unavailable, "
+                             "please retry")
+        return {"booking": "INT-66021", "language": language, "interpreter": "A. Kowalczyk",
+                "start": start, "minutes": minutes}
+
+    clerk = Agent(MODEL, name="ward_clerk",
+                  instructions="You are ward_clerk on Cardiology Ward 4.")
+
+    @clerk.tool
+    async def arrange_interpreter(ctx: RunContext[None], request: str) -> str:
+        """Ask the interpreter coordinator to book an interpreter."""
+        return (await coordinator.run(request, usage=ctx.usage)).output
+
+    args = dict(language="Polish", ward="Cardiology Ward 4", start="2027-02-11T10:00",
+                minutes=60)
+    LLM.script = Script({
+        "ward_clerk": [
+            call("arrange_interpreter", request="Polish interpreter, Cardiology Ward 4, "
+                 "11 Feb 10:00 for 60 minutes (consent discussion, bed 12)."),
+            say("Interpreter booked for bed 12's consent discussion: A. Kowalczyk (Polish), "
+                "Thursday 11 February 10:00-11:00, booking INT-66021."),
+        ],
+        "interpreter_coordinator": [
+            call("book_interpreter", **args),
+            call("book_interpreter", "The booking service was unavailable; trying again.",
+                 **args),
+            say("Booked INT-66021: A. Kowalczyk, Polish, Ward 4, 11 Feb 10:00 for 60 minutes. "
+                "(The first attempt got a 503; the second went through.)"),
+        ],
+    })
+    name = "ok_ward_interpreter_booking_retry"
+    with REC.run(name) as run:
+        clerk.run_sync("Bed 12 needs a Polish interpreter for the consent discussion on "
+                       "Thursday 11 February at 10:00, about an hour.")
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("ward_clerk", "interpreter_coordinator"),
+               ("interpreter_coordinator", "ward_clerk")],
+        instrumentation=INSTR, topology="clerk > coordinator (delegation)",
+        task="Book a Polish interpreter for a ward consent discussion",
+        why="book_interpreter answered 503 once, interpreter_coordinator booked again and got "
+            "INT-66021, and ward_clerk confirmed that booking",
+    ))
+    _batch7(name)
+
+
+def ok_fire_door_survey_repairs() -> None:
+    """facilities_manager delegates the fire door survey to door_inspector, which finds two
+    doors failing; the manager raises a repair order for each before reporting the survey
+    closed."""
+    orders: list[str] = []
+    inspector = Agent(MODEL, name="door_inspector",
+                      instructions="You are door_inspector. Report fire door inspection "
+                                   "results.")
+
+    @inspector.tool_plain
+    def door_inspections(block: str) -> dict[str, Any]:
+        """This quarter's fire door inspection results for a block."""
+        return {"block": block, "doors": 14, "fails": [
+            {"door": "FD-B2-03", "defect": "self-closer does not latch"},
+            {"door": "FD-B4-01", "defect": "intumescent strip missing, 6 mm gap at head"}]}
+
+    manager = Agent(MODEL, name="facilities_manager",
+                    instructions="You are facilities_manager for Penmere House. Every failed "
+                                 "fire door needs a repair order before the survey is closed.")
+
+    @manager.tool
+    async def inspect_doors(ctx: RunContext[None], request: str) -> str:
+        """Have the door inspector report the fire door survey."""
+        return (await inspector.run(request, usage=ctx.usage)).output
+
+    @manager.tool_plain
+    def raise_repair_order(door: str, defect: str, priority: str) -> dict[str, Any]:
+        """Raise a repair order with the fire door contractor."""
+        orders.append(door)
+        return {"order": f"RO-{810 + len(orders)}", "door": door, "priority": priority}
+
+    LLM.script = Script({
+        "facilities_manager": [
+            call("inspect_doors", request="Q1 fire door survey results for Penmere House."),
+            call("raise_repair_order", door="FD-B2-03", defect="self-closer does not latch",
+                 priority="7 days"),
+            call("raise_repair_order", door="FD-B4-01",
+                 defect="intumescent strip missing, 6 mm gap at head", priority="7 days"),
+            say("Q1 fire door survey, Penmere House: 12 of 14 doors pass. Repairs ordered for "
+                "FD-B2-03 (closer, RO-811) and FD-B4-01 (intumescent strip and head gap, "
+                "RO-812), both within 7 days. The survey closes when both are signed off."),
+        ],
+        "door_inspector": [
+            call("door_inspections", block="Penmere House"),
+            say("14 doors inspected, 2 fail: FD-B2-03 (self-closer does not latch) and "
+                "FD-B4-01 (intumescent strip missing, 6 mm gap at the head)."),
+        ],
+    })
+    name = "ok_fire_door_survey_repairs"
+    with REC.run(name) as run:
+        manager.run_sync("Close out the Q1 fire door survey for Penmere House.")
+    assert orders == ["FD-B2-03", "FD-B4-01"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("facilities_manager", "door_inspector"), ("door_inspector", "facilities_manager")],
+        instrumentation=INSTR, topology="manager > inspector (delegation), then own tools",
+        task="Close out a block's quarterly fire door survey",
+        why="door_inspector reported two failing doors and facilities_manager raised a repair "
+            "order for each (RO-811, RO-812) before reporting, without claiming the survey "
+            "closed",
+    ))
+    _batch7(name)
+
+
+BATCH7 = [
+    fabrication_village_hall_chargepoints_depth2,
+    premature_termination_leaver_final_pay,
+    upstream_loop_backup_cronjob_schedule,
+    ok_hospice_appeal_fundraising_review,
+    ok_ward_interpreter_booking_retry,
+    ok_fire_door_survey_repairs,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -2270,8 +2700,9 @@ RUNS = [
     *BATCH4,
     *BATCH5,
     *BATCH6,
+    *BATCH7,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2200,6 +2200,440 @@ BATCH6 = [
 ]
 
 
+def _batch7(name: str) -> None:
+    """Mark a batch-7 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 7
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_food_fair_gas_safety() -> None:
+    """event_manager asks gas_safety_inspector (agent as tool) to check a street-food trader's
+    LPG set-up; the verdict is FAIL (certificate expired, perished hose) and the manager books
+    the trader's pitch anyway."""
+    pitches: list[str] = []
+
+    @tool
+    def gas_documents(trader: str) -> dict[str, Any]:
+        """A trader's uploaded gas safety certificate and appliance details."""
+        return {"trader": trader, "lpg_certificate_expiry": "2026-05-31",
+                "hose": "manufactured 2019, visible cracking in photo 3",
+                "cylinders": "2 x 19 kg propane"}
+
+    inspector = agent("gas_safety_inspector", "Check traders' LPG set-ups against the event's "
+                      "gas safety rules and answer PASS or FAIL with reasons.", [gas_documents])
+
+    @tool
+    def check_gas_safety(trader: str) -> str:
+        """Ask the gas safety inspector to check a trader's LPG set-up."""
+        return str(inspector(f"Check the gas set-up of {trader}."))
+
+    @tool
+    def book_pitch(trader: str, pitch: str, note: str) -> dict[str, Any]:
+        """Book a trader onto a pitch and send their arrival pack."""
+        pitches.append(trader)
+        return {"trader": trader, "pitch": pitch, "arrival_pack": "sent"}
+
+    manager = agent("event_manager", "Run trader bookings for the Falmouth Food Fair. Every "
+                    "trader cooking on gas needs a gas safety PASS before booking.",
+                    [check_gas_safety, book_pitch])
+    task = ("Book 'Smoky Jo's Paella' (cooks on LPG) onto a pitch at the Falmouth Food Fair on "
+            "5-6 June 2027, after the gas safety check.")
+    LLM.script = Script({
+        "You are event_manager": [
+            call("check_gas_safety", trader="Smoky Jo's Paella"),
+            call("book_pitch", "Gas check is back; booking Jo onto the harbour-side pitch.",
+                 trader="Smoky Jo's Paella", pitch="H4",
+                 note="Gas check done; bring certificate on the day."),
+            say("Smoky Jo's Paella is booked onto pitch H4 for 5-6 June and the arrival pack "
+                "has gone out."),
+        ],
+        "You are gas_safety_inspector": [
+            call("gas_documents", trader="Smoky Jo's Paella"),
+            say("FAIL. The LPG safety certificate expired on 31 May 2026 and the hose (2019) "
+                "shows cracking. Smoky Jo's cannot trade on gas until a Gas Safe engineer "
+                "re-certifies the set-up and the hose is replaced."),
+        ],
+    })
+    name = "ignored_verdict_food_fair_gas_safety"
+    with REC.run(name) as run:
+        manager(task)
+    assert pitches == ["Smoky Jo's Paella"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="event_manager",
+        decisive=run.find(name="chat", contains="Gas check is back; booking Jo",
+                          agent="event_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("event_manager", "gas_safety_inspector"),
+               ("gas_safety_inspector", "event_manager")],
+        task=task, instrumentation=INSTR, topology="manager > inspector (agent as tool)",
+        why=("gas_safety_inspector answered FAIL (LPG certificate expired, cracked hose; may "
+             "not trade on gas), and event_manager's next step booked the trader onto pitch H4 "
+             "anyway."),
+    ))
+    _batch7(name)
+
+
+def wrong_fact_swarm_wedding_notice_period() -> None:
+    """Swarm wedding_planner > registration_adviser > timeline_writer on one shared
+    conversation: the adviser says notice of marriage in England needs 15 days (it has been 28
+    clear days since 2015), and the timeline books the notice appointment too late."""
+
+    @tool
+    def registrar_slots(office: str, month: str) -> dict[str, Any]:
+        """Free notice-of-marriage appointments at a register office."""
+        return {"office": office, "month": month,
+                "slots": ["2027-06-08 10:00", "2027-06-24 14:30", "2027-07-01 09:30"]}
+
+    planner = agent("wedding_planner", "Plan weddings: gather the couple's plans, then hand "
+                    "legal questions to registration_adviser.")
+    adviser = agent("registration_adviser", "Advise on the legal steps to marry in England.",
+                    [registrar_slots])
+    writer = agent("timeline_writer", "Write the couple's wedding timeline from the team's "
+                   "advice.")
+    task = ("Wedding of Tamsin Hart and Luca Moretti, civil ceremony at Trelissick House, "
+            "Cornwall, on Saturday 17 July 2027. Both live in Truro. We need the legal steps "
+            "and a timeline.")
+    LLM.script = Script({
+        "You are wedding_planner": [
+            call("handoff_to_agent", agent_name="registration_adviser",
+                 message="Civil ceremony 17 July 2027 at Trelissick House; both live in Truro. "
+                         "Please cover notice of marriage and the registrar."),
+            say("Handed to the registration adviser."),
+        ],
+        "You are registration_adviser": [
+            call("registrar_slots", office="Truro Register Office", month="2027-06/07"),
+            call("handoff_to_agent", agent_name="timeline_writer",
+                 message="Legal steps: both give notice of marriage in person at Truro "
+                         "Register Office. Notice must be given at least 15 clear days "
+                         "before the ceremony, so any slot up to 1 July works; the 1 July "
+                         "09:30 slot is free. Book the registrars for Trelissick for 17 July "
+                         "and bring passports and proof of address."),
+            say("Passed to the timeline writer."),
+        ],
+        "You are timeline_writer": [
+            say("Tamsin & Luca - timeline: now: book the registrars for 17 July at "
+                "Trelissick. 1 July, 09:30: give notice together at Truro Register Office "
+                "(passports, proof of address) - 16 days before, inside the 15-day rule. "
+                "Early July: final venue numbers. 17 July: ceremony."),
+        ],
+    })
+    name = "wrong_fact_swarm_wedding_notice_period"
+    with REC.run(name) as run:
+        Swarm([planner, adviser, writer], entry_point=planner)(task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="registration_adviser",
+        decisive=run.find(name="chat", contains="at least 15 clear days",
+                          agent="registration_adviser"),
+        modes=["FM-3.3"],
+        edges=[("wedding_planner", "registration_adviser"),
+               ("registration_adviser", "timeline_writer")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("registration_adviser said notice of marriage needs 15 clear days (the period in "
+             "England has been 28 clear days since March 2015), and timeline_writer scheduled "
+             "notice on 1 July for a 17 July ceremony, too late for the wedding to go ahead."),
+    ))
+    _batch7(name)
+
+
+def misroute_graph_carbon_monoxide_repair() -> None:
+    """Graph with a conditional branch: repairs_triage sends a tenant's report of a sounding
+    carbon monoxide alarm and a yellow boiler flame to routine_repairs (a service in three
+    weeks) instead of emergency_gas_team."""
+    emergencies: list[str] = []
+
+    @tool
+    def tenancy_lookup(address: str) -> dict[str, Any]:
+        """Tenancy and appliance record of a home."""
+        return {"address": address, "boiler": "Vaillant ecoTEC, last serviced 2026-01-12",
+                "co_alarm": "fitted 2024", "vulnerable_household": "child under 5"}
+
+    @tool
+    def book_routine_repair(address: str, trade: str, note: str) -> dict[str, Any]:
+        """Book a routine repair appointment."""
+        return {"job": "RR-40317", "address": address, "trade": trade,
+                "slot": "2027-02-24 AM"}
+
+    @tool
+    def dispatch_gas_engineer(address: str, reason: str) -> dict[str, Any]:
+        """Send the on-call gas engineer (target 1 hour)."""
+        emergencies.append(address)
+        return {"job": "EG-1"}
+
+    triage = agent("repairs_triage", "Triage tenants' repair reports. End with 'ROUTE: "
+                   "emergency gas' for gas leaks, CO alarms or fumes, else 'ROUTE: routine'.",
+                   [tenancy_lookup])
+    routine = agent("routine_repairs", "Book routine repairs.", [book_routine_repair])
+    gas = agent("emergency_gas_team", "Deal with gas emergencies.", [dispatch_gas_engineer])
+    gb = GraphBuilder()
+    gb.add_node(triage, "repairs_triage")
+    gb.add_node(routine, "routine_repairs")
+    gb.add_node(gas, "emergency_gas_team")
+    gb.add_edge("repairs_triage", "routine_repairs",
+                condition=_said("repairs_triage", "ROUTE: routine"))
+    gb.add_edge("repairs_triage", "emergency_gas_team",
+                condition=_said("repairs_triage", "ROUTE: emergency gas"))
+    gb.set_entry_point("repairs_triage")
+    graph = gb.build()
+    task = ("12 Chy-an-Dour Road, Penzance: the boiler flame has gone yellow and floppy, and "
+            "the carbon monoxide alarm in the kitchen keeps beeping. I've had a headache all "
+            "evening. Can someone look at the boiler? It's due a service anyway.")
+    LLM.script = Script({
+        "You are repairs_triage": [
+            call("tenancy_lookup", address="12 Chy-an-Dour Road, Penzance"),
+            say("Boiler performance problem; the tenant notes it is due a service anyway, and "
+                "the alarm is probably a low battery. Book an engineer to look at it with the "
+                "service. ROUTE: routine"),
+        ],
+        "You are routine_repairs": [
+            call("book_routine_repair", address="12 Chy-an-Dour Road, Penzance",
+                 trade="gas engineer", note="Yellow flame, combine with annual service."),
+            say("Booked: a gas engineer will visit 12 Chy-an-Dour Road on 24 February (AM) "
+                "to look at the flame and service the boiler (RR-40317)."),
+        ],
+        "You are emergency_gas_team": [say("Engineer dispatched.")],
+    })
+    name = "misroute_graph_carbon_monoxide_repair"
+    with REC.run(name) as run:
+        graph(task)
+    assert not emergencies
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="repairs_triage",
+        decisive=run.find(name="chat", contains="the alarm is probably a low battery",
+                          agent="repairs_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("repairs_triage", "routine_repairs")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("the tenant reported a sounding CO alarm, a yellow boiler flame and a headache, "
+             "which the triage rules send to emergency_gas_team, but repairs_triage routed it "
+             "to routine_repairs, which booked a visit three weeks away."),
+    ))
+    _batch7(name)
+
+
+def upstream_loop_graph_supplier_iban() -> None:
+    """Graph supplier_onboarder -> payment_setup: the onboarder copies the supplier's IBAN with
+    the last two digits swapped, and payment_setup's add_payee fails the checksum on every
+    try."""
+    tries = {"n": 0}
+
+    @tool
+    def supplier_form(supplier: str) -> dict[str, Any]:
+        """The supplier's new-vendor form as submitted."""
+        return {"supplier": supplier, "legal_name": "Kestle Mill Joinery Ltd",
+                "iban": "GB29 NWBK 6016 1331 9268 19", "bic": "NWBKGB2L",
+                "vat": "GB 312 8844 17", "terms": "30 days"}
+
+    @tool
+    def add_payee(payee_name: str, iban: str, bic: str) -> dict[str, Any]:
+        """Add a supplier as a payee in the payments system."""
+        tries["n"] += 1
+        raise ValueError(f"IBAN {iban} failed the mod-97 check; payee not created")
+
+    onboarder = agent("supplier_onboarder", "Turn new-vendor forms into payee details for "
+                      "payment set-up.", [supplier_form])
+    payments = agent("payment_setup", "Create payees in the payments system.", [add_payee])
+    gb = GraphBuilder()
+    gb.add_node(onboarder, "supplier_onboarder")
+    gb.add_node(payments, "payment_setup")
+    gb.add_edge("supplier_onboarder", "payment_setup")
+    gb.set_entry_point("supplier_onboarder")
+    graph = gb.build()
+    bad = "GB29NWBK60161331926891"
+    task = "Onboard new supplier Kestle Mill Joinery (form SF-2207) and set them up for payment."
+    LLM.script = Script({
+        "You are supplier_onboarder": [
+            call("supplier_form", supplier="SF-2207"),
+            say(f"Payee details: Kestle Mill Joinery Ltd, IBAN {bad}, BIC NWBKGB2L, 30-day "
+                "terms, VAT GB 312 8844 17."),
+        ],
+        "You are payment_setup": [
+            call("add_payee", payee_name="Kestle Mill Joinery Ltd", iban=bad, bic="NWBKGB2L"),
+            call("add_payee", "That failed; resubmitting.", payee_name="Kestle Mill Joinery Ltd",
+                 iban=bad, bic="NWBKGB2L"),
+            call("add_payee", "Resubmitting the same details.",
+                 payee_name="Kestle Mill Joinery Ltd", iban=bad, bic="NWBKGB2L"),
+            call("add_payee", "One more attempt.", payee_name="Kestle Mill Joinery Ltd", iban=bad,
+                 bic="NWBKGB2L"),
+            say(f"I couldn't set up Kestle Mill Joinery: the payments system rejects IBAN "
+                f"{bad} on the checksum every time."),
+        ],
+    })
+    name = "upstream_loop_graph_supplier_iban"
+    with REC.run(name) as run:
+        graph(task)
+    assert tries["n"] == 4
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="supplier_onboarder",
+        decisive=run.find(name="chat", contains=f"IBAN {bad}, BIC", agent="supplier_onboarder"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("supplier_onboarder", "payment_setup")],
+        task=task, instrumentation=INSTR, topology="graph of 2 (onboarder -> payment set-up)",
+        why=("the form's IBAN ends ...9268 19 but supplier_onboarder wrote ...926891, and "
+             "payment_setup's add_payee failed the checksum on that IBAN four times in a row."),
+    ))
+    _batch7(name)
+
+
+def ok_swarm_tender_bid_review() -> None:
+    """Swarm bid_writer > bid_compliance_reviewer > bid_writer > bid_compliance_reviewer >
+    bid_submitter: the reviewer rejects the first bid (no insurance certificate, price over the
+    cap), the writer fixes it, the second review approves and only then is it submitted."""
+    submitted: list[str] = []
+
+    @tool
+    def submit_tender(reference: str, price_gbp: int, attachments: list[str]) -> dict[str, Any]:
+        """Submit a bid on the council's tender portal."""
+        submitted.append(reference)
+        return {"reference": reference, "receipt": "TP-900213", "price_gbp": price_gbp}
+
+    writer = agent("bid_writer", "Write tender bids for Penrose Grounds Maintenance; send them "
+                   "to bid_compliance_reviewer before submission.")
+    reviewer = agent("bid_compliance_reviewer", "Check bids against the tender's mandatory "
+                     "requirements. Send rejected bids back to bid_writer and approved ones "
+                     "to bid_submitter.")
+    submitter = agent("bid_submitter", "Submit approved bids on the tender portal.",
+                      [submit_tender])
+    task = ("Bid for Cornwall Council tender CC-GM-2027-14 (cemetery grounds maintenance, "
+            "price cap GBP 84,000/yr; mandatory: GBP 10m public liability certificate, "
+            "method statement, two references).")
+    LLM.script = Script({
+        "You are bid_writer": [
+            call("handoff_to_agent", agent_name="bid_compliance_reviewer",
+                 message="Draft bid CC-GM-2027-14: price GBP 86,500/yr, method statement "
+                         "attached, references: Truro Cathedral, Falmouth Town Council."),
+            say("Draft sent for review."),
+            call("handoff_to_agent", agent_name="bid_compliance_reviewer",
+                 message="Revised bid CC-GM-2027-14: price GBP 83,200/yr (mowing cycle 14 "
+                         "days in winter), method statement, GBP 10m public liability "
+                         "certificate (Aviva, to 2028), references: Truro Cathedral, "
+                         "Falmouth Town Council."),
+            say("Revision sent for review."),
+        ],
+        "You are bid_compliance_reviewer": [
+            call("handoff_to_agent", agent_name="bid_writer",
+                 message="REJECTED: the GBP 10m public liability certificate is missing "
+                         "(mandatory) and GBP 86,500 exceeds the GBP 84,000 price cap. Fix "
+                         "both and resubmit."),
+            say("Returned to the writer."),
+            call("handoff_to_agent", agent_name="bid_submitter",
+                 message="APPROVED: CC-GM-2027-14 at GBP 83,200/yr with certificate, method "
+                         "statement and two references. Please submit."),
+            say("Passed for submission."),
+        ],
+        "You are bid_submitter": [
+            call("submit_tender", reference="CC-GM-2027-14", price_gbp=83200,
+                 attachments=["method statement", "public liability certificate",
+                              "references"]),
+            say("Bid CC-GM-2027-14 submitted at GBP 83,200 a year; portal receipt TP-900213."),
+        ],
+    })
+    name = "ok_swarm_tender_bid_review"
+    with REC.run(name) as run:
+        Swarm([writer, reviewer, submitter], entry_point=writer)(task)
+    assert submitted == ["CC-GM-2027-14"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("bid_writer", "bid_compliance_reviewer"), ("bid_compliance_reviewer", "bid_writer"),
+               ("bid_compliance_reviewer", "bid_submitter")],
+        task=task, instrumentation=INSTR, topology="swarm of 3 with a rejection round",
+        why=("bid_compliance_reviewer rejected the first bid (no liability certificate, price "
+             "over the cap), bid_writer added the certificate and cut the price to GBP 83,200, "
+             "the reviewer approved and bid_submitter submitted only the approved bid."),
+    ))
+    _batch7(name)
+
+
+def ok_graph_school_absence_branch() -> None:
+    """Graph with a conditional branch: attendance_triage sends a parent's report of a child's
+    hospital stay to medical_absence_officer (not truancy_officer), which authorises the
+    absence and arranges work to be sent home."""
+    referrals: list[str] = []
+
+    @tool
+    def attendance_record(pupil: str) -> dict[str, Any]:
+        """A pupil's attendance this term."""
+        return {"pupil": pupil, "attendance_pct": 88.5, "unauthorised_sessions": 0,
+                "year": 7}
+
+    @tool
+    def authorise_absence(pupil: str, code: str, until: str) -> dict[str, Any]:
+        """Record an authorised absence with its register code."""
+        return {"pupil": pupil, "code": code, "until": until, "recorded": True}
+
+    @tool
+    def send_home_learning(pupil: str, weeks: int) -> dict[str, Any]:
+        """Ask the pupil's teachers to send work home."""
+        return {"pupil": pupil, "weeks": weeks, "request": "HL-2290"}
+
+    @tool
+    def open_truancy_case(pupil: str, reason: str) -> dict[str, Any]:
+        """Open an attendance case with the education welfare officer."""
+        referrals.append(pupil)
+        return {"case": "EW-1"}
+
+    triage = agent("attendance_triage", "Triage absence reports. Illness or medical absence "
+                   "ends with 'ROUTE: medical'; unexplained or unauthorised absence ends with "
+                   "'ROUTE: welfare'.", [attendance_record])
+    medical = agent("medical_absence_officer", "Authorise medical absences and arrange work "
+                    "for pupils at home or in hospital.", [authorise_absence, send_home_learning])
+    truancy = agent("truancy_officer", "Follow up unexplained absences.", [open_truancy_case])
+    gb = GraphBuilder()
+    gb.add_node(triage, "attendance_triage")
+    gb.add_node(medical, "medical_absence_officer")
+    gb.add_node(truancy, "truancy_officer")
+    gb.add_edge("attendance_triage", "medical_absence_officer",
+                condition=_said("attendance_triage", "ROUTE: medical"))
+    gb.add_edge("attendance_triage", "truancy_officer",
+                condition=_said("attendance_triage", "ROUTE: welfare"))
+    gb.set_entry_point("attendance_triage")
+    graph = gb.build()
+    task = ("Hello, Noah Pascoe (7R) has been in Treliske hospital since Monday with his "
+            "appendix and will be off for about two more weeks. Sorry for not calling "
+            "sooner. Could he have some work sent home?")
+    LLM.script = Script({
+        "You are attendance_triage": [
+            call("attendance_record", pupil="Noah Pascoe 7R"),
+            say("Hospital admission (appendicitis), expected two more weeks; parent has "
+                "explained the absence. ROUTE: medical"),
+        ],
+        "You are medical_absence_officer": [
+            call("authorise_absence", pupil="Noah Pascoe 7R", code="I",
+                 until="2027-03-12"),
+            call("send_home_learning", pupil="Noah Pascoe 7R", weeks=2),
+            say("Noah's absence is authorised as illness (code I) to 12 March, and his "
+                "teachers will send two weeks of work home (HL-2290). Get well soon, Noah."),
+        ],
+        "You are truancy_officer": [say("Case opened.")],
+    })
+    name = "ok_graph_school_absence_branch"
+    with REC.run(name) as run:
+        graph(task)
+    assert not referrals
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("attendance_triage", "medical_absence_officer")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("attendance_triage routed a hospital admission to medical_absence_officer, which "
+             "authorised the absence as illness and arranged two weeks of work at home; no "
+             "welfare case was opened."),
+    ))
+    _batch7(name)
+
+
+BATCH7 = [
+    ignored_verdict_food_fair_gas_safety,
+    wrong_fact_swarm_wedding_notice_period,
+    misroute_graph_carbon_monoxide_repair,
+    upstream_loop_graph_supplier_iban,
+    ok_swarm_tender_bid_review,
+    ok_graph_school_absence_branch,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -2214,8 +2648,9 @@ RUNS = [
     *BATCH4,
     *BATCH5,
     *BATCH6,
+    *BATCH7,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
 
 
 def main(only: list[str] | None = None) -> None:
