@@ -535,12 +535,18 @@ def _cited_values(call: Act, material: str) -> list[str]:
     values = set(_VALUE.findall(material))
     text = call.text.replace('\\"', '"')
     quoted = set(re.findall(r"'([^'\n]{1,80})'", text)) | set(re.findall(r'"([^"\n]{1,80})"', text))
-    short = {v for v in re.findall(r""":\s*["']([^"'\n]{1,2})["']""", material) if v.isalnum()}
-    return [
-        v
-        for v in values | short
-        if v in quoted or (len(v) >= 3 and re.search(r"[^A-Za-z_ ]", v) and v in call.text)
-    ]
+    short = {v for v in re.findall(r"""[:\[,]\s*["']([^"'\n]{1,2})["']""", material) if v.isalnum()}
+
+    def repeated(v: str) -> bool:
+        if len(v) >= 3:
+            return bool(re.search(r"[^A-Za-z_ ]", v)) and v in call.text
+        return bool(re.search(r"\d", v)) and _says_word(call.text, v)
+
+    return [v for v in values | short if v in quoted or repeated(v)]
+
+
+def _says_word(text: str, value: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", text) is not None
 
 
 def _output(act: Act) -> str:
@@ -552,9 +558,7 @@ def _says(act: Act, value: str, requests: bool = True) -> bool:
     """An agent's text (and with ``requests`` what it wrote into its requests) holds the
     value (a short one as a whole word: theatre ``9``, not the 9 of ``2029``)."""
     out = _output(act) if requests else act.text
-    if len(value) >= 3:
-        return value in out
-    return re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", out) is not None
+    return value in out if len(value) >= 3 else _says_word(out, value)
 
 
 def _author(run: RunActs, failing: Act) -> Act | None:
