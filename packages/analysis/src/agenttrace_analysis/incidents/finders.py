@@ -542,7 +542,8 @@ def _cited_values(call: Act, material: str) -> list[str]:
             return bool(re.search(r"[^A-Za-z_ ]", v)) and v in call.text
         return bool(re.search(r"\d", v)) and _says_word(call.text, v)
 
-    return [v for v in values | short if v in quoted or repeated(v)]
+    inside = {q for q in quoted if len(q) >= 3 and re.search(r"\d", q) and q in material}
+    return [v for v in values | short if v in quoted or repeated(v)] + sorted(inside - values)
 
 
 def _says_word(text: str, value: str) -> bool:
@@ -581,7 +582,7 @@ def _author(run: RunActs, failing: Act) -> Act | None:
     for requests in (False, True):
         for act in others:
             if any(_says(act, v, requests) for v in cited):
-                return act
+                return _origin(others, act, cited, task)
     for act in run.acts[: failing.index]:
         by_other = act.agent is not None and act.agent != failing.agent
         if (
@@ -592,6 +593,23 @@ def _author(run: RunActs, failing: Act) -> Act | None:
         ):
             return act
     return None
+
+
+def _origin(others: list[Act], author: Act, cited: list[str], task: str) -> Act:
+    """The agent that set the pattern the author followed: an earlier agent whose text
+    states a piece of the bad value (the ``00:00:03.200`` of a malformed timing line)."""
+    pieces = {
+        p
+        for v in cited
+        for p in re.split(r"\s+|-->|=>|->", v)
+        if len(p) >= 4 and re.search(r"[^A-Za-z]", p) and p not in task and p != v
+    }
+    for act in others:
+        if act.index >= author.index:
+            break
+        if act.agent != author.agent and any(_says_word(act.text, p) for p in pieces):
+            return act
+    return author
 
 
 def _reported_failed(run: RunActs, call: Act) -> bool:
