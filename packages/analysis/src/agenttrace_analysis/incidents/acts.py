@@ -620,9 +620,11 @@ class RunActs:
         """The run's agents, and the agents its prompts offer to transfer to (an enum of
         names, an "Agent name:" list) though they never ran."""
         names = {a.name for a in self.data.agents if a.name}
+        seen: set[str | None] = set()
         for act in self.acts:
-            if act.kind is not ActKind.LLM:
-                continue
+            if act.kind is not ActKind.LLM or act.agent in seen:
+                continue  # each agent's first model call lists what its prompt offers
+            seen.add(act.agent)
             for key, value in act.span.attributes.items():
                 if isinstance(value, str) and (
                     "tool" in key or "instruction" in key or "system" in key or "input" in key
@@ -630,7 +632,6 @@ class RunActs:
                     for match in _ENUM.finditer(value):
                         names.update(re.findall(r'\\?"([^"\\]+)\\?"', match.group(1)))
                     names.update(_AGENT_NAME_LINE.findall(value))
-            break
         return {n for n in names if len(n) >= 3}
 
     @cached_property

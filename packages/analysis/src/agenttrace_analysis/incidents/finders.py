@@ -419,7 +419,10 @@ def _request_words(run: RunActs, task: str, known: set[str]) -> set[str]:
         if not any(k.lower() in line.lower() for k in known)
         and not line.lower().startswith(("other agents", "available agents"))
     ]
-    return {tx.stem(w) for w in tx.content_words("\n".join(kept))} - run.boilerplate
+    words = tx.content_words("\n".join(kept))
+    stems = {tx.stem(w) for w in words}
+    # a framework's prompt around the request: without the words every agent's prompt has
+    return stems - run.boilerplate if len(words) > TASK_WORDS else stems
 
 
 def _better_fit(run: RunActs, router: str, target: str, task: str) -> str | None:

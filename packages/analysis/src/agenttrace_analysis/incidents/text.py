@@ -393,6 +393,8 @@ _SUFFIX = re.compile(r"(ations?|ments?|ings?|ed|es|s|able|ible|ers?|ly)$")
 def stem(word: str) -> str:
     """A crude stem: common English endings off, then at most six letters
     (``booked``, ``booking``: ``book``; ``departures``, ``departing``: ``depart``)."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"  # parties: party
     base = _SUFFIX.sub("", word) if len(word) > 5 else word
     return (base if len(base) >= 3 else word)[:6]
 
