@@ -211,6 +211,10 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
         added = tx.words(payload) - tx.words(last_own.text) - tx.words(asked)
         if added & tx.words(verdict.text):
             return True  # a new version of its own text that adds what the verdict named
+        dropped = tx.words(last_own.text) - tx.words(payload)
+        dropped_numbers = tx.numbers(last_own.text) - tx.numbers(payload)
+        if dropped & tx.words(verdict.text) or dropped_numbers & tx.numbers(verdict.text):
+            return True  # … or leaves out what the verdict objected to
     own = " ".join(a.text + " " + a.arguments for a in earlier if a.agent == reply.agent).lower()
     terms = () if verdict.text.lstrip()[:1] in "{[" else tx.quoted(verdict.text)
     if any(q not in own and q in payload.lower() for q in terms):
