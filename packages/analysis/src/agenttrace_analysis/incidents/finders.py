@@ -105,9 +105,11 @@ def fabrications(run: RunActs) -> list[Incident]:
                         break  # a retry worked
                     failed = later
                 continue
-            if later.kind is not ActKind.LLM or later.requests or not later.text:
+            said = _handoff_message(later) if later.kind is ActKind.LLM else ""
+            if not said and (later.kind is not ActKind.LLM or later.requests or not later.text):
                 continue
-            if not tx.admits_failure(later.text):
+            said = said or later.text
+            if not tx.admits_failure(said):
                 found.append(
                     Incident(
                         IncidentKind.FABRICATION,
@@ -115,12 +117,28 @@ def fabrications(run: RunActs) -> list[Incident]:
                         later,
                         f"{act.agent}'s call of {failed.tool_name} failed "
                         f"({_short(failed.text, 70)}), and its next answer reports a result "
-                        f'as if it had worked: "{_short(later.text)}"',
+                        f'as if it had worked: "{_short(said)}"',
                         [failed],
                     )
                 )
             break
     return found
+
+
+_HANDOFF_TOOL = re.compile(r"handoff|hand_off|transfer", re.IGNORECASE)
+
+
+def _handoff_message(act: Act) -> str:
+    """What a model call tells the agent it hands the work to: the text it writes into a
+    handoff request (``handoff_to_agent(message=…)``), when handing off is all it does."""
+    if not act.requests or not all(_HANDOFF_TOOL.search(r.name) for r in act.requests):
+        return ""
+    texts: list[str] = []
+    for r in act.requests:
+        args = _tool_result(r.arguments)
+        if isinstance(args, dict):
+            texts += [v for v in args.values() if isinstance(v, str) and len(v.split()) >= 4]
+    return "\n".join(texts)
 
 
 # --- a negative verdict, then carrying on -------------------------------------------------
