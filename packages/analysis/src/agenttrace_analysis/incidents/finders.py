@@ -729,6 +729,10 @@ _POINTER = re.compile(
 )
 
 
+_TOOL_FOR = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`? to (?!the\b|a\b|an\b)[a-z]+")
+"""A tool named for what it is to do: "``refunds_agent`` to pay back"."""
+
+
 def _named_in(text: str, tool: str) -> bool:
     """A text names the tool: its identifier, or its words in order ("transfer the racks"
     for ``transfer_racks``, "post adjustments" for ``post_adjustment``)."""
@@ -969,6 +973,7 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         offered = run.offered_tools(agent) - {agent}
         missing = {t for t in offered - called if tx.action_stems(t) & needed}
         pointed = {name for match in _POINTER.findall(brief) for name in match if name}
+        pointed |= set(_TOOL_FOR.findall(brief))
         missing |= {
             t
             for t in (pointed & offered) - called - shared - run.agent_names
