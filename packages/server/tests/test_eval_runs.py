@@ -49,6 +49,21 @@ SUBSET = (
     "langgraph/ok_newsroom_nested",
     "langgraph/ok_brewery_batch_agents_as_tools",
     "autogen/ok_swarm_rental_return_damage",
+    # and each of these a way added in session 6 (batch 6 read)
+    "autogen/ok_core_submeter_long_loop",
+    "autogen/ok_roundrobin_patent_claim_narrowed",
+    "autogen/ok_core_menu_allergen_loop",
+    "genai/ok_ski_lift_wind_limit_corrected_chat",
+    "openai_agents/ok_safeguarding_policy_reviewer_v2",
+    "autogen/premature_termination_agent_tool_kiosk_firmware",
+    "smolagents/premature_termination_wildlife_rescue_intake",
+    "strands/premature_termination_graph_ambulance_oxygen",
+    "strands/upstream_loop_swarm_theatre_list_room",
+    "google_adk/upstream_loop_documentary_subtitles",
+    "google_adk/misroute_leisure_centre_pool_party_depth2",
+    "autogen/misroute_core_city_311_topics",
+    "strands/fabrication_swarm_patent_termbase",
+    "google_adk/ignored_verdict_contract_clause_loop",
 )
 """Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 

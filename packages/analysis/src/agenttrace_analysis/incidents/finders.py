@@ -354,11 +354,21 @@ def _candidates(run: RunActs, router: str) -> set[str]:
         r"^\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\s*:", run.instructions.get(router, ""), re.M
     )
     out.update(listed)  # "name: what it does" lines, a selector's list
+    out.update(_described(run.instructions.get(router, "")))  # "name (what it does)"
     for match in re.finditer(r"coworkers?:\s*([^\n\\\"]+)", text):
         out.update(n.strip() for n in match.group(1).split(",") if n.strip())
     for match in re.finditer(r'"enum"\s*:\s*\[([^\]]*)\]', text):
         out.update(re.findall(r'"([^"]+)"', match.group(1)))
     return {c for c in out if c and c != router and _name_words(c) - _GENERIC_ROLE_WORDS}
+
+
+def _described(text: str) -> dict[str, str]:
+    """Agents a prompt describes in brackets after their name: "``utility_emergency``
+    (downed power lines, gas smells)"."""
+    return {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?\s*\(([^()]{3,200})\)", text)
+    }
 
 
 def _tool_text(run: RunActs, agent: str) -> str:
@@ -425,6 +435,7 @@ def _profile(run: RunActs, router: str, candidate: str, known: set[str]) -> set[
     text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
     blocks, _ = agent_blocks(text, known | run.agent_names)
     words |= {tx.stem(w) for w in tx.content_words(blocks.get(candidate, ""))}
+    words |= {tx.stem(w) for w in tx.content_words(_described(text).get(candidate, ""))}
     others = [k for k in known if k != candidate and k.lower() not in candidate.lower()]
     for line in re.split(r"\n|\\n|(?<=[.;])\s", text):
         low = line.lower()
@@ -457,8 +468,24 @@ def _better_fit(run: RunActs, router: str, target: str, task: str) -> str | None
     fits = {c: len(request & _profile(run, router, c, known)) for c in known}
     best = max(fits, key=lambda c: fits[c])
     chosen = fits.get(target, 0)
-    clear = fits[best] > 0 if chosen == 0 else fits[best] >= chosen + 2
+    clear = fits[best] > 0 if chosen == 0 else fits[best] >= max(chosen + 1, 2 * chosen)
     return best if clear and best != target else None
+
+
+_ROUTE_KEY = re.compile(
+    r"^(route_?to|next|next_agent|agent|destination|assignee|team|send_to|target)$"
+)
+
+
+def _routed_to(text: str) -> str:
+    """The agent a structured routing answer names (``{"route_to": "roads_maintenance"}``)."""
+    answer = _tool_result(text)
+    if not isinstance(answer, dict):
+        return ""
+    for key, value in answer.items():
+        if isinstance(value, str) and _ROUTE_KEY.match(key.lower()):
+            return value.strip()
+    return ""
 
 
 def _selections(run: RunActs) -> list[tuple[str, str, int]]:
@@ -467,7 +494,7 @@ def _selections(run: RunActs) -> list[tuple[str, str, int]]:
     for act in run.acts:
         if act.kind is not ActKind.LLM or not act.agent or act.requests:
             continue
-        name = act.text.strip().strip("'\"`.")
+        name = _routed_to(act.text) or act.text.strip().strip("'\"`.")
         if not name or name == act.agent or name not in run.offered_tools(act.agent):
             continue
         nxt = next(run.after(act, kind=ActKind.LLM), None)
