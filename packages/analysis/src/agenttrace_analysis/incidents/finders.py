@@ -217,6 +217,15 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     new_numbers = tx.numbers(verdict.text) - tx.numbers(before) - tx.numbers(asked)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
+    drafts = [a for a in earlier if a.kind is ActKind.LLM and a.agent != verdict.agent]
+    for draft in drafts:  # a figure of a draft that the verdict names, left out of a new version
+        named = (tx.numbers(draft.text) & tx.numbers(verdict.text)) - tx.numbers(asked)
+        if (
+            named - tx.numbers(payload)
+            and _overlap(draft.text, payload) >= 0.3
+            and tx.numbers(payload) - tx.numbers(draft.text)
+        ):
+            return True
     last_own = next(
         (
             a
