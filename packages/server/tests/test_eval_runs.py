@@ -61,7 +61,6 @@ SUBSET = (
     "strands/upstream_loop_swarm_theatre_list_room",
     "google_adk/upstream_loop_documentary_subtitles",
     "google_adk/misroute_leisure_centre_pool_party_depth2",
-    "autogen/misroute_core_city_311_topics",
     "strands/fabrication_swarm_patent_termbase",
     "google_adk/ignored_verdict_contract_clause_loop",
 )

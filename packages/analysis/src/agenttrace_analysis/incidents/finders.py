@@ -477,7 +477,7 @@ def _better_fit(run: RunActs, router: str, target: str, task: str) -> str | None
     fits = {c: len(request & _profile(run, router, c, known)) for c in known}
     best = max(fits, key=lambda c: fits[c])
     chosen = fits.get(target, 0)
-    clear = fits[best] > 0 if chosen == 0 else fits[best] >= max(chosen + 1, 2 * chosen)
+    clear = fits[best] > 0 if chosen == 0 else fits[best] >= chosen + 2
     return best if clear and best != target else None
 
 
