@@ -80,8 +80,16 @@ def _short(text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+_ANSWER_TOOLS = frozenset({"final_answer", "final_result"})
+"""A framework's way to hand in an answer: its text is the agent's answer, not a result."""
+
+
 def _failed(act: Act) -> bool:
-    return act.kind is ActKind.TOOL and (act.errored or tx.tool_failed(act.text))
+    if act.kind is not ActKind.TOOL:
+        return False
+    if act.tool_name in _ANSWER_TOOLS:
+        return act.errored
+    return act.errored or tx.tool_failed(act.text)
 
 
 # --- a failed tool, then an answer as if it had worked --------------------------------------
@@ -1037,7 +1045,7 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 match = _PENDING.search(told.text)
                 off_target = f'{told.agent} reported "{match.group(0) if match else ""}"'
         if off_target:
-            own = offered - called - shared - run.agent_names - {"final_answer", "final_result"}
+            own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
             missing |= {
                 t for t in own if "_" in t and not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
             }
