@@ -156,7 +156,11 @@ def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
     for act in run.acts:
         if (
             act.kind is ActKind.TOOL and (act.span.span_id in run.delegations or not _failed(act))
-        ) or (act.kind is ActKind.LLM and not act.requests and act.text):
+        ) or (
+            act.kind is ActKind.LLM
+            and act.text
+            and all(_HANDOFF_TOOL.search(r.name) for r in act.requests)
+        ):  # what a model says, alone or as it hands the work on
             words = tx.negative_verdict(act.text)
         else:
             continue
@@ -271,7 +275,8 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
 _REDO = re.compile(
     r"\b(ask\w*|request\w*|send\w*|sent|pass\w*|return\w*|hand\w*) (it |this |them )?(back )?"
     r"(for|to) (a |an |the )?(revision|rework|redo|re-?draft|fix|changes|correction)"
-    r"|\b(send\w*|sent|pass\w*|hand\w*) (it |this |them )?back\b",
+    r"|\b(send\w*|sent|pass\w*|hand\w*) (it |this |them )?back\b"
+    r"|(^|[;:.,]\s*)back to (the |our )?\w+",
     re.IGNORECASE,
 )
 """A reply that sends the work back to be redone: it passes the verdict on, it is not one."""
