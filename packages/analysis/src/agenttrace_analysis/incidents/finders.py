@@ -832,6 +832,7 @@ _PENDING = re.compile(
     r"booked|sent|started|configured|processed|found|posted)|pending|missing|outstanding|"
     r"required|awaiting|to do|unmatched|still (\w+ )?(overdue|open|pending|missing|due|"
     r"unpaid|outstanding|required|needed)|needed (now|today|urgently|before)|"
+    r"(needs?|must be|has to be|have to be) (repair|fix|replac|renew|book|rebook|reschedul)\w*|"
     r"below (the )?(minimum|threshold|reorder level|par level|safe level))\b"
     r"|[\"']\w+[\"']\s*:\s*false",
     re.IGNORECASE,
@@ -1042,7 +1043,8 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 (
                     a
                     for a in _received(run, acts, final)
-                    if a.kind is ActKind.LLM and _PENDING.search(a.text)
+                    if (a.kind is ActKind.LLM or a.span.span_id in run.delegations)
+                    and _PENDING.search(a.text)
                 ),
                 None,
             )
@@ -1054,6 +1056,9 @@ def premature_terminations(run: RunActs) -> list[Incident]:
             missing |= {
                 t for t in own if "_" in t and not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
             }
+            if not missing:  # a manager: the coworkers it never handed anything to
+                handed = {h[1] for h in _handoffs(run) if h[0] == agent}
+                missing = _candidates(run, agent) - handed - {agent}
         reason = f" after {off_target}" if off_target and missing else ""
         if not missing:
             left = _left_out(acts, final, asked)
