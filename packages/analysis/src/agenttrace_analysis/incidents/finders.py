@@ -879,7 +879,8 @@ _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(-?\d+(?:\.\d+)?
 
 _NEEDS_ACTION_KEY = re.compile(
     r"pending|out_of_(tolerance|range|spec|date)|overdue|unresolved|action_required|"
-    r"required_action|requirement|reportable|excursion|violations?|breach|to_(erase|remove|"
+    r"required_action|requirement|reportable|excursion|violations?|breach|waitlist\w*|"
+    r"unassigned|uncovered|unfilled|unallocated|unbooked|to_(erase|remove|"
     r"fix|replace|notify|review)",
     re.IGNORECASE,
 )
@@ -965,6 +966,14 @@ def _calls_for_action(result: Any, depth: int = 0) -> str:
         if found:
             return found
     return ""
+
+
+def _unmentioned(flagged: str, answer: str) -> list[str]:
+    """Names in what a tool result flagged (``"waitlisted": [{"cottage": "Wren Cottage"``)
+    that the answer never mentions."""
+    names = re.findall(r""":\s*\\?"([^"\\]{3,40})\\?"(?=\s*[,}\]])""", flagged)
+    low = answer.lower()
+    return [n for n in names if re.search(r"[A-Za-z]", n) and n.lower() not in low]
 
 
 _LOOKUP = re.compile(
@@ -1060,6 +1069,20 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 handed = {h[1] for h in _handoffs(run) if h[0] == agent}
                 missing = _candidates(run, agent) - handed - {agent}
         reason = f" after {off_target}" if off_target and missing else ""
+        unsaid = _unmentioned(off_target, final.text) if off_target and not missing else []
+        if unsaid:  # its own tool left something undone, and its answer does not say so
+            found.append(
+                Incident(
+                    IncidentKind.PREMATURE_TERMINATION,
+                    agent,
+                    final,
+                    f'{agent} says the work is done ("{words}") though its last tool result '
+                    f"left {', '.join(unsaid[:3])} undone ({off_target}), which the answer "
+                    "does not mention",
+                    [a for a in acts if a.kind is ActKind.TOOL and a.index < final.index][-1:],
+                )
+            )
+            continue
         if not missing:
             left = _left_out(acts, final, asked)
             if not left:
