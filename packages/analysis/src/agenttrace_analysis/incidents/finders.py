@@ -968,6 +968,11 @@ def _calls_for_action(result: Any, depth: int = 0) -> str:
     return ""
 
 
+def names_own_action(tool: str) -> bool:
+    """A tool that does something (not a lookup, not a transfer)."""
+    return "_" in tool and not _LOOKUP.search(tool) and not _ROUTE_PREFIX.match(tool)
+
+
 def _unmentioned(flagged: str, answer: str) -> list[str]:
     """Names in what a tool result flagged (``"waitlisted": [{"cottage": "Wren Cottage"``)
     that the answer never mentions."""
@@ -983,13 +988,16 @@ _LOOKUP = re.compile(
 )
 
 
-def _off_target(acts: list[Act], final: Act) -> str:
-    """Evidence in the agent's last tool result before ``final`` that something had to be
-    done (:func:`_calls_for_action`)."""
-    last = next((a for a in reversed(acts[: acts.index(final)]) if a.kind is ActKind.TOOL), None)
-    if last is None:
-        return ""
-    return _calls_for_action(_tool_result(read_nested_content(last.text)))
+def _off_target(acts: list[Act], final: Act, every: bool = False) -> str:
+    """Evidence in the agent's last tool result before ``final`` (with ``every``, in any of
+    its tool results) that something had to be done (:func:`_calls_for_action`)."""
+    for act in reversed(acts[: acts.index(final)]):
+        if act.kind is not ActKind.TOOL:
+            continue
+        found = _calls_for_action(_tool_result(read_nested_content(act.text)))
+        if found or not every:
+            return found
+    return ""
 
 
 def read_nested_content(text: str) -> str:
@@ -1060,11 +1068,13 @@ def premature_terminations(run: RunActs) -> list[Incident]:
             if told is not None:
                 match = _PENDING.search(told.text)
                 off_target = f'{told.agent} reported "{match.group(0) if match else ""}"'
+        if not off_target and (earlier := _off_target(acts, final, every=True)):
+            own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
+            if {t for t in own if names_own_action(t)}:
+                off_target = earlier  # an earlier result listed work that its tools do
         if off_target:
             own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
-            missing |= {
-                t for t in own if "_" in t and not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
-            }
+            missing |= {t for t in own if names_own_action(t)}
             if not missing:  # a manager: the coworkers it never handed anything to
                 handed = {h[1] for h in _handoffs(run) if h[0] == agent}
                 missing = _candidates(run, agent) - handed - {agent}
