@@ -617,6 +617,9 @@ def _cited_values(call: Act, material: str) -> list[str]:
         return bool(re.search(r"\d", v)) and _says_word(call.text, v)
 
     inside = {q for q in quoted if len(q) >= 3 and re.search(r"\d", q) and q in material}
+    inside |= {  # a bare number of the input that the error repeats (lat -5.051)
+        n for n in re.findall(r":\s*(-?\d+\.\d+|-?\d{3,})\b", material) if _says_word(call.text, n)
+    }
     return [v for v in values | short if v in quoted or repeated(v)] + sorted(inside - values)
 
 
