@@ -746,7 +746,7 @@ def upstream_loops(run: RunActs) -> list[Incident]:
         author = _author(run, first)
         if author is not None and author.agent:
             culprit, act = author.agent, author
-            how = f"{author.agent}'s output (step {author.index}) went into it"
+            how = f"{author.agent}'s output ({author.span.name}) went into it"
         else:
             requester = run.llm_before(first, first.agent) or run.enclosing(first)
             if requester is None or not first.agent:
