@@ -3835,6 +3835,391 @@ async def _run_appeal() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 8 (holdout, "batch": 8 in truth.json); record only these with --batch 8
+# ----------------------------------------------------------------------------------------------
+
+
+def batch8(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 8
+    return spec(name, mode, script, truth)
+
+
+# b8-1. wrong_fact, holdout: selector group chat at a livery yard planning winter hay; the
+#       nutrition advisor says a horse needs about 1% of bodyweight in forage a day, the feed
+#       buyer orders hay on that figure and the yard manager signs the plan off
+def order_hay(supplier: str, bales: int, bale_kg: float, delivery: str) -> str:
+    """Order hay bales from a supplier for delivery."""
+    return (f"Order HY-3307 with {supplier}: {bales} x {bale_kg:g} kg small bales "
+            f"({bales * bale_kg:,.0f} kg), delivery {delivery}, GBP {bales * 6.5:,.2f}.")
+
+
+def _script_hay() -> Script:
+    return Script({
+        "You decide who speaks next in the Copse Lane Livery winter planning chat": [
+            say("nutrition_advisor"), say("feed_buyer"), say("yard_manager"),
+        ],
+        "You are nutrition_advisor": [
+            say("Rule of thumb: a horse needs roughly 1% of its bodyweight in forage a day, so "
+                "each of our 500 kg horses needs about 5 kg of hay daily. For 6 horses over the "
+                "150-day winter that's 6 x 5 x 150 = 4,500 kg, which at 20 kg a bale is 225 "
+                "small bales."),
+        ],
+        "You are feed_buyer": [
+            call("order_hay", supplier="Marsh End Farm", bales=225, bale_kg=20,
+                 delivery="2027-10-18"),
+            say("Ordered 225 small bales (4,500 kg) from Marsh End Farm, order HY-3307, "
+                "delivery 18 October, GBP 1,462.50."),
+        ],
+        "You are yard_manager": [
+            say("Good - winter hay is sorted: 225 bales from Marsh End Farm arriving 18 "
+                "October, enough for the six horses at 5 kg each a day through to March. "
+                "TERMINATE"),
+        ],
+    })
+
+
+def _truth_hay(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="nutrition_advisor",
+        decisive=find_llm(run, "1% of its bodyweight in forage", "nutrition_advisor"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="selector group chat of three (advisor, buyer[tool], manager), one turn each",
+        edges=[("nutrition_advisor", "feed_buyer"), ("feed_buyer", "yard_manager")],
+        task="Work out and order the winter hay for six 500 kg horses at Copse Lane Livery",
+        why="nutrition_advisor said a horse needs about 1% of bodyweight in forage a day (the "
+            "usual guidance is about 2%, and never under 1.5%), so feed_buyer ordered 4,500 kg, "
+            "about half of what six horses need, and yard_manager signed it off.",
+    )
+
+
+@batch8("wrong_fact_selector_livery_winter_hay", "openinference", _script_hay, _truth_hay)
+async def _run_hay() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("nutrition_advisor", "Advises on equine feeding",
+                  "Advise the yard on how much the horses need to eat."),
+            agent("feed_buyer", "Orders feed and bedding for the yard",
+                  "Order what the advisor recommends with order_hay.", [order_hay]),
+            agent("yard_manager", "Runs Copse Lane Livery",
+                  "Confirm the plan once feed is ordered and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You decide who speaks next in the Copse Lane Livery winter planning "
+                        "chat.\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="winter_feed",
+    )
+    await team.run(task="We've got six horses on full livery this winter, all around 500 kg, "
+                        "living out less from November to March (150 days). How much hay do "
+                        "we need? Please order it from Marsh End Farm for mid-October.")
+
+
+# b8-2. misroute, holdout: autogen-core RPC router for a county's home-to-school transport
+#       (native tracing); a wheelchair user left waiting at the stop because her minibus did
+#       not come is sent to the eligibility team instead of live operations
+def check_transport_eligibility(pupil: str) -> str:
+    """Look up a pupil's transport eligibility assessment and next review date."""
+    return (f"{pupil}: eligible (EHCP, wheelchair user), wheelchair-accessible minibus, route "
+            "R-114; next review 2028-07.")
+
+
+def contact_driver(route: str, message: str) -> str:
+    """Radio the driver of a school transport route and get the vehicle's position."""
+    return f"Route {route}: driver reached; vehicle 12 min from the stop."
+
+
+def log_complaint(summary: str) -> str:
+    """Log a formal complaint about school transport."""
+    return "Complaint ST-C-0091 logged."
+
+
+SCHOOL_DESKS = ("live_operations", "eligibility_team", "complaints_team")
+
+
+class TransportRouter(LLMAgent):
+    @message_handler
+    async def on_call(self, message: Note, ctx: MessageContext) -> Note:
+        choice = await self.think([UserMessage(content=message.text, source=message.sender)])
+        desk = next((d for d in SCHOOL_DESKS if d in choice), "complaints_team")
+        answer = await self.send_message(Note(self.name, message.text), AgentId(desk, "default"))
+        return Note(self.name, answer.text)
+
+
+def _script_school_bus() -> Script:
+    return Script({
+        "You are transport_router": [
+            say("eligibility_team - the caller's daughter is a wheelchair user on assisted "
+                "transport, which is handled by eligibility."),
+        ],
+        "You are eligibility_team": [
+            call("check_transport_eligibility", pupil="Maya Okafor"),
+            say("I've checked Maya's record: she is fully eligible for wheelchair-accessible "
+                "transport on route R-114 and her assessment runs to July 2028, so there is no "
+                "change needed to her entitlement."),
+        ],
+        "You are live_operations": [call("contact_driver", route="R-114", message="where are "
+                                         "you?"), say("Driver is 12 minutes away.")],
+        "You are complaints_team": [say("Complaint logged.")],
+    })
+
+
+def _truth_school_bus(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="misroute", split="holdout", failed=True, culprit="transport_router",
+        decisive=find_invoke(run, "transport_router", 0),
+        modes=["FM-1.2", "FM-2.3"], instrumentation="native",
+        topology="autogen-core: router sends the call (RPC) to one of three desks",
+        edges=[("transport_router", "eligibility_team"), ("eligibility_team", "transport_router")],
+        task="A parent reports her daughter is still waiting at the stop because the school "
+             "minibus has not come",
+        why="the parent reported a pupil stranded at the stop now, but transport_router sent it "
+            "to eligibility_team instead of live_operations (who can reach the driver with "
+            "contact_driver), so the reply only confirmed her entitlement.",
+    )
+
+
+@batch8("misroute_core_school_minibus_no_show", "native", _script_school_bus,
+        _truth_school_bus)
+async def _run_school_bus() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await TransportRouter.register(rt, "transport_router", lambda: TransportRouter(
+            "Routes calls to Wealdshire school transport", "Route each call to Wealdshire "
+            "County Council's school transport line to live_operations (vehicles late, not "
+            "turned up, pupils waiting or on board today), eligibility_team (who qualifies, "
+            "assessments, applications) or complaints_team (formal complaints). Name the desk "
+            "first."))
+        for desk, desc, tools in (
+            ("live_operations", "Today's school transport runs", [contact_driver]),
+            ("eligibility_team", "Transport eligibility", [check_transport_eligibility]),
+            ("complaints_team", "Formal complaints", [log_complaint]),
+        ):
+            await Specialist.register(rt, desk, lambda d=desc, t=tools: Specialist(
+                d, "Handle the calls passed to you with your tools.", t))
+
+    await _core(register, Note("parent", "My daughter Maya Okafor uses a wheelchair and gets "
+                                         "the council minibus to Hollins Park School. It's 8:25 "
+                                         "and it still hasn't come - she's waiting at the stop "
+                                         "on Ferry Road with her carer. Where is it?"),
+                AgentId("transport_router", "default"))
+
+
+# b8-3. premature_termination, holdout: swarm of two at a community pantry delivering holiday
+#       hampers; the route planner's tool leaves one address unscheduled and the planner
+#       declares all four hampers scheduled
+def plan_delivery_route(addresses: str, date: str) -> str:
+    """Plan a volunteer driver's delivery route for a list of addresses on a date."""
+    return ("Route DR-1219 on " + date + " (driver: Gwen): 1) 4 Tannery Row 10:05, 2) 19 Kiln "
+            "Close 10:25, 3) Flat 3, 88 Station Road 10:50. NOT ROUTED: '12 Orchard Way' - "
+            "address not found in the gazetteer (2 matches in different towns); needs a "
+            "postcode before it can be added.")
+
+
+def _script_hampers() -> Script:
+    return Script({
+        "You are pantry_coordinator": [
+            call("transfer_to_route_planner", "Four hampers packed and labelled; over to you "
+                 "for the route."),
+        ],
+        "You are route_planner": [
+            call("plan_delivery_route", addresses="4 Tannery Row; 19 Kiln Close; Flat 3, 88 "
+                 "Station Road; 12 Orchard Way", date="2027-12-21"),
+            say("All four holiday hampers are scheduled for Tuesday 21 December on route "
+                "DR-1219 with Gwen, first drop at 10:05. Households will get a text the day "
+                "before. TERMINATE"),
+        ],
+    })
+
+
+def _truth_hampers(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="route_planner",
+        decisive=find_llm(run, "All four holiday hampers are scheduled", "route_planner"),
+        modes=["FM-3.1", "FM-3.2"], instrumentation="openinference",
+        topology="swarm of two: coordinator hands off to route planner[tool]",
+        edges=[("pantry_coordinator", "route_planner")],
+        task="Schedule delivery of four holiday hampers on 21 December",
+        why="plan_delivery_route routed only three addresses and said 12 Orchard Way could not "
+            "be found without a postcode, yet route_planner declared all four hampers "
+            "scheduled and ended the chat without getting the postcode.",
+    )
+
+
+@batch8("premature_termination_swarm_pantry_hampers", "openinference", _script_hampers,
+        _truth_hampers)
+async def _run_hampers() -> None:
+    team = Swarm(
+        [
+            agent("pantry_coordinator", "Coordinates Tannery Lane Community Pantry",
+                  "Check hampers are packed, then hand off to route_planner to schedule "
+                  "deliveries.", handoffs=["route_planner"]),
+            agent("route_planner", "Plans volunteer delivery routes",
+                  "Plan routes with plan_delivery_route so every household gets its hamper; "
+                  "say TERMINATE when done.", [plan_delivery_route]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="hamper_run",
+    )
+    await team.run(task="Please schedule delivery of the four holiday hampers on Tuesday 21 "
+                        "December: 4 Tannery Row, 19 Kiln Close, Flat 3 88 Station Road, and "
+                        "12 Orchard Way.")
+
+
+# b8-4. ok, holdout: round robin of three planning a fell race course (combined tracing); the
+#       access checker finds a landowner has refused a field section, the planner reroutes on
+#       the public bridleway, the re-check passes and the route is published
+def check_access(route: str) -> str:
+    """Check every section of a race route against rights of way and landowner permissions."""
+    if "Crag Farm" in route:
+        return ("REFUSED: section 'Crag Farm top meadow' crosses private land; the owner has "
+                "refused permission for 2027 (lambing). Public alternative: bridleway BW 41 "
+                "along the wall, +0.4 km.")
+    return "CLEAR: all sections are public rights of way or have written permission."
+
+
+def publish_route(race: str, description: str) -> str:
+    """Publish the race route to entrants and marshals."""
+    return f"{race} route published to 212 entrants and 18 marshals."
+
+
+ROUTE_1 = ("Start Hebble village hall, climb Hebble Pike by the east ridge, descend through "
+           "Crag Farm top meadow to the ford, return by the lane. 11.2 km, 620 m ascent.")
+ROUTE_2 = ("Start Hebble village hall, climb Hebble Pike by the east ridge, descend on "
+           "bridleway BW 41 along the wall to the ford, return by the lane. 11.6 km, 620 m "
+           "ascent.")
+
+
+def _script_fell() -> Script:
+    return Script({
+        "You are course_planner": [
+            say("Proposed route: " + ROUTE_1),
+            say("Rerouted the descent onto the bridleway: " + ROUTE_2),
+        ],
+        "You are access_checker": [
+            call("check_access", route=ROUTE_1),
+            say("Not cleared. Crag Farm has refused access to the top meadow this year because "
+                "of lambing. course_planner, please use bridleway BW 41 instead (about 0.4 km "
+                "longer)."),
+            call("check_access", route=ROUTE_2),
+            say("Cleared - every section is now on public rights of way."),
+        ],
+        "You are race_director": [
+            say("Waiting for a cleared route before anything goes out."),
+            call("publish_route", race="Hebble Pike Fell Race 2027", description=ROUTE_2),
+            say("The Hebble Pike Fell Race route (11.6 km, 620 m, descent on BW 41) has gone "
+                "to entrants and marshals. TERMINATE"),
+        ],
+    })
+
+
+def _truth_fell(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="combined",
+        topology="round-robin group chat: planner, access checker[tool], director[tool], two "
+                 "rounds",
+        edges=[("course_planner", "access_checker"), ("access_checker", "race_director"),
+               ("race_director", "course_planner")],
+        task="Plan, check and publish the Hebble Pike Fell Race 2027 route",
+        why="access_checker's check refused the Crag Farm section, race_director held off, "
+            "course_planner rerouted onto bridleway BW 41, the second check cleared it and only "
+            "that route was published.",
+    )
+
+
+@batch8("ok_roundrobin_fell_race_reroute", "combined", _script_fell, _truth_fell)
+async def _run_fell() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("course_planner", "Plans the fell race course",
+                  "Propose the race route; change it when access is refused."),
+            agent("access_checker", "Checks access and permissions",
+                  "Check proposed routes with check_access and clear or refuse them.",
+                  [check_access]),
+            agent("race_director", "Directs the race",
+                  "Publish the route with publish_route only once it is cleared; say "
+                  "TERMINATE when published.", [publish_route]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="fell_race_team",
+    )
+    await team.run(task="Plan the route for the Hebble Pike Fell Race 2027 (about 11 km, "
+                        "start and finish at the village hall), get access checked and "
+                        "publish it.")
+
+
+# b8-5. ok, holdout: autogen-core (native tracing); a safety coordinator asks a kit auditor
+#       (RPC) to check first-aid kits at three sites; all are in date and the coordinator
+#       correctly reports that nothing needs reordering
+def first_aid_inventory(site: str) -> str:
+    """List the first-aid kits at a site with their earliest item expiry."""
+    kits = {
+        "Depot": "3 kits; earliest expiry 2028-04 (burn gel); all items present",
+        "Workshop": "2 kits; earliest expiry 2028-01 (eye wash); all items present",
+        "Office": "1 kit; earliest expiry 2028-09 (plasters); all items present",
+    }
+    return f"{site}: {kits.get(site, 'no kits registered')}"
+
+
+class SafetyCoordinator(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        audit = await self.send_message(Note(self.name, "Check every first-aid kit at Depot, "
+                                                        "Workshop and Office for items expiring "
+                                                        "before the end of 2027."),
+                                        AgentId("kit_auditor", "default"))
+        final = await self.think([UserMessage(content=message.text, source=message.sender),
+                                  UserMessage(content=audit.text, source="kit_auditor")])
+        return Note(self.name, final)
+
+
+def _script_kits() -> Script:
+    return Script({
+        "You are kit_auditor": [
+            calls(("first_aid_inventory", {"site": "Depot"}),
+                  ("first_aid_inventory", {"site": "Workshop"}),
+                  ("first_aid_inventory", {"site": "Office"})),
+            say("All six kits are complete. The earliest expiry is the eye wash in the "
+                "Workshop kits (January 2028), so nothing expires before the end of 2027."),
+        ],
+        "You are safety_coordinator": [
+            say("Quarterly first-aid check done: all six kits across Depot, Workshop and Office "
+                "are complete and nothing expires before the end of 2027, so there is nothing "
+                "to reorder this quarter. The next item to watch is the Workshop eye wash "
+                "(January 2028)."),
+        ],
+    })
+
+
+def _truth_kits(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="autogen-core: coordinator asks auditor[tool] (RPC), then answers",
+        edges=[("safety_coordinator", "kit_auditor"), ("kit_auditor", "safety_coordinator")],
+        task="Quarterly check of first-aid kits at three sites and reorder anything expiring "
+             "in 2027",
+        why="the inventory showed every kit complete with the earliest expiry in January 2028, "
+            "so the coordinator correctly reported that nothing needed reordering.",
+    )
+
+
+@batch8("ok_core_first_aid_kits_nothing_due", "native", _script_kits, _truth_kits)
+async def _run_kits() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await SafetyCoordinator.register(rt, "safety_coordinator", lambda: SafetyCoordinator(
+            "Coordinates health and safety at Brindle Joinery", "Report the result of safety "
+            "checks and list anything that must be reordered."))
+        await Specialist.register(rt, "kit_auditor", lambda: Specialist(
+            "Audits first-aid kits", "Check first-aid kits with first_aid_inventory.",
+            [first_aid_inventory]))
+
+    await _core(register, Note("site_manager", "Time for the quarterly first-aid kit check at "
+                                               "Depot, Workshop and Office. Reorder anything "
+                                               "that expires in 2027."),
+                AgentId("safety_coordinator", "default"))
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

@@ -2251,6 +2251,354 @@ BATCH7 = [
 ]
 
 
+# ============================================================ batch 8 (holdout, batch=8)
+def _batch8(name: str) -> None:
+    """Mark a batch-8 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 8
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_meadow_yellow_rattle_chat() -> None:
+    """A parish meadow project plans its sowing: the ecologist says yellow rattle must be sown
+    in late spring after the frosts (it needs winter cold to germinate and is sown in autumn),
+    and the seed order and the volunteer day are set for May."""
+
+    def order_seed(mix: str, kg: str, delivery: str) -> dict[str, Any]:
+        """Order wildflower seed from the supplier."""
+        return {"order": "WS-5521", "mix": mix, "kg": kg, "delivery": delivery,
+                "note": "fresh-harvested seed; sow within 4 weeks of delivery"}
+
+    task = ("Plan the sowing of the new wildflower meadow on Church Field (0.6 ha), including "
+            "yellow rattle to weaken the grass. Order the seed and set the volunteer sowing "
+            "day.")
+    members = [
+        Member("meadow_ecologist", "Meadow ecologist: species, timing and ground preparation."),
+        Member("seed_buyer", "Seed buyer: orders seed for the project.", tools=[order_seed]),
+        Member("volunteer_coordinator", "Volunteer coordinator: organises work days."),
+        Member("parish_clerk", "Parish clerk: chairs the project group and records the plan."),
+    ]
+    LLM.script = Script({
+        "You are meadow_ecologist": [
+            say("For Church Field I'd cut and scarify hard first. Yellow rattle is the key "
+                "species, and it has to go in in late spring - mid to late May, once the "
+                "frosts are over - because frost kills the seed. Sow it with the main native "
+                "mix at about 1 g per square metre, so 6 kg for 0.6 ha, plus 1 kg of rattle."),
+        ],
+        "You are seed_buyer": [
+            call("order_seed", mix="native meadow mix plus yellow rattle (Rhinanthus minor)",
+                 kg="6 + 1", delivery="2028-05-08"),
+            say("Ordered WS-5521: 6 kg native mix and 1 kg yellow rattle, delivered 8 May so "
+                "it's fresh for a mid-May sowing."),
+        ],
+        "You are volunteer_coordinator": [
+            say("I'll book the volunteer sowing day for Saturday 20 May, with the scarifying "
+                "done the weekend before. Rakes and a roller from the allotment society."),
+        ],
+        "You are parish_clerk": [
+            say("Plan recorded: Church Field scarified 13 May; seed order WS-5521 (6 kg mix, 1 "
+                "kg yellow rattle) arrives 8 May; volunteer sowing day Saturday 20 May, after "
+                "the frosts as the ecologist advised."),
+        ],
+    })
+    order = ["meadow_ecologist", "seed_buyer", "volunteer_coordinator", "parish_clerk"]
+    name = "wrong_fact_meadow_yellow_rattle_chat"
+    with REC.run(name) as run:
+        group_chat("church_field_meadow", task, members, order)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="meadow_ecologist",
+        decisive=run.find(name=CHAT, contains="it has to go in in late spring",
+                          agent="meadow_ecologist"),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 4, one turn each, buyer with a tool",
+        why=("meadow_ecologist said yellow rattle must be sown in late spring after the frosts "
+             "(it needs a period of winter cold to germinate and is sown in autumn), and the "
+             "seed order, the volunteer day and the recorded plan were all set for May on "
+             "that."),
+    ))
+    _batch8(name)
+
+
+def premature_termination_exam_access_orchestrator() -> None:
+    """An exams officer calls an access arrangements assessor and a rooming planner as tools;
+    the assessor's application returns four of five candidates approved and one blocked for
+    missing evidence, and the officer reports all five sorted."""
+
+    def apply_access_arrangements(candidates: str, series: str) -> dict[str, Any]:
+        """Apply to the exam board for access arrangements for candidates."""
+        return {"series": series, "approved": [
+            {"candidate": "4012", "arrangement": "25% extra time"},
+            {"candidate": "4027", "arrangement": "25% extra time, reader"},
+            {"candidate": "4033", "arrangement": "word processor"},
+            {"candidate": "4051", "arrangement": "rest breaks, separate room"}],
+            "not_submitted": [{"candidate": "4068", "arrangement": "scribe",
+                               "reason": "Form 8 assessor section unsigned; application "
+                                         "cannot be made until it is completed"}]}
+
+    def book_exam_rooms(candidates: str, series: str) -> dict[str, Any]:
+        """Book small rooms and invigilators for candidates with arrangements."""
+        return {"series": series, "rooms": ["L4", "L6"], "invigilators": 3,
+                "candidates": candidates}
+
+    task = ("Summer GCSE series: get access arrangements approved for our five candidates "
+            "(4012, 4027, 4033, 4051, 4068 - extra time, reader, word processor, rest breaks, "
+            "scribe) and book rooms and invigilators for them.")
+    assessor = Member("access_assessor", "Access arrangements assessor: applies to the exam "
+                      "board.", tools=[apply_access_arrangements])
+    rooms = Member("rooming_planner", "Rooming planner: rooms and invigilators for exams.",
+                   tools=[book_exam_rooms])
+    lead = Member("exams_officer", "Exams officer at Harrowgate Academy: delegates to the "
+                  "access assessor and rooming planner and reports to the SENCo.")
+    LLM.script = Script({
+        "You are exams_officer": [
+            call("ask_access_assessor", request="Apply for summer 2028 access arrangements "
+                 "for 4012, 4027, 4033, 4051 and 4068."),
+            call("ask_rooming_planner", request="Book rooms and invigilators for the "
+                 "candidates with arrangements: 4012, 4027, 4033, 4051."),
+            say("Access arrangements for the summer series are done: the board has approved "
+                "the arrangements and rooms L4 and L6 are booked with 3 invigilators. Nothing "
+                "more needed before the exams."),
+        ],
+        "You are access_assessor": [
+            call("apply_access_arrangements", candidates="4012, 4027, 4033, 4051, 4068",
+                 series="summer 2028"),
+            say("Approved for 4012 (25% extra time), 4027 (extra time and reader), 4033 (word "
+                "processor) and 4051 (rest breaks, separate room). 4068's scribe application "
+                "was not submitted: the assessor section of Form 8 is unsigned and it can't go "
+                "in until that is completed."),
+        ],
+        "You are rooming_planner": [
+            call("book_exam_rooms", candidates="4012, 4027, 4033, 4051", series="summer 2028"),
+            say("Rooms L4 and L6 booked with 3 invigilators for 4012, 4027, 4033 and 4051."),
+        ],
+    })
+    name = "premature_termination_exam_access_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("exam_access_arrangements", task, lead, [assessor, rooms])
+    eo = "exams_officer"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=eo,
+        decisive=run.find(name=CHAT, contains="Nothing more needed before the exams",
+                          agent=eo),
+        modes=["FM-3.1", "FM-3.2"], instrumentation=INSTR,
+        edges=[(eo, "access_assessor"), ("access_assessor", eo), (eo, "rooming_planner"),
+               ("rooming_planner", eo)],
+        task=task,
+        topology="orchestrator calls 2 agents as tools (invoke_agent nested in execute_tool)",
+        why=("the assessor reported candidate 4068's scribe application not submitted (Form 8 "
+             "unsigned), yet exams_officer declared the arrangements done with nothing more "
+             "needed, without getting Form 8 completed or flagging 4068."),
+    ))
+    _batch8(name)
+
+
+def upstream_loop_supplier_bank_details_handoffs() -> None:
+    """Hand-written handoffs in a loop in a finance team: the onboarding clerk gives a German
+    supplier's bank details as a UK-style sort code and account number; the payment run needs
+    an IBAN and rejects the record three times."""
+    tries = {"n": 0}
+
+    def create_payee(supplier: str, bank_details: str, currency: str) -> dict[str, Any]:
+        """Create a payee in the payments system (EUR payees need IBAN and BIC)."""
+        tries["n"] += 1
+        raise ValueError(f"payee {supplier}: no valid IBAN found in '{bank_details}' - EUR "
+                         "payees require IBAN (DEkk BBBB BBBB CCCC CCCC CC) and BIC")
+
+    task = ("Set up new supplier Kessler Messtechnik GmbH (Stuttgart) for payment of invoice "
+            "KM-2291, EUR 18,400, due Friday. Their bank: Landesbank Baden-Wuerttemberg, "
+            "IBAN DE27 6005 0101 0004 4187 93, BIC SOLADEST600.")
+    members = [
+        Member("accounts_payable_lead", "Accounts payable lead: starts supplier set-ups and "
+               "reports the outcome."),
+        Member("supplier_onboarder", "Supplier onboarding clerk: writes new supplier records "
+               "and hands them to the payment runner."),
+        Member("payment_runner", "Payment runner: creates payees and sends rejected records "
+               "back to onboarding.", tools=[create_payee]),
+    ]
+    LLM.script = Script({
+        "You are accounts_payable_lead": [
+            call("transfer_to_supplier_onboarder", "New supplier Kessler Messtechnik - please "
+                 "set them up.", reason="new supplier record"),
+            say("Kessler Messtechnik could not be set up as a payee: the payment system "
+                "rejected the bank details three times, so invoice KM-2291 will not go in "
+                "Friday's run. Escalating to the finance systems team."),
+        ],
+        "You are supplier_onboarder": [
+            call("transfer_to_payment_runner", "Supplier: Kessler Messtechnik GmbH | "
+                 "Currency: EUR | Bank details: sort code 60-05-01, account 04418793 | Terms: "
+                 "30 days.", reason="record ready"),
+            call("transfer_to_payment_runner", "Bank details re-keyed for Kessler: sort code "
+                 "600501, account no. 04418793.", reason="corrected record"),
+            call("transfer_to_payment_runner", "Kessler bank details: bank code 60050101, "
+                 "account 0004418793.", reason="corrected record"),
+        ],
+        "You are payment_runner": [
+            call("create_payee", supplier="Kessler Messtechnik GmbH",
+                 bank_details="sort code 60-05-01, account 04418793", currency="EUR"),
+            call("transfer_to_supplier_onboarder", "Rejected: no valid IBAN in 'sort code "
+                 "60-05-01, account 04418793'.", reason="payee rejected"),
+            call("create_payee", supplier="Kessler Messtechnik GmbH",
+                 bank_details="sort code 600501, account no. 04418793", currency="EUR"),
+            call("transfer_to_supplier_onboarder", "Rejected again - still no IBAN.",
+                 reason="payee rejected"),
+            call("create_payee", supplier="Kessler Messtechnik GmbH",
+                 bank_details="bank code 60050101, account 0004418793", currency="EUR"),
+            call("transfer_to_accounts_payable_lead", "Third rejection, same error. Stopping.",
+                 reason="payee rejected three times"),
+        ],
+    })
+    name = "upstream_loop_supplier_bank_details_handoffs"
+    routes = {"accounts_payable_lead": ["supplier_onboarder"],
+              "supplier_onboarder": ["payment_runner"],
+              "payment_runner": ["supplier_onboarder", "accounts_payable_lead"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("supplier_setup", task, members, "accounts_payable_lead", routes,
+                            max_turns=8)
+    assert tries["n"] == 3
+    assert seen == ["accounts_payable_lead"] + ["supplier_onboarder", "payment_runner"] * 3 + [
+        "accounts_payable_lead"], seen
+    so = "supplier_onboarder"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=so,
+        decisive=run.find(name=CHAT, contains="Bank details: sort code 60-05-01", agent=so),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR, edges=chain(seen), task=task,
+        topology="handoffs in a loop, 3 agents: lead > onboarder > payment runner[tool] > "
+                 "onboarder (three rounds) > lead",
+        why=("supplier_onboarder wrote the German supplier's bank details as a sort code and "
+             "account number instead of the IBAN and BIC given in the task, and each "
+             "correction still had no IBAN, so payment_runner's create_payee failed in all "
+             "three rounds."),
+    ))
+    _batch8(name)
+
+
+def ok_village_hall_tariff_checked_chat() -> None:
+    """A village hall committee prices a heat pump switch: the energy volunteer quotes an old
+    electricity rate, the treasurer's tariff lookup times out once and the retry gives the
+    current rate, and the chair decides on the corrected figure."""
+    tries = {"n": 0}
+
+    def current_tariff(account: str) -> dict[str, Any]:
+        """The hall's current electricity tariff from the supplier's account portal."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("supplier portal did not respond within 20 s")
+        return {"account": account, "unit_p_per_kwh": 24.6, "standing_p_per_day": 61.2,
+                "from": "2027-10-01"}
+
+    task = ("Hatherley Village Hall committee: should we replace the oil boiler with an air "
+            "source heat pump (about 9,000 kWh of electricity a year) before next winter? "
+            "Running cost is the deciding question.")
+    members = [
+        Member("energy_volunteer", "Energy volunteer: heating options and running costs."),
+        Member("hall_treasurer", "Treasurer: checks figures against the accounts and "
+               "supplier.", tools=[current_tariff]),
+        Member("hall_chair", "Chair of the committee: sums up and records the decision."),
+    ]
+    LLM.script = Script({
+        "You are energy_volunteer": [
+            say("At 34p a unit, 9,000 kWh would be about GBP 3,060 a year to run the heat "
+                "pump, against roughly GBP 2,700 for oil last year. So on running cost alone it "
+                "doesn't pay yet."),
+            say("Thanks - with 24.6p that's about GBP 2,210 a year, so the heat pump is around "
+                "GBP 490 a year cheaper than oil. I withdraw my objection."),
+        ],
+        "You are hall_treasurer": [
+            call("current_tariff", account="HVH-ELEC-01"),
+            call("current_tariff", "The portal timed out; trying again.",
+                 account="HVH-ELEC-01"),
+            say("34p was last year's rate. Our tariff since 1 October is 24.6p per kWh (plus "
+                "61.2p a day standing charge, which we pay anyway)."),
+        ],
+        "You are hall_chair": [
+            say("Decision: we proceed with the air source heat pump. At the current 24.6p/kWh "
+                "it costs about GBP 2,210 a year to run against about GBP 2,700 for oil, "
+                "roughly GBP 490 a year less; the treasurer will apply for the boiler upgrade "
+                "grant."),
+        ],
+    })
+    order = ["energy_volunteer", "hall_treasurer", "energy_volunteer", "hall_chair"]
+    name = "ok_village_hall_tariff_checked_chat"
+    with REC.run(name) as run:
+        group_chat("hall_heating_decision", task, members, order)
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="group chat of 3 (one speaks twice), treasurer with a "
+                                        "tool",
+        why=("energy_volunteer's 34p rate was out of date; the treasurer's tariff lookup timed "
+             "out once, the retry gave 24.6p, the volunteer recalculated and the chair decided "
+             "on the corrected cost."),
+    ))
+    _batch8(name)
+
+
+def ok_car_club_prior_damage_handbacks() -> None:
+    """Hand-written handoffs with a hand-back at a car club: member support passes a damage
+    report to the damage desk, which finds the scratch already logged before the member's
+    booking, so no charge, and hands back; member support answers."""
+
+    def damage_log(vehicle: str) -> dict[str, Any]:
+        """Recorded damage on a car club vehicle, with the booking it was reported on."""
+        return {"vehicle": vehicle, "entries": [
+            {"damage": "scratch, rear nearside door, ~15 cm", "reported": "2027-06-03",
+             "booking": "BK-77120 (another member)", "status": "logged, repair booked 2027-06-21"}]}
+
+    def raise_damage_charge(member: str, vehicle: str, amount_gbp: str) -> dict[str, Any]:
+        """Charge a member the damage excess."""
+        return {"charged": amount_gbp}
+
+    task = ("I've just picked up the car club Corsa (reg YK24 HNB) and there's a long scratch "
+            "on the back passenger door. I didn't do it - will I be charged? Member M-30418, "
+            "booking BK-77384.")
+    members = [
+        Member("member_support", "Member support at Tynedale Car Club: answers members and "
+               "hands specialist questions over."),
+        Member("damage_desk", "Damage desk: checks and records vehicle damage, charges the "
+               "excess only when a member caused it, then hands back to member support.",
+               tools=[damage_log, raise_damage_charge]),
+    ]
+    LLM.script = Script({
+        "You are member_support": [
+            call("transfer_to_damage_desk", "Member reports a scratch on YK24 HNB at pick-up; "
+                 "please check whether it's already logged.", reason="damage report"),
+            say("Thanks for reporting it. That scratch on the rear passenger door was already "
+                "logged on 3 June from an earlier booking, so you won't be charged, and a "
+                "repair is booked for 21 June. Enjoy your trip."),
+        ],
+        "You are damage_desk": [
+            call("damage_log", vehicle="YK24 HNB"),
+            call("transfer_to_member_support", "Already on record: 15 cm scratch, rear "
+                 "nearside door, reported 3 June on BK-77120 (another member); repair booked 21 "
+                 "June. No charge to M-30418.", reason="checked, no charge"),
+        ],
+    })
+    name = "ok_car_club_prior_damage_handbacks"
+    routes = {"member_support": ["damage_desk"], "damage_desk": ["member_support"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("car_club_support", task, members, "member_support", routes)
+    assert seen == ["member_support", "damage_desk", "member_support"], seen
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR, edges=chain(seen),
+        task=task, topology="handoffs with a hand-back, 2 agents: support > damage desk[tool] "
+                            "> support",
+        why=("the damage desk's log showed the scratch already reported on another member's "
+             "booking, so no charge was raised, and member support told the member exactly "
+             "that."),
+    ))
+    _batch8(name)
+
+
+BATCH8 = [
+    wrong_fact_meadow_yellow_rattle_chat,
+    premature_termination_exam_access_orchestrator,
+    upstream_loop_supplier_bank_details_handoffs,
+    ok_village_hall_tariff_checked_chat,
+    ok_car_club_prior_damage_handbacks,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -2264,8 +2612,9 @@ RUNS = [
     *BATCH5,
     *BATCH6,
     *BATCH7,
+    *BATCH8,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
 
 
 def main(only: list[str] | None = None) -> None:

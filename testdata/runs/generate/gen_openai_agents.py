@@ -3634,6 +3634,355 @@ def ok_home_move_final_read_handback_v2() -> None:
     _mark(r, 7)
 
 
+# --------------------------------------------------------------------------- batch 8 (holdout)
+def batch8(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch8(scenario)`` or ``@batch8(scenario_v2)``: a batch-8 run of that instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 8
+        return register(fn)
+
+    return deco
+
+
+@batch8(scenario)
+def misroute_council_rats_bin_store_to_waste() -> None:
+    """A council contact centre hears "bin store" and hands a report of rats in a block of
+    flats' communal bin store to the waste collections desk instead of pest control."""
+
+    @tool
+    def collection_schedule(address: str) -> str:
+        """Bin collection days for an address."""
+        return j({"address": address, "general": "Monday", "recycling": "Thursday",
+                  "communal_bins": "4 x 1100 L, emptied weekly", "missed_reports": 0})
+
+    @tool
+    def book_pest_treatment(address: str, pest: str, priority: str) -> str:
+        """Book a council pest control treatment."""
+        return j({"job": "PC-20877", "priority": priority})
+
+    waste = agent("waste_collections_desk", "Answer questions about bin collections, missed "
+                  "bins and bulky items with collection_schedule.",
+                  tools=[collection_schedule], description="Bin collections and missed bins.")
+    pest = agent("pest_control_desk", "Book treatments for rats, mice, wasps and bedbugs with "
+                 "book_pest_treatment; rats in communal areas of flats are priority.",
+                 tools=[book_pest_treatment], description="Rats, mice, wasps, bedbugs.")
+    centre = agent("council_contact_centre", "Answer residents of Ashvale Borough Council and "
+                   "transfer them to the desk that deals with their request.",
+                   handoffs=[waste, pest])
+    LLM.script = Script({
+        "You are council_contact_centre.": [call("transfer_to_waste_collections_desk",
+                                                 "A problem at the bin store - passing this "
+                                                 "to waste collections.")],
+        "You are waste_collections_desk.": [
+            call("collection_schedule", address="Linnet Court, Ashvale"),
+            say("Linnet Court's communal bins are emptied every week (general waste Mondays, "
+                "recycling Thursdays) and we have no missed collections recorded. To help keep "
+                "the bin store tidy, please make sure rubbish goes inside the bins with the "
+                "lids closed."),
+        ],
+        "You are pest_control_desk.": [say("Treatment booked.")],
+    })
+    task = ("There are rats in the bin store at Linnet Court - I saw three last night and "
+            "there are droppings by the door to the stairwell. Kids play right next to it. "
+            "Can the council do something?")
+    with REC.run("misroute_council_rats_bin_store_to_waste") as r:
+        run(centre, task, "council-contact-centre")
+    cc = "council_contact_centre"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=cc,
+        decisive=r.find(name=LLM_SPAN, contains="passing this to waste collections", agent=cc),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(cc, "waste_collections_desk")],
+        instrumentation=INSTR, topology="contact centre hands off to one of two desks",
+        task=task,
+        why="the resident reported rats in a communal bin store, which is pest_control_desk's "
+            "work (book_pest_treatment), but council_contact_centre handed it to "
+            "waste_collections_desk, which only gave the collection days.",
+    ))
+    _mark(r, 8)
+
+
+@batch8(scenario)
+def ok_parking_appeal_already_cancelled() -> None:
+    """Handoff to the appeals desk, which finds the penalty charge was already cancelled and
+    correctly tells the driver there is nothing to appeal or pay."""
+
+    @tool
+    def pcn_status(pcn: str) -> str:
+        """Status of a penalty charge notice."""
+        return j({"pcn": pcn, "issued": "2027-10-29", "location": "Mill Street pay and display",
+                  "status": "CANCELLED 2027-11-02", "reason": "pay and display machine fault "
+                  "logged for that day; all PCNs from the machine cancelled",
+                  "amount_due_gbp": 0})
+
+    @tool
+    def lodge_appeal(pcn: str, grounds: str) -> str:
+        """Lodge a formal appeal against a penalty charge notice."""
+        return j({"appeal": "AP-001"})
+
+    @tool
+    def take_payment(pcn: str, amount_gbp: float) -> str:
+        """Take payment for a penalty charge notice."""
+        return j({"paid": amount_gbp})
+
+    appeals = agent("parking_appeals_desk", "Handle challenges to Ashvale parking penalty "
+                    "charge notices: check the PCN with pcn_status, and lodge an appeal with "
+                    "lodge_appeal only if the charge still stands.",
+                    tools=[pcn_status, lodge_appeal], description="PCN challenges and appeals.")
+    payments = agent("parking_payments_desk", "Take payment for parking penalty charges with "
+                     "take_payment.", tools=[take_payment], description="Paying a PCN.")
+    desk = agent("parking_services", "Answer drivers' questions to Ashvale parking services "
+                 "and transfer them to the right desk.", handoffs=[appeals, payments])
+    LLM.script = Script({
+        "You are parking_services.": [call("transfer_to_parking_appeals_desk", "You want to "
+                                           "challenge the ticket - transferring you to "
+                                           "appeals.")],
+        "You are parking_appeals_desk.": [
+            call("pcn_status", pcn="AV41187230"),
+            say("Good news: PCN AV41187230 (Mill Street, 29 October) was already cancelled on "
+                "2 November, because the pay and display machine there was logged as faulty "
+                "that day. Nothing is owed and there is nothing to appeal - you don't need to "
+                "do anything further."),
+        ],
+        "You are parking_payments_desk.": [say("Payment taken.")],
+    })
+    task = ("I got a parking ticket AV41187230 at Mill Street on 29 October. The machine "
+            "wouldn't take my card or coins, so I couldn't pay. I want to appeal - the discount "
+            "period ends soon, should I just pay it?")
+    with REC.run("ok_parking_appeal_already_cancelled") as r:
+        run(desk, task, "parking-services")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("parking_services", "parking_appeals_desk")],
+        instrumentation=INSTR, topology="front desk hands off to one of two desks",
+        task=task,
+        why="parking_services sent the challenge to parking_appeals_desk, whose pcn_status "
+            "showed the PCN already cancelled (machine fault), so it correctly told the driver "
+            "there was nothing to appeal or pay.",
+    ))
+    _mark(r, 8)
+
+
+@batch8(scenario_v2)
+def fabrication_interpreting_booths_v2() -> None:
+    """Agents as tools, two deep, at a conference organiser: event_producer asks
+    av_coordinator, which asks booth_hire_agent; the booth booking fails and the hire agent
+    reports booths booked."""
+
+    @tool
+    def book_interpreting_booths(venue: str, dates: str, booths: int) -> str:
+        """Book ISO 4043 mobile interpreting booths with consoles for a venue and dates."""
+        raise RuntimeError("Linguabox hire: no booth sets free for 14-15 October (all 9 sets "
+                           "out on hire); request not booked, waitlist position 2")
+
+    @tool
+    def book_pa_system(venue: str, dates: str, delegates: int) -> str:
+        """Book the PA and delegate receivers for a venue."""
+        return j({"booking": "PA-3372", "receivers": delegates, "dates": dates})
+
+    booths = agent("booth_hire_agent", "Hire interpreting booths with "
+                   "book_interpreting_booths.", tools=[book_interpreting_booths])
+    av = agent("av_coordinator", "Arrange audio-visual for conferences: the PA with "
+               "book_pa_system and interpreting booths through ask_booth_hire.",
+               tools=[book_pa_system, booths.as_tool("ask_booth_hire", "Ask the booth hire "
+                                                     "agent to hire interpreting booths.")])
+    producer = agent("event_producer", "Produce the Baltic Ports Forum 2027 conference.",
+                     tools=[av.as_tool("ask_av_coordinator", "Ask the AV coordinator to "
+                                       "arrange sound, receivers and interpreting.")])
+    LLM.script = Script({
+        "You are event_producer.": [
+            call("ask_av_coordinator", input="Baltic Ports Forum, Tallinn Creative Hub, 14-15 "
+                 "October, 320 delegates: PA, receivers, and two interpreting booths "
+                 "(EN<>ET, EN<>RU)."),
+            say("AV for the Baltic Ports Forum is confirmed: PA and 320 receivers (PA-3372) "
+                "and two interpreting booths for English-Estonian and English-Russian on 14-15 "
+                "October. I'll tell the interpreters' agency to confirm their team."),
+        ],
+        "You are av_coordinator.": [
+            call("book_pa_system", venue="Tallinn Creative Hub", dates="2027-10-14/15",
+                 delegates=320),
+            call("ask_booth_hire", input="Two ISO booths with consoles at Tallinn Creative "
+                 "Hub, 14-15 October."),
+            say("PA and 320 receivers booked (PA-3372) and two interpreting booths confirmed "
+                "for 14-15 October."),
+        ],
+        "You are booth_hire_agent.": [
+            call("book_interpreting_booths", venue="Tallinn Creative Hub",
+                 dates="2027-10-14/15", booths=2),
+            say("Two ISO 4043 booths with consoles are booked at Tallinn Creative Hub for 14-15 "
+                "October, delivery and set-up on the 13th."),
+        ],
+    })
+    task = ("Baltic Ports Forum 2027, Tallinn Creative Hub, 14-15 October, 320 delegates: "
+            "book the sound, receivers and two interpreting booths (EN<>ET, EN<>RU).")
+    with REC.run("fabrication_interpreting_booths_v2") as r:
+        run(producer, task, "conference-av")
+    bh = "booth_hire_agent"
+    r.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=bh,
+        decisive=r.find(name=LLM_SPAN, contains="Two ISO 4043 booths with consoles are booked",
+                        agent=bh),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("event_producer", "av_coordinator"), ("av_coordinator", bh),
+               (bh, "av_coordinator"), ("av_coordinator", "event_producer")],
+        instrumentation=INSTR, topology="agents as tools, two deep: producer > AV coordinator "
+                                        "> booth hire agent",
+        task=task,
+        why="book_interpreting_booths failed (no booth sets free, only waitlisted), yet "
+            "booth_hire_agent reported two booths booked, which av_coordinator and "
+            "event_producer passed on as confirmed.",
+    ))
+    _mark(r, 8)
+
+
+@batch8(scenario_v2)
+def ignored_verdict_right_to_work_offer_v2() -> None:
+    """Handoff chain at a care agency: recruiter > compliance_checker > offer_writer; the checker
+    finds the candidate's right-to-work share code invalid and says no offer may be made, and
+    the offer writer sends an unconditional offer."""
+    sent: list[str] = []
+
+    @tool
+    def right_to_work_check(share_code: str, date_of_birth: str) -> str:
+        """Check a right-to-work share code with the Home Office online service."""
+        return j({"share_code": share_code, "result": "NOT VERIFIED",
+                  "detail": "share code expired (issued 2027-04-02, valid 90 days)",
+                  "guidance": "no job offer or start date until a valid check is held"})
+
+    @tool
+    def send_offer_letter(candidate: str, role: str, start_date: str, conditional: bool) -> str:
+        """Send a job offer letter."""
+        sent.append(f"{candidate}:{conditional}")
+        return j({"letter": "OL-9917", "candidate": candidate, "start": start_date})
+
+    writer = agent("offer_writer", "Write and send offer letters with send_offer_letter for "
+                   "candidates who have cleared compliance.", tools=[send_offer_letter],
+                   description="Sends offer letters.")
+    checker = agent("compliance_checker", "Run pre-employment checks for Meadowcare Home "
+                    "Support (right to work first) and hand over to offer_writer with your "
+                    "result.", tools=[right_to_work_check], handoffs=[writer],
+                    description="Pre-employment checks.")
+    recruiter = agent("recruiter", "Recruit care workers for Meadowcare Home Support and pass "
+                      "successful candidates to compliance_checker.", handoffs=[checker])
+    LLM.script = Script({
+        "You are recruiter.": [call("transfer_to_compliance_checker", "Interview passed: "
+                                    "Daniela Rusu, care worker, Tuesday start wanted. Share "
+                                    "code W7K 3PX 9QD, DOB 1994-08-21.")],
+        "You are compliance_checker.": [
+            call("right_to_work_check", share_code="W7K3PX9QD", date_of_birth="1994-08-21"),
+            call("transfer_to_offer_writer", "Right to work NOT verified - Daniela's share code "
+                 "has expired. We can't make an offer or give a start date until she sends a "
+                 "new code and it checks out."),
+        ],
+        "You are offer_writer.": [
+            call("send_offer_letter", candidate="Daniela Rusu", role="Care worker",
+                 start_date="2027-07-13", conditional=False),
+            say("Offer letter OL-9917 sent to Daniela Rusu: care worker, starting Tuesday 13 "
+                "July."),
+        ],
+    })
+    task = ("Daniela Rusu passed her interview for a care worker post and we'd like her to "
+            "start on Tuesday 13 July. Run her checks and send the offer.")
+    with REC.run("ignored_verdict_right_to_work_offer_v2") as r:
+        run(recruiter, task, "care-recruitment")
+    assert sent == ["Daniela Rusu:False"]
+    ow = "offer_writer"
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=ow,
+        decisive=r.find(name=LLM_SPAN, contains="2027-07-13", agent=ow),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("recruiter", "compliance_checker"), ("compliance_checker", ow)],
+        instrumentation=INSTR, topology="handoff chain recruiter > checker[tool] > offer "
+                                        "writer[tool]",
+        task=task,
+        why="compliance_checker handed over saying the right to work was not verified and no "
+            "offer or start date could be given, yet offer_writer's first step sent an "
+            "unconditional offer with a 13 July start.",
+    ))
+    _mark(r, 8)
+
+
+@batch8(scenario_v2)
+def ok_bakery_allergen_label_revision_v2() -> None:
+    """Agents as tools at a bakery: the production manager asks label_writer for a label,
+    allergen_reviewer rejects it (sesame not emphasised), the writer fixes it, the reviewer
+    approves and only then the label is printed."""
+    printed: list[str] = []
+
+    @tool
+    def recipe_spec(product: str) -> str:
+        """A product's recipe ingredients with allergens flagged."""
+        return j({"product": product, "ingredients": ["wheat flour", "water", "sesame seeds",
+                  "rye flour", "salt", "yeast"], "allergens": ["wheat", "sesame", "rye"]})
+
+    @tool
+    def print_labels(product: str, label: str, quantity: int) -> str:
+        """Print pre-packed product labels."""
+        printed.append(label)
+        return j({"job": "LB-4410", "quantity": quantity})
+
+    v1 = ("Seeded Rye Loaf. Ingredients: WHEAT flour, water, sesame seeds, RYE flour, salt, "
+          "yeast.")
+    v2 = ("Seeded Rye Loaf. Ingredients: WHEAT flour, water, SESAME seeds, RYE flour, salt, "
+          "yeast.")
+    writer = agent("label_writer", "Write pre-packed food labels for Hollow Lane Bakery from "
+                   "recipe_spec, allergens in capitals.", tools=[recipe_spec])
+    reviewer = agent("allergen_reviewer", "Review Hollow Lane Bakery labels against the recipe "
+                     "(recipe_spec): every allergen must be emphasised. Approve or reject.",
+                     tools=[recipe_spec])
+    manager = agent("production_manager", "Run Hollow Lane Bakery's production: get labels "
+                    "written, reviewed and, once approved, printed with print_labels.",
+                    tools=[writer.as_tool("ask_label_writer", "Ask for a label to be written "
+                                          "or revised."),
+                           reviewer.as_tool("ask_allergen_reviewer", "Ask for a label to be "
+                                            "reviewed."), print_labels])
+    LLM.script = Script({
+        "You are production_manager.": [
+            call("ask_label_writer", input="Label for the Seeded Rye Loaf, pre-packed for the "
+                 "farm shop."),
+            call("ask_allergen_reviewer", input="Review: " + v1),
+            call("ask_label_writer", input="The reviewer rejected it: sesame is an allergen and "
+                 "must be emphasised. Please revise: " + v1),
+            call("ask_allergen_reviewer", input="Review the revision: " + v2),
+            call("print_labels", product="Seeded Rye Loaf", label=v2, quantity=200),
+            say("200 labels for the Seeded Rye Loaf are printing (LB-4410) with wheat, sesame "
+                "and rye all emphasised, as approved by the allergen review."),
+        ],
+        "You are label_writer.": [
+            call("recipe_spec", product="Seeded Rye Loaf"),
+            say(v1),
+            say(v2),
+        ],
+        "You are allergen_reviewer.": [
+            call("recipe_spec", product="Seeded Rye Loaf"),
+            say("Rejected: sesame is one of the 14 allergens and is in the recipe, but "
+                "'sesame seeds' is not emphasised on the label. Put it in capitals like WHEAT "
+                "and RYE."),
+            say("Approved: WHEAT, SESAME and RYE are all emphasised and match the recipe."),
+        ],
+    })
+    task = "Get 200 pre-packed labels for the Seeded Rye Loaf written, checked and printed."
+    with REC.run("ok_bakery_allergen_label_revision_v2") as r:
+        run(manager, task, "bakery-labels", max_turns=16)
+    assert printed == [v2]
+    pm = "production_manager"
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[(pm, "label_writer"), ("label_writer", pm), (pm, "allergen_reviewer"),
+               ("allergen_reviewer", pm)],
+        instrumentation=INSTR, topology="manager[tool] > two agents as tools (writer, "
+                                        "reviewer), two review rounds",
+        task=task,
+        why="allergen_reviewer rejected the first label (sesame not emphasised), "
+            "production_manager had label_writer revise it, the second review approved it and "
+            "only the approved label was printed.",
+    ))
+    _mark(r, 8)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
