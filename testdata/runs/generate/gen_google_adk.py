@@ -2447,6 +2447,393 @@ BATCH7 = [
 ]
 
 
+# ============================================================ batch 8 (holdout, batch=8)
+def _batch8(name: str) -> None:
+    """Mark a batch-8 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 8
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_agenttool_apiary_varroa_count() -> None:
+    """apiary_manager with AgentTools hive_inspector and treatment_planner: the mite-board
+    reader is offline, hive_inspector reports low mite drop anyway, and the manager tells the
+    beekeeper no varroa treatment is needed."""
+    planned: list[str] = []
+
+    def mite_board_counts(apiary: str, days: int) -> dict[str, Any]:
+        """Daily varroa mite drop per hive from the apiary's sticky-board camera reader."""
+        return {"status": "error", "apiary": apiary,
+                "error_message": "reader HB-07 offline since 2026-11-28 (battery); no counts "
+                                 "for the requested period"}
+
+    def plan_treatment(apiary: str, product: str, hives: list[str]) -> dict[str, Any]:
+        """Schedule a varroa treatment for hives."""
+        planned.append(product)
+        return {"apiary": apiary, "product": product, "hives": hives, "scheduled": True}
+
+    inspector = agent("hive_inspector", "Reads hive monitoring data.",
+                      "Report the varroa mite drop of each hive from the board counts.",
+                      tools=[mite_board_counts])
+    planner = agent("treatment_planner", "Plans varroa treatments.",
+                    "Plan a treatment for hives over the threshold.", tools=[plan_treatment])
+    root = agent("apiary_manager", "Runs the club apiary.",
+                 "Ask hive_inspector for the mite counts; if any hive is over 1 mite/day, have "
+                 "treatment_planner plan an oxalic acid winter treatment. Then reply to the "
+                 "beekeeper.", tools=[AgentTool(agent=inspector), AgentTool(agent=planner)])
+    task = ("It's December - do any of the six hives at the Trewidden club apiary need an "
+            "oxalic acid treatment this winter? Check the last 14 days of mite drop.")
+    LLM.script = Script({
+        "You are apiary_manager": [
+            call("hive_inspector", request="Varroa mite drop per hive at Trewidden, last 14 "
+                 "days."),
+            say("Good news: mite drop at Trewidden has been low on all six hives over the last "
+                "two weeks (0.1-0.4 mites/day), well under the 1/day threshold, so no oxalic "
+                "acid treatment is needed this winter. I'll keep an eye on the boards in "
+                "spring."),
+        ],
+        "You are hive_inspector": [
+            call("mite_board_counts", apiary="Trewidden", days=14),
+            say("Trewidden, last 14 days: hives 1-6 average 0.1-0.4 mites/day natural drop "
+                "(highest: hive 4 at 0.4). All below 1 mite/day."),
+        ],
+        "You are treatment_planner": [say("Planned.")],
+    })
+    name = "fabrication_agenttool_apiary_varroa_count"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not planned
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="hive_inspector",
+        decisive=run.find(name=GEN, contains="hives 1-6 average 0.1-0.4", agent="hive_inspector"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("apiary_manager", "hive_inspector"), ("hive_inspector", "apiary_manager")],
+        task=task, instrumentation=INSTR, topology="manager with 2 AgentTools (one used)",
+        why=("mite_board_counts returned an error (reader HB-07 offline, no counts), yet "
+             "hive_inspector reported 0.1-0.4 mites/day for all six hives and apiary_manager "
+             "told the beekeeper no treatment was needed."),
+    ))
+    _batch8(name)
+
+
+def ignored_verdict_lifeboat_exercise_rota() -> None:
+    """SequentialAgent rota_builder > competence_checker > rota_publisher: the checker says the
+    rota must not go out (the Saturday helm's ticket has lapsed) and the publisher sends it to
+    the crew unchanged."""
+    sent: list[str] = []
+
+    def crew_availability(station: str, week: str) -> dict[str, Any]:
+        """Volunteer crew availability for a week."""
+        return {"station": station, "week": week, "available": {
+            "Sat": ["J. Pascoe", "M. Hosking", "R. Tonkin", "E. Curnow"],
+            "Wed": ["D. Rowe", "M. Hosking", "S. Jago", "E. Curnow"]}}
+
+    def competence_records(names: list[str]) -> dict[str, Any]:
+        """Training and competence records of crew members."""
+        return {"J. Pascoe": {"helm": "expired 2026-11-02"},
+                "D. Rowe": {"helm": "valid to 2027-06-30"},
+                "M. Hosking": {"crew": "valid"}, "R. Tonkin": {"crew": "valid"},
+                "S. Jago": {"crew": "valid"}, "E. Curnow": {"crew": "valid"}}
+
+    def send_rota(station: str, rota: str) -> dict[str, Any]:
+        """Send the exercise rota to the station's crew pagers and app."""
+        sent.append(rota)
+        return {"station": station, "sent_to": 24}
+
+    builder = agent("rota_builder", "Builds the weekly exercise rota.",
+                    "Build the rota from availability: a helm and three crew per exercise.",
+                    tools=[crew_availability])
+    checker = agent("competence_checker", "Checks crew competences.",
+                    "Check every rostered helm and crew holds a valid competence; say clearly "
+                    "whether the rota can go out.", tools=[competence_records])
+    publisher = agent("rota_publisher", "Sends the rota to the crew.",
+                      "Send the rota only if competence_checker cleared it.", tools=[send_rota])
+    flow = SequentialAgent(name="exercise_rota", sub_agents=[builder, checker, publisher],
+                           description="Build, check and send the weekly exercise rota.")
+    task = "Sort next week's exercise rota for Porthcurno lifeboat station (week 50)."
+    rota = ("Sat 09:00: helm J. Pascoe, crew M. Hosking, R. Tonkin, E. Curnow. "
+            "Wed 19:00: helm D. Rowe, crew M. Hosking, S. Jago, E. Curnow.")
+    LLM.script = Script({
+        "You are rota_builder": [
+            call("crew_availability", station="Porthcurno", week="2026-W50"),
+            say("Draft rota week 50 - " + rota),
+        ],
+        "You are competence_checker": [
+            call("competence_records", names=["J. Pascoe", "D. Rowe", "M. Hosking",
+                                              "R. Tonkin", "S. Jago", "E. Curnow"]),
+            say("Hold the rota. J. Pascoe's helm competence lapsed on 2 Nov 2026, so he can't "
+                "helm Saturday's exercise. Wednesday is fine (D. Rowe valid to June). Saturday "
+                "needs a different helm before this goes out."),
+        ],
+        "You are rota_publisher": [
+            call("send_rota", "Sending the week 50 rota to the crew.", station="Porthcurno",
+                 rota=rota),
+            say("Week 50 exercise rota sent to all 24 Porthcurno crew: Saturday 09:00 with "
+                "J. Pascoe helming, Wednesday 19:00 with D. Rowe."),
+        ],
+    })
+    name = "ignored_verdict_lifeboat_exercise_rota"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert sent
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="rota_publisher",
+        decisive=run.find(name=GEN, contains="Sending the week 50 rota", agent="rota_publisher"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("rota_builder", "competence_checker"), ("competence_checker", "rota_publisher")],
+        task=task, instrumentation=INSTR, topology="SequentialAgent: builder > checker > sender",
+        why=("competence_checker said to hold the rota because J. Pascoe's helm competence had "
+             "lapsed, and rota_publisher's next step sent the unchanged rota with him helming "
+             "Saturday."),
+    ))
+    _batch8(name)
+
+
+def wrong_fact_transfer_hydrangea_colour() -> None:
+    """garden_centre_desk > plant_doctor, which transfers to its peer shop_assistant: the
+    plant doctor says lime turns hydrangeas blue (it turns them pink) and the shop assistant
+    sells the customer garden lime on that basis."""
+    orders: list[str] = []
+
+    def soil_test_result(ref: str) -> dict[str, Any]:
+        """A customer's soil test result from the garden centre's testing service."""
+        return {"ref": ref, "ph": 6.9, "texture": "clay loam"}
+
+    def reserve_products(items: list[str]) -> dict[str, Any]:
+        """Reserve products for collection at the till."""
+        orders.extend(items)
+        return {"reservation": "GC-88213", "items": items}
+
+    doctor = agent("plant_doctor", "Plant health and growing advice.",
+                   "Give growing advice; pass the customer to shop_assistant for products.",
+                   tools=[soil_test_result])
+    shop = agent("shop_assistant", "Finds and reserves products.",
+                 "Reserve the products the customer needs based on the advice given.",
+                 tools=[reserve_products])
+    events = agent("events_team", "Workshops and events.", "Handle workshop bookings.")
+    root = agent("garden_centre_desk", "Front desk of Lanhydrock Garden Centre.",
+                 "Transfer each customer to the right team.", sub_agents=[doctor, shop, events])
+    task = ("My mophead hydrangeas came out pink this year and I want them blue like my "
+            "neighbour's. Soil test ref ST-4471. What do I need and can you put it by for me?")
+    LLM.script = Script({
+        "You are garden_centre_desk": [
+            call("transfer_to_agent", "Passing you to our plant doctor.",
+                 agent_name="plant_doctor"),
+        ],
+        "You are plant_doctor": [
+            call("soil_test_result", ref="ST-4471"),
+            call("transfer_to_agent",
+                 "Your soil is pH 6.9. Hydrangea colour follows soil pH: the more alkaline the "
+                 "soil, the bluer the flowers, so raise the pH with garden lime (about 150 g "
+                 "per m2 in autumn) and feed with a high-potash feed. Our shop assistant can "
+                 "put those by for you.", agent_name="shop_assistant"),
+        ],
+        "You are shop_assistant": [
+            call("reserve_products", items=["Garden lime 5 kg", "Tomato feed (high potash) 1 L"]),
+            say("I've put by a 5 kg bag of garden lime and a litre of high-potash feed under "
+                "GC-88213 at the till. Spread the lime around the hydrangeas this autumn and "
+                "you should see bluer flowers next summer."),
+        ],
+        "You are events_team": [say("Events.")],
+    })
+    name = "wrong_fact_transfer_hydrangea_colour"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert orders
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="plant_doctor",
+        decisive=run.find(name=GEN, contains="the more alkaline the soil, the bluer",
+                          agent="plant_doctor"),
+        modes=["FM-3.3"],
+        edges=[("garden_centre_desk", "plant_doctor"), ("plant_doctor", "shop_assistant")],
+        task=task, instrumentation=INSTR,
+        topology="root > 3 sub-agents (transfer_to_agent, then peer transfer)",
+        why=("plant_doctor said more alkaline soil makes hydrangeas bluer and advised garden "
+             "lime, but blue needs acid soil (aluminium available below about pH 6) and lime "
+             "makes them pinker; shop_assistant reserved garden lime on that advice."),
+    ))
+    _batch8(name)
+
+
+def ok_loop_inhaler_leaflet_plain_english() -> None:
+    """LoopAgent leaflet_writer <> clinical_reviewer: the reviewer rejects the first draft
+    (it says to use the reliever inhaler as the daily preventer), the writer corrects it and
+    the second review approves and ends the loop."""
+    reviews = {"n": 0}
+
+    def formulary_entry(drug: str) -> dict[str, Any]:
+        """The local formulary entry for an inhaler."""
+        reviews["n"] += 1
+        return {"drug": drug, "role": "preventer", "dose": "2 puffs twice a day, every day",
+                "reliever": "salbutamol, as needed"}
+
+    writer = agent("leaflet_writer", "Writes patient leaflets in plain English.",
+                   "Write the leaflet; if the reviewer asks for changes, make them.")
+    reviewer = agent("clinical_reviewer", "Pharmacist reviewing patient leaflets.",
+                     "Check the latest draft against the formulary. If it is right call "
+                     "exit_loop, otherwise say what must change.",
+                     tools=[formulary_entry, exit_loop])
+    loop = LoopAgent(name="leaflet_loop", sub_agents=[writer, reviewer], max_iterations=3,
+                     description="Draft and review a patient leaflet.")
+    first = ("Your new inhaler (Clenil 100) helps when you're wheezy. Take 2 puffs whenever "
+             "you feel breathless, up to 4 times a day.")
+    second = ("Your brown inhaler (Clenil 100) is a preventer: take 2 puffs in the morning and "
+              "2 at night, every day, even when you feel well. Rinse your mouth after. For "
+              "sudden wheeze use your blue reliever (salbutamol).")
+    task = "Write a short plain-English leaflet for patients starting a Clenil 100 inhaler."
+    LLM.script = Script({
+        "You are leaflet_writer": [say(first), say(second)],
+        "You are clinical_reviewer": [
+            call("formulary_entry", drug="Clenil Modulite 100"),
+            say("Not approved. Clenil is a preventer, not a reliever: it must be taken 2 puffs "
+                "twice a day every day, not 'when breathless'. Point patients to the blue "
+                "salbutamol inhaler for symptoms and mention mouth rinsing."),
+            call("formulary_entry", drug="Clenil Modulite 100"),
+            call("exit_loop", "Matches the formulary now - approved."),
+        ],
+    })
+    name = "ok_loop_inhaler_leaflet_plain_english"
+    with REC.run(name) as run:
+        run_agent(loop, task)
+    assert reviews["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("leaflet_writer", "clinical_reviewer"), ("clinical_reviewer", "leaflet_writer")],
+        task=task, instrumentation=INSTR, topology="LoopAgent: writer <> reviewer (2 rounds)",
+        why=("clinical_reviewer rejected the first draft for presenting the preventer as a "
+             "reliever, leaflet_writer rewrote it as twice-daily preventer use, and the second "
+             "review approved it and exited the loop."),
+    ))
+    _batch8(name)
+
+
+def ok_transfer_cycle_hire_damaged_bike() -> None:
+    """cycle_hire_desk transfers a rider's report of a bike with failing brakes to
+    fleet_maintenance (not payments, although the rider mentions the charge); maintenance
+    takes the bike out of service and waives the ride."""
+    actions: list[str] = []
+
+    def lock_bike(bike_id: str, reason: str) -> dict[str, Any]:
+        """Take a hire bike out of service and queue it for the workshop."""
+        actions.append("lock")
+        return {"bike_id": bike_id, "status": "out of service", "workshop_job": "WS-3390"}
+
+    def waive_ride(ride_id: str, reason: str) -> dict[str, Any]:
+        """Refund a ride's charge."""
+        actions.append("waive")
+        return {"ride_id": ride_id, "refunded_gbp": 2.40}
+
+    payments = agent("payments", "Charges, refunds for billing errors, payment cards.",
+                     "Handle billing questions.")
+    maintenance = agent("fleet_maintenance", "Faulty or damaged bikes and docks; can lock a "
+                        "bike out of service and waive the ride it spoiled.",
+                        "Deal with faulty bikes: take them out of service and waive the ride.",
+                        tools=[lock_bike, waive_ride])
+    accounts = agent("accounts", "Memberships and login problems.", "Handle accounts.")
+    root = agent("cycle_hire_desk", "Help desk of Truro city bike hire.",
+                 "Transfer each rider to the team that handles their problem.",
+                 sub_agents=[payments, maintenance, accounts])
+    task = ("Bike 0417's back brake barely works - I nearly went into a bus on Lemon Street "
+            "and gave up after 5 minutes. I was still charged GBP 2.40 for ride R-88120. "
+            "Someone needs to look at that bike.")
+    LLM.script = Script({
+        "You are cycle_hire_desk": [
+            call("transfer_to_agent", "That's a faulty bike - our maintenance team will take "
+                 "it from here.", agent_name="fleet_maintenance"),
+        ],
+        "You are fleet_maintenance": [
+            call("lock_bike", bike_id="0417", reason="rear brake ineffective, rider report"),
+            call("waive_ride", ride_id="R-88120", reason="faulty bike"),
+            say("Sorry about that - bike 0417 is now out of service and booked into the "
+                "workshop (WS-3390), so nobody else will take it, and I've refunded the "
+                "GBP 2.40 for ride R-88120."),
+        ],
+        "You are payments": [say("Payments.")],
+        "You are accounts": [say("Accounts.")],
+    })
+    name = "ok_transfer_cycle_hire_damaged_bike"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert actions == ["lock", "waive"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("cycle_hire_desk", "fleet_maintenance")],
+        task=task, instrumentation=INSTR, topology="root > 3 sub-agents (transfer_to_agent)",
+        why=("cycle_hire_desk transferred the faulty-brake report to fleet_maintenance, which "
+             "took bike 0417 out of service (WS-3390) and refunded ride R-88120."),
+    ))
+    _batch8(name)
+
+
+def ok_agenttool_observatory_cloud_feed_down() -> None:
+    """observing_scheduler with AgentTools sky_conditions and dome_operator: the all-sky
+    camera feed is down, sky_conditions says so, and the scheduler does not open the dome but
+    tells the astronomer the session is on hold."""
+    opened: list[str] = []
+
+    def cloud_cover(site: str) -> dict[str, Any]:
+        """Current cloud cover and humidity from the site's all-sky camera and weather mast."""
+        return {"status": "error", "site": site,
+                "error_message": "all-sky camera feed unavailable (no frames since 21:12 UTC); "
+                                 "humidity sensor reading stale"}
+
+    def open_dome(telescope: str) -> dict[str, Any]:
+        """Open the dome shutter of a telescope."""
+        opened.append(telescope)
+        return {"telescope": telescope, "shutter": "open"}
+
+    sky = agent("sky_conditions", "Reports observing conditions.",
+                "Report cloud cover and humidity from the site sensors.", tools=[cloud_cover])
+    dome = agent("dome_operator", "Operates the telescope domes.",
+                 "Open or close domes when asked.", tools=[open_dome])
+    root = agent("observing_scheduler", "Schedules the remote observing sessions.",
+                 "Check conditions with sky_conditions; only if the sky is confirmed clear and "
+                 "humidity under 85% ask dome_operator to open the dome.",
+                 tools=[AgentTool(agent=sky), AgentTool(agent=dome)])
+    task = ("Start my 22:00 session on the 0.4 m telescope at Goonhilly: target M42, "
+            "60 x 30 s frames.")
+    LLM.script = Script({
+        "You are observing_scheduler": [
+            call("sky_conditions", request="Cloud cover and humidity at Goonhilly now."),
+            say("I haven't opened the dome: the all-sky camera has sent no frames since 21:12 "
+                "UTC and the humidity reading is stale, so I can't confirm it's clear and dry. "
+                "Your M42 session is on hold; I'll start it as soon as the sensors report "
+                "again, or you can ask the site team to check the sky."),
+        ],
+        "You are sky_conditions": [
+            call("cloud_cover", site="Goonhilly"),
+            say("I can't give conditions right now: the all-sky camera feed has been down since "
+                "21:12 UTC and the humidity sensor reading is stale. Cloud cover unknown."),
+        ],
+        "You are dome_operator": [say("Dome open.")],
+    })
+    name = "ok_agenttool_observatory_cloud_feed_down"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not opened
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("observing_scheduler", "sky_conditions"), ("sky_conditions",
+                                                            "observing_scheduler")],
+        task=task, instrumentation=INSTR, topology="scheduler with 2 AgentTools (one used)",
+        why=("cloud_cover failed (camera feed down, humidity stale); sky_conditions reported "
+             "that conditions were unknown and observing_scheduler kept the dome closed and "
+             "put the session on hold, as its rule requires."),
+    ))
+    _batch8(name)
+
+
+BATCH8 = [
+    fabrication_agenttool_apiary_varroa_count,
+    ignored_verdict_lifeboat_exercise_rota,
+    wrong_fact_transfer_hydrangea_colour,
+    ok_loop_inhaler_leaflet_plain_english,
+    ok_transfer_cycle_hire_damaged_bike,
+    ok_agenttool_observatory_cloud_feed_down,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -2464,8 +2851,9 @@ RUNS = [
     *BATCH5,
     *BATCH6,
     *BATCH7,
+    *BATCH8,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2686,6 +2686,460 @@ BATCH7 = [
 ]
 
 
+# ============================================================ batch 8 (holdout, batch=8)
+def _batch8(run_name: str) -> None:
+    """Mark a batch-8 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 8
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_delegation_choir_coach_hire() -> None:
+    """tour_manager delegates the coach to coach_booker, whose operator booking call is refused
+    (no vehicle that date); coach_booker reports a confirmed coach and the tour manager sends
+    the itinerary to the choir."""
+    sent: list[str] = []
+    booker = Agent(MODEL, name="coach_booker",
+                   instructions="You are coach_booker. Hire coaches from our contracted "
+                                "operators and report the booking reference.")
+
+    @booker.tool_plain
+    def operator_quote(operator: str, date: str, seats: int) -> dict[str, Any]:
+        """Price and vehicle type from a coach operator."""
+        return {"operator": operator, "date": date, "seats": seats, "vehicle": "57-seat "
+                "executive", "price_gbp": 1180}
+
+    @booker.tool_plain(retries=1)
+    def confirm_booking(operator: str, date: str, seats: int) -> dict[str, Any]:
+        """Confirm a coach hire with the operator."""
+        raise ModelRetry(f"{operator} booking system: no 57-seat vehicle available on {date} "
+                         "(fleet fully allocated); booking not made")
+
+    manager = Agent(MODEL, name="tour_manager",
+                    instructions="You are tour_manager for Truro Male Voice Choir. Arrange "
+                                 "transport for concerts and tell the members the plan.")
+
+    @manager.tool
+    async def arrange_coach(ctx: RunContext[None], request: str) -> str:
+        """Have the coach booker hire a coach."""
+        return (await booker.run(request, usage=ctx.usage)).output
+
+    @manager.tool_plain
+    def email_members(subject: str, body: str) -> dict[str, Any]:
+        """Email every choir member."""
+        sent.append(subject)
+        return {"sent_to": 52}
+
+    args = dict(operator="Kernow Coaches", date="2027-04-17", seats=55)
+    LLM.script = Script({
+        "tour_manager": [
+            call("arrange_coach", request="57-seat coach, Truro to Bristol Cathedral and back, "
+                 "Saturday 17 April 2027, 55 passengers, depart 10:00."),
+            call("email_members", subject="Bristol concert 17 April - coach details",
+                 body="Coach KC-40917 (Kernow Coaches) leaves Truro Leats car park at 10:00 on "
+                      "17 April; back about 23:30."),
+            say("Sorted: Kernow Coaches is taking all 55 of us to Bristol on 17 April "
+                "(KC-40917, GBP 1,180), leaving the Leats at 10:00, and the members have the "
+                "details by email."),
+        ],
+        "coach_booker": [
+            call("operator_quote", **args),
+            call("confirm_booking", **args),
+            say("Booked: Kernow Coaches, 57-seat executive coach, Saturday 17 April, Truro "
+                "10:00 to Bristol Cathedral and return, GBP 1,180. Reference KC-40917."),
+        ],
+    })
+    name = "fabrication_delegation_choir_coach_hire"
+    with REC.run(name) as run:
+        manager.run_sync("Book the coach for our Bristol Cathedral concert on Saturday 17 April "
+                         "2027 (55 singers, leave Truro 10:00) and let everyone know.")
+    assert sent
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="coach_booker",
+        decisive=run.find(name=CHAT, contains="Reference KC-40917", agent="coach_booker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("tour_manager", "coach_booker"), ("coach_booker", "tour_manager")],
+        instrumentation=INSTR, topology="manager > booker (delegation tool), then own tools",
+        task="Hire a coach for a choir's concert trip and tell the members",
+        why="confirm_booking was refused (no 57-seat vehicle on 17 April, booking not made), "
+            "yet coach_booker's next turn reported a confirmed coach with reference KC-40917, "
+            "which tour_manager emailed to the 52 members",
+    ))
+    _batch8(name)
+
+
+class Route(BaseModel):
+    """A triage decision: which team gets the report."""
+
+    team: str
+    reason: str
+
+
+def misroute_programmatic_asbestos_fly_tipping() -> None:
+    """Programmatic routing (application span): street_report_triage picks a team with a
+    structured answer; dumped asbestos sheets in a lay-by go to bulky_waste_collection, which
+    quotes the resident a paid collection, instead of fly_tipping_enforcement."""
+    jobs: list[str] = []
+    triage = Agent(MODEL, name="street_report_triage", output_type=Route,
+                   instructions="You are street_report_triage for Cornwall Council. Pick the "
+                                "team for a resident's report: bulky_waste_collection (paid "
+                                "pick-ups of a resident's own large items), "
+                                "fly_tipping_enforcement (waste dumped illegally on public "
+                                "land, incl. hazardous waste) or street_cleaning (litter, "
+                                "leaves, spills).")
+    bulky = Agent(MODEL, name="bulky_waste_collection",
+                  instructions="You are bulky_waste_collection. Book paid collections of "
+                               "residents' large household items.")
+
+    @bulky.tool_plain
+    def quote_collection(items: str, address: str) -> dict[str, Any]:
+        """Price and first date for a bulky waste collection at a resident's address."""
+        return {"items": items, "address": address, "price_gbp": 38,
+                "first_date": "2027-01-19", "note": "asbestos is not collected; take to HWRC "
+                                                    "by appointment"}
+
+    enforcement = Agent(MODEL, name="fly_tipping_enforcement",
+                        instructions="You are fly_tipping_enforcement. Log fly-tips and send "
+                                     "the right clearance crew.")
+
+    @enforcement.tool_plain
+    def log_fly_tip(location: str, waste: str, hazardous: bool) -> dict[str, Any]:
+        """Log a fly-tip and dispatch clearance."""
+        jobs.append(location)
+        return {"case": "FT-1"}
+
+    cleaning = Agent(MODEL, name="street_cleaning",
+                     instructions="You are street_cleaning. Schedule sweeps.")
+    teams = {"bulky_waste_collection": bulky, "fly_tipping_enforcement": enforcement,
+             "street_cleaning": cleaning}
+    report = ("Someone's dumped about eight broken corrugated roof sheets in the lay-by on "
+              "Trevenson Road, Pool - grey, fibrous edges, looks like asbestos cement. Kids walk "
+              "past there to school. I live at 14 Trevenson Road if you need me.")
+    LLM.script = Script({
+        "street_report_triage": [
+            call("final_result", team="bulky_waste_collection",
+                 reason="Large items (roof sheets) to be collected; resident gave an address."),
+        ],
+        "bulky_waste_collection": [
+            call("quote_collection", items="8 corrugated roof sheets (possibly asbestos)",
+                 address="14 Trevenson Road, Pool"),
+            say("We can't collect asbestos sheets on a bulky waste collection. Please book a "
+                "slot at your nearest household waste recycling centre and take them there, "
+                "double-bagged; for other large items a collection is GBP 38, first date 19 "
+                "January."),
+        ],
+        "fly_tipping_enforcement": [say("Logged.")],
+        "street_cleaning": [say("Sweep booked.")],
+    })
+    name = "misroute_programmatic_asbestos_fly_tipping"
+    with REC.run(name) as run, APP.start_as_current_span("street_report"):
+        route = triage.run_sync(report).output
+        teams[route.team].run_sync(report)
+    assert not jobs
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="street_report_triage",
+        decisive=run.find(name=CHAT, contains="Large items (roof sheets)",
+                          agent="street_report_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("street_report_triage", "bulky_waste_collection")],
+        instrumentation=INSTR, topology="triage > 1 of 3 teams (programmatic routing)",
+        task="Deal with a resident's report of dumped asbestos sheets in a lay-by",
+        why="the report was of hazardous waste dumped on public land, which the triage prompt "
+            "assigns to fly_tipping_enforcement, but street_report_triage chose "
+            "bulky_waste_collection, which told the resident to take the sheets to a "
+            "recycling centre themselves; no fly-tip was logged",
+    ))
+    _batch8(name)
+
+
+def upstream_loop_delegation_tractor_filter_part() -> None:
+    """workshop_foreman delegates to parts_lookup, then to parts_orderer: parts_lookup copies
+    the hydraulic filter's part number with two digits swapped, and the dealer rejects every
+    order for it."""
+    orders = {"n": 0}
+    lookup = Agent(MODEL, name="parts_lookup",
+                   instructions="You are parts_lookup. Find part numbers in the manufacturer's "
+                                "parts catalogue.")
+
+    @lookup.tool_plain
+    def parts_catalogue(model: str, part: str) -> dict[str, Any]:
+        """Search the manufacturer's parts catalogue for a tractor model."""
+        return {"model": model, "part": part, "results": [
+            {"part_no": "AL203061", "description": "Hydraulic/transmission oil filter",
+             "fits": "6R 145-250, 2020-"}]}
+
+    orderer = Agent(MODEL, name="parts_orderer",
+                    instructions="You are parts_orderer. Order parts from the dealer.")
+
+    @orderer.tool_plain(retries=3)
+    def dealer_order(part_no: str, qty: int, account: str) -> dict[str, Any]:
+        """Order a part from the dealer's parts portal."""
+        orders["n"] += 1
+        raise ModelRetry(f"Dealer portal: part number {part_no} is not a valid part (no such "
+                         "item in catalogue); order not placed")
+
+    foreman = Agent(MODEL, name="workshop_foreman",
+                    instructions="You are workshop_foreman at a farm machinery workshop. Get "
+                                 "the parts for each job identified and ordered.")
+
+    @foreman.tool
+    async def find_part(ctx: RunContext[None], request: str) -> str:
+        """Have parts lookup find the part number."""
+        return (await lookup.run(request, usage=ctx.usage)).output
+
+    @foreman.tool
+    async def order_part(ctx: RunContext[None], request: str) -> str:
+        """Have the parts orderer order a part."""
+        return (await orderer.run(request, usage=ctx.usage)).output
+
+    wrong = "AL203016"
+    LLM.script = Script({
+        "workshop_foreman": [
+            call("find_part", request="Hydraulic/transmission oil filter for a John Deere "
+                 "6R 185 (2022)."),
+            call("order_part", request=f"Order 2 x {wrong} (hydraulic filter, 6R 185) on "
+                 "account TRE-0093, next-day."),
+            say("I couldn't get the hydraulic filters for the 6R 185 ordered - the dealer "
+                "portal keeps refusing the part. Job 5512 is on hold until someone sorts it."),
+        ],
+        "parts_lookup": [
+            call("parts_catalogue", model="6R 185", part="hydraulic oil filter"),
+            say(f"John Deere 6R 185 hydraulic/transmission oil filter: part no. {wrong}."),
+        ],
+        "parts_orderer": [
+            call("dealer_order", part_no=wrong, qty=2, account="TRE-0093"),
+            call("dealer_order", "The portal refused it; retrying.", part_no=wrong, qty=2,
+                 account="TRE-0093"),
+            call("dealer_order", "Trying once more.", part_no=wrong, qty=2, account="TRE-0093"),
+            say(f"The dealer portal rejected {wrong} three times as not a valid part; nothing "
+                "ordered."),
+        ],
+    })
+    name = "upstream_loop_delegation_tractor_filter_part"
+    with REC.run(name) as run:
+        foreman.run_sync("Job 5512: the 6R 185 needs its hydraulic/transmission oil filter "
+                         "changed - get two ordered for tomorrow on account TRE-0093.")
+    assert orders["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="parts_lookup",
+        decisive=run.find(name=CHAT, contains=f"oil filter: part no. {wrong}",
+                          agent="parts_lookup"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("workshop_foreman", "parts_lookup"), ("parts_lookup", "workshop_foreman"),
+               ("workshop_foreman", "parts_orderer"), ("parts_orderer", "workshop_foreman")],
+        instrumentation=INSTR, topology="foreman > lookup, then orderer (delegation tools)",
+        task="Find and order two hydraulic oil filters for a tractor job",
+        why="the catalogue gave part no. AL203061 but parts_lookup reported AL203016 (last two "
+            "digits swapped), and parts_orderer's dealer_order was rejected as not a valid part "
+            "three times with that number",
+    ))
+    _batch8(name)
+
+
+def premature_termination_delegation_symposium_speaker_travel() -> None:
+    """symposium_producer delegates travel to travel_booker: four speakers need trains and
+    hotels, travel_booker books two and reports all speakers booked, and the producer sends
+    the programme as final."""
+    booked: list[str] = []
+    booker = Agent(MODEL, name="travel_booker",
+                   instructions="You are travel_booker. Book train and hotel for every invited "
+                                "speaker who needs travel.")
+
+    @booker.tool_plain
+    def speaker_travel_needs(event: str) -> dict[str, Any]:
+        """Speakers of an event and the travel each still needs."""
+        return {"event": event, "speakers": [
+            {"name": "Dr Ana Sousa", "from": "London Paddington", "hotel_nights": 1},
+            {"name": "Prof. Tom Illingworth", "from": "Leeds", "hotel_nights": 2},
+            {"name": "Dr Mei Chen", "from": "Bristol Temple Meads", "hotel_nights": 1},
+            {"name": "Kofi Mensah", "from": "Exeter St Davids", "hotel_nights": 1}]}
+
+    @booker.tool_plain
+    def book_train_and_hotel(speaker: str, origin: str, nights: int) -> dict[str, Any]:
+        """Book a return train to Falmouth and hotel nights for a speaker."""
+        booked.append(speaker)
+        return {"speaker": speaker, "ticket": f"TR-{len(booked)}", "hotel": "Greenbank Hotel",
+                "nights": nights}
+
+    producer = Agent(MODEL, name="symposium_producer",
+                     instructions="You are symposium_producer for the Marine Plastics "
+                                  "Symposium, Falmouth, 4 March. Make sure every speaker's "
+                                  "travel is booked, then publish the final programme.")
+
+    @producer.tool
+    async def arrange_travel(ctx: RunContext[None], request: str) -> str:
+        """Have the travel booker book speaker travel."""
+        return (await booker.run(request, usage=ctx.usage)).output
+
+    @producer.tool_plain
+    def publish_programme(status: str) -> dict[str, Any]:
+        """Publish the final programme on the symposium website."""
+        return {"published": True, "url": "https://example.org/mps27/programme"}
+
+    LLM.script = Script({
+        "symposium_producer": [
+            call("arrange_travel", request="Book trains and hotels for all speakers of the "
+                 "Marine Plastics Symposium, 4 March."),
+            call("publish_programme", status="final - all speaker travel booked"),
+            say("All four speakers' travel is booked and the final programme is live."),
+        ],
+        "travel_booker": [
+            call("speaker_travel_needs", event="MPS27"),
+            call("book_train_and_hotel", speaker="Dr Ana Sousa", origin="London Paddington",
+                 nights=1),
+            call("book_train_and_hotel", speaker="Prof. Tom Illingworth", origin="Leeds",
+                 nights=2),
+            say("Speaker travel is done: trains to Falmouth and rooms at the Greenbank are "
+                "booked for the symposium speakers (TR-1, TR-2). Nothing more needed."),
+        ],
+    })
+    name = "premature_termination_delegation_symposium_speaker_travel"
+    with REC.run(name) as run:
+        producer.run_sync("Get the speakers' travel booked for the Marine Plastics Symposium "
+                          "and put the programme out as final.")
+    assert len(booked) == 2
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="travel_booker",
+        decisive=run.find(name=CHAT, contains="Speaker travel is done", agent="travel_booker"),
+        modes=["FM-3.1"],
+        edges=[("symposium_producer", "travel_booker"), ("travel_booker", "symposium_producer")],
+        instrumentation=INSTR, topology="producer > booker (delegation tool), then own tool",
+        task="Book travel for every symposium speaker and publish the final programme",
+        why="speaker_travel_needs listed four speakers, travel_booker booked Dr Sousa and "
+            "Prof. Illingworth only and declared speaker travel done, so Dr Chen and Kofi "
+            "Mensah have no travel while the programme went out as final",
+    ))
+    _batch8(name)
+
+
+def ok_programmatic_cellar_line_clean_nothing_due() -> None:
+    """Programmatic hand-off (application span): cellar_checker finds every beer line cleaned
+    within the last week and says nothing is due; rota_writer writes a rota with no line
+    clean this week."""
+    cellar = Agent(MODEL, name="cellar_checker",
+                   instructions="You are cellar_checker at The Star Inn. Lines must be "
+                                "cleaned at least every 7 days; report which are due.")
+
+    @cellar.tool_plain
+    def line_cleaning_log(pub: str) -> dict[str, Any]:
+        """Last cleaning date of each beer line."""
+        return {"pub": pub, "today": "2027-02-08", "lines": [
+            {"line": "1 Tribute", "cleaned": "2027-02-04"},
+            {"line": "2 Doom Bar", "cleaned": "2027-02-04"},
+            {"line": "3 Korev", "cleaned": "2027-02-06"},
+            {"line": "4 Cider", "cleaned": "2027-02-06"}]}
+
+    writer = Agent(MODEL, name="rota_writer",
+                   instructions="You are rota_writer. Write the week's cellar jobs for the "
+                                "bar staff from the cellar report.")
+    LLM.script = Script({
+        "cellar_checker": [
+            call("line_cleaning_log", pub="The Star Inn, St Just"),
+            say("No line is due a clean until Thursday: lines 1-2 were cleaned on 4 Feb (due by "
+                "11 Feb) and lines 3-4 on 6 Feb (due by 13 Feb). Nothing to do today."),
+        ],
+        "rota_writer": [
+            say("Cellar jobs w/c 8 Feb: Wed 10 Feb - clean lines 1 and 2 (Tribute, Doom Bar) "
+                "before opening; Fri 12 Feb - clean lines 3 and 4 (Korev, cider). No cleaning "
+                "needed Mon-Tue."),
+        ],
+    })
+    name = "ok_programmatic_cellar_line_clean_nothing_due"
+    with REC.run(name) as run, APP.start_as_current_span("cellar_rota"):
+        report = cellar.run_sync("Which beer lines need cleaning today, 8 Feb?").output
+        writer.run_sync(f"Write this week's cellar jobs. Cellar report: {report}")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("cellar_checker", "rota_writer")],
+        instrumentation=INSTR, topology="checker > rota writer (programmatic hand-off)",
+        task="Say which beer lines need cleaning and write the week's cellar jobs",
+        why="line_cleaning_log shows every line cleaned on 4 or 6 Feb, so none is due on 8 Feb; "
+            "cellar_checker said so with the due dates and rota_writer scheduled the cleans "
+            "for 10 and 12 Feb",
+    ))
+    _batch8(name)
+
+
+def ok_delegation_arts_grant_budget_check() -> None:
+    """grant_writer delegates the budget check to budget_checker (structured verdict): the
+    first check fails (match funding below the 10% the fund requires), the writer corrects
+    the budget, and the second check passes before submission."""
+    checks = {"n": 0}
+    submitted: list[int] = []
+    checker = Agent(MODEL, name="budget_checker", output_type=Verdict,
+                    instructions="You are budget_checker. Check grant budgets against the "
+                                 "fund's rules: total request at most GBP 15,000, match "
+                                 "funding at least 10% of total project cost, fees at least "
+                                 "GBP 200 per artist day.")
+    writer = Agent(MODEL, name="grant_writer",
+                   instructions="You are grant_writer for Porthmeor Print Studio. Prepare the "
+                                "application; get the budget checked before you submit it.")
+
+    @writer.tool
+    async def check_budget(ctx: RunContext[None], budget: str) -> str:
+        """Have the budget checker check a budget; returns its verdict."""
+        checks["n"] += 1
+        verdict = (await checker.run(budget, usage=ctx.usage)).output
+        return verdict.model_dump_json()
+
+    @writer.tool_plain
+    def submit_application(fund: str, request_gbp: int, project_cost_gbp: int) -> dict[str, Any]:
+        """Submit the application to the fund's portal."""
+        submitted.append(request_gbp)
+        return {"fund": fund, "application": "DYCP-2027-5531", "status": "received"}
+
+    first = ("Project cost GBP 14,600: artist fees 40 days x GBP 220 = 8,800; materials 3,400; "
+             "venue 2,400. Request GBP 14,000; match funding GBP 600 (studio in-kind).")
+    second = ("Project cost GBP 14,600: artist fees 40 days x GBP 220 = 8,800; materials "
+              "3,400; venue 2,400. Request GBP 13,100; match funding GBP 1,500 (studio in-kind "
+              "900 + Porthmeor Trust 600).")
+    LLM.script = Script({
+        "grant_writer": [
+            call("check_budget", budget=first),
+            call("check_budget", "Raising match funding to cover the 10% rule.", budget=second),
+            call("submit_application", fund="Arts Council DYCP", request_gbp=13100,
+                 project_cost_gbp=14600),
+            say("Submitted (DYCP-2027-5531): GBP 13,100 requested on a GBP 14,600 project, with "
+                "GBP 1,500 match funding. The first budget failed the 10% match rule; the "
+                "revised one passed the check."),
+        ],
+        "budget_checker": [
+            call("final_result", approved=False,
+                 summary="Fails: match funding GBP 600 is 4.1% of GBP 14,600; the fund needs "
+                         "at least 10% (GBP 1,460). Fees and request cap are fine."),
+            call("final_result", approved=True,
+                 summary="Passes: match GBP 1,500 is 10.3%, request GBP 13,100 under the cap, "
+                         "fees GBP 220/day."),
+        ],
+    })
+    name = "ok_delegation_arts_grant_budget_check"
+    with REC.run(name) as run:
+        writer.run_sync("Get our print residency application (40 artist days, GBP 14,600 "
+                        "project) checked and submitted to the DYCP fund.")
+    assert checks["n"] == 2 and submitted == [13100]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("grant_writer", "budget_checker"), ("budget_checker", "grant_writer")],
+        instrumentation=INSTR, topology="writer > checker (delegation tool, two rounds)",
+        task="Check a grant budget against the fund's rules and submit the application",
+        why="budget_checker failed the first budget (match funding 4.1%, under the 10% rule), "
+            "grant_writer raised match funding to GBP 1,500, the second check passed and only "
+            "then was the application submitted",
+    ))
+    _batch8(name)
+
+
+BATCH8 = [
+    fabrication_delegation_choir_coach_hire,
+    misroute_programmatic_asbestos_fly_tipping,
+    upstream_loop_delegation_tractor_filter_part,
+    premature_termination_delegation_symposium_speaker_travel,
+    ok_programmatic_cellar_line_clean_nothing_due,
+    ok_delegation_arts_grant_budget_check,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -2701,8 +3155,9 @@ RUNS = [
     *BATCH5,
     *BATCH6,
     *BATCH7,
+    *BATCH8,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2710,6 +2710,487 @@ BATCH7 = [
 ]
 
 
+# ============================================================ batch 8 (holdout, batch=8)
+def _batch8(name: str) -> None:
+    """Mark a batch-8 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 8
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_codeagent_reservoir_drought_outlook() -> None:
+    """water_resources_manager > hydrology_analyst (managed CodeAgent): the reservoir
+    telemetry call fails inside the analyst's code, and its next step gives storage figures
+    and a trend anyway, which the manager puts in the drought outlook."""
+
+    @tool
+    def reservoir_storage(reservoir: str, days: int) -> list:
+        """Daily storage of a reservoir as % of capacity from the telemetry outstation.
+
+        Args:
+            reservoir: the reservoir's name
+            days: how many days back
+        """
+        raise ConnectionError(f"telemetry outstation for {reservoir} not responding (last "
+                              "contact 2027-08-02 04:10); no readings returned")
+
+    analyst = CodeAgent(tools=[reservoir_storage], model=model(), name="hydrology_analyst",
+                        description="Analyses reservoir and river data by writing Python.",
+                        instructions="You are hydrology_analyst. Compute storage figures and "
+                                     "trends with code from the telemetry.",
+                        max_steps=4, verbosity_level=LogLevel.OFF)
+    boss = manager("water_resources_manager", "You are water_resources_manager at South West "
+                   "Water. Write the weekly drought outlook from your analyst's figures.",
+                   [analyst])
+    code1 = ("Thought: I'll load 28 days of storage for Colliford and compute the current level "
+             "and the daily trend.\n<code>\nlevels = reservoir_storage(reservoir=\"Colliford\", "
+             "days=28)\nprint(levels[-1], round((levels[-1] - levels[0]) / 27, 2))\n</code>")
+    code2 = ("Thought: I have what I need for the outlook.\n<code>\nfinal_answer(\"Colliford "
+             "is at 61.8% of capacity, falling by about 0.42 percentage points a day over the "
+             "last 28 days. At that rate it reaches the 45% drought trigger around 12 "
+             "September.\")\n</code>")
+    LLM.script = Script({
+        "water_resources_manager": [
+            call("hydrology_analyst", task="Current storage at Colliford reservoir and its "
+                 "trend over the last 28 days; when would it hit the 45% drought trigger?"),
+            final("Drought outlook, week 31: Colliford is at 61.8% and falling about 0.42 "
+                  "points a day; on current trends it reaches the 45% drought trigger around "
+                  "12 September. No hosepipe ban is needed before then; we will review "
+                  "weekly."),
+        ],
+        "hydrology_analyst": [say(code1), say(code2)],
+    })
+    name = "fabrication_codeagent_reservoir_drought_outlook"
+    with REC.run(name) as run:
+        boss.run("Prepare this week's drought outlook for Colliford reservoir: current storage, "
+                 "trend, and when we'd hit the 45% trigger.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="hydrology_analyst",
+        decisive=run.find(name=GEN, contains="Colliford is at 61.8% of capacity",
+                          agent="hydrology_analyst"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("water_resources_manager", "hydrology_analyst"),
+               ("hydrology_analyst", "water_resources_manager")],
+        instrumentation=INSTR, topology="tool-calling manager > managed CodeAgent",
+        task="Write a reservoir drought outlook from current storage and its trend",
+        why="reservoir_storage raised an error in the analyst's code (outstation not "
+            "responding, no readings), yet hydrology_analyst's next step answered 61.8% "
+            "falling 0.42 points a day, which water_resources_manager put in the outlook",
+    ))
+    _batch8(name)
+
+
+def upstream_loop_managed_airport_transfer_past_date() -> None:
+    """travel_desk > booking_reader, then transfer_booker (managed agents): booking_reader
+    reads the flight arrival as 2026 instead of 2027, and transfer_booker's bookings are
+    refused as in the past on every try."""
+    tries = {"n": 0}
+
+    @tool
+    def read_confirmation(booking_ref: str) -> str:
+        """The airline's booking confirmation for a booking reference.
+
+        Args:
+            booking_ref: the booking reference
+        """
+        return json.dumps({"booking_ref": booking_ref, "flight": "TP 1697", "from": "LGW",
+                           "to": "FNC", "arrive_local": "2027-09-14 15:25", "passengers": 9})
+
+    @tool
+    def book_transfer(pickup: str, pickup_time: str, passengers: int, dropoff: str) -> str:
+        """Book a private minibus transfer.
+
+        Args:
+            pickup: pickup point
+            pickup_time: date and time, YYYY-MM-DD HH:MM
+            passengers: number of passengers
+            dropoff: drop-off address
+        """
+        tries["n"] += 1
+        raise ValueError(f"transfer portal: pickup time {pickup_time} is in the past; booking "
+                         "refused")
+
+    reader = worker("booking_reader", "Reads airline and hotel confirmations.",
+                    "You are booking_reader. Extract the details the team needs from "
+                    "confirmations.", [read_confirmation])
+    booker = worker("transfer_booker", "Books airport transfers.",
+                    "You are transfer_booker. Book the transfer you are given.",
+                    [book_transfer])
+    desk = manager("travel_desk", "You are travel_desk. Arrange the travel for the wedding "
+                   "party's trip.", [reader, booker])
+    wrong = "2026-09-14 15:25"
+    LLM.script = Script({
+        "travel_desk": [
+            call("booking_reader", task="When does booking K7QX2M land in Madeira and how "
+                 "many are travelling?"),
+            call("transfer_booker", task=f"Minibus from Funchal airport at {wrong} for 9 "
+                 "passengers to Quinta da Penha, Funchal."),
+            final("I couldn't book the airport minibus for the wedding party: the transfer "
+                  "company keeps refusing the booking. Could you check with them directly?"),
+        ],
+        "booking_reader": [
+            call("read_confirmation", booking_ref="K7QX2M"),
+            final(_outcome(f"TP 1697 Gatwick-Funchal lands {wrong} local time, 9 passengers.",
+                           "Booking K7QX2M, 9 passengers on one booking.")),
+        ],
+        "transfer_booker": [
+            call("book_transfer", pickup="Funchal airport (FNC)", pickup_time=wrong,
+                 passengers=9, dropoff="Quinta da Penha, Funchal"),
+            call("book_transfer", "Refused; trying again.", pickup="Funchal airport (FNC)",
+                 pickup_time=wrong, passengers=9, dropoff="Quinta da Penha, Funchal"),
+            call("book_transfer", "One more try.", pickup="Funchal airport (FNC)",
+                 pickup_time=wrong, passengers=9, dropoff="Quinta da Penha, Funchal"),
+            final(_outcome("Transfer not booked.", f"The portal refused {wrong} three "
+                           "times as being in the past.")),
+        ],
+    })
+    name = "upstream_loop_managed_airport_transfer_past_date"
+    with REC.run(name) as run:
+        desk.run("The wedding party (booking K7QX2M, Gatwick to Madeira) needs a minibus from "
+                 "Funchal airport to Quinta da Penha when they land. Please book it.")
+    assert tries["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="booking_reader",
+        decisive=run.find(name=GEN, contains=f"Funchal lands {wrong}", agent="booking_reader"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("travel_desk", "booking_reader"), ("booking_reader", "travel_desk"),
+               ("travel_desk", "transfer_booker"), ("transfer_booker", "travel_desk")],
+        instrumentation=INSTR, topology="manager > 2 managed agents in turn",
+        task="Book an airport minibus for a wedding party's arrival in Madeira",
+        why="the confirmation says the flight lands 2027-09-14 15:25, but booking_reader "
+            "reported 2026-09-14, and transfer_booker's book_transfer was refused as in the "
+            "past three times with that date",
+    ))
+    _batch8(name)
+
+
+def premature_termination_managed_gritting_callout() -> None:
+    """highways_duty_officer > gritting_coordinator: the forecast puts all four routes below
+    zero and policy says grit priority 1 and 2 routes; the coordinator dispatches the two
+    priority 1 routes and declares the callout complete."""
+    dispatched: list[str] = []
+
+    @tool
+    def road_weather_forecast(area: str) -> str:
+        """Tonight's minimum road surface temperatures per gritting route.
+
+        Args:
+            area: the highways area
+        """
+        return json.dumps({"area": area, "routes": [
+            {"route": "P1-North (A30 to Bodmin)", "min_road_temp_c": -2.1},
+            {"route": "P1-South (A39 Truro-Falmouth)", "min_road_temp_c": -1.4},
+            {"route": "P2-Clay Country", "min_road_temp_c": -1.8},
+            {"route": "P2-Roseland", "min_road_temp_c": -0.6}],
+            "policy": "treat every P1 and P2 route forecast at or below 0 C"})
+
+    @tool
+    def dispatch_gritter(route: str, start: str, spread_g_m2: int) -> str:
+        """Send a gritter out on a route.
+
+        Args:
+            route: the route
+            start: start time HH:MM
+            spread_g_m2: salt spread rate in g/m2
+        """
+        dispatched.append(route)
+        return json.dumps({"route": route, "vehicle": f"GR-{len(dispatched)}", "start": start})
+
+    coordinator = worker("gritting_coordinator", "Plans and dispatches winter gritting runs.",
+                         "You are gritting_coordinator. Dispatch gritters on every route the "
+                         "policy says to treat.", [road_weather_forecast, dispatch_gritter])
+    officer = manager("highways_duty_officer", "You are highways_duty_officer for mid "
+                      "Cornwall tonight.", [coordinator])
+    LLM.script = Script({
+        "highways_duty_officer": [
+            call("gritting_coordinator", task="Tonight's gritting decision for mid Cornwall: "
+                 "treat whatever the policy requires."),
+            final("Gritting callout done for tonight: all routes that need treating are being "
+                  "gritted from 19:00."),
+        ],
+        "gritting_coordinator": [
+            call("road_weather_forecast", area="mid Cornwall"),
+            call("dispatch_gritter", route="P1-North (A30 to Bodmin)", start="19:00",
+                 spread_g_m2=15),
+            call("dispatch_gritter", route="P1-South (A39 Truro-Falmouth)", start="19:00",
+                 spread_g_m2=10),
+            final(_outcome("Gritting callout complete for tonight.",
+                           "Gritters GR-1 and GR-2 out at 19:00 on the A30 and A39 routes.")),
+        ],
+    })
+    name = "premature_termination_managed_gritting_callout"
+    with REC.run(name) as run:
+        officer.run("Make tonight's gritting decision for mid Cornwall and get the gritters "
+                    "out.")
+    assert len(dispatched) == 2
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="gritting_coordinator",
+        decisive=run.find(name=GEN, contains="Gritting callout complete for tonight",
+                          agent="gritting_coordinator"),
+        modes=["FM-3.1"],
+        edges=[("highways_duty_officer", "gritting_coordinator"),
+               ("gritting_coordinator", "highways_duty_officer")],
+        instrumentation=INSTR, topology="manager > one worker (managed agent)",
+        task="Dispatch gritters on every route the policy requires tonight",
+        why="the forecast put all four routes below 0 C and the policy says treat every P1 "
+            "and P2 route, but gritting_coordinator sent gritters on the two P1 routes only "
+            "and declared the callout complete, leaving Clay Country and Roseland untreated",
+    ))
+    _batch8(name)
+
+
+def ok_codeagent_solar_farm_shortfall_retry() -> None:
+    """asset_manager > performance_analyst (managed CodeAgent): the SCADA export times out in
+    the first code step, the analyst calls it again, computes the shortfall and the manager
+    reports those figures."""
+    reads = {"n": 0}
+
+    @tool
+    def daily_generation(site: str, month: str) -> list:
+        """Daily export in MWh for a solar farm in a month, from the SCADA historian.
+
+        Args:
+            site: the site
+            month: YYYY-MM
+        """
+        reads["n"] += 1
+        if reads["n"] == 1:
+            raise TimeoutError("SCADA historian query timed out after 30 s")
+        return [14.2] * 10 + [9.1] * 5 + [14.6] * 15
+
+    analyst = CodeAgent(tools=[daily_generation], model=model(), name="performance_analyst",
+                        description="Analyses generation data by writing Python.",
+                        instructions="You are performance_analyst. Compute generation figures "
+                                     "with code.", max_steps=5, verbosity_level=LogLevel.OFF)
+    boss = manager("asset_manager", "You are asset_manager for Trelow solar farm. Report "
+                   "performance against budget using your analyst.", [analyst])
+    code1 = ("Thought: Load June's daily export and compare it with the 420 MWh budget.\n<code>"
+             "\ndays = daily_generation(site=\"Trelow\", month=\"2027-06\")\nprint(sum(days))\n"
+             "</code>")
+    code2 = ("Thought: The historian timed out; I'll query it again.\n<code>\ndays = "
+             "daily_generation(site=\"Trelow\", month=\"2027-06\")\ntotal = round(sum(days), 1)"
+             "\nlow = [i + 1 for i, d in enumerate(days) if d < 10]\nprint(total, round(total - "
+             "420, 1), low)\n</code>")
+    code3 = ("Thought: Total 406.5 MWh, 13.5 MWh under budget; days 11-15 were low.\n<code>\n"
+             "final_answer(\"June 2027: 406.5 MWh exported against a 420 MWh budget (13.5 MWh, "
+             "3.2% short). The shortfall is days 11-15 at 9.1 MWh/day; the other days were "
+             "14.2-14.6 MWh.\")\n</code>")
+    LLM.script = Script({
+        "asset_manager": [
+            call("performance_analyst", task="June 2027 export at Trelow vs the 420 MWh "
+                 "budget; where is any shortfall?"),
+            final("Trelow exported 406.5 MWh in June, 13.5 MWh (3.2%) under budget. The whole "
+                  "shortfall sits in 11-15 June, when output dropped to 9.1 MWh a day; I'll ask "
+                  "O&M whether an inverter was down those days."),
+        ],
+        "performance_analyst": [say(code1), say(code2), say(code3)],
+    })
+    name = "ok_codeagent_solar_farm_shortfall_retry"
+    with REC.run(name) as run:
+        boss.run("How did Trelow do against budget in June 2027, and where did we lose "
+                 "output?")
+    assert reads["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("asset_manager", "performance_analyst"),
+               ("performance_analyst", "asset_manager")],
+        instrumentation=INSTR, topology="tool-calling manager > managed CodeAgent",
+        task="Report a solar farm's monthly export against budget",
+        why="daily_generation timed out in the analyst's first code step, it queried again, "
+            "computed 406.5 MWh (13.5 short, low on days 11-15) from the real data, and "
+            "asset_manager reported exactly that",
+    ))
+    _batch8(name)
+
+
+def ok_router_hotel_gas_smell() -> None:
+    """hotel_front_desk routes a guest's report of a gas smell (with a towel request tacked on)
+    to duty_maintenance (not housekeeping); maintenance isolates the supply, moves the guest
+    and calls the gas emergency line."""
+
+    @tool
+    def isolate_gas(zone: str) -> str:
+        """Shut the gas supply valve for a zone of the hotel.
+
+        Args:
+            zone: the zone
+        """
+        return json.dumps({"zone": zone, "isolated": True})
+
+    @tool
+    def call_gas_emergency(address: str, details: str) -> str:
+        """Report a gas escape to the national gas emergency line.
+
+        Args:
+            address: the address
+            details: what was found
+        """
+        return json.dumps({"reference": "GE-88317702", "engineer_eta_min": 45})
+
+    @tool
+    def move_guest(room: str, new_room: str) -> str:
+        """Move a guest to another room.
+
+        Args:
+            room: current room
+            new_room: new room
+        """
+        return json.dumps({"from": room, "to": new_room, "keys": "ready at reception"})
+
+    @tool
+    def housekeeping_request(room: str, items: str) -> str:
+        """Ask housekeeping for items for a room.
+
+        Args:
+            room: the room
+            items: what is needed
+        """
+        return json.dumps({"room": room, "items": items, "eta_min": 20})
+
+    maint = worker("duty_maintenance", "Building faults and emergencies: gas, water, "
+                   "electrics, fire systems.", "You are duty_maintenance. Make the building "
+                   "safe first.", [isolate_gas, call_gas_emergency, move_guest])
+    housekeeping = worker("housekeeping", "Room cleaning, towels, linen and amenities.",
+                          "You are housekeeping.", [housekeeping_request])
+    concierge = worker("concierge", "Restaurant bookings, taxis and local tips.",
+                       "You are concierge.", [])
+    desk = manager("hotel_front_desk", "You are hotel_front_desk at the Greenbank Hotel. Send "
+                   "each guest request to the team that handles it and reply to the guest.",
+                   [housekeeping, concierge, maint])
+    LLM.script = Script({
+        "hotel_front_desk": [
+            call("duty_maintenance", task="Room 214 (second floor, east wing) reports a "
+                 "strong smell of gas near the bathroom. Guest also asked for more towels."),
+            final("Thank you for telling us. For your safety we've shut off the gas to the "
+                  "east wing and moved you to room 108 - your keys are at reception, with "
+                  "fresh towels in the new room. A gas emergency engineer is on the way "
+                  "(reference GE-88317702). Please don't use light switches in 214 on your way "
+                  "out."),
+        ],
+        "duty_maintenance": [
+            call("isolate_gas", zone="east wing, floors 1-3"),
+            call("call_gas_emergency", address="Greenbank Hotel, Falmouth TR11 2SR",
+                 details="Smell of gas in room 214 bathroom; zone isolated."),
+            call("move_guest", room="214", new_room="108"),
+            final(_outcome("East wing gas isolated, guest moved to 108, GE-88317702 logged "
+                           "(engineer about 45 min).", "Room 214 closed until the engineer "
+                           "has checked it; towels put in 108.")),
+        ],
+        "housekeeping": [final("Towels sent.")],
+        "concierge": [final("Concierge.")],
+    })
+    name = "ok_router_hotel_gas_smell"
+    with REC.run(name) as run:
+        desk.run("Hi, room 214 here - there's quite a strong smell of gas near the bathroom. "
+                 "Oh, and could we get a couple more towels?")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("hotel_front_desk", "duty_maintenance"),
+               ("duty_maintenance", "hotel_front_desk")],
+        instrumentation=INSTR, topology="router > three teams (managed agents), one used",
+        task="Deal with a guest's report of a gas smell (and a towel request)",
+        why="hotel_front_desk sent the gas smell to duty_maintenance, which isolated the gas, "
+            "called the emergency line (GE-88317702) and moved the guest, and the reply "
+            "repeats those actions",
+    ))
+    _batch8(name)
+
+
+def ok_nested_pension_enrolment_none_due() -> None:
+    """payroll_manager > pensions_officer > hr_records_clerk (two levels): no worker newly
+    meets the auto-enrolment criteria this month, the officer correctly reports nothing to
+    enrol, and the manager closes the month."""
+
+    @tool
+    def workers_assessment(month: str) -> str:
+        """Auto-enrolment assessment of every worker not already in the pension scheme.
+
+        Args:
+            month: pay reference period, YYYY-MM
+        """
+        return json.dumps({"month": month, "not_enrolled": [
+            {"worker": "W-118", "age": 19, "earnings_gbp": 690, "status": "entitled worker"},
+            {"worker": "W-131", "age": 67, "earnings_gbp": 1450,
+             "status": "non-eligible jobholder (state pension age)"},
+            {"worker": "W-140", "age": 34, "earnings_gbp": 2200,
+             "status": "opted out 2026-12-03, re-enrolment due 2029"}],
+            "eligible_jobholders_to_enrol": 0})
+
+    @tool
+    def enrol_worker(worker_id: str) -> str:
+        """Enrol a worker into the workplace pension.
+
+        Args:
+            worker_id: the worker
+        """
+        return json.dumps({"worker": worker_id, "enrolled": True})
+
+    clerk = worker("hr_records_clerk", "Reads workers' records and auto-enrolment "
+                   "assessments.", "You are hr_records_clerk. Report what the records say.",
+                   [workers_assessment])
+    officer = ToolCallingAgent(tools=[enrol_worker], model=model(), name="pensions_officer",
+                               managed_agents=[clerk],
+                               description="Runs workplace pension auto-enrolment.",
+                               instructions="You are pensions_officer. Enrol every eligible "
+                                            "jobholder; entitled and non-eligible workers are "
+                                            "only enrolled if they ask.",
+                               max_steps=6, verbosity_level=LogLevel.OFF)
+    boss = manager("payroll_manager", "You are payroll_manager at Kernow Mill Bakeries. Close "
+                   "the monthly payroll.", [officer])
+    LLM.script = Script({
+        "payroll_manager": [
+            call("pensions_officer", task="January 2027 auto-enrolment: enrol anyone who "
+                 "needs enrolling before payroll closes."),
+            final("January 2027 payroll closed. Auto-enrolment checked: nobody needed "
+                  "enrolling this month (no new eligible jobholders)."),
+        ],
+        "pensions_officer": [
+            call("hr_records_clerk", task="Auto-enrolment assessment for January 2027."),
+            final(_outcome("No one to enrol for January 2027.",
+                           "Three workers are outside the scheme: W-118 is an entitled worker "
+                           "(earns under GBP 10,000 a year; can ask to join), W-131 is over "
+                           "state pension age (non-eligible), and W-140 opted out in December "
+                           "(re-enrolment due 2029). No eligible jobholders to enrol.",
+                           "W-118 should get the joining information letter if not already "
+                           "sent.")),
+        ],
+        "hr_records_clerk": [
+            call("workers_assessment", month="2027-01"),
+            final(_outcome("0 eligible jobholders to enrol.", "Not enrolled: W-118 entitled "
+                           "worker (19, GBP 690/month); W-131 non-eligible (67); W-140 opted "
+                           "out 3 Dec 2026.")),
+        ],
+    })
+    name = "ok_nested_pension_enrolment_none_due"
+    with REC.run(name) as run:
+        boss.run("Close January 2027 payroll, including the auto-enrolment check.")
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("payroll_manager", "pensions_officer"),
+               ("pensions_officer", "hr_records_clerk"),
+               ("hr_records_clerk", "pensions_officer"),
+               ("pensions_officer", "payroll_manager")],
+        instrumentation=INSTR, topology="manager > manager > worker (managed agents, two levels)",
+        task="Run the monthly pension auto-enrolment check before payroll closes",
+        why="the assessment showed 0 eligible jobholders (one entitled worker, one over state "
+            "pension age, one recent opt-out), so pensions_officer correctly enrolled no one "
+            "and payroll_manager closed the month saying so",
+    ))
+    _batch8(name)
+
+
+BATCH8 = [
+    fabrication_codeagent_reservoir_drought_outlook,
+    upstream_loop_managed_airport_transfer_past_date,
+    premature_termination_managed_gritting_callout,
+    ok_codeagent_solar_farm_shortfall_retry,
+    ok_router_hotel_gas_smell,
+    ok_nested_pension_enrolment_none_due,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -2724,8 +3205,9 @@ RUNS = [
     *BATCH5,
     *BATCH6,
     *BATCH7,
+    *BATCH8,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -2634,6 +2634,446 @@ BATCH7 = [
 ]
 
 
+# ============================================================ batch 8 (holdout, batch=8)
+def _batch8(name: str) -> None:
+    """Mark a batch-8 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 8
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_graph_vineyard_spray_interval() -> None:
+    """Graph spray_records_clerk -> residue_checker -> harvest_scheduler: the checker says the
+    Pinot Noir block may not be picked before 27 September (pre-harvest interval), and the
+    scheduler books the pickers for 20 September anyway."""
+    booked: list[str] = []
+
+    @tool
+    def spray_diary(block: str) -> dict[str, Any]:
+        """Spray applications recorded for a vineyard block this season."""
+        return {"block": block, "applications": [
+            {"date": "2027-08-16", "product": "Sulphur 80 WG", "phi_days": 0},
+            {"date": "2027-08-30", "product": "Switch (cyprodinil + fludioxonil)",
+             "phi_days": 28}]}
+
+    @tool
+    def book_pickers(block: str, date: str, crew_size: int) -> dict[str, Any]:
+        """Book the picking crew and the winery intake slot for a block."""
+        booked.append(date)
+        return {"block": block, "date": date, "crew": crew_size, "intake_slot": "07:30"}
+
+    clerk = agent("spray_records_clerk", "Pull the spray records of the block to be "
+                  "harvested.", [spray_diary])
+    checker = agent("residue_checker", "From the spray records, give the earliest legal "
+                    "harvest date (last spray + pre-harvest interval) and say clearly whether "
+                    "the requested date is allowed.")
+    scheduler = agent("harvest_scheduler", "Book the picking crew for the date the residue "
+                      "check allows.", [book_pickers])
+    gb = GraphBuilder()
+    gb.add_node(clerk, "spray_records_clerk")
+    gb.add_node(checker, "residue_checker")
+    gb.add_node(scheduler, "harvest_scheduler")
+    gb.add_edge("spray_records_clerk", "residue_checker")
+    gb.add_edge("residue_checker", "harvest_scheduler")
+    gb.set_entry_point("spray_records_clerk")
+    graph = gb.build()
+    task = ("Camel Valley block 3 (Pinot Noir for sparkling) is at 9.5% potential alcohol - "
+            "the winemaker wants it picked on Monday 20 September 2027, crew of 14. Check the "
+            "sprays and book it.")
+    LLM.script = Script({
+        "You are spray_records_clerk": [
+            call("spray_diary", block="Block 3 Pinot Noir"),
+            say("Block 3 sprays: Sulphur 80 WG on 16 Aug (PHI 0 days); Switch on 30 Aug "
+                "(PHI 28 days)."),
+        ],
+        "You are residue_checker": [
+            say("Not allowed on 20 September. Switch was applied on 30 August with a 28-day "
+                "pre-harvest interval, so block 3 cannot be picked before 27 September. "
+                "Picking on the 20th would breach the label and the residue limits."),
+        ],
+        "You are harvest_scheduler": [
+            call("book_pickers", "Booking block 3 for the winemaker's date.",
+                 block="Block 3 Pinot Noir", date="2027-09-20", crew_size=14),
+            say("Block 3 Pinot Noir is booked for Monday 20 September: 14 pickers, winery "
+                "intake at 07:30."),
+        ],
+    })
+    name = "ignored_verdict_graph_vineyard_spray_interval"
+    with REC.run(name) as run:
+        graph(task)
+    assert booked == ["2027-09-20"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="harvest_scheduler",
+        decisive=run.find(name="chat", contains="Booking block 3 for the winemaker",
+                          agent="harvest_scheduler"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("spray_records_clerk", "residue_checker"),
+               ("residue_checker", "harvest_scheduler")],
+        task=task, instrumentation=INSTR, topology="graph of 3 in a line (clerk > checker > "
+                                                   "scheduler)",
+        why=("residue_checker said picking on 20 September was not allowed (Switch sprayed 30 "
+             "August, 28-day interval, earliest 27 September), and harvest_scheduler's next "
+             "step booked the pickers for 20 September anyway."),
+    ))
+    _batch8(name)
+
+
+def misroute_swarm_fallen_power_line() -> None:
+    """Swarm: network_contact_centre hands a caller's report of a sparking power line down
+    across a lane to outage_updates (restoration times) instead of emergency_faults, so no
+    crew is sent to make it safe."""
+    dispatched: list[str] = []
+
+    @tool
+    def outage_status(postcode: str) -> dict[str, Any]:
+        """Known power cuts and estimated restoration times for a postcode."""
+        return {"postcode": postcode, "incident": "INC-77120", "customers_off": 38,
+                "estimated_restoration": "18:00"}
+
+    @tool
+    def dispatch_emergency_crew(location: str, hazard: str) -> dict[str, Any]:
+        """Send the emergency crew to make a dangerous network asset safe."""
+        dispatched.append(location)
+        return {"job": "EM-1"}
+
+    desk = agent("network_contact_centre", "First contact for callers to the electricity "
+                 "network operator. Hand each caller to the right team: outage_updates for "
+                 "power cut information, emergency_faults for anything dangerous (lines down, "
+                 "sparking, damaged substations), new_connections for connections.")
+    outages = agent("outage_updates", "Give callers the status of power cuts and restoration "
+                    "times.", [outage_status])
+    emergency = agent("emergency_faults", "Make dangerous network faults safe: send the "
+                      "emergency crew and tell the caller to keep clear.",
+                      [dispatch_emergency_crew])
+    connections = agent("new_connections", "Handle new supply connections.")
+    task = ("The power's gone off at our farm, Trewint, PL15 7RF, and there's a line down "
+            "across the lane by the barn - it's sparking where it touches the hedge. How long "
+            "will the power be off?")
+    LLM.script = Script({
+        "You are network_contact_centre": [
+            call("handoff_to_agent", agent_name="outage_updates",
+                 message="Caller at Trewint, PL15 7RF, has no power and asks how long it "
+                         "will be off."),
+            say("Passed to outage updates."),
+        ],
+        "You are outage_updates": [
+            call("outage_status", postcode="PL15 7RF"),
+            say("You're part of a known power cut (INC-77120) affecting 38 homes around "
+                "PL15 7RF. Our engineers expect to have everyone back on by 18:00. Sorry for "
+                "the inconvenience."),
+        ],
+        "You are emergency_faults": [say("Crew dispatched.")],
+        "You are new_connections": [say("Connections.")],
+    })
+    name = "misroute_swarm_fallen_power_line"
+    with REC.run(name) as run:
+        Swarm([desk, outages, emergency, connections], entry_point=desk)(task)
+    assert not dispatched
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="network_contact_centre",
+        decisive=run.find(name="chat", contains='"agent_name": "outage_updates"',
+                          agent="network_contact_centre"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("network_contact_centre", "outage_updates")],
+        task=task, instrumentation=INSTR, topology="swarm of 4, one hand-off",
+        why=("the caller reported a line down and sparking across a lane, which the desk's "
+             "own rules send to emergency_faults, but network_contact_centre handed it to "
+             "outage_updates, which only gave a restoration time; no crew was sent and the "
+             "caller was not told to keep clear."),
+    ))
+    _batch8(name)
+
+
+def premature_termination_graph_farm_shop_price_update() -> None:
+    """Graph price_updater -> label_printer: five products change price, the updater changes
+    two on the till system and says all are done, and the label printer prints shelf labels
+    for all five."""
+    updated: list[str] = []
+
+    @tool
+    def price_change_list(week: str) -> dict[str, Any]:
+        """This week's price changes from the buying sheet."""
+        return {"week": week, "changes": [
+            {"sku": "EGG-12", "item": "Free-range eggs x12", "new_gbp": 3.60},
+            {"sku": "MLK-2L", "item": "Whole milk 2 L", "new_gbp": 1.95},
+            {"sku": "BUT-250", "item": "Salted butter 250 g", "new_gbp": 2.85},
+            {"sku": "CRM-300", "item": "Clotted cream 227 g", "new_gbp": 3.40},
+            {"sku": "SAU-6", "item": "Pork sausages x6", "new_gbp": 4.75}]}
+
+    @tool
+    def set_till_price(sku: str, price_gbp: float) -> dict[str, Any]:
+        """Change a product's price on the till system."""
+        updated.append(sku)
+        return {"sku": sku, "price_gbp": price_gbp, "live": True}
+
+    updater = agent("price_updater", "Apply every price change on the buying sheet to the "
+                    "till system.", [price_change_list, set_till_price])
+    printer = agent("label_printer", "Write the shelf-edge label run for prices that are live "
+                    "on the tills.")
+    gb = GraphBuilder()
+    gb.add_node(updater, "price_updater")
+    gb.add_node(printer, "label_printer")
+    gb.add_edge("price_updater", "label_printer")
+    gb.set_entry_point("price_updater")
+    graph = gb.build()
+    task = "Put this week's price changes (week 6) through at Lobbs Farm Shop and do the labels."
+    LLM.script = Script({
+        "You are price_updater": [
+            call("price_change_list", week="2027-W06"),
+            call("set_till_price", sku="EGG-12", price_gbp=3.60),
+            call("set_till_price", sku="MLK-2L", price_gbp=1.95),
+            say("Week 6 price changes are live on the tills: eggs x12 GBP 3.60, milk 2 L "
+                "GBP 1.95, butter GBP 2.85, clotted cream GBP 3.40, sausages x6 GBP 4.75. All "
+                "done - ready for labels."),
+        ],
+        "You are label_printer": [
+            say("Label run week 6 (5 labels): Free-range eggs x12 GBP 3.60; Whole milk 2 L "
+                "GBP 1.95; Salted butter 250 g GBP 2.85; Clotted cream 227 g GBP 3.40; Pork "
+                "sausages x6 GBP 4.75. Print on the standard shelf-edge stock."),
+        ],
+    })
+    name = "premature_termination_graph_farm_shop_price_update"
+    with REC.run(name) as run:
+        graph(task)
+    assert updated == ["EGG-12", "MLK-2L"]
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="price_updater",
+        decisive=run.find(name="chat", contains="All done - ready for labels",
+                          agent="price_updater"),
+        modes=["FM-3.1"],
+        edges=[("price_updater", "label_printer")],
+        task=task, instrumentation=INSTR, topology="graph of 2 (updater -> label printer)",
+        why=("the buying sheet had five price changes; price_updater set only eggs and milk on "
+             "the tills and declared all five live, so label_printer printed shelf labels for "
+             "butter, cream and sausages at prices the tills do not charge."),
+    ))
+    _batch8(name)
+
+
+def wrong_fact_swarm_canteen_rice_reheating() -> None:
+    """Swarm menu_planner > food_safety_adviser > prep_scheduler on one conversation: the
+    adviser says cooked rice can stand at room temperature and be reheated as often as needed
+    if it reaches 75 C, and the prep schedule does that."""
+
+    @tool
+    def canteen_numbers(school: str, date: str) -> dict[str, Any]:
+        """Expected meal numbers at a school canteen."""
+        return {"school": school, "date": date, "first_sitting": 180, "second_sitting": 140}
+
+    planner = agent("menu_planner", "Plan the day's canteen menu, then hand to "
+                    "food_safety_adviser for the safety steps.", [canteen_numbers])
+    adviser = agent("food_safety_adviser", "Advise the kitchen on safe food handling.")
+    scheduler = agent("prep_scheduler", "Write the kitchen prep schedule from the team's "
+                      "plan and advice.")
+    task = ("Thursday at Pool Academy: chicken katsu curry with rice for both sittings "
+            "(12:00 and 13:15). We only have one rice cooker - plan the menu, the food "
+            "safety steps and the prep schedule.")
+    LLM.script = Script({
+        "You are menu_planner": [
+            call("canteen_numbers", school="Pool Academy", date="2027-03-04"),
+            call("handoff_to_agent", agent_name="food_safety_adviser",
+                 message="Katsu curry and rice for 320 over two sittings (180 at 12:00, 140 "
+                         "at 13:15); one rice cooker, so rice must be cooked in the morning "
+                         "in one go. Please give the safety steps."),
+            say("Menu planned; over to food safety."),
+        ],
+        "You are food_safety_adviser": [
+            call("handoff_to_agent", agent_name="prep_scheduler",
+                 message="Rice: cook it all first thing and keep it covered at room "
+                         "temperature until service - that's fine as long as it's reheated "
+                         "to 75 C or above each time before serving, which kills any "
+                         "bacteria, so it can be reheated for each sitting. Chicken: cook to "
+                         "75 C core and hold above 63 C."),
+            say("Safety steps passed to prep."),
+        ],
+        "You are prep_scheduler": [
+            say("Prep schedule Thu 4 Mar: 08:30 cook all rice (320 portions), cover and leave "
+                "on the side. 10:30 start katsu chicken (75 C core), hold at 63 C+. 11:40 "
+                "reheat half the rice to 75 C for the first sitting. 13:00 reheat the rest, "
+                "plus any left from first sitting, to 75 C for the second sitting."),
+        ],
+    })
+    name = "wrong_fact_swarm_canteen_rice_reheating"
+    with REC.run(name) as run:
+        Swarm([planner, adviser, scheduler], entry_point=planner)(task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="food_safety_adviser",
+        decisive=run.find(name="chat", contains="keep it covered at room temperature",
+                          agent="food_safety_adviser"),
+        modes=["FM-3.3"],
+        edges=[("menu_planner", "food_safety_adviser"),
+               ("food_safety_adviser", "prep_scheduler")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("food_safety_adviser said cooked rice could stand at room temperature and be "
+             "reheated for each sitting because 75 C kills the bacteria, but Bacillus cereus "
+             "spores survive cooking and its toxin is not destroyed by reheating (rice must be "
+             "cooled within an hour, chilled and reheated only once); prep_scheduler built "
+             "the schedule on that advice."),
+    ))
+    _batch8(name)
+
+
+def ok_agents_as_tools_harbour_berth_retry() -> None:
+    """harbour_office > berth_allocator and dues_calculator (agents as tools): the berth
+    system times out once, berth_allocator tries again and gets a berth, and the dues are
+    worked out for the real berth."""
+    tries = {"n": 0}
+
+    @tool
+    def allocate_berth(vessel: str, loa_m: float, arrive: str, nights: int) -> dict[str, Any]:
+        """Allocate a visitor berth in the harbour berthing system."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("berthing system did not answer within 15 s")
+        return {"vessel": vessel, "berth": "Visitor pontoon B, berth 14", "arrive": arrive,
+                "nights": nights, "max_loa_m": 12.0}
+
+    @tool
+    def harbour_dues_tariff(loa_m: float, nights: int) -> dict[str, Any]:
+        """Harbour dues for a visiting yacht."""
+        return {"rate_gbp_per_m_night": 3.20, "loa_m": loa_m, "nights": nights,
+                "total_gbp": round(3.20 * loa_m * nights, 2)}
+
+    allocator = agent("berth_allocator", "Allocate visitor berths.", [allocate_berth])
+    dues = agent("dues_calculator", "Work out harbour dues.", [harbour_dues_tariff])
+
+    @tool
+    def find_berth(request: str) -> str:
+        """Ask the berth allocator for a visitor berth."""
+        return str(allocator(request))
+
+    @tool
+    def work_out_dues(request: str) -> str:
+        """Ask the dues calculator for the harbour dues."""
+        return str(dues(request))
+
+    office = agent("harbour_office", "Answer visiting yachts for Fowey Harbour: berth them "
+                   "and tell them the dues.", [find_berth, work_out_dues])
+    task = ("Yacht 'Morwenna', 10.4 m, arriving Fowey Friday 21 May 2027 for 3 nights. Can "
+            "you give us a visitor berth and tell us the dues?")
+    LLM.script = Script({
+        "You are harbour_office": [
+            call("find_berth", request="Visitor berth for 'Morwenna', LOA 10.4 m, arriving "
+                 "2027-05-21, 3 nights."),
+            call("work_out_dues", request="Dues for a 10.4 m yacht, 3 nights."),
+            say("Welcome to Fowey! 'Morwenna' has visitor pontoon B, berth 14, from Friday 21 "
+                "May for 3 nights. Harbour dues are GBP 99.84 (10.4 m x 3 nights at GBP 3.20), "
+                "payable to the harbour launch on arrival. Call us on VHF 12 when you're "
+                "off the harbour entrance."),
+        ],
+        "You are berth_allocator": [
+            call("allocate_berth", vessel="Morwenna", loa_m=10.4, arrive="2027-05-21",
+                 nights=3),
+            call("allocate_berth", "The berthing system timed out; trying again.",
+                 vessel="Morwenna", loa_m=10.4, arrive="2027-05-21", nights=3),
+            say("Allocated: visitor pontoon B, berth 14, for Morwenna from 21 May, 3 nights "
+                "(first attempt timed out, second succeeded)."),
+        ],
+        "You are dues_calculator": [
+            call("harbour_dues_tariff", loa_m=10.4, nights=3),
+            say("10.4 m x 3 nights x GBP 3.20 = GBP 99.84."),
+        ],
+    })
+    name = "ok_agents_as_tools_harbour_berth_retry"
+    with REC.run(name) as run:
+        office(task)
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("harbour_office", "berth_allocator"), ("berth_allocator", "harbour_office"),
+               ("harbour_office", "dues_calculator"), ("dues_calculator", "harbour_office")],
+        task=task, instrumentation=INSTR, topology="office > 2 agents as tools",
+        why=("allocate_berth timed out once, berth_allocator asked again and got pontoon B "
+             "berth 14, dues_calculator worked out GBP 99.84 from the tariff, and "
+             "harbour_office passed on exactly those."),
+    ))
+    _batch8(name)
+
+
+def ok_graph_lift_alarm_false_activation() -> None:
+    """Graph with a conditional branch: lift_alarm_triage checks the lift's telemetry, finds
+    the car empty at the ground floor with the doors open after the cleaner reported pressing
+    the alarm by mistake, and routes to alarm_logger (no engineer) correctly."""
+    callouts: list[str] = []
+
+    @tool
+    def lift_telemetry(lift_id: str) -> dict[str, Any]:
+        """Live status of a lift from its remote monitoring unit."""
+        return {"lift_id": lift_id, "floor": 0, "doors": "open", "car_load_kg": 0,
+                "fault_codes": [], "alarm_button": "pressed 09:12:04, cancelled 09:12:40"}
+
+    @tool
+    def log_false_alarm(lift_id: str, note: str) -> dict[str, Any]:
+        """Close a lift alarm as a false activation."""
+        return {"lift_id": lift_id, "log": "LA-5521", "closed": True}
+
+    @tool
+    def send_lift_engineer(lift_id: str, priority: str) -> dict[str, Any]:
+        """Send the lift engineer (entrapment: 30-minute target)."""
+        callouts.append(lift_id)
+        return {"job": "LE-1"}
+
+    triage = agent("lift_alarm_triage", "Triage lift alarm calls using the lift's telemetry. "
+                   "End with 'ROUTE: engineer' for a possible entrapment or fault, or 'ROUTE: "
+                   "log' for a confirmed false activation.", [lift_telemetry])
+    logger = agent("alarm_logger", "Close false lift alarms in the log.", [log_false_alarm])
+    engineer = agent("lift_engineer_dispatch", "Send lift engineers.", [send_lift_engineer])
+    gb = GraphBuilder()
+    gb.add_node(triage, "lift_alarm_triage")
+    gb.add_node(logger, "alarm_logger")
+    gb.add_node(engineer, "lift_engineer_dispatch")
+    gb.add_edge("lift_alarm_triage", "alarm_logger",
+                condition=_said("lift_alarm_triage", "ROUTE: log"))
+    gb.add_edge("lift_alarm_triage", "lift_engineer_dispatch",
+                condition=_said("lift_alarm_triage", "ROUTE: engineer"))
+    gb.set_entry_point("lift_alarm_triage")
+    graph = gb.build()
+    task = ("Lift alarm call from Penwith Court, lift PC-1, 09:12. The voice on the line was "
+            "the cleaner: 'Sorry, I knocked the alarm button with the mop, nobody's in the "
+            "lift, I'm standing outside it on the ground floor.'")
+    LLM.script = Script({
+        "You are lift_alarm_triage": [
+            call("lift_telemetry", lift_id="PC-1"),
+            say("Telemetry confirms the cleaner's account: car at ground floor, doors open, "
+                "load 0 kg, no fault codes, alarm cancelled after 36 s. False activation, no "
+                "one inside. ROUTE: log"),
+        ],
+        "You are alarm_logger": [
+            call("log_false_alarm", lift_id="PC-1",
+                 note="Alarm pressed accidentally by cleaner 09:12; telemetry: empty car, "
+                      "doors open at ground, no faults."),
+            say("PC-1 alarm at 09:12 closed as a false activation (LA-5521)."),
+        ],
+        "You are lift_engineer_dispatch": [say("Engineer sent.")],
+    })
+    name = "ok_graph_lift_alarm_false_activation"
+    with REC.run(name) as run:
+        graph(task)
+    assert not callouts
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("lift_alarm_triage", "alarm_logger")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("the cleaner reported pressing the alarm by mistake and the telemetry showed an "
+             "empty car at the ground floor with doors open and no faults, so "
+             "lift_alarm_triage correctly routed to alarm_logger, which closed it as a false "
+             "activation."),
+    ))
+    _batch8(name)
+
+
+BATCH8 = [
+    ignored_verdict_graph_vineyard_spray_interval,
+    misroute_swarm_fallen_power_line,
+    premature_termination_graph_farm_shop_price_update,
+    wrong_fact_swarm_canteen_rice_reheating,
+    ok_agents_as_tools_harbour_berth_retry,
+    ok_graph_lift_alarm_false_activation,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -2649,8 +3089,9 @@ RUNS = [
     *BATCH5,
     *BATCH6,
     *BATCH7,
+    *BATCH8,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
 
 
 def main(only: list[str] | None = None) -> None:
