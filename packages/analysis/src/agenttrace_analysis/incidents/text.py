@@ -32,7 +32,8 @@ _TOOL_FAILURE = re.compile(
 )
 
 _ADMITS = re.compile(
-    r"\b(unable|could ?n[o']t|can ?n[o']t|cannot|wasn't able|was not able|not able|"
+    r"\b(unable|could ?n[o'\u2019]t|can ?n[o'\u2019]t|can['\u2019]t|cannot|wasn't able|"
+    r"was not able|not able|(has|have) been down|(was|were|are) down|"
     r"failed|failing|fails|failure|errors?|erroring|unavailable|not available|timed out|"
     r"timeout|time out|outage|sorry|unfortunately|apolog\w*|problem|issue|"
     r"did ?n[o']t (work|succeed|go through|return)|no (results|data|response)|"
