@@ -55,6 +55,7 @@ _NEGATIVE = re.compile(
     r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air|pa(y|id)|"
     r"issued|booked|filed|signed|transfer|given|allocated|assigned|admitted|accepted)\w*|"
     r"(ran|has run|have run|had run) out\b(?! of)|lapsed|out of date|no longer valid|"
+    r"(must not|mustn't|must never|may not|should not|shouldn't) be \w+ed\b|"
     r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
     r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
