@@ -229,13 +229,13 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     new_numbers = tx.numbers(verdict.text) - tx.numbers(before) - tx.numbers(asked)
     if new_numbers & tx.numbers(payload):
         return True  # the correction the verdict asked for is in what the agent does next
-    drafts = [a for a in earlier if a.kind is ActKind.LLM and a.agent != verdict.agent]
-    for draft in drafts:  # a figure of a draft that the verdict names, left out of a new version
-        named = (tx.numbers(draft.text) & tx.numbers(verdict.text)) - tx.numbers(asked)
+    others = [a.text for a in earlier if a.kind is ActKind.LLM and a.agent != verdict.agent]
+    for draft in others:  # a figure of a draft that the verdict names, left out of a new version
+        named = (tx.numbers(draft) & tx.numbers(verdict.text)) - tx.numbers(asked)
         if (
             named - tx.numbers(payload)
-            and _overlap(draft.text, payload) >= 0.3
-            and tx.numbers(payload) - tx.numbers(draft.text)
+            and _overlap(draft, payload) >= 0.3
+            and tx.numbers(payload) - tx.numbers(draft)
         ):
             return True
     last_own = next(
@@ -877,6 +877,63 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
     return out
 
 
+def _list_items(result: Any) -> list[dict[str, Any]]:
+    """The longest list of two or more records in a structured tool result."""
+    best: list[dict[str, Any]] = []
+    values = result.values() if isinstance(result, dict) else [result]
+    for value in values:
+        if (
+            isinstance(value, list)
+            and len(best) < len(value)
+            and len(value) >= 2
+            and all(isinstance(v, dict) for v in value)
+        ):
+            best = value
+    return best
+
+
+def _names(item: dict[str, Any]) -> list[str]:
+    return [v for v in item.values() if isinstance(v, str) and len(v) >= 3]
+
+
+def _chosen_by(covered: list[dict[str, Any]], rest: list[dict[str, Any]]) -> bool:
+    """Whether a field tells the items acted on from the others (a status, a level below a
+    line): then leaving some out was a choice."""
+    for key in covered[0]:
+        a = [item.get(key) for item in covered]
+        b = [item.get(key) for item in rest]
+        if (
+            all(isinstance(v, str) for v in a + b)
+            and not set(a) & set(b)
+            and len(set(a + b)) < len(a + b)
+        ):
+            return True
+        x = [float(v) for v in a if isinstance(v, int | float) and not isinstance(v, bool)]
+        y = [float(v) for v in b if isinstance(v, int | float) and not isinstance(v, bool)]
+        if len(x) == len(a) and len(y) == len(b) and (max(x) < min(y) or min(x) > max(y)):
+            return True
+    return False
+
+
+def _left_of_list(acts: list[Act], final: Act) -> dict[str, set[str]]:
+    """An action tool run for some records of a list that one of the agent's tools returned
+    (speakers, routes, price changes) and not for the others, when nothing in the records
+    sets the others apart."""
+    calls = [a for a in acts if a.kind is ActKind.TOOL and a.index < final.index and not _failed(a)]
+    for source in calls:
+        items = _list_items(_tool_result(read_nested_content(source.text)))
+        if not items:
+            continue
+        later = [c for c in calls if c.index > source.index and names_own_action(c.tool_name)]
+        for tool in dict.fromkeys(c.tool_name for c in later):
+            args = " ".join(c.arguments for c in later if c.tool_name == tool)
+            done = [i for i in items if any(n in args for n in _names(i))]
+            rest = [i for i in items if i not in done and _names(i)]
+            if done and rest and not _chosen_by(done, rest):
+                return {tool: {_names(i)[0] for i in rest}}
+    return {}
+
+
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -1097,7 +1154,7 @@ def premature_terminations(run: RunActs) -> list[Incident]:
             )
             continue
         if not missing:
-            left = _left_out(acts, final, asked)
+            left = _left_out(acts, final, asked) or _left_of_list(acts, final)
             if not left:
                 continue
             missing = set(left)
