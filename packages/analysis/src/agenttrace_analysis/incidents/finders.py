@@ -516,7 +516,8 @@ def _selections(run: RunActs) -> list[tuple[str, str, int]]:
     for act in run.acts:
         if act.kind is not ActKind.LLM or not act.agent or act.requests:
             continue
-        name = _routed_to(act.text) or act.text.strip().strip("'\"`.")
+        first_line = act.text.strip().split("\n", 1)[0]
+        name = _routed_to(act.text) or first_line.strip().strip("'\"`.:")
         if not name or name == act.agent or name not in run.offered_tools(act.agent):
             continue
         nxt = next(run.after(act, kind=ActKind.LLM), None)
