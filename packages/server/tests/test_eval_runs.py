@@ -63,6 +63,21 @@ SUBSET = (
     "google_adk/misroute_leisure_centre_pool_party_depth2",
     "strands/fabrication_swarm_patent_termbase",
     "google_adk/ignored_verdict_contract_clause_loop",
+    # … and after batches 7 and 8 were read
+    "crewai/ok_club_fee_notice_corrected_sequential",
+    "smolagents/ok_scout_climbing_provider_rechecked",
+    "google_adk/ok_agenttool_observatory_cloud_feed_down",
+    "pydantic_ai/ok_delegation_arts_grant_budget_check",
+    "langgraph/ok_podcast_fact_check_supervisor",
+    "autogen/ignored_verdict_roundrobin_festival_gas_pitch",
+    "openai_agents/ignored_verdict_property_listing_epc_chain",
+    "crewai/ignored_verdict_asbestos_floor_tiles_sequential",
+    "crewai/premature_termination_care_home_fire_doors_manager_agent",
+    "langgraph/premature_termination_cottage_changeover_swarm",
+    "pydantic_ai/premature_termination_leaver_final_pay",
+    "strands/premature_termination_graph_farm_shop_price_update",
+    "google_adk/upstream_loop_agenttool_drone_roof_survey",
+    "pydantic_ai/misroute_programmatic_asbestos_fly_tipping",
 )
 """Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 
