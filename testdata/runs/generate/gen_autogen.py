@@ -4220,6 +4220,317 @@ async def _run_kits() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 9 (holdout, "batch": 9 in truth.json; record only these with --batch 9)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch9(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 9
+    return spec(name, mode, script, truth)
+
+
+# b9-1. wrong_fact, holdout: selector group chat planning a community kitchen's preserving
+#       workshop; the food safety advisor says green beans can be canned safely in a boiling
+#       water bath, the kit buyer orders water-bath canners only and the organiser signs off
+def order_equipment(supplier: str, items: str, delivery: str) -> str:
+    """Order kitchen equipment from a supplier."""
+    return f"Order KE-5519 with {supplier}: {items}; delivery {delivery}."
+
+
+def _script_canning() -> Script:
+    return Script({
+        "You pick who talks next in the Larder Lane preserving workshop planning chat": [
+            say("food_safety_advisor"), say("kit_buyer"), say("workshop_organiser"),
+        ],
+        "You are food_safety_advisor": [
+            say("For the September session: the runner beans and green beans can be done in a "
+                "boiling water bath - 40 minutes at a full rolling boil for pint jars makes "
+                "them shelf-stable, so we don't need to hire anything special. Use new lids and "
+                "leave 2.5 cm headspace. The tomato passata needs 2 tbsp lemon juice per litre "
+                "and 35 minutes in the bath."),
+        ],
+        "You are kit_buyer": [
+            call("order_equipment", supplier="Catering Direct", items="4 x 21-litre water-bath "
+                 "canners with racks, 96 pint jars, 120 lids, 4 jar lifters",
+                 delivery="2027-09-08"),
+            say("Ordered from Catering Direct (KE-5519): four water-bath canners with racks, "
+                "96 pint jars, 120 lids and jar lifters, arriving 8 September."),
+        ],
+        "You are workshop_organiser": [
+            say("Great, that's everything for the beans and passata session on 11 September. "
+                "I'll put the water-bath method for the beans in the handout. TERMINATE"),
+        ],
+    })
+
+
+def _truth_canning(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="food_safety_advisor",
+        decisive=find_llm(run, "can be done in a boiling water bath", "food_safety_advisor"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="selector group chat of three (advisor, buyer[tool], organiser), one turn each",
+        edges=[("food_safety_advisor", "kit_buyer"), ("kit_buyer", "workshop_organiser")],
+        task="Plan the equipment and method for a community bean and passata preserving "
+             "workshop",
+        why="food_safety_advisor said green and runner beans are shelf-stable after a boiling "
+            "water bath, but beans are low-acid and need pressure canning (botulism risk), so "
+            "kit_buyer ordered only water-bath canners and the organiser put the method in the "
+            "handout.",
+    )
+
+
+@batch9("wrong_fact_selector_bean_canning_workshop", "openinference", _script_canning,
+        _truth_canning)
+async def _run_canning() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("food_safety_advisor", "Advises on safe preserving methods",
+                  "Give the safe method for each food the workshop will preserve."),
+            agent("kit_buyer", "Buys equipment for the kitchen",
+                  "Order the equipment the advisor's method needs with order_equipment.",
+                  [order_equipment]),
+            agent("workshop_organiser", "Organises Larder Lane community kitchen workshops",
+                  "Confirm the plan once everything is ordered and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick who talks next in the Larder Lane preserving workshop "
+                        "planning chat.\n{roles}\n\n{history}\n\nReply with one of "
+                        "{participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="preserving_workshop",
+    )
+    await team.run(task="Our 11 September preserving workshop will do jars of green beans and "
+                        "runner beans from the allotments plus tomato passata, 12 people. What "
+                        "method do we use, and please order the kit for delivery by 8 "
+                        "September.")
+
+
+# b9-2. ignored_verdict, holdout: round robin of three publishing a bus timetable change notice
+#       for a town council; the accessibility reviewer fails the notice (timetable only as an
+#       image, no text alternative) and the web editor publishes it unchanged
+def check_accessibility(page: str) -> str:
+    """Check a web page draft against the council's accessibility standard (WCAG 2.2 AA)."""
+    if "[image: timetable" in page:
+        return ("FAIL: 1) the new timetable is only an image (no text or table alternative, "
+                "WCAG 1.1.1); 2) link text 'click here' is not descriptive (2.4.4).")
+    return "PASS"
+
+
+def publish_page(slug: str, page: str) -> str:
+    """Publish a page on the council website."""
+    return f"Published at https://www.amblefordtc.gov.uk/news/{slug}"
+
+
+NOTICE = ("Route 7 timetable changes from 2 August. [image: timetable_route7_aug.png] For the "
+          "full details click here.")
+
+
+def _script_bus_notice() -> Script:
+    return Script({
+        "You are notice_writer": [say("Draft notice: " + NOTICE)],
+        "You are accessibility_reviewer": [
+            call("check_accessibility", page=NOTICE),
+            say("This can't go out as it is. The timetable is only a picture, so screen reader "
+                "users get nothing - it needs the times as a text table. Also 'click here' "
+                "needs to say where it goes."),
+        ],
+        "You are web_editor": [
+            call("publish_page", "Publishing the Route 7 notice now so it's up before the "
+                 "weekend.", slug="route-7-timetable-august", page=NOTICE),
+            say("The Route 7 timetable notice is live: "
+                "https://www.amblefordtc.gov.uk/news/route-7-timetable-august. TERMINATE"),
+        ],
+    })
+
+
+def _truth_bus_notice(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="web_editor",
+        decisive=find_llm(run, "Publishing the Route 7 notice now", "web_editor"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="openinference",
+        topology="round-robin group chat: writer, accessibility reviewer[tool], web "
+                 "editor[tool]",
+        edges=[("notice_writer", "accessibility_reviewer"),
+               ("accessibility_reviewer", "web_editor")],
+        task="Write, accessibility-check and publish the Route 7 timetable change notice",
+        why="accessibility_reviewer failed the notice (timetable only as an image, 'click "
+            "here' link) and said it could not go out, but web_editor published the unchanged "
+            "draft on its next turn.",
+    )
+
+
+@batch9("ignored_verdict_roundrobin_bus_timetable_notice", "openinference",
+        _script_bus_notice, _truth_bus_notice)
+async def _run_bus_notice() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("notice_writer", "Writes Ambleford Town Council web notices",
+                  "Draft the notice for the website."),
+            agent("accessibility_reviewer", "Checks pages for accessibility",
+                  "Check each draft with check_accessibility; a page that fails must be fixed "
+                  "before publishing.", [check_accessibility]),
+            agent("web_editor", "Publishes to the council website",
+                  "Publish drafts that passed the accessibility review with publish_page and "
+                  "say TERMINATE.", [publish_page]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(9),
+        name="web_notices",
+    )
+    await team.run(task="Put a notice on the website about the Route 7 bus timetable changes "
+                        "from 2 August (new timetable image attached: "
+                        "timetable_route7_aug.png).")
+
+
+# b9-3. ok, holdout: swarm at a district council's council tax line; the enquiries agent hands
+#       a single person discount claim to the discounts officer, whose occupancy lookup errors
+#       once; it retries, applies the discount and hands back for the reply
+_OCC = {"n": 0}
+
+
+def check_occupancy(account: str) -> str:
+    """Look up the adults registered at a council tax account's address."""
+    _OCC["n"] += 1
+    if _OCC["n"] == 1:
+        raise TimeoutError("electoral register lookup timed out after 15s")
+    return f"{account}: 1 adult on the electoral register since 2027-03-01 (Ms P. Lindqvist)."
+
+
+def apply_discount(account: str, discount: str, from_date: str) -> str:
+    """Apply a council tax discount to an account from a date and rebill."""
+    return (f"{account}: {discount} applied from {from_date}; new monthly instalment GBP "
+            "118.42 (was 157.89); revised bill CT-B-77310 issued.")
+
+
+def _script_ctax() -> Script:
+    return Script({
+        "You are enquiries_agent": [
+            call("transfer_to_discounts_officer", "Single person discount claim; passing to "
+                 "discounts."),
+            say("Ms Lindqvist, your single person discount (25%) is on from 1 March; your "
+                "monthly payment drops from GBP 157.89 to GBP 118.42 and a revised bill "
+                "(CT-B-77310) is on its way. TERMINATE"),
+        ],
+        "You are discounts_officer": [
+            call("check_occupancy", account="CT-4418207"),
+            call("check_occupancy", "The register lookup timed out; trying again.",
+                 account="CT-4418207"),
+            call("apply_discount", account="CT-4418207", discount="single person discount "
+                 "25%", from_date="2027-03-01"),
+            call("transfer_to_enquiries_agent", "Discount applied from 1 March, new "
+                 "instalment GBP 118.42, bill CT-B-77310."),
+        ],
+    })
+
+
+def _truth_ctax(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="swarm of two: enquiries agent hands off to discounts officer[tools], who "
+                 "hands back",
+        edges=[("enquiries_agent", "discounts_officer"), ("discounts_officer",
+                                                           "enquiries_agent")],
+        task="Apply a single person council tax discount from 1 March",
+        why="check_occupancy timed out once, discounts_officer retried, confirmed one adult, "
+            "applied the discount and handed back, and the reply gives the figures the tool "
+            "returned.",
+    )
+
+
+@batch9("ok_swarm_council_tax_single_person", "openinference", _script_ctax, _truth_ctax)
+async def _run_ctax() -> None:
+    _OCC["n"] = 0
+    team = Swarm(
+        [
+            agent("enquiries_agent", "Answers Dunmere District Council tax enquiries",
+                  "Hand discount and exemption claims to discounts_officer, then answer the "
+                  "resident and say TERMINATE.", handoffs=["discounts_officer"]),
+            agent("discounts_officer", "Handles council tax discounts",
+                  "Check occupancy with check_occupancy, apply discounts with apply_discount, "
+                  "then hand back to enquiries_agent.", [check_occupancy, apply_discount],
+                  handoffs=["enquiries_agent"]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="council_tax_line",
+    )
+    await team.run(task="Hi, my partner moved out on 1 March so I live on my own now. Can I "
+                        "get the single person discount? Account CT-4418207, Petra "
+                        "Lindqvist.")
+
+
+# b9-4. premature_termination, holdout: autogen-core (native tracing); a festival safety lead
+#       asks the rota builder (RPC) for a full steward rota; the tool leaves two night shifts
+#       unfilled and the rota builder reports every shift covered
+def build_steward_rota(shifts: str, volunteers: int) -> str:
+    """Assign volunteer stewards to shifts and report the result."""
+    return ("Rota SR-2027-3: 14 of 16 shifts filled. UNFILLED: Sat 22:00-02:00 Gate B (needs "
+            "2), Sun 22:00-02:00 campsite patrol (needs 2) - no volunteers left with night "
+            "availability. 31 volunteers assigned.")
+
+
+class SafetyLead(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        rota = await self.send_message(Note(self.name, "Build the steward rota for all 16 "
+                                                       "shifts (Fri-Sun) from the 31 "
+                                                       "volunteers."),
+                                       AgentId("rota_builder", "default"))
+        final = await self.think([UserMessage(content=message.text, source=message.sender),
+                                  UserMessage(content=rota.text, source="rota_builder")])
+        return Note(self.name, final)
+
+
+def _script_rota() -> Script:
+    return Script({
+        "You are rota_builder": [
+            call("build_steward_rota", shifts="16 shifts Fri 16:00 - Sun 02:00, gates A/B and "
+                 "campsite", volunteers=31),
+            say("The steward rota is done: rota SR-2027-3 has all 31 volunteers assigned "
+                "across the weekend, so every gate and campsite shift is covered. Ready to send "
+                "to the licensing officer."),
+        ],
+        "You are safety_lead": [
+            say("Steward rota SR-2027-3 is complete, with all shifts at both gates and the "
+                "campsite covered by our 31 volunteers. I'll send it to the licensing officer "
+                "today as the licence condition requires."),
+        ],
+    })
+
+
+def _truth_rota(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="rota_builder",
+        decisive=find_invoke(run, "rota_builder", 0),
+        modes=["FM-3.1", "FM-3.2"], instrumentation="native",
+        topology="autogen-core: safety lead asks rota builder[tool] (RPC), then answers",
+        edges=[("safety_lead", "rota_builder"), ("rota_builder", "safety_lead")],
+        task="Build a full steward rota for the festival weekend for the licensing officer",
+        why="build_steward_rota filled only 14 of 16 shifts and listed two night shifts "
+            "unfilled, yet rota_builder declared every shift covered and the safety lead "
+            "passed it on as complete.",
+    )
+
+
+@batch9("premature_termination_core_festival_steward_rota", "native", _script_rota,
+        _truth_rota)
+async def _run_rota() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await SafetyLead.register(rt, "safety_lead", lambda: SafetyLead(
+            "Safety lead of the Cotterill Meadow Folk Festival", "Report whether the steward "
+            "rota meets the licence condition (every shift staffed)."))
+        await Specialist.register(rt, "rota_builder", lambda: Specialist(
+            "Builds volunteer rotas", "Build rotas with build_steward_rota so that every "
+            "shift is staffed.", [build_steward_rota]))
+
+    await _core(register, Note("licensing_contact", "Our premises licence needs a full "
+                                                    "steward rota (every shift staffed) "
+                                                    "submitted a week before the festival. "
+                                                    "Please get it done."),
+                AgentId("safety_lead", "default"))
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

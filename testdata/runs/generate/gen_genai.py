@@ -2599,6 +2599,258 @@ BATCH8 = [
 ]
 
 
+# ============================================================ batch 9 (holdout, batch=9)
+def _batch9(name: str) -> None:
+    """Mark a batch-9 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 9
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_changing_room_legionella_chat() -> None:
+    """A sports club committee chat about cutting gas bills: the compliance volunteer says the
+    HSE guidance only requires stored hot water at 45 C or above (it is 60 C for storage), and
+    the chair decides to turn the cylinder down to 48 C."""
+    task = ("Gas costs at Westbrook Rugby Club are up 40%. The changing-room showers run from "
+            "a 300-litre gas-fired cylinder set to 65 C. Can we turn it down to save money "
+            "without breaking the legionella rules? Agree what to set it to.")
+    members = [
+        Member("club_treasurer", "Club treasurer: running costs and savings."),
+        Member("compliance_volunteer", "Compliance volunteer: health and safety and the "
+               "club's legal duties."),
+        Member("facilities_secretary", "Facilities secretary: the boiler, cylinder and "
+               "showers."),
+        Member("club_chair", "Club chair: chairs the committee and records the decision."),
+    ]
+    LLM.script = Script({
+        "You are club_treasurer": [
+            say("Every few degrees on a 300-litre cylinder that's reheated twice a day adds "
+                "up; the gas merchant reckons 10-12% off the water heating bill if we come "
+                "down by 15 degrees. I'd like to go as low as we safely can."),
+        ],
+        "You are compliance_volunteer": [
+            say("Legionella-wise we have more room than people think. HSE's L8 guidance says "
+                "stored hot water has to be kept at 45 C or above, because legionella doesn't "
+                "multiply above that. So anything from about 48 C keeps us compliant with a "
+                "small margin, as long as we keep flushing the little-used showers weekly."),
+        ],
+        "You are facilities_secretary": [
+            say("The cylinder thermostat goes down in 1-degree steps, so 48 C is easy to set. "
+                "I'll keep the weekly flushing log going for the away changing room."),
+        ],
+        "You are club_chair": [
+            say("Decision: the changing-room cylinder goes down from 65 C to 48 C from Monday, "
+                "which keeps us above the 45 C the HSE guidance requires for stored hot water "
+                "and should cut water heating gas by around 10%. Weekly flushing of the "
+                "little-used showers continues and is logged."),
+        ],
+    })
+    order = ["club_treasurer", "compliance_volunteer", "facilities_secretary", "club_chair"]
+    name = "wrong_fact_changing_room_legionella_chat"
+    with REC.run(name) as run:
+        group_chat("committee_gas_costs", task, members, order)
+    cv = "compliance_volunteer"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=cv,
+        decisive=run.find(name=CHAT, contains="kept at 45 C or above", agent=cv),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin committee chat, 4 agents, chair decides",
+        why=("compliance_volunteer said HSE's L8 guidance requires stored hot water at only "
+             "45 C (it says stored at 60 C or higher, distributed at 50 C or higher), and the "
+             "chair turned the cylinder down to 48 C on that basis."),
+    ))
+    _batch9(name)
+
+
+def upstream_loop_swim_gala_entry_times_orchestrator() -> None:
+    """A gala organiser calls agents as tools: the entries secretary writes entry times as
+    '1.05.32' where the meet software needs '01:05.32', the import fails, and the corrected
+    file the secretary sends is in the same format, so it fails again."""
+    tries = {"n": 0}
+
+    def import_entries(gala: str, entries: str) -> dict[str, Any]:
+        """Import swimmers' entries into the meet management software. Each line: name |
+        event | entry time as mm:ss.hh (e.g. 01:05.32) or NT."""
+        tries["n"] += 1
+        raise ValueError("entry file line 1: time '1.05.32' not recognised (expected mm:ss.hh, "
+                         "e.g. 01:05.32); 0 of 4 entries imported")
+
+    entries_v = ("Ella Moreno | 100m freestyle | 1.05.32\n"
+                 "Ella Moreno | 50m butterfly | 0.33.90\n"
+                 "Sam Okoye | 100m breaststroke | 1.21.47\n"
+                 "Sam Okoye | 200m IM | 2.44.05")
+    task = ("Get Dunmore Dolphins' entries for the county gala on 6 March into the meet "
+            "software: Ella Moreno 100 free 1:05.32 and 50 fly 33.90; Sam Okoye 100 breast "
+            "1:21.47 and 200 IM 2:44.05.")
+    lead = Member("gala_organiser", "Gala organiser for Dunmore Dolphins: gets the entry "
+                  "file from entries_secretary and has meet_operator import it.")
+    secretary = Member("entries_secretary", "Entries secretary: writes the club's entry file, "
+                       "one line per swim.")
+    operator = Member("meet_operator", "Meet operator: imports entry files into the meet "
+                      "software with import_entries.", tools=[import_entries])
+    LLM.script = Script({
+        "You are gala_organiser": [
+            call("ask_entries_secretary", request="Please write the entry file for the county "
+                 "gala: Ella Moreno 100 free 1:05.32, 50 fly 33.90; Sam Okoye 100 breast "
+                 "1:21.47, 200 IM 2:44.05."),
+            call("ask_meet_operator", request="Import these county gala entries:\n" + entries_v),
+            call("ask_entries_secretary", request="The meet software rejected the file: time "
+                 "'1.05.32' not recognised. Please send a corrected entry file."),
+            call("ask_meet_operator", request="Corrected entries, please import:\n" + entries_v),
+            say("I couldn't get our county gala entries in: the meet software rejected the "
+                "entry file twice on the time format, so nothing is entered yet. I'll ask the "
+                "county entries officer for help before Friday's deadline."),
+        ],
+        "You are entries_secretary": [
+            say("Entry file:\n" + entries_v),
+            say("I've checked the file against the swimmers' best times and they're all "
+                "correct, so here it is again:\n" + entries_v),
+        ],
+        "You are meet_operator": [
+            call("import_entries", gala="County Gala 6 March", entries=entries_v),
+            say("Import failed: line 1 time '1.05.32' not recognised (expected mm:ss.hh); 0 "
+                "of 4 entries imported."),
+            call("import_entries", gala="County Gala 6 March", entries=entries_v),
+            say("Rejected again, same error on line 1 ('1.05.32'); nothing imported."),
+        ],
+    })
+    name = "upstream_loop_swim_gala_entry_times_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("gala_entries", task, lead, [secretary, operator])
+    assert tries["n"] == 2
+    es, go, mo = "entries_secretary", "gala_organiser", "meet_operator"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=es,
+        decisive=run.find(name=CHAT, contains="Entry file:", agent=es),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        edges=[(go, es), (es, go), (go, mo), (mo, go)], task=task,
+        topology="orchestrator calls 2 agents as tools (secretary, operator[tool]), two rounds",
+        why=("entries_secretary wrote the entry times as '1.05.32' where the meet software "
+             "takes mm:ss.hh, and its 'corrected' file was identical, so both import_entries "
+             "calls by meet_operator failed on the same line and nothing was entered."),
+    ))
+    _batch9(name)
+
+
+def ok_cricket_club_bar_hours_corrected_chat() -> None:
+    """A cricket club's party planning chat: the events secretary says the bar may serve until
+    midnight, the licensing checker looks up the premises licence (23:00 on Saturdays) and
+    corrects it, and the chair plans last orders on the corrected hours."""
+
+    def premises_licence(premises: str) -> dict[str, Any]:
+        """The licensable activities and hours on a premises licence."""
+        return {"premises": premises, "licence": "PL/0412", "sale_of_alcohol": {
+            "Mon-Thu": "11:00-22:30", "Fri-Sat": "11:00-23:00", "Sun": "12:00-22:30"},
+            "notes": "later hours only under a Temporary Event Notice (10 working days' notice)"}
+
+    task = ("End-of-season party at Ashcombe Cricket Club on Saturday 18 September (today is "
+            "Tuesday 7 September), 150 guests, band until late. Plan the bar: staffing and "
+            "closing time.")
+    members = [
+        Member("events_secretary", "Events secretary: runs club functions."),
+        Member("licensing_checker", "Licensing checker: checks what the club's licence "
+               "allows, with premises_licence.", tools=[premises_licence]),
+        Member("bar_manager", "Bar manager: bar staff and stock."),
+        Member("club_chair", "Club chair: chairs the planning and writes the plan."),
+    ]
+    LLM.script = Script({
+        "You are events_secretary": [
+            say("The band plays until 23:30, and as it's a Saturday the bar can serve until "
+                "midnight under our licence, so let's run the bar right through to 00:00."),
+        ],
+        "You are licensing_checker": [
+            call("premises_licence", premises="Ashcombe Cricket Club pavilion"),
+            say("Checked licence PL/0412: on Saturdays we can sell alcohol until 23:00, not "
+                "midnight. Anything later needs a Temporary Event Notice with 10 working days' "
+                "notice, and 18 September is only 8 working days away, so that's out. Last "
+                "orders 22:45, bar closed at 23:00."),
+        ],
+        "You are bar_manager": [
+            say("Fine by me: four on the bar from 19:00, last orders 22:45, shutters down at "
+                "23:00, soft drinks and tea from the kitchen hatch until the band finishes."),
+        ],
+        "You are club_chair": [
+            say("Plan: bar staffed by four from 19:00, last orders at 22:45 and bar closed at "
+                "23:00 as our premises licence requires on Saturdays (too late for a TEN); "
+                "soft drinks from the kitchen hatch until the band finishes at 23:30."),
+        ],
+    })
+    order = ["events_secretary", "licensing_checker", "bar_manager", "club_chair"]
+    name = "ok_cricket_club_bar_hours_corrected_chat"
+    with REC.run(name) as run:
+        group_chat("season_party_planning", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(order), task=task,
+        instrumentation=INSTR, topology="round-robin planning chat, 4 agents, one with a tool",
+        why=("events_secretary's claim that the bar could serve until midnight was checked "
+             "with premises_licence and corrected to 23:00 by licensing_checker, and the "
+             "chair's plan closes the bar at 23:00."),
+    ))
+    _batch9(name)
+
+
+def ok_bike_share_stolen_bike_handoffs() -> None:
+    """A bike share helpline: the front agent hands a rider whose bike was stolen mid-hire
+    (and who worries about charges) to the incidents agent, not billing; the incidents agent
+    ends the hire, logs the theft and answers."""
+
+    def end_hire_and_report_theft(rider: str, bike: str, location: str,
+                                  police_ref: str) -> dict[str, Any]:
+        """End an open hire and log the bike as stolen (no further hire charges)."""
+        return {"hire_ended": "2027-06-04 18:52", "bike": bike, "incident": "INC-46021",
+                "charges_after_end": 0, "theft_fee": "waived with police reference"}
+
+    task = ("Someone's nicked the hire bike I was using - I locked it to the railings outside "
+            "Pelham Library while I went in and it's gone. It's still showing as on my hire "
+            "and I'm worried I'm being charged every minute. I've reported it to the police, "
+            "ref 0418-2706. Account RS-88213, bike 5127.")
+    members = [
+        Member("helpline_agent", "Riverside Cycle Share helpline: hands riders to "
+               "incidents_agent (theft, damage, accidents) or billing_agent (charges and "
+               "refunds on completed hires)."),
+        Member("incidents_agent", "Incidents: stolen or damaged bikes and accidents; can end "
+               "open hires.", tools=[end_hire_and_report_theft]),
+        Member("billing_agent", "Billing: charges and refunds on completed hires."),
+    ]
+    LLM.script = Script({
+        "You are helpline_agent": [
+            call("transfer_to_incidents_agent", "Bike stolen during an open hire - passing to "
+                 "incidents so the hire can be stopped.", reason="theft during hire"),
+        ],
+        "You are incidents_agent": [
+            call("end_hire_and_report_theft", rider="RS-88213", bike="5127",
+                 location="Pelham Library railings", police_ref="0418-2706"),
+            say("I'm sorry about that. I've ended your hire as of 18:52, so the clock has "
+                "stopped and there are no more charges, and logged bike 5127 as stolen "
+                "(incident INC-46021). Because you have a police reference, the theft fee is "
+                "waived."),
+        ],
+        "You are billing_agent": [say("Refund processed.")],
+    })
+    name = "ok_bike_share_stolen_bike_handoffs"
+    routes = {"helpline_agent": ["incidents_agent", "billing_agent"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("cycle_share_helpline", task, members, "helpline_agent", routes)
+    assert seen == ["helpline_agent", "incidents_agent"], seen
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, edges=chain(seen), task=task,
+        instrumentation=INSTR, topology="handoffs: helpline hands off to one of two agents",
+        why=("the rider mentions charges but the problem is a theft during an open hire; "
+             "helpline_agent sent it to incidents_agent, which ended the hire, logged the "
+             "theft and waived the fee, as the tool result shows."),
+    ))
+    _batch9(name)
+
+
+BATCH9 = [
+    wrong_fact_changing_room_legionella_chat,
+    upstream_loop_swim_gala_entry_times_orchestrator,
+    ok_cricket_club_bar_hours_corrected_chat,
+    ok_bike_share_stolen_bike_handoffs,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -2613,8 +2865,10 @@ RUNS = [
     *BATCH6,
     *BATCH7,
     *BATCH8,
+    *BATCH9,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
+           9: BATCH9}
 
 
 def main(only: list[str] | None = None) -> None:

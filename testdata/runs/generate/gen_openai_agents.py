@@ -3983,6 +3983,258 @@ def ok_bakery_allergen_label_revision_v2() -> None:
     _mark(r, 8)
 
 
+# --------------------------------------------------------------------------- batch 9 (holdout)
+def batch9(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch9(scenario)`` or ``@batch9(scenario_v2)``: a batch-9 run of that instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 9
+        return register(fn)
+
+    return deco
+
+
+@batch9(scenario)
+def misroute_prepay_meter_no_credit_to_tariffs() -> None:
+    """An energy supplier's front desk hands an elderly customer with no credit left on her
+    prepayment meter (no heating) to the tariffs desk because she asks about a cheaper deal,
+    instead of the emergency credit desk."""
+
+    @tool
+    def compare_tariffs(account: str) -> str:
+        """Compare the customer's tariff with the ones currently on offer."""
+        return j({"account": account, "current": "Standard Variable (prepay)", "cheapest":
+                  "Fix 12 Prepay", "saving_gbp_year": 61})
+
+    @tool
+    def add_emergency_credit(account: str, amount_gbp: float, vulnerable: bool) -> str:
+        """Add emergency or friendly credit to a prepayment meter now."""
+        return j({"account": account, "credit_added": amount_gbp, "ref": "EC-5530"})
+
+    tariffs = agent("tariffs_desk", "Help customers of Northwold Energy find a cheaper tariff "
+                    "with compare_tariffs.", tools=[compare_tariffs],
+                    description="Tariff comparisons and switching tariff.")
+    emergency = agent("emergency_credit_desk", "Help Northwold Energy prepayment customers who "
+                      "are off supply or about to be: add emergency credit with "
+                      "add_emergency_credit and register vulnerable customers.",
+                      tools=[add_emergency_credit],
+                      description="Prepayment customers with no or low credit, off supply.")
+    front = agent("customer_front_desk", "Greet Northwold Energy customers and hand them to "
+                  "the desk that deals with their request; anyone off supply comes first.",
+                  handoffs=[tariffs, emergency])
+    LLM.script = Script({
+        "You are customer_front_desk.": [call("transfer_to_tariffs_desk", "You'd like a "
+                                              "cheaper deal - let me pass you to our tariffs "
+                                              "team.")],
+        "You are tariffs_desk.": [
+            call("compare_tariffs", account="NW-7730112"),
+            say("I've had a look: you're on our Standard Variable prepay tariff, and moving to "
+                "Fix 12 Prepay would save you about GBP 61 a year. Would you like me to "
+                "switch you? The change takes effect within 5 working days."),
+        ],
+        "You are emergency_credit_desk.": [say("Emergency credit added.")],
+    })
+    task = ("Hello, I'm 81 and my prepayment meter ran out this morning and I can't get to the "
+            "shop to top up until my grandson comes on Thursday. The heating's off. Is there a "
+            "cheaper tariff I could be on so this doesn't keep happening? Account NW-7730112.")
+    with REC.run("misroute_prepay_meter_no_credit_to_tariffs") as r:
+        run(front, task, "energy-customer-service")
+    fd = "customer_front_desk"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=fd,
+        decisive=r.find(name=LLM_SPAN, contains="let me pass you to our tariffs team",
+                        agent=fd),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(fd, "tariffs_desk")],
+        instrumentation=INSTR, topology="front desk hands off to one of two desks",
+        task=task,
+        why="an 81-year-old customer was off supply with no heating, which is the emergency "
+            "credit desk's work (add_emergency_credit), but customer_front_desk handed her to "
+            "tariffs_desk, which only offered a tariff switch; no credit was added.",
+    ))
+    _mark(r, 9)
+
+
+@batch9(scenario)
+def ignored_verdict_gallery_loan_condition_report() -> None:
+    """Agents as tools at a gallery: the registrar asks the paintings conservator for a condition
+    check before a loan; the conservator says the painting is not fit to travel (active
+    flaking), and the registrar books the art shipper anyway."""
+    booked: list[str] = []
+
+    @tool
+    def condition_record(object_number: str) -> str:
+        """The latest condition survey of a collection object."""
+        return j({"object": object_number, "surveyed": "2027-05-18", "findings": [
+            "active flaking and tented paint in the lower sky, 3 areas up to 4 cm",
+            "canvas slack; old lining adhesive failing at the lower edge"],
+            "conservator_note": "not fit to travel until consolidated (est. 6 weeks)"})
+
+    @tool
+    def book_art_shipper(object_number: str, destination: str, collection_date: str) -> str:
+        """Book a fine-art shipper with crate and courier for a loan."""
+        booked.append(object_number)
+        return j({"shipment": "FA-2261", "crate": "climate crate CC-14",
+                  "collection": collection_date})
+
+    conservator = agent("paintings_conservator", "Assess whether Ravensworth Art Gallery "
+                        "paintings are fit to travel, from condition_record, and say so "
+                        "plainly.", tools=[condition_record])
+    registrar = agent("loans_registrar", "Manage outgoing loans for Ravensworth Art Gallery: "
+                      "get a conservation opinion through ask_conservator, and book transport "
+                      "with book_art_shipper only for works that are fit to travel.",
+                      tools=[conservator.as_tool("ask_conservator", "Ask the paintings "
+                                                 "conservator whether a work can travel."),
+                             book_art_shipper])
+    LLM.script = Script({
+        "You are loans_registrar.": [
+            call("ask_conservator", input="Is RAG.1931.7 (Harbour at Dusk, oil on canvas) fit "
+                 "to travel to the Kestle Museum for the 'Northern Light' show? Collection 21 "
+                 "June."),
+            call("book_art_shipper", "Booking the shipper so we hold the 21 June collection "
+                 "slot for Harbour at Dusk.", object_number="RAG.1931.7",
+                 destination="Kestle Museum", collection_date="2027-06-21"),
+            say("Harbour at Dusk (RAG.1931.7) is booked to go to the Kestle Museum: collection "
+                "21 June in climate crate CC-14 with a courier (shipment FA-2261)."),
+        ],
+        "You are paintings_conservator.": [
+            call("condition_record", object_number="RAG.1931.7"),
+            say("No - Harbour at Dusk should not travel at the moment. There is active flaking "
+                "and tented paint in three areas of the lower sky and the old lining is "
+                "failing at the bottom edge. It needs consolidation first, about six weeks, "
+                "which rules out a 21 June collection."),
+        ],
+    })
+    task = ("The Kestle Museum has asked to borrow 'Harbour at Dusk' (RAG.1931.7) for their "
+            "'Northern Light' exhibition, collection on 21 June. Check it can go and arrange "
+            "the transport.")
+    with REC.run("ignored_verdict_gallery_loan_condition_report") as r:
+        run(registrar, task, "gallery-loans")
+    assert booked == ["RAG.1931.7"]
+    lr = "loans_registrar"
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=lr,
+        decisive=r.find(name=LLM_SPAN, contains="so we hold the 21 June collection slot",
+                        agent=lr),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[(lr, "paintings_conservator"), ("paintings_conservator", lr)],
+        instrumentation=INSTR, topology="registrar[tool] with the conservator as an agent tool",
+        task=task,
+        why="paintings_conservator said the painting must not travel (active flaking, about "
+            "six weeks of consolidation needed), yet loans_registrar's next step booked the "
+            "art shipper for the 21 June collection.",
+    ))
+    _mark(r, 9)
+
+
+@batch9(scenario_v2)
+def premature_termination_wedding_rooming_list_v2() -> None:
+    """Handoff at a wedding planner: the planner hands the rooming list to the
+    accommodation agent, whose allocation tool leaves three guests without a room on the
+    Saturday night, and the agent reports everyone roomed and done."""
+
+    @tool
+    def allocate_rooms(hotel: str, guests: int, nights: str) -> str:
+        """Allocate wedding guests to the room block held at a hotel."""
+        return j({"hotel": hotel, "block": "WB-0911", "allocated": 37, "requested": 40,
+                  "unallocated": ["Priya & Tom Hale (twin, Sat)", "Aunt Maureen (single, "
+                                  "Sat)"],
+                  "note": "block full for Saturday 11 Sept; 3 guests need rooms elsewhere or "
+                          "an extension to the block"})
+
+    rooms = agent("accommodation_agent", "Room every wedding guest who asked for a room, using "
+                  "allocate_rooms, and send the list to the hotel.", tools=[allocate_rooms],
+                  description="Hotel room blocks and rooming lists.")
+    planner = agent("wedding_planner", "Plan the Ellery-Okonjo wedding at Hartwell Manor; "
+                    "hand accommodation to accommodation_agent.", handoffs=[rooms])
+    LLM.script = Script({
+        "You are wedding_planner.": [call("transfer_to_accommodation_agent", "Forty guests "
+                                          "need rooms at the Hartwell Arms, Fri 10 and Sat 11 "
+                                          "September.")],
+        "You are accommodation_agent.": [
+            call("allocate_rooms", hotel="Hartwell Arms", guests=40, nights="2027-09-10/11"),
+            say("All done - the rooming list for the Hartwell Arms is complete under block "
+                "WB-0911 and has gone to the hotel. Guests can check in from 3pm on Friday 10 "
+                "September."),
+        ],
+    })
+    task = ("Please sort the rooms for the 40 wedding guests who asked for accommodation at the "
+            "Hartwell Arms for Friday 10 and Saturday 11 September and send the rooming list.")
+    with REC.run("premature_termination_wedding_rooming_list_v2") as r:
+        run(planner, task, "wedding-planning")
+    aa = "accommodation_agent"
+    r.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=aa,
+        decisive=r.find(name=LLM_SPAN, contains="the rooming list for the Hartwell Arms is "
+                        "complete", agent=aa),
+        modes=["FM-3.1", "FM-3.2"],
+        edges=[("wedding_planner", aa)],
+        instrumentation=INSTR, topology="planner hands off to accommodation agent[tool]",
+        task=task,
+        why="allocate_rooms roomed 37 of 40 guests and named three left without a room on the "
+            "Saturday, yet accommodation_agent declared the rooming list complete and stopped "
+            "without finding them rooms.",
+    ))
+    _mark(r, 9)
+
+
+@batch9(scenario_v2)
+def ok_car_seat_recall_not_affected_v2() -> None:
+    """A retailer's front desk hands a parent's recall question to the product safety desk,
+    whose lookup shows the seat's batch is outside the recall; it correctly says no action is
+    needed."""
+
+    @tool
+    def recall_lookup(model: str, batch: str) -> str:
+        """Check a product's model and batch against active safety recalls."""
+        return j({"model": model, "batch": batch, "recall": "PSR-2027-014",
+                  "affected_batches": "2306-2311 (harness buckle may release under load)",
+                  "this_batch_affected": False})
+
+    @tool
+    def start_return(order: str, reason: str) -> str:
+        """Start a return or refund for an order."""
+        return j({"return": "RT-1", "order": order})
+
+    safety = agent("product_safety_desk", "Answer Little Acorn Baby Store customers' questions "
+                   "about product recalls using recall_lookup.", tools=[recall_lookup],
+                   description="Safety recalls and product safety questions.")
+    returns = agent("returns_desk", "Handle returns and refunds for Little Acorn Baby Store "
+                    "orders with start_return.", tools=[start_return],
+                    description="Returns and refunds.")
+    front = agent("store_helpdesk", "Answer Little Acorn Baby Store customers and hand them to "
+                  "the desk for their question.", handoffs=[safety, returns])
+    LLM.script = Script({
+        "You are store_helpdesk.": [call("transfer_to_product_safety_desk", "This is a recall "
+                                         "question - passing you to product safety.")],
+        "You are product_safety_desk.": [
+            call("recall_lookup", model="Acorn Roam i-Size", batch="2302"),
+            say("Thanks for checking. The recall (PSR-2027-014) covers Acorn Roam i-Size seats "
+                "from batches 2306 to 2311 because of the harness buckle. Your seat is batch "
+                "2302, which isn't affected, so you can keep using it as normal - there's no "
+                "need to return it."),
+        ],
+        "You are returns_desk.": [say("Return started.")],
+    })
+    task = ("I saw there's a recall on the Acorn Roam i-Size car seat. We bought ours in "
+            "February, the sticker under the seat says batch 2302. Do we need to stop using "
+            "it and send it back?")
+    with REC.run("ok_car_seat_recall_not_affected_v2") as r:
+        run(front, task, "baby-store-helpdesk")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("store_helpdesk", "product_safety_desk")],
+        instrumentation=INSTR, topology="front desk hands off to one of two desks",
+        task=task,
+        why="store_helpdesk sent the recall question to product_safety_desk, whose "
+            "recall_lookup showed batch 2302 is outside the recalled batches, so it correctly "
+            "told the parent no action or return was needed.",
+    ))
+    _mark(r, 9)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
