@@ -2834,6 +2834,341 @@ BATCH8 = [
 ]
 
 
+# ============================================================ batch 9 (holdout, batch=9)
+def _batch9(name: str) -> None:
+    """Mark a batch-9 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 9
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_sequential_marathon_pacing() -> None:
+    """SequentialAgent pace_coach > fuelling_planner > plan_writer: the pace coach takes the
+    marathon as 40 km and gives 6:00/km for a sub-4 finish; the others build the race plan on
+    that pace."""
+    saved: list[str] = []
+
+    def recent_runs(athlete: str, weeks: int) -> dict[str, Any]:
+        """The athlete's recent training runs from their watch."""
+        return {"athlete": athlete, "long_run_km": 32, "long_run_pace": "6:05/km",
+                "half_marathon_pb": "1:53:40", "weekly_km": 58}
+
+    def save_race_plan(athlete: str, plan: str) -> dict[str, Any]:
+        """Save a race-day plan to the athlete's training app."""
+        saved.append(plan)
+        return {"athlete": athlete, "saved": True}
+
+    coach = agent("pace_coach", "Sets target race pace.",
+                  "Work out the even pace that gives the athlete's goal time.",
+                  tools=[recent_runs])
+    fuel = agent("fuelling_planner", "Plans gels and drinks for races.",
+                 "Plan carbohydrate and fluid intake for the expected race duration.")
+    writer = agent("plan_writer", "Writes the race-day plan.",
+                   "Combine pace and fuelling into one plan and save it.",
+                   tools=[save_race_plan])
+    flow = SequentialAgent(name="race_plan", sub_agents=[coach, fuel, writer],
+                           description="Pace, fuelling, plan.")
+    task = ("I'm running the Exeter Marathon on 2 May and I want to go under 4 hours. "
+            "Athlete id KT-2291. Give me a pacing and fuelling plan.")
+    LLM.script = Script({
+        "You are pace_coach": [
+            call("recent_runs", athlete="KT-2291", weeks=8),
+            say("A marathon is 40 km, so a sub-4:00 finish needs an even 6:00/km (240 min / "
+                "40 km). Your 32 km long run at 6:05/km and 1:53 half say that's realistic. "
+                "Target: 6:00/km throughout, 30:00 at each 5 km split."),
+        ],
+        "You are fuelling_planner": [
+            say("For a 4:00 run: 60 g carbs per hour from 0:45, so a gel at 5, 12, 20, 27 and "
+                "35 km, and 400-500 ml of fluid an hour from the aid stations."),
+        ],
+        "You are plan_writer": [
+            call("save_race_plan", athlete="KT-2291",
+                 plan="Exeter Marathon: even 6:00/km, 5 km splits 30:00; gels at 5/12/20/27/"
+                      "35 km; 400-500 ml fluid per hour."),
+            say("Your plan is saved: run an even 6:00/km (30:00 per 5 km) and you'll cross "
+                "the line in 4:00:00. Gels at 5, 12, 20, 27 and 35 km, and drink 400-500 ml an "
+                "hour. Good luck in Exeter!"),
+        ],
+    })
+    name = "wrong_fact_sequential_marathon_pacing"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert saved
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="pace_coach",
+        decisive=run.find(name=GEN, contains="A marathon is 40 km", agent="pace_coach"),
+        modes=["FM-3.3"],
+        edges=[("pace_coach", "fuelling_planner"), ("fuelling_planner", "plan_writer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: pace coach > fuelling planner > writer",
+        why=("pace_coach said a marathon is 40 km and set 6:00/km for sub-4, but a marathon "
+             "is 42.195 km, so 6:00/km finishes in about 4:13; plan_writer saved that pace as "
+             "a 4:00:00 plan."),
+    ))
+    _batch9(name)
+
+
+def premature_termination_agenttool_hotel_key_revocation() -> None:
+    """night_manager with AgentTool keycard_agent: five key cards were reported lost, the
+    keycard agent revokes two of them and reports all lost cards revoked."""
+    revoked: list[str] = []
+
+    def lost_card_reports(date: str) -> dict[str, Any]:
+        """Key cards reported lost or stolen on a date."""
+        return {"date": date, "cards": [
+            {"card": "KC-40112", "room": "214"}, {"card": "KC-40113", "room": "214"},
+            {"card": "KC-40287", "room": "305"}, {"card": "KC-40290", "room": "305"},
+            {"card": "KC-40551", "room": "118"}]}
+
+    def revoke_card(card: str) -> dict[str, Any]:
+        """Revoke one key card in the door-lock system."""
+        revoked.append(card)
+        return {"card": card, "revoked": True}
+
+    keycard = agent("keycard_agent", "Manages door key cards.",
+                    "Revoke every card the request names or that was reported lost.",
+                    tools=[lost_card_reports, revoke_card])
+    root = agent("night_manager", "Night manager of the Falmouth Quay Hotel.",
+                 "Handle security requests with keycard_agent and report back.",
+                 tools=[AgentTool(agent=keycard)])
+    task = ("Security: a guest's wallet with key cards was stolen in the bar tonight and "
+            "reception logged more lost cards today. Revoke every card reported lost on "
+            "2026-12-07 before midnight.")
+    LLM.script = Script({
+        "You are night_manager": [
+            call("keycard_agent", request="Revoke all key cards reported lost on 2026-12-07."),
+            say("Done - every key card reported lost today has been revoked in the lock "
+                "system, so none of them will open a door. I'll let the affected guests "
+                "collect new cards at reception."),
+        ],
+        "You are keycard_agent": [
+            call("lost_card_reports", date="2026-12-07"),
+            call("revoke_card", card="KC-40112"),
+            call("revoke_card", card="KC-40113"),
+            say("All lost cards for 2026-12-07 are revoked (room 214). Task complete."),
+        ],
+    })
+    name = "premature_termination_agenttool_hotel_key_revocation"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert revoked == ["KC-40112", "KC-40113"]
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="keycard_agent",
+        decisive=run.find(name=GEN, contains="All lost cards for 2026-12-07 are revoked",
+                          agent="keycard_agent"),
+        modes=["FM-3.1", "FM-1.1"],
+        edges=[("night_manager", "keycard_agent"), ("keycard_agent", "night_manager")],
+        task=task, instrumentation=INSTR, topology="manager with 1 AgentTool",
+        why=("lost_card_reports listed five cards (rooms 214, 305, 118) but keycard_agent "
+             "revoked only the two for room 214 and declared all lost cards revoked; "
+             "night_manager passed that on."),
+    ))
+    _batch9(name)
+
+
+def misroute_transfer_exam_extenuating_circumstances() -> None:
+    """student_hub sends a student who missed an exam because of a hospital admission to
+    timetabling (which reschedules) instead of student_casework (extenuating circumstances);
+    the student is given a resit slot that counts as a second attempt."""
+    booked: list[str] = []
+
+    def exam_slots(module: str) -> dict[str, Any]:
+        """Next available sittings of a module's exam."""
+        return {"module": module, "next": [{"date": "2027-08-17", "type": "resit",
+                                             "attempt": 2, "mark_cap": 40}]}
+
+    def book_sitting(student: str, module: str, date: str) -> dict[str, Any]:
+        """Book a student on an exam sitting."""
+        booked.append(date)
+        return {"student": student, "module": module, "date": date, "booked": True}
+
+    def open_ec_claim(student: str, module: str, reason: str) -> dict[str, Any]:
+        """Open an extenuating-circumstances claim."""
+        return {"claim": "EC-1"}
+
+    timetabling = agent("timetabling", "Exam dates, rooms and booking resit sittings.",
+                        "Find and book exam sittings.", tools=[exam_slots, book_sitting])
+    casework = agent("student_casework", "Extenuating circumstances, illness, deferrals and "
+                     "uncapped first-sit attempts.", "Open EC claims.", tools=[open_ec_claim])
+    library = agent("library_desk", "Loans, fines and study rooms.", "Library questions.")
+    root = agent("student_hub", "Front desk of the university student hub.",
+                 "Transfer each student to the team that handles their request.",
+                 sub_agents=[timetabling, casework, library])
+    task = ("I missed my CHEM2041 exam on 5 December because I was admitted to hospital with "
+            "appendicitis (I have the discharge letter). What do I do now? Student 2290417.")
+    LLM.script = Script({
+        "You are student_hub": [
+            call("transfer_to_agent", "You'll need a new exam date - passing you to "
+                 "timetabling.", agent_name="timetabling"),
+        ],
+        "You are timetabling": [
+            call("exam_slots", module="CHEM2041"),
+            call("book_sitting", student="2290417", module="CHEM2041", date="2027-08-17"),
+            say("I've booked you onto the next CHEM2041 sitting on 17 August 2027 (resit "
+                "period). Please note that as a resit it's your second attempt and the module "
+                "mark is capped at 40%."),
+        ],
+        "You are student_casework": [say("Opening a claim.")],
+        "You are library_desk": [say("Library.")],
+    })
+    name = "misroute_transfer_exam_extenuating_circumstances"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert booked
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="student_hub",
+        decisive=run.find(name=GEN, contains=transfer("timetabling"), agent="student_hub"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("student_hub", "timetabling")], task=task,
+        instrumentation=INSTR, topology="root agent > 3 sub-agents (transfer_to_agent)",
+        why=("a student who missed an exam through hospital admission needs an extenuating-"
+             "circumstances claim (student_casework), but student_hub transferred them to "
+             "timetabling, which booked a capped second-attempt resit."),
+    ))
+    _batch9(name)
+
+
+def ok_parallel_school_trip_checks_retry() -> None:
+    """SequentialAgent[ParallelAgent[coach_checker, venue_checker], trip_approver]: the
+    operator licence register errors once and is asked again, both checks pass and the trip
+    is approved."""
+    lookups = {"n": 0}
+    approved: list[str] = []
+
+    def operator_licence(operator: str) -> dict[str, Any]:
+        """The coach operator's PSV operator licence from the traffic commissioner register."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise ConnectionError("register API returned HTTP 503 Service Unavailable")
+        return {"operator": operator, "licence": "PH1047722", "status": "valid",
+                "vehicles_authorised": 12}
+
+    def venue_risk_assessment(venue: str) -> dict[str, Any]:
+        """The venue's published risk assessment and school-group terms."""
+        return {"venue": venue, "risk_assessment": "2026-09 edition", "ratio": "1:10",
+                "first_aider_on_site": True}
+
+    def approve_trip(trip: str) -> dict[str, Any]:
+        """Record the head teacher's approval of a trip in the visits system."""
+        approved.append(trip)
+        return {"trip": trip, "approved": True, "ref": "EV-2027-014"}
+
+    coach = agent("coach_checker", "Checks coach operators.",
+                  "Check the operator holds a valid PSV operator licence.",
+                  tools=[operator_licence])
+    venue = agent("venue_checker", "Checks trip venues.",
+                  "Check the venue's risk assessment and supervision ratio.",
+                  tools=[venue_risk_assessment])
+    approver = agent("trip_approver", "Approves educational visits.",
+                     "Approve the trip only if both checks passed.", tools=[approve_trip])
+    checks = ParallelAgent(name="trip_checks", sub_agents=[coach, venue],
+                           description="Coach and venue checks in parallel.")
+    flow = SequentialAgent(name="trip_approval", sub_agents=[checks, approver],
+                           description="Check, then approve.")
+    task = ("Year 5 trip to the Eden Project on 11 March 2027, 58 pupils, coach by "
+            "Kernow Travel Ltd. Please run the checks and approve if everything's in order.")
+    LLM.script = Script({
+        "You are coach_checker": [
+            call("operator_licence", operator="Kernow Travel Ltd"),
+            call("operator_licence", "The register returned 503; trying the lookup again.",
+                 operator="Kernow Travel Ltd"),
+            say("Kernow Travel Ltd holds PSV operator licence PH1047722, status valid, 12 "
+                "vehicles authorised. Coach check passed."),
+        ],
+        "You are venue_checker": [
+            call("venue_risk_assessment", venue="Eden Project"),
+            say("Eden Project: risk assessment Sept 2026 edition, 1:10 adult ratio for KS2, "
+                "first aider on site. Venue check passed - bring 6 adults for 58 pupils."),
+        ],
+        "You are trip_approver": [
+            call("approve_trip", trip="Y5 Eden Project 2027-03-11"),
+            say("Approved (EV-2027-014): Year 5 to the Eden Project on 11 March. Coach operator "
+                "licence valid, venue risk assessment current; please staff at 1:10 (6 adults "
+                "minimum)."),
+        ],
+    })
+    name = "ok_parallel_school_trip_checks_retry"
+    with REC.run(name) as run:
+        run_agent(flow, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert lookups["n"] == 2 and approved
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("coach_checker", "trip_approver"), ("venue_checker", "trip_approver")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[2 checkers], approver]",
+        why=("the licence register returned 503 once, coach_checker asked again and got a "
+             "valid licence, venue_checker found a current risk assessment, and trip_approver "
+             "approved the trip on those results."),
+    ))
+    _batch9(name)
+
+
+def ok_sequential_extinguisher_service_none_due() -> None:
+    """SequentialAgent asset_auditor > service_booker: no extinguisher is due for service in
+    the window, the auditor says so and the booker books nothing and says so."""
+    booked: list[str] = []
+
+    def extinguisher_register(site: str) -> dict[str, Any]:
+        """Fire extinguishers at a site with their last and next service dates."""
+        return {"site": site, "units": [
+            {"id": "FE-01", "type": "CO2 2 kg", "next_service": "2027-05-14"},
+            {"id": "FE-02", "type": "foam 6 L", "next_service": "2027-05-14"},
+            {"id": "FE-03", "type": "foam 6 L", "next_service": "2027-05-14"},
+            {"id": "FE-04", "type": "wet chemical 6 L", "next_service": "2027-04-02"}]}
+
+    def book_service(site: str, units: list[str], date: str) -> dict[str, Any]:
+        """Book the fire-safety contractor to service units."""
+        booked.extend(units)
+        return {"booked": True}
+
+    auditor = agent("asset_auditor", "Reads the fire-safety asset register.",
+                    "List the extinguishers due for service in the window asked about.",
+                    tools=[extinguisher_register])
+    booker = agent("service_booker", "Books the fire-safety contractor.",
+                   "Book a service visit for the units the auditor lists as due; if none are "
+                   "due, book nothing.", tools=[book_service])
+    flow = SequentialAgent(name="extinguisher_service", sub_agents=[auditor, booker],
+                           description="Find units due, book the contractor.")
+    task = ("Book the annual extinguisher service for any units at the Penryn community "
+            "kitchen that fall due before the end of February 2027.")
+    LLM.script = Script({
+        "You are asset_auditor": [
+            call("extinguisher_register", site="Penryn community kitchen"),
+            say("None due before 28 Feb 2027. The four units (FE-01 to FE-04) were serviced "
+                "in spring: FE-04 (wet chemical) is next due 2 April 2027, the other three on "
+                "14 May 2027."),
+        ],
+        "You are service_booker": [
+            say("No service visit booked: none of the Penryn community kitchen's "
+                "extinguishers is due before the end of February. The earliest is FE-04 on 2 "
+                "April 2027 - worth booking in March for that one together with the May "
+                "units."),
+        ],
+    })
+    name = "ok_sequential_extinguisher_service_none_due"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert not booked
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("asset_auditor", "service_booker")],
+        task=task, instrumentation=INSTR, topology="SequentialAgent: auditor > booker",
+        why=("the register shows the first unit due on 2 April 2027, so nothing falls due "
+             "before the end of February; asset_auditor said so and service_booker correctly "
+             "booked nothing."),
+    ))
+    _batch9(name)
+
+
+BATCH9 = [
+    wrong_fact_sequential_marathon_pacing,
+    premature_termination_agenttool_hotel_key_revocation,
+    misroute_transfer_exam_extenuating_circumstances,
+    ok_parallel_school_trip_checks_retry,
+    ok_sequential_extinguisher_service_none_due,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -2852,8 +3187,10 @@ RUNS = [
     *BATCH6,
     *BATCH7,
     *BATCH8,
+    *BATCH9,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
+           9: BATCH9}
 
 
 def main(only: list[str] | None = None) -> None:

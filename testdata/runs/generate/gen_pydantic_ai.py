@@ -3140,6 +3140,361 @@ BATCH8 = [
 ]
 
 
+# ============================================================ batch 9 (holdout, batch=9)
+def _batch9(run_name: str) -> None:
+    """Mark a batch-9 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 9
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_programmatic_food_bank_stock_count() -> None:
+    """Programmatic hand-off (application span): stock_counter's warehouse scan fails (the
+    handheld scanner has not synced), it reports shelf counts anyway, and parcel_planner plans
+    the week's parcels from those counts."""
+    stock = Agent(MODEL, name="stock_counter",
+                  instructions="You are stock_counter at Camborne food bank. Report current "
+                               "stock of each parcel item from the warehouse scan.")
+
+    @stock.tool_plain
+    def warehouse_scan(warehouse: str) -> dict[str, Any]:
+        """Latest stock levels from the handheld scanner sync."""
+        raise ModelRetry("Scanner sync failed: device HS-2 last uploaded 2026-11-23; no stock "
+                         "data for the current week. Ask a volunteer to re-sync the scanner.")
+
+    planner = Agent(MODEL, name="parcel_planner",
+                    instructions="You are parcel_planner. Plan how many three-day parcels the "
+                                 "food bank can give out this week from the stock report.")
+    counts = ("Stock at the Camborne warehouse: tinned tomatoes 212, pasta (500 g) 180, "
+              "tinned tuna 96, cereal 74, UHT milk 130, tinned fruit 88.")
+    LLM.script = Script({
+        "stock_counter": [
+            call("warehouse_scan", warehouse="Camborne"),
+            say(counts + " Cereal is the limiting item."),
+        ],
+        "parcel_planner": [
+            say("We can make 74 three-day parcels this week (cereal is the limit, one box per "
+                "parcel); tuna allows 96. Plan: 74 standard parcels, hold 10 for emergency "
+                "referrals, and put cereal on this week's shopping-list appeal."),
+        ],
+    })
+    name = "fabrication_programmatic_food_bank_stock_count"
+    with REC.run(name) as run, APP.start_as_current_span("weekly_parcel_plan"):
+        report = stock.run_sync("What's in stock for parcels this week?").output
+        planner.run_sync(f"Plan this week's parcels. Stock report: {report}")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="stock_counter",
+        decisive=run.find(name=CHAT, contains="tinned tomatoes 212", agent="stock_counter"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("stock_counter", "parcel_planner")],
+        instrumentation=INSTR, topology="stock counter > planner (programmatic hand-off)",
+        task="Report this week's food bank stock and plan the number of parcels",
+        why="warehouse_scan failed (scanner HS-2 not synced since 23 Nov, no current data), yet "
+            "stock_counter reported exact counts for six items and parcel_planner planned 74 "
+            "parcels from them",
+    ))
+    _batch9(name)
+
+
+def ignored_verdict_delegation_rugby_newsletter_photo_consent() -> None:
+    """newsletter_editor delegates a safeguarding check to safeguarding_reviewer (structured
+    verdict): two under-12s in the photos have no photo consent; the editor sends the
+    newsletter with those photos anyway."""
+    sent: list[str] = []
+    reviewer = Agent(MODEL, name="safeguarding_reviewer", output_type=Verdict,
+                     instructions="You are safeguarding_reviewer for Redruth RFC. Check that "
+                                  "every named or pictured junior has photo consent on file.")
+
+    @reviewer.tool_plain
+    def photo_consent_register(names: list[str]) -> dict[str, Any]:
+        """Photo consent status of junior members."""
+        return {"Alfie Trezise (U11)": "consent given", "Poppy Dunstan (U11)": "no consent",
+                "Jago Penrose (U11)": "no consent", "Isla Rowe (U11)": "consent given"}
+
+    editor = Agent(MODEL, name="newsletter_editor",
+                   instructions="You are newsletter_editor for Redruth RFC. Put the monthly "
+                                "newsletter together, have safeguarding check it, then send.")
+
+    @editor.tool
+    async def safeguarding_check(ctx: RunContext[None], draft: str) -> str:
+        """Have the safeguarding reviewer check the draft; returns the verdict."""
+        return (await reviewer.run(draft, usage=ctx.usage)).output.model_dump_json()
+
+    @editor.tool_plain
+    def send_newsletter(subject: str, body: str, photos: list[str]) -> dict[str, Any]:
+        """Email the newsletter to the club mailing list and post it on the website."""
+        sent.append(subject)
+        return {"recipients": 418, "web": "posted"}
+
+    photos = ["u11_festival_team.jpg", "u11_try_poppy.jpg", "u11_jago_player_of_month.jpg"]
+    draft = ("December newsletter: U11s won the Camborne festival! Try of the day from Poppy "
+             "Dunstan, player of the month Jago Penrose, team photo with Alfie, Isla, Poppy and "
+             f"Jago. Photos: {', '.join(photos)}. Also: Christmas social 20 Dec, AGM 15 Jan.")
+    LLM.script = Script({
+        "newsletter_editor": [
+            call("safeguarding_check", draft=draft),
+            call("send_newsletter", "The check is back; sending the December issue.",
+                 subject="Redruth RFC - December news", body=draft, photos=photos),
+            say("The December newsletter has gone to all 418 members and is on the website, "
+                "with the U11 festival photos."),
+        ],
+        "safeguarding_reviewer": [
+            call("photo_consent_register", names=["Alfie Trezise", "Poppy Dunstan",
+                                                  "Jago Penrose", "Isla Rowe"]),
+            call("final_result", approved=False,
+                 summary="Do not send as is: Poppy Dunstan and Jago Penrose (both U11) have no "
+                         "photo consent. Remove u11_try_poppy.jpg and "
+                         "u11_jago_player_of_month.jpg and the team photo (or blur them) and "
+                         "drop their surnames."),
+        ],
+    })
+    name = "ignored_verdict_delegation_rugby_newsletter_photo_consent"
+    with REC.run(name) as run:
+        editor.run_sync("Put together and send the December newsletter - lead with the U11 "
+                        "festival win and use the festival photos.")
+    assert sent
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="newsletter_editor",
+        decisive=run.find(name=CHAT, contains="sending the December issue",
+                          agent="newsletter_editor"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("newsletter_editor", "safeguarding_reviewer"),
+               ("safeguarding_reviewer", "newsletter_editor")],
+        instrumentation=INSTR, topology="editor > reviewer (delegation tool), then own tool",
+        task="Assemble the club newsletter, get the safeguarding check and send it",
+        why="safeguarding_reviewer returned approved=false because two U11 players pictured "
+            "have no photo consent, and newsletter_editor's next step sent the newsletter "
+            "unchanged with their photos and full names",
+    ))
+    _batch9(name)
+
+
+def upstream_loop_delegation_scaffold_permit_grid_reference() -> None:
+    """works_coordinator delegates to site_locator, then permit_applicant: site_locator gives
+    the scaffold site's grid reference with easting and northing swapped, and the street works
+    register rejects every permit application for it."""
+    attempts = {"n": 0}
+    locator = Agent(MODEL, name="site_locator",
+                    instructions="You are site_locator. Give the OS grid reference (easting, "
+                                 "northing) of a works site.")
+
+    @locator.tool_plain
+    def address_lookup(address: str) -> dict[str, Any]:
+        """Address gazetteer: UPRN and OS easting/northing of an address."""
+        return {"address": address, "uprn": "100040123456", "easting": 147512,
+                "northing": 30410}
+
+    applicant = Agent(MODEL, name="permit_applicant",
+                      instructions="You are permit_applicant. Apply for street works permits "
+                                   "on the street works register.")
+
+    @applicant.tool_plain(retries=3)
+    def submit_permit(activity: str, easting: int, northing: int, start: str,
+                      days: int) -> dict[str, Any]:
+        """Submit a permit application to the street works register."""
+        attempts["n"] += 1
+        raise ModelRetry(f"Register rejected application: location E{easting} N{northing} is "
+                         "not within Cornwall Council's highway network (outside authority "
+                         "area)")
+
+    coordinator = Agent(MODEL, name="works_coordinator",
+                        instructions="You are works_coordinator at a scaffolding firm. Get the "
+                                     "site located and the street works permit applied for.")
+
+    @coordinator.tool
+    async def locate_site(ctx: RunContext[None], request: str) -> str:
+        """Have site_locator find the grid reference."""
+        return (await locator.run(request, usage=ctx.usage)).output
+
+    @coordinator.tool
+    async def apply_for_permit(ctx: RunContext[None], request: str) -> str:
+        """Have permit_applicant apply for the permit."""
+        return (await applicant.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "works_coordinator": [
+            call("locate_site", request="Grid reference for 7 Market Jew Street, Penzance."),
+            call("apply_for_permit", request="Scaffold on footway at E30410 N147512 (7 Market "
+                 "Jew Street, Penzance), from 2027-01-11 for 21 days."),
+            say("The permit for the Market Jew Street scaffold hasn't gone through - the "
+                "register keeps saying the location is outside Cornwall's area. We can't start "
+                "on 11 January until that's sorted."),
+        ],
+        "site_locator": [
+            call("address_lookup", address="7 Market Jew Street, Penzance"),
+            say("7 Market Jew Street, Penzance (UPRN 100040123456): easting 30410, northing "
+                "147512."),
+        ],
+        "permit_applicant": [
+            call("submit_permit", activity="scaffold on footway", easting=30410,
+                 northing=147512, start="2027-01-11", days=21),
+            call("submit_permit", "Rejected - resubmitting in case it was a glitch.",
+                 activity="scaffold on footway", easting=30410, northing=147512,
+                 start="2027-01-11", days=21),
+            call("submit_permit", "Trying again with the same site.",
+                 activity="scaffolding (footway)", easting=30410, northing=147512,
+                 start="2027-01-11", days=21),
+            say("The register rejected the application three times: E30410 N147512 is outside "
+                "Cornwall Council's highway network. No permit has been issued."),
+        ],
+    })
+    name = "upstream_loop_delegation_scaffold_permit_grid_reference"
+    with REC.run(name) as run:
+        coordinator.run_sync("We're putting a scaffold up at 7 Market Jew Street, Penzance "
+                             "from 11 Jan for three weeks - sort the street works permit.")
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="site_locator",
+        decisive=run.find(name=CHAT, contains="easting 30410, northing", agent="site_locator"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("works_coordinator", "site_locator"), ("site_locator", "works_coordinator"),
+               ("works_coordinator", "permit_applicant"),
+               ("permit_applicant", "works_coordinator")],
+        instrumentation=INSTR, topology="coordinator > locator, then applicant (delegation tools)",
+        task="Locate a scaffold site and apply for the street works permit",
+        why="address_lookup gave easting 147512, northing 30410 but site_locator reported them "
+            "swapped (easting 30410, northing 147512), and permit_applicant's submit_permit was "
+            "rejected as outside the authority area three times with that location",
+    ))
+    _batch9(name)
+
+
+def ok_delegation_kayak_hire_forecast_retry() -> None:
+    """hire_desk delegates to conditions_checker, whose inshore forecast call fails once
+    (ModelRetry) and succeeds the second time; conditions are within limits and the desk
+    books the kayaks."""
+    calls = {"n": 0}
+    booked: list[str] = []
+    checker = Agent(MODEL, name="conditions_checker",
+                    instructions="You are conditions_checker. Sea kayak hire is allowed only if "
+                                 "wind is under 15 knots and offshore wind is under 10 knots.")
+
+    @checker.tool_plain(retries=2)
+    def inshore_forecast(area: str, date: str) -> dict[str, Any]:
+        """Met Office inshore waters forecast for an area and date."""
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ModelRetry("forecast service timed out after 8 s; try again")
+        return {"area": area, "date": date, "wind": "NW 6-9 kn", "direction_vs_beach": "onshore",
+                "sea_state": "smooth to slight", "visibility": "good"}
+
+    desk = Agent(MODEL, name="hire_desk",
+                 instructions="You are hire_desk at Coverack watersports. Check conditions "
+                              "before any sea kayak booking.")
+
+    @desk.tool
+    async def check_conditions(ctx: RunContext[None], request: str) -> str:
+        """Have the conditions checker assess the sea conditions."""
+        return (await checker.run(request, usage=ctx.usage)).output
+
+    @desk.tool_plain
+    def book_kayaks(customer: str, date: str, kayaks: int) -> dict[str, Any]:
+        """Book hire kayaks."""
+        booked.append(customer)
+        return {"booking": "CW-7719", "kayaks": kayaks, "date": date}
+
+    LLM.script = Script({
+        "hire_desk": [
+            call("check_conditions", request="Sea kayaks off Coverack beach, Sat 14 Aug "
+                 "morning: OK to hire?"),
+            call("book_kayaks", customer="L. Pascoe", date="2027-08-14", kayaks=3),
+            say("You're booked: 3 sea kayaks on Saturday 14 August, 09:30, ref CW-7719. The "
+                "forecast is a light NW 6-9 knots, onshore here, with a smooth to slight sea."),
+        ],
+        "conditions_checker": [
+            call("inshore_forecast", area="Lizard Point to Lyme Regis", date="2027-08-14"),
+            call("inshore_forecast", "Timed out - asking again.",
+                 area="Lizard Point to Lyme Regis", date="2027-08-14"),
+            say("OK to hire: NW 6-9 knots, onshore at Coverack, smooth to slight, good "
+                "visibility. Within limits (under 15 kn, not offshore)."),
+        ],
+    })
+    name = "ok_delegation_kayak_hire_forecast_retry"
+    with REC.run(name) as run:
+        desk.run_sync("Can we hire three sea kayaks for Saturday 14 August, morning? Name "
+                      "L. Pascoe.")
+    assert calls["n"] == 2 and booked
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("hire_desk", "conditions_checker"), ("conditions_checker", "hire_desk")],
+        instrumentation=INSTR, topology="desk > checker (delegation tool), then own tool",
+        task="Check sea conditions and book three hire kayaks",
+        why="inshore_forecast timed out once, conditions_checker asked again and got NW 6-9 kn "
+            "onshore, within the limits, and hire_desk booked the kayaks on that forecast",
+    ))
+    _batch9(name)
+
+
+def ok_programmatic_tenancy_repair_triage() -> None:
+    """Programmatic routing (application span): repairs_triage sends a tenant's report of a
+    gas smell near the boiler to emergency_gas (not planned_repairs, although the tenant also
+    mentions a dripping tap), which tells the tenant what to do and logs an emergency job."""
+    jobs: list[str] = []
+    triage = Agent(MODEL, name="repairs_triage", output_type=Route,
+                   instructions="You are repairs_triage for Kernow Homes. Pick the team: "
+                                "emergency_gas (gas smells, CO alarms), planned_repairs "
+                                "(non-urgent repairs such as taps, doors, gutters) or "
+                                "damp_and_mould.")
+    gas = Agent(MODEL, name="emergency_gas",
+                instructions="You are emergency_gas. Give safety steps and raise an emergency "
+                             "job.")
+
+    @gas.tool_plain
+    def raise_emergency_job(address: str, issue: str) -> dict[str, Any]:
+        """Raise a 4-hour emergency job with the gas contractor."""
+        jobs.append(address)
+        return {"job": "EM-55120", "attend_within_hours": 4}
+
+    planned = Agent(MODEL, name="planned_repairs",
+                    instructions="You are planned_repairs. Book routine repairs.")
+    damp = Agent(MODEL, name="damp_and_mould",
+                 instructions="You are damp_and_mould. Book damp surveys.")
+    teams = {"emergency_gas": gas, "planned_repairs": planned, "damp_and_mould": damp}
+    report = ("Flat 3, 22 Chapel Street, Camborne. There's a smell of gas in the kitchen by "
+              "the boiler since this morning, comes and goes. Also the bathroom tap drips, "
+              "not urgent.")
+    LLM.script = Script({
+        "repairs_triage": [
+            call("final_result", team="emergency_gas",
+                 reason="Possible gas leak near the boiler - emergency; the tap can follow."),
+        ],
+        "emergency_gas": [
+            call("raise_emergency_job", address="Flat 3, 22 Chapel Street, Camborne",
+                 issue="intermittent gas smell near boiler"),
+            say("Please turn off the gas at the meter, open windows, don't use switches or "
+                "flames, and call the National Gas emergency line on 0800 111 999 now. I've "
+                "raised emergency job EM-55120; our gas engineer will be with you within 4 "
+                "hours. We'll book the dripping tap separately."),
+        ],
+        "planned_repairs": [say("Tap booked.")],
+        "damp_and_mould": [say("Survey booked.")],
+    })
+    name = "ok_programmatic_tenancy_repair_triage"
+    with REC.run(name) as run, APP.start_as_current_span("repair_report"):
+        route = triage.run_sync(report).output
+        teams[route.team].run_sync(report)
+    assert jobs
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("repairs_triage", "emergency_gas")],
+        instrumentation=INSTR, topology="triage > 1 of 3 teams (programmatic routing)",
+        task="Route a tenant's repair report (gas smell and dripping tap) to the right team",
+        why="the gas smell is an emergency, repairs_triage chose emergency_gas as its prompt "
+            "says, and emergency_gas gave safety steps and raised a 4-hour emergency job",
+    ))
+    _batch9(name)
+
+
+BATCH9 = [
+    fabrication_programmatic_food_bank_stock_count,
+    ignored_verdict_delegation_rugby_newsletter_photo_consent,
+    upstream_loop_delegation_scaffold_permit_grid_reference,
+    ok_delegation_kayak_hire_forecast_retry,
+    ok_programmatic_tenancy_repair_triage,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -3156,8 +3511,10 @@ RUNS = [
     *BATCH6,
     *BATCH7,
     *BATCH8,
+    *BATCH9,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
+           9: BATCH9}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -3191,6 +3191,423 @@ BATCH8 = [
 ]
 
 
+# ============================================================ batch 9 (holdout, batch=9)
+def _batch9(name: str) -> None:
+    """Mark a batch-9 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 9
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_nested_mortgage_valuation_report() -> None:
+    """mortgage_adviser > case_handler > valuation_fetcher (two levels of managed agents): the
+    surveyor's portal has no valuation report yet, valuation_fetcher reports a valuation at the
+    purchase price anyway, and both managers pass it on to the buyer."""
+
+    @tool
+    def valuation_report(case_ref: str) -> str:
+        """The lender's valuation report for a mortgage case from the surveyors' portal.
+
+        Args:
+            case_ref: the mortgage case reference
+        """
+        raise LookupError(f"surveyor portal: no report for {case_ref} (inspection booked "
+                          "2027-03-09, report not uploaded) - HTTP 404")
+
+    @tool
+    def case_summary(case_ref: str) -> str:
+        """Summary of a mortgage case.
+
+        Args:
+            case_ref: the mortgage case reference
+        """
+        return json.dumps({"case_ref": case_ref, "property": "Flat 2, 9 Lemon Street, Truro",
+                           "purchase_price_gbp": 285000, "loan_gbp": 256500, "ltv": "90%"})
+
+    fetcher = worker("valuation_fetcher", "Fetches valuation reports from the surveyors' "
+                     "portal.", "You are valuation_fetcher. Report the surveyor's valuation "
+                     "and any conditions.", [valuation_report])
+    handler = ToolCallingAgent(tools=[case_summary], model=model(), name="case_handler",
+                               managed_agents=[fetcher],
+                               description="Progresses mortgage cases with the lender.",
+                               instructions="You are case_handler. Track each case's "
+                                            "valuation and underwriting.",
+                               max_steps=6, verbosity_level=LogLevel.OFF)
+    boss = manager("mortgage_adviser", "You are mortgage_adviser at Kernow Mortgage Advice. "
+                   "Keep buyers updated on their cases.", [handler])
+    LLM.script = Script({
+        "mortgage_adviser": [
+            call("case_handler", task="Has the valuation come back on case KM-44190, and is "
+                 "it at the purchase price?"),
+            final("Good news: the lender's valuation on Flat 2, 9 Lemon Street came back at "
+                  "GBP 285,000, the full purchase price, with no retentions, so your 90% "
+                  "mortgage of GBP 256,500 can go ahead to offer."),
+        ],
+        "case_handler": [
+            call("case_summary", case_ref="KM-44190"),
+            call("valuation_fetcher", task="Valuation report for KM-44190 (Flat 2, 9 Lemon "
+                 "Street, Truro; price GBP 285,000)."),
+            final(_outcome("Valuation in at GBP 285,000 - matches the purchase price.",
+                           "KM-44190: valuation GBP 285,000, no retention; LTV stays 90% on a "
+                           "GBP 256,500 loan. Ready for underwriting.")),
+        ],
+        "valuation_fetcher": [
+            call("valuation_report", case_ref="KM-44190"),
+            final(_outcome("Valued at GBP 285,000.",
+                           "Surveyor's valuation for Flat 2, 9 Lemon Street: GBP 285,000, in "
+                           "line with the purchase price. No retention, no essential repairs, "
+                           "suitable security.")),
+        ],
+    })
+    name = "fabrication_nested_mortgage_valuation_report"
+    with REC.run(name) as run:
+        boss.run("The buyer on KM-44190 is asking if the valuation is back - can you update "
+                 "them?")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="valuation_fetcher",
+        decisive=run.find(name=GEN, contains="Surveyor's valuation for Flat 2, 9 Lemon Street",
+                          agent="valuation_fetcher"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("mortgage_adviser", "case_handler"), ("case_handler", "valuation_fetcher"),
+               ("valuation_fetcher", "case_handler"), ("case_handler", "mortgage_adviser")],
+        instrumentation=INSTR, topology="manager > manager > worker (managed agents, two levels)",
+        task="Tell a buyer whether the mortgage valuation is back and at the purchase price",
+        why="valuation_report failed (HTTP 404, report not uploaded after the 9 March "
+            "inspection), yet valuation_fetcher reported a GBP 285,000 valuation with no "
+            "retention, which case_handler and mortgage_adviser passed to the buyer",
+    ))
+    _batch9(name)
+
+
+def premature_termination_codeagent_coursework_marks_upload() -> None:
+    """exams_officer > marks_uploader (managed CodeAgent): the class list comes in two pages
+    (28 candidates), the uploader's code uploads the 20 on the first page and its next step
+    declares the group's marks uploaded."""
+    uploaded: list[str] = []
+    students = [f"C{4101 + i}" for i in range(28)]
+    marks = {s: 30 + (i * 7) % 41 for i, s in enumerate(students)}
+
+    @tool
+    def moderated_marks(group: str, page: int) -> dict:
+        """Moderated coursework marks of a teaching group, 20 candidates per page.
+
+        Args:
+            group: the teaching group
+            page: page number, from 1
+        """
+        chunk = students[(page - 1) * 20: page * 20]
+        return {"group": group, "page": page, "total_candidates": 28,
+                "next_page": page + 1 if page * 20 < 28 else None,
+                "marks": [{"candidate": s, "mark": marks[s]} for s in chunk]}
+
+    @tool
+    def upload_mark(candidate: str, component: str, mark: int) -> str:
+        """Enter one candidate's mark on the exam board portal.
+
+        Args:
+            candidate: the candidate number
+            component: the component code
+            mark: the mark out of 70
+        """
+        uploaded.append(candidate)
+        return "ok"
+
+    uploader = CodeAgent(tools=[moderated_marks, upload_mark], model=model(),
+                         name="marks_uploader",
+                         description="Enters coursework marks on the exam board portal by "
+                                     "writing Python.",
+                         instructions="You are marks_uploader. Upload every candidate's "
+                                      "moderated mark for the component you're given.",
+                         max_steps=5, verbosity_level=LogLevel.OFF)
+    boss = manager("exams_officer", "You are exams_officer at Penair School. Get coursework "
+                   "marks to the exam board before the deadline.", [uploader])
+    code1 = ("Thought: Fetch the moderated marks for 11Sc2.\n<code>\ndata = moderated_marks("
+             "group=\"11Sc2\", page=1)\nprint(len(data[\"marks\"]), data[\"total_candidates\"], "
+             "data[\"next_page\"])\n</code>")
+    code2 = ("Thought: Upload each candidate's mark for component 8464/C.\n<code>\nfor row in "
+             "data[\"marks\"]:\n    upload_mark(candidate=row[\"candidate\"], component="
+             "\"8464/C\", mark=row[\"mark\"])\nprint(\"uploaded\", len(data[\"marks\"]))\n</code>")
+    code3 = ("Thought: The marks are uploaded.\n<code>\nfinal_answer(\"Done - the moderated "
+             "8464/C coursework marks for 11Sc2 are entered on the exam board portal.\")\n</code>")
+    LLM.script = Script({
+        "exams_officer": [
+            call("marks_uploader", task="Upload 11Sc2's moderated coursework marks for "
+                 "component 8464/C to the exam board portal."),
+            final("11Sc2's 8464/C coursework marks are all on the exam board portal, ahead of "
+                  "Friday's deadline."),
+        ],
+        "marks_uploader": [say(code1), say(code2), say(code3)],
+    })
+    name = "premature_termination_codeagent_coursework_marks_upload"
+    with REC.run(name) as run:
+        boss.run("Can you make sure 11Sc2's science coursework marks (8464/C) are submitted to "
+                 "the board before Friday?")
+    assert len(uploaded) == 20
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="marks_uploader",
+        decisive=run.find(name=GEN, contains="Done - the moderated", agent="marks_uploader"),
+        modes=["FM-3.1", "FM-1.1"],
+        edges=[("exams_officer", "marks_uploader"), ("marks_uploader", "exams_officer")],
+        instrumentation=INSTR, topology="tool-calling manager > managed CodeAgent",
+        task="Upload a teaching group's moderated coursework marks to the exam board",
+        why="moderated_marks returned page 1 of 2 (20 of 28 candidates, next_page 2); "
+            "marks_uploader uploaded those 20 and declared the group's marks entered without "
+            "fetching page 2, and exams_officer reported all marks submitted",
+    ))
+    _batch9(name)
+
+
+def upstream_loop_managed_wedding_guest_count() -> None:
+    """wedding_planner > guest_counter, then venue_booker (managed agents): guest_counter adds
+    the declined and unanswered invitations to the acceptances and reports 222 guests, and
+    the venue refuses every booking for 222 (licensed for 150)."""
+    tries = {"n": 0}
+
+    @tool
+    def rsvp_summary(wedding_id: str) -> str:
+        """RSVP totals from the wedding website.
+
+        Args:
+            wedding_id: the wedding's id
+        """
+        return json.dumps({"wedding_id": wedding_id, "invited": 222, "accepted": 118,
+                           "declined": 64, "no_reply": 40})
+
+    @tool
+    def reserve_venue(venue: str, date: str, guests: int) -> str:
+        """Reserve a wedding venue room for a number of guests.
+
+        Args:
+            venue: the venue and room
+            date: YYYY-MM-DD
+            guests: number of guests
+        """
+        tries["n"] += 1
+        raise ValueError(f"{venue}: {guests} guests exceeds the room's licensed capacity of "
+                         "150; reservation refused")
+
+    counter = worker("guest_counter", "Counts RSVPs.", "You are guest_counter. Report how many "
+                     "guests are coming.", [rsvp_summary])
+    booker = worker("venue_booker", "Reserves venues.", "You are venue_booker. Reserve the "
+                    "venue for the number of guests you're given.", [reserve_venue])
+    planner = manager("wedding_planner", "You are wedding_planner. Turn RSVPs into bookings.",
+                      [counter, booker])
+    LLM.script = Script({
+        "wedding_planner": [
+            call("guest_counter", task="How many guests are coming to wedding W-5521?"),
+            call("venue_booker", task="Reserve the Orangery at Trevarno for 2027-06-19 for "
+                 "222 guests."),
+            final("I couldn't secure the Orangery at Trevarno for 19 June - the venue keeps "
+                  "refusing the reservation on capacity. We may need a bigger room or a "
+                  "marquee."),
+        ],
+        "guest_counter": [
+            call("rsvp_summary", wedding_id="W-5521"),
+            final(_outcome("222 guests attending.", "RSVPs for W-5521: 118 accepted, 64 "
+                           "declined, 40 not replied - 222 guests in total.")),
+        ],
+        "venue_booker": [
+            call("reserve_venue", venue="Trevarno Orangery", date="2027-06-19", guests=222),
+            call("reserve_venue", "Refused - trying again.", venue="Trevarno Orangery",
+                 date="2027-06-19", guests=222),
+            call("reserve_venue", "Retrying the reservation.", venue="Trevarno Orangery",
+                 date="2027-06-19", guests=222),
+            final(_outcome("Not reserved.", "Trevarno Orangery refused 222 guests three times: "
+                           "licensed capacity is 150.")),
+        ],
+    })
+    name = "upstream_loop_managed_wedding_guest_count"
+    with REC.run(name) as run:
+        planner.run("RSVPs have closed for the Tonkin-Hosking wedding (W-5521). Book the "
+                    "Orangery at Trevarno for 19 June for everyone who's coming.")
+    assert tries["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="guest_counter",
+        decisive=run.find(name=GEN, contains="222 guests in total", agent="guest_counter"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("wedding_planner", "guest_counter"), ("guest_counter", "wedding_planner"),
+               ("wedding_planner", "venue_booker"), ("venue_booker", "wedding_planner")],
+        instrumentation=INSTR, topology="manager > 2 managed agents in turn",
+        task="Count the wedding RSVPs and reserve the venue for the guests coming",
+        why="rsvp_summary shows 118 accepted, but guest_counter added the 64 declines and 40 "
+            "non-replies and reported 222 guests attending, and venue_booker's reservation "
+            "for 222 was refused three times as over the 150 capacity",
+    ))
+    _batch9(name)
+
+
+def ok_managed_press_release_fact_check_round() -> None:
+    """comms_manager > release_writer and fact_checker (managed agents): the fact checker
+    rejects the first draft (wrong opening date and visitor figure), the writer fixes both,
+    the second check passes and only then is the release published."""
+    published: list[str] = []
+
+    @tool
+    def project_facts(project: str) -> str:
+        """The project fact sheet held by the comms team.
+
+        Args:
+            project: the project name
+        """
+        return json.dumps({"project": project, "opens": "2027-04-03", "cost_gbp": 4200000,
+                           "funders": ["National Lottery Heritage Fund", "Cornwall Council"],
+                           "expected_visitors_per_year": 45000})
+
+    @tool
+    def publish_release(title: str, body: str) -> str:
+        """Publish a press release to the newsroom and media list.
+
+        Args:
+            title: headline
+            body: release text
+        """
+        published.append(title)
+        return json.dumps({"published": True, "url": "https://example.org/news/41"})
+
+    writer = worker("release_writer", "Writes press releases.", "You are release_writer. "
+                    "Write or revise the press release you are asked for.", [])
+    checker = worker("fact_checker", "Checks press releases against the fact sheet.",
+                     "You are fact_checker. Check every figure and date against the project "
+                     "fact sheet; say APPROVED or list the errors.", [project_facts])
+    boss = manager("comms_manager", "You are comms_manager at the Cornwall museums trust. "
+                   "Releases go out only after the fact checker approves them.",
+                   [writer, checker], tools=[publish_release])
+    draft1 = ("Kresen Quarry Museum opens 3 March 2027 after a GBP 4.2m restoration funded by "
+              "the National Lottery Heritage Fund and Cornwall Council, and expects 54,000 "
+              "visitors a year.")
+    draft2 = ("Kresen Quarry Museum opens 3 April 2027 after a GBP 4.2m restoration funded by "
+              "the National Lottery Heritage Fund and Cornwall Council, and expects 45,000 "
+              "visitors a year.")
+    LLM.script = Script({
+        "comms_manager": [
+            call("release_writer", task="Draft a short press release announcing the reopening "
+                 "of Kresen Quarry Museum."),
+            call("fact_checker", task=f"Check this draft: {draft1}"),
+            call("release_writer", "The checker found two errors; asking for a fix.",
+                 task=f"Revise: the opening date is 3 April 2027 and the visitor estimate "
+                      f"45,000 a year. Draft was: {draft1}"),
+            call("fact_checker", task=f"Check this revised draft: {draft2}"),
+            call("publish_release", title="Kresen Quarry Museum reopens 3 April 2027",
+                 body=draft2),
+            final("The press release is out (example.org/news/41): reopening on 3 April 2027, "
+                  "GBP 4.2m restoration, 45,000 visitors a year expected. The first draft had "
+                  "the wrong date and visitor figure; both were fixed before it went out."),
+        ],
+        "release_writer": [
+            final(_outcome("Draft ready.", draft1)),
+            final(_outcome("Revised draft ready.", draft2)),
+        ],
+        "fact_checker": [
+            call("project_facts", project="Kresen Quarry Museum"),
+            final(_outcome("Two errors - not approved.", "Opening date is 3 April 2027, not 3 "
+                           "March. Expected visitors are 45,000 a year, not 54,000. Cost and "
+                           "funders are correct.")),
+            call("project_facts", project="Kresen Quarry Museum"),
+            final(_outcome("APPROVED.", "Date, cost, funders and visitor estimate all match "
+                           "the fact sheet.")),
+        ],
+    })
+    name = "ok_managed_press_release_fact_check_round"
+    with REC.run(name) as run:
+        boss.run("Get a press release out announcing the Kresen Quarry Museum reopening.")
+    assert published
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("comms_manager", "release_writer"), ("release_writer", "comms_manager"),
+               ("comms_manager", "fact_checker"), ("fact_checker", "comms_manager")],
+        instrumentation=INSTR, topology="manager > writer and checker (managed agents, two "
+                                        "rounds)",
+        task="Write, fact-check and publish a museum reopening press release",
+        why="fact_checker rejected the first draft (3 March instead of 3 April, 54,000 instead "
+            "of 45,000 visitors), comms_manager had release_writer fix both, the second check "
+            "approved it and only then was it published",
+    ))
+    _batch9(name)
+
+
+def ok_managed_kennel_vaccination_check_retry() -> None:
+    """kennel_manager > vaccination_checker (managed agent): the vets' records service returns
+    HTTP 502 once, the checker asks again, the dog's kennel cough vaccination is valid and the
+    manager confirms the boarding."""
+    lookups = {"n": 0}
+
+    @tool
+    def vaccination_record(microchip: str) -> str:
+        """A dog's vaccination record from the vets' shared records service.
+
+        Args:
+            microchip: the dog's microchip number
+        """
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise ConnectionError("records service returned HTTP 502 Bad Gateway")
+        return json.dumps({"microchip": microchip, "name": "Bramble", "DHPPi": "2026-10-02",
+                           "leptospirosis": "2026-10-02", "kennel_cough": "2026-11-20"})
+
+    @tool
+    def confirm_boarding(dog: str, arrive: str, depart: str) -> str:
+        """Confirm a boarding reservation.
+
+        Args:
+            dog: the dog's name
+            arrive: YYYY-MM-DD
+            depart: YYYY-MM-DD
+        """
+        return json.dumps({"booking": "KB-2207", "dog": dog, "run": "7"})
+
+    checker = worker("vaccination_checker", "Checks dogs' vaccinations for boarding.",
+                     "You are vaccination_checker. Boarding needs DHPPi and leptospirosis in "
+                     "the last 12 months and kennel cough at least 14 days before arrival.",
+                     [vaccination_record])
+    boss = manager("kennel_manager", "You are kennel_manager at Carnon Downs boarding "
+                   "kennels. Confirm bookings only for dogs whose vaccinations pass.",
+                   [checker], tools=[confirm_boarding])
+    LLM.script = Script({
+        "kennel_manager": [
+            call("vaccination_checker", task="Can Bramble (chip 826098100234517) board "
+                 "from 22 Dec 2026? Check her vaccinations."),
+            call("confirm_boarding", dog="Bramble", arrive="2026-12-22", depart="2026-12-29"),
+            final("Bramble is booked in from 22 to 29 December (KB-2207, run 7). Her "
+                  "vaccinations are all in date, including kennel cough on 20 November."),
+        ],
+        "vaccination_checker": [
+            call("vaccination_record", microchip="826098100234517"),
+            call("vaccination_record", "The records service gave a 502; trying again.",
+                 microchip="826098100234517"),
+            final(_outcome("Pass - Bramble can board.", "DHPPi and leptospirosis 2 Oct 2026 "
+                           "(in date); kennel cough 20 Nov 2026, 32 days before arrival on 22 "
+                           "Dec.", "The first lookup failed with HTTP 502; the second "
+                                   "returned the record.")),
+        ],
+    })
+    name = "ok_managed_kennel_vaccination_check_retry"
+    with REC.run(name) as run:
+        boss.run("Booking request: Bramble (spaniel, microchip 826098100234517), 22-29 "
+                 "December. Please check and confirm.")
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("kennel_manager", "vaccination_checker"),
+               ("vaccination_checker", "kennel_manager")],
+        instrumentation=INSTR, topology="manager > one worker (managed agent), then own tool",
+        task="Check a dog's vaccinations and confirm a kennel booking",
+        why="vaccination_record failed once with HTTP 502, vaccination_checker asked again and "
+            "got a record with all vaccinations in date, and kennel_manager confirmed the "
+            "booking on that record",
+    ))
+    _batch9(name)
+
+
+BATCH9 = [
+    fabrication_nested_mortgage_valuation_report,
+    premature_termination_codeagent_coursework_marks_upload,
+    upstream_loop_managed_wedding_guest_count,
+    ok_managed_press_release_fact_check_round,
+    ok_managed_kennel_vaccination_check_retry,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -3206,8 +3623,10 @@ RUNS = [
     *BATCH6,
     *BATCH7,
     *BATCH8,
+    *BATCH9,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
+           9: BATCH9}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -3074,6 +3074,347 @@ BATCH8 = [
 ]
 
 
+# ============================================================ batch 9 (holdout, batch=9)
+def _batch9(name: str) -> None:
+    """Mark a batch-9 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 9
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_swarm_ev_road_trip_charging() -> None:
+    """Swarm trip_planner > charging_adviser > itinerary_writer on one conversation: the
+    charging adviser says a 7 kW home-style AC charger takes the car's 77 kWh battery from 10%
+    to 80% in about 45 minutes, and the itinerary plans 45-minute stops at 7 kW chargers."""
+
+    @tool
+    def route_plan(origin: str, destination: str) -> dict[str, Any]:
+        """Driving route with distance and suggested stop towns."""
+        return {"origin": origin, "destination": destination, "distance_km": 655,
+                "drive_time": "7h10", "stops": ["Exeter", "Bristol (M5 J19)", "Stafford"]}
+
+    @tool
+    def chargers_near(town: str) -> dict[str, Any]:
+        """Public chargers near a stop town."""
+        return {"town": town, "chargers": [{"site": f"{town} leisure centre", "type": "AC "
+                                            "Type 2", "kw": 7}]}
+
+    planner = agent("trip_planner", "Plan EV road trips: get the route, then hand to "
+                    "charging_adviser.", [route_plan])
+    adviser = agent("charging_adviser", "Advise on charging stops: where and how long.",
+                    [chargers_near])
+    writer = agent("itinerary_writer", "Write the day-by-day itinerary from the team's plan.")
+    task = ("We're driving our VW ID.4 (77 kWh) from Penzance to Manchester on Saturday, "
+            "leaving at 07:00 with a full battery. Plan the charging stops so we arrive by "
+            "dinner.")
+    LLM.script = Script({
+        "You are trip_planner": [
+            call("route_plan", origin="Penzance", destination="Manchester"),
+            call("handoff_to_agent", agent_name="charging_adviser",
+                 message="Penzance to Manchester, 655 km, about 7h10 driving; ID.4 with 77 kWh "
+                         "(roughly 420 km real range). Suggested stops Exeter, Bristol, "
+                         "Stafford. Please plan charging."),
+            say("Route done; over to charging."),
+        ],
+        "You are charging_adviser": [
+            call("chargers_near", town="Bristol (M5 J19)"),
+            call("handoff_to_agent", agent_name="itinerary_writer",
+                 message="One charge is enough: stop at Bristol (M5 J19) leisure centre, 7 kW "
+                         "Type 2. A 7 kW charger takes the 77 kWh battery from 10% to 80% in "
+                         "about 45 minutes, so plan a 45-minute lunch stop there and you'll "
+                         "reach Manchester with charge to spare."),
+            say("Charging plan handed to the itinerary writer."),
+        ],
+        "You are itinerary_writer": [
+            say("Saturday: 07:00 leave Penzance. 10:30 arrive Bristol M5 J19 leisure centre, "
+                "plug into the 7 kW charger, lunch. 11:15 leave with ~80%. 14:45 arrive "
+                "Manchester - in plenty of time for dinner."),
+        ],
+    })
+    name = "wrong_fact_swarm_ev_road_trip_charging"
+    with REC.run(name) as run:
+        Swarm([planner, adviser, writer], entry_point=planner)(task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="charging_adviser",
+        decisive=run.find(name="chat", contains="from 10% to 80% in about 45 minutes",
+                          agent="charging_adviser"),
+        modes=["FM-3.3"],
+        edges=[("trip_planner", "charging_adviser"), ("charging_adviser", "itinerary_writer")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("charging_adviser said a 7 kW charger takes a 77 kWh battery from 10% to 80% in "
+             "about 45 minutes, but 70% of 77 kWh is about 54 kWh, nearly 8 hours at 7 kW (45 "
+             "minutes adds about 5 kWh); itinerary_writer planned a 45-minute stop on it."),
+    ))
+    _batch9(name)
+
+
+def misroute_graph_conveyancing_payment_scam() -> None:
+    """Graph with a conditional branch: bank_triage sends a customer who has just paid a house
+    deposit to a fraudster's account to payments_help (payment queries) instead of
+    fraud_response, so no recall is raised."""
+    recalls: list[str] = []
+
+    @tool
+    def payment_status(payment_ref: str) -> dict[str, Any]:
+        """Status of an outgoing payment."""
+        return {"payment_ref": payment_ref, "amount_gbp": 24800, "status": "completed",
+                "sent": "2027-02-03T10:42", "payee_bank": "Monzo"}
+
+    @tool
+    def raise_fraud_recall(payment_ref: str, reason: str) -> dict[str, Any]:
+        """Raise an urgent fraud recall with the receiving bank and freeze the case."""
+        recalls.append(payment_ref)
+        return {"case": "FR-1"}
+
+    triage = agent("bank_triage", "Triage customer messages. End with 'ROUTE: fraud' for "
+                   "scams, fraud or unauthorised payments, or 'ROUTE: payments' for ordinary "
+                   "payment questions (status, limits, cancelling standing orders).")
+    payments = agent("payments_help", "Answer questions about payments.", [payment_status])
+    fraud = agent("fraud_response", "Handle scams: raise recalls at once and protect the "
+                  "account.", [raise_fraud_recall])
+    gb = GraphBuilder()
+    gb.add_node(triage, "bank_triage")
+    gb.add_node(payments, "payments_help")
+    gb.add_node(fraud, "fraud_response")
+    gb.add_edge("bank_triage", "payments_help", condition=_said("bank_triage", "ROUTE: payments"))
+    gb.add_edge("bank_triage", "fraud_response", condition=_said("bank_triage", "ROUTE: fraud"))
+    gb.set_entry_point("bank_triage")
+    graph = gb.build()
+    task = ("I sent GBP 24,800 this morning (ref PAY-661023) for our house deposit to the "
+            "account in my solicitor's email. I've just rung the solicitor and they say they "
+            "never changed their bank details and haven't received anything. Can you stop it?")
+    LLM.script = Script({
+        "You are bank_triage": [
+            say("Customer wants to stop a GBP 24,800 payment sent this morning (PAY-661023) "
+                "and check where it went. Payment status / cancellation question. "
+                "ROUTE: payments"),
+        ],
+        "You are payments_help": [
+            call("payment_status", payment_ref="PAY-661023"),
+            say("Your payment PAY-661023 of GBP 24,800 left your account at 10:42 today and "
+                "has been completed to the payee's Monzo account, so I'm afraid it can no "
+                "longer be cancelled. If it went to the wrong account, please contact the "
+                "payee and ask them to return it."),
+        ],
+        "You are fraud_response": [say("Recall raised.")],
+    })
+    name = "misroute_graph_conveyancing_payment_scam"
+    with REC.run(name) as run:
+        graph(task)
+    assert not recalls
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="bank_triage",
+        decisive=run.find(name="chat", contains="ROUTE: payments", agent="bank_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("bank_triage", "payments_help")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("the customer describes an email payment-redirection scam, which triage's own "
+             "rule sends to fraud_response, but bank_triage routed it to payments_help, which "
+             "said the payment was completed and raised no fraud recall."),
+    ))
+    _batch9(name)
+
+
+def ignored_verdict_agents_as_tools_oak_felling_bat_survey() -> None:
+    """estate_manager > ecology_checker and tree_contractor (agents as tools): the ecologist
+    says the oak must not be felled (bat roost features, licence needed) and the estate
+    manager books the felling anyway."""
+    booked: list[str] = []
+
+    @tool
+    def preliminary_roost_assessment(tree_ref: str) -> dict[str, Any]:
+        """The ecologist's ground-level bat roost assessment of a tree."""
+        return {"tree_ref": tree_ref, "species": "pedunculate oak", "potential": "high",
+                "features": ["woodpecker hole at 6 m, south side", "split limb with cavity"],
+                "droppings_below": True}
+
+    @tool
+    def book_felling(tree_ref: str, date: str) -> dict[str, Any]:
+        """Book the tree surgeons to fell a tree."""
+        booked.append(tree_ref)
+        return {"tree_ref": tree_ref, "date": date, "crew": "3 climbers", "job": "TS-4471"}
+
+    ecologist = agent("ecology_checker", "Check protected species before tree work and say "
+                      "clearly whether the work may go ahead.", [preliminary_roost_assessment])
+    contractor = agent("tree_contractor", "Book tree surgery work.", [book_felling])
+
+    @tool
+    def check_ecology(request: str) -> str:
+        """Ask the ecology checker whether tree work may go ahead."""
+        return str(ecologist(request))
+
+    @tool
+    def arrange_tree_work(request: str) -> str:
+        """Ask the tree contractor to book tree work."""
+        return str(contractor(request))
+
+    manager = agent("estate_manager", "Run tree works on the Trelowarren estate: check "
+                    "ecology before any felling.", [check_ecology, arrange_tree_work])
+    task = ("The big oak by the south drive (tree T-118) has a split limb over the drive. Get "
+            "it felled next week - check ecology first.")
+    LLM.script = Script({
+        "You are estate_manager": [
+            call("check_ecology", request="Any ecology constraint on felling oak T-118 by the "
+                 "south drive next week?"),
+            call("arrange_tree_work", "Ecology's been checked - booking the fell for "
+                 "Tuesday.", request="Fell oak T-118 by the south drive on 2027-02-16."),
+            say("Oak T-118 will be felled on Tuesday 16 February (job TS-4471, 3 climbers); "
+                "the south drive will be closed for the day."),
+        ],
+        "You are ecology_checker": [
+            call("preliminary_roost_assessment", tree_ref="T-118"),
+            say("No - T-118 can't be felled next week. It has high bat roost potential (a "
+                "woodpecker hole at 6 m and a cavity in the split limb, droppings below). "
+                "Felling a roost without a Natural England licence is an offence; it needs "
+                "emergence surveys (May-August) first. For the split limb now, close the drive "
+                "under it or prop it."),
+        ],
+        "You are tree_contractor": [
+            call("book_felling", tree_ref="T-118", date="2027-02-16"),
+            say("Booked: fell T-118 on 16 Feb, job TS-4471."),
+        ],
+    })
+    name = "ignored_verdict_agents_as_tools_oak_felling_bat_survey"
+    with REC.run(name) as run:
+        manager(task)
+    assert booked == ["T-118"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="estate_manager",
+        decisive=run.find(name="chat", contains="Ecology's been checked - booking the fell",
+                          agent="estate_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("estate_manager", "ecology_checker"), ("ecology_checker", "estate_manager"),
+               ("estate_manager", "tree_contractor"), ("tree_contractor", "estate_manager")],
+        task=task, instrumentation=INSTR, topology="manager > 2 agents as tools",
+        why=("ecology_checker said T-118 could not be felled next week (high bat roost "
+             "potential, licence and surveys needed), and estate_manager's next step had "
+             "tree_contractor book the felling for 16 February anyway."),
+    ))
+    _batch9(name)
+
+
+def ok_swarm_care_home_dysphagia_menu() -> None:
+    """Swarm menu_writer > dysphagia_reviewer > menu_writer > dysphagia_reviewer: the reviewer
+    sends back the first week's menu (mixed-consistency soup and a bread roll on the level 5
+    minced-and-moist menu), the writer fixes it and the second review approves."""
+    writer = agent("menu_writer", "Write care home menus; send them to dysphagia_reviewer "
+                   "before they are used.")
+    reviewer = agent("dysphagia_reviewer", "Speech and language therapist: check IDDSI texture "
+                     "levels. Send menus that need changes back to menu_writer; when a menu "
+                     "is safe, approve it and finish.")
+    task = ("Write next week's lunch menu for the three residents at Chy Lowen care home on "
+            "IDDSI level 5 (minced and moist).")
+    LLM.script = Script({
+        "You are menu_writer": [
+            call("handoff_to_agent", agent_name="dysphagia_reviewer",
+                 message="Level 5 lunches, week of 15 Feb: Mon minestrone soup with a soft "
+                         "bread roll; Tue minced beef cottage pie, gravy; Wed fish pie "
+                         "(minced, in sauce); Thu minced chicken casserole; Fri mashed "
+                         "salmon with white sauce and mashed peas."),
+            say("Menu sent for review."),
+            call("handoff_to_agent", agent_name="dysphagia_reviewer",
+                 message="Revised: Mon smooth blended lentil and vegetable soup, thickened to "
+                         "level 5, and the bread roll replaced by minced egg mayonnaise on "
+                         "pre-gelled bread; Tue-Fri unchanged."),
+            say("Revision sent."),
+        ],
+        "You are dysphagia_reviewer": [
+            call("handoff_to_agent", agent_name="menu_writer",
+                 message="Not safe yet: Monday's minestrone is mixed thin liquid with pieces "
+                         "(a choking and aspiration risk at level 5) and an ordinary bread "
+                         "roll is not level 5. Tue-Fri are fine. Please replace Monday."),
+            say("Sent back with changes."),
+            say("Approved: all five lunches are IDDSI level 5. Monday's blended soup and "
+                "pre-gelled sandwich are suitable. The menu can go to the kitchen."),
+        ],
+    })
+    name = "ok_swarm_care_home_dysphagia_menu"
+    with REC.run(name) as run:
+        Swarm([writer, reviewer], entry_point=writer)(task)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("menu_writer", "dysphagia_reviewer"), ("dysphagia_reviewer", "menu_writer")],
+        task=task, instrumentation=INSTR, topology="swarm of 2 with a rejection round",
+        why=("dysphagia_reviewer sent back the first menu (mixed-consistency soup and a bread "
+             "roll are not level 5), menu_writer replaced Monday's lunch, and the second "
+             "review approved the whole week."),
+    ))
+    _batch9(name)
+
+
+def ok_graph_bathing_water_results_pending() -> None:
+    """Graph sample_fetcher -> notice_writer: the lab has not released this week's bathing
+    water results, the fetcher says so, and the notice writer posts a 'results pending' notice
+    with the current classification instead of claiming the water is fine."""
+    posted: list[str] = []
+
+    @tool
+    def bathing_water_result(beach: str, week: str) -> dict[str, Any]:
+        """This week's bathing water sample result from the environment agency lab."""
+        return {"status": "error", "beach": beach, "week": week,
+                "error": "no validated result: sample taken 2027-07-05 awaiting lab "
+                         "validation (expected 2027-07-08)",
+                "current_classification": "Excellent (2026)"}
+
+    @tool
+    def post_beach_notice(beach: str, text: str) -> dict[str, Any]:
+        """Update the beach noticeboard and website."""
+        posted.append(text)
+        return {"beach": beach, "posted": True}
+
+    fetcher = agent("sample_fetcher", "Get this week's bathing water result for the beach.",
+                    [bathing_water_result])
+    writer = agent("notice_writer", "Write and post the weekly water quality notice from the "
+                   "result you're given. Never state a result you were not given.",
+                   [post_beach_notice])
+    gb = GraphBuilder()
+    gb.add_node(fetcher, "sample_fetcher")
+    gb.add_node(writer, "notice_writer")
+    gb.add_edge("sample_fetcher", "notice_writer")
+    gb.set_entry_point("sample_fetcher")
+    graph = gb.build()
+    task = "Post this week's (week 27) water quality notice for Porthminster beach."
+    notice = ("Porthminster water quality, week 27: this week's sample (taken 5 July) is "
+              "still being validated by the lab - results expected 8 July. Annual "
+              "classification: Excellent (2026). Check back on Thursday.")
+    LLM.script = Script({
+        "You are sample_fetcher": [
+            call("bathing_water_result", beach="Porthminster", week="2027-W27"),
+            say("No result for week 27 yet: the 5 July sample is awaiting lab validation, "
+                "expected 8 July. Current annual classification is Excellent (2026)."),
+        ],
+        "You are notice_writer": [
+            call("post_beach_notice", beach="Porthminster", text=notice),
+            say("Posted the week 27 notice: result pending (expected 8 July), classification "
+                "Excellent (2026)."),
+        ],
+    })
+    name = "ok_graph_bathing_water_results_pending"
+    with REC.run(name) as run:
+        graph(task)
+    assert posted == [notice]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("sample_fetcher", "notice_writer")],
+        task=task, instrumentation=INSTR, topology="graph of 2 (fetcher -> notice writer)",
+        why=("bathing_water_result returned no validated result (sample awaiting lab "
+             "validation); sample_fetcher reported exactly that and notice_writer posted a "
+             "'results pending' notice with only the known annual classification."),
+    ))
+    _batch9(name)
+
+
+BATCH9 = [
+    wrong_fact_swarm_ev_road_trip_charging,
+    misroute_graph_conveyancing_payment_scam,
+    ignored_verdict_agents_as_tools_oak_felling_bat_survey,
+    ok_swarm_care_home_dysphagia_menu,
+    ok_graph_bathing_water_results_pending,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -3090,8 +3431,10 @@ RUNS = [
     *BATCH6,
     *BATCH7,
     *BATCH8,
+    *BATCH9,
 ]
-BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8}
+BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
+           9: BATCH9}
 
 
 def main(only: list[str] | None = None) -> None:
