@@ -43,8 +43,6 @@ SUBSET = (
     "autogen/upstream_loop_core_etl",
     "crewai/upstream_loop_manifest_hierarchical",
     "google_adk/upstream_loop_meter_backfill",
-    "crewai/misroute_legal_intake",
-    "autogen/misroute_selector_parcel",
     "openai_agents/ignored_verdict_supplement_ad_claims",
     "langgraph/ok_newsroom_nested",
     "langgraph/ok_brewery_batch_agents_as_tools",
@@ -60,7 +58,6 @@ SUBSET = (
     "strands/premature_termination_graph_ambulance_oxygen",
     "strands/upstream_loop_swarm_theatre_list_room",
     "google_adk/upstream_loop_documentary_subtitles",
-    "google_adk/misroute_leisure_centre_pool_party_depth2",
     "strands/fabrication_swarm_patent_termbase",
     "google_adk/ignored_verdict_contract_clause_loop",
     # … and after batches 7 and 8 were read

@@ -22,7 +22,6 @@ from agenttrace_analysis.incidents.acts import (
     Act,
     ActKind,
     RunActs,
-    agent_blocks,
     first_user_text,
 )
 
@@ -446,54 +445,6 @@ _GENERIC_ROLE_WORDS = {
 }
 
 
-def _profile(run: RunActs, router: str, candidate: str, known: set[str]) -> set[str]:
-    """Stems that say what a candidate is for: its name, its role, its own instructions, and
-    the lines of the router's instructions and tools that name it."""
-    words = _name_words(candidate)
-    agent = next((a for a in run.data.agents if a.name == candidate), None)
-    if agent is not None and agent.role:
-        words |= {tx.stem(w) for w in tx.content_words(agent.role)}
-    words |= run.instruction_stems.get(candidate, set()) - run.boilerplate
-    text = run.instructions.get(router, "") + "\n" + _tool_text(run, router)
-    blocks, _ = agent_blocks(text, known | run.agent_names)
-    words |= {tx.stem(w) for w in tx.content_words(blocks.get(candidate, ""))}
-    words |= {tx.stem(w) for w in tx.content_words(_described(text).get(candidate, ""))}
-    others = [k for k in known if k != candidate and k.lower() not in candidate.lower()]
-    for line in re.split(r"\n|\\n|(?<=[.;])\s", text):
-        low = line.lower()
-        if candidate.lower() in low and not any(o.lower() in low for o in others):
-            words |= {tx.stem(w) for w in tx.content_words(line)}
-    return words - _GENERIC_ROLE_WORDS
-
-
-def _request_words(run: RunActs, task: str, known: set[str]) -> set[str]:
-    """The request's content stems, without the lines that list the agents."""
-    kept = [
-        line
-        for line in task.splitlines()
-        if not any(k.lower() in line.lower() for k in known)
-        and not line.lower().startswith(("other agents", "available agents"))
-    ]
-    words = tx.content_words("\n".join(kept))
-    stems = {tx.stem(w) for w in words}
-    # a framework's prompt around the request: without the words every agent's prompt has
-    return stems - run.boilerplate if len(words) > TASK_WORDS else stems
-
-
-def _better_fit(run: RunActs, router: str, target: str, task: str) -> str | None:
-    """Another agent the request's words point to, when none of them points to ``target``."""
-    callers = {h[0] for h in _handoffs(run) if h[1] == router}
-    known = (_candidates(run, router) - callers) | {target}
-    request = _request_words(run, task, known)
-    if not request:
-        return None
-    fits = {c: len(request & _profile(run, router, c, known)) for c in known}
-    best = max(fits, key=lambda c: fits[c])
-    chosen = fits.get(target, 0)
-    clear = fits[best] > 0 if chosen == 0 else fits[best] >= chosen + 2
-    return best if clear and best != target else None
-
-
 _ROUTE_KEY = re.compile(
     r"^(route_?to|next|next_agent|agent|destination|assignee|team|send_to|target)$"
 )
@@ -552,7 +503,7 @@ def misroutes(run: RunActs) -> list[Incident]:
         if words and not worked:
             why = f'answered "{_short(replies[-1].text, 90)}" ("{words}")'
         elif (
-            len(targets := {h[1] for h in handoffs if h[0] == router}) == 1
+            len({h[1] for h in handoffs if h[0] == router}) == 1
             and len(tx.content_words(task)) <= TASK_WORDS
             and tx.addresses(texts[-1].text + " " + replies[-1].text, task) < UNRELATED_ANSWER
         ):
@@ -560,11 +511,6 @@ def misroutes(run: RunActs) -> list[Incident]:
                 f'answered about something else ("{_short(replies[-1].text, 80)}") than '
                 f'what was asked ("{_short(task, 80)}")'
             )
-            weak = True
-        elif len(targets) == 1 and (
-            fit := _better_fit(run, router, target, task or _routed_text(run, router, at))
-        ):
-            why = f'is not for anything the request names ("{_short(task, 80)}"), while {fit} is'
             weak = True
         else:
             continue
@@ -582,12 +528,6 @@ def misroutes(run: RunActs) -> list[Incident]:
             )
         )
     return found
-
-
-def _routed_text(run: RunActs, router: str, at: int) -> str:
-    """What the router read before routing when it has no user message of its own: a
-    selector gets the conversation inside its prompt."""
-    return run.instructions.get(router, "")
 
 
 # --- the same tool failing round after round, because of someone's output ---------------
