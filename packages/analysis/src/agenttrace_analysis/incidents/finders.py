@@ -254,7 +254,7 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
         if dropped & tx.words(verdict.text) or dropped_numbers & tx.numbers(verdict.text):
             return True  # … or leaves out what the verdict objected to
     own = " ".join(a.text + " " + a.arguments for a in earlier if a.agent == reply.agent).lower()
-    terms = () if verdict.text.lstrip()[:1] in "{[" else tx.quoted(verdict.text)
+    terms = () if verdict.text.lstrip()[:1] in "{[" else set(tx.quoted(verdict.text)) - objected
     if any(q not in own and q in payload.lower() for q in terms):
         return True  # a term the verdict asked for, new to this agent, is in its next step
     if reply.requests and _NEEDS.search(words):

@@ -35,8 +35,10 @@ _ADMITS = re.compile(
     r"\b(unable|could ?n[o'\u2019]t|can ?n[o'\u2019]t|can['\u2019]t|cannot|wasn't able|"
     r"was not able|not able|(has|have) been down|(was|were|are) down|"
     r"failed|failing|fails|failure|errors?|erroring|unavailable|not available|timed out|"
-    r"timeout|time out|outage|sorry|unfortunately|apolog\w*|problem|issue|"
-    r"did ?n[o']t (work|succeed|go through|return)|no (results|data|response)|"
+    r"timeout|time out|outage|sorry|unfortunately|apolog\w*|problem|"
+    r"(an|some|this|that) issue|issues? (with|occurred|came up)|"
+    r"did ?n[o']t (work|succeed|go through|return)|no (results?|data|response|reading)|"
+    r"awaiting|still (pending|being \w+ed)|"
     r"try again|retry\w*|not (yet )?(possible|confirmed|booked|completed)|"
     r"could not be|was not|is down|went wrong|rejected|refused|denied|invalid|not deployed|"
     r"nothing was \w+)\b",
