@@ -57,7 +57,8 @@ _NEGATIVE = re.compile(
     r"release|deploy|proceed|submit|place|go out|approved|run|used|launch|go live|air|pa(y|id)|"
     r"issued|booked|filed|signed|transfer|given|allocated|assigned|admitted|accepted)\w*|"
     r"(ran|has run|have run|had run) out\b(?! of)|lapsed|out of date|no longer valid|"
-    r"(must not|mustn't|must never|may not|should not|shouldn't) be \w+ed\b|"
+    r"(must not|mustn't|must never|may not|should not|shouldn't|can't|cannot|can not) be "
+    r"\w+ed\b|"
     r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
     r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
@@ -99,7 +100,11 @@ _FAILED_FLAG = re.compile(rf"[\"']{_FLAG_KEYS}[\"']\s*:\s*false", re.IGNORECASE)
 _EMPTY_AFTER = re.compile(r"""\\?["']?\s*:\s*(\[\s*\]|\{\s*\}|0\b|null\b|none\b)""", re.IGNORECASE)
 _LOG_LINE = re.compile(r"\.py:\d+|\b[A-Z]\w*Warning\b")
 _SHOUTED = re.compile(r"\b(FAIL|FAILED|REJECTED|NO-GO|BLOCKED)\b")
-_NEGATED = re.compile(r"\b(no|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(no(?!\s*[-\u2013\u2014:,.;])|not|without|nothing|zero|never)\W+(\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+"""A negation just before a match ("no discrepancies"), not an answer "No - …"."""
 
 _REVISES = re.compile(
     r"\b(revis\w+|fix(ed|es|ing)?|correct(ed|ing|ion|ions)?|updat\w+|amend\w*|adjust\w*|"
