@@ -844,7 +844,7 @@ def _chosen_by(covered: list[dict[str, Any]], rest: list[dict[str, Any]]) -> boo
         a = [item.get(key) for item in covered]
         b = [item.get(key) for item in rest]
         if (
-            all(isinstance(v, str) for v in a + b)
+            all(isinstance(v, str) and not re.search(r"\d", v) for v in a + b)  # a status
             and not set(a) & set(b)
             and len(set(a + b)) < len(a + b)
         ):
