@@ -565,6 +565,8 @@ def _cited_values(call: Act, material: str) -> list[str]:
 
 
 def _says_word(text: str, value: str) -> bool:
+    if re.fullmatch(r"-?[\d.]+", value):  # a number, also as in "E30410"
+        return re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", text) is not None
     return re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", text) is not None
 
 
@@ -977,7 +979,7 @@ def names_own_action(tool: str) -> bool:
 def _unmentioned(flagged: str, answer: str) -> list[str]:
     """Names in what a tool result flagged (``"waitlisted": [{"cottage": "Wren Cottage"``)
     that the answer never mentions."""
-    names = re.findall(r""":\s*\\?"([^"\\]{3,40})\\?"(?=\s*[,}\]])""", flagged)
+    names = re.findall(r"""[:\[,]\s*\\?"([^"\\]{3,40})\\?"(?=\s*[,}\]])""", flagged)
     low = answer.lower()
     return [n for n in names if re.search(r"[A-Za-z]", n) and n.lower() not in low]
 
