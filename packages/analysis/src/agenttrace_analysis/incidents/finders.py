@@ -694,6 +694,16 @@ def upstream_loops(run: RunActs) -> list[Incident]:
             requester = run.llm_before(first, first.agent) or run.enclosing(first)
             if requester is None or not first.agent:
                 continue
+            answer = next(
+                (a for a in run.after(failures[-1], agent=first.agent, kind=ActKind.LLM)), None
+            )
+            if (
+                answer is not None
+                and answer.text
+                and not answer.requests
+                and not tx.admits_failure(answer.text)
+            ):
+                continue  # it then answers as if the tool had worked: a fabrication, told there
             culprit, act = first.agent, requester
             how = f"{first.agent} kept calling it with the same kind of input"
         found.append(
