@@ -163,6 +163,10 @@ def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
             words = tx.negative_verdict(act.text)
         else:
             continue
+        if act.kind is ActKind.LLM and not any(
+            a.kind is ActKind.TOOL or a.agent != act.agent for a in run.acts[: act.index]
+        ):
+            continue  # nothing done yet to pass a verdict on: the request told in its words
         if words and not tx.reports_handled(act.text):
             yield act, words
 
