@@ -4531,6 +4531,310 @@ async def _run_rota() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 10 (holdout, "batch": 10 in truth.json; record only these with --batch 10)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch10(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 10
+    return spec(name, mode, script, truth)
+
+
+# b10-1. wrong_fact, holdout: round robin planning an astronomy society's public viewing of a
+#        partial solar eclipse; the astronomer says shade 10 welding glass is safe to look at the
+#        Sun through, the kit buyer orders shade 10 glass and the event lead signs off
+def order_supplies(supplier: str, items: str, delivery: str) -> str:
+    """Order supplies for an event from a supplier."""
+    return f"Order PO-88102 with {supplier}: {items}; delivery {delivery}."
+
+
+def _script_eclipse() -> Script:
+    return Script({
+        "You are outreach_astronomer": [
+            say("For the public session on 12 August we won't have enough certified eclipse "
+                "glasses for everyone, but welding glass works: shade 10 filters are dark "
+                "enough to look straight at the partial phase, and they're cheap. Around 60 "
+                "hand-held shade 10 plates should do for the queue, plus the two filtered "
+                "telescopes and the pinhole projection box for the children."),
+        ],
+        "You are kit_buyer": [
+            call("order_supplies", supplier="WeldPro Supplies", items="60 x shade 10 welding "
+                 "glass plates 108x51 mm, 60 card holders", delivery="2026-08-07"),
+            say("Ordered from WeldPro (PO-88102): 60 shade 10 welding plates with card holders, "
+                "arriving 7 August."),
+        ],
+        "You are event_lead": [
+            say("Good - kit is sorted for the eclipse morning at Hob Hill car park: filtered "
+                "scopes, the pinhole box and 60 shade 10 plates for the public. I'll put "
+                "'safe viewers provided' on the poster. TERMINATE"),
+        ],
+    })
+
+
+def _truth_eclipse(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="outreach_astronomer",
+        decisive=find_llm(run, "shade 10 filters are dark enough", "outreach_astronomer"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="round-robin group chat: astronomer, buyer[tool], event lead",
+        edges=[("outreach_astronomer", "kit_buyer"), ("kit_buyer", "event_lead")],
+        task="Plan safe public viewing equipment for a partial solar eclipse event",
+        why="outreach_astronomer said shade 10 welding glass is safe for looking at the Sun, "
+            "but only shade 12-14 is safe for direct solar viewing; kit_buyer ordered 60 "
+            "shade 10 plates and event_lead advertised them as safe viewers.",
+    )
+
+
+@batch10("wrong_fact_roundrobin_eclipse_welding_glass", "openinference", _script_eclipse,
+         _truth_eclipse)
+async def _run_eclipse() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("outreach_astronomer", "Astronomer who runs public observing sessions",
+                  "Say what observing equipment the session needs and how to use it safely."),
+            agent("kit_buyer", "Buys equipment for the society",
+                  "Order what the astronomer recommends with order_supplies.",
+                  [order_supplies]),
+            agent("event_lead", "Leads Wrekinside Astronomical Society public events",
+                  "Confirm the plan once the kit is ordered and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="eclipse_outreach",
+    )
+    await team.run(task="We're running a public viewing of the 12 August partial solar eclipse "
+                        "at Hob Hill car park, expecting about 150 people. We only have 20 "
+                        "certified eclipse glasses. Work out what viewing kit we need for the "
+                        "public and order it for delivery by 7 August.")
+
+
+# b10-2. ignored_verdict, holdout: selector group chat (OpenInference and native tracing) at a
+#        village fete; the inflatables inspector fails the bouncy castle (no valid PIPA tag,
+#        anchor points missing) and the hire coordinator confirms the hire anyway
+def check_inflatable(supplier: str, item: str) -> str:
+    """Check an inflatable's PIPA test record and safety equipment listed by the supplier."""
+    return (f"{item} ({supplier}): PIPA tag 41-22871 EXPIRED 2026-03-14 (annual test not "
+            "renewed); listed anchor points 4 of 6 required; blower RCD not listed. Result: "
+            "NOT SUITABLE for public use.")
+
+
+def confirm_hire(supplier: str, item: str, date: str) -> str:
+    """Confirm a hire with a supplier and pay the deposit."""
+    return f"Hire HC-2043 confirmed with {supplier}: {item} on {date}; GBP 60 deposit paid."
+
+
+def _script_fete() -> Script:
+    return Script({
+        "You choose who speaks next in the Little Brampton fete planning chat": [
+            say("inflatables_inspector"), say("hire_coordinator"), say("fete_chair"),
+        ],
+        "You are inflatables_inspector": [
+            call("check_inflatable", supplier="Bounce About Hire", item="Castle 12x12"),
+            say("I can't pass this one. The PIPA tag ran out in March and hasn't been renewed, "
+                "it only comes with four of the six anchor points, and there's no RCD listed "
+                "for the blower. Our insurer won't cover it - we need a different castle or "
+                "supplier."),
+        ],
+        "You are hire_coordinator": [
+            call("confirm_hire", "Locking in Bounce About for the 27th before they're booked "
+                 "up; the castle is the most popular thing every year.",
+                 supplier="Bounce About Hire", item="Castle 12x12", date="2026-06-27"),
+            say("Bouncy castle confirmed with Bounce About (HC-2043), GBP 60 deposit paid, for "
+                "27 June."),
+        ],
+        "You are fete_chair": [
+            say("Thanks both - the bouncy castle is booked for the 27th, that's the last big "
+                "item on the list. TERMINATE"),
+        ],
+    })
+
+
+def _truth_fete(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="hire_coordinator",
+        decisive=find_llm(run, "Locking in Bounce About for the 27th", "hire_coordinator"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="combined",
+        topology="selector group chat: inspector[tool], hire coordinator[tool], chair",
+        edges=[("inflatables_inspector", "hire_coordinator"), ("hire_coordinator", "fete_chair")],
+        task="Check and book a bouncy castle for a village fete",
+        why="inflatables_inspector said the castle was not suitable (expired PIPA tag, "
+            "missing anchor points, no RCD) and another supplier was needed, but "
+            "hire_coordinator's next step confirmed and paid for that castle.",
+    )
+
+
+@batch10("ignored_verdict_selector_fete_bouncy_castle", "combined", _script_fete, _truth_fete)
+async def _run_fete() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("inflatables_inspector", "Checks inflatables' safety records",
+                  "Check each inflatable with check_inflatable before it is hired and say "
+                  "plainly whether it can be used.", [check_inflatable]),
+            agent("hire_coordinator", "Books hired equipment for the fete",
+                  "Book equipment with confirm_hire once it has passed its checks.",
+                  [confirm_hire]),
+            agent("fete_chair", "Chairs the Little Brampton fete committee",
+                  "Sum up when the bookings are done and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You choose who speaks next in the Little Brampton fete planning chat."
+                        "\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="fete_planning",
+    )
+    await team.run(task="Book the bouncy castle for the fete on 27 June - Bounce About Hire's "
+                        "12x12 castle like last year - after it's been safety checked.")
+
+
+# b10-3. ok, holdout: autogen-core (native tracing); a housing co-op secretary drafts AGM
+#        minutes, the rules checker (RPC) finds the attendance figure wrong against the
+#        register, the secretary corrects it and the second check passes
+def attendance_register(meeting: str) -> str:
+    """Members signed in at a meeting, from the attendance register."""
+    return f"{meeting}: 21 members signed in (of 58); 3 proxies lodged. Quorum is 20 present."
+
+
+class CoopSecretary(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        history: list[LLMMessage] = [UserMessage(content=message.text, source=message.sender)]
+        draft = await self.think(history)
+        for _ in range(3):
+            verdict = await self.send_message(Note(self.name, draft),
+                                              AgentId("rules_checker", "default"))
+            if verdict.text.startswith("PASS"):
+                break
+            history += [AssistantMessage(content=draft, source=self.name),
+                        UserMessage(content=verdict.text, source="rules_checker")]
+            draft = await self.think(history)
+        return Note(self.name, draft)
+
+
+def _script_minutes() -> Script:
+    return Script({
+        "You are coop_secretary": [
+            say("Minutes, Ashgrove Housing Co-operative AGM, 14 May: 24 members present, the "
+                "meeting was quorate. Motion 1 (rent increase of 3.5%) carried 17-6 with 1 "
+                "abstention. Motion 2 (new bike store) carried unanimously."),
+            say("Minutes, Ashgrove Housing Co-operative AGM, 14 May: 21 members present and 3 "
+                "proxies lodged; the meeting was quorate (quorum 20). Motion 1 (rent increase "
+                "of 3.5%) carried 17-6 with 1 abstention. Motion 2 (new bike store) carried "
+                "unanimously."),
+        ],
+        "You are rules_checker": [
+            call("attendance_register", meeting="AGM 14 May"),
+            say("FAIL: the register shows 21 members signed in, not 24; the 3 proxies are "
+                "separate and don't count towards those present. The meeting is still quorate "
+                "(quorum 20). Please correct the attendance line."),
+            call("attendance_register", meeting="AGM 14 May"),
+            say("PASS: attendance (21 present, 3 proxies) and quorum match the register."),
+        ],
+    })
+
+
+def _truth_minutes(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="autogen-core: secretary sends drafts to rules checker[tool] (RPC) until "
+                 "they pass",
+        edges=[("coop_secretary", "rules_checker"), ("rules_checker", "coop_secretary")],
+        task="Draft the AGM minutes and have them checked against the rules and register",
+        why="rules_checker failed the first draft (24 present instead of the register's 21), "
+            "coop_secretary corrected the attendance line, and the second check passed.",
+    )
+
+
+@batch10("ok_core_coop_agm_minutes_corrected", "native", _script_minutes, _truth_minutes)
+async def _run_minutes() -> None:
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await CoopSecretary.register(rt, "coop_secretary", lambda: CoopSecretary(
+            "Secretary of Ashgrove Housing Co-operative", "Write AGM minutes from the chair's "
+            "notes: attendance, quorum and each motion's result."))
+        await Specialist.register(rt, "rules_checker", lambda: Specialist(
+            "Checks minutes against the co-op rules and registers", "Check minutes against "
+            "attendance_register and the rules; answer PASS or FAIL with the problems.",
+            [attendance_register]))
+
+    await _core(register, Note("chair", "Chair's notes, AGM 14 May: about 24 there incl. "
+                                        "proxies, quorate. Rent +3.5% carried 17-6-1; bike "
+                                        "store carried unanimously. Please write the minutes."),
+                AgentId("coop_secretary", "default"))
+
+
+# b10-4. ok, holdout: selector group chat for a web shop's weekly dependency audit; the audit
+#        finds no advisories, so the selector skips the patch engineer and the release manager
+#        correctly reports nothing to patch
+def audit_dependencies(lockfile: str) -> str:
+    """Audit a lockfile's packages against the security advisory database."""
+    return (f"{lockfile}: 214 packages audited against advisories updated 2026-11-20 06:00 UTC. "
+            "0 vulnerabilities found. 3 packages have newer minor versions (no security "
+            "fixes).")
+
+
+def open_patch_pr(packages: str) -> str:
+    """Open a pull request upgrading the named packages."""
+    return f"PR #1 opened upgrading {packages}"
+
+
+def _script_audit() -> Script:
+    return Script({
+        "Select the next speaker for Kettle & Quill's weekly dependency audit": [
+            say("dependency_auditor"), say("release_manager"),
+        ],
+        "You are dependency_auditor": [
+            call("audit_dependencies", lockfile="shop-frontend/package-lock.json"),
+            say("Audit of shop-frontend: 214 packages, 0 vulnerabilities against today's "
+                "advisory data. Three packages have newer minor releases but none of them fix "
+                "security issues."),
+        ],
+        "You are patch_engineer": [call("open_patch_pr", packages="all")],
+        "You are release_manager": [
+            say("Nothing to patch this week: the shop-frontend audit found no vulnerabilities, "
+                "and the three available minor updates aren't security fixes, so they can wait "
+                "for the normal upgrade cycle. No PR needed. TERMINATE"),
+        ],
+    })
+
+
+def _truth_audit(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="selector group chat: auditor[tool], patch engineer[tool], release manager; "
+                 "patch engineer rightly not selected",
+        edges=[("dependency_auditor", "release_manager")],
+        task="Weekly security audit of the shop's dependencies; patch anything vulnerable",
+        why="audit_dependencies found 0 vulnerabilities, so no patch was needed; the selector "
+            "went straight to release_manager, who correctly reported nothing to patch.",
+    )
+
+
+@batch10("ok_selector_dependency_audit_nothing_to_patch", "openinference", _script_audit,
+         _truth_audit)
+async def _run_audit() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("dependency_auditor", "Audits dependencies for known vulnerabilities",
+                  "Audit the lockfile with audit_dependencies and report what you find.",
+                  [audit_dependencies]),
+            agent("patch_engineer", "Upgrades vulnerable dependencies",
+                  "Open a PR with open_patch_pr for packages with security advisories.",
+                  [open_patch_pr]),
+            agent("release_manager", "Owns releases of the Kettle & Quill web shop",
+                  "Decide what, if anything, must be patched this week, sum up and say "
+                  "TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="Select the next speaker for Kettle & Quill's weekly dependency audit."
+                        "\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="dependency_audit",
+    )
+    await team.run(task="Weekly dependency audit for shop-frontend: check the lockfile for "
+                        "vulnerable packages and patch anything that needs it.")
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

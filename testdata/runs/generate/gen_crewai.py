@@ -4155,6 +4155,285 @@ def ok_pension_enrolment_nothing_due_sequential(env: Env, name: str) -> None:
     _mark(run, 9)
 
 
+# --------------------------------------------------------------------------- batch 10
+# holdout, "batch": 10 in truth.json; record only these with --batch 10
+
+
+def _batch10(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 10
+
+
+_batch10("upstream_loop_library_isbn10_order_sequential", "events")
+_batch10("premature_termination_school_library_overdue_pages_sequential", "wrappers")
+_batch10("ok_blood_donor_venue_hold_retry_sequential", "wrappers")
+_batch10("ok_parish_magazine_rate_card_proofread_manager", "events")
+
+
+def upstream_loop_library_isbn10_order_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    orders = {"n": 0}
+    lines = ("0-14-118280-6 | The Secret Garden | 3 copies\n"
+             "0-571-33654-1 | Small Things Like These | 4 copies\n"
+             "1-78609-127-X | The Salt Path | 2 copies")
+
+    @_tool("place_supplier_order")
+    def place_supplier_order(account: str, lines: str) -> str:
+        """Place a book order with the library supplier. Each line: ISBN | title | copies.
+        The supplier catalogue is keyed by 13-digit ISBN (978...)."""
+        orders["n"] += 1
+        raise ValueError("supplier order API 422: line 1 ISBN '0-14-118280-6' not found - "
+                         "catalogue lookup requires ISBN-13 (e.g. 9780141182803); order not "
+                         "placed")
+
+    selector = env.agent("Acquisitions Librarian", "Choose the books the branch needs",
+                         "Selects stock for Millbrook branch library from readers' requests.")
+    clerk = env.agent("Stock Order Clerk", "Get selected books ordered from the supplier",
+                      "Places orders with the library supplier.", [place_supplier_order],
+                      max_iter=5)
+    t1 = Task(description="Draw up this month's order list for the Millbrook reading group: "
+                          "The Secret Garden, Small Things Like These and The Salt Path, with "
+                          "ISBNs and copies.",
+              expected_output="Order lines: ISBN | title | copies.", agent=selector)
+    t2 = Task(description="Order the reading group list from the supplier on account "
+                          "MBK-0042.", expected_output="Order confirmation.", agent=clerk,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Acquisitions Librarian"): [say("Reading group order, Millbrook:\n" + lines)],
+        _me("Stock Order Clerk"): [
+            call("place_supplier_order", account="MBK-0042", lines=lines),
+            call("place_supplier_order", "The supplier API returned an error; sending the "
+                 "order again.", account="MBK-0042", lines=lines),
+            call("place_supplier_order", "Trying the order one more time.", account="MBK-0042",
+                 lines=lines),
+            say("The reading group order could not be placed: the supplier rejected it three "
+                "times saying the first ISBN was not found. Nothing has been ordered."),
+        ],
+    })
+    crew = Crew(agents=[selector, clerk], tasks=[t1, t2], process=Process.sequential,
+                name="library_stock_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert orders["n"] == 3
+    al = "Acquisitions Librarian"
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=al,
+        decisive=run.find(name=env.llm_span, contains="Reading group order, Millbrook",
+                          agent=al),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="sequential crew of 2 tasks with task context; the clerk retries its order "
+                 "three times",
+        edges=[(al, "Stock Order Clerk")],
+        task="Draw up the reading group's book order and place it with the supplier.",
+        why="the Acquisitions Librarian wrote the order with 10-digit ISBNs where the "
+            "supplier catalogue needs ISBN-13, so the Stock Order Clerk's three identical "
+            "place_supplier_order calls all failed on the same ISBN.",
+    ))
+    _mark(run, 10)
+
+
+def premature_termination_school_library_overdue_pages_sequential(env: Env,
+                                                                   name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    pages: list[int] = []
+
+    @_tool("overdue_loans")
+    def overdue_loans(as_of: str, page: int = 1) -> str:
+        """Loans overdue as of a date, 25 per page; ask for the next page while has_more is
+        true."""
+        pages.append(page)
+        return json.dumps({"as_of": as_of, "page": page, "pages": 3, "total": 71,
+                           "has_more": True, "loans": [
+                               {"pupil": "7B Amara J.", "title": "Holes", "days": 34},
+                               {"pupil": "8C Leo W.", "title": "Wonder", "days": 29},
+                               {"pupil": "7A Sana K.", "title": "Skellig", "days": 27}],
+                           "note": "22 more rows on this page omitted for brevity"})
+
+    assistant = env.agent("Library Assistant", "Find every overdue loan",
+                          "Runs the circulation desk at Harcombe Academy library.",
+                          [overdue_loans])
+    writer = env.agent("Reminder Letter Writer", "Write clear reminder letters to families",
+                       "Writes letters home for Harcombe Academy.")
+    t1 = Task(description="List every loan overdue at Harcombe Academy library as of 20 "
+                          "November, for the end-of-term reminder letters.",
+              expected_output="The full overdue list and how many loans it has.",
+              agent=assistant)
+    t2 = Task(description="Write the reminder letter template and say how many letters "
+                          "go out.", expected_output="Letter template and count.",
+              agent=writer, context=[t1])
+    env.fake.script = Script({
+        _me("Library Assistant"): [
+            call("overdue_loans", as_of="2027-11-20"),
+            say("Overdue list complete: 25 loans overdue as of 20 November, longest first "
+                "(Holes, 7B Amara J., 34 days; Wonder, 8C Leo W., 29 days; Skellig, 7A Sana "
+                "K., 27 days; ...). That's everyone who needs a reminder."),
+        ],
+        _me("Reminder Letter Writer"): [
+            say("Template: 'Dear parent/carer, our records show that [pupil] has [title] "
+                "overdue by [days] days. Please help them return it before the end of term.' "
+                "25 letters to go out, one per overdue loan."),
+        ],
+    })
+    crew = Crew(agents=[assistant, writer], tasks=[t1, t2], process=Process.sequential,
+                name="library_reminders_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert pages == [1]
+    la = "Library Assistant"
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=la,
+        decisive=run.find(name=env.llm_span, contains="Overdue list complete: 25 loans",
+                          agent=la),
+        modes=["FM-3.1", "FM-3.2"],
+        topology="sequential crew of 2 tasks with task context",
+        edges=[(la, "Reminder Letter Writer")],
+        task="List every overdue loan and prepare the reminder letters.",
+        why="overdue_loans returned page 1 of 3 (71 loans in total, has_more true), but the "
+            "Library Assistant stopped after that page and declared the list of 25 complete, "
+            "so only 25 of 71 letters were planned.",
+    ))
+    _mark(run, 10)
+
+
+def ok_blood_donor_venue_hold_retry_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    holds = {"n": 0}
+
+    @_tool("hold_venue")
+    def hold_venue(venue: str, date: str, hours: str) -> str:
+        """Put a provisional hold on a community venue for a date and hours."""
+        holds["n"] += 1
+        if holds["n"] == 1:
+            raise RuntimeError("venue booking system 409 Conflict: calendar was being edited "
+                               "by another user, please retry")
+        return json.dumps({"venue": venue, "hold": "VH-6610", "date": date, "hours": hours,
+                           "expires": "in 7 days"})
+
+    @_tool("schedule_donor_invites")
+    def schedule_donor_invites(session: str, postcode_area: str, send_on: str) -> str:
+        """Schedule invitations to registered donors near a session."""
+        return json.dumps({"session": session, "invites": 412, "send_on": send_on})
+
+    venue_agent = env.agent("Venue Coordinator", "Secure venues for donor sessions",
+                            "Books halls for the blood service's mobile donor sessions.",
+                            [hold_venue])
+    comms = env.agent("Donor Communications Officer", "Fill every donor session",
+                      "Invites registered donors to sessions near them.",
+                      [schedule_donor_invites])
+    t1 = Task(description="Hold Wetherby Town Hall for a donor session on 9 March, "
+                          "13:00-19:30.", expected_output="The hold reference.",
+              agent=venue_agent)
+    t2 = Task(description="Invite donors in the LS22 area to the 9 March session once the "
+                          "venue is held, sending on 16 February.",
+              expected_output="Invitations scheduled.", agent=comms, context=[t1])
+    env.fake.script = Script({
+        _me("Venue Coordinator"): [
+            call("hold_venue", venue="Wetherby Town Hall", date="2028-03-09",
+                 hours="13:00-19:30"),
+            call("hold_venue", "The booking system reported a conflict while the calendar was "
+                 "being edited; retrying.", venue="Wetherby Town Hall", date="2028-03-09",
+                 hours="13:00-19:30"),
+            say("Wetherby Town Hall is held for 9 March, 13:00-19:30, reference VH-6610 "
+                "(provisional for 7 days; the first attempt hit an edit conflict and the "
+                "retry went through)."),
+        ],
+        _me("Donor Communications Officer"): [
+            call("schedule_donor_invites", session="Wetherby Town Hall 9 March (VH-6610)",
+                 postcode_area="LS22", send_on="2028-02-16"),
+            say("412 LS22 donors will be invited on 16 February to the 9 March session at "
+                "Wetherby Town Hall (hold VH-6610)."),
+        ],
+    })
+    crew = Crew(agents=[venue_agent, comms], tasks=[t1, t2], process=Process.sequential,
+                name="donor_session_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert holds["n"] == 2
+    vc = "Venue Coordinator"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks with task context",
+        edges=[(vc, "Donor Communications Officer")],
+        task="Hold a venue for a blood donor session and invite local donors.",
+        why="hold_venue failed once with a 409 edit conflict, the Venue Coordinator retried "
+            "and got hold VH-6610, and the invitations were scheduled for that session.",
+    ))
+    _mark(run, 10)
+
+
+def ok_parish_magazine_rate_card_proofread_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("advert_rates")
+    def advert_rates(year: str) -> str:
+        """The parish magazine's agreed advert rates for a year (GBP per issue)."""
+        return json.dumps({"year": year, "quarter_page": 12, "half_page": 20, "full_page": 35,
+                           "discount": "10 issues for the price of 9"})
+
+    v1 = ("Advertise in St Michael's News 2028! Quarter page GBP 12, half page GBP 22, full "
+          "page GBP 35 per issue. Book all 10 issues and pay for 9.")
+    v2 = ("Advertise in St Michael's News 2028! Quarter page GBP 12, half page GBP 20, full "
+          "page GBP 35 per issue. Book all 10 issues and pay for 9.")
+    writer = env.agent("Magazine Copywriter", "Write friendly, accurate copy",
+                       "Volunteer copywriter for St Michael's News.")
+    proof = env.agent("Proofreader", "Catch every error before print",
+                      "Checks St Michael's News pages against the agreed figures.",
+                      [advert_rates])
+    editor = env.agent("Magazine Editor", "Get each issue out right and on time",
+                       "Edits St Michael's News, the Ashby parish magazine.", delegation=True)
+    task = Task(description="Produce the 2028 advertising rate card for St Michael's News, "
+                            "proofread against the agreed rates before it goes to the "
+                            "printer.",
+                expected_output="The approved rate card text.")
+    env.fake.script = Script({
+        _me("Magazine Editor"): [
+            call("delegate_work_to_coworker", task="Write the 2028 advert rate card for St "
+                 "Michael's News", context="Quarter, half and full page; 10 issues for the "
+                 "price of 9.", coworker="Magazine Copywriter"),
+            call("delegate_work_to_coworker", task="Proofread this rate card against the 2028 "
+                 "rates", context=v1, coworker="Proofreader"),
+            call("delegate_work_to_coworker", task="Correct the half page price in the rate "
+                 "card", context="Proofreader says half page is GBP 20 not 22. Card: " + v1,
+                 coworker="Magazine Copywriter"),
+            call("delegate_work_to_coworker", task="Proofread the corrected rate card",
+                 context=v2, coworker="Proofreader"),
+            say("Approved rate card for the printer:\n" + v2),
+        ],
+        _me("Magazine Copywriter"): [say(v1), say(v2)],
+        _me("Proofreader"): [
+            call("advert_rates", year="2028"),
+            say("One error: the half page is GBP 22 in the card but the agreed 2028 rate is "
+                "GBP 20. Quarter page, full page and the 10-for-9 offer are right."),
+            call("advert_rates", year="2028"),
+            say("All correct now: GBP 12 / 20 / 35 and 10 issues for the price of 9. Fine to "
+                "print."),
+        ],
+    })
+    crew = Crew(agents=[writer, proof], tasks=[task], process=Process.hierarchical,
+                manager_agent=editor, name="parish_magazine_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    me, mc, pr = "Magazine Editor", "Magazine Copywriter", "Proofreader"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager agent > copywriter, proofreader[tool]; two "
+                 "proofreading rounds",
+        edges=[(me, mc), (mc, me), (me, pr), (pr, me)],
+        task=task.description,
+        why="the Proofreader found the half page price wrong (GBP 22, agreed GBP 20), the "
+            "editor had the copywriter correct it, the second proofread passed, and only the "
+            "corrected card was approved.",
+    ))
+    _mark(run, 10)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -2851,6 +2851,260 @@ BATCH9 = [
 ]
 
 
+# ============================================================ batch 10 (holdout, batch=10)
+def _batch10(name: str) -> None:
+    """Mark a batch-10 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 10
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_canal_holiday_speed_limit_chat() -> None:
+    """A canal boat holiday planning chat: the route planner says the speed limit on the
+    canal is 8 mph (it is 4 mph on Canal & River Trust canals), plans daily legs on it, and the
+    skipper approves a week's route that cannot be done."""
+    task = ("Six of us have a narrowboat from Whaley Bridge for 7 days (Sat-Sat). Plan a "
+            "round trip on the Peak Forest and Macclesfield canals with no more than 6 hours' "
+            "cruising a day.")
+    members = [
+        Member("route_planner", "Route planner: distances, locks and cruising times."),
+        Member("provisions_lead", "Provisions lead: food shops and mooring stops."),
+        Member("skipper", "Skipper: agrees the route and writes the plan."),
+    ]
+    LLM.script = Script({
+        "You are route_planner": [
+            say("The speed limit on these canals is 8 mph, and you can sit close to it on the "
+                "long lock-free pounds of the Macclesfield, so at 6 hours a day we can cover "
+                "about 45 miles a day allowing for the Bosley flight. That means we can do the "
+                "Cheshire Ring instead (97 miles, 92 locks) in 4 days and still have 3 days "
+                "spare to go down to Chester and back."),
+        ],
+        "You are provisions_lead": [
+            say("If we're doing the Ring, we can stock up at Marple on Saturday and again at "
+                "Middlewich on Monday; there's a big supermarket by the canal at Wheelock."),
+        ],
+        "You are skipper": [
+            say("Plan agreed: the full Cheshire Ring in 4 days at around 45 miles a day, then "
+                "the Middlewich branch down to Chester and back to Whaley Bridge by Saturday. "
+                "Shops at Marple (Sat) and Middlewich (Mon)."),
+        ],
+    })
+    order = ["route_planner", "provisions_lead", "skipper"]
+    name = "wrong_fact_canal_holiday_speed_limit_chat"
+    with REC.run(name) as run:
+        group_chat("narrowboat_holiday", task, members, order)
+    rp = "route_planner"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=rp,
+        decisive=run.find(name=CHAT, contains="speed limit on these canals is 8 mph", agent=rp),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin planning chat, 3 agents, skipper decides",
+        why=("route_planner said the canal speed limit is 8 mph (it is 4 mph on Canal & River "
+             "Trust canals, and boats with locks average far less), so the 45-miles-a-day "
+             "legs and the Ring-plus-Chester week the skipper agreed cannot be done."),
+    ))
+    _batch10(name)
+
+
+def ignored_verdict_loft_beam_handoffs() -> None:
+    """Handoffs at a small building firm: the project coordinator hands a loft conversion to
+    the structural engineer, who says the proposed steel beam is undersized and must not be
+    ordered; back with the coordinator, it books the steel fabricator and the builders anyway."""
+    booked: list[str] = []
+
+    def check_beam(span_m: str, section: str, load_kn_per_m: str) -> dict[str, Any]:
+        """Check a steel beam section for a span and line load (bending and deflection)."""
+        return {"section": section, "span_m": span_m, "bending_utilisation": 1.18,
+                "deflection_mm": 21.4, "deflection_limit_mm": 13.6, "result": "FAIL",
+                "suggest": "203x133x30 UKB or larger"}
+
+    def order_steel_and_schedule(section: str, start: str) -> dict[str, Any]:
+        """Order a steel beam from the fabricator and schedule the build crew."""
+        booked.append(section)
+        return {"order": "ST-7718", "section": section, "delivery": "2027-04-12",
+                "crew_start": start}
+
+    task = ("Loft conversion at 14 Larch Avenue: the architect's drawing shows a 152x89x16 "
+            "UKB over the 4.9 m opening, line load 9.5 kN/m. Get it signed off and get the "
+            "steel ordered and the crew booked for 12 April.")
+    members = [
+        Member("project_coordinator", "Project coordinator at Brindle & Sons Builders: hands "
+               "structural questions to structural_engineer and orders steel and books crews "
+               "with order_steel_and_schedule once the design is signed off.",
+               tools=[order_steel_and_schedule]),
+        Member("structural_engineer", "Structural engineer: checks beams with check_beam and "
+               "signs off or rejects them.", tools=[check_beam]),
+    ]
+    LLM.script = Script({
+        "You are project_coordinator": [
+            call("transfer_to_structural_engineer", "Handing the beam check to our engineer.",
+                 reason="sign-off of the 152x89x16 UKB"),
+            call("order_steel_and_schedule", "Getting the steel on order now so we keep the "
+                 "12 April start.", section="152x89x16 UKB", start="2027-04-12"),
+            say("Steel for 14 Larch Avenue is on order (ST-7718, 152x89x16 UKB, delivery 12 "
+                "April) and the crew starts on 12 April."),
+        ],
+        "You are structural_engineer": [
+            call("check_beam", span_m="4.9", section="152x89x16 UKB", load_kn_per_m="9.5"),
+            call("transfer_to_project_coordinator", "I can't sign this off. The 152x89x16 is "
+                 "overstressed (118% in bending) and deflects 21 mm against a 13.6 mm limit. "
+                 "Don't order it - it needs to go up to a 203x133x30 UKB and the architect "
+                 "should update the drawing.", reason="beam rejected"),
+        ],
+    })
+    name = "ignored_verdict_loft_beam_handoffs"
+    routes = {"project_coordinator": ["structural_engineer"],
+              "structural_engineer": ["project_coordinator"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("loft_conversion", task, members, "project_coordinator", routes)
+    assert seen == ["project_coordinator", "structural_engineer", "project_coordinator"], seen
+    assert booked == ["152x89x16 UKB"]
+    pc = "project_coordinator"
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=pc,
+        decisive=run.find(name=CHAT, contains="so we keep the 12 April start", agent=pc),
+        modes=["FM-2.5", "FM-3.2"], edges=chain(seen), task=task, instrumentation=INSTR,
+        topology="handoffs: coordinator[tool] hands to engineer[tool] and back",
+        why=("structural_engineer rejected the 152x89x16 beam (overstressed, deflection over "
+             "the limit) and said not to order it, but project_coordinator's next step ordered "
+             "that same section and booked the crew."),
+    ))
+    _batch10(name)
+
+
+def premature_termination_autoclave_failure_orchestrator() -> None:
+    """A dental practice manager calls agents as tools after the autoclave fails: it has the
+    appointments agent rebook the afternoon's surgical patients, then declares the problem
+    handled without asking the equipment agent to get the autoclave repaired."""
+    repairs: list[str] = []
+
+    def rebook_patients(date: str, session: str, reason: str) -> dict[str, Any]:
+        """Move a session's appointments to the next free slots and text the patients."""
+        return {"moved": 6, "session": session, "texts_sent": 6,
+                "new_dates": "2027-03-10 and 2027-03-11"}
+
+    def book_engineer(equipment: str, fault: str) -> dict[str, Any]:
+        """Book the equipment service engineer."""
+        repairs.append(equipment)
+        return {"job": "EQ-301", "visit": "tomorrow 08:00"}
+
+    task = ("The autoclave at Meadowbank Dental failed its cycle test this morning (error E07, "
+            "chamber not reaching 134 C). We can't do any surgical work until it's fixed. "
+            "Sort out this afternoon's surgical list and get the autoclave repaired.")
+    lead = Member("practice_manager", "Practice manager of Meadowbank Dental: sends work to "
+                  "appointments_agent and equipment_agent.")
+    appts = Member("appointments_agent", "Appointments: rebooks patients with "
+                   "rebook_patients.", tools=[rebook_patients])
+    equip = Member("equipment_agent", "Equipment: gets faulty equipment repaired with "
+                   "book_engineer.", tools=[book_engineer])
+    LLM.script = Script({
+        "You are practice_manager": [
+            call("ask_appointments_agent", request="Please move this afternoon's surgical "
+                 "appointments (autoclave down) and let the patients know."),
+            say("All sorted: this afternoon's six surgical patients have been moved to 10 and "
+                "11 March and texted, so there's nothing more to do today."),
+        ],
+        "You are appointments_agent": [
+            call("rebook_patients", date="2027-03-08", session="afternoon surgical list",
+                 reason="autoclave failure"),
+            say("Done: 6 surgical appointments moved to 10 and 11 March, all 6 patients "
+                "texted."),
+        ],
+        "You are equipment_agent": [say("Engineer booked.")],
+    })
+    name = "premature_termination_autoclave_failure_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("autoclave_failure", task, lead, [appts, equip])
+    assert not repairs
+    pm = "practice_manager"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=pm,
+        decisive=run.find(name=CHAT, contains="so there's nothing more to do today", agent=pm),
+        modes=["FM-3.1", "FM-1.1"], instrumentation=INSTR,
+        edges=[(pm, "appointments_agent"), ("appointments_agent", pm)], task=task,
+        topology="orchestrator calls agents as tools (appointments[tool], equipment[tool] "
+                 "never called)",
+        why=("the task was to rebook the surgical list and get the autoclave repaired; "
+             "practice_manager had the patients rebooked and then declared everything sorted "
+             "without asking equipment_agent to book the engineer, so no repair was "
+             "arranged."),
+    ))
+    _batch10(name)
+
+
+def upstream_loop_boil_water_sms_chat() -> None:
+    """A water company incident chat: the alert copywriter writes a boil-water SMS of over 160
+    characters although the gateway takes single-segment messages only; the dispatcher's
+    sends are rejected again and again on length and the incident lead reports no alert
+    sent."""
+    sends = {"n": 0}
+
+    def send_sms_alert(area: str, message: str) -> dict[str, Any]:
+        """Send an emergency SMS to every registered customer in an area (single segment,
+        at most 160 characters)."""
+        sends["n"] += 1
+        raise ValueError(f"SMS gateway rejected broadcast: message is {len(message)} "
+                         "characters, emergency broadcasts must be one segment (max 160); "
+                         "0 messages sent")
+
+    sms = ("Hafren Water: URGENT. Due to a problem at Tan-y-Bwlch treatment works, you must "
+           "boil all tap water and let it cool before drinking, brushing teeth or making "
+           "baby feed, until we tell you it is safe. More info: hafrenwater.co.uk/boil")
+    task = ("Boil water notice for postcodes SY23 3 and SY23 4 after the Tan-y-Bwlch "
+            "treatment works turbidity exceedance. Write the SMS (single segment, 160 "
+            "characters max) and send it to every registered customer now.")
+    members = [
+        Member("alert_copywriter", "Alert copywriter: writes customer alerts; SMS alerts must "
+               "fit one 160-character segment."),
+        Member("sms_dispatcher", "SMS dispatcher: sends alerts with send_sms_alert.",
+               tools=[send_sms_alert]),
+        Member("incident_lead", "Incident lead: records what was done for the regulator."),
+    ]
+    LLM.script = Script({
+        "You are alert_copywriter": [say("SMS text:\n" + sms)],
+        "You are sms_dispatcher": [
+            call("send_sms_alert", area="SY23 3, SY23 4", message=sms),
+            call("send_sms_alert", "The gateway rejected it; retrying the broadcast.",
+                 area="SY23 3, SY23 4", message=sms),
+            call("send_sms_alert", "Rejected again, one more attempt.", area="SY23 3, SY23 4",
+                 message=sms),
+            say("The broadcast failed three times: the SMS gateway rejects the message as too "
+                "long. No texts have gone out."),
+        ],
+        "You are incident_lead": [
+            say("Recorded for the DWI log: boil water SMS for SY23 3/4 not sent - three "
+                "broadcast attempts were rejected by the gateway. Customers have not yet been "
+                "notified by text."),
+        ],
+    })
+    order = ["alert_copywriter", "sms_dispatcher", "incident_lead"]
+    name = "upstream_loop_boil_water_sms_chat"
+    with REC.run(name) as run:
+        group_chat("boil_water_incident", task, members, order)
+    assert sends["n"] == 3
+    ac = "alert_copywriter"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=ac,
+        decisive=run.find(name=CHAT, contains="SMS text:", agent=ac),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="round-robin incident chat, 3 agents; the dispatcher retries its tool three "
+                 "times",
+        why=(f"alert_copywriter wrote a {len(sms)}-character SMS although alerts must fit one "
+             "160-character segment, so all three of sms_dispatcher's identical "
+             "send_sms_alert calls were rejected on length and no alert was sent."),
+    ))
+    _batch10(name)
+
+
+BATCH10 = [
+    wrong_fact_canal_holiday_speed_limit_chat,
+    ignored_verdict_loft_beam_handoffs,
+    premature_termination_autoclave_failure_orchestrator,
+    upstream_loop_boil_water_sms_chat,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -2866,9 +3120,10 @@ RUNS = [
     *BATCH7,
     *BATCH8,
     *BATCH9,
+    *BATCH10,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9}
+           9: BATCH9, 10: BATCH10}
 
 
 def main(only: list[str] | None = None) -> None:

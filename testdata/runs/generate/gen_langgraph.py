@@ -4307,6 +4307,287 @@ def ok_school_newsletter_consent_supervisor(name: str) -> None:
     mark_batch(run, 9)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 10 (holdout, "batch": 10 in truth.json; record only these with --batch 10)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch10(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 10
+    return scenario(fn)
+
+
+@batch10
+def fabrication_hop_kiln_moisture_agents_as_tools(name: str) -> None:
+    """agents as tools at a hop farm: the harvest manager asks the kiln monitor for the
+    moisture of the drying hops; the kiln probe gateway is offline, and the kiln monitor
+    reports a moisture reading anyway, on which the manager orders baling."""
+    start(name)
+
+    @tool
+    def read_kiln_probes(kiln: str) -> str:
+        """Read the latest moisture and air temperature probes of an oast kiln."""
+        raise ConnectionError("probe gateway kiln-gw-02 unreachable: no heartbeat since "
+                              "04:12 (LoRa link down); no readings returned")
+
+    @tool
+    def schedule_baling(kiln: str, variety: str, start: str) -> str:
+        """Schedule the baling crew for a kiln load."""
+        return json.dumps({"job": "BL-0907", "kiln": kiln, "variety": variety, "start": start})
+
+    kilnmon = agent("kiln_monitor", "You watch the oast kilns at Tillingbourne Hop Farm and "
+                    "read their probes with read_kiln_probes. Hops are ready to bale at 8-10% "
+                    "moisture.", [read_kiln_probes])
+    crew = agent("baling_coordinator", "You organise the baling crew at Tillingbourne Hop Farm "
+                 "with schedule_baling.", [schedule_baling])
+
+    @tool
+    def ask_kiln_monitor(request: str) -> str:
+        """Ask the kiln monitor about a kiln's drying progress."""
+        out = kilnmon.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_baling_coordinator(request: str) -> str:
+        """Ask the baling coordinator to book the baling crew."""
+        out = crew.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    mgr = agent("harvest_manager", "You manage the harvest at Tillingbourne Hop Farm. Check "
+                "drying with ask_kiln_monitor and only book baling via ask_baling_coordinator "
+                "when the hops are in the 8-10% moisture range.",
+                [ask_kiln_monitor, ask_baling_coordinator])
+    script({
+        "harvest_manager": [
+            call("ask_kiln_monitor", request="How dry is the Fuggle load in kiln 2? Is it "
+                 "ready to bale?"),
+            call("ask_baling_coordinator", "Kiln 2 is at 9%, booking the crew.",
+                 request="Book the baling crew for the Fuggle load in kiln 2 at 14:00."),
+            say("Kiln 2's Fuggle load is down to 9% moisture, so it's ready. The baling crew "
+                "is booked for 14:00 today (job BL-0907)."),
+        ],
+        "kiln_monitor": [
+            call("read_kiln_probes", kiln="kiln 2"),
+            say("Kiln 2 (Fuggle): moisture 9.1% at the last probe read, air-on temperature "
+                "62 C and steady. That's inside the 8-10% window, so it's ready to come off "
+                "and cool for baling."),
+        ],
+        "baling_coordinator": [
+            call("schedule_baling", kiln="kiln 2", variety="Fuggle", start="14:00"),
+            say("Crew booked for kiln 2 at 14:00, job BL-0907."),
+        ],
+    })
+    task = ("Is the Fuggle load in kiln 2 dry enough to bale yet? If it is, get the baling "
+            "crew in this afternoon.")
+    with rec.run(name) as run:
+        mgr.invoke(user(task))
+    hm, km = "harvest_manager", "kiln_monitor"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=km,
+        decisive=llm_span(run, km, "moisture 9.1% at the last probe read"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="agents called as tools: harvest_manager calls kiln_monitor and "
+                 "baling_coordinator",
+        edges=[(hm, km), (km, hm), (hm, "baling_coordinator"), ("baling_coordinator", hm)],
+        task=task,
+        why="read_kiln_probes failed (probe gateway unreachable, no readings returned), yet "
+            "kiln_monitor reported a 9.1% moisture reading and 62 C, and the manager booked "
+            "baling on that.",
+    ))
+    mark_batch(run, 10)
+
+
+@batch10
+def misroute_tram_overhead_wire_router(name: str) -> None:
+    """hand-written router (StateGraph): a passenger message about a lost umbrella that also
+    reports a low, sparking overhead wire at a stop is sent to lost property instead of
+    network safety control."""
+    start(name)
+
+    @tool
+    def log_lost_item(description: str, vehicle: str, date: str) -> str:
+        """Log an item lost on a tram and return the lost property reference."""
+        return json.dumps({"ref": "LP-44190", "status": "logged", "vehicle": vehicle})
+
+    @tool
+    def raise_network_hazard(location: str, description: str, priority: str) -> str:
+        """Raise a hazard on the tram network with the control room."""
+        return json.dumps({"incident": "NC-1207", "priority": priority})
+
+    triage = agent("contact_router", "You route messages sent to Wearside Metro Trams' contact "
+                   "form. Reply with one desk name only: fares_desk (tickets, refunds), "
+                   "lost_property_desk (items left on trams) or safety_control (anything "
+                   "dangerous on the network: damaged wires, track, stops; always takes "
+                   "priority).")
+    fares = agent("fares_desk", "You handle Wearside Metro ticket and refund questions.")
+    lost = agent("lost_property_desk", "You log and trace items left on Wearside Metro trams "
+                 "with log_lost_item.", [log_lost_item])
+    safety = agent("safety_control", "You are the Wearside Metro network safety desk and "
+                   "raise hazards with raise_network_hazard.", [raise_network_hazard])
+    desks = {"fares_desk": fares, "lost_property_desk": lost, "safety_control": safety}
+
+    def router_node(state: MessagesState) -> Command:
+        out = triage.invoke({"messages": state["messages"]})
+        choice = out["messages"][-1].content.strip()
+        return Command(goto=choice if choice in desks else "fares_desk")
+
+    def make(desk: str):
+        def node(state: MessagesState) -> dict:
+            out = desks[desk].invoke({"messages": state["messages"]})
+            return {"messages": new_messages(state, out)}
+        node.__name__ = desk
+        return node
+
+    g = StateGraph(MessagesState)
+    g.add_node("contact_router", router_node, destinations=tuple(desks))
+    for d in desks:
+        g.add_node(d, make(d))
+        g.add_edge(d, END)
+    g.add_edge(START, "contact_router")
+    app = g.compile(name="tram_contact_router")
+    script({
+        "contact_router": [say("lost_property_desk")],
+        "lost_property_desk": [
+            call("log_lost_item", description="green golf umbrella, wooden handle",
+                 vehicle="tram 3021", date="2027-10-18"),
+            say("I've logged your green golf umbrella from tram 3021 under LP-44190. If it's "
+                "handed in you'll get a text and can collect it from the Park Lane office."),
+        ],
+        "fares_desk": [say("Refund processed.")],
+        "safety_control": [say("Hazard raised.")],
+    })
+    task = ("I left my green golf umbrella on tram 3021 this evening. Also, at Kingsway stop "
+            "the overhead wire is hanging really low over the platform end and it was "
+            "sparking when the tram pulled away - someone's going to get hurt.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    cr = "contact_router"
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=cr,
+        decisive=nth_call(run, cr, 0),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="hand-written router (StateGraph): router LLM picks one of 3 desks",
+        edges=[(cr, "lost_property_desk")],
+        task=task,
+        why="the message reports a low, sparking overhead wire, which the router's own rule "
+            "sends to safety_control first, but contact_router chose lost_property_desk, "
+            "which only logged the umbrella; no hazard was raised.",
+    ))
+    mark_batch(run, 10)
+
+
+@batch10
+def ok_allotment_waiting_list_swarm_retry(name: str) -> None:
+    """swarm of 3 at an allotment society: the plot register errors once and the plots officer
+    retries, offers a half plot, then hands back to the secretary who sends the tenancy."""
+    start(name)
+    tries = {"n": 0}
+
+    @tool
+    def vacant_plots(site: str) -> str:
+        """List vacant plots at an allotment site."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise RuntimeError("plot register database is locked by a backup job (SQLITE_BUSY)")
+        return json.dumps({"site": site, "vacant": [{"plot": "14B", "size": "half",
+                                                     "rent_gbp": 38}]})
+
+    @tool
+    def send_tenancy(applicant: str, plot: str, rent_gbp: float) -> str:
+        """Send the tenancy agreement for a plot to an applicant."""
+        return json.dumps({"sent": True, "agreement": "TA-2027-061", "plot": plot})
+
+    to_plots = create_handoff_tool(agent_name="plots_officer", description="Hand over to the "
+                                   "plots officer to find a vacant plot.")
+    to_sec = create_handoff_tool(agent_name="society_secretary", description="Hand back to "
+                                 "the secretary to send paperwork.")
+    sec = agent("society_secretary", "You are the secretary of Fernhill Allotment Society. "
+                "Hand plot searches to plots_officer and send tenancies with send_tenancy.",
+                [to_plots, send_tenancy])
+    plots = agent("plots_officer", "You keep Fernhill Allotment Society's plot register; find "
+                  "vacancies with vacant_plots and hand back to society_secretary.",
+                  [vacant_plots, to_sec])
+    app = create_swarm([sec, plots], default_active_agent="society_secretary").compile()
+    script({
+        "society_secretary": [
+            call("transfer_to_plots_officer", "Let me check what's free at Fernhill."),
+            call("send_tenancy", applicant="Dev Chauhan", plot="14B", rent_gbp=38),
+            say("Good news, Dev: half plot 14B at Fernhill is yours if you want it, GBP 38 a "
+                "year. The tenancy agreement TA-2027-061 is in your email; sign and return it "
+                "and we'll give you the gate code."),
+        ],
+        "plots_officer": [
+            call("vacant_plots", site="Fernhill"),
+            call("vacant_plots", "The register was busy; trying again.", site="Fernhill"),
+            call("transfer_to_society_secretary", "Half plot 14B is vacant, GBP 38 a year."),
+        ],
+    })
+    task = ("Hi, I'm Dev Chauhan, I've been on the Fernhill waiting list since March. Is "
+            "anything free yet? I'd take a half plot.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    ss, po = "society_secretary", "plots_officer"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 2 (langgraph-swarm): secretary hands off to plots officer and back",
+        edges=[(ss, po), (po, ss)],
+        task=task,
+        why="vacant_plots failed once (database busy), plots_officer retried and found half "
+            "plot 14B, and the secretary sent the tenancy for that plot at the listed rent.",
+    ))
+    mark_batch(run, 10)
+
+
+@batch10
+def ok_mooring_fees_nothing_overdue_supervisor(name: str) -> None:
+    """supervisor > 2 workers at a harbour office: the ledger clerk finds no overdue mooring
+    fees, so the supervisor correctly sends no reminders and reports that nothing is owed."""
+    start(name)
+
+    @tool
+    def overdue_moorings(as_of: str) -> str:
+        """List mooring holders with fees overdue as of a date."""
+        return json.dumps({"as_of": as_of, "overdue": [], "paid": 41, "direct_debit": 12})
+
+    @tool
+    def send_reminder(holder: str, amount_gbp: float) -> str:
+        """Email a payment reminder to a mooring holder."""
+        return json.dumps({"sent": True})
+
+    clerk = agent("ledger_clerk", "You keep Porthcurrick Harbour's mooring fee ledger and "
+                  "check arrears with overdue_moorings.", [overdue_moorings])
+    writer = agent("reminder_writer", "You write and send payment reminders to Porthcurrick "
+                   "Harbour mooring holders with send_reminder.", [send_reminder])
+    app = supervisor("harbour_master", "You are Porthcurrick's harbour master. Have "
+                     "ledger_clerk check for overdue mooring fees and, only if anyone owes, "
+                     "have reminder_writer send reminders.", [clerk, writer])
+    script({
+        "harbour_master": [
+            call("transfer_to_ledger_clerk"),
+            say("Nobody is behind on mooring fees as of 1 November: all 41 holders have paid "
+                "(12 of them by direct debit), so there are no reminders to send this month."),
+        ],
+        "ledger_clerk": [
+            call("overdue_moorings", as_of="2027-11-01"),
+            say("No arrears: 0 overdue, 41 paid, 12 on direct debit."),
+        ],
+        "reminder_writer": [say("Reminders sent.")],
+    })
+    task = "Monthly run: chase anyone who's overdue on their mooring fees as of 1 November."
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    hm = "harbour_master"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="supervisor > 2 workers (langgraph-supervisor); one worker not needed",
+        edges=[(hm, "ledger_clerk"), ("ledger_clerk", hm)],
+        task=task,
+        why="overdue_moorings returned no arrears, so the harbour master correctly sent no "
+            "reminders and said nothing was owed; the reminder writer was rightly not used.",
+    ))
+    mark_batch(run, 10)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:

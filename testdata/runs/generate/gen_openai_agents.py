@@ -4235,6 +4235,280 @@ def ok_car_seat_recall_not_affected_v2() -> None:
     _mark(r, 9)
 
 
+# --------------------------------------------------------------------------- batch 10 (holdout)
+def batch10(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch10(scenario)`` or ``@batch10(scenario_v2)``: a batch-10 run of that
+    instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 10
+        return register(fn)
+
+    return deco
+
+
+@batch10(scenario)
+def fabrication_climbing_wall_rope_log_agent_tool() -> None:
+    """Agents as tools at a climbing centre: the duty manager asks the equipment inspector
+    whether the top-rope lines are within their retirement limits; the rope log service
+    refuses the request, and the inspector reports usage figures for every rope anyway."""
+
+    @tool
+    def rope_usage_log(wall: str) -> str:
+        """Usage hours, falls and age of every rope on a wall, from the rope log."""
+        raise PermissionError("rope log API 401 Unauthorized: service token expired on "
+                              "2027-09-30; no records returned")
+
+    @tool
+    def open_wall(wall: str, session: str) -> str:
+        """Mark a wall open for a session on the booking system."""
+        return j({"wall": wall, "session": session, "status": "open"})
+
+    inspector = agent("equipment_inspector", "Check Crux Climbing Centre ropes and harnesses "
+                      "against the retirement limits (400 hours or 5 years) using "
+                      "rope_usage_log.", tools=[rope_usage_log])
+    manager = agent("duty_manager", "Run the day at Crux Climbing Centre. Before opening a wall "
+                    "ask the inspector with ask_inspector whether its ropes are in limits, and "
+                    "open it with open_wall only if they are.",
+                    tools=[inspector.as_tool("ask_inspector", "Ask the equipment inspector "
+                                             "about the state of ropes and harnesses."),
+                           open_wall])
+    LLM.script = Script({
+        "You are duty_manager.": [
+            call("ask_inspector", input="Are all top ropes on the North Wall within retirement "
+                 "limits for the kids' club session?"),
+            call("open_wall", "Ropes are fine, opening the North Wall.", wall="North Wall",
+                 session="Saturday kids' club 10:00"),
+            say("The North Wall is open for Saturday kids' club at 10:00. All eight top ropes "
+                "were checked and are well within their retirement limits."),
+        ],
+        "You are equipment_inspector.": [
+            call("rope_usage_log", wall="North Wall"),
+            say("All eight North Wall top ropes are within limits. The most used is rope N3 at "
+                "312 hours (installed March 2025); the newest, N7 and N8, are at 40 hours. None "
+                "has a logged hard fall this month, so no rope is due for retirement."),
+        ],
+    })
+    task = ("Kids' club starts at 10 on the North Wall. Make sure the top ropes are OK to use "
+            "and open the wall.")
+    with REC.run("fabrication_climbing_wall_rope_log_agent_tool") as r:
+        run(manager, task, "climbing-centre")
+    dm, ei = "duty_manager", "equipment_inspector"
+    r.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=ei,
+        decisive=r.find(name=LLM_SPAN, contains="The most used is rope N3 at 312 hours",
+                        agent=ei),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[(dm, ei), (ei, dm)],
+        instrumentation=INSTR, topology="duty manager[tool] with the inspector as an agent tool",
+        task=task,
+        why="rope_usage_log failed (token expired, no records returned), yet "
+            "equipment_inspector gave hours and ages for the ropes and said all were in "
+            "limits, and the duty manager opened the wall on that.",
+    ))
+    _mark(r, 10)
+
+
+@batch10(scenario)
+def ok_kennel_boarding_handoff_chain_retry() -> None:
+    """Handoff chain at boarding kennels: reception hands to the boarding desk, whose
+    vaccination check times out once and is retried; it then hands on to payments, which
+    takes the deposit."""
+    tries = {"n": 0}
+
+    @tool
+    def vaccination_status(dog: str, owner: str) -> str:
+        """Check a dog's vaccination record held by the kennels."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("vet records sync timed out after 20s")
+        return j({"dog": dog, "kennel_cough": "2027-04-02", "dhpp": "2026-11-15",
+                  "valid_for_stay": True})
+
+    @tool
+    def reserve_kennel(dog: str, arrive: str, depart: str) -> str:
+        """Reserve a kennel for a stay."""
+        return j({"booking": "KB-3390", "kennel": "Paddock 6", "nights": 7})
+
+    @tool
+    def take_deposit(booking: str, amount_gbp: float) -> str:
+        """Take a deposit by card link for a booking."""
+        return j({"booking": booking, "deposit_gbp": amount_gbp, "link_sent": True})
+
+    payments = agent("payments_desk", "Take deposits for Oakhollow Boarding Kennels bookings "
+                     "with take_deposit (20% of the stay, GBP 32 a night).",
+                     tools=[take_deposit], description="Deposits and payments.")
+    boarding = agent("boarding_desk", "Book stays at Oakhollow Boarding Kennels: check the "
+                     "dog's vaccinations with vaccination_status, reserve with reserve_kennel, "
+                     "then hand to payments_desk for the deposit.",
+                     tools=[vaccination_status, reserve_kennel], handoffs=[payments],
+                     description="Boarding stays.")
+    reception = agent("kennel_reception", "Greet Oakhollow Boarding Kennels customers and hand "
+                      "them to the right desk.", handoffs=[boarding, payments])
+    LLM.script = Script({
+        "You are kennel_reception.": [call("transfer_to_boarding_desk", "A week's boarding "
+                                           "for Biscuit - over to our boarding desk.")],
+        "You are boarding_desk.": [
+            call("vaccination_status", dog="Biscuit", owner="Hannah Lowe"),
+            call("vaccination_status", "The vet records sync timed out; checking again.",
+                 dog="Biscuit", owner="Hannah Lowe"),
+            call("reserve_kennel", dog="Biscuit", arrive="2027-08-14", depart="2027-08-21"),
+            call("transfer_to_payments_desk", "Biscuit's jabs are in date and Paddock 6 is "
+                 "held for 14-21 August (KB-3390); passing you to payments for the deposit."),
+        ],
+        "You are payments_desk.": [
+            call("take_deposit", booking="KB-3390", amount_gbp=44.8),
+            say("Biscuit is booked into Paddock 6 from 14 to 21 August (KB-3390). I've sent a "
+                "card link for the GBP 44.80 deposit (20% of 7 nights at GBP 32); the rest is "
+                "due at collection."),
+        ],
+    })
+    task = ("Can Biscuit (my spaniel) board with you from 14 to 21 August? His jabs should be "
+            "on file. Hannah Lowe.")
+    with REC.run("ok_kennel_boarding_handoff_chain_retry") as r:
+        run(reception, task, "kennels")
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("kennel_reception", "boarding_desk"), ("boarding_desk", "payments_desk")],
+        instrumentation=INSTR, topology="handoff chain: reception > boarding desk > payments",
+        task=task,
+        why="vaccination_status timed out once, boarding_desk retried and got a valid record, "
+            "reserved KB-3390 and handed to payments_desk, which took the correct 20% "
+            "deposit.",
+    ))
+    _mark(r, 10)
+
+
+@batch10(scenario_v2)
+def misroute_student_visa_letter_to_housing_v2() -> None:
+    """A university's student hub hands an international student whose visa expires in nine
+    days to the housing desk (because a landlord is mentioned) instead of international
+    student advice."""
+
+    @tool
+    def tenancy_reference(student_id: str) -> str:
+        """Issue a university tenancy reference letter for a student's landlord."""
+        return j({"letter": "HR-8821", "student": student_id, "type": "tenancy reference"})
+
+    @tool
+    def book_visa_adviser(student_id: str, urgency: str) -> str:
+        """Book an appointment with an international student visa adviser."""
+        return j({"appointment": "IA-402", "when": "tomorrow 09:30"})
+
+    housing = agent("housing_desk", "Help Caldermoor University students with private and "
+                    "university housing and issue tenancy references.",
+                    tools=[tenancy_reference], description="Housing, landlords, tenancy "
+                    "references.")
+    intl = agent("international_advice", "Advise Caldermoor University international "
+                 "students on visas, extensions and CAS letters; book urgent cases with "
+                 "book_visa_adviser.", tools=[book_visa_adviser],
+                 description="Visas, immigration status, visa extension letters.")
+    hub = agent("student_hub", "Answer Caldermoor University students and hand them to the "
+                "right team; anything about immigration status is urgent.",
+                handoffs=[housing, intl])
+    LLM.script = Script({
+        "You are student_hub.": [call("transfer_to_housing_desk", "Your landlord needs a "
+                                      "letter from us - our housing team can help.")],
+        "You are housing_desk.": [
+            call("tenancy_reference", student_id="C2291744"),
+            say("I've issued a tenancy reference letter (HR-8821) confirming you're a "
+                "registered Caldermoor student; it's in your student email now, so you can "
+                "forward it to your landlord."),
+        ],
+        "You are international_advice.": [say("Appointment booked.")],
+    })
+    task = ("My Student visa runs out on 30 October, that's in nine days, and I still don't "
+            "have the letter for my extension application. My landlord is also asking for "
+            "proof I'm still enrolled. What do I do? ID C2291744.")
+    with REC.run("misroute_student_visa_letter_to_housing_v2") as r:
+        run(hub, task, "student-hub")
+    sh = "student_hub"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=sh,
+        decisive=r.find(name=LLM_SPAN, contains="our housing team can help", agent=sh),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(sh, "housing_desk")],
+        instrumentation=INSTR, topology="student hub hands off to one of two desks",
+        task=task,
+        why="the student's visa expires in nine days and they need the extension letter, "
+            "which is international_advice's work, but student_hub handed them to housing_desk, "
+            "which only issued a landlord reference; no visa help was arranged.",
+    ))
+    _mark(r, 10)
+
+
+@batch10(scenario_v2)
+def ok_audio_guide_accessibility_review_v2() -> None:
+    """Agents as tools at a museum: the accessibility reviewer rejects the first audio guide
+    script (no step-free route to the upper gallery, jargon), the writer revises it and the
+    second review approves it before it is published."""
+    published: list[str] = []
+
+    @tool
+    def publish_script(stop: int, text: str) -> str:
+        """Publish an audio guide stop's script to the app."""
+        published.append(text)
+        return j({"stop": stop, "status": "published", "version": len(published)})
+
+    v1 = ("Stop 12: Climb the spiral stair to the mezzanine to see the orrery, a fine example "
+          "of an eighteenth-century heliocentric planetarium with its original gearing train.")
+    v2 = ("Stop 12: Take the lift by the shop or the spiral stair up to the mezzanine to see "
+          "the orrery, a clockwork model from the 1700s that shows the planets moving round "
+          "the Sun.")
+    writer = agent("guide_writer", "Write audio guide scripts for the Thornfield Science "
+                   "Museum app.")
+    reviewer = agent("access_reviewer", "Review Thornfield Science Museum audio guide scripts "
+                     "for access: step-free routes and plain English. Answer APPROVED or "
+                     "REJECTED with reasons.")
+    editor = agent("content_editor", "Produce Thornfield Science Museum's audio guide stops: "
+                   "get a script from write_script, have review_script check it, and only "
+                   "publish with publish_script once it is approved.",
+                   tools=[writer.as_tool("write_script", "Ask the guide writer for a script."),
+                          reviewer.as_tool("review_script", "Ask the access reviewer to "
+                                           "review a script."),
+                          publish_script])
+    LLM.script = Script({
+        "You are content_editor.": [
+            call("write_script", input="Stop 12, the orrery on the mezzanine. About 30 "
+                 "words."),
+            call("review_script", input=v1),
+            call("write_script", "The reviewer wants a step-free route and plainer words.",
+                 input="Revise stop 12: mention the lift by the shop and avoid jargon like "
+                 "'heliocentric' and 'gearing train'. Previous: " + v1),
+            call("review_script", input=v2),
+            call("publish_script", stop=12, text=v2),
+            say("Stop 12 (the orrery) is published: the revised script mentions the lift by "
+                "the shop and uses plain English, and the access review approved it."),
+        ],
+        "You are guide_writer.": [say(v1), say(v2)],
+        "You are access_reviewer.": [
+            say("REJECTED. 1) It only mentions the spiral stair; visitors who can't use stairs "
+                "need the lift by the shop. 2) 'heliocentric planetarium' and 'gearing train' "
+                "are jargon for a general audience."),
+            say("APPROVED. The lift is mentioned and the language is plain."),
+        ],
+    })
+    task = "Write and publish the audio guide stop for the orrery (stop 12)."
+    with REC.run("ok_audio_guide_accessibility_review_v2") as r:
+        run(editor, task, "museum-audio-guide", max_turns=16)
+    assert published == [v2]
+    ce = "content_editor"
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[(ce, "guide_writer"), ("guide_writer", ce), (ce, "access_reviewer"),
+               ("access_reviewer", ce)],
+        instrumentation=INSTR, topology="editor[tool] > two agents as tools (writer, "
+                                        "reviewer), two review rounds",
+        task=task,
+        why="access_reviewer rejected the first script (stairs only, jargon), content_editor "
+            "had guide_writer revise it, the second review approved it and only the approved "
+            "script was published.",
+    ))
+    _mark(r, 10)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
