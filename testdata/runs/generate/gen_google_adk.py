@@ -3169,6 +3169,340 @@ BATCH9 = [
 ]
 
 
+# ============================================================ batch 10 (holdout, batch=10)
+def _batch10(name: str) -> None:
+    """Mark a batch-10 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 10
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_sequential_borehole_water_results() -> None:
+    """SequentialAgent results_reader > compliance_writer: the lab's results portal says the
+    borehole sample has not been reported yet, results_reader reports clear results anyway and
+    compliance_writer tells the holiday cottage owner the water is safe to drink."""
+    sent: list[str] = []
+
+    def lab_results(sample_ref: str) -> dict[str, Any]:
+        """Results of a water sample from the accredited lab's portal."""
+        return {"status": "error", "sample_ref": sample_ref,
+                "error_message": "results not released: sample received 2026-12-03, "
+                                 "microbiology incubation in progress (E. coli, coliforms, "
+                                 "enterococci); expected 2026-12-09"}
+
+    def send_owner_letter(owner: str, text: str) -> dict[str, Any]:
+        """Send the private water supply letter to the property owner."""
+        sent.append(text)
+        return {"owner": owner, "sent": True}
+
+    reader = agent("results_reader", "Reads private water supply lab results.",
+                   "Fetch the lab results for the sample and summarise each parameter "
+                   "against its limit.", tools=[lab_results])
+    writer = agent("compliance_writer", "Writes private water supply letters.",
+                   "Write and send the owner letter from the results summary.",
+                   tools=[send_owner_letter])
+    flow = SequentialAgent(name="borehole_check", sub_agents=[reader, writer],
+                           description="Read results, write to the owner.")
+    task = ("Sample PWS-26-1184 from the borehole at Higher Bosvenna holiday cottages (owner "
+            "Mrs J. Nankervis): tell the owner whether the water is fit to drink before the "
+            "Christmas lets.")
+    LLM.script = Script({
+        "You are results_reader": [
+            call("lab_results", sample_ref="PWS-26-1184"),
+            say("PWS-26-1184 (Higher Bosvenna borehole): E. coli 0/100 ml (limit 0), "
+                "coliforms 0/100 ml (limit 0), enterococci 0/100 ml (limit 0), nitrate "
+                "18 mg/l (limit 50), pH 6.9. All parameters within limits."),
+        ],
+        "You are compliance_writer": [
+            call("send_owner_letter", owner="Mrs J. Nankervis",
+                 text="Your borehole sample PWS-26-1184 met every standard tested (no E. coli, "
+                      "coliforms or enterococci; nitrate 18 mg/l). The supply is wholesome and "
+                      "fit to drink; no action needed before your lets."),
+            say("Letter sent to Mrs Nankervis: the Higher Bosvenna borehole passed on every "
+                "parameter, so the water is fit to drink for the Christmas lets."),
+        ],
+    })
+    name = "fabrication_sequential_borehole_water_results"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert sent
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="results_reader",
+        decisive=run.find(name=GEN, contains="E. coli 0/100 ml", agent="results_reader"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("results_reader", "compliance_writer")],
+        task=task, instrumentation=INSTR, topology="SequentialAgent: reader > writer",
+        why=("lab_results returned an error (results not released, microbiology incubating "
+             "until 9 Dec), yet results_reader reported zero E. coli, coliforms and "
+             "enterococci, and compliance_writer told the owner the water is fit to drink."),
+    ))
+    _batch10(name)
+
+
+def misroute_transfer_prepayment_meter_no_credit() -> None:
+    """energy_helpline sends a prepayment customer who is off supply with a baby at home to
+    payments (which sets up a repayment plan) instead of priority_support (emergency credit
+    and self-disconnection); the customer is told to top up at a shop."""
+    plans: list[str] = []
+
+    def debt_balance(account: str) -> dict[str, Any]:
+        """Debt recovery balance on a prepayment account."""
+        return {"account": account, "debt_gbp": 146.20, "recovery_rate_gbp_week": 8.0}
+
+    def set_repayment_plan(account: str, weekly_gbp: float) -> dict[str, Any]:
+        """Change the weekly debt recovery rate on the meter."""
+        plans.append(account)
+        return {"account": account, "weekly_gbp": weekly_gbp, "applied_from": "next top-up"}
+
+    def add_emergency_credit(account: str, amount_gbp: float) -> dict[str, Any]:
+        """Push discretionary emergency credit to a smart prepayment meter."""
+        return {"ok": True}
+
+    payments = agent("payments", "Bills, debt, repayment plans and direct debits.",
+                     "Help with payments and repayment plans.",
+                     tools=[debt_balance, set_repayment_plan])
+    priority = agent("priority_support", "Customers off supply or self-disconnecting, "
+                     "emergency and discretionary credit, vulnerable customers and the "
+                     "Priority Services Register.", "Get vulnerable customers back on supply.",
+                     tools=[add_emergency_credit])
+    meters = agent("meter_bookings", "Smart meter installs, exchanges and faults.",
+                   "Book meter appointments.")
+    root = agent("energy_helpline", "Web chat of Tamar Energy.",
+                 "Transfer each customer to the team that handles their situation.",
+                 sub_agents=[payments, priority, meters])
+    task = ("My electric has gone off, I've used all the emergency credit and I can't top up "
+            "till I'm paid on Friday. I've got a 4 month old and it's freezing. Smart "
+            "prepay meter, account TE-7730415.")
+    LLM.script = Script({
+        "You are energy_helpline": [
+            call("transfer_to_agent", "This is about what you owe and topping up - I'll put "
+                 "you through to payments.", agent_name="payments"),
+        ],
+        "You are payments": [
+            call("debt_balance", account="TE-7730415"),
+            call("set_repayment_plan", account="TE-7730415", weekly_gbp=4.0),
+            say("I've lowered your debt repayment from GBP 8 to GBP 4 a week (balance GBP "
+                "146.20), starting from your next top-up, so more of each top-up goes on your "
+                "electricity. You can top up at any PayPoint shop or in the app once you're "
+                "paid on Friday."),
+        ],
+        "You are priority_support": [say("Adding emergency credit.")],
+        "You are meter_bookings": [say("Booking an engineer.")],
+    })
+    name = "misroute_transfer_prepayment_meter_no_credit"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert plans
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="energy_helpline",
+        decisive=run.find(name=GEN, contains=transfer("payments"), agent="energy_helpline"),
+        modes=["FM-1.2", "FM-2.3"], edges=[("energy_helpline", "payments")], task=task,
+        instrumentation=INSTR, topology="root agent > 3 sub-agents (transfer_to_agent)",
+        why=("a customer off supply with a baby and no credit until Friday is what "
+             "priority_support handles (emergency credit, vulnerable customers), but "
+             "energy_helpline transferred them to payments, which only cut the repayment rate "
+             "and left them off supply until they can top up."),
+    ))
+    _batch10(name)
+
+
+def wrong_fact_sequential_fell_walk_sunset() -> None:
+    """SequentialAgent route_planner > safety_officer > walk_writer: the route planner gives
+    the Lake District sunset on 20 December as 17:40 (it is about 15:50); the safety officer
+    and writer plan a 10:30 start on it and say no head torches are needed."""
+    posted: list[str] = []
+
+    def route_details(route: str) -> dict[str, Any]:
+        """Distance, ascent and walking time of a club route."""
+        return {"route": route, "distance_km": 16.5, "ascent_m": 980,
+                "book_time_h": 6.5, "start": "Seathwaite Farm"}
+
+    def post_walk(date: str, text: str) -> dict[str, Any]:
+        """Post a walk on the club's meet page."""
+        posted.append(text)
+        return {"date": date, "posted": True}
+
+    planner = agent("route_planner", "Plans club fell walks.",
+                    "Give the route, its timings and daylight for the date.",
+                    tools=[route_details])
+    safety = agent("safety_officer", "Checks walks for safety.",
+                   "Check the plan for daylight, kit and escape routes.")
+    writer = agent("walk_writer", "Writes the meet notice.",
+                   "Write the meet notice and post it.", tools=[post_walk])
+    flow = SequentialAgent(name="walk_planning", sub_agents=[planner, safety, writer],
+                           description="Route, safety check, notice.")
+    task = ("Plan the club's Scafell Pike walk from Seathwaite on Sunday 20 December and "
+            "post it on the meet page.")
+    LLM.script = Script({
+        "You are route_planner": [
+            call("route_details", route="Scafell Pike via Corridor Route from Seathwaite"),
+            say("Scafell Pike via the Corridor Route, return by Esk Hause: 16.5 km, 980 m "
+                "ascent, 6.5 h book time. Sunset in Borrowdale on 20 December is 17:40, so a "
+                "10:30 start at Seathwaite gets us down by 17:00 with daylight to spare."),
+        ],
+        "You are safety_officer": [
+            say("Daylight is fine: down by about 17:00, 40 minutes before sunset. Winter kit "
+                "as usual (microspikes if icy, spare warm layer, map and compass). Escape "
+                "route from Esk Hause via Grains Gill. Head torches not needed on this "
+                "timing."),
+        ],
+        "You are walk_writer": [
+            call("post_walk", date="2026-12-20",
+                 text="Sun 20 Dec: Scafell Pike via the Corridor Route. Meet 10:15 at "
+                      "Seathwaite Farm for a 10:30 start, back around 17:00 (sunset 17:40). "
+                      "16.5 km, 980 m. Winter kit, microspikes; no head torch needed."),
+            say("Posted: Scafell Pike on Sunday 20 December, 10:30 start from Seathwaite, "
+                "back about 17:00 before the 17:40 sunset."),
+        ],
+    })
+    name = "wrong_fact_sequential_fell_walk_sunset"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert posted
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="route_planner",
+        decisive=run.find(name=GEN, contains="Sunset in Borrowdale on 20 December is 17:40",
+                          agent="route_planner"),
+        modes=["FM-3.3"],
+        edges=[("route_planner", "safety_officer"), ("safety_officer", "walk_writer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: planner > safety officer > writer",
+        why=("route_planner said sunset on 20 December in Borrowdale is 17:40, but it is about "
+             "15:50, so a 10:30 start with 6.5 h of walking ends after dark; safety_officer "
+             "and walk_writer built on it and said no head torch is needed."),
+    ))
+    _batch10(name)
+
+
+def ok_loop_premises_licence_notice() -> None:
+    """LoopAgent notice_writer + notice_checker: the checker's rule check fails the first
+    notice (no consultation end date, no licensing authority address), the writer adds them
+    and the second check passes and ends the loop."""
+    checks = {"n": 0}
+
+    def check_notice(text: str) -> dict[str, Any]:
+        """Check a premises licence application notice against the statutory contents."""
+        checks["n"] += 1
+        missing = []
+        if "28 days" not in text and "last date" not in text.lower():
+            missing.append("last date for representations")
+        if "Licensing" not in text or "Truro" not in text:
+            missing.append("licensing authority name and address")
+        return {"valid": not missing, "missing": missing}
+
+    writer = agent("notice_writer", "Writes premises licence notices.",
+                   "Write the blue notice for the premises licence application; if the "
+                   "checker lists problems, revise the notice.")
+    checker = agent("notice_checker", "Checks licence notices.",
+                    "Check the latest notice with check_notice. If it is valid call exit_loop, "
+                    "otherwise say what is missing.", tools=[check_notice, exit_loop])
+    loop = LoopAgent(name="notice_loop", sub_agents=[writer, checker], max_iterations=3,
+                     description="Write, check, revise.")
+    task = ("Draft the public notice for the Lugger Inn's premises licence variation: late "
+            "opening to 01:00 Fri-Sat, application submitted 7 Dec 2026 to Cornwall Council.")
+    v1 = ("NOTICE: The Lugger Inn, Fore Street, Portloe has applied to vary its premises "
+          "licence to allow the sale of alcohol and late night refreshment until 01:00 on "
+          "Fridays and Saturdays. Anyone wishing to comment should contact the council.")
+    v2 = ("NOTICE OF APPLICATION: The Lugger Inn, Fore Street, Portloe has applied on 7 "
+          "December 2026 to vary its premises licence to allow the sale of alcohol and late "
+          "night refreshment until 01:00 on Fridays and Saturdays. Representations must be made "
+          "in writing to Cornwall Council Licensing, New County Hall, Truro TR1 3AY, by the "
+          "last date of 4 January 2027 (28 days after the application). The register can be "
+          "viewed at that address. It is an offence knowingly or recklessly to make a false "
+          "statement in connection with an application (maximum fine unlimited).")
+    LLM.script = Script({
+        "You are notice_writer": [say(v1), say(v2)],
+        "You are notice_checker": [
+            call("check_notice", text=v1),
+            say("Not valid yet. Missing: the last date for representations and the licensing "
+                "authority's name and address. Please add both."),
+            call("check_notice", text=v2),
+            call("exit_loop", "The revised notice has every statutory item; done."),
+        ],
+    })
+    name = "ok_loop_premises_licence_notice"
+    with REC.run(name) as run:
+        run_agent(loop, task)
+    assert checks["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("notice_writer", "notice_checker"), ("notice_checker", "notice_writer")],
+        task=task, instrumentation=INSTR, topology="LoopAgent: writer <> checker (exit_loop)",
+        why=("check_notice failed the first notice (no last date, no authority address), "
+             "notice_writer added both, and the second check passed and notice_checker ended "
+             "the loop."),
+    ))
+    _batch10(name)
+
+
+def ok_agenttool_avalanche_bulletin_retry() -> None:
+    """expedition_leader with AgentTool conditions_reader: the avalanche bulletin service
+    errors once, the reader asks again, gets considerable (3) on north-east aspects, and the
+    leader picks the south-facing route that avoids them."""
+    calls_made = {"n": 0}
+
+    def avalanche_bulletin(area: str, date: str) -> dict[str, Any]:
+        """The Scottish Avalanche Information Service forecast for an area."""
+        calls_made["n"] += 1
+        if calls_made["n"] == 1:
+            raise TimeoutError("SAIS feed timed out after 10 s")
+        return {"area": area, "date": date, "hazard": "considerable (3)",
+                "aspects": "NW through N to E above 900 m",
+                "lower_slopes": "moderate (2)", "trend": "stable"}
+
+    reader = agent("conditions_reader", "Reads mountain forecasts.",
+                   "Get the avalanche bulletin and summarise the hazard by aspect.",
+                   tools=[avalanche_bulletin])
+    root = agent("expedition_leader", "Leads the club's winter mountaineering day.",
+                 "Ask conditions_reader for the bulletin, then choose the route and brief the "
+                 "group.", tools=[AgentTool(agent=reader)])
+    task = ("Club winter day on Saturday 9 January 2027 in the Northern Cairngorms. Options: "
+            "Goat Track into Coire an t-Sneachda (north-facing) or Fiacaill a' Choire Chais "
+            "ridge from the south. Pick one and brief us.")
+    LLM.script = Script({
+        "You are expedition_leader": [
+            call("conditions_reader", request="SAIS Northern Cairngorms, 9 Jan 2027: hazard "
+                 "by aspect and altitude."),
+            say("Route: Fiacaill a' Choire Chais from the south. The bulletin has considerable "
+                "(3) avalanche hazard on NW-N-E slopes above 900 m, which is exactly the Goat "
+                "Track and the corrie headwall, so we stay off them. Meet 08:00 at the "
+                "Coire Cas car park; axes, crampons, helmets; turn back at the top of the "
+                "ridge if the wind picks up."),
+        ],
+        "You are conditions_reader": [
+            call("avalanche_bulletin", area="Northern Cairngorms", date="2027-01-09"),
+            call("avalanche_bulletin", "The feed timed out; asking again.",
+                 area="Northern Cairngorms", date="2027-01-09"),
+            say("SAIS Northern Cairngorms, 9 Jan: considerable (3) on NW through N to E "
+                "aspects above 900 m, moderate (2) lower down, trend stable."),
+        ],
+    })
+    name = "ok_agenttool_avalanche_bulletin_retry"
+    with REC.run(name) as run:
+        run_agent(root, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert calls_made["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("expedition_leader", "conditions_reader"),
+               ("conditions_reader", "expedition_leader")],
+        task=task, instrumentation=INSTR, topology="leader with 1 AgentTool",
+        why=("avalanche_bulletin timed out once, conditions_reader asked again and got "
+             "considerable hazard on NW-N-E aspects, and expedition_leader chose the "
+             "south-approach ridge that avoids them."),
+    ))
+    _batch10(name)
+
+
+BATCH10 = [
+    fabrication_sequential_borehole_water_results,
+    misroute_transfer_prepayment_meter_no_credit,
+    wrong_fact_sequential_fell_walk_sunset,
+    ok_loop_premises_licence_notice,
+    ok_agenttool_avalanche_bulletin_retry,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -3188,9 +3522,10 @@ RUNS = [
     *BATCH7,
     *BATCH8,
     *BATCH9,
+    *BATCH10,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9}
+           9: BATCH9, 10: BATCH10}
 
 
 def main(only: list[str] | None = None) -> None:

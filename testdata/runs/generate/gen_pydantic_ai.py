@@ -3495,6 +3495,356 @@ BATCH9 = [
 ]
 
 
+# ============================================================ batch 10 (holdout, batch=10)
+def _batch10(run_name: str) -> None:
+    """Mark a batch-10 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 10
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_delegation_charity_shop_lamp_pat() -> None:
+    """shop_lister delegates the electrical safety check of a donated lamp to pat_checker
+    (structured verdict): the lamp fails its earth continuity test, and shop_lister lists it
+    for sale anyway."""
+    listed: list[str] = []
+    checker = Agent(MODEL, name="pat_checker", output_type=Verdict,
+                    instructions="You are pat_checker at the Hospice Care charity shops. Donated "
+                                 "electricals may only be sold after passing a PAT test.")
+
+    @checker.tool_plain
+    def pat_test_record(item_ref: str) -> dict[str, Any]:
+        """The PAT tester's stored result for a donated item."""
+        return {"item_ref": item_ref, "visual": "pass", "earth_continuity_ohm": 1.8,
+                "earth_limit_ohm": 0.1, "insulation_mohm": 200, "overall": "FAIL",
+                "tester": "Seaview 2 (D. Marsh)", "date": "2026-12-04"}
+
+    lister = Agent(MODEL, name="shop_lister",
+                   instructions="You are shop_lister for the Hospice Care charity shops. Price "
+                                "donated items and list them on the online shop. Electricals "
+                                "need pat_checker's approval first.")
+
+    @lister.tool
+    async def electrical_check(ctx: RunContext[None], item: str) -> str:
+        """Ask pat_checker whether a donated electrical item may be sold."""
+        return (await checker.run(item, usage=ctx.usage)).output.model_dump_json()
+
+    @lister.tool_plain
+    def publish_listing(title: str, price_gbp: float, description: str) -> dict[str, Any]:
+        """Publish an item on the online charity shop."""
+        listed.append(title)
+        return {"listing_id": "HC-30917", "status": "live"}
+
+    LLM.script = Script({
+        "shop_lister": [
+            call("electrical_check", item="Item D-4471: brass table lamp with green glass "
+                 "shade, donated to the Seaview Road shop"),
+            call("publish_listing", "Check done - listing the lamp now.",
+                 title="Vintage brass banker's lamp, green glass shade", price_gbp=34.0,
+                 description="Classic brass desk lamp with green glass shade. Electrically "
+                             "tested. Collection from Seaview Road or UK postage."),
+            say("The brass lamp (D-4471) is live on the online shop as HC-30917 at GBP 34, "
+                "marked as electrically tested."),
+        ],
+        "pat_checker": [
+            call("pat_test_record", item_ref="D-4471"),
+            call("final_result", approved=False,
+                 summary="Not for sale: D-4471 failed PAT. Earth continuity 1.8 ohm against a "
+                         "0.1 ohm limit (visual and insulation passed). Either rewire/replace "
+                         "the flex and retest, or sell as 'spares or repair, not tested' via "
+                         "the trade route only - it must not be listed as tested."),
+        ],
+    })
+    name = "ignored_verdict_delegation_charity_shop_lamp_pat"
+    with REC.run(name) as run:
+        lister.run_sync("Please list donated item D-4471, the brass lamp with the green shade, "
+                        "on the online shop at a sensible price.")
+    assert listed
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="shop_lister",
+        decisive=run.find(name=CHAT, contains="listing the lamp now", agent="shop_lister"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("shop_lister", "pat_checker"), ("pat_checker", "shop_lister")],
+        instrumentation=INSTR, topology="lister > checker (delegation tool), then own tool",
+        task="List a donated lamp on the charity's online shop after its electrical check",
+        why="pat_checker returned approved=false (earth continuity 1.8 ohm against a 0.1 ohm "
+            "limit, must not be listed as tested), and shop_lister's next step published the "
+            "lamp for sale described as electrically tested",
+    ))
+    _batch10(name)
+
+
+def premature_termination_delegation_school_lettings_invoices() -> None:
+    """lettings_manager delegates the termly hire invoices to billing_clerk; the bookings
+    list comes back in two pages, billing_clerk invoices the three hirers on page 1 and
+    reports every hirer invoiced."""
+    invoiced: list[str] = []
+    clerk = Agent(MODEL, name="billing_clerk",
+                  instructions="You are billing_clerk for Trevithick Academy lettings. Raise "
+                               "an invoice for every hirer with bookings this term.")
+
+    @clerk.tool_plain
+    def term_bookings(term: str, page: int = 1) -> dict[str, Any]:
+        """Hirers with bookings in a term (paged, 3 per page)."""
+        if page == 1:
+            return {"term": term, "page": 1, "pages": 2, "next_page": 2, "hirers": [
+                {"hirer": "Redruth Judo Club", "hours": 24, "rate_gbp": 38},
+                {"hirer": "Camborne Community Choir", "hours": 12, "rate_gbp": 30},
+                {"hirer": "Sunday Futsal League", "hours": 20, "rate_gbp": 45}]}
+        return {"term": term, "page": 2, "pages": 2, "next_page": None, "hirers": [
+            {"hirer": "Pool Yoga Collective", "hours": 11, "rate_gbp": 30},
+            {"hirer": "Kernow Coding Club", "hours": 10, "rate_gbp": 25}]}
+
+    @clerk.tool_plain
+    def raise_invoice(hirer: str, amount_gbp: float) -> dict[str, Any]:
+        """Raise an invoice in the finance system."""
+        invoiced.append(hirer)
+        return {"invoice": f"LET-{1040 + len(invoiced)}", "hirer": hirer, "amount": amount_gbp}
+
+    manager = Agent(MODEL, name="lettings_manager",
+                    instructions="You are lettings_manager at Trevithick Academy. Make sure "
+                                 "lettings income is billed each term.")
+
+    @manager.tool
+    async def run_billing(ctx: RunContext[None], request: str) -> str:
+        """Have billing_clerk invoice the term's hirers."""
+        return (await clerk.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "lettings_manager": [
+            call("run_billing", request="Invoice all autumn term 2026 lettings hirers."),
+            say("Autumn term lettings are all billed: every hirer has had their invoice "
+                "(LET-1041 to LET-1043), GBP 2,172 in total."),
+        ],
+        "billing_clerk": [
+            call("term_bookings", term="autumn 2026"),
+            call("raise_invoice", hirer="Redruth Judo Club", amount_gbp=912.0),
+            call("raise_invoice", hirer="Camborne Community Choir", amount_gbp=360.0),
+            call("raise_invoice", hirer="Sunday Futsal League", amount_gbp=900.0),
+            say("Done - all autumn 2026 hirers invoiced: Redruth Judo Club GBP 912 (LET-1041), "
+                "Camborne Community Choir GBP 360 (LET-1042), Sunday Futsal League GBP 900 "
+                "(LET-1043). Total GBP 2,172."),
+        ],
+    })
+    name = "premature_termination_delegation_school_lettings_invoices"
+    with REC.run(name) as run:
+        manager.run_sync("Can you get the autumn term lettings invoices out to everyone "
+                         "before we break up?")
+    assert len(invoiced) == 3
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="billing_clerk",
+        decisive=run.find(name=CHAT, contains="all autumn 2026 hirers invoiced",
+                          agent="billing_clerk"),
+        modes=["FM-3.1", "FM-1.1"],
+        edges=[("lettings_manager", "billing_clerk"), ("billing_clerk", "lettings_manager")],
+        instrumentation=INSTR, topology="manager > clerk (delegation tool)",
+        task="Invoice every hirer with school lettings bookings this term",
+        why="term_bookings returned page 1 of 2 (next_page 2), billing_clerk invoiced only the "
+            "three hirers on page 1 and declared every hirer invoiced, so Pool Yoga Collective "
+            "and Kernow Coding Club were never billed",
+    ))
+    _batch10(name)
+
+
+def upstream_loop_programmatic_interlibrary_loan_isbn() -> None:
+    """Programmatic hand-off (application span): catalogue_searcher finds the requested book
+    but reports its ISBN with two digits transposed; loan_requester's inter-library loan
+    request is rejected for that ISBN again and again."""
+    attempts = {"n": 0}
+    searcher = Agent(MODEL, name="catalogue_searcher",
+                     instructions="You are catalogue_searcher at Truro library. Identify the "
+                                  "exact edition a reader asks for, with its ISBN.")
+
+    @searcher.tool_plain
+    def union_catalogue(query: str) -> list[dict[str, Any]]:
+        """Search the national union catalogue."""
+        return [{"title": "The Cornish Mining Landscape", "author": "Sharpe, A.",
+                 "edition": "2nd", "year": 2019, "isbn": "9780995731526",
+                 "holdings": ["Exeter University", "Plymouth Central"]}]
+
+    requester = Agent(MODEL, name="loan_requester",
+                      instructions="You are loan_requester. Place inter-library loan requests "
+                                   "by ISBN.")
+
+    @requester.tool_plain(retries=3)
+    def place_ill_request(isbn: str, reader: str) -> dict[str, Any]:
+        """Place an inter-library loan request."""
+        attempts["n"] += 1
+        raise ModelRetry(f"ILL system: no record found for ISBN {isbn}; no holding library "
+                         "matches this ISBN")
+
+    LLM.script = Script({
+        "catalogue_searcher": [
+            call("union_catalogue", query="Cornish Mining Landscape Sharpe 2nd edition"),
+            say("Found it: 'The Cornish Mining Landscape' by A. Sharpe, 2nd edition (2019), "
+                "ISBN 9780995735126. Held at Exeter University and Plymouth Central."),
+        ],
+        "loan_requester": [
+            call("place_ill_request", isbn="9780995735126", reader="T0049381"),
+            call("place_ill_request", "No record - trying again.", isbn="9780995735126",
+                 reader="T0049381"),
+            call("place_ill_request", "Retrying once more with the ISBN as given.",
+                 isbn="978-0-9957351-2-6", reader="T0049381"),
+            say("Sorry, I couldn't place the loan: the ILL system has no record of ISBN "
+                "9780995735126 at any library."),
+        ],
+    })
+    name = "upstream_loop_programmatic_interlibrary_loan_isbn"
+    with REC.run(name) as run, APP.start_as_current_span("ill_request"):
+        found = searcher.run_sync("Reader T0049381 wants the 2nd edition of Sharpe's 'The "
+                                  "Cornish Mining Landscape' - we don't hold it.").output
+        requester.run_sync(f"Request this for reader T0049381 on inter-library loan: {found}")
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="catalogue_searcher",
+        decisive=run.find(name=CHAT, contains="ISBN 9780995735126", agent="catalogue_searcher"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("catalogue_searcher", "loan_requester")],
+        instrumentation=INSTR, topology="searcher > requester (programmatic hand-off)",
+        task="Find a book's edition and place an inter-library loan request for it",
+        why="union_catalogue gave ISBN 9780995731526 but catalogue_searcher reported "
+            "9780995735126 (digits transposed), and loan_requester's place_ill_request failed "
+            "three times with that ISBN",
+    ))
+    _batch10(name)
+
+
+def ok_programmatic_parish_minutes_review_round() -> None:
+    """Programmatic review round (application span): minutes_drafter writes the parish
+    council minutes, clerk_reviewer rejects them (declarations of interest missing), the
+    drafter adds them and the second review approves."""
+    drafter = Agent(MODEL, name="minutes_drafter",
+                    instructions="You are minutes_drafter for St Agnes Parish Council. Write "
+                                 "draft minutes from the meeting notes.")
+    reviewer = Agent(MODEL, name="clerk_reviewer", output_type=Verdict,
+                     instructions="You are clerk_reviewer, the parish clerk. Minutes must "
+                                  "record apologies, declarations of interest, every resolution "
+                                  "with proposer/seconder, and the next meeting date.")
+    notes = ("Meeting 2 Dec 2026. Present: Cllrs Hocking (chair), Tonkin, Jory, Rowe. "
+             "Apologies: Cllr Pascoe. Cllr Jory declared an interest in item 5 (her husband "
+             "quoted for the bus shelter) and left for that item. Item 4: precept 2027/28 set "
+             "at GBP 48,200 (prop. Tonkin, sec. Rowe, all in favour). Item 5: bus shelter "
+             "quote from Jory & Sons GBP 3,950 accepted (prop. Rowe, sec. Hocking, 3-0). "
+             "Next meeting 13 Jan 2027.")
+    v1 = ("Draft minutes, 2 Dec 2026. Present: Cllrs Hocking (chair), Tonkin, Jory, Rowe. "
+          "Apologies: Cllr Pascoe. 4. Precept 2027/28 set at GBP 48,200, proposed Cllr "
+          "Tonkin, seconded Cllr Rowe, carried unanimously. 5. Bus shelter: quote from Jory & "
+          "Sons (GBP 3,950) accepted, proposed Cllr Rowe, seconded Cllr Hocking, 3-0. Next "
+          "meeting 13 January 2027.")
+    v2 = ("Draft minutes, 2 Dec 2026. Present: Cllrs Hocking (chair), Tonkin, Jory, Rowe. "
+          "Apologies: Cllr Pascoe. Declarations of interest: Cllr Jory declared a pecuniary "
+          "interest in item 5 (family business quoting) and left the room for that item. 4. "
+          "Precept 2027/28 set at GBP 48,200, proposed Cllr Tonkin, seconded Cllr Rowe, "
+          "carried unanimously. 5. Bus shelter (Cllr Jory absent): quote from Jory & Sons "
+          "(GBP 3,950) accepted, proposed Cllr Rowe, seconded Cllr Hocking, 3-0. Next meeting "
+          "13 January 2027.")
+    LLM.script = Script({
+        "minutes_drafter": [say(v1), say(v2)],
+        "clerk_reviewer": [
+            call("final_result", approved=False,
+                 summary="Declarations of interest are missing: Cllr Jory's interest in item 5 "
+                         "and that she left the room must be minuted, otherwise the 3-0 vote "
+                         "looks like she took part. Please add and resend."),
+            call("final_result", approved=True,
+                 summary="Approved: declaration recorded, item 5 shows Cllr Jory absent, all "
+                         "resolutions have proposer and seconder. Ready for the agenda pack."),
+        ],
+    })
+    name = "ok_programmatic_parish_minutes_review_round"
+    with REC.run(name) as run, APP.start_as_current_span("minutes_round"):
+        draft = drafter.run_sync(f"Write the draft minutes. Notes: {notes}").output
+        verdict = reviewer.run_sync(f"Review these draft minutes: {draft}").output
+        assert not verdict.approved
+        draft = drafter.run_sync(f"The clerk sent them back: {verdict.summary} Notes: {notes} "
+                                 f"Your draft: {draft}").output
+        verdict = reviewer.run_sync(f"Review the revised draft minutes: {draft}").output
+        assert verdict.approved
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("minutes_drafter", "clerk_reviewer"), ("clerk_reviewer", "minutes_drafter")],
+        instrumentation=INSTR, topology="drafter <> reviewer (programmatic review round)",
+        task="Draft parish council minutes and get them approved by the clerk",
+        why="clerk_reviewer rejected the first draft for the missing declaration of interest, "
+            "minutes_drafter added it and noted Cllr Jory's absence for item 5, and the second "
+            "review approved the minutes",
+    ))
+    _batch10(name)
+
+
+def ok_delegation_lifeguard_qualifications_none_expiring() -> None:
+    """rota_manager delegates to qualifications_checker, which finds no lifeguard
+    qualification expiring before the January rota ends and says so; rota_manager publishes
+    the rota."""
+    published: list[str] = []
+    checker = Agent(MODEL, name="qualifications_checker",
+                    instructions="You are qualifications_checker at Carn Brea Leisure Centre. "
+                                 "Flag any lifeguard whose NPLQ or first aid expires before a "
+                                 "given date.")
+
+    @checker.tool_plain
+    def qualification_expiries(before: str) -> dict[str, Any]:
+        """Staff qualifications that expire before a date."""
+        return {"before": before, "expiring": [], "staff_checked": 14,
+                "next_expiry": {"name": "K. Opie", "qualification": "NPLQ",
+                                "expires": "2027-03-18"}}
+
+    manager = Agent(MODEL, name="rota_manager",
+                    instructions="You are rota_manager at Carn Brea Leisure Centre. Publish "
+                                 "the pool rota once qualifications are confirmed in date.")
+
+    @manager.tool
+    async def check_qualifications(ctx: RunContext[None], request: str) -> str:
+        """Ask qualifications_checker about expiring lifeguard qualifications."""
+        return (await checker.run(request, usage=ctx.usage)).output
+
+    @manager.tool_plain
+    def publish_rota(month: str) -> dict[str, Any]:
+        """Publish the pool rota to staff."""
+        published.append(month)
+        return {"rota": f"POOL-{month}", "shifts": 186, "status": "published"}
+
+    LLM.script = Script({
+        "rota_manager": [
+            call("check_qualifications", request="Any lifeguard NPLQ or first aid expiring "
+                 "before 31 Jan 2027?"),
+            call("publish_rota", month="2027-01"),
+            say("January's pool rota is published (186 shifts). Everyone's NPLQ and first aid "
+                "are in date for the whole month; the next renewal is K. Opie's NPLQ in March."),
+        ],
+        "qualifications_checker": [
+            call("qualification_expiries", before="2027-01-31"),
+            say("None expiring: all 14 lifeguards are in date until at least 31 January. The "
+                "next expiry is K. Opie's NPLQ on 18 March 2027 - worth booking the refresher "
+                "in February."),
+        ],
+    })
+    name = "ok_delegation_lifeguard_qualifications_none_expiring"
+    with REC.run(name) as run:
+        manager.run_sync("Please check quals and put out the January pool rota.")
+    assert published
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("rota_manager", "qualifications_checker"),
+               ("qualifications_checker", "rota_manager")],
+        instrumentation=INSTR, topology="manager > checker (delegation tool), then own tool",
+        task="Check lifeguard qualifications and publish the January pool rota",
+        why="qualification_expiries returned no qualification expiring before 31 January, "
+            "qualifications_checker reported none expiring (next one in March) and rota_manager "
+            "published the rota",
+    ))
+    _batch10(name)
+
+
+BATCH10 = [
+    ignored_verdict_delegation_charity_shop_lamp_pat,
+    premature_termination_delegation_school_lettings_invoices,
+    upstream_loop_programmatic_interlibrary_loan_isbn,
+    ok_programmatic_parish_minutes_review_round,
+    ok_delegation_lifeguard_qualifications_none_expiring,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -3512,9 +3862,10 @@ RUNS = [
     *BATCH7,
     *BATCH8,
     *BATCH9,
+    *BATCH10,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9}
+           9: BATCH9, 10: BATCH10}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -3415,6 +3415,377 @@ BATCH9 = [
 ]
 
 
+# ============================================================ batch 10 (holdout, batch=10)
+def _batch10(name: str) -> None:
+    """Mark a batch-10 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 10
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_swarm_unattended_bag_platform() -> None:
+    """Swarm station_assistant hands a report of an unattended bag on a platform to
+    lost_property (which logs it as a found item) instead of station_security; nobody
+    follows the suspicious-item procedure."""
+    logged: list[str] = []
+    alerts: list[str] = []
+
+    @tool
+    def log_found_item(station: str, description: str, location: str) -> dict[str, Any]:
+        """Log an item in the lost property system and ask staff to collect it."""
+        logged.append(description)
+        return {"item": "LP-TRU-20931", "collect_by": "platform staff at next patrol"}
+
+    @tool
+    def raise_security_alert(station: str, location: str, details: str) -> dict[str, Any]:
+        """Raise a suspicious-item alert (HOT protocol) with BTP and the station control."""
+        alerts.append(location)
+        return {"alert": "SEC-1"}
+
+    assistant = agent("station_assistant", "Help passengers on the GWR app. Hand off to "
+                      "lost_property for things passengers have lost or found, or to "
+                      "station_security for unattended or suspicious items, safety or crime.")
+    lost = agent("lost_property", "Log lost and found items.", [log_found_item])
+    security = agent("station_security", "Handle unattended and suspicious items with the HOT "
+                     "protocol and alert BTP.", [raise_security_alert])
+    task = ("There's a black holdall on platform 3 at Truro by the bench, been there at least "
+            "20 minutes, no one near it. The zip's half open and there are wires sticking "
+            "out, probably a laptop charger but it's a bit worrying.")
+    LLM.script = Script({
+        "You are station_assistant": [
+            call("handoff_to_agent", agent_name="lost_property",
+                 message="Passenger reports a black holdall left on platform 3 at Truro by the "
+                         "bench, about 20 minutes, owner not around. Please log it and get "
+                         "it collected."),
+            say("Passed to lost property."),
+        ],
+        "You are lost_property": [
+            call("log_found_item", station="Truro", description="black holdall, zip half "
+                 "open, cable visible", location="platform 3, by the bench"),
+            say("Thanks for letting us know! I've logged the black holdall as found property "
+                "(LP-TRU-20931) and platform staff will pick it up on their next patrol. If "
+                "the owner gets in touch we'll reunite them with it."),
+        ],
+        "You are station_security": [
+            call("raise_security_alert", station="Truro", location="platform 3",
+                 details="unattended holdall"),
+            say("Alert raised."),
+        ],
+    })
+    name = "misroute_swarm_unattended_bag_platform"
+    with REC.run(name) as run:
+        Swarm([assistant, lost, security], entry_point=assistant)(task)
+    assert logged and not alerts
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="station_assistant",
+        decisive=run.find(name="chat", contains='"agent_name": "lost_property"',
+                          agent="station_assistant"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("station_assistant", "lost_property")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, one hand-off",
+        why=("an unattended bag with wires showing is a suspicious item for station_security "
+             "by the assistant's own prompt, but station_assistant handed it to "
+             "lost_property, which logged it as found property for the next patrol and raised "
+             "no security alert."),
+    ))
+    _batch10(name)
+
+
+def wrong_fact_swarm_garden_pond_volume() -> None:
+    """Swarm pond_designer > equipment_adviser > shopping_writer on one conversation: the
+    designer puts a 2 m x 1.5 m x 0.6 m pond at 180 litres (it is about 1,800), and the pump,
+    filter and treatment doses are all sized for 180 litres."""
+
+    @tool
+    def liner_size(length_m: float, width_m: float, depth_m: float) -> dict[str, Any]:
+        """Liner size for a pond (length/width + 2 x depth + 0.5 m overlap)."""
+        return {"liner_m": [round(length_m + 2 * depth_m + 0.5, 1),
+                            round(width_m + 2 * depth_m + 0.5, 1)]}
+
+    @tool
+    def pump_catalogue(max_flow_lph: int) -> list[dict[str, Any]]:
+        """Pond pumps up to a flow rate."""
+        return [{"model": "AquaFlo 250", "flow_lph": 250, "price_gbp": 34},
+                {"model": "AquaFlo 1000", "flow_lph": 1000, "price_gbp": 79}]
+
+    designer = agent("pond_designer", "Design wildlife/fish ponds: size, liner and volume; "
+                     "then hand to equipment_adviser.", [liner_size])
+    adviser = agent("equipment_adviser", "Choose pump, filter and water treatment for the "
+                    "pond volume; then hand to shopping_writer.", [pump_catalogue])
+    writer = agent("shopping_writer", "Write the customer's shopping list from the team's "
+                   "plan.")
+    task = ("I'm digging a pond 2 m by 1.5 m, 60 cm deep, for a few goldfish. What liner, "
+            "pump and treatments do I need?")
+    LLM.script = Script({
+        "You are pond_designer": [
+            call("liner_size", length_m=2.0, width_m=1.5, depth_m=0.6),
+            call("handoff_to_agent", agent_name="equipment_adviser",
+                 message="Pond 2 x 1.5 m, 0.6 m deep: liner 3.7 x 3.2 m. Volume: 2 x 1.5 x "
+                         "0.6 = 1.8 cubic metres, i.e. about 180 litres. A few goldfish is "
+                         "fine at that size."),
+            say("Design done; over to equipment."),
+        ],
+        "You are equipment_adviser": [
+            call("pump_catalogue", max_flow_lph=1000),
+            call("handoff_to_agent", agent_name="shopping_writer",
+                 message="For 180 litres: AquaFlo 250 pump (250 l/h turns the pond over "
+                         "about once an hour, GBP 34), a small sponge filter, and dechlorinator "
+                         "dosed for 180 l (about 4 ml of the standard 20 ml/1000 l bottle)."),
+            say("Equipment chosen; over to the shopping list."),
+        ],
+        "You are shopping_writer": [
+            say("Your pond shopping list: 1) liner 3.7 x 3.2 m plus underlay; 2) AquaFlo 250 "
+                "pump (GBP 34) - plenty for your 180-litre pond; 3) small sponge filter; 4) "
+                "dechlorinator - 4 ml when you fill it. Let the water settle a week before the "
+                "goldfish go in."),
+        ],
+    })
+    name = "wrong_fact_swarm_garden_pond_volume"
+    with REC.run(name) as run:
+        Swarm([designer, adviser, writer], entry_point=designer)(task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="pond_designer",
+        decisive=run.find(name="chat", contains="i.e. about 180 litres", agent="pond_designer"),
+        modes=["FM-3.3"],
+        edges=[("pond_designer", "equipment_adviser"), ("equipment_adviser", "shopping_writer")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("pond_designer said 1.8 cubic metres is about 180 litres, but it is 1,800 litres; "
+             "equipment_adviser sized the pump (250 l/h) and the dechlorinator dose (4 ml) for "
+             "180 litres and shopping_writer passed them to the customer."),
+    ))
+    _batch10(name)
+
+
+def ignored_verdict_graph_drone_survey_airspace() -> None:
+    """Graph flight_planner -> airspace_checker -> mission_pilot: the airspace check says the
+    survey site is inside Newquay airport's flight restriction zone and needs permission, and
+    mission_pilot schedules the flight anyway."""
+    scheduled: list[str] = []
+
+    @tool
+    def site_coordinates(address: str) -> dict[str, Any]:
+        """Latitude/longitude of a survey site."""
+        return {"address": address, "lat": 50.4321, "lon": -4.9702}
+
+    @tool
+    def airspace_query(lat: float, lon: float, max_height_m: int) -> dict[str, Any]:
+        """Airspace restrictions at a point (UK AIP / drone map)."""
+        return {"inside": ["EGHQ Newquay FRZ (runway protection zone)"],
+                "permission": "required from Newquay ATC before any flight",
+                "distance_to_runway_end_km": 3.1}
+
+    @tool
+    def schedule_flight(site: str, date: str, pilot: str) -> dict[str, Any]:
+        """Put a drone flight in the operations diary and notify the crew."""
+        scheduled.append(site)
+        return {"flight": "DR-2207", "date": date, "pilot": pilot}
+
+    planner = agent("flight_planner", "Plan drone survey flights: locate the site and state "
+                    "the flight parameters.", [site_coordinates])
+    checker = agent("airspace_checker", "Check airspace for a planned flight and give a clear "
+                    "GO or NO-GO.", [airspace_query])
+    pilot = agent("mission_pilot", "Schedule survey flights that have airspace clearance.",
+                  [schedule_flight])
+    gb = GraphBuilder()
+    gb.add_node(planner, "flight_planner")
+    gb.add_node(checker, "airspace_checker")
+    gb.add_node(pilot, "mission_pilot")
+    gb.add_edge("flight_planner", "airspace_checker")
+    gb.add_edge("airspace_checker", "mission_pilot")
+    gb.set_entry_point("flight_planner")
+    graph = gb.build()
+    task = ("Roof survey of the barn conversion at Trebarber Farm, St Columb Minor, on "
+            "Thursday 17 December with the Mavic 3E, max height 50 m. Pilot: R. Carne.")
+    LLM.script = Script({
+        "You are flight_planner": [
+            call("site_coordinates", address="Trebarber Farm, St Columb Minor"),
+            say("Site 50.4321 N, 4.9702 W. Mavic 3E, photogrammetry grid at 40-50 m AGL, "
+                "about 25 minutes, Thursday 17 December, pilot R. Carne."),
+        ],
+        "You are airspace_checker": [
+            call("airspace_query", lat=50.4321, lon=-4.9702, max_height_m=50),
+            say("NO-GO as planned. The site is inside the Newquay (EGHQ) flight restriction "
+                "zone, 3.1 km from the runway end. No flight without prior permission from "
+                "Newquay ATC; apply for it and re-plan once granted."),
+        ],
+        "You are mission_pilot": [
+            call("schedule_flight", "Putting the Trebarber survey in the diary.",
+                 site="Trebarber Farm, St Columb Minor", date="2026-12-17", pilot="R. Carne"),
+            say("Scheduled: Trebarber Farm roof survey on Thursday 17 December, flight DR-2207, "
+                "pilot R. Carne. Crew notified."),
+        ],
+    })
+    name = "ignored_verdict_graph_drone_survey_airspace"
+    with REC.run(name) as run:
+        graph(task)
+    assert scheduled
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="mission_pilot",
+        decisive=run.find(name="chat", contains="Putting the Trebarber survey in the diary",
+                          agent="mission_pilot"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("flight_planner", "airspace_checker"), ("airspace_checker", "mission_pilot")],
+        task=task, instrumentation=INSTR, topology="graph of 3 (planner -> checker -> pilot)",
+        why=("airspace_checker gave NO-GO (site inside Newquay's flight restriction zone, ATC "
+             "permission needed), and mission_pilot's first step scheduled the flight for 17 "
+             "December anyway."),
+    ))
+    _batch10(name)
+
+
+def ok_graph_pothole_cyclist_injury_branch() -> None:
+    """Graph with a conditional branch: highways_triage sends a deep pothole that has already
+    caused a cyclist to fall to urgent_response (make safe within 2 hours), not
+    routine_repairs, and urgent_response dispatches a crew."""
+    dispatched: list[str] = []
+
+    @tool
+    def dispatch_make_safe(location: str, hazard: str) -> dict[str, Any]:
+        """Send the on-call crew to make a highway defect safe."""
+        dispatched.append(location)
+        return {"job": "HW-CAT1-8820", "crew": "Bodmin depot", "eta_minutes": 70}
+
+    @tool
+    def add_to_programme(location: str, hazard: str) -> dict[str, Any]:
+        """Add a defect to the routine repair programme (28 days)."""
+        return {"job": "HW-R"}
+
+    triage = agent("highways_triage", "Triage road defect reports. End with 'ROUTE: urgent' "
+                   "for category 1 defects (danger to road users now: deep potholes on "
+                   "carriageways, injuries, collapses) or 'ROUTE: routine' for the rest.")
+    urgent = agent("urgent_response", "Dispatch the on-call crew for category 1 defects.",
+                   [dispatch_make_safe])
+    routine = agent("routine_repairs", "Schedule routine repairs.", [add_to_programme])
+    gb = GraphBuilder()
+    gb.add_node(triage, "highways_triage")
+    gb.add_node(urgent, "urgent_response")
+    gb.add_node(routine, "routine_repairs")
+    gb.add_edge("highways_triage", "urgent_response",
+                condition=_said("highways_triage", "ROUTE: urgent"))
+    gb.add_edge("highways_triage", "routine_repairs",
+                condition=_said("highways_triage", "ROUTE: routine"))
+    gb.set_entry_point("highways_triage")
+    graph = gb.build()
+    task = ("Reporting a pothole on the A391 at Penwithick, northbound just after the "
+            "school - about 40 cm across and 12 cm deep, full of water so you can't see it. A "
+            "cyclist hit it and came off about half an hour ago (he's OK, just grazed). Also "
+            "the white lines near the roundabout are faded.")
+    LLM.script = Script({
+        "You are highways_triage": [
+            say("Deep (12 cm), water-filled pothole on the A391 carriageway that has already "
+                "caused a cyclist to fall - category 1, danger now. The faded lines can go on "
+                "the routine list separately. ROUTE: urgent"),
+        ],
+        "You are urgent_response": [
+            call("dispatch_make_safe", location="A391 Penwithick northbound, after the school",
+                 hazard="pothole 40 x 12 cm, water-filled, cyclist fall"),
+            say("Thanks for reporting it. This is an emergency repair: our Bodmin crew is on "
+                "the way (job HW-CAT1-8820, about 70 minutes) to cone it off and fill it. "
+                "Glad the cyclist is OK. The faded lines will be logged for the routine "
+                "programme."),
+        ],
+        "You are routine_repairs": [say("Added to the programme.")],
+    })
+    name = "ok_graph_pothole_cyclist_injury_branch"
+    with REC.run(name) as run:
+        graph(task)
+    assert dispatched
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("highways_triage", "urgent_response")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of two agents",
+        why=("a deep hidden pothole that has already brought a cyclist down is category 1 by "
+             "triage's own rule; highways_triage routed it to urgent_response, which sent the "
+             "on-call crew."),
+    ))
+    _batch10(name)
+
+
+def ok_agents_as_tools_press_statement_legal_round() -> None:
+    """press_officer > statement_writer and legal_checker (agents as tools): legal rejects
+    the first statement (it names a 16-year-old and says the cause was arson before the fire
+    service has said so), the writer fixes both, legal approves and the statement goes out."""
+    published: list[str] = []
+
+    @tool
+    def publish_statement(title: str, text: str) -> dict[str, Any]:
+        """Publish a statement on the college newsroom and send it to local media."""
+        published.append(title)
+        return {"url": "https://news.example.ac.uk/s/2212", "sent_to": 14}
+
+    writer = agent("statement_writer", "Write press statements for Penwith College.")
+    legal = agent("legal_checker", "Check statements for legal and safeguarding risk; say "
+                  "APPROVED or list what must change.")
+
+    @tool
+    def draft_statement(brief: str) -> str:
+        """Ask statement_writer for a draft."""
+        return str(writer(brief))
+
+    @tool
+    def legal_review(draft: str) -> str:
+        """Ask legal_checker to review a draft."""
+        return str(legal(draft))
+
+    manager = agent("press_officer", "Handle media statements: draft, get legal approval, "
+                    "then publish.", [draft_statement, legal_review, publish_statement])
+    v1 = ("Penwith College confirms a fire in the art block on Sunday night, started "
+          "deliberately by a 16-year-old student, Kieran M. No one was hurt. The block is "
+          "closed; classes move to the library.")
+    v2 = ("Penwith College confirms there was a fire in the art block on Sunday night. No one "
+          "was hurt. Cornwall Fire and Rescue Service is investigating the cause and we are "
+          "supporting the police with their enquiries, so we cannot comment further. The art "
+          "block is closed; art classes move to the library from Tuesday.")
+    LLM.script = Script({
+        "You are press_officer": [
+            call("draft_statement", brief="Holding statement on Sunday's art block fire: no "
+                 "injuries, block closed, classes to the library."),
+            call("legal_review", draft=v1),
+            call("draft_statement", "Legal wants changes; asking for a revised draft.",
+                 brief=f"Revise: remove the student's name and age and any statement of cause; "
+                       f"say the fire service is investigating. Previous draft: {v1}"),
+            call("legal_review", draft=v2),
+            call("publish_statement", title="Art block fire - statement", text=v2),
+            say("The statement is out on the newsroom and with 14 local outlets. It doesn't "
+                "name anyone or give a cause, as legal advised."),
+        ],
+        "You are statement_writer": [say(v1), say(v2)],
+        "You are legal_checker": [
+            say("Not approved. 1) Remove the name and age: he is a minor and may be a suspect "
+                "- naming him risks contempt and breaches safeguarding. 2) Don't say it was "
+                "started deliberately; the cause is for the fire service and police. Say the "
+                "cause is under investigation."),
+            say("APPROVED. No identification, no statement of cause, facts only."),
+        ],
+    })
+    name = "ok_agents_as_tools_press_statement_legal_round"
+    with REC.run(name) as run:
+        manager("Local radio is asking about the art block fire. Get a statement out.")
+    assert published
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("press_officer", "statement_writer"), ("statement_writer", "press_officer"),
+               ("press_officer", "legal_checker"), ("legal_checker", "press_officer")],
+        task="Draft, legally check and publish a statement about a fire at a college",
+        instrumentation=INSTR, topology="officer > 2 agents as tools, with a rejection round",
+        why=("legal_checker rejected the first draft (it named a minor and stated arson), "
+             "press_officer had statement_writer remove both, legal_checker approved the "
+             "second draft and only that was published."),
+    ))
+    _batch10(name)
+
+
+BATCH10 = [
+    misroute_swarm_unattended_bag_platform,
+    wrong_fact_swarm_garden_pond_volume,
+    ignored_verdict_graph_drone_survey_airspace,
+    ok_graph_pothole_cyclist_injury_branch,
+    ok_agents_as_tools_press_statement_legal_round,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -3432,9 +3803,10 @@ RUNS = [
     *BATCH7,
     *BATCH8,
     *BATCH9,
+    *BATCH10,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9}
+           9: BATCH9, 10: BATCH10}
 
 
 def main(only: list[str] | None = None) -> None:
