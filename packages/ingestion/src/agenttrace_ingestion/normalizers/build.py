@@ -129,8 +129,11 @@ def _drop_bad_tokens(d: SpanDraft) -> None:
     )
 
 
-def to_span(d: SpanDraft) -> Span:
-    """Build the stored span; raises ValueError when a normalizer produced nonsense."""
+def check_draft(d: SpanDraft) -> None:
+    """Make a draft storable: raises ValueError when a normalizer produced nonsense.
+
+    Token counts out of range are cleared (and said in ``d.adjusted``).
+    """
     if not isinstance(d.span_type, SpanType):
         raise ValueError(f"span_type {d.span_type!r} is not a SpanType")
     if d.agent is not None and (not isinstance(d.agent, str) or len(d.agent) > 255):
@@ -139,6 +142,10 @@ def to_span(d: SpanDraft) -> Span:
         _tokens_ok(d.input_tokens) and _tokens_ok(d.output_tokens) and _tokens_ok(d.total_tokens)
     ):
         _drop_bad_tokens(d)
+
+
+def to_span(d: SpanDraft) -> Span:
+    """The stored span of a draft that passed :func:`check_draft`."""
     return trusted(  # the ids are checked hex strings: TraceId/SpanId in all but name
         Span,
         dict(
