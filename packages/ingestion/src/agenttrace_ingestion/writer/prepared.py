@@ -17,7 +17,6 @@ from agenttrace_core.models import Agent, AgentMessage, Checkpoint, NormalizedBa
 
 from agenttrace_ingestion.normalizers import Normalized, RejectedSpan
 from agenttrace_ingestion.writer import rows as r
-from agenttrace_ingestion.writer.summaries import SESSION_KEYS
 
 _SpanFacts = tuple[str, str, str, SpanType, str | None, int | None, int | None, dict[str, Any]]
 """(trace id, span id, project, type, model, input tokens, output tokens, attributes)."""
@@ -126,7 +125,7 @@ def _prepared(
         projects.add(project)
         if span_type is llm:
             costs[(trace_id, span_id)] = call_cost(model, input_tokens, output_tokens, attrs)
-        for key in SESSION_KEYS:
+        for key in r.SESSION_KEYS:
             value = attrs.get(key)
             if value:
                 sessions[(trace_id, span_id)] = str(value)

@@ -38,6 +38,18 @@ CHECKPOINT_COLUMNS = (
 )  # fmt: skip
 BLOB_COLUMNS = ("hash", "state", "size")
 
+SESSION_KEYS = (
+    "session.id",  # OpenInference; its LangChain instrumentor copies LangGraph's thread_id here
+    "gen_ai.conversation.id",  # OTel GenAI
+    "thread_id",  # a LangGraph thread id set as a plain span attribute
+    "langsmith.metadata.thread_id",  # LangSmith's OTel export of the run's metadata
+    "langsmith.metadata.session_id",
+)
+"""Span attributes that name a run's session, in order of precedence (first found wins).
+
+The runs of one project that share the value form a session (docs/sessions.md).
+"""
+
 
 def _at(columns: tuple[str, ...], *names: str) -> tuple[int, ...]:
     return tuple(columns.index(name) for name in names)
