@@ -49,8 +49,10 @@ def make_draft(
 ) -> SpanDraft:
     """A draft holding the OTLP facts of one (already checked) span."""
     parent = sp.parent_span_id
-    code = sp.status.code
+    status = sp.status
+    code = status.code
     start = sp.start_time_unix_nano
+    events, links = sp.events, sp.links
     return SpanDraft(
         trace_id=sp.trace_id.hex(),
         span_id=sp.span_id.hex(),
@@ -60,7 +62,7 @@ def make_draft(
         start=start,
         end=sp.end_time_unix_nano or start,
         status=_STATUSES[code] if 0 <= code < 3 else SpanStatus.UNSET,
-        status_message=sp.status.message or None,
+        status_message=status.message or None,
         attrs=attrs,
         resource=resource,
         scope_name=scope,
@@ -76,9 +78,9 @@ def make_draft(
                     attributes=decode_attributes(e.attributes),
                 ),
             )
-            for e in sp.events
+            for e in events
         ]
-        if sp.events
+        if events
         else [],
         links=[
             trusted(
@@ -89,10 +91,10 @@ def make_draft(
                     attributes=decode_attributes(link.attributes),
                 ),
             )
-            for link in sp.links
+            for link in links
             if len(link.trace_id) == 16 and len(link.span_id) == 8
         ]
-        if sp.links
+        if links
         else [],
     )
 
