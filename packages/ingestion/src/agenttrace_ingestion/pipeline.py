@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from agenttrace_ingestion import metrics
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding, decompress, parse_request
 from agenttrace_ingestion.errors import MalformedRequestError, UnavailableError
-from agenttrace_ingestion.normalizers import RejectedSpan, normalize_request
+from agenttrace_ingestion.normalizers import RejectedSpan, normalize_drafts
 from agenttrace_ingestion.rejections import Adjusted, RateLimitedLog, Reason
 from agenttrace_ingestion.validation import count_spans, drop_invalid_spans
-from agenttrace_ingestion.writer.prepared import PreparedBatch, prepare
+from agenttrace_ingestion.writer.prepared import PreparedBatch, prepare_normalized
 
 logger = logging.getLogger(__name__)
 _LOG = RateLimitedLog(logger)
@@ -58,8 +58,8 @@ def decode(
     adjusted: list[Adjusted] = []
     rejected = drop_invalid_spans(request, adjusted)
     try:
-        result = normalize_request(request, project=project)
-        prepared = prepare(result.batch, tenant=project)
+        result = normalize_drafts(request, project=project, checked=True)
+        prepared = prepare_normalized(result, tenant=project)
     except Exception as exc:  # a normalizer bug must not become a loop of 500s and retries
         metrics.SPANS_REJECTED.labels(Reason.CANNOT_NORMALIZE.value).inc(received)
         _LOG.warning(

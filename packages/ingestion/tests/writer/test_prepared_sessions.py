@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agenttrace_core.models import NormalizedBatch, Span
 from agenttrace_ingestion.writer.prepared import prepare
-from agenttrace_ingestion.writer.summaries import SESSION_KEYS
+from agenttrace_ingestion.writer.rows import SESSION_KEYS
 
 
 def _span(n: int, attributes: dict[str, object]) -> Span:

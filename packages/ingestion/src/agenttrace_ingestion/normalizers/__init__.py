@@ -14,7 +14,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from agenttrace_core.models import NormalizedBatch
+from agenttrace_core.models import Agent, AgentMessage, Checkpoint, NormalizedBatch
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as OtlpSpan
 
@@ -29,7 +29,7 @@ from .assemble import (
 )
 from .autogen import AutoGenNormalizer
 from .base import Normalizer, Registry
-from .build import check_ids, make_draft, to_span
+from .build import check_draft, check_ids, make_draft, to_span
 from .conventions import apply_agenttrace
 from .crewai import CrewAINormalizer
 from .draft import SpanDraft
@@ -41,7 +41,14 @@ from .values import decode_attributes
 logger = logging.getLogger(__name__)
 _LOG = RateLimitedLog(logger)
 
-__all__ = ["REGISTRY", "NormalizeResult", "RejectedSpan", "normalize_request"]
+__all__ = [
+    "REGISTRY",
+    "NormalizeResult",
+    "Normalized",
+    "RejectedSpan",
+    "normalize_drafts",
+    "normalize_request",
+]
 
 REGISTRY = Registry(
     [
@@ -81,6 +88,23 @@ class NormalizeResult:
     adjusted: list[Adjusted] = field(default_factory=list)
 
 
+@dataclass
+class Normalized:
+    """What one export request yields, its spans still as drafts (checked, ready to store).
+
+    The decode step builds rows straight from ``drafts`` (no span model per span);
+    :func:`normalize_request` turns them into :class:`agenttrace_core.models.Span`.
+    """
+
+    drafts: list[SpanDraft]
+    agents: list[Agent]
+    messages: list[AgentMessage]
+    checkpoints: list[Checkpoint]
+    rejected: list[RejectedSpan] = field(default_factory=list)
+    dropped: int = 0
+    adjusted: list[Adjusted] = field(default_factory=list)
+
+
 def _normalize_one(normalizer: Normalizer, sp: OtlpSpan, draft: SpanDraft) -> SpanDraft:
     try:
         normalizer.normalize(draft)
@@ -113,11 +137,31 @@ def normalize_request(
     ``project`` (from an API key) overrides the project named by the resource
     (``agenttrace.project``, else ``service.name``, else ``default``).
     """
+    done = normalize_drafts(request, project=project)
+    batch = NormalizedBatch.model_construct(
+        spans=[to_span(d) for d in done.drafts],
+        agents=done.agents,
+        messages=done.messages,
+        checkpoints=done.checkpoints,
+    )
+    return NormalizeResult(batch, done.rejected, done.dropped, done.adjusted)
+
+
+def normalize_drafts(
+    request: ExportTraceServiceRequest, *, project: str | None = None, checked: bool = False
+) -> Normalized:
+    """Normalize every span of a decoded export request, down to checked drafts.
+
+    ``checked``: the request went through
+    :func:`agenttrace_ingestion.validation.drop_invalid_spans` already, so that the ids and
+    times of its spans need no second look.
+    """
     rejected: list[RejectedSpan] = []
     drafts: list[SpanDraft] = []
     owned: dict[str, list[SpanDraft]] = defaultdict(list)
     dropped = 0
     seen: set[tuple[bytes, bytes]] = set()
+    per_scope = REGISTRY.per_scope
     for rs in request.resource_spans:
         resource = decode_attributes(rs.resource.attributes)
         res_project = project or str(
@@ -125,11 +169,14 @@ def normalize_request(
         )
         for ss in rs.scope_spans:
             scope, version = ss.scope.name, ss.scope.version
+            # the normalizer of a scope, when no normalizer looks at a span's attributes
+            scoped = REGISTRY.pick(scope, version, resource, {}) if per_scope else None
             for sp in ss.spans:
-                reason = check_ids(sp)
-                if reason is not None:
-                    rejected.append(RejectedSpan(sp.trace_id.hex(), sp.span_id.hex(), reason))
-                    continue
+                if not checked:
+                    reason = check_ids(sp)
+                    if reason is not None:
+                        rejected.append(RejectedSpan(sp.trace_id.hex(), sp.span_id.hex(), reason))
+                        continue
                 key = (sp.trace_id, sp.span_id)
                 if key in seen:  # the same span twice in one body: stored once
                     continue
@@ -138,7 +185,7 @@ def normalize_request(
                 own = attrs.get("agenttrace.project")
                 span_project = project or (own if isinstance(own, str) and own else res_project)
                 draft = make_draft(sp, attrs, resource, scope, version, span_project)
-                normalizer = REGISTRY.pick(scope, version, resource, attrs)
+                normalizer = scoped or REGISTRY.pick(scope, version, resource, attrs)
                 try:
                     draft = _normalize_one(normalizer, sp, draft)
                     apply_agenttrace(draft)
@@ -170,11 +217,10 @@ def normalize_request(
                 )
     inherit_agents(drafts, index)
     derive_messages(drafts, index)
-    batch = NormalizedBatch.model_construct(spans=[], agents=[], messages=[], checkpoints=[])
     kept: list[SpanDraft] = []
     for draft in drafts:
         try:
-            batch.spans.append(to_span(draft))
+            check_draft(draft)
             kept.append(draft)
         except Exception as exc:  # counted and logged by the receiver, per reason
             dropped += 1
@@ -183,8 +229,8 @@ def normalize_request(
                     draft.trace_id, draft.span_id, f"invalid normalized span: {type(exc).__name__}"
                 )
             )
-    batch.messages = build_messages(kept)
-    batch.agents = build_agents(kept, batch.messages)
-    batch.checkpoints = build_checkpoints(kept)
+    messages = build_messages(kept)
+    agents = build_agents(kept, messages)
+    checkpoints = build_checkpoints(kept)
     adjusted = [change for d in kept if d.adjusted for change in d.adjusted]
-    return NormalizeResult(batch, rejected, dropped, adjusted)
+    return Normalized(kept, agents, messages, checkpoints, rejected, dropped, adjusted)

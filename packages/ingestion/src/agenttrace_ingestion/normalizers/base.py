@@ -42,6 +42,8 @@ class Registry:
     def __init__(self, normalizers: Sequence[Normalizer]) -> None:
         """Keep ``normalizers`` in the given order (highest priority first)."""
         self.normalizers = tuple(normalizers)
+        self.per_scope = not any(n.reads_attributes for n in self.normalizers)
+        """True when the choice depends on the scope alone (one pick per scope of a request)."""
 
     def pick(
         self, scope: str, version: str, resource: dict[str, Any], attributes: dict[str, Any]

@@ -49,8 +49,10 @@ def make_draft(
 ) -> SpanDraft:
     """A draft holding the OTLP facts of one (already checked) span."""
     parent = sp.parent_span_id
-    code = sp.status.code
+    status = sp.status
+    code = status.code
     start = sp.start_time_unix_nano
+    events, links = sp.events, sp.links
     return SpanDraft(
         trace_id=sp.trace_id.hex(),
         span_id=sp.span_id.hex(),
@@ -60,7 +62,7 @@ def make_draft(
         start=start,
         end=sp.end_time_unix_nano or start,
         status=_STATUSES[code] if 0 <= code < 3 else SpanStatus.UNSET,
-        status_message=sp.status.message or None,
+        status_message=status.message or None,
         attrs=attrs,
         resource=resource,
         scope_name=scope,
@@ -76,9 +78,9 @@ def make_draft(
                     attributes=decode_attributes(e.attributes),
                 ),
             )
-            for e in sp.events
+            for e in events
         ]
-        if sp.events
+        if events
         else [],
         links=[
             trusted(
@@ -89,10 +91,10 @@ def make_draft(
                     attributes=decode_attributes(link.attributes),
                 ),
             )
-            for link in sp.links
+            for link in links
             if len(link.trace_id) == 16 and len(link.span_id) == 8
         ]
-        if sp.links
+        if links
         else [],
     )
 
@@ -129,8 +131,11 @@ def _drop_bad_tokens(d: SpanDraft) -> None:
     )
 
 
-def to_span(d: SpanDraft) -> Span:
-    """Build the stored span; raises ValueError when a normalizer produced nonsense."""
+def check_draft(d: SpanDraft) -> None:
+    """Make a draft storable: raises ValueError when a normalizer produced nonsense.
+
+    Token counts out of range are cleared (and said in ``d.adjusted``).
+    """
     if not isinstance(d.span_type, SpanType):
         raise ValueError(f"span_type {d.span_type!r} is not a SpanType")
     if d.agent is not None and (not isinstance(d.agent, str) or len(d.agent) > 255):
@@ -139,6 +144,10 @@ def to_span(d: SpanDraft) -> Span:
         _tokens_ok(d.input_tokens) and _tokens_ok(d.output_tokens) and _tokens_ok(d.total_tokens)
     ):
         _drop_bad_tokens(d)
+
+
+def to_span(d: SpanDraft) -> Span:
+    """The stored span of a draft that passed :func:`check_draft`."""
     return trusted(  # the ids are checked hex strings: TraceId/SpanId in all but name
         Span,
         dict(

@@ -58,6 +58,7 @@ _AGGREGATE_TYPES = (SpanType.AGENT, SpanType.CHAIN)
 
 AGENT_NAME_KEYS = ("gen_ai.agent.name", "agent.name", "agent_name")
 """Attribute keys that name the agent of a span, in priority order (after ``agenttrace.*``)."""
+_EXPLICIT_AGENT_KEYS = ("agenttrace.agent.name", *AGENT_NAME_KEYS)
 
 _AGENT_METHOD_SUFFIXES = (
     ".run",
@@ -143,7 +144,7 @@ def agent_from_span_name(name: str) -> str | None:
 
 def explicit_agent(attrs: dict[str, Any]) -> str | None:
     """The agent named by the span's own attributes (``agenttrace.*`` first)."""
-    for key in ("agenttrace.agent.name", *AGENT_NAME_KEYS):
+    for key in _EXPLICIT_AGENT_KEYS:
         value = attrs.get(key)
         if isinstance(value, str) and value:
             return clip(value)

@@ -61,15 +61,22 @@ def _checkpoint(values: dict[str, Any], prefix: str, timestamp: int) -> dict[str
 def apply_agenttrace(draft: SpanDraft) -> None:
     """Honour ``agenttrace.agent.*``, ``agenttrace.span.type``, messages and checkpoints."""
     a = draft.attrs
-    name = clip(as_str(a.get("agenttrace.agent.name")))
-    if name:
-        draft.agent = name
-    role = as_str(a.get("agenttrace.agent.role"))
-    if role:
-        draft.agent_role = role
-    model = as_str(a.get("agenttrace.agent.model"))
-    if model:
-        draft.agent_config.setdefault("model", model)
+    get = a.get
+    value = get("agenttrace.agent.name")  # most spans carry none of these keys
+    if value is not None:
+        name = clip(as_str(value))
+        if name:
+            draft.agent = name
+    value = get("agenttrace.agent.role")
+    if value is not None:
+        role = as_str(value)
+        if role:
+            draft.agent_role = role
+    value = get("agenttrace.agent.model")
+    if value is not None:
+        model = as_str(value)
+        if model:
+            draft.agent_config.setdefault("model", model)
     if "agenttrace.span.type" in a:
         explicit = span_type_of({"agenttrace.span.type": a["agenttrace.span.type"]}, draft.name)
         if explicit is not None:

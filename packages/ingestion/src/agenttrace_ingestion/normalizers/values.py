@@ -38,17 +38,21 @@ def decode_value(value: AnyValue) -> Any:
 def decode_attributes(pairs: Iterable[KeyValue]) -> dict[str, Any]:
     """Decode a repeated ``KeyValue`` field into a flat dict (last key wins).
 
-    The hot loop of ingestion (every attribute of every span): scalar values are read
-    inline, nested ones through :func:`decode_value`.
+    The hot loop of ingestion (every attribute of every span): non-empty strings (most
+    values) and integers are read inline, the rest through :func:`decode_value`.
     """
     out: dict[str, Any] = {}
     for kv in pairs:
         value = kv.value
+        text = value.string_value  # "" unless a non-empty string: then no WhichOneof
+        if text:
+            out[kv.key] = text
+            continue
         kind = value.WhichOneof("value")
-        if kind == "string_value":
-            out[kv.key] = value.string_value
-        elif kind == "int_value":
+        if kind == "int_value":
             out[kv.key] = value.int_value
+        elif kind == "string_value":
+            out[kv.key] = text
         else:
             out[kv.key] = decode_value(value)
     return out

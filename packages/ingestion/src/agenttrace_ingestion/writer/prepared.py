@@ -7,17 +7,19 @@ merges the batches of one group commit (:func:`combine`) and hands them to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from agenttrace_core.cost import PRICES
 from agenttrace_core.enums import SpanType
-from agenttrace_core.models import NormalizedBatch
+from agenttrace_core.models import Agent, AgentMessage, Checkpoint, NormalizedBatch
 
-from agenttrace_ingestion.normalizers import RejectedSpan
+from agenttrace_ingestion.normalizers import Normalized, RejectedSpan
 from agenttrace_ingestion.writer import rows as r
-from agenttrace_ingestion.writer.summaries import SESSION_KEYS
+
+_SpanFacts = tuple[str, str, str, SpanType, str | None, int | None, int | None, dict[str, Any]]
+"""(trace id, span id, project, type, model, input tokens, output tokens, attributes)."""
 
 REFUSED_REASON = "the trace belongs to another project"
 
@@ -53,37 +55,95 @@ def prepare(batch: NormalizedBatch, *, tenant: str | None = None) -> PreparedBat
     off): its traces are claimed for that project when written.
     """
     resources: dict[int, str] = {}
-    span_rows = []
+    spans = batch.spans
+    return _prepared(
+        [r.span_row(span, resources) for span in spans],
+        (
+            (
+                s.trace_id,
+                s.span_id,
+                s.project,
+                s.span_type,
+                s.model,
+                s.input_tokens,
+                s.output_tokens,
+                s.attributes,
+            )
+            for s in spans
+        ),
+        batch.agents,
+        batch.messages,
+        batch.checkpoints,
+        tenant,
+    )
+
+
+def prepare_normalized(done: Normalized, *, tenant: str | None = None) -> PreparedBatch:
+    """The rows of a normalized request, built from its drafts (what the decode step does).
+
+    The same rows as ``prepare(normalize_request(...).batch)``, without a span model per span.
+    """
+    resources: dict[int, str] = {}
+    drafts = done.drafts
+    return _prepared(
+        [r.draft_row(d, resources) for d in drafts],
+        (
+            (
+                d.trace_id,
+                d.span_id,
+                d.project,
+                d.span_type,
+                d.model,
+                d.input_tokens,
+                d.output_tokens,
+                d.attrs,
+            )
+            for d in drafts
+        ),
+        done.agents,
+        done.messages,
+        done.checkpoints,
+        tenant,
+    )
+
+
+def _prepared(
+    span_rows: list[tuple[Any, ...]],
+    spans: Iterable[_SpanFacts],
+    agents: list[Agent],
+    messages: list[AgentMessage],
+    checkpoints: list[Checkpoint],
+    tenant: str | None,
+) -> PreparedBatch:
+    """The batch of the span rows (with what each span says about cost and session) and
+    the other records."""
     sessions: dict[tuple[str, str], str] = {}
     costs: dict[tuple[str, str], float | None] = {}
+    projects: set[str] = set()
     call_cost, llm = PRICES.call_cost, SpanType.LLM
-    for span in batch.spans:
-        span_rows.append(r.span_row(span, resources))
-        attributes = span.attributes
-        if span.span_type is llm:
-            costs[(span.trace_id, span.span_id)] = call_cost(
-                span.model, span.input_tokens, span.output_tokens, attributes
-            )
-        for key in SESSION_KEYS:
-            value = attributes.get(key)
+    for trace_id, span_id, project, span_type, model, input_tokens, output_tokens, attrs in spans:
+        projects.add(project)
+        if span_type is llm:
+            costs[(trace_id, span_id)] = call_cost(model, input_tokens, output_tokens, attrs)
+        for key in r.SESSION_KEYS:
+            value = attrs.get(key)
             if value:
-                sessions[(span.trace_id, span.span_id)] = str(value)
+                sessions[(trace_id, span_id)] = str(value)
                 break
-    blobs, checkpoints = [], []
-    for checkpoint in batch.checkpoints:
+    blobs, checkpoint_rows = [], []
+    for checkpoint in checkpoints:
         blob, row = r.checkpoint_rows(checkpoint)
         blobs.append(blob)
-        checkpoints.append(row)
-    projects = {s.project for s in batch.spans} | {a.project for a in batch.agents}
+        checkpoint_rows.append(row)
     prepared = PreparedBatch(
         span_rows=span_rows,
         sessions=sessions,
         costs=costs,
-        agent_rows=[r.agent_row(a) for a in batch.agents],
-        message_rows=[r.message_row(m) for m in batch.messages],
+        agent_rows=[r.agent_row(a) for a in agents],
+        message_rows=[r.message_row(m) for m in messages],
         blob_rows=blobs,
-        checkpoint_rows=checkpoints,
-        projects={p[:255] for p in projects},
+        checkpoint_rows=checkpoint_rows,
+        projects={p[:255] for p in projects | {a.project for a in agents}},
     )
     if tenant is not None:
         prepared.claims = {key for key, _row in owned_rows(prepared)}

@@ -13,7 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from agenttrace_core.models import Agent, AgentMessage, Checkpoint, Span
+from agenttrace_core.enums import SpanStatus, SpanType
+from agenttrace_core.models import Agent, AgentMessage, Checkpoint, Span, SpanEvent, SpanLink
+
+from agenttrace_ingestion.normalizers.draft import SpanDraft
 
 SPAN_COLUMNS = (
     "trace_id", "span_id", "parent_span_id", "project", "name", "kind", "span_type", "agent",
@@ -34,6 +37,18 @@ CHECKPOINT_COLUMNS = (
     "metadata",
 )  # fmt: skip
 BLOB_COLUMNS = ("hash", "state", "size")
+
+SESSION_KEYS = (
+    "session.id",  # OpenInference; its LangChain instrumentor copies LangGraph's thread_id here
+    "gen_ai.conversation.id",  # OTel GenAI
+    "thread_id",  # a LangGraph thread id set as a plain span attribute
+    "langsmith.metadata.thread_id",  # LangSmith's OTel export of the run's metadata
+    "langsmith.metadata.session_id",
+)
+"""Span attributes that name a run's session, in order of precedence (first found wins).
+
+The runs of one project that share the value form a session (docs/sessions.md).
+"""
 
 
 def _at(columns: tuple[str, ...], *names: str) -> tuple[int, ...]:
@@ -107,66 +122,174 @@ def dump_json(value: Any) -> str:
 
 
 def span_row(span: Span, resource_json: dict[int, str]) -> tuple[Any, ...]:
-    """The ``spans`` row of a span; ``resource_json`` caches dumps of shared resources.
-
-    The hot loop of the writer's preparation: the cheap checks of :func:`text`,
-    :func:`int32` and :func:`int64` are made inline where a value is usually fine.
-    """
-    resource = span.resource
-    res = resource_json.get(id(resource))
-    if res is None:
-        res = resource_json[id(resource)] = dump_json(resource)
-    events = (
-        dump_json(
-            [
-                {"name": e.name, "timestamp": e.timestamp, "attributes": e.attributes}
-                for e in span.events
-            ]
-        )
-        if span.events
-        else "[]"
-    )
-    links = (
-        dump_json(
-            [
-                {"trace_id": lk.trace_id, "span_id": lk.span_id, "attributes": lk.attributes}
-                for lk in span.links
-            ]
-        )
-        if span.links
-        else "[]"
-    )
-    start, end = span.start_time, span.end_time
-    if not (0 <= start <= _INT64_MAX and 0 <= end <= _INT64_MAX):
-        start, end = int64(start), int64(end)
-    status_message, input_, output = span.status_message, span.input, span.output
-    return (
+    """The ``spans`` row of a span; ``resource_json`` caches dumps of shared resources."""
+    return _span_row(
         span.trace_id,
         span.span_id,
         span.parent_span_id,
-        text(span.project, 255),
-        text(span.name, 512),
-        text(span.kind, 16),
-        span.span_type.value,
-        text(span.agent, 255) if span.agent is not None else None,
-        text(span.framework, 64) if span.framework is not None else None,
+        span.project,
+        span.name,
+        span.kind,
+        span.span_type,
+        span.agent,
+        span.framework,
+        span.start_time,
+        span.end_time,
+        span.status,
+        span.status_message,
+        span.input,
+        span.output,
+        span.model,
+        span.input_tokens,
+        span.output_tokens,
+        span.total_tokens,
+        span.attributes,
+        span.events,
+        span.links,
+        span.resource,
+        span.scope_name,
+        span.scope_version,
+        span.dropped_attributes_count,
+        resource_json,
+    )
+
+
+def draft_row(d: SpanDraft, resource_json: dict[int, str]) -> tuple[Any, ...]:
+    """The ``spans`` row of a checked draft: the row of its span, without building the span.
+
+    The same as ``span_row(to_span(d), resource_json)``
+    (:func:`agenttrace_ingestion.normalizers.build.to_span`).
+    """
+    return _span_row(
+        d.trace_id,
+        d.span_id,
+        d.parent_id or None,
+        d.project,
+        d.name,
+        d.kind,
+        d.span_type,
+        d.agent,
+        d.framework,
+        d.start,
+        d.end,
+        d.status,
+        d.status_message,
+        d.input,
+        d.output,
+        d.model,
+        d.input_tokens,
+        d.output_tokens,
+        d.total_tokens,
+        d.attrs,
+        d.events,
+        d.links,
+        d.resource,
+        d.scope_name or None,
+        d.scope_version or None,
+        d.dropped_attributes_count,
+        resource_json,
+    )
+
+
+def _span_row(
+    trace_id: str,
+    span_id: str,
+    parent_span_id: str | None,
+    project: str,
+    name: str,
+    kind: str,
+    span_type: SpanType,
+    agent: str | None,
+    framework: str | None,
+    start: int,
+    end: int,
+    status: SpanStatus,
+    status_message: str | None,
+    input_: str | None,
+    output: str | None,
+    model: str | None,
+    input_tokens: int | None,
+    output_tokens: int | None,
+    total_tokens: int | None,
+    attributes: dict[str, Any],
+    events: list[SpanEvent],
+    links: list[SpanLink],
+    resource: dict[str, Any],
+    scope_name: str | None,
+    scope_version: str | None,
+    dropped_attributes_count: int,
+    resource_json: dict[int, str],
+) -> tuple[Any, ...]:
+    """The hot loop of the writer's preparation.
+
+    The checks of :func:`text`, :func:`int32` and :func:`int64` are made inline where a
+    value is usually fine; the function is called only for a value that needs a change.
+    """
+    res = resource_json.get(id(resource))
+    if res is None:
+        res = resource_json[id(resource)] = dump_json(resource)
+    if not (0 <= start <= _INT64_MAX and 0 <= end <= _INT64_MAX):
+        start, end = int64(start), int64(end)
+    if "\x00" in project or len(project) > 255:
+        project = text(project, 255)  # type: ignore[assignment]
+    if "\x00" in name or len(name) > 512:
+        name = text(name, 512)  # type: ignore[assignment]
+    if "\x00" in kind or len(kind) > 16:
+        kind = text(kind, 16)  # type: ignore[assignment]
+    if agent is not None and ("\x00" in agent or len(agent) > 255):
+        agent = text(agent, 255)
+    if framework is not None and ("\x00" in framework or len(framework) > 64):
+        framework = text(framework, 64)
+    if status_message is not None and "\x00" in status_message:
+        status_message = text(status_message)
+    if input_ is not None and "\x00" in input_:
+        input_ = text(input_)
+    if output is not None and "\x00" in output:
+        output = text(output)
+    if model is not None and ("\x00" in model or len(model) > 255):
+        model = text(model, 255)
+    if scope_name is not None and ("\x00" in scope_name or len(scope_name) > 255):
+        scope_name = text(scope_name, 255)
+    if scope_version is not None and ("\x00" in scope_version or len(scope_version) > 64):
+        scope_version = text(scope_version, 64)
+    return (
+        trace_id,
+        span_id,
+        parent_span_id,
+        project,
+        name,
+        kind,
+        span_type.value,
+        agent,
+        framework,
         start,
         end,
-        span.status.value,
-        text(status_message) if status_message is not None else None,
-        text(input_) if input_ is not None else None,
-        text(output) if output is not None else None,
-        text(span.model, 255) if span.model is not None else None,
-        _count(span.input_tokens),
-        _count(span.output_tokens),
-        _count(span.total_tokens),
-        dump_json(span.attributes),
-        events,
-        links,
+        status.value,
+        status_message,
+        input_,
+        output,
+        model,
+        _count(input_tokens),
+        _count(output_tokens),
+        _count(total_tokens),
+        dump_json(attributes),
+        dump_json(
+            [{"name": e.name, "timestamp": e.timestamp, "attributes": e.attributes} for e in events]
+        )
+        if events
+        else "[]",
+        dump_json(
+            [
+                {"trace_id": lk.trace_id, "span_id": lk.span_id, "attributes": lk.attributes}
+                for lk in links
+            ]
+        )
+        if links
+        else "[]",
         res,
-        text(span.scope_name, 255) if span.scope_name is not None else None,
-        text(span.scope_version, 64) if span.scope_version is not None else None,
-        _count(span.dropped_attributes_count) or 0,
+        scope_name,
+        scope_version,
+        _count(dropped_attributes_count) or 0,
     )
 
 

@@ -35,17 +35,6 @@ ERROR_STATUS = SpanStatus.ERROR.value
 PREVIEW_CHARS = 500
 _NO_START = 2**63 - 1
 _NO_END = 0
-SESSION_KEYS = (
-    "session.id",  # OpenInference; its LangChain instrumentor copies LangGraph's thread_id here
-    "gen_ai.conversation.id",  # OTel GenAI
-    "thread_id",  # a LangGraph thread id set as a plain span attribute
-    "langsmith.metadata.thread_id",  # LangSmith's OTel export of the run's metadata
-    "langsmith.metadata.session_id",
-)
-"""Span attributes that name a run's session, in order of precedence (first found wins).
-
-The runs of one project that share the value form a session (docs/sessions.md).
-"""
 
 TRACE_COLUMNS = (
     "trace_id", "project", "name", "root_span_id", "session_id", "framework", "status",

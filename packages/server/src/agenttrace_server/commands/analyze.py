@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from agenttrace_core.ids import is_trace_id
-from rich.console import Console
-from rich.table import Table
 
 from agenttrace_server.commands.common import DatabaseUrl, load_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rich is imported when a report is printed, not on every command's start
     from agenttrace_core.settings import Settings
+    from rich.console import Console
+    from rich.table import Table
 
 
 async def run_analysis(settings: Settings, trace_id: str) -> dict[str, Any] | None:
@@ -47,6 +47,8 @@ async def run_analysis(settings: Settings, trace_id: str) -> dict[str, Any] | No
 
 
 def _agents_table(nodes: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Agents", title_justify="left")
     for col in ("agent", "role", "spans", "LLM", "tools", "tokens", "errors", "active ms"):
         table.add_column(col, justify="left" if col in ("agent", "role") else "right")
@@ -62,6 +64,8 @@ def _agents_table(nodes: list[dict[str, Any]]) -> Table:
 
 
 def _edges_table(edges: list[dict[str, Any]], names: dict[str, str]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Who talked to whom", title_justify="left")
     for col in ("from", "to", "kind", "count", "errors", "tokens"):
         table.add_column(col, justify="right" if col in ("count", "errors", "tokens") else "left")
@@ -101,6 +105,8 @@ def _facts_lines(facts: dict[str, Any]) -> list[str]:
 
 
 def _failures_table(failures: list[dict[str, Any]]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Failures (MAST)", title_justify="left")
     for col in ("mode", "name", "agent", "conf.", "source", "status", "why"):
         table.add_column(col, overflow="fold")
@@ -167,4 +173,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(report, default=str))
         else:
+            from rich.console import Console
+
             print_report(Console(), report)

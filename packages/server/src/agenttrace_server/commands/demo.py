@@ -6,7 +6,6 @@ import logging
 import time
 from typing import Annotated, Any
 
-import httpx
 import typer
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:4318"
@@ -15,6 +14,8 @@ DEFAULT_API = "http://127.0.0.1:8000"
 
 def _failures(api_url: str, trace_id: str, *, wait: float) -> list[str] | None:
     """The failure modes the analysis found, once it has looked (``None``: not yet)."""
+    import httpx
+
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -47,6 +48,8 @@ def register(app: typer.Typer) -> None:
         ] = 20.0,
     ) -> None:
         """Send five realistic multi-agent runs (one good, failing ones, one with checkpoints)."""
+        import httpx
+
         from agenttrace_server.demo import send_demo
 
         logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -7,13 +7,23 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from agenttrace_core.enums import JudgeStrategy as Strategy
-from rich.console import Console
 
 from agenttrace_server.commands.common import load_settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _console(*, stderr: bool = False) -> Console:
+    """A rich console (rich is imported when this command prints, not at every start)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +57,7 @@ MarkdownOption = Annotated[
 def _progress(total: int, quiet: bool, what: str) -> Iterator[Callable[[], None] | None]:
     from rich.progress import Progress
 
-    console = Console(stderr=True)
+    console = _console(stderr=True)
     if quiet or not console.is_terminal:
         yield None
         return
@@ -81,7 +91,7 @@ def _finish(
         write_section(target, name, markdown)
     if as_json:
         typer.echo(json.dumps(report, separators=(",", ":")))
-    elif (console := Console()).is_terminal:
+    elif (console := _console()).is_terminal:
         console.print(Markdown(markdown))
     else:
         typer.echo(markdown)
@@ -151,7 +161,7 @@ def runs(
         _judge_client()  # fails early and clearly when the judge is not configured
     label = "AgentTrace + LLM judge" if judge else "AgentTrace (no LLM)"
     if not as_json:
-        Console(stderr=True).print(f"{len(corpus)} runs from {root}: posting and analysing…")
+        _console(stderr=True).print(f"{len(corpus)} runs from {root}: posting and analysing…")
     try:
         with _progress(len(corpus), as_json, "runs") as tick:
             results = evaluate_corpus(corpus, judge=judge, tick=tick)
@@ -163,7 +173,7 @@ def runs(
     if not as_json:
         wrong = misses_text(report)
         if wrong:
-            Console(stderr=True).print("Runs it got wrong:\n" + wrong, markup=False)
+            _console(stderr=True).print("Runs it got wrong:\n" + wrong, markup=False)
     _finish(report, runs_markdown(report, label), "runs", as_json, markdown)
 
 
