@@ -214,15 +214,57 @@ _NEEDS = re.compile(r"\b(needs?|requires?|without|first|before|has to|must get)\
 """A verdict that says what is missing (a permission, an approval) rather than no."""
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text, or of the string values of a JSON object."""
+    parsed = _tool_result(text)
+    values: list[str] = []
+    if isinstance(parsed, dict | list):
+        stack: list[Any] = [parsed]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str):
+                values.append(item)
+    else:
+        values = [text]
+    return [
+        part.strip() for v in values for part in re.split(r"(?<=[.!?])\s+|\n", v) if part.strip()
+    ]
+
+
+def _calls_made(run: RunActs, reply: Act) -> list[str]:
+    """The arguments of the tools a model call's agent ran right after it, when the call's
+    own requests were not recorded (the OpenAI Agents SDK's GenAI spans)."""
+    if reply.requests or reply.kind is not ActKind.LLM:
+        return []
+    out: list[str] = []
+    for later in run.after(reply, agent=reply.agent):
+        if later.kind is not ActKind.TOOL:
+            break
+        out.append(later.arguments)
+    return out
+
+
 def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     """Whether ``reply`` acts on the negative ``verdict`` (fixes, retries, holds, declines)."""
-    payload = " ".join([reply.text, *(r.arguments for r in reply.requests)])
-    if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(payload):
+    payload = " ".join(
+        [reply.text, *(r.arguments for r in reply.requests), *_calls_made(run, reply)]
+    )
+    earlier = run.acts[: verdict.index]
+    before = " ".join(a.text + " " + a.arguments for a in earlier)
+    new_words = " ".join(  # the payload without what it copies from before (a draft's wording)
+        part
+        for text in [reply.text, *(r.arguments for r in reply.requests), *_calls_made(run, reply)]
+        for part in _sentences(text)
+        if part not in before
+    )
+    if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(new_words):
         return True
     if _overlap(verdict.text, reply.text) >= 0.5:
         return True  # it restates the verdict: it has taken it in
-    earlier = run.acts[: verdict.index]
-    before = " ".join(a.text + " " + a.arguments for a in earlier)
     objected = {q for q in tx.quoted(verdict.text) if q in before.lower()}
     if objected and not any(q in payload.lower() for q in objected):
         drafts = [a.text for a in earlier if any(q in a.text.lower() for q in objected)]
