@@ -77,7 +77,7 @@ _NEGATIVE = re.compile(
     r"no evidence|untrue|misleading|outdated|expired|(issues|problems|vulnerabilit\w+) found|"
     r"found \d+ (issues|problems|errors|vulnerabilit\w+))\b"
     r"|[\"'](failed|failures|errors)[\"']\s*:\s*(\[\s*[\"{]|[1-9])"
-    r"|^\W*fail(ed)?\b|\bapproved\W+(false|no)\b"
+    r"|^\W*fail(ed)?\b|\bapproved[\"']?\s*[:=]\s*[\"']?(false|no)\b"
     r"|\b(not|never) (eligible|serviceable|airworthy|fit (for|to)\b|cleared (for|to)\b|releasable)"
     r"|\b(ineligible|unserviceable|unairworthy|unfit (for|to)\b|not fit\b)"
     r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b"
