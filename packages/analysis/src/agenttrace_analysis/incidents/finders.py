@@ -876,6 +876,25 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
     return out
 
 
+def _more_pages(acts: list[Act], final: Act) -> str:
+    """A tool whose last result before ``final`` said more pages were left (``has_more``,
+    page 1 of 3, a next cursor) and that was not called again."""
+    calls = [a for a in acts if a.kind is ActKind.TOOL and a.index < final.index]
+    if not calls:
+        return ""
+    last = calls[-1]
+    result = _tool_result(read_nested_content(last.text))
+    if not isinstance(result, dict):
+        return ""
+    more = result.get("has_more") is True or bool(
+        result.get("next_cursor") or result.get("next_page")
+    )
+    page, pages = result.get("page"), result.get("pages")
+    if isinstance(page, int) and isinstance(pages, int) and page < pages:
+        more = True
+    return last.tool_name if more else ""
+
+
 def _list_items(result: Any) -> list[dict[str, Any]]:
     """The longest list of two or more records in a structured tool result."""
     best: list[dict[str, Any]] = []
@@ -1152,6 +1171,10 @@ def premature_terminations(run: RunActs) -> list[Incident]:
                 )
             )
             continue
+        paged = _more_pages(acts, final) if not missing else ""
+        if paged:
+            missing = {paged}
+            reason = " for the pages its result said were left"
         if not missing:
             left = _left_out(acts, final, asked) or _left_of_list(acts, final)
             if not left:
