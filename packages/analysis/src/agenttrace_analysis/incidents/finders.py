@@ -877,22 +877,22 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
 
 
 def _more_pages(acts: list[Act], final: Act) -> str:
-    """A tool whose last result before ``final`` said more pages were left (``has_more``,
+    """A tool whose result before ``final`` said more pages were left (``has_more``,
     page 1 of 3, a next cursor) and that was not called again."""
     calls = [a for a in acts if a.kind is ActKind.TOOL and a.index < final.index]
-    if not calls:
-        return ""
-    last = calls[-1]
-    result = _tool_result(read_nested_content(last.text))
-    if not isinstance(result, dict):
-        return ""
-    more = result.get("has_more") is True or bool(
-        result.get("next_cursor") or result.get("next_page")
-    )
-    page, pages = result.get("page"), result.get("pages")
-    if isinstance(page, int) and isinstance(pages, int) and page < pages:
-        more = True
-    return last.tool_name if more else ""
+    for n, call in enumerate(calls):
+        if any(later.tool_name == call.tool_name for later in calls[n + 1 :]):
+            continue  # called again: the next page was asked for
+        result = _tool_result(read_nested_content(call.text))
+        if not isinstance(result, dict):
+            continue
+        more = result.get("has_more") is True or bool(
+            result.get("next_cursor") or result.get("next_page")
+        )
+        page, pages = result.get("page"), result.get("pages")
+        if more or (isinstance(page, int) and isinstance(pages, int) and page < pages):
+            return call.tool_name
+    return ""
 
 
 def _list_items(result: Any) -> list[dict[str, Any]]:
