@@ -75,6 +75,23 @@ SUBSET = (
     "strands/premature_termination_graph_farm_shop_price_update",
     "google_adk/upstream_loop_agenttool_drone_roof_survey",
     "pydantic_ai/misroute_programmatic_asbestos_fly_tipping",
+    # … and after batches 8, 9 and 10 were read
+    "pydantic_ai/premature_termination_delegation_symposium_speaker_travel",
+    "smolagents/premature_termination_managed_gritting_callout",
+    "google_adk/premature_termination_agenttool_hotel_key_revocation",
+    "openai_agents/premature_termination_wedding_rooming_list_v2",
+    "crewai/premature_termination_school_library_overdue_pages_sequential",
+    "pydantic_ai/premature_termination_delegation_school_lettings_invoices",
+    "autogen/ignored_verdict_roundrobin_bus_timetable_notice",
+    "pydantic_ai/ignored_verdict_delegation_rugby_newsletter_photo_consent",
+    "strands/ignored_verdict_agents_as_tools_oak_felling_bat_survey",
+    "openai_agents/ignored_verdict_gallery_loan_condition_report",
+    "genai/ignored_verdict_loft_beam_handoffs",
+    "pydantic_ai/upstream_loop_delegation_scaffold_permit_grid_reference",
+    "langgraph/fabrication_sailing_club_rescue_boat_nested",
+    "strands/ok_graph_bathing_water_results_pending",
+    "openai_agents/ok_audio_guide_accessibility_review_v2",
+    "strands/ok_agents_as_tools_press_statement_legal_round",
 )
 """Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 
