@@ -4835,6 +4835,161 @@ async def _run_audit() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 11 (holdout, "batch": 11 in truth.json; record only these with --batch 11)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch11(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 11
+    return spec(name, mode, script, truth)
+
+
+# b11-1. wrong_fact, holdout: selector group chat (OpenInference and native tracing) planning
+#        the catering for a scout camp; the camp cook says cooked rice can sit out overnight
+#        because reheating it in the morning kills anything in it, the quartermaster buys for
+#        a cook-ahead plan and the camp leader signs the menu off
+def order_camp_food(supplier: str, items: str, delivery: str) -> str:
+    """Order food and kitchen supplies for a camp from a supplier."""
+    return f"Order CF-3307 with {supplier}: {items}; delivery {delivery}."
+
+
+def _script_camp() -> Script:
+    return Script({
+        "You choose who speaks next in the 14th Ashby Scouts camp kitchen chat": [
+            say("camp_cook"), say("quartermaster"), say("camp_leader"),
+        ],
+        "You are camp_cook": [
+            say("To save gas and time I'd cook all the rice for Saturday's curry and Sunday's "
+                "egg-fried rice on Friday night in the big pan. There's no fridge on site, but "
+                "that's fine: cooked rice can stay in the covered pan in the kitchen tent "
+                "overnight, and frying it hot on Sunday morning kills anything that's grown. "
+                "So 9 kg of dry basmati, the curry base and 4 dozen eggs."),
+        ],
+        "You are quartermaster": [
+            call("order_camp_food", supplier="Brakes Catering", items="9 kg basmati rice, 6 x "
+                 "2.5 kg curry base, 48 eggs, 2 x 5 L sunflower oil", delivery="2027-06-11"),
+            say("Ordered from Brakes (CF-3307): rice, curry base, eggs and oil, delivered to "
+                "the campsite Friday 11 June."),
+        ],
+        "You are camp_leader": [
+            say("Great, that's the weekend menu sorted: rice batch-cooked Friday night and "
+                "kept in the kitchen tent for Saturday and Sunday, food arriving Friday. "
+                "I'll put it on the kit list. TERMINATE"),
+        ],
+    })
+
+
+def _truth_camp(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="camp_cook",
+        decisive=find_llm(run, "cooked rice can stay in the covered pan", "camp_cook"),
+        modes=["FM-3.3"], instrumentation="combined",
+        topology="selector group chat: cook, quartermaster[tool], camp leader",
+        edges=[("camp_cook", "quartermaster"), ("quartermaster", "camp_leader")],
+        task="Plan and order the food for a weekend scout camp with no fridge",
+        why="camp_cook said cooked rice could be left out overnight because frying it hot "
+            "later kills anything that grew, but Bacillus cereus toxins survive reheating and "
+            "cooked rice must be cooled and refrigerated; the quartermaster ordered for that "
+            "plan and the camp leader approved it.",
+    )
+
+
+@batch11("wrong_fact_selector_scout_camp_rice", "combined", _script_camp, _truth_camp)
+async def _run_camp() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("camp_cook", "Cooks for the troop's camps",
+                  "Plan the camp meals and say how the food will be prepared and stored."),
+            agent("quartermaster", "Buys the troop's food and kit",
+                  "Order what the cook's plan needs with order_camp_food.", [order_camp_food]),
+            agent("camp_leader", "Leads the 14th Ashby Scouts summer camp",
+                  "Sign the menu off once the food is ordered and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You choose who speaks next in the 14th Ashby Scouts camp kitchen chat."
+                        "\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="camp_kitchen",
+    )
+    await team.run(task="Plan the food for summer camp, 11-13 June at Bagworth Woods: 30 "
+                        "scouts and 6 leaders, curry on Saturday night and a cooked breakfast "
+                        "Sunday. The site has gas rings but no fridge. Order it for Friday.")
+
+
+# b11-2. ok, holdout: round robin (OpenInference) at a lighthouse museum's open day; the guide
+#        says the tower is 52 steps, the visitor-safety officer checks the survey and corrects
+#        it to 112 before the leaflet is printed, and the leaflet goes out with 112
+def building_survey(site: str) -> str:
+    """Key facts from the building survey of a heritage site."""
+    return (f"{site}: tower height 26 m; spiral stair 112 steps to the lantern gallery; "
+            "gallery max 8 people at once; no lift.")
+
+
+def print_leaflet(title: str, text: str, copies: int) -> str:
+    """Send a leaflet to the print shop."""
+    return f"Print job PJ-6620: '{title}', {copies} copies, ready Thursday."
+
+
+def _script_lighthouse() -> Script:
+    return Script({
+        "You are tour_guide": [
+            say("Draft for the open day leaflet: 'Climb the 52 steps of Souter Point "
+                "lighthouse to the lantern gallery for views along the coast. Tours every "
+                "half hour, 10:00-16:00.'"),
+        ],
+        "You are safety_officer": [
+            call("building_survey", site="Souter Point lighthouse"),
+            say("One correction before it goes to print: the survey gives 112 steps on the "
+                "spiral stair, not 52, and no lift. Please say 112 steps and add that the "
+                "gallery takes 8 people at a time, so people with mobility needs can plan."),
+        ],
+        "You are volunteer_coordinator": [
+            call("print_leaflet", title="Souter Point open day", text="Climb the 112 steps of "
+                 "Souter Point lighthouse to the lantern gallery (8 people at a time, no lift). "
+                 "Tours every half hour, 10:00-16:00.", copies=500),
+            say("Leaflet sent to print with 112 steps, the 8-person gallery limit and no lift "
+                "(PJ-6620, 500 copies, ready Thursday). TERMINATE"),
+        ],
+    })
+
+
+def _truth_lighthouse(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="round-robin group chat: guide, safety officer[tool], volunteer "
+                 "coordinator[tool]",
+        edges=[("tour_guide", "safety_officer"), ("safety_officer", "volunteer_coordinator")],
+        task="Write and print the leaflet for a lighthouse open day",
+        why="tour_guide's draft said 52 steps, but safety_officer checked the building survey "
+            "and corrected it to 112 before printing, and the leaflet was printed with 112 "
+            "steps, the gallery limit and no lift.",
+    )
+
+
+@batch11("ok_roundrobin_lighthouse_open_day_steps", "openinference", _script_lighthouse,
+         _truth_lighthouse)
+async def _run_lighthouse() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("tour_guide", "Volunteer guide at Souter Point lighthouse",
+                  "Draft the visitor wording for events."),
+            agent("safety_officer", "Visitor-safety officer for the lighthouse",
+                  "Check visitor wording against building_survey and correct anything wrong.",
+                  [building_survey]),
+            agent("volunteer_coordinator", "Runs the lighthouse's volunteer events",
+                  "Send the agreed leaflet to print with print_leaflet and say TERMINATE.",
+                  [print_leaflet]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="open_day_leaflet",
+    )
+    await team.run(task="Write the leaflet for Souter Point lighthouse's open day on Saturday "
+                        "and get 500 printed.")
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:
