@@ -4847,75 +4847,79 @@ def batch11(
 
 
 # b11-1. wrong_fact, holdout: selector group chat (OpenInference and native tracing) planning
-#        the catering for a scout camp; the camp cook says cooked rice can sit out overnight
-#        because reheating it in the morning kills anything in it, the quartermaster buys for
-#        a cook-ahead plan and the camp leader signs the menu off
-def order_camp_food(supplier: str, items: str, delivery: str) -> str:
-    """Order food and kitchen supplies for a camp from a supplier."""
-    return f"Order CF-3307 with {supplier}: {items}; delivery {delivery}."
+#        a village Christmas market's drinks stall; the drinks volunteer says heating mulled
+#        wine to 70 C cooks the alcohol off so no licence is needed, the buyer orders the wine
+#        and the market chair signs off without a Temporary Event Notice
+def order_stall_supplies(supplier: str, items: str, delivery: str) -> str:
+    """Order supplies for a market stall from a supplier."""
+    return f"Order MK-4410 with {supplier}: {items}; delivery {delivery}."
 
 
-def _script_camp() -> Script:
+def _script_market() -> Script:
     return Script({
-        "You choose who speaks next in the 14th Ashby Scouts camp kitchen chat": [
-            say("camp_cook"), say("quartermaster"), say("camp_leader"),
+        "You choose who speaks next in the Ashwell Christmas market planning chat": [
+            say("drinks_volunteer"), say("supplies_buyer"), say("market_chair"),
         ],
-        "You are camp_cook": [
-            say("To save gas and time I'd cook all the rice for Saturday's curry and Sunday's "
-                "egg-fried rice on Friday night in the big pan. There's no fridge on site, but "
-                "that's fine: cooked rice can stay in the covered pan in the kitchen tent "
-                "overnight, and frying it hot on Sunday morning kills anything that's grown. "
-                "So 9 kg of dry basmati, the curry base and 4 dozen eggs."),
+        "You are drinks_volunteer": [
+            say("For the mulled wine stall: we keep the urns at about 70 C all afternoon, and "
+                "at that temperature the alcohol cooks off, so what we sell is effectively a "
+                "hot soft drink - we don't need a Temporary Event Notice or a personal licence "
+                "holder on the stall. About 40 bottles of red for 300 cups, plus spice "
+                "sachets, oranges and paper cups."),
         ],
-        "You are quartermaster": [
-            call("order_camp_food", supplier="Brakes Catering", items="9 kg basmati rice, 6 x "
-                 "2.5 kg curry base, 48 eggs, 2 x 5 L sunflower oil", delivery="2027-06-11"),
-            say("Ordered from Brakes (CF-3307): rice, curry base, eggs and oil, delivered to "
-                "the campsite Friday 11 June."),
+        "You are supplies_buyer": [
+            call("order_stall_supplies", supplier="Hitchin Cash & Carry", items="40 x 75 cl "
+                 "house red, 20 mulling spice sachets, 30 oranges, 300 x 8 oz paper cups",
+                 delivery="2027-12-10"),
+            say("Ordered from Hitchin Cash & Carry (MK-4410): 40 bottles of red, spices, "
+                "oranges and 300 cups, arriving Friday 10 December."),
         ],
-        "You are camp_leader": [
-            say("Great, that's the weekend menu sorted: rice batch-cooked Friday night and "
-                "kept in the kitchen tent for Saturday and Sunday, food arriving Friday. "
-                "I'll put it on the kit list. TERMINATE"),
+        "You are market_chair": [
+            say("Lovely - the mulled wine stall is sorted for the 11th, and as it's alcohol-free "
+                "once heated there's no licence paperwork to do. I'll take it off the council "
+                "checklist. TERMINATE"),
         ],
     })
 
 
-def _truth_camp(run: RecordedRun) -> Truth:
+def _truth_market(run: RecordedRun) -> Truth:
     return Truth(
-        cls="wrong_fact", split="holdout", failed=True, culprit="camp_cook",
-        decisive=find_llm(run, "cooked rice can stay in the covered pan", "camp_cook"),
+        cls="wrong_fact", split="holdout", failed=True, culprit="drinks_volunteer",
+        decisive=find_llm(run, "at that temperature the alcohol cooks off", "drinks_volunteer"),
         modes=["FM-3.3"], instrumentation="combined",
-        topology="selector group chat: cook, quartermaster[tool], camp leader",
-        edges=[("camp_cook", "quartermaster"), ("quartermaster", "camp_leader")],
-        task="Plan and order the food for a weekend scout camp with no fridge",
-        why="camp_cook said cooked rice could be left out overnight because frying it hot "
-            "later kills anything that grew, but Bacillus cereus toxins survive reheating and "
-            "cooked rice must be cooled and refrigerated; the quartermaster ordered for that "
-            "plan and the camp leader approved it.",
+        topology="selector group chat: drinks volunteer, supplies buyer[tool], market chair",
+        edges=[("drinks_volunteer", "supplies_buyer"), ("supplies_buyer", "market_chair")],
+        task="Plan and order supplies for the mulled wine stall at a village Christmas market",
+        why="drinks_volunteer said keeping mulled wine at 70 C cooks the alcohol off so no "
+            "Temporary Event Notice is needed, but heated mulled wine keeps most of its "
+            "alcohol and selling it needs a TEN or premises licence; the buyer ordered the "
+            "wine and the chair dropped the licence from the checklist.",
     )
 
 
-@batch11("wrong_fact_selector_scout_camp_rice", "combined", _script_camp, _truth_camp)
-async def _run_camp() -> None:
+@batch11("wrong_fact_selector_christmas_market_mulled_wine", "combined", _script_market,
+         _truth_market)
+async def _run_market() -> None:
     team = SelectorGroupChat(
         [
-            agent("camp_cook", "Cooks for the troop's camps",
-                  "Plan the camp meals and say how the food will be prepared and stored."),
-            agent("quartermaster", "Buys the troop's food and kit",
-                  "Order what the cook's plan needs with order_camp_food.", [order_camp_food]),
-            agent("camp_leader", "Leads the 14th Ashby Scouts summer camp",
-                  "Sign the menu off once the food is ordered and say TERMINATE."),
+            agent("drinks_volunteer", "Runs the market's drinks stall",
+                  "Plan the drinks stall and say what it needs and what rules apply."),
+            agent("supplies_buyer", "Buys supplies for the market",
+                  "Order what the stall plan needs with order_stall_supplies.",
+                  [order_stall_supplies]),
+            agent("market_chair", "Chairs the Ashwell Christmas market committee",
+                  "Sign the stall plan off once supplies are ordered and say TERMINATE."),
         ],
         model_client=model(),
-        selector_prompt="You choose who speaks next in the 14th Ashby Scouts camp kitchen chat."
-                        "\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        selector_prompt="You choose who speaks next in the Ashwell Christmas market planning "
+                        "chat.\n{roles}\n\n{history}\n\nReply with one of {participants}.",
         termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
-        name="camp_kitchen",
+        name="market_planning",
     )
-    await team.run(task="Plan the food for summer camp, 11-13 June at Bagworth Woods: 30 "
-                        "scouts and 6 leaders, curry on Saturday night and a cooked breakfast "
-                        "Sunday. The site has gas rings but no fridge. Order it for Friday.")
+    await team.run(task="Sort out the mulled wine stall for Ashwell Christmas market on "
+                        "Saturday 11 December: about 300 cups over the afternoon. Work out "
+                        "what we need, including any permissions, and order supplies for "
+                        "Friday.")
 
 
 # b11-2. ok, holdout: round robin (OpenInference) at a lighthouse museum's open day; the guide
