@@ -4835,6 +4835,165 @@ async def _run_audit() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 11 (holdout, "batch": 11 in truth.json; record only these with --batch 11)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch11(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 11
+    return spec(name, mode, script, truth)
+
+
+# b11-1. wrong_fact, holdout: selector group chat (OpenInference and native tracing) planning
+#        a village Christmas market's drinks stall; the drinks volunteer says heating mulled
+#        wine to 70 C cooks the alcohol off so no licence is needed, the buyer orders the wine
+#        and the market chair signs off without a Temporary Event Notice
+def order_stall_supplies(supplier: str, items: str, delivery: str) -> str:
+    """Order supplies for a market stall from a supplier."""
+    return f"Order MK-4410 with {supplier}: {items}; delivery {delivery}."
+
+
+def _script_market() -> Script:
+    return Script({
+        "You choose who speaks next in the Ashwell Christmas market planning chat": [
+            say("drinks_volunteer"), say("supplies_buyer"), say("market_chair"),
+        ],
+        "You are drinks_volunteer": [
+            say("For the mulled wine stall: we keep the urns at about 70 C all afternoon, and "
+                "at that temperature the alcohol cooks off, so what we sell is effectively a "
+                "hot soft drink - we don't need a Temporary Event Notice or a personal licence "
+                "holder on the stall. About 40 bottles of red for 300 cups, plus spice "
+                "sachets, oranges and paper cups."),
+        ],
+        "You are supplies_buyer": [
+            call("order_stall_supplies", supplier="Hitchin Cash & Carry", items="40 x 75 cl "
+                 "house red, 20 mulling spice sachets, 30 oranges, 300 x 8 oz paper cups",
+                 delivery="2027-12-10"),
+            say("Ordered from Hitchin Cash & Carry (MK-4410): 40 bottles of red, spices, "
+                "oranges and 300 cups, arriving Friday 10 December."),
+        ],
+        "You are market_chair": [
+            say("Lovely - the mulled wine stall is sorted for the 11th, and as it's alcohol-free "
+                "once heated there's no licence paperwork to do. I'll take it off the council "
+                "checklist. TERMINATE"),
+        ],
+    })
+
+
+def _truth_market(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="drinks_volunteer",
+        decisive=find_llm(run, "at that temperature the alcohol cooks off", "drinks_volunteer"),
+        modes=["FM-3.3"], instrumentation="combined",
+        topology="selector group chat: drinks volunteer, supplies buyer[tool], market chair",
+        edges=[("drinks_volunteer", "supplies_buyer"), ("supplies_buyer", "market_chair")],
+        task="Plan and order supplies for the mulled wine stall at a village Christmas market",
+        why="drinks_volunteer said keeping mulled wine at 70 C cooks the alcohol off so no "
+            "Temporary Event Notice is needed, but heated mulled wine keeps most of its "
+            "alcohol and selling it needs a TEN or premises licence; the buyer ordered the "
+            "wine and the chair dropped the licence from the checklist.",
+    )
+
+
+@batch11("wrong_fact_selector_christmas_market_mulled_wine", "combined", _script_market,
+         _truth_market)
+async def _run_market() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("drinks_volunteer", "Runs the market's drinks stall",
+                  "Plan the drinks stall and say what it needs and what rules apply."),
+            agent("supplies_buyer", "Buys supplies for the market",
+                  "Order what the stall plan needs with order_stall_supplies.",
+                  [order_stall_supplies]),
+            agent("market_chair", "Chairs the Ashwell Christmas market committee",
+                  "Sign the stall plan off once supplies are ordered and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You choose who speaks next in the Ashwell Christmas market planning "
+                        "chat.\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="market_planning",
+    )
+    await team.run(task="Sort out the mulled wine stall for Ashwell Christmas market on "
+                        "Saturday 11 December: about 300 cups over the afternoon. Work out "
+                        "what we need, including any permissions, and order supplies for "
+                        "Friday.")
+
+
+# b11-2. ok, holdout: round robin (OpenInference) at a lighthouse museum's open day; the guide
+#        says the tower is 52 steps, the visitor-safety officer checks the survey and corrects
+#        it to 112 before the leaflet is printed, and the leaflet goes out with 112
+def building_survey(site: str) -> str:
+    """Key facts from the building survey of a heritage site."""
+    return (f"{site}: tower height 26 m; spiral stair 112 steps to the lantern gallery; "
+            "gallery max 8 people at once; no lift.")
+
+
+def print_leaflet(title: str, text: str, copies: int) -> str:
+    """Send a leaflet to the print shop."""
+    return f"Print job PJ-6620: '{title}', {copies} copies, ready Thursday."
+
+
+def _script_lighthouse() -> Script:
+    return Script({
+        "You are tour_guide": [
+            say("Draft for the open day leaflet: 'Climb the 52 steps of Souter Point "
+                "lighthouse to the lantern gallery for views along the coast. Tours every "
+                "half hour, 10:00-16:00.'"),
+        ],
+        "You are safety_officer": [
+            call("building_survey", site="Souter Point lighthouse"),
+            say("One correction before it goes to print: the survey gives 112 steps on the "
+                "spiral stair, not 52, and no lift. Please say 112 steps and add that the "
+                "gallery takes 8 people at a time, so people with mobility needs can plan."),
+        ],
+        "You are volunteer_coordinator": [
+            call("print_leaflet", title="Souter Point open day", text="Climb the 112 steps of "
+                 "Souter Point lighthouse to the lantern gallery (8 people at a time, no lift). "
+                 "Tours every half hour, 10:00-16:00.", copies=500),
+            say("Leaflet sent to print with 112 steps, the 8-person gallery limit and no lift "
+                "(PJ-6620, 500 copies, ready Thursday). TERMINATE"),
+        ],
+    })
+
+
+def _truth_lighthouse(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="round-robin group chat: guide, safety officer[tool], volunteer "
+                 "coordinator[tool]",
+        edges=[("tour_guide", "safety_officer"), ("safety_officer", "volunteer_coordinator")],
+        task="Write and print the leaflet for a lighthouse open day",
+        why="tour_guide's draft said 52 steps, but safety_officer checked the building survey "
+            "and corrected it to 112 before printing, and the leaflet was printed with 112 "
+            "steps, the gallery limit and no lift.",
+    )
+
+
+@batch11("ok_roundrobin_lighthouse_open_day_steps", "openinference", _script_lighthouse,
+         _truth_lighthouse)
+async def _run_lighthouse() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("tour_guide", "Volunteer guide at Souter Point lighthouse",
+                  "Draft the visitor wording for events."),
+            agent("safety_officer", "Visitor-safety officer for the lighthouse",
+                  "Check visitor wording against building_survey and correct anything wrong.",
+                  [building_survey]),
+            agent("volunteer_coordinator", "Runs the lighthouse's volunteer events",
+                  "Send the agreed leaflet to print with print_leaflet and say TERMINATE.",
+                  [print_leaflet]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(6),
+        name="open_day_leaflet",
+    )
+    await team.run(task="Write the leaflet for Souter Point lighthouse's open day on Saturday "
+                        "and get 500 printed.")
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

@@ -4434,6 +4434,163 @@ def ok_parish_magazine_rate_card_proofread_manager(env: Env, name: str) -> None:
     _mark(run, 10)
 
 
+# --------------------------------------------------------------------------- batch 11
+# holdout, "batch": 11 in truth.json; record only these with --batch 11
+
+
+def _batch11(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 11
+
+
+_batch11("ignored_verdict_trampoline_park_court_check_sequential", "wrappers")
+_batch11("ok_tattoo_studio_patch_test_hold_sequential", "events")
+
+
+def ignored_verdict_trampoline_park_court_check_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    booked: list[str] = []
+
+    @_tool("inspect_courts")
+    def inspect_courts(zone: str) -> str:
+        """Run the daily pre-opening check on the trampoline courts of a zone."""
+        return json.dumps({"zone": zone, "courts": [
+            {"court": "C1", "status": "PASS"},
+            {"court": "C2", "status": "PASS"},
+            {"court": "C3", "status": "FAIL", "note": "3 springs broken on the north edge and "
+                                                     "pad cover split; close until repaired"},
+            {"court": "C4", "status": "PASS"}]})
+
+    @_tool("book_party_session")
+    def book_party_session(party: str, courts: str, start: str) -> str:
+        """Book a party session on named trampoline courts."""
+        booked.append(courts)
+        return json.dumps({"booking": "PS-1184", "party": party, "courts": courts,
+                           "start": start})
+
+    checker = env.agent("Duty Manager", "Nobody jumps on unsafe equipment",
+                        "Runs the pre-opening safety checks at Bounce Republic Leicester.",
+                        [inspect_courts])
+    planner = env.agent("Party Bookings Coordinator", "Fit parties onto the courts",
+                        "Books birthday and school parties at Bounce Republic Leicester.",
+                        [book_party_session])
+    comms = env.agent("Guest Host", "Tell party hosts what to expect",
+                      "Writes the welcome notes for party hosts.")
+    t1 = Task(description="Check the Main Arena courts before Saturday's first parties.",
+              expected_output="Which courts may be used.", agent=checker)
+    t2 = Task(description="Book Saturday 11:00 for Maya Osei's 9th birthday party, 24 "
+                          "children, in the Main Arena, on whichever courts may be used.",
+              expected_output="Booking confirmation.", agent=planner, context=[t1])
+    t3 = Task(description="Write the welcome note for Maya's parents.",
+              expected_output="Welcome note.", agent=comms, context=[t2])
+    env.fake.script = Script({
+        _me("Duty Manager"): [
+            call("inspect_courts", zone="Main Arena"),
+            say("Main Arena check: C1, C2 and C4 pass. C3 fails - three springs are broken "
+                "along the north edge and the pad cover is split. C3 is closed and must not "
+                "be used until it's repaired. Parties can use the other three courts."),
+        ],
+        _me("Party Bookings Coordinator"): [
+            call("book_party_session", "24 children is a lot for three courts, so I'll "
+                 "spread them across all four Main Arena courts to keep the groups small.",
+                 party="Maya Osei 9th birthday (24)", courts="C1, C2, C3, C4",
+                 start="Saturday 11:00"),
+            say("Maya Osei's party booked for Saturday 11:00 (PS-1184) on courts C1 to C4, "
+                "six children per court."),
+        ],
+        _me("Guest Host"): [say(
+            "Welcome to Bounce Republic! Maya's party starts Saturday at 11:00 in the Main "
+            "Arena. The children will jump in four groups of six, one group per court.")],
+    })
+    crew = Crew(agents=[checker, planner, comms], tasks=[t1, t2, t3],
+                process=Process.sequential, name="trampoline_park_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert booked and "C3" in booked[0]
+    pb = "Party Bookings Coordinator"
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=pb,
+        decisive=run.find(name=env.llm_span, contains="across all four Main Arena", agent=pb),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="sequential crew of 3 tasks with task context: safety check > booking > "
+                 "welcome note",
+        edges=[("Duty Manager", pb), (pb, "Guest Host")],
+        task="Check the Main Arena courts, book the birthday party and write the welcome "
+             "note.",
+        why="the Duty Manager failed court C3 (broken springs, split pad) and said it must not "
+            "be used, yet the Party Bookings Coordinator's next step booked the party on all "
+            "four courts including C3.",
+    ))
+    _mark(run, 11)
+
+
+def ok_tattoo_studio_patch_test_hold_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    held: list[str] = []
+
+    @_tool("check_client_record")
+    def check_client_record(client: str) -> str:
+        """Look up a client's consent form and ink patch-test record held by the studio."""
+        return json.dumps({"client": client, "consent_form": "signed 2027-04-30",
+                           "patch_test": "NOT DONE", "note": "studio policy: colour work "
+                                                             "needs a patch test 48 h before"})
+
+    @_tool("hold_appointment")
+    def hold_appointment(client: str, date: str, start: str, condition: str) -> str:
+        """Provisionally hold a tattoo appointment, with a condition to confirm it."""
+        held.append(condition)
+        return json.dumps({"hold": "TS-7731", "client": client, "date": date, "start": start,
+                           "expires": "2027-05-19T18:00"})
+
+    checker = env.agent("Studio Records Checker", "Only properly prepared clients are tattooed",
+                        "Checks consent and patch-test records at Blackthorn Ink.",
+                        [check_client_record])
+    booker = env.agent("Appointments Booker", "Fill the artists' diary sensibly",
+                       "Books tattoo appointments at Blackthorn Ink.", [hold_appointment])
+    t1 = Task(description="Check whether Ruth Penhale is ready for a colour tattoo (records "
+                          "and patch test).",
+              expected_output="Whether the appointment can go ahead.", agent=checker)
+    t2 = Task(description="Ruth wants her colour botanical piece on Saturday 22 May at 10:00. "
+                          "Book it if the records allow and tell her what happens next.",
+              expected_output="Reply to the client.", agent=booker, context=[t1])
+    env.fake.script = Script({
+        _me("Studio Records Checker"): [
+            call("check_client_record", client="Ruth Penhale"),
+            say("Ruth's consent form is signed, but she hasn't had a patch test for the "
+                "colour inks. Under studio policy the colour session can't go ahead until a "
+                "patch test has been done at least 48 hours before."),
+        ],
+        _me("Appointments Booker"): [
+            call("hold_appointment", "No patch test yet, so I can't confirm - I'll hold the "
+                 "slot pending a patch test.", client="Ruth Penhale", date="2027-05-22",
+                 start="10:00", condition="patch test done by 2027-05-20 10:00 and clear"),
+            say("Hi Ruth, before we can do colour work we need a quick patch test at least 48 "
+                "hours ahead, and we don't have one for you yet. I've held Saturday 22 May at "
+                "10:00 (TS-7731); pop in for the patch test by Thursday 20 May at 10:00 and "
+                "we'll confirm the session if it's clear, otherwise the hold lapses."),
+        ],
+    })
+    crew = Crew(agents=[checker, booker], tasks=[t1, t2], process=Process.sequential,
+                name="tattoo_studio_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert held and "patch test" in held[0]
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks with task context: records check > booking",
+        edges=[("Studio Records Checker", "Appointments Booker")],
+        task="Check a client's records and book her colour tattoo if they allow.",
+        why="the Studio Records Checker found no patch test and said the colour session "
+            "could not go ahead without one; the Appointments Booker acted on that, only "
+            "holding the slot on condition of a clear patch test and telling the client so.",
+    ))
+    _mark(run, 11)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -3105,6 +3105,209 @@ BATCH10 = [
 ]
 
 
+# ============================================================ batch 11 (holdout, batch=11)
+def _batch11(name: str) -> None:
+    """Mark a batch-11 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 11
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_county_show_cattle_movements_orchestrator() -> None:
+    """An agricultural show's secretary calls agents as tools: the movements clerk's cattle
+    tracing lookup fails, the clerk reports every animal as clear anyway, and the secretary
+    confirms the entries and the pens on that."""
+    confirmed: list[str] = []
+
+    def cattle_tracing_lookup(holding: str, ear_tags: str) -> dict[str, Any]:
+        """Look up cattle passports, movement history and TB restrictions by ear tag."""
+        raise ConnectionError("Cattle Tracing System API returned 503 Service Unavailable "
+                              "(planned maintenance 06:00-12:00); no records returned")
+
+    def confirm_entries(exhibitor: str, classes: str, pens: str) -> dict[str, Any]:
+        """Confirm an exhibitor's livestock entries and allocate pens."""
+        confirmed.append(exhibitor)
+        return {"confirmed": True, "exhibitor": exhibitor, "pens": pens, "ref": "CS-2261"}
+
+    task = ("Entries close today for the Wenlock County Show cattle lines. Check that Bryn "
+            "Hughes's six Herefords (holding 34/112/0045) have valid passports and no TB "
+            "restrictions, then confirm his entries in classes 12 and 14 and allocate pens.")
+    lead = Member("show_secretary", "Show secretary of the Wenlock County Show: has "
+                  "movements_clerk check cattle before entries are confirmed, and confirms "
+                  "entries with confirm_entries.", tools=[confirm_entries])
+    clerk = Member("movements_clerk", "Movements clerk: checks passports, movements and TB "
+                   "status with cattle_tracing_lookup.", tools=[cattle_tracing_lookup])
+    tags = "UK 344112 400451-400456"
+    LLM.script = Script({
+        "You are show_secretary": [
+            call("ask_movements_clerk", request=f"Please check Bryn Hughes's six Herefords, "
+                 f"holding 34/112/0045, tags {tags}: passports, movements and TB status."),
+            call("confirm_entries", "All six are clear, confirming the entries.",
+                 exhibitor="Bryn Hughes", classes="12, 14", pens="C14-C19"),
+            say("Bryn Hughes's six Herefords are cleared - passports valid and no TB "
+                "restrictions - and his entries in classes 12 and 14 are confirmed with pens "
+                "C14 to C19 (ref CS-2261)."),
+        ],
+        "You are movements_clerk": [
+            call("cattle_tracing_lookup", holding="34/112/0045", ear_tags=tags),
+            say("All six Herefords (400451-400456) have valid passports, their last move "
+                "onto holding 34/112/0045 was recorded in March, and the holding is in a "
+                "four-yearly testing area with a clear TB test on 2 May. No restrictions - "
+                "they're fine to show."),
+        ],
+    })
+    name = "fabrication_county_show_cattle_movements_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("county_show_entries", task, lead, [clerk])
+    assert confirmed == ["Bryn Hughes"]
+    ss, mc = "show_secretary", "movements_clerk"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=mc,
+        decisive=run.find(name=CHAT, contains="clear TB test on 2 May", agent=mc),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        edges=[(ss, mc), (mc, ss)], task=task,
+        topology="orchestrator[tool] calls one agent as a tool (movements clerk[tool])",
+        why=("cattle_tracing_lookup failed (503, no records returned), yet movements_clerk "
+             "reported valid passports, a March move and a clear TB test on 2 May, and "
+             "show_secretary confirmed the entries and pens on that."),
+    ))
+    _batch11(name)
+
+
+def upstream_loop_care_visits_postcodes_handoffs() -> None:
+    """Handoffs at a home-care agency: the rota planner hands the day's visits to the route
+    scheduler with only the outward part of each postcode; the route optimiser needs full
+    postcodes, and the scheduler sends the same list three times before giving up."""
+    tries = {"n": 0}
+
+    def plan_routes(date: str, visits: str) -> dict[str, Any]:
+        """Plan carers' driving routes for a day's visits (each visit needs a full UK
+        postcode, e.g. LS6 2QD)."""
+        tries["n"] += 1
+        raise ValueError("route optimiser 400: visit 1 postcode 'LS6' is not a full postcode "
+                         "(outward code only); cannot geocode; no routes planned")
+
+    visits = ("1. Mrs Iris Blake, LS6, 07:30, 45 min (medication, breakfast)\n"
+              "2. Mr Tom Ashworth, LS4, 08:30, 30 min (personal care)\n"
+              "3. Mrs Nadia Rahim, LS16, 09:15, 30 min (medication)\n"
+              "4. Mr Frank Oduya, LS5, 10:00, 60 min (shower, lunch prep)")
+    task = ("Plan Thursday's morning visits for the Headingley round and get the routes to "
+            "the carers' phones. Clients: Iris Blake, Tom Ashworth, Nadia Rahim, Frank Oduya.")
+    members = [
+        Member("rota_planner", "Rota planner at Kirkstall Home Care: draws up the visit "
+               "list from the care plans and hands it to route_scheduler."),
+        Member("route_scheduler", "Route scheduler: plans carers' routes with plan_routes "
+               "and reports back.", tools=[plan_routes]),
+    ]
+    LLM.script = Script({
+        "You are rota_planner": [
+            call("transfer_to_route_scheduler", "Thursday morning, Headingley round:\n" +
+                 visits, reason="plan routes for Thursday morning visits"),
+        ],
+        "You are route_scheduler": [
+            call("plan_routes", date="2027-09-16", visits=visits),
+            call("plan_routes", "The optimiser returned an error; sending the visits again.",
+                 date="2027-09-16", visits=visits),
+            call("plan_routes", "Still failing, one more try.", date="2027-09-16",
+                 visits=visits),
+            say("I couldn't plan Thursday's Headingley routes: the route optimiser rejected "
+                "the visit list three times on the first postcode. No routes have gone to "
+                "the carers' phones."),
+        ],
+    })
+    name = "upstream_loop_care_visits_postcodes_handoffs"
+    routes = {"rota_planner": ["route_scheduler"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("care_visit_rota", task, members, "rota_planner", routes)
+    assert seen == ["rota_planner", "route_scheduler"], seen
+    assert tries["n"] == 3
+    rp = "rota_planner"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=rp,
+        decisive=run.find(name=CHAT, contains="Thursday morning, Headingley round", agent=rp),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(seen), task=task, instrumentation=INSTR,
+        topology="handoffs: rota planner hands to route scheduler[tool], which retries its "
+                 "tool three times",
+        why=("rota_planner handed over the visits with only outward postcodes (LS6, LS4, ...) "
+             "where plan_routes needs full postcodes, so route_scheduler's three identical "
+             "plan_routes calls all failed on the first postcode and no routes were sent."),
+    ))
+    _batch11(name)
+
+
+def ok_chess_congress_venue_retry_orchestrator() -> None:
+    """A chess congress organiser calls agents as tools: the venue agent's booking call times
+    out once and is retried successfully, the arbiter agent appoints an arbiter, and the
+    organiser reports both done."""
+    tries = {"n": 0}
+
+    def book_hall(venue: str, date: str, tables: str) -> dict[str, Any]:
+        """Book a hall for a chess event with a number of playing tables."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("venue booking system did not respond within 20 s; booking "
+                               "not made")
+        return {"booking": "VH-3390", "venue": venue, "date": date, "tables": tables}
+
+    def appoint_arbiter(event: str, date: str) -> dict[str, Any]:
+        """Appoint a licensed arbiter for a chess event."""
+        return {"arbiter": "IA Helen Marsh", "event": event, "confirmed": True}
+
+    task = ("Get the Tamworth Rapidplay on Saturday 6 November sorted: book the Assembly "
+            "Rooms for 40 boards and get an arbiter appointed.")
+    lead = Member("congress_organiser", "Organiser of the Tamworth Chess Congress: sends "
+                  "venue work to venue_agent and arbiter work to arbiter_agent.")
+    venue = Member("venue_agent", "Venue agent: books halls with book_hall.",
+                   tools=[book_hall])
+    arb = Member("arbiter_agent", "Arbiter agent: appoints arbiters with appoint_arbiter.",
+                 tools=[appoint_arbiter])
+    LLM.script = Script({
+        "You are congress_organiser": [
+            call("ask_venue_agent", request="Book the Assembly Rooms, Tamworth, for Saturday "
+                 "6 November, 40 boards."),
+            call("ask_arbiter_agent", request="Appoint an arbiter for the Tamworth "
+                 "Rapidplay, Saturday 6 November."),
+            say("The Tamworth Rapidplay is set for 6 November: the Assembly Rooms are booked "
+                "for 40 boards (VH-3390) and IA Helen Marsh is confirmed as arbiter."),
+        ],
+        "You are venue_agent": [
+            call("book_hall", venue="Assembly Rooms, Tamworth", date="2027-11-06",
+                 tables="40"),
+            call("book_hall", "The booking system timed out; trying again.",
+                 venue="Assembly Rooms, Tamworth", date="2027-11-06", tables="40"),
+            say("Booked: Assembly Rooms, Saturday 6 November, 40 tables, ref VH-3390 (the "
+                "first attempt timed out, the second went through)."),
+        ],
+        "You are arbiter_agent": [
+            call("appoint_arbiter", event="Tamworth Rapidplay", date="2027-11-06"),
+            say("IA Helen Marsh is confirmed as arbiter for the Tamworth Rapidplay."),
+        ],
+    })
+    name = "ok_chess_congress_venue_retry_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("chess_congress", task, lead, [venue, arb])
+    assert tries["n"] == 2
+    co = "congress_organiser"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        edges=[(co, "venue_agent"), ("venue_agent", co), (co, "arbiter_agent"),
+               ("arbiter_agent", co)], task=task,
+        topology="orchestrator calls agents as tools (venue[tool], arbiter[tool])",
+        why=("book_hall timed out once and venue_agent retried it successfully (VH-3390); "
+             "arbiter_agent appointed the arbiter, and congress_organiser reported both "
+             "accurately."),
+    ))
+    _batch11(name)
+
+
+BATCH11 = [
+    fabrication_county_show_cattle_movements_orchestrator,
+    upstream_loop_care_visits_postcodes_handoffs,
+    ok_chess_congress_venue_retry_orchestrator,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -3121,9 +3324,10 @@ RUNS = [
     *BATCH8,
     *BATCH9,
     *BATCH10,
+    *BATCH11,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10}
+           9: BATCH9, 10: BATCH10, 11: BATCH11}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4509,6 +4509,150 @@ def ok_audio_guide_accessibility_review_v2() -> None:
     _mark(r, 10)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 11 (holdout, "batch": 11 in truth.json; record only these with --batch 11)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch11(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch11(scenario)`` or ``@batch11(scenario_v2)``: a batch-11 run of that
+    instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 11
+        return register(fn)
+
+    return deco
+
+
+@batch11(scenario)
+def misroute_self_storage_break_in_to_insurance() -> None:
+    """A self-storage company's front desk hands a customer whose unit lock has been cut to
+    the insurance desk (because cover is mentioned) instead of site security, which handles
+    break-ins first; the unit is left open and unsecured."""
+
+    @tool
+    def claim_form(account: str, unit: str) -> str:
+        """Email a contents insurance claim form for a storage unit."""
+        return j({"form": "IC-5530", "account": account, "unit": unit, "sent": True})
+
+    @tool
+    def secure_unit(unit: str, site: str) -> str:
+        """Send site security to a unit to overlock it and record an incident."""
+        return j({"incident": "SS-118", "unit": unit, "status": "overlocked"})
+
+    @tool
+    def move_unit(account: str, size: str) -> str:
+        """Move a customer to a unit of another size."""
+        return j({"moved": True})
+
+    insurance = agent("insurance_desk", "Handle Keepsafe Storage contents insurance questions "
+                      "and send claim forms with claim_form.", tools=[claim_form],
+                      description="Insurance cover, claims and claim forms.")
+    security = agent("site_security", "Handle Keepsafe Storage break-ins, damaged locks and "
+                     "access problems; secure the unit with secure_unit and record an "
+                     "incident.", tools=[secure_unit],
+                     description="Break-ins, cut or damaged locks, unit access, incidents.")
+    units = agent("unit_changes", "Move Keepsafe Storage customers between unit sizes with "
+                  "move_unit.", tools=[move_unit], description="Upsizing, downsizing and "
+                  "moving units.")
+    desk = agent("front_desk", "Answer Keepsafe Storage customers and hand them to the right "
+                 "team. A break-in or cut lock goes to site_security first.",
+                 handoffs=[insurance, security, units])
+    LLM.script = Script({
+        "You are front_desk.": [call("transfer_to_insurance_desk", "You'll want to claim on "
+                                     "your cover - the insurance team will sort that.")],
+        "You are insurance_desk.": [
+            call("claim_form", account="KS-20417", unit="B214"),
+            say("I'm sorry about your unit. I've emailed you a contents claim form (IC-5530); "
+                "list what's missing, add the crime reference when you have it, and send it "
+                "back within 30 days."),
+        ],
+        "You are site_security.": [say("Unit secured.")],
+        "You are unit_changes.": [say("Unit moved.")],
+    })
+    task = ("I've just got to my unit B214 at the Eastway site and the padlock's been cut - "
+            "the door's open and I think some things are gone. Am I covered for this? "
+            "Account KS-20417.")
+    with REC.run("misroute_self_storage_break_in_to_insurance") as r:
+        run(desk, task, "keepsafe-front-desk")
+    fd = "front_desk"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=fd,
+        decisive=r.find(name=LLM_SPAN, contains="the insurance team will sort that", agent=fd),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(fd, "insurance_desk")],
+        instrumentation=INSTR, topology="front desk hands off to one of three desks",
+        task=task,
+        why="the customer's unit lock had been cut and the door was open, which front_desk's "
+            "own rule sends to site_security first, but front_desk handed them to "
+            "insurance_desk, which only sent a claim form; the unit was never secured.",
+    ))
+    _mark(r, 11)
+
+
+@batch11(scenario_v2)
+def ok_bowls_club_renewals_all_pages_v2() -> None:
+    """Handoff at a bowls club: the membership secretary pages through every unpaid renewal
+    (two pages) before handing the full list to the mailer, who sends all the reminders."""
+    pages: list[int] = []
+    sent: list[int] = []
+
+    @tool
+    def unpaid_renewals(season: str, page: int = 1) -> str:
+        """Members who have not renewed for a season, 20 per page; ask for the next page
+        while has_more is true."""
+        pages.append(page)
+        if page == 1:
+            return j({"season": season, "page": 1, "pages": 2, "total": 27, "has_more": True,
+                      "members": ["M. Doyle", "P. Greaves", "A. Khan", "...17 more"]})
+        return j({"season": season, "page": 2, "pages": 2, "total": 27, "has_more": False,
+                  "members": ["S. Lowe", "B. Marsh", "J. Nwosu", "...4 more"]})
+
+    @tool
+    def send_reminders(season: str, count: int) -> str:
+        """Email renewal reminders to the unpaid members of a season."""
+        sent.append(count)
+        return j({"sent": count, "batch": "RM-0406"})
+
+    mailer = agent("club_mailer", "Send Hartsfield Bowls Club's member emails with "
+                   "send_reminders.", tools=[send_reminders], description="Member emails "
+                   "and reminders.")
+    sec = agent("membership_secretary", "Keep Hartsfield Bowls Club's membership list; find "
+                "every unpaid renewal with unpaid_renewals (all pages), then hand to "
+                "club_mailer.", tools=[unpaid_renewals], handoffs=[mailer])
+    LLM.script = Script({
+        "You are membership_secretary.": [
+            call("unpaid_renewals", season="2027"),
+            call("unpaid_renewals", "Page 1 of 2 - fetching the rest.", season="2027", page=2),
+            call("transfer_to_club_mailer", "All 27 unpaid members found across both pages; "
+                 "please send the reminders."),
+        ],
+        "You are club_mailer.": [
+            call("send_reminders", season="2027", count=27),
+            say("Renewal reminders sent to all 27 members who haven't paid for 2027 (batch "
+                "RM-0406), covering both pages of the list."),
+        ],
+    })
+    task = "Chase everyone who hasn't renewed their 2027 bowls club membership yet."
+    with REC.run("ok_bowls_club_renewals_all_pages_v2") as r:
+        run(sec, task, "bowls-club-renewals")
+    assert pages == [1, 2] and sent == [27]
+    ms = "membership_secretary"
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[(ms, "club_mailer")],
+        instrumentation=INSTR, topology="membership secretary hands off to the mailer",
+        task=task,
+        why="unpaid_renewals returned 2 pages (27 members); membership_secretary fetched "
+            "both before handing off, and club_mailer sent reminders to all 27.",
+    ))
+    _mark(r, 11)
+
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
