@@ -3502,6 +3502,234 @@ BATCH10 = [
     ok_agenttool_avalanche_bulletin_retry,
 ]
 
+def _batch11(name: str) -> None:
+    """Mark a batch-11 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 11
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_agenttool_science_assembly_thermite() -> None:
+    """science_week_planner with AgentTool risk_assessor: the assessor says the thermite
+    demonstration may not be done in the school hall (outdoors only, 5 m exclusion zone), and
+    the planner books it in the hall for the Year 7 assembly anyway."""
+    booked: list[dict[str, Any]] = []
+
+    def cleapss_hazcard(activity: str) -> dict[str, Any]:
+        """The CLEAPSS guidance for a practical or demonstration."""
+        return {"activity": activity, "guide": "CLEAPSS GL220 / SRA 07",
+                "location": "outdoors only", "exclusion_zone_m": 5,
+                "audience": "behind a safety screen, no closer than 5 m",
+                "notes": "molten iron, sparks and UV; never on a wooden floor or indoors"}
+
+    def book_slot(event: str, venue: str, date: str) -> dict[str, Any]:
+        """Book a venue slot in the school calendar."""
+        booked.append({"event": event, "venue": venue})
+        return {"event": event, "venue": venue, "date": date, "status": "booked"}
+
+    assessor = agent("risk_assessor", "Checks practical demonstrations against CLEAPSS.",
+                     "Check the proposed demonstration and say whether it may go ahead as "
+                     "planned.", tools=[cleapss_hazcard])
+    root = agent("science_week_planner", "Plans Science Week at Helston Community College.",
+                 "Plan Science Week events; every demonstration needs risk_assessor's OK "
+                 "before it is booked.", tools=[AgentTool(agent=assessor), book_slot])
+    task = ("For Science Week I'd like Mr Hocking to do the thermite reaction live on stage "
+            "in the main hall for the Year 7 assembly on Tuesday 15 December. Can you sort it?")
+    LLM.script = Script({
+        "You are science_week_planner": [
+            call("risk_assessor", request="Thermite demonstration on the main hall stage, Year "
+                 "7 assembly (about 240 students), Tuesday 15 December."),
+            call("book_slot", "Risk check done - booking the hall for the thermite demo.",
+                 event="Thermite reaction demo (Mr Hocking), Year 7 assembly",
+                 venue="Main hall stage", date="2026-12-15"),
+            say("Booked: Mr Hocking's thermite demo on the main hall stage at the Year 7 "
+                "assembly on Tuesday 15 December. I'll let the Year 7 team know."),
+        ],
+        "You are risk_assessor": [
+            call("cleapss_hazcard", activity="thermite reaction demonstration"),
+            say("Not as planned. CLEAPSS allows the thermite demonstration outdoors only, "
+                "with the audience behind a screen at least 5 m away - it must not be done "
+                "indoors or on the hall stage (wooden floor, molten iron). It could go ahead "
+                "on the tennis courts with the Year 7s behind the barrier."),
+        ],
+    })
+    name = "ignored_verdict_agenttool_science_assembly_thermite"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert booked and booked[0]["venue"] == "Main hall stage"
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="science_week_planner",
+        decisive=run.find(name=GEN, contains="booking the hall for the thermite demo",
+                          agent="science_week_planner"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("science_week_planner", "risk_assessor"), ("risk_assessor", "science_week_planner")],
+        task=task, instrumentation=INSTR, topology="planner with 1 AgentTool and its own tool",
+        why=("risk_assessor said the thermite demo must be outdoors only, not on the hall "
+             "stage, and science_week_planner's next step booked it on the main hall stage "
+             "anyway."),
+    ))
+    _batch11(name)
+
+
+def wrong_fact_transfer_christmas_turkey_thawing() -> None:
+    """christmas_helpline > cooking_advisor, which transfers to its peer order_desk: the
+    cooking advisor says a frozen 6 kg turkey thaws in the fridge in about 24 hours (it takes
+    2-3 days), and the order desk moves the customer's collection to Christmas Eve on that
+    basis."""
+    changes: list[str] = []
+
+    def order_lookup(order_ref: str) -> dict[str, Any]:
+        """A customer's Christmas food order."""
+        return {"order_ref": order_ref, "item": "Frozen whole turkey 6 kg",
+                "collection": "2026-12-21 10:00-12:00", "store": "Penzance Wharf Road"}
+
+    def change_collection(order_ref: str, slot: str) -> dict[str, Any]:
+        """Move a Christmas order to another collection slot."""
+        changes.append(slot)
+        return {"order_ref": order_ref, "collection": slot, "status": "changed"}
+
+    advisor = agent("cooking_advisor", "Christmas cooking and food safety advice.",
+                    "Answer cooking questions; pass customers to order_desk for changes to "
+                    "their order.")
+    desk = agent("order_desk", "Changes Christmas food orders.",
+                 "Change orders as the customer and the advice given require.",
+                 tools=[order_lookup, change_collection])
+    stores = agent("store_info", "Opening hours and store services.", "Answer store questions.")
+    root = agent("christmas_helpline", "Christmas helpline of Trelawny Foods.",
+                 "Transfer each customer to the right team.",
+                 sub_agents=[advisor, desk, stores])
+    task = ("I've ordered a frozen 6 kg turkey (order XM-60317) for collection on the 21st but "
+            "my freezer's full. How long does it take to defrost in the fridge? If I can, I'd "
+            "rather collect it later.")
+    LLM.script = Script({
+        "You are christmas_helpline": [
+            call("transfer_to_agent", "Let me pass you to our cooking advisor.",
+                 agent_name="cooking_advisor"),
+        ],
+        "You are cooking_advisor": [
+            call("transfer_to_agent",
+                 "Good news: in the fridge a frozen turkey thaws at roughly 4 kg per 12 "
+                 "hours, so your 6 kg bird needs about 24 hours. Collect it on the morning of "
+                 "Christmas Eve, put it straight in the bottom of the fridge and it will be "
+                 "ready to cook on Christmas Day. I'll pass you to the order desk to move your "
+                 "collection.", agent_name="order_desk"),
+        ],
+        "You are order_desk": [
+            call("order_lookup", order_ref="XM-60317"),
+            call("change_collection", order_ref="XM-60317", slot="2026-12-24 08:00-10:00"),
+            say("Done - your 6 kg frozen turkey (XM-60317) is now collected from Penzance "
+                "Wharf Road on Christmas Eve, 08:00-10:00. That gives it the 24 hours in the "
+                "fridge it needs before Christmas Day."),
+        ],
+        "You are store_info": [say("We open 7am.")],
+    })
+    name = "wrong_fact_transfer_christmas_turkey_thawing"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert changes
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="cooking_advisor",
+        decisive=run.find(name=GEN, contains="your 6 kg bird needs about 24 hours",
+                          agent="cooking_advisor"),
+        modes=["FM-3.3"],
+        edges=[("christmas_helpline", "cooking_advisor"), ("cooking_advisor", "order_desk")],
+        task=task, instrumentation=INSTR,
+        topology="root > 3 sub-agents (transfer_to_agent, then peer transfer)",
+        why=("cooking_advisor said a frozen 6 kg turkey thaws in the fridge in about 24 hours, "
+             "but fridge thawing takes roughly 10-12 hours per kg (2-3 days for 6 kg); "
+             "order_desk moved the collection to Christmas Eve on that advice, so the bird "
+             "will still be frozen on Christmas Day."),
+    ))
+    _batch11(name)
+
+
+def ok_sequential_village_hall_hire_hold() -> None:
+    """SequentialAgent booking_drafter > insurance_checker > confirmation_sender: the checker
+    says the hirer's public liability certificate has expired and the confirmation must wait;
+    the sender holds the confirmation and asks the hirer for a current certificate."""
+    sent: list[str] = []
+    requests: list[str] = []
+
+    def hall_diary(date: str) -> dict[str, Any]:
+        """The village hall's diary for a date."""
+        return {"date": date, "main_hall": "free", "kitchen": "free"}
+
+    def hirer_documents(hirer: str) -> dict[str, Any]:
+        """Documents the hall holds for a regular hirer."""
+        return {"hirer": hirer, "public_liability": {"insurer": "Ansvar",
+                                                     "cover_gbp": 5000000,
+                                                     "expires": "2026-11-30"},
+                "safeguarding_policy": "on file"}
+
+    def send_confirmation(hirer: str, text: str) -> dict[str, Any]:
+        """Email a booking confirmation to a hirer."""
+        sent.append(text)
+        return {"sent": True}
+
+    def request_document(hirer: str, document: str, message: str) -> dict[str, Any]:
+        """Ask a hirer for a missing or out-of-date document."""
+        requests.append(document)
+        return {"requested": document, "hirer": hirer}
+
+    drafter = agent("booking_drafter", "Drafts hall bookings.",
+                    "Check the diary and draft the booking.", tools=[hall_diary])
+    checker = agent("insurance_checker", "Checks hirers' insurance.",
+                    "Check the hirer's public liability cover is in date for the booking and "
+                    "say whether the booking can be confirmed.", tools=[hirer_documents])
+    sender = agent("confirmation_sender", "Confirms bookings to hirers.",
+                   "Send the confirmation only if insurance_checker cleared it; otherwise ask "
+                   "the hirer for what is missing.", tools=[send_confirmation, request_document])
+    flow = SequentialAgent(name="hall_booking", sub_agents=[drafter, checker, sender],
+                           description="Draft, insurance check, confirm.")
+    task = ("St Buryan Toddler Group wants the main hall and kitchen on Saturday 19 December, "
+            "10:00-13:00, for their Christmas party. Please book and confirm it.")
+    LLM.script = Script({
+        "You are booking_drafter": [
+            call("hall_diary", date="2026-12-19"),
+            say("Draft booking: St Buryan Toddler Group, main hall + kitchen, Sat 19 Dec "
+                "10:00-13:00, Christmas party. Both rooms are free."),
+        ],
+        "You are insurance_checker": [
+            call("hirer_documents", hirer="St Buryan Toddler Group"),
+            say("Can't confirm yet: the group's public liability certificate (Ansvar, GBP 5m) "
+                "expired on 30 November. We need their renewed certificate before the "
+                "booking is confirmed."),
+        ],
+        "You are confirmation_sender": [
+            call("request_document", "Holding the confirmation until the insurance is in date.",
+                 hirer="St Buryan Toddler Group", document="public liability certificate",
+                 message="We've pencilled in the main hall and kitchen for your party on "
+                         "Sat 19 Dec, 10:00-13:00. Your public liability certificate on file "
+                         "expired on 30 Nov - please send the renewed one and we'll confirm."),
+            say("Not confirmed yet: the hall and kitchen are pencilled in for 19 December, and "
+                "I've asked the toddler group for their renewed public liability certificate "
+                "(the one on file expired 30 November)."),
+        ],
+    })
+    name = "ok_sequential_village_hall_hire_hold"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert requests and not sent
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("booking_drafter", "insurance_checker"),
+               ("insurance_checker", "confirmation_sender")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: drafter > checker > sender",
+        why=("insurance_checker found the hirer's public liability cover expired on 30 November "
+             "and said not to confirm; confirmation_sender sent no confirmation and asked the "
+             "group for a renewed certificate instead."),
+    ))
+    _batch11(name)
+
+
+BATCH11 = [
+    ignored_verdict_agenttool_science_assembly_thermite,
+    wrong_fact_transfer_christmas_turkey_thawing,
+    ok_sequential_village_hall_hire_hold,
+]
+
 
 RUNS = [
     misroute_help_desk_router,
@@ -3523,9 +3751,10 @@ RUNS = [
     *BATCH8,
     *BATCH9,
     *BATCH10,
+    *BATCH11,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10}
+           9: BATCH9, 10: BATCH10, 11: BATCH11}
 
 
 def main(only: list[str] | None = None) -> None:

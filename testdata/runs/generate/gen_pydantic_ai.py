@@ -3844,6 +3844,240 @@ BATCH10 = [
     ok_delegation_lifeguard_qualifications_none_expiring,
 ]
 
+# ============================================================ batch 11 (holdout, batch=11)
+def _batch11(run_name: str) -> None:
+    """Mark a batch-11 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 11
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_delegation_dental_lab_crown_order() -> None:
+    """practice_coordinator delegates a crown order to lab_liaison; the dental lab's order
+    portal rejects the submission (scan upload failed), and lab_liaison reports the order
+    placed with a case number and a fit date."""
+
+    class LabPortalError(Exception):
+        pass
+
+    def portal_submit(patient_ref: str, tooth: str, shade: str) -> dict[str, Any]:
+        raise LabPortalError("upload of intraoral scan STL failed: 413 Payload Too Large "
+                             "(max 50 MB); case not created")
+
+    liaison = Agent(MODEL, name="lab_liaison",
+                    instructions="You are lab_liaison at Harbourside Dental. Send lab work to "
+                                 "Kestrel Dental Lab and tell the team the fit date.")
+
+    @liaison.tool_plain
+    def lab_turnaround(work_type: str) -> dict[str, Any]:
+        """Kestrel Dental Lab's current turnaround for a type of work."""
+        return {"work_type": work_type, "working_days": 8, "courier_days": ["Tue", "Fri"]}
+
+    @liaison.tool_plain
+    def submit_lab_order(patient_ref: str, tooth: str, shade: str) -> dict[str, Any]:
+        """Submit a lab order with the scan attached through Kestrel's portal."""
+        try:
+            return portal_submit(patient_ref, tooth, shade)
+        except LabPortalError as exc:
+            raise ModelRetry(f"Kestrel portal: {exc}") from exc
+
+    coordinator = Agent(MODEL, name="practice_coordinator",
+                        instructions="You are practice_coordinator at Harbourside Dental. Keep "
+                                     "appointments and lab work in step.")
+
+    @coordinator.tool
+    async def order_lab_work(ctx: RunContext[None], request: str) -> str:
+        """Ask lab_liaison to order lab work."""
+        return (await liaison.run(request, usage=ctx.usage)).output
+
+    @coordinator.tool_plain
+    def book_appointment(patient_ref: str, date: str, reason: str) -> dict[str, Any]:
+        """Book a patient appointment."""
+        return {"patient_ref": patient_ref, "date": date, "slot": "10:20", "status": "booked"}
+
+    LLM.script = Script({
+        "practice_coordinator": [
+            call("order_lab_work", request="Zirconia crown UR6 for patient HD-20418, shade A3, "
+                 "scan taken today"),
+            call("book_appointment", patient_ref="HD-20418", date="2026-12-21",
+                 reason="crown fit UR6"),
+            say("The UR6 crown for HD-20418 is with Kestrel (case KDL-55812) and the fit "
+                "appointment is booked for 21 December at 10:20."),
+        ],
+        "lab_liaison": [
+            call("lab_turnaround", work_type="zirconia crown"),
+            call("submit_lab_order", patient_ref="HD-20418", tooth="UR6", shade="A3"),
+            say("Order placed with Kestrel Dental Lab: case KDL-55812, zirconia crown UR6, "
+                "shade A3. Turnaround 8 working days, so it will be back for a fit from "
+                "Monday 21 December."),
+        ],
+    })
+    name = "fabrication_delegation_dental_lab_crown_order"
+    with REC.run(name) as run:
+        coordinator.run_sync("Dr Amin took the scan for HD-20418's UR6 crown this morning, "
+                             "shade A3. Get it to the lab and book the fit.")
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="lab_liaison",
+        decisive=run.find(name=CHAT, contains="case KDL-55812, zirconia crown", agent="lab_liaison"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("practice_coordinator", "lab_liaison"), ("lab_liaison", "practice_coordinator")],
+        instrumentation=INSTR, topology="coordinator > liaison (delegation tool), then own tool",
+        task="Send a crown order to the dental lab and book the patient's fit appointment",
+        why="submit_lab_order failed (scan upload 413, case not created), yet lab_liaison's next "
+            "turn reported case KDL-55812 placed, and practice_coordinator booked the fit on it",
+    ))
+    _batch11(name)
+
+
+def misroute_programmatic_pharmacy_dispensing_error() -> None:
+    """Programmatic routing (application span): pharmacy_inbox_triage picks a desk for a
+    patient's message; a patient who was handed 5 mg warfarin tablets instead of 1 mg is sent
+    to repeat_prescriptions, which orders next month's supply, instead of the pharmacist's
+    dispensing_incidents desk."""
+    incidents: list[str] = []
+    triage = Agent(MODEL, name="pharmacy_inbox_triage", output_type=Route,
+                   instructions="You are pharmacy_inbox_triage for Quayside Pharmacy. Pick the "
+                                "desk for a patient's message: repeat_prescriptions (ordering "
+                                "and collecting regular medicines), dispensing_incidents (wrong "
+                                "medicine, strength or label handed out - a pharmacist deals "
+                                "with it at once) or general_enquiries (opening hours, "
+                                "services, stock).")
+    repeats = Agent(MODEL, name="repeat_prescriptions",
+                    instructions="You are repeat_prescriptions at Quayside Pharmacy. Order "
+                                 "patients' regular medicines from their GP.")
+
+    @repeats.tool_plain
+    def request_repeat(patient: str, medicine: str) -> dict[str, Any]:
+        """Send a repeat prescription request to the patient's GP surgery."""
+        return {"request": "RX-88104", "surgery": "Quayside Medical Practice",
+                "ready_from": "2026-12-11"}
+
+    incident_desk = Agent(MODEL, name="dispensing_incidents",
+                          instructions="You are the duty pharmacist handling dispensing errors.")
+
+    @incident_desk.tool_plain
+    def open_incident(patient: str, details: str) -> dict[str, Any]:
+        """Open a dispensing incident and call the patient."""
+        incidents.append(patient)
+        return {"incident": "DI-1"}
+
+    general = Agent(MODEL, name="general_enquiries",
+                    instructions="You are general_enquiries at Quayside Pharmacy.")
+    desks = {"repeat_prescriptions": repeats, "dispensing_incidents": incident_desk,
+             "general_enquiries": general}
+    message = ("Hi, it's Maureen Tregear (DOB 02/03/1949). I picked up my warfarin repeat "
+               "yesterday and the box says 5mg but I've always had the little brown 1mg ones. "
+               "I took my usual 3 tablets last night. Is that right? Also I'll need more next "
+               "month.")
+    LLM.script = Script({
+        "pharmacy_inbox_triage": [
+            call("final_result", team="repeat_prescriptions",
+                 reason="Patient asks about her warfarin repeat and next month's supply."),
+        ],
+        "repeat_prescriptions": [
+            call("request_repeat", patient="Maureen Tregear, DOB 02/03/1949",
+                 medicine="warfarin"),
+            say("Thanks Maureen - I've asked Quayside Medical Practice for next month's "
+                "warfarin (RX-88104); it will be ready to collect from 11 December. For "
+                "questions about your dose, please check with your anticoagulation clinic."),
+        ],
+        "dispensing_incidents": [say("I'm calling you now.")],
+        "general_enquiries": [say("We're open 9 till 6.")],
+    })
+    name = "misroute_programmatic_pharmacy_dispensing_error"
+    with REC.run(name) as run, APP.start_as_current_span("pharmacy_inbox"):
+        route = triage.run_sync(message).output
+        desks[route.team].run_sync(message)
+    assert not incidents
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="pharmacy_inbox_triage",
+        decisive=run.find(name=CHAT, contains="warfarin repeat and next month",
+                          agent="pharmacy_inbox_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("pharmacy_inbox_triage", "repeat_prescriptions")],
+        instrumentation=INSTR, topology="triage > 1 of 3 desks (programmatic routing)",
+        task="Handle a patient's message saying she was given the wrong warfarin strength",
+        why="the patient was handed 5 mg warfarin instead of 1 mg and had taken three, a "
+            "dispensing error the triage prompt assigns to dispensing_incidents, but "
+            "pharmacy_inbox_triage chose repeat_prescriptions, which only ordered next month's "
+            "supply; no pharmacist opened an incident",
+    ))
+    _batch11(name)
+
+
+def ok_delegation_minibus_driver_licence_checks() -> None:
+    """trip_coordinator delegates driver checks for a youth club minibus trip to
+    licence_checker; one of the two volunteers has no D1 entitlement, the checker says so and
+    the coordinator assigns the other volunteer."""
+    assigned: list[str] = []
+    checker = Agent(MODEL, name="licence_checker",
+                    instructions="You are licence_checker for Penwith Youth Club. Minibus "
+                                 "drivers need D1 entitlement (or a pre-1997 licence) and no "
+                                 "more than 6 penalty points.")
+
+    @checker.tool_plain
+    def dvla_check(driver: str) -> dict[str, Any]:
+        """Check a volunteer's driving licence (shared DVLA check code on file)."""
+        if driver.startswith("Jess"):
+            return {"driver": driver, "categories": ["B", "BE"], "licence_issued": 2012,
+                    "points": 0, "d1": False}
+        return {"driver": driver, "categories": ["B", "C1", "D1"], "licence_issued": 1994,
+                "points": 3, "d1": True}
+
+    coordinator = Agent(MODEL, name="trip_coordinator",
+                        instructions="You are trip_coordinator for Penwith Youth Club. Plan "
+                                     "trips and assign minibus drivers.")
+
+    @coordinator.tool
+    async def check_drivers(ctx: RunContext[None], request: str) -> str:
+        """Ask licence_checker whether volunteers may drive the minibus."""
+        return (await checker.run(request, usage=ctx.usage)).output
+
+    @coordinator.tool_plain
+    def assign_driver(trip: str, driver: str) -> dict[str, Any]:
+        """Assign the minibus driver for a trip."""
+        assigned.append(driver)
+        return {"trip": trip, "driver": driver, "vehicle": "LDV minibus WK19 PYC"}
+
+    LLM.script = Script({
+        "trip_coordinator": [
+            call("check_drivers", request="Can Jess Pascoe or Alan Rowe drive the club minibus "
+                 "to the Eden Project on 9 January?"),
+            call("assign_driver", "Jess can't drive it, so Alan takes the minibus.",
+                 trip="Eden Project 2027-01-09", driver="Alan Rowe"),
+            say("Alan Rowe is driving the minibus to the Eden Project on 9 January. Jess "
+                "can't drive it (no D1 on her licence) but could come as the second adult."),
+        ],
+        "licence_checker": [
+            call("dvla_check", driver="Jess Pascoe"),
+            call("dvla_check", driver="Alan Rowe"),
+            say("Jess Pascoe: not eligible - her licence (issued 2012) has B and BE only, no "
+                "D1. Alan Rowe: eligible - D1 held (licence from 1994), 3 points."),
+        ],
+    })
+    name = "ok_delegation_minibus_driver_licence_checks"
+    with REC.run(name) as run:
+        coordinator.run_sync("Sort a driver for the Eden trip on the 9th - Jess or Alan both "
+                             "offered.")
+    assert assigned == ["Alan Rowe"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("trip_coordinator", "licence_checker"), ("licence_checker", "trip_coordinator")],
+        instrumentation=INSTR, topology="coordinator > checker (delegation tool), then own tool",
+        task="Check two volunteers' licences and assign a minibus driver for a youth club trip",
+        why="licence_checker found Jess had no D1 entitlement and Alan did, and trip_coordinator "
+            "assigned Alan, keeping Jess off the driver's seat",
+    ))
+    _batch11(name)
+
+
+BATCH11 = [
+    fabrication_delegation_dental_lab_crown_order,
+    misroute_programmatic_pharmacy_dispensing_error,
+    ok_delegation_minibus_driver_licence_checks,
+]
+
 
 RUNS = [
     fabrication_travel_nested,
@@ -3863,9 +4097,10 @@ RUNS = [
     *BATCH8,
     *BATCH9,
     *BATCH10,
+    *BATCH11,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10}
+           9: BATCH9, 10: BATCH10, 11: BATCH11}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4029,6 +4029,260 @@ BATCH10 = [
     ok_nested_conference_rail_booking_retry,
 ]
 
+def _batch11(name: str) -> None:
+    """Mark a batch-11 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 11
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def upstream_loop_managed_sheep_movement_cph() -> None:
+    """farm_manager > holding_records, then movement_clerk (managed agents): holding_records
+    reports the farm's CPH as the county/parish part only (12/345), and the clerk's movement
+    notification is rejected for it again and again."""
+    tries = {"n": 0}
+
+    @tool
+    def holding_details(farm: str) -> str:
+        """Registered holding details of a farm (RPA).
+
+        Args:
+            farm: farm name
+        """
+        return json.dumps({"farm": farm, "cph": "12/345/6789", "county": 12, "parish": 345,
+                           "holding": 6789, "flock_number": "UK0 512345"})
+
+    @tool
+    def notify_movement(from_cph: str, to_cph: str, animals: int, date: str) -> str:
+        """Notify a sheep movement to the Animal Reporting and Movement Service.
+
+        Args:
+            from_cph: CPH of the departure holding
+            to_cph: CPH of the destination holding
+            animals: number of sheep
+            date: YYYY-MM-DD
+        """
+        tries["n"] += 1
+        raise ValueError(f"ARAMS rejected movement: departure CPH '{from_cph}' is not a valid "
+                         "CPH (format nn/nnn/nnnn)")
+
+    records = worker("holding_records", "Keeps the farm's registrations.", "You are "
+                     "holding_records. Give the farm's registration details when asked.",
+                     [holding_details])
+    clerk = worker("movement_clerk", "Notifies livestock movements.", "You are movement_clerk. "
+                   "Notify sheep movements with the details you're given.", [notify_movement])
+    boss = manager("farm_manager", "You are farm_manager at Bosigran Farm. Keep the paperwork "
+                   "for livestock right.", [records, clerk])
+    LLM.script = Script({
+        "farm_manager": [
+            call("holding_records", task="What is Bosigran Farm's CPH number?"),
+            call("movement_clerk", task="Notify the movement of 38 store lambs from Bosigran "
+                 "Farm (CPH 12/345) to St Buryan market (CPH 12/301/0002) on 2026-12-10."),
+            final("The lamb movement to St Buryan market on Thursday still isn't notified - "
+                  "ARAMS keeps rejecting it. We can't load them until it goes through."),
+        ],
+        "holding_records": [
+            call("holding_details", farm="Bosigran Farm"),
+            final(_outcome("CPH 12/345.", "Bosigran Farm: CPH 12/345 (county 12, parish 345), "
+                           "flock number UK0 512345.")),
+        ],
+        "movement_clerk": [
+            call("notify_movement", from_cph="12/345", to_cph="12/301/0002", animals=38,
+                 date="2026-12-10"),
+            call("notify_movement", "Rejected - trying again.", from_cph="12/345",
+                 to_cph="12/301/0002", animals=38, date="2026-12-10"),
+            call("notify_movement", "Trying the CPH without the slash.", from_cph="12345",
+                 to_cph="12/301/0002", animals=38, date="2026-12-10"),
+            final(_outcome("Movement not notified.", "ARAMS rejected the movement three "
+                           "times: departure CPH 12/345 is not a valid CPH.")),
+        ],
+    })
+    name = "upstream_loop_managed_sheep_movement_cph"
+    with REC.run(name) as run:
+        boss.run("38 store lambs are going to St Buryan market (CPH 12/301/0002) on Thursday "
+                 "10 December. Get the movement notified please.")
+    assert tries["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="holding_records",
+        decisive=run.find(name=GEN, contains="CPH 12/345 (county 12, parish 345)",
+                          agent="holding_records"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("farm_manager", "holding_records"), ("holding_records", "farm_manager"),
+               ("farm_manager", "movement_clerk"), ("movement_clerk", "farm_manager")],
+        instrumentation=INSTR, topology="manager > 2 managed agents in turn",
+        task="Find the farm's holding number and notify a sheep movement to market",
+        why="holding_details returned CPH 12/345/6789, but holding_records reported only "
+            "12/345 as the CPH, and movement_clerk's notification was rejected three times "
+            "for that incomplete CPH",
+    ))
+    _batch11(name)
+
+
+def ok_managed_school_kitchen_allergen_spec_missing() -> None:
+    """kitchen_manager > allergen_checker (managed agent): the supplier's spec sheet for a new
+    pesto cannot be fetched, the checker says nut status is unknown, and the manager keeps
+    the dish off the nut-free menu and asks the supplier."""
+    published: list[str] = []
+    asked: list[str] = []
+
+    @tool
+    def supplier_spec(product_code: str) -> str:
+        """The supplier's product specification (ingredients and allergens).
+
+        Args:
+            product_code: supplier product code
+        """
+        raise FileNotFoundError(f"no specification on file for {product_code} at Kernow "
+                                "Catering Supplies (spec portal returned 404)")
+
+    @tool
+    def publish_menu(week: str, dishes: str) -> str:
+        """Publish the school's lunch menu for a week.
+
+        Args:
+            week: week commencing, YYYY-MM-DD
+            dishes: the dishes, one line per day
+        """
+        published.append(dishes)
+        return json.dumps({"week": week, "published": True})
+
+    @tool
+    def email_supplier(supplier: str, message: str) -> str:
+        """Email a supplier.
+
+        Args:
+            supplier: supplier name
+            message: the message
+        """
+        asked.append(supplier)
+        return json.dumps({"sent": True})
+
+    checker = worker("allergen_checker", "Checks products' allergens from supplier specs.",
+                     "You are allergen_checker. Say whether a product is safe for the nut-free "
+                     "menu, from the supplier's specification only.", [supplier_spec])
+    boss = manager("kitchen_manager", "You are kitchen_manager at Mounts Bay Primary. The "
+                   "school is nut-free; every new product needs allergen_checker's OK.",
+                   [checker], tools=[publish_menu, email_supplier])
+    LLM.script = Script({
+        "kitchen_manager": [
+            call("allergen_checker", task="Is the new basil pesto (Kernow Catering Supplies "
+                 "KCS-PES-250) nut-free?"),
+            call("email_supplier", "Unknown nut status, so pesto pasta stays off the menu for "
+                 "now.", supplier="Kernow Catering Supplies",
+                 message="Please send the full specification for KCS-PES-250 basil pesto, "
+                         "including whether it contains pine nuts or cashews and any 'may "
+                         "contain' warnings."),
+            call("publish_menu", week="2027-01-04",
+                 dishes="Mon: cheese and tomato pasta bake\nTue: roast chicken\nWed: "
+                        "veggie chilli\nThu: fish fingers\nFri: jacket potatoes"),
+            final("The menu for w/c 4 January is published with cheese and tomato pasta bake "
+                  "on Monday instead of the pesto pasta: we couldn't get the pesto's allergen "
+                  "spec, so we don't know if it's nut-free. I've asked Kernow Catering for it."),
+        ],
+        "allergen_checker": [
+            call("supplier_spec", product_code="KCS-PES-250"),
+            final(_outcome("Can't confirm - spec not available.", "No specification could be "
+                           "fetched for KCS-PES-250 (404 at the supplier's spec portal), so "
+                           "its nut status is unknown. Pesto often contains pine nuts or "
+                           "cashews; don't use it on the nut-free menu until the spec says "
+                           "otherwise.")),
+        ],
+    })
+    name = "ok_managed_school_kitchen_allergen_spec_missing"
+    with REC.run(name) as run:
+        boss.run("Put out the lunch menu for the week of 4 January. I'd like to try the new "
+                 "basil pesto pasta on Monday.")
+    assert asked and published and "pesto" not in published[0]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("kitchen_manager", "allergen_checker"), ("allergen_checker", "kitchen_manager")],
+        instrumentation=INSTR, topology="manager > 1 managed agent, plus its own tools",
+        task="Check a new product's allergens and publish a nut-free school's lunch menu",
+        why="supplier_spec failed (404), allergen_checker said the pesto's nut status was "
+            "unknown and not to use it, and kitchen_manager left it off the menu and asked the "
+            "supplier for the spec",
+    ))
+    _batch11(name)
+
+
+def ok_managed_dental_recall_texts_two_pages() -> None:
+    """practice_manager > recall_clerk (managed agent): the overdue recall list comes back in
+    two pages; the clerk reads both, texts all five patients and reports five."""
+    texted: list[str] = []
+
+    @tool
+    def overdue_recalls(month: str, page: int = 1) -> str:
+        """Patients whose check-up recall falls due in a month (paged, 3 per page).
+
+        Args:
+            month: YYYY-MM
+            page: page number, from 1
+        """
+        if page == 1:
+            return json.dumps({"month": month, "page": 1, "pages": 2, "patients": [
+                {"patient": "HB-1102", "name": "C. Angove", "mobile": "07700 900112"},
+                {"patient": "HB-1147", "name": "P. Jenkin", "mobile": "07700 900147"},
+                {"patient": "HB-1190", "name": "L. Oates", "mobile": "07700 900190"}]})
+        return json.dumps({"month": month, "page": 2, "pages": 2, "patients": [
+            {"patient": "HB-1233", "name": "R. Eddy", "mobile": "07700 900233"},
+            {"patient": "HB-1268", "name": "S. Nance", "mobile": "07700 900268"}]})
+
+    @tool
+    def send_recall_text(patient: str, mobile: str) -> str:
+        """Text a patient that their check-up is due, with the booking link.
+
+        Args:
+            patient: patient id
+            mobile: mobile number
+        """
+        texted.append(patient)
+        return json.dumps({"patient": patient, "status": "delivered"})
+
+    clerk = worker("recall_clerk", "Sends patients their check-up recall texts.", "You are "
+                   "recall_clerk. Text every patient whose recall is due.",
+                   [overdue_recalls, send_recall_text], max_steps=10)
+    boss = manager("practice_manager", "You are practice_manager at Harbour Bay Dental.",
+                   [clerk])
+    patients = [("HB-1102", "07700 900112"), ("HB-1147", "07700 900147"),
+                ("HB-1190", "07700 900190"), ("HB-1233", "07700 900233"),
+                ("HB-1268", "07700 900268")]
+    LLM.script = Script({
+        "practice_manager": [
+            call("recall_clerk", task="Send the January 2027 check-up recall texts."),
+            final("January's recall texts have gone to all five patients due (HB-1102, "
+                  "HB-1147, HB-1190, HB-1233, HB-1268)."),
+        ],
+        "recall_clerk": [
+            call("overdue_recalls", month="2027-01"),
+            call("overdue_recalls", "Page 1 of 2 - getting page 2.", month="2027-01", page=2),
+            *[call("send_recall_text", patient=p, mobile=m) for p, m in patients],
+            final(_outcome("5 recall texts sent.", "Both pages read (5 patients due in "
+                           "January 2027); texts delivered to HB-1102, HB-1147, HB-1190, "
+                           "HB-1233 and HB-1268.")),
+        ],
+    })
+    name = "ok_managed_dental_recall_texts_two_pages"
+    with REC.run(name) as run:
+        boss.run("Can you get January's check-up reminders out?")
+    assert len(texted) == 5
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("practice_manager", "recall_clerk"), ("recall_clerk", "practice_manager")],
+        instrumentation=INSTR, topology="manager > 1 managed agent",
+        task="Send check-up recall texts to every patient due in January",
+        why="overdue_recalls returned two pages, recall_clerk read both and texted all five "
+            "patients, and practice_manager reported the five",
+    ))
+    _batch11(name)
+
+
+BATCH11 = [
+    upstream_loop_managed_sheep_movement_cph,
+    ok_managed_school_kitchen_allergen_spec_missing,
+    ok_managed_dental_recall_texts_two_pages,
+]
+
 
 RUNS = [
     fabrication_parcel_tracking,
@@ -4047,9 +4301,10 @@ RUNS = [
     *BATCH8,
     *BATCH9,
     *BATCH10,
+    *BATCH11,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10}
+           9: BATCH9, 10: BATCH10, 11: BATCH11}
 
 
 def main(only: list[str] | None = None) -> None:
