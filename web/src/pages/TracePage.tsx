@@ -93,6 +93,17 @@ export function TracePage() {
           <StatusBadge status={t.status} />
           <h1 id="trace-title">{t.name || "(unnamed run)"}</h1>
           {t.human_verdict ? <span className={`verdict verdict-${t.human_verdict}`}>{t.human_verdict}</span> : null}
+          {!t.human_verdict && failures.data?.attribution ? (
+            <button
+              type="button"
+              className="analysis-verdict"
+              title="The analysis finds this run failed, whatever its spans' status says"
+              onClick={() => update({ tab: "failures" })}
+            >
+              failed, by the analysis
+              {failures.data.attribution.agent ? `: ${failures.data.attribution.agent}` : ""}
+            </button>
+          ) : null}
         </div>
         <dl className="trace-facts">
           <div><dt>Trace</dt><dd className="mono">{t.trace_id}</dd></div>
