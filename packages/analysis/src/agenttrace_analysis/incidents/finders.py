@@ -250,16 +250,12 @@ def _calls_made(run: RunActs, reply: Act) -> list[str]:
 
 def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     """Whether ``reply`` acts on the negative ``verdict`` (fixes, retries, holds, declines)."""
-    payload = " ".join(
-        [reply.text, *(r.arguments for r in reply.requests), *_calls_made(run, reply)]
-    )
+    said = [reply.text, *(r.arguments for r in reply.requests), *_calls_made(run, reply)]
+    payload = " ".join(said)
     earlier = run.acts[: verdict.index]
     before = " ".join(a.text + " " + a.arguments for a in earlier)
     new_words = " ".join(  # the payload without what it copies from before (a draft's wording)
-        part
-        for text in [reply.text, *(r.arguments for r in reply.requests), *_calls_made(run, reply)]
-        for part in _sentences(text)
-        if part not in before
+        part for text in said for part in _sentences(text) if part not in before
     )
     if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(new_words):
         return True
@@ -740,9 +736,7 @@ def upstream_loops(run: RunActs) -> list[Incident]:
             requester = run.llm_before(first, first.agent) or run.enclosing(first)
             if requester is None or not first.agent:
                 continue
-            answer = next(
-                (a for a in run.after(failures[-1], agent=first.agent, kind=ActKind.LLM)), None
-            )
+            answer = next(run.after(failures[-1], agent=first.agent, kind=ActKind.LLM), None)
             if (
                 answer is not None
                 and answer.text
@@ -942,7 +936,7 @@ def _left_of_list(acts: list[Act], final: Act) -> dict[str, set[str]]:
         items = _list_items(_tool_result(read_nested_content(source.text)))
         if not items:
             continue
-        later = [c for c in calls if c.index > source.index and names_own_action(c.tool_name)]
+        later = [c for c in calls if c.index > source.index and _is_action_tool(c.tool_name)]
         for tool in dict.fromkeys(c.tool_name for c in later):
             args = " ".join(c.arguments for c in later if c.tool_name == tool)
             done = [i for i in items if any(n in args for n in _names(i))]
@@ -1046,7 +1040,7 @@ def _calls_for_action(result: Any, depth: int = 0) -> str:
     return ""
 
 
-def names_own_action(tool: str) -> bool:
+def _is_action_tool(tool: str) -> bool:
     """A tool that does something (not a lookup, not a transfer)."""
     return "_" in tool and not _LOOKUP.search(tool) and not _ROUTE_PREFIX.match(tool)
 
@@ -1119,11 +1113,8 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         missing = {t for t in offered - called if tx.action_stems(t) & needed}
         pointed = {name for match in _POINTER.findall(brief) for name in match if name}
         pointed |= set(_TOOL_FOR.findall(brief))
-        missing |= {
-            t
-            for t in (pointed & offered) - called - shared - run.agent_names
-            if not _LOOKUP.search(t) and not _ROUTE_PREFIX.match(t)
-        }  # its brief says to use the tool ("push it with push_firmware")
+        own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
+        missing |= {t for t in pointed & own if _is_action_tool(t)}  # "push it with push_firmware"
         missing |= _pointed_to(run, acts, final, offered) - called
         if _pending(acts, final):
             wanted = {tx.stem(w) for w in tx.content_words(brief)}
@@ -1146,13 +1137,11 @@ def premature_terminations(run: RunActs) -> list[Incident]:
             if told is not None:
                 match = _PENDING.search(told.text)
                 off_target = f'{told.agent} reported "{match.group(0) if match else ""}"'
-        if not off_target and (earlier := _off_target(acts, final, every=True)):
-            own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
-            if {t for t in own if names_own_action(t)}:
-                off_target = earlier  # an earlier result listed work that its tools do
+        actions = {t for t in own if _is_action_tool(t)}
+        if not off_target and actions and (earlier := _off_target(acts, final, every=True)):
+            off_target = earlier  # an earlier result listed work that its tools do
         if off_target:
-            own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
-            missing |= {t for t in own if names_own_action(t)}
+            missing |= actions
             if not missing:  # a manager: the coworkers it never handed anything to
                 handed = {h[1] for h in _handoffs(run) if h[0] == agent}
                 missing = _candidates(run, agent) - handed - {agent}
