@@ -235,22 +235,31 @@ def _sentences(text: str) -> list[str]:
     ]
 
 
-def _calls_made(run: RunActs, reply: Act) -> list[str]:
-    """The arguments of the tools a model call's agent ran right after it, when the call's
-    own requests were not recorded (the OpenAI Agents SDK's GenAI spans)."""
+def _calls_made(run: RunActs, reply: Act) -> list[Act]:
+    """The tool calls a model call's agent ran right after it, when the call's own requests
+    were not recorded (the OpenAI Agents SDK's GenAI spans)."""
     if reply.requests or reply.kind is not ActKind.LLM:
         return []
-    out: list[str] = []
+    out: list[Act] = []
     for later in run.after(reply, agent=reply.agent):
         if later.kind is not ActKind.TOOL:
             break
-        out.append(later.arguments)
+        out.append(later)
     return out
+
+
+_HOLDING_TOOL = re.compile(
+    r"(hold|pause|suspend|defer|postpone|cancel|withdraw|decline|reject|escalate|flag|"
+    r"quarantine|block|halt|stop|refer|waitlist)(_|$)",
+    re.IGNORECASE,
+)
+"""A tool named for not going ahead: ``hold_appointment``, ``escalate_to_manager``."""
 
 
 def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     """Whether ``reply`` acts on the negative ``verdict`` (fixes, retries, holds, declines)."""
-    said = [reply.text, *(r.arguments for r in reply.requests), *_calls_made(run, reply)]
+    made = _calls_made(run, reply)
+    said = [reply.text, *(r.arguments for r in reply.requests), *(a.arguments for a in made)]
     payload = " ".join(said)
     earlier = run.acts[: verdict.index]
     before = " ".join(a.text + " " + a.arguments for a in earlier)
@@ -259,6 +268,11 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     )
     if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(new_words):
         return True
+    if any(
+        _HOLDING_TOOL.match(t)
+        for t in [r.name for r in reply.requests] + [a.tool_name for a in made]
+    ):
+        return True  # it holds, pauses, cancels or escalates rather than going ahead
     if _overlap(verdict.text, reply.text) >= 0.5:
         return True  # it restates the verdict: it has taken it in
     objected = {q for q in tx.quoted(verdict.text) if q in before.lower()}
@@ -842,12 +856,14 @@ def _pending(acts: list[Act], final: Act) -> bool:
     )
 
 
-_ITEM = re.compile(r"\b(?:[A-Z]{1,5}-)?\d{5,}\b")
+_ITEM = re.compile(r"\b(?:[A-Z]{1,5}-)?\d{5,}\b|\b[A-Z]{2,5}-[A-Z]{1,5}-\d{2,4}\b(?!-\d)")
+"""An item's id: ``31187720``, ``BNK-88121``, an asset tag such as ``HEL-TM-04``."""
 
 
-def _shape(item: str) -> tuple[str, int]:
-    prefix, _, digits = item.rpartition("-")
-    return prefix, len(digits)
+def _shape(item: str) -> str:
+    """Ids of one kind share a shape: letters, digits and dashes in the same places
+    (``HEL-TM-04`` and ``CAM-TM-07``)."""
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", item))
 
 
 def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
@@ -861,7 +877,7 @@ def _left_out(acts: list[Act], final: Act, asked: str) -> dict[str, set[str]]:
         passed |= set(_ITEM.findall(call.arguments))
     out: dict[str, set[str]] = {}
     for call in calls:
-        if not tx.names_action(call.tool_name):
+        if not (tx.names_action(call.tool_name) or _is_action_tool(call.tool_name)):
             continue
         for item in set(_ITEM.findall(call.arguments)) & listed:
             siblings = {i for i in listed if _shape(i) == _shape(item)} - passed
@@ -953,7 +969,7 @@ _NEEDS_ACTION_KEY = re.compile(
     r"pending|out_of_(tolerance|range|spec|date)|overdue|unresolved|action_required|"
     r"required_action|requirement|reportable|excursion|violations?|breach|waitlist\w*|"
     r"unassigned|uncovered|unfilled|unallocated|unbooked|to_(erase|remove|"
-    r"fix|replace|notify|review)",
+    r"fix|replace|notify|review)|^(failed|failures|undelivered|bounced|not_sent|unreached)$",
     re.IGNORECASE,
 )
 _NEEDS_ACTION_STATUS = frozenset(

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+
+import snowballstemmer
 
 from agenttrace_analysis.stopwords import FUNCTION_WORDS
 
@@ -58,7 +61,9 @@ _NEGATIVE = re.compile(
     r"issued|booked|filed|signed|transfer|given|allocated|assigned|admitted|accepted)\w*|"
     r"(ran|has run|have run|had run) out\b(?! of)|lapsed|out of date|no longer valid|"
     r"(must not|mustn't|must never|may not|should not|shouldn't|can't|cannot|can not) be "
-    r"\w+ed\b|(can't|cannot|won't|will not) sign (it|this|that|them) off|"
+    r"(\w+ed|done|held|run|made|given|taken|shown|built|put|sold|told|kept|brought)\b|"
+    r"^\W*not as (planned|proposed|submitted|requested|drafted|written)\b|"
+    r"(can't|cannot|won't|will not) sign (it|this|that|them) off|"
     r"(do not|don't|must not|mustn't) (?!worry|forget|hesitate|mind)\w+ (it|this|them)\b"
     r"(?! (up|out|in))|"
     r"(must not|mustn't|must never|should not|shouldn't) (travel|go|leave|fly|sail|"
@@ -116,6 +121,7 @@ _REVISES = re.compile(
     r"re-?writ\w+|resubmit\w*|"
     r"re-?run|try again|retry\w*|change (the|it|this|that|its|their|your)|replac\w+|"
     r"instead|on hold|holding|hold (off|back|it|until|pending)|halt\w*|"
+    r"(stays?|kept|keep|keeping|left|leave|leaving) (it |them |this |that )?off\b|"
     r"stop\w*|pause\w*|escalat\w+|(waiting|wait|will wait) (for|until|on)|"
     r"(good|fair|nice) (catch|point)|you'?re (right|correct)|my (mistake|bad|error)|"
     r"(I )?stand corrected|I was (wrong|mistaken|thinking of)|"
@@ -402,16 +408,17 @@ def content_words(text: str) -> set[str]:
     return out
 
 
-_SUFFIX = re.compile(r"(ations?|ments?|ings?|ed|es|s|able|ible|ers?|ly)$")
+_STEMMERS = threading.local()  # a Snowball stemmer keeps state while it works: one a thread
 
 
 def stem(word: str) -> str:
-    """A crude stem: common English endings off, then at most six letters
-    (``booked``, ``booking``: ``book``; ``departures``, ``departing``: ``depart``)."""
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"  # parties: party
-    base = _SUFFIX.sub("", word) if len(word) > 5 else word
-    return (base if len(base) >= 3 else word)[:6]
+    """The word's Snowball (Porter 2) stem, at most six letters: ``booked``, ``booking``:
+    ``book``; ``renewed``, ``renewal``: ``renew``; ``members``, ``membership``: ``member``;
+    ``departures``, ``departing``: ``depart``."""
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word.lower()))[:6]
 
 
 def addresses(answer: str, task: str) -> float:
