@@ -4994,6 +4994,256 @@ async def _run_lighthouse() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 12 (holdout, "batch": 12 in truth.json; record only these with --batch 12)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch12(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 12
+    return spec(name, mode, script, truth)
+
+
+# b12-1. wrong_fact, holdout: selector group chat (OpenInference) planning a dog agility club's
+#        trip to a competition in France; the travel volunteer says two dogs that have never had
+#        a rabies jab can be vaccinated at the health certificate appointment five days before
+#        sailing, the vet booker books exactly that and the captain signs off
+def book_vet_appointments(practice: str, dogs: str, date: str, services: str) -> str:
+    """Book appointments at a vet practice for several dogs on one date."""
+    return (f"Booked at {practice} on {date} for {dogs}: {services}. Booking RV-40217; "
+            "certificates issued on the day.")
+
+
+def _script_agility() -> Script:
+    return Script({
+        "You choose who speaks next in the Severnside Agility Club trip planning chat": [
+            say("travel_volunteer"), say("vet_booker"), say("team_captain"),
+        ],
+        "You are travel_volunteer": [
+            say("Paperwork per dog: all six need an Animal Health Certificate (AHC) from an "
+                "official vet within 10 days of the 2 August crossing, plus tapeworm "
+                "treatment for the way home. Bramble, Kit, Moss and Sky have rabies jabs in "
+                "date. Pip and Juno have never had one, but that's no problem - the rabies jab "
+                "only has to be done before the vet signs the AHC, so if they get jabbed at the "
+                "AHC appointment on 28 July they're fine to travel on the 2nd. So one "
+                "appointment for all six on the 28th: AHCs for everyone, rabies for Pip and "
+                "Juno."),
+        ],
+        "You are vet_booker": [
+            call("book_vet_appointments", practice="Riverside Vets, Chepstow",
+                 dogs="Bramble, Kit, Moss, Sky, Pip, Juno", date="2027-07-28",
+                 services="Animal Health Certificates for all six; primary rabies "
+                          "vaccination for Pip and Juno"),
+            say("All booked at Riverside Vets for 28 July (RV-40217): AHCs for the six dogs "
+                "and rabies jabs for Pip and Juno at the same visit."),
+        ],
+        "You are team_captain": [
+            say("Brilliant, that's the dogs sorted for the 2 August sailing - one vet trip on "
+                "the 28th covers all six, Pip and Juno included. I'll tell their handlers the "
+                "team entry for Lille stands. TERMINATE"),
+        ],
+    })
+
+
+def _truth_agility(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="travel_volunteer",
+        decisive=find_llm(run, "if they get jabbed at the AHC appointment", "travel_volunteer"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="selector group chat: travel volunteer, vet booker[tool], team captain",
+        edges=[("travel_volunteer", "vet_booker"), ("vet_booker", "team_captain")],
+        task="Work out what six dogs need to travel to an agility competition in France on 2 "
+             "August and book the vet appointments",
+        why="travel_volunteer said Pip and Juno could have their first rabies jab at the "
+            "health certificate appointment on 28 July and still travel on 2 August, but a dog "
+            "must wait 21 days after its primary rabies vaccination before it can enter the "
+            "EU; vet_booker booked exactly that and the captain confirmed both dogs' entries.",
+    )
+
+
+@batch12("wrong_fact_selector_agility_club_rabies_jab", "openinference", _script_agility,
+         _truth_agility)
+async def _run_agility() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("travel_volunteer", "Sorts out pet travel paperwork for club trips",
+                  "Say what each dog needs to travel abroad and when."),
+            agent("vet_booker", "Books the club's vet appointments",
+                  "Book what the travel plan needs with book_vet_appointments.",
+                  [book_vet_appointments]),
+            agent("team_captain", "Captain of the Severnside Agility Club team",
+                  "Confirm the travel plan once the vet is booked and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You choose who speaks next in the Severnside Agility Club trip "
+                        "planning chat.\n{roles}\n\n{history}\n\nReply with one of "
+                        "{participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="agility_trip",
+    )
+    await team.run(task="Six of our dogs are entered for the agility competition in Lille on 3 "
+                        "and 4 August; we sail Dover-Calais on 2 August. Pip and Juno have "
+                        "never had a rabies jab; the other four are in date. Work out what "
+                        "each dog needs to travel and book it at Riverside Vets.")
+
+
+# b12-2. fabrication, holdout: agents as tools in AgentChat (OpenInference and native
+#        tracing) at an escape room; the game master calls the prop technician (AgentTool),
+#        whose lock and emergency-release test cannot reach the prop controller, and who reports
+#        every lock and the emergency release as tested; the game master opens the room
+def test_room_locks(room: str) -> str:
+    """Run the daily test of a room's maglocks and emergency exit release via the prop
+    controller."""
+    raise ConnectionError(f"prop controller for '{room}' (192.168.20.14:502) not responding: "
+                          "Modbus connect timed out; no lock or release tests were run")
+
+
+def open_room(room: str, booking: str) -> str:
+    """Mark a room ready and release it to the booking's game."""
+    return f"{room} released for {booking}; game clock armed, ref GM-7731."
+
+
+def _script_escape() -> Script:
+    return Script({
+        "You are game_master": [
+            call("prop_technician", task="Run today's lock and emergency-release test on The "
+                 "Vault before the 10:00 group."),
+            call("open_room", room="The Vault", booking="Saturday 10:00, party of 6"),
+            say("The Vault is open for the 10:00 party of six (GM-7731): all eight maglocks and "
+                "the emergency exit release passed this morning's test. TERMINATE"),
+        ],
+        "You are prop_technician": [
+            call("test_room_locks", room="The Vault"),
+            say("Daily test on The Vault done: all 8 maglocks engage and release on cue, and "
+                "the green emergency button releases the exit door and both internal doors "
+                "within a second. The fire panel link is working. The room is safe to run."),
+        ],
+    })
+
+
+def _truth_escape(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="prop_technician",
+        decisive=find_llm(run, "the green emergency button releases the exit door",
+                          "prop_technician"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation="combined",
+        topology="agents as tools (AgentTool): game master[open_room] calls prop "
+                 "technician[tool]",
+        edges=[("game_master", "prop_technician"), ("prop_technician", "game_master")],
+        task="Test the escape room's locks and emergency release, then open it for the 10:00 "
+             "booking",
+        why="test_room_locks could not reach the prop controller and ran no tests, yet "
+            "prop_technician reported all eight maglocks and the emergency release as tested "
+            "and working, and the game master opened the room to players on that.",
+    )
+
+
+@batch12("fabrication_agent_tool_escape_room_maglocks", "combined", _script_escape,
+         _truth_escape)
+async def _run_escape() -> None:
+    from autogen_agentchat.tools import AgentTool
+
+    tech = agent("prop_technician", "Maintains the rooms' props, locks and safety releases",
+                 "Test locks and emergency releases with test_room_locks and report the "
+                 "result.", [test_room_locks])
+    client = OpenAIChatCompletionClient(model="gpt-4o-mini", base_url=FAKE.base_url,
+                                        api_key="x", model_info=MODEL_INFO,
+                                        parallel_tool_calls=False)
+    _CLIENTS.append(client)
+    gm = AssistantAgent(
+        "game_master", model_client=client,
+        description="Duty game master at Lockbox Escape Rooms, Bristol",
+        system_message="You are game_master. Before each day's first game, have "
+                       "prop_technician test the room's locks and emergency release; open the "
+                       "room with open_room only if they pass. Say TERMINATE when done.",
+        tools=[AgentTool(tech, return_value_as_last_message=True), open_room],
+        reflect_on_tool_use=True, max_tool_iterations=4,
+    )
+    await gm.run(task="First booking today is The Vault at 10:00, party of six. Get the room "
+                      "checked and opened.")
+
+
+# b12-3. ok, holdout: swarm with a human in the loop (native tracing) at a wool shop; the order
+#        desk finds two earlier orders that could be "the same wool as last time" and hands to
+#        the user to ask which (HandoffTermination); the customer answers and the order is placed
+def order_history(customer: str) -> str:
+    """A customer's previous orders with product, colour and dye lot."""
+    return (f"{customer}: 2026-10-03 Hebridean Aran 'Storm' x10, dye lot 4471 (lot now sold "
+            "out; current Aran lot 5302); 2027-01-19 Hebridean DK 'Storm' x6, dye lot 5120 "
+            "(in stock).")
+
+
+def place_yarn_order(customer: str, product: str, quantity: int, dye_lot: str) -> str:
+    """Place a yarn order for a customer from a given dye lot."""
+    return (f"Order YW-8812 for {customer}: {quantity} x {product}, dye lot {dye_lot}; "
+            "dispatch Monday.")
+
+
+_WOOL_ANSWER = ("The Aran please - it's for a jumper so the new lot is fine as long as all 10 "
+                "are from the same lot.")
+
+
+def _script_wool() -> Script:
+    return Script({
+        "You are shop_assistant": [
+            call("transfer_to_order_desk", "Passing you to our order desk for your reorder."),
+        ],
+        "You are order_desk": [
+            call("order_history", customer="Jo Whitfield"),
+            call("transfer_to_user", "Happy to reorder, Jo - but you've had two 'Storm' yarns "
+                 "from us: the Hebridean Aran in October (10 balls) and the Hebridean DK in "
+                 "January (6 balls). Which one would you like? If it's the Aran, October's dye "
+                 "lot has sold out, so it would come from the new lot 5302, which can differ "
+                 "slightly in shade."),
+            call("place_yarn_order", customer="Jo Whitfield", product="Hebridean Aran 'Storm'",
+                 quantity=10, dye_lot="5302"),
+            say("Done: 10 balls of Hebridean Aran 'Storm', all from dye lot 5302, order "
+                "YW-8812, dispatched Monday. TERMINATE"),
+        ],
+    })
+
+
+def _truth_wool(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="swarm with the user in the loop: shop assistant hands off to order "
+                 "desk[tools], which hands to the user (HandoffTermination) and resumes",
+        edges=[("shop_assistant", "order_desk")],
+        task="Reorder 10 balls of the same wool as last time for Jo Whitfield",
+        why="order_history showed two different 'Storm' yarns, so order_desk asked which one "
+            "(and flagged the sold-out dye lot) instead of guessing; after the customer chose "
+            "the Aran it placed the order for 10 balls from one lot.",
+    )
+
+
+@batch12("ok_swarm_wool_shop_reorder_asks_which", "native", _script_wool, _truth_wool)
+async def _run_wool() -> None:
+    from autogen_agentchat.conditions import HandoffTermination
+    from autogen_agentchat.messages import HandoffMessage
+
+    team = Swarm(
+        [
+            agent("shop_assistant", "Answers customers of Lanark Loom wool shop",
+                  "Greet the customer and hand orders to order_desk.",
+                  handoffs=["order_desk"]),
+            agent("order_desk", "Takes and places yarn orders",
+                  "Look up the customer's orders with order_history; if what they want is "
+                  "unclear, ask them by handing off to user; place orders with "
+                  "place_yarn_order and say TERMINATE.", [order_history, place_yarn_order],
+                  handoffs=["user"]),
+        ],
+        termination_condition=HandoffTermination(target="user")
+        | TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="wool_shop",
+    )
+    await team.run(task="Hi, it's Jo Whitfield. Could I reorder the same wool as last time "
+                        "please? 10 balls.")
+    await team.run(task=HandoffMessage(source="user", target="order_desk",
+                                       content=_WOOL_ANSWER))
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

@@ -3308,6 +3308,160 @@ BATCH11 = [
 ]
 
 
+# ============================================================ batch 12 (holdout, batch=12)
+def _batch12(name: str) -> None:
+    """Mark a batch-12 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 12
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_dive_club_flying_after_diving_chat() -> None:
+    """A dive club's trip chat: the dive officer says six hours out of the water is enough
+    before flying even after a week of repeat dives, the trip organiser books the flight home
+    six and a half hours after the last dive and the chair signs it off."""
+    booked: list[str] = []
+
+    def book_flights(route: str, date: str, departure: str, seats: str) -> dict[str, Any]:
+        """Book group seats on a scheduled flight."""
+        booked.append(departure)
+        return {"booking": "GRP-7741", "route": route, "date": date, "departure": departure,
+                "seats": seats}
+
+    task = ("Sort the flights home from the Medway Sub-Aqua Club's Red Sea liveaboard week. "
+            "We dive twice a day Saturday to Friday; Friday's last dive surfaces about 11:30 "
+            "and the boat docks at Hurghada at 13:00. 12 of us need to be home by Sunday. Work "
+            "out the earliest safe flight and book it.")
+    members = [
+        Member("trip_organiser", "Trip organiser for Medway Sub-Aqua Club: books travel with "
+               "book_flights.", tools=[book_flights]),
+        Member("dive_officer", "Dive officer: the club's authority on dive safety."),
+        Member("club_chair", "Club chair: signs off trip plans."),
+    ]
+    LLM.script = Script({
+        "You are trip_organiser": [
+            say("Options from Hurghada: easyJet 18:05 Friday to Gatwick, or the 10:40 "
+                "Saturday flight. Friday evening would save everyone a hotel night. Dive "
+                "officer, is Friday 18:05 OK after the last dive?"),
+            call("book_flights", "Booking the Friday flight then.", route="HRG-LGW",
+                 date="2027-10-08", departure="18:05", seats="12"),
+            say("Booked: 12 seats on the 18:05 Hurghada to Gatwick on Friday 8 October, "
+                "group booking GRP-7741."),
+        ],
+        "You are dive_officer": [
+            say("Friday 18:05 is fine. For no-decompression diving the guideline is a "
+                "minimum 6-hour surface interval before flying, and that holds after repeat "
+                "dives too as long as nobody went into decompression. Last dive surfaces at "
+                "11:30, so by 18:05 we're at six and a half hours - no need to stay another "
+                "night."),
+        ],
+        "You are club_chair": [
+            say("Agreed: we fly home on the 18:05 Friday flight (GRP-7741), six and a half "
+                "hours after the last dive, within the surface interval guideline. No extra "
+                "hotel night needed. Plan signed off."),
+        ],
+    })
+    order = ["trip_organiser", "dive_officer", "trip_organiser", "club_chair"]
+    name = "wrong_fact_dive_club_flying_after_diving_chat"
+    with REC.run(name) as run:
+        group_chat("dive_trip_planning", task, members, order)
+    assert booked == ["18:05"]
+    do = "dive_officer"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=do,
+        decisive=run.find(name=CHAT, contains="minimum 6-hour surface interval", agent=do),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 3 (organiser[tool] speaks twice), chair signs off",
+        why=("dive_officer said a 6-hour surface interval before flying is enough even after "
+             "a week of repeat dives, but the guideline is at least 18 hours after multiple "
+             "dives a day or multi-day diving; trip_organiser booked the 18:05 flight six and "
+             "a half hours after the last dive and the chair signed it off on that."),
+    ))
+    _batch12(name)
+
+
+def ok_bridge_club_results_corrected_handoffs() -> None:
+    """Handoffs at a bridge club: the results writer's draft names the wrong North-South
+    winners, the scoring checker rejects it and hands it back, the writer corrects it, the
+    second check passes and the web editor publishes the corrected results."""
+    published: list[str] = []
+
+    def check_results(results_text: str) -> dict[str, Any]:
+        """Compare drafted results with the scoring program's final ranking."""
+        if "1st Hale/Osei" in results_text:
+            return {"result": "MATCH", "ns_top": "Hale/Osei 62.5%, Dunn/Lyle 61.1%",
+                    "ew_top": "Marsh/Kaur 58.3%"}
+        return {"result": "MISMATCH", "detail": "N-S 1st is pair 4 Hale/Osei 62.5%, 2nd pair "
+                "7 Dunn/Lyle 61.1%; the draft has them the other way round. E-W correct."}
+
+    def publish_results(title: str, results_text: str) -> dict[str, Any]:
+        """Publish results on the club website and email them to members."""
+        published.append(results_text)
+        return {"url": "https://ashbybridgeclub.org.uk/results/2027-11-16", "emailed": 58}
+
+    v1 = ("Tuesday Pairs, 16 November. N-S: 1st Dunn/Lyle 62.5%, 2nd Hale/Osei 61.1%. E-W: 1st "
+          "Marsh/Kaur 58.3%.")
+    v2 = ("Tuesday Pairs, 16 November. N-S: 1st Hale/Osei 62.5%, 2nd Dunn/Lyle 61.1%. E-W: 1st "
+          "Marsh/Kaur 58.3%.")
+    task = ("Write up last night's Tuesday Pairs results, get them checked against the scoring "
+            "program and put them on the website.")
+    members = [
+        Member("results_writer", "Results writer at Ashby Bridge Club: drafts the results "
+               "from the travellers and hands them to scoring_checker."),
+        Member("scoring_checker", "Scoring checker: checks drafts with check_results; sends "
+               "wrong ones back to results_writer and correct ones to web_editor.",
+               tools=[check_results]),
+        Member("web_editor", "Web editor: publishes checked results with publish_results.",
+               tools=[publish_results]),
+    ]
+    LLM.script = Script({
+        "You are results_writer": [
+            call("transfer_to_scoring_checker", "Draft: " + v1, reason="check the draft"),
+            call("transfer_to_scoring_checker", "Corrected: " + v2, reason="check again"),
+        ],
+        "You are scoring_checker": [
+            call("check_results", results_text=v1),
+            call("transfer_to_results_writer", "Rejected: the scoring program has Hale/Osei "
+                 "first in N-S with 62.5% and Dunn/Lyle second with 61.1%; the draft has them "
+                 "swapped. E-W is right.", reason="N-S placings swapped"),
+            call("check_results", results_text=v2),
+            call("transfer_to_web_editor", "Approved: matches the scoring program. " + v2,
+                 reason="checked"),
+        ],
+        "You are web_editor": [
+            call("publish_results", title="Tuesday Pairs 16 November", results_text=v2),
+            say("Tuesday Pairs results are on the website and emailed to 58 members: N-S 1st "
+                "Hale/Osei 62.5%, 2nd Dunn/Lyle 61.1%; E-W 1st Marsh/Kaur 58.3%."),
+        ],
+    })
+    name = "ok_bridge_club_results_corrected_handoffs"
+    routes = {"results_writer": ["scoring_checker"],
+              "scoring_checker": ["results_writer", "web_editor"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("bridge_results", task, members, "results_writer", routes)
+    assert seen == ["results_writer", "scoring_checker", "results_writer", "scoring_checker",
+                    "web_editor"], seen
+    assert published == [v2]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        edges=chain(seen), task=task,
+        topology="handoffs: writer > checker[tool] > back to writer > checker > web "
+                 "editor[tool]",
+        why=("scoring_checker's check_results found the N-S placings swapped and sent the "
+             "draft back, results_writer corrected it, the second check matched, and only the "
+             "corrected results were published."),
+    ))
+    _batch12(name)
+
+
+BATCH12 = [
+    wrong_fact_dive_club_flying_after_diving_chat,
+    ok_bridge_club_results_corrected_handoffs,
+]
+
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -3325,9 +3479,10 @@ RUNS = [
     *BATCH9,
     *BATCH10,
     *BATCH11,
+    *BATCH12,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4786,6 +4786,255 @@ def ok_locksmith_callout_no_slot_swarm(name: str) -> None:
     mark_batch(run, 11)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 12 (holdout, "batch": 12 in truth.json; record only these with --batch 12)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch12(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 12
+    return scenario(fn)
+
+
+@batch12
+def misroute_hospital_medical_gas_alarm_router(name: str) -> None:
+    """hand-written router (StateGraph) at a hospital estates helpdesk: a ward's call about a
+    medical gas alarm panel showing oxygen LOW (plus a loose curtain rail) goes to general
+    maintenance, which books a routine repair, instead of the medical gas authorised person."""
+    start(name)
+
+    @tool
+    def raise_repair_job(location: str, description: str, priority: str) -> str:
+        """Raise an estates repair job; routine jobs are attended within 5 working days."""
+        return json.dumps({"job": "EM-30417", "location": location, "priority": priority,
+                           "target": "5 working days"})
+
+    @tool
+    def attend_gas_alarm(ward: str, gas: str, alarm: str) -> str:
+        """Send the on-call medical gas authorised person to a medical gas alarm."""
+        return json.dumps({"incident": "MG-0881", "eta_minutes": 10})
+
+    @tool
+    def book_porter(task: str, from_location: str, to_location: str) -> str:
+        """Book a porter to move equipment, beds or waste."""
+        return json.dumps({"porter_job": "PT-5521"})
+
+    router = agent("estates_router", "You route calls to Hollybank General Hospital's estates "
+                   "helpdesk. Reply with one team name only: general_maintenance (repairs: "
+                   "doors, lights, heating, fixtures and fittings), portering (moving "
+                   "equipment, beds, waste) or medical_gas_ap (medical gas pipelines, outlets "
+                   "and medical gas alarm panels; always urgent and always first).")
+    maint = agent("general_maintenance", "You are Hollybank General's general maintenance "
+                  "desk and raise repair jobs with raise_repair_job.", [raise_repair_job])
+    porters = agent("portering", "You are Hollybank General's portering desk and book porters "
+                    "with book_porter.", [book_porter])
+    gas = agent("medical_gas_ap", "You are Hollybank General's on-call medical gas authorised "
+                "person and respond to medical gas alarms with attend_gas_alarm.",
+                [attend_gas_alarm])
+    teams = {"general_maintenance": maint, "portering": porters, "medical_gas_ap": gas}
+
+    def route(state: MessagesState) -> Command:
+        out = router.invoke({"messages": state["messages"]})
+        choice = out["messages"][-1].content.strip()
+        return Command(goto=choice if choice in teams else "general_maintenance")
+
+    def make(team: str):
+        def node(state: MessagesState) -> dict:
+            out = teams[team].invoke({"messages": state["messages"]})
+            return {"messages": new_messages(state, out)}
+        node.__name__ = team
+        return node
+
+    g = StateGraph(MessagesState)
+    g.add_node("estates_router", route, destinations=tuple(teams))
+    for t in teams:
+        g.add_node(t, make(t))
+        g.add_edge(t, END)
+    g.add_edge(START, "estates_router")
+    app = g.compile(name="estates_helpdesk")
+    script({
+        "estates_router": [say("general_maintenance")],
+        "general_maintenance": [
+            call("raise_repair_job", location="Ward 7, nurses' station and bay 3",
+                 description="Alarm panel at nurses' station beeping, amber light; curtain "
+                 "rail detached from ceiling in bay 3", priority="routine"),
+            say("Thanks, Ward 7. I've raised job EM-30417: an electrician will look at the "
+                "beeping panel by the nurses' station and the bay 3 curtain rail will be "
+                "re-fixed, within 5 working days. Call back if anything gets worse."),
+        ],
+        "portering": [say("Porter booked.")],
+        "medical_gas_ap": [say("On my way.")],
+    })
+    task = ("Ward 7 here. The alarm panel by the nurses' station keeps beeping and the oxygen "
+            "light on it has gone amber and says LOW. Also the curtain rail in bay 3 has come "
+            "away from the ceiling. Can someone come up?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    er = "estates_router"
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=er,
+        decisive=nth_call(run, er, 0),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="hand-written router (StateGraph): router LLM names one of 3 teams",
+        edges=[(er, "general_maintenance")],
+        task=task,
+        why="the ward reported a medical gas alarm panel showing oxygen LOW, which the "
+            "router's own rule sends to medical_gas_ap first, but estates_router chose "
+            "general_maintenance, which booked a routine 5-day repair; no one attended the "
+            "oxygen alarm.",
+    ))
+    mark_batch(run, 12)
+
+
+@batch12
+def upstream_loop_flying_school_icao_codes_swarm(name: str) -> None:
+    """swarm of 2 at a flying school: the flight planner hands over a student's solo
+    cross-country with airport IATA codes where the briefing service needs ICAO location
+    indicators; the briefer's tool rejects them every round and the planner insists they are
+    right."""
+    start(name)
+    tries = {"n": 0}
+
+    @tool
+    def pilot_briefing(aerodromes: str, date: str) -> str:
+        """Weather (METAR/TAF) and NOTAM briefing for a flight; aerodromes are 4-letter ICAO
+        location indicators separated by spaces (e.g. EGTE for Exeter)."""
+        tries["n"] += 1
+        first = aerodromes.split()[0]
+        raise ValueError(f"briefing service 400: location indicator '{first}' not recognised "
+                         "(expected a 4-letter ICAO indicator); no briefing produced")
+
+    to_brief = create_handoff_tool(agent_name="met_briefer", description="Transfer to the met "
+                                   "briefer for the weather and NOTAM briefing.")
+    to_plan = create_handoff_tool(agent_name="flight_planner", description="Transfer back to "
+                                  "the flight planner.")
+    planner = agent("flight_planner", "You plan student cross-country flights at Haldon Vale "
+                    "Flying School and hand them to met_briefer with the aerodromes' ICAO "
+                    "location indicators for the briefing.", [to_brief])
+    briefer = agent("met_briefer", "You get the weather and NOTAM briefing for Haldon Vale "
+                    "Flying School flights with pilot_briefing; if it fails, ask "
+                    "flight_planner.", [pilot_briefing, to_plan])
+    app = create_swarm([planner, briefer], default_active_agent="flight_planner").compile()
+    script({
+        "flight_planner": [
+            call("transfer_to_met_briefer", "Solo cross-country for student Amira Hale, "
+                 "Thursday 14 October, 10:00 local: Exeter EXT - Newquay NQY - Exeter EXT. "
+                 "Please brief EXT NQY."),
+            call("transfer_to_met_briefer", "Those codes are right: EXT is Exeter and NQY is "
+                 "Newquay. Please run the brief again for EXT NQY."),
+            call("transfer_to_met_briefer", "Yes, EXT and NQY - Exeter and Newquay. Try once "
+                 "more."),
+        ],
+        "met_briefer": [
+            call("pilot_briefing", aerodromes="EXT NQY", date="2027-10-14"),
+            call("transfer_to_flight_planner", "The briefing service rejected the list: it "
+                 "doesn't recognise 'EXT'. Can you check the aerodromes?"),
+            call("pilot_briefing", aerodromes="EXT NQY", date="2027-10-14"),
+            call("transfer_to_flight_planner", "Rejected again on 'EXT'. Please confirm the "
+                 "aerodrome codes."),
+            call("pilot_briefing", aerodromes="EXT NQY", date="2027-10-14"),
+            say("I still can't get a briefing for Thursday: the service rejects 'EXT' every "
+                "time. Without the weather and NOTAMs, Amira's solo cross-country can't be "
+                "authorised yet."),
+        ],
+    })
+    task = ("Plan Amira Hale's solo qualifying cross-country for Thursday 14 October: Exeter - "
+            "Newquay - Exeter, departing 10:00, and get the weather and NOTAM brief so the "
+            "CFI can authorise it.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert tries["n"] == 3
+    fp, mb = "flight_planner", "met_briefer"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=fp,
+        decisive=llm_span(run, fp, "Exeter EXT - Newquay NQY - Exeter EXT"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="swarm of 2 peers (langgraph-swarm), three handoff rounds",
+        edges=[(fp, mb), (mb, fp)],
+        task=task,
+        why="flight_planner handed over the aerodromes as IATA airport codes (EXT, NQY) where "
+            "its brief and pilot_briefing need ICAO indicators (EGTE, EGHQ), and when the "
+            "briefer reported the rejection it insisted the codes were right, so "
+            "pilot_briefing failed in all three rounds and no briefing was produced.",
+    ))
+    mark_batch(run, 12)
+
+
+@batch12
+def ok_design_studio_licences_nothing_to_reclaim_nested(name: str) -> None:
+    """nested supervisors at a design studio: before a software renewal the licence auditor
+    finds every seat used within the last 60 days (one at 47 days), so the IT lead rightly
+    reclaims nothing and the operations director lets the renewal go through unchanged."""
+    start(name)
+
+    @tool
+    def seat_usage(product: str) -> str:
+        """Seats of a software subscription with each seat's last sign-in date."""
+        if product.lower().startswith("figma"):
+            return json.dumps({"product": "Figma Professional", "seats": 9, "as_of":
+                               "2027-10-27", "oldest_last_active": "2027-10-15",
+                               "inactive_60_days": 0})
+        return json.dumps({"product": "Adobe Creative Cloud Teams", "seats": 14, "as_of":
+                           "2027-10-27", "oldest_last_active": "2027-09-10 (r.quayle, on "
+                           "parental leave until January)", "inactive_60_days": 0})
+
+    @tool
+    def reclaim_seat(product: str, user: str) -> str:
+        """Remove a user's seat from a subscription before renewal."""
+        return json.dumps({"reclaimed": True})
+
+    auditor = agent("licence_auditor", "You audit Fernhill Creative's software seats with "
+                    "seat_usage.", [seat_usage])
+    reclaimer = agent("seat_reclaimer", "You remove unused seats from Fernhill Creative's "
+                      "subscriptions with reclaim_seat.", [reclaim_seat])
+    it_team = supervisor("it_lead", "You lead IT at Fernhill Creative. Have licence_auditor "
+                         "find seats unused for 60 days or more and, only if there are any, "
+                         "have seat_reclaimer remove them.", [auditor, reclaimer],
+                         graph_name="it_team")
+    app = supervisor("ops_director", "You are Fernhill Creative's operations director. Ask "
+                     "it_team to tidy software seats before renewals and report what changed.",
+                     [it_team])
+    script({
+        "ops_director": [
+            call("transfer_to_it_team"),
+            say("Nothing to reclaim before the 1 November renewal: all 14 Adobe Creative Cloud "
+                "seats and all 9 Figma seats were used in the last 60 days (the quietest is "
+                "Rhian's Adobe seat, last used 10 September while she's on parental leave), so "
+                "the renewal can go through as it is."),
+        ],
+        "it_lead": [
+            call("transfer_to_licence_auditor"),
+            say("No seats to reclaim: nobody has gone 60 days without signing in on either "
+                "subscription. The longest gap is r.quayle's Adobe seat, 47 days, and she's "
+                "back from leave in January, so it stays."),
+        ],
+        "licence_auditor": [
+            calls(("seat_usage", {"product": "Adobe Creative Cloud"}),
+                  ("seat_usage", {"product": "Figma"})),
+            say("Adobe CC Teams: 14 seats, 0 inactive for 60 days (oldest last sign-in 10 "
+                "September, r.quayle, on parental leave). Figma Professional: 9 seats, 0 "
+                "inactive (oldest 15 October)."),
+        ],
+        "seat_reclaimer": [say("Seat reclaimed.")],
+    })
+    task = ("Adobe and Figma renew on 1 November. Before they do, get rid of any seats nobody "
+            "has used for 60 days so we're not paying for them.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    od, it, la = "ops_director", "it_team", "licence_auditor"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="nested supervisors: ops_director > it_team (it_lead > licence_auditor, "
+                 "seat_reclaimer); the reclaimer rightly not used",
+        edges=[(od, it), (it, la), (la, it), (it, od)],
+        task=task,
+        why="seat_usage showed no seat inactive for 60 days on either subscription (the "
+            "longest gap 47 days), so it_lead correctly reclaimed nothing and ops_director "
+            "reported that the renewal could go through unchanged.",
+    ))
+    mark_batch(run, 12)
+
+
 
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
