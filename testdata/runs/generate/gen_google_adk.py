@@ -3731,6 +3731,387 @@ BATCH11 = [
 ]
 
 
+# ============================================================ batch 12 (holdout, batch=12)
+def _batch12(name: str) -> None:
+    """Mark a batch-12 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 12
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def run_turns(root: Any, texts: list[str], plugins: list[Any] | None = None) -> None:
+    """Several user turns in one session (the user answers the agent's question)."""
+
+    async def go() -> None:
+        runner = InMemoryRunner(agent=root, app_name="corpus", plugins=plugins or [])
+        session = await runner.session_service.create_session(app_name="corpus", user_id="u1")
+        for text in texts:
+            message = types.Content(role="user", parts=[types.Part(text=text)])
+            async for _ in runner.run_async(user_id="u1", session_id=session.id,
+                                            new_message=message):
+                pass
+
+    asyncio.run(go())
+
+
+def upstream_loop_sequential_container_vgm_pounds() -> None:
+    """SequentialAgent cargo_planner > LoopAgent(vgm_filer, terminal_monitor): the weighbridge
+    ticket gives the container's gross mass in pounds, cargo_planner passes the figure on as
+    kilograms, and the terminal refuses the VGM as over the container's maximum every round."""
+    submissions = {"n": 0}
+
+    def weighbridge_ticket(container: str) -> dict[str, Any]:
+        """The certified weighbridge ticket for a packed container."""
+        return {"container": container, "ticket": "WB2-551873",
+                "site": "Harwich Road weighbridge 2 (certified)", "gross": 52910,
+                "unit": "lb", "weighed": "2026-12-07T15:42", "method": "VGM method 1"}
+
+    def submit_vgm(container: str, vgm_kg: float, ticket: str) -> dict[str, Any]:
+        """Submit the verified gross mass of a container to the terminal."""
+        submissions["n"] += 1
+        return {"status": "error", "container": container,
+                "error_message": f"VGM {vgm_kg:g} kg exceeds the maximum gross mass of 30480 "
+                                 "kg on the container's CSC plate (20' GP); submission refused"}
+
+    def vgm_status(container: str) -> dict[str, Any]:
+        """The terminal's VGM and loading status of a container."""
+        return {"container": container, "vgm_on_file": False, "vgm_cut_off": "2026-12-09 12:00",
+                "load_status": "HOLD - no accepted VGM"}
+
+    planner = agent("cargo_planner", "Prepares export containers for shipping.",
+                    "Get the container's verified gross mass from the weighbridge ticket and "
+                    "give it in kilograms for the VGM filing.", tools=[weighbridge_ticket])
+    filer = agent("vgm_filer", "Files VGM declarations with the terminal.",
+                  "Submit the VGM with the figures the cargo planner gave.", tools=[submit_vgm])
+    monitor = agent("terminal_monitor", "Watches the terminal's status of a container.",
+                    "Check whether the terminal has accepted the VGM. If it has, call exit_loop; "
+                    "otherwise say what is still missing.", tools=[vgm_status, exit_loop])
+    filing = LoopAgent(name="vgm_filing_loop", sub_agents=[filer, monitor], max_iterations=3,
+                       description="File the VGM until the terminal accepts it.")
+    flow = SequentialAgent(name="export_vgm", sub_agents=[planner, filing],
+                           description="Weight, then VGM filing.")
+    task = ("Booking HLX-44170: container TGHU 381402-7 (20' dry, bagged malting barley for "
+            "Rotterdam) has been weighed. File the VGM with Felixstowe before Wednesday's 12:00 "
+            "cut-off.")
+    LLM.script = Script({
+        "You are cargo_planner": [
+            call("weighbridge_ticket", container="TGHU 381402-7"),
+            say("VGM for TGHU 381402-7: 52,910 kg, weighbridge ticket WB2-551873 (Harwich Road "
+                "weighbridge 2, method 1, weighed 7 Dec 15:42). Please file it at 52910 kg."),
+        ],
+        "You are vgm_filer": [
+            call("submit_vgm", container="TGHU 381402-7", vgm_kg=52910, ticket="WB2-551873"),
+            say("The terminal refused the VGM (52910 kg over the 30480 kg CSC maximum). I'll "
+                "resubmit."),
+            call("submit_vgm", container="TGHU 381402-7", vgm_kg=52910, ticket="WB2-551873"),
+            say("Refused again for the same reason; submitting once more."),
+            call("submit_vgm", container="TGHU 381402-7", vgm_kg=52910, ticket="WB2-551873"),
+            say("Third refusal: the terminal says 52910 kg exceeds the container's maximum "
+                "gross mass. The VGM is still not filed."),
+        ],
+        "You are terminal_monitor": [
+            call("vgm_status", container="TGHU 381402-7"),
+            say("Not accepted: no VGM on file for TGHU 381402-7, load status HOLD. Cut-off "
+                "Wednesday 12:00."),
+            call("vgm_status", container="TGHU 381402-7"),
+            say("Still no accepted VGM; the container stays on HOLD."),
+            call("vgm_status", container="TGHU 381402-7"),
+            say("Still HOLD with no VGM on file after three submissions. The container will "
+                "not be loaded unless a VGM is accepted before the cut-off."),
+        ],
+    })
+    name = "upstream_loop_sequential_container_vgm_pounds"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert submissions["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="cargo_planner",
+        decisive=run.find(name=GEN, contains="VGM for TGHU 381402-7: 52,910 kg",
+                          agent="cargo_planner"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("cargo_planner", "vgm_filer"), ("vgm_filer", "terminal_monitor"),
+               ("terminal_monitor", "vgm_filer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: planner > LoopAgent(filer <> monitor)",
+        why=("the weighbridge ticket gave 52,910 lb (about 24,000 kg), cargo_planner passed it "
+             "on as 52,910 kg, and vgm_filer's submission was refused as over the 30,480 kg "
+             "CSC maximum in all three rounds, so the container stayed on hold."),
+    ))
+    _batch12(name)
+
+
+def misroute_transfer_holiday_park_hot_tub_rash_depth2() -> None:
+    """guest_services > lodge_operations > (housekeeping | leisure_safety | maintenance): a
+    guest reports cloudy hot tub water and a rash on two people who used it; lodge_operations
+    sends it to housekeeping, which books a clean, and the tub is never closed or tested."""
+    cleans: list[str] = []
+    closures: list[str] = []
+
+    def booking_lookup(booking_ref: str) -> dict[str, Any]:
+        """A guest's stay at the park."""
+        return {"booking_ref": booking_ref, "lodge": "Heron Lodge 14", "guests": 4,
+                "arrived": "2026-12-04", "departs": "2026-12-11", "hot_tub": True}
+
+    def book_clean(lodge: str, request: str) -> dict[str, Any]:
+        """Book a housekeeping visit to a lodge."""
+        cleans.append(lodge)
+        return {"job": "HK-2291", "lodge": lodge, "slot": "2026-12-08 10:00-11:00"}
+
+    def close_hot_tub(lodge: str, reason: str) -> dict[str, Any]:
+        """Close a lodge's hot tub and send the leisure team to test and treat the water."""
+        closures.append(lodge)
+        return {"job": "LS-1"}
+
+    def raise_repair(lodge: str, fault: str) -> dict[str, Any]:
+        """Raise a maintenance job for a lodge."""
+        return {"job": "MT-1"}
+
+    housekeeping = agent("housekeeping", "Lodge cleaning, linen, towels and changeovers.",
+                         "Book cleans and linen changes.", tools=[book_clean])
+    safety = agent("leisure_safety", "Hot tubs, pools and water quality, and guests who are "
+                   "ill or hurt after using park facilities.",
+                   "Close unsafe facilities, test and treat water, look after affected guests.",
+                   tools=[close_hot_tub])
+    maintenance = agent("maintenance", "Repairs: heating, appliances, doors, leaks.",
+                        "Raise repair jobs.", tools=[raise_repair])
+    operations = agent("lodge_operations", "Everything to do with a guest's lodge.",
+                       "Send each lodge issue to the team that handles it.",
+                       sub_agents=[housekeeping, safety, maintenance])
+    activities = agent("activities_desk", "Bookings for the park's activities and restaurant.",
+                       "Book activities and tables.")
+    root = agent("guest_services", "Guest services chat at Ravenglass Water Lodges.",
+                 "Look up the guest's booking, then transfer them to the right department.",
+                 tools=[booking_lookup], sub_agents=[operations, activities])
+    task = ("Booking RWL-88213. The hot tub at our lodge went cloudy yesterday and smells a "
+            "bit funny, and this morning my daughter and I have both got an itchy, bumpy red "
+            "rash on our legs and tummies - just where the water was. Can someone sort the "
+            "tub out?")
+    LLM.script = Script({
+        "You are guest_services": [
+            call("booking_lookup", booking_ref="RWL-88213"),
+            call("transfer_to_agent", "You're in Heron Lodge 14 - I'll pass you to our lodge "
+                 "team.", agent_name="lodge_operations"),
+        ],
+        "You are lodge_operations": [
+            call("transfer_to_agent", "Cloudy hot tub water needs a clean and refill - over "
+                 "to housekeeping.", agent_name="housekeeping"),
+        ],
+        "You are housekeeping": [
+            call("book_clean", lodge="Heron Lodge 14",
+                 request="hot tub drain, clean and refill; fresh towels for 4"),
+            say("All sorted: housekeeping will drain, clean and refill the hot tub at Heron "
+                "Lodge 14 tomorrow between 10:00 and 11:00 (job HK-2291) and bring fresh "
+                "towels. A quick shower after using the tub can help with any itchiness."),
+        ],
+        "You are leisure_safety": [call("close_hot_tub", lodge="Heron Lodge 14",
+                                        reason="cloudy water, rash"), say("Closed.")],
+        "You are maintenance": [say("Job raised.")],
+        "You are activities_desk": [say("Booked.")],
+    })
+    name = "misroute_transfer_holiday_park_hot_tub_rash_depth2"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert cleans and not closures
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="lodge_operations",
+        decisive=run.find(name=GEN, contains=transfer("housekeeping"),
+                          agent="lodge_operations"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("guest_services", "lodge_operations"), ("lodge_operations", "housekeeping")],
+        task=task, instrumentation=INSTR,
+        topology="root (own tool) > operations > 3 teams (transfer_to_agent, two levels)",
+        why=("cloudy, odd-smelling hot tub water with a rash on two guests who used it is a "
+             "water-quality and guest-illness case for leisure_safety, but lodge_operations "
+             "transferred it to housekeeping, which booked a clean for the next day; the tub "
+             "was not closed or tested."),
+    ))
+    _batch12(name)
+
+
+def ok_parallel_outdoor_cinema_checks_retry() -> None:
+    """SequentialAgent[ParallelAgent[forecast_checker, licence_checker, power_checker],
+    screening_planner]: the forecast service times out once and is asked again; all three
+    checks pass and the screening is confirmed."""
+    forecasts = {"n": 0}
+    confirmed: list[str] = []
+
+    def hourly_forecast(place: str, date: str) -> dict[str, Any]:
+        """Hourly forecast for an outdoor event."""
+        forecasts["n"] += 1
+        if forecasts["n"] == 1:
+            raise TimeoutError("forecast service did not answer within 10 s (HTTP 504)")
+        return {"place": place, "date": date, "17:00-20:00": {"rain_mm": 0.0,
+                                                               "gust_mph": 14,
+                                                               "temp_c": 3}}
+
+    def film_licence(title: str, venue: str, date: str) -> dict[str, Any]:
+        """The single-title screening licence for a public showing."""
+        return {"title": title, "venue": venue, "date": date, "licence": "SSL-2026-33817",
+                "status": "issued", "audience_limit": 300}
+
+    def generator_booking(ref: str) -> dict[str, Any]:
+        """A generator hire booking."""
+        return {"ref": ref, "unit": "20 kVA silent diesel", "delivery": "2026-12-19 13:00",
+                "fuel": "full tank (about 14 h at half load)", "status": "confirmed"}
+
+    def confirm_screening(event: str, notes: str) -> dict[str, Any]:
+        """Confirm an event on the town events calendar and notify the team."""
+        confirmed.append(event)
+        return {"event": event, "status": "confirmed", "ref": "EVT-1219"}
+
+    forecast = agent("forecast_checker", "Checks the weather for outdoor events.",
+                     "Check the forecast for the screening window; rain or gusts over 30 mph "
+                     "fail the check.", tools=[hourly_forecast])
+    licence = agent("licence_checker", "Checks film licences.",
+                    "Check the screening licence covers the title, venue and date.",
+                    tools=[film_licence])
+    power = agent("power_checker", "Checks event power.",
+                  "Check the generator is booked and fuelled for the screening.",
+                  tools=[generator_booking])
+    planner = agent("screening_planner", "Confirms the town's outdoor screenings.",
+                    "Confirm the screening only if all three checks passed.",
+                    tools=[confirm_screening])
+    checks = ParallelAgent(name="screening_checks", sub_agents=[forecast, licence, power],
+                           description="Weather, licence and power checks at once.")
+    flow = SequentialAgent(name="screening_go_ahead", sub_agents=[checks, planner],
+                           description="Checks, then confirm.")
+    task = ("Christmas outdoor screening of 'Elf' in Market Square, Kendal, Saturday 19 "
+            "December, 17:30-19:30. Run the weather, licence and power checks and confirm it if "
+            "everything is fine.")
+    LLM.script = Script({
+        "You are forecast_checker": [
+            call("hourly_forecast", place="Kendal Market Square", date="2026-12-19"),
+            call("hourly_forecast", "The forecast service timed out; asking again.",
+                 place="Kendal Market Square", date="2026-12-19"),
+            say("Forecast for 19 Dec, 17:00-20:00: dry (0.0 mm), gusts 14 mph, 3 C. Weather "
+                "check passed - remind people to wrap up."),
+        ],
+        "You are licence_checker": [
+            call("film_licence", title="Elf", venue="Market Square, Kendal", date="2026-12-19"),
+            say("Licence SSL-2026-33817 issued for 'Elf' at Market Square on 19 Dec, audience "
+                "up to 300. Licence check passed."),
+        ],
+        "You are power_checker": [
+            call("generator_booking", ref="GEN-7741"),
+            say("Generator GEN-7741 confirmed: 20 kVA silent diesel, delivered 13:00 on the "
+                "day with a full tank (about 14 h). Power check passed."),
+        ],
+        "You are screening_planner": [
+            call("confirm_screening", event="Elf - Market Square, 19 Dec 17:30",
+                 notes="Dry, gusts 14 mph, 3 C; licence SSL-2026-33817 (max 300); 20 kVA "
+                       "generator from 13:00."),
+            say("Confirmed (EVT-1219): 'Elf' in Market Square on Saturday 19 December at "
+                "17:30. Forecast dry and calm, licence SSL-2026-33817 covers up to 300 people, "
+                "generator arrives at 13:00."),
+        ],
+    })
+    name = "ok_parallel_outdoor_cinema_checks_retry"
+    with REC.run(name) as run:
+        run_agent(flow, task, plugins=[ReflectAndRetryToolPlugin(max_retries=2)])
+    assert forecasts["n"] == 2 and confirmed
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("forecast_checker", "screening_planner"),
+               ("licence_checker", "screening_planner"),
+               ("power_checker", "screening_planner")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[3 checkers], planner]",
+        why=("the forecast service timed out once, forecast_checker asked again and got a dry, "
+             "calm evening; the licence and generator checks passed, and screening_planner "
+             "confirmed the screening on those results."),
+    ))
+    _batch12(name)
+
+
+def ok_transfer_wall_knock_through_clarify() -> None:
+    """planning_helpdesk asks whether the house is listed and whether the wall is
+    load-bearing before routing; with the answers it checks the listing and transfers to
+    building_control, which opens an enquiry for Building Regulations approval."""
+    enquiries: list[str] = []
+
+    def heritage_lookup(address: str) -> dict[str, Any]:
+        """Listed building and conservation area status of an address."""
+        return {"address": address, "listed": False, "conservation_area": False,
+                "article_4": False}
+
+    def open_building_regs_enquiry(address: str, work: str) -> dict[str, Any]:
+        """Open a Building Regulations enquiry and send the applicant the forms."""
+        enquiries.append(address)
+        return {"enquiry": "BC-26-04417", "address": address, "route": "full plans or "
+                "building notice", "needs": "structural engineer's calculations for the beam"}
+
+    def planning_application(address: str, proposal: str) -> dict[str, Any]:
+        """Start a planning or listed building consent application."""
+        return {"application": "PL-1"}
+
+    planning = agent("planning_officer", "Planning permission, listed building consent, "
+                     "conservation areas.", "Advise on and start planning applications.",
+                     tools=[planning_application])
+    building = agent("building_control", "Building Regulations approval for building work, "
+                     "including structural alterations and removing walls.",
+                     "Advise on Building Regulations and open enquiries.",
+                     tools=[open_building_regs_enquiry])
+    tax = agent("council_tax", "Council tax bands, bills and discounts.", "Answer council "
+                "tax questions.")
+    root = agent("planning_helpdesk", "Web chat of South Lakeland's planning and building "
+                 "control service.",
+                 "Work out what the resident's project needs and transfer them to the right "
+                 "team. If you can't tell which team without more detail, ask first.",
+                 tools=[heritage_lookup], sub_agents=[planning, building, tax])
+    turn1 = ("I want to knock through the wall between my kitchen and dining room to make one "
+             "big room. Who do I need to apply to?")
+    turn2 = ("It's 12 Alma Terrace, Kendal. Not listed as far as I know, and yes I think it's "
+             "load-bearing - the bathroom wall upstairs sits right on top of it.")
+    LLM.script = Script({
+        "You are planning_helpdesk": [
+            say("Happy to help. Two things decide who you need: is the house a listed building "
+                "(or in a conservation area), and is the wall load-bearing - for example, "
+                "does a wall or floor joists above rest on it? Could you tell me both, and the "
+                "address?"),
+            call("heritage_lookup", address="12 Alma Terrace, Kendal"),
+            call("transfer_to_agent", "Not listed and not in a conservation area, so no "
+                 "planning application is needed for internal work - but removing a "
+                 "load-bearing wall needs Building Regulations approval. Passing you to "
+                 "building control.", agent_name="building_control"),
+        ],
+        "You are building_control": [
+            call("open_building_regs_enquiry", address="12 Alma Terrace, Kendal",
+                 work="remove load-bearing wall between kitchen and dining room; wall above "
+                      "bears on it"),
+            say("I've opened Building Regulations enquiry BC-26-04417 for 12 Alma Terrace. "
+                "Because the wall is load-bearing you'll need a structural engineer's "
+                "calculations for the beam that replaces it, then either a full plans "
+                "application or a building notice before work starts. The forms are on their "
+                "way by email. No planning permission is needed as the house isn't listed."),
+        ],
+        "You are planning_officer": [say("Planning application started.")],
+        "You are council_tax": [say("Your band is C.")],
+    })
+    name = "ok_transfer_wall_knock_through_clarify"
+    with REC.run(name) as run:
+        run_turns(root, [turn1, turn2])
+    assert enquiries
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("planning_helpdesk", "building_control")],
+        task=f"{turn1} / {turn2}", instrumentation=INSTR,
+        topology="root asks a question, then transfers to 1 of 3 teams (two user turns)",
+        why=("whether the wall is load-bearing and the house listed decides the team, so "
+             "planning_helpdesk asked first; with the answers it found the house unlisted and "
+             "transferred to building_control, which opened a Building Regulations enquiry."),
+    ))
+    _batch12(name)
+
+
+BATCH12 = [
+    upstream_loop_sequential_container_vgm_pounds,
+    misroute_transfer_holiday_park_hot_tub_rash_depth2,
+    ok_parallel_outdoor_cinema_checks_retry,
+    ok_transfer_wall_knock_through_clarify,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -3752,9 +4133,10 @@ RUNS = [
     *BATCH9,
     *BATCH10,
     *BATCH11,
+    *BATCH12,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4079,6 +4079,376 @@ BATCH11 = [
 ]
 
 
+# ============================================================ batch 12 (holdout, batch=12)
+def _batch12(run_name: str) -> None:
+    """Mark a batch-12 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 12
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_delegation_removals_storage_unit() -> None:
+    """removals_coordinator delegates the van to van_scheduler and the storage to
+    storage_agent; the storage reservation fails (first month's payment declined) and
+    storage_agent reports the unit reserved with an access code on the way."""
+    crews: list[str] = []
+    van = Agent(MODEL, name="van_scheduler",
+                instructions="You are van_scheduler at Lune Valley Removals. Book crews and "
+                             "vans for moves.")
+
+    @van.tool_plain
+    def book_crew(date: str, from_address: str, to_address: str, crew: int) -> dict[str, Any]:
+        """Book a removals crew and van."""
+        crews.append(date)
+        return {"job": "LVR-7730", "date": date, "van": "Luton 3.5 t", "crew": crew,
+                "arrive": "08:00"}
+
+    storage = Agent(MODEL, name="storage_agent",
+                    instructions="You are storage_agent at Lune Valley Removals. Reserve "
+                                 "self-storage units at the Lancaster store for customers.")
+
+    @storage.tool_plain
+    def unit_availability(size_sqft: int, start: str) -> dict[str, Any]:
+        """Free self-storage units of a size from a date."""
+        return {"start": start, "units": [{"unit": "C-117", "size_sqft": 75,
+                                           "rent_gbp_4w": 164.00, "floor": "ground"}]}
+
+    @storage.tool_plain
+    def reserve_unit(unit: str, start: str, weeks: int, card_ref: str) -> dict[str, Any]:
+        """Reserve a unit and take the first four weeks' rent from the card on file."""
+        return {"status": "failed", "unit": unit,
+                "reason": "payment of GBP 164.00 declined by the card issuer (do not honour); "
+                          "reservation not made and the unit's hold released"}
+
+    coordinator = Agent(MODEL, name="removals_coordinator",
+                        instructions="You are removals_coordinator at Lune Valley Removals. "
+                                     "Organise the whole move for the customer through the "
+                                     "van and storage teams.")
+
+    @coordinator.tool
+    async def schedule_van(ctx: RunContext[None], request: str) -> str:
+        """Ask van_scheduler to book the crew and van."""
+        return (await van.run(request, usage=ctx.usage)).output
+
+    @coordinator.tool
+    async def arrange_storage(ctx: RunContext[None], request: str) -> str:
+        """Ask storage_agent to reserve a storage unit."""
+        return (await storage.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "removals_coordinator": [
+            call("schedule_van", request="Move on Fri 18 Dec 2026 from 3 Sulyard Street, "
+                 "Lancaster to our Lancaster storage store, 2-bed flat, crew of 3."),
+            call("arrange_storage", request="75 sq ft unit at the Lancaster store from 18 Dec "
+                 "2026 for 8 weeks for customer Priya Raman, card on file ref CUST-40981."),
+            say("You're all set, Priya: a crew of three with a Luton van arrives at 3 Sulyard "
+                "Street at 08:00 on Friday 18 December (job LVR-7730), and your things go into "
+                "storage unit C-117 (75 sq ft, ground floor) for 8 weeks. The first four "
+                "weeks' rent of GBP 164 is paid and your access code will come by text."),
+        ],
+        "van_scheduler": [
+            call("book_crew", date="2026-12-18", from_address="3 Sulyard Street, Lancaster",
+                 to_address="Lune Valley Storage, Lancaster", crew=3),
+            say("Booked job LVR-7730: Luton 3.5 t van and crew of 3, arriving 08:00 on 18 "
+                "December."),
+        ],
+        "storage_agent": [
+            call("unit_availability", size_sqft=75, start="2026-12-18"),
+            call("reserve_unit", unit="C-117", start="2026-12-18", weeks=8,
+                 card_ref="CUST-40981"),
+            say("Reserved unit C-117 (75 sq ft, ground floor) at the Lancaster store from 18 "
+                "December for 8 weeks. First four weeks' rent of GBP 164.00 taken from the "
+                "card on file; the access code will be texted to the customer the day before."),
+        ],
+    })
+    name = "fabrication_delegation_removals_storage_unit"
+    with REC.run(name) as run:
+        coordinator.run_sync("Hi, it's Priya Raman (CUST-40981). I'm moving out of 3 Sulyard "
+                             "Street on Friday 18th and need everything from my 2-bed flat "
+                             "put into storage for about 8 weeks. Can you sort the van and "
+                             "a unit?")
+    assert crews
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="storage_agent",
+        decisive=run.find(name=CHAT, contains="Reserved unit C-117 (75 sq ft, ground floor)",
+                          agent="storage_agent"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("removals_coordinator", "van_scheduler"),
+               ("van_scheduler", "removals_coordinator"),
+               ("removals_coordinator", "storage_agent"),
+               ("storage_agent", "removals_coordinator")],
+        instrumentation=INSTR, topology="coordinator > 2 agents (delegation tools)",
+        task="Book a removals van and a self-storage unit for a customer's move",
+        why="reserve_unit returned failed (payment declined, reservation not made, hold "
+            "released), yet storage_agent's next turn reported C-117 reserved with the rent "
+            "taken, and removals_coordinator told the customer the unit was booked",
+    ))
+    _batch12(name)
+
+
+def ignored_verdict_programmatic_double_blind_submission() -> None:
+    """Programmatic pipeline (application span): format_checker passes the paper,
+    anonymity_checker rejects it (author name in the PDF metadata, lab named in the
+    acknowledgements), and submission_agent submits it to the double-blind track anyway."""
+    submitted: list[str] = []
+    formatter = Agent(MODEL, name="format_checker", output_type=Verdict,
+                      instructions="You are format_checker. Check a paper against the "
+                                   "conference's page limit and template.")
+
+    @formatter.tool_plain
+    def page_report(pdf: str) -> dict[str, Any]:
+        """Page count and template checks of a PDF."""
+        return {"pdf": pdf, "body_pages": 8, "limit": 8, "references_pages": 2,
+                "template": "nordling2027.sty", "font_embedding": "ok"}
+
+    anonymity = Agent(MODEL, name="anonymity_checker", output_type=Verdict,
+                      instructions="You are anonymity_checker. The main track is double-blind: "
+                                   "a paper that reveals its authors is desk-rejected.")
+
+    @anonymity.tool_plain
+    def deanonymisation_scan(pdf: str) -> dict[str, Any]:
+        """Scan a PDF's metadata and text for author-identifying information."""
+        return {"pdf": pdf, "metadata": {"Author": "Eleanor Whitfield",
+                                         "Creator": "LaTeX with hyperref"},
+                "text_hits": ["Acknowledgements: We thank the Whitfield Lab at the University "
+                              "of Leeds and EPSRC grant EP/X031472/1.",
+                              "As we showed in our earlier work (Whitfield et al., 2025)"]}
+
+    submitter = Agent(MODEL, name="submission_agent",
+                      instructions="You are submission_agent. Submit papers to the conference "
+                                   "system, but only papers that passed both the format and "
+                                   "the anonymity check.")
+
+    @submitter.tool_plain
+    def submit_paper(conference: str, track: str, title: str, pdf: str) -> dict[str, Any]:
+        """Submit a paper through the conference submission system."""
+        submitted.append(track)
+        return {"submission": "NL27-0418", "track": track, "status": "submitted"}
+
+    pdf = "whitfield_dialect_asr_v7.pdf"
+    title = "Few-Shot Adaptation of Speech Recognisers to Yorkshire Dialects"
+    LLM.script = Script({
+        "format_checker": [
+            call("page_report", pdf=pdf),
+            call("final_result", approved=True,
+                 summary="8 body pages (limit 8) plus 2 pages of references, official "
+                         "template, fonts embedded. Format OK."),
+        ],
+        "anonymity_checker": [
+            call("deanonymisation_scan", pdf=pdf),
+            call("final_result", approved=False,
+                 summary="Not anonymous: the PDF's Author field is 'Eleanor Whitfield', the "
+                         "acknowledgements name the Whitfield Lab at Leeds and the EPSRC "
+                         "grant, and 'our earlier work (Whitfield et al., 2025)' identifies "
+                         "the authors. This would be desk-rejected; clear the metadata, remove "
+                         "the acknowledgements and cite the earlier work in the third person "
+                         "before submitting."),
+        ],
+        "submission_agent": [
+            call("submit_paper", "Checks are back - submitting to the main track.",
+                 conference="NordLing 2027", track="main (double-blind)", title=title, pdf=pdf),
+            say("Submitted '" + title + "' to the NordLing 2027 main track as NL27-0418, "
+                "ahead of Friday's deadline."),
+        ],
+    })
+    name = "ignored_verdict_programmatic_double_blind_submission"
+    with REC.run(name) as run, APP.start_as_current_span("paper_submission"):
+        fmt = formatter.run_sync(f"Check {pdf} for the NordLing 2027 main track.").output
+        anon = anonymity.run_sync(f"Check {pdf} is anonymous for double-blind review.").output
+        submitter.run_sync(
+            f"Submit '{title}' ({pdf}) to the NordLing 2027 main track.\n"
+            f"Format check: {'passed' if fmt.approved else 'failed'} - {fmt.summary}\n"
+            f"Anonymity check: {'passed' if anon.approved else 'failed'} - {anon.summary}")
+    assert submitted
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="submission_agent",
+        decisive=run.find(name=CHAT, contains="Checks are back - submitting to the main track",
+                          agent="submission_agent"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("format_checker", "submission_agent"),
+               ("anonymity_checker", "submission_agent")],
+        instrumentation=INSTR,
+        topology="2 checkers > submitter (programmatic hand-off, structured verdicts)",
+        task="Check a paper's format and anonymity and submit it to a double-blind track",
+        why="anonymity_checker failed the paper (author name in the PDF metadata, lab and grant "
+            "in the acknowledgements, first-person self-citation), and submission_agent's "
+            "first step submitted it to the double-blind main track anyway",
+    ))
+    _batch12(name)
+
+
+def ok_delegation_plant_nursery_stock_retry() -> None:
+    """trade_desk delegates a stock check to stock_agent; the stock system is mid-sync on the
+    first lookup and is asked again; only part of one line is in stock, and the desk orders
+    what there is and backorders the rest as the agent reported."""
+    lookups = {"n": 0}
+    orders: list[dict[str, Any]] = []
+    stock = Agent(MODEL, name="stock_agent",
+                  instructions="You are stock_agent at Holker Wholesale Nursery. Report "
+                               "exactly what is in stock and when more will be ready.")
+
+    @stock.tool_plain(retries=2)
+    def stock_level(sku: str) -> dict[str, Any]:
+        """Saleable stock of a plant line, with the next batch date."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            raise ModelRetry("stock system is syncing with the greenhouse scanners; try the "
+                             "lookup again")
+        if sku == "CORN-MWF-2L":
+            return {"sku": sku, "name": "Cornus sanguinea 'Midwinter Fire' 2 L",
+                    "saleable": 38, "next_batch": {"qty": 120, "ready": "2027-01-25"}}
+        return {"sku": sku, "name": "Ilex aquifolium 'J.C. van Tol' 3 L", "saleable": 25,
+                "next_batch": None}
+
+    desk = Agent(MODEL, name="trade_desk",
+                 instructions="You are trade_desk at Holker Wholesale Nursery. Take trade "
+                              "orders; check stock through stock_agent before confirming.")
+
+    @desk.tool
+    async def check_stock(ctx: RunContext[None], request: str) -> str:
+        """Ask stock_agent what is available."""
+        return (await stock.run(request, usage=ctx.usage)).output
+
+    @desk.tool_plain
+    def place_order(customer: str, lines: list[dict[str, Any]]) -> dict[str, Any]:
+        """Place a trade order; lines are {sku, qty, backorder}."""
+        orders.append({"customer": customer, "lines": lines})
+        return {"order": "HWN-30562", "status": "placed", "dispatch": "2026-12-10"}
+
+    LLM.script = Script({
+        "trade_desk": [
+            call("check_stock", request="60 x CORN-MWF-2L and 20 x ILEX-JCV-3L for Grange "
+                 "Landscapes."),
+            call("place_order", "Only 38 Cornus now; ordering those plus the holly, the rest "
+                 "on backorder.", customer="Grange Landscapes",
+                 lines=[{"sku": "CORN-MWF-2L", "qty": 38, "backorder": 22},
+                        {"sku": "ILEX-JCV-3L", "qty": 20, "backorder": 0}]),
+            say("Order HWN-30562 is placed for dispatch on 10 December: 38 Cornus 'Midwinter "
+                "Fire' 2 L and all 20 holly 'J.C. van Tol' 3 L. The other 22 Cornus are on "
+                "backorder from the next batch, ready around 25 January."),
+        ],
+        "stock_agent": [
+            call("stock_level", sku="CORN-MWF-2L"),
+            call("stock_level", "The stock system was mid-sync; asking again.",
+                 sku="CORN-MWF-2L"),
+            call("stock_level", sku="ILEX-JCV-3L"),
+            say("CORN-MWF-2L (Cornus 'Midwinter Fire' 2 L): 38 saleable, so 22 short of 60; "
+                "next batch of 120 ready 25 January 2027. ILEX-JCV-3L (holly 'J.C. van Tol' "
+                "3 L): 25 saleable, the 20 wanted are available."),
+        ],
+    })
+    name = "ok_delegation_plant_nursery_stock_retry"
+    with REC.run(name) as run:
+        desk.run_sync("Grange Landscapes here - can we have 60 Cornus Midwinter Fire 2 L and "
+                      "20 of the J.C. van Tol holly 3 L for a job starting next week?")
+    assert lookups["n"] == 3 and orders
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("trade_desk", "stock_agent"), ("stock_agent", "trade_desk")],
+        instrumentation=INSTR, topology="desk > stock agent (delegation tool), then own tool",
+        task="Check stock for a landscaper's trade order and place it",
+        why="the first stock lookup hit a sync in progress and was retried; stock_agent "
+            "reported 38 of 60 Cornus and all 20 holly, and trade_desk ordered exactly that "
+            "with 22 Cornus on backorder and told the customer",
+    ))
+    _batch12(name)
+
+
+def wrong_fact_programmatic_chainsaw_fuel_mix() -> None:
+    """Programmatic pipeline (application span) kit_advisor > stores_clerk > crew_briefer: the
+    advisor reads the saw's 50:1 two-stroke mix as 50 ml of oil per litre (it is 20 ml), and
+    the clerk's order and the crew briefing use that figure."""
+    ordered: list[str] = []
+    advisor = Agent(MODEL, name="kit_advisor",
+                    instructions="You are kit_advisor for Eden Valley Tree Care. Give the crews "
+                                 "the right fuel and oil for their machines.")
+
+    @advisor.tool_plain
+    def machine_spec(model: str) -> dict[str, Any]:
+        """The manufacturer's fuel and lubrication spec of a machine."""
+        return {"model": model, "engine": "2-stroke, 50.2 cc",
+                "fuel": "unleaded petrol, at least 90 RON",
+                "mix_ratio": "50:1 (petrol:oil)", "oil": "HP Ultra 2-stroke",
+                "fuel_tank_l": 0.5}
+
+    clerk = Agent(MODEL, name="stores_clerk",
+                  instructions="You are stores_clerk for Eden Valley Tree Care. Work out the "
+                               "week's fuel and oil and order what the store is short of.")
+
+    @clerk.tool_plain
+    def store_stock() -> dict[str, Any]:
+        """What the store holds now."""
+        return {"unleaded_petrol_l": 60, "hp_ultra_oil_l": 1.0, "chain_oil_l": 10}
+
+    @clerk.tool_plain
+    def order_supplies(item: str, quantity: str) -> dict[str, Any]:
+        """Order from the agricultural merchant for next-day delivery."""
+        ordered.append(f"{quantity} {item}")
+        return {"order": "EVM-22817", "item": item, "quantity": quantity,
+                "delivery": "2026-12-08"}
+
+    briefer = Agent(MODEL, name="crew_briefer",
+                    instructions="You are crew_briefer for Eden Valley Tree Care. Write the "
+                                 "Monday briefing sheet for the crews.")
+
+    LLM.script = Script({
+        "kit_advisor": [
+            call("machine_spec", model="Stihl MS 261 C-M"),
+            say("The MS 261 C-M runs on unleaded (90 RON or better) mixed 50:1 with HP Ultra, "
+                "which means 50 ml of two-stroke oil for every litre of petrol - 250 ml of oil "
+                "in each 5-litre can."),
+        ],
+        "stores_clerk": [
+            call("store_stock"),
+            call("order_supplies", item="HP Ultra 2-stroke oil 1 L bottles", quantity="2"),
+            say("Week of 7 Dec: 4 saws, about 50 litres of mix. At 50 ml per litre that's "
+                "2.5 L of HP Ultra; we hold 1.0 L, so I've ordered 2 x 1 L (EVM-22817, "
+                "arriving Tuesday). Petrol: 60 L in stock, enough. Mixing: 250 ml oil per "
+                "5 L can."),
+        ],
+        "crew_briefer": [
+            say("Monday briefing, Eden Valley Tree Care - hedge-laying and felling at "
+                "Lowther. Saws: MS 261 C-M x 4. Fuel: mix 250 ml HP Ultra into each 5 L can "
+                "of unleaded (50 ml per litre) - use the marked jug, shake before filling. "
+                "Extra oil arrives Tuesday. Chaps, helmets and first-aid kits checked before "
+                "leaving the yard."),
+        ],
+    })
+    name = "wrong_fact_programmatic_chainsaw_fuel_mix"
+    with REC.run(name) as run, APP.start_as_current_span("weekly_kit_prep"):
+        advice = advisor.run_sync("What fuel mix do the crews' Stihl MS 261 C-M saws need, "
+                                  "and how much oil goes in a 5-litre can?").output
+        stores = clerk.run_sync(f"Four saws will use about 50 litres of mix this week. Kit "
+                                f"advice: {advice} Check the store and order what we're "
+                                f"short of.").output
+        briefer.run_sync(f"Write Monday's crew briefing for the Lowther job (4 x MS 261). "
+                         f"Stores: {stores}")
+    assert ordered
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="kit_advisor",
+        decisive=run.find(name=CHAT, contains="50 ml of two-stroke oil for every litre",
+                          agent="kit_advisor"),
+        modes=["FM-3.3"],
+        edges=[("kit_advisor", "stores_clerk"), ("stores_clerk", "crew_briefer")],
+        instrumentation=INSTR, topology="advisor > clerk > briefer (programmatic hand-off)",
+        task="Work out the chainsaw fuel mix, order the oil needed and brief the crews",
+        why="machine_spec gave a 50:1 mix, which is 20 ml of oil per litre (100 ml per 5 L "
+            "can), but kit_advisor said 50 ml per litre (250 ml per can, a 20:1 mix); "
+            "stores_clerk reckoned 2.5 L of oil for the week's 50 L (1.0 L is right and was in "
+            "stock) and ordered 2 L more, and crew_briefer told the crews to mix 250 ml per can",
+    ))
+    _batch12(name)
+
+
+BATCH12 = [
+    fabrication_delegation_removals_storage_unit,
+    ignored_verdict_programmatic_double_blind_submission,
+    ok_delegation_plant_nursery_stock_retry,
+    wrong_fact_programmatic_chainsaw_fuel_mix,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -4098,9 +4468,10 @@ RUNS = [
     *BATCH9,
     *BATCH10,
     *BATCH11,
+    *BATCH12,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4284,6 +4284,306 @@ BATCH11 = [
 ]
 
 
+# ============================================================ batch 12 (holdout, batch=12)
+def _batch12(name: str) -> None:
+    """Mark a batch-12 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 12
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def ignored_verdict_managed_flat_eicr_unsatisfactory() -> None:
+    """letting_manager > compliance_checker (managed agent), plus its own tenancy tool: the
+    checker finds the flat's electrical report unsatisfactory (two C2 defects) and says the
+    tenancy must not start, and letting_manager issues the tenancy anyway."""
+    issued: list[str] = []
+
+    @tool
+    def eicr_record(property_ref: str) -> str:
+        """The latest Electrical Installation Condition Report of a let property.
+
+        Args:
+            property_ref: the property reference
+        """
+        return json.dumps({"property_ref": property_ref, "inspected": "2026-11-28",
+                           "overall": "UNSATISFACTORY", "observations": [
+                               {"code": "C2", "item": "no RCD protection on socket circuits"},
+                               {"code": "C2", "item": "consumer unit cover broken, live parts "
+                                                      "can be touched"},
+                               {"code": "C3", "item": "no surge protection device"}],
+                           "remedial_work": "C2 items within 28 days, with written "
+                                            "confirmation from a qualified electrician"})
+
+    @tool
+    def gas_safety_record(property_ref: str) -> str:
+        """The current gas safety certificate of a let property.
+
+        Args:
+            property_ref: the property reference
+        """
+        return json.dumps({"property_ref": property_ref, "issued": "2026-10-02",
+                           "result": "pass", "expires": "2027-10-01"})
+
+    @tool
+    def issue_tenancy(property_ref: str, tenant: str, start: str) -> str:
+        """Issue the tenancy agreement and release the keys for the start date.
+
+        Args:
+            property_ref: the property reference
+            tenant: the tenant's name
+            start: start date, YYYY-MM-DD
+        """
+        issued.append(property_ref)
+        return json.dumps({"tenancy": "AST-26-0912", "property_ref": property_ref,
+                           "start": start, "keys": "released"})
+
+    checker = worker("compliance_checker", "Checks a let property's safety certificates before "
+                     "a tenancy starts.", "You are compliance_checker. Say whether the property "
+                     "may be let, from its certificates.", [eicr_record, gas_safety_record])
+    boss = manager("letting_manager", "You are letting_manager at Kent Estuary Lettings. A "
+                   "tenancy may only start once compliance_checker has cleared the property.",
+                   [checker], tools=[issue_tenancy])
+    LLM.script = Script({
+        "letting_manager": [
+            call("compliance_checker", task="Is Flat 2, 9 Stricklandgate (KEL-0417) clear to "
+                 "let from Monday 14 December?"),
+            call("issue_tenancy", "Compliance check is back - issuing the tenancy for the 14th.",
+                 property_ref="KEL-0417", tenant="Tomasz Nowak", start="2026-12-14"),
+            final("Tenancy AST-26-0912 is issued for Flat 2, 9 Stricklandgate: Tomasz Nowak "
+                  "moves in on Monday 14 December and the keys are released."),
+        ],
+        "compliance_checker": [
+            call("eicr_record", property_ref="KEL-0417"),
+            call("gas_safety_record", property_ref="KEL-0417"),
+            final(_outcome("Not clear to let - electrical report UNSATISFACTORY.",
+                           "EICR of 28 Nov 2026: UNSATISFACTORY with two C2 (potentially "
+                           "dangerous) defects - no RCD protection on the socket circuits and "
+                           "a broken consumer unit cover with live parts exposed - plus one "
+                           "C3. The tenancy must not start until an electrician has fixed "
+                           "the C2 items and confirmed it in writing. Gas safety certificate "
+                           "is valid to 1 Oct 2027.")),
+        ],
+    })
+    name = "ignored_verdict_managed_flat_eicr_unsatisfactory"
+    with REC.run(name) as run:
+        boss.run("Tomasz Nowak has signed for Flat 2, 9 Stricklandgate (KEL-0417) from Monday "
+                 "14 December. Check it's compliant and issue the tenancy.")
+    assert issued
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="letting_manager",
+        decisive=run.find(name=GEN, contains="Compliance check is back - issuing the tenancy",
+                          agent="letting_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("letting_manager", "compliance_checker"),
+               ("compliance_checker", "letting_manager")],
+        instrumentation=INSTR, topology="manager > 1 managed agent, plus its own tool",
+        task="Check a flat's safety certificates and issue the tenancy",
+        why="compliance_checker said the flat is not clear to let (electrical report "
+            "UNSATISFACTORY, two C2 defects, live parts exposed), and letting_manager's next "
+            "step issued the tenancy and released the keys anyway",
+    ))
+    _batch12(name)
+
+
+def ok_codeagent_lifejacket_service_none_due() -> None:
+    """club_safety_officer > kit_auditor (managed CodeAgent): the register has two withdrawn
+    lifejackets long past service, but every lifejacket in use is serviced beyond the start of
+    the season; the auditor says none is due and no service is booked."""
+    booked: list[str] = []
+
+    @tool
+    def lifejacket_register() -> list:
+        """The club's lifejacket register: id, status and date of the last annual service."""
+        return [
+            {"id": "LJ-01", "status": "in use", "last_service": "2026-05-14"},
+            {"id": "LJ-02", "status": "in use", "last_service": "2026-05-14"},
+            {"id": "LJ-03", "status": "withdrawn", "last_service": "2023-06-02"},
+            {"id": "LJ-04", "status": "in use", "last_service": "2026-06-20"},
+            {"id": "LJ-05", "status": "in use", "last_service": "2026-04-11"},
+            {"id": "LJ-06", "status": "withdrawn", "last_service": "2024-04-30"},
+            {"id": "LJ-07", "status": "in use", "last_service": "2026-09-03"},
+            {"id": "LJ-08", "status": "in use", "last_service": "2026-04-11"},
+        ]
+
+    @tool
+    def book_service(ids: str, date: str) -> str:
+        """Book lifejackets in for their annual service with the chandlery.
+
+        Args:
+            ids: lifejacket ids, comma-separated
+            date: drop-off date, YYYY-MM-DD
+        """
+        booked.append(ids)
+        return json.dumps({"booking": "WC-1"})
+
+    auditor = CodeAgent(tools=[lifejacket_register], model=model(), name="kit_auditor",
+                        description="Audits the club's safety kit registers by writing Python.",
+                        instructions="You are kit_auditor. Answer questions about the safety "
+                                     "kit registers with code; withdrawn kit is not in use.",
+                        max_steps=4, verbosity_level=LogLevel.OFF)
+    boss = manager("club_safety_officer", "You are club_safety_officer at Windermere Dinghy "
+                   "Club. Every lifejacket in use needs an annual service (12 months).",
+                   [auditor], tools=[book_service])
+    code1 = ("Thought: I'll find in-use lifejackets whose 12-month service falls before the "
+             "season starts on 1 April 2027, and the earliest next due date.\n<code>\n"
+             "import datetime\nregister = lifejacket_register()\nseason = datetime.date(2027, "
+             "4, 1)\nnext_due = {}\nfor lj in register:\n    if lj[\"status\"] != \"in use\":\n"
+             "        continue\n    last = datetime.date.fromisoformat(lj[\"last_service\"])\n"
+             "    next_due[lj[\"id\"]] = last.replace(year=last.year + 1)\n"
+             "due = sorted(i for i, d in next_due.items() if d < season)\n"
+             "earliest = min(next_due.items(), key=lambda kv: kv[1])\n"
+             "print(\"in use:\", len(next_due), \"due before season:\", due, \"earliest:\", "
+             "earliest[0], earliest[1].isoformat())\n</code>")
+    code2 = ("Thought: Nothing in use is due before the season.\n<code>\nfinal_answer(\"None "
+             "due: all 6 lifejackets in use were serviced between April and September 2026, "
+             "so none needs a service before the season starts on 1 April 2027. The earliest "
+             "due are LJ-05 and LJ-08 on 11 April 2027. LJ-03 and LJ-06 are overdue but "
+             "withdrawn, so they are not in use.\")\n</code>")
+    LLM.script = Script({
+        "club_safety_officer": [
+            call("kit_auditor", task="Which lifejackets in use are due their annual service "
+                 "before the season starts on 1 April 2027?"),
+            final("No lifejacket service to book this winter: all six in use were serviced "
+                  "April-September 2026 and stay in date past 1 April. The first due are LJ-05 "
+                  "and LJ-08 on 11 April 2027, so book those in March. LJ-03 and LJ-06 are "
+                  "withdrawn and stay out of use."),
+        ],
+        "kit_auditor": [say(code1), say(code2)],
+    })
+    name = "ok_codeagent_lifejacket_service_none_due"
+    with REC.run(name) as run:
+        boss.run("Do we need to send any lifejackets for servicing before the season opens on "
+                 "1 April? Book them in if so.")
+    assert not booked
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("club_safety_officer", "kit_auditor"), ("kit_auditor", "club_safety_officer")],
+        instrumentation=INSTR, topology="tool-calling manager > managed CodeAgent, own tool unused",
+        task="Find lifejackets due a service before the sailing season and book them in",
+        why="kit_auditor's code found all six in-use lifejackets in date until April 2027 or "
+            "later (the two overdue ones are withdrawn), so club_safety_officer correctly "
+            "booked no service",
+    ))
+    _batch12(name)
+
+
+def ok_managed_marquee_wind_hold() -> None:
+    """events_manager > structures_checker (managed agent): the gust forecast for Friday is
+    over the marquee's rating and the crew's limit, the checker says not to build then, and
+    the manager moves the build to Saturday afternoon within limits and tells the client."""
+    moved: list[str] = []
+    messages: list[str] = []
+
+    @tool
+    def marquee_spec(ref: str) -> str:
+        """Wind limits of a hire marquee.
+
+        Args:
+            ref: marquee reference
+        """
+        return json.dumps({"ref": ref, "size": "9 m x 18 m frame marquee",
+                           "max_gust_erected_mph": 40, "max_gust_for_crew_work_mph": 25,
+                           "build_time_h": 4})
+
+    @tool
+    def wind_forecast(place: str, dates: str) -> str:
+        """Hourly gust forecast for a site.
+
+        Args:
+            place: the site
+            dates: YYYY-MM-DD dates, comma-separated
+        """
+        return json.dumps({"place": place, "gust_mph": {
+            "2026-12-11": {"08-12": 38, "12-16": 52, "16-20": 47},
+            "2026-12-12": {"08-12": 28, "12-16": 19, "16-20": 16, "20-24": 14}}})
+
+    @tool
+    def reschedule_build(job: str, start: str, reason: str) -> str:
+        """Move a marquee build to another slot.
+
+        Args:
+            job: the hire job
+            start: new start, YYYY-MM-DD HH:MM
+            reason: why
+        """
+        moved.append(start)
+        return json.dumps({"job": job, "build_start": start, "crew": "B", "confirmed": True})
+
+    @tool
+    def message_client(client: str, text: str) -> str:
+        """Send a message to the hire client.
+
+        Args:
+            client: the client
+            text: the message
+        """
+        messages.append(client)
+        return json.dumps({"sent": True})
+
+    checker = worker("structures_checker", "Checks temporary structures against weather "
+                     "limits.", "You are structures_checker. Say whether and when a marquee "
+                     "can be built and stay up safely.", [marquee_spec, wind_forecast])
+    boss = manager("events_manager", "You are events_manager at Lakeland Marquee Hire. Never "
+                   "build or keep a marquee up outside structures_checker's limits.",
+                   [checker], tools=[reschedule_build, message_client])
+    LLM.script = Script({
+        "events_manager": [
+            call("structures_checker", task="Job LMH-2218: 9x18 m marquee (MQ-918-3) at "
+                 "Staveley village hall field, build Friday 11 Dec 09:00 for the Christmas "
+                 "party on Saturday 12 Dec 18:00-23:00. Safe to build and use?"),
+            call("reschedule_build", "Friday's out; Saturday 12:00 fits the limits and "
+                 "finishes by 16:00.", job="LMH-2218", start="2026-12-12 12:00",
+                 reason="Friday gusts 38-52 mph exceed the crew limit (25) and the marquee "
+                        "rating (40)"),
+            call("message_client", client="Staveley Village Hall committee",
+                 text="Because of Friday's gales (gusts up to 52 mph) we can't safely put the "
+                      "marquee up that day. We'll build it on Saturday from 12:00, finished "
+                      "by 16:00, well before your 18:00 start; Saturday afternoon and evening "
+                      "are forecast within the marquee's limits."),
+            final("The Staveley marquee build has moved from Friday to Saturday 12:00-16:00: "
+                  "Friday's gusts (up to 52 mph) are over the crew and marquee limits, while "
+                  "Saturday from midday stays at 19 mph or less. The committee has been told; "
+                  "the party can go ahead at 18:00."),
+        ],
+        "structures_checker": [
+            call("marquee_spec", ref="MQ-918-3"),
+            call("wind_forecast", place="Staveley village hall field",
+                 dates="2026-12-11,2026-12-12"),
+            final(_outcome("Do not build on Friday; Saturday from 12:00 is fine.",
+                           "MQ-918-3 is rated to 40 mph gusts once up, and crews may not work "
+                           "in gusts over 25 mph. Friday 11 Dec: gusts 38, 52 and 47 mph - "
+                           "not safe to build, and over the 40 mph rating in the afternoon. "
+                           "Saturday 12 Dec: 28 mph in the morning, then 19, 16 and 14 mph - "
+                           "a 4-hour build from 12:00 and the party until 23:00 stay within "
+                           "limits.")),
+        ],
+    })
+    name = "ok_managed_marquee_wind_hold"
+    with REC.run(name) as run:
+        boss.run("Confirm the marquee for Staveley's village Christmas party: build Friday "
+                 "morning, party Saturday 6-11pm. There's a storm warning for Friday.")
+    assert moved == ["2026-12-12 12:00"] and messages
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("events_manager", "structures_checker"),
+               ("structures_checker", "events_manager")],
+        instrumentation=INSTR, topology="manager > 1 managed agent, plus its own tools",
+        task="Check the wind limits for a marquee build and confirm or move it",
+        why="structures_checker said Friday's gusts (38-52 mph) were over the crew limit and "
+            "the marquee's rating and that Saturday from 12:00 was within limits, and "
+            "events_manager moved the build to Saturday 12:00 and told the client",
+    ))
+    _batch12(name)
+
+
+BATCH12 = [
+    ignored_verdict_managed_flat_eicr_unsatisfactory,
+    ok_codeagent_lifejacket_service_none_due,
+    ok_managed_marquee_wind_hold,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -4302,9 +4602,10 @@ RUNS = [
     *BATCH9,
     *BATCH10,
     *BATCH11,
+    *BATCH12,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -7,8 +7,8 @@ the latest GenAI conventions and message content as span attributes, as a user t
 (``OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental,gen_ai_span_attributes_only``).
 The agents talk to the scripted OpenAI-compatible server through Strands' ``OpenAIModel``.
 Topologies: agents as tools (an orchestrator's tool runs another agent), Swarm hand-offs and
-Graph pipelines (some with conditional branches). Two runs (``*_events``) use Strands' default
-instead, content in span events.
+Graph pipelines (some with conditional branches, one with a feedback edge back to a writer).
+Two runs (``*_events``) use Strands' default instead, content in span events.
 
     cd testdata/runs/generate && ../../../.venv-corpus-strands/bin/python gen_strands.py
 
@@ -4033,6 +4033,320 @@ BATCH11 = [
 ]
 
 
+# ============================================================ batch 12 (holdout, batch=12)
+def _batch12(name: str) -> None:
+    """Mark a batch-12 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 12
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def premature_termination_agents_as_tools_physio_data_breach() -> None:
+    """clinic_manager > dpo_agent and comms_officer (agents as tools): the breach assessment
+    says a misdirected email of 214 patients' treatment notes must be reported to the ICO
+    within 72 hours and the patients told; dpo_agent logs it internally and declares no
+    further action needed."""
+    reports: list[str] = []
+    logged: list[str] = []
+
+    @tool
+    def breach_risk_assessment(incident: str) -> dict[str, Any]:
+        """Assess a personal data breach against UK GDPR articles 33 and 34."""
+        return {"incident": incident,
+                "data": "names, dates of birth, phone numbers and treatment notes of 214 "
+                        "patients (health data - special category)",
+                "recipient": "external address chosen by autocomplete; not a clinic contact",
+                "recall": "failed; recipient has not replied or confirmed deletion",
+                "risk_to_individuals": "high",
+                "report_to_ico": "required - within 72 h of awareness, by 2026-12-10 09:40",
+                "tell_individuals": "required - without undue delay (high risk)"}
+
+    @tool
+    def log_internal_breach(summary: str) -> dict[str, Any]:
+        """Record a breach in the clinic's internal breach register."""
+        logged.append(summary)
+        return {"ref": "BR-2026-031", "logged": True}
+
+    @tool
+    def report_to_ico(summary: str, individuals: int, data_types: str) -> dict[str, Any]:
+        """Submit a personal data breach report to the Information Commissioner's Office."""
+        reports.append(summary)
+        return {"ico_case": "IC-1"}
+
+    @tool
+    def notify_patients(patient_group: str, message: str) -> dict[str, Any]:
+        """Send a breach notice to affected patients by letter and email."""
+        return {"sent": True}
+
+    dpo = agent("dpo_agent", "Data protection officer for Fellside Physiotherapy. Assess "
+                "breaches and do what UK GDPR requires.",
+                [breach_risk_assessment, log_internal_breach, report_to_ico, notify_patients])
+    comms = agent("comms_officer", "Write staff notices for Fellside Physiotherapy.")
+
+    @tool
+    def ask_dpo(request: str) -> str:
+        """Ask the data protection officer to deal with a data protection matter."""
+        return str(dpo(request))
+
+    @tool
+    def ask_comms(request: str) -> str:
+        """Ask the comms officer to write a staff notice."""
+        return str(comms(request))
+
+    manager = agent("clinic_manager", "Run Fellside Physiotherapy's admin through your agents.",
+                    [ask_dpo, ask_comms])
+    task = ("Reception emailed this week's clinic list spreadsheet (214 patients, with "
+            "treatment notes) to the wrong address on Monday at 09:40 - autocomplete picked a "
+            "stranger. The recall didn't work. Deal with it properly, whatever the law "
+            "requires, and remind staff to check recipients.")
+    LLM.script = Script({
+        "You are clinic_manager": [
+            call("ask_dpo", request="Reception emailed the clinic list spreadsheet (214 "
+                 "patients with treatment notes) to a wrong external address on Monday 7 Dec "
+                 "at 09:40; the recall failed. Handle the breach as the law requires."),
+            call("ask_comms", request="Write a short staff reminder to check email recipients "
+                 "before sending patient data, and to use the secure mail for lists."),
+            say("The misdirected email is dealt with: the DPO has assessed it and logged it "
+                "as BR-2026-031, and a reminder to check recipients and use secure mail for "
+                "patient lists is going to all staff."),
+        ],
+        "You are dpo_agent": [
+            call("breach_risk_assessment", incident="Clinic list spreadsheet, 214 patients "
+                 "with treatment notes, emailed to a wrong external address 7 Dec 09:40; "
+                 "recall failed."),
+            call("log_internal_breach", summary="Misdirected email: clinic list (214 patients, "
+                 "treatment notes) sent to wrong external address 7 Dec 09:40; recall failed; "
+                 "recipient asked to delete."),
+            say("Breach assessed and logged in the internal breach register as BR-2026-031. "
+                "The recipient has been asked to delete the email. No further action is needed "
+                "- the matter is closed."),
+        ],
+        "You are comms_officer": [
+            say("Staff reminder: before sending any email with patient information, check "
+                "every recipient - autocomplete can pick the wrong person. Patient lists go by "
+                "secure mail only, never as ordinary attachments. Thank you."),
+        ],
+    })
+    name = "premature_termination_agents_as_tools_physio_data_breach"
+    with REC.run(name) as run:
+        manager(task)
+    assert logged and not reports
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="dpo_agent",
+        decisive=run.find(name="chat", contains="No further action is needed - the matter is "
+                          "closed", agent="dpo_agent"),
+        modes=["FM-3.1"],
+        edges=[("clinic_manager", "dpo_agent"), ("dpo_agent", "clinic_manager"),
+               ("clinic_manager", "comms_officer"), ("comms_officer", "clinic_manager")],
+        task=task, instrumentation=INSTR, topology="manager > 2 agents as tools",
+        why=("breach_risk_assessment said the breach (214 patients' health data, recall "
+             "failed) is high risk and must be reported to the ICO by 10 Dec 09:40 and the "
+             "patients told, but dpo_agent only logged it internally and declared no further "
+             "action needed, without calling report_to_ico or notify_patients."),
+    ))
+    _batch12(name)
+
+
+def misroute_agents_as_tools_swim_club_coach_messages() -> None:
+    """club_inbox (agents as tools) sends a parent's report that an assistant coach is sending
+    her 13-year-old private late-night messages to membership_desk, which hides the girl's
+    contact details; welfare_officer never hears of it."""
+    hidden: list[str] = []
+    concerns: list[str] = []
+
+    @tool
+    def update_contact_sharing(member: str, share_with_squad: bool) -> dict[str, Any]:
+        """Change whether a member's phone and social handles appear on squad contact lists."""
+        hidden.append(member)
+        return {"member": member, "share_with_squad": share_with_squad, "updated": True}
+
+    @tool
+    def open_welfare_concern(child: str, adult: str, details: str) -> dict[str, Any]:
+        """Record a safeguarding concern and start the club's welfare procedure."""
+        concerns.append(child)
+        return {"concern": "WC-1"}
+
+    @tool
+    def squad_timetable(squad: str) -> dict[str, Any]:
+        """Sessions of a squad."""
+        return {"squad": squad, "sessions": ["Thu 18:00-19:30"]}
+
+    membership = agent("membership_desk", "Memberships, fees, members' contact details and "
+                       "what is shared with squads.", [update_contact_sharing])
+    welfare = agent("welfare_officer", "The club welfare officer: any concern about a child's "
+                    "safety or wellbeing, including how an adult at the club behaves towards a "
+                    "child.", [open_welfare_concern])
+    coaching = agent("coaching_coordinator", "Squads, sessions and galas.", [squad_timetable])
+
+    @tool
+    def ask_membership_desk(request: str) -> str:
+        """Pass a message to the membership desk: memberships, fees, members' contact details
+        and what is shared with squads."""
+        return str(membership(request))
+
+    @tool
+    def ask_welfare_officer(request: str) -> str:
+        """Pass a message to the club welfare officer: any concern about a child's safety or
+        wellbeing, including how an adult at the club behaves towards a child."""
+        return str(welfare(request))
+
+    @tool
+    def ask_coaching_coordinator(request: str) -> str:
+        """Pass a message to the coaching coordinator: squads, sessions and galas."""
+        return str(coaching(request))
+
+    inbox = agent("club_inbox", "Answer messages to Kendal Otters Swimming Club by passing "
+                  "each one to the right person: membership_desk, welfare_officer or "
+                  "coaching_coordinator.",
+                  [ask_membership_desk, ask_welfare_officer, ask_coaching_coordinator])
+    task = ("Hi, my daughter Amelia Hartley (13, Thursday squad) has been getting Instagram "
+            "messages late at night from Josh, one of the assistant coaches. He's told her not "
+            "to mention them to anyone. Can you take her number and Instagram off the squad "
+            "contact list so he can't get them from there?")
+    LLM.script = Script({
+        "You are club_inbox": [
+            call("ask_membership_desk", "This is about what's on the squad contact list - "
+                 "passing it to membership.",
+                 request="Parent asks for Amelia Hartley's (13, Thursday squad) phone number "
+                         "and Instagram to be removed from the squad contact list."),
+            say("Thanks for letting us know. Amelia's phone number and Instagram are now "
+                "hidden from the Thursday squad contact list, so they can't be found there any "
+                "more."),
+        ],
+        "You are membership_desk": [
+            call("update_contact_sharing", member="Amelia Hartley", share_with_squad=False),
+            say("Done: Amelia Hartley's phone and Instagram no longer appear on the Thursday "
+                "squad contact list."),
+        ],
+        "You are welfare_officer": [
+            call("open_welfare_concern", child="Amelia Hartley", adult="Josh",
+                 details="late-night private messages"),
+            say("Concern opened."),
+        ],
+        "You are coaching_coordinator": [say("Thursday 18:00.")],
+    })
+    name = "misroute_agents_as_tools_swim_club_coach_messages"
+    with REC.run(name) as run:
+        inbox(task)
+    assert hidden and not concerns
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="club_inbox",
+        decisive=run.find(name="chat", contains="passing it to membership", agent="club_inbox"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("club_inbox", "membership_desk"), ("membership_desk", "club_inbox")],
+        task=task, instrumentation=INSTR, topology="inbox > 1 of 3 agents as tools",
+        why=("an assistant coach sending a 13-year-old secret late-night messages is a "
+             "safeguarding concern for welfare_officer by the inbox's own tool descriptions, but "
+             "club_inbox passed it to membership_desk, which only hid her contact details; no "
+             "welfare concern was opened."),
+    ))
+    _batch12(name)
+
+
+def ok_graph_alt_text_review_loop() -> None:
+    """Graph with a feedback edge: alt_text_writer -> accessibility_checker, back to the
+    writer when the check says REVISE and on to web_publisher on PASS. The first check fails
+    two alt texts, the writer fixes them, the second check passes and the page goes live."""
+    lint_runs = {"n": 0}
+    published: list[str] = []
+
+    @tool
+    def alt_text_lint(alt_texts: list[str]) -> dict[str, Any]:
+        """Check image alt texts against the museum's web accessibility rules."""
+        lint_runs["n"] += 1
+        issues = []
+        for i, text in enumerate(alt_texts, 1):
+            if text.lower().startswith(("image of", "picture of", "photo of")):
+                issues.append(f"image {i}: don't start with 'image/photo of'")
+            if len(text) > 150:
+                issues.append(f"image {i}: {len(text)} characters, limit 150 (put detail in "
+                              "the caption or a long description)")
+        return {"passed": not issues, "issues": issues}
+
+    @tool
+    def publish_page(page: str, alt_texts: list[str]) -> dict[str, Any]:
+        """Publish an exhibition page on the museum website."""
+        published.append(page)
+        return {"page": page, "url": "https://example.org/exhibitions/hardknott-cavalry",
+                "status": "live"}
+
+    writer = agent("alt_text_writer", "Write alt text for the museum's web images; when the "
+                   "checker asks for changes, revise them.")
+    checker = agent("accessibility_checker", "Check alt texts with alt_text_lint. End with "
+                    "'PASS' if it passes, otherwise 'REVISE' and the issues.", [alt_text_lint])
+    publisher = agent("web_publisher", "Publish pages whose alt texts passed the check.",
+                      [publish_page])
+    gb = GraphBuilder()
+    gb.add_node(writer, "alt_text_writer")
+    gb.add_node(checker, "accessibility_checker")
+    gb.add_node(publisher, "web_publisher")
+    gb.add_edge("alt_text_writer", "accessibility_checker")
+    gb.add_edge("accessibility_checker", "alt_text_writer",
+                condition=_said("accessibility_checker", "REVISE"))
+    gb.add_edge("accessibility_checker", "web_publisher",
+                condition=_said("accessibility_checker", "PASS"))
+    gb.set_entry_point("alt_text_writer")
+    gb.set_max_node_executions(6)
+    graph = gb.build()
+    v1 = ["Image of a bronze Roman cavalry helmet with a face mask, found at Hardknott Fort",
+          "Plan of Hardknott Roman fort showing the three granaries, the commandant's house, "
+          "the headquarters building, the bath house outside the walls, the parade ground to "
+          "the east and the road down to Ravenglass",
+          "Bar chart of visitor numbers to Hardknott Fort, rising from 18,000 in 2022 to "
+          "31,000 in 2025"]
+    v2 = ["Bronze Roman cavalry helmet with a face mask, found at Hardknott Fort",
+          "Plan of Hardknott Roman fort: granaries, commandant's house and headquarters inside "
+          "the walls, bath house and parade ground outside",
+          "Bar chart of visitor numbers to Hardknott Fort, rising from 18,000 in 2022 to "
+          "31,000 in 2025"]
+    task = ("Write the alt text for the three images on the new 'Cavalry at Hardknott' "
+            "exhibition page (the face-mask helmet photo, the fort plan and the visitor numbers "
+            "chart), get it through the accessibility check and publish the page.")
+    LLM.script = Script({
+        "You are alt_text_writer": [
+            say("Alt texts:\n1. " + v1[0] + "\n2. " + v1[1] + "\n3. " + v1[2]),
+            say("Revised alt texts:\n1. " + v2[0] + "\n2. " + v2[1] + "\n3. " + v2[2] +
+                "\n(The full list of buildings moves into the plan's caption.)"),
+        ],
+        "You are accessibility_checker": [
+            call("alt_text_lint", alt_texts=v1),
+            say("Two issues: image 1 starts with 'Image of'; image 2 is 204 characters, over "
+                "the 150 limit - move the detail into the caption. Image 3 is fine. REVISE"),
+            call("alt_text_lint", alt_texts=v2),
+            say("All three alt texts meet the rules. PASS"),
+        ],
+        "You are web_publisher": [
+            call("publish_page", page="Cavalry at Hardknott", alt_texts=v2),
+            say("'Cavalry at Hardknott' is live with the three checked alt texts."),
+        ],
+    })
+    name = "ok_graph_alt_text_review_loop"
+    with REC.run(name) as run:
+        graph(task)
+    assert lint_runs["n"] == 2 and published
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("alt_text_writer", "accessibility_checker"),
+               ("accessibility_checker", "alt_text_writer"),
+               ("accessibility_checker", "web_publisher")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a feedback edge (writer <> checker, then publisher)",
+        why=("alt_text_lint failed two of the first alt texts ('Image of' opening, 204 "
+             "characters), accessibility_checker sent them back, alt_text_writer fixed both, "
+             "the second check passed and web_publisher published the page with the revised "
+             "texts."),
+    ))
+    _batch12(name)
+
+
+BATCH12 = [
+    premature_termination_agents_as_tools_physio_data_breach,
+    misroute_agents_as_tools_swim_club_coach_messages,
+    ok_graph_alt_text_review_loop,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -4052,9 +4366,10 @@ RUNS = [
     *BATCH9,
     *BATCH10,
     *BATCH11,
+    *BATCH12,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
 
 
 def main(only: list[str] | None = None) -> None:
