@@ -4111,6 +4111,429 @@ BATCH12 = [
     ok_transfer_wall_knock_through_clarify,
 ]
 
+# ============================================================ batch 13 (holdout, batch=13)
+def _batch13(name: str) -> None:
+    """Mark a batch-13 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 13
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def run_session(root: Any, texts: list[str]) -> None:
+    """Several user messages in one ADK session, one after the other."""
+
+    async def go() -> None:
+        runner = InMemoryRunner(agent=root, app_name="corpus")
+        session = await runner.session_service.create_session(app_name="corpus", user_id="u1")
+        for text in texts:
+            message = types.Content(role="user", parts=[types.Part(text=text)])
+            async for _ in runner.run_async(user_id="u1", session_id=session.id,
+                                            new_message=message):
+                pass
+
+    asyncio.run(go())
+
+
+def misroute_transfer_courier_rider_collision() -> None:
+    """dispatch_desk > (fleet_workshop | incident_safety | rider_payroll), two user turns: a
+    cycle courier reports hitting a pedestrian who was hurt; dispatch_desk transfers him to
+    fleet_workshop, which books a repair for the cargo bike, and on the rider's second
+    message still only talks about the bike. No incident is recorded."""
+    repairs: list[str] = []
+    incidents: list[str] = []
+
+    def rider_profile(rider_id: str) -> dict[str, Any]:
+        """A rider's profile: bike, shift and status."""
+        return {"rider_id": rider_id, "name": "Tomasz Wrobel", "bike": "Urban Arrow cargo "
+                "CB-17", "shift": "07:00-15:00", "status": "on shift, paused 09:52"}
+
+    def book_bike_repair(bike: str, fault: str) -> dict[str, Any]:
+        """Book a bike into the workshop."""
+        repairs.append(bike)
+        return {"job": "WS-6620", "bike": bike, "slot": "2026-12-07 13:00",
+                "loan_bike": "CB-09"}
+
+    def record_incident(rider_id: str, details: str, injured_party: bool) -> dict[str, Any]:
+        """Record a road traffic incident, start the insurer notification and witness
+        collection, and arrange welfare support for the rider."""
+        incidents.append(rider_id)
+        return {"incident": "RTI-1"}
+
+    def pay_query(rider_id: str, question: str) -> dict[str, Any]:
+        """Raise a query about a rider's pay."""
+        return {"query": "PQ-1"}
+
+    workshop = agent("fleet_workshop", "Bike and trailer repairs, punctures, loan bikes.",
+                     "Book repairs and loan bikes.", tools=[book_bike_repair])
+    safety = agent("incident_safety", "Road traffic collisions, injuries to riders or the "
+                   "public, near misses, police and insurer reports.",
+                   "Record incidents, tell the insurer and look after the rider.",
+                   tools=[record_incident])
+    payroll = agent("rider_payroll", "Rider pay, hours and expenses.", "Answer pay queries.",
+                    tools=[pay_query])
+    root = agent("dispatch_desk", "Rider support line of Pedal Freight Leeds.",
+                 "Look the rider up, then transfer them to the team that handles their issue.",
+                 tools=[rider_profile], sub_agents=[workshop, safety, payroll])
+    first = ("Rider R-3317 here. I've just hit a pedestrian on Boar Lane - she stepped out "
+             "between two buses. She's sitting on the kerb, her wrist looks bad and someone's "
+             "called an ambulance. The front wheel of CB-17 is buckled. What do I do?")
+    second = ("The ambulance has taken her to the LGI. A police officer took my details and a "
+              "bloke at the bus stop saw it all. Do I need to report this to anyone?")
+    LLM.script = Script({
+        "You are dispatch_desk": [
+            call("rider_profile", rider_id="R-3317"),
+            call("transfer_to_agent", "The bike's damaged, so I'm putting you through to the "
+                 "workshop.", agent_name="fleet_workshop"),
+        ],
+        "You are fleet_workshop": [
+            call("book_bike_repair", bike="Urban Arrow cargo CB-17",
+                 fault="front wheel buckled after a collision"),
+            say("Booked: bring CB-17 to the workshop for 13:00 (job WS-6620) and pick up loan "
+                "bike CB-09 so you can carry on with your shift. Don't ride on the buckled "
+                "wheel - walk it in."),
+            say("No need to report anything to the workshop beyond what you've told me - job "
+                "WS-6620 covers the wheel and the loan bike is ready at 13:00. Safe riding!"),
+        ],
+        "You are incident_safety": [call("record_incident", rider_id="R-3317",
+                                         details="collision", injured_party=True),
+                                    say("Recorded.")],
+        "You are rider_payroll": [say("Query raised.")],
+    })
+    name = "misroute_transfer_courier_rider_collision"
+    with REC.run(name) as run:
+        run_session(root, [first, second])
+    assert repairs and not incidents
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="dispatch_desk",
+        decisive=run.find(name=GEN, contains=transfer("fleet_workshop"), agent="dispatch_desk"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("dispatch_desk", "fleet_workshop")],
+        task=first + " / " + second, instrumentation=INSTR,
+        topology="root (own tool) > 3 sub-agents (transfer_to_agent), two user turns",
+        why=("a rider who hit a pedestrian now in an ambulance is a collision with an injured "
+             "member of the public, which incident_safety handles, but dispatch_desk "
+             "transferred him to fleet_workshop because the bike was damaged; the workshop "
+             "booked a wheel repair and told him on his second message there was nothing to "
+             "report, so no incident, insurer notice or witness details were recorded."),
+    ))
+    _batch13(name)
+
+
+def upstream_loop_sequential_yacht_rally_mmsi() -> None:
+    """SequentialAgent entry_planner > LoopAgent(rally_registrar, entry_validator): the boat's
+    radio licence gives MMSI 235098417, entry_planner passes it on as 23598417 (a digit
+    dropped), and the rally's tracking registration refuses it in every round."""
+    attempts = {"n": 0}
+
+    def ship_radio_licence(boat: str) -> dict[str, Any]:
+        """The boat's Ofcom ship radio licence."""
+        return {"boat": boat, "licence": "SRL 1187342", "call_sign": "MGXT7",
+                "mmsi": "235 098 417", "equipment": ["DSC VHF", "AIS class B"],
+                "valid_until": "2027-08-31"}
+
+    def register_tracker(boat: str, mmsi: str, call_sign: str) -> dict[str, Any]:
+        """Register a boat's AIS identity with the rally's tracking service."""
+        attempts["n"] += 1
+        return {"status": "error", "boat": boat,
+                "error_message": f"MMSI '{mmsi}' rejected: an MMSI has 9 digits "
+                                 f"(got {len(mmsi.replace(' ', ''))})"}
+
+    def entry_status(boat: str) -> dict[str, Any]:
+        """The rally office's entry checklist for a boat."""
+        return {"boat": boat, "fee_paid": True, "insurance": True, "tracker_registered": False,
+                "entry": "incomplete"}
+
+    planner = agent("entry_planner", "Prepares rally entries from the boat's documents.",
+                    "Read the boat's radio licence and give the identities the registrar "
+                    "needs.", tools=[ship_radio_licence], output_key="boat_identity")
+    registrar = agent("rally_registrar", "Registers boats with the rally tracking service.",
+                      "Register the boat's AIS identity using the planner's figures: "
+                      "{boat_identity}", tools=[register_tracker])
+    validator = agent("entry_validator", "Checks a rally entry is complete.",
+                      "Check the entry. If it is complete call exit_loop; otherwise say what "
+                      "is missing.", tools=[entry_status, exit_loop])
+    loop = LoopAgent(name="tracker_registration_loop", sub_agents=[registrar, validator],
+                     max_iterations=3, description="Register until the entry is complete.")
+    flow = SequentialAgent(name="rally_entry", sub_agents=[planner, loop],
+                           description="Identity from the licence, then registration.")
+    task = ("Enter our Sigma 38 'Kittiwake' in the Solent Winter Rally (starts 12 December). "
+            "Fee and insurance are done - register her AIS with the rally tracking and make "
+            "sure the entry is complete.")
+    LLM.script = Script({
+        "You are entry_planner": [
+            call("ship_radio_licence", boat="Kittiwake"),
+            say("Kittiwake: call sign MGXT7, MMSI 23598417 (ship radio licence SRL 1187342, "
+                "valid to August 2027, AIS class B fitted)."),
+        ],
+        "You are rally_registrar": [
+            call("register_tracker", boat="Kittiwake", mmsi="23598417", call_sign="MGXT7"),
+            say("The tracking service rejected MMSI 23598417. I'll try the registration "
+                "again."),
+            call("register_tracker", boat="Kittiwake", mmsi="23598417", call_sign="MGXT7"),
+            say("Rejected again - 'an MMSI has 9 digits'. Retrying with the licence figures."),
+            call("register_tracker", boat="Kittiwake", mmsi="23598417", call_sign="MGXT7"),
+            say("Third rejection for MMSI 23598417. Kittiwake is still not registered for "
+                "tracking."),
+        ],
+        "You are entry_validator": [
+            call("entry_status", boat="Kittiwake"),
+            say("Entry incomplete: tracker not registered."),
+            call("entry_status", boat="Kittiwake"),
+            say("Still incomplete - the tracker registration is missing."),
+            call("entry_status", boat="Kittiwake"),
+            say("After three rounds Kittiwake's entry is still incomplete: fee and insurance "
+                "done, tracker not registered. She cannot start without tracking."),
+        ],
+    })
+    name = "upstream_loop_sequential_yacht_rally_mmsi"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="entry_planner",
+        decisive=run.find(name=GEN, contains="MMSI 23598417 (ship radio licence",
+                          agent="entry_planner"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("entry_planner", "rally_registrar"), ("rally_registrar", "entry_validator"),
+               ("entry_validator", "rally_registrar")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: planner (output_key) > LoopAgent(registrar <> validator)",
+        why=("the radio licence gives MMSI 235 098 417, entry_planner passed it on as 23598417 "
+             "(eight digits, a 0 dropped), and rally_registrar's register_tracker was refused "
+             "in all three rounds because an MMSI has 9 digits, so the entry stayed "
+             "incomplete."),
+    ))
+    _batch13(name)
+
+
+def ignored_verdict_agenttool_stage_school_chaperone_licence() -> None:
+    """panto_scheduler asks licence_checker (AgentTool) whether the child cast may perform;
+    the checker says Ellie Marsh's performance licence has not been granted, and the
+    scheduler's next step puts her on Saturday's call sheet anyway."""
+    call_sheets: list[list[str]] = []
+
+    def child_licences(production: str) -> dict[str, Any]:
+        """Child performance licences held by the council for a production's young cast."""
+        return {"production": production, "licensing_authority": "Calderdale Council",
+                "children": [
+                    {"name": "Ellie Marsh", "age": 11, "licence": None,
+                     "status": "application received 2026-11-30, not yet granted"},
+                    {"name": "Sam Okafor", "age": 12, "licence": "CPL-26-4471",
+                     "status": "granted", "max_performances_per_week": 6},
+                    {"name": "Ruby Hale", "age": 10, "licence": "CPL-26-4472",
+                     "status": "granted", "max_performances_per_week": 6}]}
+
+    def publish_call_sheet(show: str, date: str, children: list[str],
+                           chaperone: str) -> dict[str, Any]:
+        """Publish the call sheet for a performance to cast, crew and chaperones."""
+        call_sheets.append(children)
+        return {"show": show, "date": date, "published": True, "sheet": "CS-1212-M"}
+
+    checker = agent("licence_checker", "Checks child performance licences.",
+                    "Say for each child whether they may perform; a child without a granted "
+                    "licence must not perform.", tools=[child_licences])
+    root = agent("panto_scheduler", "Schedules Halifax Playhouse's pantomime performances.",
+                 "Check the children's licences with licence_checker, then publish the call "
+                 "sheet.", tools=[AgentTool(agent=checker), publish_call_sheet])
+    task = ("Publish the call sheet for Saturday's matinee of Cinderella (12 December, 14:30) "
+            "with the Team Blue children - Ellie Marsh (Cinderella as a girl), Sam Okafor and "
+            "Ruby Hale - chaperone Jo Pickles.")
+    LLM.script = Script({
+        "You are panto_scheduler": [
+            call("licence_checker", request="Team Blue children for the Cinderella matinee "
+                 "on 12 December: Ellie Marsh, Sam Okafor, Ruby Hale. May they perform?"),
+            call("publish_call_sheet", "Licences checked - publishing the matinee call "
+                 "sheet.", show="Cinderella matinee", date="2026-12-12 14:30",
+                 children=["Ellie Marsh", "Sam Okafor", "Ruby Hale"], chaperone="Jo Pickles"),
+            say("The call sheet for Saturday's 14:30 matinee is out (CS-1212-M): Ellie Marsh, "
+                "Sam Okafor and Ruby Hale with chaperone Jo Pickles. Break a leg!"),
+        ],
+        "You are licence_checker": [
+            call("child_licences", production="Cinderella 2026"),
+            say("Sam Okafor (CPL-26-4471) and Ruby Hale (CPL-26-4472): licences granted, may "
+                "perform. Ellie Marsh: NO licence yet - Calderdale received her application "
+                "on 30 November and has not granted it, so she must not perform on 12 "
+                "December. Use her understudy or hold the sheet until the licence comes "
+                "through."),
+        ],
+    })
+    name = "ignored_verdict_agenttool_stage_school_chaperone_licence"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert call_sheets and "Ellie Marsh" in call_sheets[0]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="panto_scheduler",
+        decisive=run.find(name=GEN, contains="Licences checked - publishing the matinee",
+                          agent="panto_scheduler"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("panto_scheduler", "licence_checker"), ("licence_checker", "panto_scheduler")],
+        task=task, instrumentation=INSTR, topology="scheduler with 1 AgentTool and its own tool",
+        why=("licence_checker said Ellie Marsh has no granted performance licence and must not "
+             "perform on 12 December, and panto_scheduler's next step published the matinee "
+             "call sheet with her on it."),
+    ))
+    _batch13(name)
+
+
+def ok_parallel_hostel_safety_logs_nothing_due() -> None:
+    """SequentialAgent[ParallelAgent[fire_log_checker, lighting_log_checker,
+    water_log_checker], duty_manager]: the three weekly safety logs of a youth hostel are all
+    in date and within limits, and the duty manager correctly books no contractor."""
+    contractors: list[str] = []
+
+    def fire_alarm_log(site: str) -> dict[str, Any]:
+        """Weekly fire alarm call-point tests."""
+        return {"site": site, "last_test": "2026-12-04", "call_point": "CP-07 (kitchen)",
+                "result": "sounded, panel cleared", "next_due": "2026-12-11", "faults": []}
+
+    def emergency_lighting_log(site: str) -> dict[str, Any]:
+        """Monthly emergency lighting flick tests and the annual 3-hour test."""
+        return {"site": site, "monthly_flick_test": "2026-11-27", "fittings_tested": 34,
+                "failed": 0, "annual_3h_test": "2026-06-15", "next_monthly_due": "2026-12-27"}
+
+    def water_temperature_log(site: str) -> dict[str, Any]:
+        """Monthly legionella temperature checks at sentinel outlets."""
+        return {"site": site, "checked": "2026-12-01", "outlets": [
+            {"outlet": "calorifier flow", "temp_c": 63}, {"outlet": "calorifier return",
+                                                         "temp_c": 56},
+            {"outlet": "room 12 hot tap (furthest)", "temp_c": 55},
+            {"outlet": "room 12 cold tap", "temp_c": 14}],
+            "limits": "hot >= 50 C within 1 min, cold <= 20 C within 2 min"}
+
+    def book_contractor(site: str, trade: str, work: str) -> dict[str, Any]:
+        """Book a contractor visit."""
+        contractors.append(trade)
+        return {"job": "CT-1"}
+
+    fire = agent("fire_log_checker", "Checks the fire alarm log.",
+                 "Say whether the weekly call-point test is in date and fault-free.",
+                 tools=[fire_alarm_log])
+    lighting = agent("lighting_log_checker", "Checks the emergency lighting log.",
+                     "Say whether the emergency lighting tests are in date and passed.",
+                     tools=[emergency_lighting_log])
+    water = agent("water_log_checker", "Checks the legionella temperature log.",
+                  "Say whether the sentinel outlet temperatures are within limits.",
+                  tools=[water_temperature_log])
+    manager = agent("duty_manager", "Duty manager of Hebden Bridge youth hostel.",
+                    "Read the three checks; book a contractor only for something overdue or "
+                    "failed, otherwise say nothing is needed.", tools=[book_contractor])
+    checks = ParallelAgent(name="weekly_log_checks", sub_agents=[fire, lighting, water],
+                           description="Three safety log checks at once.")
+    flow = SequentialAgent(name="weekly_safety_review", sub_agents=[checks, manager],
+                           description="Checks, then the duty manager's decision.")
+    task = ("Weekly safety log review for Hebden Bridge hostel before the Christmas groups "
+            "arrive: fire alarm, emergency lighting and water temperatures. Book whatever is "
+            "needed.")
+    LLM.script = Script({
+        "You are fire_log_checker": [
+            call("fire_alarm_log", site="Hebden Bridge"),
+            say("Fire alarm: in date. Call point CP-07 tested 4 December, sounded and cleared; "
+                "no faults. Next test due 11 December."),
+        ],
+        "You are lighting_log_checker": [
+            call("emergency_lighting_log", site="Hebden Bridge"),
+            say("Emergency lighting: in date. Monthly flick test on 27 November, 34 fittings, "
+                "none failed; annual 3-hour test done 15 June. Next monthly test by 27 "
+                "December."),
+        ],
+        "You are water_log_checker": [
+            call("water_temperature_log", site="Hebden Bridge"),
+            say("Water: within limits. Calorifier flow 63 C, return 56 C, furthest hot tap "
+                "55 C (>= 50), cold 14 C (<= 20), checked 1 December."),
+        ],
+        "You are duty_manager": [
+            say("Nothing to book this week: the fire alarm test (4 Dec), emergency lighting "
+                "(27 Nov, 34/34 passed) and water temperatures (hot 55-63 C, cold 14 C) are "
+                "all in date and within limits. Reminder: the next call-point test is due "
+                "Friday 11 December."),
+        ],
+    })
+    name = "ok_parallel_hostel_safety_logs_nothing_due"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert not contractors
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("fire_log_checker", "duty_manager"), ("lighting_log_checker", "duty_manager"),
+               ("water_log_checker", "duty_manager")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[3 checkers], manager]",
+        why=("all three logs are in date and within limits (call point tested 4 December, "
+             "34/34 emergency lights passed, hot outlets at least 55 C and cold 14 C), so "
+             "duty_manager correctly booked no contractor and said nothing was needed."),
+    ))
+    _batch13(name)
+
+
+def ok_agenttool_council_bsl_interpreter_fallback_agency() -> None:
+    """committee_clerk asks interpreter_finder (AgentTool) for a BSL interpreter; the usual
+    agency's booking system is down, the finder says so plainly, and the clerk books one
+    through the council's second framework agency with its own tool."""
+    booked: list[str] = []
+
+    def signpost_booking(date: str, start: str, hours: float) -> dict[str, Any]:
+        """Book a BSL/English interpreter through Signpost Interpreting (main framework)."""
+        return {"status": "error", "error_message": "Signpost booking API: 503 Service "
+                "Unavailable (planned maintenance 09:00-17:00); no booking made"}
+
+    def book_second_framework(agency: str, date: str, start: str,
+                              hours: float) -> dict[str, Any]:
+        """Book an interpreter through the council's second framework agency."""
+        booked.append(agency)
+        return {"agency": agency, "booking": "HBI-20917", "interpreter": "Claire Ashworth "
+                "(RSLI)", "date": date, "start": start, "hours": hours}
+
+    finder = agent("interpreter_finder", "Books BSL interpreters through Signpost.",
+                   "Book the interpreter and report exactly what happened.",
+                   tools=[signpost_booking])
+    clerk = agent("committee_clerk", "Clerk to Kirklees Council's planning committee.",
+                  "Arrange what the meeting needs. Interpreters: ask interpreter_finder "
+                  "first; Hands Bridge Interpreting is the second framework agency.",
+                  tools=[AgentTool(agent=finder), book_second_framework])
+    task = ("A member of the public who is Deaf is speaking at Thursday's planning committee "
+            "(17 December, 18:30, about 2 hours). Book a BSL interpreter.")
+    LLM.script = Script({
+        "You are committee_clerk": [
+            call("interpreter_finder", request="BSL/English interpreter, Thursday 17 "
+                 "December 2026, 18:30, 2 hours, Huddersfield Town Hall planning committee."),
+            call("book_second_framework", "Signpost can't take bookings today - using the "
+                 "second framework agency.", agency="Hands Bridge Interpreting",
+                 date="2026-12-17", start="18:30", hours=2.0),
+            say("Booked: Claire Ashworth (RSLI) from Hands Bridge Interpreting, 17 December "
+                "18:30 for 2 hours (HBI-20917). Signpost's system was down for maintenance, "
+                "so the booking went through our second framework agency."),
+        ],
+        "You are interpreter_finder": [
+            call("signpost_booking", date="2026-12-17", start="18:30", hours=2.0),
+            say("Not booked: Signpost's booking system returned 503 (planned maintenance "
+                "until 17:00 today). No interpreter is booked for 17 December yet."),
+        ],
+    })
+    name = "ok_agenttool_council_bsl_interpreter_fallback_agency"
+    with REC.run(name) as run:
+        run_agent(clerk, task)
+    assert booked == ["Hands Bridge Interpreting"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("committee_clerk", "interpreter_finder"),
+               ("interpreter_finder", "committee_clerk")],
+        task=task, instrumentation=INSTR, topology="clerk with 1 AgentTool and its own tool",
+        why=("signpost_booking failed (503, maintenance), interpreter_finder said nothing was "
+             "booked, and committee_clerk booked an interpreter through the second framework "
+             "agency and told the requester which one."),
+    ))
+    _batch13(name)
+
+
+BATCH13 = [
+    misroute_transfer_courier_rider_collision,
+    upstream_loop_sequential_yacht_rally_mmsi,
+    ignored_verdict_agenttool_stage_school_chaperone_licence,
+    ok_parallel_hostel_safety_logs_nothing_due,
+    ok_agenttool_council_bsl_interpreter_fallback_agency,
+]
+
 
 RUNS = [
     misroute_help_desk_router,
@@ -4134,9 +4557,11 @@ RUNS = [
     *BATCH10,
     *BATCH11,
     *BATCH12,
+    *BATCH13,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
+           13: BATCH13}
 
 
 def main(only: list[str] | None = None) -> None:

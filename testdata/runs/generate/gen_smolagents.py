@@ -4,7 +4,8 @@ smolagents with ``openinference-instrumentation-smolagents`` (spans ``<agent>.ru
 ``OpenAIModel.generate``, tool spans) on the TracerProvider that :class:`record.Recorder`
 installs; every agent's ``OpenAIServerModel`` talks to the scripted OpenAI-compatible server.
 Topologies: a manager agent with managed sub-agents (one or two levels, ToolCallingAgent and
-CodeAgent), managers with several specialists, a router in front of specialists.
+CodeAgent), managers with several specialists, a router in front of specialists, a CodeAgent
+manager whose code calls its managed agent, and runs of several user turns (``reset=False``).
 
     cd testdata/runs/generate && ../../../.venv-corpus-smolagents/bin/python gen_smolagents.py
 
@@ -4583,6 +4584,454 @@ BATCH12 = [
     ok_managed_marquee_wind_hold,
 ]
 
+# ============================================================ batch 13 (holdout, batch=13)
+def _batch13(name: str) -> None:
+    """Mark a batch-13 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 13
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def premature_termination_codeagent_manager_cattery_vaccination_reminders() -> None:
+    """cattery_manager (a CodeAgent whose code calls its managed agent) > booking_clerk: the
+    Christmas boarders list shows three cats whose vaccinations lapse before or during their
+    stay, and booking_clerk's next step says the owners have been reminded without sending a
+    single reminder."""
+    reminded: list[str] = []
+
+    @tool
+    def christmas_boarders(period: str) -> dict:
+        """Cats booked in over a period, with their vaccination expiry dates.
+
+        Args:
+            period: the booking period
+        """
+        return {"period": period, "rule": "vaccination must be valid for the whole stay; "
+                "owners of cats that lapse must be reminded with send_owner_reminder to bring "
+                "a booster certificate", "cats": [
+                    {"cat": "Miso", "owner": "K. Brennan", "stay": "19-28 Dec",
+                     "vaccination_expires": "2027-03-02"},
+                    {"cat": "Pickle", "owner": "J. Dawes", "stay": "20-27 Dec",
+                     "vaccination_expires": "2026-12-14"},
+                    {"cat": "Bramley", "owner": "S. Kaur", "stay": "21-29 Dec",
+                     "vaccination_expires": "2026-12-24"},
+                    {"cat": "Tinsel", "owner": "R. Lowe", "stay": "23 Dec-2 Jan",
+                     "vaccination_expires": "2027-06-18"},
+                    {"cat": "Olive", "owner": "M. Hirst", "stay": "18-26 Dec",
+                     "vaccination_expires": "2026-12-01"},
+                    {"cat": "Dougal", "owner": "P. Shaw", "stay": "24-31 Dec",
+                     "vaccination_expires": "2027-01-20"}]}
+
+    @tool
+    def send_owner_reminder(owner: str, cat: str, message: str) -> str:
+        """Email an owner about their cat's booking.
+
+        Args:
+            owner: the owner's name
+            cat: the cat's name
+            message: the email text
+        """
+        reminded.append(cat)
+        return "sent"
+
+    clerk = worker("booking_clerk", "Checks bookings and contacts owners.",
+                   "You are booking_clerk at Whinmoor Cattery. Check boarders' paperwork and "
+                   "contact owners about anything missing.",
+                   [christmas_boarders, send_owner_reminder])
+    boss = CodeAgent(tools=[], model=model(), name="cattery_manager", managed_agents=[clerk],
+                     instructions="You are cattery_manager at Whinmoor Cattery. Make sure "
+                                  "every cat boarding over Christmas is covered.",
+                     max_steps=4, verbosity_level=LogLevel.OFF)
+    code1 = ("Thought: Ask booking_clerk to check the Christmas boarders' vaccinations and "
+             "chase owners.\n<code>\nreport = booking_clerk(task=\"Check vaccinations for all "
+             "cats boarding 18 Dec - 2 Jan and remind any owner whose cat's vaccination lapses "
+             "before the end of its stay.\")\nprint(report)\n</code>")
+    code2 = ("Thought: The clerk has dealt with it.\n<code>\nfinal_answer(\"Christmas "
+             "boarders checked: owners of cats whose vaccinations lapse during their stay "
+             "have been reminded to bring booster certificates.\")\n</code>")
+    LLM.script = Script({
+        "cattery_manager": [say(code1), say(code2)],
+        "booking_clerk": [
+            call("christmas_boarders", period="2026-12-18 to 2027-01-02"),
+            final(_outcome("All owners reminded.", "Checked the 6 cats boarding 18 Dec - 2 "
+                           "Jan. The owners whose cats' vaccinations lapse before the end of "
+                           "the stay have been reminded to bring a booster certificate at "
+                           "drop-off.")),
+        ],
+    })
+    name = "premature_termination_codeagent_manager_cattery_vaccination_reminders"
+    with REC.run(name) as run:
+        boss.run("Christmas is our busiest fortnight - check every boarding cat's vaccinations "
+                 "are in date for their whole stay and chase the owners who need a booster.")
+    assert not reminded
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="booking_clerk",
+        decisive=run.find(name=GEN, contains="have been reminded to bring a booster",
+                          agent="booking_clerk"),
+        modes=["FM-3.1"],
+        edges=[("cattery_manager", "booking_clerk"), ("booking_clerk", "cattery_manager")],
+        instrumentation=INSTR, topology="CodeAgent manager > managed tool-calling agent",
+        task="Check Christmas boarders' vaccinations and remind owners whose cats need a "
+             "booster",
+        why="christmas_boarders showed Pickle, Bramley and Olive lapsing before the end of "
+            "their stays and said to remind their owners with send_owner_reminder, but "
+            "booking_clerk's next step declared the owners reminded without sending any, and "
+            "cattery_manager reported it done",
+    ))
+    _batch13(name)
+
+
+def wrong_fact_managed_orienteering_map_scale() -> None:
+    """event_organiser > course_planner, then notice_writer (managed agents in turn): the
+    planner converts a 1:15,000 map as if 1 cm were 100 m, so the junior Yellow course is
+    announced as 2.4 km when it is 3.6 km, over the 2.5 km limit for that colour."""
+
+    @tool
+    def course_legs(course: str) -> str:
+        """Leg lengths of a planned course as measured on the printed map.
+
+        Args:
+            course: the course colour
+        """
+        return json.dumps({"course": course, "map": "Chevin Forest Park", "scale": "1:15 000",
+                           "legs_cm": [2.1, 3.4, 1.8, 2.9, 3.3, 2.6, 4.0, 3.9],
+                           "total_cm": 24.0, "climb_m": 85})
+
+    @tool
+    def colour_guidelines(course: str) -> str:
+        """British Orienteering colour-coded course guidelines.
+
+        Args:
+            course: the course colour
+        """
+        return json.dumps({"course": course, "for": "juniors aged 10-12, beginners",
+                           "length_km": "1.5-2.5", "navigation": "line features only"})
+
+    planner = worker("course_planner", "Checks planned courses against the colour guidelines.",
+                     "You are course_planner. Work out each course's length and check it fits "
+                     "its colour.", [course_legs, colour_guidelines])
+    writer = worker("notice_writer", "Writes the event final details.",
+                    "You are notice_writer. Write the final details for competitors.", [])
+    boss = manager("event_organiser", "You are event_organiser for Airienteers' December "
+                   "colour-coded event. Check the courses and publish the final details.",
+                   [planner, writer])
+    LLM.script = Script({
+        "event_organiser": [
+            call("course_planner", task="Is the Yellow course at Chevin Forest Park the right "
+                 "length for juniors?"),
+            call("notice_writer", task="Final details for Sunday 13 December at Chevin Forest "
+                 "Park: start times 10:00-12:00; the Yellow course is 2.4 km with 85 m climb, "
+                 "within the 1.5-2.5 km guideline for juniors."),
+            final("Checked and published: the Yellow course is 2.4 km (85 m climb), inside the "
+                  "guideline for juniors, and the final details are out."),
+        ],
+        "course_planner": [
+            call("course_legs", course="Yellow"),
+            call("colour_guidelines", course="Yellow"),
+            final(_outcome("Yellow is 2.4 km - fits the 1.5-2.5 km guideline.",
+                           "Total on the map 24.0 cm. At 1:15,000 one centimetre is 100 m, "
+                           "so the course is 2.4 km with 85 m climb, inside the Yellow "
+                           "guideline of 1.5-2.5 km for 10-12 year olds.")),
+        ],
+        "notice_writer": [
+            final(_outcome("Final details written.", "Airienteers December event - Chevin "
+                           "Forest Park, Sunday 13 December. Starts 10:00-12:00. Yellow "
+                           "(juniors 10-12): 2.4 km, 85 m climb - ideal for newer juniors. "
+                           "Map 1:15,000. Parking at East Chevin Road quarry car park.")),
+        ],
+    })
+    name = "wrong_fact_managed_orienteering_map_scale"
+    with REC.run(name) as run:
+        boss.run("Can you check our Yellow course is OK for the juniors and put out the final "
+                 "details for Sunday's event at the Chevin?")
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="course_planner",
+        decisive=run.find(name=GEN, contains="one centimetre is 100 m", agent="course_planner"),
+        modes=["FM-3.3"],
+        edges=[("event_organiser", "course_planner"), ("course_planner", "event_organiser"),
+               ("event_organiser", "notice_writer"), ("notice_writer", "event_organiser")],
+        instrumentation=INSTR, topology="manager > 2 managed agents in turn",
+        task="Check a junior orienteering course's length and publish the event's final "
+             "details",
+        why="at 1:15,000 one centimetre on the map is 150 m, so 24.0 cm is 3.6 km, over the "
+            "2.5 km Yellow limit; course_planner said 1 cm is 100 m and 2.4 km, and "
+            "event_organiser and notice_writer published 2.4 km as fit for juniors",
+    ))
+    _batch13(name)
+
+
+def ok_codeagent_regatta_results_feed_retry() -> None:
+    """regatta_secretary > results_compiler (managed CodeAgent): the timing feed times out
+    in the compiler's first code step, the next step fetches it again, and the results are
+    compiled and published as the feed gives them."""
+    fetches = {"n": 0}
+    published: list[str] = []
+
+    @tool
+    def timing_feed(event: str) -> dict:
+        """Finish times from the regatta's timing system.
+
+        Args:
+            event: the event name
+        """
+        fetches["n"] += 1
+        if fetches["n"] == 1:
+            raise TimeoutError("timing system did not answer within 20 s")
+        return {"event": event, "distance_m": 1000, "results": [
+            {"crew": "Tees RC", "time": "3:41.6"}, {"crew": "Durham ARC", "time": "3:38.2"},
+            {"crew": "York City RC", "time": "3:44.9"}, {"crew": "Talkin Tarn ARC",
+                                                        "time": "DNF"}]}
+
+    @tool
+    def publish_results(event: str, text: str) -> str:
+        """Publish results on the regatta website.
+
+        Args:
+            event: the event name
+            text: the results text
+        """
+        published.append(event)
+        return "published"
+
+    compiler = CodeAgent(tools=[timing_feed], model=model(), name="results_compiler",
+                         description="Compiles race results from the timing feed by writing "
+                                     "Python.",
+                         instructions="You are results_compiler. Rank crews by time; crews "
+                                      "that did not finish go last.",
+                         max_steps=5, verbosity_level=LogLevel.OFF)
+    boss = manager("regatta_secretary", "You are regatta_secretary for the Tyne Head of the "
+                   "River. Publish results quickly and correctly.", [compiler],
+                   tools=[publish_results])
+    code1 = ("Thought: Fetch the timing feed for the event.\n<code>\ndata = timing_feed(event="
+             "\"Open Masters C 4x\")\nprint(data)\n</code>")
+    code2 = ("Thought: The feed timed out; fetch it again.\n<code>\ndata = timing_feed(event="
+             "\"Open Masters C 4x\")\ndef secs(t):\n    m, s = t.split(\":\")\n    return "
+             "int(m) * 60 + float(s)\nfinished = sorted([r for r in data[\"results\"] if "
+             "r[\"time\"] != \"DNF\"], key=lambda r: secs(r[\"time\"]))\ndnf = [r for r in "
+             "data[\"results\"] if r[\"time\"] == \"DNF\"]\nfor i, r in enumerate(finished, 1):"
+             "\n    print(i, r[\"crew\"], r[\"time\"])\nprint(\"DNF:\", [r[\"crew\"] for r in "
+             "dnf])\n</code>")
+    code3 = ("Thought: Results ranked.\n<code>\nfinal_answer(\"Open Masters C 4x (1000 m): 1 "
+             "Durham ARC 3:38.2, 2 Tees RC 3:41.6, 3 York City RC 3:44.9; Talkin Tarn ARC "
+             "DNF.\")\n</code>")
+    LLM.script = Script({
+        "regatta_secretary": [
+            call("results_compiler", task="Compile the Open Masters C 4x results from the "
+                 "timing feed."),
+            call("publish_results", event="Open Masters C 4x",
+                 text="1 Durham ARC 3:38.2; 2 Tees RC 3:41.6; 3 York City RC 3:44.9; "
+                      "Talkin Tarn ARC DNF"),
+            final("Open Masters C 4x results are up: Durham ARC won in 3:38.2 from Tees RC "
+                  "(3:41.6) and York City RC (3:44.9); Talkin Tarn ARC did not finish."),
+        ],
+        "results_compiler": [say(code1), say(code2), say(code3)],
+    })
+    name = "ok_codeagent_regatta_results_feed_retry"
+    with REC.run(name) as run:
+        boss.run("The Open Masters C 4x has finished - get the results up on the website.")
+    assert fetches["n"] == 2 and published
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("regatta_secretary", "results_compiler"),
+               ("results_compiler", "regatta_secretary")],
+        instrumentation=INSTR, topology="tool-calling manager > managed CodeAgent, own tool",
+        task="Compile a regatta event's results from the timing feed and publish them",
+        why="the first timing_feed call timed out inside the compiler's code, the next step "
+            "fetched it again, the ranking matches the feed (Durham 3:38.2, Tees 3:41.6, York "
+            "3:44.9, Talkin Tarn DNF) and regatta_secretary published exactly that",
+    ))
+    _batch13(name)
+
+
+def ok_managed_carol_service_sheet_proof_round() -> None:
+    """parish_administrator > sheet_writer, proof_checker (managed agents): the proof check
+    rejects the first draft (wrong hymn number and the curate's name misspelt), the writer
+    fixes both, the second check passes and only then the sheet goes to the printer."""
+    printed: list[str] = []
+
+    @tool
+    def service_plan(service: str) -> str:
+        """The vicar's plan for a service.
+
+        Args:
+            service: the service name
+        """
+        return json.dumps({"service": service, "date": "Sunday 20 December 2026, 18:30",
+                           "church": "St Oswald's, Guiseley", "leader": "Revd Anna Featherstone",
+                           "items": ["Once in Royal David's City (Hymns A&M 59)",
+                                     "First lesson: Genesis 3:8-15",
+                                     "O Little Town of Bethlehem (Hymns A&M 65)",
+                                     "Choir: In the Bleak Midwinter (Darke)",
+                                     "Hark! the Herald Angels Sing (Hymns A&M 60)"]})
+
+    @tool
+    def proof_against_plan(draft: str) -> str:
+        """Compare a draft service sheet with the vicar's plan.
+
+        Args:
+            draft: the draft sheet text
+        """
+        issues = []
+        if "A&M 56" in draft:
+            issues.append("'O Little Town of Bethlehem' is A&M 65 in the plan, draft says 56")
+        if "Fetherstone" in draft:
+            issues.append("leader's name is 'Featherstone' in the plan, draft says "
+                          "'Fetherstone'")
+        return json.dumps({"matches_plan": not issues, "issues": issues})
+
+    @tool
+    def send_to_printer(job: str, copies: int) -> str:
+        """Send a sheet to the parish office printer.
+
+        Args:
+            job: the sheet text
+            copies: number of copies
+        """
+        printed.append(job)
+        return "queued"
+
+    writer = worker("sheet_writer", "Writes and corrects service sheets.",
+                    "You are sheet_writer. Write the service sheet from the vicar's plan; fix "
+                    "anything the proof check finds.", [service_plan])
+    checker = worker("proof_checker", "Checks service sheets against the vicar's plan.",
+                     "You are proof_checker. Check the draft with proof_against_plan and say "
+                     "APPROVED or list what must change.", [proof_against_plan])
+    boss = manager("parish_administrator", "You are parish_administrator at St Oswald's. Get "
+                   "the carol service sheet right, then print it.", [writer, checker],
+                   tools=[send_to_printer])
+    draft1 = ("Carols by Candlelight - St Oswald's, Guiseley, Sunday 20 December, 18:30. Led "
+              "by Revd Anna Fetherstone. Once in Royal David's City (A&M 59); Genesis "
+              "3:8-15; O Little Town of Bethlehem (A&M 56); Choir: In the Bleak Midwinter "
+              "(Darke); Hark! the Herald Angels Sing (A&M 60).")
+    draft2 = draft1.replace("Fetherstone", "Featherstone").replace("A&M 56", "A&M 65")
+    LLM.script = Script({
+        "parish_administrator": [
+            call("sheet_writer", task="Write the carol service sheet from the vicar's plan."),
+            call("proof_checker", task="Check this draft against the plan: " + draft1),
+            call("sheet_writer", task="The proof check found: O Little Town of Bethlehem is "
+                 "A&M 65 (not 56), and the leader is Revd Anna Featherstone (not Fetherstone). "
+                 "Please correct the sheet."),
+            call("proof_checker", task="Check the corrected draft: " + draft2),
+            call("send_to_printer", "Approved on the second check - printing.", job=draft2,
+                 copies=250),
+            final("The carol service sheet is approved and 250 copies are printing: the hymn "
+                  "number and Revd Featherstone's name were corrected after the first check."),
+        ],
+        "sheet_writer": [
+            call("service_plan", service="Carols by Candlelight"),
+            final(_outcome("Draft written.", draft1)),
+            final(_outcome("Corrected.", draft2)),
+        ],
+        "proof_checker": [
+            call("proof_against_plan", draft=draft1),
+            final(_outcome("NOT APPROVED - two corrections.", "O Little Town of Bethlehem "
+                           "must be A&M 65, not 56; the leader is Revd Anna Featherstone, "
+                           "not Fetherstone.")),
+            call("proof_against_plan", draft=draft2),
+            final(_outcome("APPROVED.", "The corrected sheet matches the vicar's plan in "
+                           "every item.")),
+        ],
+    })
+    name = "ok_managed_carol_service_sheet_proof_round"
+    with REC.run(name) as run:
+        boss.run("Please do the service sheet for Carols by Candlelight and print 250 - the "
+                 "vicar's plan is in the system.")
+    assert printed == [draft2]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("parish_administrator", "sheet_writer"), ("sheet_writer", "parish_administrator"),
+               ("parish_administrator", "proof_checker"),
+               ("proof_checker", "parish_administrator")],
+        instrumentation=INSTR, topology="manager > writer and checker (managed agents, two "
+                                        "rounds), own tool",
+        task="Write a carol service sheet, have it proof-checked and print it",
+        why="the first proof check found a wrong hymn number and a misspelt name, sheet_writer "
+            "fixed both, the second check approved it, and only the approved sheet was printed",
+    ))
+    _batch13(name)
+
+
+def ok_managed_driving_school_asks_which_booking() -> None:
+    """Two user turns (run with reset=False): school_reception asks the pupil which of her two
+    bookings she wants to cancel instead of guessing, then has lessons_desk cancel the right
+    one."""
+    cancelled: list[str] = []
+
+    @tool
+    def pupil_bookings(pupil: str) -> str:
+        """A pupil's upcoming bookings with the driving school.
+
+        Args:
+            pupil: the pupil's name
+        """
+        return json.dumps({"pupil": pupil, "bookings": [
+            {"ref": "LS-30418", "what": "2-hour lesson with Dave", "when": "Thu 10 Dec 16:00"},
+            {"ref": "MT-30455", "what": "mock test with Dave", "when": "Thu 17 Dec 09:30"}]})
+
+    @tool
+    def cancel_booking(ref: str, reason: str) -> str:
+        """Cancel a booking (free with 48 hours' notice).
+
+        Args:
+            ref: the booking reference
+            reason: why
+        """
+        cancelled.append(ref)
+        return json.dumps({"ref": ref, "status": "cancelled", "fee_gbp": 0})
+
+    desk = worker("lessons_desk", "Cancels and moves lessons and mock tests.",
+                  "You are lessons_desk. Cancel or move the booking you're given.",
+                  [cancel_booking])
+    reception = manager("school_reception", "You are school_reception at Aire Valley "
+                        "Driving School. Look pupils' bookings up; if a request could mean "
+                        "more than one booking, ask which.", [desk], tools=[pupil_bookings])
+    LLM.script = Script({
+        "school_reception": [
+            call("pupil_bookings", pupil="Chloe Marsden"),
+            final("Hi Chloe - you've got two bookings on a Thursday: a 2-hour lesson on "
+                  "Thursday 10 December at 16:00, and your mock test on Thursday 17 December "
+                  "at 09:30. Which one would you like to cancel?"),
+            call("lessons_desk", task="Cancel LS-30418 (Chloe Marsden's 2-hour lesson, Thu "
+                 "10 Dec 16:00) - she has a college exam. Keep the mock test MT-30455."),
+            final("Done - your lesson on Thursday 10 December is cancelled with no fee, and "
+                  "your mock test on 17 December is still booked. Good luck with the exam!"),
+        ],
+        "lessons_desk": [
+            call("cancel_booking", ref="LS-30418", reason="pupil has a college exam"),
+            final(_outcome("LS-30418 cancelled, no fee.", "Chloe Marsden's 2-hour lesson on "
+                           "Thu 10 Dec 16:00 is cancelled with more than 48 hours' notice, so "
+                           "no fee. MT-30455 untouched.")),
+        ],
+    })
+    first = "Hi it's Chloe Marsden, can I cancel Thursday please?"
+    second = "Sorry - this Thursday, the lesson. I've got a college exam. Keep the mock test!"
+    name = "ok_managed_driving_school_asks_which_booking"
+    with REC.run(name) as run:
+        reception.run(first)
+        reception.run(second, reset=False)
+    assert cancelled == ["LS-30418"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("school_reception", "lessons_desk"), ("lessons_desk", "school_reception")],
+        instrumentation=INSTR,
+        topology="reception with a tool > 1 managed agent, a clarifying turn first",
+        task=first + " / " + second,
+        why="'Thursday' could mean the lesson on 10 December or the mock test on 17 December; "
+            "school_reception asked which, and after the pupil answered had lessons_desk "
+            "cancel only the lesson, with no fee",
+    ))
+    _batch13(name)
+
+
+BATCH13 = [
+    premature_termination_codeagent_manager_cattery_vaccination_reminders,
+    wrong_fact_managed_orienteering_map_scale,
+    ok_codeagent_regatta_results_feed_retry,
+    ok_managed_carol_service_sheet_proof_round,
+    ok_managed_driving_school_asks_which_booking,
+]
+
 
 RUNS = [
     fabrication_parcel_tracking,
@@ -4603,9 +5052,11 @@ RUNS = [
     *BATCH10,
     *BATCH11,
     *BATCH12,
+    *BATCH13,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
+           13: BATCH13}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -30,7 +30,7 @@ os.environ["OTEL_SEMCONV_STABILITY_OPT_IN"] = ATTRS_OPT_IN
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fake_llm import FakeLLM, Script, call, say  # noqa: E402
+from fake_llm import FakeLLM, Script, call, calls, say  # noqa: E402
 from record import Decisive, Recorder, Truth  # noqa: E402
 
 REC = Recorder("strands")  # installs the global TracerProvider first
@@ -4346,6 +4346,421 @@ BATCH12 = [
     ok_graph_alt_text_review_loop,
 ]
 
+# ============================================================ batch 13 (holdout, batch=13)
+def _batch13(name: str) -> None:
+    """Mark a batch-13 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 13
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_graph_lettings_gas_safety_record() -> None:
+    """Graph lettings_coordinator -> compliance_agent -> tenancy_pack_writer: the landlord
+    records system errors when compliance_agent asks for the flat's gas safety record, and
+    its next turn gives a certificate date, engineer and expiry anyway; the pack writer puts
+    them in the new tenant's pack."""
+    serves: list[str] = []
+
+    @tool
+    def property_file(address: str) -> dict[str, Any]:
+        """A managed property's file: landlord, appliances and compliance items."""
+        return {"address": address, "landlord": "Mr D. Crowther", "gas_appliances":
+                ["Worcester Bosch 28i combi boiler", "4-ring gas hob"],
+                "compliance_items": ["gas safety record (annual)", "EICR (5-yearly)",
+                                     "EPC", "smoke and CO alarms"]}
+
+    @tool
+    def gas_safety_record(address: str) -> dict[str, Any]:
+        """The current landlord gas safety record (CP12) of a property."""
+        raise RuntimeError("CertStore API error 500: internal error while reading "
+                           "certificates for '" + address + "'")
+
+    @tool
+    def serve_tenancy_pack(tenant: str, contents: str) -> dict[str, Any]:
+        """Email the pre-tenancy pack to the incoming tenant (prescribed information)."""
+        serves.append(tenant)
+        return {"tenant": tenant, "served": "2026-12-07T11:02", "method": "email"}
+
+    coordinator = agent("lettings_coordinator", "Start the move-in for a new tenancy: say "
+                        "which property and what the compliance check must cover.",
+                        [property_file])
+    compliance = agent("compliance_agent", "Check the property's gas safety record, EICR and "
+                       "EPC before a tenancy starts.", [gas_safety_record])
+    writer = agent("tenancy_pack_writer", "Write and serve the pre-tenancy pack with the "
+                   "compliance documents.", [serve_tenancy_pack])
+    gb = GraphBuilder()
+    gb.add_node(coordinator, "lettings_coordinator")
+    gb.add_node(compliance, "compliance_agent")
+    gb.add_node(writer, "tenancy_pack_writer")
+    gb.add_edge("lettings_coordinator", "compliance_agent")
+    gb.add_edge("compliance_agent", "tenancy_pack_writer")
+    gb.set_entry_point("lettings_coordinator")
+    graph = gb.build()
+    task = ("New tenancy at Flat 3, 41 Kirkgate, Otley from 14 December for Priya Nair. "
+            "Check the compliance documents and serve her pre-tenancy pack today.")
+    LLM.script = Script({
+        "You are lettings_coordinator": [
+            call("property_file", address="Flat 3, 41 Kirkgate, Otley"),
+            say("Flat 3, 41 Kirkgate (landlord Mr Crowther) has a gas combi boiler and hob, "
+                "so the pack needs the current gas safety record as well as the EICR and EPC. "
+                "Tenant Priya Nair, start 14 December."),
+        ],
+        "You are compliance_agent": [
+            call("gas_safety_record", address="Flat 3, 41 Kirkgate, Otley"),
+            say("Gas safety: CP12 issued 3 March 2026 by Aire Valley Heating (Gas Safe "
+                "registration 604318) - boiler and hob passed, no defects - valid until 2 "
+                "March 2027. EICR and EPC are on file. The flat is compliant to let."),
+        ],
+        "You are tenancy_pack_writer": [
+            call("serve_tenancy_pack", tenant="Priya Nair",
+                 contents="Gas safety record 3 Mar 2026 (Aire Valley Heating, Gas Safe "
+                          "604318, valid to 2 Mar 2027); EICR; EPC; How to Rent guide; "
+                          "deposit prescribed information."),
+            say("Pre-tenancy pack served to Priya Nair by email at 11:02, including the gas "
+                "safety record (3 March 2026, valid to 2 March 2027), EICR, EPC and the How "
+                "to Rent guide."),
+        ],
+    })
+    name = "fabrication_graph_lettings_gas_safety_record"
+    with REC.run(name) as run:
+        graph(task)
+    assert serves
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="compliance_agent",
+        decisive=run.find(name="chat", contains="CP12 issued 3 March 2026",
+                          agent="compliance_agent"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("lettings_coordinator", "compliance_agent"),
+               ("compliance_agent", "tenancy_pack_writer")],
+        task=task, instrumentation=INSTR, topology="graph of 3 in a line",
+        why=("gas_safety_record failed with a CertStore 500, yet compliance_agent's next turn "
+             "gave a CP12 date, engineer, Gas Safe number and expiry and called the flat "
+             "compliant, and tenancy_pack_writer served those details to the tenant."),
+    ))
+    _batch13(name)
+
+
+def misroute_graph_wheelchair_battery_flight() -> None:
+    """Graph with a conditional branch: assistance_triage sends a passenger's powered
+    wheelchair with a lithium battery to baggage_desk (free mobility aid allowance) instead
+    of special_assistance, which handles the dangerous-goods approval and boarding help."""
+    approvals: list[str] = []
+
+    @tool
+    def baggage_allowance(booking: str) -> dict[str, Any]:
+        """Checked and cabin baggage allowance of a booking."""
+        return {"booking": booking, "checked": "1 x 23 kg", "cabin": "1 x 10 kg",
+                "mobility_aids": "2 carried free of charge, in addition to the allowance"}
+
+    @tool
+    def request_battery_approval(booking: str, battery: str, wheelchair: str) -> dict[str, Any]:
+        """Ask the airline's dangerous goods desk to approve a mobility aid battery, and
+        arrange boarding assistance."""
+        approvals.append(booking)
+        return {"booking": booking, "approval": "DG-1"}
+
+    triage = agent("assistance_triage", "Read the passenger's request and answer with exactly "
+                   "one line: 'ROUTE: baggage', 'ROUTE: special assistance' or 'ROUTE: "
+                   "seating'. Special assistance covers wheelchairs, mobility aids with "
+                   "batteries, medical equipment and help at the airport.")
+    baggage = agent("baggage_desk", "Answer baggage allowance questions.", [baggage_allowance])
+    assistance = agent("special_assistance", "Arrange assistance and dangerous-goods "
+                       "approval for mobility aids.", [request_battery_approval])
+    seating = agent("seating_desk", "Seat changes and extra legroom.")
+    gb = GraphBuilder()
+    gb.add_node(triage, "assistance_triage")
+    gb.add_node(baggage, "baggage_desk")
+    gb.add_node(assistance, "special_assistance")
+    gb.add_node(seating, "seating_desk")
+    gb.add_edge("assistance_triage", "baggage_desk",
+                condition=_said("assistance_triage", "ROUTE: baggage"))
+    gb.add_edge("assistance_triage", "special_assistance",
+                condition=_said("assistance_triage", "ROUTE: special assistance"))
+    gb.add_edge("assistance_triage", "seating_desk",
+                condition=_said("assistance_triage", "ROUTE: seating"))
+    gb.set_entry_point("assistance_triage")
+    graph = gb.build()
+    task = ("Booking QX7M2P, Leeds Bradford to Alicante on 19 December. I use a powered "
+            "wheelchair (Permobil M3, 2 x 50 Ah lithium-ion batteries, removable) and will "
+            "need to take it with me. What do I need to do?")
+    LLM.script = Script({
+        "You are assistance_triage": [
+            say("ROUTE: baggage - the passenger wants to bring their wheelchair along, which "
+                "is a baggage allowance question."),
+        ],
+        "You are baggage_desk": [
+            call("baggage_allowance", booking="QX7M2P"),
+            say("Good news: you can bring your wheelchair free of charge - booking QX7M2P "
+                "includes two mobility aids on top of your 23 kg checked bag and 10 kg cabin "
+                "bag. Just hand it over at the gate. Have a lovely trip to Alicante!"),
+        ],
+        "You are special_assistance": [say("Approved.")],
+        "You are seating_desk": [say("Seat changed.")],
+    })
+    name = "misroute_graph_wheelchair_battery_flight"
+    with REC.run(name) as run:
+        graph(task)
+    assert not approvals
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="assistance_triage",
+        decisive=run.find(name="chat", contains="ROUTE: baggage - the passenger",
+                          agent="assistance_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("assistance_triage", "baggage_desk")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of three agents",
+        why=("a powered wheelchair with lithium-ion batteries needs special_assistance "
+             "(dangerous-goods approval of the batteries and help at the airport), which the "
+             "triage prompt names, but assistance_triage routed it to baggage_desk, which "
+             "only said mobility aids travel free; no battery approval was requested."),
+    ))
+    _batch13(name)
+
+
+def upstream_loop_graph_soap_maker_gtin_check_digit() -> None:
+    """Graph catalogue_writer -> listing_uploader -> shop_reporter: the writer builds GTIN-13
+    barcodes from the GS1 prefix with a 0 in place of the check digit, and the marketplace
+    refuses two of the three listings on every try."""
+    uploads: list[str] = []
+    valid = {"5060712345016", "5060712345023", "5060712345030"}
+
+    @tool
+    def gs1_allocation(company: str) -> dict[str, Any]:
+        """The company's GS1 UK number allocation."""
+        return {"company": company, "company_prefix": "5060712", "item_references": {
+            "Lavender & Oat bar 100 g": "34501", "Sea Kelp bar 100 g": "34502",
+            "Charcoal & Mint bar 100 g": "34503"},
+            "format": "GTIN-13 = prefix + item reference + check digit (mod 10)"}
+
+    @tool
+    def upload_listing(title: str, gtin: str, price_gbp: float) -> dict[str, Any]:
+        """Create a product listing on the marketplace."""
+        uploads.append(gtin)
+        if gtin not in valid:
+            raise ValueError(f"listing rejected: GTIN {gtin} failed check-digit validation")
+        return {"listing": "MK-" + gtin[-5:], "status": "live"}
+
+    writer = agent("catalogue_writer", "Write product data for the marketplace, including "
+                   "each product's GTIN-13 from our GS1 allocation.", [gs1_allocation])
+    uploader = agent("listing_uploader", "Upload each product exactly as the catalogue "
+                     "gives it; retry failures.", [upload_listing])
+    reporter = agent("shop_reporter", "Tell the owner what went live.")
+    gb = GraphBuilder()
+    gb.add_node(writer, "catalogue_writer")
+    gb.add_node(uploader, "listing_uploader")
+    gb.add_node(reporter, "shop_reporter")
+    gb.add_edge("catalogue_writer", "listing_uploader")
+    gb.add_edge("listing_uploader", "shop_reporter")
+    gb.set_entry_point("catalogue_writer")
+    graph = gb.build()
+    task = ("List our three new soaps on the marketplace before the Christmas rush: Lavender "
+            "& Oat, Sea Kelp and Charcoal & Mint, 100 g bars at GBP 6.50. Use our GS1 "
+            "barcodes. - Wharfe Soap Co.")
+    LLM.script = Script({
+        "You are catalogue_writer": [
+            call("gs1_allocation", company="Wharfe Soap Co."),
+            say("Catalogue: Lavender & Oat 100 g, GTIN 5060712345010, GBP 6.50; Sea Kelp "
+                "100 g, GTIN 5060712345020, GBP 6.50; Charcoal & Mint 100 g, GTIN "
+                "5060712345030, GBP 6.50. (GTIN = prefix 5060712 + item ref + check digit "
+                "0.)"),
+        ],
+        "You are listing_uploader": [
+            calls(("upload_listing", {"title": "Lavender & Oat soap 100 g",
+                                      "gtin": "5060712345010", "price_gbp": 6.5}),
+                  ("upload_listing", {"title": "Sea Kelp soap 100 g",
+                                      "gtin": "5060712345020", "price_gbp": 6.5}),
+                  ("upload_listing", {"title": "Charcoal & Mint soap 100 g",
+                                      "gtin": "5060712345030", "price_gbp": 6.5})),
+            calls(("upload_listing", {"title": "Lavender & Oat soap 100 g",
+                                      "gtin": "5060712345010", "price_gbp": 6.5}),
+                  ("upload_listing", {"title": "Sea Kelp soap 100 g",
+                                      "gtin": "5060712345020", "price_gbp": 6.5}),
+                  content="Two were rejected; retrying them."),
+            calls(("upload_listing", {"title": "Lavender & Oat soap 100 g",
+                                      "gtin": "5060712345010", "price_gbp": 6.5}),
+                  ("upload_listing", {"title": "Sea Kelp soap 100 g",
+                                      "gtin": "5060712345020", "price_gbp": 6.5}),
+                  content="Rejected again; one more try."),
+            say("Charcoal & Mint is live (MK-45030). Lavender & Oat (5060712345010) and Sea "
+                "Kelp (5060712345020) were rejected three times each for failing check-digit "
+                "validation."),
+        ],
+        "You are shop_reporter": [
+            say("Update for Wharfe Soap Co.: only Charcoal & Mint went live. The marketplace "
+                "rejected Lavender & Oat and Sea Kelp three times - it says their barcodes "
+                "fail check-digit validation. They are not on sale yet."),
+        ],
+    })
+    name = "upstream_loop_graph_soap_maker_gtin_check_digit"
+    with REC.run(name) as run:
+        graph(task)
+    assert len(uploads) == 7
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="catalogue_writer",
+        decisive=run.find(name="chat", contains="GTIN 5060712345010, GBP 6.50",
+                          agent="catalogue_writer"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("catalogue_writer", "listing_uploader"), ("listing_uploader", "shop_reporter")],
+        task=task, instrumentation=INSTR, topology="graph of 3 in a line, uploader retries",
+        why=("catalogue_writer put 0 in place of the mod-10 check digit (the right GTINs end "
+             "in 6 and 3 for the first two bars; 0 happens to be right only for the third), so "
+             "listing_uploader's uploads of Lavender & Oat and Sea Kelp failed check-digit "
+             "validation three times each."),
+    ))
+    _batch13(name)
+
+
+def ignored_verdict_swarm_junior_football_coach_dbs() -> None:
+    """Swarm volunteer_coordinator > dbs_checker > team_secretary: the DBS check comes back
+    with information disclosed and a safeguarding review required, and team_secretary
+    appoints the volunteer as under-10s coach and sends him the squad contacts."""
+    appointed: list[str] = []
+
+    @tool
+    def volunteer_record(volunteer: str) -> dict[str, Any]:
+        """A volunteer's application to Ilkley Juniors FC."""
+        return {"volunteer": volunteer, "role_applied": "U10 assistant coach", "fa_course":
+                "Introduction to Coaching Football (passed)", "references": 2}
+
+    @tool
+    def dbs_status(volunteer: str) -> dict[str, Any]:
+        """The result of a volunteer's enhanced DBS check through the FA's Criminal Records
+        Check unit."""
+        return {"volunteer": volunteer, "level": "enhanced with children's barred list",
+                "barred_list": "not barred", "certificate_content": "information disclosed",
+                "fa_status": "REFERRED - club must not appoint until the FA Safeguarding team "
+                             "completes its risk assessment"}
+
+    @tool
+    def appoint_coach(volunteer: str, team: str) -> dict[str, Any]:
+        """Appoint a coach to a team and send them the squad and parents' contact list."""
+        appointed.append(volunteer)
+        return {"volunteer": volunteer, "team": team, "whole_game_role": "assistant coach",
+                "contacts_sent": 14}
+
+    coordinator = agent("volunteer_coordinator", "Start volunteer applications and hand them "
+                        "to dbs_checker.", [volunteer_record])
+    checker = agent("dbs_checker", "Check the DBS result and hand over to team_secretary with "
+                    "your verdict.", [dbs_status])
+    secretary = agent("team_secretary", "Appoint coaches who have cleared the DBS check.",
+                      [appoint_coach])
+    task = ("Gary Sowden has applied to help coach the Ilkley Juniors under-10s. His DBS "
+            "result is back - check it and get him set up for Saturday's game.")
+    LLM.script = Script({
+        "You are volunteer_coordinator": [
+            call("volunteer_record", volunteer="Gary Sowden"),
+            call("handoff_to_agent", agent_name="dbs_checker",
+                 message="Gary Sowden, U10 assistant coach, FA Intro to Coaching passed, 2 "
+                         "references. Please check his DBS."),
+            say("Handed to dbs_checker."),
+        ],
+        "You are dbs_checker": [
+            call("dbs_status", volunteer="Gary Sowden"),
+            call("handoff_to_agent", agent_name="team_secretary",
+                 message="DBS verdict for Gary Sowden: NOT CLEARED. Enhanced check shows "
+                         "information disclosed; he is not barred, but the FA has referred "
+                         "him and the club must not appoint him until FA Safeguarding "
+                         "finishes its risk assessment. Do not set him up yet."),
+            say("Verdict passed to team_secretary."),
+        ],
+        "You are team_secretary": [
+            call("appoint_coach", "DBS is done, so I'll get Gary set up for Saturday.",
+                 volunteer="Gary Sowden", team="Ilkley Juniors U10 Tigers"),
+            say("Gary Sowden is now assistant coach of the U10 Tigers and has the squad and "
+                "parents' contact list (14 families) ready for Saturday's game."),
+        ],
+    })
+    name = "ignored_verdict_swarm_junior_football_coach_dbs"
+    with REC.run(name) as run:
+        Swarm([coordinator, checker, secretary], entry_point=coordinator)(task)
+    assert appointed == ["Gary Sowden"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="team_secretary",
+        decisive=run.find(name="chat", contains="DBS is done, so I'll get Gary set up",
+                          agent="team_secretary"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("volunteer_coordinator", "dbs_checker"), ("dbs_checker", "team_secretary")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("dbs_checker handed over a NOT CLEARED verdict (FA referral, must not appoint "
+             "until the risk assessment is done), and team_secretary's first step appointed "
+             "Gary as U10 coach and sent him 14 families' contacts."),
+    ))
+    _batch13(name)
+
+
+def ok_swarm_season_ticket_refund_already_paid() -> None:
+    """Swarm customer_desk > refunds_agent: a commuter asks for the refund on the season
+    ticket she surrendered; refunds_agent finds it was already paid on 2 December and,
+    correctly, pays nothing again."""
+    paid: list[str] = []
+
+    @tool
+    def find_ticket(reference: str) -> dict[str, Any]:
+        """A season ticket by its reference."""
+        return {"reference": reference, "type": "annual season, Harrogate - Leeds",
+                "holder": "Ms F. Ogden", "surrendered": "2026-11-27"}
+
+    @tool
+    def refund_status(reference: str) -> dict[str, Any]:
+        """Refunds recorded against a season ticket."""
+        return {"reference": reference, "refunds": [
+            {"refund": "RF-448120", "amount_gbp": 1311.40, "to": "Visa ending 2291",
+             "paid": "2026-12-02", "status": "paid"}],
+            "note": "one refund per surrendered season ticket"}
+
+    @tool
+    def issue_refund(reference: str, amount_gbp: float) -> dict[str, Any]:
+        """Pay a season ticket refund."""
+        paid.append(reference)
+        return {"refund": "RF-2", "status": "paid"}
+
+    desk = agent("customer_desk", "First line of Northern Dales Rail customer service; hand "
+                 "refund questions to refunds_agent.", [find_ticket])
+    refunds = agent("refunds_agent", "Handle season ticket refunds.",
+                    [refund_status, issue_refund])
+    task = ("I handed my Harrogate-Leeds annual season ticket back on 27 November (ref "
+            "ST-77310) as I'm working from home now. Where's my refund?")
+    LLM.script = Script({
+        "You are customer_desk": [
+            call("find_ticket", reference="ST-77310"),
+            call("handoff_to_agent", agent_name="refunds_agent",
+                 message="ST-77310, annual Harrogate-Leeds, surrendered 27 Nov; customer "
+                         "asks where the refund is."),
+            say("Passed to refunds."),
+        ],
+        "You are refunds_agent": [
+            call("refund_status", reference="ST-77310"),
+            say("Your refund has already been paid: GBP 1,311.40 went back to your Visa "
+                "ending 2291 on 2 December (ref RF-448120). Card refunds can take 3-5 working "
+                "days to show, so it should appear on your statement by about 9 December. "
+                "There's nothing more to pay out - if it hasn't arrived by then, quote "
+                "RF-448120 to your bank."),
+        ],
+    })
+    name = "ok_swarm_season_ticket_refund_already_paid"
+    with REC.run(name) as run:
+        Swarm([desk, refunds], entry_point=desk)(task)
+    assert not paid
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("customer_desk", "refunds_agent")],
+        task=task, instrumentation=INSTR, topology="swarm of 2, one hand-off",
+        why=("refund_status shows the GBP 1,311.40 refund was paid on 2 December, so "
+             "refunds_agent correctly paid nothing again and told the customer when it would "
+             "show and what to quote."),
+    ))
+    _batch13(name)
+
+
+BATCH13 = [
+    fabrication_graph_lettings_gas_safety_record,
+    misroute_graph_wheelchair_battery_flight,
+    upstream_loop_graph_soap_maker_gtin_check_digit,
+    ignored_verdict_swarm_junior_football_coach_dbs,
+    ok_swarm_season_ticket_refund_already_paid,
+]
+
 
 RUNS = [
     ok_swarm_duplicate_charge,
@@ -4367,9 +4782,11 @@ RUNS = [
     *BATCH10,
     *BATCH11,
     *BATCH12,
+    *BATCH13,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
+           13: BATCH13}
 
 
 def main(only: list[str] | None = None) -> None:
