@@ -5244,6 +5244,336 @@ async def _run_wool() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 13 (holdout, "batch": 13 in truth.json; record only these with --batch 13)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch13(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 13
+    return spec(name, mode, script, truth)
+
+
+# b13-1. wrong_fact, holdout: round robin (OpenInference) setting up a primary school class
+#        aquarium; the parent volunteer says a brand-new tank is ready for fish a day after
+#        filling, the orderer has 20 neon tetras delivered for the day after set-up and the
+#        teacher signs the plan off
+def order_livestock(shop: str, items: str, deliver_on: str) -> str:
+    """Order fish, plants or equipment from a supplier for delivery on a date."""
+    return f"Order AQ-3309 at {shop}: {items}; delivery {deliver_on}, 08:30-10:00."
+
+
+def _script_aquarium() -> Script:
+    return Script({
+        "You are fish_keeper": [
+            say("Plan for the 60-litre tank: set it up on Friday 5 March - gravel, plants, "
+                "heater at 25 C, filter running, and a dose of water conditioner to take out "
+                "the chlorine. Once the chlorine's gone and it's up to temperature, which "
+                "takes about 24 hours, the water is safe, so the fish can go in on Saturday. "
+                "For a 60 litre tank, 20 neon tetras is a nice shoal and all at once is "
+                "fine - they settle better together."),
+        ],
+        "You are supplies_orderer": [
+            call("order_livestock", shop="Finstone Aquatics, Kettering",
+                 items="20 neon tetras, 3 Java fern, 1 pack Anubias", deliver_on="2027-03-06"),
+            say("Ordered from Finstone Aquatics (AQ-3309): 20 neon tetras and the plants, "
+                "delivered Saturday 6 March, 08:30-10:00."),
+        ],
+        "You are class_teacher": [
+            say("Lovely - tank up on Friday, fish in on Saturday morning, so Year 3 can meet "
+                "their neons on Monday. Thanks both! TERMINATE"),
+        ],
+    })
+
+
+def _truth_aquarium(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="fish_keeper",
+        decisive=find_llm(run, "which takes about 24 hours, the water is safe", "fish_keeper"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="round-robin group chat: fish keeper, supplies orderer[tool], class teacher",
+        edges=[("fish_keeper", "supplies_orderer"), ("supplies_orderer", "class_teacher")],
+        task="Plan setting up Year 3's new classroom aquarium and order the fish",
+        why="fish_keeper said a brand-new tank is safe for fish once dechlorinated and warm, "
+            "about 24 hours after filling, and that 20 neons can go in at once; a new tank has "
+            "no established filter bacteria and needs weeks of cycling before fish are added "
+            "(a few at a time), yet the orderer had 20 neons delivered the day after set-up "
+            "and the teacher approved it.",
+    )
+
+
+@batch13("wrong_fact_roundrobin_classroom_aquarium_neons", "openinference", _script_aquarium,
+         _truth_aquarium)
+async def _run_aquarium() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("fish_keeper", "Parent volunteer who keeps tropical fish at home",
+                  "Plan how to set up the class tank and when fish can go in."),
+            agent("supplies_orderer", "Orders class supplies for Larkfield Primary",
+                  "Order what the plan needs with order_livestock.", [order_livestock]),
+            agent("class_teacher", "Year 3 teacher at Larkfield Primary",
+                  "Sign off the plan and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="class_aquarium",
+    )
+    await team.run(task="Year 3 has been given a 60-litre tropical tank. We'd like to set it up "
+                        "on Friday 5 March and get a shoal of neon tetras for it. Plan it and "
+                        "order the fish and plants from Finstone Aquatics.")
+
+
+# b13-2. upstream_loop, holdout: autogen-core (OpenInference and native tracing); a school
+#        photographer's coordinator asks the school diary keeper (RPC) for a photo day each
+#        round; the diary keeper writes dates month first, the booking system (DD/MM/YYYY)
+#        rejects every one
+_PHOTO_TRIES = {"n": 0}
+
+
+def book_photo_day(school: str, date: str, start: str) -> str:
+    """Book a school photo day in Brightshot Studios' diary; date as DD/MM/YYYY."""
+    _PHOTO_TRIES["n"] += 1
+    day, month, _year = (int(x) for x in date.split("/"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"date '{date}' rejected: month {month} is not 1-12 (expected "
+                         "DD/MM/YYYY); no booking made")
+    return f"Photo day PD-4471 booked at {school} on {date} from {start}."
+
+
+class PhotoCoordinator(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        history: list[LLMMessage] = [UserMessage(content=message.text, source=message.sender)]
+        ask = "Which days in May are free in the school diary for individual photos, 09:00 on?"
+        report = ""
+        for _ in range(3):
+            dates = await self.send_message(Note(self.name, ask),
+                                            AgentId("diary_keeper", "default"))
+            history.append(UserMessage(content=dates.text, source="diary_keeper"))
+            report = await self.think(history)
+            history.append(AssistantMessage(content=report, source=self.name))
+            if report.startswith("Booked"):
+                break
+            ask = report
+        return Note(self.name, report)
+
+
+def _script_photo() -> Script:
+    return Script({
+        "You are diary_keeper": [
+            say("Free days for photos in May: 05/13/2027 (Thursday) or 05/18/2027 (Tuesday). "
+                "The hall is free from 09:00 both days."),
+            say("Those are right from the diary - 05/13/2027 or 05/18/2027. Nothing else in "
+                "May, sorry."),
+            say("Let's go for 05/18/2027 then, it's definitely free."),
+        ],
+        "You are photo_coordinator": [
+            call("book_photo_day", school="St Wilfrid's CE Primary", date="05/13/2027",
+                 start="09:00"),
+            say("The booking system rejected 05/13/2027: month 13 is not valid. Can you check "
+                "the dates you sent?"),
+            call("book_photo_day", school="St Wilfrid's CE Primary", date="05/18/2027",
+                 start="09:00"),
+            say("Rejected again, 05/18/2027 has month 18. Could you send the date another "
+                "way?"),
+            call("book_photo_day", school="St Wilfrid's CE Primary", date="05/18/2027",
+                 start="09:00"),
+            say("Still rejected - I couldn't book St Wilfrid's photo day. I'll ring the "
+                "school office on Monday to sort out a date."),
+        ],
+    })
+
+
+def _truth_photo(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="diary_keeper",
+        decisive=find_llm(run, "Free days for photos in May: 05/13/2027", "diary_keeper"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation="combined",
+        topology="autogen-core: coordinator[tool] asks diary keeper (RPC) each round, 3 rounds",
+        edges=[("photo_coordinator", "diary_keeper"), ("diary_keeper", "photo_coordinator")],
+        task="Find a free day in May and book St Wilfrid's school photo day",
+        why="diary_keeper gave the free days month first (05/13/2027, 05/18/2027) where the "
+            "booking needs DD/MM/YYYY, and repeated them the same way when told month 13 was "
+            "invalid, so photo_coordinator's book_photo_day failed in all three rounds.",
+    )
+
+
+@batch13("upstream_loop_core_school_photo_day_dates", "combined", _script_photo, _truth_photo)
+async def _run_photo() -> None:
+    _PHOTO_TRIES["n"] = 0
+
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await PhotoCoordinator.register(rt, "photo_coordinator", lambda: PhotoCoordinator(
+            "Books school photo days for Brightshot Studios", "Book the photo day with "
+            "book_photo_day using a date the school gives you (DD/MM/YYYY); report the "
+            "result, starting with 'Booked' if it worked.", [book_photo_day]))
+        await Specialist.register(rt, "diary_keeper", lambda: Specialist(
+            "Keeps St Wilfrid's school diary", "Answer with free days from the school diary, "
+            "dates written DD/MM/YYYY."))
+
+    await _core(register, Note("school_office", "Can Brightshot come in for individual photos "
+                                                "in May? Any free day, from 09:00."),
+                AgentId("photo_coordinator", "default"))
+    assert _PHOTO_TRIES["n"] == 3, _PHOTO_TRIES
+
+
+# b13-3. ok, holdout: swarm of two (native tracing) at a surplus food charity; the cargo bike
+#        courier booking times out once, the scheduler retries and books the collection
+_BIKE_TRIES = {"n": 0}
+
+
+def check_donation(description: str, use_by: str) -> str:
+    """Check a food donation against the charity's acceptance rules."""
+    return ("Accepted: chilled sandwiches and fruit pots within use-by; needs a chilled "
+            "collection today (cool box bike).")
+
+
+def book_cargo_bike(pickup: str, dropoff: str, window: str, chilled: bool) -> str:
+    """Book a cargo bike courier collection."""
+    _BIKE_TRIES["n"] += 1
+    if _BIKE_TRIES["n"] == 1:
+        raise TimeoutError("Pedal Freight dispatch API did not answer within 20 s")
+    return (f"Booked CB-20931: cargo bike with cool box, {pickup} -> {dropoff}, {window}; "
+            "rider Tamsin.")
+
+
+def _script_bike() -> Script:
+    return Script({
+        "You are donations_desk": [
+            call("check_donation", description="40 sandwiches and 25 fruit pots", use_by="today"),
+            call("transfer_to_courier_scheduler", "Accepted; needs a chilled pick-up today "
+                 "between 15:00 and 16:00 from Halloran's Cafe to the Eastside Community "
+                 "Fridge."),
+        ],
+        "You are courier_scheduler": [
+            call("book_cargo_bike", pickup="Halloran's Cafe, 12 Quay St",
+                 dropoff="Eastside Community Fridge", window="15:00-16:00", chilled=True),
+            call("book_cargo_bike", "The courier system timed out; trying again.",
+                 pickup="Halloran's Cafe, 12 Quay St", dropoff="Eastside Community Fridge",
+                 window="15:00-16:00", chilled=True),
+            say("All arranged: a cargo bike with a cool box (Tamsin, booking CB-20931) will "
+                "collect the 40 sandwiches and 25 fruit pots from Halloran's Cafe between "
+                "15:00 and 16:00 and take them to the Eastside Community Fridge. The first "
+                "booking attempt timed out, the retry went through. TERMINATE"),
+        ],
+    })
+
+
+def _truth_bike(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="swarm of two: donations desk[tool] hands off to courier scheduler[tool]",
+        edges=[("donations_desk", "courier_scheduler")],
+        task="Arrange a chilled collection of a cafe's surplus sandwiches and fruit pots today",
+        why="the donations desk accepted the food and handed off; the scheduler's first "
+            "book_cargo_bike call timed out, the retry booked CB-20931, and the answer says "
+            "what was booked and that a retry was needed.",
+    )
+
+
+@batch13("ok_swarm_surplus_food_cargo_bike_retry", "native", _script_bike, _truth_bike)
+async def _run_bike() -> None:
+    _BIKE_TRIES["n"] = 0
+    team = Swarm(
+        [
+            agent("donations_desk", "Takes surplus food offers for Eastside Food Share",
+                  "Check offers with check_donation, then hand off to courier_scheduler.",
+                  [check_donation], handoffs=["courier_scheduler"]),
+            agent("courier_scheduler", "Books collections for Eastside Food Share",
+                  "Book the collection with book_cargo_bike; retry if the courier system "
+                  "fails. Say TERMINATE when booked.", [book_cargo_bike]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(12),
+        name="food_share",
+    )
+    await team.run(task="Hi, Halloran's Cafe on Quay St here - we've got 40 sandwiches and 25 "
+                        "fruit pots left, use-by today. Can someone collect between 3 and 4?")
+    assert _BIKE_TRIES["n"] == 2, _BIKE_TRIES
+
+
+# b13-4. ok, holdout: selector group chat (OpenInference) at a hackspace; five members want
+#        the laser cutter induction but the session has three places; three are booked, two
+#        waitlisted, and the coordinator says so plainly
+def book_induction(session: str, members: list[str]) -> str:
+    """Book members onto an equipment induction session."""
+    return json.dumps({"session": session, "capacity": 3,
+                       "booked": members[:3], "not_booked": members[3:],
+                       "reason": "session full", "next_session": "Tuesday 22 June 19:00"})
+
+
+def notify_members(members: list[str], message: str) -> str:
+    """Email hackspace members."""
+    return f"Emailed {len(members)} members."
+
+
+def _script_laser() -> Script:
+    return Script({
+        "You pick the next speaker in the Forge Lane Hackspace inductions chat": [
+            say("slot_booker"), say("members_secretary"), say("induction_coordinator"),
+        ],
+        "You are slot_booker": [
+            call("book_induction", session="Laser cutter, Tuesday 8 June 19:00",
+                 members=["Ana Ferreira", "Rob Kaye", "Mei Lin", "Oskar Nowak",
+                          "Priti Shah"]),
+            say("Booked Ana, Rob and Mei on the 8 June laser induction; it only takes 3, so "
+                "Oskar and Priti are not booked. Next session is Tuesday 22 June 19:00."),
+        ],
+        "You are members_secretary": [
+            call("notify_members", members=["Ana Ferreira", "Rob Kaye", "Mei Lin"],
+                 message="You're booked on the laser cutter induction, Tue 8 June 19:00."),
+            call("notify_members", members=["Oskar Nowak", "Priti Shah"],
+                 message="The 8 June laser induction was full; you're first in line for Tue "
+                         "22 June 19:00 - reply to confirm."),
+            say("All five emailed: three confirmations, two told it was full and offered 22 "
+                "June."),
+        ],
+        "You are induction_coordinator": [
+            say("Only partly done: the 8 June laser cutter induction takes three, so Ana, Rob "
+                "and Mei are booked and Oskar and Priti are not - they've been offered the "
+                "next session on 22 June and asked to confirm. TERMINATE"),
+        ],
+    })
+
+
+def _truth_laser(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="selector group chat: slot booker[tool], members secretary[tool], "
+                 "induction coordinator",
+        edges=[("slot_booker", "members_secretary"),
+               ("members_secretary", "induction_coordinator")],
+        task="Book five members onto the 8 June laser cutter induction and let them know",
+        why="book_induction booked three and returned two as not booked (session full); the "
+            "secretary told all five accurately and the coordinator reported the partial "
+            "result honestly, with the next session offered.",
+    )
+
+
+@batch13("ok_selector_hackspace_laser_induction_partial", "openinference", _script_laser,
+         _truth_laser)
+async def _run_laser() -> None:
+    team = SelectorGroupChat(
+        [
+            agent("slot_booker", "Books equipment inductions at Forge Lane Hackspace",
+                  "Book members onto inductions with book_induction and report who got in.",
+                  [book_induction]),
+            agent("members_secretary", "Emails Forge Lane Hackspace members",
+                  "Tell each member what happened with notify_members.", [notify_members]),
+            agent("induction_coordinator", "Runs inductions at Forge Lane Hackspace",
+                  "Summarise what was and was not done and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick the next speaker in the Forge Lane Hackspace inductions "
+                        "chat.\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="hackspace_inductions",
+    )
+    await team.run(task="Ana Ferreira, Rob Kaye, Mei Lin, Oskar Nowak and Priti Shah all want "
+                        "the laser cutter induction on Tuesday 8 June. Book them and let them "
+                        "know.")
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

@@ -4845,6 +4845,307 @@ def ok_charity_quiz_answer_corrected_ask_coworker(env: Env, name: str) -> None:
 
 
 
+# --------------------------------------------------------------------------- batch 13
+# holdout, "batch": 13 in truth.json; record only these with --batch 13
+
+
+def _batch13(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 13
+
+
+_batch13("ignored_verdict_used_car_outstanding_finance_sequential", "events")
+_batch13("premature_termination_hmo_smoke_alarms_no_access_manager", "wrappers")
+_batch13("ok_garden_centre_withdrawn_pesticides_none_manager", "events")
+_batch13("ok_netball_tournament_fixtures_retry_sequential", "wrappers")
+
+
+def ignored_verdict_used_car_outstanding_finance_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    sold: list[str] = []
+
+    @_tool("vehicle_history_check")
+    def vehicle_history_check(registration: str) -> str:
+        """Run the vehicle history check (finance, write-off, stolen, mileage) on a car."""
+        return json.dumps({"registration": registration, "stolen": False, "write_off": None,
+                           "mileage_discrepancy": False, "outstanding_finance": True,
+                           "finance": {"lender": "Northway Motor Finance", "agreement":
+                                       "hire purchase", "settlement_gbp": 6140},
+                           "verdict": "DO NOT SELL: vehicle is subject to an outstanding "
+                                      "finance agreement and belongs to the lender until it is "
+                                      "settled"})
+
+    @_tool("complete_sale")
+    def complete_sale(registration: str, buyer: str, price_gbp: int) -> str:
+        """Complete a retail sale: take the balance, issue the invoice and release the keys."""
+        sold.append(registration)
+        return json.dumps({"invoice": "INV-20934", "registration": registration,
+                           "buyer": buyer, "price_gbp": price_gbp, "keys_released": True})
+
+    checker = env.agent("Vehicle History Checker", "Never let a car go out with a problem "
+                        "in its history", "Runs history checks on part-exchanged and "
+                        "bought-in cars at Marlow Road Motors.", [vehicle_history_check])
+    sales = env.agent("Sales Executive", "Complete sales smoothly for waiting customers",
+                      "Sells used cars at Marlow Road Motors.", [complete_sale])
+    t1 = Task(description="Run the history check on the 2021 Skoda Octavia estate, reg "
+                          "KP21 XWD, which Mr Faisal Rahman is collecting today, and say "
+                          "whether it can be sold.",
+              expected_output="The check result and whether the car can be sold.",
+              agent=checker)
+    t2 = Task(description="If the history check clears it, complete Mr Rahman's purchase of "
+                          "KP21 XWD at the agreed GBP 14,495 and hand over the keys.",
+              expected_output="What happened with the sale.", agent=sales, context=[t1])
+    env.fake.script = Script({
+        _me("Vehicle History Checker"): [
+            call("vehicle_history_check", registration="KP21 XWD"),
+            say("KP21 XWD fails the history check: not stolen, no write-off and the mileage "
+                "is consistent, but there is outstanding hire purchase finance with Northway "
+                "Motor Finance (settlement GBP 6,140). The lender owns the car until that is "
+                "paid off, so it cannot be sold yet - the finance must be settled first."),
+        ],
+        _me("Sales Executive"): [
+            call("complete_sale", registration="KP21 XWD", buyer="Faisal Rahman",
+                 price_gbp=14495),
+            say("Sale done: Mr Rahman has paid the GBP 14,495 balance on the Skoda Octavia "
+                "KP21 XWD, invoice INV-20934, and has driven away with the keys. The "
+                "history check came back fine on stolen, write-off and mileage."),
+        ],
+    })
+    crew = Crew(agents=[checker, sales], tasks=[t1, t2], process=Process.sequential,
+                name="used_car_sales_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert sold == ["KP21 XWD"]
+    vc, se = "Vehicle History Checker", "Sales Executive"
+    run.truth(env.base_truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=se,
+        decisive=run.find(name=env.llm_span, contains=_me(se), nth=0, agent=se),
+        modes=["FM-2.5", "FM-3.2"],
+        topology="sequential crew of 2 tasks with task context: history check[tool] > "
+                 "sale[tool]",
+        edges=[(vc, se)],
+        task="Check a used car's history and, if it clears, complete the customer's purchase.",
+        why="the history check said DO NOT SELL (outstanding hire purchase finance, the "
+            "lender owns the car) and the Vehicle History Checker said it cannot be sold yet, "
+            "yet the Sales Executive's first step completed the sale and released the keys.",
+    ))
+    _mark(run, 13)
+
+
+def premature_termination_hmo_smoke_alarms_no_access_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    visits: list[str] = []
+
+    @_tool("test_smoke_alarms")
+    def test_smoke_alarms(property_address: str, flats: str) -> str:
+        """Test the interlinked smoke and heat alarms in the flats of a property."""
+        return json.dumps({"property": property_address, "results": [
+            {"flat": "1", "result": "pass"}, {"flat": "2", "result": "pass"},
+            {"flat": "3", "result": "NOT TESTED - no access (tenant out, no key)"},
+            {"flat": "4", "result": "pass"},
+            {"flat": "5", "result": "NOT TESTED - no access (door chained)"},
+            {"flat": "6", "result": "pass"}], "tested": 4, "of": 6})
+
+    @_tool("book_access_visit")
+    def book_access_visit(property_address: str, flat: str, reason: str) -> str:
+        """Give a tenant 24 hours' written notice and book an access visit to their flat."""
+        visits.append(flat)
+        return json.dumps({"flat": flat, "visit": "booked", "notice_sent": True})
+
+    tech = env.agent("Alarm Technician", "Test every alarm and report exactly what was "
+                     "tested", "Tests fire alarms for Calder Lettings' houses in multiple "
+                     "occupation.", [test_smoke_alarms])
+    access = env.agent("Tenancy Liaison Officer", "Get access to flats with proper notice",
+                       "Arranges access visits with Calder Lettings tenants.",
+                       [book_access_visit])
+    manager = env.agent("Compliance Manager", "Keep every Calder Lettings HMO within its "
+                        "licence conditions", "Manages fire safety compliance for Calder "
+                        "Lettings.", delegation=True)
+    task = Task(description="The HMO licence for 22 Bank Street (6 flats) needs the annual "
+                            "smoke alarm test done in every flat before the council "
+                            "inspection on 1 March. Get all six flats tested and report "
+                            "whether the property is ready for the inspection.",
+                expected_output="Which flats were tested and whether the property is ready.")
+    env.fake.script = Script({
+        _me("Compliance Manager"): [
+            call("delegate_work_to_coworker", task="Test the smoke and heat alarms in flats "
+                 "1-6 at 22 Bank Street", context="Annual HMO licence test before the "
+                 "council inspection on 1 March.", coworker="Alarm Technician"),
+            say("22 Bank Street's annual smoke alarm test is done and the alarms passed, so "
+                "the property is ready for the council's HMO inspection on 1 March."),
+        ],
+        _me("Alarm Technician"): [
+            call("test_smoke_alarms", property_address="22 Bank Street", flats="1-6"),
+            say("Tested 4 of 6 flats at 22 Bank Street: flats 1, 2, 4 and 6 pass. Flats 3 "
+                "and 5 were NOT tested - no access (flat 3 tenant out with no key left, "
+                "flat 5 door chained). Those two still need a visit."),
+        ],
+        _me("Tenancy Liaison Officer"): [
+            call("book_access_visit", property_address="22 Bank Street", flat="3",
+                 reason="smoke alarm test"),
+            say("Access visit booked."),
+        ],
+    })
+    crew = Crew(agents=[tech, access], tasks=[task], process=Process.hierarchical,
+                manager_agent=manager, name="hmo_compliance_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert visits == []
+    cm, at = "Compliance Manager", "Alarm Technician"
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=cm,
+        decisive=run.find(name=env.llm_span, contains=_me(cm), last=True, agent=cm),
+        modes=["FM-3.1", "FM-3.2"],
+        topology="hierarchical crew: manager agent > alarm technician[tool], tenancy liaison "
+                 "officer[tool] (never used)",
+        edges=[(cm, at), (at, cm)],
+        task=task.description,
+        why="the Alarm Technician reported only 4 of 6 flats tested (flats 3 and 5 no "
+            "access, still need a visit), yet the Compliance Manager declared the test done "
+            "and the property ready for inspection without having the Tenancy Liaison "
+            "Officer book access to flats 3 and 5.",
+    ))
+    _mark(run, 13)
+
+
+def ok_garden_centre_withdrawn_pesticides_none_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    pulled: list[str] = []
+
+    @_tool("check_product_approvals")
+    def check_product_approvals(products: str) -> str:
+        """Check garden chemical products against the current list of withdrawn approvals
+        (with the sell-by and use-by end dates)."""
+        return json.dumps({"checked": 18, "as_of": "2027-04-01", "withdrawn": [],
+                           "note": "no product on the list has an approval withdrawn or a "
+                                   "sell-out date before 2028"})
+
+    @_tool("quarantine_stock")
+    def quarantine_stock(product: str, reason: str) -> str:
+        """Take a product off sale and move its stock to the chemical store."""
+        pulled.append(product)
+        return json.dumps({"product": product, "off_sale": True})
+
+    checker = env.agent("Regulatory Checker", "Keep only approved products on sale",
+                        "Checks Oakfield Garden Centre's chemicals against withdrawn "
+                        "approvals.", [check_product_approvals])
+    stock = env.agent("Stock Controller", "Pull anything that may not be sold",
+                      "Controls the chemical aisle stock at Oakfield Garden Centre.",
+                      [quarantine_stock])
+    manager = env.agent("Store Manager", "Keep the garden centre legal and well stocked",
+                        "Manages Oakfield Garden Centre.", delegation=True)
+    task = Task(description="Spring check: compare the 18 weedkillers, slug pellets and "
+                            "insecticides on sale against the latest withdrawn approvals "
+                            "list, and have anything withdrawn taken off sale.",
+                expected_output="What was checked and what, if anything, was taken off sale.")
+    env.fake.script = Script({
+        _me("Store Manager"): [
+            call("delegate_work_to_coworker", task="Check the 18 garden chemical products on "
+                 "sale against the withdrawn approvals list", context="Spring check; list "
+                 "attached in the stock system.", coworker="Regulatory Checker"),
+            say("Spring check done: all 18 garden chemicals on sale were checked against the "
+                "withdrawn approvals list as of 1 April and none has been withdrawn or has a "
+                "sell-out date before 2028, so nothing needs to come off sale and the Stock "
+                "Controller has nothing to pull."),
+        ],
+        _me("Regulatory Checker"): [
+            call("check_product_approvals", products="all 18 garden chemicals on sale"),
+            say("All 18 checked against the 1 April list: none withdrawn, no sell-out dates "
+                "before 2028. Nothing to remove."),
+        ],
+        _me("Stock Controller"): [say("Product quarantined.")],
+    })
+    crew = Crew(agents=[checker, stock], tasks=[task], process=Process.hierarchical,
+                manager_agent=manager, name="garden_centre_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert pulled == []
+    sm, rc = "Store Manager", "Regulatory Checker"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager agent > regulatory checker[tool], stock "
+                 "controller[tool] (rightly not used)",
+        edges=[(sm, rc), (rc, sm)],
+        task=task.description,
+        why="check_product_approvals found none of the 18 products withdrawn, so the Store "
+            "Manager correctly had nothing taken off sale and said so.",
+    ))
+    _mark(run, 13)
+
+
+def ok_netball_tournament_fixtures_retry_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+    posted: list[str] = []
+
+    @_tool("generate_fixtures")
+    def generate_fixtures(teams: str, courts: int, start: str, match_minutes: int) -> str:
+        """Generate a round-robin fixture list across courts from a start time."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise ConnectionError("fixture service could not load the venue's court list "
+                                  "(HTTP 503); no fixtures generated")
+        return json.dumps({"matches": 15, "courts": courts, "first": start, "last_ends":
+                           "12:35", "clashes": 0})
+
+    @_tool("post_to_club_site")
+    def post_to_club_site(title: str, body: str) -> str:
+        """Publish a page on the club website."""
+        posted.append(title)
+        return json.dumps({"url": "https://kestrelnetball.example/u11-tournament"})
+
+    sec = env.agent("Fixtures Secretary", "Produce a clash-free fixture list",
+                    "Organises Kestrel Netball Club's junior tournaments.",
+                    [generate_fixtures])
+    comms = env.agent("Club Communications Volunteer", "Keep parents informed",
+                      "Runs Kestrel Netball Club's website.", [post_to_club_site])
+    t1 = Task(description="Make the fixture list for Saturday's U11 tournament: 6 teams, "
+                          "round robin, 3 courts, 10-minute matches from 09:30.",
+              expected_output="The fixture summary.", agent=sec)
+    t2 = Task(description="Publish the fixtures on the club website for parents.",
+              expected_output="The page address.", agent=comms, context=[t1])
+    env.fake.script = Script({
+        _me("Fixtures Secretary"): [
+            call("generate_fixtures", teams="Kestrel A, Kestrel B, Harriers, Swifts, "
+                 "Falcons, Merlins", courts=3, start="09:30", match_minutes=10),
+            call("generate_fixtures", teams="Kestrel A, Kestrel B, Harriers, Swifts, "
+                 "Falcons, Merlins", courts=3, start="09:30", match_minutes=10),
+            say("Fixtures ready (second attempt - the first failed to load the court list): "
+                "15 round-robin matches on 3 courts, first at 09:30, last ending 12:35, no "
+                "team playing twice at once."),
+        ],
+        _me("Club Communications Volunteer"): [
+            call("post_to_club_site", title="U11 tournament fixtures - Saturday",
+                 body="15 matches on 3 courts, 09:30 to 12:35."),
+            say("Published at https://kestrelnetball.example/u11-tournament."),
+        ],
+    })
+    crew = Crew(agents=[sec, comms], tasks=[t1, t2], process=Process.sequential,
+                name="netball_tournament_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert tries["n"] == 2 and posted
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks with task context: fixtures[tool] > "
+                 "website[tool]",
+        edges=[("Fixtures Secretary", "Club Communications Volunteer")],
+        task="Make the fixture list for a junior netball tournament and publish it.",
+        why="generate_fixtures failed once (court list HTTP 503), the Fixtures Secretary "
+            "retried and got 15 clash-free matches, and the volunteer published them; the "
+            "error was recovered and the result is real.",
+    ))
+    _mark(run, 13)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -3462,6 +3462,301 @@ BATCH12 = [
 
 
 
+# ============================================================ batch 13 (holdout, batch=13)
+def _batch13(name: str) -> None:
+    """Mark a batch-13 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 13
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_cycle_scheme_speed_pedelec_chat() -> None:
+    """A staff committee picks e-bikes for a cycle-to-work scheme; the facilities member
+    says UK e-bike rules allow motor assistance up to 28 mph with no licence, and the chair
+    adds a 28 mph speed pedelec to the scheme on that."""
+    task = ("Pick the two e-bikes we'll offer on the Harrow Mill staff cycle-to-work scheme. "
+            "Staff must be able to ride them on the road with no licence, registration or "
+            "insurance. Shortlist: Vantor City (assist to 15.5 mph, GBP 1,850), Kestrel "
+            "Commute (assist to 15.5 mph, GBP 2,300), Stryde S28 speed pedelec (assist to 28 "
+            "mph, GBP 3,400).")
+    members = [
+        Member("facilities_officer", "Facilities officer: bike storage, commuting routes and "
+               "the rules for riding on the road."),
+        Member("hr_benefits_adviser", "HR benefits adviser: scheme cap and salary sacrifice."),
+        Member("staff_rep", "Staff representative: what staff want."),
+        Member("scheme_chair", "Chair of the travel committee: decides and writes it up."),
+    ]
+    LLM.script = Script({
+        "You are facilities_officer": [
+            say("All three are road-legal as ordinary bicycles here. UK electrically assisted "
+                "pedal cycle rules cap motor power at 250 W and let the assistance run up to "
+                "28 mph, so the Stryde S28 counts as a normal e-bike - no licence, tax or "
+                "insurance. Our storage takes all three."),
+        ],
+        "You are hr_benefits_adviser": [
+            say("Our scheme cap is GBP 3,500, so the Stryde at GBP 3,400 fits and the "
+                "salary sacrifice works out at about GBP 94 a month over 3 years."),
+        ],
+        "You are staff_rep": [
+            say("The people commuting from Watford have asked for something faster, so the "
+                "Stryde would be popular; the Vantor is the better budget choice."),
+        ],
+        "You are scheme_chair": [
+            say("Decision: the scheme will offer the Vantor City (GBP 1,850) and the Stryde "
+                "S28 (GBP 3,400). Both ride as ordinary e-bikes under UK rules - assistance "
+                "up to 28 mph with no licence, registration or insurance - and both fit the "
+                "GBP 3,500 cap."),
+        ],
+    })
+    order = ["facilities_officer", "hr_benefits_adviser", "staff_rep", "scheme_chair"]
+    name = "wrong_fact_cycle_scheme_speed_pedelec_chat"
+    with REC.run(name) as run:
+        group_chat("cycle_scheme_committee", task, members, order)
+    fo = "facilities_officer"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=fo,
+        decisive=run.find(name=CHAT, contains="let the assistance run up to 28 mph", agent=fo),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="committee group chat, 4 agents in turn, chair decides",
+        why=("facilities_officer said UK e-bike rules let motor assistance run to 28 mph with "
+             "no licence; in fact assistance must cut out at 15.5 mph (25 km/h), and a 28 mph "
+             "speed pedelec is a moped needing registration, a licence and insurance, yet the "
+             "chair put the Stryde S28 on the scheme on that basis."),
+    ))
+    _batch13(name)
+
+
+def premature_termination_visa_translations_orchestrator() -> None:
+    """A translation agency's project manager calls agents as tools: the translator's status
+    shows one of five documents still awaiting certification, and the project manager tells
+    the client the certified pack is complete without having the certifier finish it."""
+    certified: list[str] = []
+
+    def translation_status(job: str) -> dict[str, Any]:
+        """Status of each document in a translation job."""
+        return {"job": job, "documents": [
+            {"doc": "birth certificate", "status": "translated and certified"},
+            {"doc": "marriage certificate", "status": "translated and certified"},
+            {"doc": "degree certificate", "status": "translated and certified"},
+            {"doc": "police clearance letter", "status": "translated and certified"},
+            {"doc": "bank statements (6 months)", "status": "translated, AWAITING "
+             "CERTIFICATION - not yet signed or stamped"}], "complete": False}
+
+    def certify_translation(job: str, document: str) -> dict[str, Any]:
+        """Sign and stamp a finished translation with the agency's certification."""
+        certified.append(document)
+        return {"job": job, "document": document, "certified": True}
+
+    task = ("Mrs Lucia Ferreira needs certified English translations of her five Portuguese "
+            "documents for her spouse visa application (job TR-6621). Make sure all five are "
+            "translated and certified, then tell her the pack is ready to collect.")
+    lead = Member("project_manager", "Project manager at Wordbridge Translations: checks "
+                  "jobs with translation_team and gets translations certified by "
+                  "certification_officer before telling clients they are ready.")
+    team = Member("translation_team", "Translation team: reports job status with "
+                  "translation_status.", tools=[translation_status])
+    cert = Member("certification_officer", "Certification officer: signs and stamps "
+                  "finished translations with certify_translation.",
+                  tools=[certify_translation])
+    LLM.script = Script({
+        "You are project_manager": [
+            call("ask_translation_team", request="Where is job TR-6621 (Ferreira, five "
+                 "documents) up to?"),
+            say("Dear Mrs Ferreira, your certified English translations are complete: all "
+                "five documents for your spouse visa application are ready to collect from "
+                "our office from 2 pm today. Please bring your originals so we can return "
+                "them with the pack."),
+        ],
+        "You are translation_team": [
+            call("translation_status", job="TR-6621"),
+            say("TR-6621: birth, marriage and degree certificates and the police letter are "
+                "translated and certified. The bank statements are translated but still "
+                "awaiting certification - not yet signed or stamped."),
+        ],
+        "You are certification_officer": [
+            call("certify_translation", job="TR-6621", document="bank statements"),
+            say("Certified."),
+        ],
+    })
+    name = "premature_termination_visa_translations_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("translation_job", task, lead, [team, cert])
+    assert not certified
+    pm = "project_manager"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=pm,
+        decisive=run.find(name=CHAT, contains="your certified English translations are "
+                          "complete", agent=pm),
+        modes=["FM-3.1", "FM-3.2"], task=task, instrumentation=INSTR,
+        edges=[(pm, "translation_team"), ("translation_team", pm)],
+        topology="orchestrator calls agents as tools (translation team[tool]; certification "
+                 "officer[tool] never called)",
+        why=("translation_team reported the bank statements still awaiting certification, "
+             "yet project_manager told the client all five certified translations were "
+             "complete and ready to collect, without asking certification_officer to "
+             "certify the fifth."),
+    ))
+    _batch13(name)
+
+
+def upstream_loop_leaflet_artwork_rgb_chat() -> None:
+    """A charity's print group chat: the designer supplies leaflet artwork as RGB with no
+    bleed; the print portal rejects the upload every round and the designer insists the file
+    is fine, so the leaflets miss the print slot."""
+    uploads = {"n": 0}
+
+    def upload_artwork(file: str, colour_mode: str, bleed_mm: str) -> dict[str, Any]:
+        """Upload print-ready artwork to the printer's portal (needs CMYK, 3 mm bleed)."""
+        uploads["n"] += 1
+        problems = []
+        if colour_mode.upper() != "CMYK":
+            problems.append(f"colour mode {colour_mode} (must be CMYK)")
+        if float(bleed_mm) < 3:
+            problems.append(f"bleed {bleed_mm} mm (must be 3 mm)")
+        if problems:
+            raise ValueError(f"preflight failed for {file}: " + "; ".join(problems) +
+                             "; artwork not accepted")
+        return {"file": file, "accepted": True, "print_slot": "Tuesday"}
+
+    task = ("Get 5,000 A5 leaflets for the Brookside Hospice summer fair uploaded to "
+            "PrintHaus today so they make Tuesday's print slot.")
+    members = [
+        Member("volunteer_designer", "Volunteer designer: supplies the artwork files."),
+        Member("print_buyer", "Print buyer: uploads artwork to PrintHaus with "
+               "upload_artwork and reports the result.", tools=[upload_artwork]),
+        Member("comms_manager", "Communications manager: sums up where things stand."),
+    ]
+    LLM.script = Script({
+        "You are volunteer_designer": [
+            say("Artwork's done: brookside_fair_A5_v1.pdf, exported from Canva - colour mode "
+                "RGB, trimmed to A5 with no bleed (0 mm). Good to go to the printer."),
+            say("That's just the portal being fussy - RGB looks brighter and PrintHaus "
+                "converts it. I've re-exported as brookside_fair_A5_v2.pdf, still RGB, 0 mm "
+                "bleed, same as every file I've sent them before."),
+            say("v3 is attached: brookside_fair_A5_v3.pdf, RGB, 0 mm bleed. It's the same "
+                "artwork, honestly it's fine - please just upload it again."),
+        ],
+        "You are print_buyer": [
+            call("upload_artwork", file="brookside_fair_A5_v1.pdf", colour_mode="RGB",
+                 bleed_mm="0"),
+            say("PrintHaus rejected v1: colour mode RGB (must be CMYK) and bleed 0 mm (must "
+                "be 3 mm)."),
+            call("upload_artwork", file="brookside_fair_A5_v2.pdf", colour_mode="RGB",
+                 bleed_mm="0"),
+            say("v2 rejected with the same preflight errors: RGB and no bleed."),
+            call("upload_artwork", file="brookside_fair_A5_v3.pdf", colour_mode="RGB",
+                 bleed_mm="0"),
+            say("v3 rejected again - RGB, 0 mm bleed. Nothing is uploaded."),
+        ],
+        "You are comms_manager": [
+            say("Where we are: three uploads rejected by PrintHaus's preflight, so the "
+                "leaflets haven't made it in and will miss Tuesday's print slot. I'll ask "
+                "PrintHaus about Thursday."),
+        ],
+    })
+    order = ["volunteer_designer", "print_buyer", "volunteer_designer", "print_buyer",
+             "volunteer_designer", "print_buyer", "comms_manager"]
+    name = "upstream_loop_leaflet_artwork_rgb_chat"
+    with REC.run(name) as run:
+        group_chat("summer_fair_print", task, members, order)
+    assert uploads["n"] == 3
+    vd = "volunteer_designer"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=vd,
+        decisive=run.find(name=CHAT, contains="colour mode RGB, trimmed to A5 with no bleed",
+                          agent=vd),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat in turn, 3 agents, designer and print buyer[tool] alternate "
+                 "three rounds",
+        why=("volunteer_designer supplied the artwork as RGB with 0 mm bleed where the "
+             "printer needs CMYK with 3 mm bleed, and kept re-sending it the same way after "
+             "each rejection, so print_buyer's upload_artwork failed preflight all three "
+             "times and the leaflets missed the slot."),
+    ))
+    _batch13(name)
+
+
+def ok_alumni_journal_access_rerouted_handoffs() -> None:
+    """Handoffs at a university library: the front desk sends an alumna's journal access
+    request to membership, which sees it is an e-resources licensing question and transfers
+    it on; e-resources sets up walk-in access, the licence route that actually works."""
+    granted: list[str] = []
+
+    def alumni_membership(email: str) -> dict[str, Any]:
+        """An alumni library membership: status and what it includes."""
+        return {"email": email, "status": "active", "includes": "borrowing (print), study "
+                "spaces; remote e-journal access NOT included for alumni"}
+
+    def journal_licence(journal: str) -> dict[str, Any]:
+        """What a journal's licence allows for walk-in (on-site) users and remote users."""
+        return {"journal": journal, "remote_alumni": False, "walk_in_users": True,
+                "how": "walk-in access on library PCs with a day pass"}
+
+    def grant_walk_in_access(email: str, days: str) -> dict[str, Any]:
+        """Issue walk-in e-resource day passes for library PCs."""
+        granted.append(email)
+        return {"email": email, "passes": days, "login": "WALKIN-4471"}
+
+    task = ("I graduated in 2019 and have alumni membership. Can I read the Journal of "
+            "Coastal Research articles for my consultancy report? I tried logging in from "
+            "home and it won't let me. Dr Amara Nwosu, a.nwosu@example.org")
+    members = [
+        Member("library_front_desk", "Front desk of Calderbrook University Library: "
+               "greets users and transfers them to the right team."),
+        Member("membership_team", "Membership team: library cards and alumni membership, "
+               "with alumni_membership.", tools=[alumni_membership]),
+        Member("e_resources_team", "E-resources team: journal and database licences and "
+               "access, with journal_licence and grant_walk_in_access.",
+               tools=[journal_licence, grant_walk_in_access]),
+    ]
+    LLM.script = Script({
+        "You are library_front_desk": [
+            call("transfer_to_membership_team", "Alumni member asking about journal access; "
+                 "passing to membership.", reason="alumni membership question"),
+        ],
+        "You are membership_team": [
+            call("alumni_membership", email="a.nwosu@example.org"),
+            call("transfer_to_e_resources_team", "Dr Nwosu's alumni membership is active but "
+                 "doesn't include remote e-journals; whether she can read this journal "
+                 "depends on its licence, so over to e-resources.",
+                 reason="journal licence question"),
+        ],
+        "You are e_resources_team": [
+            call("journal_licence", journal="Journal of Coastal Research"),
+            call("grant_walk_in_access", email="a.nwosu@example.org", days="5"),
+            say("Dr Nwosu, the Journal of Coastal Research licence doesn't allow remote "
+                "access for alumni, which is why the home login fails - but it does allow "
+                "walk-in use. I've issued you 5 day passes (login WALKIN-4471) for the "
+                "library PCs, where you can read and save articles for your report."),
+        ],
+    })
+    name = "ok_alumni_journal_access_rerouted_handoffs"
+    routes = {"library_front_desk": ["membership_team", "e_resources_team"],
+              "membership_team": ["e_resources_team"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("library_enquiries", task, members, "library_front_desk", routes)
+    assert seen == ["library_front_desk", "membership_team", "e_resources_team"], seen
+    assert granted
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        edges=chain(seen), task=task,
+        topology="handoffs: front desk > membership[tool] > e-resources[2 tools]",
+        why=("membership_team found alumni membership excludes remote e-journals and passed "
+             "the licence question on to e_resources_team, which checked the licence and "
+             "gave the alumna the walk-in access it allows, explaining why home login fails."),
+    ))
+    _batch13(name)
+
+
+BATCH13 = [
+    wrong_fact_cycle_scheme_speed_pedelec_chat,
+    premature_termination_visa_translations_orchestrator,
+    upstream_loop_leaflet_artwork_rgb_chat,
+    ok_alumni_journal_access_rerouted_handoffs,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -3480,9 +3775,11 @@ RUNS = [
     *BATCH10,
     *BATCH11,
     *BATCH12,
+    *BATCH13,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
-           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12}
+           9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
+           13: BATCH13}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -5035,6 +5035,347 @@ def ok_design_studio_licences_nothing_to_reclaim_nested(name: str) -> None:
     mark_batch(run, 12)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 13 (holdout, "batch": 13 in truth.json; record only these with --batch 13)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch13(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 13
+    return scenario(fn)
+
+
+@batch13
+def fabrication_dialysis_transport_agents_as_tools(name: str) -> None:
+    """agents as tools at a renal unit: the transport planner's booking with the accessible
+    taxi contractor comes back refused (structured result, no booking), the planner reports
+    a booked pick-up anyway, and the coordinator tells the family transport is sorted."""
+    start(name)
+
+    @tool
+    def book_accessible_transport(patient: str, address: str, days: str, arrive_by: str) -> str:
+        """Book a wheelchair-accessible vehicle (WAV) with the contracted taxi firm for
+        recurring hospital appointments. Returns the contractor's answer."""
+        return json.dumps({"ok": False, "booking_ref": None,
+                           "error": "REJECTED_NO_CAPACITY",
+                           "detail": "No WAV on contract for pick-ups 05:45-06:30 on Mon/Wed/"
+                                     "Fri from 18 Jan; request not placed. Try the council "
+                                     "dial-a-ride or a later slot."})
+
+    @tool
+    def update_patient_record(patient: str, note: str) -> str:
+        """Add a note to the renal unit's patient record."""
+        return json.dumps({"saved": True, "patient": patient})
+
+    planner = agent("transport_planner", "You arrange patient transport for Riverside Renal "
+                    "Unit with book_accessible_transport.", [book_accessible_transport])
+    clerk = agent("ward_clerk", "You keep Riverside Renal Unit's patient records up to date "
+                  "with update_patient_record.", [update_patient_record])
+
+    @tool
+    def ask_transport_planner(request: str) -> str:
+        """Ask the transport planner to book transport for a patient."""
+        out = planner.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_ward_clerk(request: str) -> str:
+        """Ask the ward clerk to note something on a patient's record."""
+        out = clerk.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    coord = agent("renal_coordinator", "You coordinate haemodialysis schedules at Riverside "
+                  "Renal Unit. Get transport booked through ask_transport_planner, have "
+                  "ask_ward_clerk record it, and tell the family what was arranged.",
+                  [ask_transport_planner, ask_ward_clerk])
+    script({
+        "renal_coordinator": [
+            call("ask_transport_planner", request="Book a wheelchair-accessible vehicle for "
+                 "Mr Declan Doyle (RR-30771), 14 Alder Close, Mon/Wed/Fri from 18 January, "
+                 "arriving for the 06:45 dialysis slot."),
+            call("ask_ward_clerk", request="Note on RR-30771: WAV transport booked Mon/Wed/Fri "
+                 "06:05 pick-up from 18 Jan, ref RWT-2261."),
+            say("Hello Ms Doyle - your father's transport is sorted. From Monday 18 January a "
+                "wheelchair-accessible taxi will collect him from 14 Alder Close at 06:05 "
+                "every Monday, Wednesday and Friday for his 06:45 dialysis (booking RWT-2261), "
+                "and it's on his record."),
+        ],
+        "transport_planner": [
+            call("book_accessible_transport", patient="RR-30771", address="14 Alder Close",
+                 days="Mon,Wed,Fri", arrive_by="06:40"),
+            say("Done: wheelchair-accessible taxi booked for Mr Doyle, pick-up 06:05 from 14 "
+                "Alder Close on Mon/Wed/Fri from 18 January, booking ref RWT-2261."),
+        ],
+        "ward_clerk": [
+            call("update_patient_record", patient="RR-30771", note="WAV transport booked "
+                 "Mon/Wed/Fri 06:05 pick-up from 18 Jan, ref RWT-2261."),
+            say("Noted on RR-30771."),
+        ],
+    })
+    task = ("Ms Doyle called: her father Declan (RR-30771) moves to the 06:45 dialysis slot "
+            "from Monday 18 January and can't use the ambulance car any more because of his "
+            "wheelchair. Sort out accessible transport for his Mon/Wed/Fri sessions and let "
+            "her know.")
+    with rec.run(name) as run:
+        coord.invoke(user(task))
+    rc, tp, wc = "renal_coordinator", "transport_planner", "ward_clerk"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=tp,
+        decisive=llm_span(run, tp, "pick-up 06:05 from 14 Alder Close"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="agents as tools: renal_coordinator calls transport_planner and ward_clerk",
+        edges=[(rc, tp), (tp, rc), (rc, wc), (wc, rc)],
+        task=task,
+        why="book_accessible_transport answered ok=false, REJECTED_NO_CAPACITY with no "
+            "booking reference, yet transport_planner reported a 06:05 pick-up booked under "
+            "RWT-2261, which the coordinator had recorded and told the family as arranged.",
+    ))
+    mark_batch(run, 13)
+
+
+@batch13
+def misroute_airport_wheelchair_assistance_supervisor(name: str) -> None:
+    """supervisor > 3 desks at an airline: a passenger asks for boarding assistance with an
+    aisle chair on Friday's flight and mentions that last time her wheelchair was scratched;
+    the supervisor sends it to baggage claims, which files a damage claim, and no
+    assistance is booked."""
+    start(name)
+
+    @tool
+    def file_mobility_damage_claim(passenger: str, flight: str, description: str) -> str:
+        """Open a claim for a mobility aid or bag damaged in the hold."""
+        return json.dumps({"claim": "BGC-77314", "status": "open", "flight": flight,
+                           "next_step": "send photos and a repair quote within 21 days"})
+
+    @tool
+    def book_special_assistance(passenger: str, flight: str, assistance: str) -> str:
+        """Book assistance (wheelchair to gate, aisle chair boarding, meet on arrival) for a
+        passenger with reduced mobility on a flight."""
+        return json.dumps({"booked": True, "ref": "PRM-5120"})
+
+    @tool
+    def change_seat(passenger: str, flight: str, seat: str) -> str:
+        """Move a passenger to another seat."""
+        return json.dumps({"seat": seat})
+
+    claims = agent("baggage_claims", "You handle Skylark Air claims for lost or damaged "
+                   "bags and mobility aids with file_mobility_damage_claim.",
+                   [file_mobility_damage_claim])
+    prm = agent("special_assistance", "You book Skylark Air assistance for passengers with "
+                "reduced mobility with book_special_assistance.", [book_special_assistance])
+    seats = agent("seating_desk", "You change Skylark Air seat allocations with change_seat.",
+                  [change_seat])
+    app = supervisor("customer_care_lead", "You lead Skylark Air customer care. Send each "
+                     "request to the desk that handles it: baggage_claims (lost or damaged "
+                     "bags and mobility aids), special_assistance (help at the airport and "
+                     "on board for passengers with reduced mobility, booked before the "
+                     "flight) or seating_desk (seats).", [claims, prm, seats])
+    script({
+        "customer_care_lead": [
+            call("transfer_to_baggage_claims"),
+            say("Thanks, Ms Achterberg. I've opened claim BGC-77314 for your wheelchair; "
+                "please send photos and a repair quote within 21 days and we'll take it from "
+                "there. Have a good trip to Malaga on Friday."),
+        ],
+        "baggage_claims": [
+            call("file_mobility_damage_claim", passenger="Ilse Achterberg", flight="SK318",
+                 description="Manual wheelchair scratched on frame after previous flight; "
+                 "passenger travelling again on SK318 Friday"),
+            say("Claim BGC-77314 opened for the scratched wheelchair; photos and a repair "
+                "quote needed within 21 days."),
+        ],
+        "special_assistance": [say("Assistance booked.")],
+        "seating_desk": [say("Seat changed.")],
+    })
+    task = ("I'm flying to Malaga on Friday, SK318 at 07:20, booking ZK4QPA. I can't walk to "
+            "the plane, so I need someone to meet me at security, take me to the gate and "
+            "board me with an aisle chair. Last time my own wheelchair came back from the hold "
+            "scratched, so please be careful with it. Can you arrange the help? Ilse "
+            "Achterberg")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    cl = "customer_care_lead"
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=cl,
+        decisive=nth_call(run, cl, 0),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="supervisor > 3 desks (langgraph-supervisor)",
+        edges=[(cl, "baggage_claims"), ("baggage_claims", cl)],
+        task=task,
+        why="the passenger asked for airport and aisle-chair boarding assistance on Friday's "
+            "flight, which is special_assistance's job, but customer_care_lead transferred to "
+            "baggage_claims because of the aside about the scratched wheelchair; a damage "
+            "claim was opened and no assistance was booked.",
+    ))
+    mark_batch(run, 13)
+
+
+@batch13
+def ok_funeral_order_of_service_rejected_then_approved(name: str) -> None:
+    """supervisor > 3 workers at a funeral director's: the family checker rejects the first
+    order of service (misspelt name, wrong year, hymn in the wrong place), the writer fixes
+    it, the checker approves, and only then is it sent to print."""
+    start(name)
+
+    @tool
+    def family_instructions(arrangement: str) -> str:
+        """The details the family gave for a funeral arrangement."""
+        return json.dumps({"arrangement": arrangement, "name": "Margery Ellen Pryce",
+                           "born": "3 June 1938", "died": "21 November 2026",
+                           "order": ["Entry: 'Morning Has Broken'", "Welcome",
+                                     "Hymn: 'Abide with Me'", "Eulogy (grandson Tom)",
+                                     "Committal", "Exit: 'We'll Meet Again'"]})
+
+    @tool
+    def send_to_printer(arrangement: str, copies: int) -> str:
+        """Send an approved order of service to the printer."""
+        return json.dumps({"job": "PR-1188", "copies": copies, "ready": "Wednesday 12:00"})
+
+    writer = agent("booklet_writer", "You write orders of service for Hartley & Sons Funeral "
+                   "Directors.")
+    checker = agent("family_checker", "You check Hartley & Sons orders of service against "
+                    "family_instructions, word for word, and answer APPROVED or REJECTED with "
+                    "each difference.", [family_instructions])
+    printer = agent("print_desk", "You send approved Hartley & Sons orders of service to the "
+                    "printer with send_to_printer.", [send_to_printer])
+    app = supervisor("funeral_arranger", "You are the arranger at Hartley & Sons Funeral "
+                     "Directors. Have booklet_writer draft the order of service, have "
+                     "family_checker check it, and only send it to print_desk once it is "
+                     "approved.", [writer, checker, printer])
+    script({
+        "funeral_arranger": [
+            call("transfer_to_booklet_writer"),
+            call("transfer_to_family_checker"),
+            call("transfer_to_booklet_writer"),
+            call("transfer_to_family_checker"),
+            call("transfer_to_print_desk"),
+            say("The order of service for Margery Pryce has been checked against the "
+                "family's wishes and approved (after correcting the spelling of her name, "
+                "her year of birth and the hymn order), and 120 copies are with the printer, "
+                "job PR-1188, ready Wednesday at noon."),
+        ],
+        "booklet_writer": [
+            say("Draft: 'In loving memory of Marjory Ellen Pryce, 3 June 1936 - 21 November "
+                "2026.' Order: Entry - Morning Has Broken; Welcome; Eulogy (grandson Tom); "
+                "Hymn - Abide with Me; Committal; Exit - We'll Meet Again."),
+            say("Revised: 'In loving memory of Margery Ellen Pryce, 3 June 1938 - 21 November "
+                "2026.' Order: Entry - Morning Has Broken; Welcome; Hymn - Abide with Me; "
+                "Eulogy (grandson Tom); Committal; Exit - We'll Meet Again."),
+        ],
+        "family_checker": [
+            call("family_instructions", arrangement="HS-2026-311"),
+            say("REJECTED. 1) Name is 'Margery', not 'Marjory'. 2) Born 1938, not 1936. 3) "
+                "'Abide with Me' comes before the eulogy, not after."),
+            call("family_instructions", arrangement="HS-2026-311"),
+            say("APPROVED. Name, dates and order now match the family's instructions."),
+        ],
+        "print_desk": [
+            call("send_to_printer", arrangement="HS-2026-311", copies=120),
+            say("Sent to print: PR-1188, 120 copies, ready Wednesday 12:00."),
+        ],
+    })
+    task = ("Please get the order of service for Mrs Pryce's funeral (arrangement HS-2026-311) "
+            "written, checked against what the family asked for, and 120 copies printed for "
+            "Thursday.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    fa, bw, fc, pd = "funeral_arranger", "booklet_writer", "family_checker", "print_desk"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="supervisor > 3 workers (langgraph-supervisor) with a reject-and-revise round",
+        edges=[(fa, bw), (bw, fa), (fa, fc), (fc, fa), (fa, pd), (pd, fa)],
+        task=task,
+        why="family_checker rejected the first draft for the misspelt name, wrong birth year "
+            "and hymn order; the writer fixed all three, the checker approved the revision, "
+            "and only then did print_desk send it to print.",
+    ))
+    mark_batch(run, 13)
+
+
+@batch13
+def ok_driving_school_router_asks_lesson_or_test(name: str) -> None:
+    """hand-written router (StateGraph) at a driving school, two user turns: a pupil who has
+    both a lesson and a practical test that week asks to 'move my booking on Thursday'; the
+    router asks which, the pupil says the lesson, and the lessons desk moves it."""
+    start(name)
+
+    @tool
+    def move_lesson(pupil: str, from_slot: str, to_slot: str) -> str:
+        """Move a pupil's driving lesson to another slot."""
+        return json.dumps({"moved": True, "pupil": pupil, "new_slot": to_slot,
+                           "instructor": "Gareth"})
+
+    @tool
+    def test_booking_help(pupil: str, question: str) -> str:
+        """Help with a practical test booking (moves go through the DVSA)."""
+        return json.dumps({"note": "test moves are made on the DVSA site"})
+
+    router = agent("school_router", "You route messages to Brightlane Driving School. Reply "
+                   "with one desk name only: lessons_desk (lesson bookings) or tests_desk "
+                   "(practical and theory test bookings). If you can't tell which the pupil "
+                   "means, reply with a short question to the pupil instead.")
+    lessons = agent("lessons_desk", "You manage Brightlane Driving School lesson bookings with "
+                    "move_lesson.", [move_lesson])
+    tests = agent("tests_desk", "You help Brightlane pupils with test bookings using "
+                  "test_booking_help.", [test_booking_help])
+    desks = {"lessons_desk": lessons, "tests_desk": tests}
+
+    def route(state: MessagesState) -> Command:
+        out = router.invoke({"messages": state["messages"]})
+        reply = out["messages"][-1].content.strip()
+        if reply in desks:
+            return Command(goto=reply)
+        return Command(goto=END, update={"messages": [AIMessage(reply, name="school_router")]})
+
+    def make(desk: str):
+        def node(state: MessagesState) -> dict:
+            out = desks[desk].invoke({"messages": state["messages"]})
+            return {"messages": new_messages(state, out)}
+        node.__name__ = desk
+        return node
+
+    g = StateGraph(MessagesState)
+    g.add_node("school_router", route, destinations=(*desks, END))
+    for d in desks:
+        g.add_node(d, make(d))
+        g.add_edge(d, END)
+    g.add_edge(START, "school_router")
+    app = g.compile(name="driving_school_inbox")
+    script({
+        "school_router": [
+            say("Happy to help, Kai. Is it a driving lesson you'd like to move, or your "
+                "practical test? They're booked in different places, so I want to send you to "
+                "the right desk."),
+            say("lessons_desk"),
+        ],
+        "lessons_desk": [
+            call("move_lesson", pupil="Kai Brennan", from_slot="Thu 14:00",
+                 to_slot="Thu 09:00"),
+            say("Done - your Thursday lesson with Gareth is moved from 14:00 to 09:00. I "
+                "haven't touched your test booking. Good luck!"),
+        ],
+        "tests_desk": [say("Test moved.")],
+    })
+    task = ("Hi, it's Kai Brennan - can I move my booking on Thursday to the morning please? "
+            "Thursday's a busy day for me, I've got my lesson and then my test that afternoon.")
+    with rec.run(name) as run:
+        out = app.invoke(user(task))
+        out["messages"].append(HumanMessage("The lesson - I want to keep the test where it "
+                                            "is. 9am if possible."))
+        app.invoke({"messages": out["messages"]})
+    sr = "school_router"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="hand-written router (StateGraph) that may ask a question, two user turns",
+        edges=[(sr, "lessons_desk")],
+        task=task,
+        why="the pupil has both a lesson and a test on Thursday and asked to move 'my "
+            "booking', so school_router asked which one was meant; after the pupil said the "
+            "lesson, it routed to lessons_desk, which moved the lesson to 09:00 and left the "
+            "test alone.",
+    ))
+    mark_batch(run, 13)
+
 
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)

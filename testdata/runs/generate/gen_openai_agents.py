@@ -4884,6 +4884,277 @@ def ok_activity_centre_router_asks_which_booking_v2() -> None:
     _mark(r, 12)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 13 (holdout, "batch": 13 in truth.json; record only these with --batch 13)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch13(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch13(scenario)`` or ``@batch13(scenario_v2)``: a batch-13 run of that
+    instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 13
+        return register(fn)
+
+    return deco
+
+
+@batch13(scenario_v2)
+def fabrication_birth_registration_appointment_handoff_v2() -> None:
+    """Handoff at a council's contact centre: the front door hands a new parent to the
+    registration officer, whose appointment booking call fails (system down); the officer
+    gives a booked appointment, time and reference anyway."""
+
+    @tool
+    def book_registrar_appointment(office: str, event: str, preferred_date: str) -> str:
+        """Book an appointment with a registrar at a register office."""
+        raise ConnectionError("Registration Online (RON) appointments service unavailable: "
+                              "scheduled maintenance 08:00-12:00; no appointment booked")
+
+    officer = agent("registration_officer", "Book birth, death and marriage registration "
+                    "appointments at Westmorland register offices with "
+                    "book_registrar_appointment.", tools=[book_registrar_appointment],
+                    description="Registering births, deaths and marriages.")
+    front = agent("front_door", "Answer Westmorland Council's contact centre and transfer "
+                  "each caller to the right officer.", handoffs=[officer])
+    LLM.script = Script({
+        "You are front_door.": [
+            call("transfer_to_registration_officer", "Congratulations! Let me pass you to "
+                 "our registration officer."),
+        ],
+        "You are registration_officer.": [
+            call("book_registrar_appointment", office="Kendal", event="birth",
+                 preferred_date="2027-09-14"),
+            say("Congratulations on baby Elsie! You're booked to register her birth at Kendal "
+                "Register Office on Tuesday 14 September at 10:20, reference KRO-B-58812. "
+                "Both parents should come if you're not married, and please bring the red "
+                "book and any ID. It takes about 30 minutes."),
+        ],
+    })
+    task = ("Hi, our daughter Elsie was born on 2 September at Westmorland General. We live in "
+            "Kendal - can we book to register her birth, ideally Tuesday 14th?")
+    with REC.run("fabrication_birth_registration_appointment_handoff_v2") as r:
+        run(front, task, "council-contact-centre")
+    fd, ro = "front_door", "registration_officer"
+    r.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=ro,
+        decisive=r.find(name=LLM_SPAN, contains="reference KRO-B-58812", agent=ro),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[(fd, ro)],
+        instrumentation=INSTR, topology="contact centre front door hands off to the "
+                                        "registration officer[tool]",
+        task=task,
+        why="book_registrar_appointment failed (appointments service down for maintenance, "
+            "no appointment booked), yet registration_officer told the parents they were "
+            "booked for 14 September at 10:20 with a reference it made up.",
+    ))
+    _mark(r, 13)
+
+
+@batch13(scenario)
+def ignored_verdict_tandem_skydive_weight_limit_agent_tool() -> None:
+    """Agents as tools at a skydiving centre: the booking agent asks the safety officer
+    whether a customer can jump; the officer's eligibility check says no (over the tandem
+    weight limit), and the booking agent books the jump and takes payment anyway."""
+    booked: list[str] = []
+
+    @tool
+    def check_tandem_eligibility(customer: str, weight_kg: float, height_cm: int,
+                                 age: int) -> str:
+        """Check a customer against the tandem skydive eligibility rules."""
+        return j({"customer": customer, "eligible": False, "checks": {
+            "age_18_plus": "pass", "weight": f"FAIL - {weight_kg} kg; tandem limit is 100 kg "
+            "(harness and reserve certification)", "bmi": "pass"},
+            "decision": "NOT ELIGIBLE for tandem; do not book"})
+
+    @tool
+    def book_jump(customer: str, date: str, package: str) -> str:
+        """Book a tandem skydive and take the deposit."""
+        booked.append(customer)
+        return j({"booking": "SKY-30448", "customer": customer, "date": date, "package": package,
+                  "deposit_gbp": 100})
+
+    safety = agent("safety_officer", "Decide whether customers may jump at Skyreach "
+                   "Parachute Centre using check_tandem_eligibility. Answer yes or no with "
+                   "the reason.", tools=[check_tandem_eligibility])
+    booking = agent("booking_agent", "Book tandem skydives at Skyreach Parachute Centre. "
+                    "Ask the safety officer with ask_safety_officer first and book with "
+                    "book_jump only if the customer is cleared.",
+                    tools=[safety.as_tool("ask_safety_officer", "Ask the safety officer "
+                                          "whether a customer can do a tandem jump."),
+                           book_jump])
+    LLM.script = Script({
+        "You are booking_agent.": [
+            call("ask_safety_officer", input="Can Gavin Mercer do a tandem? 112 kg, 188 cm, "
+                 "age 41."),
+            call("book_jump", customer="Gavin Mercer", date="2027-06-19",
+                 package="tandem with video"),
+            say("Great news, Gavin - you're booked for a tandem skydive with video on "
+                "Saturday 19 June (SKY-30448), and the GBP 100 deposit has been taken. "
+                "Please arrive at 08:00 for your briefing."),
+        ],
+        "You are safety_officer.": [
+            call("check_tandem_eligibility", customer="Gavin Mercer", weight_kg=112,
+                 height_cm=188, age=41),
+            say("No - Gavin is not eligible for a tandem. He is 112 kg and our tandem limit "
+                "is 100 kg because of the harness and reserve certification. Age and BMI "
+                "are fine. Do not book him."),
+        ],
+    })
+    task = ("Hi, I'd like to book a tandem skydive with video for my 41st birthday, Saturday "
+            "19 June. I'm 188 cm and 112 kg. Gavin Mercer")
+    with REC.run("ignored_verdict_tandem_skydive_weight_limit_agent_tool") as r:
+        run(booking, task, "skydive-bookings")
+    assert booked == ["Gavin Mercer"]
+    ba, so = "booking_agent", "safety_officer"
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=ba,
+        decisive=r.find(name=LLM_SPAN, contains="You are booking_agent", nth=1, agent=ba),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[(ba, so), (so, ba)],
+        instrumentation=INSTR, topology="agents as tools: booking agent[tool] asks the safety "
+                                        "officer[tool]",
+        task=task,
+        why="the safety officer answered no (112 kg against the 100 kg tandem limit, do not "
+            "book), yet booking_agent's next step booked the jump and took the deposit.",
+    ))
+    _mark(r, 13)
+
+
+@batch13(scenario)
+def misroute_electoral_register_to_council_tax() -> None:
+    """Triage with handoffs at a district council: a new resident who has already set up
+    council tax asks to get on the electoral register before the deadline; triage sends
+    the request to the council tax agent, who only confirms the council tax account."""
+    registered: list[str] = []
+
+    @tool
+    def council_tax_account(address: str) -> str:
+        """Look up the council tax account for an address."""
+        return j({"address": address, "account": "CT-7720154", "holder": "Nadia Qureshi",
+                  "band": "B", "first_instalment": "1 May", "status": "active"})
+
+    @tool
+    def send_voter_registration(name: str, address: str) -> str:
+        """Start a voter registration for a resident at an address (invitation to
+        register)."""
+        registered.append(name)
+        return j({"reference": "ER-33019", "status": "invitation sent"})
+
+    @tool
+    def report_missed_bin(address: str, bin_type: str) -> str:
+        """Report a missed bin collection."""
+        return j({"report": "BN-1180"})
+
+    ctax = agent("council_tax_agent", "Help residents with council tax accounts, bands, "
+                 "bills and discounts using council_tax_account.", tools=[council_tax_account],
+                 description="Council tax: accounts, moving in or out, bills, discounts.")
+    elections = agent("electoral_services_agent", "Register residents to vote and answer "
+                      "questions about elections with send_voter_registration.",
+                      tools=[send_voter_registration],
+                      description="Registering to vote, postal votes, elections.")
+    waste = agent("waste_agent", "Handle bins and collections with report_missed_bin.",
+                  tools=[report_missed_bin], description="Bins and waste collections.")
+    triage = agent("council_triage", "Greet residents of Ashvale District Council and "
+                   "transfer them to the right service.", handoffs=[ctax, elections, waste])
+    LLM.script = Script({
+        "You are council_triage.": [
+            call("transfer_to_council_tax_agent", "Moving in - I'll pass you to council tax."),
+        ],
+        "You are council_tax_agent.": [
+            call("council_tax_account", address="9 Fern Road, Ashvale"),
+            say("Welcome to Ashvale, Ms Qureshi! Your council tax account CT-7720154 for 9 "
+                "Fern Road is active: Band B, first instalment due 1 May. You're all set "
+                "with us - nothing else you need to do."),
+        ],
+        "You are electoral_services_agent.": [say("Invitation to register sent.")],
+        "You are waste_agent.": [say("Missed bin reported.")],
+    })
+    task = ("I moved into 9 Fern Road last month and I've already set up council tax. I want "
+            "to vote in the May local elections - how do I get on the electoral register "
+            "before the deadline? Nadia Qureshi")
+    with REC.run("misroute_electoral_register_to_council_tax") as r:
+        run(triage, task, "council-triage")
+    assert not registered
+    ct = "council_triage"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=ct,
+        decisive=r.find(name=LLM_SPAN, contains="You are council_triage", agent=ct),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(ct, "council_tax_agent")],
+        instrumentation=INSTR, topology="triage with handoffs to 3 services",
+        task=task,
+        why="the resident asked to register to vote (council tax already set up), which is "
+            "electoral_services_agent's job, but council_triage transferred her to "
+            "council_tax_agent, which only confirmed the council tax account and said "
+            "nothing else was needed; she was never registered.",
+    ))
+    _mark(r, 13)
+
+
+@batch13(scenario_v2)
+def ok_magazine_duplicate_subscription_already_cancelled_v2() -> None:
+    """Handoff at a magazine publisher: a reader asks to cancel a duplicate subscription;
+    the subscriptions agent finds the duplicate was already cancelled and refunded last
+    week, so it rightly changes nothing and says so."""
+    cancelled: list[str] = []
+
+    @tool
+    def list_subscriptions(email: str) -> str:
+        """A reader's subscriptions with status and payments."""
+        return j({"email": email, "subscriptions": [
+            {"id": "SUB-118204", "title": "Coast & Country (monthly print)", "status":
+             "active", "next_payment": "2027-04-01", "gbp": 5.99},
+            {"id": "SUB-118377", "title": "Coast & Country (monthly print)", "status":
+             "cancelled 2027-03-11", "refund": "GBP 5.99 refunded 2027-03-11 to card "
+             "ending 4402"}]})
+
+    @tool
+    def cancel_subscription(subscription_id: str, refund_last_payment: bool) -> str:
+        """Cancel a subscription, optionally refunding its last payment."""
+        cancelled.append(subscription_id)
+        return j({"id": subscription_id, "status": "cancelled"})
+
+    subs = agent("subscriptions_agent", "Manage Coast & Country magazine subscriptions "
+                 "with list_subscriptions and cancel_subscription. Only change what needs "
+                 "changing.", tools=[list_subscriptions, cancel_subscription],
+                 description="Subscriptions, cancellations, refunds.")
+    desk = agent("reader_services", "Answer Coast & Country readers and transfer "
+                 "subscription questions to subscriptions_agent.", handoffs=[subs])
+    LLM.script = Script({
+        "You are reader_services.": [
+            call("transfer_to_subscriptions_agent", "I'll get our subscriptions team to "
+                 "look."),
+        ],
+        "You are subscriptions_agent.": [
+            call("list_subscriptions", email="h.lindqvist@example.com"),
+            say("Good news, Mrs Lindqvist - there's nothing left to cancel. The duplicate "
+                "subscription (SUB-118377) was already cancelled on 11 March and its GBP 5.99 "
+                "was refunded to your card ending 4402 the same day; it can take up to 5 "
+                "working days to show. Your one remaining subscription, SUB-118204, carries "
+                "on as normal, next payment 1 April."),
+        ],
+    })
+    task = ("I think I've been signed up to Coast & Country twice - I got two copies in "
+            "March. Can you cancel the extra one and refund me? h.lindqvist@example.com")
+    with REC.run("ok_magazine_duplicate_subscription_already_cancelled_v2") as r:
+        run(desk, task, "reader-services")
+    assert not cancelled
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("reader_services", "subscriptions_agent")],
+        instrumentation=INSTR, topology="reader services hands off to the subscriptions "
+                                        "agent[2 tools]",
+        task=task,
+        why="list_subscriptions showed the duplicate already cancelled and refunded on 11 "
+            "March, so subscriptions_agent rightly cancelled nothing and told the reader so, "
+            "keeping her one active subscription.",
+    ))
+    _mark(r, 13)
+
 
 def main(argv: list[str]) -> None:
     names: list[str] = []
