@@ -152,6 +152,7 @@ def _handoff_message(act: Act) -> str:
 
 
 def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
+    task = next((first_user_text(a.span) for a in run.acts if a.kind is ActKind.LLM), "")
     for act in run.acts:
         if (
             act.kind is ActKind.TOOL and (act.span.span_id in run.delegations or not _failed(act))
@@ -160,7 +161,7 @@ def _verdicts(run: RunActs) -> Iterable[tuple[Act, str]]:
             and act.text
             and all(_HANDOFF_TOOL.search(r.name) for r in act.requests)
         ):  # what a model says, alone or as it hands the work on
-            words = tx.negative_verdict(act.text)
+            words = tx.negative_verdict(act.text, task)
         else:
             continue
         if act.kind is ActKind.LLM and not any(
@@ -614,6 +615,11 @@ def _cited_values(call: Act, material: str) -> list[str]:
         return bool(re.search(r"\d", v)) and _says_word(call.text, v)
 
     inside = {q for q in quoted if len(q) >= 3 and re.search(r"\d", q) and q in material}
+    inside |= {  # a code the error quotes that is a word of an input value ('EXT' of "EXT NQY")
+        q
+        for q in quoted
+        if re.fullmatch(r"[A-Z0-9][A-Z0-9/-]{1,11}", q) and any(_says_word(v, q) for v in values)
+    }
     inside |= {  # a bare number of the input that the error repeats (lat -5.051)
         n for n in re.findall(r":\s*(-?\d+\.\d+|-?\d{3,})\b", material) if _says_word(call.text, n)
     }

@@ -281,16 +281,21 @@ def reports_handled(text: str) -> bool:
     return bool(_HANDLED.search(text))
 
 
-def negative_verdict(text: str) -> str | None:
+def negative_verdict(text: str, topic: str = "") -> str | None:
     """The words of a negative verdict (rejected, does not pass, incorrect …), if any.
 
-    A negation just before (``no discrepancies``, ``nothing incorrect``) does not count.
+    A negation just before (``no discrepancies``, ``nothing incorrect``) does not count, nor
+    do words that ``topic`` (the task) uses itself: what the work is about (a task about an
+    email sent to the wrong address), not a judgement of it.
     """
     if _PASSED_FLAG.search(text) and not _FAILED_FLAG.search(text):
         return None  # a structured result that says it passed
+    about = topic.lower()
     for match in _NEGATIVE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
         if _NEGATED.search(before) or _EMPTY_AFTER.match(text, match.end()):
+            continue
+        if about and re.search(rf"\b{re.escape(match.group(0).lower())}\b", about):
             continue
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
