@@ -92,6 +92,16 @@ SUBSET = (
     "strands/ok_graph_bathing_water_results_pending",
     "openai_agents/ok_audio_guide_accessibility_review_v2",
     "strands/ok_agents_as_tools_press_statement_legal_round",
+    # read in session 7 (batches 11 and 12)
+    "langgraph/premature_termination_quarry_blast_notices_swarm",
+    "strands/premature_termination_graph_gym_treadmill_recall",
+    "google_adk/ignored_verdict_agenttool_science_assembly_thermite",
+    "langgraph/upstream_loop_flying_school_icao_codes_swarm",
+    "strands/premature_termination_agents_as_tools_physio_data_breach",
+    "genai/premature_termination_autoclave_failure_orchestrator",
+    "crewai/ok_tattoo_studio_patch_test_hold_sequential",
+    "smolagents/ok_managed_school_kitchen_allergen_spec_missing",
+    "openai_agents/ok_bowls_club_renewals_all_pages_v2",
 )
 """Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 

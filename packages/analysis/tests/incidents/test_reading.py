@@ -75,3 +75,22 @@ def test_claims_and_actions() -> None:
     assert tx.numbers("tagged v2.4.0, 1,200 units, vote 27-8") >= {"2.4", "1200", "27-8"}
     assert tx.declines("I handle delayed and lost luggage only.")
     assert tx.addresses("The line is healthy.", "Refund the duplicate charge") == 0.0
+
+
+def test_words_meet_in_any_of_their_forms() -> None:
+    assert tx.stem("renewed") == tx.stem("renewal") == tx.stem("renew")
+    assert tx.stem("members") == tx.stem("membership")
+    assert tx.stem("departures") == tx.stem("departing")
+    assert tx.action_stems("get the autoclave repaired") == tx.action_stems("repair_equipment")
+    assert tx.action_stems("image_transformer") == set()  # not a form of "transfer"
+    reply = "Renewal reminders sent to all 27 members who haven't paid for 2027."
+    assert tx.addresses(reply, "Chase everyone who hasn't renewed their membership yet") > 0.12
+
+
+def test_a_verdict_word_of_the_task_itself_is_its_subject() -> None:
+    finding = '{"incident": "Clinic list emailed to a wrong external address; recall failed."}'
+    assert tx.negative_verdict(finding) == "wrong"
+    assert not tx.negative_verdict(finding, "The list was emailed to the wrong address.")
+    assert tx.negative_verdict("It must not be done indoors or on the hall stage.")
+    assert tx.negative_verdict("Not as planned. It could go ahead on the tennis courts.")
+    assert tx.revises("Unknown nut status, so the pesto stays off the menu for now.")

@@ -50,6 +50,21 @@ _IDENT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 _TOOL_NAME = re.compile(r'"name"\s*:\s*"([A-Za-z0-9_.-]+)"')
 
 
+def _collect_descriptions(value: Any, out: dict[str, str], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(value, dict):
+        name, text = value.get("name"), value.get("description")
+        if isinstance(name, str) and isinstance(text, str):
+            out.setdefault(name, text)
+        for inner in value.values():
+            if isinstance(inner, dict | list):
+                _collect_descriptions(inner, out, depth + 1)
+    elif isinstance(value, list):
+        for inner in value:
+            _collect_descriptions(inner, out, depth + 1)
+
+
 def _lists_tools(key: str) -> bool:
     """An attribute that lists the tools a model call or an agent was given."""
     key = key.lower()
@@ -670,6 +685,19 @@ class RunActs:
                     names.update(v for v in value if isinstance(v, str))
         self._offered[agent] = names
         return names
+
+    def tool_descriptions(self, agent: str) -> dict[str, str]:
+        """What the tool definitions the agent's model calls were given say of each tool:
+        ``{"name": …, "description": …}`` at any depth (OpenAI's ``function`` objects,
+        GenAI ``gen_ai.tool.definitions``, OpenInference ``llm.tools.N.tool.json_schema``)."""
+        out: dict[str, str] = {}
+        for act in self.by_agent.get(agent, []):
+            if act.kind is not ActKind.LLM:
+                continue
+            for key, value in act.span.attributes.items():
+                if _lists_tools(key) and isinstance(value, str) and '"description"' in value:
+                    _collect_descriptions(_loads(value), out)
+        return out
 
     @cached_property
     def agent_spans(self) -> dict[str | None, list[Span]]:

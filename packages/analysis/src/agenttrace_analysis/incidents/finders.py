@@ -1133,6 +1133,12 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         called = run.called_tools(agent)
         offered = run.offered_tools(agent) - {agent}
         missing = {t for t in offered - called if tx.action_stems(t) & needed}
+        described = run.tool_descriptions(agent)
+        missing |= {  # a tool for what was asked, by what its definition says it does
+            t
+            for t in offered - called - shared - _ANSWER_TOOLS
+            if t in described and tx.action_stems(described[t]) & needed
+        }
         pointed = {name for match in _POINTER.findall(brief) for name in match if name}
         pointed |= set(_TOOL_FOR.findall(brief))
         own = offered - called - shared - run.agent_names - _ANSWER_TOOLS

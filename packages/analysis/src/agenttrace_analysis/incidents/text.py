@@ -235,6 +235,7 @@ ACTION_WORDS = frozenset(
         "close",
         "approve",
         "release",
+        "repair",
     ]
 )
 """Verbs of actions a model cannot do by talking: a tool has to do them."""
@@ -383,17 +384,15 @@ _MORE_ACTIONS = frozenset(
 
 def action_stems(text: str) -> set[str]:
     """Stems of the specific action verbs (:data:`ACTION_WORDS` but the generic ones such as
-    *create*) a text asks for or a tool is named for."""
-    parts = {p.lower() for p in re.split(r"[^A-Za-z]+", text) if p}
-    return {
-        _stem(p)
-        for p in parts
-        if (p in ACTION_WORDS or p in _MORE_ACTIONS) and p not in _GENERIC_ACTIONS and p != "set"
-    }
-
-
-def _stem(word: str) -> str:
-    return word[:4]
+    *create*) a text asks for or a tool is named for, in any form (``repaired``, ``booking``)."""
+    found = set()
+    for part in {p.lower() for p in re.split(r"[^A-Za-z]+", text) if len(p) >= 3}:
+        if part in _GENERIC_ACTIONS or part == "set":
+            continue
+        verb = part if part in _SPECIFIC_ACTIONS else _ACTION_BY_STEM.get(_snowball(part))
+        if verb:
+            found.add(verb[:4])
+    return found
 
 
 _STOP = FUNCTION_WORDS | frozenset(
@@ -420,10 +419,19 @@ def stem(word: str) -> str:
     """The word's Snowball (Porter 2) stem, at most six letters: ``booked``, ``booking``:
     ``book``; ``renewed``, ``renewal``: ``renew``; ``members``, ``membership``: ``member``;
     ``departures``, ``departing``: ``depart``."""
+    return _snowball(word)[:6]
+
+
+def _snowball(word: str) -> str:
     stemmer = getattr(_STEMMERS, "english", None)
     if stemmer is None:
         stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
-    return str(stemmer.stemWord(word.lower()))[:6]
+    return str(stemmer.stemWord(word.lower()))
+
+
+_SPECIFIC_ACTIONS = (ACTION_WORDS | _MORE_ACTIONS) - _GENERIC_ACTIONS - {"set"}
+_ACTION_BY_STEM = {_snowball(w): w for w in sorted(_SPECIFIC_ACTIONS)}
+"""An action verb by the stem of its forms (``repaired``, ``repairs``: ``repair``)."""
 
 
 def addresses(answer: str, task: str) -> float:
