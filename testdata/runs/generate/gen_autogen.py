@@ -5574,6 +5574,314 @@ async def _run_laser() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 14 (holdout, "batch": 14 in truth.json; record only these with --batch 14)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch14(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 14
+    return spec(name, mode, script, truth)
+
+
+# b14-1. wrong_fact, holdout: round robin (OpenInference) for a hillwalking club's December
+#        ridge walk; the route leader says sunset is about 17:30, the timekeeper plans a 10:30
+#        start with a 16:45 summit-ridge finish and the walks secretary signs it off
+def post_walk_notice(title: str, details: str) -> str:
+    """Publish a walk on the club's walks programme page."""
+    return f"Published '{title}' on the walks programme (WALK-2291)."
+
+
+def _script_ridge() -> Script:
+    return Script({
+        "You are route_leader": [
+            say("Route: Glenmore car park, up Cairn Gorm by the Fiacaill ridge, round the "
+                "plateau rim to Cairn Lochan and back down the Lurcher's Crag path - 16 km, "
+                "about 6 hours with stops. Daylight is not a worry: on 18 December sunset "
+                "up there is about 17:30, so a mid-morning start is plenty."),
+        ],
+        "You are timekeeper": [
+            call("post_walk_notice", title="Cairn Gorm and Cairn Lochan rim, Sat 18 Dec",
+                 details="Meet Glenmore 10:15, walking 10:30; rim by 14:00; off the ridge "
+                 "about 16:45; back at cars by 17:15 before sunset (17:30). Headtorch "
+                 "optional."),
+            say("Timings posted (WALK-2291): walking 10:30, off the ridge about 16:45, cars "
+                "by 17:15, all before the 17:30 sunset, so headtorches are optional."),
+        ],
+        "You are walks_secretary": [
+            say("Signed off - thanks both. Saturday 18 December, 10:30 from Glenmore, back "
+                "before dark. TERMINATE"),
+        ],
+    })
+
+
+def _truth_ridge(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="route_leader",
+        decisive=find_llm(run, "sunset up there is about 17:30", "route_leader"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="round-robin group chat: route leader, timekeeper[tool], walks secretary",
+        edges=[("route_leader", "timekeeper"), ("timekeeper", "walks_secretary")],
+        task="Plan and publish the club's winter ridge walk on Cairn Gorm for 18 December",
+        why="route_leader said sunset on 18 December in the Cairngorms is about 17:30; near "
+            "the winter solstice it is about 15:30, so the timekeeper's plan (off the ridge "
+            "at 16:45, headtorches optional) has the group on the plateau rim after dark, "
+            "and the secretary signed it off.",
+    )
+
+
+@batch14("wrong_fact_roundrobin_cairngorm_ridge_sunset", "openinference", _script_ridge,
+         _truth_ridge)
+async def _run_ridge() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("route_leader", "Leads walks for the Strathspey Hillwalking Club",
+                  "Propose the route and what the group needs to know."),
+            agent("timekeeper", "Plans walk timings and publishes them",
+                  "Set the timings from the route and post them with post_walk_notice.",
+                  [post_walk_notice]),
+            agent("walks_secretary", "Signs off the club's walks programme",
+                  "Sign off the walk and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="walks_committee",
+    )
+    await team.run(task="Plan Saturday 18 December's club walk: the Cairn Gorm - Cairn "
+                        "Lochan rim from Glenmore, back before dark. Post the timings.")
+
+
+# b14-2. ignored_verdict, holdout: selector group chat (OpenInference and native) on a beef
+#        farm; the vet's fitness-to-travel check fails one of twelve steers (lame) and says
+#        leave it at home; the haulage planner books all twelve on the lorry
+_HAUL: list[int] = []
+
+
+def fitness_to_travel(animal_ids: str, journey_hours: str) -> str:
+    """Check livestock against the fitness-to-transport rules before a journey."""
+    return json.dumps({"checked": 12, "fit": 11, "not_fit": [
+        {"id": "UK 382104 700417", "reason": "lame on near hind leg, unable to bear weight "
+         "evenly - NOT FIT TO TRAVEL; do not load"}],
+        "verdict": "11 fit; 1 must not be transported"})
+
+
+def book_haulage(pickup: str, destination: str, head: int, date: str) -> str:
+    """Book a livestock lorry for a number of cattle."""
+    _HAUL.append(head)
+    return f"Lorry LH-5530 booked: {head} head, {pickup} to {destination}, {date} 06:30."
+
+
+def _script_steers() -> Script:
+    return Script({
+        "You pick the next speaker in the Brackenrigg Farm sale chat": [
+            say("vet_inspector"), say("haulage_planner"), say("farm_manager"),
+        ],
+        "You are vet_inspector": [
+            call("fitness_to_travel", animal_ids="the 12 steers in pen 3", journey_hours="3"),
+            say("Eleven of the twelve steers are fit to travel. 700417 is lame on the near "
+                "hind and is NOT fit - he must not be loaded; keep him at home and I'll "
+                "look at him again next week."),
+        ],
+        "You are haulage_planner": [
+            call("book_haulage", pickup="Brackenrigg Farm", destination="Penrith Auction "
+                 "Mart", head=12, date="2027-10-21"),
+            say("Lorry LH-5530 booked for all 12 steers, Brackenrigg to the Penrith mart, "
+                "Thursday 21 October, loading 06:30."),
+        ],
+        "You are farm_manager": [
+            say("Good - lorry's booked for Thursday's store sale. TERMINATE"),
+        ],
+    })
+
+
+def _truth_steers(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="haulage_planner",
+        decisive=find_llm(run, "Penrith Auction Mart", "haulage_planner"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="combined",
+        topology="selector group chat: vet inspector[tool], haulage planner[tool], farm "
+                 "manager",
+        edges=[("vet_inspector", "haulage_planner"), ("haulage_planner", "farm_manager")],
+        task="Check the twelve steers are fit to travel and book the lorry to Thursday's sale",
+        why="fitness_to_travel and the vet said steer 700417 is lame and must not be loaded, "
+            "yet haulage_planner's next step booked the lorry for all 12 head, and the farm "
+            "manager accepted it.",
+    )
+
+
+@batch14("ignored_verdict_selector_store_cattle_lame_steer", "combined", _script_steers,
+         _truth_steers)
+async def _run_steers() -> None:
+    _HAUL.clear()
+    team = SelectorGroupChat(
+        [
+            agent("vet_inspector", "Farm vet for Brackenrigg Farm",
+                  "Check animals with fitness_to_travel and say which may travel.",
+                  [fitness_to_travel]),
+            agent("haulage_planner", "Books livestock transport for Brackenrigg Farm",
+                  "Book the lorry with book_haulage for the animals cleared to travel.",
+                  [book_haulage]),
+            agent("farm_manager", "Manages Brackenrigg Farm",
+                  "Confirm the plan and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick the next speaker in the Brackenrigg Farm sale chat.\n"
+                        "{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="store_sale",
+    )
+    await team.run(task="Twelve steers from pen 3 are going to the store sale at Penrith on "
+                        "Thursday 21 October (about 3 hours). Have them checked fit to travel "
+                        "and book the lorry.")
+    assert _HAUL == [12], _HAUL
+
+
+# b14-3. misroute, holdout: swarm (OpenInference) at a vet practice's front desk; an owner
+#        says her spaniel has just eaten a bag of raisins; reception hands her to routine
+#        appointments, which books Thursday, instead of the duty nurse
+def book_routine_appointment(pet: str, reason: str) -> str:
+    """Book a routine consultation with a vet (next free slots)."""
+    return f"Booked {pet}: Thursday 11:40 with Mr Haldane, reason '{reason}' (APT-6604)."
+
+
+def emergency_triage(pet: str, toxin: str, amount: str, when: str) -> str:
+    """Duty nurse triage for poisoning and emergencies: tells the owner to come in now."""
+    return f"Come in now: {pet} needs to be made sick within 2 hours of eating {toxin}."
+
+
+def _script_raisins() -> Script:
+    return Script({
+        "You are front_desk": [
+            call("transfer_to_appointments", "Let me get Biscuit booked in to be seen."),
+        ],
+        "You are appointments": [
+            call("book_routine_appointment", pet="Biscuit (springer spaniel)",
+                 reason="ate raisins"),
+            say("Biscuit is booked in with Mr Haldane on Thursday at 11:40 (APT-6604). If "
+                "you have any worries before then, give us a call. TERMINATE"),
+        ],
+        "You are duty_nurse": [
+            call("emergency_triage", pet="Biscuit", toxin="raisins", amount="bag",
+                 when="now"),
+            say("Come in now. TERMINATE"),
+        ],
+    })
+
+
+def _truth_raisins(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="misroute", split="holdout", failed=True, culprit="front_desk",
+        decisive=find_llm(run, "Let me get Biscuit booked in", "front_desk"),
+        modes=["FM-1.2", "FM-2.3"], instrumentation="openinference",
+        topology="swarm with handoffs: front desk hands off to appointments[tool] or duty "
+                 "nurse[tool]",
+        edges=[("front_desk", "appointments")],
+        task="A spaniel has just eaten a bag of raisins: get him seen",
+        why="raisins are toxic to dogs and need treatment within hours, which is the duty "
+            "nurse's job, but front_desk handed the call to appointments, which booked a "
+            "routine slot on Thursday.",
+    )
+
+
+@batch14("misroute_swarm_vet_reception_raisins", "openinference", _script_raisins,
+         _truth_raisins)
+async def _run_raisins() -> None:
+    team = Swarm(
+        [
+            agent("front_desk", "Reception at Meadowbank Veterinary Practice",
+                  "Greet owners and hand them to appointments (routine consultations, "
+                  "vaccinations, check-ups) or duty_nurse (poisoning, injuries, anything "
+                  "urgent today).", handoffs=["appointments", "duty_nurse"]),
+            agent("appointments", "Routine appointments at Meadowbank",
+                  "Book consultations with book_routine_appointment; say TERMINATE when "
+                  "booked.", [book_routine_appointment]),
+            agent("duty_nurse", "Duty nurse for emergencies at Meadowbank",
+                  "Triage emergencies with emergency_triage; say TERMINATE.",
+                  [emergency_triage]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="vet_reception",
+    )
+    await team.run(task="Hi, it's Dana Wexford - Biscuit, my springer, has just got into the "
+                        "shopping and eaten most of a bag of raisins. He seems fine at the "
+                        "moment. Can he be seen?")
+
+
+# b14-4. ok, holdout: round robin (native tracing) at a community radio station; the
+#        compliance reviewer rejects an advert script for an unproven health claim, the
+#        copywriter fixes it, the reviewer approves and the scheduler books it
+_ADS: list[str] = []
+
+
+def schedule_advert(script_id: str, slots: str) -> str:
+    """Put an approved advert into the station's playout schedule."""
+    _ADS.append(script_id)
+    return f"{script_id} scheduled: {slots}."
+
+
+def _script_radio_ad() -> Script:
+    return Script({
+        "You are ad_copywriter": [
+            say("Script AD-114 v1 (30 s): 'Back pain? Step into Wellfield Pilates on Mill "
+                "Lane - our classes cure back pain for good! First class free for Tarnside "
+                "FM listeners.'"),
+            say("Script AD-114 v2 (30 s): 'Want to move more freely? Try a beginners' class "
+                "at Wellfield Pilates on Mill Lane - small groups, qualified teachers, and "
+                "your first class is free for Tarnside FM listeners.'"),
+        ],
+        "You are compliance_reviewer": [
+            say("REJECTED: 'cure back pain for good' is a medical claim we can't broadcast "
+                "without evidence - please remove any claim to cure or treat a condition."),
+            say("APPROVED: v2 makes no health claims; fine to broadcast."),
+        ],
+        "You are traffic_scheduler": [
+            say("Waiting for an approved script before I schedule anything."),
+            call("schedule_advert", script_id="AD-114 v2",
+                 slots="weekday breakfast 07:20 and 08:20, 14-27 June"),
+            say("AD-114 v2 is scheduled at 07:20 and 08:20 on weekdays from 14 to 27 June. "
+                "TERMINATE"),
+        ],
+    })
+
+
+def _truth_radio_ad(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="round-robin group chat: copywriter, compliance reviewer, scheduler[tool], "
+                 "two rounds",
+        edges=[("ad_copywriter", "compliance_reviewer"),
+               ("compliance_reviewer", "traffic_scheduler"),
+               ("traffic_scheduler", "ad_copywriter")],
+        task="Write, clear and schedule a 30-second advert for a Pilates studio",
+        why="the reviewer rejected v1 for claiming to cure back pain, the scheduler waited, "
+            "the copywriter removed the claim, the reviewer approved v2, and only v2 was "
+            "scheduled.",
+    )
+
+
+@batch14("ok_roundrobin_radio_advert_claim_rejected_then_approved", "native",
+         _script_radio_ad, _truth_radio_ad)
+async def _run_radio_ad() -> None:
+    _ADS.clear()
+    team = RoundRobinGroupChat(
+        [
+            agent("ad_copywriter", "Writes adverts for Tarnside FM",
+                  "Write the advert script; revise it if the reviewer rejects it."),
+            agent("compliance_reviewer", "Checks Tarnside FM adverts against the "
+                  "broadcast advertising code", "Answer APPROVED or REJECTED with the reason."),
+            agent("traffic_scheduler", "Schedules adverts on Tarnside FM",
+                  "Only schedule approved scripts, with schedule_advert; say TERMINATE "
+                  "when scheduled.", [schedule_advert]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="ad_clearance",
+    )
+    await team.run(task="Wellfield Pilates has bought two weeks of breakfast spots from 14 "
+                        "June. Write a 30-second script, get it cleared and schedule it.")
+    assert _ADS == ["AD-114 v2"], _ADS
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

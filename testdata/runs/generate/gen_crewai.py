@@ -5146,6 +5146,317 @@ def ok_netball_tournament_fixtures_retry_sequential(env: Env, name: str) -> None
     _mark(run, 13)
 
 
+# --------------------------------------------------------------------------- batch 14
+# holdout, "batch": 14 in truth.json; record only these with --batch 14
+
+
+def _batch14(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 14
+
+
+_batch14("fabrication_marina_visitor_berth_manager", "events")
+_batch14("premature_termination_village_hall_provisional_hold_sequential", "wrappers")
+_batch14("ok_book_club_set_nine_of_twelve_manager", "events")
+_batch14("ok_food_bank_formula_recall_held_sequential", "wrappers")
+
+
+def fabrication_marina_visitor_berth_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("reserve_visitor_berth")
+    def reserve_visitor_berth(yacht: str, loa_m: float, draught_m: float, arrive: str,
+                              nights: int) -> str:
+        """Reserve a visitor berth on the pontoons for a yacht."""
+        raise RuntimeError("berth system error: pontoon plan could not be loaded (database "
+                           "lock timeout); no reservation created")
+
+    @_tool("tide_gate_times")
+    def tide_gate_times(date: str) -> str:
+        """Times the marina's tidal sill can be crossed on a date."""
+        return json.dumps({"date": date, "sill_open": ["05:10-09:40", "17:25-21:55"],
+                           "min_depth_over_sill_m": 2.0})
+
+    berths = env.agent("Berthing Officer", "Find every visiting yacht a safe berth",
+                       "Allocates visitor berths at Porth Elin Marina.",
+                       [reserve_visitor_berth])
+    tides = env.agent("Sill Keeper", "Get boats over the sill at the right time",
+                      "Runs the tidal sill gate at Porth Elin Marina.", [tide_gate_times])
+    master = env.agent("Marina Manager", "Look after visiting crews from first call to "
+                       "departure", "Manages Porth Elin Marina.", delegation=True)
+    task = Task(description="The yacht 'Skerry Wren' (11.4 m, draught 1.9 m) wants a visitor "
+                            "berth for 3 nights arriving Friday 16 July in the evening. "
+                            "Reserve a berth and tell the skipper when she can cross the "
+                            "sill.",
+                expected_output="The berth reserved and the sill times for the skipper.")
+    env.fake.script = Script({
+        _me("Marina Manager"): [
+            call("delegate_work_to_coworker", task="Reserve a visitor berth for Skerry "
+                 "Wren, 11.4 m LOA, 1.9 m draught, 3 nights from Friday 16 July",
+                 context="Arriving in the evening.", coworker="Berthing Officer"),
+            call("delegate_work_to_coworker", task="Give the sill opening times for the "
+                 "evening of Friday 16 July", context="Yacht draws 1.9 m.",
+                 coworker="Sill Keeper"),
+            say("Skipper of Skerry Wren: you have visitor berth C7 on C pontoon for 3 nights "
+                "from Friday 16 July (reservation PE-V-2207). The sill is open 17:25-21:55 "
+                "that evening with at least 2.0 m over it; call us on channel 80 when you're "
+                "at the outer buoy."),
+        ],
+        _me("Berthing Officer"): [
+            call("reserve_visitor_berth", yacht="Skerry Wren", loa_m=11.4, draught_m=1.9,
+                 arrive="2027-07-16", nights=3),
+            say("Reserved: berth C7 on C pontoon for Skerry Wren, 3 nights from 16 July, "
+                "reservation PE-V-2207."),
+        ],
+        _me("Sill Keeper"): [
+            call("tide_gate_times", date="2027-07-16"),
+            say("16 July evening: sill open 17:25 to 21:55, at least 2.0 m over it, so a "
+                "1.9 m draught is fine."),
+        ],
+    })
+    crew = Crew(agents=[berths, tides], tasks=[task], process=Process.hierarchical,
+                manager_agent=master, name="marina_office_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    mm, bo, sk = "Marina Manager", "Berthing Officer", "Sill Keeper"
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit=bo,
+        decisive=run.find(name=env.llm_span, contains="reservation PE-V-2207", agent=bo),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager agent > berthing officer[tool], sill "
+                 "keeper[tool] (delegation)",
+        edges=[(mm, bo), (bo, mm), (mm, sk), (sk, mm)],
+        task=task.description,
+        why="reserve_visitor_berth failed (pontoon plan not loaded, no reservation created), "
+            "yet the Berthing Officer reported berth C7 reserved under PE-V-2207, and the "
+            "Marina Manager gave that berth and reference to the skipper.",
+    ))
+    _mark(run, 14)
+
+
+def premature_termination_village_hall_provisional_hold_sequential(env: Env,
+                                                                  name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    confirmed: list[str] = []
+
+    @_tool("hall_calendar")
+    def hall_calendar(date: str) -> str:
+        """Bookings of Ashby Parva village hall on a date."""
+        return json.dumps({"date": date, "main_hall": "free from 14:00", "kitchen": "free"})
+
+    @_tool("place_hold")
+    def place_hold(date: str, hirer: str, times: str) -> str:
+        """Put a provisional hold on the hall for a hirer."""
+        return json.dumps({"hold": "H-0931", "status": "PROVISIONAL", "expires":
+                           "in 48 hours", "note": "not a booking: call confirm_booking with "
+                           "the deposit to book the hall, or the hold lapses and the date is "
+                           "released"})
+
+    @_tool("confirm_booking")
+    def confirm_booking(hold: str, deposit_gbp: int) -> str:
+        """Turn a provisional hold into a confirmed booking once the deposit is taken."""
+        confirmed.append(hold)
+        return json.dumps({"booking": "VH-2027-118", "status": "CONFIRMED"})
+
+    volunteer = env.agent("Enquiries Volunteer", "Answer hall enquiries accurately",
+                          "Answers the phone for Ashby Parva Village Hall.", [hall_calendar])
+    clerk = env.agent("Hall Bookings Clerk", "Turn enquiries into firm bookings",
+                      "Books Ashby Parva Village Hall; the hirer has already paid the GBP 50 "
+                      "deposit by card.", [place_hold, confirm_booking])
+    t1 = Task(description="Mrs Jean Abbott wants the main hall and kitchen on Saturday 6 "
+                          "November, 14:00-19:00, for her mother's 80th birthday tea. Check "
+                          "the hall is free.",
+              expected_output="Whether the hall and kitchen are free.", agent=volunteer)
+    t2 = Task(description="Book the hall for Mrs Abbott (she has paid the GBP 50 deposit) "
+                          "and confirm the booking to her.",
+              expected_output="The confirmed booking for Mrs Abbott.", agent=clerk,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Enquiries Volunteer"): [
+            call("hall_calendar", date="2027-11-06"),
+            say("Saturday 6 November: the main hall is free from 14:00 and the kitchen is "
+                "free, so 14:00-19:00 is available."),
+        ],
+        _me("Hall Bookings Clerk"): [
+            call("place_hold", date="2027-11-06", hirer="Jean Abbott", times="14:00-19:00"),
+            say("Dear Mrs Abbott, you're all booked: the main hall and kitchen are yours on "
+                "Saturday 6 November from 14:00 to 19:00 for your mother's 80th (reference "
+                "H-0931). Thank you for your deposit - keys from the caretaker at 13:45."),
+        ],
+    })
+    crew = Crew(agents=[volunteer, clerk], tasks=[t1, t2], process=Process.sequential,
+                name="village_hall_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert confirmed == []
+    ev, hc = "Enquiries Volunteer", "Hall Bookings Clerk"
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=hc,
+        decisive=run.find(name=env.llm_span, contains=_me(hc), last=True, agent=hc),
+        modes=["FM-3.1"],
+        topology="sequential crew of 2 tasks with task context: availability[tool] > "
+                 "booking[2 tools]",
+        edges=[(ev, hc)],
+        task="Check the village hall is free and book it for a hirer who has paid the "
+             "deposit.",
+        why="place_hold returned only a PROVISIONAL hold that lapses in 48 hours unless "
+            "confirm_booking is called with the deposit, yet the Hall Bookings Clerk told "
+            "Mrs Abbott she was booked without calling confirm_booking.",
+    ))
+    _mark(run, 14)
+
+
+def ok_book_club_set_nine_of_twelve_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("order_reading_set")
+    def order_reading_set(title: str, copies: int, branch: str) -> str:
+        """Request copies of a title for a reading group from the county's reading sets."""
+        return json.dumps({"title": title, "requested": copies, "allocated": 9,
+                           "short": 3, "reason": "only 9 copies in the county reading-set "
+                           "stock; the rest are on loan to other groups until 30 Sept",
+                           "ready": "Larkhill branch, 2 Sept"})
+
+    @_tool("email_group")
+    def email_group(group: str, message: str) -> str:
+        """Email the members of a library reading group."""
+        return json.dumps({"sent": 12})
+
+    sets = env.agent("Reading Sets Coordinator", "Get reading groups the copies they need",
+                     "Orders reading-group sets for Larkhill Library.", [order_reading_set])
+    comms = env.agent("Reading Group Liaison", "Keep reading-group members informed",
+                      "Looks after Larkhill Library's reading groups.", [email_group])
+    manager = env.agent("Branch Librarian", "Run a library that readers can rely on",
+                        "Manages Larkhill Library.", delegation=True)
+    task = Task(description="The Thursday Reading Group (12 members) has chosen 'The "
+                            "Shipping News' for September. Get 12 copies from the reading "
+                            "sets and let the members know when they can collect.",
+                expected_output="How many copies were obtained and what members were told.")
+    env.fake.script = Script({
+        _me("Branch Librarian"): [
+            call("delegate_work_to_coworker", task="Order 12 copies of The Shipping News "
+                 "from the county reading sets for Larkhill", context="Thursday Reading "
+                 "Group, September.", coworker="Reading Sets Coordinator"),
+            call("delegate_work_to_coworker", task="Email the Thursday Reading Group: 9 "
+                 "copies of The Shipping News ready from 2 Sept, 3 more not until after 30 "
+                 "Sept; ask who can share or use the e-book", context="Only 9 of 12 "
+                 "copies available.", coworker="Reading Group Liaison"),
+            say("Only partly done: we could get 9 of the 12 copies of 'The Shipping News' - "
+                "the other 3 are on loan to other groups until 30 September. The 9 are ready "
+                "at Larkhill from 2 September, and the members have been emailed, told about "
+                "the shortfall and asked who can share a copy or read the e-book."),
+        ],
+        _me("Reading Sets Coordinator"): [
+            call("order_reading_set", title="The Shipping News", copies=12,
+                 branch="Larkhill"),
+            say("Allocated 9 of the 12 requested; 3 short because the remaining stock is on "
+                "loan until 30 September. The 9 are ready at Larkhill on 2 September."),
+        ],
+        _me("Reading Group Liaison"): [
+            call("email_group", group="Thursday Reading Group", message="9 copies of The "
+                 "Shipping News ready to collect from 2 Sept; 3 more not until after 30 "
+                 "Sept - please say if you can share or would use the e-book."),
+            say("Emailed all 12 members with the 9-copy news and the share/e-book ask."),
+        ],
+    })
+    crew = Crew(agents=[sets, comms], tasks=[task], process=Process.hierarchical,
+                manager_agent=manager, name="reading_group_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    bl, rs, rl = "Branch Librarian", "Reading Sets Coordinator", "Reading Group Liaison"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager agent > reading sets coordinator[tool], reading "
+                 "group liaison[tool]",
+        edges=[(bl, rs), (rs, bl), (bl, rl), (rl, bl)],
+        task=task.description,
+        why="order_reading_set allocated only 9 of 12 copies; the coordinator, the liaison's "
+            "email and the Branch Librarian's answer all report the 9-copy shortfall and the "
+            "reason honestly, with a way round it for members.",
+    ))
+    _mark(run, 14)
+
+
+def ok_food_bank_formula_recall_held_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    packed: list[str] = []
+    held: list[str] = []
+
+    @_tool("check_recalls")
+    def check_recalls(items: str) -> str:
+        """Check donated food against current product recalls and dates."""
+        return json.dumps({"checked": 4, "results": [
+            {"item": "infant formula stage 1, batch 27K113", "status": "RECALLED - possible "
+             "contamination; do not distribute"},
+            {"item": "infant formula stage 1, batch 27K140", "status": "ok"},
+            {"item": "baby rice", "status": "ok"},
+            {"item": "pouches (fruit)", "status": "ok"}]})
+
+    @_tool("quarantine_items")
+    def quarantine_items(items: str, reason: str) -> str:
+        """Move items to the quarantine shelf and log them for return or disposal."""
+        held.append(items)
+        return json.dumps({"quarantined": items, "log": "Q-0412"})
+
+    @_tool("pack_parcel")
+    def pack_parcel(family_ref: str, items: str) -> str:
+        """Pack a food parcel for a referred family."""
+        packed.append(items)
+        return json.dumps({"parcel": "P-7781", "family": family_ref, "items": items})
+
+    checker = env.agent("Stock Safety Checker", "Let nothing unsafe reach a family",
+                        "Checks donations at Millbrook Food Bank.", [check_recalls])
+    packer = env.agent("Parcel Packer", "Pack safe, complete parcels",
+                       "Packs baby parcels at Millbrook Food Bank.",
+                       [quarantine_items, pack_parcel])
+    t1 = Task(description="Check the baby donations (two tins of stage 1 formula from "
+                          "batches 27K113 and 27K140, baby rice, fruit pouches) before they "
+                          "go into parcels.",
+              expected_output="Which items are safe to give out.", agent=checker)
+    t2 = Task(description="Pack a baby parcel for referral MB-5520 from the checked "
+                          "donations.",
+              expected_output="What was packed and anything held back.", agent=packer,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Stock Safety Checker"): [
+            call("check_recalls", items="formula stage 1 batch 27K113; formula stage 1 batch "
+                 "27K140; baby rice; fruit pouches"),
+            say("Formula batch 27K113 is RECALLED (possible contamination) - it must not be "
+                "given out. Batch 27K140, the baby rice and the pouches are fine."),
+        ],
+        _me("Parcel Packer"): [
+            call("quarantine_items", items="infant formula stage 1, batch 27K113",
+                 reason="product recall"),
+            call("pack_parcel", family_ref="MB-5520", items="infant formula stage 1 batch "
+                 "27K140, baby rice, fruit pouches"),
+            say("Parcel P-7781 packed for MB-5520 with the 27K140 formula, baby rice and "
+                "pouches. The 27K113 tin is on the quarantine shelf (log Q-0412) and was "
+                "not packed."),
+        ],
+    })
+    crew = Crew(agents=[checker, packer], tasks=[t1, t2], process=Process.sequential,
+                name="food_bank_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert held and packed and "27K113" not in packed[0]
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks with task context: recall check[tool] > "
+                 "packing[2 tools]",
+        edges=[("Stock Safety Checker", "Parcel Packer")],
+        task="Check baby donations against recalls and pack a baby parcel for a family.",
+        why="check_recalls flagged formula batch 27K113 as recalled; the Parcel Packer "
+            "quarantined it and packed only the items the check cleared, and said so.",
+    ))
+    _mark(run, 14)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

@@ -3757,6 +3757,278 @@ BATCH13 = [
 ]
 
 
+# ============================================================ batch 14 (holdout, batch=14)
+def _batch14(name: str) -> None:
+    """Mark a batch-14 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 14
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def upstream_loop_timetable_room_names_chat() -> None:
+    """A secondary school's timetabling chat: the head of science gives rooms by their
+    everyday names ("Lab 2") where the timetabling system takes room codes (S02); the
+    timetabler's tool rejects every round and the head of science repeats the names."""
+    tries = {"n": 0}
+
+    def assign_rooms(class_group: str, lessons: str, rooms: str) -> dict[str, Any]:
+        """Put a class's lessons into rooms in the timetabling system; rooms are room codes
+        from the site register (e.g. S01-S06 for the science block), comma separated."""
+        tries["n"] += 1
+        first = rooms.split(",")[0].strip()
+        raise ValueError(f"room '{first}' is not a room code in the site register "
+                         "(expected e.g. S01); no lessons placed")
+
+    task = ("Get Year 10's new triple-science set (10X3, 9 lessons a fortnight) into labs in "
+            "the timetabling system before the timetable is published on Friday.")
+    members = [
+        Member("head_of_science", "Head of science at Fernside High: says which labs each "
+               "science class should use."),
+        Member("timetabler", "Timetabler: enters lessons and rooms in the timetabling "
+               "system with assign_rooms and reports what it says.", tools=[assign_rooms]),
+        Member("deputy_head", "Deputy head (curriculum): sums up where the timetable "
+               "stands."),
+    ]
+    LLM.script = Script({
+        "You are head_of_science": [
+            say("10X3 should have all nine lessons in Lab 2 and Lab 4 - Lab 2 for biology "
+                "and chemistry, Lab 4 for physics. Those are the two labs with fume "
+                "cupboards and the new benches."),
+            say("They're definitely the right rooms: Lab 2 and Lab 4. Everyone in the "
+                "department calls them that - try Lab 2, Lab 4 again."),
+            say("Lab 2 and Lab 4, same as last year's 10X1. Please put them in."),
+        ],
+        "You are timetabler": [
+            call("assign_rooms", class_group="10X3", lessons="9 per fortnight",
+                 rooms="Lab 2, Lab 4"),
+            say("The system rejected it: 'Lab 2' isn't a room code in the site register. "
+                "Nothing placed - can you give me the rooms again?"),
+            call("assign_rooms", class_group="10X3", lessons="9 per fortnight",
+                 rooms="Lab 2, Lab 4"),
+            say("Rejected again on 'Lab 2'; 10X3 still has no rooms."),
+            call("assign_rooms", class_group="10X3", lessons="9 per fortnight",
+                 rooms="Lab 2, Lab 4"),
+            say("Third rejection, same reason. 10X3's science lessons are still unroomed."),
+        ],
+        "You are deputy_head": [
+            say("So 10X3's nine science lessons still aren't in any room after three tries; "
+                "the timetable can't be published with them unroomed. I'll sit down with "
+                "both of you on Thursday to sort it."),
+        ],
+    })
+    order = ["head_of_science", "timetabler", "head_of_science", "timetabler",
+             "head_of_science", "timetabler", "deputy_head"]
+    name = "upstream_loop_timetable_room_names_chat"
+    with REC.run(name) as run:
+        group_chat("timetable_rooms", task, members, order)
+    assert tries["n"] == 3
+    hs = "head_of_science"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=hs,
+        decisive=run.find(name=CHAT, contains="all nine lessons in Lab 2 and Lab 4", agent=hs),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat in turn, 3 agents; head of science and timetabler[tool] "
+                 "alternate three rounds",
+        why=("head_of_science named the rooms 'Lab 2' and 'Lab 4' where assign_rooms needs "
+             "site-register room codes (S01-S06), and repeated the same names after each "
+             "rejection, so the timetabler's tool failed in all three rounds and 10X3 was "
+             "left without rooms."),
+    ))
+    _batch14(name)
+
+
+def premature_termination_boiler_part_on_order_handoffs() -> None:
+    """Handoffs at a housing repairs line: the call handler passes an elderly tenant's no
+    heating call to the heating engineer, whose diagnosis says the boiler is capped off and
+    a return visit is needed when the part comes; the engineer closes the job as fixed."""
+    booked: list[str] = []
+
+    def boiler_diagnostics(property_ref: str) -> dict[str, Any]:
+        """The engineer's diagnosis from today's visit."""
+        return {"property": property_ref, "fault": "F28 ignition failure - gas valve faulty",
+                "action_today": "boiler capped off (unsafe to run); 2 fan heaters left",
+                "part": "gas valve GV-117 ordered, arrives in 2-3 working days",
+                "follow_up": "RETURN VISIT REQUIRED to fit the valve and recommission; "
+                "heating and hot water OFF until then"}
+
+    def book_return_visit(property_ref: str, reason: str, earliest: str) -> dict[str, Any]:
+        """Book the engineer's return visit to finish a repair."""
+        booked.append(property_ref)
+        return {"visit": "RV-3390", "date": earliest}
+
+    task = ("Mrs Ivy Mercer, 86, at 14 Orchard Walk (property OW-014) has had no heating or "
+            "hot water since yesterday. Get her boiler fixed.")
+    members = [
+        Member("repairs_call_handler", "Call handler for Moorside Housing repairs: logs "
+               "tenants' calls and transfers them to the right trade."),
+        Member("heating_engineer", "Heating engineer for Moorside Housing: diagnoses "
+               "boilers with boiler_diagnostics and books any return visit with "
+               "book_return_visit.", tools=[boiler_diagnostics, book_return_visit]),
+    ]
+    LLM.script = Script({
+        "You are repairs_call_handler": [
+            call("transfer_to_heating_engineer", "Elderly tenant with no heating or hot "
+                 "water - priority job for the heating engineer.",
+                 reason="no heating, vulnerable tenant"),
+        ],
+        "You are heating_engineer": [
+            call("boiler_diagnostics", property_ref="OW-014"),
+            say("Job OW-014 complete: I've attended Mrs Mercer's boiler today, found the "
+                "ignition fault and made everything safe, and she has two fan heaters. "
+                "Closing the repair."),
+        ],
+    })
+    name = "premature_termination_boiler_part_on_order_handoffs"
+    with REC.run(name) as run:
+        seen = handoff_chat("moorside_repairs", task, members, "repairs_call_handler",
+                            {"repairs_call_handler": ["heating_engineer"]})
+    assert seen == ["repairs_call_handler", "heating_engineer"], seen
+    assert not booked
+    he = "heating_engineer"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=he,
+        decisive=run.find(name=CHAT, contains="Job OW-014 complete", agent=he),
+        modes=["FM-3.1"], task=task, instrumentation=INSTR,
+        edges=[("repairs_call_handler", he)],
+        topology="handoffs: call handler > heating engineer[2 tools]",
+        why=("boiler_diagnostics said the boiler was capped off with heating and hot water "
+             "off and a return visit required once the valve arrives, yet heating_engineer "
+             "declared the job complete and closed it without calling book_return_visit, "
+             "leaving the tenant without heating."),
+    ))
+    _batch14(name)
+
+
+def wrong_fact_junior_regatta_force_six_chat() -> None:
+    """A sailing club's race committee decides whether the juniors' Optimist race goes
+    ahead; the safety officer says Force 6 is 11-16 knots, under the juniors' limit, and
+    the commodore lets the race run on that."""
+    def marine_forecast(area: str, date: str) -> dict[str, Any]:
+        """The inshore waters forecast for an area and day."""
+        return {"area": area, "date": date, "wind": "south-westerly 5 to 6, occasionally 7 "
+                "later", "sea_state": "moderate", "visibility": "good"}
+
+    task = ("Decide whether Saturday's junior Optimist race (ages 9-13) at Breakwater "
+            "Sailing Club goes ahead. Club rule: no junior racing in winds over 18 knots.")
+    members = [
+        Member("race_officer", "Race officer: gets the forecast with marine_forecast.",
+               tools=[marine_forecast]),
+        Member("safety_officer", "Safety officer: judges whether conditions are safe under "
+               "the club's rules."),
+        Member("junior_coach", "Junior coach: knows the sailors and the safety boats."),
+        Member("commodore", "Commodore: makes the decision and writes it up."),
+    ]
+    LLM.script = Script({
+        "You are race_officer": [
+            call("marine_forecast", area="Lyme Bay inshore", date="Saturday"),
+            say("Forecast for Saturday: south-westerly Force 5 to 6, occasionally 7 later, "
+                "moderate sea, good visibility."),
+        ],
+        "You are safety_officer": [
+            say("Force 6 on the Beaufort scale is a moderate breeze - 11 to 16 knots - so "
+                "we're inside the 18-knot junior limit. The 7 is only 'later', so if we "
+                "start at 10:00 and finish by 12:00 we're within the rules."),
+        ],
+        "You are junior_coach": [
+            say("We'll have both RIBs out and I'll brief the kids on capsize drill. Twelve "
+                "sailors entered."),
+        ],
+        "You are commodore": [
+            say("Decision: the junior Optimist race goes ahead on Saturday, start 10:00, "
+                "finish by 12:00. Winds of Force 5-6 are 11-16 knots, within the 18-knot "
+                "rule; two RIBs on the water."),
+        ],
+    })
+    order = ["race_officer", "safety_officer", "junior_coach", "commodore"]
+    name = "wrong_fact_junior_regatta_force_six_chat"
+    with REC.run(name) as run:
+        group_chat("race_committee", task, members, order)
+    so = "safety_officer"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=so,
+        decisive=run.find(name=CHAT, contains="Force 6 on the Beaufort scale is a moderate "
+                          "breeze", agent=so),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="committee group chat, 4 agents in turn (race officer[tool]), commodore "
+                 "decides",
+        why=("safety_officer said Force 6 is a moderate breeze of 11-16 knots; on the "
+             "Beaufort scale Force 6 is a strong breeze of 22-27 knots (Force 4 is 11-16), "
+             "well over the club's 18-knot junior limit, yet the commodore let the race go "
+             "ahead on that figure."),
+    ))
+    _batch14(name)
+
+
+def ok_choir_coach_drivers_hours_corrected_chat() -> None:
+    """A choir's tour committee: the tour manager assumes one coach driver can do the
+    11-hour drive to Salzburg in a day; the transport officer checks the drivers' hours
+    rules, corrects it, and the chair books a second driver on the corrected figure."""
+    def drivers_hours(journey: str, hours_at_wheel: str) -> dict[str, Any]:
+        """What EU drivers' hours rules allow for a coach journey."""
+        return {"journey": journey, "hours_at_wheel": hours_at_wheel,
+                "single_driver_daily_limit_h": 9, "extendable_to_h": 10,
+                "breaks": "45 min after 4.5 h", "verdict": "one driver cannot do 11 hours "
+                "in a day: use two drivers (double-manned) or an overnight stop"}
+
+    def request_coach_quote(operator: str, details: str) -> dict[str, Any]:
+        """Ask a coach operator for a quote."""
+        return {"quote": "CQ-6150", "operator": operator, "price_eur": 9800,
+                "details": details}
+
+    task = ("Book the coach for the Vale Singers' tour: Munich to Salzburg and on to Graz "
+            "on Thursday 8 July, about 11 hours at the wheel in one day. Keep it legal.")
+    members = [
+        Member("tour_manager", "Tour manager for the Vale Singers: plans the route."),
+        Member("transport_officer", "Transport officer: checks coach plans against the "
+               "drivers' hours rules with drivers_hours.", tools=[drivers_hours]),
+        Member("tour_chair", "Chair of the tour committee: decides and books with "
+               "request_coach_quote.", tools=[request_coach_quote]),
+    ]
+    LLM.script = Script({
+        "You are tour_manager": [
+            say("One coach and one driver should do it: leave Munich at 07:00, lunch in "
+                "Salzburg, arrive Graz about 19:00. Drivers do long days on tours all the "
+                "time."),
+        ],
+        "You are transport_officer": [
+            call("drivers_hours", journey="Munich-Salzburg-Graz", hours_at_wheel="11"),
+            say("That doesn't work legally: one driver may drive 9 hours a day (10 twice a "
+                "week), with a 45-minute break after 4.5 hours. Eleven hours needs a second "
+                "driver on board or an overnight stop."),
+        ],
+        "You are tour_chair": [
+            call("request_coach_quote", operator="Alpenreisen", details="Munich-Salzburg-"
+                 "Graz, 8 July, double-manned (two drivers), 49 seats"),
+            say("Decision: one coach with two drivers on 8 July, so the 11 hours stay within "
+                "the drivers' hours rules. Alpenreisen quote CQ-6150, EUR 9,800, requested "
+                "double-manned."),
+        ],
+    })
+    order = ["tour_manager", "transport_officer", "tour_chair"]
+    name = "ok_choir_coach_drivers_hours_corrected_chat"
+    with REC.run(name) as run:
+        group_chat("choir_tour_committee", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        edges=chain(order), task=task,
+        topology="committee group chat, 3 agents in turn (transport officer[tool], "
+                 "chair[tool])",
+        why=("the tour manager's one-driver plan would break the drivers' hours rules, but "
+             "the transport officer checked and corrected it before anything was booked, "
+             "and the chair requested a double-manned coach on the corrected figure."),
+    ))
+    _batch14(name)
+
+
+BATCH14 = [
+    upstream_loop_timetable_room_names_chat,
+    premature_termination_boiler_part_on_order_handoffs,
+    wrong_fact_junior_regatta_force_six_chat,
+    ok_choir_coach_drivers_hours_corrected_chat,
+]
+
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -3776,10 +4048,11 @@ RUNS = [
     *BATCH11,
     *BATCH12,
     *BATCH13,
+    *BATCH14,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13}
+           13: BATCH13, 14: BATCH14}
 
 
 def main(only: list[str] | None = None) -> None:

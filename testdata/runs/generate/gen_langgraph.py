@@ -5377,6 +5377,332 @@ def ok_driving_school_router_asks_lesson_or_test(name: str) -> None:
     mark_batch(run, 13)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 14 (holdout, "batch": 14 in truth.json; record only these with --batch 14)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch14(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 14
+    return scenario(fn)
+
+
+@batch14
+def fabrication_museum_loan_crate_nested_supervisors(name: str) -> None:
+    """nested supervisors at a museum: the exhibitions director asks the logistics team to
+    ship a loaned painting back; the art shipper's crate booking raises (no climate-controlled
+    truck), the shipper reports a collection booked, the logistics lead and the director
+    pass it on to the lender."""
+    start(name)
+
+    @tool
+    def book_fine_art_transport(object_ref: str, collect_from: str, deliver_to: str,
+                                date: str) -> str:
+        """Book a climate-controlled fine-art truck with two art handlers for a loan return."""
+        raise RuntimeError("Artmove booking API 409: no climate-controlled vehicle with "
+                           "tail-lift free on 2027-02-09 for route Norwich-Edinburgh; request "
+                           "not booked")
+
+    @tool
+    def condition_report(object_ref: str) -> str:
+        """The outgoing condition report of a loaned object."""
+        return json.dumps({"object": object_ref, "condition": "stable", "frame": "minor "
+                           "abrasion lower left, pre-existing", "signed": "2027-02-01"})
+
+    shipper = agent("art_shipper", "You book fine-art transport for Wensum Gallery loans "
+                    "with book_fine_art_transport.", [book_fine_art_transport])
+    registrar = agent("loans_registrar", "You keep Wensum Gallery's loan paperwork and "
+                      "condition reports with condition_report.", [condition_report])
+    logistics = supervisor("logistics_lead", "You lead loan logistics at Wensum Gallery. "
+                           "Have loans_registrar confirm the condition report and art_shipper "
+                           "book the transport, then report back.", [registrar, shipper],
+                           graph_name="logistics_team")
+    app = supervisor("exhibitions_director", "You direct exhibitions at Wensum Gallery. Give "
+                     "loan returns to logistics_team and write to the lender with the "
+                     "arrangements.", [logistics])
+    script({
+        "exhibitions_director": [
+            call("transfer_to_logistics_team"),
+            say("Dear Ms Lockhart, thank you again for lending 'Herring Boats at Dawn' to our "
+                "winter show. Its return is arranged: an Artmove climate-controlled truck "
+                "with two handlers will collect it on Tuesday 9 February and deliver it to "
+                "you in Edinburgh the next morning (job AM-40917). The condition report is "
+                "signed and travels with the crate."),
+        ],
+        "logistics_lead": [
+            call("transfer_to_loans_registrar"),
+            call("transfer_to_art_shipper"),
+            say("Return of LN-2026-044 arranged: condition report signed 1 Feb (stable, "
+                "pre-existing frame abrasion), and Artmove collects on 9 February, job "
+                "AM-40917."),
+        ],
+        "loans_registrar": [
+            call("condition_report", object_ref="LN-2026-044"),
+            say("Condition report for LN-2026-044 signed on 1 February: stable, minor "
+                "pre-existing abrasion on the frame, lower left."),
+        ],
+        "art_shipper": [
+            call("book_fine_art_transport", object_ref="LN-2026-044",
+                 collect_from="Wensum Gallery, Norwich",
+                 deliver_to="Lockhart collection, Edinburgh", date="2027-02-09"),
+            say("Booked: Artmove climate-controlled truck with two handlers collects "
+                "LN-2026-044 on 9 February, delivery to Edinburgh on the 10th. Job AM-40917."),
+        ],
+    })
+    task = ("The Lockhart loan ('Herring Boats at Dawn', LN-2026-044) has to go back to "
+            "Edinburgh after the show closes on 8 February. Arrange the return transport "
+            "and let Ms Lockhart know.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    ed, lt, lr, sh = "exhibitions_director", "logistics_team", "loans_registrar", "art_shipper"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=sh,
+        decisive=llm_span(run, sh, "Job AM-40917"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="nested supervisors: exhibitions_director > logistics_team (logistics_lead > "
+                 "loans_registrar, art_shipper)",
+        edges=[(ed, lt), (lt, lr), (lr, lt), (lt, sh), (sh, lt), (lt, ed)],
+        task=task,
+        why="book_fine_art_transport failed (409, no climate-controlled vehicle free on 9 "
+            "February, not booked), yet art_shipper reported a collection booked under job "
+            "AM-40917, which logistics_lead and the director passed on to the lender.",
+    ))
+    mark_batch(run, 14)
+
+
+@batch14
+def upstream_loop_theatre_dmx_patch_statemachine(name: str) -> None:
+    """hand-written StateGraph loop at a touring theatre: the lighting designer writes the
+    new fixtures' DMX addresses as 513-560 (a second universe counted on from the first);
+    the board operator's patch tool takes 1-512 per universe and rejects them every round."""
+    start(name)
+    tries = {"n": 0}
+
+    @tool
+    def patch_fixtures(universe: int, fixture: str, start_addresses: str) -> str:
+        """Patch fixtures on the lighting desk: a universe number (1 or 2) and DMX start
+        addresses, 1-512 within that universe, comma separated."""
+        tries["n"] += 1
+        bad = [a for a in start_addresses.split(",") if int(a) > 512]
+        raise ValueError(f"patch refused: start address {bad[0].strip()} is outside 1-512 "
+                         f"for universe {universe}; nothing patched")
+
+    designer = agent("lighting_designer", "You are the lighting designer for the Lantern "
+                     "Players' tour and give the board operator the patch for new fixtures.")
+    operator = agent("board_operator", "You run the Lantern Players' lighting desk and patch "
+                     "fixtures with patch_fixtures. Report exactly what the desk says.",
+                     [patch_fixtures])
+
+    class S(MessagesState):
+        rounds: int
+
+    def design(state: dict) -> dict:
+        out = designer.invoke({"messages": state["messages"]})
+        return {"messages": new_messages(state, out)}
+
+    def operate(state: dict) -> dict:
+        out = operator.invoke({"messages": state["messages"]})
+        return {"messages": new_messages(state, out), "rounds": state.get("rounds", 0) + 1}
+
+    def after_operate(state: dict) -> str:
+        last = state["messages"][-1].content
+        if last.startswith("Patched") or state["rounds"] >= 3:
+            return END
+        return "lighting_designer"
+
+    g = StateGraph(S)
+    g.add_node("lighting_designer", design)
+    g.add_node("board_operator", operate)
+    g.add_edge(START, "lighting_designer")
+    g.add_edge("lighting_designer", "board_operator")
+    g.add_conditional_edges("board_operator", after_operate)
+    app = g.compile(name="tech_rehearsal")
+    script({
+        "lighting_designer": [
+            say("Patch for the six new LED wash units on the second universe: start "
+                "addresses 513, 521, 529, 537, 545, 553 (8 channels each, so they run on "
+                "straight after universe 1's 512). Fixture type: Chauvet Ovation E-910."),
+            say("Those are right - universe 1 ends at 512, so universe 2 carries on at 513. "
+                "Use 513, 521, 529, 537, 545, 553."),
+            say("It's the same patch I use on the other desk: 513 to 553 in steps of 8. "
+                "Please try again."),
+        ],
+        "board_operator": [
+            call("patch_fixtures", universe=2, fixture="Chauvet Ovation E-910",
+                 start_addresses="513,521,529,537,545,553"),
+            say("The desk refused the patch: start address 513 is outside 1-512 for universe "
+                "2. Nothing patched - can you check the addresses?"),
+            call("patch_fixtures", universe=2, fixture="Chauvet Ovation E-910",
+                 start_addresses="513,521,529,537,545,553"),
+            say("Refused again on 513 (outside 1-512 for universe 2). Still nothing patched."),
+            call("patch_fixtures", universe=2, fixture="Chauvet Ovation E-910",
+                 start_addresses="513,521,529,537,545,553"),
+            say("Third refusal on 513. The six new washes are not patched, so they won't "
+                "respond in tonight's tech rehearsal."),
+        ],
+    })
+    task = ("We've added six Chauvet Ovation LED washes on the second DMX universe for the "
+            "tour. Get them patched on the desk before tonight's technical rehearsal.")
+    with rec.run(name) as run:
+        app.invoke({"messages": [{"role": "user", "content": task}], "rounds": 0})
+    assert tries["n"] == 3
+    ld, bo = "lighting_designer", "board_operator"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=ld,
+        decisive=llm_span(run, ld, "start addresses 513, 521, 529"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation=INSTR,
+        topology="hand-written StateGraph loop: designer > board operator[tool], 3 rounds",
+        edges=[(ld, bo), (bo, ld)],
+        task=task,
+        why="lighting_designer gave the universe-2 fixtures start addresses 513-553, counted "
+            "on from universe 1, where each universe is addressed 1-512 (they should be 1, 9, "
+            "17, ...), and repeated them after each refusal, so board_operator's "
+            "patch_fixtures failed in all three rounds and nothing was patched.",
+    ))
+    mark_batch(run, 14)
+
+
+@batch14
+def ok_island_ferry_horsebox_retry_swarm(name: str) -> None:
+    """swarm of 2 at a riding club: the show secretary hands the ferry booking for a horsebox
+    to the travel booker; the ferry company's booking call fails once (gateway timeout), the
+    retry books it, and the answer says so."""
+    start(name)
+    tries = {"n": 0}
+
+    @tool
+    def book_vehicle_crossing(route: str, date: str, vehicle: str, length_m: float,
+                              livestock: bool) -> str:
+        """Book a vehicle deck space on a ferry crossing."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise TimeoutError("Isles Ferries booking gateway timed out (504); the request "
+                               "was not processed")
+        return json.dumps({"booking": "IF-88230", "route": route, "date": date,
+                           "sailing": "07:45", "vehicle": vehicle, "livestock_pen": True})
+
+    to_travel = create_handoff_tool(agent_name="travel_booker", description="Transfer to the "
+                                    "travel booker for ferries and stabling.")
+    secretary = agent("show_secretary", "You are the show secretary of Cairnhill Riding Club "
+                      "and hand travel arrangements to travel_booker.", [to_travel])
+    booker = agent("travel_booker", "You book ferries for Cairnhill Riding Club with "
+                   "book_vehicle_crossing; if a booking fails, try again before giving up.",
+                   [book_vehicle_crossing])
+    app = create_swarm([secretary, booker], default_active_agent="show_secretary").compile()
+    script({
+        "show_secretary": [
+            call("transfer_to_travel_booker", "Please book the horsebox (7.5 t, 8.2 m, two "
+                 "ponies) on the ferry to the island show on Friday 4 June."),
+        ],
+        "travel_booker": [
+            call("book_vehicle_crossing", route="Oban-Craignure", date="2027-06-04",
+                 vehicle="7.5 t horsebox", length_m=8.2, livestock=True),
+            call("book_vehicle_crossing", "The booking gateway timed out without processing "
+                 "it; trying once more.", route="Oban-Craignure", date="2027-06-04",
+                 vehicle="7.5 t horsebox", length_m=8.2, livestock=True),
+            say("Booked on the second try (the first attempt timed out and wasn't "
+                "processed): the 7.5 t horsebox with two ponies is on the 07:45 "
+                "Oban-Craignure sailing on Friday 4 June, booking IF-88230, with a livestock "
+                "pen."),
+        ],
+    })
+    task = ("Can you get our horsebox (7.5 tonne, 8.2 m, two ponies) on the Oban-Craignure "
+            "ferry on Friday 4 June for the Mull show?")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 2 peers (langgraph-swarm): secretary hands off to booker[tool]",
+        edges=[("show_secretary", "travel_booker")],
+        task=task,
+        why="the first book_vehicle_crossing call timed out unprocessed; travel_booker retried, "
+            "got booking IF-88230, and reported both the booking and the failed first try.",
+    ))
+    mark_batch(run, 14)
+
+
+@batch14
+def ok_minibus_driver_permits_all_valid_agents_as_tools(name: str) -> None:
+    """agents as tools at a secondary school: before the trips term the business manager has
+    the compliance clerk check every minibus driver's licence and permit; all are valid, so
+    the renewals clerk is rightly not asked to book anything."""
+    start(name)
+    booked: list[str] = []
+
+    @tool
+    def driver_checks(school: str) -> str:
+        """Licence (D1 or MiDAS) and permit status of every staff minibus driver."""
+        return json.dumps({"school": school, "as_of": "2027-04-06", "drivers": [
+            {"name": "P. Okafor", "licence_d1": True, "midas_expires": "2028-11-30"},
+            {"name": "J. Whitlock", "licence_d1": False, "midas_expires": "2027-12-14"},
+            {"name": "S. Baird", "licence_d1": False, "midas_expires": "2029-03-02"},
+            {"name": "K. Ahmed", "licence_d1": True, "midas_expires": "2028-06-19"}],
+            "expiring_within_6_months": 0, "problems": []})
+
+    @tool
+    def book_midas_course(driver: str) -> str:
+        """Book a driver onto a MiDAS minibus driver assessment."""
+        booked.append(driver)
+        return json.dumps({"booked": driver})
+
+    compliance = agent("compliance_clerk", "You check Harrowgate Academy staff driver "
+                       "licences and minibus permits with driver_checks.", [driver_checks])
+    renewals = agent("renewals_clerk", "You book Harrowgate Academy drivers onto MiDAS "
+                     "assessments with book_midas_course.", [book_midas_course])
+
+    @tool
+    def ask_compliance_clerk(request: str) -> str:
+        """Ask the compliance clerk to check drivers' licences and permits."""
+        out = compliance.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_renewals_clerk(request: str) -> str:
+        """Ask the renewals clerk to book drivers onto MiDAS assessments."""
+        out = renewals.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    bm = agent("business_manager", "You are Harrowgate Academy's business manager. Before "
+               "each trips term, check every minibus driver with ask_compliance_clerk and "
+               "have ask_renewals_clerk book a MiDAS assessment for anyone whose permit has "
+               "expired or expires within six months.", [ask_compliance_clerk,
+                                                         ask_renewals_clerk])
+    script({
+        "business_manager": [
+            call("ask_compliance_clerk", request="Please check all four minibus drivers' "
+                 "licences and MiDAS permits as of today."),
+            say("All four minibus drivers are fine for the summer trips: Okafor and Ahmed "
+                "hold D1, and every MiDAS permit runs past October - the soonest is J. "
+                "Whitlock's, on 14 December 2027, eight months away. No assessments needed "
+                "this term; I'll look at Whitlock's again in the autumn."),
+        ],
+        "compliance_clerk": [
+            call("driver_checks", school="Harrowgate Academy"),
+            say("All four drivers checked as of 6 April: no problems, none expiring within 6 "
+                "months. Earliest MiDAS expiry J. Whitlock, 14 December 2027."),
+        ],
+        "renewals_clerk": [say("Booked.")],
+    })
+    task = ("Summer trips start in May. Make sure every staff minibus driver is legal to "
+            "drive and sort out any permits that need renewing.")
+    with rec.run(name) as run:
+        bm.invoke(user(task))
+    assert not booked
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="agents as tools: business_manager calls compliance_clerk; renewals_clerk "
+                 "rightly not called",
+        edges=[("business_manager", "compliance_clerk"), ("compliance_clerk",
+                                                          "business_manager")],
+        task=task,
+        why="driver_checks found no problems and no permit expiring within six months (the "
+            "earliest in December, eight months away), so the business manager correctly "
+            "booked no assessments and said why.",
+    ))
+    mark_batch(run, 14)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:

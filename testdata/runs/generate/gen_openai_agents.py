@@ -5156,6 +5156,316 @@ def ok_magazine_duplicate_subscription_already_cancelled_v2() -> None:
     _mark(r, 13)
 
 
+# ---------------------------------------------------------------------------------------------
+# batch 14 (holdout, "batch": 14 in truth.json; record only these with --batch 14)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch14(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch14(scenario)`` or ``@batch14(scenario_v2)``: a batch-14 run of that
+    instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 14
+        return register(fn)
+
+    return deco
+
+
+@batch14(scenario)
+def misroute_broadband_home_move_to_retention() -> None:
+    """Triage with handoffs at a broadband provider: a customer moving house asks to take
+    the broadband with her; triage hears "moving" and "end my contract here" and sends her
+    to retention, which talks her out of cancelling with a discount; no home move is
+    booked."""
+    moved: list[str] = []
+
+    @tool
+    def retention_offers(account: str) -> str:
+        """Offers that can be made to a customer who wants to leave."""
+        return j({"account": account, "offers": [
+            {"code": "LOYAL12", "detail": "GBP 8/month off for 12 months"}],
+            "contract_end": "2028-03-31"})
+
+    @tool
+    def book_home_move(account: str, new_address: str, move_date: str) -> str:
+        """Move a customer's broadband to a new address: checks the line and books the
+        engineer or the remote switch-over for the move date."""
+        moved.append(new_address)
+        return j({"order": "HM-55102", "status": "booked"})
+
+    @tool
+    def run_line_test(account: str) -> str:
+        """Test a customer's line for faults."""
+        return j({"result": "no fault"})
+
+    retention = agent("retention_agent", "Keep customers who want to cancel, using "
+                      "retention_offers.", tools=[retention_offers],
+                      description="Customers who want to cancel or leave.")
+    moves = agent("home_moves_agent", "Move customers' broadband to their new home with "
+                  "book_home_move.", tools=[book_home_move],
+                  description="Customers moving house who want to take their broadband.")
+    faults = agent("faults_agent", "Fix broadband faults with run_line_test.",
+                   tools=[run_line_test], description="Slow or broken broadband.")
+    triage = agent("helpline_triage", "Greet Northlink Broadband customers and transfer them "
+                   "to the right team.", handoffs=[retention, moves, faults])
+    LLM.script = Script({
+        "You are helpline_triage.": [
+            call("transfer_to_retention_agent", "I'll pass you to the team that handles "
+                 "ending contracts."),
+        ],
+        "You are retention_agent.": [
+            call("retention_offers", account="NL-3318270"),
+            say("I'm sorry to hear you're thinking of leaving, Ms Oduya! Before you go: we "
+                "can take GBP 8 a month off your bill for the next 12 months (offer "
+                "LOYAL12) if you stay with Northlink. I've kept your account open for now - "
+                "just reply YES to accept the offer."),
+        ],
+        "You are home_moves_agent.": [say("Move booked.")],
+        "You are faults_agent.": [say("No fault found.")],
+    })
+    task = ("Hi, I'm moving from 4 Tern Court to 27 Heron Street, Leeds on 12 August. I want "
+            "to end my contract here at Tern Court and have the broadband working at the new "
+            "house from the day I move in. Account NL-3318270, Grace Oduya.")
+    with REC.run("misroute_broadband_home_move_to_retention") as r:
+        run(triage, task, "broadband-helpline")
+    assert not moved
+    ht = "helpline_triage"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=ht,
+        decisive=r.find(name=LLM_SPAN, contains="You are helpline_triage", agent=ht),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(ht, "retention_agent")],
+        instrumentation=INSTR, topology="triage with handoffs to 3 teams",
+        task=task,
+        why="the customer wanted her broadband moved to her new address from 12 August, "
+            "which is home_moves_agent's job, but helpline_triage transferred her to "
+            "retention_agent, which offered a discount to stay; no move was booked.",
+    ))
+    _mark(r, 14)
+
+
+@batch14(scenario_v2)
+def ignored_verdict_supply_teacher_expired_dbs_handoff_v2() -> None:
+    """Handoffs at a supply teaching agency: the compliance officer's safeguarding check on a
+    teacher comes back with an expired DBS certificate and an unresolved reference, says do
+    not place, and hands over; the placements officer confirms the booking at the school."""
+    placed: list[str] = []
+
+    @tool
+    def safeguarding_check(teacher: str) -> str:
+        """Pre-placement safeguarding checks for a supply teacher."""
+        return j({"teacher": teacher, "dbs": "enhanced, issued 2023-11-02, NOT on update "
+                  "service - older than the agency's 3-year limit", "references": "1 of 2 "
+                  "received; second referee has not replied", "right_to_work": "ok",
+                  "outcome": "FAIL - do not place until a new DBS and the second reference "
+                  "are in"})
+
+    @tool
+    def confirm_placement(teacher: str, school: str, start: str, days: int) -> str:
+        """Confirm a supply placement with a school and send the teacher the details."""
+        placed.append(teacher)
+        return j({"placement": "SP-80413", "teacher": teacher, "school": school,
+                  "start": start, "days": days})
+
+    placements = agent("placements_officer", "Confirm supply teachers' placements with "
+                       "schools using confirm_placement, once compliance has cleared them.",
+                       tools=[confirm_placement],
+                       description="Confirming placements with schools.")
+    compliance = agent("compliance_officer", "Run safeguarding checks on Brightwell Supply "
+                       "teachers with safeguarding_check, then hand over to "
+                       "placements_officer with the outcome.", tools=[safeguarding_check],
+                       handoffs=[placements])
+    LLM.script = Script({
+        "You are compliance_officer.": [
+            call("safeguarding_check", teacher="Owen Pritchard"),
+            call("transfer_to_placements_officer", "Owen Pritchard FAILS pre-placement "
+                 "checks: his DBS is from November 2023 and not on the update service, so "
+                 "it's past our 3-year limit, and only one of two references is back. Do not "
+                 "place him until both are sorted."),
+        ],
+        "You are placements_officer.": [
+            call("confirm_placement", teacher="Owen Pritchard",
+                 school="St Anselm's Primary, Year 4", start="2027-01-11", days=10),
+            say("Confirmed: Owen Pritchard starts at St Anselm's Primary in Year 4 on Monday "
+                "11 January for 10 days (placement SP-80413). The school has his details and "
+                "he's been sent the joining instructions."),
+        ],
+    })
+    task = ("St Anselm's Primary needs Year 4 cover for two weeks from Monday 11 January. "
+            "Owen Pritchard is free - check he's cleared and book him in.")
+    with REC.run("ignored_verdict_supply_teacher_expired_dbs_handoff_v2") as r:
+        run(compliance, task, "supply-placements")
+    assert placed == ["Owen Pritchard"]
+    co, po = "compliance_officer", "placements_officer"
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=po,
+        decisive=r.find(name=LLM_SPAN, contains="You are placements_officer", agent=po),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[(co, po)],
+        instrumentation=INSTR, topology="compliance officer[tool] hands off to placements "
+                                        "officer[tool]",
+        task=task,
+        why="safeguarding_check and the compliance officer's handoff said FAIL, do not place "
+            "(DBS past the 3-year limit, a reference missing), yet placements_officer's "
+            "first step confirmed the placement at the school.",
+    ))
+    _mark(r, 14)
+
+
+@batch14(scenario)
+def ok_parcel_redirect_triage_asks_which_address() -> None:
+    """Triage at a parcel carrier, two user turns: "I need to change my address" could mean
+    a parcel on its way or the account; triage asks, the customer says tomorrow's parcel,
+    and triage hands over to deliveries, which redirects it."""
+    redirected: list[str] = []
+
+    @tool
+    def redirect_parcel(tracking: str, new_address: str) -> str:
+        """Send a parcel that is still in transit to a different address."""
+        redirected.append(tracking)
+        return j({"tracking": tracking, "new_address": new_address, "delivery":
+                  "tomorrow 09:00-13:00"})
+
+    @tool
+    def update_account_address(email: str, new_address: str) -> str:
+        """Change the saved address on a customer's account."""
+        return j({"updated": True})
+
+    deliveries = agent("deliveries_agent", "Change where and when parcels in transit are "
+                       "delivered with redirect_parcel.", tools=[redirect_parcel],
+                       description="Parcels already on their way: redirect, reschedule.")
+    account = agent("account_agent", "Change customers' saved details with "
+                    "update_account_address.", tools=[update_account_address],
+                    description="Account details: saved address, email, password.")
+    triage = agent("carrier_triage", "Answer Swiftpost customers and transfer them to the "
+                   "right team. If a request could mean either team, ask the customer "
+                   "first.", handoffs=[deliveries, account])
+    LLM.script = Script({
+        "You are carrier_triage.": [
+            say("Happy to help! Do you mean the address for a parcel that's already on its "
+                "way to you, or the address saved on your Swiftpost account for future "
+                "deliveries? If it's a parcel, the tracking number helps."),
+            call("transfer_to_deliveries_agent", "Thanks - passing you to deliveries to "
+                 "redirect SP44190726GB."),
+        ],
+        "You are deliveries_agent.": [
+            call("redirect_parcel", tracking="SP44190726GB",
+                 new_address="Unit 3, Calder Works, Halifax HX1 5QT"),
+            say("Done - parcel SP44190726GB will now go to Unit 3, Calder Works, Halifax HX1 "
+                "5QT, tomorrow between 09:00 and 13:00. Your saved account address hasn't "
+                "changed."),
+        ],
+        "You are account_agent.": [say("Account address updated.")],
+    })
+    turns = ["Hi, I need to change my address please.",
+             "It's the parcel coming tomorrow, SP44190726GB - I'll be at work, so please "
+             "send it to Unit 3, Calder Works, Halifax HX1 5QT instead."]
+    with REC.run("ok_parcel_redirect_triage_asks_which_address") as r:
+        run_turns(triage, turns, "swiftpost-help")
+    assert redirected == ["SP44190726GB"]
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("carrier_triage", "deliveries_agent")],
+        instrumentation=INSTR, topology="triage with handoffs to 2 teams, two user turns; "
+                                        "triage asks a question first",
+        task=" / ".join(turns),
+        why="'change my address' could mean a parcel in transit or the account, so "
+            "carrier_triage asked; once the customer named tomorrow's parcel it handed over "
+            "to deliveries_agent, which redirected it and left the account alone.",
+    ))
+    _mark(r, 14)
+
+
+@batch14(scenario_v2)
+def ok_lift_brake_test_failed_taken_out_of_service_v2() -> None:
+    """Agents as tools at a housing association: the estate manager asks the lift engineer
+    for the annual inspection result; the brake test fails, so the manager takes the lift
+    out of service, escalates to the contractor and tells residents, instead of signing it
+    off."""
+    actions: list[str] = []
+
+    @tool
+    def lift_inspection(block: str, lift: str) -> str:
+        """The result of a lift's thorough examination."""
+        return j({"block": block, "lift": lift, "result": "FAIL", "defects": [
+            {"item": "brake", "finding": "holding torque below 70% of rated at 125% load - "
+             "DANGEROUS, lift must not be used until repaired", "category": "A"}],
+            "other_items": "ok"})
+
+    @tool
+    def set_lift_status(block: str, lift: str, status: str) -> str:
+        """Take a lift out of service or return it to service (controls the lobby sign and
+        the call buttons)."""
+        actions.append(status)
+        return j({"lift": lift, "status": status})
+
+    @tool
+    def raise_urgent_repair(contractor: str, description: str) -> str:
+        """Raise an urgent repair order with a contractor."""
+        actions.append("repair")
+        return j({"order": "UR-22817", "contractor": contractor, "attend_by": "24 hours"})
+
+    @tool
+    def notify_residents(block: str, message: str) -> str:
+        """Text and email all residents of a block."""
+        actions.append("notified")
+        return j({"sent": 64})
+
+    engineer = agent("lift_engineer", "Report lift inspection results for Greystone Homes "
+                     "with lift_inspection.", tools=[lift_inspection])
+    manager = agent("estate_manager", "Manage Greystone Homes' tower blocks. Get the lift "
+                    "engineer's inspection result with ask_lift_engineer, then act on it.",
+                    tools=[engineer.as_tool("ask_lift_engineer", "Ask the lift engineer for "
+                                            "a lift's inspection result."),
+                           set_lift_status, raise_urgent_repair, notify_residents])
+    LLM.script = Script({
+        "You are estate_manager.": [
+            call("ask_lift_engineer", input="Result of this week's thorough examination of "
+                 "Lift 2 at Kestrel House, please."),
+            call("set_lift_status", block="Kestrel House", lift="Lift 2",
+                 status="out of service"),
+            call("raise_urgent_repair", contractor="Pennine Lift Services",
+                 description="Kestrel House Lift 2: brake holding torque below 70% at 125% "
+                 "load, category A defect; repair and retest."),
+            call("notify_residents", block="Kestrel House", message="Lift 2 is out of "
+                 "service after failing its safety inspection. Lift 1 is working. Anyone who "
+                 "needs help with stairs, call 0113 496 0730."),
+            say("Kestrel House Lift 2 failed its thorough examination (brake below 70% "
+                "holding torque - a category A, dangerous defect), so I have NOT signed it "
+                "off. It is out of service, Pennine Lift Services has urgent repair UR-22817 "
+                "to attend within 24 hours, and all residents have been told Lift 1 is "
+                "running and how to get help with the stairs. It goes back into service only "
+                "after a passed retest."),
+        ],
+        "You are lift_engineer.": [
+            call("lift_inspection", block="Kestrel House", lift="Lift 2"),
+            say("Lift 2, Kestrel House: FAIL. Brake holding torque is below 70% of rated at "
+                "125% load - category A, dangerous: it must not be used until repaired. "
+                "Everything else is fine."),
+        ],
+    })
+    task = ("Kestrel House Lift 2 had its six-monthly thorough examination this week. Get "
+            "the result and sign the lift off for another six months.")
+    with REC.run("ok_lift_brake_test_failed_taken_out_of_service_v2") as r:
+        run(manager, task, "estate-lifts")
+    assert actions == ["out of service", "repair", "notified"], actions
+    em, le = "estate_manager", "lift_engineer"
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[(em, le), (le, em)],
+        instrumentation=INSTR, topology="agents as tools: estate manager[3 tools] asks the "
+                                        "lift engineer[tool]",
+        task=task,
+        why="the inspection failed the brake (category A, must not be used), so the estate "
+            "manager rightly did not sign the lift off: it took it out of service, raised an "
+            "urgent repair and told residents, saying plainly why.",
+    ))
+    _mark(r, 14)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
