@@ -4535,6 +4535,376 @@ BATCH13 = [
 ]
 
 
+# ============================================================ batch 14 (holdout, batch=14)
+def _batch14(name: str) -> None:
+    """Mark a batch-14 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 14
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def fabrication_parallel_harp_string_courier_shetland() -> None:
+    """SequentialAgent[ParallelAgent[string_stock_checker, courier_booker], order_confirmer]:
+    the courier's booking API refuses the Shetland consignment (no collection slot before the
+    ferry cut-off), and courier_booker's next turn reports it booked with a tracking number;
+    order_confirmer promises delivery before the concert."""
+
+    def string_stock(harp_model: str) -> dict[str, Any]:
+        """Stock of string sets for a harp model."""
+        return {"harp_model": harp_model, "set": "full lever harp set, 34 strings (nylon, "
+                "wound bass)", "in_stock": 2, "price_gbp": 186.00, "weight_kg": 1.1}
+
+    def book_courier(destination: str, parcel_kg: float, service: str) -> dict[str, Any]:
+        """Book a courier collection and get a tracking number."""
+        return {"status": "error", "destination": destination,
+                "error_message": "booking refused: service 'next day' is not available to "
+                                 "ZE postcodes; the Aberdeen ferry cut-off for collections "
+                                 "today has passed - no collection booked"}
+
+    stock = agent("string_stock_checker", "Checks string stock at Calder Harps.",
+                  "Say whether the strings the customer needs are in stock.",
+                  tools=[string_stock])
+    courier = agent("courier_booker", "Books couriers for Calder Harps' orders.",
+                    "Book the courier and give the tracking number and delivery date.",
+                    tools=[book_courier])
+    confirmer = agent("order_confirmer", "Confirms orders to customers.",
+                      "Write the order confirmation from the stock and courier results.")
+    checks = ParallelAgent(name="stock_and_courier", sub_agents=[stock, courier],
+                           description="Stock check and courier booking at once.")
+    flow = SequentialAgent(name="harp_string_order", sub_agents=[checks, confirmer],
+                           description="Check stock, book the courier, confirm the order.")
+    task = ("Order from Morag Tait, Lerwick ZE1 0LL: a full set of strings for her Salvi Ana "
+            "lever harp. Her pupils' Christmas concert is on Saturday 19 December - can we get "
+            "them to her in time? Check stock, book the courier and confirm to her.")
+    LLM.script = Script({
+        "You are string_stock_checker": [
+            call("string_stock", harp_model="Salvi Ana"),
+            say("In stock: 2 full Salvi Ana sets (34 strings, wound bass), GBP 186.00, 1.1 kg."),
+        ],
+        "You are courier_booker": [
+            call("book_courier", destination="Lerwick ZE1 0LL", parcel_kg=1.1,
+                 service="next day"),
+            say("Courier booked: DPD next day to Lerwick ZE1 0LL, collection this afternoon, "
+                "tracking 15501234987654, delivery Wednesday 9 December."),
+        ],
+        "You are order_confirmer": [
+            say("Dear Morag, your full set of Salvi Ana strings (GBP 186.00) is on its way: "
+                "DPD collects this afternoon and delivers to Lerwick on Wednesday 9 December "
+                "(tracking 15501234987654) - plenty of time to restring before the concert on "
+                "the 19th. Calder Harps"),
+        ],
+    })
+    name = "fabrication_parallel_harp_string_courier_shetland"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="courier_booker",
+        decisive=run.find(name=GEN, contains="Courier booked: DPD next day to Lerwick",
+                          agent="courier_booker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("string_stock_checker", "order_confirmer"), ("courier_booker", "order_confirmer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[2 agents], confirmer]",
+        why=("book_courier refused the booking (no next-day service to ZE postcodes, ferry "
+             "cut-off passed, no collection booked), yet courier_booker's next turn gave a DPD "
+             "tracking number and a Wednesday delivery, and order_confirmer promised them to "
+             "the customer."),
+    ))
+    _batch14(name)
+
+
+def premature_termination_transfer_pharmacy_cd_register_discrepancy() -> None:
+    """pharmacy_desk > (cd_register_clerk | repeat_prescriptions) via transfer_to_agent: the
+    controlled drugs register and the shelf count of oral morphine differ by 30 ml, the
+    register tool says the discrepancy must be reported, and cd_register_clerk declares the
+    check complete and reported without calling the reporting tool."""
+    reports: list[str] = []
+
+    def cd_register_balance(drug: str) -> dict[str, Any]:
+        """Running balance in the controlled drugs register against the physical count."""
+        return {"drug": drug, "register_balance_ml": 245, "physical_count_ml": 215,
+                "difference_ml": -30, "last_entry": "2026-12-04 supply to patient, 20 ml, "
+                "signed A. Patel",
+                "procedure": "a difference that cannot be explained from the register must "
+                             "be reported to the CD Accountable Officer with "
+                             "report_cd_discrepancy within 24 hours"}
+
+    def report_cd_discrepancy(drug: str, difference_ml: float, details: str) -> dict[str, Any]:
+        """Report a controlled drug discrepancy to the CD Accountable Officer."""
+        reports.append(drug)
+        return {"report": "CDAO-1", "status": "received"}
+
+    def repeat_status(patient: str) -> dict[str, Any]:
+        """Status of a patient's repeat prescription."""
+        return {"patient": patient, "status": "ready"}
+
+    clerk = agent("cd_register_clerk", "Controlled drugs register checks and reconciliation.",
+                  "Reconcile the CD register with the stock and deal with any discrepancy.",
+                  tools=[cd_register_balance, report_cd_discrepancy])
+    repeats = agent("repeat_prescriptions", "Repeat prescription queries.",
+                    "Answer repeat prescription queries.", tools=[repeat_status])
+    root = agent("pharmacy_desk", "Dispensary assistant at Skipton Road Pharmacy.",
+                 "Transfer each request to the colleague who handles it.",
+                 sub_agents=[clerk, repeats])
+    task = ("Friday CD check please: reconcile the oral morphine sulfate 10 mg/5 ml register "
+            "against what's on the shelf and sort out anything that doesn't match.")
+    LLM.script = Script({
+        "You are pharmacy_desk": [
+            call("transfer_to_agent", "Passing this to the CD register clerk.",
+                 agent_name="cd_register_clerk"),
+        ],
+        "You are cd_register_clerk": [
+            call("cd_register_balance", drug="morphine sulfate 10 mg/5 ml oral solution"),
+            say("CD check complete for oral morphine 10 mg/5 ml: register and shelf "
+                "reconciled, the 30 ml difference has been dealt with and reported, nothing "
+                "further needed this week."),
+        ],
+        "You are repeat_prescriptions": [say("Ready for collection.")],
+    })
+    name = "premature_termination_transfer_pharmacy_cd_register_discrepancy"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not reports
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="cd_register_clerk",
+        decisive=run.find(name=GEN, contains="CD check complete for oral morphine",
+                          agent="cd_register_clerk"),
+        modes=["FM-3.1"],
+        edges=[("pharmacy_desk", "cd_register_clerk")],
+        task=task, instrumentation=INSTR,
+        topology="root > 2 sub-agents (transfer_to_agent)",
+        why=("cd_register_balance showed the shelf 30 ml short of the register and said an "
+             "unexplained difference must be reported with report_cd_discrepancy, but "
+             "cd_register_clerk declared the check complete and the difference reported "
+             "without calling it; no report reached the Accountable Officer."),
+    ))
+    _batch14(name)
+
+
+def wrong_fact_sequential_ultra_checkpoint_cutoff() -> None:
+    """SequentialAgent cutoff_adviser > marshal_planner > runner_briefing_writer: the race
+    rules put the Keld cut-off 9 h 30 min after a 06:00 start (15:30); cutoff_adviser states
+    16:30, and the marshal rota and the runners' briefing are built on it."""
+    rotas: list[str] = []
+
+    def race_rules(race: str) -> dict[str, Any]:
+        """Start time and checkpoint cut-offs of a race."""
+        return {"race": race, "start": "06:00 Saturday 19 December, Tan Hill Inn",
+                "checkpoints": [
+                    {"cp": "CP1 Ravenseat", "mile": 9, "cutoff_after_start": "3 h 00 min"},
+                    {"cp": "CP2 Keld", "mile": 27, "cutoff_after_start": "9 h 30 min"},
+                    {"cp": "Finish Hawes", "mile": 44, "cutoff_after_start": "14 h 00 min"}],
+                "note": "runners arriving after a cut-off are retired and driven to the finish"}
+
+    def set_marshal_rota(checkpoint: str, marshals_from: str, marshals_until: str,
+                         sweep_leaves: str) -> dict[str, Any]:
+        """Publish the marshal rota for a checkpoint."""
+        rotas.append(checkpoint)
+        return {"checkpoint": checkpoint, "published": True, "marshals": 4}
+
+    adviser = agent("cutoff_adviser", "Works out clock times from the race rules.",
+                    "Give each checkpoint's cut-off as a clock time.", tools=[race_rules],
+                    output_key="cutoffs")
+    planner = agent("marshal_planner", "Plans checkpoint marshals.",
+                    "Set the Keld marshal rota so marshals stay until the cut-off and the "
+                    "sweep leaves at it. Cut-offs: {cutoffs}", tools=[set_marshal_rota])
+    writer = agent("runner_briefing_writer", "Writes the runners' race briefing.",
+                   "Write the cut-off section of the briefing. Cut-offs: {cutoffs}")
+    flow = SequentialAgent(name="winter_ultra_planning",
+                           sub_agents=[adviser, planner, writer],
+                           description="Cut-off times, marshal rota, runner briefing.")
+    task = ("Tan Hill to Hawes Winter Ultra, Saturday 19 December: work out the Keld "
+            "checkpoint cut-off, set the Keld marshal rota around it and write the cut-off "
+            "part of the runners' briefing.")
+    LLM.script = Script({
+        "You are cutoff_adviser": [
+            call("race_rules", race="Tan Hill to Hawes Winter Ultra 2026"),
+            say("Start 06:00. CP1 Ravenseat cut-off 09:00; CP2 Keld cut-off 16:30 (9 h 30 "
+                "after the start); finish at Hawes closes 20:00."),
+        ],
+        "You are marshal_planner": [
+            call("set_marshal_rota", checkpoint="CP2 Keld", marshals_from="08:30",
+                 marshals_until="16:30", sweep_leaves="16:30"),
+            say("Keld rota published: 4 marshals 08:30-16:30, sweep leaves Keld at 16:30."),
+        ],
+        "You are runner_briefing_writer": [
+            say("CUT-OFFS: Ravenseat (mile 9) 09:00. Keld (mile 27) 16:30 - you must have "
+                "checked in at Keld by 16:30 to continue; the sweep leaves Keld at 16:30. "
+                "Hawes finish closes 20:00. It will be dark from 15:45, so carry your head "
+                "torch from Keld."),
+        ],
+    })
+    name = "wrong_fact_sequential_ultra_checkpoint_cutoff"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert rotas == ["CP2 Keld"]
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="cutoff_adviser",
+        decisive=run.find(name=GEN, contains="CP2 Keld cut-off 16:30", agent="cutoff_adviser"),
+        modes=["FM-3.3"],
+        edges=[("cutoff_adviser", "marshal_planner"), ("marshal_planner", "runner_briefing_writer")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent of 3 (output_key shared in state)",
+        why=("the rules put the Keld cut-off 9 h 30 min after the 06:00 start, which is 15:30, "
+             "but cutoff_adviser said 16:30; marshal_planner kept Keld open and timed the sweep "
+             "to 16:30 and the briefing told runners 16:30."),
+    ))
+    _batch14(name)
+
+
+def ok_loop_rail_replacement_bus_notice_revised() -> None:
+    """SequentialAgent[LoopAgent[notice_writer, possession_checker], notice_publisher]: the
+    checker rejects the first draft (buses from Leeds instead of Horsforth, bikes promised
+    on the buses), the writer fixes both, the second check approves and ends the loop, and
+    only the approved notice is published."""
+    published: list[str] = []
+    draft1 = ("Saturday 12 and Sunday 13 December: no trains between Leeds and Harrogate. "
+              "Replacement buses run every 30 minutes from Leeds station; bicycles carried.")
+    draft2 = ("Saturday 12 and Sunday 13 December: no trains between Horsforth and Harrogate. "
+              "Trains run Leeds-Horsforth as normal; replacement buses run every 30 minutes "
+              "Horsforth-Harrogate, calling at Weeton and Pannal. Buses cannot carry "
+              "bicycles (folded bikes only).")
+
+    def engineering_possession(line: str) -> dict[str, Any]:
+        """Engineering work booked on a line: where trains stop and what the buses do."""
+        return {"line": line, "dates": "2026-12-12 and 2026-12-13, all day",
+                "no_trains": "Horsforth - Harrogate", "trains_run": "Leeds - Horsforth",
+                "buses": "every 30 min Horsforth - Weeton - Pannal - Harrogate",
+                "bicycles": "not carried on replacement buses (folded bikes only)"}
+
+    def publish_notice(text: str) -> dict[str, Any]:
+        """Publish a customer notice on the website and station screens."""
+        published.append(text)
+        return {"notice": "CN-4471", "published": True}
+
+    writer = agent("notice_writer", "Writes customer notices about engineering work.",
+                   "Write the notice; if the checker asked for changes, make them.")
+    checker = agent("possession_checker", "Checks notices against the engineering booking.",
+                    "Compare the latest notice with the booking. If it matches call "
+                    "exit_loop, otherwise say exactly what is wrong.",
+                    tools=[engineering_possession, exit_loop])
+    publisher = agent("notice_publisher", "Publishes approved notices.",
+                      "Publish the last notice the checker approved.", tools=[publish_notice])
+    loop = LoopAgent(name="notice_check_loop", sub_agents=[writer, checker], max_iterations=3,
+                     description="Draft and check until the notice matches the booking.")
+    flow = SequentialAgent(name="engineering_notice", sub_agents=[loop, publisher],
+                           description="Checked notice, then publish.")
+    task = ("Engineering work on the Harrogate line on 12-13 December: write the customer "
+            "notice, check it against the possession booking and publish it.")
+    LLM.script = Script({
+        "You are notice_writer": [say(draft1), say(draft2)],
+        "You are possession_checker": [
+            call("engineering_possession", line="Leeds - Harrogate"),
+            say("Not approved: (1) trains still run Leeds-Horsforth, the closure is "
+                "Horsforth-Harrogate, so buses start at Horsforth, not Leeds; (2) bicycles are "
+                "NOT carried on the replacement buses, only folded bikes. Please correct both."),
+            call("engineering_possession", line="Leeds - Harrogate"),
+            call("exit_loop", "The revised notice matches the booking on both points; "
+                 "approved."),
+        ],
+        "You are notice_publisher": [
+            call("publish_notice", text=draft2),
+            say("Published as CN-4471 on the website and station screens."),
+        ],
+    })
+    name = "ok_loop_rail_replacement_bus_notice_revised"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert published == [draft2]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("notice_writer", "possession_checker"), ("possession_checker", "notice_writer"),
+               ("possession_checker", "notice_publisher")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[LoopAgent[writer <> checker], publisher]",
+        why=("possession_checker rejected the first draft for two errors (buses from Leeds, "
+             "bikes carried), notice_writer fixed both, the second check approved it with "
+             "exit_loop, and notice_publisher published only the corrected notice."),
+    ))
+    _batch14(name)
+
+
+def ok_agenttool_wood_stove_flue_test_hold() -> None:
+    """install_coordinator asks flue_tester (AgentTool) to test a new wood burner's flue; the
+    smoke test fails, and the coordinator holds the commissioning certificate, books the
+    remedial visit and tells the customer not to light the stove."""
+    certificates: list[str] = []
+    remedials: list[str] = []
+
+    def flue_smoke_test(address: str) -> dict[str, Any]:
+        """Smoke and draught test of a newly lined flue."""
+        return {"address": address, "smoke_test": "FAIL",
+                "findings": ["smoke escaping at the register plate seal",
+                             "draught 6 Pa at the appliance, minimum 12 Pa"],
+                "co_alarm": "fitted, tested OK"}
+
+    def issue_commissioning_certificate(address: str, appliance: str) -> dict[str, Any]:
+        """Issue the HETAS commissioning certificate and notify building control."""
+        certificates.append(address)
+        return {"certificate": "HC-1"}
+
+    def book_remedial_visit(address: str, work: str, date: str) -> dict[str, Any]:
+        """Book installers back for remedial work."""
+        remedials.append(address)
+        return {"job": "RW-3308", "date": date, "team": "Ollie and Jas"}
+
+    tester = agent("flue_tester", "Tests flues after installation.",
+                   "Run the smoke and draught test and say PASS or FAIL with the findings.",
+                   tools=[flue_smoke_test])
+    coordinator = agent("install_coordinator", "Coordinates stove installations for Pennine "
+                        "Stoves.", "Get the flue tested by flue_tester; certify only a "
+                        "passed installation.",
+                        tools=[AgentTool(agent=tester), issue_commissioning_certificate,
+                               book_remedial_visit])
+    task = ("The Hartleys' Charnwood C5 at 3 Mill Fold, Ripponden was fitted yesterday. Get "
+            "the flue tested and, if it's all good, issue the commissioning certificate - "
+            "they want it lit for the weekend.")
+    LLM.script = Script({
+        "You are install_coordinator": [
+            call("flue_tester", request="Smoke and draught test, Charnwood C5 with new liner, "
+                 "3 Mill Fold, Ripponden."),
+            call("book_remedial_visit", "The flue failed - holding the certificate and "
+                 "booking the team back.", address="3 Mill Fold, Ripponden",
+                 work="reseal register plate; investigate low draught (6 Pa, need 12 Pa) - "
+                      "check liner and cowl", date="2026-12-09"),
+            say("The Hartleys' stove can't be signed off yet: the flue failed its smoke test "
+                "(smoke escaping at the register plate, draught 6 Pa against a 12 Pa minimum). "
+                "No certificate issued. Ollie and Jas are booked for Wednesday 9 December "
+                "(RW-3308) to reseal the plate and sort the draught, then we retest. Please "
+                "tell the Hartleys not to light it this weekend."),
+        ],
+        "You are flue_tester": [
+            call("flue_smoke_test", address="3 Mill Fold, Ripponden"),
+            say("FAIL. Smoke escaping at the register plate seal, and draught only 6 Pa at "
+                "the appliance (minimum 12 Pa). CO alarm fitted and working. The stove must "
+                "not be used until this is fixed and retested."),
+        ],
+    })
+    name = "ok_agenttool_wood_stove_flue_test_hold"
+    with REC.run(name) as run:
+        run_agent(coordinator, task)
+    assert not certificates and remedials
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("install_coordinator", "flue_tester"), ("flue_tester", "install_coordinator")],
+        task=task, instrumentation=INSTR, topology="coordinator with 1 AgentTool and own tools",
+        why=("flue_tester's smoke test failed, and install_coordinator acted on it: no "
+             "certificate issued, a remedial visit booked, and the customer told not to light "
+             "the stove - the outcome the task allowed for ('if it's all good')."),
+    ))
+    _batch14(name)
+
+
+BATCH14 = [
+    fabrication_parallel_harp_string_courier_shetland,
+    premature_termination_transfer_pharmacy_cd_register_discrepancy,
+    wrong_fact_sequential_ultra_checkpoint_cutoff,
+    ok_loop_rail_replacement_bus_notice_revised,
+    ok_agenttool_wood_stove_flue_test_hold,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -4558,10 +4928,11 @@ RUNS = [
     *BATCH11,
     *BATCH12,
     *BATCH13,
+    *BATCH14,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13}
+           13: BATCH13, 14: BATCH14}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -4911,6 +4911,387 @@ BATCH13 = [
 ]
 
 
+# ============================================================ batch 14 (holdout, batch=14)
+def _batch14(run_name: str) -> None:
+    """Mark a batch-14 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 14
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+class HireBaseDesk(BaseModel):
+    """Which hire-base team takes a hirer's call."""
+
+    desk: str
+    reason: str
+
+
+def ignored_verdict_delegation_sports_hall_floor_slip_test() -> None:
+    """leisure_duty_manager delegates the slip test of a re-sealed sports hall floor to
+    floor_inspector (structured verdict); the verdict fails the floor and says keep the hall
+    closed, and the manager's next step reopens the courts for the evening bookings."""
+    reopened: list[str] = []
+    inspector = Agent(MODEL, name="floor_inspector", output_type=Verdict,
+                      instructions="You are floor_inspector for Calderdale Leisure. Test "
+                                   "sports floors after works and approve them only if they "
+                                   "pass.")
+
+    @inspector.tool_plain
+    def pendulum_slip_test(hall: str) -> dict[str, Any]:
+        """Pendulum (PTV) slip test of a sports floor at five points."""
+        return {"hall": hall, "ptv_readings": [78, 81, 34, 31, 79], "minimum_ptv": 80,
+                "low_zone": "baseline of courts 2 and 3 (new lacquer still curing)",
+                "result": "FAIL - below EN 14904 slip resistance at 3 of 5 points"}
+
+    manager = Agent(MODEL, name="leisure_duty_manager",
+                    instructions="You are leisure_duty_manager at Brighouse Sports Centre. "
+                                 "Reopen areas after works only when they are safe.")
+
+    @manager.tool
+    async def inspect_floor(ctx: RunContext[None], request: str) -> str:
+        """Ask floor_inspector to test a floor; returns the verdict as JSON."""
+        verdict = (await inspector.run(request, usage=ctx.usage)).output
+        return verdict.model_dump_json()
+
+    @manager.tool_plain
+    def reopen_court_bookings(hall: str, from_time: str) -> dict[str, Any]:
+        """Reopen a hall's court bookings and notify the booked clubs."""
+        reopened.append(hall)
+        return {"hall": hall, "from": from_time, "bookings_restored": 6,
+                "clubs_notified": ["Brighouse Badminton Club", "Calder Valley Netball"]}
+
+    LLM.script = Script({
+        "leisure_duty_manager": [
+            call("inspect_floor", request="Main hall floor re-lacquered Friday; slip test "
+                 "before we reopen for tonight's bookings."),
+            call("reopen_court_bookings", "Inspection done - reopening the main hall for "
+                 "tonight's clubs.", hall="Main hall", from_time="2026-12-07 17:00"),
+            say("The main hall is open again from 17:00: all six evening bookings are "
+                "restored and Brighouse Badminton Club and Calder Valley Netball have been "
+                "told."),
+        ],
+        "floor_inspector": [
+            call("pendulum_slip_test", hall="Main hall"),
+            call("final_result", approved=False,
+                 summary="FAIL. PTV 34 and 31 on the baselines of courts 2 and 3 against a "
+                         "minimum of 80; the new lacquer is still curing. Keep the hall "
+                         "closed and retest in 48 hours."),
+        ],
+    })
+    name = "ignored_verdict_delegation_sports_hall_floor_slip_test"
+    with REC.run(name) as run:
+        manager.run_sync("The main hall floor was re-lacquered on Friday. Get it checked and "
+                         "reopen it for tonight's club bookings if it's OK.")
+    assert reopened == ["Main hall"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="leisure_duty_manager",
+        decisive=run.find(name=CHAT, contains="Inspection done - reopening the main hall",
+                          agent="leisure_duty_manager"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("leisure_duty_manager", "floor_inspector"),
+               ("floor_inspector", "leisure_duty_manager")],
+        instrumentation=INSTR,
+        topology="manager > inspector (delegation tool, structured verdict), own tool",
+        task="Have a re-lacquered sports hall floor slip-tested and reopen it if it passes",
+        why="floor_inspector returned approved: false (PTV 34 and 31 against a minimum of 80, "
+            "keep the hall closed), and leisure_duty_manager's next step reopened the hall's "
+            "bookings and told the clubs",
+    ))
+    _batch14(name)
+
+
+def misroute_programmatic_narrowboat_co_alarm() -> None:
+    """Programmatic routing (application span): hire_base_triage sends a hirer whose carbon
+    monoxide alarm is sounding and whose partner is dizzy to engineer_callout (a next-morning
+    fault visit) instead of emergency_safety."""
+    visits: list[str] = []
+    triage = Agent(MODEL, name="hire_base_triage", output_type=HireBaseDesk,
+                   instructions="You are hire_base_triage for Pennine Waterways boat hire. "
+                                "Route each call from a hirer to engineer_callout (faults "
+                                "with the boat's equipment), boating_help (locks, mooring, "
+                                "steering) or emergency_safety (fire, carbon monoxide, "
+                                "injury, anyone in the water).")
+    engineer = Agent(MODEL, name="engineer_callout",
+                     instructions="You are engineer_callout for Pennine Waterways. Book "
+                                  "engineers to fix faults on hire boats.")
+
+    @engineer.tool_plain
+    def book_engineer(boat: str, fault: str, location: str) -> dict[str, Any]:
+        """Book a mobile engineer visit to a hire boat."""
+        visits.append(boat)
+        return {"boat": boat, "engineer": "Dale", "eta": "2026-12-08 09:00",
+                "job": "EN-5532"}
+
+    safety = Agent(MODEL, name="emergency_safety",
+                   instructions="You are emergency_safety for Pennine Waterways.")
+    boating = Agent(MODEL, name="boating_help",
+                    instructions="You are boating_help for Pennine Waterways.")
+    desks = {"engineer_callout": engineer, "emergency_safety": safety,
+             "boating_help": boating}
+    call_text = ("This is the hire boat Kingfisher, moored below lock 9 at Hebden Bridge. The "
+                 "carbon monoxide alarm in the cabin has been going off for ten minutes since "
+                 "we lit the stove, and my partner says she's dizzy and has a headache. Is "
+                 "the alarm broken?")
+    LLM.script = Script({
+        "hire_base_triage": [
+            call("final_result", desk="engineer_callout",
+                 reason="Hirer asks whether the CO alarm on Kingfisher is broken - an "
+                        "equipment fault for the engineers."),
+        ],
+        "engineer_callout": [
+            call("book_engineer", boat="Kingfisher", fault="CO alarm sounding continuously",
+                 location="below lock 9, Hebden Bridge"),
+            say("Dale will come to Kingfisher at 9:00 tomorrow (job EN-5532) to check the "
+                "alarm. Alarms can be oversensitive with a new stove - open the side hatch "
+                "for some air in the meantime."),
+        ],
+        "emergency_safety": [say("Get everyone off the boat now.")],
+        "boating_help": [say("Moor up safely.")],
+    })
+    name = "misroute_programmatic_narrowboat_co_alarm"
+    with REC.run(name) as run, APP.start_as_current_span("hire_base_calls"):
+        choice = triage.run_sync(call_text).output
+        desks[choice.desk].run_sync(f"{call_text} (Triage: {choice.reason})")
+    assert visits == ["Kingfisher"]
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="hire_base_triage",
+        decisive=run.find(name=CHAT, contains="an equipment fault for the engineers",
+                          agent="hire_base_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("hire_base_triage", "engineer_callout")],
+        instrumentation=INSTR, topology="triage > 1 of 3 desks (programmatic routing)",
+        task=call_text,
+        why="a CO alarm sounding since the stove was lit with a dizzy, headachy passenger is "
+            "a carbon monoxide emergency that the triage prompt gives to emergency_safety, "
+            "but hire_base_triage routed it to engineer_callout, which booked an alarm check "
+            "for the next morning",
+    ))
+    _batch14(name)
+
+
+def upstream_loop_programmatic_brass_band_bursary_sort_code() -> None:
+    """Programmatic rounds (application span): bursary_officer reads the bank details off a
+    bursary application and passes the sort code on as 40-74-81 (it is 40-47-81);
+    payments_clerk's payment is refused by the bank's modulus check, the application asks the
+    officer to re-check, and the officer gives the same transposed code for three rounds."""
+    attempts = {"n": 0}
+    officer = Agent(MODEL, name="bursary_officer",
+                    instructions="You are bursary_officer for the Calder Valley Music Trust. "
+                                 "Take the payee details from approved bursary applications.")
+
+    @officer.tool_plain
+    def bursary_application(ref: str) -> dict[str, Any]:
+        """An approved bursary application with the payee's bank details."""
+        return {"ref": ref, "applicant": "Todmorden Old Brass Band (youth section)",
+                "award_gbp": 1250.00, "purpose": "two second-hand cornets",
+                "payee": "Todmorden Old Brass Band", "sort_code": "40-47-81",
+                "account_number": "61253047"}
+
+    clerk = Agent(MODEL, name="payments_clerk",
+                  instructions="You are payments_clerk for the Calder Valley Music Trust. "
+                               "Pay awards with exactly the details you are given.")
+
+    @clerk.tool_plain
+    def make_payment(payee: str, sort_code: str, account_number: str,
+                     amount_gbp: float) -> dict[str, Any]:
+        """Send a Faster Payment from the trust's account."""
+        attempts["n"] += 1
+        return {"status": "rejected", "payee": payee,
+                "reason": f"sort code {sort_code} and account {account_number} fail the "
+                          "modulus check - no such account at that branch"}
+
+    officer_says = ("Payee for BR-2026-031: Todmorden Old Brass Band, sort code 40-74-81, "
+                    "account 61253047, GBP 1,250.00.")
+    LLM.script = Script({
+        "bursary_officer": [
+            call("bursary_application", ref="BR-2026-031"),
+            say(officer_says),
+            call("bursary_application", ref="BR-2026-031"),
+            say("Re-checked against the application: sort code 40-74-81, account 61253047 - "
+                "those are the details on file."),
+            call("bursary_application", ref="BR-2026-031"),
+            say("Checked again: 40-74-81 / 61253047 as on the form. Please retry."),
+        ],
+        "payments_clerk": [
+            call("make_payment", payee="Todmorden Old Brass Band", sort_code="40-74-81",
+                 account_number="61253047", amount_gbp=1250.0),
+            say("Payment refused: sort code 40-74-81 with account 61253047 fails the modulus "
+                "check. Please confirm the bank details."),
+            call("make_payment", payee="Todmorden Old Brass Band", sort_code="40-74-81",
+                 account_number="61253047", amount_gbp=1250.0),
+            say("Refused again with the same details - modulus check failure."),
+            call("make_payment", payee="Todmorden Old Brass Band", sort_code="40-74-81",
+                 account_number="61253047", amount_gbp=1250.0),
+            say("Third refusal. The bursary for Todmorden Old Brass Band has not been paid."),
+        ],
+    })
+    name = "upstream_loop_programmatic_brass_band_bursary_sort_code"
+    with REC.run(name) as run, APP.start_as_current_span("bursary_payment_run"):
+        history = None
+        request = "Give me the payee details for approved bursary BR-2026-031."
+        clerk_history = None
+        for _ in range(3):
+            officer_run = officer.run_sync(request, message_history=history)
+            history = officer_run.all_messages()
+            clerk_run = clerk.run_sync(f"Pay this award: {officer_run.output}",
+                                       message_history=clerk_history)
+            clerk_history = clerk_run.all_messages()
+            request = (f"The payment failed: {clerk_run.output} Please re-check the bank "
+                       "details on the application.")
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="bursary_officer",
+        decisive=run.find(name=CHAT, contains=officer_says, agent="bursary_officer"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("bursary_officer", "payments_clerk"), ("payments_clerk", "bursary_officer")],
+        instrumentation=INSTR,
+        topology="officer > clerk, three programmatic rounds with feedback to the officer",
+        task="Pay an approved music bursary to a youth brass band",
+        why="the application gives sort code 40-47-81, bursary_officer passed it on as "
+            "40-74-81 and repeated it on each re-check, so payments_clerk's make_payment "
+            "failed the modulus check in all three rounds and the bursary was not paid",
+    ))
+    _batch14(name)
+
+
+def ok_delegation_hearing_aid_repair_portal_retry() -> None:
+    """audiology_reception delegates to repairs_coordinator; the manufacturer's repair portal
+    times out once (ModelRetry), the retry books the repair, and the patient is told the real
+    reference and a loan aid."""
+    tries = {"n": 0}
+    coordinator = Agent(MODEL, name="repairs_coordinator",
+                        instructions="You are repairs_coordinator at Dewsbury Audiology. Send "
+                                     "faulty hearing aids to the manufacturer for repair.")
+
+    @coordinator.tool_plain
+    def manufacturer_repair_portal(serial: str, fault: str, loan_needed: bool) -> dict[str, Any]:
+        """Raise a repair with the manufacturer and reserve a loan aid."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise ModelRetry("repair portal did not respond within 15 s; try again")
+        return {"serial": serial, "repair": "RMA-77120", "turnaround_days": 10,
+                "loan_aid": "Phonak Audeo L50 loan, ready at reception"}
+
+    reception = Agent(MODEL, name="audiology_reception",
+                      instructions="You are audiology_reception at Dewsbury Audiology. Help "
+                                   "patients with their hearing aids.")
+
+    @reception.tool
+    async def arrange_repair(ctx: RunContext[None], request: str) -> str:
+        """Ask repairs_coordinator to send an aid for repair."""
+        return (await coordinator.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "audiology_reception": [
+            call("arrange_repair", request="Mr Arthur Crabtree's left aid, serial "
+                 "2219XK04, no sound since Thursday; he needs a loan aid."),
+            say("Mr Crabtree, your left hearing aid is going back to the manufacturer for "
+                "repair (reference RMA-77120, about 10 days). A loan aid is ready for you at "
+                "reception today so you're not without one."),
+        ],
+        "repairs_coordinator": [
+            call("manufacturer_repair_portal", serial="2219XK04", fault="no output",
+                 loan_needed=True),
+            call("manufacturer_repair_portal", serial="2219XK04", fault="no output",
+                 loan_needed=True),
+            say("Repair raised: RMA-77120, about 10 working days; loan aid (Audeo L50) ready "
+                "at reception. The portal timed out on the first try and accepted the "
+                "second."),
+        ],
+    })
+    name = "ok_delegation_hearing_aid_repair_portal_retry"
+    with REC.run(name) as run:
+        reception.run_sync("My left hearing aid has gone dead since Thursday - Arthur "
+                           "Crabtree, the serial on it is 2219XK04. Can it be fixed, and can "
+                           "I have something in the meantime?")
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("audiology_reception", "repairs_coordinator"),
+               ("repairs_coordinator", "audiology_reception")],
+        instrumentation=INSTR, topology="reception > coordinator (delegation tool)",
+        task="Send a patient's dead hearing aid for repair and arrange a loan aid",
+        why="the repair portal timed out on the first call, repairs_coordinator called it "
+            "again and got RMA-77120 and a loan aid, and audiology_reception told the patient "
+            "exactly those",
+    ))
+    _batch14(name)
+
+
+def ok_programmatic_mountain_rescue_kit_nothing_due() -> None:
+    """Programmatic hand-off (application span): kit_inspector reads the team's kit register
+    (every item in date and passed), and equipment_officer correctly orders nothing."""
+    orders: list[str] = []
+    inspector = Agent(MODEL, name="kit_inspector",
+                      instructions="You are kit_inspector for Swaledale Mountain Rescue. "
+                                   "Report anything out of date, failed or due this month.")
+
+    @inspector.tool_plain
+    def kit_register(team: str) -> list[dict[str, Any]]:
+        """The team's kit register: inspection dates, expiry and last result."""
+        return [
+            {"item": "Bell stretcher x2", "last_inspected": "2026-11-14", "result": "pass",
+             "next_due": "2027-05-14"},
+            {"item": "Vacuum mattress", "last_inspected": "2026-10-30", "result": "pass",
+             "next_due": "2027-04-30"},
+            {"item": "Ropes 11 mm x6", "retire_by": "2029-03", "last_inspected": "2026-11-28",
+             "result": "pass"},
+            {"item": "Entonox cylinders x4", "expiry": "2027-09", "result": "full"},
+            {"item": "Casualty bags (hypothermia) x3", "last_inspected": "2026-11-28",
+             "result": "complete"},
+            {"item": "Defibrillator pads", "expiry": "2028-02", "result": "sealed"}]
+
+    officer = Agent(MODEL, name="equipment_officer",
+                    instructions="You are equipment_officer for Swaledale Mountain Rescue. "
+                                 "Order replacements only for kit the inspection flags.")
+
+    @officer.tool_plain
+    def order_replacement(item: str, quantity: int, reason: str) -> dict[str, Any]:
+        """Order replacement kit from the team's suppliers."""
+        orders.append(item)
+        return {"order": "SMR-1"}
+
+    LLM.script = Script({
+        "kit_inspector": [
+            call("kit_register", team="Swaledale MRT"),
+            say("December kit check: nothing out of date, failed or due. Stretchers and the "
+                "vacuum mattress passed in Oct/Nov (next due April/May); ropes passed 28 Nov "
+                "and retire 2029; Entonox full, expires Sep 2027; casualty bags complete; "
+                "defib pads sealed, expire Feb 2028."),
+        ],
+        "equipment_officer": [
+            say("No orders this month - the inspection found nothing out of date, failed or "
+                "due. Next items to watch: the vacuum mattress (April) and the stretchers "
+                "(May)."),
+        ],
+    })
+    name = "ok_programmatic_mountain_rescue_kit_nothing_due"
+    with REC.run(name) as run, APP.start_as_current_span("monthly_kit_check"):
+        report = inspector.run_sync("Monthly kit check for December: go through the register "
+                                    "and flag anything we need to replace.").output
+        officer.run_sync(f"Inspection report: {report} Order whatever is needed.")
+    assert not orders
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("kit_inspector", "equipment_officer")],
+        instrumentation=INSTR, topology="inspector > officer (programmatic hand-off)",
+        task="Monthly mountain rescue kit check and replacement orders",
+        why="every item in the register is in date and passed, kit_inspector said so, and "
+            "equipment_officer correctly ordered nothing",
+    ))
+    _batch14(name)
+
+
+BATCH14 = [
+    ignored_verdict_delegation_sports_hall_floor_slip_test,
+    misroute_programmatic_narrowboat_co_alarm,
+    upstream_loop_programmatic_brass_band_bursary_sort_code,
+    ok_delegation_hearing_aid_repair_portal_retry,
+    ok_programmatic_mountain_rescue_kit_nothing_due,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -4932,10 +5313,11 @@ RUNS = [
     *BATCH11,
     *BATCH12,
     *BATCH13,
+    *BATCH14,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13}
+           13: BATCH13, 14: BATCH14}
 
 
 def main(only: list[str] | None = None) -> None:

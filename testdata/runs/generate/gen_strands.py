@@ -4762,6 +4762,413 @@ BATCH13 = [
 ]
 
 
+# ============================================================ batch 14 (holdout, batch=14)
+def _batch14(name: str) -> None:
+    """Mark a batch-14 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 14
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_swarm_bank_bereavement_to_direct_debits() -> None:
+    """Swarm front_desk > direct_debits_agent (bereavement_team and card_services unused): a
+    daughter reports her father's death; front_desk hands her to direct_debits_agent because
+    she mentions his bills, which cancels his direct debits on her say-so, and nobody records
+    the death, freezes the account or starts the bereavement process."""
+    cancelled: list[str] = []
+    notified: list[str] = []
+
+    @tool
+    def find_customer(customer: str, postcode: str) -> dict[str, Any]:
+        """Find a customer's accounts."""
+        return {"customer": customer, "postcode": postcode, "accounts": [
+            {"type": "current", "ending": "4410", "direct_debits": 5},
+            {"type": "easy access saver", "ending": "9023"}]}
+
+    @tool
+    def cancel_direct_debits(account_ending: str, which: str) -> dict[str, Any]:
+        """Cancel direct debits on an account."""
+        cancelled.append(account_ending)
+        return {"account_ending": account_ending, "cancelled": ["British Gas", "Yorkshire "
+                "Water", "Sky", "Calderdale Council Tax", "Ecclesiastical Insurance"]}
+
+    @tool
+    def register_death(customer: str, date_of_death: str, contact: str) -> dict[str, Any]:
+        """Record a customer's death: freeze the accounts, start the bereavement process and
+        send the next of kin the bereavement pack."""
+        notified.append(customer)
+        return {"case": "BV-1"}
+
+    @tool
+    def card_status(account_ending: str) -> dict[str, Any]:
+        """Status of the debit cards on an account."""
+        return {"account_ending": account_ending, "cards": 1, "status": "active"}
+
+    front = agent("front_desk", "First contact for Aire & Calder Building Society by phone "
+                  "chat. Find the customer, then hand over to direct_debits_agent (direct "
+                  "debits and standing orders), bereavement_team (a customer has died) or "
+                  "card_services (cards).", [find_customer])
+    dd = agent("direct_debits_agent", "Set up, amend and cancel direct debits and standing "
+               "orders for account holders.", [cancel_direct_debits])
+    bereavement = agent("bereavement_team", "Support families when a customer has died: "
+                        "record the death, freeze accounts, explain what happens next.",
+                        [register_death])
+    cards = agent("card_services", "Lost, stolen and blocked cards.", [card_status])
+    task = ("Hello, my dad Brian Sutcliffe (HX3 8QT) passed away on Thursday. I'm his "
+            "daughter, Karen. I don't know what to do about his account - all his bills are "
+            "still going out of it. Can you help?")
+    LLM.script = Script({
+        "You are front_desk": [
+            call("find_customer", customer="Brian Sutcliffe", postcode="HX3 8QT"),
+            call("handoff_to_agent", agent_name="direct_debits_agent",
+                 message="Brian Sutcliffe, current account ending 4410 with 5 direct debits. "
+                         "His daughter Karen wants the bills going out of it stopped."),
+            say("Handed to direct debits."),
+        ],
+        "You are direct_debits_agent": [
+            call("cancel_direct_debits", account_ending="4410", which="all"),
+            say("I'm sorry for your loss, Karen. I've cancelled all five direct debits on your "
+                "dad's account ending 4410 - British Gas, Yorkshire Water, Sky, council tax "
+                "and his insurance - so nothing more will go out. You may want to contact "
+                "those companies yourself."),
+        ],
+        "You are bereavement_team": [call("register_death", customer="Brian Sutcliffe",
+                                          date_of_death="2026-12-03", contact="Karen"),
+                                     say("Recorded.")],
+        "You are card_services": [say("Card active.")],
+    })
+    name = "misroute_swarm_bank_bereavement_to_direct_debits"
+    with REC.run(name) as run:
+        Swarm([front, dd, bereavement, cards], entry_point=front)(task)
+    assert cancelled and not notified
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="front_desk",
+        decisive=run.find(name="chat", contains="wants the bills going out of it stopped",
+                          agent="front_desk"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("front_desk", "direct_debits_agent")],
+        task=task, instrumentation=INSTR, topology="swarm of 4, one hand-off",
+        why=("a customer's daughter reporting his death is bereavement_team's job (record the "
+             "death, freeze the accounts, explain what happens next), as front_desk's prompt "
+             "says, but front_desk handed her to direct_debits_agent, which cancelled five "
+             "direct debits on a dead customer's account at her word; the death was never "
+             "recorded."),
+    ))
+    _batch14(name)
+
+
+def premature_termination_agents_as_tools_residential_camp_epipen_cover() -> None:
+    """trip_leader > medical_coordinator and transport_coordinator (agents as tools): the
+    medical forms show a pupil with an adrenaline auto-injector and say a trained adult must
+    be assigned to her activity group; medical_coordinator says cover is arranged without
+    calling assign_trained_adult."""
+    assigned: list[str] = []
+
+    @tool
+    def medical_forms(trip: str) -> dict[str, Any]:
+        """Pupils' medical forms for a trip, with what each plan requires."""
+        return {"trip": trip, "pupils": 52, "plans": [
+            {"pupil": "Amira Hussain", "group": "C", "condition": "anaphylaxis (peanut)",
+             "medication": "2 x adrenaline auto-injectors",
+             "requires": "a named adult trained in auto-injector use assigned to group C for "
+                         "every activity (use assign_trained_adult); none assigned yet"},
+            {"pupil": "Leo Grant", "group": "A", "condition": "asthma",
+             "medication": "blue inhaler, carried himself", "requires": "nothing further"}],
+            "trained_staff": ["Mrs Begum (auto-injector training 2026-09)",
+                              "Mr Firth (auto-injector training 2025-11)"]}
+
+    @tool
+    def assign_trained_adult(pupil: str, group: str, adult: str) -> dict[str, Any]:
+        """Assign a trained adult to a pupil's activity group for the whole trip."""
+        assigned.append(adult)
+        return {"pupil": pupil, "group": group, "adult": adult, "recorded": True}
+
+    @tool
+    def coach_booking(trip: str) -> dict[str, Any]:
+        """The coach booking for a trip."""
+        return {"trip": trip, "operator": "Halifax Coaches", "seats": 57,
+                "depart": "2026-12-14 08:30 school gates", "return": "2026-12-16 15:30"}
+
+    medical = agent("medical_coordinator", "Make sure every pupil's medical plan is in place "
+                    "for the trip.", [medical_forms, assign_trained_adult])
+    transport = agent("transport_coordinator", "Check the trip's transport.", [coach_booking])
+
+    @tool
+    def check_medical(request: str) -> str:
+        """Ask the medical coordinator to sort the pupils' medical plans."""
+        return str(medical(request))
+
+    @tool
+    def check_transport(request: str) -> str:
+        """Ask the transport coordinator about the coach."""
+        return str(transport(request))
+
+    leader = agent("trip_leader", "Lead Year 6's residential trip: make sure medical plans "
+                   "and transport are sorted before it goes.", [check_medical, check_transport])
+    task = ("Year 6 residential to Hawkhills outdoor centre, 14-16 December: check the "
+            "medical plans are all in place and the coach is booked, then confirm we're ready "
+            "to go.")
+    LLM.script = Script({
+        "You are trip_leader": [
+            call("check_medical", request="Year 6 Hawkhills residential, 14-16 Dec: put every "
+                 "pupil's medical plan in place."),
+            call("check_transport", request="Coach for Year 6 Hawkhills, 14-16 Dec."),
+            say("We're ready for Hawkhills: medical plans are in place for all 52 pupils, "
+                "including Amira's auto-injector cover in group C, and Halifax Coaches (57 "
+                "seats) leave the school gates at 08:30 on 14 December, back 15:30 on the "
+                "16th."),
+        ],
+        "You are medical_coordinator": [
+            call("medical_forms", trip="Year 6 Hawkhills 2026"),
+            say("Medical plans done for all 52 pupils. Amira Hussain (anaphylaxis, 2 "
+                "auto-injectors) has trained cover in group C; Leo Grant carries his own "
+                "inhaler. Nothing else outstanding."),
+        ],
+        "You are transport_coordinator": [
+            call("coach_booking", trip="Year 6 Hawkhills 2026"),
+            say("Booked: Halifax Coaches, 57 seats, 08:30 on 14 Dec from the school gates, "
+                "returning 15:30 on 16 Dec."),
+        ],
+    })
+    name = "premature_termination_agents_as_tools_residential_camp_epipen_cover"
+    with REC.run(name) as run:
+        leader(task)
+    assert not assigned
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="medical_coordinator",
+        decisive=run.find(name="chat", contains="Medical plans done for all 52 pupils",
+                          agent="medical_coordinator"),
+        modes=["FM-3.1"],
+        edges=[("trip_leader", "medical_coordinator"), ("medical_coordinator", "trip_leader"),
+               ("trip_leader", "transport_coordinator"),
+               ("transport_coordinator", "trip_leader")],
+        task=task, instrumentation=INSTR, topology="leader > 2 agents as tools",
+        why=("medical_forms said Amira's plan needs a trained adult assigned to group C with "
+             "assign_trained_adult and that none was assigned yet, but medical_coordinator "
+             "declared her cover arranged and the plans done without calling it, and "
+             "trip_leader confirmed the trip ready."),
+    ))
+    _batch14(name)
+
+
+def wrong_fact_graph_youth_club_film_certificate() -> None:
+    """Graph film_researcher -> night_planner -> parent_letter_writer: the film's BBFC
+    certificate is 15, film_researcher says 12A, and a film night for 11-14 year olds is
+    booked and announced to parents on that basis."""
+    booked: list[str] = []
+
+    @tool
+    def film_details(title: str) -> dict[str, Any]:
+        """A film's details from the distributor's catalogue."""
+        return {"title": title, "year": 2024, "runtime_min": 118, "bbfc": "15",
+                "bbfc_advice": "strong language, threat, injury detail",
+                "community_licence": "available via Filmbank, GBP 95"}
+
+    @tool
+    def book_screening(title: str, date: str, audience: str) -> dict[str, Any]:
+        """Book a film's community screening licence and the hall."""
+        booked.append(title)
+        return {"title": title, "licence": "FB-338104", "date": date, "hall": "main hall"}
+
+    researcher = agent("film_researcher", "Look up the film the youth workers suggest and "
+                       "say whether its certificate suits the club's ages.", [film_details])
+    planner = agent("night_planner", "Book the film night.", [book_screening])
+    letter = agent("parent_letter_writer", "Write the letter home about the film night.")
+    gb = GraphBuilder()
+    gb.add_node(researcher, "film_researcher")
+    gb.add_node(planner, "night_planner")
+    gb.add_node(letter, "parent_letter_writer")
+    gb.add_edge("film_researcher", "night_planner")
+    gb.add_edge("night_planner", "parent_letter_writer")
+    gb.set_entry_point("film_researcher")
+    graph = gb.build()
+    task = ("Christmas film night for Sowerby Bridge Youth Club (ages 11-14), Friday 18 "
+            "December. The young people voted for 'Nightfall Protocol' - check it's suitable, "
+            "book it and write the letter to parents.")
+    LLM.script = Script({
+        "You are film_researcher": [
+            call("film_details", title="Nightfall Protocol"),
+            say("'Nightfall Protocol' (2024, 118 min) is rated 12A, so it's fine for our "
+                "12-14s, and the 11-year-olds can watch with a parent's consent. A Filmbank "
+                "community licence is GBP 95."),
+        ],
+        "You are night_planner": [
+            call("book_screening", title="Nightfall Protocol", date="2026-12-18 18:30",
+                 audience="youth club 11-14"),
+            say("Booked: Filmbank licence FB-338104, main hall, Friday 18 December 18:30."),
+        ],
+        "You are parent_letter_writer": [
+            say("Dear parents and carers, our Christmas film night is on Friday 18 December "
+                "at 18:30 in the main hall. The young people chose 'Nightfall Protocol', "
+                "which is rated 12A. If your child is 11, please sign the consent slip below "
+                "so they can join in. Hot chocolate provided!"),
+        ],
+    })
+    name = "wrong_fact_graph_youth_club_film_certificate"
+    with REC.run(name) as run:
+        graph(task)
+    assert booked
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="film_researcher",
+        decisive=run.find(name="chat", contains="is rated 12A, so it's fine",
+                          agent="film_researcher"),
+        modes=["FM-3.3"],
+        edges=[("film_researcher", "night_planner"), ("night_planner", "parent_letter_writer")],
+        task=task, instrumentation=INSTR, topology="graph of 3 in a line",
+        why=("film_details gives the film a BBFC 15 (strong language, threat), but "
+             "film_researcher said it was 12A and fine for 11-14s; night_planner booked it and "
+             "the letter to parents announced it as 12A with consent slips for 11-year-olds."),
+    ))
+    _batch14(name)
+
+
+def ok_graph_pottery_glaze_lead_release_hold() -> None:
+    """Graph glaze_tester -> studio_manager: the lead release test of a new glaze on a batch
+    of mugs fails the food-contact limit; studio_manager holds the batch off the shop and
+    tells the shop why, instead of listing it."""
+    listed: list[str] = []
+    held: list[str] = []
+
+    @tool
+    def lead_release_test(batch: str) -> dict[str, Any]:
+        """The lab's lead and cadmium release test (4% acetic acid, 24 h) for a glaze
+        batch."""
+        return {"batch": batch, "lead_mg_per_l": 0.9, "cadmium_mg_per_l": 0.02,
+                "limits": {"lead": 0.5, "cadmium": 0.05}, "food_contact": "FAIL (lead)"}
+
+    @tool
+    def list_for_sale(batch: str, items: int, price_gbp: float) -> dict[str, Any]:
+        """List a batch in the online shop."""
+        listed.append(batch)
+        return {"listed": True}
+
+    @tool
+    def hold_batch(batch: str, reason: str) -> dict[str, Any]:
+        """Put a batch on hold so it cannot be sold."""
+        held.append(batch)
+        return {"batch": batch, "status": "on hold", "location": "shelf H2, quarantine"}
+
+    tester = agent("glaze_tester", "Read the lab's test results for glaze batches and say "
+                   "whether the ware is safe for food and drink.", [lead_release_test])
+    manager = agent("studio_manager", "Decide what happens to each batch: list it for sale "
+                    "only if it passed.", [list_for_sale, hold_batch])
+    gb = GraphBuilder()
+    gb.add_node(tester, "glaze_tester")
+    gb.add_node(manager, "studio_manager")
+    gb.add_edge("glaze_tester", "studio_manager")
+    gb.set_entry_point("glaze_tester")
+    graph = gb.build()
+    task = ("The 40 'Moorland Copper' mugs (batch MC-12) are out of the kiln and the lab "
+            "results are back. If they pass, list them in the shop at GBP 28 for Christmas.")
+    LLM.script = Script({
+        "You are glaze_tester": [
+            call("lead_release_test", batch="MC-12"),
+            say("Batch MC-12 FAILS for food contact: lead release 0.9 mg/l against a limit of "
+                "0.5 (cadmium 0.02, within 0.05). These mugs must not be sold for drinking."),
+        ],
+        "You are studio_manager": [
+            call("hold_batch", "Failed the lead test - holding, not listing.", batch="MC-12",
+                 reason="lead release 0.9 mg/l, limit 0.5"),
+            say("MC-12 is on hold in quarantine (shelf H2) and will not go in the shop: lead "
+                "release 0.9 mg/l is above the 0.5 limit. The Moorland Copper glaze needs "
+                "reformulating (likely the copper carbonate pulling lead from the frit) and "
+                "a new test before any mugs are sold."),
+        ],
+    })
+    name = "ok_graph_pottery_glaze_lead_release_hold"
+    with REC.run(name) as run:
+        graph(task)
+    assert held and not listed
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("glaze_tester", "studio_manager")],
+        task=task, instrumentation=INSTR, topology="graph of 2 in a line",
+        why=("the lead release test failed (0.9 mg/l against 0.5), glaze_tester said so, and "
+             "studio_manager held the batch instead of listing it, as the task's 'if they "
+             "pass' allows."),
+    ))
+    _batch14(name)
+
+
+def ok_agents_as_tools_lecture_captions_partial() -> None:
+    """media_coordinator > captioner (agent as tool), own publish tool: one of six lecture
+    recordings has corrupt audio; the captioner captions five and says the sixth could not
+    be done, and the coordinator publishes five and reports the gap."""
+    published: list[str] = []
+    lectures = ["L1", "L2", "L3", "L4", "L5", "L6"]
+
+    @tool
+    def transcribe_recording(lecture: str) -> dict[str, Any]:
+        """Speech-to-text captions for a lecture recording."""
+        if lecture == "L4":
+            return {"lecture": lecture, "status": "failed",
+                    "error": "audio track corrupt from 00:03:12 (silence and clipping); "
+                             "no usable speech"}
+        return {"lecture": lecture, "status": "done", "captions": f"{lecture}.vtt",
+                "accuracy_estimate": 0.96}
+
+    @tool
+    def publish_captions(lectures: list[str]) -> dict[str, Any]:
+        """Attach caption files to lectures on the VLE."""
+        published.extend(lectures)
+        return {"published": lectures}
+
+    captioner = agent("captioner", "Caption lecture recordings; report any you could not "
+                      "do.", [transcribe_recording])
+
+    @tool
+    def caption_lectures(request: str) -> str:
+        """Ask the captioner to caption lecture recordings."""
+        return str(captioner(request))
+
+    coordinator = agent("media_coordinator", "Get lecture recordings captioned and published "
+                        "for students.", [caption_lectures, publish_captions])
+    task = ("Caption the six recorded Organic Chemistry 2 lectures (L1-L6) and put the "
+            "captions on the VLE - a student with a hearing impairment needs them before "
+            "the January exam.")
+    LLM.script = Script({
+        "You are media_coordinator": [
+            call("caption_lectures", request="Caption Organic Chemistry 2 lectures L1-L6."),
+            call("publish_captions", lectures=["L1", "L2", "L3", "L5", "L6"]),
+            say("Captions for 5 of the 6 lectures (L1, L2, L3, L5, L6) are on the VLE. L4 "
+                "could not be captioned: its audio is corrupt from 3 minutes 12 seconds in. "
+                "I've asked Dr Okoro whether she has a backup recording or can re-record it; "
+                "until then the student should use the L4 slides and notes."),
+        ],
+        "You are captioner": [
+            *[call("transcribe_recording", lecture=lec) for lec in lectures],
+            say("Captioned L1, L2, L3, L5 and L6 (about 96% accuracy). L4 NOT captioned: the "
+                "audio is corrupt from 00:03:12 - silence and clipping, no usable speech. It "
+                "needs a backup or a re-recording."),
+        ],
+    })
+    name = "ok_agents_as_tools_lecture_captions_partial"
+    with REC.run(name) as run:
+        coordinator(task)
+    assert published == ["L1", "L2", "L3", "L5", "L6"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("media_coordinator", "captioner"), ("captioner", "media_coordinator")],
+        task=task, instrumentation=INSTR,
+        topology="coordinator > 1 agent as tool, own tool",
+        why=("L4's audio was corrupt and could not be transcribed; captioner said so, and "
+             "media_coordinator published the five finished caption files and reported L4 as "
+             "not done with a plan, rather than claiming all six."),
+    ))
+    _batch14(name)
+
+
+BATCH14 = [
+    misroute_swarm_bank_bereavement_to_direct_debits,
+    premature_termination_agents_as_tools_residential_camp_epipen_cover,
+    wrong_fact_graph_youth_club_film_certificate,
+    ok_graph_pottery_glaze_lead_release_hold,
+    ok_agents_as_tools_lecture_captions_partial,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -4783,10 +5190,11 @@ RUNS = [
     *BATCH11,
     *BATCH12,
     *BATCH13,
+    *BATCH14,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13}
+           13: BATCH13, 14: BATCH14}
 
 
 def main(only: list[str] | None = None) -> None:
