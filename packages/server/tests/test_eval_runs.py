@@ -92,7 +92,7 @@ SUBSET = (
     "strands/ok_graph_bathing_water_results_pending",
     "openai_agents/ok_audio_guide_accessibility_review_v2",
     "strands/ok_agents_as_tools_press_statement_legal_round",
-    # read in session 7 (batches 11 and 12)
+    # read in session 7 (batches 11 to 13)
     "langgraph/premature_termination_quarry_blast_notices_swarm",
     "strands/premature_termination_graph_gym_treadmill_recall",
     "google_adk/ignored_verdict_agenttool_science_assembly_thermite",
@@ -102,6 +102,14 @@ SUBSET = (
     "crewai/ok_tattoo_studio_patch_test_hold_sequential",
     "smolagents/ok_managed_school_kitchen_allergen_spec_missing",
     "openai_agents/ok_bowls_club_renewals_all_pages_v2",
+    # batch 13
+    "autogen/ok_swarm_surplus_food_cargo_bike_retry",
+    "openai_agents/ok_magazine_duplicate_subscription_already_cancelled_v2",
+    "google_adk/ignored_verdict_agenttool_stage_school_chaperone_licence",
+    "langgraph/fabrication_dialysis_transport_agents_as_tools",
+    "strands/upstream_loop_graph_soap_maker_gtin_check_digit",
+    "crewai/premature_termination_hmo_smoke_alarms_no_access_manager",
+    "smolagents/premature_termination_codeagent_manager_cattery_vaccination_reminders",
 )
 """Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 

@@ -88,7 +88,7 @@ def _failed(act: Act) -> bool:
         return False
     if act.tool_name in _ANSWER_TOOLS:
         return act.errored
-    return act.errored or tx.tool_failed(act.text)
+    return act.errored or tx.tool_failed(read_nested_content(act.text))
 
 
 # --- a failed tool, then an answer as if it had worked --------------------------------------
@@ -269,6 +269,8 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     )
     if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(new_words):
         return True
+    if reply.requests and tx.negative_verdict(new_words):
+        return True  # it passes the "no" on in what it asks for (a handoff's message)
     if any(
         _HOLDING_TOOL.match(t)
         for t in [r.name for r in reply.requests] + [a.tool_name for a in made]
@@ -702,6 +704,8 @@ def _reported_failed(run: RunActs, call: Act) -> bool:
     reply = next((a for a in run.after(call, agent=call.agent, kind=ActKind.LLM) if a.text), None)
     if reply is None or reply.requests or not tx.admits_failure(reply.text):
         return False
+    if tx.reports_handled(reply.text):
+        return False  # "the first attempt timed out, the retry went through"
     # the answer speaks of the last of the calls before it, not of every one
     return not any(
         a.kind is ActKind.TOOL and a.agent == call.agent and a.tool_name == call.tool_name
@@ -726,6 +730,22 @@ def _turned_back(call: Act) -> bool:
     return bool(tx.negative_verdict(call.text)) or _failed(call)
 
 
+_CALL_ID = re.compile(r'"(?:id|tool_call_id|call_id)"\s*:\s*"[^"]*"')
+
+
+def _same_input_failing(calls: list[Act], failures: list[Act]) -> list[Act]:
+    """The failed calls of the first input that was sent two or more times and failed every
+    time, when the tool worked for other inputs (one bad barcode among good ones)."""
+    by_input: dict[str, list[Act]] = defaultdict(list)
+    for call in calls:
+        if call.arguments:  # the input without the call's own id
+            by_input[_CALL_ID.sub("", call.arguments)].append(call)
+    for same in by_input.values():
+        if len(same) >= 2 and all(c in failures for c in same):
+            return same
+    return []
+
+
 def upstream_loops(run: RunActs) -> list[Incident]:
     """A tool fails two or more times without ever working: blame whoever wrote its input."""
     by_tool: dict[str, list[Act]] = defaultdict(list)
@@ -745,7 +765,9 @@ def upstream_loops(run: RunActs) -> list[Incident]:
             if (a.span.span_id in run.delegations and _turned_back(a))
             or (a.span.span_id not in run.delegations and (_failed(a) or _reported_failed(run, a)))
         ]
-        if len(failures) < 2 or calls[calls.index(failures[0]) :] != failures:
+        if len(failures) >= 2 and calls[calls.index(failures[0]) :] != failures:
+            failures = _same_input_failing(calls, failures)  # some inputs worked, one never did
+        if len(failures) < 2:
             continue  # it worked in between: a retry that helped, not a loop
         first = failures[0]
         author = _author(run, first)
@@ -845,7 +867,8 @@ def _pointed_to(run: RunActs, acts: list[Act], final: Act, offered: set[str]) ->
 
 _PENDING = re.compile(
     r"\b(not (yet )?(provisioned|requested|created|issued|done|set up|granted|scheduled|"
-    r"booked|sent|started|configured|processed|found|posted)|pending|missing|outstanding|"
+    r"booked|sent|started|configured|processed|found|posted|tested|checked|inspected|visited|"
+    r"reminded|notified|contacted|signed)|still needs?\b|pending|missing|outstanding|"
     r"required|awaiting|to do|unmatched|still (\w+ )?(overdue|open|pending|missing|due|"
     r"unpaid|outstanding|required|needed)|needed (now|today|urgently|before)|"
     r"(needs?|must be|has to be|have to be) (repair|fix|replac|renew|book|rebook|reschedul)\w*|"
@@ -1105,6 +1128,16 @@ def read_nested_content(text: str) -> str:
     return text
 
 
+def _done_before(acts: list[Act], final: Act) -> set[str]:
+    """Action stems that the agent's answer says had *already* been done ("the duplicate was
+    already cancelled on 11 March"), where one of its tool results shows the same action."""
+    said = " ".join(re.findall(r"\balready (?:been |being )?(\w+)", final.text, re.IGNORECASE))
+    if not said:
+        return set()
+    shown = " ".join(a.text for a in acts if a.kind is ActKind.TOOL and a.index < final.index)
+    return tx.action_stems(said) & tx.action_stems(shown)
+
+
 def premature_terminations(run: RunActs) -> list[Incident]:
     """An agent says it is done, but a tool it had for what it was asked, or that a tool
     result told it to call next, was never called; or it ran a tool for some of the items it
@@ -1173,6 +1206,10 @@ def premature_terminations(run: RunActs) -> list[Incident]:
             if not missing:  # a manager: the coworkers it never handed anything to
                 handed = {h[1] for h in _handoffs(run) if h[0] == agent}
                 missing = _candidates(run, agent) - handed - {agent}
+        if missing and (done := _done_before(acts, final)):
+            missing = {
+                t for t in missing if not tx.action_stems(t) or not tx.action_stems(t) <= done
+            }
         reason = f" after {off_target}" if off_target and missing else ""
         unsaid = _unmentioned(off_target, final.text) if off_target and not missing else []
         if unsaid:  # its own tool left something undone, and its answer does not say so

@@ -67,7 +67,8 @@ _NEGATIVE = re.compile(
     r"(do not|don't|must not|mustn't) (?!worry|forget|hesitate|mind)\w+ (it|this|them)\b"
     r"(?! (up|out|in))|"
     r"(must not|mustn't|must never|should not|shouldn't) (travel|go|leave|fly|sail|"
-    r"open|start|continue|operate|move|run|be used)\b|"
+    r"open|start|continue|operate|move|run|be used|perform|appoint|work|play|race|dive|drive|"
+    r"swim|enter|attend|take part|compete|fire|lift|climb|serve|sell|supply|dispense|start)\b|"
     r"not authori[sz]ed|unauthori[sz]ed|(stays?|remains?|keep \w+|kept) (shut|closed|grounded|"
     r"on hold)|(is|are) not to (be )?\w+|"
     r"needs? (changes|revision|rework|fix\w*|to be (fixed|corrected|revised|changed))|"
@@ -86,7 +87,7 @@ _NEGATIVE = re.compile(
     r"found \d+ (issues|problems|errors|vulnerabilit\w+))\b"
     r"|[\"'](failed|failures|errors)[\"']\s*:\s*(\[\s*[\"{]|[1-9])"
     r"|^\W*fail(ed)?\b|\bapproved[\"']?\s*[:=]\s*[\"']?(false|no)\b"
-    r"|\b(not|never) (eligible|serviceable|airworthy|fit (for|to)\b|cleared (for|to)\b|releasable)"
+    r"|\b(not|never) (eligible|serviceable|airworthy|fit (for|to)\b|cleared\b|releasable)"
     r"|\b(ineligible|unserviceable|unairworthy|unfit (for|to)\b|not fit\b)"
     r"|\b(cannot|can't|must not|should not|shouldn't|mustn't) go (in|ahead|out|forward)\b"
     r"|\bblocks (this|the|its|our|your) \w+"
@@ -138,7 +139,8 @@ _DONE = re.compile(
     r"on (its|their|the) way|(is|are|has been|have been|was|were) (now )?(fully )?"
     r"(scheduled|booked|shipped|sent|live|published|filed|submitted|confirmed|processed|deployed|merged|"
     r"in place|created|issued|refunded|loaded|migrated|provisioned|set up|registered|"
-    r"ready|handled|resolved|placed|reserved|enrolled|updated)|successfully|terminate|"
+    r"ready|handled|resolved|placed|reserved|enrolled|updated|reminded|notified|contacted|"
+    r"informed|chased)|successfully|terminate|"
     r"nothing (else|more) (to do|needed)|no (further )?action (is )?(required|needed)|"
     r"no further action|nothing (else )?to action|nothing else needs doing|can be closed|"
     r"that's it|good to go|wrapped up|all good|(is|are|has been|was) (now )?closed|"
@@ -271,7 +273,8 @@ def admits_failure(text: str) -> bool:
 _HANDLED = re.compile(
     r"\b(resent|resubmitted|retried|re-?tried|on (the )?(second|next) (try|attempt)|"
     r"second (try|attempt) (worked|succeeded|went through)|was fixed and|then (worked|succeeded|"
-    r"went through))\b",
+    r"went through)|(the |a )?(retry|re-?try|second call|next attempt) (worked|succeeded|"
+    r"went through|was successful))\b",
     re.IGNORECASE,
 )
 
