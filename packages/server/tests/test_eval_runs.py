@@ -92,7 +92,7 @@ SUBSET = (
     "strands/ok_graph_bathing_water_results_pending",
     "openai_agents/ok_audio_guide_accessibility_review_v2",
     "strands/ok_agents_as_tools_press_statement_legal_round",
-    # read in session 7 (batches 11 to 13)
+    # read in session 7 (batches 11 to 14)
     "langgraph/premature_termination_quarry_blast_notices_swarm",
     "strands/premature_termination_graph_gym_treadmill_recall",
     "google_adk/ignored_verdict_agenttool_science_assembly_thermite",
@@ -110,6 +110,10 @@ SUBSET = (
     "strands/upstream_loop_graph_soap_maker_gtin_check_digit",
     "crewai/premature_termination_hmo_smoke_alarms_no_access_manager",
     "smolagents/premature_termination_codeagent_manager_cattery_vaccination_reminders",
+    # batch 14
+    "pydantic_ai/upstream_loop_programmatic_brass_band_bursary_sort_code",
+    "openai_agents/ok_lift_brake_test_failed_taken_out_of_service_v2",
+    "crewai/premature_termination_village_hall_provisional_hold_sequential",
 )
 """Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
 

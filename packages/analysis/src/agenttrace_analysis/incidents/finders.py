@@ -88,7 +88,15 @@ def _failed(act: Act) -> bool:
         return False
     if act.tool_name in _ANSWER_TOOLS:
         return act.errored
-    return act.errored or tx.tool_failed(read_nested_content(act.text))
+    text = read_nested_content(act.text)
+    if act.errored or tx.tool_failed(text):
+        return True
+    result = _tool_result(text) if _is_action_tool(act.tool_name) else None
+    # an action refused ({"status": "rejected"} from make_payment; a checker's is a verdict)
+    return isinstance(result, dict) and str(result.get("status", "")).lower() in _REFUSED
+
+
+_REFUSED = frozenset({"rejected", "refused", "declined"})
 
 
 # --- a failed tool, then an answer as if it had worked --------------------------------------

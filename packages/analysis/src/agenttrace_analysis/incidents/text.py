@@ -123,6 +123,8 @@ _REVISES = re.compile(
     r"re-?run|try again|retry\w*|change (the|it|this|that|its|their|your)|replac\w+|"
     r"instead|on hold|holding|hold (off|back|it|until|pending)|halt\w*|"
     r"(stays?|kept|keep|keeping|left|leave|leaving) (it |them |this |that )?off\b|"
+    r"out of (service|use|action)|(take|taken|taking|took) out of|withdr[ae]w\w*|suspend\w*|"
+    r"quarantin\w+|"
     r"stop\w*|pause\w*|escalat\w+|(waiting|wait|will wait) (for|until|on)|"
     r"(good|fair|nice) (catch|point)|you'?re (right|correct)|my (mistake|bad|error)|"
     r"(I )?stand corrected|I was (wrong|mistaken|thinking of)|"
@@ -133,6 +135,8 @@ _REVISES = re.compile(
 
 _DONE = re.compile(
     r"\b(done|complete[d]?|completion|finished|all set|all sorted|sorted out|taken care of|"
+    r"(you're|you are|we're|we are|it's|they're|they are) (all |now |fully )?(booked|sorted|"
+    r"confirmed|registered|enrolled|covered)\b|"
     r"covered|will be (re)?(delivered|shipped|sent|processed|refunded|booked|scheduled|"
     r"published|filed|loaded|created|issued)|"
     r"nothing (else |more |further )?(is )?(outstanding|left|pending|remaining)|"
