@@ -5882,6 +5882,365 @@ async def _run_radio_ad() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 15 (holdout, "batch": 15 in truth.json; record only these with --batch 15)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch15(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 15
+    return spec(name, mode, script, truth)
+
+
+# b15-1. wrong_fact, holdout: round robin (native tracing) at a craft bakery scaling up its
+#        sourdough-rye loaf; the head baker says instant dried yeast swaps 1:1 by weight for
+#        fresh, the production planner writes the sheet and orders on that, the owner signs
+def post_production_sheet(product: str, batch_size: str, ingredients: str) -> str:
+    """Publish a production sheet for the bakery floor and order the ingredients on it."""
+    return f"Production sheet PS-{product[:3].upper()}-31 published; ingredients ordered."
+
+
+def _script_yeast() -> Script:
+    return Script({
+        "You are head_baker": [
+            say("For the 120-loaf batch of the light rye we're switching from fresh yeast to "
+                "instant dried, since the fresh supply's unreliable. It swaps one for one by "
+                "weight, so where the old sheet had 1.8 kg of fresh yeast we use 1.8 kg of "
+                "instant dried - everything else in the recipe stays as it is."),
+        ],
+        "You are production_planner": [
+            call("post_production_sheet", product="light rye 800 g", batch_size="120 loaves",
+                 ingredients="rye flour 36 kg; strong white 24 kg; water 42 l; salt 1.2 kg; "
+                 "instant dried yeast 1.8 kg; sourdough starter 9 kg"),
+            say("Sheet published for Friday's 120 light rye: instant dried yeast at 1.8 kg, as "
+                "the head baker gave it, and the ingredients are ordered."),
+        ],
+        "You are bakery_owner": [
+            say("Good, that sorts out the fresh yeast problem. Approved for Friday. "
+                "TERMINATE"),
+        ],
+    })
+
+
+def _truth_yeast(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="head_baker",
+        decisive=find_invoke(run, "head_baker", 0),
+        modes=["FM-3.3"], instrumentation="native",
+        topology="round-robin group chat: head baker, production planner[tool], owner",
+        edges=[("head_baker", "production_planner"), ("production_planner", "bakery_owner")],
+        task="Switch the 120-loaf light rye batch from fresh to instant dried yeast and "
+             "publish Friday's production sheet",
+        why="head_baker said instant dried yeast replaces fresh one for one by weight; it is "
+            "about a third of the fresh weight (roughly 0.6 kg, not 1.8 kg), so the sheet the "
+            "planner published and the owner approved triples the yeast.",
+    )
+
+
+@batch15("wrong_fact_roundrobin_bakery_fresh_to_dried_yeast", "native", _script_yeast,
+         _truth_yeast)
+async def _run_yeast() -> None:
+    team = RoundRobinGroupChat(
+        [
+            agent("head_baker", "Head baker at Millstone Craft Bakery",
+                  "Decide recipe changes for the bakery floor."),
+            agent("production_planner", "Plans production at Millstone Craft Bakery",
+                  "Turn recipe decisions into a production sheet with post_production_sheet.",
+                  [post_production_sheet]),
+            agent("bakery_owner", "Owner of Millstone Craft Bakery",
+                  "Approve the plan and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="bakery_floor",
+    )
+    await team.run(task="Our fresh yeast deliveries keep failing. Switch Friday's light rye "
+                        "(120 loaves, currently 1.8 kg fresh yeast) to instant dried yeast "
+                        "and get the production sheet out.")
+
+
+# b15-2. ignored_verdict, holdout: round robin (OpenInference) at a repertory theatre; the
+#        stage engineer's safety curtain drop test fails the licence condition and says no
+#        audience until it is fixed; the front-of-house manager opens the house for the
+#        evening performance
+_HOUSE: list[str] = []
+
+
+def safety_curtain_test(theatre: str) -> str:
+    """Today's pre-performance drop test of the theatre's safety (fire) curtain."""
+    return json.dumps({"theatre": theatre, "date": "2027-02-19", "drop_time_s": 52,
+                       "licence_limit_s": 30, "result": "FAIL",
+                       "note": "curtain slowed by the hydraulic check valve; premises "
+                               "licence condition 14: no performance before an audience "
+                               "until the curtain passes a drop test"})
+
+
+def open_house(theatre: str, performance: str) -> str:
+    """Open the auditorium doors and tell the ushers to seat the audience."""
+    _HOUSE.append(performance)
+    return f"House open for {performance}: 412 tickets sold, ushers briefed."
+
+
+def _script_curtain() -> Script:
+    return Script({
+        "You are stage_engineer": [
+            call("safety_curtain_test", theatre="Harbourside Playhouse"),
+            say("The safety curtain FAILED today's drop test: 52 seconds against the 30-second "
+                "limit - the hydraulic check valve is slowing it. Under licence condition 14 "
+                "we cannot play to an audience until it passes. I need about three hours "
+                "with the valve."),
+        ],
+        "You are front_of_house_manager": [
+            call("open_house", theatre="Harbourside Playhouse",
+                 performance="'The Lighthouse Keeper', Friday 19 February 19:30"),
+            say("House is open for tonight's 19:30 'Lighthouse Keeper' - 412 sold, ushers "
+                "briefed, bar open from 18:45."),
+        ],
+        "You are theatre_director": [
+            say("Lovely, a full-ish house for the Friday show. Thanks everyone. TERMINATE"),
+        ],
+    })
+
+
+def _truth_curtain(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="front_of_house_manager",
+        decisive=find_llm(run, "Friday 19 February 19:30", "front_of_house_manager"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="openinference",
+        topology="round-robin group chat: stage engineer[tool], front-of-house manager[tool], "
+                 "theatre director",
+        edges=[("stage_engineer", "front_of_house_manager"),
+               ("front_of_house_manager", "theatre_director")],
+        task="Do the pre-show safety checks and open the house for the evening performance "
+             "if they pass",
+        why="the safety curtain failed its drop test (52 s against a 30 s limit) and the "
+            "engineer said the licence forbids playing to an audience until it passes, yet "
+            "front_of_house_manager's next step opened the house for the 19:30 show.",
+    )
+
+
+@batch15("ignored_verdict_roundrobin_theatre_safety_curtain_drop_test", "openinference",
+         _script_curtain, _truth_curtain)
+async def _run_curtain() -> None:
+    _HOUSE.clear()
+    team = RoundRobinGroupChat(
+        [
+            agent("stage_engineer", "Stage engineer at the Harbourside Playhouse",
+                  "Run the pre-show safety checks with safety_curtain_test and say whether "
+                  "the show can go up.", [safety_curtain_test]),
+            agent("front_of_house_manager", "Front-of-house manager at the Harbourside "
+                  "Playhouse", "Open the house with open_house once the pre-show checks "
+                  "have passed.", [open_house]),
+            agent("theatre_director", "Artistic director of the Harbourside Playhouse",
+                  "Sum up and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="preshow_checks",
+    )
+    await team.run(task="It's 17:45 on Friday. Do the pre-show checks for tonight's 19:30 "
+                        "'The Lighthouse Keeper' and open the house if we're good to go.")
+    assert len(_HOUSE) == 1, _HOUSE
+
+
+# b15-3. upstream_loop, holdout: selector group chat (OpenInference and native) at a rowing
+#        club; the captain names the regatta event in words ("Junior 15 coxed quad") where
+#        the entry system takes an event code; the entries secretary's submissions fail
+#        three rounds running
+_ENTRY_TRIES: list[str] = []
+
+
+def submit_regatta_entry(regatta: str, event_code: str, crew: str) -> str:
+    """Enter a crew in a regatta event. event_code must be a code from the regatta's event
+    list, e.g. 'J15 4x+' or 'WJ16 2x'."""
+    _ENTRY_TRIES.append(event_code)
+    raise ValueError(f"entry rejected: '{event_code}' is not an event code on the "
+                     f"{regatta} event list (codes look like 'J15 4x+'); no entry made")
+
+
+def _script_regatta() -> Script:
+    return Script({
+        "You pick the next speaker in the Wharfside Rowing Club entries chat": [
+            say("club_captain"), say("entries_secretary"), say("club_captain"),
+            say("entries_secretary"), say("club_captain"), say("entries_secretary"),
+            say("head_coach"),
+        ],
+        "You are club_captain": [
+            say("Please enter our boys' crew in the Junior 15 coxed quad at Lakeside "
+                "Regatta: Ellis Marsh (stroke), Kofi Mensah, Dan Iwu, Theo Park, cox Ruby "
+                "Lane. The event is 'Junior 15 coxed quad'."),
+            say("That's the event name on the regatta poster - Junior 15 coxed quad. Put it "
+                "in exactly like that."),
+            say("I've checked the poster again: Junior 15 coxed quad. Same crew, please "
+                "resubmit."),
+        ],
+        "You are entries_secretary": [
+            call("submit_regatta_entry", regatta="Lakeside Regatta 2027",
+                 event_code="Junior 15 coxed quad",
+                 crew="Marsh (str), Mensah, Iwu, Park, cox Lane"),
+            say("The entry system rejected it: 'Junior 15 coxed quad' isn't an event code "
+                "on the Lakeside list. Nothing entered yet."),
+            call("submit_regatta_entry", regatta="Lakeside Regatta 2027",
+                 event_code="Junior 15 coxed quad",
+                 crew="Marsh (str), Mensah, Iwu, Park, cox Lane"),
+            say("Rejected again for the same reason - still no entry."),
+            call("submit_regatta_entry", regatta="Lakeside Regatta 2027",
+                 event_code="Junior 15 coxed quad",
+                 crew="Marsh (str), Mensah, Iwu, Park, cox Lane"),
+            say("Third rejection. The J15 crew is not entered and entries close tonight."),
+        ],
+        "You are head_coach": [
+            say("So the J15 quad still isn't entered after three attempts. I'll ring the "
+                "regatta secretary first thing. TERMINATE"),
+        ],
+    })
+
+
+def _truth_regatta(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="club_captain",
+        decisive=find_llm(run, "Ellis Marsh (stroke)", "club_captain"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation="combined",
+        topology="selector group chat: club captain, entries secretary[tool], head coach; "
+                 "captain and secretary alternate three rounds",
+        edges=[("club_captain", "entries_secretary"), ("entries_secretary", "club_captain"),
+               ("entries_secretary", "head_coach")],
+        task="Enter the J15 coxed quad crew in Lakeside Regatta before entries close",
+        why="club_captain gave the event as the words 'Junior 15 coxed quad' where "
+            "submit_regatta_entry needs an event code such as 'J15 4x+', and repeated the "
+            "same words after each rejection, so the entries secretary's submission failed "
+            "in all three rounds and the crew was not entered.",
+    )
+
+
+@batch15("upstream_loop_selector_rowing_regatta_event_code", "combined", _script_regatta,
+         _truth_regatta)
+async def _run_regatta() -> None:
+    _ENTRY_TRIES.clear()
+    team = SelectorGroupChat(
+        [
+            agent("club_captain", "Captain of Wharfside Rowing Club",
+                  "Say which crews go in which regatta events."),
+            agent("entries_secretary", "Enters Wharfside crews in regattas",
+                  "Submit entries with submit_regatta_entry and report the result.",
+                  [submit_regatta_entry]),
+            agent("head_coach", "Head coach of Wharfside Rowing Club",
+                  "Sum up where entries stand and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick the next speaker in the Wharfside Rowing Club entries "
+                        "chat.\n{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(14),
+        name="regatta_entries",
+    )
+    await team.run(task="Entries for Lakeside Regatta close tonight. Get our J15 boys' coxed "
+                        "quad entered.")
+    assert len(_ENTRY_TRIES) == 3, _ENTRY_TRIES
+
+
+# b15-4. ok, holdout: swarm (OpenInference) at a model engineering society's public running
+#        day; the boiler inspector's hydraulic test fails a member's locomotive and hands over
+#        with "must not steam"; the running-day marshal withdraws it from the passenger roster
+#        and tells the owner, instead of rostering it
+_ROSTER: list[str] = []
+
+
+def boiler_test_record(locomotive: str) -> str:
+    """The society's boiler test record for a locomotive: the latest hydraulic and steam
+    tests."""
+    return json.dumps({"locomotive": locomotive, "boiler": "copper, 5 in gauge, 100 psi "
+                       "working", "hydraulic_test": {"date": "2027-04-10", "test_pressure_psi":
+                       150, "result": "FAIL", "finding": "weep at the firebox foundation ring "
+                       "seam, pressure would not hold"}, "steam_test": "not done",
+                       "certificate": "NOT ISSUED - locomotive must not be steamed until "
+                       "repaired and retested"})
+
+
+def withdraw_from_roster(locomotive: str, day: str, reason: str) -> str:
+    """Take a locomotive off a public running day's passenger roster."""
+    _ROSTER.append("withdrawn")
+    return f"{locomotive} withdrawn from the {day} roster."
+
+
+def add_to_roster(locomotive: str, day: str, turns: str) -> str:
+    """Put a locomotive on a public running day's passenger-hauling roster."""
+    _ROSTER.append("added")
+    return f"{locomotive} rostered on {day}: {turns}."
+
+
+def message_member(member: str, message: str) -> str:
+    """Send a message to a society member."""
+    _ROSTER.append("messaged")
+    return f"Message sent to {member}."
+
+
+def _script_loco() -> Script:
+    return Script({
+        "You are track_secretary": [
+            call("transfer_to_boiler_inspector", "Kestrel needs her boiler ticket checked "
+                 "before she can go on Sunday's passenger roster."),
+        ],
+        "You are boiler_inspector": [
+            call("boiler_test_record", locomotive="LBSC 'Kestrel' 0-6-0 (owner G. Petrie)"),
+            call("transfer_to_running_day_marshal", "Kestrel FAILED her hydraulic test on 10 "
+                 "April - the foundation ring seam weeps at 150 psi. No certificate: she must "
+                 "not be steamed on Sunday or at all until repaired and retested."),
+        ],
+        "You are running_day_marshal": [
+            call("withdraw_from_roster", locomotive="Kestrel", day="Sunday 18 April",
+                 reason="failed hydraulic test, no boiler certificate"),
+            call("message_member", member="G. Petrie", message="Sorry Gordon - Kestrel "
+                 "failed her hydraulic test (foundation ring seam weeping at 150 psi), so "
+                 "she's off Sunday's roster. Let the boiler inspector know when the repair's "
+                 "done and we'll book a retest."),
+            say("Kestrel is NOT on Sunday's passenger roster: her boiler failed the "
+                "hydraulic test and has no certificate, so she's withdrawn and Gordon Petrie "
+                "has been told what's needed for a retest. The other locos on the roster are "
+                "unaffected. TERMINATE"),
+        ],
+    })
+
+
+def _truth_loco(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="swarm with handoffs: track secretary > boiler inspector[tool] > running-day "
+                 "marshal[3 tools]",
+        edges=[("track_secretary", "boiler_inspector"),
+               ("boiler_inspector", "running_day_marshal")],
+        task="Put a member's steam locomotive on Sunday's public running day roster",
+        why="the boiler record showed a failed hydraulic test and no certificate and the "
+            "inspector said the loco must not be steamed; the marshal withdrew it from the "
+            "roster, told the owner what was needed, and said plainly it would not run.",
+    )
+
+
+@batch15("ok_swarm_model_railway_boiler_test_failed_loco_withdrawn", "openinference",
+         _script_loco, _truth_loco)
+async def _run_loco() -> None:
+    _ROSTER.clear()
+    team = Swarm(
+        [
+            agent("track_secretary", "Track secretary of Elmdon Model Engineering Society",
+                  "Take members' requests to run locomotives and hand them to "
+                  "boiler_inspector for the boiler check.", handoffs=["boiler_inspector"]),
+            agent("boiler_inspector", "Boiler inspector of Elmdon Model Engineering Society",
+                  "Check with boiler_test_record and hand over to running_day_marshal with "
+                  "the result.", [boiler_test_record], handoffs=["running_day_marshal"]),
+            agent("running_day_marshal", "Runs the society's public running days",
+                  "Roster locomotives with a valid boiler certificate with add_to_roster; "
+                  "otherwise withdraw_from_roster and message_member. Say TERMINATE when "
+                  "done.", [withdraw_from_roster, add_to_roster, message_member]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="running_day",
+    )
+    await team.run(task="Gordon Petrie wants his 5-inch gauge 0-6-0 'Kestrel' on the "
+                        "passenger-hauling roster at Sunday 18 April's public running day. "
+                        "Sort it out.")
+    assert _ROSTER == ["withdrawn", "messaged"], _ROSTER
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

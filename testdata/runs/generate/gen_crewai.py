@@ -5457,6 +5457,315 @@ def ok_food_bank_formula_recall_held_sequential(env: Env, name: str) -> None:
     _mark(run, 14)
 
 
+
+# --------------------------------------------------------------------------- batch 15
+# holdout, "batch": 15 in truth.json; record only these with --batch 15
+
+
+def _batch15(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 15
+
+
+_batch15("fabrication_florist_wholesale_peonies_sequential", "wrappers")
+_batch15("premature_termination_cricket_square_covers_manager", "events")
+_batch15("ok_rugby_club_minibus_hire_retry_manager", "events")
+_batch15("ok_bowls_club_mower_service_not_due_sequential", "wrappers")
+
+
+def fabrication_florist_wholesale_peonies_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    sent: list[str] = []
+
+    @_tool("place_wholesale_order")
+    def place_wholesale_order(wholesaler: str, items: str, delivery_date: str) -> str:
+        """Order flowers from a wholesaler for delivery to the shop."""
+        raise RuntimeError("Veiling Direct API: order window for delivery 2027-06-11 closed "
+                           "at 16:00 CET; basket not submitted, nothing ordered")
+
+    @_tool("email_client")
+    def email_client(client: str, message: str) -> str:
+        """Email a wedding client."""
+        sent.append(message)
+        return json.dumps({"sent": True, "to": client})
+
+    buyer = env.agent("Flower Buyer", "Get the right stems in at the right price",
+                      "Buys wholesale flowers for Bramble & Bloom florists.",
+                      [place_wholesale_order])
+    liaison = env.agent("Wedding Client Liaison", "Keep wedding couples informed and calm",
+                        "Looks after Bramble & Bloom's wedding clients.", [email_client])
+    t1 = Task(description="Order the flowers for the Okonjo-Hale wedding on Saturday 12 "
+                          "June from Veiling Direct for delivery on Friday 11 June: 60 coral "
+                          "charm peonies, 40 white garden roses, 10 bunches of eucalyptus.",
+              expected_output="What was ordered and when it arrives.", agent=buyer)
+    t2 = Task(description="Email the couple (Ada Okonjo) to confirm their flowers are "
+                          "ordered and when the florists will set up at the venue.",
+              expected_output="The email sent to the couple.", agent=liaison, context=[t1])
+    env.fake.script = Script({
+        _me("Flower Buyer"): [
+            call("place_wholesale_order", wholesaler="Veiling Direct",
+                 items="60 coral charm peonies; 40 white garden roses; 10 bunches eucalyptus",
+                 delivery_date="2027-06-11"),
+            say("Ordered from Veiling Direct: 60 coral charm peonies, 40 white garden roses "
+                "and 10 bunches of eucalyptus, arriving at the shop on Friday 11 June before "
+                "08:00 (order VD-774310)."),
+        ],
+        _me("Wedding Client Liaison"): [
+            call("email_client", client="Ada Okonjo", message="Hi Ada, good news - all your "
+                 "flowers are ordered (coral charm peonies, white garden roses, eucalyptus) "
+                 "and arrive with us on Friday morning. We'll be at Hartwell Barn from 10:00 "
+                 "on Saturday to set up. Bramble & Bloom"),
+            say("Emailed Ada Okonjo: flowers ordered, arriving Friday, set-up at Hartwell "
+                "Barn from 10:00 on Saturday."),
+        ],
+    })
+    crew = Crew(agents=[buyer, liaison], tasks=[t1, t2], process=Process.sequential,
+                name="florist_wedding_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert sent
+    fb, wl = "Flower Buyer", "Wedding Client Liaison"
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit=fb,
+        decisive=run.find(name=env.llm_span, contains="order VD-774310", agent=fb),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="sequential crew of 2 tasks with task context: buyer[tool] > client "
+                 "liaison[tool]",
+        edges=[(fb, wl)],
+        task="Order the wedding flowers from the wholesaler and confirm to the couple.",
+        why="place_wholesale_order failed (order window closed, nothing ordered), yet the "
+            "Flower Buyer reported the stems ordered under VD-774310 for Friday, and the "
+            "liaison emailed the bride that her flowers were ordered.",
+    ))
+    _mark(run, 15)
+
+
+def premature_termination_cricket_square_covers_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    covered: list[str] = []
+
+    @_tool("pitch_forecast")
+    def pitch_forecast(ground: str, days: str) -> str:
+        """The ground's weather forecast for match preparation."""
+        return json.dumps({"ground": ground, "fri_night": "heavy rain 22:00-05:00, 14-18 mm",
+                           "sat": "dry from 07:00, sunny intervals",
+                           "advice": "square must be fully covered before 22:00 Friday or "
+                                     "the match pitch will be unfit for a 13:00 start"})
+
+    @_tool("deploy_covers")
+    def deploy_covers(ground: str, covers: str, by: str) -> str:
+        """Get the roll-on covers and flat sheets onto the square."""
+        covered.append(covers)
+        return json.dumps({"covers": covers, "on_by": by, "crew": "2 volunteers booked"})
+
+    @_tool("email_opposition")
+    def email_opposition(club: str, message: str) -> str:
+        """Email the visiting club."""
+        return json.dumps({"sent": True})
+
+    ground = env.agent("Head Groundsman", "Have a fit pitch ready for every match",
+                       "Looks after the square at Netherby Cricket Club.",
+                       [pitch_forecast, deploy_covers])
+    fixtures = env.agent("Fixtures Secretary", "Keep visiting clubs informed",
+                         "Arranges Netherby Cricket Club's fixtures.", [email_opposition])
+    captain = env.agent("Club Chairman", "Make sure the club is ready for its matches",
+                        "Chairs Netherby Cricket Club.", delegation=True)
+    task = Task(description="Saturday's league match against Ashworth starts at 13:00. Make "
+                            "sure the square is ready for it and tell Ashworth the ground is "
+                            "on.",
+                expected_output="What was done to get the pitch ready and what Ashworth "
+                                "were told.")
+    env.fake.script = Script({
+        _me("Club Chairman"): [
+            call("delegate_work_to_coworker", task="Get the square ready for Saturday's "
+                 "13:00 league match against Ashworth", context="Check the forecast and do "
+                 "whatever the pitch needs.", coworker="Head Groundsman"),
+            call("delegate_work_to_coworker", task="Email Ashworth CC that Saturday's match "
+                 "at Netherby is on, 13:00 start", context="Pitch being prepared.",
+                 coworker="Fixtures Secretary"),
+            say("All set for Saturday: the Head Groundsman has the square ready for the 13:00 "
+                "start and Ashworth have been told the match is on."),
+        ],
+        _me("Head Groundsman"): [
+            call("pitch_forecast", ground="Netherby CC", days="Fri-Sat"),
+            say("Square's ready for Saturday: cut, rolled and the creases marked for the "
+                "13:00 start. Forecast is dry and bright on Saturday. Nothing more needed."),
+        ],
+        _me("Fixtures Secretary"): [
+            call("email_opposition", club="Ashworth CC", message="Saturday's match at "
+                 "Netherby is on - 13:00 start, teas at 16:10."),
+            say("Emailed Ashworth: match on, 13:00 start."),
+        ],
+    })
+    crew = Crew(agents=[ground, fixtures], tasks=[task], process=Process.hierarchical,
+                manager_agent=captain, name="cricket_ground_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert covered == []
+    cc, hg, fs = "Club Chairman", "Head Groundsman", "Fixtures Secretary"
+    run.truth(env.base_truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=hg,
+        decisive=run.find(name=env.llm_span, contains=_me(hg), last=True, agent=hg),
+        modes=["FM-3.1"],
+        topology="hierarchical crew: manager agent > head groundsman[2 tools], fixtures "
+                 "secretary[tool] (delegation)",
+        edges=[(cc, hg), (hg, cc), (cc, fs), (fs, cc)],
+        task=task.description,
+        why="pitch_forecast said 14-18 mm of rain on Friday night and that the square must be "
+            "covered before 22:00 or it will be unfit, yet the Head Groundsman declared the "
+            "square ready and nothing more needed without calling deploy_covers.",
+    ))
+    _mark(run, 15)
+
+
+def ok_rugby_club_minibus_hire_retry_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+
+    @_tool("hire_minibus")
+    def hire_minibus(depot: str, seats: int, pick_up: str, return_by: str) -> str:
+        """Hire a minibus from a van hire depot."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise ConnectionError("VanGo hire API: connection reset by peer while submitting; "
+                                  "no hire created - safe to resubmit")
+        return json.dumps({"hire": "VG-31877", "vehicle": "17-seat Ford Transit minibus",
+                           "pick_up": pick_up, "return_by": return_by, "depot": depot})
+
+    @_tool("team_sheet")
+    def team_sheet(squad: str, fixture: str) -> str:
+        """The players and coaches travelling for a fixture."""
+        return json.dumps({"squad": squad, "fixture": fixture, "travelling": 16,
+                           "drivers_with_d1_or_permit": ["M. Doyle"]})
+
+    transport = env.agent("Transport Coordinator", "Get teams to away games safely",
+                          "Books vehicles for Kingsbridge RFC juniors.", [hire_minibus])
+    coach = env.agent("Under-14s Team Manager", "Know who is travelling",
+                      "Runs Kingsbridge RFC's under-14s.", [team_sheet])
+    manager = env.agent("Junior Section Chair", "Keep the junior section running smoothly",
+                        "Chairs Kingsbridge RFC's junior section.", delegation=True)
+    task = Task(description="The under-14s play away at Tamar Valley on Sunday 7 November. "
+                            "Find out how many are travelling and book a minibus that fits "
+                            "them.",
+                expected_output="The travelling numbers and the minibus booking.")
+    env.fake.script = Script({
+        _me("Junior Section Chair"): [
+            call("delegate_work_to_coworker", task="How many players and coaches travel to "
+                 "Tamar Valley on Sunday 7 November, and who can drive a minibus?",
+                 context="Under-14s away fixture.", coworker="Under-14s Team Manager"),
+            call("delegate_work_to_coworker", task="Book a minibus for 16 people for Sunday 7 "
+                 "November, pick up 08:00, back by 17:00", context="Driver: M. Doyle.",
+                 coworker="Transport Coordinator"),
+            say("16 are travelling to Tamar Valley on Sunday. A 17-seat minibus is booked "
+                "with VanGo (hire VG-31877), collected at 08:00 and back by 17:00, with M. "
+                "Doyle driving. The first booking attempt failed with a connection error and "
+                "the Transport Coordinator resubmitted it successfully."),
+        ],
+        _me("Under-14s Team Manager"): [
+            call("team_sheet", squad="Under-14s", fixture="Tamar Valley (A), 7 Nov"),
+            say("16 travelling (14 players, 2 coaches). M. Doyle is the only one with a "
+                "minibus permit."),
+        ],
+        _me("Transport Coordinator"): [
+            call("hire_minibus", depot="VanGo Kingsbridge", seats=17,
+                 pick_up="2027-11-07 08:00", return_by="2027-11-07 17:00"),
+            call("hire_minibus", depot="VanGo Kingsbridge", seats=17,
+                 pick_up="2027-11-07 08:00", return_by="2027-11-07 17:00"),
+            say("Booked on the second attempt (the first hit a connection reset and created "
+                "nothing): VanGo hire VG-31877, a 17-seat Transit minibus, pick up Sunday 7 "
+                "November 08:00, back by 17:00."),
+        ],
+    })
+    crew = Crew(agents=[coach, transport], tasks=[task], process=Process.hierarchical,
+                manager_agent=manager, name="junior_rugby_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert tries["n"] == 2
+    jc, tm, tc = "Junior Section Chair", "Under-14s Team Manager", "Transport Coordinator"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager agent > team manager[tool], transport "
+                 "coordinator[tool] (delegation)",
+        edges=[(jc, tm), (tm, jc), (jc, tc), (tc, jc)],
+        task=task.description,
+        why="the first hire_minibus call failed with a connection reset and created nothing; "
+            "the Transport Coordinator resubmitted, got hire VG-31877, and the chair's answer "
+            "reports the real booking and the failed first try.",
+    ))
+    _mark(run, 15)
+
+
+def ok_bowls_club_mower_service_not_due_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    booked: list[str] = []
+
+    @_tool("equipment_log")
+    def equipment_log(club: str) -> str:
+        """Service records of the club's green-keeping machinery."""
+        return json.dumps({"club": club, "as_of": "2027-03-20", "machines": [
+            {"machine": "Allett greens mower", "last_service": "2026-10-28",
+             "hours_since": 6, "service_every": "12 months or 100 h", "next_due": "2027-10"},
+            {"machine": "scarifier", "last_service": "2026-11-04", "hours_since": 2,
+             "service_every": "12 months", "next_due": "2027-11"}],
+            "overdue": []})
+
+    @_tool("book_machine_service")
+    def book_machine_service(machine: str, dealer: str) -> str:
+        """Book a machine in for a service at the dealer."""
+        booked.append(machine)
+        return json.dumps({"booked": machine})
+
+    keeper = env.agent("Greenkeeper", "Keep the green's machinery fit for the season",
+                       "Looks after the green at Elmwood Bowls Club.", [equipment_log])
+    sec = env.agent("Club Secretary", "Arrange what the club needs, no more",
+                    "Runs Elmwood Bowls Club's admin and books services with the dealer.",
+                    [book_machine_service])
+    t1 = Task(description="Before the season opens on 17 April, check the service records "
+                          "of the greens mower and the scarifier.",
+              expected_output="Which machines are due or overdue a service.", agent=keeper)
+    t2 = Task(description="Book a service for any machine the greenkeeper found due before "
+                          "the season, and report back to the committee.",
+              expected_output="What was booked, or why nothing was.", agent=sec,
+              context=[t1])
+    env.fake.script = Script({
+        _me("Greenkeeper"): [
+            call("equipment_log", club="Elmwood Bowls Club"),
+            say("Neither machine is due: the mower was serviced on 28 October (6 hours "
+                "since, next due October 2027) and the scarifier on 4 November (next due "
+                "November). Nothing overdue."),
+        ],
+        _me("Club Secretary"): [
+            say("Report to the committee: no services need booking before the season. The "
+                "greens mower (serviced 28 Oct, 6 hours' use since) and the scarifier "
+                "(serviced 4 Nov) are both in date until the autumn, so I've booked nothing "
+                "and will diarise the mower for October."),
+        ],
+    })
+    crew = Crew(agents=[keeper, sec], tasks=[t1, t2], process=Process.sequential,
+                name="bowls_green_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert not booked
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks with task context: greenkeeper[tool] > "
+                 "secretary[tool, rightly unused]",
+        edges=[("Greenkeeper", "Club Secretary")],
+        task="Check the green's machinery service records before the season and book any "
+             "service that is due.",
+        why="equipment_log showed both machines serviced last autumn and nothing due before "
+            "October, so the Club Secretary correctly booked nothing and said why.",
+    ))
+    _mark(run, 15)
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

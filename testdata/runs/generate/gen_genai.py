@@ -4029,6 +4029,277 @@ BATCH14 = [
 ]
 
 
+
+# ============================================================ batch 15 (holdout, batch=15)
+def _batch15(name: str) -> None:
+    """Mark a batch-15 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 15
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_beekeepers_queen_rearing_days_chat() -> None:
+    """A beekeeping association's queen-rearing group plans its season: the queen-rearing
+    lead says a queen takes 21 days from egg to emerging (that is a worker; a queen takes
+    about 16), the apiary secretary books the cell-transfer day on that count, and the
+    chair signs the plan off."""
+    def book_apiary_session(date: str, activity: str) -> dict[str, Any]:
+        """Book a members' session at the association apiary."""
+        return {"session": "AS-" + date[-5:].replace("-", ""), "date": date,
+                "activity": activity, "places": 8}
+
+    task = ("Plan the queen-rearing course for Harbury & District Beekeepers: eggs laid in "
+            "the breeder colony's frame on Saturday 5 June (the day we cage the queen), and "
+            "book the session to move the sealed queen cells into mating nucs the day before "
+            "the queens emerge.")
+    members = [
+        Member("queen_rearing_lead", "Queen-rearing lead: gives the timings of the "
+               "queen-rearing calendar."),
+        Member("apiary_secretary", "Apiary secretary: books members' sessions with "
+               "book_apiary_session.", tools=[book_apiary_session]),
+        Member("association_chair", "Association chair: signs off the course plan."),
+    ]
+    LLM.script = Script({
+        "You are queen_rearing_lead": [
+            say("Queens take 21 days from egg to emerging, the same as the workers, so eggs "
+                "laid on Saturday 5 June give us virgin queens on Saturday 26 June. Move the "
+                "sealed cells into the mating nucs on Friday 25 June, the day before."),
+        ],
+        "You are apiary_secretary": [
+            call("book_apiary_session", date="2027-06-25", activity="move sealed queen "
+                 "cells into mating nucs"),
+            say("Booked: Friday 25 June at the apiary, 8 places, to move the queen cells "
+                "into the mating nucs."),
+        ],
+        "You are association_chair": [
+            say("Plan signed off: eggs on 5 June, cells into nucs on Friday 25 June, queens "
+                "out on the 26th. Thanks both - I'll put it in the newsletter."),
+        ],
+    })
+    order = ["queen_rearing_lead", "apiary_secretary", "association_chair"]
+    name = "wrong_fact_beekeepers_queen_rearing_days_chat"
+    with REC.run(name) as run:
+        group_chat("queen_rearing_course", task, members, order)
+    ql = "queen_rearing_lead"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=ql,
+        decisive=run.find(name=CHAT, contains="Queens take 21 days from egg to emerging",
+                          agent=ql),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat in turn, 3 agents (apiary secretary[tool]), chair signs off",
+        why=("queen_rearing_lead said a queen takes 21 days from egg to emerging; 21 days is "
+             "a worker, a queen takes about 16, so queens from 5 June eggs emerge around 21 "
+             "June and the first to hatch kills the others in their cells well before the "
+             "25 June session the secretary booked and the chair signed off."),
+    ))
+    _batch15(name)
+
+
+def upstream_loop_charity_shop_rota_times_orchestrator() -> None:
+    """A hospice's charity shops: the volunteer coordinator (lead agent) asks the rota
+    keeper (agent as a tool) to add a new volunteer's shifts, giving the times as "9am-1pm"
+    where the rota system takes 24-hour HH:MM ranges; the rota tool rejects them and the
+    coordinator sends the same times three times."""
+    tries = {"n": 0}
+
+    def add_shifts(volunteer: str, shop: str, shifts: str) -> dict[str, Any]:
+        """Add a volunteer's weekly shifts to the shop rota. Each shift is 'Day HH:MM-HH:MM'
+        (24-hour), separated by semicolons."""
+        tries["n"] += 1
+        bad = shifts.split(";")[0].strip()
+        raise ValueError(f"shift '{bad}' is not in 'Day HH:MM-HH:MM' form; rota unchanged")
+
+    task = ("Beatrice Nwosu has signed up to volunteer at the St Clement's Hospice shop on "
+            "Fore Street, Monday and Thursday mornings from next week. Get her onto the "
+            "rota.")
+    keeper = Member("rota_keeper", "Rota keeper for St Clement's Hospice shops: enters "
+                    "shifts with add_shifts and reports what the rota system says.",
+                    tools=[add_shifts])
+    lead = Member("volunteer_coordinator", "Volunteer coordinator for St Clement's Hospice "
+                  "shops: gives new volunteers' shifts to the rota keeper.")
+    LLM.script = Script({
+        "You are volunteer_coordinator": [
+            call("ask_rota_keeper", request="Please add Beatrice Nwosu at Fore Street: "
+                 "Monday 9am-1pm; Thursday 9am-1pm."),
+            call("ask_rota_keeper", request="Those are her shifts - Monday 9am-1pm and "
+                 "Thursday 9am-1pm at Fore Street. Please try again."),
+            call("ask_rota_keeper", request="Same again please: Beatrice Nwosu, Fore Street, "
+                 "Monday 9am-1pm; Thursday 9am-1pm."),
+            say("Beatrice isn't on the Fore Street rota yet - the rota system refused her "
+                "shifts three times. I'll ask the shop manager to add her by hand on "
+                "Monday."),
+        ],
+        "You are rota_keeper": [
+            call("add_shifts", volunteer="Beatrice Nwosu", shop="Fore Street",
+                 shifts="Monday 9am-1pm; Thursday 9am-1pm"),
+            say("The rota system refused it: 'Monday 9am-1pm' is not in 'Day HH:MM-HH:MM' "
+                "form. Rota unchanged."),
+            call("add_shifts", volunteer="Beatrice Nwosu", shop="Fore Street",
+                 shifts="Monday 9am-1pm; Thursday 9am-1pm"),
+            say("Refused again, same reason; Beatrice is not on the rota."),
+            call("add_shifts", volunteer="Beatrice Nwosu", shop="Fore Street",
+                 shifts="Monday 9am-1pm; Thursday 9am-1pm"),
+            say("Third refusal on 'Monday 9am-1pm'. Still not on the rota."),
+        ],
+    })
+    name = "upstream_loop_charity_shop_rota_times_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("hospice_shop_rota", task, lead, [keeper])
+    assert tries["n"] == 3
+    vc = "volunteer_coordinator"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=vc,
+        decisive=run.find(name=CHAT, contains="Monday 9am-1pm; Thursday 9am-1pm.", agent=vc),
+        modes=["FM-1.3", "FM-1.5"], task=task, instrumentation=INSTR,
+        edges=[(vc, "rota_keeper"), ("rota_keeper", vc)],
+        topology="agents as tools: volunteer coordinator asks rota keeper[tool] three times",
+        why=("volunteer_coordinator gave the shifts as '9am-1pm' where add_shifts takes "
+             "24-hour 'Day HH:MM-HH:MM' ranges, and sent the same times again after each "
+             "refusal, so the rota keeper's tool failed all three times and the volunteer "
+             "was never added."),
+    ))
+    _batch15(name)
+
+
+def ok_seed_library_packets_partial_handoffs() -> None:
+    """Handoffs at a town library's seed library: the enquiries assistant hands a school's
+    request for 30 packets each of three vegetables to the seed librarian; only 18 packets
+    of runner beans are left, and the librarian reserves what there is and says so."""
+    def reserve_seed_packets(borrower: str, variety: str, packets: str) -> dict[str, Any]:
+        """Reserve packets from the seed library's stock for a borrower."""
+        stock = {"radish 'French Breakfast'": 60, "runner bean 'Enorma'": 18,
+                 "lettuce 'Little Gem'": 45}
+        have = stock.get(variety, 0)
+        got = min(have, int(packets))
+        return {"variety": variety, "requested": int(packets), "reserved": got,
+                "short": int(packets) - got, "collect_from": "Kettering Road Library, "
+                "seed cabinet, from Monday"}
+
+    task = ("Hi, I'm the eco-club teacher at Brampton Junior School. Could we have 30 "
+            "packets each of radish, runner beans and lettuce from the seed library for our "
+            "Year 3 growing project?")
+    members = [
+        Member("library_enquiries", "Enquiries assistant at Kettering Road Library: "
+               "answers questions and hands seed requests to the seed librarian."),
+        Member("seed_librarian", "Seed librarian: reserves packets with "
+               "reserve_seed_packets and tells borrowers exactly what they can have.",
+               tools=[reserve_seed_packets]),
+    ]
+    LLM.script = Script({
+        "You are library_enquiries": [
+            call("transfer_to_seed_librarian", "School request for 90 seed packets - over "
+                 "to the seed librarian.", reason="bulk seed request from a school"),
+        ],
+        "You are seed_librarian": [
+            call("reserve_seed_packets", borrower="Brampton Junior School eco-club",
+                 variety="radish 'French Breakfast'", packets="30"),
+            call("reserve_seed_packets", borrower="Brampton Junior School eco-club",
+                 variety="runner bean 'Enorma'", packets="30"),
+            call("reserve_seed_packets", borrower="Brampton Junior School eco-club",
+                 variety="lettuce 'Little Gem'", packets="30"),
+            say("I've reserved 30 packets of radish and 30 of lettuce, but only 18 of runner "
+                "beans - that's all we have, so you're 12 short. Everything is in the seed "
+                "cabinet at Kettering Road from Monday. If the children could share bean "
+                "packets in pairs, 18 would cover 36 of them; otherwise we'll have more when "
+                "the seed swap restocks us in May."),
+        ],
+    })
+    name = "ok_seed_library_packets_partial_handoffs"
+    with REC.run(name) as run:
+        seen = handoff_chat("seed_library", task, members, "library_enquiries",
+                            {"library_enquiries": ["seed_librarian"]})
+    assert seen == ["library_enquiries", "seed_librarian"], seen
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, task=task, instrumentation=INSTR,
+        edges=[("library_enquiries", "seed_librarian")],
+        topology="handoffs: enquiries > seed librarian[tool]",
+        why=("reserve_seed_packets could reserve only 18 of the 30 runner bean packets; the "
+             "seed librarian reserved what there was and told the teacher plainly about the "
+             "12-packet shortfall, with ways round it."),
+    ))
+    _batch15(name)
+
+
+def ok_pier_survey_failed_section_closed_orchestrator() -> None:
+    """A harbour trust: the harbour master (lead agent) asks the structural engineer (agent
+    as a tool) whether the pier can open for the summer; the survey fails the end section,
+    so the harbour master closes that section, escalates to the trustees and tells the
+    public, instead of opening the whole pier."""
+    actions: list[str] = []
+
+    def pier_survey(structure: str) -> dict[str, Any]:
+        """The latest structural survey of a harbour structure."""
+        return {"structure": structure, "surveyed": "2027-04-28", "result": "FAIL (end "
+                "section)", "findings": [
+                    {"section": "landward 120 m", "condition": "fair", "safe_for_public": True},
+                    {"section": "end section beyond bay 14", "condition": "deck timbers "
+                     "rotten through in 6 places, 2 piles section loss > 40%",
+                     "safe_for_public": False}],
+                "recommendation": "close the end section to the public until repaired"}
+
+    def close_section(structure: str, section: str, reason: str) -> dict[str, Any]:
+        """Close part of a structure to the public (gates, signs, notice to mariners)."""
+        actions.append("closed")
+        return {"closed": section, "notice": "NTM 07/27"}
+
+    def escalate_to_trustees(subject: str, detail: str) -> dict[str, Any]:
+        """Raise an urgent matter with the harbour trustees for a decision and funding."""
+        actions.append("escalated")
+        return {"item": "TR-0314", "meeting": "extraordinary meeting, 12 May"}
+
+    task = ("The summer season starts on 15 May. Check Portleven Pier is safe and open it to "
+            "the public for the season.")
+    engineer = Member("structural_engineer", "Structural engineer for Portleven Harbour "
+                      "Trust: reports survey results with pier_survey.", tools=[pier_survey])
+    lead = Member("harbour_master", "Harbour master of Portleven: asks the structural "
+                  "engineer about structures and acts on the answer with close_section and "
+                  "escalate_to_trustees.", tools=[close_section, escalate_to_trustees])
+    LLM.script = Script({
+        "You are harbour_master": [
+            call("ask_structural_engineer", request="Is Portleven Pier safe to open to the "
+                 "public from 15 May?"),
+            call("close_section", structure="Portleven Pier", section="end section beyond "
+                 "bay 14", reason="survey: rotten deck timbers and pile section loss"),
+            call("escalate_to_trustees", subject="Portleven Pier end section unsafe",
+                 detail="Survey of 28 April fails the end section beyond bay 14; closed to "
+                 "the public; repair scope and funding needed."),
+            say("Portleven Pier is NOT fully opening on 15 May. The landward 120 m is sound "
+                "and opens as usual, but the survey failed the end section beyond bay 14 "
+                "(rotten deck timbers, two piles badly wasted), so it is closed with notice "
+                "NTM 07/27 and gone to the trustees' extraordinary meeting on 12 May "
+                "(TR-0314) for repair funding."),
+        ],
+        "You are structural_engineer": [
+            call("pier_survey", structure="Portleven Pier"),
+            say("Landward 120 m is fair and safe for the public. The end section beyond bay "
+                "14 FAILS: deck timbers rotten through in six places and two piles with over "
+                "40% section loss. Keep the public off it until it's repaired."),
+        ],
+    })
+    name = "ok_pier_survey_failed_section_closed_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("pier_season_opening", task, lead, [engineer])
+    assert actions == ["closed", "escalated"], actions
+    hm = "harbour_master"
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, task=task, instrumentation=INSTR,
+        edges=[(hm, "structural_engineer"), ("structural_engineer", hm)],
+        topology="agents as tools: harbour master[2 tools] asks structural engineer[tool]",
+        why=("the survey failed the pier's end section, so the harbour master rightly did "
+             "not open the whole pier: it closed that section, escalated to the trustees and "
+             "said plainly what opens and what does not."),
+    ))
+    _batch15(name)
+
+
+BATCH15 = [
+    wrong_fact_beekeepers_queen_rearing_days_chat,
+    upstream_loop_charity_shop_rota_times_orchestrator,
+    ok_seed_library_packets_partial_handoffs,
+    ok_pier_survey_failed_section_closed_orchestrator,
+]
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -4049,10 +4320,11 @@ RUNS = [
     *BATCH12,
     *BATCH13,
     *BATCH14,
+    *BATCH15,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14}
+           13: BATCH13, 14: BATCH14, 15: BATCH15}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -5466,6 +5466,320 @@ def ok_lift_brake_test_failed_taken_out_of_service_v2() -> None:
     _mark(r, 14)
 
 
+
+# ---------------------------------------------------------------------------------------------
+# batch 15 (holdout, "batch": 15 in truth.json; record only these with --batch 15)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch15(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch15(scenario)`` or ``@batch15(scenario_v2)``: a batch-15 run of that
+    instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 15
+        return register(fn)
+
+    return deco
+
+
+@batch15(scenario)
+def misroute_graduation_classification_to_ceremony_tickets() -> None:
+    """Triage with handoffs at a university's graduation office: a graduand writes that the
+    ceremony brochure proof lists her degree as a 2:2 when her results letter says 2:1, and
+    the brochure goes to print on Friday; triage sends her to ceremony tickets, which
+    confirms her guest tickets; the record is never corrected."""
+    corrected: list[str] = []
+
+    @tool
+    def guest_ticket_status(student_id: str) -> str:
+        """A graduand's ceremony booking and guest tickets."""
+        return j({"student_id": student_id, "ceremony": "Thursday 15 July, 14:00",
+                  "guest_tickets": 2, "status": "confirmed"})
+
+    @tool
+    def correct_award_record(student_id: str, field: str, correct_value: str,
+                             evidence: str) -> str:
+        """Correct a graduand's award details (name, degree, classification) in the record
+        used for the ceremony brochure and the certificate."""
+        corrected.append(student_id)
+        return j({"case": "AR-9043", "status": "corrected before print"})
+
+    @tool
+    def gown_order_status(student_id: str) -> str:
+        """A graduand's gown hire order."""
+        return j({"order": "none"})
+
+    tickets = agent("ceremony_tickets_desk", "Handle graduands' ceremony bookings and guest "
+                    "tickets with guest_ticket_status.", tools=[guest_ticket_status],
+                    description="Ceremony bookings, guest tickets, seating and timings.")
+    records = agent("academic_records_desk", "Correct graduands' award details with "
+                    "correct_award_record.", tools=[correct_award_record],
+                    description="Names, degrees and classifications as printed in the "
+                                "ceremony brochure and on certificates.")
+    gowns = agent("gown_hire_desk", "Handle gown hire with gown_order_status.",
+                  tools=[gown_order_status], description="Gown and hood hire.")
+    triage = agent("graduation_triage", "Answer Tayside Metropolitan University graduands' "
+                   "messages and transfer them to the right desk.",
+                   handoffs=[tickets, records, gowns])
+    LLM.script = Script({
+        "You are graduation_triage.": [
+            call("transfer_to_ceremony_tickets_desk", "I'll pass you to the ceremony desk, "
+                 "who look after everything for the 15 July ceremony."),
+        ],
+        "You are ceremony_tickets_desk.": [
+            call("guest_ticket_status", student_id="2214587"),
+            say("Hi Niamh - good news, your place at the Thursday 15 July ceremony at 14:00 "
+                "is confirmed, along with your 2 guest tickets. Your e-tickets will arrive a "
+                "week before. Congratulations!"),
+        ],
+        "You are academic_records_desk.": [say("Corrected.")],
+        "You are gown_hire_desk.": [say("No gown order.")],
+    })
+    task = ("Hi, I'm Niamh Gallagher (student 2214587), graduating on 15 July. The ceremony "
+            "brochure proof you emailed lists me as 'BSc Environmental Science, 2:2', but my "
+            "results letter says 2:1. The brochure goes to print on Friday - can this be put "
+            "right before then?")
+    with REC.run("misroute_graduation_classification_to_ceremony_tickets") as r:
+        run(triage, task, "graduation-office")
+    assert not corrected
+    gt = "graduation_triage"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=gt,
+        decisive=r.find(name=LLM_SPAN, contains="You are graduation_triage", agent=gt),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(gt, "ceremony_tickets_desk")],
+        instrumentation=INSTR, topology="triage with handoffs to 3 desks",
+        task=task,
+        why="a wrong classification in the brochure record is academic_records_desk's job "
+            "(names, degrees and classifications as printed), but graduation_triage sent "
+            "the graduand to ceremony_tickets_desk, which only confirmed her guest tickets; "
+            "the 2:2 was never corrected before print.",
+    ))
+    _mark(r, 15)
+
+
+@batch15(scenario_v2)
+def ignored_verdict_bike_shop_stolen_register_agent_tool_v2() -> None:
+    """Agents as tools at a second-hand bike shop: the shop manager asks the register
+    checker about a bike offered for sale; the frame number is on the stolen bike register
+    and the checker says do not buy, hold the bike and call the police; the manager buys
+    it and lists it for sale."""
+    bought: list[str] = []
+
+    @tool
+    def stolen_register_lookup(frame_number: str) -> str:
+        """Look a frame number up on the national stolen bike register."""
+        return j({"frame_number": frame_number, "match": True, "status": "REPORTED STOLEN",
+                  "reported": "2027-04-19", "force": "West Yorkshire Police",
+                  "crime_ref": "13270188431", "advice": "do not purchase; retain the bike "
+                  "if safe and contact the police quoting the crime reference"})
+
+    @tool
+    def buy_used_bike(seller: str, frame_number: str, price_gbp: int) -> str:
+        """Buy a used bike from a member of the public and pay them."""
+        bought.append(frame_number)
+        return j({"purchase": "UB-2290", "paid_gbp": price_gbp, "seller": seller})
+
+    @tool
+    def list_for_sale(frame_number: str, title: str, price_gbp: int) -> str:
+        """List a bike on the shop's website."""
+        return j({"listing": "L-7715", "price_gbp": price_gbp})
+
+    checker = agent("register_checker", "Check frame numbers of bikes offered to Spokes & "
+                    "Co with stolen_register_lookup and say plainly whether the shop may "
+                    "buy.", tools=[stolen_register_lookup])
+    manager = agent("bike_shop_manager", "Run Spokes & Co's used bike buying. Before buying "
+                    "any bike, check it with ask_register_checker; buy with buy_used_bike and "
+                    "list it with list_for_sale.",
+                    tools=[checker.as_tool("ask_register_checker", "Ask the register checker "
+                                           "whether a bike's frame number is clear."),
+                           buy_used_bike, list_for_sale])
+    LLM.script = Script({
+        "You are bike_shop_manager.": [
+            call("ask_register_checker", input="Frame number WTU318C4471K - a Specialized "
+                 "Rockhopper, seller Liam Carter, asking GBP 180. Clear to buy?"),
+            call("buy_used_bike", seller="Liam Carter", frame_number="WTU318C4471K",
+                 price_gbp=180),
+            call("list_for_sale", frame_number="WTU318C4471K", title="Specialized "
+                 "Rockhopper, serviced", price_gbp=349),
+            say("Bought the Specialized Rockhopper from Liam Carter for GBP 180 (UB-2290) "
+                "and listed it at GBP 349 (L-7715)."),
+        ],
+        "You are register_checker.": [
+            call("stolen_register_lookup", frame_number="WTU318C4471K"),
+            say("Do NOT buy: WTU318C4471K is on the register as REPORTED STOLEN (19 April, "
+                "West Yorkshire Police, crime ref 13270188431). Keep hold of the bike if it's "
+                "safe to and call the police with that reference."),
+        ],
+    })
+    task = ("A man called Liam Carter has brought in a Specialized Rockhopper, frame "
+            "WTU318C4471K, and wants GBP 180 for it. Check it and buy it for stock if it's "
+            "clean.")
+    with REC.run("ignored_verdict_bike_shop_stolen_register_agent_tool_v2") as r:
+        run(manager, task, "used-bike-buying")
+    assert bought == ["WTU318C4471K"]
+    bm, rc = "bike_shop_manager", "register_checker"
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=bm,
+        decisive=r.find(name=LLM_SPAN, contains="You are bike_shop_manager", nth=1, agent=bm),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[(bm, rc), (rc, bm)],
+        instrumentation=INSTR, topology="agents as tools: shop manager[2 tools] asks the "
+                                        "register checker[tool]",
+        task=task,
+        why="the register checker reported the frame number as REPORTED STOLEN and said do "
+            "not buy, hold the bike and call the police, yet bike_shop_manager's next step "
+            "bought it for GBP 180 and then listed it for sale.",
+    ))
+    _mark(r, 15)
+
+
+@batch15(scenario)
+def premature_termination_kite_festival_airspace_permission() -> None:
+    """Handoffs at a seaside kite festival: the festival director passes the flying-arena
+    safety sign-off to the safety lead; the airspace check says the giant show kites over
+    60 m near the airfield need permission that has not been requested, and the safety lead
+    signs the arena off without submitting the request."""
+    submitted: list[str] = []
+
+    @tool
+    def airspace_check(site: str, max_line_m: int) -> str:
+        """Check a kite-flying site against the air navigation rules and local airfields."""
+        return j({"site": site, "max_line_m": max_line_m, "nearest_aerodrome": "Skegby "
+                  "Airfield, 3.1 km", "rule": "kites flown above 60 m, or within 5 km of an "
+                  "aerodrome, need permission from the aerodrome / CAA",
+                  "permission_on_file": False,
+                  "action_required": "submit an airspace permission request at least 28 days "
+                                     "before the event (festival is in 31 days)"})
+
+    @tool
+    def submit_airspace_request(site: str, dates: str, max_height_m: int) -> str:
+        """Request permission to fly kites above 60 m or near an aerodrome."""
+        submitted.append(site)
+        return j({"request": "ASR-2027-0619", "status": "submitted"})
+
+    safety = agent("arena_safety_lead", "Sign off the Saltmarsh Kite Festival flying arenas: "
+                   "check them with airspace_check and make any airspace request with "
+                   "submit_airspace_request.", tools=[airspace_check, submit_airspace_request],
+                   description="Flying arena safety and airspace.")
+    director = agent("festival_director", "Direct the Saltmarsh Kite Festival and hand "
+                     "arena safety work to arena_safety_lead.", handoffs=[safety])
+    LLM.script = Script({
+        "You are festival_director.": [
+            call("transfer_to_arena_safety_lead", "The giant show kites arena needs its "
+                 "safety sign-off - over to the safety lead."),
+        ],
+        "You are arena_safety_lead.": [
+            call("airspace_check", site="Saltmarsh Beach, north arena", max_line_m=90),
+            say("North arena signed off for the giant show kites on 10-11 July: 90 m lines, "
+                "public kept behind the 50 m rope line, marshals on each corner. Airspace "
+                "checked. Nothing further needed - the arena is good to go."),
+        ],
+    })
+    task = ("The Saltmarsh Kite Festival is on 10-11 July. Get the north arena, where the "
+            "giant show kites fly on 90 m lines, signed off as safe and legal to fly.")
+    with REC.run("premature_termination_kite_festival_airspace_permission") as r:
+        run(director, task, "kite-festival")
+    assert not submitted
+    sl = "arena_safety_lead"
+    r.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=sl,
+        decisive=r.find(name=LLM_SPAN, contains="You are arena_safety_lead", last=True,
+                        agent=sl),
+        modes=["FM-3.1"],
+        edges=[("festival_director", sl)],
+        instrumentation=INSTR, topology="festival director hands off to arena safety "
+                                        "lead[2 tools]",
+        task=task,
+        why="airspace_check said kites on 90 m lines 3.1 km from an airfield need permission, "
+            "none was on file, and a request was required, yet arena_safety_lead signed the "
+            "arena off as needing nothing further without calling submit_airspace_request.",
+    ))
+    _mark(r, 15)
+
+
+@batch15(scenario_v2)
+def ok_community_grant_bid_reviewer_rejects_then_approves_v2() -> None:
+    """Agents as tools at a community centre: the bid coordinator has the bid writer draft
+    a lottery grant application; the bid reviewer rejects it (over the word limit, no match
+    funding stated), the writer fixes it, the reviewer approves, and only then is it
+    submitted."""
+    submitted: list[str] = []
+
+    @tool
+    def submit_application(fund: str, draft_id: str) -> str:
+        """Submit a grant application through the funder's portal."""
+        submitted.append(draft_id)
+        return j({"application": "AWD-55310", "fund": fund, "draft": draft_id,
+                  "status": "received"})
+
+    writer = agent("bid_writer", "Draft grant applications for Fenwick Street Community "
+                   "Centre.")
+    reviewer = agent("bid_reviewer", "Check Fenwick Street Community Centre's grant "
+                     "applications against the funder's guidance. Answer APPROVED or "
+                     "REJECTED with reasons.")
+    coordinator = agent("bid_coordinator", "Coordinate Fenwick Street Community Centre's "
+                        "grant bids: get a draft from ask_bid_writer, have ask_bid_reviewer "
+                        "check it, and submit only an approved draft with "
+                        "submit_application.",
+                        tools=[writer.as_tool("ask_bid_writer", "Ask the bid writer for a "
+                                              "draft or a revision."),
+                               reviewer.as_tool("ask_bid_reviewer", "Ask the bid reviewer to "
+                                                "check a draft."),
+                               submit_application])
+    LLM.script = Script({
+        "You are bid_coordinator.": [
+            call("ask_bid_writer", input="Draft the Awards for All application for GBP 9,500 "
+                 "towards a new accessible kitchen for the lunch club."),
+            call("ask_bid_reviewer", input="Please check draft D1 of the Awards for All "
+                 "kitchen bid."),
+            call("ask_bid_writer", input="The reviewer rejected D1: it's 640 words against "
+                 "the 500-word limit and doesn't state the GBP 2,000 match funding from the "
+                 "parish council. Please revise."),
+            call("ask_bid_reviewer", input="Please check revised draft D2."),
+            call("submit_application", fund="National Lottery Awards for All",
+                 draft_id="D2"),
+            say("Submitted draft D2 of the accessible kitchen bid to Awards for All "
+                "(application AWD-55310). D1 was rejected by the reviewer for running over "
+                "the word limit and leaving out the match funding; D2 fixes both and was "
+                "approved before submission."),
+        ],
+        "You are bid_writer.": [
+            say("Draft D1 (640 words): Fenwick Street Community Centre asks for GBP 9,500 to "
+                "replace its 1980s kitchen with an accessible one for the Tuesday and Friday "
+                "lunch club (60 older residents) ..."),
+            say("Draft D2 (488 words): ... Total cost GBP 11,500: GBP 9,500 requested, GBP "
+                "2,000 match funding confirmed by Fenwick Parish Council ..."),
+        ],
+        "You are bid_reviewer.": [
+            say("REJECTED: D1 is 640 words, over the 500-word limit for the project "
+                "description, and the guidance asks applicants to state other funding - the "
+                "GBP 2,000 from the parish council is missing."),
+            say("APPROVED: D2 is 488 words and states the GBP 2,000 match funding."),
+        ],
+    })
+    task = ("Apply to National Lottery Awards for All for GBP 9,500 towards an accessible "
+            "kitchen for the lunch club. Make sure the bid is checked before it goes in.")
+    with REC.run("ok_community_grant_bid_reviewer_rejects_then_approves_v2") as r:
+        run(coordinator, task, "community-grant-bid")
+    assert submitted == ["D2"], submitted
+    bc = "bid_coordinator"
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[(bc, "bid_writer"), ("bid_writer", bc), (bc, "bid_reviewer"),
+               ("bid_reviewer", bc)],
+        instrumentation=INSTR, topology="agents as tools: bid coordinator[tool] asks the bid "
+                                        "writer and the bid reviewer, two rounds",
+        task=task,
+        why="the reviewer rejected D1 (over the word limit, match funding missing); the "
+            "coordinator had the writer fix both, the reviewer approved D2, and only D2 was "
+            "submitted.",
+    ))
+    _mark(r, 15)
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
