@@ -4905,6 +4905,340 @@ BATCH14 = [
 ]
 
 
+# ============================================================ batch 15 (holdout, batch=15)
+def _batch15(name: str) -> None:
+    """Mark a batch-15 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 15
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_transfer_trampoline_park_ankle_injury() -> None:
+    """park_reception > (memberships | injury_reports | party_bookings): a parent reports
+    that her son landed badly in the foam pit, his ankle is swollen and he is being taken to
+    A&E, and mentions in passing that their jump pass was not scanned; park_reception
+    transfers her to memberships, which fixes the pass. No injury report is made."""
+    fixes: list[str] = []
+    accidents: list[str] = []
+
+    def log_missed_scan(member_no: str, visit: str) -> dict[str, Any]:
+        """Add a session that the entrance gate did not scan to a jump pass."""
+        fixes.append(member_no)
+        return {"member_no": member_no, "visit_added": visit, "sessions_left": 7}
+
+    def report_injury(zone: str, injured: str, details: str,
+                      treatment: str) -> dict[str, Any]:
+        """Record an injury on site, start the RIDDOR assessment and the duty manager's
+        follow-up call."""
+        accidents.append(injured)
+        return {"report": "INJ-1"}
+
+    def party_slots(date: str) -> dict[str, Any]:
+        """Free party slots on a date."""
+        return {"date": date, "slots": []}
+
+    memberships = agent("memberships", "Jump passes, direct debits, session records.",
+                        "Sort out pass and membership problems.", tools=[log_missed_scan])
+    injuries = agent("injury_reports", "Injuries and near misses on the trampolines, foam "
+                     "pit or climbing wall, first aid follow-up, RIDDOR reports.",
+                     "Record the injury and arrange the duty manager's follow-up.",
+                     tools=[report_injury])
+    parties = agent("party_bookings", "Birthday party bookings.", "Book parties.",
+                    tools=[party_slots])
+    root = agent("park_reception", "Front desk of Bounce Brighouse trampoline park.",
+                 "Transfer each customer to the team that deals with what they need.",
+                 sub_agents=[memberships, injuries, parties])
+    task = ("Hi, this is Priya Raman, pass 40-2291. My son Arjun (9) landed awkwardly in the "
+            "foam pit at about 10:15 and his ankle has swollen right up. The marshal gave him "
+            "an ice pack but he can't put weight on it, so we're on our way to Calderdale "
+            "Royal. In the rush nobody scanned our pass on the way in either.")
+    LLM.script = Script({
+        "You are park_reception": [
+            call("transfer_to_agent", "Your pass wasn't scanned - memberships can sort that.",
+                 agent_name="memberships"),
+        ],
+        "You are memberships": [
+            call("log_missed_scan", member_no="40-2291", visit="2026-12-07 10:00 open jump"),
+            say("All sorted, Priya: today's open jump is now on your pass (7 sessions left), "
+                "so you haven't lost anything. Hope Arjun is OK!"),
+        ],
+        "You are injury_reports": [say("Recorded.")],
+        "You are party_bookings": [say("No slots.")],
+    })
+    name = "misroute_transfer_trampoline_park_ankle_injury"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert fixes and not accidents
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="park_reception",
+        decisive=run.find(name=GEN, contains=transfer("memberships"), agent="park_reception"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("park_reception", "memberships")],
+        task=task, instrumentation=INSTR,
+        topology="root > 3 sub-agents (transfer_to_agent)",
+        why=("a child hurt in the foam pit and taken to hospital unable to stand is an injury "
+             "for injury_reports, but park_reception transferred the parent to memberships "
+             "over the unscanned pass; memberships only logged the session and no injury "
+             "report or follow-up was made."),
+    ))
+    _batch15(name)
+
+
+def ignored_verdict_sequential_cheese_dairy_listeria_swab() -> None:
+    """SequentialAgent swab_result_reader > dispatch_planner: the lab's environmental swab of
+    the ripening room is positive for Listeria and the result says to hold the batches from
+    that room; the reader reports it (output_key), and dispatch_planner releases the batch to
+    the shops anyway."""
+    releases: list[str] = []
+
+    def environmental_swabs(site: str, week: str) -> dict[str, Any]:
+        """The lab's environmental swab results for a site and week."""
+        return {"site": site, "week": week, "lab": "Dalesford Food Lab",
+                "results": [
+                    {"point": "make room floor drain", "listeria_spp": "not detected"},
+                    {"point": "ripening room 2, shelf R2-4", "listeria_spp": "DETECTED",
+                     "l_monocytogenes": "confirmation pending (48 h)"},
+                    {"point": "packing bench", "listeria_spp": "not detected"}],
+                "action": "HOLD all product that ripened in room 2 since the last negative "
+                          "swab (2026-11-23) until confirmation and product testing"}
+
+    def release_batch(batch: str, customers: list[str]) -> dict[str, Any]:
+        """Release a cheese batch for dispatch to customers."""
+        releases.append(batch)
+        return {"batch": batch, "released": True, "delivery_notes": len(customers)}
+
+    reader = agent("swab_result_reader", "Reads the lab's swab results.",
+                   "Summarise this week's environmental swabs and what they mean for the "
+                   "batches.", tools=[environmental_swabs], output_key="swab_summary")
+    planner = agent("dispatch_planner", "Plans dispatch of ripened cheese.",
+                    "Release the batches that are ready, taking account of the swab "
+                    "summary: {swab_summary}", tools=[release_batch])
+    flow = SequentialAgent(name="weekly_release", sub_agents=[reader, planner],
+                           description="Swab results, then dispatch.")
+    task = ("Weekly release at Low Garth Dairy: batch LG-2611 of Wensley Blue finished "
+            "ripening in room 2 on Friday. Check this week's swabs and, if it's fine, release "
+            "it to the three farm shops on Monday's run.")
+    LLM.script = Script({
+        "You are swab_result_reader": [
+            call("environmental_swabs", site="Low Garth Dairy", week="2026-W49"),
+            say("Swabs week 49: make room drain and packing bench clear. Ripening room 2 shelf "
+                "R2-4: Listeria species DETECTED, L. monocytogenes confirmation due in 48 h. "
+                "The lab says to hold everything ripened in room 2 since 23 November until "
+                "it's confirmed and the product is tested."),
+        ],
+        "You are dispatch_planner": [
+            call("release_batch", "Releasing LG-2611 for Monday's run.", batch="LG-2611",
+                 customers=["Masham Farm Shop", "Bedale Deli", "Thornton Steward Stores"]),
+            say("LG-2611 Wensley Blue released for Monday: delivery notes raised for Masham "
+                "Farm Shop, Bedale Deli and Thornton Steward Stores."),
+        ],
+    })
+    name = "ignored_verdict_sequential_cheese_dairy_listeria_swab"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert releases == ["LG-2611"]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="dispatch_planner",
+        decisive=run.find(name=GEN, contains="Releasing LG-2611 for Monday",
+                          agent="dispatch_planner"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("swab_result_reader", "dispatch_planner")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent of 2 (output_key shared in state)",
+        why=("the swab results found Listeria in ripening room 2 and said to hold everything "
+             "ripened there, which swab_result_reader passed on, but dispatch_planner's next "
+             "step released batch LG-2611 from room 2 to three shops."),
+    ))
+    _batch15(name)
+
+
+def fabrication_agenttool_church_organ_tuner_booking() -> None:
+    """recital_manager asks tuner_booker (AgentTool) to book the organ tuner before a carol
+    recital; the booking tool says the tuner has no slot before the recital, and tuner_booker
+    reports a confirmed visit; recital_manager tells the organist it is done."""
+
+    def book_tuner(instrument: str, before: str) -> dict[str, Any]:
+        """Book the organ builder's tuner for a visit before a date."""
+        return {"status": "failed", "instrument": instrument,
+                "detail": "no visit possible: the tuner's December round is full until "
+                          "2026-12-21; earliest slot 2026-12-22 09:00 (after the requested "
+                          "date). Nothing booked."}
+
+    booker = agent("tuner_booker", "Books the organ builder's tuner.",
+                   "Book a tuning visit and report the date and time.", tools=[book_tuner])
+    manager = agent("recital_manager", "Organises recitals at St Oswald's, Grasmere.",
+                    "Use tuner_booker for tuning; tell the organist what has been arranged.",
+                    tools=[AgentTool(agent=booker)])
+    task = ("The reed stops on St Oswald's organ are badly out after the cold snap. Get the "
+            "tuner in before the carol recital on Saturday 19 December and let Hilary, the "
+            "organist, know when.")
+    LLM.script = Script({
+        "You are recital_manager": [
+            call("tuner_booker", request="Tune the reeds on the St Oswald's Grasmere organ "
+                 "before 19 December."),
+            say("Hilary - the tuner is booked for Thursday 17 December at 09:00 to sort the "
+                "reeds, so the organ will be in tune for Saturday's carol recital."),
+        ],
+        "You are tuner_booker": [
+            call("book_tuner", instrument="St Oswald's Grasmere, 2-manual Harrison organ",
+                 before="2026-12-19"),
+            say("Booked: tuner visit Thursday 17 December, 09:00, reed stops to be tuned."),
+        ],
+    })
+    name = "fabrication_agenttool_church_organ_tuner_booking"
+    with REC.run(name) as run:
+        run_agent(manager, task)
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="tuner_booker",
+        decisive=run.find(name=GEN, contains="Booked: tuner visit Thursday 17 December",
+                          agent="tuner_booker"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("recital_manager", "tuner_booker"), ("tuner_booker", "recital_manager")],
+        task=task, instrumentation=INSTR, topology="manager with 1 AgentTool",
+        why=("book_tuner failed (round full until 21 December, nothing booked), yet "
+             "tuner_booker's next turn reported a visit on 17 December at 09:00, and "
+             "recital_manager passed it on to the organist."),
+    ))
+    _batch15(name)
+
+
+def ok_parallel_bunkhouse_trip_checks_retry() -> None:
+    """SequentialAgent[ParallelAgent[bunkhouse_checker, minibus_checker], trip_summariser]:
+    the bunkhouse availability API times out on the first call, the checker retries and gets
+    an answer, and the summary reports both results as they came."""
+    attempts: list[int] = []
+
+    def bunkhouse_availability(bunkhouse: str, nights: str) -> dict[str, Any]:
+        """Beds free at a bunkhouse for given nights."""
+        attempts.append(1)
+        if len(attempts) == 1:
+            return {"status": "error", "error_message": "upstream timeout (booking system "
+                    "did not answer in 10 s) - try again"}
+        return {"bunkhouse": bunkhouse, "nights": nights, "beds_free": 18,
+                "held_until": "2026-12-11 17:00", "price_per_bed_gbp": 21}
+
+    def minibus_availability(date_from: str, date_to: str) -> dict[str, Any]:
+        """The club's minibuses free on the dates."""
+        return {"minibus": "17-seat Ford Transit YK21 PLD", "free": True,
+                "driver_needed": "D1 licence holder"}
+
+    bunk = agent("bunkhouse_checker", "Checks bunkhouse beds.",
+                 "Find out whether there are enough beds; if the system times out, try "
+                 "again.", tools=[bunkhouse_availability])
+    bus = agent("minibus_checker", "Checks the club minibus.", "Say whether a minibus is free.",
+                tools=[minibus_availability])
+    summary = agent("trip_summariser", "Writes trip plans for the walking club.",
+                    "Summarise what the checks found.")
+    checks = ParallelAgent(name="trip_checks", sub_agents=[bunk, bus],
+                           description="Beds and transport at once.")
+    flow = SequentialAgent(name="winter_meet_planning", sub_agents=[checks, summary],
+                           description="Checks, then a summary.")
+    task = ("Calder Valley Fell Club's winter meet, 15-17 January, 16 people: are there beds "
+            "at Black Sail bunkhouse for the Friday and Saturday nights, and is a minibus "
+            "free?")
+    LLM.script = Script({
+        "You are bunkhouse_checker": [
+            call("bunkhouse_availability", bunkhouse="Black Sail", nights="2027-01-15/16"),
+            call("bunkhouse_availability", "The booking system timed out; trying again.",
+                 bunkhouse="Black Sail", nights="2027-01-15/16"),
+            say("Black Sail: 18 beds free on 15 and 16 January (second try; the first timed "
+                "out), GBP 21 a bed, held for us until 17:00 on 11 December."),
+        ],
+        "You are minibus_checker": [
+            call("minibus_availability", date_from="2027-01-15", date_to="2027-01-17"),
+            say("The 17-seat Transit YK21 PLD is free; the driver needs D1 on their licence."),
+        ],
+        "You are trip_summariser": [
+            say("Winter meet 15-17 January, 16 people: Black Sail has 18 beds free both "
+                "nights at GBP 21 each, held until 17:00 on 11 December - confirm by then. "
+                "The 17-seat minibus YK21 PLD is free; we need a driver with D1."),
+        ],
+    })
+    name = "ok_parallel_bunkhouse_trip_checks_retry"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert len(attempts) == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("bunkhouse_checker", "trip_summariser"), ("minibus_checker", "trip_summariser")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[2 agents], summariser]",
+        why=("the bunkhouse system timed out once, bunkhouse_checker retried and got 18 free "
+             "beds, and trip_summariser reported that and the free minibus as the tools "
+             "gave them."),
+    ))
+    _batch15(name)
+
+
+def ok_transfer_bike_library_services_none_due() -> None:
+    """library_desk > (bike_servicing | loans) via transfer_to_agent: asked whether any loan
+    bikes need their six-monthly service this month, bike_servicing looks up the schedule,
+    finds none due before January and correctly books nothing."""
+    bookings: list[str] = []
+
+    def service_schedule(fleet: str) -> dict[str, Any]:
+        """Last and next service of each bike in a fleet."""
+        return {"fleet": fleet, "bikes": [
+            {"bike": "LB-01 cargo", "last_service": "2026-07-14", "next_due": "2027-01-14"},
+            {"bike": "LB-02 e-trike", "last_service": "2026-08-02", "next_due": "2027-02-02"},
+            {"bike": "LB-03 tandem", "last_service": "2026-09-21", "next_due": "2027-03-21"}]}
+
+    def book_service(bike: str, date: str) -> dict[str, Any]:
+        """Book a bike in for its service."""
+        bookings.append(bike)
+        return {"booked": bike}
+
+    def loan_status(bike: str) -> dict[str, Any]:
+        """Who has a bike on loan."""
+        return {"bike": bike, "on_loan_to": None}
+
+    servicing = agent("bike_servicing", "Service schedule and repairs of the library bikes.",
+                      "Book services that are due; say so when none are.",
+                      tools=[service_schedule, book_service])
+    loans = agent("loans", "Bike loans and returns.", "Answer loan questions.",
+                  tools=[loan_status])
+    root = agent("library_desk", "Front desk of the Hebden Bridge bike library.",
+                 "Transfer the request to the right volunteer.",
+                 sub_agents=[servicing, loans])
+    task = ("Volunteer rota check: do any of the library's bikes need their six-monthly "
+            "service in December? If so book them in with Ged.")
+    LLM.script = Script({
+        "You are library_desk": [
+            call("transfer_to_agent", "Servicing question - over to bike_servicing.",
+                 agent_name="bike_servicing"),
+        ],
+        "You are bike_servicing": [
+            call("service_schedule", fleet="Hebden Bridge bike library"),
+            say("None due in December. The next is the LB-01 cargo bike on 14 January, then "
+                "the e-trike on 2 February and the tandem on 21 March, so there's nothing to "
+                "book with Ged this month. I'll flag LB-01 on the January rota."),
+        ],
+        "You are loans": [say("Not on loan.")],
+    })
+    name = "ok_transfer_bike_library_services_none_due"
+    with REC.run(name) as run:
+        run_agent(root, task)
+    assert not bookings
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("library_desk", "bike_servicing")],
+        task=task, instrumentation=INSTR, topology="root > 2 sub-agents (transfer_to_agent)",
+        why=("the schedule shows the earliest service due on 14 January, so bike_servicing "
+             "rightly booked nothing for December and said when the next one falls."),
+    ))
+    _batch15(name)
+
+
+BATCH15 = [
+    misroute_transfer_trampoline_park_ankle_injury,
+    ignored_verdict_sequential_cheese_dairy_listeria_swab,
+    fabrication_agenttool_church_organ_tuner_booking,
+    ok_parallel_bunkhouse_trip_checks_retry,
+    ok_transfer_bike_library_services_none_due,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -4929,10 +5263,11 @@ RUNS = [
     *BATCH12,
     *BATCH13,
     *BATCH14,
+    *BATCH15,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14}
+           13: BATCH13, 14: BATCH14, 15: BATCH15}
 
 
 def main(only: list[str] | None = None) -> None:

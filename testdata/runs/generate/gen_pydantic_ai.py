@@ -5292,6 +5292,380 @@ BATCH14 = [
 ]
 
 
+# ============================================================ batch 15 (holdout, batch=15)
+def _batch15(run_name: str) -> None:
+    """Mark a batch-15 run in its truth.json."""
+    path = REC_DIR / run_name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 15
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def upstream_loop_programmatic_community_centre_mpan_digit() -> None:
+    """Programmatic rounds (application span): bills_reader reads the supply number off the
+    community centre's electricity bill and passes it on with a digit dropped (12 digits);
+    switch_clerk's switching request is rejected each time for a malformed MPAN, the
+    application asks bills_reader to re-read the bill, and it repeats the same 12 digits."""
+    attempts = {"n": 0}
+    reader = Agent(MODEL, name="bills_reader",
+                   instructions="You are bills_reader for Moorside Community Centre. Read "
+                                "supply details off the centre's energy bills.")
+
+    @reader.tool_plain
+    def latest_bill(supply: str) -> dict[str, Any]:
+        """The latest bill for one of the centre's supplies."""
+        return {"supply": supply, "supplier": "Northern Power Retail",
+                "mpan_core": "1612345678904", "meter_serial": "E10BG47712",
+                "annual_kwh": 18400, "contract_end": "2027-01-31"}
+
+    clerk = Agent(MODEL, name="switch_clerk",
+                  instructions="You are switch_clerk for Moorside Community Centre. Apply to "
+                               "switch supplies with exactly the details given.")
+
+    @clerk.tool_plain
+    def request_switch(mpan_core: str, new_supplier: str, start: str) -> dict[str, Any]:
+        """Send a supply switch request to the new supplier."""
+        attempts["n"] += 1
+        digits = "".join(ch for ch in mpan_core if ch.isdigit())
+        return {"accepted": False, "mpan_core": mpan_core,
+                "errors": [f"MPAN core must be 13 digits, got {len(digits)}",
+                           "check digit cannot be validated"]}
+
+    reader_says = ("Electricity supply: MPAN core 161234567894, meter E10BG47712, 18,400 kWh "
+                   "a year, current contract ends 31 January 2027.")
+    LLM.script = Script({
+        "bills_reader": [
+            call("latest_bill", supply="electricity"),
+            say(reader_says),
+            call("latest_bill", supply="electricity"),
+            say("Re-read the bill: the MPAN core is 161234567894. That is what's printed."),
+            call("latest_bill", supply="electricity"),
+            say("Same again - MPAN core 161234567894, meter E10BG47712."),
+        ],
+        "switch_clerk": [
+            call("request_switch", mpan_core="161234567894",
+                 new_supplier="Calder Community Energy", start="2027-02-01"),
+            say("Switch request rejected: the MPAN core 161234567894 has 12 digits, it needs "
+                "13 and the check digit fails. Can you re-check the number on the bill?"),
+            call("request_switch", mpan_core="161234567894",
+                 new_supplier="Calder Community Energy", start="2027-02-01"),
+            say("Rejected again - still 12 digits."),
+            call("request_switch", mpan_core="161234567894",
+                 new_supplier="Calder Community Energy", start="2027-02-01"),
+            say("Third rejection. The switch to Calder Community Energy has not been "
+                "requested; the contract will roll over on 31 January unless this is fixed."),
+        ],
+    })
+    name = "upstream_loop_programmatic_community_centre_mpan_digit"
+    with REC.run(name) as run, APP.start_as_current_span("supplier_switch"):
+        history = None
+        clerk_history = None
+        request = "What are the electricity supply details on our latest bill?"
+        for _ in range(3):
+            reader_run = reader.run_sync(request, message_history=history)
+            history = reader_run.all_messages()
+            clerk_run = clerk.run_sync("Switch our electricity to Calder Community Energy "
+                                       f"from 1 February 2027. {reader_run.output}",
+                                       message_history=clerk_history)
+            clerk_history = clerk_run.all_messages()
+            request = f"The switch was rejected: {clerk_run.output} Please re-read the bill."
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="bills_reader",
+        decisive=run.find(name=CHAT, contains=reader_says, agent="bills_reader"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("bills_reader", "switch_clerk"), ("switch_clerk", "bills_reader")],
+        instrumentation=INSTR,
+        topology="reader > clerk, three programmatic rounds with feedback to the reader",
+        task="Switch a community centre's electricity supply to a new supplier from 1 February",
+        why="the bill gives MPAN core 1612345678904 (13 digits), bills_reader passed it on as "
+            "161234567894 with a digit dropped and repeated it at each re-read, so "
+            "switch_clerk's request_switch was rejected in all three rounds",
+    ))
+    _batch15(name)
+
+
+def premature_termination_delegation_riding_school_ringworm() -> None:
+    """yard_manager delegates an outbreak check to health_steward; the vet record shows
+    ringworm confirmed in a pony that shared tack with four others and says their owners and
+    riders must be told and the tack quarantined, and health_steward reports everything
+    handled without calling either tool."""
+    notices: list[str] = []
+    quarantines: list[str] = []
+    steward = Agent(MODEL, name="health_steward",
+                    instructions="You are health_steward at Shaw Lane Riding School. Deal with "
+                                 "disease on the yard as the vet record requires.")
+
+    @steward.tool_plain
+    def vet_record(pony: str) -> dict[str, Any]:
+        """The vet's latest record for a pony."""
+        return {"pony": pony, "date": "2026-12-05", "diagnosis": "ringworm (Trichophyton "
+                "equinum), culture confirmed", "treatment": "enilconazole washes every 3 days "
+                "x4", "shared_tack_with": ["Biscuit", "Mr Darcy", "Pepper", "Willow"],
+                "required": ["tell the owners/riders of every pony that shared tack, with "
+                             "notify_riders", "quarantine the shared tack and grooming kit "
+                             "with quarantine_tack"]}
+
+    @steward.tool_plain
+    def notify_riders(ponies: list[str], message: str) -> dict[str, Any]:
+        """Text the owners and regular riders of the given ponies."""
+        notices.extend(ponies)
+        return {"texts_sent": 11}
+
+    @steward.tool_plain
+    def quarantine_tack(items: list[str]) -> dict[str, Any]:
+        """Mark tack as quarantined in the tack room system."""
+        quarantines.extend(items)
+        return {"quarantined": len(items)}
+
+    manager = Agent(MODEL, name="yard_manager",
+                    instructions="You are yard_manager at Shaw Lane Riding School.")
+
+    @manager.tool
+    async def ask_health_steward(ctx: RunContext[None], request: str) -> str:
+        """Ask health_steward to deal with a health problem on the yard."""
+        return (await steward.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "yard_manager": [
+            call("ask_health_steward", request="Vet's been for Toffee's bald patches - "
+                 "please check the result and do whatever's needed."),
+            say("Toffee's result is in and health_steward has dealt with it - all in hand, "
+                "lessons carry on as normal."),
+        ],
+        "health_steward": [
+            call("vet_record", pony="Toffee"),
+            say("Toffee has ringworm, confirmed on culture; enilconazole washes every 3 days, "
+                "four washes. It's all in hand - nothing more needs doing on the yard."),
+        ],
+    })
+    name = "premature_termination_delegation_riding_school_ringworm"
+    with REC.run(name) as run:
+        manager.run_sync("The vet took scrapings from Toffee's bald patches last week. Sort "
+                         "out whatever the result means for the yard.")
+    assert not notices and not quarantines
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="health_steward",
+        decisive=run.find(name=CHAT, contains="It's all in hand - nothing more needs doing",
+                          agent="health_steward"),
+        modes=["FM-3.1"],
+        edges=[("yard_manager", "health_steward"), ("health_steward", "yard_manager")],
+        instrumentation=INSTR, topology="manager > steward (delegation tool), steward's tools",
+        task="Deal with what a pony's ringworm result means for the riding school yard",
+        why="the vet record confirmed ringworm and said to tell the riders of the four ponies "
+            "that shared Toffee's tack and to quarantine that tack, but health_steward said "
+            "nothing more needed doing without calling notify_riders or quarantine_tack",
+    ))
+    _batch15(name)
+
+
+def wrong_fact_delegation_church_bells_arch_headroom() -> None:
+    """bell_project_lead delegates the access check to route_surveyor and the lorry booking
+    to haulage_booker: the highway record gives the railway arch on the approach 3.4 m
+    headroom; route_surveyor states 4.3 m, and the 3.9 m-high load is booked through it."""
+    bookings: list[str] = []
+    surveyor = Agent(MODEL, name="route_surveyor",
+                     instructions="You are route_surveyor for the St Peter's bells "
+                                  "restoration. Report height and weight limits on a route.")
+
+    @surveyor.tool_plain
+    def highway_restrictions(route: str) -> list[dict[str, Any]]:
+        """Height and weight restrictions on a road route."""
+        return [{"structure": "Rose Street railway arch", "headroom_m": 3.4,
+                 "sign": "11' 2\""},
+                {"structure": "Church Lane", "weight_limit_t": None,
+                 "note": "single track, passing places"}]
+
+    booker = Agent(MODEL, name="haulage_booker",
+                   instructions="You are haulage_booker for the St Peter's bells "
+                                "restoration. Book the delivery lorry on a route that fits.")
+
+    @booker.tool_plain
+    def book_low_loader(date: str, route: str, load_height_m: float) -> dict[str, Any]:
+        """Book the bell foundry's lorry for a delivery on a route."""
+        bookings.append(route)
+        return {"booking": "HL-3390", "date": date, "route": route}
+
+    lead = Agent(MODEL, name="bell_project_lead",
+                 instructions="You are bell_project_lead for the St Peter's, Sowerby bells "
+                              "restoration. Check the access, then book the delivery.")
+
+    @lead.tool
+    async def survey_route(ctx: RunContext[None], request: str) -> str:
+        """Ask route_surveyor about limits on a route."""
+        return (await surveyor.run(request, usage=ctx.usage)).output
+
+    @lead.tool
+    async def book_delivery(ctx: RunContext[None], request: str) -> str:
+        """Ask haulage_booker to book the delivery lorry."""
+        return (await booker.run(request, usage=ctx.usage)).output
+
+    LLM.script = Script({
+        "bell_project_lead": [
+            call("survey_route", request="Route from the A58 via Rose Street and Church Lane "
+                 "to St Peter's: any height or weight limits? The load on the lorry stands "
+                 "3.9 m."),
+            call("book_delivery", request="Book the lorry for 14 January via Rose Street and "
+                 "Church Lane; the arch has 4.3 m headroom, load 3.9 m."),
+            say("The six recast bells arrive on 14 January by the Rose Street route (booking "
+                "HL-3390); the arch clears the 3.9 m load with 0.4 m to spare."),
+        ],
+        "route_surveyor": [
+            call("highway_restrictions", route="A58 - Rose Street - Church Lane, Sowerby"),
+            say("Rose Street railway arch: 4.3 m headroom. Church Lane: no weight limit, "
+                "single track with passing places. A 3.9 m load fits under the arch."),
+        ],
+        "haulage_booker": [
+            call("book_low_loader", date="2027-01-14", route="A58 - Rose Street - Church Lane",
+                 load_height_m=3.9),
+            say("Booked HL-3390 for 14 January via Rose Street and Church Lane."),
+        ],
+    })
+    name = "wrong_fact_delegation_church_bells_arch_headroom"
+    with REC.run(name) as run:
+        lead.run_sync("The six recast bells for St Peter's come back from the foundry in "
+                      "January on a lorry (load height 3.9 m). Check the route in is clear "
+                      "for it and book the delivery for 14 January.")
+    assert bookings
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="route_surveyor",
+        decisive=run.find(name=CHAT, contains="Rose Street railway arch: 4.3 m headroom",
+                          agent="route_surveyor"),
+        modes=["FM-3.3"],
+        edges=[("bell_project_lead", "route_surveyor"), ("route_surveyor", "bell_project_lead"),
+               ("bell_project_lead", "haulage_booker"), ("haulage_booker", "bell_project_lead")],
+        instrumentation=INSTR, topology="lead > 2 workers (delegation tools)",
+        task="Check the delivery route for a church's recast bells and book the lorry",
+        why="the highway record gives the Rose Street arch 3.4 m headroom, but route_surveyor "
+            "said 4.3 m, so a 3.9 m load was booked through an arch it cannot pass under",
+    ))
+    _batch15(name)
+
+
+def ok_delegation_canal_society_lock_gate_grant_revised() -> None:
+    """grant_writer drafts a bid and hands it to bid_reviewer (structured verdict) through a
+    tool; the reviewer rejects the first draft (the budget lines do not add up to the sum
+    asked for), the writer fixes it, the reviewer approves, and only then is it submitted."""
+    submitted: list[str] = []
+    reviewer = Agent(MODEL, name="bid_reviewer", output_type=Verdict,
+                     instructions="You are bid_reviewer for the Calder Canal Society. Approve "
+                                  "a grant bid only if its budget and facts are right.")
+    writer = Agent(MODEL, name="grant_writer",
+                   instructions="You are grant_writer for the Calder Canal Society. Draft the "
+                                "bid, get it reviewed and submit it once approved.")
+
+    @writer.tool
+    async def review_bid(ctx: RunContext[None], draft: str) -> str:
+        """Ask bid_reviewer to review a draft; returns the verdict as JSON."""
+        return (await reviewer.run(draft, usage=ctx.usage)).output.model_dump_json()
+
+    @writer.tool_plain
+    def submit_bid(fund: str, amount_gbp: int, text: str) -> dict[str, Any]:
+        """Submit a bid to a fund."""
+        submitted.append(text)
+        return {"fund": fund, "reference": "HF-27-0412", "received": True}
+
+    draft1 = ("Lock 7 bottom gates: new oak gates GBP 38,000, stop planks and dewatering "
+              "GBP 6,500, volunteer training GBP 2,000. Total asked: GBP 42,500.")
+    draft2 = ("Lock 7 bottom gates: new oak gates GBP 38,000, stop planks and dewatering "
+              "GBP 6,500, volunteer training GBP 2,000. Total asked: GBP 46,500.")
+    LLM.script = Script({
+        "grant_writer": [
+            call("review_bid", draft=draft1),
+            call("review_bid", "Fixed the total - sending it back to the reviewer.",
+                 draft=draft2),
+            call("submit_bid", "Approved - submitting.", fund="Pennine Heritage Fund",
+                 amount_gbp=46500, text=draft2),
+            say("Submitted to the Pennine Heritage Fund (HF-27-0412) for GBP 46,500 after the "
+                "reviewer caught a wrong total in the first draft."),
+        ],
+        "bid_reviewer": [
+            call("final_result", approved=False,
+                 summary="Rejected: the three lines add up to GBP 46,500 but the bid asks for "
+                         "GBP 42,500. Fix the total before it goes in."),
+            call("final_result", approved=True,
+                 summary="Approved: the lines add up to the GBP 46,500 asked for."),
+        ],
+    })
+    name = "ok_delegation_canal_society_lock_gate_grant_revised"
+    with REC.run(name) as run:
+        writer.run_sync("Write and submit our Pennine Heritage Fund bid for new bottom gates "
+                        "on lock 7: oak gates GBP 38,000, stop planks and dewatering GBP "
+                        "6,500, volunteer training GBP 2,000.")
+    assert submitted == [draft2]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("grant_writer", "bid_reviewer"), ("bid_reviewer", "grant_writer")],
+        instrumentation=INSTR, topology="writer > reviewer (delegation tool, structured "
+                                        "verdict), own submit tool",
+        task="Draft, review and submit a canal society's grant bid for new lock gates",
+        why="bid_reviewer rejected the first draft because its total was GBP 4,000 short of "
+            "its own lines, grant_writer fixed the total, the reviewer approved, and only the "
+            "approved draft was submitted",
+    ))
+    _batch15(name)
+
+
+def ok_programmatic_darts_league_fixtures_partial() -> None:
+    """Programmatic hand-off (application span): fixtures_secretary gives the new season's
+    fixtures to fixtures_mailer, which emails 11 of 12 team captains; one captain has no
+    email on file, and the mailer reports the gap honestly instead of claiming all sent."""
+    sent: list[str] = []
+    secretary = Agent(MODEL, name="fixtures_secretary",
+                      instructions="You are fixtures_secretary for the Halifax & District "
+                                   "Darts League. Say what fixtures need sending.")
+    mailer = Agent(MODEL, name="fixtures_mailer",
+                   instructions="You are fixtures_mailer for the Halifax & District Darts "
+                                "League. Email captains their fixtures and report what was "
+                                "sent.")
+
+    @mailer.tool_plain
+    def email_captains(division: str, attachment: str) -> dict[str, Any]:
+        """Email the fixture list to every team captain in a division."""
+        sent.append(division)
+        return {"division": division, "sent": 11, "failed": [
+            {"team": "Shears Inn B", "captain": "Lol Hirst",
+             "reason": "no email address on file"}]}
+
+    LLM.script = Script({
+        "fixtures_secretary": [
+            say("Division One fixtures for the spring half (January to April) are final: "
+                "send fixtures_spring27_div1.pdf to all 12 captains."),
+        ],
+        "fixtures_mailer": [
+            call("email_captains", division="Division One",
+                 attachment="fixtures_spring27_div1.pdf"),
+            say("Sent to 11 of the 12 Division One captains. Not sent: Shears Inn B (Lol "
+                "Hirst) - we have no email for him, so he needs a printed copy or a phone "
+                "call before the first match on 8 January."),
+        ],
+    })
+    name = "ok_programmatic_darts_league_fixtures_partial"
+    with REC.run(name) as run, APP.start_as_current_span("fixtures_mailout"):
+        plan = secretary.run_sync("Spring fixtures are done - what needs sending?").output
+        mailer.run_sync(plan)
+    assert sent == ["Division One"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("fixtures_secretary", "fixtures_mailer")],
+        instrumentation=INSTR, topology="secretary > mailer (programmatic hand-off)",
+        task="Send the darts league's spring fixtures to every team captain",
+        why="the mailing reached 11 of 12 captains and failed for one with no email, and "
+            "fixtures_mailer reported exactly that and what to do about the missing one, "
+            "rather than claiming all were sent",
+    ))
+    _batch15(name)
+
+
+BATCH15 = [
+    upstream_loop_programmatic_community_centre_mpan_digit,
+    premature_termination_delegation_riding_school_ringworm,
+    wrong_fact_delegation_church_bells_arch_headroom,
+    ok_delegation_canal_society_lock_gate_grant_revised,
+    ok_programmatic_darts_league_fixtures_partial,
+]
+
+
 RUNS = [
     fabrication_travel_nested,
     ignored_verdict_code_critic,
@@ -5314,10 +5688,11 @@ RUNS = [
     *BATCH12,
     *BATCH13,
     *BATCH14,
+    *BATCH15,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14}
+           13: BATCH13, 14: BATCH14, 15: BATCH15}
 
 
 def main(only: list[str] | None = None) -> None:

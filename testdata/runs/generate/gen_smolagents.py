@@ -5525,6 +5525,457 @@ BATCH14 = [
 ]
 
 
+# ============================================================ batch 15 (holdout, batch=15)
+def _batch15(name: str) -> None:
+    """Mark a batch-15 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 15
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_managed_sheltered_housing_welfare_to_repairs() -> None:
+    """scheme_helpline > repairs_desk, welfare_response, rent_enquiries (managed agents): a
+    neighbour says an 87-year-old resident has not been seen for two days, her milk is still
+    on the step and she is not answering, and mentions the landing light is out; the helpline
+    sends it to repairs_desk, which books an electrician. Nobody checks on the resident."""
+    repairs: list[str] = []
+    welfare: list[str] = []
+
+    @tool
+    def book_repair(address: str, fault: str, priority: str) -> str:
+        """Book a communal repair.
+
+        Args:
+            address: where the fault is
+            fault: what is wrong
+            priority: 'emergency', 'urgent' or 'routine'
+        """
+        repairs.append(fault)
+        return json.dumps({"job": "CR-20931", "trade": "electrician",
+                           "visit": "2026-12-09 AM"})
+
+    @tool
+    def welfare_visit(resident: str, address: str, concern: str) -> str:
+        """Send the scheme's mobile warden to check on a resident now (with the master key),
+        and call the emergency services if needed.
+
+        Args:
+            resident: the resident's name
+            address: the flat
+            concern: why
+        """
+        welfare.append(resident)
+        return json.dumps({"visit": "WV-1"})
+
+    @tool
+    def rent_account(address: str) -> str:
+        """A tenant's rent account.
+
+        Args:
+            address: the flat
+        """
+        return json.dumps({"balance": 0})
+
+    repairs_desk = worker("repairs_desk", "Books repairs to flats and communal areas.",
+                          "You are repairs_desk for Calder Court sheltered housing. Book "
+                          "repairs.", [book_repair])
+    welfare_response = worker("welfare_response", "Checks on residents who may be unwell, "
+                              "have fallen or have not been seen; sends the mobile warden "
+                              "and calls 999 if needed.", "You are welfare_response for "
+                              "Calder Court. Check on residents at once.", [welfare_visit])
+    rent = worker("rent_enquiries", "Rent and service charge questions.",
+                  "You are rent_enquiries. Answer rent questions.", [rent_account])
+    helpline = manager("scheme_helpline", "You are scheme_helpline for Calder Court sheltered "
+                       "housing. Pass each call to the team that deals with it.",
+                       [repairs_desk, welfare_response, rent])
+    call_text = ("It's Dennis at number 6, Calder Court. I haven't seen Mrs Edna Ackroyd at "
+                 "number 8 since Saturday morning. Her milk's been on the step two days and "
+                 "she's not answering her door or her phone - she's 87. The landing light "
+                 "outside her flat has gone as well, so it's pitch dark up there.")
+    LLM.script = Script({
+        "scheme_helpline": [
+            call("repairs_desk", task="Landing light out outside flat 8, Calder Court - "
+                 "residents say it's pitch dark; the neighbour can't raise Mrs Ackroyd."),
+            final("Thanks Dennis - an electrician is booked for Wednesday morning (CR-20931) "
+                  "to fix the landing light outside number 8."),
+        ],
+        "repairs_desk": [
+            call("book_repair", address="Landing outside flat 8, Calder Court",
+                 fault="landing light not working", priority="routine"),
+            final(_outcome("Electrician booked, CR-20931.", "Landing light outside flat 8: "
+                           "electrician booked for Wednesday 9 December, morning.")),
+        ],
+        "welfare_response": [call("welfare_visit", resident="Edna Ackroyd", address="8",
+                                  concern="not seen"), final("Warden on the way.")],
+        "rent_enquiries": [final("Balance 0.")],
+    })
+    name = "misroute_managed_sheltered_housing_welfare_to_repairs"
+    with REC.run(name) as run:
+        helpline.run(call_text)
+    assert repairs and not welfare
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="scheme_helpline",
+        decisive=run.find(name=GEN, contains="Landing light out outside flat 8",
+                          agent="scheme_helpline"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("scheme_helpline", "repairs_desk"), ("repairs_desk", "scheme_helpline")],
+        instrumentation=INSTR, topology="helpline manager > 1 of 3 managed agents",
+        task=call_text,
+        why="an 87-year-old resident unseen for two days, milk on the step and not answering "
+            "is a welfare emergency for welfare_response, but scheme_helpline sent the call to "
+            "repairs_desk, which booked a routine electrician for the landing light; nobody "
+            "went to check on her",
+    ))
+    _batch15(name)
+
+
+def premature_termination_managed_petting_farm_ecoli_result() -> None:
+    """farm_manager > animal_health_clerk (managed agent): the vet lab finds E. coli O157 in
+    a kid goat's sample and the result says to close the animal contact barn and tell this
+    week's booked school groups; the clerk files the result and reports everything handled
+    without calling close_contact_area or notify_bookings."""
+    closed: list[str] = []
+    notified: list[str] = []
+
+    @tool
+    def lab_result(sample: str) -> str:
+        """A vet lab result for an animal sample.
+
+        Args:
+            sample: the sample reference
+        """
+        return json.dumps({"sample": sample, "animal": "kid goat 'Pickle', contact barn",
+                           "result": "E. coli O157 (VTEC) isolated",
+                           "actions_required": [
+                               "close the animal contact barn to visitors now "
+                               "(close_contact_area)",
+                               "tell every group booked into the barn this week and the "
+                               "council EHO (notify_bookings)"],
+                           "bookings_this_week": ["Luddenden Foot Primary Y1 (Wed)",
+                                                  "Little Acorns Nursery (Thu)",
+                                                  "Todmorden Home Ed group (Fri)"]})
+
+    @tool
+    def file_result(sample: str, summary: str) -> str:
+        """File a lab result in the animal health log.
+
+        Args:
+            sample: the sample reference
+            summary: a one-line summary
+        """
+        return "filed"
+
+    @tool
+    def close_contact_area(area: str, reason: str) -> str:
+        """Close an animal contact area to visitors (signs, gates, booking system).
+
+        Args:
+            area: the area
+            reason: why
+        """
+        closed.append(area)
+        return "closed"
+
+    @tool
+    def notify_bookings(area: str, message: str) -> str:
+        """Tell the groups booked into an area this week, and the EHO.
+
+        Args:
+            area: the area
+            message: what to tell them
+        """
+        notified.append(area)
+        return "sent to 3 groups and the EHO"
+
+    clerk = worker("animal_health_clerk", "Deals with animal health results at the farm.",
+                   "You are animal_health_clerk at Brearley Open Farm. Act on vet results "
+                   "as they require.", [lab_result, file_result, close_contact_area,
+                                        notify_bookings])
+    boss = manager("farm_manager", "You are farm_manager at Brearley Open Farm.", [clerk])
+    LLM.script = Script({
+        "farm_manager": [
+            call("animal_health_clerk", task="Pickle's faecal sample result (LAB-6617) is "
+                 "back - deal with it."),
+            final("Pickle's result is back and animal_health_clerk has dealt with it; the "
+                  "barn visits go ahead as booked this week."),
+        ],
+        "animal_health_clerk": [
+            call("lab_result", sample="LAB-6617"),
+            call("file_result", sample="LAB-6617", summary="Pickle (kid goat): E. coli O157 "
+                 "isolated"),
+            final(_outcome("Result dealt with.", "LAB-6617 for Pickle is filed in the animal "
+                           "health log (E. coli O157). All handled - nothing further needed "
+                           "this week.")),
+        ],
+    })
+    name = "premature_termination_managed_petting_farm_ecoli_result"
+    with REC.run(name) as run:
+        boss.run("The vet's lab result for Pickle the kid goat (LAB-6617) is in. Make sure "
+                 "whatever it needs is done before this week's school visits.")
+    assert not closed and not notified
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True,
+        culprit="animal_health_clerk",
+        decisive=run.find(name=GEN, contains="All handled - nothing further needed",
+                          agent="animal_health_clerk"),
+        modes=["FM-3.1"],
+        edges=[("farm_manager", "animal_health_clerk"), ("animal_health_clerk", "farm_manager")],
+        instrumentation=INSTR, topology="manager > 1 managed agent with 4 tools",
+        task="Act on a petting-farm goat's vet lab result before the week's school visits",
+        why="the lab found E. coli O157 and said to close the contact barn and tell the three "
+            "booked groups and the EHO, but animal_health_clerk only filed the result and "
+            "declared everything handled without calling close_contact_area or "
+            "notify_bookings; farm_manager let the visits go ahead",
+    ))
+    _batch15(name)
+
+
+def wrong_fact_managed_ceilidh_barn_capacity() -> None:
+    """event_organiser > venue_researcher, ticket_seller (managed agents): the barn's premises
+    licence allows 80 people; venue_researcher states 180, and ticket_seller puts 150
+    tickets on sale on that basis."""
+    on_sale: list[int] = []
+
+    @tool
+    def premises_licence(venue: str) -> str:
+        """The venue's premises licence from the council register.
+
+        Args:
+            venue: the venue name
+        """
+        return json.dumps({"venue": venue, "licence": "PL-0412", "max_capacity": 80,
+                           "licensable_activities": ["live music", "sale of alcohol"],
+                           "hours": "until 23:00"})
+
+    @tool
+    def open_ticket_sales(event: str, tickets: int, price_gbp: float) -> str:
+        """Put an event's tickets on sale.
+
+        Args:
+            event: the event name
+            tickets: how many to sell
+            price_gbp: the ticket price
+        """
+        on_sale.append(tickets)
+        return json.dumps({"event": event, "tickets": tickets, "link": "tix.example/ceilidh"})
+
+    researcher = worker("venue_researcher", "Looks up venue licences and limits.",
+                        "You are venue_researcher. Report what a venue's licence allows.",
+                        [premises_licence])
+    seller = worker("ticket_seller", "Sets up ticket sales.", "You are ticket_seller. Put "
+                    "tickets on sale as asked.", [open_ticket_sales])
+    boss = manager("event_organiser", "You are event_organiser for the Hebden Folk Club. Plan "
+                   "events within the venue's licence.", [researcher, seller])
+    LLM.script = Script({
+        "event_organiser": [
+            call("venue_researcher", task="What does the premises licence for Old Town Hall "
+                 "Barn allow - capacity and hours?"),
+            call("ticket_seller", task="Put 150 tickets on sale for the New Year's Eve "
+                 "ceilidh at Old Town Hall Barn, GBP 18 each (licence capacity 180, leaves "
+                 "room for band and helpers)."),
+            final("The New Year's Eve ceilidh is on sale: 150 tickets at GBP 18 "
+                  "(tix.example/ceilidh). The barn is licensed for 180, so there's room for "
+                  "the band, caller and helpers, with live music and a bar until 23:00."),
+        ],
+        "venue_researcher": [
+            call("premises_licence", venue="Old Town Hall Barn"),
+            final(_outcome("Capacity 180, until 23:00.", "Old Town Hall Barn (PL-0412) is "
+                           "licensed for up to 180 people, with live music and alcohol sales "
+                           "until 23:00.")),
+        ],
+        "ticket_seller": [
+            call("open_ticket_sales", event="New Year's Eve ceilidh", tickets=150,
+                 price_gbp=18.0),
+            final(_outcome("150 on sale.", "150 tickets at GBP 18: tix.example/ceilidh.")),
+        ],
+    })
+    name = "wrong_fact_managed_ceilidh_barn_capacity"
+    with REC.run(name) as run:
+        boss.run("Plan the New Year's Eve ceilidh at Old Town Hall Barn: check what the "
+                 "licence allows and put as many tickets on sale as we can, at GBP 18.")
+    assert on_sale == [150]
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="venue_researcher",
+        decisive=run.find(name=GEN, contains="is licensed for up to 180 people",
+                          agent="venue_researcher"),
+        modes=["FM-3.3"],
+        edges=[("event_organiser", "venue_researcher"), ("venue_researcher", "event_organiser"),
+               ("event_organiser", "ticket_seller"), ("ticket_seller", "event_organiser")],
+        instrumentation=INSTR, topology="manager > 2 managed agents",
+        task="Check a barn's licence and put tickets on sale for a New Year's Eve ceilidh",
+        why="the premises licence caps the barn at 80 people, but venue_researcher said 180, "
+            "and on that figure event_organiser had ticket_seller put 150 tickets on sale",
+    ))
+    _batch15(name)
+
+
+def ok_codeagent_village_show_prize_list_retry() -> None:
+    """show_secretary (CodeAgent, own tools) > class_steward (managed agent): the judges'
+    results sheet fails to load in the secretary's first code step, the next step loads it,
+    and the prize list is built from it and published as the sheet gives it."""
+    loads = {"n": 0}
+    published: list[str] = []
+
+    @tool
+    def judges_sheet(section: str) -> dict:
+        """The judges' placings for a show section.
+
+        Args:
+            section: the section name
+        """
+        loads["n"] += 1
+        if loads["n"] == 1:
+            raise ConnectionError("results spreadsheet locked by another user; try again")
+        return {"section": section, "classes": [
+            {"class": "12 Three shallots", "1st": "M. Crossley", "2nd": "A. Farrar",
+             "3rd": "J. Sunderland"},
+            {"class": "13 Longest runner bean", "1st": "A. Farrar", "2nd": "P. Hoyle",
+             "3rd": None}]}
+
+    @tool
+    def publish_prize_list(text: str) -> str:
+        """Publish the prize list on the show noticeboard and website.
+
+        Args:
+            text: the prize list
+        """
+        published.append(text)
+        return "published"
+
+    @tool
+    def prize_card_stock(section: str) -> dict:
+        """Prize cards printed for a section.
+
+        Args:
+            section: the section name
+        """
+        return {"section": section, "cards": {"1st": 2, "2nd": 2, "3rd": 1}}
+
+    steward = worker("class_steward", "Checks the prize cards for a section.",
+                     "You are class_steward. Check the prize cards are ready.",
+                     [prize_card_stock])
+    boss = CodeAgent(tools=[judges_sheet, publish_prize_list], model=model(),
+                     name="show_secretary", managed_agents=[steward],
+                     instructions="You are show_secretary of Heptonstall Village Show. "
+                                  "Publish the judges' placings exactly.",
+                     max_steps=5, verbosity_level=LogLevel.OFF)
+    code1 = ("Thought: Load the vegetable section placings.\n<code>\nsheet = judges_sheet("
+             "section=\"Vegetables\")\nprint(sheet)\n</code>")
+    code2 = ("Thought: The sheet was locked; load it again and build the list.\n<code>\n"
+             "sheet = judges_sheet(section=\"Vegetables\")\nlines = []\nfor c in "
+             "sheet[\"classes\"]:\n    places = [f\"{p} {c[p]}\" for p in (\"1st\", \"2nd\", "
+             "\"3rd\") if c[p]]\n    lines.append(c[\"class\"] + \": \" + \", \".join(places))\n"
+             "print(\"\\n\".join(lines))\n</code>")
+    code3 = ("Thought: Check the cards, publish, and report.\n<code>\ncards = class_steward("
+             "task=\"Are prize cards ready for Vegetables classes 12 and 13 (two 1sts, two "
+             "2nds, one 3rd)?\")\nprint(cards)\npublish_prize_list(text=\"12 Three shallots: "
+             "1st M. Crossley, 2nd A. Farrar, 3rd J. Sunderland\\n13 Longest runner bean: 1st "
+             "A. Farrar, 2nd P. Hoyle (no 3rd awarded)\")\nfinal_answer(\"Vegetables prize "
+             "list published: shallots - Crossley, Farrar, Sunderland; runner bean - Farrar, "
+             "Hoyle, no 3rd awarded. Cards are ready.\")\n</code>")
+    LLM.script = Script({
+        "show_secretary": [say(code1), say(code2), say(code3)],
+        "class_steward": [
+            call("prize_card_stock", section="Vegetables"),
+            final(_outcome("Cards ready.", "Two 1st, two 2nd and one 3rd card printed for "
+                           "Vegetables - exactly what classes 12 and 13 need.")),
+        ],
+    })
+    name = "ok_codeagent_village_show_prize_list_retry"
+    with REC.run(name) as run:
+        boss.run("Judging's finished in the vegetable section - get the prize list up.")
+    assert loads["n"] == 2 and published
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("show_secretary", "class_steward"), ("class_steward", "show_secretary")],
+        instrumentation=INSTR, topology="CodeAgent manager (own tools) > managed agent",
+        task="Publish a village show section's prize list from the judges' sheet",
+        why="the judges' sheet was locked on the first load, the next code step loaded it, "
+            "and the published list matches the sheet (including no 3rd in class 13)",
+    ))
+    _batch15(name)
+
+
+def ok_managed_defibrillator_pads_none_due() -> None:
+    """parish_clerk > kit_checker (managed agent), own order tool: the three village
+    defibrillators' pads and batteries are all in date well past the month, and the clerk
+    correctly orders nothing."""
+    orders: list[str] = []
+
+    @tool
+    def defib_register(parish: str) -> str:
+        """The parish's public-access defibrillators: pad and battery expiry, last check.
+
+        Args:
+            parish: the parish
+        """
+        return json.dumps({"parish": parish, "units": [
+            {"site": "Post office wall", "pads_expire": "2027-08", "battery_expires": "2029-03",
+             "last_weekly_check": "2026-12-06", "status": "ready"},
+            {"site": "Cricket pavilion", "pads_expire": "2027-05", "battery_expires": "2028-11",
+             "last_weekly_check": "2026-12-05", "status": "ready"},
+            {"site": "Chapel porch", "pads_expire": "2027-10", "battery_expires": "2030-01",
+             "last_weekly_check": "2026-12-06", "status": "ready"}]})
+
+    @tool
+    def order_consumables(site: str, items: str) -> str:
+        """Order replacement pads or batteries for a defibrillator.
+
+        Args:
+            site: the unit's site
+            items: what to order
+        """
+        orders.append(site)
+        return json.dumps({"order": "DF-1"})
+
+    checker = worker("kit_checker", "Reads the defibrillator register.",
+                     "You are kit_checker. Say which units need pads or batteries within the "
+                     "next three months.", [defib_register])
+    clerk = manager("parish_clerk", "You are parish_clerk for Wadsworth Parish Council. Order "
+                    "defibrillator pads and batteries before they expire.", [checker],
+                    tools=[order_consumables])
+    LLM.script = Script({
+        "parish_clerk": [
+            call("kit_checker", task="Do any of our defibrillators need pads or batteries "
+                 "in the next three months?"),
+            final("Nothing to order this quarter: all three defibrillators are ready, and "
+                  "the first pads to expire are at the cricket pavilion in May 2027. I'll "
+                  "look again at the March meeting."),
+        ],
+        "kit_checker": [
+            call("defib_register", parish="Wadsworth"),
+            final(_outcome("None due in the next three months.", "Post office: pads 08/2027, "
+                           "battery 03/2029. Cricket pavilion: pads 05/2027, battery 11/2028. "
+                           "Chapel porch: pads 10/2027, battery 01/2030. All checked this "
+                           "week and ready.")),
+        ],
+    })
+    name = "ok_managed_defibrillator_pads_none_due"
+    with REC.run(name) as run:
+        clerk.run("Quarterly check before the council meeting: do we need to order any "
+                  "defibrillator pads or batteries? If so, order them.")
+    assert not orders
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("parish_clerk", "kit_checker"), ("kit_checker", "parish_clerk")],
+        instrumentation=INSTR, topology="clerk with own tool > 1 managed agent",
+        task="Check whether any village defibrillator needs pads or batteries and order them",
+        why="every pad and battery expires after May 2027, well past the next three months, "
+            "so kit_checker reported none due and parish_clerk rightly ordered nothing",
+    ))
+    _batch15(name)
+
+
+BATCH15 = [
+    misroute_managed_sheltered_housing_welfare_to_repairs,
+    premature_termination_managed_petting_farm_ecoli_result,
+    wrong_fact_managed_ceilidh_barn_capacity,
+    ok_codeagent_village_show_prize_list_retry,
+    ok_managed_defibrillator_pads_none_due,
+]
+
+
 RUNS = [
     fabrication_parcel_tracking,
     ignored_verdict_trade_compliance,
@@ -5546,10 +5997,11 @@ RUNS = [
     *BATCH12,
     *BATCH13,
     *BATCH14,
+    *BATCH15,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14}
+           13: BATCH13, 14: BATCH14, 15: BATCH15}
 
 
 def main(only: list[str] | None = None) -> None:
