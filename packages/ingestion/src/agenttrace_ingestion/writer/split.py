@@ -1,0 +1,140 @@
+"""One group commit when the spans live in a span store of their own (ClickHouse).
+
+With ``AGENTTRACE_CLICKHOUSE_URL`` set, the server hands the writer a
+:class:`~agenttrace_core.store.SpanStore`: the spans and agents of each group commit are
+appended there; the rest stays in the relational database: projects, trace claims, messages,
+checkpoints, and the trace rows through which the analysis learns of new and settled runs
+(root span, times, ``pending``). One relational transaction holds it all:
+
+1. the claims of the batch's traces and its new projects (as :mod:`.store` does);
+2. the span store's append of the records not refused, which returns once the store has them
+   (a synchronous insert) or raises: then the transaction is rolled back and the requests get
+   503 + ``Retry-After`` (or are spooled); nothing is acknowledged;
+3. messages, checkpoints and the trace rows; then the commit.
+
+A 2xx therefore means that both hold the batch. The trace rows count the spans that the span
+store newly took (its run summaries, read from its own aggregates, are the ones the run list
+shows); their agent counts stay 0 (agents live in the span store).
+
+A commit run again after a transient conflict counts what its earlier attempt appended as new
+(``appended``). When the relational commit failed for good after the span store took the
+batch, the retried batch finds its spans stored already. Such spans still create their trace's
+row when it is missing (``ON CONFLICT DO NOTHING``: counted then) and set its root span when
+it has none, so that the analysis learns of the run; a plain retry changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agenttrace_core.db import Dialect
+from agenttrace_core.db.types import utcnow
+from agenttrace_core.store import RowBatch, SpanStore
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_ingestion.writer import rows as r
+from agenttrace_ingestion.writer.drivers import Driver
+from agenttrace_ingestion.writer.prepared import PreparedBatch
+from agenttrace_ingestion.writer.store import (
+    WriteStats,
+    add_records,
+    claim_and_register,
+    drop_unfilled,
+    merge_traces,
+    transaction,
+)
+from agenttrace_ingestion.writer.summaries import TRACE_COLUMNS, TraceDelta, delta_for
+
+_Key = tuple[str, str]
+
+
+async def write(
+    engine: AsyncEngine,
+    dialect: Dialect,
+    batch: PreparedBatch,
+    known_projects: set[str],
+    spans: SpanStore,
+    appended: set[_Key],
+) -> WriteStats:
+    """Store ``batch``: spans and agents in ``spans``, the rest in one relational transaction.
+
+    ``appended`` holds the spans that earlier attempts of this same commit appended (and is
+    filled with those this one appends).
+    """
+    async with transaction(engine, dialect) as driver:
+        stats = await _write(driver, batch, known_projects, spans, appended)
+    known_projects.update(batch.projects)
+    return stats
+
+
+async def _write(
+    driver: Driver,
+    batch: PreparedBatch,
+    known_projects: set[str],
+    spans: SpanStore,
+    appended: set[_Key],
+) -> WriteStats:
+    now = driver.timestamp(utcnow())
+    batch, claimed, refused = await claim_and_register(driver, batch, known_projects, now)
+    result = await spans.append_rows(RowBatch(batch.span_rows, batch.agent_rows))
+    stored_before = result.duplicates - appended
+    deltas: dict[str, TraceDelta] = {}
+    orphans: dict[str, TraceDelta] = {}
+    new_rows: list[tuple[Any, ...]] = []
+    seen_roots: list[tuple[Any, ...]] = []
+    costs, sessions = batch.costs, batch.sessions
+    for row in batch.span_rows:
+        key = row[: r.SPAN_KEY]
+        trace_id = row[r.I_TRACE]
+        if key not in stored_before:
+            appended.add(key)
+            new_rows.append(row)
+            into = deltas
+        elif trace_id in claimed:  # its trace did not exist before this commit: never counted
+            into = deltas
+        else:
+            if row[r.I_PARENT] is None:
+                seen_roots.append(row)
+            if trace_id in deltas:
+                continue
+            into = orphans
+        delta = delta_for(into, trace_id, row[r.I_PROJECT], None, None)
+        delta.add_span(row, sessions.get(key))
+        if key in costs:
+            delta.add_cost(costs[key])
+    await add_records(driver, batch, deltas)
+    await merge_traces(driver, deltas, now)
+    orphaned = sorted(orphans.keys() - deltas.keys())
+    if orphaned:
+        await driver.executemany(
+            f"INSERT INTO traces ({', '.join(TRACE_COLUMNS)}) "
+            f"VALUES ({driver.placeholders(len(TRACE_COLUMNS))}) "
+            "ON CONFLICT (trace_id) DO NOTHING",
+            [orphans[t].row(now) for t in orphaned],
+        )
+    if seen_roots:
+        await _set_roots(driver, seen_roots, now)
+    await drop_unfilled(driver, claimed - deltas.keys())
+    return WriteStats(
+        spans_inserted=len(new_rows),
+        spans_duplicate=len(batch.span_rows) - len(new_rows),
+        traces_touched=len(deltas),
+        refused=refused,
+        inserted=new_rows,
+    )
+
+
+async def _set_roots(driver: Driver, roots: list[tuple[Any, ...]], now: Any) -> None:
+    """Give the traces of these stored root spans their root where they have none."""
+    p = driver.placeholders(5).split(", ")
+    await driver.executemany(
+        f"UPDATE traces SET root_span_id = {p[0]}, name = {p[1]}, "
+        f"framework = COALESCE({p[2]}, framework), "
+        "status = CASE WHEN error_count > 0 THEN 'error' ELSE 'ok' END, "
+        f"analysis_state = 'pending', updated_at = {p[3]} "
+        f"WHERE trace_id = {p[4]} AND root_span_id IS NULL",
+        [
+            (row[r.I_SPAN], row[r.I_NAME], row[r.I_FRAMEWORK], now, row[r.I_TRACE])
+            for row in sorted(roots)
+        ],
+    )
