@@ -18,9 +18,12 @@ shows); their agent counts stay 0 (agents live in the span store).
 
 A commit run again after a transient conflict counts what its earlier attempt appended as new
 (``appended``). When the relational commit failed for good after the span store took the
-batch, the retried batch finds its spans stored already. Such spans still create their trace's
-row when it is missing (``ON CONFLICT DO NOTHING``: counted then) and set its root span when
-it has none, so that the analysis learns of the run; a plain retry changes nothing.
+batch, the retried batch finds its spans stored already: they are not counted again, but what
+they say of their run (its root span, name, times) is merged into its row as for new spans,
+and the row is marked ``pending``. So the analysis learns of every run whose spans reached
+the span store, at the price of analysing a run again when a client retries a batch that was
+stored (the row's counts can then miss the spans of the failed commit; the span store's own
+run summaries stay exact).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from agenttrace_ingestion.writer.store import (
     merge_traces,
     transaction,
 )
-from agenttrace_ingestion.writer.summaries import TRACE_COLUMNS, TraceDelta, delta_for
+from agenttrace_ingestion.writer.summaries import TraceDelta, delta_for
 
 _Key = tuple[str, str]
 
@@ -79,41 +82,24 @@ async def _write(
     result = await spans.append_rows(RowBatch(batch.span_rows, batch.agent_rows))
     stored_before = result.duplicates - appended
     deltas: dict[str, TraceDelta] = {}
-    orphans: dict[str, TraceDelta] = {}
     new_rows: list[tuple[Any, ...]] = []
-    seen_roots: list[tuple[Any, ...]] = []
     costs, sessions = batch.costs, batch.sessions
     for row in batch.span_rows:
         key = row[: r.SPAN_KEY]
         trace_id = row[r.I_TRACE]
+        delta = delta_for(deltas, trace_id, row[r.I_PROJECT], None, None)
+        if key in stored_before and trace_id not in claimed:
+            _note(delta, row, sessions.get(key))
+            continue
         if key not in stored_before:
             appended.add(key)
             new_rows.append(row)
-            into = deltas
-        elif trace_id in claimed:  # its trace did not exist before this commit: never counted
-            into = deltas
-        else:
-            if row[r.I_PARENT] is None:
-                seen_roots.append(row)
-            if trace_id in deltas:
-                continue
-            into = orphans
-        delta = delta_for(into, trace_id, row[r.I_PROJECT], None, None)
+        # else: its trace did not exist before this commit, so it was never counted
         delta.add_span(row, sessions.get(key))
         if key in costs:
             delta.add_cost(costs[key])
     await add_records(driver, batch, deltas)
     await merge_traces(driver, deltas, now)
-    orphaned = sorted(orphans.keys() - deltas.keys())
-    if orphaned:
-        await driver.executemany(
-            f"INSERT INTO traces ({', '.join(TRACE_COLUMNS)}) "
-            f"VALUES ({driver.placeholders(len(TRACE_COLUMNS))}) "
-            "ON CONFLICT (trace_id) DO NOTHING",
-            [orphans[t].row(now) for t in orphaned],
-        )
-    if seen_roots:
-        await _set_roots(driver, seen_roots, now)
     await drop_unfilled(driver, claimed - deltas.keys())
     return WriteStats(
         spans_inserted=len(new_rows),
@@ -124,17 +110,20 @@ async def _write(
     )
 
 
-async def _set_roots(driver: Driver, roots: list[tuple[Any, ...]], now: Any) -> None:
-    """Give the traces of these stored root spans their root where they have none."""
-    p = driver.placeholders(5).split(", ")
-    await driver.executemany(
-        f"UPDATE traces SET root_span_id = {p[0]}, name = {p[1]}, "
-        f"framework = COALESCE({p[2]}, framework), "
-        "status = CASE WHEN error_count > 0 THEN 'error' ELSE 'ok' END, "
-        f"analysis_state = 'pending', updated_at = {p[3]} "
-        f"WHERE trace_id = {p[4]} AND root_span_id IS NULL",
-        [
-            (row[r.I_SPAN], row[r.I_NAME], row[r.I_FRAMEWORK], now, row[r.I_TRACE])
-            for row in sorted(roots)
-        ],
+def _note(delta: TraceDelta, row: tuple[Any, ...], session_id: str | None) -> None:
+    """What a span stored before says of its run (root, name, times…), without counting it."""
+    counts = (
+        delta.span_count,
+        delta.error_count,
+        delta.input_tokens,
+        delta.output_tokens,
+        delta.total_tokens,
     )
+    delta.add_span(row, session_id)
+    (
+        delta.span_count,
+        delta.error_count,
+        delta.input_tokens,
+        delta.output_tokens,
+        delta.total_tokens,
+    ) = counts
