@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import uuid
 from collections.abc import AsyncIterator, Generator, Iterator, Sequence
 from typing import Any
 
+import httpx
 import pytest
 import requests
 import uvicorn
@@ -21,6 +23,7 @@ from agenttrace_core.settings import Settings
 from agenttrace_ingestion import IngestionService, create_app
 from agenttrace_store_clickhouse import ClickHouseSpanStore, ServerTransport
 from agenttrace_store_clickhouse.transport import Transport
+from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -31,6 +34,7 @@ from sqlalchemy import text
 from .conftest import clickhouse_store
 
 pytestmark = pytest.mark.e2e
+PB = {"content-type": "application/x-protobuf"}
 
 
 def _closed_port() -> int:
@@ -198,3 +202,31 @@ async def test_clickhouse_down_with_the_spool_acknowledges_once_on_disk_and_drai
             await asyncio.sleep(0.05)
         exporter.shutdown()
     assert await _stored(store) == (len(spans), len(spans))
+
+
+async def test_a_clickhouse_without_its_schema_refuses_nothing_it_answers_503(
+    settings: Settings, engine, chdb
+) -> None:
+    """Not migrated yet: the spans are not refused (that would lose them) but retried later."""
+    settings = settings.model_copy(update={"spool_max_bytes": 0})
+    store = ClickHouseSpanStore(chdb, f"agenttrace_{uuid.uuid4().hex[:12]}")
+    spans = _runs(traces=1, spans_per_trace=3)
+    body = encode_spans(spans).SerializeToString()
+    service = IngestionService(settings, engine, decode_workers=0, span_store=store)
+    await service.start()
+    app = create_app(settings, engine=engine, service=service)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://otlp"
+        ) as client:
+            refused = await client.post("/v1/traces", content=body, headers=PB)
+            store.migrate(retention_days=None)
+            await asyncio.sleep(1.1)  # the writer's outage backoff
+            accepted = await client.post("/v1/traces", content=body, headers=PB)
+            stored = store.transport.rows(f"SELECT count() FROM {store.db}.spans")
+    finally:
+        await service.stop()
+        chdb.command(f"DROP DATABASE IF EXISTS {store.db}")
+    assert refused.status_code == 503 and int(refused.headers["retry-after"]) >= 1
+    assert accepted.status_code == 200
+    assert stored == [(3,)]

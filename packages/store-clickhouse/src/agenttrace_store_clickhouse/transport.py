@@ -99,7 +99,7 @@ class ServerTransport:
             client.close()
 
 
-UNAVAILABLE_CODES = frozenset({159, 164, 202, 203, 209, 210, 241, 242, 243, 252, 279, 999})
+UNAVAILABLE_CODES = frozenset({159, 202, 203, 209, 210, 241, 242, 243, 252, 279, 999})
 """ClickHouse error codes that say "not now" rather than "not this data": timeouts, too many
 queries or parts, memory or disk full, read-only replica, network and Keeper errors."""
 

@@ -9,7 +9,10 @@ checkpoints, and the trace rows through which the analysis learns of new and set
 1. the claims of the batch's traces and its new projects (as :mod:`.store` does);
 2. the span store's append of the records not refused, which returns once the store has them
    (a synchronous insert) or raises: then the transaction is rolled back and the requests get
-   503 + ``Retry-After`` (or are spooled); nothing is acknowledged;
+   503 + ``Retry-After`` (or are spooled); nothing is acknowledged. Any failure of the span
+   store counts as its outage, never as bad data: the writer's rows are clean (see
+   :mod:`.rows`), so a refused insert means a store that is missing its schema or
+   misconfigured, and refusing the spans would lose them;
 3. messages, checkpoints and the trace rows; then the commit.
 
 A 2xx therefore means that both hold the batch. The trace rows count the spans that the span
@@ -32,7 +35,7 @@ from typing import Any
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.db.types import utcnow
-from agenttrace_core.store import RowBatch, SpanStore
+from agenttrace_core.store import RowBatch, SpanStore, StoreUnavailableError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion.writer import rows as r
@@ -79,7 +82,12 @@ async def _write(
 ) -> WriteStats:
     now = driver.timestamp(utcnow())
     batch, claimed, refused = await claim_and_register(driver, batch, known_projects, now)
-    result = await spans.append_rows(RowBatch(batch.span_rows, batch.agent_rows))
+    try:
+        result = await spans.append_rows(RowBatch(batch.span_rows, batch.agent_rows))
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:  # its rows are clean; anything else is the store's, not the data's
+        raise StoreUnavailableError(f"the span store failed: {exc}") from exc
     stored_before = result.duplicates - appended
     deltas: dict[str, TraceDelta] = {}
     new_rows: list[tuple[Any, ...]] = []
