@@ -130,6 +130,32 @@ class AgentFigures:
     frameworks: tuple[str, ...] = ()
 
 
+SPAN_ROW_COLUMNS = (
+    "trace_id", "span_id", "parent_span_id", "project", "name", "kind", "span_type", "agent",
+    "framework", "start_time", "end_time", "status", "status_message", "input", "output",
+    "model", "input_tokens", "output_tokens", "total_tokens", "attributes", "events", "links",
+    "resource", "scope_name", "scope_version", "dropped_attributes_count",
+)  # fmt: skip
+"""The columns of a span row of :class:`RowBatch` (the ingestion writer's ``spans`` rows)."""
+AGENT_ROW_COLUMNS = (
+    "trace_id", "name", "project", "role", "framework", "model", "config", "first_seen",
+)  # fmt: skip
+"""The columns of an agent row of :class:`RowBatch` (the ingestion writer's ``agents`` rows)."""
+
+
+@dataclass
+class RowBatch:
+    """A batch as the ingestion writer prepares it: plain rows, ready for any engine.
+
+    Span rows are in :data:`SPAN_ROW_COLUMNS` order, agent rows in :data:`AGENT_ROW_COLUMNS`
+    order; values are plain (str, int, None), enums by value, JSON columns as JSON text,
+    strings already cut to their column's length. Span keys are distinct and sorted.
+    """
+
+    spans: list[tuple[Any, ...]] = field(default_factory=list)
+    agents: list[tuple[Any, ...]] = field(default_factory=list)
+
+
 @dataclass
 class AppendResult:
     """What one append stored: spans new to the store, and those it held already."""
@@ -137,6 +163,16 @@ class AppendResult:
     spans_inserted: int = 0
     spans_duplicate: int = 0
     refused: set[tuple[str, str]] = field(default_factory=set)
+    duplicates: set[tuple[str, str]] = field(default_factory=set)
+    """(trace id, span id) of the appended spans that the store held already."""
+
+
+class StoreUnavailableError(ConnectionError):
+    """The span store cannot be reached (down, refusing connections, overloaded).
+
+    Nothing of the call was stored, or what was is stored again harmlessly: retry later.
+    The ingestion writer answers 503 + ``Retry-After`` (or spools) on it.
+    """
 
 
 class SpanStore(Protocol):
@@ -147,6 +183,14 @@ class SpanStore(Protocol):
 
         A retried batch (spans whose ``(trace_id, span_id)`` is stored) stores nothing twice
         in what the reads return.
+        """
+        ...
+
+    async def append_rows(self, batch: RowBatch) -> AppendResult:
+        """Store a batch of prepared rows (one group commit of the ingestion writer).
+
+        The same guarantees as :meth:`append`; ``duplicates`` names the spans held already.
+        Raises :class:`StoreUnavailableError` when the engine cannot be reached.
         """
         ...
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import SpanStore
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion import metrics, rejections
@@ -64,7 +65,12 @@ class IngestionService:
     """Queue + batch writer shared by every app of one process."""
 
     def __init__(
-        self, settings: Settings, engine: AsyncEngine, *, decode_workers: int | None = None
+        self,
+        settings: Settings,
+        engine: AsyncEngine,
+        *,
+        decode_workers: int | None = None,
+        span_store: SpanStore | None = None,
     ) -> None:
         """Build the service; ``decode_workers`` (default: one per extra core) decode big bodies.
 
@@ -72,6 +78,9 @@ class IngestionService:
             settings: queue and batch limits, body size limit.
             engine: the database the writer commits to.
             decode_workers: worker processes for decoding; 0 decodes in this process.
+            span_store: where spans and agents go when that is not ``engine``'s database
+                (ClickHouse); the rest of each commit still goes to ``engine``. The caller
+                closes it.
         """
         self.settings = settings
         workers = default_workers() if decode_workers is None else decode_workers
@@ -80,6 +89,7 @@ class IngestionService:
         """Refused and changed spans: one log line per reason and minute."""
         self.engine = engine
         self.dialect = Dialect.of(engine)
+        self.span_store = span_store
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
         self._queued_spans = 0
         self._decoding = 0
@@ -315,7 +325,11 @@ class IngestionService:
         try:
             outcomes = list(
                 await flush(
-                    self.engine, self.dialect, [item.batch for item in items], self._known_projects
+                    self.engine,
+                    self.dialect,
+                    [item.batch for item in items],
+                    self._known_projects,
+                    self.span_store,
                 )
             )
         except UnavailableError as exc:

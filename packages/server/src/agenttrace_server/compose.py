@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from agenttrace_analysis.worker import AnalysisWorker
 from agenttrace_core.db import create_engine, upgrade_to_head
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import SpanStore
 from agenttrace_ingestion import IngestionService
 from agenttrace_ingestion.pipeline import tune_gc
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_server.span_store import apart, start_span_store
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,8 @@ class Runtime:
     engine: AsyncEngine
     ingestion: IngestionService | None
     analysis: AnalysisWorker | None
+    span_store: SpanStore
+    """Where spans are (the SQL store, or ClickHouse's; the ingestion writer appends to it)."""
 
 
 @asynccontextmanager
@@ -37,16 +42,18 @@ async def runtime(
         logger.info("migrating %s", _safe_url(settings.db_url))
         await asyncio.to_thread(upgrade_to_head, settings.db_url)
     engine = create_engine(settings.db_url)
+    span_store = await start_span_store(settings, engine, migrate=migrate)
     if settings.clickhouse_url:
         logger.warning(
-            "AGENTTRACE_CLICKHOUSE_URL is set, but ingestion, the API and the analysis still "
-            "write and read spans in %s; only `agenttrace migrate`, the span store interface "
-            "and scripts/bench_store.py use ClickHouse so far (docs/scaling.md)",
+            "AGENTTRACE_CLICKHOUSE_URL is set: ingestion writes spans to ClickHouse, but the "
+            "API and the analysis still read spans in %s (docs/scaling.md)",
             _safe_url(settings.db_url),
         )
     tune_gc()
     service = (
-        IngestionService(settings, engine, decode_workers=settings.decode_workers)
+        IngestionService(
+            settings, engine, decode_workers=settings.decode_workers, span_store=apart(span_store)
+        )
         if ingestion
         else None
     )
@@ -60,12 +67,13 @@ async def runtime(
             await service.start()
         if worker:
             await worker.start()
-        yield Runtime(settings, engine, service, worker)
+        yield Runtime(settings, engine, service, worker, span_store)
     finally:
         if worker:
             await worker.stop()
         if service:
             await service.stop()
+        await span_store.close()
         await engine.dispose()
 
 

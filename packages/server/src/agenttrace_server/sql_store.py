@@ -22,6 +22,7 @@ from agenttrace_core.store import (
     AgentFigures,
     AgentFilter,
     AppendResult,
+    RowBatch,
     Run,
     RunFilter,
     RunPage,
@@ -32,7 +33,7 @@ from agenttrace_core.store import (
     decode_cursor,
     encode_cursor,
 )
-from agenttrace_ingestion.writer.prepared import prepare
+from agenttrace_ingestion.writer.prepared import PreparedBatch, prepare
 from agenttrace_ingestion.writer.store import write
 from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -52,8 +53,24 @@ class SqlSpanStore:
 
     async def append(self, batch: NormalizedBatch) -> AppendResult:
         """One group commit of the ingestion writer."""
-        stats = await write(self.engine, self.dialect, prepare(batch), self._known_projects)
-        return AppendResult(stats.spans_inserted, stats.spans_duplicate, stats.refused)
+        return await self._write(prepare(batch))
+
+    async def append_rows(self, batch: RowBatch) -> AppendResult:
+        """One group commit of prepared rows (no cost or session: those come with
+        :meth:`append`, or the ingestion writer's own path)."""
+        projects = {row[3] for row in batch.spans} | {row[2] for row in batch.agents}
+        prepared = PreparedBatch(span_rows=batch.spans, agent_rows=batch.agents, projects=projects)
+        return await self._write(prepared)
+
+    async def _write(self, prepared: PreparedBatch) -> AppendResult:
+        stats = await write(self.engine, self.dialect, prepared, self._known_projects)
+        new = {row[:2] for row in stats.inserted}
+        return AppendResult(
+            stats.spans_inserted,
+            stats.spans_duplicate,
+            stats.refused,
+            duplicates={row[:2] for row in prepared.span_rows} - new,
+        )
 
     async def read_run(self, trace_id: str) -> Run | None:
         """The run as the analysis reads it (this trace alone, no linked ones)."""

@@ -19,9 +19,12 @@ from typing import Any, TypeVar
 
 from agenttrace_core.models import Agent, NormalizedBatch, Span
 from agenttrace_core.store import (
+    AGENT_ROW_COLUMNS,
+    SPAN_ROW_COLUMNS,
     AgentFigures,
     AgentFilter,
     AppendResult,
+    RowBatch,
     Run,
     RunFilter,
     RunPage,
@@ -41,15 +44,8 @@ from agenttrace_store_clickhouse.transport import Transport
 
 R = TypeVar("R")
 
-SPAN_COLUMNS = (
-    "trace_id", "span_id", "parent_span_id", "project", "name", "kind", "span_type", "agent",
-    "framework", "start_time", "end_time", "status", "status_message", "input", "output",
-    "model", "input_tokens", "output_tokens", "total_tokens", "attributes", "events", "links",
-    "resource", "scope_name", "scope_version", "dropped_attributes_count",
-)  # fmt: skip
-AGENT_COLUMNS = (
-    "trace_id", "name", "project", "role", "framework", "model", "config", "first_seen",
-)  # fmt: skip
+SPAN_COLUMNS = SPAN_ROW_COLUMNS
+AGENT_COLUMNS = AGENT_ROW_COLUMNS
 _READ_COLUMNS = tuple(c for c in SPAN_COLUMNS if c != "resource")
 _JSON_FIELDS = ("attributes", "events", "links")
 _TRACE_CHUNK = 500
@@ -89,13 +85,40 @@ class ClickHouseSpanStore:
             unique.setdefault((span.trace_id, span.span_id), span)
         stored = self._stored_keys(list(unique))
         rows = [_span_row(span) for key, span in unique.items() if key not in stored]
-        if rows:
-            self.transport.insert(f"{self.db}.spans", SPAN_COLUMNS, rows)
-        if batch.agents:
-            self.transport.insert(
-                f"{self.db}.agents", AGENT_COLUMNS, [_agent_row(a) for a in batch.agents]
-            )
-        return AppendResult(spans_inserted=len(rows), spans_duplicate=len(batch.spans) - len(rows))
+        self._insert(rows, [_agent_row(a) for a in batch.agents])
+        return AppendResult(
+            spans_inserted=len(rows),
+            spans_duplicate=len(batch.spans) - len(rows),
+            duplicates=stored,
+        )
+
+    async def append_rows(self, batch: RowBatch) -> AppendResult:
+        """Insert the span rows not stored yet, and the agent rows (synchronous inserts).
+
+        The rows of the ingestion writer go in as they are (same columns, plain values).
+        """
+        async with self._append_lock:
+            return await self._run(self._append_rows, batch)
+
+    def _append_rows(self, batch: RowBatch) -> AppendResult:
+        unique: dict[tuple[str, str], tuple[Any, ...]] = {}
+        for row in batch.spans:
+            unique.setdefault((row[0], row[1]), row)
+        stored = self._stored_keys(list(unique))
+        rows = [row for key, row in unique.items() if key not in stored]
+        self._insert(rows, batch.agents)
+        return AppendResult(
+            spans_inserted=len(rows),
+            spans_duplicate=len(batch.spans) - len(rows),
+            duplicates=stored,
+        )
+
+    def _insert(self, spans: list[tuple[Any, ...]], agents: list[tuple[Any, ...]]) -> None:
+        """Spans first: an agent row without its spans would name an agent of no run."""
+        if spans:
+            self.transport.insert(f"{self.db}.spans", SPAN_COLUMNS, spans)
+        if agents:
+            self.transport.insert(f"{self.db}.agents", AGENT_COLUMNS, agents)
 
     def _stored_keys(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which of ``keys`` are stored: the span ids of their traces, read by primary key."""

@@ -7,11 +7,13 @@ a transport sends one and returns the other. Calls block: the store runs them in
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
+from agenttrace_core.store import StoreUnavailableError
 from pydantic_core import from_json, to_json
 
 
@@ -42,38 +44,85 @@ class ServerTransport:
     ``?secure=true`` for TLS); the store names its database in every statement
     (:func:`database_of`). Inserts are synchronous (no ``async_insert``), so a returned
     insert is stored.
+
+    The client connects on first use, and again after a failure: a replica starts while
+    ClickHouse is down and serves as soon as it is back. A server that cannot be reached,
+    or that says it is overloaded, raises :class:`~agenttrace_core.store.StoreUnavailableError`.
     """
 
     def __init__(self, url: str) -> None:
-        """Connect to the server of ``url``."""
-        import clickhouse_connect  # only a server deployment needs it loaded
-
+        """Remember the server of ``url`` (connected on first use)."""
         parts = urlsplit(url)
         query = parse_qs(parts.query)
         secure = parts.scheme == "clickhouses" or query.get("secure", [""])[0] == "true"
-        self.client = clickhouse_connect.get_client(
-            host=parts.hostname or "localhost",
-            port=parts.port or (8443 if secure else 8123),
-            username=parts.username or "default",
-            password=parts.password or "",
-            secure=secure,
-        )
+        self._options: dict[str, Any] = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (8443 if secure else 8123),
+            "username": parts.username or "default",
+            "password": parts.password or "",
+            "secure": secure,
+        }
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def client(self) -> Any:
+        """The clickhouse-connect client, connected now if it is not."""
+        with self._lock:
+            if self._client is None:
+                import clickhouse_connect  # only a server deployment needs it loaded
+
+                with _server_errors():
+                    self._client = clickhouse_connect.get_client(**self._options)
+            return self._client
 
     def command(self, sql: str, params: dict[str, Any] | None = None) -> None:
         """Run a statement that returns nothing."""
-        self.client.command(sql, parameters=params)
+        with _server_errors():
+            self.client.command(sql, parameters=params)
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a query; its rows."""
-        return [tuple(row) for row in self.client.query(sql, parameters=params).result_rows]
+        with _server_errors():
+            return [tuple(row) for row in self.client.query(sql, parameters=params).result_rows]
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Insert rows synchronously (native format)."""
-        self.client.insert(table, rows, column_names=list(columns))
+        with _server_errors():
+            self.client.insert(table, rows, column_names=list(columns))
 
     def close(self) -> None:
         """Close the HTTP connections."""
-        self.client.close()
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+
+UNAVAILABLE_CODES = frozenset({159, 202, 203, 209, 210, 241, 242, 243, 252, 279, 999})
+"""ClickHouse error codes that say "not now" rather than "not this data": timeouts, too many
+queries or parts, memory or disk full, read-only replica, network and Keeper errors."""
+
+
+@contextlib.contextmanager
+def _server_errors() -> Iterator[None]:
+    """Raise :class:`StoreUnavailableError` for a server that cannot take the call now.
+
+    clickhouse-connect raises ``OperationalError`` when the connection fails (refused, reset,
+    timed out; HTTP 5xx after its retries); other errors (a refused statement) pass through.
+    """
+    from clickhouse_connect.driver.exceptions import DatabaseError, OperationalError
+
+    try:
+        yield
+    except OperationalError as exc:
+        raise StoreUnavailableError(f"ClickHouse is unreachable: {exc}") from exc
+    except DatabaseError as exc:
+        if getattr(exc, "code", None) in UNAVAILABLE_CODES:
+            raise StoreUnavailableError(f"ClickHouse cannot take it now: {exc}") from exc
+        raise
+    except OSError as exc:
+        raise StoreUnavailableError(f"ClickHouse is unreachable: {exc}") from exc
 
 
 class ChdbTransport:

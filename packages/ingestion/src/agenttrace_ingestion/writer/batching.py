@@ -1,9 +1,10 @@
 """One flush of the writer: merge the queued batches, commit, and isolate bad rows.
 
-A flush is one transaction. When the database refuses some row, the batches are committed
-one by one and the failing one record by record, so a bad row costs only itself (its span
-is reported in ``partial_success``); when the database is unreachable nothing is acked and
-every waiting request gets 503.
+A flush is one transaction (with a span store of its own, the spans' append inside it:
+:mod:`.split`). When the database refuses some row, the batches are committed one by one and
+the failing one record by record, so a bad row costs only itself (its span is reported in
+``partial_success``); when the database (or the span store) is unreachable nothing is acked
+and every waiting request gets 503.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import time
 from dataclasses import dataclass, field
 
 from agenttrace_core.db import Dialect
+from agenttrace_core.store import SpanStore
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion import metrics
 from agenttrace_ingestion.errors import UnavailableError
 from agenttrace_ingestion.normalizers import RejectedSpan
 from agenttrace_ingestion.rejections import RateLimitedLog
-from agenttrace_ingestion.writer import store
+from agenttrace_ingestion.writer import split, store
 from agenttrace_ingestion.writer.failures import FailureKind, classify
 from agenttrace_ingestion.writer.prepared import PreparedBatch, combine, refused_spans
 from agenttrace_ingestion.writer.rows import I_SPAN, I_TRACE
@@ -51,16 +53,21 @@ async def flush(
     dialect: Dialect,
     batches: list[PreparedBatch],
     known_projects: set[str],
+    spans: SpanStore | None = None,
 ) -> list[WriteResult]:
-    """Commit ``batches`` together; raises :class:`UnavailableError` when nothing was stored."""
+    """Commit ``batches`` together; raises :class:`UnavailableError` when nothing was stored.
+
+    ``spans``: the span store of the spans and agents when it is not the relational database
+    (:mod:`~agenttrace_ingestion.writer.split`); None writes everything to ``engine``.
+    """
     try:
-        stats = await _commit(engine, dialect, batches, known_projects)
+        stats = await _commit(engine, dialect, batches, known_projects, spans)
     except _BadData:
         if len(batches) == 1:
-            return [await _isolate(engine, dialect, batches[0], known_projects)]
+            return [await _isolate(engine, dialect, batches[0], known_projects, spans)]
         outcomes = []
         for batch in batches:
-            outcomes.extend(await flush(engine, dialect, [batch], known_projects))
+            outcomes.extend(await flush(engine, dialect, [batch], known_projects, spans))
         return outcomes
     outcomes = []
     for batch in batches:
@@ -74,16 +81,23 @@ async def _commit(
     dialect: Dialect,
     batches: list[PreparedBatch],
     known_projects: set[str],
+    spans: SpanStore | None,
 ) -> store.WriteStats:
     """One transaction, run again after deadlocks; classifies what goes wrong."""
     if sum(b.span_count for b in batches) > _COMBINE_IN_THREAD:
         prepared = await asyncio.to_thread(combine, batches)
     else:
         prepared = combine(batches)
+    appended: set[tuple[str, str]] = set()  # by earlier attempts, in the separate span store
     for attempt in range(TRANSIENT_RETRIES + 1):
         started = time.perf_counter()
         try:
-            stats = await store.write(engine, dialect, prepared, known_projects)
+            if spans is None:
+                stats = await store.write(engine, dialect, prepared, known_projects)
+            else:
+                stats = await split.write(
+                    engine, dialect, prepared, known_projects, spans, appended
+                )
         except Exception as exc:
             kind = classify(exc)
             metrics.WRITE_FAILURES.labels(kind.value).inc()
@@ -106,7 +120,11 @@ async def _commit(
 
 
 async def _isolate(
-    engine: AsyncEngine, dialect: Dialect, batch: PreparedBatch, known_projects: set[str]
+    engine: AsyncEngine,
+    dialect: Dialect,
+    batch: PreparedBatch,
+    known_projects: set[str],
+    spans: SpanStore | None,
 ) -> WriteResult:
     """Commit each record of ``batch`` alone; refused spans are reported, the rest stored."""
     outcome = WriteResult()
@@ -115,7 +133,7 @@ async def _isolate(
             span_rows=[row], sessions=batch.sessions, projects=batch.projects, claims=batch.claims
         )
         try:
-            stats = await _commit(engine, dialect, [single], known_projects)
+            stats = await _commit(engine, dialect, [single], known_projects, spans)
         except _BadData as exc:  # counted and logged (at a bounded rate) by the receiver
             reason = f"refused by the database: {str(exc)[:200]}"
             outcome.rejected.append(RejectedSpan(row[I_TRACE], row[I_SPAN], reason))
@@ -134,7 +152,7 @@ async def _isolate(
     for table, single in others:
         single.projects, single.claims = batch.projects, batch.claims
         try:
-            await _commit(engine, dialect, [single], known_projects)
+            await _commit(engine, dialect, [single], known_projects, spans)
         except _BadData as exc:
             metrics.RECORDS_DROPPED.labels(table).inc()
             _LOG.warning(table, 1, "a record of %s was refused by the database: %s", table, exc)

@@ -1,4 +1,5 @@
-"""What a failed group commit means: database gone, a transient conflict, or bad data."""
+"""What a failed group commit means: database (or span store) gone, a transient conflict, or
+bad data."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 from enum import StrEnum
 
 import asyncpg
+from agenttrace_core.store import StoreUnavailableError
 from sqlalchemy import exc as sa_exc
 
 
@@ -27,6 +29,8 @@ _UNAVAILABLE_SQLSTATE_CLASSES = ("08", "53", "57", "58")
 
 def classify(exc: BaseException) -> FailureKind:
     """The kind of a write failure."""
+    if isinstance(exc, StoreUnavailableError):  # the span store of the spans (ClickHouse)
+        return FailureKind.UNAVAILABLE
     if isinstance(exc, sa_exc.DBAPIError):
         if exc.connection_invalidated:
             return FailureKind.UNAVAILABLE

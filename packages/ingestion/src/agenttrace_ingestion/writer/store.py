@@ -18,7 +18,9 @@ second waits for the first to commit and then sees its owner.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +65,8 @@ class WriteStats:
     traces_touched: int = 0
     refused: set[tuple[str, str]] = field(default_factory=set)
     """(trace id, project) claims refused: the trace belongs to another project."""
+    inserted: list[tuple[Any, ...]] = field(default_factory=list)
+    """The span rows new to the store (the others were stored already)."""
 
 
 async def write(
@@ -83,6 +87,21 @@ async def write(
     return stats
 
 
+@contextlib.asynccontextmanager
+async def transaction(engine: AsyncEngine, dialect: Dialect) -> AsyncIterator[Driver]:
+    """The driver of one transaction: committed when the block ends, else rolled back."""
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        driver = driver_for(dialect, raw.driver_connection)
+        await driver.begin()
+        try:
+            yield driver
+            await driver.commit()
+        except BaseException:
+            await driver.rollback()
+            raise
+
+
 async def checkpoint(engine: AsyncEngine, mode: str = "PASSIVE") -> None:
     """SQLite: copy the write-ahead log into the database file (``PRAGMA wal_checkpoint``)."""
     if mode not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
@@ -93,25 +112,13 @@ async def checkpoint(engine: AsyncEngine, mode: str = "PASSIVE") -> None:
 
 async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str]) -> WriteStats:
     now = driver.timestamp(utcnow())
-    refused: set[tuple[str, str]] = set()
-    claimed: set[str] = set()
-    if batch.claims:
-        claimed, refused = await _claim(driver, batch.claims, now)
-        if refused:
-            batch = without(batch, refused)
-    new_projects = sorted(batch.projects - known_projects)
-    if new_projects:
-        await driver.executemany(
-            "INSERT INTO projects (name, created_at) VALUES "
-            f"({driver.placeholders(2)}) ON CONFLICT (name) DO NOTHING",
-            [(name, now) for name in new_projects],
-        )
+    batch, claimed, refused = await claim_and_register(driver, batch, known_projects, now)
     deltas: dict[str, TraceDelta] = {}
     new_rows: list[tuple[Any, ...]]
     if batch.span_rows and await driver.insert_all("spans", r.SPAN_COLUMNS, batch.span_rows):
         new_rows = batch.span_rows  # none was stored yet: the usual case
     else:
-        inserted = await _move(
+        inserted = await move(
             driver,
             "spans",
             r.SPAN_COLUMNS,
@@ -129,7 +136,7 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         if key in costs:
             delta.add_cost(costs[key])
     if batch.agent_rows:
-        new_agents = await _move(
+        new_agents = await move(
             driver,
             "agents",
             r.AGENT_COLUMNS,
@@ -148,37 +155,79 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         await driver.fetch(AGENT_FIGURES_UNNEST, [list(c) for c in zip(*figures, strict=True)])
     elif figures:
         await driver.executemany(agent_figures_sql(driver.dialect), figures)
+    await add_records(driver, batch, deltas)
+    await merge_traces(driver, deltas, now)
+    await drop_unfilled(driver, claimed - deltas.keys())
+    return WriteStats(
+        spans_inserted=len(new_rows),
+        spans_duplicate=len(batch.span_rows) - len(new_rows),
+        traces_touched=len(deltas),
+        refused=refused,
+        inserted=new_rows,
+    )
+
+
+async def add_records(driver: Driver, batch: PreparedBatch, deltas: dict[str, TraceDelta]) -> None:
+    """Insert the checkpoints (and their states) and messages not stored yet; the new ones
+    widen their trace's time span in ``deltas``."""
     if batch.blob_rows:
-        await _move(driver, "checkpoint_blobs", r.BLOB_COLUMNS, batch.blob_rows, order="hash")
+        await move(driver, "checkpoint_blobs", r.BLOB_COLUMNS, batch.blob_rows, order="hash")
     for table, columns, rows, (at_id, at_trace, at_project, at_time) in (
         ("checkpoints", r.CHECKPOINT_COLUMNS, batch.checkpoint_rows, _CHECKPOINT_AT),
         ("agent_messages", r.MESSAGE_COLUMNS, batch.message_rows, _MESSAGE_AT),
     ):
         if rows:
             by_id = {row[at_id]: row for row in rows}
-            for (row_id,) in await _move(driver, table, columns, rows, order="id", returning="id"):
+            for (row_id,) in await move(driver, table, columns, rows, order="id", returning="id"):
                 row = by_id[row_id]
                 at = row[at_time] or None
                 delta_for(deltas, row[at_trace], row[at_project], at, at)
+
+
+async def merge_traces(driver: Driver, deltas: dict[str, TraceDelta], now: Any) -> None:
+    """Merge the increments of ``deltas`` into the trace summaries (created when new)."""
     if deltas:
         await driver.executemany(
             f"INSERT INTO traces ({', '.join(TRACE_COLUMNS)}) "
             f"VALUES ({driver.placeholders(len(TRACE_COLUMNS))}) {TRACE_MERGE_SQL}",
             [deltas[t].row(now) for t in sorted(deltas)],
         )
-    empty = sorted(claimed - deltas.keys())
-    if empty:  # claimed, yet nothing of theirs was new (ids taken elsewhere): no empty run
+
+
+async def drop_unfilled(driver: Driver, claimed: set[str]) -> None:
+    """Delete the traces claimed by this commit that got nothing of it (ids taken elsewhere):
+    no empty run."""
+    empty = sorted(claimed)
+    if empty:
         await driver.executemany(
             f"DELETE FROM traces WHERE trace_id = {driver.placeholders(1)} AND span_count = 0 "
             f"AND start_time = {_UNSTARTED}",
             [(trace_id,) for trace_id in empty],
         )
-    return WriteStats(
-        spans_inserted=len(new_rows),
-        spans_duplicate=len(batch.span_rows) - len(new_rows),
-        traces_touched=len(deltas),
-        refused=refused,
-    )
+
+
+async def claim_and_register(
+    driver: Driver, batch: PreparedBatch, known_projects: set[str], now: Any
+) -> tuple[PreparedBatch, set[str], set[tuple[str, str]]]:
+    """Claim the batch's traces for its project and store its new projects.
+
+    Returns the batch without its refused records, the traces claimed (created) now, and the
+    refused (trace id, project) claims.
+    """
+    refused: set[tuple[str, str]] = set()
+    claimed: set[str] = set()
+    if batch.claims:
+        claimed, refused = await _claim(driver, batch.claims, now)
+        if refused:
+            batch = without(batch, refused)
+    new_projects = sorted(batch.projects - known_projects)
+    if new_projects:
+        await driver.executemany(
+            "INSERT INTO projects (name, created_at) VALUES "
+            f"({driver.placeholders(2)}) ON CONFLICT (name) DO NOTHING",
+            [(name, now) for name in new_projects],
+        )
+    return batch, claimed, refused
 
 
 _CHECKPOINT_AT = (r.C_ID, r.C_TRACE, r.C_PROJECT, r.C_TIMESTAMP)
@@ -262,7 +311,7 @@ def _agent_figures(
     return [(*runs[key], *key) for key in sorted(runs)]
 
 
-async def _move(
+async def move(
     driver: Driver,
     table: str,
     columns: tuple[str, ...],
