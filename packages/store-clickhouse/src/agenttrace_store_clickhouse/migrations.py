@@ -15,6 +15,10 @@ Version 1:
 - ``agents``: the agents of each trace (role, framework, model, config) as the normalizers
   report them; rows repeat across batches and are merged when read.
 
+Version 2: the wide text columns of ``spans`` and ``agents`` compressed with ``ZSTD(1)``
+instead of ``ZSTD(3)`` (inserts spent a third of their time compressing for 10% less disk;
+parts written before keep their codec until merged).
+
 Retention (``AGENTTRACE_RETENTION_DAYS``) is a TTL on the day of each table, set (or removed)
 by every :func:`migrate`, not a version: it follows the setting.
 """
@@ -155,6 +159,21 @@ SETTINGS prefer_column_name_to_alias = 1""",
 ) ENGINE = ReplacingMergeTree
 PARTITION BY day
 ORDER BY (trace_id, name, first_seen)""",
+        ),
+    ),
+    Migration(
+        2,
+        "ZSTD(1) on the wide text columns",
+        (
+            "ALTER TABLE {db}.spans "
+            + ", ".join(
+                f"MODIFY COLUMN {column} CODEC(ZSTD(1))"
+                for column in (
+                    "status_message", "input", "output", "attributes", "events", "links",
+                    "resource",
+                )  # fmt: skip
+            ),
+            "ALTER TABLE {db}.agents MODIFY COLUMN config CODEC(ZSTD(1))",
         ),
     ),
 )
