@@ -72,7 +72,7 @@ ORDER BY sort_key {order}, trace_id {order}
 a literal list, which ClickHouse uses for the index, unlike a subquery)."""
 
 _PAGE = """
-SELECT trace_id FROM (
+SELECT trace_id, {bound} AS bound, {covers} AS covers FROM (
   SELECT trace_id, {columns} FROM {{db}}.runs WHERE {inner} GROUP BY trace_id
 )
 WHERE {outer}
@@ -81,7 +81,11 @@ LIMIT {{limit:UInt32}}
 """
 """The trace ids of one page, chosen from the cheap aggregates (times, tokens); the costly
 ones (error counts, the head span, the framework) are merged for every run only when a filter
-needs them."""
+needs them. ``bound``: the start (ns) from which the page's runs are whole, ``covers``: 1 when
+the days read are all the days stored (see :func:`run_page`'s ``back``)."""
+
+WINDOWS = (0, 1, 3, 7, 31, 365, None)
+"""The days before the anchor day that the newest-first run list reads, widened in turn."""
 
 _STATUS = "multiIf(n_errors > 0, 'error', tupleElement(head, 3) = 0, 'ok', 'unset')"
 
@@ -121,9 +125,19 @@ def run_page(
     limit: int,
     *,
     after: tuple[int, str] | None = None,
+    back: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The query of the trace ids of one page of the run list, and its parameters."""
+    """The query of the trace ids of one page of the run list, and its parameters.
+
+    ``back`` (newest first by start only): read only the days from the anchor day (the
+    newest day stored, or that of the cursor or of ``until``) back ``back`` days. A run that
+    started on or after the first of those days has all its rows there, so its aggregates
+    are whole and its place is right; a run that started before and went on into them has
+    part of its rows there: the caller drops those (their merged start is before ``bound``)
+    and widens the window when fewer than a page of whole runs is left.
+    """
     params: dict[str, Any] = {"limit": limit}
+    bound, covers = "0", "1"
     key = _sort_key(sort)
     columns = ["min(start_time) AS t_start", "max(end_time) AS t_end"]
     if sort is RunSort.TOKENS:
@@ -154,12 +168,27 @@ def run_page(
     if f.q:
         outer.append(f"trace_id IN (SELECT trace_id FROM {{db}}.spans WHERE {_MATCH})")
         params["pattern"] = like_pattern(f.q)
+    if back is not None:
+        assert sort is RunSort.START_TIME and order is SortOrder.DESC, "newest first only"
+        anchor = "(SELECT max(day) FROM {db}.runs)"
+        if after is not None:
+            anchor = f"least({anchor}, {_day_of('after_key')})"
+        if f.until_ns is not None:
+            anchor = f"least({anchor}, {_day_of('until')})"
+        floor = f"({anchor} - toIntervalDay({{back:UInt32}}))"
+        params["back"] = back
+        inner.append(f"day >= {floor}")
+        bound = f"toInt64(toUnixTimestamp(toDateTime({floor}))) * 1000000000"
+        covers = f"toUInt8({floor} <= (SELECT min(day) FROM {{db}}.runs))"
+        outer.append(f"t_start >= {bound}")
     direction = "DESC" if order is SortOrder.DESC else "ASC"
     if after is not None:
         op = "<" if order is SortOrder.DESC else ">"
         outer.append(f"({key}, trace_id) {op} ({{after_key:Int64}}, {{after_id:String}})")
         params["after_key"], params["after_id"] = after
     page = _PAGE.format(
+        bound=bound,
+        covers=covers,
         columns=", ".join(columns),
         inner=" AND ".join(inner),
         outer=" AND ".join(outer),

@@ -157,11 +157,27 @@ class ClickHouseSpanStore:
         if cursor is not None:
             last_key, last_id = decode_cursor(cursor, kind, (int, str))
             after = (last_key, last_id)
-        sql, params = q.run_page(f, sort, order, limit + 1, after=after)
-        page = [trace_id for (trace_id,) in self.transport.rows(self._sql(sql), params)]
-        rows = []
-        if page:
-            rows = self.transport.rows(self._sql(q.run_rows(sort, order)), {"ids": page})
+        windows: tuple[int | None, ...] = (None,)
+        if sort is RunSort.START_TIME and order is SortOrder.DESC and not f.q:
+            windows = q.WINDOWS  # (the free-text filter scans spans: once, not per window)
+        rows: list[tuple[Any, ...]] = []
+        for back in windows:
+            # a few more than a page: runs begun before the window take places and are dropped
+            want = limit + 1 if back is None else limit + 17
+            sql, params = q.run_page(f, sort, order, want, after=after, back=back)
+            page = self.transport.rows(self._sql(sql), params)
+            rows = []
+            if page:
+                ids = [trace_id for trace_id, _bound, _covers in page]
+                rows = self.transport.rows(self._sql(q.run_rows(sort, order)), {"ids": ids})
+            if back is None:
+                break
+            if page and int(page[0][2]):
+                break  # every stored day was read: nothing is partial
+            bound = int(page[0][1]) if page else 0
+            rows = [row for row in rows if int(row[6]) >= bound]  # whole runs only
+            if len(rows) > limit:
+                break
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]

@@ -115,9 +115,12 @@ class ChdbTransport:
         if not rows:
             return
         body = b"\n".join(to_json(list(row)) for row in rows)
-        with self._lock, self._conn.send_insert(
-            f"INSERT INTO {table} ({', '.join(columns)})", "JSONCompactEachRow"
-        ) as inserter:
+        with (
+            self._lock,
+            self._conn.send_insert(
+                f"INSERT INTO {table} ({', '.join(columns)})", "JSONCompactEachRow"
+            ) as inserter,
+        ):
             inserter.append(body)
             inserter.finish()
 
