@@ -45,6 +45,9 @@ class Migration:
     statements: tuple[str, ...]
 
 
+_WIDE = ("status_message", "input", "output", "attributes", "events", "links", "resource")
+"""The wide text columns of ``spans``."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -166,13 +169,7 @@ ORDER BY (trace_id, name, first_seen)""",
         "ZSTD(1) on the wide text columns",
         (
             "ALTER TABLE {db}.spans "
-            + ", ".join(
-                f"MODIFY COLUMN {column} CODEC(ZSTD(1))"
-                for column in (
-                    "status_message", "input", "output", "attributes", "events", "links",
-                    "resource",
-                )  # fmt: skip
-            ),
+            + ", ".join(f"MODIFY COLUMN {column} CODEC(ZSTD(1))" for column in _WIDE),
             "ALTER TABLE {db}.agents MODIFY COLUMN config CODEC(ZSTD(1))",
         ),
     ),
