@@ -6,6 +6,12 @@ from typing import Any, assert_never
 
 from agenttrace_core.store import AgentFilter, RunFilter, RunSort, SortOrder
 
+STORED_TRACES = """
+SELECT DISTINCT trace_id FROM {db}.runs WHERE trace_id IN {traces:Array(String)}
+"""
+"""Which of the traces have spans stored: their summaries' rows (small granules, one column),
+so that only those traces' span ids are read from ``spans``."""
+
 STORED_KEYS = """
 SELECT trace_id, span_id FROM {db}.spans WHERE trace_id IN {traces:Array(String)}
 """
@@ -41,13 +47,23 @@ _MATCH = (
 
 SEARCH = f"""
 SELECT trace_id, span_id, name, span_type, start_time FROM {{db}}.spans
-WHERE {_MATCH}
+WHERE day BETWEEN {{older:Date}} AND {{newer:Date}} AND {_MATCH}
 ORDER BY start_time DESC, trace_id DESC, span_id DESC
 LIMIT 1 BY trace_id, span_id
 LIMIT {{limit:UInt32}}
 """
 
+"""The matching spans of the days from ``older`` to ``newer``."""
+
+NEWEST_DAY = "SELECT max(day) FROM {db}.runs"
+
 SEARCH_PROJECT = SEARCH.replace("WHERE ", "WHERE project = {project:String} AND ", 1)
+
+SEARCH_WINDOWS = ((0, 0), (1, 1), (2, 3), (4, 7), (8, 15), (16, 31), (32, None))
+"""The days searched in turn, newest first (from ``newer`` to ``older`` days before the newest
+day stored; None: to the first day): a
+span's day is that of its start, so every match of a newer window comes before every match
+of an older one, and the search stops once it has its page."""
 
 _RUN_ROWS = """
 SELECT trace_id, t_project, tupleElement(head, 2) AS name,
@@ -165,9 +181,7 @@ def run_page(
     if f.agent is not None:
         outer.append("trace_id IN (SELECT trace_id FROM {db}.agents WHERE name = {agent:String})")
         params["agent"] = f.agent
-    if f.q:
-        outer.append(f"trace_id IN (SELECT trace_id FROM {{db}}.spans WHERE {_MATCH})")
-        params["pattern"] = like_pattern(f.q)
+    span_days = "1"
     if back is not None:
         assert sort is RunSort.START_TIME and order is SortOrder.DESC, "newest first only"
         anchor = "(SELECT max(day) FROM {db}.runs)"
@@ -181,6 +195,12 @@ def run_page(
         bound = f"toInt64(toUnixTimestamp(toDateTime({floor}))) * 1000000000"
         covers = f"toUInt8({floor} <= (SELECT min(day) FROM {{db}}.runs))"
         outer.append(f"t_start >= {bound}")
+        span_days = f"day >= {floor}"  # a whole run's spans are all in the window
+    if f.q:
+        outer.append(
+            f"trace_id IN (SELECT trace_id FROM {{db}}.spans WHERE {span_days} AND {_MATCH})"
+        )
+        params["pattern"] = like_pattern(f.q)
     direction = "DESC" if order is SortOrder.DESC else "ASC"
     if after is not None:
         op = "<" if order is SortOrder.DESC else ">"

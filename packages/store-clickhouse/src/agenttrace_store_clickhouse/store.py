@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from agenttrace_core.models import Agent, NormalizedBatch, Span
@@ -53,6 +54,7 @@ AGENT_COLUMNS = (
 _READ_COLUMNS = tuple(c for c in SPAN_COLUMNS if c != "resource")
 _JSON_FIELDS = ("attributes", "events", "links")
 _TRACE_CHUNK = 500
+_EPOCH = date(1970, 1, 1)
 
 
 class ClickHouseSpanStore:
@@ -98,9 +100,15 @@ class ClickHouseSpanStore:
         return AppendResult(spans_inserted=len(rows), spans_duplicate=len(batch.spans) - len(rows))
 
     def _stored_keys(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which of ``keys`` are stored: the span ids of their traces, read by primary key."""
+        """Which of ``keys`` are stored: the span ids of those of their traces that have a
+        summary, read by primary key."""
         wanted = set(keys)
         traces = sorted({t for t, _s in keys})
+        known: list[str] = []
+        for i in range(0, len(traces), _TRACE_CHUNK):
+            params = {"traces": traces[i : i + _TRACE_CHUNK]}
+            known += [t for (t,) in self.transport.rows(self._sql(q.STORED_TRACES), params)]
+        traces = sorted(known)  # the others have no span stored
         stored: set[tuple[str, str]] = set()
         for i in range(0, len(traces), _TRACE_CHUNK):
             params = {"traces": traces[i : i + _TRACE_CHUNK]}
@@ -158,8 +166,8 @@ class ClickHouseSpanStore:
             last_key, last_id = decode_cursor(cursor, kind, (int, str))
             after = (last_key, last_id)
         windows: tuple[int | None, ...] = (None,)
-        if sort is RunSort.START_TIME and order is SortOrder.DESC and not f.q:
-            windows = q.WINDOWS  # (the free-text filter scans spans: once, not per window)
+        if sort is RunSort.START_TIME and order is SortOrder.DESC:
+            windows = q.WINDOWS
         rows: list[tuple[Any, ...]] = []
         for back in windows:
             # a few more than a page: runs begun before the window take places and are dropped
@@ -193,12 +201,26 @@ class ClickHouseSpanStore:
 
     async def search(self, text: str, *, project: str | None, limit: int) -> list[SearchHit]:
         """Spans whose name, input or output contains ``text`` (ILIKE), latest first."""
+        return await self._run(self._search, text, project, limit)
+
+    def _search(self, text: str, project: str | None, limit: int) -> list[SearchHit]:
         sql = self._sql(q.SEARCH if project is None else q.SEARCH_PROJECT)
         params: dict[str, Any] = {"pattern": q.like_pattern(text), "limit": limit}
         if project is not None:
             params["project"] = project
-        rows = await self._run(self.transport.rows, sql, params)
-        return [SearchHit(t, s, n, ty, int(st)) for t, s, n, ty, st in rows]
+        ((newest,),) = self.transport.rows(self._sql(q.NEWEST_DAY))
+        last = date.fromisoformat(str(newest))
+        rows: list[tuple[Any, ...]] = []
+        for newer, older in q.SEARCH_WINDOWS:  # newest days first, until a page is found
+            hi = last - timedelta(days=newer)
+            lo = _EPOCH if older is None else max(last - timedelta(days=older), _EPOCH)
+            if hi < lo:
+                break
+            params.update(newer=hi.isoformat(), older=lo.isoformat())
+            rows += self.transport.rows(sql, params)
+            if len(rows) >= limit:
+                break
+        return [SearchHit(t, s, n, ty, int(st)) for t, s, n, ty, st in rows[:limit]]
 
     async def agent_figures(self, f: AgentFilter) -> list[AgentFigures]:
         """Figures per agent name, from the ``agent_runs`` aggregates."""
