@@ -19,6 +19,10 @@ see ``scripts/bench_store_runs.py``), in batches of 5,000 spans (one group commi
 The batches go to every store in turn (the order rotating), so the runs are made once and
 every store sees the same load at the same time. ``--measure-at 1000000,3000000`` measures
 the reads at those sizes too on the way (a curve, and figures even if a long run is stopped).
+``--multiply 10`` then copies the ClickHouse store's runs inside ClickHouse (``INSERT …
+SELECT`` with new trace ids and times shifted past the originals) to ten times the spans and
+measures its reads again: reads at sizes that appends through Python would take hours to
+reach on a small machine (the ingest figure stays that of the appends).
 
 Stores: the SQL store on SQLite (a file) and on PostgreSQL (a scratch database, dropped
 afterwards; ``AGENTTRACE_BENCH_PG_URL``, default ``postgresql://postgres@127.0.0.1:5432/
@@ -337,7 +341,59 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 results["sizes"][stored] = {**figures, **_ratios(figures)}
                 results["elapsed_s"] = round(time.perf_counter() - started)
                 print(json.dumps({"store_at": stored, **results["sizes"][stored]}), flush=True)
+        clickhouse = [o for o in opened if o.name == "clickhouse"]
+        if args.multiply > 1 and clickhouse and first_start is not None and last_start is not None:
+            o = clickhouse[0]
+            period = last_start - first_start + 3_600 * 10**9
+            print(f"copying the runs in ClickHouse {args.multiply - 1} times", flush=True)
+            t = time.perf_counter()
+            o.spans = await asyncio.to_thread(_multiply, o.store, args.multiply, period)
+            copy_s = round(time.perf_counter() - t)
+            end = first_start + args.multiply * period
+            window = (
+                first_start + (end - first_start) * 4 // 10,
+                first_start + (end - first_start) // 2,
+            )
+            figures = {o.name: await measure(o, agent, window, args.repeat, args.budget)}
+            figures[o.name].update(multiplied_from=stored, copy_s=copy_s)
+            print_table(o.spans, figures)
+            results["sizes"][o.spans] = figures
+            print(json.dumps({"store_at": o.spans, **figures}), flush=True)
     return results
+
+
+def _multiply(store: Any, times: int, period: int) -> int:
+    """Copy the stored runs (but the 10,000-span one) ``times - 1`` times inside ClickHouse,
+    with new trace ids and times shifted by ``period`` per copy; the spans stored after."""
+    from agenttrace_store_clickhouse.store import AGENT_COLUMNS, SPAN_COLUMNS
+
+    transport, db = store.transport, store.db
+    big = f"'{runs.BIG_TRACE}'"
+    transport.command(
+        f"CREATE TABLE {db}.agents_original ENGINE = MergeTree ORDER BY trace_id "
+        f"AS SELECT * FROM {db}.agents WHERE trace_id != {big}"
+    )
+    ((first,),) = transport.rows(f"SELECT min(start_time) FROM {db}.spans")
+    for k in range(1, times):
+        new_id = f"concat(lower(hex(toUInt8({k}))), substring(trace_id, 1, 30))"
+        shift = {"start_time": f"start_time + {k * period}", "end_time": f"end_time + {k * period}"}
+        cols = ", ".join(new_id if c == "trace_id" else shift.get(c, c) for c in SPAN_COLUMNS)
+        transport.command(
+            f"INSERT INTO {db}.spans ({', '.join(SPAN_COLUMNS)}) SELECT {cols} FROM {db}.spans "
+            f"WHERE trace_id != {big} AND start_time < {int(first) + period}"
+        )
+        seen = f"if(first_seen = 0, 0, first_seen + {k * period})"
+        cols = ", ".join(
+            new_id if c == "trace_id" else seen if c == "first_seen" else c for c in AGENT_COLUMNS
+        )
+        transport.command(
+            f"INSERT INTO {db}.agents ({', '.join(AGENT_COLUMNS)}) "
+            f"SELECT {cols} FROM {db}.agents_original"
+        )
+        print(f"  copy {k} of {times - 1}", flush=True)
+    transport.command(f"DROP TABLE {db}.agents_original")
+    ((count,),) = transport.rows(f"SELECT count() FROM {db}.spans")
+    return int(count)
 
 
 def main() -> None:
@@ -349,6 +405,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="calls per read (at most)")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per read (about)")
     parser.add_argument("--batch", type=int, default=5_000, help="spans per append")
+    parser.add_argument(
+        "--multiply",
+        type=int,
+        default=1,
+        help="then copy the ClickHouse store's runs inside ClickHouse to N times the spans, "
+        "and measure its reads again (ingest stays that of the appends)",
+    )
     args = parser.parse_args()
     figures = asyncio.run(run(args))
     print(json.dumps({"store": figures}))
