@@ -344,6 +344,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         clickhouse = [o for o in opened if o.name == "clickhouse"]
         if args.multiply > 1 and clickhouse and first_start is not None and last_start is not None:
             o = clickhouse[0]
+            appended = round(o.spans / o.append_s) if o.append_s else 0
             period = last_start - first_start + 3_600 * 10**9
             print(f"copying the runs in ClickHouse {args.multiply - 1} times", flush=True)
             t = time.perf_counter()
@@ -355,7 +356,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 first_start + (end - first_start) // 2,
             )
             figures = {o.name: await measure(o, agent, window, args.repeat, args.budget)}
-            figures[o.name].update(multiplied_from=stored, copy_s=copy_s)
+            figures[o.name].update(  # ingest is that of the appends, not of the copies
+                multiplied_from=stored, copy_s=copy_s, ingest_spans_per_s=appended
+            )
             print_table(o.spans, figures)
             results["sizes"][o.spans] = figures
             print(json.dumps({"store_at": o.spans, **figures}), flush=True)
