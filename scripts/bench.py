@@ -1,9 +1,10 @@
 """``make bench``: every benchmark of the project, one after the other.
 
-Runs ``scripts/bench_ingest.py``, ``scripts/bench_api.py`` and ``scripts/bench_analysis.py``,
-prints what they print, and ends with one JSON object holding every figure per database, e.g.
-``{"ingest": {"sqlite": {...}, "postgresql": {...}}, "api": {...}}``. Arguments are passed
-to the ingestion benchmark (``--databases``, ``--quick``).
+Runs ``scripts/bench_ingest.py``, ``scripts/bench_api.py``, ``scripts/bench_analysis.py`` and
+``scripts/bench_store.py`` (the span stores side by side, at its small default size), prints
+what they print, and ends with one JSON object holding every figure per database, e.g.
+``{"ingest": {"sqlite": {...}, "postgresql": {...}}, "api": {...}, "store": {...}}``.
+Arguments are passed to the ingestion benchmark (``--databases``, ``--quick``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def main() -> None:
         figures["api"] = result.get("api", result)
     analysis = run(SCRIPTS / "bench_analysis.py", [])
     figures["analysis"] = analysis.get("analysis", analysis)
+    store = run(SCRIPTS / "bench_store.py", [])
+    figures["store"] = store.get("store", store)
     print(json.dumps(figures))
 
 

@@ -6,6 +6,12 @@ from typing import Any, assert_never
 
 from agenttrace_core.store import AgentFilter, RunFilter, RunSort, SortOrder
 
+STORED_TRACES = """
+SELECT DISTINCT trace_id FROM {db}.runs WHERE trace_id IN {traces:Array(String)}
+"""
+"""Which of the traces have spans stored: their summaries' rows (small granules, one column),
+so that only those traces' span ids are read from ``spans``."""
+
 STORED_KEYS = """
 SELECT trace_id, span_id FROM {db}.spans WHERE trace_id IN {traces:Array(String)}
 """
@@ -41,13 +47,23 @@ _MATCH = (
 
 SEARCH = f"""
 SELECT trace_id, span_id, name, span_type, start_time FROM {{db}}.spans
-WHERE {_MATCH}
+WHERE day BETWEEN {{older:Date}} AND {{newer:Date}} AND {_MATCH}
 ORDER BY start_time DESC, trace_id DESC, span_id DESC
 LIMIT 1 BY trace_id, span_id
 LIMIT {{limit:UInt32}}
 """
 
+"""The matching spans of the days from ``older`` to ``newer``."""
+
+NEWEST_DAY = "SELECT max(day) FROM {db}.runs"
+
 SEARCH_PROJECT = SEARCH.replace("WHERE ", "WHERE project = {project:String} AND ", 1)
+
+SEARCH_WINDOWS = ((0, 0), (1, 1), (2, 3), (4, 7), (8, 15), (16, 31), (32, None))
+"""The days searched in turn, newest first (from ``newer`` to ``older`` days before the newest
+day stored; None: to the first day): a
+span's day is that of its start, so every match of a newer window comes before every match
+of an older one, and the search stops once it has its page."""
 
 _RUN_ROWS = """
 SELECT trace_id, t_project, tupleElement(head, 2) AS name,
@@ -72,7 +88,7 @@ ORDER BY sort_key {order}, trace_id {order}
 a literal list, which ClickHouse uses for the index, unlike a subquery)."""
 
 _PAGE = """
-SELECT trace_id FROM (
+SELECT trace_id, {bound} AS bound, {covers} AS covers FROM (
   SELECT trace_id, {columns} FROM {{db}}.runs WHERE {inner} GROUP BY trace_id
 )
 WHERE {outer}
@@ -81,7 +97,11 @@ LIMIT {{limit:UInt32}}
 """
 """The trace ids of one page, chosen from the cheap aggregates (times, tokens); the costly
 ones (error counts, the head span, the framework) are merged for every run only when a filter
-needs them."""
+needs them. ``bound``: the start (ns) from which the page's runs are whole, ``covers``: 1 when
+the days read are all the days stored (see :func:`run_page`'s ``back``)."""
+
+WINDOWS = (0, 1, 3, 7, 31, 365, None)
+"""The days before the anchor day that the newest-first run list reads, widened in turn."""
 
 _STATUS = "multiIf(n_errors > 0, 'error', tupleElement(head, 3) = 0, 'ok', 'unset')"
 
@@ -121,9 +141,19 @@ def run_page(
     limit: int,
     *,
     after: tuple[int, str] | None = None,
+    back: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The query of the trace ids of one page of the run list, and its parameters."""
+    """The query of the trace ids of one page of the run list, and its parameters.
+
+    ``back`` (newest first by start only): read only the days from the anchor day (the
+    newest day stored, or that of the cursor or of ``until``) back ``back`` days. A run that
+    started on or after the first of those days has all its rows there, so its aggregates
+    are whole and its place is right; a run that started before and went on into them has
+    part of its rows there: the caller drops those (their merged start is before ``bound``)
+    and widens the window when fewer than a page of whole runs is left.
+    """
     params: dict[str, Any] = {"limit": limit}
+    bound, covers = "0", "1"
     key = _sort_key(sort)
     columns = ["min(start_time) AS t_start", "max(end_time) AS t_end"]
     if sort is RunSort.TOKENS:
@@ -151,8 +181,25 @@ def run_page(
     if f.agent is not None:
         outer.append("trace_id IN (SELECT trace_id FROM {db}.agents WHERE name = {agent:String})")
         params["agent"] = f.agent
+    span_days = "1"
+    if back is not None:
+        assert sort is RunSort.START_TIME and order is SortOrder.DESC, "newest first only"
+        anchor = "(SELECT max(day) FROM {db}.runs)"
+        if after is not None:
+            anchor = f"least({anchor}, {_day_of('after_key')})"
+        if f.until_ns is not None:
+            anchor = f"least({anchor}, {_day_of('until')})"
+        floor = f"({anchor} - toIntervalDay({{back:UInt32}}))"
+        params["back"] = back
+        inner.append(f"day >= {floor}")
+        bound = f"toInt64(toUnixTimestamp(toDateTime({floor}))) * 1000000000"
+        covers = f"toUInt8({floor} <= (SELECT min(day) FROM {{db}}.runs))"
+        outer.append(f"t_start >= {bound}")
+        span_days = f"day >= {floor}"  # a whole run's spans are all in the window
     if f.q:
-        outer.append(f"trace_id IN (SELECT trace_id FROM {{db}}.spans WHERE {_MATCH})")
+        outer.append(
+            f"trace_id IN (SELECT trace_id FROM {{db}}.spans WHERE {span_days} AND {_MATCH})"
+        )
         params["pattern"] = like_pattern(f.q)
     direction = "DESC" if order is SortOrder.DESC else "ASC"
     if after is not None:
@@ -160,6 +207,8 @@ def run_page(
         outer.append(f"({key}, trace_id) {op} ({{after_key:Int64}}, {{after_id:String}})")
         params["after_key"], params["after_id"] = after
     page = _PAGE.format(
+        bound=bound,
+        covers=covers,
         columns=", ".join(columns),
         inner=" AND ".join(inner),
         outer=" AND ".join(outer),

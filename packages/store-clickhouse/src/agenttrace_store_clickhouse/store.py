@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from agenttrace_core.models import Agent, NormalizedBatch, Span
@@ -49,6 +50,7 @@ AGENT_COLUMNS = AGENT_ROW_COLUMNS
 _READ_COLUMNS = tuple(c for c in SPAN_COLUMNS if c != "resource")
 _JSON_FIELDS = ("attributes", "events", "links")
 _TRACE_CHUNK = 500
+_EPOCH = date(1970, 1, 1)
 
 
 class ClickHouseSpanStore:
@@ -121,9 +123,15 @@ class ClickHouseSpanStore:
             self.transport.insert(f"{self.db}.agents", AGENT_COLUMNS, agents)
 
     def _stored_keys(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which of ``keys`` are stored: the span ids of their traces, read by primary key."""
+        """Which of ``keys`` are stored: the span ids of those of their traces that have a
+        summary, read by primary key."""
         wanted = set(keys)
         traces = sorted({t for t, _s in keys})
+        known: list[str] = []
+        for i in range(0, len(traces), _TRACE_CHUNK):
+            params = {"traces": traces[i : i + _TRACE_CHUNK]}
+            known += [t for (t,) in self.transport.rows(self._sql(q.STORED_TRACES), params)]
+        traces = sorted(known)  # the others have no span stored
         stored: set[tuple[str, str]] = set()
         for i in range(0, len(traces), _TRACE_CHUNK):
             params = {"traces": traces[i : i + _TRACE_CHUNK]}
@@ -180,11 +188,27 @@ class ClickHouseSpanStore:
         if cursor is not None:
             last_key, last_id = decode_cursor(cursor, kind, (int, str))
             after = (last_key, last_id)
-        sql, params = q.run_page(f, sort, order, limit + 1, after=after)
-        page = [trace_id for (trace_id,) in self.transport.rows(self._sql(sql), params)]
-        rows = []
-        if page:
-            rows = self.transport.rows(self._sql(q.run_rows(sort, order)), {"ids": page})
+        windows: tuple[int | None, ...] = (None,)
+        if sort is RunSort.START_TIME and order is SortOrder.DESC:
+            windows = q.WINDOWS
+        rows: list[tuple[Any, ...]] = []
+        for back in windows:
+            # a few more than a page: runs begun before the window take places and are dropped
+            want = limit + 1 if back is None else limit + 17
+            sql, params = q.run_page(f, sort, order, want, after=after, back=back)
+            page = self.transport.rows(self._sql(sql), params)
+            rows = []
+            if page:
+                ids = [trace_id for trace_id, _bound, _covers in page]
+                rows = self.transport.rows(self._sql(q.run_rows(sort, order)), {"ids": ids})
+            if back is None:
+                break
+            if page and int(page[0][2]):
+                break  # every stored day was read: nothing is partial
+            bound = int(page[0][1]) if page else 0
+            rows = [row for row in rows if int(row[6]) >= bound]  # whole runs only
+            if len(rows) > limit:
+                break
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
@@ -200,12 +224,26 @@ class ClickHouseSpanStore:
 
     async def search(self, text: str, *, project: str | None, limit: int) -> list[SearchHit]:
         """Spans whose name, input or output contains ``text`` (ILIKE), latest first."""
+        return await self._run(self._search, text, project, limit)
+
+    def _search(self, text: str, project: str | None, limit: int) -> list[SearchHit]:
         sql = self._sql(q.SEARCH if project is None else q.SEARCH_PROJECT)
         params: dict[str, Any] = {"pattern": q.like_pattern(text), "limit": limit}
         if project is not None:
             params["project"] = project
-        rows = await self._run(self.transport.rows, sql, params)
-        return [SearchHit(t, s, n, ty, int(st)) for t, s, n, ty, st in rows]
+        ((newest,),) = self.transport.rows(self._sql(q.NEWEST_DAY))
+        last = date.fromisoformat(str(newest))
+        rows: list[tuple[Any, ...]] = []
+        for newer, older in q.SEARCH_WINDOWS:  # newest days first, until a page is found
+            hi = last - timedelta(days=newer)
+            lo = _EPOCH if older is None else max(last - timedelta(days=older), _EPOCH)
+            if hi < lo:
+                break
+            params.update(newer=hi.isoformat(), older=lo.isoformat())
+            rows += self.transport.rows(sql, params)
+            if len(rows) >= limit:
+                break
+        return [SearchHit(t, s, n, ty, int(st)) for t, s, n, ty, st in rows[:limit]]
 
     async def agent_figures(self, f: AgentFilter) -> list[AgentFigures]:
         """Figures per agent name, from the ``agent_runs`` aggregates."""

@@ -156,13 +156,22 @@ class ChdbTransport:
         return [tuple(row) for row in from_json(text)["data"]]
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert rows as JSON data inlined in the statement."""
+        """Insert rows as JSON data streamed to the statement (chDB's ``send_insert``).
+
+        Data inlined in the statement's text went through the SQL parser first: three times
+        as slow to parse as a streamed body.
+        """
         if not rows:
             return
-        body = b"\n".join(to_json(list(row)) for row in rows).decode()
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) FORMAT JSONCompactEachRow\n{body}"
-        with self._lock:
-            self._conn.query(sql)
+        body = b"\n".join(to_json(list(row)) for row in rows)
+        with (
+            self._lock,
+            self._conn.send_insert(
+                f"INSERT INTO {table} ({', '.join(columns)})", "JSONCompactEachRow"
+            ) as inserter,
+        ):
+            inserter.append(body)
+            inserter.finish()
 
     def close(self) -> None:
         """Close chDB."""
