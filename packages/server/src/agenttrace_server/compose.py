@@ -1,4 +1,5 @@
-"""Compose the services of one process: shared engine, ingestion queue, analysis worker."""
+"""Compose the services of one process: shared engine, span store, ingestion queue, analysis
+worker."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from dataclasses import dataclass
 from agenttrace_analysis.worker import AnalysisWorker
 from agenttrace_core.db import create_engine, upgrade_to_head
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import SpanStore
 from agenttrace_ingestion import IngestionService
 from agenttrace_ingestion.pipeline import tune_gc
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agenttrace_server.span_store import open_span_store
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +28,8 @@ class Runtime:
 
     settings: Settings
     engine: AsyncEngine
+    spans: SpanStore
+    """Where spans are read (the API): ClickHouse when configured, else ``engine``'s database."""
     ingestion: IngestionService | None
     analysis: AnalysisWorker | None
 
@@ -37,11 +43,11 @@ async def runtime(
         logger.info("migrating %s", _safe_url(settings.db_url))
         await asyncio.to_thread(upgrade_to_head, settings.db_url)
     engine = create_engine(settings.db_url)
+    spans = open_span_store(settings, engine)
     if settings.clickhouse_url:
         logger.warning(
-            "AGENTTRACE_CLICKHOUSE_URL is set, but ingestion, the API and the analysis still "
-            "write and read spans in %s; only `agenttrace migrate`, the span store interface "
-            "and scripts/bench_store.py use ClickHouse so far (docs/scaling.md)",
+            "AGENTTRACE_CLICKHOUSE_URL is set: the API reads spans from ClickHouse, but "
+            "ingestion and the analysis still write and read spans in %s (docs/scaling.md)",
             _safe_url(settings.db_url),
         )
     tune_gc()
@@ -60,12 +66,13 @@ async def runtime(
             await service.start()
         if worker:
             await worker.start()
-        yield Runtime(settings, engine, service, worker)
+        yield Runtime(settings, engine, spans, service, worker)
     finally:
         if worker:
             await worker.stop()
         if service:
             await service.stop()
+        await spans.close()
         await engine.dispose()
 
 

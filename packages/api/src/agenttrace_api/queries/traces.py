@@ -57,7 +57,7 @@ NO_COST = -1.0
 """The sort key of a run whose cost is unknown (below any cost)."""
 
 
-def _sort_column(sort: TraceSort) -> ColumnElement[Any]:
+def sort_column(sort: TraceSort) -> ColumnElement[Any]:
     match sort:
         case TraceSort.START_TIME:
             return T.c.start_time
@@ -75,7 +75,8 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(f: TraceFilter) -> list[ColumnElement[bool]]:
+def conditions(f: TraceFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``f`` on ``traces``."""
     conds: list[ColumnElement[bool]] = []
     if f.project is not None:
         conds.append(T.c.project == f.project)
@@ -136,9 +137,9 @@ async def list_traces(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of trace summaries and the cursor of the next page (None: last page)."""
-    key = _sort_column(sort)
+    key = sort_column(sort)
     kind = f"traces:{sort.value}:{order.value}"
-    conds = _conditions(f)
+    conds = conditions(f)
     if cursor is not None:
         key_type = float if sort is TraceSort.COST else int
         last_key, last_id = decode_cursor(cursor, kind, (key_type, str))
