@@ -41,6 +41,22 @@ def span_page(
     return sql, params
 
 
+LINKS_OUT = """
+SELECT DISTINCT JSONExtractString(link, 'trace_id') FROM {db}.spans
+ARRAY JOIN JSONExtractArrayRaw(links) AS link
+WHERE trace_id = {trace:String} AND links != '[]'
+"""
+
+LINKS_IN = """
+SELECT DISTINCT trace_id FROM {db}.spans
+WHERE project = {project:String} AND start_time >= {lo:Int64} AND start_time <= {hi:Int64}
+  AND trace_id != {trace:String} AND position(links, {trace:String}) > 0
+"""
+"""Traces of a project, within a time window, whose spans link to ``trace``."""
+
+LINK_WINDOW_NS = 3_600 * 10**9
+"""Traces that link to a run are searched this long before and after it (as the analysis)."""
+
 RUN_AGENTS = """
 SELECT a.trace_id, a.name, a.project, a.role, a.framework, a.model, a.config,
   if(r.first_start IS NULL, a.seen, least(a.seen, r.first_start)) AS first_at

@@ -149,6 +149,31 @@ class ClickHouseSpanStore:
             )
         ]
 
+    async def linked_traces(self, trace_id: str) -> list[str]:
+        """Traces the spans of ``trace_id`` link to, and those of its project (within an
+        hour of it) whose spans link to it."""
+        page = await self.list_runs(
+            RunFilter(trace_ids=frozenset([trace_id])),
+            sort=RunSort.START_TIME,
+            order=SortOrder.DESC,
+            limit=1,
+            cursor=None,
+        )
+        if not page.items:
+            return []
+        run = page.items[0]
+        out = await self._run(self.transport.rows, self._sql(q.LINKS_OUT), {"trace": trace_id})
+        params = {
+            "trace": trace_id,
+            "project": run.project,
+            "lo": max(run.start_time - q.LINK_WINDOW_NS, -(2**63)),
+            "hi": min(run.end_time + q.LINK_WINDOW_NS, 2**63 - 1),
+        }
+        into = await self._run(self.transport.rows, self._sql(q.LINKS_IN), params)
+        found = {str(t) for (t,) in [*out, *into] if t}
+        found.discard(trace_id)
+        return sorted(found)
+
     async def span_page(
         self,
         trace_id: str,
