@@ -166,6 +166,11 @@ class SpanReader(Protocol):
         """The agents of one run in order of first appearance (then by name)."""
         ...
 
+    async def linked_traces(self, trace_id: str) -> list[str]:
+        """Traces that the spans of ``trace_id`` link to, and traces of its project, starting
+        within an hour of it, whose spans link to it (sorted; empty for an unknown run)."""
+        ...
+
     async def span_page(
         self,
         trace_id: str,

@@ -57,7 +57,7 @@ async def runtime(
         else None
     )
     worker = (
-        AnalysisWorker(settings, engine, busy=service.busy if service else None)
+        AnalysisWorker(settings, engine, busy=service.busy if service else None, spans=spans)
         if analysis and settings.analysis_enabled
         else None
     )

@@ -80,6 +80,14 @@ async def test_span_pages_trees_and_agents_match(store, reference):
     assert await store.span_page(runs[0].trace_id, span_id="0" * 16) == []
 
 
+async def test_linked_traces_match(store, reference):
+    runs, _sizes = await _all_runs(reference, RunFilter(), limit=100)
+    linked = {r.trace_id: await reference.linked_traces(r.trace_id) for r in runs}
+    assert any(linked.values())  # the corpus has runs split over linked traces
+    assert {tid: await store.linked_traces(tid) for tid in linked} == linked
+    assert await store.linked_traces("0" * 32) == []
+
+
 def _dumped(spans):
     return [s.model_dump(exclude={"resource"}) for s in spans]
 
