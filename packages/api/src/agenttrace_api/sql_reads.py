@@ -134,7 +134,7 @@ class SqlSpanReads:
             )
         )
         if f.trace_ids is not None:
-            conds.append(T.c.trace_id.in_(sorted(f.trace_ids)))
+            conds.append(trace_queries.among(T.c.trace_id, f.trace_ids))
         if cursor is not None:
             last_key, last_id = decode_cursor(cursor, kind, (int, str))
             row_key = tuple_(key, T.c.trace_id)

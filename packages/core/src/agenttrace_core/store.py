@@ -9,6 +9,11 @@ What the store holds is the spans and the agents of each run, and what is derive
 (run summaries, per-agent figures). The small relational data (projects, keys, annotations,
 checkpoints, replays, analysis results) stays in the relational database: a run summary here
 carries no failure modes, human verdict or analysis state.
+
+The readers (the API, the analysis' trace loading, the run comparison of replay) take a
+:class:`SpanReader`; the writer a :class:`SpanStore`. Neither knows which engine is behind it:
+the server chooses (``agenttrace_server.span_store``). What the readers still take from the
+relational database, and how they merge it in, is said in ``agenttrace_api.queries.runs``.
 """
 
 from __future__ import annotations

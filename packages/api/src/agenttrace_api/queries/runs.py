@@ -45,6 +45,7 @@ from agenttrace_api.queries.traces import (
     SortOrder,
     TraceFilter,
     TraceSort,
+    among,
     failure_modes,
     true_if_empty,
 )
@@ -153,7 +154,7 @@ async def _by_cost(
         if f.project is not None:
             conds.append(T.c.project == f.project)
         if f.trace_ids is not None:
-            conds.append(T.c.trace_id.in_(sorted(f.trace_ids)))
+            conds.append(among(T.c.trace_id, f.trace_ids))
         if after is not None:
             row_key = tuple_(key, T.c.trace_id)
             conds.append(row_key < tuple_(*after) if desc else row_key > tuple_(*after))

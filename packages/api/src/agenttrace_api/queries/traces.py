@@ -9,7 +9,18 @@ from enum import StrEnum
 from typing import Any
 
 from agenttrace_core.db import schema as s
-from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
@@ -162,6 +173,15 @@ async def list_traces(
         next_cursor = encode_cursor(kind, sort_key, last.trace_id)
     items = await summaries(conn, rows)
     return items, next_cursor
+
+
+def among(column: ColumnElement[str], ids: frozenset[str]) -> ColumnElement[bool]:
+    """``column IN ids``; a long list is written into the statement (SQLite takes at most
+    32,766 bound values)."""
+    values = sorted(ids)
+    if len(values) <= 1_000:
+        return column.in_(values)
+    return column.in_(bindparam("among_ids", values, expanding=True, literal_execute=True))
 
 
 def true_if_empty(conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:
