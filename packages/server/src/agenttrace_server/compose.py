@@ -28,10 +28,10 @@ class Runtime:
 
     settings: Settings
     engine: AsyncEngine
-    spans: SpanStore
-    """Where spans are read (the API): ClickHouse when configured, else ``engine``'s database."""
     ingestion: IngestionService | None
     analysis: AnalysisWorker | None
+    span_store: SpanStore
+    """Where spans are (the SQL store, or ClickHouse's; the API and the analysis read them)."""
 
 
 @asynccontextmanager
@@ -43,7 +43,7 @@ async def runtime(
         logger.info("migrating %s", _safe_url(settings.db_url))
         await asyncio.to_thread(upgrade_to_head, settings.db_url)
     engine = create_engine(settings.db_url)
-    spans = open_span_store(settings, engine)
+    span_store = open_span_store(settings, engine)
     if settings.clickhouse_url:
         logger.warning(
             "AGENTTRACE_CLICKHOUSE_URL is set: the API reads spans from ClickHouse, but "
@@ -57,7 +57,7 @@ async def runtime(
         else None
     )
     worker = (
-        AnalysisWorker(settings, engine, busy=service.busy if service else None, spans=spans)
+        AnalysisWorker(settings, engine, busy=service.busy if service else None, spans=span_store)
         if analysis and settings.analysis_enabled
         else None
     )
@@ -66,13 +66,13 @@ async def runtime(
             await service.start()
         if worker:
             await worker.start()
-        yield Runtime(settings, engine, spans, service, worker)
+        yield Runtime(settings, engine, service, worker, span_store)
     finally:
         if worker:
             await worker.stop()
         if service:
             await service.stop()
-        await spans.close()
+        await span_store.close()
         await engine.dispose()
 
 
