@@ -108,6 +108,19 @@ async def engine(database_url: str) -> AsyncIterator[object]:
     await eng.dispose()
 
 
+@pytest.fixture(scope="session")
+def chdb_transport() -> Iterator[object]:
+    """ClickHouse in this process (chDB), once per test session: chDB allows one per process.
+
+    Each test that stores spans in it uses a database of its own.
+    """
+    from agenttrace_store_clickhouse import ChdbTransport
+
+    transport = ChdbTransport()
+    yield transport
+    transport.close()
+
+
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> object:
     """Settings for a service under test, on this test's database."""

@@ -5,10 +5,19 @@ plus the real ingestion route ``POST /v1/traces`` sharing one engine and one wri
 ``seed_via_core_tables`` writes exactly chosen runs straight into the core tables, for tests
 that need precise values (sort order, ties, time windows); the ingestion path is exercised
 with real OTLP captures and real OpenTelemetry SDK exports in ``test_ingested.py``.
+
+The span store: the API reads spans through ``span_store``, the SQL store of the test's
+database unless the module sets ``BOTH_SPAN_STORES = True``: then each of its tests also runs
+with the ClickHouse store on chDB (ClickHouse in this process, a database per test) beside
+SQLite for the relational data; the test bodies never name the store. What the tests write
+(seeded rows, ingested requests) goes to the relational database as it always did, and
+``copy_spans_to_store`` appends its spans and agents to the ClickHouse store, standing in for
+the writer until ingestion appends through the store itself.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,20 +27,88 @@ import httpx
 import pytest
 from agenttrace_api import create_app
 from agenttrace_core.db import schema as s
-from sqlalchemy import insert
+from agenttrace_core.models import NormalizedBatch
+from agenttrace_core.store import SpanStore
+from agenttrace_server.sql_store import SqlSpanStore
+from agenttrace_store_clickhouse import ClickHouseSpanStore
+from sqlalchemy import insert, select
 
 T0 = 1_795_000_000_000_000_000  # 2026-11-18T11:06:40Z in nanoseconds
 MS = 1_000_000
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The tests of a module with ``BOTH_SPAN_STORES``: with the SQL store, and with the
+    ClickHouse store (on SQLite alone for the relational data: see below)."""
+    if getattr(metafunc.module, "BOTH_SPAN_STORES", False) and (
+        "span_store_kind" in metafunc.fixturenames
+    ):
+        metafunc.parametrize("span_store_kind", ["sql", "clickhouse"])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """ClickHouse beside PostgreSQL adds nothing that ClickHouse beside SQLite does not test
+    (the relational side is the one the SQL-store tests cover): left out."""
+    kept, left = [], []
+    for item in items:
+        params = getattr(item, "callspec", None)
+        params = params.params if params is not None else {}
+        both = params.get("span_store_kind") == "clickhouse" and params.get("dialect") != "sqlite"
+        (left if both else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @pytest.fixture
-async def api(settings, engine) -> AsyncIterator[httpx.AsyncClient]:
+def span_store_kind() -> str:
+    """Which span store the API reads: the SQL one, unless the module runs on both."""
+    return "sql"
+
+
+@pytest.fixture
+async def span_store(span_store_kind, engine, request) -> AsyncIterator[SpanStore]:
+    """The span store of the API under test (see the module's docstring)."""
+    if span_store_kind == "sql":
+        yield SqlSpanStore(engine)
+        return
+    transport = request.getfixturevalue("chdb_transport")
+    store = ClickHouseSpanStore(transport, f"api_{uuid.uuid4().hex[:12]}")
+    store.migrate(retention_days=None)
+    yield store  # not closed: the transport is the session's
+    transport.command(f"DROP DATABASE {store.db}")
+
+
+@pytest.fixture
+def copy_spans_to_store(engine, span_store) -> Callable[[], Awaitable[None]]:
+    """Append the spans and agents of the relational database to a ClickHouse span store
+    (nothing to do for the SQL one); a span stored already is not stored twice."""
+
+    async def copy() -> None:
+        if isinstance(span_store, SqlSpanStore):
+            return
+        sql = SqlSpanStore(engine)
+        async with engine.connect() as conn:
+            ids = (await conn.execute(select(s.traces.c.trace_id))).scalars().all()
+        for trace_id in ids:
+            spans = await sql.span_page(trace_id)
+            agents = await sql.read_agents(trace_id)
+            await span_store.append(NormalizedBatch(spans=spans, agents=agents))
+
+    return copy
+
+
+@pytest.fixture
+async def api(settings, engine, span_store) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the API app with the OTLP route, its writer started (the ``serve`` layout)."""
     service = agenttrace_ingestion.IngestionService(settings, engine)
     await service.start()
     app = create_app(
-        settings, engine=engine, extra_routers=[agenttrace_ingestion.create_router(service)]
+        settings,
+        engine=engine,
+        span_store=span_store,
+        extra_routers=[agenttrace_ingestion.create_router(service)],
     )
     try:
         async with app.router.lifespan_context(app):
@@ -197,7 +274,7 @@ def _span_row(run: Run, span_id, parent, name, agent, start, end, status) -> dic
         "end_time": end,
         "status": status,
         "input": run.span_text if agent else run.input,
-        "output": None,
+        "output": None if agent else run.output,
         "model": "gpt-4o" if agent else None,
         "total_tokens": None,
         "attributes": {"step": 1},
@@ -208,11 +285,13 @@ def _span_row(run: Run, span_id, parent, name, agent, start, end, status) -> dic
 
 
 @pytest.fixture
-def seed_via_core_tables(engine) -> Callable[[list[Run]], Awaitable[None]]:
-    """Write runs straight into the core tables (bypassing ingestion) for exact values."""
+def seed_via_core_tables(engine, copy_spans_to_store) -> Callable[[list[Run]], Awaitable[None]]:
+    """Write runs straight into the core tables (bypassing ingestion) for exact values; their
+    spans and agents into the span store too."""
 
     async def seed(runs: list[Run]) -> None:
         await _seed(engine, runs)
+        await copy_spans_to_store()
 
     return seed
 

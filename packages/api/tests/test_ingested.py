@@ -7,6 +7,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+BOTH_SPAN_STORES = True
+"""Each test also runs with the ClickHouse span store (conftest)."""
+
 CAPTURES = Path(__file__).resolve().parents[3] / "testdata" / "otlp"
 BODIES = [
     "langgraph/001_ok_supervisor_handoff.pb",
@@ -19,7 +22,7 @@ GENERIC_FAIL_TRACE = "a422da9f0182a323b8f5d19f1592ba5d"
 
 
 @pytest.fixture
-async def ingested(api) -> None:
+async def ingested(api, copy_spans_to_store) -> None:
     for body in BODIES:
         response = await api.post(
             "/v1/traces",
@@ -27,6 +30,7 @@ async def ingested(api) -> None:
             headers={"content-type": "application/x-protobuf"},
         )
         assert response.status_code == 200, response.text
+    await copy_spans_to_store()
 
 
 async def test_captures_are_listed_and_filtered(api, ingested) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+BOTH_SPAN_STORES = True
+"""Each test also runs with the ClickHouse span store (conftest)."""
+
 
 @pytest.fixture
 async def trace(seed_via_core_tables, make_run, trace_id_of) -> str:

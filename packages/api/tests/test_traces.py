@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from agenttrace_core.enums import SpanStatus
+from agenttrace_core.models import Agent, NormalizedBatch, Span
+
+BOTH_SPAN_STORES = True
+"""Each test also runs with the ClickHouse span store (conftest)."""
 
 
 @pytest.fixture
@@ -253,6 +258,26 @@ async def test_detail_has_agents_in_full(api, runs, trace_id_of) -> None:
     assert (body["cost_usd"], body["unpriced_llm_spans"]) == (0.02, 0)
     assert body["input_preview"] == "Find flights to Lisbon"
     assert body["root_span_id"] == "0000000100000000"
+
+
+async def test_a_run_only_the_span_store_has_is_listed_and_shown(api, span_store) -> None:
+    """A run whose spans reach the store alone (ClickHouse: no relational row) is a run."""
+    trace_id, t0 = "ab" * 16, 1_795_000_000_000_000_000
+    root = Span(trace_id=trace_id, span_id="1" * 16, project="lab", name="solo", start_time=t0,
+                end_time=t0 + 5_000_000, status=SpanStatus.OK, input="only here")  # fmt: skip
+    step = Span(trace_id=trace_id, span_id="2" * 16, parent_span_id="1" * 16, project="lab",
+                name="step", agent="loner", start_time=t0 + 1, end_time=t0 + 2)  # fmt: skip
+    agent = Agent(trace_id=trace_id, name="loner", project="lab", role="alone", first_seen=t0 + 1)
+    await span_store.append(NormalizedBatch(spans=[root, step], agents=[agent]))
+    listed = (await api.get("/api/v1/traces", params={"q": "only here"})).json()["items"]
+    assert [(i["trace_id"], i["name"], i["agents"], i["span_count"]) for i in listed] == [
+        (trace_id, "solo", ["loner"], 2)
+    ]
+    detail = (await api.get(f"/api/v1/traces/{trace_id}")).json()
+    assert (detail["project"], detail["status"], detail["root_span_id"]) == ("lab", "ok", "1" * 16)
+    assert [a["role"] for a in detail["agents"]] == ["alone"]
+    tree = (await api.get(f"/api/v1/traces/{trace_id}/spans", params={"view": "tree"})).json()
+    assert [n["name"] for n in tree["items"]] == ["solo", "step"]
 
 
 @pytest.mark.parametrize(

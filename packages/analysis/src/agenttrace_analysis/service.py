@@ -17,6 +17,7 @@ from agenttrace_core.db.types import utcnow
 from agenttrace_core.enums import AnnotationStatus
 from agenttrace_core.models import FailureAnnotation
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import SpanReader
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -87,14 +88,19 @@ def compute(data: TraceData) -> tuple[dict[str, Any], dict[str, Any], list[Failu
 
 
 async def analyze_trace(
-    engine: AsyncEngine, trace_id: str, settings: Settings | None = None
+    engine: AsyncEngine,
+    trace_id: str,
+    settings: Settings | None = None,
+    *,
+    spans: SpanReader | None = None,
 ) -> Analysis | None:
     """Run the whole analysis of a trace's run now and store its results.
 
-    Returns None for an unknown trace.
+    The run's spans are read from ``spans`` (the span store) when given, else from the
+    relational database. Returns None for an unknown trace.
     """
     started = utcnow()
-    data = await load_trace(engine, trace_id)
+    data = await load_trace(engine, trace_id, spans=spans)
     if data is None:
         return None
     graph, facts, notes = await asyncio.to_thread(compute, data)
@@ -144,30 +150,36 @@ async def _reviewed_machine_annotations(
     ]
 
 
-async def _current(engine: AsyncEngine, trace_id: str) -> store.StoredResult | None:
+async def _current(
+    engine: AsyncEngine, trace_id: str, spans: SpanReader | None
+) -> store.StoredResult | None:
     """The stored result, computed first when missing or stale; None for an unknown trace."""
     result = await store.load_result(engine, trace_id)
     if result is not None:
         return result
-    if await analyze_trace(engine, trace_id) is None:
+    if await analyze_trace(engine, trace_id, spans=spans) is None:
         return None
     # the stored result even if new spans arrived meanwhile (served rather than looping)
     return await store.load_result(engine, trace_id, current=False)
 
 
-async def trace_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
+async def trace_graph(
+    engine: AsyncEngine, trace_id: str, *, spans: SpanReader | None = None
+) -> dict[str, Any] | None:
     """The communication graph of a trace's run (contract JSON), or None for an unknown trace.
 
     ``{"nodes": [{"id", "name", "role", "layer", …figures}], "edges": [{"source", "target",
     "kind", "count", …}], "trace_id", "run_trace_ids", "facts"}``.
     """
-    result = await _current(engine, trace_id)
+    result = await _current(engine, trace_id, spans)
     if result is None or result.graph is None:
         return None
     return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
 
 
-async def current_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
+async def current_graph(
+    engine: AsyncEngine, trace_id: str, *, spans: SpanReader | None = None
+) -> dict[str, Any] | None:
     """The graph of a trace's run as a reader wants it now, without waiting for the analysis.
 
     The stored graph while it is current (the worker stores the analysis when a trace
@@ -181,7 +193,7 @@ async def current_graph(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | 
     if result is not None and result.graph is not None:
         return {**result.graph, "trace_id": trace_id, "run_trace_ids": result.run_trace_ids}
     # the run itself is dropped inside use_trace's collector pause: only the JSON is kept
-    graph = await use_trace(engine, trace_id, _graph_json, payloads=False)
+    graph = await use_trace(engine, trace_id, _graph_json, payloads=False, spans=spans)
     if graph is None:
         return None
     return {**graph, "trace_id": trace_id, "run_trace_ids": list(graph["run_trace_ids"])}
@@ -192,13 +204,15 @@ def _graph_json(data: TraceData) -> dict[str, Any]:
     return analyze_graph(data).to_json(data)
 
 
-async def trace_failures(engine: AsyncEngine, trace_id: str) -> dict[str, Any] | None:
+async def trace_failures(
+    engine: AsyncEngine, trace_id: str, *, spans: SpanReader | None = None
+) -> dict[str, Any] | None:
     """``{"annotations": [...], "attribution": {...} | None, "run_trace_ids": [...]}``.
 
     Annotations cover every trace of the run and every source (detector, llm, human), with
     their review status. None for an unknown trace.
     """
-    result = await _current(engine, trace_id)
+    result = await _current(engine, trace_id, spans)
     if result is None:
         return None
     return {

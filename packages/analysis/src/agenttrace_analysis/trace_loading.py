@@ -3,6 +3,11 @@
 :func:`load_trace` follows span links in both directions (and transitively), so that a run
 split over several traces is read whole; :func:`use_trace` hands the run to a function in a
 worker thread, within one pause of the garbage collector.
+
+Given a span store (``spans``), the spans and agents of the run and the links between its
+traces are read from it, and the rest (the summaries of the traces the relational database
+has, the messages, the human annotations) from the relational database; without one, all of
+it from the relational database, in one connection (the SQL store's own reads).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any, TypeVar
 
 from agenttrace_core.db import schema as s
 from agenttrace_core.models import Agent, AgentMessage, FailureAnnotation, Span, TraceSummary
+from agenttrace_core.store import RunFilter, RunSort, RunSummary, SortOrder, SpanReader
 from pydantic_core import from_json
 from sqlalchemy import Column, Label, String, Text, cast, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -38,7 +44,8 @@ _MIN_INT64, _MAX_INT64 = -(2**63), 2**63 - 1
 T = TypeVar("T")
 
 
-def _summary(row: object) -> TraceSummary:
+def summary_of(row: object) -> TraceSummary:
+    """The :class:`TraceSummary` of a ``traces`` row."""
     mapping = row._mapping  # type: ignore[attr-defined]
     return TraceSummary.model_validate(
         {k: v for k, v in mapping.items() if k in TraceSummary.model_fields}
@@ -102,8 +109,9 @@ def load_json(text: str) -> Any:
         return json.loads(text)
 
 
-async def _linked_trace_ids(conn: AsyncConnection, summary: TraceSummary) -> set[str]:
-    """Traces that this trace's spans link to, and traces whose spans link to this trace."""
+async def linked_trace_ids(conn: AsyncConnection, summary: TraceSummary) -> set[str]:
+    """Traces that this trace's spans link to, and traces of its project, starting within
+    :data:`LINK_WINDOW_NS` of it, whose spans link to this trace."""
     found: set[str] = set()
     # spans without links (nearly all) are left out by the database rather than parsed here
     links = cast(s.spans.c.links, Text)
@@ -139,7 +147,7 @@ async def _run_summaries(conn: AsyncConnection, first: TraceSummary) -> list[Tra
     frontier = [first]
     while frontier and len(members) < MAX_RUN_TRACES:
         current = frontier.pop()
-        new = await _linked_trace_ids(conn, current) - members.keys()
+        new = await linked_trace_ids(conn, current) - members.keys()
         if not new:
             continue
         # a run never crosses projects: a link to another project's trace is not followed
@@ -149,7 +157,7 @@ async def _run_summaries(conn: AsyncConnection, first: TraceSummary) -> list[Tra
             )
         )
         for row in rows:
-            sm = _summary(row)
+            sm = summary_of(row)
             if len(members) >= MAX_RUN_TRACES:
                 logger.warning("run of trace %s has over %d traces", first.trace_id, len(members))
                 break
@@ -163,7 +171,12 @@ async def _run_summaries(conn: AsyncConnection, first: TraceSummary) -> list[Tra
 
 
 async def load_trace(
-    engine: AsyncEngine, trace_id: str, *, follow_links: bool = True, payloads: bool = True
+    engine: AsyncEngine,
+    trace_id: str,
+    *,
+    follow_links: bool = True,
+    payloads: bool = True,
+    spans: SpanReader | None = None,
 ) -> TraceData | None:
     """Read a run from the database; None when the trace does not exist.
 
@@ -171,9 +184,11 @@ async def load_trace(
     direction and transitively, are read too. With ``payloads=False`` the spans come without
     the fields of :data:`PAYLOAD_FIELDS` (inputs and outputs are most of a run's bytes): enough
     for the graph, not for the detectors. Spans never carry their ``resource`` here: no
-    analysis step reads it.
+    analysis step reads it. With ``spans`` (the span store), spans and agents are read there.
     """
-    return await use_trace(engine, trace_id, _itself, follow_links=follow_links, payloads=payloads)
+    return await use_trace(
+        engine, trace_id, _itself, follow_links=follow_links, payloads=payloads, spans=spans
+    )
 
 
 def _itself(data: TraceData) -> TraceData:
@@ -187,6 +202,7 @@ async def use_trace(
     *,
     follow_links: bool = True,
     payloads: bool = True,
+    spans: SpanReader | None = None,
 ) -> T | None:
     """``use(run)`` for the run :func:`load_trace` reads, in a worker thread; None for an
     unknown trace.
@@ -196,11 +212,13 @@ async def use_trace(
     the collector resumes and it never scans them: for a 10,000-span run that scan costs
     about a tenth of computing its graph. ``use`` must be free of ``await`` and not long.
     """
+    if spans is not None:
+        return await _use_stored(engine, spans, trace_id, use, follow_links=follow_links)
     async with engine.connect() as conn:
         row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
         if row is None:
             return None
-        first = _summary(row)
+        first = summary_of(row)
         summaries = await _run_summaries(conn, first) if follow_links else [first]
         ids = [str(sm.trace_id) for sm in summaries]
         read = _FULL_READ if payloads else _STRUCTURE_READ
@@ -230,6 +248,24 @@ async def _read_run(
             .order_by(s.agents.c.first_seen, s.agents.c.name)
         )
     )
+    messages, human = await _relational_parts(conn, ids)
+
+    def build_and_use() -> T:
+        with gc_paused():
+            spans = read.spans(rows)
+            return use(
+                TraceData(first.trace_id, first, spans, agents, messages, human, ids, summaries)
+            )
+
+    # in a thread, so that the event loop (ingestion, other requests) is not held up while
+    # the spans of a big run are made
+    return await asyncio.to_thread(build_and_use)
+
+
+async def _relational_parts(
+    conn: AsyncConnection, ids: list[str]
+) -> tuple[list[AgentMessage], list[FailureAnnotation]]:
+    """The messages and the human annotations of the traces ``ids``."""
     messages = [
         AgentMessage.model_validate(dict(r._mapping))
         for r in await conn.execute(
@@ -251,17 +287,111 @@ async def _read_run(
             .order_by(s.failure_annotations.c.created_at, s.failure_annotations.c.id)
         )
     ]
+    return messages, human
+
+
+async def _use_stored(
+    engine: AsyncEngine,
+    spans: SpanReader,
+    trace_id: str,
+    use: Callable[[TraceData], T],
+    *,
+    follow_links: bool,
+) -> T | None:
+    """:func:`use_trace` with the spans and agents of the run read from the span store."""
+    first = await _stored_summary(engine, spans, trace_id, project=None)
+    if first is None:
+        return None
+    summaries = await _stored_run(engine, spans, first) if follow_links else [first]
+    ids = [str(sm.trace_id) for sm in summaries]
+    run_spans: list[Span] = []
+    found_agents: list[Agent] = []
+    for tid in ids:
+        run_spans += await spans.span_page(tid)
+        found_agents += await spans.read_agents(tid)
+    run_spans.sort(key=lambda sp: (sp.start_time, sp.span_id))
+    found_agents.sort(key=lambda ag: (ag.first_seen, ag.name))
+    agents = _dedupe_agents(found_agents)
+    async with engine.connect() as conn:
+        messages, human = await _relational_parts(conn, ids)
 
     def build_and_use() -> T:
         with gc_paused():
-            spans = read.spans(rows)
             return use(
-                TraceData(first.trace_id, first, spans, agents, messages, human, ids, summaries)
+                TraceData(first.trace_id, first, run_spans, agents, messages, human, ids, summaries)
             )
 
-    # in a thread, so that the event loop (ingestion, other requests) is not held up while
-    # the spans of a big run are made
     return await asyncio.to_thread(build_and_use)
+
+
+async def _stored_summary(
+    engine: AsyncEngine, spans: SpanReader, trace_id: str, *, project: str | None
+) -> TraceSummary | None:
+    """The summary of a trace: its relational row, else the span store's figures (None: no
+    such trace, or one of another project than ``project``)."""
+    async with engine.connect() as conn:
+        row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
+    if row is not None:
+        summary = summary_of(row)
+    else:
+        page = await spans.list_runs(
+            RunFilter(trace_ids=frozenset([trace_id])),
+            sort=RunSort.START_TIME,
+            order=SortOrder.DESC,
+            limit=1,
+            cursor=None,
+        )
+        if not page.items:
+            return None
+        summary = _from_store(page.items[0])
+    if project is not None and summary.project != project:
+        return None
+    return summary
+
+
+def _from_store(run: RunSummary) -> TraceSummary:
+    return TraceSummary(
+        trace_id=run.trace_id,
+        project=run.project,
+        name=run.name,
+        root_span_id=run.root_span_id,
+        framework=run.framework,
+        status=run.status,
+        start_time=run.start_time,
+        end_time=run.end_time,
+        span_count=run.span_count,
+        error_count=run.error_count,
+        agent_count=run.agent_count,
+        input_tokens=run.input_tokens,
+        output_tokens=run.output_tokens,
+        total_tokens=run.total_tokens,
+    )
+
+
+async def _stored_run(
+    engine: AsyncEngine, spans: SpanReader, first: TraceSummary
+) -> list[TraceSummary]:
+    """:func:`_run_summaries` with the links read from the span store."""
+    members: dict[str, TraceSummary] = {first.trace_id: first}
+    frontier = [first]
+    while frontier and len(members) < MAX_RUN_TRACES:
+        current = frontier.pop()
+        new = set(await spans.linked_traces(current.trace_id)) - members.keys()
+        for tid in sorted(new):
+            # a run never crosses projects: a link to another project's trace is not followed
+            sm = await _stored_summary(engine, spans, tid, project=first.project)
+            if sm is None:
+                continue
+            if len(members) >= MAX_RUN_TRACES:
+                logger.warning("run of trace %s has over %d traces", first.trace_id, len(members))
+                break
+            members[sm.trace_id] = sm
+            frontier.append(sm)
+    others = sorted(
+        (sm for tid, sm in members.items() if tid != first.trace_id),
+        key=lambda sm: (sm.start_time, sm.trace_id),
+    )
+    return [first, *others]
 
 
 def _dedupe_agents(agents: Iterable[Agent]) -> list[Agent]:

@@ -34,6 +34,7 @@ from agenttrace_core.db.types import utcnow
 from agenttrace_core.enums import AnalysisState, SpanStatus, SpanType
 from agenttrace_core.models import Span
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import SpanReader
 from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
@@ -66,10 +67,13 @@ class AnalysisWorker:
         *,
         poll_seconds: float | None = None,
         busy: Callable[[], bool] | None = None,
+        spans: SpanReader | None = None,
     ) -> None:
-        """Build the worker; ``busy`` says when the process is busy ingesting (analysis waits)."""
+        """Build the worker; ``busy`` says when the process is busy ingesting (analysis waits);
+        ``spans`` is the span store the runs are read from (None: the relational database)."""
         self.settings = settings
         self.engine = engine
+        self.spans = spans
         self.busy = busy
         self._last_run = time.monotonic()
         self.poll_seconds = (
@@ -181,7 +185,7 @@ class AnalysisWorker:
         started = utcnow()
         t = s.traces
         try:
-            analysis = await analyze_trace(self.engine, trace_id, self.settings)
+            analysis = await analyze_trace(self.engine, trace_id, self.settings, spans=self.spans)
         except Exception:
             logger.exception("analysis of trace %s failed", trace_id)
             self.failed += 1

@@ -12,6 +12,7 @@ from agenttrace_core.auth import KeyChecker
 from agenttrace_core.db import create_engine
 from agenttrace_core.ops import ops_router
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import SpanReader
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,6 +30,7 @@ from agenttrace_api.routers import (
     traces,
 )
 from agenttrace_api.routers import annotations as annotations_router
+from agenttrace_api.sql_reads import SqlSpanReads
 from agenttrace_api.static import STATIC_DIR, spa_router
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ def create_app(
     settings: Settings,
     *,
     engine: AsyncEngine | None = None,
+    span_store: SpanReader | None = None,
     extra_routers: Sequence[APIRouter] = (),
     static_dir: Path | None = None,
 ) -> FastAPI:
@@ -48,6 +51,9 @@ def create_app(
     Args:
         settings: The settings of this process.
         engine: A shared engine; without one the app creates (and disposes of) its own.
+            The relational database: projects, keys, annotations, checkpoints, replays.
+        span_store: Where the spans are read (the server's choice; its owner closes it);
+            without one, in the relational database of ``engine``.
         extra_routers: More routes at the root, e.g. the OTLP receiver's ``POST /v1/traces``.
         static_dir: Where the built UI is (default: the package's ``static`` folder).
     """
@@ -69,7 +75,8 @@ def create_app(
         lifespan=lifespan,
     )
     keys = KeyChecker(settings, engine)
-    app.state.api = ApiState(settings=settings, engine=engine, keys=keys)
+    reads = span_store if span_store is not None else SqlSpanReads(engine)
+    app.state.api = ApiState(settings=settings, engine=engine, spans=reads, keys=keys)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -5,6 +5,8 @@ project; an admin key (``AGENTTRACE_API_KEYS``), or any caller while no key is c
 sees every project. Every object hangs off a run, and a run belongs to the project that first
 wrote it (``traces.project``): a checkpoint, a replay or a span is visible exactly when its
 trace is. An object of another project answers 404, word for word as one that does not exist.
+A run the relational database has no ``traces`` row for (its spans in a store of their own)
+belongs to the project of its spans there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Annotated, Any
 from agenttrace_core.auth import KeyChecker, key_from_headers
 from agenttrace_core.db import schema as s
 from agenttrace_core.settings import Settings
+from agenttrace_core.store import RunSummary, SpanReader
 from agenttrace_replay import (
     CheckpointNotFoundError,
     CheckpointWithState,
@@ -30,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_api.errors import NotFoundError
 from agenttrace_api.params import TraceIdPath
+from agenttrace_api.queries.runs import run_summary
 
 
 @dataclass
@@ -38,6 +42,9 @@ class ApiState:
 
     settings: Settings
     engine: AsyncEngine
+    """The relational database: projects, keys, annotations, checkpoints, replays, results."""
+    spans: SpanReader
+    """The span store: runs, their spans and agents, search, agent figures."""
     keys: KeyChecker
     replay_workers: dict[str, float] = field(default_factory=dict)
     """Replay workers by name, and when each last asked for work (``time.monotonic``)."""
@@ -93,14 +100,36 @@ async def require_key(
 Caller = Annotated[Principal, Depends(require_key)]
 
 
-async def visible_trace(state: ApiState, caller: Principal, trace_id: str) -> Row[Any]:
-    """The ``traces`` row of ``trace_id`` when ``caller`` may see it; else 404."""
+@dataclass(frozen=True)
+class TraceRef:
+    """A run the caller may see: its id and project, and what each database has of it."""
+
+    trace_id: str
+    project: str
+    row: Row[Any] | None
+    """Its relational ``traces`` row (None: the relational database has none)."""
+    summary: RunSummary | None = None
+    """The span store's summary, when it was needed to find the run (else not read)."""
+
+
+async def visible_trace(state: ApiState, caller: Principal, trace_id: str) -> TraceRef:
+    """The run ``trace_id`` when ``caller`` may see it; else 404.
+
+    Its relational row decides (the project that claimed it); a run without one is looked up
+    in the span store.
+    """
     trace_id = trace_id.lower()
     async with state.engine.connect() as conn:
         row = (await conn.execute(select(s.traces).where(s.traces.c.trace_id == trace_id))).first()
-    if row is None or not caller.can_see(row.project):
-        raise NotFoundError(f"trace {trace_id} not found")
-    return row
+    missing = NotFoundError(f"trace {trace_id} not found")
+    if row is not None:
+        if not caller.can_see(row.project):
+            raise missing
+        return TraceRef(trace_id, row.project, row)
+    summary = await run_summary(state.spans, trace_id)
+    if summary is None or not caller.can_see(summary.project):
+        raise missing
+    return TraceRef(trace_id, summary.project, None, summary)
 
 
 async def visible_checkpoint(
@@ -143,7 +172,7 @@ ReplayIdPath = Annotated[
 ]
 
 
-async def _trace_in_path(trace_id: TraceIdPath, state: State, caller: Caller) -> Row[Any]:
+async def _trace_in_path(trace_id: TraceIdPath, state: State, caller: Caller) -> TraceRef:
     return await visible_trace(state, caller, trace_id)
 
 
@@ -157,7 +186,7 @@ async def _replay_in_path(replay_id: ReplayIdPath, state: State, caller: Caller)
     return await visible_replay(state, caller, replay_id)
 
 
-VisibleTrace = Annotated[Row[Any], Depends(_trace_in_path)]
+VisibleTrace = Annotated[TraceRef, Depends(_trace_in_path)]
 """The run named by the ``{trace_id}`` path parameter (404 when the caller may not see it)."""
 VisibleCheckpoint = Annotated[CheckpointWithState, Depends(_checkpoint_in_path)]
 """The checkpoint named by ``{checkpoint_id}``, with its state (404 likewise)."""

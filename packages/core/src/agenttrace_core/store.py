@@ -9,6 +9,11 @@ What the store holds is the spans and the agents of each run, and what is derive
 (run summaries, per-agent figures). The small relational data (projects, keys, annotations,
 checkpoints, replays, analysis results) stays in the relational database: a run summary here
 carries no failure modes, human verdict or analysis state.
+
+The readers (the API, the analysis' trace loading, the run comparison of replay) take a
+:class:`SpanReader`; the writer a :class:`SpanStore`. Neither knows which engine is behind it:
+the server chooses (``agenttrace_server.span_store``). What the readers still take from the
+relational database, and how they merge it in, is said in ``agenttrace_api.queries.runs``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from agenttrace_core.models import Agent, NormalizedBatch, Span
 
@@ -53,6 +58,9 @@ class RunFilter:
     q: str | None = None
     since_ns: int | None = None
     until_ns: int | None = None
+    trace_ids: frozenset[str] | None = None
+    """Only these runs (None: any). How a caller narrows the list by data the store does not
+    hold (e.g. the runs with a failure mode, from the relational database)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,19 @@ class Run:
 
     spans: list[Span]
     agents: list[Agent]
+
+
+class SpanNode(NamedTuple):
+    """The structure of one span (a run's tree without payloads); times in ns."""
+
+    span_id: str
+    parent_span_id: str | None
+    name: str
+    span_type: str
+    agent: str | None
+    start_time: int
+    end_time: int
+    status: str
 
 
 @dataclass(frozen=True)
@@ -175,8 +196,57 @@ class StoreUnavailableError(ConnectionError):
     """
 
 
-class SpanStore(Protocol):
-    """Where spans live. All methods are safe to call concurrently."""
+class SpanReader(Protocol):
+    """The reads of a span store: what the API and the analysis need. Safe concurrently."""
+
+    async def read_run(self, trace_id: str) -> Run | None:
+        """The spans and agents of one run (None: no such run)."""
+        ...
+
+    async def read_agents(self, trace_id: str) -> list[Agent]:
+        """The agents of one run in order of first appearance (then by name)."""
+        ...
+
+    async def linked_traces(self, trace_id: str) -> list[str]:
+        """Traces that the spans of ``trace_id`` link to, and traces of its project, starting
+        within an hour of it, whose spans link to it (sorted; empty for an unknown run)."""
+        ...
+
+    async def span_page(
+        self,
+        trace_id: str,
+        *,
+        after: tuple[int, str] | None = None,
+        limit: int | None = None,
+        span_id: str | None = None,
+    ) -> list[Span]:
+        """Spans of one run in (start time, span id) order, after the key ``after``, at most
+        ``limit``; with ``span_id``, that span alone (or none). Empty for an unknown run."""
+        ...
+
+    async def span_tree(
+        self, trace_id: str, *, after: tuple[int, str] | None = None, limit: int | None = None
+    ) -> list[SpanNode]:
+        """The structure of :meth:`span_page`'s spans, without their payloads."""
+        ...
+
+    async def list_runs(
+        self, f: RunFilter, *, sort: RunSort, order: SortOrder, limit: int, cursor: str | None
+    ) -> RunPage:
+        """One page of run summaries (ties broken by trace id), keyset-paginated."""
+        ...
+
+    async def search(self, text: str, *, project: str | None, limit: int) -> list[SearchHit]:
+        """Spans whose name, input or output contains ``text``, latest first."""
+        ...
+
+    async def agent_figures(self, f: AgentFilter) -> list[AgentFigures]:
+        """Figures per agent name, busiest first (then by name)."""
+        ...
+
+
+class SpanStore(SpanReader, Protocol):
+    """Where spans live: the reads, and the append of the writer. Safe concurrently."""
 
     async def append(self, batch: NormalizedBatch) -> AppendResult:
         """Store a batch (what one group commit writes); returns only after it is durable.
@@ -192,24 +262,6 @@ class SpanStore(Protocol):
         The same guarantees as :meth:`append`; ``duplicates`` names the spans held already.
         Raises :class:`StoreUnavailableError` when the engine cannot be reached.
         """
-        ...
-
-    async def read_run(self, trace_id: str) -> Run | None:
-        """The spans and agents of one run (None: no such run)."""
-        ...
-
-    async def list_runs(
-        self, f: RunFilter, *, sort: RunSort, order: SortOrder, limit: int, cursor: str | None
-    ) -> RunPage:
-        """One page of run summaries (ties broken by trace id), keyset-paginated."""
-        ...
-
-    async def search(self, text: str, *, project: str | None, limit: int) -> list[SearchHit]:
-        """Spans whose name, input or output contains ``text``, latest first."""
-        ...
-
-    async def agent_figures(self, f: AgentFilter) -> list[AgentFigures]:
-        """Figures per agent name, busiest first (then by name)."""
         ...
 
     async def close(self) -> None:
@@ -236,9 +288,23 @@ def decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> tuple[Any,
     if not isinstance(raw, list) or raw[:1] != [kind] or len(raw) != len(types) + 1:
         raise BadCursorError("cursor of another list")
     values = tuple(raw[1:])
-    if not all(isinstance(v, t) for v, t in zip(values, types, strict=True)):
+    if not all(_fits(v, t) for v, t in zip(values, types, strict=True)):
         raise BadCursorError("malformed cursor")
-    return values
+    return tuple(_clamped(v) if t is int else v for v, t in zip(values, types, strict=True))
+
+
+def _fits(value: Any, kind: type) -> bool:
+    """A cursor value of the type ``kind`` (not a bool for an int; a str without NUL)."""
+    if kind is int:
+        return type(value) is int
+    if kind is str:
+        return isinstance(value, str) and "\x00" not in value
+    return isinstance(value, kind)
+
+
+def _clamped(value: int) -> int:
+    """An int within what a 64-bit column holds."""
+    return max(-(2**63), min(2**63 - 1, value))
 
 
 def percentile(values: list[int], q: float) -> float | None:

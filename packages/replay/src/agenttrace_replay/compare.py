@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from typing import Any, TypeVar
 
 from agenttrace_core.db import schema as s
+from agenttrace_core.store import RunFilter, RunSort, SortOrder, SpanReader
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -196,7 +197,31 @@ class RunComparison:
         return asdict(self)
 
 
-async def _steps(engine: AsyncEngine, trace_id: str) -> list[Step]:
+async def _steps(engine: AsyncEngine, trace_id: str, spans: SpanReader | None) -> list[Step]:
+    if spans is not None:
+        rows = [
+            Step(
+                span.span_id,
+                span.parent_span_id,
+                span.name,
+                span.span_type.value,
+                span.agent,
+                span.start_time,
+                span.status.value,
+                span.input,
+                span.output,
+                span.total_tokens,
+            )
+            for span in await spans.span_page(trace_id)
+        ]
+    else:
+        rows = await _sql_steps(engine, trace_id)
+    steps = [r for r in rows if r.span_type in STEP_TYPES]
+    return steps or [r for r in rows if r.parent_span_id is not None] or rows
+
+
+async def _sql_steps(engine: AsyncEngine, trace_id: str) -> list[Step]:
+    """The spans of a run in the relational database (no span store given)."""
     sp = s.spans
     query = (
         select(
@@ -215,9 +240,7 @@ async def _steps(engine: AsyncEngine, trace_id: str) -> list[Step]:
         .order_by(sp.c.start_time, sp.c.span_id)
     )
     async with engine.connect() as conn:
-        rows = [Step(**r._mapping) for r in await conn.execute(query)]
-    steps = [r for r in rows if r.span_type in STEP_TYPES]
-    return steps or [r for r in rows if r.parent_span_id is not None] or rows
+        return [Step(**r._mapping) for r in await conn.execute(query)]
 
 
 async def _messages(engine: AsyncEngine, trace_id: str) -> list[Message]:
@@ -231,10 +254,29 @@ async def _messages(engine: AsyncEngine, trace_id: str) -> list[Message]:
         return [Message(**r._mapping) for r in await conn.execute(query)]
 
 
-async def _summary(engine: AsyncEngine, trace_id: str) -> RunSummary:
+async def _summary(engine: AsyncEngine, trace_id: str, spans: SpanReader | None) -> RunSummary:
     t = s.traces
     async with engine.connect() as conn:
         row = (await conn.execute(select(t).where(t.c.trace_id == trace_id))).first()
+    if row is None and spans is not None:  # a run whose spans only the span store has
+        page = await spans.list_runs(
+            RunFilter(trace_ids=frozenset([trace_id])),
+            sort=RunSort.START_TIME,
+            order=SortOrder.DESC,
+            limit=1,
+            cursor=None,
+        )
+        if page.items:
+            run = page.items[0]
+            return RunSummary(
+                run.trace_id,
+                run.name,
+                run.status,
+                run.start_time,
+                run.end_time,
+                run.span_count,
+                run.total_tokens,
+            )
     if row is None:
         raise TraceNotFoundError(trace_id)
     values = row._mapping
@@ -352,15 +394,20 @@ def _tokens(steps: list[Step], total: int) -> Tokens:
     return Tokens(total=total, by_agent=by_agent)
 
 
-async def compare_runs(engine: AsyncEngine, a: str, b: str) -> RunComparison:
+async def compare_runs(
+    engine: AsyncEngine, a: str, b: str, *, spans: SpanReader | None = None
+) -> RunComparison:
     """Compare two runs (forks or not); raises :class:`TraceNotFoundError`.
+
+    Their spans are read from ``spans`` (the span store) when given, else from the relational
+    database of ``engine``, which holds their messages and checkpoints.
 
     Returns the two summaries, the aligned ``steps`` with what differs in each pair,
     ``first_divergence`` (the first step that differs, or None), aligned ``messages``,
     ``state`` (checkpoint by checkpoint, and the final states) and ``tokens``.
     """
-    sum_a, sum_b = await _summary(engine, a), await _summary(engine, b)
-    steps_a, steps_b = await _steps(engine, a), await _steps(engine, b)
+    sum_a, sum_b = await _summary(engine, a, spans), await _summary(engine, b, spans)
+    steps_a, steps_b = await _steps(engine, a, spans), await _steps(engine, b, spans)
     step_pairs = align(steps_a, steps_b, _step_key)
     steps = [_step_pair(i, x, y) for i, (x, y) in enumerate(step_pairs)]
     first = next((st for st in steps if not st.same), None)

@@ -1,4 +1,5 @@
-"""Compose the services of one process: shared engine, ingestion queue, analysis worker."""
+"""Compose the services of one process: shared engine, span store, ingestion queue, analysis
+worker."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ class Runtime:
     ingestion: IngestionService | None
     analysis: AnalysisWorker | None
     span_store: SpanStore
-    """Where spans are (the SQL store, or ClickHouse's; the ingestion writer appends to it)."""
+    """Where spans are (the SQL store, or ClickHouse's): the ingestion writer appends to it, the
+    API and the analysis read from it."""
 
 
 @asynccontextmanager
@@ -44,9 +46,8 @@ async def runtime(
     engine = create_engine(settings.db_url)
     span_store = await start_span_store(settings, engine, migrate=migrate)
     if settings.clickhouse_url:
-        logger.warning(
-            "AGENTTRACE_CLICKHOUSE_URL is set: ingestion writes spans to ClickHouse, but the "
-            "API and the analysis still read spans in %s (docs/scaling.md)",
+        logger.info(
+            "spans in ClickHouse; projects, keys, annotations and analysis results in %s",
             _safe_url(settings.db_url),
         )
     tune_gc()
@@ -58,7 +59,7 @@ async def runtime(
         else None
     )
     worker = (
-        AnalysisWorker(settings, engine, busy=service.busy if service else None)
+        AnalysisWorker(settings, engine, busy=service.busy if service else None, spans=span_store)
         if analysis and settings.analysis_enabled
         else None
     )

@@ -29,6 +29,7 @@ async def serve_all(settings: Settings) -> None:
         api_app = agenttrace_api.create_app(
             settings,
             engine=rt.engine,
+            span_store=rt.span_store,
             extra_routers=[agenttrace_ingestion.create_router(rt.ingestion)],
         )
         _announce(settings, otlp=True, api=True)
@@ -58,7 +59,7 @@ async def serve_ingest(settings: Settings) -> None:
 async def serve_api(settings: Settings) -> None:
     """The API and UI alone (with the background analysis)."""
     async with runtime(settings, ingestion=False) as rt:
-        app = agenttrace_api.create_app(settings, engine=rt.engine)
+        app = agenttrace_api.create_app(settings, engine=rt.engine, span_store=rt.span_store)
         _announce(settings, otlp=False, api=True)
         async with mount_mcp(app, settings):
             await run_apps(

@@ -9,7 +9,7 @@ runs: every answer of the store under test is compared with its answer.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -60,11 +60,9 @@ def batches() -> list[NormalizedBatch]:
 
 
 @pytest.fixture(scope="session")
-def _chdb() -> Iterator[ChdbTransport]:
-    """One chDB per test session (it allows one per process); a database per test."""
-    transport = ChdbTransport()
-    yield transport
-    transport.close()
+def _chdb(chdb_transport: ChdbTransport) -> ChdbTransport:
+    """The session's chDB (it allows one per process); a database per test."""
+    return chdb_transport
 
 
 @pytest.fixture(

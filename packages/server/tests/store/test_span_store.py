@@ -52,6 +52,46 @@ async def test_run_reads_match(store, reference):
     assert await store.read_run("0" * 32) is None
 
 
+async def test_span_pages_trees_and_agents_match(store, reference):
+    runs, _sizes = await _all_runs(reference, RunFilter(), limit=100)
+    for summary in runs:
+        tid = summary.trace_id
+        want = await reference.span_page(tid)
+        assert want
+        assert _dumped(await store.span_page(tid)) == _dumped(want)
+        assert await store.span_tree(tid) == await reference.span_tree(tid)
+        assert await store.read_agents(tid) == await reference.read_agents(tid)
+        # page by page, after the (start time, span id) of the last span of a page
+        got, after = [], None
+        while page := await store.span_page(tid, after=after, limit=7):
+            got.extend(page)
+            after = (page[-1].start_time, page[-1].span_id)
+        assert _dumped(got) == _dumped(want)
+        nodes, after = [], None
+        while tree := await store.span_tree(tid, after=after, limit=11):
+            nodes.extend(tree)
+            after = (tree[-1].start_time, tree[-1].span_id)
+        assert nodes == await reference.span_tree(tid)
+        one = want[len(want) // 2]
+        assert _dumped(await store.span_page(tid, span_id=one.span_id)) == _dumped([one])
+    assert await store.span_page("0" * 32) == []
+    assert await store.span_tree("0" * 32) == []
+    assert await store.read_agents("0" * 32) == []
+    assert await store.span_page(runs[0].trace_id, span_id="0" * 16) == []
+
+
+async def test_linked_traces_match(store, reference):
+    runs, _sizes = await _all_runs(reference, RunFilter(), limit=100)
+    linked = {r.trace_id: await reference.linked_traces(r.trace_id) for r in runs}
+    assert any(linked.values())  # the corpus has runs split over linked traces
+    assert {tid: await store.linked_traces(tid) for tid in linked} == linked
+    assert await store.linked_traces("0" * 32) == []
+
+
+def _dumped(spans):
+    return [s.model_dump(exclude={"resource"}) for s in spans]
+
+
 def _filters(runs) -> list[RunFilter]:
     """Every filter of the run list, with values taken from the stored runs."""
     starts = sorted(r.start_time for r in runs)
@@ -71,6 +111,9 @@ def _filters(runs) -> list[RunFilter]:
         RunFilter(since_ns=starts[len(starts) // 2]),
         RunFilter(until_ns=starts[len(starts) // 2]),
         RunFilter(since_ns=starts[1], until_ns=starts[-2], agent=agent),
+        RunFilter(trace_ids=frozenset(r.trace_id for r in runs[::2])),
+        RunFilter(trace_ids=frozenset([runs[1].trace_id, "0" * 32]), status=runs[1].status),
+        RunFilter(trace_ids=frozenset()),
     ]
 
 

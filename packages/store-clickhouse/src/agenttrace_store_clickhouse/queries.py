@@ -22,6 +22,47 @@ WHERE trace_id = {trace:String}
 ORDER BY start_time, span_id
 """
 
+
+def span_page(
+    *, after: tuple[int, str] | None, limit: int | None, span_id: str | None
+) -> tuple[str, dict[str, Any]]:
+    """Spans of the run ``{trace:String}`` after a (start time, span id) key, or one span;
+    ``{columns}`` left to fill. The parameters besides ``trace``."""
+    where = ["trace_id = {trace:String}"]
+    params: dict[str, Any] = {}
+    if span_id is not None:
+        where.append("span_id = {span:String}")
+        params["span"] = span_id
+    if after is not None:
+        where.append("(start_time, span_id) > ({after_start:Int64}, {after_id:String})")
+        params["after_start"], params["after_id"] = after
+    sql = (
+        "SELECT {columns} FROM {db}.spans FINAL WHERE "
+        + " AND ".join(where)
+        + " ORDER BY start_time, span_id"
+    )
+    if limit is not None:
+        sql += " LIMIT {limit:UInt64}"
+        params["limit"] = limit
+    return sql, params
+
+
+LINKS_OUT = """
+SELECT DISTINCT JSONExtractString(link, 'trace_id') FROM {db}.spans
+ARRAY JOIN JSONExtractArrayRaw(links) AS link
+WHERE trace_id = {trace:String} AND links != '[]'
+"""
+
+LINKS_IN = """
+SELECT DISTINCT trace_id FROM {db}.spans
+WHERE project = {project:String} AND start_time >= {lo:Int64} AND start_time <= {hi:Int64}
+  AND trace_id != {trace:String} AND position(links, {trace:String}) > 0
+"""
+"""Traces of a project, within a time window, whose spans link to ``trace``."""
+
+LINK_WINDOW_NS = 3_600 * 10**9
+"""Traces that link to a run are searched this long before and after it (as the analysis)."""
+
 RUN_AGENTS = """
 SELECT a.trace_id, a.name, a.project, a.role, a.framework, a.model, a.config,
   if(r.first_start IS NULL, a.seen, least(a.seen, r.first_start)) AS first_at
@@ -163,6 +204,9 @@ def run_page(
     if f.project is not None:
         inner.append("project = {project:String}")
         params["project"] = f.project
+    if f.trace_ids is not None:  # by primary key
+        inner.append("trace_id IN {only:Array(String)}")
+        params["only"] = sorted(f.trace_ids)
     if f.since_ns is not None:  # a run starting then has all its rows on that day or later
         inner.append(f"day >= {_day_of('since')}")
         outer.append("t_start >= {since:Int64}")

@@ -33,6 +33,7 @@ from agenttrace_core.store import (
     RunSummary,
     SearchHit,
     SortOrder,
+    SpanNode,
     decode_cursor,
     encode_cursor,
     ns_to_datetime,
@@ -156,7 +157,14 @@ class ClickHouseSpanStore:
         finally:
             if paused:
                 gc.enable()
-        agents = [
+        return Run(spans=spans, agents=self._read_agents(trace_id))
+
+    async def read_agents(self, trace_id: str) -> list[Agent]:
+        """The agents of one trace (merged from their rows), in order of first appearance."""
+        return await self._run(self._read_agents, trace_id)
+
+    def _read_agents(self, trace_id: str) -> list[Agent]:
+        return [
             Agent(
                 trace_id=t,
                 name=name,
@@ -171,7 +179,57 @@ class ClickHouseSpanStore:
                 self.transport.rows(self._sql(q.RUN_AGENTS), {"traces": [trace_id]})
             )
         ]
-        return Run(spans=spans, agents=agents)
+
+    async def linked_traces(self, trace_id: str) -> list[str]:
+        """Traces the spans of ``trace_id`` link to, and those of its project (within an
+        hour of it) whose spans link to it."""
+        page = await self.list_runs(
+            RunFilter(trace_ids=frozenset([trace_id])),
+            sort=RunSort.START_TIME,
+            order=SortOrder.DESC,
+            limit=1,
+            cursor=None,
+        )
+        if not page.items:
+            return []
+        run = page.items[0]
+        out = await self._run(self.transport.rows, self._sql(q.LINKS_OUT), {"trace": trace_id})
+        params = {
+            "trace": trace_id,
+            "project": run.project,
+            "lo": max(run.start_time - q.LINK_WINDOW_NS, -(2**63)),
+            "hi": min(run.end_time + q.LINK_WINDOW_NS, 2**63 - 1),
+        }
+        into = await self._run(self.transport.rows, self._sql(q.LINKS_IN), params)
+        found = {str(t) for (t,) in [*out, *into] if t}
+        found.discard(trace_id)
+        return sorted(found)
+
+    async def span_page(
+        self,
+        trace_id: str,
+        *,
+        after: tuple[int, str] | None = None,
+        limit: int | None = None,
+        span_id: str | None = None,
+    ) -> list[Span]:
+        """Spans of one trace (deduplicated) in (start time, span id) order, after ``after``."""
+        sql, params = q.span_page(after=after, limit=limit, span_id=span_id)
+        sql = self._sql(sql).replace("{columns}", ", ".join(_READ_COLUMNS))
+        rows = await self._run(self.transport.rows, sql, {"trace": trace_id, **params})
+        return [_span(row) for row in rows]
+
+    async def span_tree(
+        self, trace_id: str, *, after: tuple[int, str] | None = None, limit: int | None = None
+    ) -> list[SpanNode]:
+        """The structure of one trace's spans (deduplicated), in (start time, span id) order."""
+        sql, params = q.span_page(after=after, limit=limit, span_id=None)
+        sql = self._sql(sql).replace("{columns}", ", ".join(SpanNode._fields))
+        rows = await self._run(self.transport.rows, sql, {"trace": trace_id, **params})
+        return [
+            SpanNode(s, p, n, ty, a, int(start), int(end), st)
+            for s, p, n, ty, a, start, end, st in rows
+        ]
 
     async def list_runs(
         self, f: RunFilter, *, sort: RunSort, order: SortOrder, limit: int, cursor: str | None

@@ -1,5 +1,8 @@
 """Per-agent figures across traces: runs, errors, latency percentiles, tokens, failure modes.
 
+The API reads them through :func:`figures`: the span store's figures, the relational cost and
+failure modes merged in. :func:`agent_stats` is the SQL store's computation of the figures.
+
 An agent's *run* is its part in one trace: from the start of its first span to the end of its
 last one. Its figures (spans, errors, tokens, first and last time) are kept on the agent's row
 of ``agents`` by the writer as spans arrive; a time window selects the runs that start in it.
@@ -17,6 +20,8 @@ from typing import Any, assert_never
 
 from agenttrace_core.db import Dialect
 from agenttrace_core.db import schema as s
+from agenttrace_core.store import AgentFilter as StoreAgentFilter
+from agenttrace_core.store import SpanReader
 from sqlalchemy import ColumnElement, Select, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -63,8 +68,10 @@ def _runs(f: AgentFilter) -> Select[Any]:
     ).where(*conds)
 
 
-async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, Any]]:
-    """Figures per agent name, busiest first."""
+async def agent_stats(
+    conn: AsyncConnection, f: AgentFilter, *, with_modes: bool = True
+) -> list[dict[str, Any]]:
+    """Figures per agent name, busiest first (``with_modes``: and their top failure modes)."""
     runs = _runs(f).subquery()
     base = [
         runs.c.agent,
@@ -107,7 +114,7 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
         case _:
             assert_never(dialect)
     names = [r.agent for r in rows]
-    modes = await _top_modes(conn, f, names)
+    modes = await top_modes(conn, f, names) if with_modes else {}
     out = []
     for r in rows:
         p50, p95 = percentiles.get(r.agent, (None, None))
@@ -133,6 +140,52 @@ async def agent_stats(conn: AsyncConnection, f: AgentFilter) -> list[dict[str, A
     return out
 
 
+async def figures(spans: SpanReader, conn: AsyncConnection, f: AgentFilter) -> list[dict[str, Any]]:
+    """Figures per agent name, busiest first: the span figures from the span store; cost and
+    top failure modes from the relational database (the agents' rows, the annotations)."""
+    stats = await spans.agent_figures(
+        StoreAgentFilter(project=f.project, since_ns=f.since_ns, until_ns=f.until_ns, name=f.name)
+    )
+    names = [a.name for a in stats]
+    costs = await _costs(conn, f, names)
+    modes = await top_modes(conn, f, names)
+    return [
+        {
+            "name": a.name,
+            "runs": a.runs,
+            "error_runs": a.error_runs,
+            "error_rate": (a.error_runs / a.runs) if a.runs else 0.0,
+            "latency_p50_ms": a.latency_p50_ms,
+            "latency_p95_ms": a.latency_p95_ms,
+            "total_tokens": a.total_tokens,
+            "cost_usd": costs.get(a.name, (None, 0))[0],
+            "unpriced_llm_spans": costs.get(a.name, (None, 0))[1],
+            "top_failure_modes": modes.get(a.name, []),
+            "last_seen": a.last_seen,
+            "projects": list(a.projects),
+            "frameworks": list(a.frameworks),
+        }
+        for a in stats
+    ]
+
+
+async def _costs(
+    conn: AsyncConnection, f: AgentFilter, names: list[str]
+) -> dict[str, tuple[float | None, int]]:
+    """USD (None: unknown) and unpriced LLM spans of each agent's runs, as the SQL writer
+    keeps them on the agents' rows."""
+    if not names:
+        return {}
+    runs = _runs(f).where(A.c.name.in_(names)).subquery()
+    stmt = select(runs.c.agent, func.sum(runs.c.cost), func.sum(runs.c.unpriced)).group_by(
+        runs.c.agent
+    )
+    return {
+        agent: (None if cost is None else float(cost), int(unpriced or 0))
+        for agent, cost, unpriced in await conn.execute(stmt)
+    }
+
+
 def percentile(values: list[int], q: float) -> float | None:
     """The ``q`` quantile of sorted ``values`` with linear interpolation (``percentile_cont``)."""
     if not values:
@@ -151,9 +204,10 @@ def _trace_window(f: AgentFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-async def _top_modes(
+async def top_modes(
     conn: AsyncConnection, f: AgentFilter, names: list[str]
 ) -> dict[str, list[dict[str, Any]]]:
+    """The most frequent failure modes (not rejected) of each agent of ``names``."""
     if not names:
         return {}
     stmt = (

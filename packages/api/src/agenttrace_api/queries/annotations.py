@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agenttrace_analysis.mast import mode_of
 from agenttrace_core.db import schema as s
@@ -14,6 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.errors import NotFoundError
 from agenttrace_api.schemas.annotations import MAST_MODES, AnnotationCreate, AnnotationUpdate
+
+if TYPE_CHECKING:
+    from agenttrace_api.deps import TraceRef
 
 FA = s.failure_annotations
 
@@ -47,7 +50,7 @@ def mode_name(code: str) -> str | None:
 
 
 async def add_annotation(
-    conn: AsyncConnection, trace: Row[Any], body: AnnotationCreate, author: str | None
+    conn: AsyncConnection, trace: TraceRef, body: AnnotationCreate, author: str | None
 ) -> dict[str, Any]:
     """Store a human annotation on ``trace`` and return it."""
     now = utcnow()

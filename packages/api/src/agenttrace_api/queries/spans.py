@@ -1,4 +1,5 @@
-"""Spans of a trace: tree nodes (structure only) and full spans, keyset-paginated."""
+"""Spans of a trace, read from the span store: tree nodes (structure only) and full spans,
+keyset-paginated."""
 
 from __future__ import annotations
 
@@ -8,41 +9,13 @@ from typing import Any
 
 from agenttrace_analysis.bulk import gc_paused
 from agenttrace_core.cost import PRICES
-from agenttrace_core.db import schema as s
 from agenttrace_core.enums import SpanType
-from sqlalchemy import Row, Select, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncConnection
+from agenttrace_core.models import Span, SpanEvent, SpanLink
+from agenttrace_core.store import SpanReader
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
 from agenttrace_api.errors import NotFoundError
 from agenttrace_api.timeutil import duration_ms, ns_to_iso
-
-S = s.spans
-
-TREE_COLUMNS = (
-    S.c.span_id,
-    S.c.parent_span_id,
-    S.c.name,
-    S.c.span_type,
-    S.c.agent,
-    S.c.start_time,
-    S.c.end_time,
-    S.c.status,
-)
-FULL_COLUMNS = (
-    *TREE_COLUMNS,
-    S.c.status_message,
-    S.c.kind,
-    S.c.input,
-    S.c.output,
-    S.c.model,
-    S.c.input_tokens,
-    S.c.output_tokens,
-    S.c.total_tokens,
-    S.c.attributes,
-    S.c.events,
-    S.c.links,
-)
 
 
 class SpanView(StrEnum):
@@ -53,41 +26,40 @@ class SpanView(StrEnum):
 
 
 async def list_spans(
-    conn: AsyncConnection, trace_id: str, *, view: SpanView, limit: int, cursor: str | None
+    spans: SpanReader, trace_id: str, *, view: SpanView, limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of a trace's spans in (start time, span id) order, and the next cursor."""
     kind = f"spans:{trace_id}"
-    columns = TREE_COLUMNS if view is SpanView.TREE else FULL_COLUMNS
-    stmt = select(*columns).where(S.c.trace_id == trace_id)
+    after = None
     if cursor is not None:
         last_start, last_id = decode_cursor(cursor, kind, (int, str))
-        stmt = stmt.where(tuple_(S.c.start_time, S.c.span_id) > tuple_(last_start, last_id))
-    stmt = stmt.order_by(S.c.start_time, S.c.span_id).limit(limit + 1)
-    result = await conn.execute(stmt)
-    with gc_paused():  # up to 50,000 rows and as many dicts: no collector runs meanwhile
-        rows = result.all()
-        next_cursor = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            next_cursor = encode_cursor(kind, rows[-1].start_time, rows[-1].span_id)
-        if view is SpanView.TREE:
-            return tree_nodes(rows), next_cursor
-        return [full_span(row) for row in rows], next_cursor
+        after = (last_start, last_id)
+    if view is SpanView.TREE:
+        nodes = await spans.span_tree(trace_id, after=after, limit=limit + 1)
+        with gc_paused():  # up to 50,000 dicts: no collector runs meanwhile
+            next_cursor = None
+            if len(nodes) > limit:
+                nodes = nodes[:limit]
+                next_cursor = encode_cursor(kind, nodes[-1].start_time, nodes[-1].span_id)
+            return tree_nodes(nodes), next_cursor
+    full = await spans.span_page(trace_id, after=after, limit=limit + 1)
+    next_cursor = None
+    if len(full) > limit:
+        full = full[:limit]
+        next_cursor = encode_cursor(kind, full[-1].start_time, full[-1].span_id)
+    return [full_span(span) for span in full], next_cursor
 
 
-async def get_span(conn: AsyncConnection, trace_id: str, span_id: str) -> dict[str, Any]:
+async def get_span(spans: SpanReader, trace_id: str, span_id: str) -> dict[str, Any]:
     """One full span; 404 when the trace has no such span."""
-    stmt: Select[Any] = select(*FULL_COLUMNS).where(
-        S.c.trace_id == trace_id, S.c.span_id == span_id
-    )
-    row = (await conn.execute(stmt)).first()
-    if row is None:
+    found = await spans.span_page(trace_id, span_id=span_id, limit=1)
+    if not found:
         raise NotFoundError(f"span {span_id} not found in trace {trace_id}")
-    return full_span(row)
+    return full_span(found[0])
 
 
 def tree_nodes(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    """Tree nodes of rows of :data:`TREE_COLUMNS`, JSON-ready (times as ISO-8601 text).
+    """Tree nodes of :class:`~agenttrace_core.store.SpanNode` rows, JSON-ready (ISO-8601 times).
 
     The hot loop of a 10,000-span tree: rows are unpacked by position (attribute access on a
     row costs several times more) and the dicts are built in one comprehension.
@@ -109,60 +81,48 @@ def tree_nodes(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def tree_node(row: Row[Any]) -> dict[str, Any]:
-    """The structural fields of one span row (any row with the tree columns), JSON-ready."""
-    return {
-        "span_id": row.span_id,
-        "parent_span_id": row.parent_span_id,
-        "name": row.name,
-        "span_type": row.span_type,
-        "agent": row.agent,
-        "start_time": ns_to_iso(row.start_time),
-        "end_time": ns_to_iso(row.end_time),
-        "duration_ms": duration_ms(row.start_time, row.end_time),
-        "status": row.status,
-    }
-
-
-def full_span(row: Row[Any]) -> dict[str, Any]:
-    """Every field of a span row, payloads included, JSON-ready."""
-    attributes = row.attributes if isinstance(row.attributes, dict) else {}
+def full_span(span: Span) -> dict[str, Any]:
+    """Every field of a span, payloads included, JSON-ready."""
     cost = (
-        PRICES.call_cost(row.model, row.input_tokens, row.output_tokens, attributes)
-        if row.span_type == SpanType.LLM.value
+        PRICES.call_cost(span.model, span.input_tokens, span.output_tokens, span.attributes)
+        if span.span_type is SpanType.LLM
         else None
     )
     return {
-        **tree_node(row),
-        "status_message": row.status_message,
-        "kind": row.kind,
-        "input": row.input,
-        "output": row.output,
-        "model": row.model,
+        "span_id": span.span_id,
+        "parent_span_id": span.parent_span_id,
+        "name": span.name,
+        "span_type": span.span_type.value,
+        "agent": span.agent,
+        "start_time": ns_to_iso(span.start_time),
+        "end_time": ns_to_iso(span.end_time),
+        "duration_ms": duration_ms(span.start_time, span.end_time),
+        "status": span.status.value,
+        "status_message": span.status_message,
+        "kind": span.kind,
+        "input": span.input,
+        "output": span.output,
+        "model": span.model,
         "tokens": {
-            "input": row.input_tokens,
-            "output": row.output_tokens,
-            "total": row.total_tokens,
+            "input": span.input_tokens,
+            "output": span.output_tokens,
+            "total": span.total_tokens,
         },
         "cost_usd": cost,
-        "attributes": attributes,
-        "events": [_event(e) for e in row.events or [] if isinstance(e, dict)],
-        "links": [_link(link) for link in row.links or [] if isinstance(link, dict)],
+        "attributes": span.attributes,
+        "events": [_event(e) for e in span.events],
+        "links": [_link(link) for link in span.links],
     }
 
 
-def _event(event: dict[str, Any]) -> dict[str, Any]:
-    ts = event.get("timestamp")
+def _event(event: SpanEvent) -> dict[str, Any]:
+    ts = event.timestamp
     return {
-        "name": str(event.get("name", "")),
-        "timestamp": ns_to_iso(ts) if isinstance(ts, int) and ts > 0 else None,
-        "attributes": event.get("attributes") or {},
+        "name": event.name,
+        "timestamp": ns_to_iso(ts) if ts > 0 else None,
+        "attributes": event.attributes,
     }
 
 
-def _link(link: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "trace_id": str(link.get("trace_id", "")),
-        "span_id": str(link.get("span_id", "")),
-        "attributes": link.get("attributes") or {},
-    }
+def _link(link: SpanLink) -> dict[str, Any]:
+    return {"trace_id": link.trace_id, "span_id": link.span_id, "attributes": link.attributes}

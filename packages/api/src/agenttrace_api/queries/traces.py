@@ -9,7 +9,18 @@ from enum import StrEnum
 from typing import Any
 
 from agenttrace_core.db import schema as s
-from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from agenttrace_api.cursor import decode_cursor, encode_cursor
@@ -57,7 +68,7 @@ NO_COST = -1.0
 """The sort key of a run whose cost is unknown (below any cost)."""
 
 
-def _sort_column(sort: TraceSort) -> ColumnElement[Any]:
+def sort_column(sort: TraceSort) -> ColumnElement[Any]:
     match sort:
         case TraceSort.START_TIME:
             return T.c.start_time
@@ -75,7 +86,8 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(f: TraceFilter) -> list[ColumnElement[bool]]:
+def conditions(f: TraceFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``f`` on ``traces``."""
     conds: list[ColumnElement[bool]] = []
     if f.project is not None:
         conds.append(T.c.project == f.project)
@@ -136,9 +148,9 @@ async def list_traces(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of trace summaries and the cursor of the next page (None: last page)."""
-    key = _sort_column(sort)
+    key = sort_column(sort)
     kind = f"traces:{sort.value}:{order.value}"
-    conds = _conditions(f)
+    conds = conditions(f)
     if cursor is not None:
         key_type = float if sort is TraceSort.COST else int
         last_key, last_id = decode_cursor(cursor, kind, (key_type, str))
@@ -161,6 +173,15 @@ async def list_traces(
         next_cursor = encode_cursor(kind, sort_key, last.trace_id)
     items = await summaries(conn, rows)
     return items, next_cursor
+
+
+def among(column: ColumnElement[str], ids: frozenset[str]) -> ColumnElement[bool]:
+    """``column IN ids``; a long list is written into the statement (SQLite takes at most
+    32,766 bound values)."""
+    values = sorted(ids)
+    if len(values) <= 1_000:
+        return column.in_(values)
+    return column.in_(bindparam("among_ids", values, expanding=True, literal_execute=True))
 
 
 def true_if_empty(conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:

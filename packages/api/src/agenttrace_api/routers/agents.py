@@ -29,7 +29,7 @@ async def list_agents(
     since_ns, until_ns = window_ns(since, until)
     f = q.AgentFilter(project=caller.scope(project), since_ns=since_ns, until_ns=until_ns)
     async with state.engine.connect() as conn:
-        stats = await q.agent_stats(conn, f)
+        stats = await q.figures(state.spans, conn, f)
     return AgentList.model_validate({"items": stats, "next_cursor": None})
 
 
@@ -49,7 +49,7 @@ async def get_agent(
     scope = caller.scope(project)
     f = q.AgentFilter(project=scope, since_ns=since_ns, until_ns=until_ns, name=name)
     async with state.engine.connect() as conn:
-        stats = await q.agent_stats(conn, f)
+        stats = await q.figures(state.spans, conn, f)
         if not stats:
             raise NotFoundError(f"agent {name} not found")
         profile = await q.agent_profile(conn, name, scope)

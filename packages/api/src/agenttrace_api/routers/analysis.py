@@ -10,6 +10,7 @@ import logging
 from typing import Annotated
 
 from agenttrace_analysis import service
+from agenttrace_core.store import SpanReader
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -34,7 +35,7 @@ async def get_graph(trace: VisibleTrace, state: State) -> Response:
     # computed and not stored (the analysis worker, /failures or /analyze store the whole
     # analysis). Said here, not in the docstring, which is the OpenAPI description.
     trace_id = trace.trace_id
-    graph = await service.current_graph(state.engine, trace_id)
+    graph = await service.current_graph(state.engine, trace_id, spans=state.spans)
     if graph is None:
         raise NotFoundError(f"trace {trace_id} not found")
     return json_response(Graph.model_validate(graph))
@@ -57,9 +58,11 @@ async def get_messages(
     return json_response(MessageList.model_validate({"items": items, "next_cursor": next_cursor}))
 
 
-async def failures_of(engine: AsyncEngine, trace_id: str) -> Failures:
+async def failures_of(
+    engine: AsyncEngine, trace_id: str, spans: SpanReader | None = None
+) -> Failures:
     """The annotations and attribution of a trace's run, from the analysis."""
-    result = await service.trace_failures(engine, trace_id)
+    result = await service.trace_failures(engine, trace_id, spans=spans)
     if result is None:
         raise NotFoundError(f"trace {trace_id} not found")
     return Failures.model_validate(
@@ -78,7 +81,7 @@ async def failures_of(engine: AsyncEngine, trace_id: str) -> Failures:
 )
 async def get_failures(trace: VisibleTrace, state: State) -> Failures:
     """Failure annotations (MAST) of a run, with their review status, and the attribution."""
-    return await failures_of(state.engine, trace.trace_id)
+    return await failures_of(state.engine, trace.trace_id, state.spans)
 
 
 @router.post(
@@ -93,5 +96,5 @@ async def analyze(trace: VisibleTrace, state: State) -> Failures:
     """
     trace_id = trace.trace_id
     logger.info("analysing trace %s on request", trace_id)
-    await service.analyze_trace(state.engine, trace_id, state.settings)
-    return await failures_of(state.engine, trace_id)
+    await service.analyze_trace(state.engine, trace_id, state.settings, spans=state.spans)
+    return await failures_of(state.engine, trace_id, state.spans)

@@ -220,7 +220,9 @@ async def compare(state: State, caller: Caller, a: TraceIdQuery, b: TraceIdQuery
     first = await visible_trace(state, caller, a)
     second = await visible_trace(state, caller, b)
     try:
-        comparison = await compare_runs(state.engine, first.trace_id, second.trace_id)
+        comparison = await compare_runs(
+            state.engine, first.trace_id, second.trace_id, spans=state.spans
+        )
     except TraceNotFoundError as exc:
         raise NotFoundError(f"trace {exc} not found") from exc
     return comparison.to_dict()

@@ -42,10 +42,9 @@ async def list_spans(
     """The spans of a trace in start order, paginated."""
     if limit is not None and limit > MAX_LIMIT[view]:
         raise InvalidRequestError(f"limit is at most {MAX_LIMIT[view]} with view={view.value}")
-    async with state.engine.connect() as conn:
-        items, next_cursor = await q.list_spans(
-            conn, trace.trace_id, view=view, limit=limit or DEFAULT_LIMIT[view], cursor=cursor
-        )
+    items, next_cursor = await q.list_spans(
+        state.spans, trace.trace_id, view=view, limit=limit or DEFAULT_LIMIT[view], cursor=cursor
+    )
     return raw_json_response({"items": items, "next_cursor": next_cursor})
 
 
@@ -56,6 +55,5 @@ async def list_spans(
 )
 async def get_span(trace: VisibleTrace, span_id: SpanIdPath, state: State) -> SpanFull:
     """One span with its payloads."""
-    async with state.engine.connect() as conn:
-        span = await q.get_span(conn, trace.trace_id, span_id.lower())
+    span = await q.get_span(state.spans, trace.trace_id, span_id.lower())
     return SpanFull.model_validate(span)

@@ -9,6 +9,7 @@ from agenttrace_core.db import schema as s
 from agenttrace_core.enums import SpanStatus
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from sqlalchemy import select
 
 from agenttrace_api.deps import Caller, State, VisibleTrace
 from agenttrace_api.errors import error_responses
@@ -20,6 +21,7 @@ from agenttrace_api.params import (
     json_response,
     window_ns,
 )
+from agenttrace_api.queries import runs
 from agenttrace_api.queries import traces as q
 from agenttrace_api.queries.annotations import set_verdict
 from agenttrace_api.schemas.traces import TraceDetail, TraceList, VerdictOut, VerdictUpdate
@@ -93,46 +95,57 @@ async def list_traces(
         min_cost=min_cost,
         max_cost=max_cost,
     )
-    async with state.engine.connect() as conn:
-        items, next_cursor = await q.list_traces(
-            conn, filters, sort=sort, order=order, limit=limit, cursor=cursor
-        )
+    items, next_cursor = await runs.list_traces(
+        state.spans, state.engine, filters, sort=sort, order=order, limit=limit, cursor=cursor
+    )
     return json_response(TraceList.model_validate({"items": items, "next_cursor": next_cursor}))
 
 
 @router.get(
     "/traces/{trace_id}", response_model=TraceDetail, responses=error_responses(401, 404, 422)
 )
-async def get_trace(row: VisibleTrace, state: State) -> TraceDetail:
-    """One run: its summary, its agents in full, and its input and output previews."""
-    trace_id = row.trace_id
+async def get_trace(trace: VisibleTrace, state: State) -> TraceDetail:
+    """One run: its summary, its agents in full, and its input and output previews.
+
+    The span figures and the agents come from the span store; the failure modes, the verdict,
+    the analysis state, and the cost, session and previews from the relational database.
+    """
+    trace_id, row = trace.trace_id, trace.row
+    summary = trace.summary or await runs.run_summary(state.spans, trace_id)
+    if summary is None:  # claimed, or known by its checkpoints: no span stored yet
+        assert row is not None
+        summary = runs.summary_of_row(row)
+    agents = await state.spans.read_agents(trace_id)
     a = s.agents
     async with state.engine.connect() as conn:
-        agents = (
-            await conn.execute(
-                a.select().where(a.c.trace_id == trace_id).order_by(a.c.first_seen, a.c.name)
+        costs = {
+            r.name: r
+            for r in await conn.execute(
+                select(a.c.name, a.c.cost, a.c.unpriced_llm_spans).where(a.c.trace_id == trace_id)
             )
-        ).all()
+        }
         modes = await q.failure_modes(conn, [trace_id])
-    detail = q.summary_of(row, [], modes.get(trace_id, []))
+    detail = runs.summary_dict(summary, row, modes.get(trace_id, []))
     detail["agents"] = [
         {
-            "name": r.name,
-            "role": r.role,
-            "framework": r.framework,
-            "model": r.model,
-            "cost_usd": r.cost,
-            "unpriced_llm_spans": r.unpriced_llm_spans,
+            "name": agent.name,
+            "role": agent.role,
+            "framework": agent.framework,
+            "model": agent.model,
+            "cost_usd": costs[agent.name].cost if agent.name in costs else None,
+            "unpriced_llm_spans": (
+                costs[agent.name].unpriced_llm_spans if agent.name in costs else 0
+            ),
         }
-        for r in agents
+        for agent in agents
     ]
     detail.update(
-        input_tokens=row.input_tokens,
-        output_tokens=row.output_tokens,
-        root_span_id=row.root_span_id,
-        session_id=row.session_id,
-        input_preview=row.input_preview,
-        output_preview=row.output_preview,
+        input_tokens=summary.input_tokens,
+        output_tokens=summary.output_tokens,
+        root_span_id=summary.root_span_id,
+        session_id=row.session_id if row is not None else None,
+        input_preview=row.input_preview if row is not None else None,
+        output_preview=row.output_preview if row is not None else None,
     )
     return TraceDetail.model_validate(detail)
 
