@@ -8,6 +8,7 @@ replicas at once leave every summary right.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from agenttrace_core.db.dialect import add_cost_sql
 from agenttrace_core.enums import SpanStatus
 
 from agenttrace_ingestion.writer.rows import (
+    I_AGENT,
     I_END,
     I_FRAMEWORK,
     I_INPUT,
@@ -24,10 +26,13 @@ from agenttrace_ingestion.writer.rows import (
     I_OUTPUT,
     I_OUTPUT_TOKENS,
     I_PARENT,
+    I_PROJECT,
     I_SPAN,
     I_START,
     I_STATUS,
     I_TOTAL_TOKENS,
+    I_TRACE,
+    SPAN_KEY,
 )
 
 ERROR_STATUS = SpanStatus.ERROR.value
@@ -219,6 +224,63 @@ def delta_for(
     if end is not None:
         delta.end_time = max(delta.end_time, end)
     return delta
+
+
+AgentRuns = dict[tuple[str, str], list[Any]]
+"""Per (trace id, agent): [spans, errors, tokens, cost, unpriced LLM spans, last end, first
+start], what inserted spans add to the agent's run."""
+
+
+def count_spans(
+    deltas: dict[str, TraceDelta],
+    runs: AgentRuns,
+    rows: Iterable[tuple[Any, ...]],
+    sessions: dict[tuple[str, str], str],
+    costs: dict[tuple[str, str], float | None],
+) -> None:
+    """Count inserted span rows into the deltas of their traces and their agents' runs.
+
+    The rows of a trace must come in key order (as a commit sorts them): which span names
+    the trace among equals, and the order in which costs are added, follow it.
+    """
+    for row in rows:
+        trace_id = row[I_TRACE]
+        delta = deltas.get(trace_id)
+        if delta is None:
+            delta = deltas[trace_id] = TraceDelta(
+                trace_id, row[I_PROJECT], start_time=_NO_START, end_time=_NO_END
+            )
+        key = row[:SPAN_KEY]
+        delta.add_span(row, sessions.get(key))
+        llm = key in costs
+        cost = costs[key] if llm else None
+        if llm:
+            delta.add_cost(cost)
+        agent = row[I_AGENT]
+        if agent is None:
+            continue
+        error = 1 if row[I_STATUS] == ERROR_STATUS else 0
+        tokens = row[I_TOTAL_TOKENS] or 0
+        end, start = row[I_END], row[I_START]
+        unpriced = 1 if llm and cost is None else 0
+        figures = runs.get((trace_id, agent))
+        if figures is None:
+            runs[(trace_id, agent)] = [1, error, tokens, cost, unpriced, end, start]
+        else:
+            figures[0] += 1
+            figures[1] += error
+            figures[2] += tokens
+            if cost is not None:
+                figures[3] = cost if figures[3] is None else figures[3] + cost
+            figures[4] += unpriced
+            figures[5] = max(figures[5], end)
+            figures[6] = min(figures[6], start)
+
+
+def figure_rows(runs: AgentRuns) -> list[tuple[Any, ...]]:
+    """The runs' figures as rows in :data:`~agenttrace_core.db.dialect.AGENT_FIGURES` order,
+    sorted by key (the same lock order in every writer)."""
+    return [(*runs[key], *key) for key in sorted(runs)]
 
 
 def sqlite_timestamp(value: datetime) -> str:
