@@ -27,8 +27,6 @@ from agenttrace_ingestion.writer.summaries import AgentRuns, TraceDelta, count_s
 
 REFUSED_REASON = "the trace belongs to another project"
 
-_SPAN_KEY = itemgetter(0, 1)
-"""A span row's key (``rows.SPAN_KEY`` columns): (trace id, span id)."""
 _TRACE = itemgetter(r.I_TRACE)
 
 
@@ -197,7 +195,7 @@ def _prepared(
     if summarize:
         traces: dict[str, TraceDelta] = {}
         runs: AgentRuns = {}
-        count_spans(traces, runs, sorted(span_rows, key=_SPAN_KEY), sessions, costs)
+        count_spans(traces, runs, sorted(span_rows), sessions, costs)  # distinct keys
         prepared.summaries = SpanSummaries(traces, runs)
     return prepared
 
@@ -288,8 +286,9 @@ def combine(batches: list[PreparedBatch]) -> PreparedBatch:
         claims |= batch.claims
     summaries = _combined_summaries(batches)
     span_rows = (
-        # distinct keys within each batch and no trace in two of them: nothing to drop
-        sorted(chain.from_iterable(b.span_rows for b in batches), key=_SPAN_KEY)
+        # distinct keys within each batch and no trace in two of them: nothing to drop, and
+        # rows compare by their keys alone (no key tuple per row)
+        sorted(chain.from_iterable(b.span_rows for b in batches))
         if summaries is not None and not summaries.mixed
         else r.first_by_key((row for b in batches for row in b.span_rows), r.SPAN_KEY)
     )
