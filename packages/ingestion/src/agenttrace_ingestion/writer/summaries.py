@@ -124,8 +124,10 @@ class TraceDelta:
         start, end = row[I_START], row[I_END]
         input_tokens, output_tokens = row[I_INPUT_TOKENS] or 0, row[I_OUTPUT_TOKENS] or 0
         self.span_count += 1
-        self.start_time = min(self.start_time, start)
-        self.end_time = max(self.end_time, end)
+        if start < self.start_time:
+            self.start_time = start
+        if end > self.end_time:
+            self.end_time = end
         if row[I_STATUS] == ERROR_STATUS:
             self.error_count += 1
         self.input_tokens += input_tokens
@@ -135,13 +137,16 @@ class TraceDelta:
             self.root_span_id, self.root_start = row[I_SPAN], start
             self.name, self.name_start = row[I_NAME], start
             self.framework = row[I_FRAMEWORK] or self.framework
-            self._set_previews(row, from_root=True)
+            self._set_previews(row)
         elif self.root_span_id is None and start < self.name_start:
             self.name, self.name_start = row[I_NAME], start
         if self.framework is None:
             self.framework = row[I_FRAMEWORK]
-        if not self._preview_from_root:
-            self._set_previews(row, from_root=False)
+        if not self._preview_from_root:  # previews are None or non-empty
+            if self.input_preview is None:
+                self.input_preview = _preview(row[I_INPUT])
+            if self.output_preview is None:
+                self.output_preview = _preview(row[I_OUTPUT])
         if self.session_id is None and session_id:
             self.session_id = session_id[:255]
 
@@ -152,14 +157,11 @@ class TraceDelta:
         else:
             self.cost = cost if self.cost is None else self.cost + cost
 
-    def _set_previews(self, row: tuple[Any, ...], *, from_root: bool) -> None:
-        if from_root:
-            self._preview_from_root = True
-            self.input_preview = _preview(row[I_INPUT]) or self.input_preview
-            self.output_preview = _preview(row[I_OUTPUT]) or self.output_preview
-            return
-        self.input_preview = self.input_preview or _preview(row[I_INPUT])
-        self.output_preview = self.output_preview or _preview(row[I_OUTPUT])
+    def _set_previews(self, row: tuple[Any, ...]) -> None:
+        """The previews of the root span (kept where it has none)."""
+        self._preview_from_root = True
+        self.input_preview = _preview(row[I_INPUT]) or self.input_preview
+        self.output_preview = _preview(row[I_OUTPUT]) or self.output_preview
 
     def row(self, now: Any) -> tuple[Any, ...]:
         """The ``traces`` row to insert or merge, in :data:`TRACE_COLUMNS` order."""
@@ -273,8 +275,10 @@ def count_spans(
             if cost is not None:
                 figures[3] = cost if figures[3] is None else figures[3] + cost
             figures[4] += unpriced
-            figures[5] = max(figures[5], end)
-            figures[6] = min(figures[6], start)
+            if end > figures[5]:
+                figures[5] = end
+            if start < figures[6]:
+                figures[6] = start
 
 
 def figure_rows(runs: AgentRuns) -> list[tuple[Any, ...]]:
