@@ -126,7 +126,7 @@ def _free_port() -> int:
 
 
 def _wait_healthy(proc: Process, urls: list[str]) -> Process:
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 600  # a start on a busy machine can take minutes
     while time.monotonic() < deadline:
         if proc.process.poll() is not None:
             raise RuntimeError(proc.log.read_text())

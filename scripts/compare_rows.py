@@ -3,11 +3,13 @@
 Decodes the same bodies with :func:`agenttrace_ingestion.pipeline.decode` under the sources
 of ``--base`` (a git ref, extracted to a temporary folder) and under this tree, each body with
 and without an API key's project, and compares everything a commit stores or answers: the
-rows of every table, sessions, costs, projects, claims, rejected and adjusted spans, and the
-errors of bodies that are refused. The bodies: every capture of ``testdata/`` (protobuf,
-and OTLP/JSON under ``testdata/otlp``), requests of both benchmark loads, and ``--fuzz`` bodies
-drawn from ``packages/ingestion/tests/fuzz_bodies.py`` (well-formed and damaged, protobuf
-and JSON). Prints how many differ (exit status 1 if any) and the first differences.
+rows of every table, sessions, costs, projects, claims, rejected and adjusted spans, the
+errors of bodies that are refused, and what a commit of the body alone writes into the trace
+and agent-run summaries (its ``traces`` rows and agent figures). The bodies: every capture of
+``testdata/`` (protobuf, and OTLP/JSON under ``testdata/otlp``), requests of both benchmark
+loads, and ``--fuzz`` bodies drawn from ``packages/ingestion/tests/fuzz_bodies.py``
+(well-formed and damaged, protobuf and JSON). Prints how many differ (exit status 1 if any)
+and the first differences.
 
     .venv/bin/python scripts/compare_rows.py --base main [--fuzz 400]
 """
@@ -30,6 +32,30 @@ from pathlib import Path
 from agenttrace_ingestion.decoding import BodyFormat, ContentEncoding
 from agenttrace_ingestion.errors import MalformedRequestError
 from agenttrace_ingestion.pipeline import decode
+from agenttrace_ingestion.writer.prepared import combine
+try:
+    from agenttrace_ingestion.writer.prepared import span_summaries
+except ImportError:  # before the decode step computed the summaries: the writer's loops
+    from agenttrace_ingestion.writer import rows as r
+    from agenttrace_ingestion.writer.store import _agent_figures
+    from agenttrace_ingestion.writer.summaries import delta_for
+
+    def span_summaries(batch, new_rows):
+        deltas, costs = {}, batch.costs
+        for row in new_rows:
+            delta = delta_for(deltas, row[r.I_TRACE], row[r.I_PROJECT], None, None)
+            key = row[: r.SPAN_KEY]
+            delta.add_span(row, batch.sessions.get(key))
+            if key in costs:
+                delta.add_cost(costs[key])
+        return deltas, _agent_figures(new_rows, costs)
+
+
+def summaries(batch):
+    # what the writer merges into traces and agents when a commit inserts every span
+    merged = combine([batch])
+    deltas, figures = span_summaries(merged, merged.span_rows)
+    return merged.span_rows, [deltas[t].row(None) for t in sorted(deltas)], figures
 
 out = {}
 for path in sorted(Path(sys.argv[1]).iterdir()):
@@ -47,6 +73,7 @@ for path in sorted(Path(sys.argv[1]).iterdir()):
             p.blob_rows, p.checkpoint_rows, sorted(p.projects), sorted(p.claims),
             [(x.trace_id, x.span_id, x.reason) for x in d.rejected],
             [(x.trace_id, x.span_id, x.what.value, x.detail) for x in d.adjusted],
+            summaries(p),
         )
 with open(sys.argv[2], "wb") as f:
     pickle.dump(out, f)
@@ -55,6 +82,7 @@ with open(sys.argv[2], "wb") as f:
 _FIELDS = (
     "received", "span rows", "sessions", "costs", "agent rows", "message rows", "blob rows",
     "checkpoint rows", "projects", "claims", "rejected", "adjusted",
+    "commit rows and summaries",
 )  # fmt: skip
 
 

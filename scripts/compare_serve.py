@@ -91,13 +91,15 @@ def main() -> None:
                 if args.database == "sqlite"
                 else bench.postgres_database()
             )
-        servers = {
-            "ceiling": bench.start_ceiling(dbs["new"].ceiling_env, homes["ceiling"]),
-            "base": _start(dbs["base"].agenttrace_url, homes["base"], base_path),
-            "new": _start(dbs["new"].agenttrace_url, homes["new"], None),
+        servers: dict[str, bench.Process] = {}
+        starts = {
+            "ceiling": lambda: bench.start_ceiling(dbs["new"].ceiling_env, homes["ceiling"]),
+            "base": lambda: _start(dbs["base"].agenttrace_url, homes["base"], base_path),
+            "new": lambda: _start(dbs["new"].agenttrace_url, homes["new"], None),
         }
-        for server in servers.values():
-            stack.callback(server.stop)
+        for name, start in starts.items():  # each stopped at the end, even if a later one fails
+            servers[name] = start()
+            stack.callback(servers[name].stop)
         warm, _ = make_requests("bench", 8, seed=999)
         for server in servers.values():
             asyncio.run(send_all(server, [encode(r, "protobuf") for r in warm], headers, 4))

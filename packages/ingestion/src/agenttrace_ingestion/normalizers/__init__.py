@@ -161,6 +161,7 @@ def normalize_drafts(
     owned: dict[str, list[SpanDraft]] = defaultdict(list)
     dropped = 0
     seen: set[tuple[bytes, bytes]] = set()
+    hexes: dict[bytes, str] = {}  # ids in hex, one string per id (see make_draft)
     per_scope = REGISTRY.per_scope
     for rs in request.resource_spans:
         resource = decode_attributes(rs.resource.attributes)
@@ -184,7 +185,7 @@ def normalize_drafts(
                 attrs = decode_attributes(sp.attributes)
                 own = attrs.get("agenttrace.project")
                 span_project = project or (own if isinstance(own, str) and own else res_project)
-                draft = make_draft(sp, attrs, resource, scope, version, span_project)
+                draft = make_draft(sp, attrs, resource, scope, version, span_project, hexes)
                 normalizer = scoped or REGISTRY.pick(scope, version, resource, attrs)
                 try:
                     draft = _normalize_one(normalizer, sp, draft)

@@ -31,9 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_ingestion.writer import rows as r
 from agenttrace_ingestion.writer.drivers import Driver, driver_for
-from agenttrace_ingestion.writer.prepared import PreparedBatch, without
+from agenttrace_ingestion.writer.prepared import PreparedBatch, span_summaries, without
 from agenttrace_ingestion.writer.summaries import (
-    ERROR_STATUS,
     TRACE_COLUMNS,
     TRACE_MERGE_SQL,
     TraceDelta,
@@ -113,7 +112,6 @@ async def checkpoint(engine: AsyncEngine, mode: str = "PASSIVE") -> None:
 async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str]) -> WriteStats:
     now = driver.timestamp(utcnow())
     batch, claimed, refused = await claim_and_register(driver, batch, known_projects, now)
-    deltas: dict[str, TraceDelta] = {}
     new_rows: list[tuple[Any, ...]]
     if batch.span_rows and await driver.insert_all("spans", r.SPAN_COLUMNS, batch.span_rows):
         new_rows = batch.span_rows  # none was stored yet: the usual case
@@ -128,13 +126,7 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         )
         by_key = {row[: r.SPAN_KEY]: row for row in batch.span_rows}
         new_rows = [by_key[key] for key in inserted]
-    costs = batch.costs
-    for row in new_rows:
-        delta = delta_for(deltas, row[r.I_TRACE], row[r.I_PROJECT], None, None)
-        key = row[: r.SPAN_KEY]
-        delta.add_span(row, batch.sessions.get(key))
-        if key in costs:
-            delta.add_cost(costs[key])
+    deltas, figures = span_summaries(batch, new_rows)  # computed by the decode step, mostly
     if batch.agent_rows:
         new_agents = await move(
             driver,
@@ -150,7 +142,6 @@ async def _write(driver: Driver, batch: PreparedBatch, known_projects: set[str])
         projects = {row[r.A_TRACE]: row[r.A_PROJECT] for row in batch.agent_rows}
         for trace_id, count in Counter(trace_id for (trace_id,) in new_agents).items():
             delta_for(deltas, trace_id, projects[trace_id], None, None).agent_count += count
-    figures = _agent_figures(new_rows, costs)
     if figures and driver.dialect is Dialect.POSTGRESQL:  # after the agents' rows: onto them
         await driver.fetch(AGENT_FIGURES_UNNEST, [list(c) for c in zip(*figures, strict=True)])
     elif figures:
@@ -274,41 +265,6 @@ async def _owners(driver: Driver, ids: list[str]) -> dict[str, str]:
         )
         owners.update((str(t), str(p)) for t, p in await driver.fetch(sql, chunk))
     return owners
-
-
-def _agent_figures(
-    new_rows: list[tuple[Any, ...]], costs: dict[tuple[str, str], float | None]
-) -> list[tuple[Any, ...]]:
-    """Per (trace, agent): the figures the newly stored spans add to the agent's run.
-
-    Rows in :data:`~agenttrace_core.db.dialect.AGENT_FIGURES` order, sorted by key (the same
-    lock order in every writer). Every agent of a span has its row: the normalizers make one.
-    """
-    runs: dict[tuple[str, str], list[Any]] = {}
-    for row in new_rows:
-        agent = row[r.I_AGENT]
-        if agent is None:
-            continue
-        error = 1 if row[r.I_STATUS] == ERROR_STATUS else 0
-        tokens = row[r.I_TOTAL_TOKENS] or 0
-        end, start = row[r.I_END], row[r.I_START]
-        key = row[: r.SPAN_KEY]
-        llm = key in costs
-        cost = costs[key] if llm else None
-        unpriced = 1 if llm and cost is None else 0
-        figures = runs.get((row[r.I_TRACE], agent))
-        if figures is None:
-            runs[(row[r.I_TRACE], agent)] = [1, error, tokens, cost, unpriced, end, start]
-        else:
-            figures[0] += 1
-            figures[1] += error
-            figures[2] += tokens
-            if cost is not None:
-                figures[3] = cost if figures[3] is None else figures[3] + cost
-            figures[4] += unpriced
-            figures[5] = max(figures[5], end)
-            figures[6] = min(figures[6], start)
-    return [(*runs[key], *key) for key in sorted(runs)]
 
 
 async def move(

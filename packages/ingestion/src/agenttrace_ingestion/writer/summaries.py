@@ -8,6 +8,7 @@ replicas at once leave every summary right.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from agenttrace_core.db.dialect import add_cost_sql
 from agenttrace_core.enums import SpanStatus
 
 from agenttrace_ingestion.writer.rows import (
+    I_AGENT,
     I_END,
     I_FRAMEWORK,
     I_INPUT,
@@ -24,10 +26,13 @@ from agenttrace_ingestion.writer.rows import (
     I_OUTPUT,
     I_OUTPUT_TOKENS,
     I_PARENT,
+    I_PROJECT,
     I_SPAN,
     I_START,
     I_STATUS,
     I_TOTAL_TOKENS,
+    I_TRACE,
+    SPAN_KEY,
 )
 
 ERROR_STATUS = SpanStatus.ERROR.value
@@ -119,8 +124,10 @@ class TraceDelta:
         start, end = row[I_START], row[I_END]
         input_tokens, output_tokens = row[I_INPUT_TOKENS] or 0, row[I_OUTPUT_TOKENS] or 0
         self.span_count += 1
-        self.start_time = min(self.start_time, start)
-        self.end_time = max(self.end_time, end)
+        if start < self.start_time:
+            self.start_time = start
+        if end > self.end_time:
+            self.end_time = end
         if row[I_STATUS] == ERROR_STATUS:
             self.error_count += 1
         self.input_tokens += input_tokens
@@ -130,13 +137,16 @@ class TraceDelta:
             self.root_span_id, self.root_start = row[I_SPAN], start
             self.name, self.name_start = row[I_NAME], start
             self.framework = row[I_FRAMEWORK] or self.framework
-            self._set_previews(row, from_root=True)
+            self._set_previews(row)
         elif self.root_span_id is None and start < self.name_start:
             self.name, self.name_start = row[I_NAME], start
         if self.framework is None:
             self.framework = row[I_FRAMEWORK]
-        if not self._preview_from_root:
-            self._set_previews(row, from_root=False)
+        if not self._preview_from_root:  # previews are None or non-empty
+            if self.input_preview is None:
+                self.input_preview = _preview(row[I_INPUT])
+            if self.output_preview is None:
+                self.output_preview = _preview(row[I_OUTPUT])
         if self.session_id is None and session_id:
             self.session_id = session_id[:255]
 
@@ -147,14 +157,11 @@ class TraceDelta:
         else:
             self.cost = cost if self.cost is None else self.cost + cost
 
-    def _set_previews(self, row: tuple[Any, ...], *, from_root: bool) -> None:
-        if from_root:
-            self._preview_from_root = True
-            self.input_preview = _preview(row[I_INPUT]) or self.input_preview
-            self.output_preview = _preview(row[I_OUTPUT]) or self.output_preview
-            return
-        self.input_preview = self.input_preview or _preview(row[I_INPUT])
-        self.output_preview = self.output_preview or _preview(row[I_OUTPUT])
+    def _set_previews(self, row: tuple[Any, ...]) -> None:
+        """The previews of the root span (kept where it has none)."""
+        self._preview_from_root = True
+        self.input_preview = _preview(row[I_INPUT]) or self.input_preview
+        self.output_preview = _preview(row[I_OUTPUT]) or self.output_preview
 
     def row(self, now: Any) -> tuple[Any, ...]:
         """The ``traces`` row to insert or merge, in :data:`TRACE_COLUMNS` order."""
@@ -219,6 +226,65 @@ def delta_for(
     if end is not None:
         delta.end_time = max(delta.end_time, end)
     return delta
+
+
+AgentRuns = dict[tuple[str, str], list[Any]]
+"""Per (trace id, agent): [spans, errors, tokens, cost, unpriced LLM spans, last end, first
+start], what inserted spans add to the agent's run."""
+
+
+def count_spans(
+    deltas: dict[str, TraceDelta],
+    runs: AgentRuns,
+    rows: Iterable[tuple[Any, ...]],
+    sessions: dict[tuple[str, str], str],
+    costs: dict[tuple[str, str], float | None],
+) -> None:
+    """Count inserted span rows into the deltas of their traces and their agents' runs.
+
+    The rows of a trace must come in key order (as a commit sorts them): which span names
+    the trace among equals, and the order in which costs are added, follow it.
+    """
+    for row in rows:
+        trace_id = row[I_TRACE]
+        delta = deltas.get(trace_id)
+        if delta is None:
+            delta = deltas[trace_id] = TraceDelta(
+                trace_id, row[I_PROJECT], start_time=_NO_START, end_time=_NO_END
+            )
+        key = row[:SPAN_KEY]
+        delta.add_span(row, sessions.get(key))
+        llm = key in costs
+        cost = costs[key] if llm else None
+        if llm:
+            delta.add_cost(cost)
+        agent = row[I_AGENT]
+        if agent is None:
+            continue
+        error = 1 if row[I_STATUS] == ERROR_STATUS else 0
+        tokens = row[I_TOTAL_TOKENS] or 0
+        end, start = row[I_END], row[I_START]
+        unpriced = 1 if llm and cost is None else 0
+        figures = runs.get((trace_id, agent))
+        if figures is None:
+            runs[(trace_id, agent)] = [1, error, tokens, cost, unpriced, end, start]
+        else:
+            figures[0] += 1
+            figures[1] += error
+            figures[2] += tokens
+            if cost is not None:
+                figures[3] = cost if figures[3] is None else figures[3] + cost
+            figures[4] += unpriced
+            if end > figures[5]:
+                figures[5] = end
+            if start < figures[6]:
+                figures[6] = start
+
+
+def figure_rows(runs: AgentRuns) -> list[tuple[Any, ...]]:
+    """The runs' figures as rows in :data:`~agenttrace_core.db.dialect.AGENT_FIGURES` order,
+    sorted by key (the same lock order in every writer)."""
+    return [(*runs[key], *key) for key in sorted(runs)]
 
 
 def sqlite_timestamp(value: datetime) -> str:
