@@ -9,6 +9,7 @@ uses it when it is given no store; the server's ``SqlSpanStore`` adds the writer
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from agenttrace_analysis.bulk import gc_paused
@@ -34,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from agenttrace_api.queries import agents as agent_queries
 from agenttrace_api.queries import traces as trace_queries
+from agenttrace_api.queries.runs import summary_of_row
 
 T = s.traces
 S = s.spans
@@ -232,20 +234,4 @@ def _span(fields: dict[str, Any]) -> Span:
 
 
 def _summary(row: Any, agents: list[str]) -> RunSummary:
-    return RunSummary(
-        trace_id=row.trace_id,
-        project=row.project,
-        name=row.name,
-        root_span_id=row.root_span_id,
-        framework=row.framework,
-        status=row.status,
-        start_time=row.start_time,
-        end_time=row.end_time,
-        span_count=row.span_count,
-        error_count=row.error_count,
-        agent_count=row.agent_count,
-        input_tokens=row.input_tokens,
-        output_tokens=row.output_tokens,
-        total_tokens=row.total_tokens,
-        agents=tuple(agents),
-    )
+    return replace(summary_of_row(row), agents=tuple(agents))
