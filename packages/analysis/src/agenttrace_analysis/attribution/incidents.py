@@ -134,6 +134,8 @@ def unrecovered_errors(data: TraceData) -> list[Span]:
                     recovered.add(sid)
                     break
                 continue
+            if later.kind is ActKind.LLM and tx.calls_in_code(later.text, act.tool_name):
+                continue  # a code step that calls the tool again: the retry decides
             if later.kind is ActKind.LLM and later.text and not later.requests:
                 if tx.admits_failure(later.text):
                     recovered.add(sid)

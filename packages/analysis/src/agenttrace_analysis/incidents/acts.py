@@ -309,13 +309,23 @@ def _role_text(span: Span, roles: tuple[str, ...]) -> str:
     return ""
 
 
+_EXAMPLES = re.compile(
+    r"Here are a few examples using notional tools:.*?"
+    r"Above examples? were using notional tools that might not exist for you\.",
+    re.DOTALL,
+)
+"""A framework's worked examples in its system prompt (smolagents'): tools and tasks that
+are not the agent's own."""
+
+
 def instructions_of(span: Span) -> str:
-    """The system (or developer) prompt of a model call, when its input shows it."""
+    """The system (or developer) prompt of a model call, when its input shows it, without
+    a framework's worked examples."""
     found = _role_text(span, ("system", "developer"))
-    if found:
-        return found
-    system = span.attributes.get("gen_ai.system_instructions")
-    return _as_text(system) if system else ""
+    if not found:
+        system = span.attributes.get("gen_ai.system_instructions")
+        found = _as_text(system) if system else ""
+    return _EXAMPLES.sub("", found)
 
 
 _CURRENT_TASK = re.compile(

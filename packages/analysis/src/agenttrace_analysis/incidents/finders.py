@@ -124,6 +124,8 @@ def fabrications(run: RunActs) -> list[Incident]:
             if not said and (later.kind is not ActKind.LLM or later.requests or not later.text):
                 continue
             said = said or later.text
+            if tx.calls_in_code(later.text, failed.tool_name):
+                continue  # a code step that calls the tool again: a retry, judged by its result
             if not tx.admits_failure(said):
                 found.append(
                     Incident(
@@ -312,6 +314,11 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
         ),
         None,
     )
+    source = verdict.tool_name if verdict.kind is ActKind.TOOL else (verdict.agent or "")
+    if last_own is not None and (
+        tx.calls_in_code(last_own.text, source) or any(r.name == source for r in last_own.requests)
+    ):
+        last_own = None  # the step that asked for the verdict is no draft of a new version
     if last_own is not None and _overlap(last_own.text, payload) >= 0.3:
         added = tx.words(payload) - tx.words(last_own.text) - tx.words(asked)
         if added & tx.words(verdict.text):
@@ -338,6 +345,27 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     return False
 
 
+def _passed_on_and_taken_up(run: RunActs, verdict: Act, reply: Act, words: str) -> bool:
+    """A bare handoff (no words of its own) passes the conversation, verdict included, to
+    the next agent: the verdict is acted on when that agent's first step takes it up."""
+    if reply.text.strip() or not reply.requests or _handoff_message(reply):
+        return False
+    if not all(_HANDOFF_TOOL.search(r.name) for r in reply.requests):
+        return False
+    nxt = next(
+        (a for a in run.after(reply, kind=ActKind.LLM) if a.agent and a.agent != reply.agent),
+        None,
+    )
+    if nxt is None:
+        return False
+    made = [r.name for r in nxt.requests] + [a.tool_name for a in _calls_made(run, nxt)]
+    return (
+        bool(tx.negative_verdict(nxt.text) or tx.admits_failure(nxt.text))
+        or any(_HOLDING_TOOL.match(t) for t in made)
+        or _overlap(verdict.text, nxt.text) >= 0.5
+    )
+
+
 _REDO = re.compile(
     r"\b(ask\w*|request\w*|send\w*|sent|pass\w*|return\w*|hand\w*) (it |this |them )?(back )?"
     r"(for|to) (a |an |the )?(revision|rework|redo|re-?draft|fix|changes|correction)"
@@ -361,6 +389,8 @@ def ignored_verdicts(run: RunActs) -> list[Incident]:
         if _takes_up(run, verdict, reply, words):
             if _REDO.search(reply.text):
                 taken_up.add(reply.index)
+            continue
+        if _passed_on_and_taken_up(run, verdict, reply, words):
             continue
         source = verdict.tool_name if verdict.kind is ActKind.TOOL else verdict.agent
         doing = (
@@ -421,6 +451,23 @@ too long to judge an answer by the words it takes up."""
 
 
 _ROUTE_PREFIX = re.compile(r"^(transfer_to_|handoff_to_|hand_off_to_|ask_|delegate_to_|route_to_)")
+
+
+def _chose(run: RunActs, act: Act, target: str) -> bool:
+    """The router picks ``target`` itself: a handoff or tool call of its own, or a model
+    call that asks for ``target`` or names it (a fixed pipeline's next step is no choice of
+    the agent's)."""
+    if act.kind is not ActKind.LLM:
+        return True
+    name = target.lower()
+    if any(name in r.name.lower() for r in act.requests):
+        return True
+    if name in act.text.lower() or name.replace("_", " ") in act.text.lower():
+        return True
+    return any(
+        a.kind is ActKind.HANDOFF and a.index > act.index
+        for a in run.by_agent.get(act.agent or "", [])
+    )
 
 
 def _candidates(run: RunActs, router: str) -> set[str]:
@@ -582,7 +629,7 @@ def misroutes(run: RunActs) -> list[Incident]:
         else:
             continue
         act = _routing_act(run, router, target, at)
-        if act is None:
+        if act is None or (weak and not _chose(run, act, target)):
             continue
         found.append(
             Incident(
@@ -1169,6 +1216,13 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         if not words:
             continue
         asked = _assignment(llm[0])
+        if tx.admits_failure(final.text) and any(
+            _HOLDING_TOOL.match(a.tool_name) and not tx.action_stems(a.tool_name) & asked_stems
+            for asked_stems in [tx.action_stems(asked)]
+            for a in acts
+            if a.kind is ActKind.TOOL
+        ):
+            continue  # it held back what it was asked for, on purpose, and says why
         brief = f"{asked}\n{run.instructions.get(agent, '')}"
         needed = tx.action_stems(brief) - done_stems
         called = run.called_tools(agent)

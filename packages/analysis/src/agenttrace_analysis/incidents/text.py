@@ -456,3 +456,8 @@ _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"'\u2019\u201d]{3,60})[\"'\u2019\u20
 def quoted(text: str) -> set[str]:
     """Short quoted passages of a text (the terms a reviewer objects to)."""
     return {q.strip().lower() for q in _QUOTED.findall(text) if q.strip()}
+
+
+def calls_in_code(text: str, name: str) -> bool:
+    """A code agent's step calls ``name`` in its code (``judges_sheet(section=…)``)."""
+    return bool(name) and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", text) is not None
