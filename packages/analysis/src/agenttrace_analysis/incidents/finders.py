@@ -91,12 +91,24 @@ def _failed(act: Act) -> bool:
     text = read_nested_content(act.text)
     if act.errored or tx.tool_failed(text):
         return True
-    result = _tool_result(text) if _is_action_tool(act.tool_name) else None
-    # an action refused ({"status": "rejected"} from make_payment; a checker's is a verdict)
-    return isinstance(result, dict) and str(result.get("status", "")).lower() in _REFUSED
+    if not _is_action_tool(act.tool_name):
+        return False
+    # an action refused ({"status": "rejected"} or "entry rejected: …" from make_payment or
+    # submit_entry; a checker's "rejected" is a verdict)
+    result = _tool_result(text)
+    if isinstance(result, dict):
+        return str(result.get("status", "")).lower() in _REFUSED
+    return bool(_REFUSED_TEXT.search(text[:300]))
 
 
 _REFUSED = frozenset({"rejected", "refused", "declined"})
+
+_REFUSED_TEXT = re.compile(
+    r"^\W*(?:[a-z]+\s+){0,2}(?:was\s+)?(rejected|refused|declined)\b\s*[:;.,-]"
+    r"|\bno (entry|booking|order|payment|change|record|submission)s? (was |were )?"
+    r"(made|created|placed|saved|submitted|recorded)\b",
+    re.IGNORECASE,
+)
 
 
 # --- a failed tool, then an answer as if it had worked --------------------------------------
