@@ -97,11 +97,18 @@ def _failed(act: Act) -> bool:
     # submit_entry; a checker's "rejected" is a verdict)
     result = _tool_result(text)
     if isinstance(result, dict):
-        return str(result.get("status", "")).lower() in _REFUSED
+        return (
+            str(result.get("status", "")).lower() in _REFUSED
+            or any(result.get(k) is False for k in _DONE_FLAGS)
+            or bool(result.get("errors"))
+        )
     return bool(_REFUSED_TEXT.search(text[:300]))
 
 
 _REFUSED = frozenset({"rejected", "refused", "declined"})
+
+_DONE_FLAGS = ("accepted", "succeeded", "created", "submitted", "booked", "placed")
+"""An action's result that says it did not happen: ``{"accepted": false, …}``."""
 
 _REFUSED_TEXT = re.compile(
     r"^\W*(?:[a-z]+\s+){0,2}(?:was\s+)?(rejected|refused|declined)\b\s*[:;.,-]"
