@@ -1246,7 +1246,7 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         needed = tx.action_stems(brief) - done_stems
         called = run.called_tools(agent)
         offered = run.offered_tools(agent) - {agent}
-        missing = {t for t in offered - called if tx.action_stems(t) & needed}
+        missing = {t for t in offered - called - run.agent_names if tx.action_stems(t) & needed}
         described = run.tool_descriptions(agent)
         missing |= {  # a tool for what was asked, by what its definition says it does
             t
