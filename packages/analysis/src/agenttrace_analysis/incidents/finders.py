@@ -1414,6 +1414,147 @@ def misreported_results(run: RunActs) -> list[Incident]:
     return found
 
 
+_UNIT_PARTS = frozenset(
+    {
+        "m",
+        "km",
+        "kg",
+        "t",
+        "g",
+        "mm",
+        "cm",
+        "gbp",
+        "eur",
+        "usd",
+        "chf",
+        "pct",
+        "s",
+        "h",
+        "min",
+        "mins",
+        "kwh",
+        "ft",
+        "in",
+        "l",
+        "ml",
+        "max",
+        "total",
+        "count",
+        "num",
+        "n",
+    }
+)
+
+
+def _labelled_numbers(value: Any, label: str = "") -> list[tuple[str, float]]:
+    """(label stem, number) of a structured result's numeric fields at any depth: the
+    ``headroom_m: 3.4`` of ``{"structure": …, "headroom_m": 3.4}`` is ("headro", 3.4)."""
+    out: list[tuple[str, float]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _labelled_numbers(item, str(key))
+    elif isinstance(value, list):
+        for item in value:
+            out += _labelled_numbers(item, label)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and label.lower() == label:
+        # a measure's name (headroom_m), not an entity's (a ticker such as NVDA)
+        parts = [p for p in re.split(r"[^A-Za-z]+", label.lower()) if p]
+        named = [p for p in parts if p not in _UNIT_PARTS and len(p) >= 4]
+        if named:
+            out.append((tx.stem(named[-1]), float(value)))
+    return out
+
+
+_NEAR_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.]\d)")
+
+
+def _stated_for(text: str, label: str) -> list[str]:
+    """Numbers a text states right next to a word of stem ``label`` (``4.3 m headroom``,
+    ``capacity 180``), as written."""
+    out: list[str] = []
+    tokens = _STATED.findall(text)  # a figure on its own: not the 2 of m2 or the 01 of A-01
+    for i, tok in enumerate(tokens):
+        if not tok[0].isalpha() or tx.stem(tok.lower()) != label:
+            continue
+        out += [n.replace(",", "") for n in tokens[max(0, i - 2) : i + 4] if n[0].isdigit()]
+    return out
+
+
+_NUMERIC = re.compile(r"\d+(?:\.\d+)?")
+
+_STATED = re.compile(
+    r"[A-Za-z]+|(?<![\w/.-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])"
+    r"|(?<![\w/.-])\d+(?:\.\d+)?(?![\w/])"
+)
+
+
+def _misread(stated: str, value: float) -> bool:
+    """``stated`` reads like ``value`` with one digit misread: two swapped, one dropped, one
+    added or one changed (``4.3`` for 3.4, ``180`` for 80); a rounding is no misreading."""
+    got = f"{value:g}"
+    if "." in stated and round(value, len(stated.split(".")[1])) == float(stated):
+        return False
+    if float(stated) == round(value):
+        return False
+    a, b = stated.replace(".", ""), got.replace(".", "")
+    if a == b or min(len(a), len(b)) < 2:
+        return False  # one digit is too little to tell a misreading from another figure
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) == len(short) + 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
+    )
+
+
+def misquoted_values(run: RunActs) -> list[Incident]:
+    """An agent's answer right after its tool returned a labelled figure (``headroom_m:
+    3.4``) gives that label a misreading of it (``4.3 m headroom``) that nothing in the run
+    said before: it reports something else than what it got."""
+    found: list[Incident] = []
+    for act in run.acts:
+        if act.kind is not ActKind.TOOL or not act.agent or _failed(act):
+            continue
+        result = _tool_result(read_nested_content(act.text))
+        if not isinstance(result, dict | list):
+            continue
+        labelled = _labelled_numbers(result)
+        if not labelled:
+            continue
+        reply = next((a for a in run.after(act, agent=act.agent, kind=ActKind.LLM) if a.text), None)
+        if reply is None or reply.requests:
+            continue
+        said_before = " ".join(
+            a.text + " " + a.arguments
+            for a in run.acts[: reply.index]
+            if a.span.end_time <= reply.span.start_time  # not a report that wraps this one
+        )
+        known = tx.numbers(said_before) | tx.numbers(first_user_text(reply.span))
+        for label, value in labelled:
+            told = _stated_for(reply.text, label)
+            everywhere = {float(n) for n in tx.numbers(reply.text) if _NUMERIC.fullmatch(n)}
+            if any(v in everywhere for lab, v in labelled if lab == label):
+                continue  # the right figure is in the answer too
+            stated = [n for n in told if n not in known]
+            wrong = next((n for n in stated if _misread(n, value)), None)
+            if wrong is None:
+                continue
+            found.append(
+                Incident(
+                    IncidentKind.WRONG_FACT,
+                    act.agent,
+                    reply,
+                    f"{act.tool_name} returned {value:g} for {label}… but {act.agent} "
+                    f'reported {wrong}: "{_short(reply.text, 80)}"',
+                    [act],
+                )
+            )
+            break
+    return found
+
+
 FINDERS = (
     upstream_loops,
     fabrications,
@@ -1422,4 +1563,5 @@ FINDERS = (
     premature_terminations,
     wrong_facts,
     misreported_results,
+    misquoted_values,
 )
