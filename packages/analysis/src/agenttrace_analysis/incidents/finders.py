@@ -1414,89 +1414,77 @@ def misreported_results(run: RunActs) -> list[Incident]:
     return found
 
 
-_UNIT_PARTS = frozenset(
-    {
-        "m",
-        "km",
-        "kg",
-        "t",
-        "g",
-        "mm",
-        "cm",
-        "gbp",
-        "eur",
-        "usd",
-        "chf",
-        "pct",
-        "s",
-        "h",
-        "min",
-        "mins",
-        "kwh",
-        "ft",
-        "in",
-        "l",
-        "ml",
-        "max",
-        "total",
-        "count",
-        "num",
-        "n",
-    }
-)
+_NOT_A_LABEL = frozenset({"mins", "secs", "hours", "total", "count", "value", "amount"})
+"""Parts of a field name that say its unit or kind, not what it measures."""
+
+_TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
-def _labelled_numbers(value: Any, label: str = "") -> list[tuple[str, float]]:
-    """(label stem, number) of a structured result's numeric fields at any depth: the
-    ``headroom_m: 3.4`` of ``{"structure": …, "headroom_m": 3.4}`` is ("headro", 3.4)."""
-    out: list[tuple[str, float]] = []
+def _labelled_figures(value: Any, label: str = "") -> list[tuple[str, str]]:
+    """(label stem, figure) of a structured result's numbers and clock times at any depth:
+    the ``headroom_m: 3.4`` of ``{"structure": …, "headroom_m": 3.4}`` is ("headro", "3.4")."""
+    out: list[tuple[str, str]] = []
     if isinstance(value, dict):
         for key, item in value.items():
-            out += _labelled_numbers(item, str(key))
-    elif isinstance(value, list):
+            out += _labelled_figures(item, str(key))
+        return out
+    if isinstance(value, list):
         for item in value:
-            out += _labelled_numbers(item, label)
-    elif isinstance(value, int | float) and not isinstance(value, bool) and label.lower() == label:
-        # a measure's name (headroom_m), not an entity's (a ticker such as NVDA)
-        parts = [p for p in re.split(r"[^A-Za-z]+", label.lower()) if p]
-        named = [p for p in parts if p not in _UNIT_PARTS and len(p) >= 4]
-        if named:
-            out.append((tx.stem(named[-1]), float(value)))
+            out += _labelled_figures(item, label)
+        return out
+    if label.lower() != label:
+        return out  # an entity's name (a ticker such as NVDA), not a measure's
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        figure = f"{value:g}"
+    elif isinstance(value, str) and _TIME.fullmatch(value.strip()):
+        figure = value.strip()
+    else:
+        return out
+    named = [p for p in re.split(r"[^a-z]+", label) if len(p) >= 4 and p not in _NOT_A_LABEL]
+    if named:
+        out.append((tx.stem(named[-1]), figure))
     return out
 
 
-_NEAR_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.]\d)")
+_FIGURE_TOKENS = re.compile(
+    r"[A-Za-z]+|(?<![\w/.:-])\d{1,2}:\d{2}(?![\w/:])"
+    r"|(?<![\w/.:-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/:])"
+    r"|(?<![\w/.:-])\d+(?:\.\d+)?(?![\w/:])"
+)
+"""Words and figures standing on their own: not the 2 of m2 or the 01 of A-01."""
+
+
+def _figure(token: str) -> str:
+    return token if ":" in token else f"{float(token.replace(',', '')):g}"
+
+
+def _figures(text: str) -> set[str]:
+    return {_figure(t) for t in _FIGURE_TOKENS.findall(text) if t[0].isdigit()}
 
 
 def _stated_for(text: str, label: str) -> list[str]:
-    """Numbers a text states right next to a word of stem ``label`` (``4.3 m headroom``,
-    ``capacity 180``), as written."""
+    """Figures a text states right next to a word of stem ``label`` (``4.3 m headroom``,
+    ``capacity 180``, ``safe until 15:40``)."""
     out: list[str] = []
-    tokens = _STATED.findall(text)  # a figure on its own: not the 2 of m2 or the 01 of A-01
+    tokens = _FIGURE_TOKENS.findall(text)
     for i, tok in enumerate(tokens):
-        if not tok[0].isalpha() or tx.stem(tok.lower()) != label:
-            continue
-        out += [n.replace(",", "") for n in tokens[max(0, i - 2) : i + 4] if n[0].isdigit()]
+        if tok[0].isalpha() and tx.stem(tok.lower()) == label:
+            out += [_figure(n) for n in tokens[max(0, i - 2) : i + 4] if n[0].isdigit()]
     return out
 
 
-_NUMERIC = re.compile(r"\d+(?:\.\d+)?")
-
-_STATED = re.compile(
-    r"[A-Za-z]+|(?<![\w/.-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])"
-    r"|(?<![\w/.-])\d+(?:\.\d+)?(?![\w/])"
-)
-
-
-def _misread(stated: str, value: float) -> bool:
-    """``stated`` reads like ``value`` with one digit misread: two swapped, one dropped, one
-    added or one changed (``4.3`` for 3.4, ``180`` for 80); a rounding is no misreading."""
-    got = f"{value:g}"
-    if "." in stated and round(value, len(stated.split(".")[1])) == float(stated):
+def _misread(stated: str, got: str) -> bool:
+    """``stated`` reads like ``got`` with one digit misread: two swapped, one dropped, one
+    added or one changed (``4.3`` for 3.4, ``180`` for 80, ``15:40`` for 13:40); a rounding
+    is no misreading."""
+    if (":" in stated) != (":" in got):
         return False
-    if float(stated) == round(value):
-        return False
-    a, b = stated.replace(".", ""), got.replace(".", "")
+    if ":" not in got:
+        value = float(got)
+        places = len(stated.split(".")[1]) if "." in stated else 0
+        if round(value, places) == float(stated):
+            return False
+    a, b = re.sub(r"[.:]", "", stated), re.sub(r"[.:]", "", got)
     if a == b or min(len(a), len(b)) < 2:
         return False  # one digit is too little to tell a misreading from another figure
     if len(a) == len(b):
@@ -1518,9 +1506,7 @@ def misquoted_values(run: RunActs) -> list[Incident]:
         if act.kind is not ActKind.TOOL or not act.agent or _failed(act):
             continue
         result = _tool_result(read_nested_content(act.text))
-        if not isinstance(result, dict | list):
-            continue
-        labelled = _labelled_numbers(result)
+        labelled = _labelled_figures(result) if isinstance(result, dict | list) else []
         if not labelled:
             continue
         reply = next((a for a in run.after(act, agent=act.agent, kind=ActKind.LLM) if a.text), None)
@@ -1531,14 +1517,13 @@ def misquoted_values(run: RunActs) -> list[Incident]:
             for a in run.acts[: reply.index]
             if a.span.end_time <= reply.span.start_time  # not a report that wraps this one
         )
-        known = tx.numbers(said_before) | tx.numbers(first_user_text(reply.span))
-        for label, value in labelled:
-            told = _stated_for(reply.text, label)
-            everywhere = {float(n) for n in tx.numbers(reply.text) if _NUMERIC.fullmatch(n)}
-            if any(v in everywhere for lab, v in labelled if lab == label):
+        known = _figures(said_before + " " + first_user_text(reply.span))
+        in_reply = _figures(reply.text)
+        for label, got in labelled:
+            if any(v in in_reply for lab, v in labelled if lab == label):
                 continue  # the right figure is in the answer too
-            stated = [n for n in told if n not in known]
-            wrong = next((n for n in stated if _misread(n, value)), None)
+            stated = [n for n in _stated_for(reply.text, label) if n not in known]
+            wrong = next((n for n in stated if _misread(n, got)), None)
             if wrong is None:
                 continue
             found.append(
@@ -1546,7 +1531,7 @@ def misquoted_values(run: RunActs) -> list[Incident]:
                     IncidentKind.WRONG_FACT,
                     act.agent,
                     reply,
-                    f"{act.tool_name} returned {value:g} for {label}… but {act.agent} "
+                    f"{act.tool_name} returned {got} for {label}… but {act.agent} "
                     f'reported {wrong}: "{_short(reply.text, 80)}"',
                     [act],
                 )
