@@ -94,3 +94,31 @@ def test_a_verdict_word_of_the_task_itself_is_its_subject() -> None:
     assert tx.negative_verdict("It must not be done indoors or on the hall stage.")
     assert tx.negative_verdict("Not as planned. It could go ahead on the tennis courts.")
     assert tx.revises("Unknown nut status, so the pesto stays off the menu for now.")
+
+
+def test_holding_instructions_and_refusals_to_buy_are_verdicts() -> None:
+    assert tx.negative_verdict("HOLD all product that ripened in room 2 until confirmation")
+    assert tx.negative_verdict("Do NOT buy: the frame is on the register as reported stolen.")
+    assert tx.negative_verdict("Hold on, I'll check the register.") is None
+
+
+def test_all_in_hand_claims_the_work_done() -> None:
+    assert tx.claims_done("Toffee has ringworm. It's all in hand - nothing more needs doing.")
+
+
+def test_a_code_step_that_calls_the_tool_again_is_told() -> None:
+    code = 'Thought: locked; load it again.\n<code>\nsheet = judges_sheet(section="Veg")\n</code>'
+    assert tx.calls_in_code(code, "judges_sheet")
+    assert not tx.calls_in_code(code, "sheet")  # a variable named like it is no call
+    assert not tx.calls_in_code("the judges_sheet was locked", "judges_sheet")
+
+
+def test_a_misread_figure_is_told_from_a_rounding_or_another_figure() -> None:
+    from agenttrace_analysis.incidents.finders import _labelled_figures, _misread
+
+    assert _misread("4.3", "3.4") and _misread("180", "80") and _misread("15:40", "13:40")
+    assert not _misread("2.1", "2.11")  # rounded
+    assert not _misread("7", "0") and not _misread("12", "12")
+    assert not _misread("15:40", "1540")
+    result = {"rows": [{"structure": "arch", "headroom_m": 3.4, "NVDA": 70000}], "ends": "13:40"}
+    assert _labelled_figures(result) == [("headro", "3.4"), ("end", "13:40")]
