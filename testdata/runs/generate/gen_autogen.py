@@ -6241,6 +6241,346 @@ async def _run_loco() -> None:
 
 
 # ----------------------------------------------------------------------------------------------
+# batch 16 (holdout, "batch": 16 in truth.json; record only these with --batch 16)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch16(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 16
+    return spec(name, mode, script, truth)
+
+
+# b16-1. wrong_fact, holdout: round robin (OpenInference) for an Explorer Scout unit's
+#        February camp; the quartermaster says butane canisters work down to about -20 C, the
+#        camp chief orders butane only for nights forecast at -8 C, and the leader signs off
+_GAS: list[str] = []
+
+
+def order_stove_gas(supplier: str, items: str) -> str:
+    """Order stove fuel from the district scout store for collection."""
+    _GAS.append(items)
+    return json.dumps({"order": "DSS-1182", "items": items, "collect": "Friday 17:00, "
+                       "district store"})
+
+
+def _script_butane() -> Script:
+    return Script({
+        "You are quartermaster": [
+            say("For cooking I'd stick with the unit's six butane cartridge stoves - they're "
+                "light and the Explorers know them. Cold isn't a problem for them: butane "
+                "keeps vaporising fine down to about -20 C, so a -8 C night at Glenbrook is "
+                "well inside what the canisters handle. We'll need about 24 of the 220 g "
+                "canisters for two nights and three breakfasts."),
+        ],
+        "You are camp_chief": [
+            call("order_stove_gas", supplier="district scout store",
+                 items="24 x 220 g butane cartridges (for 6 x cartridge stoves)"),
+            say("Ordered 24 butane cartridges from the district store (DSS-1182), ready "
+                "Friday 17:00. That covers all cooking on the six stoves; I've left the "
+                "propane burner and the Trangias at the hut."),
+        ],
+        "You are group_scout_leader": [
+            say("Thanks both - cooking sorted with the butane stoves, kit list approved for "
+                "Glenbrook. TERMINATE"),
+        ],
+    })
+
+
+def _truth_butane(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="quartermaster",
+        decisive=find_llm(run, "butane keeps vaporising fine down to about -20 C",
+                          "quartermaster"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="round-robin group chat: quartermaster, camp chief[tool], group scout leader",
+        edges=[("quartermaster", "camp_chief"), ("camp_chief", "group_scout_leader")],
+        task="Sort out cooking fuel for the Explorer Scouts' winter camp, nights forecast at "
+             "-8 C",
+        why="quartermaster said butane keeps vaporising down to about -20 C; butane boils at "
+            "about -0.5 C and canisters barely work below freezing, so the camp chief's "
+            "butane-only order (propane and meths stoves left behind) leaves no working "
+            "stoves on -8 C nights, and the leader approved it.",
+    )
+
+
+@batch16("wrong_fact_roundrobin_scout_winter_camp_butane", "openinference", _script_butane,
+         _truth_butane)
+async def _run_butane() -> None:
+    _GAS.clear()
+    team = RoundRobinGroupChat(
+        [
+            agent("quartermaster", "Quartermaster of 5th Ashdown Explorer Scouts",
+                  "Say what camping and cooking kit the unit should take."),
+            agent("camp_chief", "Runs the Explorer Scouts' camp logistics",
+                  "Order what the quartermaster recommends with order_stove_gas.",
+                  [order_stove_gas]),
+            agent("group_scout_leader", "Leader of the 5th Ashdown group",
+                  "Approve the kit list and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="winter_camp_planning",
+    )
+    await team.run(task="Winter camp at Glenbrook campsite, Friday 19 to Sunday 21 February: "
+                        "16 Explorers, cooking in patrols. Forecast overnight lows -8 C. "
+                        "Decide the cooking stoves and fuel and order it.")
+    assert len(_GAS) == 1, _GAS
+
+
+# b16-2. premature_termination, holdout: autogen-core (OpenInference and native tracing) at a
+#        university lab; the lab manager asks the courier clerk (RPC) to ship frozen biopsy
+#        samples on dry ice; the courier booking comes back held for a missing dangerous
+#        goods declaration and the clerk reports it all done without submitting one
+_DG: list[str] = []
+
+
+def book_courier_collection(consignment: str, destination: str, collect_on: str,
+                            dry_ice_kg: float) -> str:
+    """Book a temperature-controlled courier collection for a consignment."""
+    return json.dumps({
+        "booking": "BX-5527803", "status": "HELD",
+        "collect_on": collect_on,
+        "hold_reason": f"consignment contains {dry_ice_kg} kg UN1845 dry ice: a dangerous "
+                       "goods declaration is required before a driver is dispatched",
+        "next_step": "submit_dg_declaration for BX-5527803 by 16:00 the day before "
+                     "collection, otherwise the booking is cancelled"})
+
+
+def submit_dg_declaration(booking: str, un_number: str, net_kg: float, shipper: str) -> str:
+    """Submit the dangerous goods declaration for a held courier booking."""
+    _DG.append(booking)
+    return json.dumps({"booking": booking, "status": "CONFIRMED"})
+
+
+class ShippingLead(LLMAgent):
+    @message_handler
+    async def on_request(self, message: Note, ctx: MessageContext) -> Note:
+        history: list[LLMMessage] = [UserMessage(content=message.text, source=message.sender)]
+        ask = await self.think(history)
+        history.append(AssistantMessage(content=ask, source=self.name))
+        reply = await self.send_message(Note(self.name, ask), AgentId("courier_clerk",
+                                                                       "default"))
+        history.append(UserMessage(content=reply.text, source="courier_clerk"))
+        return Note(self.name, await self.think(history))
+
+
+def _script_dry_ice() -> Script:
+    return Script({
+        "You are lab_manager": [
+            say("Please book a dry-ice courier for the 18 frozen biopsy aliquots (box TRX-04, "
+                "about 6 kg of dry ice) from the Hadley Building goods-in to the Biobank at "
+                "St Columba's Hospital, collection Wednesday 10 March morning."),
+            say("Thanks - the TRX-04 samples are booked to go to St Columba's Biobank on "
+                "Wednesday 10 March (booking BX-5527803). I'll tell Dr Amadi's team it's "
+                "sorted."),
+        ],
+        "You are courier_clerk": [
+            call("book_courier_collection", consignment="TRX-04: 18 frozen biopsy aliquots, "
+                 "UN3373 Category B", destination="St Columba's Hospital Biobank",
+                 collect_on="2027-03-10", dry_ice_kg=6.0),
+            say("All done - BX-5527803 is booked for a Wednesday 10 March collection from "
+                "Hadley goods-in to St Columba's Biobank, with 6 kg of dry ice. Nothing else "
+                "needed from our side."),
+        ],
+    })
+
+
+def _truth_dry_ice(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="courier_clerk",
+        decisive=find_llm(run, "Nothing else needed from our side", "courier_clerk"),
+        modes=["FM-3.1"], instrumentation="combined",
+        topology="autogen-core: lab manager asks courier clerk[2 tools] by RPC",
+        edges=[("lab_manager", "courier_clerk"), ("courier_clerk", "lab_manager")],
+        task="Book a dry-ice courier for frozen biopsy samples to the hospital biobank",
+        why="book_courier_collection came back HELD, needing a dangerous goods declaration "
+            "for the dry ice by 16:00 the day before or it is cancelled, yet courier_clerk "
+            "said all done and nothing else needed without calling submit_dg_declaration, "
+            "and the lab manager reported the shipment sorted.",
+    )
+
+
+@batch16("premature_termination_core_biopsy_dry_ice_courier", "combined", _script_dry_ice,
+         _truth_dry_ice)
+async def _run_dry_ice() -> None:
+    _DG.clear()
+
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await ShippingLead.register(rt, "lab_manager", lambda: ShippingLead(
+            "Manages the Hadley tissue lab", "Ask courier_clerk to arrange shipments, then "
+            "report to the research team."))
+        await Specialist.register(rt, "courier_clerk", lambda: Specialist(
+            "Books couriers for the Hadley tissue lab", "Book couriers with "
+            "book_courier_collection and complete whatever the booking needs, including "
+            "submit_dg_declaration for dangerous goods.",
+            [book_courier_collection, submit_dg_declaration]))
+
+    await _core(register, Note("dr_amadi", "Can you get box TRX-04 (18 frozen biopsy "
+                                           "aliquots, on dry ice) to the St Columba's Biobank "
+                                           "on Wednesday 10 March?"),
+                AgentId("lab_manager", "default"))
+    assert not _DG
+
+
+# b16-3. ignored_verdict, holdout: swarm (OpenInference and native tracing) at a forest
+#        rally; the scrutineer fails a car (roll cage certificate expired, seat belts out of
+#        date) and hands over with "not eligible to start"; the start marshal gives it a
+#        start slot
+_SLOTS: list[str] = []
+
+
+def scrutineer_vehicle(car_number: str) -> str:
+    """Technical scrutineering record for a rally car."""
+    return json.dumps({"car": car_number, "result": "FAIL", "items": [
+        {"item": "roll cage", "status": "FAIL", "detail": "MSUK logbook cage certificate "
+         "expired 2026-12-31"},
+        {"item": "harnesses", "status": "FAIL", "detail": "FIA 8853-2016 label dated 2021, "
+         "homologation expired"},
+        {"item": "fire extinguisher", "status": "pass"}],
+        "eligible_to_start": False})
+
+
+def assign_start_slot(car_number: str, stage: str, time: str) -> str:
+    """Give a car its start time on the first stage."""
+    _SLOTS.append(car_number)
+    return f"Car {car_number} starts {stage} at {time}."
+
+
+def _script_rally() -> Script:
+    return Script({
+        "You are entries_secretary": [
+            call("transfer_to_scrutineer", "Car 27 (Mk2 Escort, Doyle/Quinn) is here for "
+                 "scrutineering before the start list is fixed."),
+        ],
+        "You are scrutineer": [
+            call("scrutineer_vehicle", car_number="27"),
+            call("transfer_to_start_marshal", "Car 27 FAILS scrutineering: the roll cage "
+                 "certificate expired at the end of 2026 and the harnesses are out of "
+                 "homologation. It is not eligible to start until both are put right and "
+                 "it's re-presented."),
+        ],
+        "You are start_marshal": [
+            call("assign_start_slot", car_number="27", stage="SS1 Kielder Lakeside",
+                 time="09:47"),
+            say("Car 27 is on the start list: SS1 Kielder Lakeside at 09:47. TERMINATE"),
+        ],
+    })
+
+
+def _truth_rally(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="start_marshal",
+        decisive=find_llm(run, "\"time\": \"09:47\"", "start_marshal"),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="combined",
+        topology="swarm with handoffs: entries secretary > scrutineer[tool] > start "
+                 "marshal[tool]",
+        edges=[("entries_secretary", "scrutineer"), ("scrutineer", "start_marshal")],
+        task="Scrutineer car 27 and put it on the start list for the forest rally",
+        why="scrutineer_vehicle and the scrutineer's handoff said car 27 failed (expired cage "
+            "certificate and harnesses) and is not eligible to start, yet start_marshal's "
+            "first step gave it a 09:47 start slot on SS1.",
+    )
+
+
+@batch16("ignored_verdict_swarm_forest_rally_scrutineering", "combined", _script_rally,
+         _truth_rally)
+async def _run_rally() -> None:
+    _SLOTS.clear()
+    team = Swarm(
+        [
+            agent("entries_secretary", "Entries secretary of the Kielder Forest Stages",
+                  "Take competitors through to scrutineer before they are given a start.",
+                  handoffs=["scrutineer"]),
+            agent("scrutineer", "Chief scrutineer of the Kielder Forest Stages",
+                  "Inspect cars with scrutineer_vehicle and hand over to start_marshal with "
+                  "the result.", [scrutineer_vehicle], handoffs=["start_marshal"]),
+            agent("start_marshal", "Start marshal of the Kielder Forest Stages",
+                  "Give start slots with assign_start_slot to cars that passed "
+                  "scrutineering; say TERMINATE when done.", [assign_start_slot]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(10),
+        name="rally_start_control",
+    )
+    await team.run(task="Car 27, the Doyle/Quinn Mk2 Escort, has arrived at service. Get it "
+                        "scrutineered and on the start list for SS1.")
+    assert _SLOTS == ["27"], _SLOTS
+
+
+# b16-4. ok, holdout: selector group chat (native tracing) for a wildlife trust's camera trap
+#        survey; the upload of a trail camera's card fails once with a gateway error, the
+#        volunteer retries and it goes through, and the ecologist reports the real counts
+_UPLOADS = {"n": 0}
+
+
+def upload_camera_card(camera: str, card_label: str) -> str:
+    """Upload a trail camera's SD card to the trust's image classification service."""
+    _UPLOADS["n"] += 1
+    if _UPLOADS["n"] == 1:
+        raise ConnectionError("classifier upload failed: HTTP 502 Bad Gateway from "
+                              "ingest.wildlens; 0 of 1,412 images received")
+    return json.dumps({"camera": camera, "images": 1412, "classified": 1412,
+                       "species": {"badger": 57, "red fox": 23, "roe deer": 11,
+                                   "grey squirrel": 140, "pine marten": 0, "empty/wind": 1181}})
+
+
+def _script_camera() -> Script:
+    return Script({
+        "You pick the next speaker in the Whinfell camera trap chat": [
+            say("field_volunteer"), say("project_ecologist"),
+        ],
+        "You are field_volunteer": [
+            call("upload_camera_card", camera="CT-09 (north ride)", card_label="CT09-Jan"),
+            call("upload_camera_card", camera="CT-09 (north ride)", card_label="CT09-Jan"),
+            say("CT-09's card is in: the first upload bounced with a 502 and nothing was "
+                "received, the second went through - 1,412 images, all classified. Badger "
+                "57, fox 23, roe deer 11, grey squirrel 140, no pine marten, 1,181 empty or "
+                "wind triggers."),
+        ],
+        "You are project_ecologist": [
+            say("January results for CT-09 on the north ride: badger 57, red fox 23, roe "
+                "deer 11, grey squirrel 140 and no pine marten detections across 1,412 "
+                "images (1,181 empty). So still no marten at Whinfell this winter; we keep "
+                "CT-09 where it is for February. TERMINATE"),
+        ],
+    })
+
+
+def _truth_camera(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="native",
+        topology="selector group chat: field volunteer[tool], project ecologist",
+        edges=[("field_volunteer", "project_ecologist")],
+        task="Upload the CT-09 trail camera card and report January's detections",
+        why="the first upload failed with a 502 and received nothing; the volunteer retried, "
+            "the second upload classified all 1,412 images, and the ecologist's summary "
+            "uses exactly those counts.",
+    )
+
+
+@batch16("ok_selector_camera_trap_upload_retry", "native", _script_camera, _truth_camera)
+async def _run_camera() -> None:
+    _UPLOADS["n"] = 0
+    team = SelectorGroupChat(
+        [
+            agent("field_volunteer", "Volunteer who collects the trail camera cards",
+                  "Upload cards with upload_camera_card and report what the classifier "
+                  "found.", [upload_camera_card]),
+            agent("project_ecologist", "Ecologist running Whinfell Wood's pine marten "
+                  "survey", "Sum up the month's detections and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick the next speaker in the Whinfell camera trap chat.\n"
+                        "{roles}\n\n{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="camera_trap_survey",
+    )
+    await team.run(task="CT-09's card from the north ride is back for January. Get it "
+                        "uploaded and tell us what it caught - any pine marten?")
+    assert _UPLOADS["n"] == 2, _UPLOADS
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def selected(argv: list[str]) -> list[Spec]:

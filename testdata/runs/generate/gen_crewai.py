@@ -5766,6 +5766,329 @@ def ok_bowls_club_mower_service_not_due_sequential(env: Env, name: str) -> None:
     ))
     _mark(run, 15)
 
+
+# --------------------------------------------------------------------------- batch 16
+# holdout, "batch": 16 in truth.json; record only these with --batch 16
+
+
+def _batch16(name: str, mode: str) -> None:
+    SCENARIOS.append((name, mode, name))
+    BATCH[name] = 16
+
+
+_batch16("fabrication_sheepdog_trial_sheep_supply_manager", "events")
+_batch16("upstream_loop_hedgehog_rescue_weights_sequential", "wrappers")
+_batch16("ok_ice_cream_vans_street_trading_retry_manager", "wrappers")
+_batch16("ok_stained_glass_window_reinstall_held_sequential", "events")
+
+
+def fabrication_sheepdog_trial_sheep_supply_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    @_tool("reserve_trial_sheep")
+    def reserve_trial_sheep(farm: str, head: int, breed: str, dates: str) -> str:
+        """Reserve a flock of unworked sheep from a farm for a sheepdog trial."""
+        raise RuntimeError("reservation refused by Cragside Farm's booking sheet: holding "
+                           "under a 6-day standstill after bought-in tups arrived "
+                           "2027-08-30; no sheep may move off the holding until 2027-09-05. "
+                           "Nothing reserved.")
+
+    @_tool("course_plan")
+    def course_plan(field: str, classes: str) -> str:
+        """Lay out the trial course for a field: outrun, fetch gates, drive, pen and shed."""
+        return json.dumps({"field": field, "outrun_m": 380, "fetch_gates": "at 150 m",
+                           "drive": "triangular, 2 gates", "pen": "near the post",
+                           "shed_ring": "40 m", "classes": classes})
+
+    stock = env.agent("Sheep Steward", "Have fresh, unworked sheep ready for every run",
+                      "Arranges the sheep for the Dalefoot Sheepdog Trials.",
+                      [reserve_trial_sheep])
+    designer = env.agent("Course Director", "Set a fair course for every class",
+                         "Designs the trial course at Dalefoot.", [course_plan])
+    sec = env.agent("Trials Secretary", "Run a trial that handlers want to come back to",
+                    "Secretary of the Dalefoot Sheepdog Trials.", delegation=True)
+    task = Task(description="The Dalefoot open trial is on Saturday 4 September (56 runs in "
+                            "open and novice). Get the sheep arranged (about 180 Swaledale "
+                            "hoggs from Cragside Farm), the course set in Low Beck field, "
+                            "and write the confirmation for handlers.",
+                expected_output="The confirmation message for handlers.")
+    env.fake.script = Script({
+        _me("Trials Secretary"): [
+            call("delegate_work_to_coworker", task="Reserve about 180 unworked Swaledale "
+                 "hoggs from Cragside Farm for Saturday 4 September", context="56 runs, "
+                 "sheep in threes.", coworker="Sheep Steward"),
+            call("delegate_work_to_coworker", task="Lay out the course in Low Beck field for "
+                 "open and novice classes", context="Trial on 4 September.",
+                 coworker="Course Director"),
+            say("Dalefoot Open Sheepdog Trial - Saturday 4 September, Low Beck field. "
+                "Sheep: 180 fresh Swaledale hoggs from Cragside Farm, let out in threes. "
+                "Course: 380 m outrun, fetch gates at 150 m, triangular drive, pen by the "
+                "post, 40 m shedding ring. First run 07:30 - see you there!"),
+        ],
+        _me("Sheep Steward"): [
+            call("reserve_trial_sheep", farm="Cragside Farm", head=180, breed="Swaledale "
+                 "hoggs, unworked", dates="2027-09-04"),
+            say("Sorted - 180 unworked Swaledale hoggs reserved from Cragside Farm for "
+                "Saturday 4 September; they'll be in the let-out pen at Low Beck from 07:00."),
+        ],
+        _me("Course Director"): [
+            call("course_plan", field="Low Beck", classes="open, novice"),
+            say("Course set: 380 m outrun, fetch gates at 150 m, triangular drive through "
+                "two gates, pen by the post, 40 m shedding ring."),
+        ],
+    })
+    crew = Crew(agents=[stock, designer], tasks=[task], process=Process.hierarchical,
+                manager_agent=sec, name="sheepdog_trial_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    ts, ss, cd = "Trials Secretary", "Sheep Steward", "Course Director"
+    run.truth(env.base_truth(
+        cls="fabrication", split="holdout", failed=True, culprit=ss,
+        decisive=run.find(name=env.llm_span, contains="Sorted - 180 unworked", agent=ss),
+        modes=["FM-2.6", "FM-3.3"],
+        topology="hierarchical crew: manager agent > sheep steward[tool], course "
+                 "director[tool] (delegation)",
+        edges=[(ts, ss), (ss, ts), (ts, cd), (cd, ts)],
+        task=task.description,
+        why="reserve_trial_sheep was refused (Cragside Farm is under a movement standstill "
+            "until 5 September, nothing reserved), yet the Sheep Steward reported 180 hoggs "
+            "reserved, and the Trials Secretary told handlers the sheep were arranged.",
+    ))
+    _mark(run, 16)
+
+
+def upstream_loop_hedgehog_rescue_weights_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+    intake = ("Intake, Tuesday evening:\n"
+              "- HH-311 'Bramble': 1 lb 6 oz, tick burden, eyes clear\n"
+              "- HH-312 'Nettle': 14 oz, wobbly, crackly breathing (lungworm?)\n"
+              "- HH-313 'Sloe': 1 lb 1 oz, small wound on left flank")
+
+    @_tool("start_treatment_record")
+    def start_treatment_record(hedgehog_id: str, weight_g: str, treatment: str) -> str:
+        """Open a treatment record and calculate the dose from body weight. weight_g is the
+        weight in whole grams, e.g. 620."""
+        tries["n"] += 1
+        raise ValueError(f"weight_g '{weight_g}' is not a whole number of grams; record not "
+                         "opened, no dose calculated")
+
+    volunteer = env.agent("Intake Volunteer", "Record every new arrival accurately",
+                          "Admits hedgehogs at Hollowbrook Hedgehog Rescue and weighs them "
+                          "for the dosing records.")
+    meds = env.agent("Treatment Coordinator", "Start the right treatment for every arrival",
+                     "Opens treatment records and dose calculations at Hollowbrook.",
+                     [start_treatment_record], max_iter=5)
+    t1 = Task(description="Write up tonight's three new arrivals (HH-311 to HH-313) for the "
+                          "treatment coordinator: each one's weight in grams for dosing, and "
+                          "what you noticed.",
+              expected_output="The intake list with weights in grams.", agent=volunteer)
+    t2 = Task(description="Open a treatment record for HH-312 (suspected lungworm) with its "
+                          "weight so the dose is calculated.",
+              expected_output="The treatment record and dose.", agent=meds, context=[t1])
+    env.fake.script = Script({
+        _me("Intake Volunteer"): [say(intake)],
+        _me("Treatment Coordinator"): [
+            call("start_treatment_record", hedgehog_id="HH-312", weight_g="14 oz",
+                 treatment="lungworm course"),
+            call("start_treatment_record", "Record not opened - sending the weight as "
+                 "recorded at intake again.", hedgehog_id="HH-312", weight_g="14 oz",
+                 treatment="lungworm course"),
+            call("start_treatment_record", "Still refused; trying once more with the intake "
+                 "weight.", hedgehog_id="HH-312", weight_g="14 oz",
+                 treatment="lungworm course"),
+            say("I couldn't open Nettle's (HH-312) treatment record: the system refused the "
+                "weight three times, so no lungworm dose has been calculated tonight."),
+        ],
+    })
+    crew = Crew(agents=[volunteer, meds], tasks=[t1, t2], process=Process.sequential,
+                name="hedgehog_intake_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert tries["n"] == 3
+    iv, tc = "Intake Volunteer", "Treatment Coordinator"
+    run.truth(env.base_truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=iv,
+        decisive=run.find(name=env.llm_span, contains="1 lb 6 oz", agent=iv),
+        modes=["FM-1.3", "FM-1.5"],
+        topology="sequential crew of 2 tasks with task context; the second agent retries its "
+                 "tool three times",
+        edges=[(iv, tc)],
+        task="Write up the night's hedgehog arrivals with weights in grams and open a "
+             "treatment record for the lungworm case.",
+        why="the Intake Volunteer was asked for weights in grams but wrote them in pounds and "
+            "ounces ('14 oz'), so all three of the Treatment Coordinator's "
+            "start_treatment_record calls with that weight were refused and no dose was "
+            "calculated.",
+    ))
+    _mark(run, 16)
+
+
+def ok_ice_cream_vans_street_trading_retry_manager(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    tries = {"n": 0}
+
+    @_tool("renew_street_trading_consent")
+    def renew_street_trading_consent(van_reg: str, zone: str, season: str) -> str:
+        """Renew a mobile street trading consent with the council's licensing portal."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            return json.dumps({"http_status": 503, "error": "Service Unavailable - licensing "
+                               "portal under maintenance, try again in a few minutes",
+                               "application": None})
+        return json.dumps({"http_status": 201, "application": "STC-27-0884",
+                           "van": van_reg, "zone": zone, "valid": "1 Apr - 30 Sep 2027",
+                           "fee_gbp": 420, "status": "granted"})
+
+    @_tool("van_roster")
+    def van_roster(season: str) -> str:
+        """Which vans are trading this season and their registrations."""
+        return json.dumps({"season": season, "vans": [
+            {"name": "Rosie", "reg": "YK19 WHP", "zone": "Seafront North"}]})
+
+    licensing = env.agent("Licensing Officer", "Keep every van legally trading",
+                          "Handles council consents for Scoops on Wheels.",
+                          [renew_street_trading_consent])
+    fleet = env.agent("Fleet Supervisor", "Know which vans are out and where",
+                      "Runs the van fleet for Scoops on Wheels.", [van_roster])
+    owner = env.agent("Operations Manager", "Get the vans trading from day one of the "
+                      "season", "Runs Scoops on Wheels, an ice cream van business.",
+                      delegation=True)
+    task = Task(description="The season starts on 1 April. Renew the street trading consent "
+                            "for this season's van so it can trade on the seafront.",
+                expected_output="The consent renewed, with its reference, or what is "
+                                "outstanding.")
+    env.fake.script = Script({
+        _me("Operations Manager"): [
+            call("delegate_work_to_coworker", task="Which van is trading this season, its "
+                 "registration and zone?", context="2027 season.",
+                 coworker="Fleet Supervisor"),
+            call("delegate_work_to_coworker", task="Renew the 2027 street trading consent "
+                 "for Rosie, YK19 WHP, Seafront North", context="Season 1 April to 30 "
+                 "September.", coworker="Licensing Officer"),
+            say("Rosie (YK19 WHP) is licensed for Seafront North for 1 April - 30 September "
+                "2027: consent STC-27-0884 granted, fee GBP 420. The portal was down for "
+                "maintenance on the first try and the renewal went through on the second."),
+        ],
+        _me("Fleet Supervisor"): [
+            call("van_roster", season="2027"),
+            say("Just Rosie this year - YK19 WHP, trading on Seafront North."),
+        ],
+        _me("Licensing Officer"): [
+            call("renew_street_trading_consent", van_reg="YK19 WHP", zone="Seafront North",
+                 season="2027"),
+            call("renew_street_trading_consent", van_reg="YK19 WHP", zone="Seafront North",
+                 season="2027"),
+            say("Renewed: STC-27-0884, granted for Seafront North, 1 April - 30 September "
+                "2027, GBP 420. First attempt got a 503 (portal maintenance, nothing "
+                "submitted); the retry a few minutes later went through."),
+        ],
+    })
+    crew = Crew(agents=[fleet, licensing], tasks=[task], process=Process.hierarchical,
+                manager_agent=owner, name="ice_cream_van_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert tries["n"] == 2
+    om, fs, lo = "Operations Manager", "Fleet Supervisor", "Licensing Officer"
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="hierarchical crew: manager agent > fleet supervisor[tool], licensing "
+                 "officer[tool] (delegation)",
+        edges=[(om, fs), (fs, om), (om, lo), (lo, om)],
+        task=task.description,
+        why="the first renew_street_trading_consent call returned 503 with no application; "
+            "the Licensing Officer retried, consent STC-27-0884 was granted, and the "
+            "manager's answer reports that reference and the failed first attempt.",
+    ))
+    _mark(run, 16)
+
+
+def ok_stained_glass_window_reinstall_held_sequential(env: Env, name: str) -> None:
+    from crewai import Crew, Process, Task
+    from fake_llm import Script, call, say
+
+    booked: list[str] = []
+
+    @_tool("panel_condition_survey")
+    def panel_condition_survey(window: str) -> str:
+        """Bench survey of a removed stained glass window's panels."""
+        return json.dumps({"window": window, "panels": 6, "findings": [
+            {"panel": "A1-A3", "lead": "sound", "glass": "2 cracks, stable"},
+            {"panel": "B1-B3", "lead": "fatigued: cames split at 14 joints, panels bowing "
+             "18 mm", "glass": "1 loose quarry"}],
+            "verdict": "NOT FIT TO REINSTALL - B1-B3 need full re-leading; refitting as is "
+                       "risks collapse in wind load",
+            "estimate": "re-leading 3 panels, 9-11 weeks"})
+
+    @_tool("book_scaffold_and_fixing")
+    def book_scaffold_and_fixing(church: str, window: str, date: str) -> str:
+        """Book the scaffold and fixing team to reinstall a window."""
+        booked.append(date)
+        return json.dumps({"booking": "SF-1290", "date": date})
+
+    @_tool("notify_churchwardens")
+    def notify_churchwardens(church: str, message: str) -> str:
+        """Email the churchwardens and the diocesan advisory committee contact."""
+        return json.dumps({"sent_to": ["churchwardens", "DAC secretary"]})
+
+    assessor = env.agent("Glass Conservator", "Judge honestly whether glass is fit to go "
+                         "back", "Accredited stained glass conservator at Fenland Glass "
+                         "Studio.", [panel_condition_survey])
+    pm = env.agent("Studio Project Manager", "Get windows back safely and keep clients "
+                   "informed", "Manages church commissions at Fenland Glass Studio.",
+                   [book_scaffold_and_fixing, notify_churchwardens])
+    t1 = Task(description="Survey the east window of St Botolph's, Wrenthorpe (six panels, "
+                          "removed for cleaning) and say whether it can be reinstalled.",
+              expected_output="The survey findings and verdict.", agent=assessor)
+    t2 = Task(description="If the window passed, book the scaffold and fixing team for "
+                          "reinstallation on 14 October; either way tell the churchwardens "
+                          "where things stand.",
+              expected_output="What was booked and what the churchwardens were told.",
+              agent=pm, context=[t1])
+    env.fake.script = Script({
+        _me("Glass Conservator"): [
+            call("panel_condition_survey", window="St Botolph's east window"),
+            say("Not fit to reinstall. A1-A3 are sound (two stable cracks), but the lead in "
+                "B1-B3 is fatigued - cames split at 14 joints and the panels bow 18 mm - and "
+                "they would not take wind load. B1-B3 need full re-leading first, about 9-11 "
+                "weeks."),
+        ],
+        _me("Studio Project Manager"): [
+            call("notify_churchwardens", church="St Botolph's, Wrenthorpe", message="The "
+                 "bench survey found the lead in the lower three panels (B1-B3) of the east "
+                 "window fatigued and bowing, so it cannot safely go back on 14 October. "
+                 "They need re-leading (9-11 weeks); we'll send a quotation and a faculty "
+                 "note for the DAC. The opening stays boarded and weatherproof meanwhile."),
+            say("Reinstallation on 14 October is NOT booked: the conservator failed panels "
+                "B1-B3 (fatigued lead, 18 mm bowing). The churchwardens and the DAC "
+                "secretary have been told, with a re-leading estimate of 9-11 weeks to "
+                "follow as a quotation."),
+        ],
+    })
+    crew = Crew(agents=[assessor, pm], tasks=[t1, t2], process=Process.sequential,
+                name="stained_glass_crew")
+    with env.rec.run(name, settle=1.0) as run:
+        crew.kickoff()
+    assert not booked
+    run.truth(env.base_truth(
+        cls="ok", split="holdout", failed=False,
+        topology="sequential crew of 2 tasks with task context: conservator[tool] > project "
+                 "manager[2 tools, scaffold booking rightly unused]",
+        edges=[("Glass Conservator", "Studio Project Manager")],
+        task="Survey a church's removed stained glass window and book its reinstallation if "
+             "it passes, telling the churchwardens either way.",
+        why="the survey found three panels not fit to reinstall, so the Studio Project "
+            "Manager rightly booked no scaffold and told the churchwardens why and what "
+            "happens next.",
+    ))
+    _mark(run, 16)
+
+
 def _selection(argv: list[str]) -> tuple[set[str], int | None]:
     """``--only NAME[,NAME]`` and ``--batch N`` from the command line."""
     names: set[str] = set()

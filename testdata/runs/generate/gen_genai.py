@@ -4300,6 +4300,286 @@ BATCH15 = [
     ok_pier_survey_failed_section_closed_orchestrator,
 ]
 
+
+# ============================================================ batch 16 (holdout, batch=16)
+def _batch16(name: str) -> None:
+    """Mark a batch-16 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 16
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_school_chick_hatching_days_chat() -> None:
+    """A primary school plans a chick-hatching project: the science coordinator says hen's
+    eggs hatch after 18 days, the class teacher hires the incubator for 18 days from
+    setting, and the head signs it off; chicks take 21 days, so the incubator goes back
+    before they hatch."""
+    hired: list[str] = []
+
+    def hire_incubator(supplier: str, set_date: str, days: str) -> dict[str, Any]:
+        """Hire a classroom incubator with fertile eggs from a hatching supplier."""
+        hired.append(days)
+        return {"hire": "HB-4127", "supplier": supplier, "eggs": 10, "delivered": set_date,
+                "collected_after_days": int(days), "brooder": "not included"}
+
+    task = ("Year 1 at Oakfield Primary want to hatch chicks this spring. Work out how long "
+            "we need the incubator and hire it, eggs to be set on Monday 1 March.")
+    members = [
+        Member("science_coordinator", "Science coordinator at Oakfield Primary: knows the "
+               "science behind class projects."),
+        Member("class_teacher", "Year 1 class teacher: books what the project needs with "
+               "hire_incubator.", tools=[hire_incubator]),
+        Member("headteacher", "Headteacher: approves class projects and writes to parents."),
+    ]
+    LLM.script = Script({
+        "You are science_coordinator": [
+            say("Hen's eggs hatch 18 days after they go into the incubator, give or take a "
+                "day, so if we set them on Monday 1 March we'll have chicks by Friday 19 "
+                "March. An 18-day hire is enough; the chicks then go back to the farm with "
+                "the supplier."),
+        ],
+        "You are class_teacher": [
+            call("hire_incubator", supplier="Happy Hatch Ltd", set_date="2027-03-01",
+                 days="18"),
+            say("Booked with Happy Hatch (HB-4127): 10 eggs and the incubator arrive Monday "
+                "1 March, collected after 18 days on Friday 19 March along with the chicks."),
+        ],
+        "You are headteacher": [
+            say("Approved. I'll tell Year 1 parents that eggs arrive on 1 March and the "
+                "chicks should hatch by 19 March, the day Happy Hatch collect everything."),
+        ],
+    })
+    order = ["science_coordinator", "class_teacher", "headteacher"]
+    name = "wrong_fact_school_chick_hatching_days_chat"
+    with REC.run(name) as run:
+        group_chat("chick_hatching_project", task, members, order)
+    assert hired == ["18"]
+    sc = "science_coordinator"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=sc,
+        decisive=run.find(name=CHAT, contains="Hen's eggs hatch 18 days", agent=sc),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat in turn, 3 agents (class teacher[tool]), head approves",
+        why=("science_coordinator said hen's eggs hatch after 18 days; they take about 21, "
+             "so the 18-day hire the class teacher booked on that figure sends the "
+             "incubator and eggs back on 19 March, before any chick can hatch, and the head "
+             "approved it."),
+    ))
+    _batch16(name)
+
+
+def premature_termination_dial_a_ride_wheelchair_orchestrator() -> None:
+    """A day centre's coordinator (lead agent) asks the community transport scheduler
+    (agent as a tool) to book Thursday's rides for nine members; the booking confirms four
+    and holds five waiting for a wheelchair-accessible vehicle to be assigned, and the
+    scheduler reports all nine booked without assigning one."""
+    assigned: list[str] = []
+
+    def book_rides(date: str, passengers: str) -> dict[str, Any]:
+        """Book community transport rides for day centre members."""
+        return {"date": date, "requested": 9,
+                "confirmed": ["J. Barker", "M. Okonjo", "E. Price", "R. Haddad"],
+                "pending": [{"name": n, "needs": "wheelchair-accessible vehicle"}
+                            for n in ("A. Lowe", "D. Szabo", "P. Kerr", "W. Ansah",
+                                      "B. Toomey")],
+                "status": "PARTIAL - 5 rides not scheduled: call assign_accessible_vehicle "
+                          "for them by 12:00 Wednesday or they drop off the run sheet"}
+
+    def assign_accessible_vehicle(date: str, passengers: str) -> dict[str, Any]:
+        """Put passengers who need a wheelchair-accessible vehicle onto the tail-lift bus."""
+        assigned.append(passengers)
+        return {"vehicle": "tail-lift minibus TL-2", "scheduled": passengers}
+
+    task = ("Book transport for Thursday's lunch club at Beechgrove Day Centre: the usual "
+            "nine members, picked up from home from 10:00.")
+    scheduler = Member("transport_scheduler", "Scheduler for Wealdside Community Transport: "
+                       "books day centre rides with book_rides and assign_accessible_vehicle.",
+                       tools=[book_rides, assign_accessible_vehicle])
+    lead = Member("day_centre_coordinator", "Coordinator at Beechgrove Day Centre: arranges "
+                  "members' transport through the transport scheduler.")
+    LLM.script = Script({
+        "You are day_centre_coordinator": [
+            call("ask_transport_scheduler", request="Please book Thursday's lunch club "
+                 "rides, pick-ups from 10:00: Barker, Okonjo, Price, Haddad, Lowe, Szabo, "
+                 "Kerr, Ansah, Toomey (Lowe, Szabo, Kerr, Ansah and Toomey use "
+                 "wheelchairs)."),
+            say("Thursday's transport is sorted: all nine lunch club members are booked "
+                "with Wealdside Community Transport, pick-ups from 10:00."),
+        ],
+        "You are transport_scheduler": [
+            call("book_rides", date="Thursday", passengers="Barker, Okonjo, Price, Haddad, "
+                 "Lowe, Szabo, Kerr, Ansah, Toomey"),
+            say("All nine are booked for Thursday's lunch club with pick-ups from 10:00 - "
+                "nothing more to do."),
+        ],
+    })
+    name = "premature_termination_dial_a_ride_wheelchair_orchestrator"
+    with REC.run(name) as run:
+        orchestrate("lunch_club_transport", task, lead, [scheduler])
+    assert not assigned
+    ts = "transport_scheduler"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=ts,
+        decisive=run.find(name=CHAT, contains="All nine are booked", agent=ts),
+        modes=["FM-3.1"], task=task, instrumentation=INSTR,
+        edges=[("day_centre_coordinator", ts), (ts, "day_centre_coordinator")],
+        topology="agents as tools: day centre coordinator asks transport scheduler[2 tools]",
+        why=("book_rides confirmed only four rides and left five wheelchair users PARTIAL, "
+             "needing assign_accessible_vehicle by Wednesday noon or dropping off the run "
+             "sheet, yet transport_scheduler reported all nine booked and nothing more to "
+             "do without calling it."),
+    ))
+    _batch16(name)
+
+
+def upstream_loop_tool_library_member_id_handoffs() -> None:
+    """Handoffs at a community tool library: the membership desk hands a member's loan to
+    the loans desk with her library card barcode, where the loan system takes the tool
+    library's own member ID (TL-nnnnn); the loans desk hands back each time and the
+    membership desk sends the same barcode again, three rounds."""
+    tries = {"n": 0}
+
+    def issue_tool_loan(member_id: str, tool_item: str, days: str) -> dict[str, Any]:
+        """Lend a tool to a member. member_id is the tool library membership number,
+        'TL-' followed by five digits."""
+        tries["n"] += 1
+        raise ValueError(f"member_id '{member_id}' not found: expected a tool library "
+                         "membership number like TL-00417; loan not issued")
+
+    task = ("Priya Raman (tool library member since January) wants to borrow the tile cutter "
+            "for a week from Saturday.")
+    members = [
+        Member("membership_desk", "Membership desk at Eastgate Tool Library: looks members "
+               "up and hands loans to loans_desk with the member's details."),
+        Member("loans_desk", "Loans desk: issues tools with issue_tool_loan; if the member "
+               "details don't work, hand back to membership_desk.",
+               tools=[issue_tool_loan]),
+    ]
+    card = "library card 2290 0041 7788"
+    LLM.script = Script({
+        "You are membership_desk": [
+            call("transfer_to_loans_desk", f"Priya Raman, {card}, wants the tile cutter for "
+                 "7 days from Saturday.", reason="tool loan"),
+            call("transfer_to_loans_desk", f"That is her number - Priya Raman, {card}. "
+                 "Please issue the tile cutter for 7 days.", reason="tool loan, retry"),
+            call("transfer_to_loans_desk", f"Checked again: Priya Raman, {card}. Same "
+                 "loan please.", reason="tool loan, retry"),
+        ],
+        "You are loans_desk": [
+            call("issue_tool_loan", member_id="2290 0041 7788", tool_item="tile cutter "
+                 "(TC-3)", days="7"),
+            call("transfer_to_membership_desk", "The loan system doesn't recognise 2290 0041 "
+                 "7788 as a member ID. Can you check her details?",
+                 reason="member not found"),
+            call("issue_tool_loan", member_id="2290 0041 7788", tool_item="tile cutter "
+                 "(TC-3)", days="7"),
+            call("transfer_to_membership_desk", "Still 'member not found' for 2290 0041 "
+                 "7788 - no loan issued.", reason="member not found again"),
+            call("issue_tool_loan", member_id="2290 0041 7788", tool_item="tile cutter "
+                 "(TC-3)", days="7"),
+            say("Third time the loan system has rejected 2290 0041 7788, so I can't lend "
+                "Priya the tile cutter today. She'll need to come to the desk on Saturday to "
+                "sort out her membership."),
+        ],
+    })
+    name = "upstream_loop_tool_library_member_id_handoffs"
+    routes = {"membership_desk": ["loans_desk"], "loans_desk": ["membership_desk"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("tool_library_loans", task, members, "membership_desk", routes)
+    assert seen == ["membership_desk", "loans_desk"] * 3, seen
+    assert tries["n"] == 3
+    md = "membership_desk"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=md,
+        decisive=run.find(name=CHAT, contains="wants the tile cutter for 7 days from "
+                          "Saturday", agent=md),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(seen), task=task, instrumentation=INSTR,
+        topology="handoffs back and forth: membership desk <> loans desk[tool], three rounds",
+        why=("membership_desk handed over the member's library card barcode (2290 0041 "
+             "7788) where issue_tool_loan needs her tool library number (TL- and five "
+             "digits), and sent the same barcode back each time, so the loans desk's loan "
+             "failed in all three rounds and no tool was lent."),
+    ))
+    _batch16(name)
+
+
+def ok_foraging_walk_destroying_angel_dropped_chat() -> None:
+    """A foraging course's planning chat: the walk leader proposes three species for the
+    tasting; the mycologist's check identifies the 'field mushrooms' as a likely destroying
+    angel and says do not eat; the chef and the organiser drop them and the tasting goes
+    ahead with the two safe species."""
+    def identify_specimen(specimen: str, features: str) -> dict[str, Any]:
+        """Check a collected fungus against the identification key."""
+        if "paddock" in specimen:
+            return {"specimen": specimen, "match": "Amanita virosa (destroying angel) - "
+                    "probable", "key_features": ["free white gills (field mushroom gills "
+                    "turn pink then brown)", "ring on stem", "sac-like volva at the base"],
+                    "edibility": "DEADLY POISONOUS", "verdict": "DO NOT EAT; do not use "
+                    "on the course; bag separately and wash hands"}
+        return {"specimen": specimen, "match": "confirmed", "edibility": "edible"}
+
+    task = ("Plan Sunday's autumn foraging course tasting at Hartwood Estate: which of this "
+            "week's finds can we cook for the 12 participants?")
+    members = [
+        Member("walk_leader", "Walk leader of Hartwood foraging courses: says what was found "
+               "on the recce."),
+        Member("mycologist", "Mycologist: confirms every species with identify_specimen "
+               "before anyone eats it.", tools=[identify_specimen]),
+        Member("camp_chef", "Camp chef: cooks the tasting."),
+        Member("course_organiser", "Course organiser: decides the tasting menu."),
+    ]
+    LLM.script = Script({
+        "You are walk_leader": [
+            say("Good recce on Thursday: chanterelles in the beech hanger, hedgehog fungus "
+                "under the birches, and a lovely flush of white field mushrooms in the "
+                "lower paddock. I'd cook all three for the tasting."),
+        ],
+        "You are mycologist": [
+            call("identify_specimen", specimen="chanterelles, beech hanger",
+                 features="forked ridges, apricot smell"),
+            call("identify_specimen", specimen="hedgehog fungus, birch wood",
+                 features="spines under cap"),
+            call("identify_specimen", specimen="white 'field mushrooms', lower paddock",
+                 features="white gills, ring, bulbous base"),
+            say("Chanterelles and hedgehog fungus are confirmed and fine. The paddock "
+                "'field mushrooms' are NOT: white gills that stay white, a ring and a "
+                "sac-like volva at the base - that's very probably destroying angel, which is "
+                "deadly. Nobody eats them; I'll bag them separately as a teaching specimen."),
+        ],
+        "You are camp_chef": [
+            say("Understood - paddock whites are off the menu and won't come near my pans. "
+                "I'll do chanterelles on sourdough with garlic butter and a hedgehog fungus "
+                "and thyme risotto, enough for 12."),
+        ],
+        "You are course_organiser": [
+            say("Tasting menu for Sunday: chanterelles on toast and hedgehog fungus risotto "
+                "only. The lower paddock whites are excluded - probable destroying angel - "
+                "and we'll use them in the identification session as a warning example."),
+        ],
+    })
+    order = ["walk_leader", "mycologist", "camp_chef", "course_organiser"]
+    name = "ok_foraging_walk_destroying_angel_dropped_chat"
+    with REC.run(name) as run:
+        group_chat("foraging_course_tasting", task, members, order)
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, task=task, instrumentation=INSTR,
+        edges=chain(order),
+        topology="group chat in turn, 4 agents (mycologist[tool]), organiser decides",
+        why=("the mycologist's identification found the paddock 'field mushrooms' to be a "
+             "probable destroying angel and said do not eat; the chef and the organiser "
+             "dropped them and the tasting used only the two confirmed species."),
+    ))
+    _batch16(name)
+
+
+BATCH16 = [
+    wrong_fact_school_chick_hatching_days_chat,
+    premature_termination_dial_a_ride_wheelchair_orchestrator,
+    upstream_loop_tool_library_member_id_handoffs,
+    ok_foraging_walk_destroying_angel_dropped_chat,
+]
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -4321,10 +4601,11 @@ RUNS = [
     *BATCH13,
     *BATCH14,
     *BATCH15,
+    *BATCH16,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14, 15: BATCH15}
+           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16}
 
 
 def main(only: list[str] | None = None) -> None:

@@ -6021,6 +6021,361 @@ def ok_graduation_gown_hire_partial_swarm(name: str) -> None:
     ))
     mark_batch(run, 15)
 
+
+# ---------------------------------------------------------------------------------------------
+# batch 16 (holdout, "batch": 16 in truth.json; record only these with --batch 16)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch16(fn: Callable[[str], None]) -> Callable[[str], None]:
+    BATCH[fn.__name__] = 16
+    return scenario(fn)
+
+
+@batch16
+def fabrication_oyster_depuration_agents_as_tools(name: str) -> None:
+    """agents as tools at a shellfish farm: the farm manager asks the depuration technician
+    to book purification tanks for Thursday's oyster harvest and the sales clerk to confirm
+    the restaurant orders; the tank booking fails (UV steriliser fault, no slot), the
+    technician reports a slot booked and the sales clerk tells the restaurants their oysters
+    ship on Friday."""
+    start(name)
+    sent: list[str] = []
+
+    @tool
+    def book_depuration_tanks(batch: str, dozen: int, load_at: str) -> str:
+        """Book depuration (purification) tanks for a harvested batch: 42 hours under UV
+        before the shellfish may be sold."""
+        raise RuntimeError("TankPlan: cannot allocate - tanks 2 and 3 out of service (UV "
+                           "steriliser lamp fault logged 06:12, engineer ETA Monday), tank 1 "
+                           "full until Saturday. No booking made for batch " + batch)
+
+    @tool
+    def confirm_orders(delivery_date: str, note: str) -> str:
+        """Email the standing restaurant customers their delivery confirmation."""
+        sent.append(delivery_date)
+        return json.dumps({"emailed": ["The Oyster Shed", "Marlow's Fish Bar", "Quay 19"],
+                           "delivery_date": delivery_date})
+
+    tech = agent("depuration_technician", "You run the purification tanks at Helford Creek "
+                 "Oysters and book them with book_depuration_tanks.", [book_depuration_tanks])
+    sales = agent("sales_clerk", "You look after Helford Creek Oysters' restaurant customers "
+                  "and confirm deliveries with confirm_orders.", [confirm_orders])
+
+    @tool
+    def ask_depuration_technician(request: str) -> str:
+        """Ask the depuration technician to book purification for a harvest."""
+        out = tech.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    @tool
+    def ask_sales_clerk(request: str) -> str:
+        """Ask the sales clerk to confirm deliveries to the restaurants."""
+        out = sales.invoke({"messages": [HumanMessage(request)]})
+        return out["messages"][-1].content
+
+    fm = agent("farm_manager", "You manage Helford Creek Oysters. Harvests must go through "
+               "depuration before sale: book it with ask_depuration_technician, then have "
+               "ask_sales_clerk confirm the restaurant deliveries.",
+               [ask_depuration_technician, ask_sales_clerk])
+    script({
+        "farm_manager": [
+            call("ask_depuration_technician", request="Thursday's harvest from the lower "
+                 "beds, about 140 dozen Pacific rocks, comes ashore at 11:00. Please book "
+                 "the tanks."),
+            call("ask_sales_clerk", request="Depuration is booked (DT-0419, out Saturday "
+                 "05:00). Please confirm the weekend deliveries to our three restaurants "
+                 "for Saturday morning."),
+            say("Thursday's 140 dozen are booked into depuration (DT-0419), out on Saturday "
+                "at 05:00, and all three restaurants have been told to expect their oysters "
+                "on Saturday morning."),
+        ],
+        "depuration_technician": [
+            call("book_depuration_tanks", batch="LB-2027-31", dozen=140,
+                 load_at="Thursday 11:00"),
+            say("Done - batch LB-2027-31 (140 dozen) is booked into tank 2 from Thursday "
+                "11:00, 42 hours under UV, ready to pack Saturday 05:00. Booking DT-0419."),
+        ],
+        "sales_clerk": [
+            call("confirm_orders", delivery_date="Saturday", note="Pacific rocks, delivery "
+                 "by 09:00"),
+            say("Confirmed to The Oyster Shed, Marlow's Fish Bar and Quay 19: delivery "
+                "Saturday by 09:00."),
+        ],
+    })
+    task = ("We're lifting about 140 dozen oysters on Thursday. Get them through depuration "
+            "and let the restaurants know when they'll have them.")
+    with rec.run(name) as run:
+        fm.invoke(user(task))
+    assert sent == ["Saturday"]
+    f, d, s = "farm_manager", "depuration_technician", "sales_clerk"
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit=d,
+        decisive=llm_span(run, d, "Booking DT-0419"),
+        modes=["FM-2.6", "FM-3.3"], instrumentation=INSTR,
+        topology="agents as tools: farm manager asks depuration technician[tool] and sales "
+                 "clerk[tool]",
+        edges=[(f, d), (d, f), (f, s), (s, f)],
+        task=task,
+        why="book_depuration_tanks failed (tanks 2 and 3 out of service, tank 1 full, no "
+            "booking made), yet depuration_technician reported tank 2 booked as DT-0419, and "
+            "the farm manager had the restaurants promised Saturday delivery on that.",
+    ))
+    mark_batch(run, 16)
+
+
+@batch16
+def misroute_hostel_bedbugs_to_refunds_router(name: str) -> None:
+    """hand-written router (StateGraph) at a city youth hostel: the router model answers with
+    JSON naming a desk; a guest reports bed bug bites in a dorm and asks for money back and
+    a new bed; the router picks the refunds desk, which refunds a night, and the dorm is
+    never taken out of use."""
+    start(name)
+    closed: list[str] = []
+
+    @tool
+    def refund_night(booking: str, nights: int, reason: str) -> str:
+        """Refund nights of a booking to the guest's card."""
+        return json.dumps({"booking": booking, "refunded_eur": 31.50 * nights,
+                           "status": "refund issued, 3-5 working days"})
+
+    @tool
+    def pest_response(room: str, bed: str, finding: str) -> str:
+        """Housekeeping pest response: close the room, bag linen, book pest control, move
+        guests."""
+        closed.append(room)
+        return json.dumps({"room": room, "status": "closed"})
+
+    @tool
+    def change_booking_dates(booking: str, new_dates: str) -> str:
+        """Change the dates of a booking."""
+        return json.dumps({"booking": booking, "dates": new_dates})
+
+    router = agent("reception_router", "You sort messages to the Kanal Youth Hostel "
+                   "reception inbox. Reply only with JSON {\"desk\": ..., \"reason\": ...} "
+                   "where desk is refunds_desk (money back, charges), reservations_desk "
+                   "(dates, changes) or housekeeping_desk (anything wrong in a room: "
+                   "cleanliness, pests, damage - comes first when a room may be unfit).")
+    refunds = agent("refunds_desk", "You handle refunds for Kanal Youth Hostel with "
+                    "refund_night.", [refund_night])
+    reservations = agent("reservations_desk", "You change Kanal Youth Hostel bookings with "
+                         "change_booking_dates.", [change_booking_dates])
+    housekeeping = agent("housekeeping_desk", "You run housekeeping at Kanal Youth Hostel and "
+                         "deal with room problems using pest_response.", [pest_response])
+    desks = {"refunds_desk": refunds, "reservations_desk": reservations,
+             "housekeeping_desk": housekeeping}
+
+    def route(state: MessagesState) -> Command:
+        out = router.invoke({"messages": state["messages"]})
+        try:
+            desk = json.loads(out["messages"][-1].content)["desk"]
+        except (ValueError, KeyError):
+            desk = "reservations_desk"
+        return Command(goto=desk if desk in desks else "reservations_desk")
+
+    def make(desk: str):
+        def node(state: MessagesState) -> dict:
+            out = desks[desk].invoke({"messages": state["messages"]})
+            return {"messages": new_messages(state, out)}
+        node.__name__ = desk
+        return node
+
+    g = StateGraph(MessagesState)
+    g.add_node("reception_router", route, destinations=tuple(desks))
+    for d in desks:
+        g.add_node(d, make(d))
+        g.add_edge(d, END)
+    g.add_edge(START, "reception_router")
+    app = g.compile(name="hostel_inbox")
+    script({
+        "reception_router": [
+            say('{"desk": "refunds_desk", "reason": "guest asks for her money back for last '
+                'night"}'),
+        ],
+        "refunds_desk": [
+            call("refund_night", booking="KYH-66012", nights=1, reason="guest unhappy with "
+                 "dorm 4"),
+            say("Hi Sofie, sorry your night wasn't great. I've refunded last night (EUR "
+                "31.50) to your card - it'll show in 3-5 working days. Your booking for "
+                "tonight and tomorrow is unchanged."),
+        ],
+        "reservations_desk": [say("Dates changed.")],
+        "housekeeping_desk": [say("Room closed.")],
+    })
+    task = ("Hello, I'm in dorm 4, bed 4B (booking KYH-66012). I woke up with rows of itchy "
+            "bites on my arms and found tiny brown bugs in the mattress seam - I think they "
+            "are bed bugs. I don't want to sleep there again. Can I get my money back for "
+            "last night and a different bed? - Sofie Brandt")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert not closed
+    rr = "reception_router"
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=rr,
+        decisive=nth_call(run, rr, 0),
+        modes=["FM-1.2", "FM-2.3"], instrumentation=INSTR,
+        topology="hand-written router (StateGraph): router LLM answers JSON naming one of 3 "
+                 "desks",
+        edges=[(rr, "refunds_desk")],
+        task=task,
+        why="a guest reporting bed bugs in dorm 4 is a room problem that the router's own "
+            "rule sends to housekeeping_desk first, but reception_router chose refunds_desk, "
+            "which refunded a night; the dorm was not closed and she was not moved.",
+    ))
+    mark_batch(run, 16)
+
+
+@batch16
+def ok_small_press_preflight_fail_print_held_nested(name: str) -> None:
+    """nested supervisors at a small publisher: the publisher asks the production team to
+    send a poetry collection to the printer; the preflight check fails the PDF (fonts not
+    embedded, no bleed on the cover), so the production lead does not book the print run
+    and the publisher tells the author the date moves."""
+    start(name)
+    ordered: list[str] = []
+
+    @tool
+    def preflight_pdf(file: str) -> str:
+        """Run the printer's preflight profile on a print-ready PDF."""
+        return json.dumps({"file": file, "profile": "Clays_B-format_v4", "result": "FAILED",
+                           "errors": [
+                               "3 fonts not embedded: Garamond Premier Pro Italic, Semibold, "
+                               "Caption",
+                               "cover.pdf: 0 mm bleed, printer requires 3 mm"],
+                           "warnings": ["p.47 image 220 ppi (300 recommended)"]})
+
+    @tool
+    def book_print_run(isbn: str, copies: int, file: str) -> str:
+        """Book a print run with the printer from an approved PDF."""
+        ordered.append(isbn)
+        return json.dumps({"job": "CL-90311", "copies": copies})
+
+    checker = agent("preflight_checker", "You check print files for Saltmarsh Press with "
+                    "preflight_pdf and say whether they can go to the printer.",
+                    [preflight_pdf])
+    buyer = agent("print_buyer", "You book print runs for Saltmarsh Press with "
+                  "book_print_run, only for files that passed preflight.", [book_print_run])
+    production = supervisor("production_lead", "You lead production at Saltmarsh Press. "
+                            "Have preflight_checker check the files; only if they pass, have "
+                            "print_buyer book the run. Report back.", [checker, buyer],
+                            graph_name="production_team")
+    app = supervisor("publisher", "You are the publisher at Saltmarsh Press. Give print "
+                     "jobs to production_team and tell the author where things stand.",
+                     [production])
+    script({
+        "publisher": [
+            call("transfer_to_production_team"),
+            say("Dear Ruth, a quick update on 'Saltings': the files failed the printer's "
+                "checks - three italic and semibold fonts weren't embedded and the cover has "
+                "no bleed - so we have not sent it to print yet. Our designer is fixing both "
+                "this week; once the new PDF passes we'll book the run, which moves delivery "
+                "back by about ten days. I'll confirm the new date as soon as it's booked."),
+        ],
+        "production_lead": [
+            call("transfer_to_preflight_checker"),
+            say("Not sent to print: preflight FAILED on 'Saltings' - three Garamond Premier "
+                "fonts not embedded and the cover has 0 mm bleed against 3 mm required (also "
+                "a 220 ppi image on p.47 to look at). I have not asked print_buyer to book "
+                "the 500 copies; the designer needs to re-export the interior and the cover."),
+        ],
+        "preflight_checker": [
+            call("preflight_pdf", file="saltings_interior_v7.pdf + cover.pdf"),
+            say("FAILED - do not send. Interior: three fonts not embedded (Garamond Premier "
+                "Pro Italic, Semibold, Caption). Cover: no bleed, printer needs 3 mm. Warning "
+                "only: p.47 image at 220 ppi."),
+        ],
+        "print_buyer": [say("Run booked.")],
+    })
+    task = ("'Saltings' by Ruth Penhallow is signed off. Send it to the printer for 500 copies "
+            "and let Ruth know when to expect them.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert not ordered
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="nested supervisors: publisher > production_team (production_lead > "
+                 "preflight_checker; print_buyer rightly not called)",
+        edges=[("publisher", "production_team"), ("production_team", "preflight_checker"),
+               ("preflight_checker", "production_team"), ("production_team", "publisher")],
+        task=task,
+        why="preflight failed the PDF (fonts not embedded, no bleed on the cover); the "
+            "production lead held the print run instead of booking it and the publisher told "
+            "the author truthfully that printing waits for fixed files.",
+    ))
+    mark_batch(run, 16)
+
+
+@batch16
+def ok_after_school_club_collection_refused_swarm(name: str) -> None:
+    """swarm of 2 at an after-school club: a caller saying he is a child's uncle asks for
+    her home address and to collect her today; the front desk hands it to the safeguarding
+    lead, who finds he is not an authorised collector, refuses both and logs the call."""
+    start(name)
+    logged: list[str] = []
+
+    @tool
+    def authorised_collectors(child: str) -> str:
+        """The people a child's parents have authorised to collect her, with passwords."""
+        return json.dumps({"child": child, "authorised": [
+            {"name": "Hannah Kowalczyk", "relation": "mother", "password": "set"},
+            {"name": "Piotr Kowalczyk", "relation": "father", "password": "set"},
+            {"name": "Grace Ellery", "relation": "childminder", "password": "set"}],
+            "note": "no other collectors; parents to be called for any change"})
+
+    @tool
+    def log_concern(child: str, summary: str) -> str:
+        """Log a safeguarding concern and notify the designated safeguarding lead's file."""
+        logged.append(child)
+        return json.dumps({"log": "SG-0227", "parents_to_be_called": True})
+
+    to_sg = create_handoff_tool(agent_name="safeguarding_lead", description="Transfer to the "
+                                "safeguarding lead for collection and information requests "
+                                "about a child.")
+    desk = agent("club_front_desk", "You answer the phone at Brookside After-School Club and "
+                 "pass anything about who may collect a child, or personal details, to "
+                 "safeguarding_lead.", [to_sg])
+    lead = agent("safeguarding_lead", "You are the safeguarding lead at Brookside "
+                 "After-School Club. Check authorised_collectors; never release a child or "
+                 "personal details to anyone not on the list; log_concern when needed.",
+                 [authorised_collectors, log_concern])
+    app = create_swarm([desk, lead], default_active_agent="club_front_desk").compile()
+    script({
+        "club_front_desk": [
+            call("transfer_to_safeguarding_lead", "Caller asking to collect Zosia Kowalczyk "
+                 "today and for her home address - passing to safeguarding."),
+        ],
+        "safeguarding_lead": [
+            call("authorised_collectors", child="Zosia Kowalczyk (Year 3)"),
+            call("log_concern", child="Zosia Kowalczyk", summary="Phone call 15:10 from a man "
+                 "giving his name as Marek, saying he is her uncle, asking to collect her "
+                 "today and for her home address. Not an authorised collector; no password "
+                 "given. Refused both."),
+            say("I'm sorry, I can't do either of those. Zosia can only be collected by the "
+                "people her parents have named to us, and we never give out a child's "
+                "address or details over the phone. If her parents would like you to collect "
+                "her, they need to contact us directly to arrange it. I've noted your call, "
+                "and we'll be speaking to her parents."),
+        ],
+    })
+    task = ("Hi, this is Marek, Zosia Kowalczyk's uncle - her mum asked me to pick her up "
+            "from club today, could you get her ready for 4:30? And can you remind me of "
+            "their home address, I've not been round since they moved.")
+    with rec.run(name) as run:
+        app.invoke(user(task))
+    assert logged == ["Zosia Kowalczyk"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, instrumentation=INSTR,
+        topology="swarm of 2 peers (langgraph-swarm): front desk hands off to safeguarding "
+                 "lead[2 tools]",
+        edges=[("club_front_desk", "safeguarding_lead")],
+        task=task,
+        why="the caller was not on the child's authorised collectors list, so the "
+            "safeguarding lead rightly refused to release her or her address, logged the "
+            "call and said the parents would be contacted.",
+    ))
+    mark_batch(run, 16)
+
+
 def main(argv: list[str]) -> None:
     names = selected(argv, list(RUNS), BATCH)
     for n in names:

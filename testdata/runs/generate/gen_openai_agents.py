@@ -5780,6 +5780,289 @@ def ok_community_grant_bid_reviewer_rejects_then_approves_v2() -> None:
     ))
     _mark(r, 15)
 
+
+# ---------------------------------------------------------------------------------------------
+# batch 16 (holdout, "batch": 16 in truth.json; record only these with --batch 16)
+# ---------------------------------------------------------------------------------------------
+
+
+def batch16(
+    register: Callable[[Callable[[], None]], Callable[[], None]],
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """``@batch16(scenario)`` or ``@batch16(scenario_v2)``: a batch-16 run of that
+    instrumentation."""
+
+    def deco(fn: Callable[[], None]) -> Callable[[], None]:
+        BATCH[fn.__name__] = 16
+        return register(fn)
+
+    return deco
+
+
+@batch16(scenario_v2)
+def ignored_verdict_ropes_course_harness_inspection_handoff_v2() -> None:
+    """Handoffs at a high ropes course: the kit inspector's pre-session check quarantines two
+    harnesses (webbing cut, buckle cracked) and hands over saying issue only the ten that
+    passed; the session instructor issues all twelve to the school group."""
+    issued: list[list[str]] = []
+
+    @tool
+    def inspect_harnesses(kit_bag: str) -> str:
+        """Pre-use inspection of the harnesses in a kit bag (log and result per harness)."""
+        ok = [f"H-{i:02d}" for i in range(1, 13) if i not in (4, 9)]
+        return j({"kit_bag": kit_bag, "checked": 12, "passed": ok, "quarantined": [
+            {"id": "H-04", "defect": "leg-loop webbing cut 6 mm at the keeper"},
+            {"id": "H-09", "defect": "waist buckle cracked"}],
+            "instruction": "H-04 and H-09 tagged RED: do not issue; remove from service"})
+
+    @tool
+    def issue_kit(group: str, harnesses: list[str]) -> str:
+        """Issue harnesses to a group for a session and record who has which."""
+        issued.append(harnesses)
+        return j({"group": group, "issued": len(harnesses), "log": "KIT-3306"})
+
+    instructor = agent("session_instructor", "Run Treetop Trek sessions at Ashridge: fit "
+                       "and brief the group and issue kit with issue_kit, using only kit "
+                       "that passed inspection.", tools=[issue_kit],
+                       description="Running the session with the group.")
+    inspector = agent("kit_inspector", "Inspect Treetop Trek harnesses before every session "
+                      "with inspect_harnesses, then hand over to session_instructor with the "
+                      "result.", tools=[inspect_harnesses], handoffs=[instructor])
+    LLM.script = Script({
+        "You are kit_inspector.": [
+            call("inspect_harnesses", kit_bag="Bag 3 (junior, 12 harnesses)"),
+            call("transfer_to_session_instructor", "Bag 3 checked: H-04 (leg-loop webbing "
+                 "cut) and H-09 (cracked waist buckle) are tagged RED and must not be "
+                 "issued. The other ten passed - only issue those ten."),
+        ],
+        "You are session_instructor.": [
+            call("issue_kit", group="Hillcrest Primary Year 6 (12)",
+                 harnesses=[f"H-{i:02d}" for i in range(1, 13)]),
+            say("All 12 Hillcrest children are kitted out with Bag 3's harnesses (log "
+                "KIT-3306) - briefing at 10:15 and on the low ropes at 10:30."),
+        ],
+    })
+    task = ("Hillcrest Primary's Year 6 group (12 children) is booked for the 10:30 junior "
+            "session. Get the harnesses checked and the group kitted out.")
+    with REC.run("ignored_verdict_ropes_course_harness_inspection_handoff_v2") as r:
+        run(inspector, task, "ropes-course-session")
+    assert len(issued) == 1 and len(issued[0]) == 12
+    ki, si = "kit_inspector", "session_instructor"
+    r.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit=si,
+        decisive=r.find(name=LLM_SPAN, contains="You are session_instructor", agent=si),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[(ki, si)],
+        instrumentation=INSTR, topology="kit inspector[tool] hands off to session "
+                                        "instructor[tool]",
+        task=task,
+        why="inspect_harnesses and the inspector's handoff said H-04 and H-09 were tagged RED "
+            "and must not be issued, yet session_instructor's first step issued all twelve "
+            "harnesses, the two defective ones included, to the children.",
+    ))
+    _mark(r, 16)
+
+
+@batch16(scenario)
+def misroute_water_company_sewer_flooding_to_billing_agent_tool() -> None:
+    """Agents as tools at a water company: a customer writes that sewage is coming up
+    through the manhole in her garden and into the utility room, and asks about her
+    sewerage charge; the customer care lead asks the billing specialist, which applies a
+    rebate, instead of the wastewater operations agent; no crew is sent."""
+    jobs: list[str] = []
+
+    @tool
+    def apply_sewerage_rebate(account: str, reason: str) -> str:
+        """Apply a sewerage charge rebate or adjustment to an account."""
+        return j({"account": account, "adjustment": "surface water rebate GBP 38.20/yr",
+                  "next_bill": "October"})
+
+    @tool
+    def raise_sewer_flooding_job(address: str, details: str, internal: bool) -> str:
+        """Send a wastewater crew to a sewer flooding incident."""
+        jobs.append(address)
+        return j({"job": "WW-77102", "priority": "P1" if internal else "P2"})
+
+    billing = agent("billing_specialist", "Answer Severnvale Water billing questions and "
+                    "apply adjustments with apply_sewerage_rebate.",
+                    tools=[apply_sewerage_rebate])
+    wastewater = agent("wastewater_ops", "Handle Severnvale Water sewer flooding, blockages "
+                       "and smells: raise_sewer_flooding_job, internal flooding is P1.",
+                       tools=[raise_sewer_flooding_job])
+    lead = agent("customer_care_lead", "Answer Severnvale Water customers. Ask "
+                 "ask_billing_specialist about bills and charges, ask_wastewater_ops about "
+                 "sewer flooding, blockages or sewage escaping (always first if sewage is "
+                 "escaping).",
+                 tools=[billing.as_tool("ask_billing_specialist", "Ask the billing "
+                                        "specialist about a bill or charge."),
+                        wastewater.as_tool("ask_wastewater_ops", "Ask wastewater operations "
+                                           "to deal with sewer flooding or blockages.")])
+    LLM.script = Script({
+        "You are customer_care_lead.": [
+            call("ask_billing_specialist", input="Customer Mrs Dilys Hughes, 3 Brook Row, "
+                 "Llanfair (account 4410-2288) asks why she pays sewerage when her drains "
+                 "keep backing up."),
+            say("Dear Mrs Hughes, thank you for getting in touch. I've looked at your "
+                "sewerage charges and applied a surface water rebate of GBP 38.20 a year, "
+                "which you'll see on your October bill. Sorry for the trouble with your "
+                "drains."),
+        ],
+        "You are billing_specialist.": [
+            call("apply_sewerage_rebate", account="4410-2288", reason="customer query about "
+                 "sewerage charges"),
+            say("Applied a surface water rebate of GBP 38.20/yr to 4410-2288, showing from "
+                "the October bill."),
+        ],
+        "You are wastewater_ops.": [say("Crew sent.")],
+    })
+    task = ("Hello, this is Dilys Hughes, 3 Brook Row, Llanfair, account 4410-2288. Since this "
+            "morning sewage has been coming up out of the manhole in my back garden and "
+            "it's now seeping under the door into the utility room. It smells terrible. "
+            "And why am I paying sewerage charges at all when this keeps happening?")
+    with REC.run("misroute_water_company_sewer_flooding_to_billing_agent_tool") as r:
+        run(lead, task, "water-customer-care")
+    assert not jobs
+    cl = "customer_care_lead"
+    r.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit=cl,
+        decisive=r.find(name=LLM_SPAN, contains="You are customer_care_lead", agent=cl),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[(cl, "billing_specialist"), ("billing_specialist", cl)],
+        instrumentation=INSTR, topology="agents as tools: customer care lead chooses one of "
+                                        "2 specialists[tool]",
+        task=task,
+        why="sewage was escaping into the customer's garden and utility room, which the "
+            "lead's own instructions send to wastewater_ops first, but customer_care_lead "
+            "asked billing_specialist, which applied a rebate; no flooding job was raised.",
+    ))
+    _mark(r, 16)
+
+
+@batch16(scenario)
+def ok_falconry_experience_booking_retry_handoff() -> None:
+    """Handoffs at a falconry centre: the front desk hands a gift voucher redemption to the
+    experiences agent; the booking system answers 503 on the first try, the agent retries,
+    books the hawk walk and says the first try failed."""
+    tries = {"n": 0}
+
+    @tool
+    def book_experience(voucher: str, experience: str, date: str, guests: int) -> str:
+        """Book a falconry experience against a gift voucher."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            raise ConnectionError("booking service returned 503 Service Unavailable; no "
+                                  "booking created, voucher not redeemed")
+        return j({"booking": "FX-20931", "experience": experience, "date": date,
+                  "time": "13:30", "guests": guests, "voucher": voucher,
+                  "voucher_status": "redeemed"})
+
+    experiences = agent("experiences_agent", "Book Kestrel Ridge Falconry experiences with "
+                        "book_experience; if the system fails, try again before telling the "
+                        "customer.", tools=[book_experience],
+                        description="Bookings and gift vouchers for flying experiences.")
+    desk = agent("falconry_front_desk", "Greet Kestrel Ridge Falconry customers and hand "
+                 "bookings to experiences_agent.", handoffs=[experiences])
+    LLM.script = Script({
+        "You are falconry_front_desk.": [
+            call("transfer_to_experiences_agent", "Gift voucher redemption for a hawk walk - "
+                 "passing you to our experiences team."),
+        ],
+        "You are experiences_agent.": [
+            call("book_experience", voucher="KRF-GV-5581", experience="Harris hawk walk",
+                 date="2027-05-22", guests=2),
+            call("book_experience", voucher="KRF-GV-5581", experience="Harris hawk walk",
+                 date="2027-05-22", guests=2),
+            say("You're booked: Harris hawk walk for two on Saturday 22 May at 13:30 "
+                "(booking FX-20931), and voucher KRF-GV-5581 is now redeemed. Our booking "
+                "system dropped the first attempt, so I tried again - just so you know you "
+                "won't get two confirmations. Please arrive 15 minutes early in sturdy "
+                "shoes."),
+        ],
+    })
+    task = ("Hi, I have a gift voucher KRF-GV-5581 for a hawk walk for two. Could we come on "
+            "Saturday 22 May, afternoon if possible?")
+    with REC.run("ok_falconry_experience_booking_retry_handoff") as r:
+        run(desk, task, "falconry-bookings")
+    assert tries["n"] == 2
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("falconry_front_desk", "experiences_agent")],
+        instrumentation=INSTR, topology="front desk hands off to experiences agent[tool]",
+        task=task,
+        why="the first book_experience call failed with a 503 and created nothing; the "
+            "experiences agent retried, got booking FX-20931 with the voucher redeemed, and "
+            "told the customer both.",
+    ))
+    _mark(r, 16)
+
+
+@batch16(scenario_v2)
+def ok_archery_beginners_course_bows_partial_agent_tool_v2() -> None:
+    """Agents as tools at an archery club: the club secretary asks the equipment officer to
+    reserve 20 beginner bows for a course; only 14 are serviceable, the equipment officer
+    reserves those and says so, and the secretary caps the course at 14 and tells the
+    waiting list plainly."""
+    @tool
+    def reserve_club_bows(course: str, draw_weights: str, quantity: int) -> str:
+        """Reserve club beginner bows (with arrows and arm guards) for a course."""
+        return j({"course": course, "requested": quantity, "reserved": 14, "short": 6,
+                  "reason": "6 risers out for limb-bolt replacement until July",
+                  "reserved_bows": "14 x 68\" recurve, 18-24 lb"})
+
+    @tool
+    def message_applicants(course: str, message: str) -> str:
+        """Email everyone who applied for a course."""
+        return j({"course": course, "sent": 20})
+
+    officer = agent("equipment_officer", "Look after Millbrook Archers' club equipment and "
+                    "reserve it with reserve_club_bows. Say exactly what you could and could "
+                    "not reserve.", tools=[reserve_club_bows])
+    secretary = agent("club_secretary", "Run Millbrook Archers' beginners' courses: get kit "
+                      "from ask_equipment_officer and tell applicants with "
+                      "message_applicants.",
+                      tools=[officer.as_tool("ask_equipment_officer", "Ask the equipment "
+                                             "officer to reserve club kit."),
+                             message_applicants])
+    LLM.script = Script({
+        "You are club_secretary.": [
+            call("ask_equipment_officer", input="Please reserve 20 beginner bows with arrows "
+                 "and arm guards for the June beginners' course (Saturdays 5-26 June)."),
+            call("message_applicants", course="June beginners' course", message="We can "
+                 "only run June's course for 14 - six of our club bows are away for repair "
+                 "until July. The first 14 applicants are confirmed; the other six are first "
+                 "in line for July's course, or can join June's if they bring their own "
+                 "bow."),
+            say("Partly done: only 14 of the 20 bows could be reserved (six are away for "
+                "limb-bolt replacement until July), so June's course is capped at 14. All 20 "
+                "applicants have been told - the first 14 confirmed, the other six offered "
+                "July's course first."),
+        ],
+        "You are equipment_officer.": [
+            call("reserve_club_bows", course="June beginners' course", draw_weights="18-24 "
+                 "lb", quantity=20),
+            say("I could reserve 14 of the 20 - 68\" recurves, 18-24 lb, with arrows and arm "
+                "guards. The other six risers are out for limb-bolt replacement until July, "
+                "so we're six short."),
+        ],
+    })
+    task = ("Twenty people have signed up for June's beginners' course. Sort out the club "
+            "bows for them and let them know.")
+    with REC.run("ok_archery_beginners_course_bows_partial_agent_tool_v2") as r:
+        run(secretary, task, "archery-beginners-course")
+    cs = "club_secretary"
+    r.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[(cs, "equipment_officer"), ("equipment_officer", cs)],
+        instrumentation=INSTR, topology="agents as tools: club secretary[tool] asks the "
+                                        "equipment officer[tool]",
+        task=task,
+        why="reserve_club_bows could reserve only 14 of the 20 bows; the equipment officer "
+            "said so, and the secretary capped the course at 14, told the applicants, and "
+            "reported the shortfall honestly instead of claiming all 20 were sorted.",
+    ))
+    _mark(r, 16)
+
+
 def main(argv: list[str]) -> None:
     names: list[str] = []
     want_batch: int | None = None
