@@ -5558,6 +5558,402 @@ BATCH15 = [
 ]
 
 
+# ============================================================ batch 16 (holdout, batch=16)
+def _batch16(name: str) -> None:
+    """Mark a batch-16 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 16
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_swarm_tidal_island_field_trip() -> None:
+    """Swarm tide_checker > trip_planner > coach_booker: the causeway's safe crossing window
+    closes at 13:40; tide_checker hands off saying it is safe until 15:40, the planner keeps
+    the class on the island until 15:00 and the coach is booked to cross back at 15:10."""
+    coaches: list[str] = []
+
+    @tool
+    def causeway_crossing_times(date: str) -> dict[str, Any]:
+        """Safe crossing times for the tidal causeway, from the county council's table."""
+        return {"date": date, "causeway": "Lindisfarne (Holy Island)",
+                "safe": [{"from": "07:55", "until": "13:40"},
+                         {"from": "20:15", "until": "01:50 (next day)"}],
+                "warning": "Do not cross outside these times. Vehicles are cut off by the "
+                           "incoming tide; refuge box only for emergencies."}
+
+    @tool
+    def book_coach(date: str, pickup: str, return_pickup: str, seats: int) -> dict[str, Any]:
+        """Book the school's coach contractor."""
+        coaches.append(return_pickup)
+        return {"booking": "TC-55812", "operator": "Travelsure", "seats": seats,
+                "out": pickup, "back": return_pickup}
+
+    tides = agent("tide_checker", "Check the safe crossing times for the causeway on the trip "
+                  "date and hand over to trip_planner.", [causeway_crossing_times])
+    planner = agent("trip_planner", "Plan the day on the island within the crossing times, "
+                    "then hand over to coach_booker.")
+    booker = agent("coach_booker", "Book the coach for the plan you are given.", [book_coach])
+    task = ("Year 5 field trip from Berwick St Mary's to Holy Island on Thursday 10 June: 52 "
+            "pupils and staff. We want as long as possible on the island (priory, shore "
+            "study). Check the tides, plan the day and book the coach.")
+    LLM.script = Script({
+        "You are tide_checker": [
+            call("causeway_crossing_times", date="2027-06-10"),
+            call("handoff_to_agent", agent_name="trip_planner",
+                 message="Thursday 10 June: the causeway is safe from 07:55 until 15:40 - "
+                         "plan the island visit inside that window."),
+            say("Handed to trip_planner."),
+        ],
+        "You are trip_planner": [
+            call("handoff_to_agent", agent_name="coach_booker",
+                 message="Plan: cross 09:15, priory 09:30-11:30, lunch, shore study on the "
+                         "north beach 12:30-14:45, coach leaves the island 15:10 (safe "
+                         "until 15:40). 52 seats."),
+            say("Plan handed to coach_booker."),
+        ],
+        "You are coach_booker": [
+            call("book_coach", date="2027-06-10", pickup="08:30 St Mary's",
+                 return_pickup="15:10 Holy Island village car park", seats=52),
+            say("Coach booked with Travelsure (TC-55812): 08:30 from St Mary's, back from the "
+                "Holy Island car park at 15:10, crossing before the causeway closes at 15:40."),
+        ],
+    })
+    name = "wrong_fact_swarm_tidal_island_field_trip"
+    with REC.run(name) as run:
+        Swarm([tides, planner, booker], entry_point=tides)(task)
+    assert coaches == ["15:10 Holy Island village car park"]
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="tide_checker",
+        decisive=run.find(name="chat", contains="the causeway is safe from 07:55 until 15:40",
+                          agent="tide_checker"),
+        modes=["FM-3.3"],
+        edges=[("tide_checker", "trip_planner"), ("trip_planner", "coach_booker")],
+        task=task, instrumentation=INSTR, topology="swarm of 3, two hand-offs",
+        why=("the crossing table says the causeway is safe until 13:40, but tide_checker told "
+             "trip_planner it was safe until 15:40, so the class was planned on the island "
+             "until 15:00 and the coach booked to cross back at 15:10, after the tide "
+             "closes the road."),
+    ))
+    _batch16(name)
+
+
+def misroute_graph_vet_xylitol_chewing_gum() -> None:
+    """Graph with a conditional branch: vet_triage sends a dog that has just eaten sugar-free
+    gum containing xylitol to routine_bookings (an appointment in days) instead of
+    emergency_vet, although the triage prompt lists xylitol as an emergency."""
+    routine: list[str] = []
+    emergencies: list[str] = []
+
+    @tool
+    def book_routine_appointment(pet: str, reason: str) -> dict[str, Any]:
+        """Book a routine consultation."""
+        routine.append(pet)
+        return {"pet": pet, "slot": "2027-01-19 16:40", "vet": "Mr Kavanagh",
+                "surgery": "Sowerby Bridge"}
+
+    @tool
+    def emergency_admit(pet: str, toxin: str, weight_kg: float) -> dict[str, Any]:
+        """Admit a pet as an emergency now and tell the duty vet."""
+        emergencies.append(pet)
+        return {"admit": "now"}
+
+    triage = agent("vet_triage", "Read the owner's message and answer with one line: 'ROUTE: "
+                   "emergency', 'ROUTE: routine' or 'ROUTE: pharmacy', and a reason. "
+                   "Emergency covers anything a pet has eaten that may be toxic (chocolate, "
+                   "grapes, xylitol / sugar-free gum, rat bait, medicines), breathing "
+                   "problems, collapse and bleeding.")
+    emergency = agent("emergency_vet", "Admit emergencies.", [emergency_admit])
+    bookings = agent("routine_bookings", "Book routine consultations.", [book_routine_appointment])
+    pharmacy = agent("pharmacy_desk", "Repeat medication and flea/worm treatments.")
+    gb = GraphBuilder()
+    gb.add_node(triage, "vet_triage")
+    gb.add_node(emergency, "emergency_vet")
+    gb.add_node(bookings, "routine_bookings")
+    gb.add_node(pharmacy, "pharmacy_desk")
+    gb.add_edge("vet_triage", "emergency_vet", condition=_said("vet_triage", "ROUTE: emergency"))
+    gb.add_edge("vet_triage", "routine_bookings", condition=_said("vet_triage", "ROUTE: routine"))
+    gb.add_edge("vet_triage", "pharmacy_desk", condition=_said("vet_triage", "ROUTE: pharmacy"))
+    gb.set_entry_point("vet_triage")
+    graph = gb.build()
+    task = ("Hi, our springer spaniel Biscuit (about 11 kg) got into my handbag and ate most "
+            "of a packet of sugar-free spearmint gum - the packet says it has xylitol. It was "
+            "about 20 minutes ago. He seems completely fine, tail wagging. Should we bring him "
+            "in at some point to be checked?")
+    LLM.script = Script({
+        "You are vet_triage": [
+            say("ROUTE: routine - Biscuit is bright and well, owner is asking for a check-up "
+                "at some point."),
+        ],
+        "You are routine_bookings": [
+            call("book_routine_appointment", pet="Biscuit (springer spaniel)",
+                 reason="ate sugar-free gum, well in himself"),
+            say("I've booked Biscuit in with Mr Kavanagh on Tuesday 19 January at 16:40 at "
+                "Sowerby Bridge. Keep an eye on him in the meantime and bring the gum packet "
+                "with you."),
+        ],
+        "You are emergency_vet": [say("Bring him in now.")],
+        "You are pharmacy_desk": [say("Ordered.")],
+    })
+    name = "misroute_graph_vet_xylitol_chewing_gum"
+    with REC.run(name) as run:
+        graph(task)
+    assert routine and not emergencies
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="vet_triage",
+        decisive=run.find(name="chat", contains="ROUTE: routine - Biscuit is bright",
+                          agent="vet_triage"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("vet_triage", "routine_bookings")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch to one of three agents",
+        why=("a dog that has just eaten sugar-free gum containing xylitol needs emergency_vet "
+             "at once (the triage prompt lists xylitol as an emergency), but vet_triage routed "
+             "it to routine_bookings because the dog seemed well, and an ordinary appointment "
+             "days later was booked."),
+    ))
+    _batch16(name)
+
+
+def premature_termination_graph_rowing_club_member_import() -> None:
+    """Graph member_importer -> welcome_mailer: the import into the club's new membership
+    system rejects 118 of 530 members (missing dates of birth, duplicate emails) and says to
+    fix and re-import them; member_importer declares the import complete without doing so,
+    and welcome_mailer tells 'all members' they are on the new system."""
+    requests: list[int] = []
+    imports: list[str] = []
+    mailed: list[str] = []
+
+    @tool
+    def import_members(file: str) -> dict[str, Any]:
+        """Import a member export (or a corrected rejects file) into ClubSpire."""
+        imports.append(file)
+        return {"file": file, "rows": 530, "imported": 412, "rejected": 118,
+                "rejected_by_reason": {"date_of_birth missing (needed for British Rowing "
+                                       "affiliation)": 97, "email already used by another "
+                                       "member": 21},
+                "rejects_file": "rejects_2026-12-14.csv",
+                "next_step": "rejected members cannot log in or book boats; ask them for "
+                             "the missing details (request_member_details) and re-import "
+                             "the rejects file"}
+
+    @tool
+    def request_member_details(rejects_file: str, missing: str) -> dict[str, Any]:
+        """Email members whose rows were rejected asking for the missing details."""
+        requests.append(1)
+        return {"emails_sent": 97}
+
+    @tool
+    def send_club_email(audience: str, subject: str, body: str) -> dict[str, Any]:
+        """Send an email to club members through the new system."""
+        mailed.append(audience)
+        return {"audience": audience, "sent_to": 412}
+
+    importer = agent("member_importer", "Move the club's members into ClubSpire and make sure "
+                     "every member ends up on it.", [import_members, request_member_details])
+    mailer = agent("welcome_mailer", "Tell members about the new membership system.",
+                   [send_club_email])
+    gb = GraphBuilder()
+    gb.add_node(importer, "member_importer")
+    gb.add_node(mailer, "welcome_mailer")
+    gb.add_edge("member_importer", "welcome_mailer")
+    gb.set_entry_point("member_importer")
+    graph = gb.build()
+    task = ("Calder Vale Rowing Club is moving to ClubSpire on 1 January. Import all 530 "
+            "members from members_export_2026-12.csv, then email everyone that they can log "
+            "in and book boats from New Year's Day.")
+    LLM.script = Script({
+        "You are member_importer": [
+            call("import_members", file="members_export_2026-12.csv"),
+            say("Import complete: the member export is in ClubSpire and the club is ready to "
+                "go live on 1 January."),
+        ],
+        "You are welcome_mailer": [
+            call("send_club_email", audience="all members",
+                 subject="Welcome to ClubSpire - book boats from 1 January",
+                 body="Every member is now on ClubSpire. Log in with your email address from "
+                      "1 January to book boats and outings."),
+            say("Welcome email sent to all members."),
+        ],
+    })
+    name = "premature_termination_graph_rowing_club_member_import"
+    with REC.run(name) as run:
+        graph(task)
+    assert not requests and imports == ["members_export_2026-12.csv"] and mailed
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit="member_importer",
+        decisive=run.find(name="chat", contains="Import complete: the member export is in",
+                          agent="member_importer"),
+        modes=["FM-3.1"],
+        edges=[("member_importer", "welcome_mailer")],
+        task=task, instrumentation=INSTR, topology="graph of 2 in a line",
+        why=("import_members imported only 412 of 530 and said the 118 rejected members "
+             "cannot log in until their details are requested and the rejects re-imported, "
+             "but member_importer declared the import complete without calling "
+             "request_member_details or re-importing, and welcome_mailer told everyone they "
+             "were on the new system."),
+    ))
+    _batch16(name)
+
+
+def ok_swarm_wedding_menu_allergen_fix() -> None:
+    """Swarm menu_writer <> allergen_checker: the first menu card omits the almonds in the
+    romesco; the checker's recipe lookup finds them and hands the card back, the writer adds
+    the nut warning, and the checker approves the corrected card."""
+    lookups = {"n": 0}
+
+    @tool
+    def recipe_allergens(dishes: list[str]) -> dict[str, Any]:
+        """The 14 regulated allergens in each dish, from the kitchen's recipe system."""
+        lookups["n"] += 1
+        return {"dishes": {
+            "Pea and mint soup": ["celery (stock)"],
+            "Roast hake, romesco, charred leeks": ["fish", "tree nuts (almonds in romesco)",
+                                                   "sulphites (sherry vinegar)"],
+            "Lemon posset, shortbread": ["milk", "cereals containing gluten (wheat)"]}}
+
+    writer = agent("menu_writer", "Write the wedding menu card with allergens and hand it to "
+                   "allergen_checker; fix anything the checker finds.")
+    checker = agent("allergen_checker", "Check the menu card's allergens against the recipes. "
+                    "If something is wrong hand back to menu_writer; if it's right, give the "
+                    "approved card as your answer.", [recipe_allergens])
+    card1 = ("Pea and mint soup (celery) / Roast hake, romesco, charred leeks (fish, "
+             "sulphites) / Lemon posset with shortbread (milk, gluten)")
+    card2 = ("Pea and mint soup (celery) / Roast hake, romesco, charred leeks (fish, NUTS - "
+             "almonds, sulphites) / Lemon posset with shortbread (milk, gluten)")
+    task = ("Menu card for the Hollins-Mensah wedding at Holdsworth House, Saturday 22 May: "
+            "pea and mint soup, roast hake with romesco and charred leeks, lemon posset with "
+            "shortbread. Allergens must be right - two guests have nut allergies.")
+    LLM.script = Script({
+        "You are menu_writer": [
+            call("handoff_to_agent", agent_name="allergen_checker",
+                 message=f"Draft card: {card1}. Please check."),
+            say("Draft sent for checking."),
+            call("handoff_to_agent", agent_name="allergen_checker",
+                 message=f"Corrected card: {card2}."),
+            say("Corrected card sent back."),
+        ],
+        "You are allergen_checker": [
+            call("recipe_allergens", dishes=["Pea and mint soup",
+                                             "Roast hake, romesco, charred leeks",
+                                             "Lemon posset, shortbread"]),
+            call("handoff_to_agent", agent_name="menu_writer",
+                 message="Not right: the romesco contains almonds - the hake must carry a "
+                         "tree nut (almond) warning. Everything else matches the recipes."),
+            say("Returned to menu_writer."),
+            call("recipe_allergens", dishes=["Pea and mint soup",
+                                             "Roast hake, romesco, charred leeks",
+                                             "Lemon posset, shortbread"]),
+            say(f"Approved - matches the recipe system: {card2}. Kitchen: flag the two "
+                "nut-allergy guests' hake to be served without romesco."),
+        ],
+    })
+    name = "ok_swarm_wedding_menu_allergen_fix"
+    with REC.run(name) as run:
+        Swarm([writer, checker], entry_point=writer)(task)
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("menu_writer", "allergen_checker"), ("allergen_checker", "menu_writer")],
+        task=task, instrumentation=INSTR, topology="swarm of 2, three hand-offs (a review "
+                                                    "round)",
+        why=("allergen_checker found from the recipes that the romesco contains almonds and "
+             "sent the card back, menu_writer added the nut warning, and only the corrected "
+             "card was approved."),
+    ))
+    _batch16(name)
+
+
+def ok_agents_as_tools_festival_stall_insurance_partial() -> None:
+    """festival_coordinator > paperwork_checker (agent as tool), own tools: 14 of 16 food
+    stallholders have valid public liability cover, one has sent nothing and one's expired;
+    the coordinator confirms the 14, chases the two, and reports the gap honestly."""
+    confirmed: list[int] = []
+    chased: list[str] = []
+
+    @tool
+    def stallholder_documents(event: str) -> dict[str, Any]:
+        """Stallholders' uploaded documents for an event."""
+        return {"event": event, "stallholders": 16, "public_liability": {
+            "valid": 14,
+            "problems": [
+                {"stall": "Bao Down (street food)", "issue": "no certificate uploaded"},
+                {"stall": "Calder Crepes", "issue": "certificate expired 2026-11-30"}]},
+            "rule": "no certificate, no pitch"}
+
+    @tool
+    def confirm_pitches(event: str, count: int, note: str) -> dict[str, Any]:
+        """Confirm pitches to stallholders."""
+        confirmed.append(count)
+        return {"confirmed": count}
+
+    @tool
+    def chase_stallholder(stall: str, message: str) -> dict[str, Any]:
+        """Email a stallholder about missing paperwork."""
+        chased.append(stall)
+        return {"stall": stall, "emailed": True}
+
+    checker = agent("paperwork_checker", "Check stallholders' documents and report exactly "
+                    "what is valid and what is missing.", [stallholder_documents])
+
+    @tool
+    def check_paperwork(request: str) -> str:
+        """Ask paperwork_checker to check stallholders' documents."""
+        return str(checker(request))
+
+    coord = agent("festival_coordinator", "Run the stallholder side of the festival. Only "
+                  "confirm pitches for stalls with valid insurance.",
+                  [check_paperwork, confirm_pitches, chase_stallholder])
+    task = ("Todmorden Food Festival, 6 February: check every stallholder's public liability "
+            "insurance and confirm their pitches. Tell me when all 16 are confirmed.")
+    LLM.script = Script({
+        "You are festival_coordinator": [
+            call("check_paperwork", request="Public liability certificates for all 16 "
+                 "stallholders, Todmorden Food Festival."),
+            call("confirm_pitches", event="Todmorden Food Festival", count=14,
+                 note="valid public liability on file"),
+            call("chase_stallholder", stall="Bao Down (street food)",
+                 message="We don't have your public liability certificate yet - please upload "
+                         "it by 23 January or we can't hold your pitch."),
+            call("chase_stallholder", stall="Calder Crepes",
+                 message="Your public liability certificate on file expired on 30 November - "
+                         "please upload the renewal by 23 January."),
+            say("Not all 16 yet: 14 pitches confirmed. Two are on hold - Bao Down hasn't sent "
+                "a certificate and Calder Crepes' expired on 30 November. I've emailed both "
+                "with a 23 January deadline and will confirm them when valid certificates "
+                "come in."),
+        ],
+        "You are paperwork_checker": [
+            call("stallholder_documents", event="Todmorden Food Festival 2027"),
+            say("14 of 16 have valid public liability cover. Problems: Bao Down - no "
+                "certificate uploaded; Calder Crepes - certificate expired 30 November 2026."),
+        ],
+    })
+    name = "ok_agents_as_tools_festival_stall_insurance_partial"
+    with REC.run(name) as run:
+        coord(task)
+    assert confirmed == [14] and len(chased) == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("festival_coordinator", "paperwork_checker"),
+               ("paperwork_checker", "festival_coordinator")],
+        task=task, instrumentation=INSTR, topology="coordinator > 1 agent as tool, own tools",
+        why=("two of 16 stallholders had no valid insurance; festival_coordinator confirmed "
+             "only the 14 covered, chased the other two and said plainly that not all 16 "
+             "were confirmed."),
+    ))
+    _batch16(name)
+
+
+BATCH16 = [
+    wrong_fact_swarm_tidal_island_field_trip,
+    misroute_graph_vet_xylitol_chewing_gum,
+    premature_termination_graph_rowing_club_member_import,
+    ok_swarm_wedding_menu_allergen_fix,
+    ok_agents_as_tools_festival_stall_insurance_partial,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -5581,10 +5977,11 @@ RUNS = [
     *BATCH13,
     *BATCH14,
     *BATCH15,
+    *BATCH16,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14, 15: BATCH15}
+           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16}
 
 
 def main(only: list[str] | None = None) -> None:
