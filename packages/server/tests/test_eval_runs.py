@@ -114,8 +114,19 @@ SUBSET = (
     "pydantic_ai/upstream_loop_programmatic_brass_band_bursary_sort_code",
     "openai_agents/ok_lift_brake_test_failed_taken_out_of_service_v2",
     "crewai/premature_termination_village_hall_provisional_hold_sequential",
+    # batch 15
+    "autogen/ok_swarm_model_railway_boiler_test_failed_loco_withdrawn",
+    "langgraph/ok_harbour_notice_to_mariners_rejected_then_fixed",
+    "smolagents/ok_codeagent_village_show_prize_list_retry",
+    "google_adk/ignored_verdict_sequential_cheese_dairy_listeria_swab",
+    "openai_agents/ignored_verdict_bike_shop_stolen_register_agent_tool_v2",
+    "pydantic_ai/premature_termination_delegation_riding_school_ringworm",
+    "autogen/upstream_loop_selector_rowing_regatta_event_code",
+    "pydantic_ai/upstream_loop_programmatic_community_centre_mpan_digit",
+    "pydantic_ai/wrong_fact_delegation_church_bells_arch_headroom",
+    "smolagents/wrong_fact_managed_ceilidh_barn_capacity",
 )
-"""Runs of eight frameworks and five kinds of failure, and good runs that must stay good."""
+"""Runs of nine frameworks and every kind of failure, and good runs that must stay good."""
 
 
 def _subset() -> list[Any]:
