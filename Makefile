@@ -8,6 +8,9 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(VENV)/bin/pytest
+# pytest-xdist processes for the Python suite (most tests wait on servers they start; two
+# processes keep both cores busy). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
 WEB := web
 STATIC := packages/api/src/agenttrace_api/static
 HAS_WEB := $(wildcard $(WEB)/package.json)
@@ -65,14 +68,14 @@ migrate: install ## Upgrade the database (DATABASE_URL or the embedded SQLite)
 
 .PHONY: test
 test: install browser ## The whole suite: Python, web unit tests, browser end-to-end, frameworks
-	$(PYTEST) -q
+	$(PYTEST) -q -n $(TEST_WORKERS)
 	@$(MAKE) --no-print-directory test-web
 	@$(MAKE) --no-print-directory test-e2e
 	@$(MAKE) --no-print-directory test-frameworks
 
 .PHONY: test-python
 test-python: install ## Python tests only
-	$(PYTEST) -q
+	$(PYTEST) -q -n $(TEST_WORKERS)
 
 .PHONY: test-integration
 test-integration: install ## Tests that need PostgreSQL or a live server
