@@ -1420,10 +1420,11 @@ _NOT_A_LABEL = frozenset({"mins", "secs", "hours", "total", "count", "value", "a
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
-def _labelled_figures(value: Any, label: str = "") -> list[tuple[str, str]]:
-    """(label stem, figure) of a structured result's numbers and clock times at any depth:
-    the ``headroom_m: 3.4`` of ``{"structure": …, "headroom_m": 3.4}`` is ("headro", "3.4")."""
-    out: list[tuple[str, str]] = []
+def _labelled_figures(value: Any, label: str = "") -> list[tuple[str, str, str]]:
+    """(label stem, figure, field) of a structured result's numbers and clock times at any
+    depth: the ``headroom_m: 3.4`` of ``{"structure": …, "headroom_m": 3.4}`` is
+    ("headro", "3.4", "headroom_m")."""
+    out: list[tuple[str, str, str]] = []
     if isinstance(value, dict):
         for key, item in value.items():
             out += _labelled_figures(item, str(key))
@@ -1442,7 +1443,7 @@ def _labelled_figures(value: Any, label: str = "") -> list[tuple[str, str]]:
         return out
     named = [p for p in re.split(r"[^a-z]+", label) if len(p) >= 4 and p not in _NOT_A_LABEL]
     if named:
-        out.append((tx.stem(named[-1]), figure))
+        out.append((tx.stem(named[-1]), figure, label))
     return out
 
 
@@ -1519,8 +1520,8 @@ def misquoted_values(run: RunActs) -> list[Incident]:
         )
         known = _figures(said_before + " " + first_user_text(reply.span))
         in_reply = _figures(reply.text)
-        for label, got in labelled:
-            if any(v in in_reply for lab, v in labelled if lab == label):
+        for label, got, field_name in labelled:
+            if any(v in in_reply for lab, v, _ in labelled if lab == label):
                 continue  # the right figure is in the answer too
             stated = [n for n in _stated_for(reply.text, label) if n not in known]
             wrong = next((n for n in stated if _misread(n, got)), None)
@@ -1531,8 +1532,8 @@ def misquoted_values(run: RunActs) -> list[Incident]:
                     IncidentKind.WRONG_FACT,
                     act.agent,
                     reply,
-                    f"{act.tool_name} returned {got} for {label}… but {act.agent} "
-                    f'reported {wrong}: "{_short(reply.text, 80)}"',
+                    f"{act.tool_name} returned {field_name} {got} but {act.agent} "
+                    f'told it as {wrong}: "{_short(reply.text, 80)}"',
                     [act],
                 )
             )
