@@ -1498,6 +1498,18 @@ def _misread(stated: str, got: str) -> bool:
     )
 
 
+def _said_before(run: RunActs, reply: Act, figure: str) -> bool:
+    """Whether the task or an act that ended before ``reply`` began states ``figure`` (not a
+    report that wraps the reply, such as the delegation it answers)."""
+    if figure in _figures(first_user_text(reply.span)):
+        return True
+    return any(
+        figure in _figures(a.text + " " + a.arguments)
+        for a in run.acts[: reply.index]
+        if a.span.end_time <= reply.span.start_time
+    )
+
+
 def misquoted_values(run: RunActs) -> list[Incident]:
     """An agent's answer right after its tool returned a labelled figure (``headroom_m:
     3.4``) gives that label a misreading of it (``4.3 m headroom``) that nothing in the run
@@ -1513,18 +1525,12 @@ def misquoted_values(run: RunActs) -> list[Incident]:
         reply = next((a for a in run.after(act, agent=act.agent, kind=ActKind.LLM) if a.text), None)
         if reply is None or reply.requests:
             continue
-        said_before = " ".join(
-            a.text + " " + a.arguments
-            for a in run.acts[: reply.index]
-            if a.span.end_time <= reply.span.start_time  # not a report that wraps this one
-        )
-        known = _figures(said_before + " " + first_user_text(reply.span))
         in_reply = _figures(reply.text)
         for label, got, field_name in labelled:
             if any(v in in_reply for lab, v, _ in labelled if lab == label):
                 continue  # the right figure is in the answer too
-            stated = [n for n in _stated_for(reply.text, label) if n not in known]
-            wrong = next((n for n in stated if _misread(n, got)), None)
+            misread = [n for n in _stated_for(reply.text, label) if _misread(n, got)]
+            wrong = next((n for n in misread if not _said_before(run, reply, n)), None)
             if wrong is None:
                 continue
             found.append(
