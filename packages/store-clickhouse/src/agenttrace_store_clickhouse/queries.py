@@ -16,10 +16,15 @@ STORED_KEYS = """
 SELECT trace_id, span_id FROM {db}.spans WHERE trace_id IN {traces:Array(String)}
 """
 
-RUN_SPANS = """
-SELECT {columns} FROM {db}.spans FINAL
-WHERE trace_id = {trace:String}
+_FINAL_SETTINGS = "SETTINGS do_not_merge_across_partitions_select_final = 1"
+"""``FINAL`` merges the rows of one partition only: a duplicate span lands in its original's
+partition (the day of its start), so merging across days found nothing to merge."""
+
+RUN_SPANS = f"""
+SELECT {{columns}} FROM {{db}}.spans FINAL
+WHERE trace_id = {{trace:String}}
 ORDER BY start_time, span_id
+{_FINAL_SETTINGS}
 """
 
 
@@ -44,7 +49,7 @@ def span_page(
     if limit is not None:
         sql += " LIMIT {limit:UInt64}"
         params["limit"] = limit
-    return sql, params
+    return sql + " " + _FINAL_SETTINGS, params
 
 
 LINKS_OUT = """

@@ -13,8 +13,9 @@ reads deduplicate, so even two replicas racing on the same retried batch leave t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -38,6 +39,7 @@ from agenttrace_core.store import (
     encode_cursor,
     ns_to_datetime,
 )
+from pydantic import TypeAdapter
 from pydantic_core import from_json, to_json
 
 from agenttrace_store_clickhouse import queries as q
@@ -147,16 +149,11 @@ class ClickHouseSpanStore:
 
     def _read_run(self, trace_id: str) -> Run | None:
         sql = self._sql(q.RUN_SPANS).replace("{columns}", ", ".join(_READ_COLUMNS))
-        rows = self.transport.rows(sql, {"trace": trace_id})
-        if not rows:
-            return None
-        paused = gc.isenabled()
-        gc.disable()  # thousands of new objects: no collection in between
-        try:
-            spans = [_span(row) for row in rows]
-        finally:
-            if paused:
-                gc.enable()
+        with _gc_paused():
+            rows = self.transport.rows(sql, {"trace": trace_id})
+            if not rows:
+                return None
+            spans = _spans(rows)
         return Run(spans=spans, agents=self._read_agents(trace_id))
 
     async def read_agents(self, trace_id: str) -> list[Agent]:
@@ -216,8 +213,11 @@ class ClickHouseSpanStore:
         """Spans of one trace (deduplicated) in (start time, span id) order, after ``after``."""
         sql, params = q.span_page(after=after, limit=limit, span_id=span_id)
         sql = self._sql(sql).replace("{columns}", ", ".join(_READ_COLUMNS))
-        rows = await self._run(self.transport.rows, sql, {"trace": trace_id, **params})
-        return [_span(row) for row in rows]
+        return await self._run(self._span_page, sql, {"trace": trace_id, **params})
+
+    def _span_page(self, sql: str, params: dict[str, Any]) -> list[Span]:
+        with _gc_paused():
+            return _spans(self.transport.rows(sql, params))
 
     async def span_tree(
         self, trace_id: str, *, after: tuple[int, str] | None = None, limit: int | None = None
@@ -225,11 +225,14 @@ class ClickHouseSpanStore:
         """The structure of one trace's spans (deduplicated), in (start time, span id) order."""
         sql, params = q.span_page(after=after, limit=limit, span_id=None)
         sql = self._sql(sql).replace("{columns}", ", ".join(SpanNode._fields))
-        rows = await self._run(self.transport.rows, sql, {"trace": trace_id, **params})
-        return [
-            SpanNode(s, p, n, ty, a, int(start), int(end), st)
-            for s, p, n, ty, a, start, end, st in rows
-        ]
+        return await self._run(self._span_tree, sql, {"trace": trace_id, **params})
+
+    def _span_tree(self, sql: str, params: dict[str, Any]) -> list[SpanNode]:
+        with _gc_paused():
+            return [
+                SpanNode(s, p, n, ty, a, int(start), int(end), st)
+                for s, p, n, ty, a, start, end, st in self.transport.rows(sql, params)
+            ]
 
     async def list_runs(
         self, f: RunFilter, *, sort: RunSort, order: SortOrder, limit: int, cursor: str | None
@@ -377,13 +380,42 @@ def _agent_row(agent: Agent) -> tuple[Any, ...]:
     )
 
 
-def _span(row: tuple[Any, ...]) -> Span:
+_SPAN_LIST = TypeAdapter(list[Span])
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a run's rows and spans are made.
+
+    A 10,000-span run is over 100,000 new objects (none cyclic): with the collector on, they
+    set off full collections of the whole heap. On a 2.9-million-span store in a process
+    holding 200,000 other lists, the run's tree took 32 / 73 ms (p50 / p95 of 20) and then
+    43 / 247 ms with the collector on, 30 / 34 and 37 / 44 ms without.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _spans(rows: list[tuple[Any, ...]]) -> list[Span]:
+    """Spans of rows in :data:`_READ_COLUMNS` order, validated in one call."""
+    with _gc_paused():
+        return _SPAN_LIST.validate_python([_span_fields(row) for row in rows])
+
+
+def _span_fields(row: tuple[Any, ...]) -> dict[str, Any]:
     fields = dict(zip(_READ_COLUMNS, row, strict=True))
     for name in _JSON_FIELDS:
-        fields[name] = from_json(fields[name]) if fields[name] else None
-        if fields[name] is None:
+        value = from_json(fields[name]) if fields[name] else None
+        if value is None:
             del fields[name]
-    return Span.model_validate(fields)
+        else:
+            fields[name] = value
+    return fields
 
 
 def _summary(row: tuple[Any, ...], agents: list[str]) -> RunSummary:

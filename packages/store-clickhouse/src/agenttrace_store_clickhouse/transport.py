@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from agenttrace_core.store import StoreUnavailableError
-from pydantic_core import from_json, to_json
+from pydantic_core import to_json
 
 
 class Transport(Protocol):
@@ -139,7 +139,8 @@ class ChdbTransport:
 
         self._conn = chdb.connect(path)  # type: ignore[no-untyped-call]
         self._lock = threading.Lock()
-        self._conn.query("SET output_format_json_quote_64bit_integers = 0")
+        self._conn.query("SET output_format_arrow_string_as_string = 1")
+        self._conn.query("SET output_format_arrow_low_cardinality_as_dictionary = 0")
 
     def command(self, sql: str, params: dict[str, Any] | None = None) -> None:
         """Run a statement that returns nothing."""
@@ -147,13 +148,22 @@ class ChdbTransport:
             self._conn.query(sql, "CSV", params=_texts(params))
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        """Run a query; its rows (through the JSONCompact format)."""
+        """Run a query; its rows (through the Arrow stream format).
+
+        Arrow columns are ClickHouse's own memory laid out, made into Python values column
+        by column in C: a 10,000-span run (37 MB of text) took 0.84 s through
+        ``JSONCompact`` (ClickHouse escaping every string, Python parsing it back), 0.26 s
+        this way (best of three). Values are those clickhouse-connect gives: ``Date`` a
+        :class:`datetime.date`, tuples tuples.
+        """
         with self._lock:
-            result = self._conn.query(sql, "JSONCompact", params=_texts(params))
-            text = result.data()
-        if not text:
+            data = self._conn.query(sql, "ArrowStream", params=_texts(params)).bytes()
+        if not data:
             return []
-        return [tuple(row) for row in from_json(text)["data"]]
+        import pyarrow as pa  # chDB's own dependency; a server deployment does not load it
+
+        table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+        return list(zip(*(_values(column) for column in table.columns), strict=True))
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Insert rows as JSON data streamed to the statement (chDB's ``send_insert``).
@@ -177,6 +187,16 @@ class ChdbTransport:
         """Close chDB."""
         with self._lock:
             self._conn.close()
+
+
+def _values(column: Any) -> list[Any]:
+    """The Python values of an Arrow column; a struct (a ClickHouse tuple) as a tuple."""
+    import pyarrow as pa
+
+    values: list[Any] = column.to_pylist()
+    if pa.types.is_struct(column.type):
+        return [tuple(v.values()) if v is not None else None for v in values]
+    return values
 
 
 def _texts(params: dict[str, Any] | None) -> dict[str, str] | None:
