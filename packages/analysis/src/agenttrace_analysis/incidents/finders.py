@@ -101,11 +101,15 @@ def _failed(act: Act) -> bool:
             str(result.get("status", "")).lower() in _REFUSED
             or any(result.get(k) is False for k in _DONE_FLAGS)
             or bool(result.get("errors"))
+            or bool(_ERROR_CODE.fullmatch(str(result.get("code") or result.get("error_code", ""))))
         )
     return bool(_REFUSED_TEXT.search(text[:300]))
 
 
 _REFUSED = frozenset({"rejected", "refused", "declined"})
+
+_ERROR_CODE = re.compile(r"[A-Z_]*(NOT_FOUND|INVALID|ERROR|DENIED|REJECTED|FAILED|UNKNOWN)[A-Z_]*")
+"""An error code in an action's result: ``{"ok": false, "code": "ACCOUNT_NOT_FOUND"}``."""
 
 _DONE_FLAGS = ("accepted", "succeeded", "created", "submitted", "booked", "placed")
 """An action's result that says it did not happen: ``{"accepted": false, …}``."""
@@ -364,24 +368,46 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     return False
 
 
-def _passed_on_and_taken_up(run: RunActs, verdict: Act, reply: Act, words: str) -> bool:
-    """A bare handoff (no words of its own) passes the conversation, verdict included, to
-    the next agent: the verdict is acted on when that agent's first step takes it up."""
+def _answer_owns_up(run: RunActs, verdict: Act, reply: Act) -> bool:
+    """The receiving agent's last answer tells what the verdict flagged, by its names
+    (``Bao Down``, ``Calder Crepes``), as not done: the verdict was acted on, step by step."""
+    answers = [
+        a
+        for a in run.by_agent.get(reply.agent or "", [])
+        if a.kind is ActKind.LLM and a.text and not a.requests and a.index > reply.index
+    ]
+    last = answers[-1].text if answers else ""
+    if not (tx.negative_verdict(last) or tx.admits_failure(last)):
+        return False
+    flagged = set(_NAMES.findall(verdict.text)) - set(_NAMES.findall(first_user_text(reply.span)))
+    return bool(flagged) and all(n in last for n in flagged)
+
+
+_NAMES = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+"""Names of two or more capitalised words (``Calder Crepes``)."""
+
+
+def _bare_handoff_to(run: RunActs, reply: Act) -> Act | None:
+    """For a bare handoff (no words of its own), the next agent's first model call: the
+    conversation, verdict included, goes to that agent, which then holds the verdict."""
     if reply.text.strip() or not reply.requests or _handoff_message(reply):
-        return False
+        return None
     if not all(_HANDOFF_TOOL.search(r.name) for r in reply.requests):
-        return False
-    nxt = next(
+        return None
+    return next(
         (a for a in run.after(reply, kind=ActKind.LLM) if a.agent and a.agent != reply.agent),
         None,
     )
-    if nxt is None:
-        return False
-    made = [r.name for r in nxt.requests] + [a.tool_name for a in _calls_made(run, nxt)]
+
+
+def _acts_on(run: RunActs, verdict: Act, act: Act) -> bool:
+    """Plainly acts on a verdict: says no or that it failed, holds the work back, or
+    restates the verdict."""
+    made = [r.name for r in act.requests] + [a.tool_name for a in _calls_made(run, act)]
     return (
-        bool(tx.negative_verdict(nxt.text) or tx.admits_failure(nxt.text))
+        bool(tx.negative_verdict(act.text) or tx.admits_failure(act.text))
         or any(_HOLDING_TOOL.match(t) for t in made)
-        or _overlap(verdict.text, nxt.text) >= 0.5
+        or _overlap(verdict.text, act.text) >= 0.5
     )
 
 
@@ -409,7 +435,14 @@ def ignored_verdicts(run: RunActs) -> list[Incident]:
             if _REDO.search(reply.text):
                 taken_up.add(reply.index)
             continue
-        if _passed_on_and_taken_up(run, verdict, reply, words):
+        # the checker's own agent hands the work on without a word: the next agent holds
+        # the verdict (a hand-back to the author, or the author's own handoff, does not)
+        passed_to = _bare_handoff_to(run, reply) if reply.agent == verdict.agent else None
+        if passed_to is not None:
+            if _acts_on(run, verdict, passed_to):
+                continue
+            reply = passed_to  # the agent that now holds the verdict carries on
+        if _answer_owns_up(run, verdict, reply):
             continue
         source = verdict.tool_name if verdict.kind is ActKind.TOOL else verdict.agent
         doing = (
@@ -1258,6 +1291,8 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         own = offered - called - shared - run.agent_names - _ANSWER_TOOLS
         missing |= {t for t in pointed & own if _is_action_tool(t)}  # "push it with push_firmware"
         missing |= _pointed_to(run, acts, final, offered) - called
+        if missing and any(h[0] == agent for h in _handoffs(run)):
+            missing -= _candidates(run, agent)  # it chose whom to send the work to: a routing
         if _pending(acts, final):
             wanted = {tx.stem(w) for w in tx.content_words(brief)}
             missing |= {

@@ -279,7 +279,8 @@ def admits_failure(text: str) -> bool:
 
 _HANDLED = re.compile(
     r"\b(resent|resubmitted|retried|re-?tried|on (the )?(second|next) (try|attempt)|"
-    r"second (try|attempt) (worked|succeeded|went through)|was fixed and|then (worked|succeeded|"
+    r"second (try|attempt|one|upload|call|run) (worked|succeeded|went through)|"
+    r"(the )?second (went through|worked|succeeded)|was fixed and|then (worked|succeeded|"
     r"went through)|(the |a )?(retry|re-?try|second call|next attempt) (worked|succeeded|"
     r"went through|was successful))\b",
     re.IGNORECASE,
