@@ -438,11 +438,11 @@ def ignored_verdicts(run: RunActs) -> list[Incident]:
         # the checker's own agent hands the work on without a word: the next agent holds
         # the verdict (a hand-back to the author, or the author's own handoff, does not)
         passed_to = _bare_handoff_to(run, reply) if reply.agent == verdict.agent else None
-        if passed_to is not None and passed_to.agent:
+        if passed_to is not None:
             if _acts_on(run, verdict, passed_to):
                 continue
             reply = passed_to  # the agent that now holds the verdict carries on
-        if _answer_owns_up(run, verdict, reply):
+        if not reply.agent or _answer_owns_up(run, verdict, reply):
             continue
         source = verdict.tool_name if verdict.kind is ActKind.TOOL else verdict.agent
         doing = (
