@@ -79,6 +79,9 @@ def _short(text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+_LOOP_EXITS = frozenset({"exit_loop", "finish", "task_complete", "complete_task"})
+"""A framework's tools for ending a loop or a task: asking for one with words is answering."""
+
 _ANSWER_TOOLS = frozenset({"final_answer", "final_result"})
 """A framework's way to hand in an answer: its text is the agent's answer, not a result."""
 
@@ -1102,7 +1105,7 @@ _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(-?\d+(?:\.\d+)?
 
 
 _NEEDS_ACTION_KEY = re.compile(
-    r"pending|out_of_(tolerance|range|spec|date)|overdue|unresolved|action_required|"
+    r"pending|missing|out_of_(tolerance|range|spec|date)|overdue|unresolved|action_required|"
     r"required_action|requirement|reportable|excursion|violations?|breach|waitlist\w*|"
     r"unassigned|uncovered|unfilled|unallocated|unbooked|to_(erase|remove|"
     r"fix|replace|notify|review)|^(failed|failures|undelivered|bounced|not_sent|unreached)$",
@@ -1260,7 +1263,9 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         done_stems |= tx.action_stems(name)
     for agent, acts in run.by_agent.items():
         llm = [a for a in acts if a.kind is ActKind.LLM]
-        finals = [a for a in llm if a.text and not a.requests]
+        finals = [
+            a for a in llm if a.text and all(r.name.lower() in _LOOP_EXITS for r in a.requests)
+        ]
         if not llm or not finals:
             continue
         final = finals[-1]

@@ -150,7 +150,7 @@ _DONE = re.compile(
     r"nothing (else|more) (to do|needed)|no (further )?action (is )?(required|needed)|"
     r"no further action|nothing (else )?to action|nothing (else|more|further) needs? doing|"
     r"(it's|it is|all|everything('s| is)?) (all )?in hand|can be closed|"
-    r"that's it|good to go|wrapped up|all good|(is|are|has been|was) (now )?closed|"
+    r"that's it|good to go|ready to go|wrapped up|all good|(is|are|has been|was) (now )?closed|"
     r"clos(e|ed|ing) (the|this|that) (intake|case|ticket|request|job|task|incident|matter)|"
     r"(is|are) (now )?confirmed|finali[sz]ed|went out|(?<!not )(?<!n't )(?<!never )"
     r"(handled|resolved|fixed|closed out))\b",
