@@ -1481,9 +1481,12 @@ def _labelled_figures(value: Any, label: str = "") -> list[tuple[str, str, str]]
         figure = value.strip()
     else:
         return out
-    named = [p for p in re.split(r"[^a-z]+", label) if len(p) >= 4 and p not in _NOT_A_LABEL]
+    parts = [p for p in re.split(r"[^a-z]+", label) if p]
+    named = [p for p in parts if len(p) >= 4 and p not in _NOT_A_LABEL]
     if named:
         out.append((tx.stem(named[-1]), figure, label))
+    elif len("".join(parts)) >= 5:  # short words that name it together: cut_off
+        out.append(("".join(parts), figure, label))
     return out
 
 
@@ -1493,6 +1496,10 @@ _FIGURE_TOKENS = re.compile(
     r"|(?<![\w/.:-])\d+(?:\.\d+)?(?![\w/:])"
 )
 """Words and figures standing on their own: not the 2 of m2 or the 01 of A-01."""
+
+
+_JOINED = re.compile(r"\b([a-z]{2,3})[\s_-]([a-z]{2,3})\b", re.IGNORECASE)
+"""Two short words that read as one (``cut-off``, ``cut off``: ``cutoff``)."""
 
 
 def _figure(token: str) -> str:
@@ -1507,7 +1514,7 @@ def _stated_for(text: str, label: str) -> list[str]:
     """Figures a text states right next to a word of stem ``label`` (``4.3 m headroom``,
     ``capacity 180``, ``safe until 15:40``)."""
     out: list[str] = []
-    tokens = _FIGURE_TOKENS.findall(text)
+    tokens = _FIGURE_TOKENS.findall(_JOINED.sub(lambda m: m.group(1) + m.group(2), text))
     for i, tok in enumerate(tokens):
         if tok[0].isalpha() and tx.stem(tok.lower()) == label:
             out += [_figure(n) for n in tokens[max(0, i - 2) : i + 4] if n[0].isdigit()]
@@ -1562,14 +1569,23 @@ def misquoted_values(run: RunActs) -> list[Incident]:
         labelled = _labelled_figures(result) if isinstance(result, dict | list) else []
         if not labelled:
             continue
-        reply = next((a for a in run.after(act, agent=act.agent, kind=ActKind.LLM) if a.text), None)
-        if reply is None or reply.requests:
+        reply = next(
+            (
+                a
+                for a in run.after(act, agent=act.agent, kind=ActKind.LLM)
+                if a.text or _handoff_message(a)
+            ),
+            None,
+        )
+        said = reply and (_handoff_message(reply) or ("" if reply.requests else reply.text))
+        if reply is None or not said:
             continue
-        in_reply = _figures(reply.text)
+        in_reply = _figures(said)
         for label, got, field_name in labelled:
-            if any(v in in_reply for lab, v, _ in labelled if lab == label):
+            if got in in_reply:
                 continue  # the right figure is in the answer too
-            misread = [n for n in _stated_for(reply.text, label) if _misread(n, got)]
+            values = {v for lab, v, _ in labelled if lab == label}
+            misread = [n for n in _stated_for(said, label) if n not in values and _misread(n, got)]
             wrong = next((n for n in misread if not _said_before(run, reply, n)), None)
             if wrong is None:
                 continue
@@ -1579,7 +1595,7 @@ def misquoted_values(run: RunActs) -> list[Incident]:
                     act.agent,
                     reply,
                     f"{act.tool_name} returned {field_name} {got} but {act.agent} "
-                    f'told it as {wrong}: "{_short(reply.text, 80)}"',
+                    f'told it as {wrong}: "{_short(said, 80)}"',
                     [act],
                 )
             )
