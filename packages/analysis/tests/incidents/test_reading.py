@@ -122,3 +122,5 @@ def test_a_misread_figure_is_told_from_a_rounding_or_another_figure() -> None:
     assert not _misread("15:40", "1540")
     result = {"rows": [{"structure": "arch", "headroom_m": 3.4, "NVDA": 70000}], "ends": "13:40"}
     assert _labelled_figures(result) == [("headro", "3.4", "headroom_m"), ("end", "13:40", "ends")]
+    stations = {"feed_stations": [{"name": "Widdop", "cut_off": "12:30"}]}
+    assert _labelled_figures(stations) == [("cutoff", "12:30", "cut_off")]
