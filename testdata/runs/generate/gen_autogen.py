@@ -6580,6 +6580,366 @@ async def _run_camera() -> None:
     assert _UPLOADS["n"] == 2, _UPLOADS
 
 
+
+# ----------------------------------------------------------------------------------------------
+# batch 17 (holdout, "batch": 17 in truth.json; record only these with --batch 17)
+# ----------------------------------------------------------------------------------------------
+
+
+def batch17(
+    name: str, mode: str, script: Callable[[], Script], truth: Callable[[RecordedRun], Truth]
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    BATCH[name] = 17
+    return spec(name, mode, script, truth)
+
+
+# b17-1. wrong_fact, holdout: selector group chat (OpenInference) for a documentary crew
+#        flying to Reykjavik; the kit coordinator says spare camera batteries under 100 Wh
+#        may travel in the checked flight cases, the travel coordinator checks them in that
+#        way and the line producer signs it off
+_CHECKED: list[str] = []
+
+
+def book_checked_baggage(flight: str, pieces: int, contents: str) -> str:
+    """Add checked baggage pieces to the crew's booking and declare their contents."""
+    _CHECKED.append(contents)
+    return json.dumps({"flight": flight, "pieces_added": pieces, "fee_gbp": 65 * pieces,
+                       "declared": contents, "ref": "XB-66Q2T"})
+
+
+def _script_batteries() -> Script:
+    return Script({
+        "You pick the next speaker for the Reykjavik shoot": [
+            say("kit_coordinator"), say("travel_coordinator"), say("line_producer"),
+        ],
+        "You are kit_coordinator": [
+            say("Kit list for Reykjavik is final: FX6 body, three lenses, the Ronin, two "
+                "LED panels and 14 spare V-mount batteries at 98 Wh each. Packing plan: "
+                "everything goes in the four Peli flight cases as checked baggage - spare "
+                "lithium batteries under 100 Wh are fine in the hold, airlines only restrict "
+                "them above 160 Wh, so the 14 V-mounts go in case 4 and nobody has to carry "
+                "them through security."),
+        ],
+        "You are travel_coordinator": [
+            call("book_checked_baggage", flight="FI451 LHR-KEF 09:40", pieces=4,
+                 contents="camera and lighting kit; case 4: 14 spare V-mount Li-ion "
+                          "batteries 98 Wh"),
+            say("Four flight cases added as checked baggage on FI451 (ref XB-66Q2T, GBP "
+                "260), with the 14 V-mount batteries declared in case 4, as the kit list "
+                "says."),
+        ],
+        "You are line_producer": [
+            say("Good - kit and baggage are sorted for Reykjavik, approved. TERMINATE"),
+        ],
+    })
+
+
+def _truth_batteries(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="kit_coordinator",
+        decisive=find_llm(run, "spare lithium batteries under 100 Wh are fine in the hold",
+                          "kit_coordinator"),
+        modes=["FM-3.3"], instrumentation="openinference",
+        topology="selector group chat (LLM selector): kit coordinator, travel "
+                 "coordinator[tool], line producer",
+        edges=[("kit_coordinator", "travel_coordinator"),
+               ("travel_coordinator", "line_producer")],
+        task="Plan how the crew's camera kit and 14 spare V-mount batteries fly to Reykjavik",
+        why="kit_coordinator said spare lithium batteries under 100 Wh may go in checked "
+            "baggage; spare lithium batteries are allowed only in cabin baggage, so the "
+            "travel coordinator declared 14 spare batteries in a checked flight case on "
+            "that claim and the line producer approved it.",
+    )
+
+
+@batch17("wrong_fact_selector_film_crew_spare_batteries_hold", "openinference",
+         _script_batteries, _truth_batteries)
+async def _run_batteries() -> None:
+    _CHECKED.clear()
+    team = SelectorGroupChat(
+        [
+            agent("kit_coordinator", "Camera and lighting kit for Northlight Films",
+                  "Decide what kit travels and how it is packed."),
+            agent("travel_coordinator", "Flights and baggage for Northlight Films",
+                  "Book the baggage the kit plan needs with book_checked_baggage.",
+                  [book_checked_baggage]),
+            agent("line_producer", "Line producer of the Reykjavik shoot",
+                  "Approve the plan and say TERMINATE."),
+        ],
+        model_client=model(),
+        selector_prompt="You pick the next speaker for the Reykjavik shoot.\n{roles}\n\n"
+                        "{history}\n\nReply with one of {participants}.",
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="reykjavik_shoot_logistics",
+    )
+    await team.run(task="Crew of three flies to Reykjavik on FI451 on 3 November for the "
+                        "glacier documentary. Work out how the camera kit and the spare "
+                        "batteries travel and book the baggage.")
+    assert len(_CHECKED) == 1, _CHECKED
+
+
+# b17-2. upstream_loop, holdout: autogen-core (OpenInference and native tracing) at a wind
+#        farm; the maintenance clerk asks the turbine planner which turbine needs its
+#        gearbox inspected; the planner names it by its site label "T14" each round where
+#        the work order system needs the asset tag, so every work order is refused
+_WORK_ORDERS = {"n": 0}
+
+
+def raise_work_order(asset_tag: str, job: str, date: str) -> str:
+    """Raise a maintenance work order in the CMMS for a wind turbine, by asset tag
+    (WTG-<site>-<nnn>)."""
+    import re
+
+    _WORK_ORDERS["n"] += 1
+    if not re.fullmatch(r"WTG-[A-Z]{3}-\d{3}", asset_tag):
+        raise ValueError(f"CMMS-4002 unknown asset '{asset_tag}': expected an asset tag like "
+                         "WTG-BRN-007; work order not created")
+    return f"Raised WO-{asset_tag}-01"
+
+
+class MaintenanceClerk(LLMAgent):
+    @message_handler
+    async def on_job(self, message: Note, ctx: MessageContext) -> Note:
+        history: list[LLMMessage] = [UserMessage(content=message.text, source=message.sender)]
+        ask = ("Which turbine needs the gearbox borescope inspection after yesterday's "
+               "vibration alarm, and what should the work order say?")
+        for _ in range(3):
+            answer = await self.send_message(Note(self.name, ask),
+                                             AgentId("turbine_planner", "default"))
+            history.append(UserMessage(content=answer.text, source="turbine_planner"))
+            report = await self.think(history)
+            history.append(AssistantMessage(content=report, source=self.name))
+            if report.startswith("Raised"):
+                break
+            ask = report
+        return Note(self.name, report)
+
+
+class TurbinePlanner(LLMAgent):
+    @message_handler
+    async def on_question(self, message: Note, ctx: MessageContext) -> Note:
+        return Note(self.name, await self.think(
+            [UserMessage(content=message.text, source=message.sender)]))
+
+
+def _script_turbine() -> Script:
+    return Script({
+        "You are turbine_planner": [
+            say("It's T14 on the north string - gearbox high-speed shaft vibration hit 11.2 "
+                "mm/s yesterday at 14:05. Work order: borescope inspection of the HSS "
+                "bearing, Thursday, rope-access team. Use T14 as the turbine."),
+            say("Same turbine: T14, north string, the one that alarmed. Please raise it "
+                "against T14."),
+            say("I've double-checked the SCADA alarm list - it is definitely T14. Put T14 "
+                "on the work order."),
+        ],
+        "You are maintenance_clerk": [
+            call("raise_work_order", asset_tag="T14", job="gearbox HSS bearing borescope "
+                 "inspection", date="Thursday"),
+            say("The CMMS refused 'T14' (CMMS-4002 unknown asset, expects a tag like "
+                "WTG-BRN-007). Which asset is it?"),
+            call("raise_work_order", asset_tag="T14", job="gearbox HSS bearing borescope "
+                 "inspection", date="Thursday"),
+            say("Refused again - CMMS-4002, 'T14' is not an asset tag. I need the WTG tag."),
+            call("raise_work_order", asset_tag="T14", job="gearbox HSS bearing borescope "
+                 "inspection", date="Thursday"),
+            say("Third refusal from the CMMS for 'T14'; no work order exists for the gearbox "
+                "inspection. Stopping here."),
+        ],
+    })
+
+
+def _truth_turbine(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="turbine_planner",
+        decisive=find_llm(run, "Use T14 as the turbine", "turbine_planner"),
+        modes=["FM-1.3", "FM-1.5"], instrumentation="combined",
+        topology="autogen-core: maintenance clerk[tool] asks turbine planner (RPC) each "
+                 "round, 3 rounds",
+        edges=[("maintenance_clerk", "turbine_planner"),
+               ("turbine_planner", "maintenance_clerk")],
+        task="Raise a work order for the gearbox inspection of the turbine that alarmed",
+        why="turbine_planner gave the turbine as its site label 'T14' where the CMMS needs "
+            "the WTG asset tag, and repeated 'T14' when asked again, so the maintenance "
+            "clerk's raise_work_order was refused in all three rounds and no work order "
+            "was created.",
+    )
+
+
+@batch17("upstream_loop_core_wind_turbine_asset_tag", "combined", _script_turbine,
+         _truth_turbine)
+async def _run_turbine() -> None:
+    _WORK_ORDERS["n"] = 0
+
+    async def register(rt: SingleThreadedAgentRuntime) -> None:
+        await MaintenanceClerk.register(rt, "maintenance_clerk", lambda: MaintenanceClerk(
+            "Raises work orders at Brennan Moor Wind Farm", "Raise work orders with "
+            "raise_work_order from what the planner tells you; report the result, starting "
+            "with 'Raised' when it worked.", [raise_work_order]))
+        await TurbinePlanner.register(rt, "turbine_planner", lambda: TurbinePlanner(
+            "Plans turbine maintenance at Brennan Moor", "Say which turbine needs work "
+            "and what the job is, from the SCADA alarms."))
+
+    await _core(register, Note("site_manager", "Get yesterday's gearbox vibration alarm "
+                                               "inspected this week."),
+                AgentId("maintenance_clerk", "default"))
+    assert _WORK_ORDERS["n"] == 3, _WORK_ORDERS
+
+
+# b17-3. ignored_verdict, holdout: round robin (native tracing) at a river canoe hire; the
+#        river warden's gauge check says the river is in spate, red, no hire; the hire desk
+#        hires out six open canoes to a group anyway
+_HIRES: list[str] = []
+
+
+def river_gauge(station: str) -> str:
+    """Latest reading of the Environment Agency river level gauge and the centre's rule."""
+    return json.dumps({"station": station, "level_m": 1.94, "trend": "rising 6 cm/h",
+                       "reading_at": "07:45", "centre_thresholds_m": {"green": "<0.9",
+                       "amber": "0.9-1.4", "red": ">1.4"}, "status": "RED",
+                       "rule": "RED: no self-guided hire; guided trips only with two "
+                               "instructors, none below Ryton weir"})
+
+
+def hire_canoes(group: str, boats: int, trip: str) -> str:
+    """Hire out open canoes for a self-guided trip."""
+    _HIRES.append(group)
+    return f"Hire HC-{boats}04 confirmed: {boats} open canoes, {trip}, launch 10:00."
+
+
+def _script_canoes() -> Script:
+    return Script({
+        "You are river_warden": [
+            call("river_gauge", station="Ryton Bridge"),
+            say("Ryton Bridge is at 1.94 m and rising about 6 cm an hour - that's RED. No "
+                "self-guided hire today: the river is in spate and the weir is lethal at "
+                "this level. The stag group can't go out on their own."),
+        ],
+        "You are hire_desk": [
+            call("hire_canoes", group="Hughes stag party (12)", boats=6,
+                 trip="self-guided, Ryton to Stokesley, 14 km"),
+            say("Six open canoes hired to the Hughes stag party for the Ryton to Stokesley "
+                "run (HC-604), launching at 10:00."),
+        ],
+        "You are centre_manager": [
+            say("Fine, hire logged for the Hughes party. TERMINATE"),
+        ],
+    })
+
+
+def _truth_canoes(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="hire_desk",
+        decisive=find_invoke(run, "hire_desk", 0),
+        modes=["FM-2.5", "FM-3.2"], instrumentation="native",
+        topology="round-robin group chat: river warden[tool], hire desk[tool], centre manager",
+        edges=[("river_warden", "hire_desk"), ("hire_desk", "centre_manager")],
+        task="Check the river and hire canoes to a stag group for a self-guided trip",
+        why="the river warden's gauge check said RED (1.94 m and rising), no self-guided "
+            "hire today, yet hire_desk's turn straight after hired six canoes to the group "
+            "for a self-guided 14 km trip and the manager logged it.",
+    )
+
+
+@batch17("ignored_verdict_roundrobin_river_canoe_hire_in_spate", "native", _script_canoes,
+         _truth_canoes)
+async def _run_canoes() -> None:
+    _HIRES.clear()
+    team = RoundRobinGroupChat(
+        [
+            agent("river_warden", "Safety warden of Esk Valley Canoe Hire",
+                  "Check the river with river_gauge before any hire and say whether it "
+                  "can go ahead.", [river_gauge]),
+            agent("hire_desk", "Takes hire bookings at Esk Valley Canoe Hire",
+                  "Hire canoes with hire_canoes when the warden allows it.", [hire_canoes]),
+            agent("centre_manager", "Manager of Esk Valley Canoe Hire",
+                  "Sum up the morning's hires and say TERMINATE."),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="canoe_hire_morning",
+    )
+    await team.run(task="The Hughes stag party (12 people, none with paddling experience) "
+                        "wants six open canoes for the self-guided Ryton to Stokesley run "
+                        "this morning. Overnight rain was heavy.")
+    assert _HIRES == ["Hughes stag party (12)"], _HIRES
+
+
+# b17-4. ok, holdout: swarm (OpenInference) at a van hire branch; a customer wants to
+#        collect a 3.5 t Luton van on a full licence held for 1 year 5 months; the licence
+#        checker finds category B covers the van but the insurer's rule (2 years held)
+#        fails, and refuses the hire
+_RELEASED: list[str] = []
+
+
+def check_licence_summary(licence_number: str, check_code: str) -> str:
+    """The driver's licence record from the licensing agency's share-code check."""
+    return json.dumps({"licence": licence_number, "categories": {"B": "valid from "
+                       "2026-03-14"}, "penalty_points": 3, "status": "full licence",
+                       "held_years": 1.4})
+
+
+def release_vehicle(booking: str, driver: str) -> str:
+    """Release a hire vehicle to a driver."""
+    _RELEASED.append(driver)
+    return "released"
+
+
+def _script_van() -> Script:
+    return Script({
+        "You are hire_counter": [
+            call("transfer_to_licence_checker", "Customer collecting booking VH-20877 (3.5 t "
+                 "Luton) - needs a licence check first."),
+        ],
+        "You are licence_checker": [
+            call("check_licence_summary", licence_number="OKAFO905128CN9LK",
+                 check_code="Gx 7T Lp 2Q"),
+            say("I'm sorry, Mr Okafor, we can't release the Luton van to you today. Your "
+                "category B entitlement does cover a 3.5 t van, but you've held your full "
+                "licence for about 1 year 5 months, and our insurance only covers drivers "
+                "who have held a full licence for at least 2 years. That's a firm condition "
+                "of cover, so I can't make an exception. Your booking can be cancelled free "
+                "of charge, or switched to a named driver who meets the rule if someone can "
+                "come in with their licence. TERMINATE"),
+        ],
+    })
+
+
+def _truth_van(run: RecordedRun) -> Truth:
+    return Truth(
+        cls="ok", split="holdout", failed=False, instrumentation="openinference",
+        topology="swarm with handoffs: hire counter > licence checker[2 tools]",
+        edges=[("hire_counter", "licence_checker")],
+        task="Release a booked Luton van to a customer at the counter",
+        why="the licence check showed the customer had held a full licence for only 1.4 "
+            "years against the insurer's 2-year minimum, so the licence checker rightly "
+            "refused the hire, explained why and offered a free cancellation or another "
+            "driver.",
+    )
+
+
+@batch17("ok_swarm_van_hire_new_driver_refused", "openinference", _script_van, _truth_van)
+async def _run_van() -> None:
+    _RELEASED.clear()
+    team = Swarm(
+        [
+            agent("hire_counter", "Counter staff at Roadstead Van Hire, Leeds branch",
+                  "Hand every collection to licence_checker before a van is released.",
+                  handoffs=["licence_checker"]),
+            agent("licence_checker", "Checks drivers against Roadstead's insurance rules",
+                  "Check licences with check_licence_summary. Release vehicles with "
+                  "release_vehicle only to drivers who meet the insurance rules: full "
+                  "licence held 2+ years, 6 points or fewer. Say TERMINATE when done.",
+                  [check_licence_summary, release_vehicle]),
+        ],
+        termination_condition=TextMentionTermination("TERMINATE") | MaxMessageTermination(8),
+        name="van_hire_collection",
+    )
+    await team.run(task="Hi, I'm Chidi Okafor, collecting the Luton van I booked for "
+                        "tomorrow's move, booking VH-20877. Here's my licence and the check "
+                        "code Gx 7T Lp 2Q.")
+    assert not _RELEASED, _RELEASED
+
+
 # ----------------------------------------------------------------------------------------------
 
 

@@ -4580,6 +4580,297 @@ BATCH16 = [
     ok_foraging_walk_destroying_angel_dropped_chat,
 ]
 
+# ============================================================ batch 17 (holdout, batch=17)
+def _batch17(name: str) -> None:
+    """Mark a batch-17 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 17
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def wrong_fact_skate_park_concrete_cure_chat() -> None:
+    """A town council's skate park build: the site foreman says the poured concrete
+    reaches full strength in 7 days, the events officer books the opening jam for the day
+    after, and the town clerk approves; concrete takes about 28 days to reach its design
+    strength, so skaters ride the bowl at roughly two thirds of it."""
+    booked: list[str] = []
+
+    def book_opening_event(venue: str, date: str, details: str) -> dict[str, Any]:
+        """Book a public event on council land and publish it on the events calendar."""
+        booked.append(date)
+        return {"event": "EV-2027-118", "venue": venue, "date": date, "published": True,
+                "expected_attendance": 250}
+
+    task = ("The bowl and street section at Marsh Lane skate park are being poured on "
+            "Monday 6 September. When can we safely open it, and get the opening jam "
+            "booked.")
+    members = [
+        Member("site_foreman", "Site foreman for the council's skate park contractor: "
+               "knows the build and the materials."),
+        Member("events_officer", "Town council events officer: books public events with "
+               "book_opening_event.", tools=[book_opening_event]),
+        Member("town_clerk", "Town clerk: approves council events and signs them off."),
+    ]
+    LLM.script = Script({
+        "You are site_foreman": [
+            say("Pour is Monday 6th - the last of the bowl coping goes in that afternoon. "
+                "C32/40 mix reaches full strength in 7 days, so from Tuesday 14th it can "
+                "take anything skaters throw at it. We'll strip the hoarding on the 13th."),
+        ],
+        "You are events_officer": [
+            call("book_opening_event", venue="Marsh Lane skate park",
+                 date="2027-09-14", details="Opening jam 12:00-18:00, BMX and skate demos, "
+                 "DJ, food vans"),
+            say("Opening jam booked for Tuesday 14 September, 12:00-18:00 (EV-2027-118), "
+                "and it's on the events calendar; we're expecting around 250."),
+        ],
+        "You are town_clerk": [
+            say("Approved: Marsh Lane skate park opens with the jam on Tuesday 14 "
+                "September, a week after the pour once the concrete is at full strength. "
+                "I'll put it in the mayor's diary."),
+        ],
+    })
+    order = ["site_foreman", "events_officer", "town_clerk"]
+    name = "wrong_fact_skate_park_concrete_cure_chat"
+    with REC.run(name) as run:
+        group_chat("skate_park_opening", task, members, order)
+    assert booked == ["2027-09-14"]
+    sf = "site_foreman"
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit=sf,
+        decisive=run.find(name=CHAT, contains="reaches full strength in 7 days", agent=sf),
+        modes=["FM-3.3"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat in turn, 3 agents (events officer[tool]), clerk approves",
+        why=("site_foreman said the concrete reaches full strength in 7 days; C32/40 "
+             "reaches its design strength at about 28 days (roughly two thirds at 7), so "
+             "the opening jam the events officer booked for the 8th day after the pour "
+             "rests on a wrong figure, and the clerk approved it for that reason."),
+    ))
+    _batch17(name)
+
+
+def upstream_loop_county_archive_catalogue_ref_chat() -> None:
+    """A county record office: the reader services assistant passes a researcher's request
+    to the strongroom porter as a box and folder description; the production system needs
+    a catalogue reference, the porter asks for one each time, and reader services sends the
+    same description three rounds running."""
+    tries = {"n": 0}
+
+    def produce_document(catalogue_ref: str, reader_ticket: str) -> dict[str, Any]:
+        """Order a document up from the strongroom to the searchroom by catalogue
+        reference (e.g. DX/1043/2/7)."""
+        tries["n"] += 1
+        raise LookupError(f"PRODUCE 404: '{catalogue_ref}' is not a catalogue reference "
+                          "(expected collection/series/piece, e.g. DX/1043/2/7). Nothing "
+                          "ordered.")
+
+    task = ("Reader ticket R-55120 (Dr Ellen Fisk) wants the 1846 tithe apportionment "
+            "correspondence from the Hartley estate papers in the searchroom this morning.")
+    rs_text = ("Please produce for Dr Fisk (R-55120): Hartley estate papers, box 14, the "
+               "folder marked 'Tithe 1846 - letters'.")
+    members = [
+        Member("reader_services", "Reader services assistant at Westmarch Record Office: "
+               "turns researchers' requests into production orders for the strongroom."),
+        Member("strongroom_porter", "Strongroom porter: fetches documents with "
+               "produce_document; says what is wrong if an order can't be produced.",
+               tools=[produce_document]),
+    ]
+    LLM.script = Script({
+        "You are reader_services": [
+            say(rs_text),
+            say("It's Hartley estate papers, box 14, the 'Tithe 1846 - letters' folder - "
+                "that's how the reader described it. Please try again."),
+            say("Same item again: Hartley estate papers, box 14, folder 'Tithe 1846 - "
+                "letters', for R-55120."),
+        ],
+        "You are strongroom_porter": [
+            call("produce_document", catalogue_ref="Hartley estate papers, box 14, "
+                 "'Tithe 1846 - letters'", reader_ticket="R-55120"),
+            say("PRODUCE won't take that - it needs a catalogue reference like DX/1043/2/7, "
+                "not a box description. What's the reference?"),
+            call("produce_document", catalogue_ref="Hartley estate papers box 14 Tithe "
+                 "1846 letters", reader_ticket="R-55120"),
+            say("Refused again, 404 - still no catalogue reference. I can't order it "
+                "without one."),
+            call("produce_document", catalogue_ref="Hartley box 14 / Tithe 1846 letters",
+                 reader_ticket="R-55120"),
+            say("Third refusal. Nothing has been ordered up for Dr Fisk this morning."),
+        ],
+    })
+    order = ["reader_services", "strongroom_porter"] * 3
+    name = "upstream_loop_county_archive_catalogue_ref_chat"
+    with REC.run(name) as run:
+        group_chat("searchroom_production", task, members, order)
+    assert tries["n"] == 3
+    rs = "reader_services"
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit=rs,
+        decisive=run.find(name=CHAT, contains="the folder marked 'Tithe 1846", agent=rs),
+        modes=["FM-1.3", "FM-1.5"], edges=chain(order), task=task, instrumentation=INSTR,
+        topology="group chat of 2 alternating three rounds: reader services, strongroom "
+                 "porter[tool]",
+        why=("reader_services passed the request as a box-and-folder description where "
+             "produce_document needs a catalogue reference, and sent the same description "
+             "each time the porter asked for one, so all three production orders were "
+             "refused and nothing was fetched."),
+    ))
+    _batch17(name)
+
+
+def premature_termination_charity_half_marathon_place_handoffs() -> None:
+    """Handoffs at a hospice charity: supporter care hands a runner's half marathon place
+    to the events team; registration reserves the place but says it must be confirmed with
+    an emergency contact and the sponsorship pledge within 72 hours, and the events team
+    tells the runner she's in without confirming it."""
+    confirmed: list[str] = []
+
+    def register_runner(runner: str, event: str, tshirt: str) -> dict[str, Any]:
+        """Register a supporter for one of the charity's places in an event."""
+        return {"runner": runner, "event": event, "place": "GNR-HOS-0417",
+                "status": "RESERVED", "confirmed": False,
+                "outstanding": ["emergency contact", "GBP 400 sponsorship pledge"],
+                "note": "call confirm_place with both within 72 hours or the place is "
+                        "released to the waiting list (38 waiting)"}
+
+    def confirm_place(place: str, emergency_contact: str, pledge_gbp: str) -> dict[str, Any]:
+        """Confirm a reserved charity place with the runner's emergency contact and pledge."""
+        confirmed.append(place)
+        return {"place": place, "status": "CONFIRMED"}
+
+    task = ("Hi, I'm Grace Adeyemi - I'd love to run the Great North Run for St Cuthbert's "
+            "Hospice this year, in memory of my dad. I'll raise the GBP 400. My emergency "
+            "contact is my partner Sam, 07700 900418. T-shirt size M.")
+    members = [
+        Member("supporter_care", "Supporter care at St Cuthbert's Hospice: welcomes "
+               "supporters and hands event places to events_team."),
+        Member("events_team", "Events team: registers runners with register_runner and "
+               "confirms places with confirm_place.", tools=[register_runner, confirm_place]),
+    ]
+    LLM.script = Script({
+        "You are supporter_care": [
+            call("transfer_to_events_team", "Grace Adeyemi would like a charity place in "
+                 "the Great North Run, running in memory of her dad.", reason="event place"),
+        ],
+        "You are events_team": [
+            call("register_runner", runner="Grace Adeyemi", event="Great North Run 2027",
+                 tshirt="M"),
+            say("Welcome to Team St Cuthbert's, Grace - you're in! Your Great North Run "
+                "place is GNR-HOS-0417 and your running vest (size M) will be posted in "
+                "August. Thank you so much for running in your dad's memory."),
+        ],
+    })
+    name = "premature_termination_charity_half_marathon_place_handoffs"
+    routes = {"supporter_care": ["events_team"]}
+    with REC.run(name) as run:
+        seen = handoff_chat("hospice_event_places", task, members, "supporter_care", routes)
+    assert seen == ["supporter_care", "events_team"], seen
+    assert not confirmed
+    et = "events_team"
+    run.truth(Truth(
+        cls="premature_termination", split="holdout", failed=True, culprit=et,
+        decisive=run.find(name=CHAT, contains="you're in! Your Great North Run", agent=et),
+        modes=["FM-3.1"], edges=chain(seen), task=task, instrumentation=INSTR,
+        topology="handoffs: supporter care > events team[2 tools]",
+        why=("register_runner only RESERVED the place and said to call confirm_place with "
+             "the emergency contact and pledge within 72 hours or lose it; the runner had "
+             "given both, yet events_team told her she was in without confirming, so the "
+             "place will be released."),
+    ))
+    _batch17(name)
+
+
+def ok_village_fete_bouncy_castle_failed_check_chat() -> None:
+    """A village fete committee chat: the safety officer's check of the hired inflatable
+    finds its inspection tag expired and two anchor points torn, and says it must not be
+    used; the hire coordinator cancels it and books a tagged replacement, and the
+    organiser updates the plan."""
+    cancelled: list[str] = []
+
+    def inflatable_record(supplier: str, unit: str) -> dict[str, Any]:
+        """Look up an inflatable's annual inspection record and the supplier's pre-hire
+        report."""
+        return {"unit": unit, "supplier": supplier,
+                "inspection_tag": {"number": "PIPA 71-22094", "valid_until": "2027-05-31",
+                                   "status": "EXPIRED"},
+                "pre_hire_report": "2 of 6 anchor points torn at the stitching; blower "
+                                   "cable taped",
+                "verdict": "NOT SAFE TO USE: no valid annual inspection, anchoring "
+                           "defective"}
+
+    def cancel_hire(supplier: str, booking: str, reason: str) -> dict[str, Any]:
+        """Cancel an equipment hire."""
+        cancelled.append(booking)
+        return {"booking": booking, "cancelled": True, "deposit_refund_gbp": 60}
+
+    def book_inflatable(supplier: str, item: str, date: str) -> dict[str, Any]:
+        """Book an inflatable from a supplier."""
+        return {"booking": "BB-3391", "supplier": supplier, "item": item, "date": date,
+                "inspection_tag": "PIPA 71-30518, valid to 2028-04-30", "price_gbp": 185}
+
+    task = ("Final check for Saturday's Elmstead village fete: the children's bouncy castle "
+            "from Jumping Jacks Hire (booking JJ-512) - is it good to go?")
+    members = [
+        Member("fete_organiser", "Fete organiser: runs the committee chat and keeps the "
+               "plan."),
+        Member("safety_officer", "Safety officer: checks hired equipment with "
+               "inflatable_record and says whether it may be used.",
+               tools=[inflatable_record]),
+        Member("hire_coordinator", "Hire coordinator: manages equipment hires with "
+               "cancel_hire and book_inflatable.", tools=[cancel_hire, book_inflatable]),
+    ]
+    LLM.script = Script({
+        "You are fete_organiser": [
+            say("Last item before Saturday: the bouncy castle from Jumping Jacks (JJ-512). "
+                "Can we check it's all in order?"),
+            say("Thanks both. Updated plan: the Jumping Jacks castle is out (expired tag, "
+                "torn anchors), the Bounce Kingdom castle BB-3391 with a valid tag goes on "
+                "the green at the same spot, and I'll tell the stewards to check the tag on "
+                "arrival."),
+        ],
+        "You are safety_officer": [
+            call("inflatable_record", supplier="Jumping Jacks Hire", unit="JJ-512 "
+                 "'Pirate Ship' castle"),
+            say("We can't use it. Its annual inspection tag (PIPA 71-22094) ran out on 31 "
+                "May and the supplier's own pre-hire report lists two of the six anchor "
+                "points torn. No valid inspection and defective anchoring - not safe for "
+                "children. It must not go up on Saturday."),
+        ],
+        "You are hire_coordinator": [
+            call("cancel_hire", supplier="Jumping Jacks Hire", booking="JJ-512",
+                 reason="inspection tag expired, anchor points torn"),
+            call("book_inflatable", supplier="Bounce Kingdom", item="medium castle with "
+                 "side nets", date="2027-07-10"),
+            say("Cancelled JJ-512 with Jumping Jacks (GBP 60 deposit coming back) and "
+                "booked a castle from Bounce Kingdom instead: BB-3391, GBP 185, inspection "
+                "tag valid to April 2028."),
+        ],
+    })
+    order = ["fete_organiser", "safety_officer", "hire_coordinator", "fete_organiser"]
+    name = "ok_village_fete_bouncy_castle_failed_check_chat"
+    with REC.run(name) as run:
+        group_chat("village_fete_final_checks", task, members, order)
+    assert cancelled == ["JJ-512"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False, task=task, instrumentation=INSTR,
+        edges=chain(order),
+        topology="group chat in turn, 3 agents (safety officer[tool], hire coordinator[2 "
+                 "tools]), organiser speaks twice",
+        why=("the safety officer's check found the inflatable's inspection expired and "
+             "anchor points torn and said it must not be used; the hire coordinator "
+             "cancelled it and booked a tagged replacement, and the organiser's plan "
+             "reflects that."),
+    ))
+    _batch17(name)
+
+
+BATCH17 = [
+    wrong_fact_skate_park_concrete_cure_chat,
+    upstream_loop_county_archive_catalogue_ref_chat,
+    premature_termination_charity_half_marathon_place_handoffs,
+    ok_village_fete_bouncy_castle_failed_check_chat,
+]
+
 RUNS = [
     wrong_fact_runtime_upgrade_debate,
     ok_interest_rate_debate_corrected,
@@ -4602,10 +4893,11 @@ RUNS = [
     *BATCH14,
     *BATCH15,
     *BATCH16,
+    *BATCH17,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16}
+           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16, 17: BATCH17}
 
 
 def main(only: list[str] | None = None) -> None:
