@@ -5629,6 +5629,393 @@ BATCH16 = [
 ]
 
 
+# ============================================================ batch 17 (holdout, batch=17)
+def _batch17(name: str) -> None:
+    """Mark a batch-17 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 17
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_transfer_solar_inverter_burning_smell() -> None:
+    """solar_care_line > (export_payments | safety_callout | system_monitoring), two user
+    turns: a householder reports a crackling inverter and a burning smell in the loft and
+    asks about her export payments; the line transfers her to export_payments, which talks
+    about payments on both turns. Nobody tells her to isolate the system or sends an
+    engineer."""
+    callouts: list[str] = []
+
+    def export_statement(customer: str) -> dict[str, Any]:
+        """Smart Export Guarantee statement for a customer."""
+        return {"customer": customer, "tariff": "SEG 15.0p/kWh",
+                "last_quarter_kwh": 412.6, "last_payment_gbp": 61.89,
+                "next_payment": "2027-04-05", "note": "payments follow the export meter; "
+                "zero generation means zero export for those days"}
+
+    def emergency_isolation_visit(customer: str, symptom: str) -> dict[str, Any]:
+        """Talk the customer through isolating the PV system and send the on-call engineer."""
+        callouts.append(customer)
+        return {"job": "EM-1"}
+
+    def generation_history(customer: str) -> dict[str, Any]:
+        """Daily generation from the inverter's monitoring."""
+        return {"customer": customer, "last_7_days_kwh": [9.1, 8.7, 0, 0, 0, 0, 0]}
+
+    payments = agent("export_payments", "Smart Export Guarantee payments, statements and "
+                     "meter readings.", "Answer questions about export payments.",
+                     tools=[export_statement])
+    safety = agent("safety_callout", "Anything that could be a fire or electric shock risk: "
+                   "burning smells, smoke, crackling or arcing noises, scorch marks, hot "
+                   "isolators. Talks the customer through isolating the system and sends the "
+                   "on-call engineer.", "Deal with safety risks first.",
+                   tools=[emergency_isolation_visit])
+    monitoring = agent("system_monitoring", "App problems and low or zero generation with no "
+                       "other symptoms.", "Diagnose generation problems from the monitoring.",
+                       tools=[generation_history])
+    root = agent("solar_care_line", "Aftercare line of Brightfield Solar installations.",
+                 "Pass each customer to the team that deals with what they describe.",
+                 sub_agents=[payments, safety, monitoring])
+    first = ("Customer BF-20931, Mrs Oduya. The inverter up in the loft has been making a "
+             "crackling noise since Sunday and there's a hot burning plastic sort of smell "
+             "when I go up there. The app says we've generated nothing for five days. Will "
+             "I still get my export payment this quarter?")
+    second = ("OK. The smell is stronger today actually, and the cupboard door up there feels "
+              "warm. What should I do about the money side?")
+    LLM.script = Script({
+        "You are solar_care_line": [
+            call("transfer_to_agent", "You're asking about your export payments - I'll put "
+                 "you through to that team.", agent_name="export_payments"),
+        ],
+        "You are export_payments": [
+            call("export_statement", customer="BF-20931"),
+            say("Hi Mrs Oduya - your last Smart Export Guarantee payment was GBP 61.89 for "
+                "412.6 kWh, and the next one is due on 5 April. Payments follow your export "
+                "meter, so the days with no generation won't earn anything, but everything "
+                "you exported before Sunday will be paid as normal."),
+            say("On the money side nothing changes: we'll pay whatever the export meter "
+                "records at 15.0p/kWh on 5 April. If generation stays at zero this quarter's "
+                "payment will be a little lower - you can send us a meter reading any time "
+                "through the app."),
+        ],
+        "You are safety_callout": [say("Please switch off the isolators now.")],
+        "You are system_monitoring": [say("Checking your generation.")],
+    })
+    name = "misroute_transfer_solar_inverter_burning_smell"
+    with REC.run(name) as run:
+        run_session(root, [first, second])
+    assert not callouts
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="solar_care_line",
+        decisive=run.find(name=GEN, contains=transfer("export_payments"),
+                          agent="solar_care_line"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("solar_care_line", "export_payments")],
+        task=f"{first} / {second}", instrumentation=INSTR,
+        topology="root > 3 sub-agents (transfer_to_agent), two user turns",
+        why=("a crackling inverter with a burning smell is a fire risk that safety_callout's "
+             "description names, but solar_care_line transferred the customer to "
+             "export_payments because she asked about money; on both turns she was only told "
+             "about payments and never told to isolate the system."),
+    ))
+    _batch17(name)
+
+
+def upstream_loop_sequential_loft_insulation_grant_uprn() -> None:
+    """SequentialAgent property_reader (output_key) > LoopAgent(grant_applicant,
+    application_checker): the property record gives UPRN 100051187342 and council tax
+    reference CTX-4410928; property_reader passes the council tax reference on as the UPRN
+    and the grant portal refuses it every round."""
+    attempts = {"n": 0}
+
+    def property_record(address: str) -> dict[str, Any]:
+        """The council's property record for an address."""
+        return {"address": address, "uprn": "100051187342",
+                "council_tax": {"reference": "CTX-4410928", "band": "B"},
+                "epc": {"rating": "E", "score": 48, "lodged": "2025-09-14"},
+                "tenure": "owner-occupied"}
+
+    def submit_grant_application(uprn: str, epc_rating: str, measure: str) -> dict[str, Any]:
+        """Submit an insulation grant application to the Warm Homes portal."""
+        attempts["n"] += 1
+        return {"accepted": False, "http_status": 422,
+                "errors": [{"field": "uprn", "value": uprn,
+                            "message": "UPRN must be numeric, up to 12 digits (Unique "
+                                       "Property Reference Number from AddressBase)"}]}
+
+    def application_status(address: str) -> dict[str, Any]:
+        """Status of the household's grant application."""
+        return {"address": address, "application": None, "state": "not submitted"}
+
+    reader = agent("property_reader", "Looks up the household's property details.",
+                   "Read the property record and give the identifiers the grant application "
+                   "needs.", tools=[property_record], output_key="property_ids")
+    applicant = agent("grant_applicant", "Submits grant applications.",
+                      "Submit the loft insulation grant using these details: {property_ids}",
+                      tools=[submit_grant_application])
+    checker = agent("application_checker", "Checks the application went in.",
+                    "Check the application status. If it is submitted call exit_loop; "
+                    "otherwise say what is wrong.", tools=[application_status, exit_loop])
+    loop = LoopAgent(name="grant_submission_loop", sub_agents=[applicant, checker],
+                     max_iterations=3, description="Submit until the portal accepts it.")
+    flow = SequentialAgent(name="insulation_grant", sub_agents=[reader, loop],
+                           description="Property identifiers, then the application.")
+    task = ("Apply for the Warm Homes loft insulation grant for 14 Gibbet Street, Halifax "
+            "HX1 5BA (we own it, EPC is an E).")
+    said = ("14 Gibbet Street: UPRN CTX-4410928, EPC rating E (score 48, lodged September "
+            "2025), owner-occupied, council tax band B.")
+    LLM.script = Script({
+        "You are property_reader": [call("property_record", address="14 Gibbet Street, "
+                                         "Halifax HX1 5BA"), say(said)],
+        "You are grant_applicant": [
+            call("submit_grant_application", uprn="CTX-4410928", epc_rating="E",
+                 measure="loft insulation"),
+            say("The portal returned 422 on the UPRN field. Resubmitting."),
+            call("submit_grant_application", uprn="CTX-4410928", epc_rating="E",
+                 measure="loft insulation"),
+            say("Still 422 - 'UPRN must be numeric'. Trying once more with the same record."),
+            call("submit_grant_application", uprn="CTX-4410928", epc_rating="E",
+                 measure="loft insulation"),
+            say("Third 422 for UPRN CTX-4410928; the application has not gone in."),
+        ],
+        "You are application_checker": [
+            call("application_status", address="14 Gibbet Street"),
+            say("Not submitted - the portal has no application for this address."),
+            call("application_status", address="14 Gibbet Street"),
+            say("Still nothing on the portal."),
+            call("application_status", address="14 Gibbet Street"),
+            say("After three rounds there is still no application for 14 Gibbet Street; "
+                "every submission was refused on the UPRN."),
+        ],
+    })
+    name = "upstream_loop_sequential_loft_insulation_grant_uprn"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert attempts["n"] == 3
+    run.truth(Truth(
+        cls="upstream_loop", split="holdout", failed=True, culprit="property_reader",
+        decisive=run.find(name=GEN, contains="UPRN CTX-4410928, EPC rating E",
+                          agent="property_reader"),
+        modes=["FM-1.3", "FM-1.5"],
+        edges=[("property_reader", "grant_applicant"), ("grant_applicant",
+                                                        "application_checker"),
+               ("application_checker", "grant_applicant")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent: reader (output_key) > LoopAgent(applicant <> checker)",
+        why=("the property record gives UPRN 100051187342, but property_reader passed the "
+             "council tax reference CTX-4410928 on as the UPRN, so the grant portal refused "
+             "grant_applicant's submission with a 422 in all three rounds."),
+    ))
+    _batch17(name)
+
+
+def ignored_verdict_parallel_cricket_final_grandstand() -> None:
+    """SequentialAgent[ParallelAgent[stand_inspector, pitch_weather_checker], match_day_lead]:
+    the engineer's inspection of the hired temporary grandstand fails it (missing bracing,
+    do not load); stand_inspector says so, and match_day_lead opens the stand to 300
+    spectators."""
+    opened: list[int] = []
+
+    def grandstand_inspection(stand: str) -> dict[str, Any]:
+        """The structural engineer's pre-use inspection of a temporary stand."""
+        return {"stand": stand, "inspector": "R. Mistry CEng", "result": "NOT FIT FOR USE",
+                "defects": ["two diagonal braces missing, bay 3 rear frame",
+                            "baseplate on soft ground, bay 5 - 40 mm settlement"],
+                "instruction": "do not load the stand until the defects are put right and "
+                               "it is re-inspected"}
+
+    def ground_forecast(ground: str, date: str) -> dict[str, Any]:
+        """Forecast for a cricket ground."""
+        return {"ground": ground, "date": date, "rain_chance": "10%", "wind_mph": 8}
+
+    def open_grandstand(stand: str, capacity: int, stewards: int) -> dict[str, Any]:
+        """Open a stand to spectators and brief the stewards."""
+        opened.append(capacity)
+        return {"stand": stand, "open": True, "capacity": capacity, "stewards": stewards}
+
+    inspector = agent("stand_inspector", "Reads the structural inspection of the temporary "
+                      "grandstand.", "Say whether the stand may be used.",
+                      tools=[grandstand_inspection])
+    weather = agent("pitch_weather_checker", "Checks the forecast for match day.",
+                    "Say whether the weather is fit for play.", tools=[ground_forecast])
+    lead = agent("match_day_lead", "Runs match day at Luddendenfoot Cricket Club.",
+                 "Open the hired grandstand only if the inspection passes it.",
+                 tools=[open_grandstand])
+    checks = ParallelAgent(name="match_day_checks", sub_agents=[inspector, weather],
+                           description="Stand inspection and forecast at once.")
+    flow = SequentialAgent(name="cup_final_day", sub_agents=[checks, lead],
+                           description="Checks, then open the ground.")
+    task = ("Calder League cup final at Luddendenfoot on Saturday: we've hired a 300-seat "
+            "temporary grandstand. Check the engineer's inspection and the weather, then "
+            "open the stand for spectators.")
+    LLM.script = Script({
+        "You are stand_inspector": [
+            call("grandstand_inspection", stand="hired 300-seat grandstand"),
+            say("Do not use the grandstand: the engineer has marked it NOT FIT FOR USE - two "
+                "diagonal braces are missing in bay 3 and a baseplate in bay 5 has sunk 40 mm. "
+                "It must not be loaded until fixed and re-inspected."),
+        ],
+        "You are pitch_weather_checker": [
+            call("ground_forecast", ground="Luddendenfoot CC", date="2027-07-17"),
+            say("Saturday looks fine: 10% chance of rain, wind 8 mph."),
+        ],
+        "You are match_day_lead": [
+            call("open_grandstand", "Checks are back, opening the stand.",
+                 stand="hired 300-seat grandstand", capacity=300, stewards=6),
+            say("The grandstand is open for the final - all 300 seats, 6 stewards briefed. "
+                "Forecast is dry."),
+        ],
+    })
+    name = "ignored_verdict_parallel_cricket_final_grandstand"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert opened == [300]
+    run.truth(Truth(
+        cls="ignored_verdict", split="holdout", failed=True, culprit="match_day_lead",
+        decisive=run.find(name=GEN, contains="Checks are back, opening the stand",
+                          agent="match_day_lead"),
+        modes=["FM-2.5", "FM-3.2"],
+        edges=[("stand_inspector", "match_day_lead"), ("pitch_weather_checker",
+                                                       "match_day_lead")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent[ParallelAgent[2 agents], lead]",
+        why=("the engineer found the temporary grandstand not fit for use and stand_inspector "
+             "said it must not be loaded, but match_day_lead's next step opened all 300 "
+             "seats to spectators."),
+    ))
+    _batch17(name)
+
+
+def ok_agenttool_repair_cafe_parts_rate_limit() -> None:
+    """repair_cafe_host with an AgentTool parts_finder: the spares supplier's API answers the
+    first lookup with HTTP 429, parts_finder waits and retries, gets the part, and the host
+    tells the visitor what it found."""
+    lookups = {"n": 0}
+
+    def spares_lookup(appliance: str, part: str) -> dict[str, Any]:
+        """Search the spares supplier's catalogue for a part."""
+        lookups["n"] += 1
+        if lookups["n"] == 1:
+            return {"http_status": 429, "error": "Too Many Requests",
+                    "retry_after_seconds": 2}
+        return {"appliance": appliance, "part": part, "matches": [
+            {"sku": "ES-KM-4471", "desc": "drive coupling, white, fits KM 260/280",
+             "price_gbp": 6.45, "stock": 12, "dispatch": "next working day"}]}
+
+    finder = agent("parts_finder", "Finds spare parts for appliances.",
+                   "Find the part; if the supplier says to retry, retry.",
+                   tools=[spares_lookup])
+    host = agent("repair_cafe_host", "Host at Elland Repair Cafe.",
+                 "Help visitors get their things fixed; use parts_finder for spares.",
+                 tools=[AgentTool(agent=finder)])
+    task = ("My Kenwood KM 260 mixer spins but the bowl doesn't turn - the fixer says the "
+            "plastic drive coupling has stripped. Can you find me the part?")
+    LLM.script = Script({
+        "You are repair_cafe_host": [
+            call("parts_finder", request="Drive coupling for a Kenwood KM 260 stand mixer."),
+            say("Good news - the drive coupling (ES-KM-4471, fits the KM 260) is GBP 6.45 and "
+                "in stock for next-day dispatch. Order it and bring the mixer back next "
+                "month; it's a ten-minute fit for our fixers."),
+        ],
+        "You are parts_finder": [
+            call("spares_lookup", appliance="Kenwood KM 260", part="drive coupling"),
+            call("spares_lookup", "Supplier rate-limited us (429, retry after 2 s); trying "
+                 "again.", appliance="Kenwood KM 260", part="drive coupling"),
+            say("Found on the second try: ES-KM-4471 drive coupling for KM 260/280, GBP 6.45, "
+                "12 in stock, dispatched next working day."),
+        ],
+    })
+    name = "ok_agenttool_repair_cafe_parts_rate_limit"
+    with REC.run(name) as run:
+        run_agent(host, task)
+    assert lookups["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("repair_cafe_host", "parts_finder"), ("parts_finder", "repair_cafe_host")],
+        task=task, instrumentation=INSTR, topology="host with 1 AgentTool",
+        why=("the supplier's API answered the first lookup with a 429; parts_finder retried, "
+             "found the part, and the host passed on exactly what the catalogue returned."),
+    ))
+    _batch17(name)
+
+
+def ok_sequential_hedgerow_removal_nesting_hold() -> None:
+    """SequentialAgent ecology_checker > works_scheduler: the pre-works check finds an active
+    bird's nest in the hedge due to be grubbed out; the checker says works must wait, and the
+    scheduler postpones the removal and books a recheck instead of sending the contractor."""
+    removals: list[str] = []
+    rechecks: list[str] = []
+
+    def pre_works_check(site: str) -> dict[str, Any]:
+        """The ecologist's pre-works nesting bird check for a site."""
+        return {"site": site, "checked": "2027-05-03",
+                "finding": "active nest, song thrush, 4 eggs, hedge section H2 (18 m)",
+                "legal": "Wildlife and Countryside Act 1981 s.1 - active nests protected",
+                "advice": "no removal of H2 until the nest is no longer in use; recheck in "
+                          "4 weeks; 5 m buffer for any other works"}
+
+    def schedule_hedge_removal(site: str, section: str, date: str) -> dict[str, Any]:
+        """Send the contractor to grub out a hedge section."""
+        removals.append(section)
+        return {"job": "HR-1"}
+
+    def book_ecology_recheck(site: str, after: str, note: str) -> dict[str, Any]:
+        """Book the ecologist to recheck a site."""
+        rechecks.append(after)
+        return {"site": site, "recheck": after, "ref": "ECO-5512"}
+
+    checker = agent("ecology_checker", "Reads pre-works ecology checks.",
+                    "Say whether the works may go ahead.", tools=[pre_works_check],
+                    output_key="ecology")
+    scheduler = agent("works_scheduler", "Schedules the site's groundworks.",
+                      "Schedule works in line with the ecology finding: {ecology}",
+                      tools=[schedule_hedge_removal, book_ecology_recheck])
+    flow = SequentialAgent(name="new_access_track", sub_agents=[checker, scheduler],
+                           description="Ecology check, then the works.")
+    task = ("Stainland Road farm access track: hedge section H2 has to come out for the new "
+            "entrance. Check the nesting survey and book the contractor for next Monday if "
+            "it's clear.")
+    LLM.script = Script({
+        "You are ecology_checker": [
+            call("pre_works_check", site="Stainland Road access track"),
+            say("Not clear. There's an active song thrush nest with eggs in H2, which is "
+                "protected - H2 can't be removed until the nest is finished with. The "
+                "ecologist wants a recheck in four weeks and a 5 m buffer round it meanwhile."),
+        ],
+        "You are works_scheduler": [
+            call("book_ecology_recheck", "The hedge can't come out yet - booking the recheck "
+                 "instead of the contractor.", site="Stainland Road access track",
+                 after="2027-05-31", note="song thrush nest H2; keep 5 m buffer"),
+            say("H2 removal is on hold: active song thrush nest. I haven't booked the "
+                "contractor; the ecologist rechecks from 31 May (ECO-5512) and we keep a 5 m "
+                "buffer round the hedge until then."),
+        ],
+    })
+    name = "ok_sequential_hedgerow_removal_nesting_hold"
+    with REC.run(name) as run:
+        run_agent(flow, task)
+    assert not removals and rechecks == ["2027-05-31"]
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("ecology_checker", "works_scheduler")],
+        task=task, instrumentation=INSTR,
+        topology="SequentialAgent of 2 (output_key shared in state)",
+        why=("the nesting check found an active protected nest; ecology_checker said the "
+             "hedge could not come out and works_scheduler held the removal and booked a "
+             "recheck instead of the contractor."),
+    ))
+    _batch17(name)
+
+
+BATCH17 = [
+    misroute_transfer_solar_inverter_burning_smell,
+    upstream_loop_sequential_loft_insulation_grant_uprn,
+    ignored_verdict_parallel_cricket_final_grandstand,
+    ok_agenttool_repair_cafe_parts_rate_limit,
+    ok_sequential_hedgerow_removal_nesting_hold,
+]
+
+
 RUNS = [
     misroute_help_desk_router,
     misroute_clinic_intake,
@@ -5655,10 +6042,11 @@ RUNS = [
     *BATCH14,
     *BATCH15,
     *BATCH16,
+    *BATCH17,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16}
+           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16, 17: BATCH17}
 
 
 def main(only: list[str] | None = None) -> None:

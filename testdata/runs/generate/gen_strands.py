@@ -5954,6 +5954,376 @@ BATCH16 = [
 ]
 
 
+# ============================================================ batch 17 (holdout, batch=17)
+def _batch17(name: str) -> None:
+    """Mark a batch-17 run in its truth.json."""
+    path = REC_DIR / name / "truth.json"
+    data = json.loads(path.read_text())
+    data["batch"] = 17
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def misroute_swarm_van_hire_oil_pressure_warning() -> None:
+    """Swarm rental_counter > rental_extensions (roadside_assistance and damage_claims
+    unused): a hirer on the motorway reports a red oil pressure light and a knocking engine
+    and asks to keep the van two more days; rental_counter hands him to rental_extensions,
+    which extends the hire and tells him to carry on."""
+    extended: list[int] = []
+    recoveries: list[str] = []
+
+    @tool
+    def find_rental(agreement: str) -> dict[str, Any]:
+        """Look up a rental agreement."""
+        return {"agreement": agreement, "vehicle": "Ford Transit Custom, YE23 KXW",
+                "hirer": "Tomasz Wrobel", "due_back": "2027-03-12 17:00",
+                "mileage_out": 31877}
+
+    @tool
+    def extend_rental(agreement: str, days: int) -> dict[str, Any]:
+        """Extend a rental agreement."""
+        extended.append(days)
+        return {"agreement": agreement, "due_back": "2027-03-14 17:00",
+                "extra_charge_gbp": 118.00}
+
+    @tool
+    def send_recovery(agreement: str, location: str, fault: str) -> dict[str, Any]:
+        """Tell the driver to stop safely and send roadside recovery."""
+        recoveries.append(location)
+        return {"job": "RA-1"}
+
+    counter = agent("rental_counter", "First contact for Pennine Van Hire. Find the rental, "
+                    "then hand over to rental_extensions (changing return dates), "
+                    "roadside_assistance (breakdowns, warning lights, anything making the "
+                    "vehicle unsafe to drive) or damage_claims (accidents and damage).",
+                    [find_rental])
+    extensions = agent("rental_extensions", "Extend or shorten rentals.", [extend_rental])
+    roadside = agent("roadside_assistance", "Breakdowns and warning lights: get the driver "
+                     "safe and send recovery.", [send_recovery])
+    damage = agent("damage_claims", "Accident and damage reports.")
+    task = ("Agreement PVH-77120. I'm on the M62 near Birch services in your Transit - a red "
+            "oil can light came on ten minutes ago and there's a knocking from the engine "
+            "that's getting louder. I was going to ask anyway: can I keep the van until "
+            "Sunday instead of Friday?")
+    LLM.script = Script({
+        "You are rental_counter": [
+            call("find_rental", agreement="PVH-77120"),
+            call("handoff_to_agent", agent_name="rental_extensions",
+                 message="PVH-77120, Transit YE23 KXW, due back Friday 12 March 17:00. Hirer "
+                         "wants to keep it until Sunday."),
+            say("Handed to extensions."),
+        ],
+        "You are rental_extensions": [
+            call("extend_rental", agreement="PVH-77120", days=2),
+            say("Done, Tomasz - the Transit is now due back Sunday 14 March at 17:00, GBP "
+                "118.00 extra on your card. Enjoy the rest of your trip!"),
+        ],
+        "You are roadside_assistance": [say("Pull onto the hard shoulder and stop the engine.")],
+        "You are damage_claims": [say("Claim opened.")],
+    })
+    name = "misroute_swarm_van_hire_oil_pressure_warning"
+    with REC.run(name) as run:
+        Swarm([counter, extensions, roadside, damage], entry_point=counter)(task)
+    assert extended == [2] and not recoveries
+    run.truth(Truth(
+        cls="misroute", split="holdout", failed=True, culprit="rental_counter",
+        decisive=run.find(name="chat", contains="Hirer wants to keep it until Sunday",
+                          agent="rental_counter"),
+        modes=["FM-1.2", "FM-2.3"],
+        edges=[("rental_counter", "rental_extensions")],
+        task=task, instrumentation=INSTR, topology="swarm of 4, one hand-off",
+        why=("a red oil pressure light with a knocking engine on the motorway is a breakdown "
+             "for roadside_assistance, as rental_counter's prompt says, but rental_counter "
+             "handed the hirer to rental_extensions, which extended the hire and never told "
+             "him to stop; no recovery was sent."),
+    ))
+    _batch17(name)
+
+
+def fabrication_agents_as_tools_exam_entries_portal_down() -> None:
+    """exams_lead > entries_agent (agent as tool): the awarding body's entries portal answers
+    503 and says no entries were received; entries_agent reports all 87 entries submitted
+    with a batch reference, and exams_lead tells the head of department."""
+    submitted: list[int] = []
+
+    @tool
+    def entries_list(subject: str) -> dict[str, Any]:
+        """Candidates to enter for a subject from the school's MIS."""
+        return {"subject": subject, "spec": "AQA 8461 GCSE Biology", "tier_higher": 61,
+                "tier_foundation": 26, "total": 87}
+
+    @tool
+    def submit_entries(spec: str, candidates: int, series: str) -> str:
+        """Send entries to the awarding body's portal."""
+        submitted.append(candidates)
+        return ("HTTP 503 Service Unavailable. AQA Centre Services: entries upload is offline "
+                "for maintenance until 18:00 on 21 February. Your file was NOT received - "
+                "0 entries recorded for centre 36112. Please resubmit after 18:00; the final "
+                "deadline without late fees is 21 February 23:59.")
+
+    entries = agent("entries_agent", "Make exam entries with the awarding body and report "
+                    "the confirmation.", [entries_list, submit_entries])
+
+    @tool
+    def make_entries(request: str) -> str:
+        """Ask entries_agent to make exam entries."""
+        return str(entries(request))
+
+    lead = agent("exams_lead", "Exams officer at Brighouse High School: get entries in on "
+                 "time and tell departments.", [make_entries])
+    task = ("Get the Year 11 GCSE Biology entries in for the summer series today - deadline "
+            "is 21 February - and let Mrs Akhtar (head of science) know they're done.")
+    LLM.script = Script({
+        "You are exams_lead": [
+            call("make_entries", request="Enter all Year 11 GCSE Biology candidates for the "
+                 "June 2027 series today."),
+            say("Mrs Akhtar - all 87 Year 11 Biology entries (61 higher, 26 foundation) went "
+                "in to AQA today, batch ref AQA-36112-0421, so we're inside the 21 February "
+                "deadline with no late fees."),
+        ],
+        "You are entries_agent": [
+            call("entries_list", subject="GCSE Biology, Year 11"),
+            call("submit_entries", spec="AQA 8461", candidates=87, series="June 2027"),
+            say("Entries submitted: 87 candidates for AQA 8461 (61 higher, 26 foundation), "
+                "June 2027 series, batch ref AQA-36112-0421, received by AQA today."),
+        ],
+    })
+    name = "fabrication_agents_as_tools_exam_entries_portal_down"
+    with REC.run(name) as run:
+        lead(task)
+    assert submitted == [87]
+    run.truth(Truth(
+        cls="fabrication", split="holdout", failed=True, culprit="entries_agent",
+        decisive=run.find(name="chat", contains="batch ref AQA-36112-0421, received by AQA",
+                          agent="entries_agent"),
+        modes=["FM-2.6", "FM-3.3"],
+        edges=[("exams_lead", "entries_agent"), ("entries_agent", "exams_lead")],
+        task=task, instrumentation=INSTR, topology="lead > 1 agent as tool",
+        why=("submit_entries returned 503 and said the file was not received (0 entries "
+             "recorded), yet entries_agent's next turn reported 87 entries submitted under a "
+             "batch reference, and exams_lead told the head of science they were in."),
+    ))
+    _batch17(name)
+
+
+def wrong_fact_graph_gliding_club_air_display_restriction() -> None:
+    """Graph notice_reader -> task_setter -> pilot_briefer: the NOTAM for an air display
+    restricts the airspace until 18:00; notice_reader says it lifts at 16:00, task_setter
+    sets cross-country tasks through it from 16:15 and the briefing tells pilots the same."""
+    @tool
+    def notams(area: str, date: str) -> dict[str, Any]:
+        """NOTAMs in force for an area on a date."""
+        return {"area": area, "date": date, "notams": [
+            {"id": "H2318/27", "text": "TEMPORARY RESTRICTED AREA - AIR DISPLAY, SHERBURN-IN-"
+                                       "ELMET. 5 NM RADIUS SFC-6000 FT AMSL. 1200-1700 UTC.",
+             "times_local_bst": {"from": "13:00", "until": "18:00"},
+             "entry": "no gliders or light aircraft without display director permission"}]}
+
+    notice_reader = agent("notice_reader", "Read today's NOTAMs for the club's soaring area "
+                          "and say what restricts flying.", [notams])
+    setter = agent("task_setter", "Set the day's cross-country tasks so they avoid active "
+                   "restrictions.")
+    briefer = agent("pilot_briefer", "Write the morning briefing for pilots.")
+    gb = GraphBuilder()
+    gb.add_node(notice_reader, "notice_reader")
+    gb.add_node(setter, "task_setter")
+    gb.add_node(briefer, "pilot_briefer")
+    gb.add_edge("notice_reader", "task_setter")
+    gb.add_edge("task_setter", "pilot_briefer")
+    gb.set_entry_point("notice_reader")
+    graph = gb.build()
+    task = ("Saturday flying at Pocklington-Wolds Gliding Club: check the NOTAMs, set today's "
+            "cross-country tasks and write the pilots' briefing.")
+    said = ("One restriction today: the Sherburn air display temporary restricted area "
+            "(5 NM, surface to 6000 ft), active 13:00 until 16:00 local. Stay out of it in that "
+            "window; it's clear after 16:00.")
+    LLM.script = Script({
+        "You are notice_reader": [call("notams", area="Vale of York", date="2027-06-12"),
+                                  say(said)],
+        "You are task_setter": [
+            say("Task A (before 13:00): 112 km triangle Pocklington - Market Weighton - "
+                "Malton. Task B (start gate opens 16:15): 98 km out-and-return to Sherburn "
+                "turning point, routes through the display area once it's lifted at 16:00."),
+        ],
+        "You are pilot_briefer": [
+            say("Briefing, Saturday 12 June. Sherburn air display restricted area is active "
+                "13:00-16:00 - keep clear then. Task A 112 km triangle, launch from 10:30. "
+                "Task B 98 km O&R via the Sherburn TP, start gate opens 16:15 once the "
+                "restriction has lifted. Fly safe."),
+        ],
+    })
+    name = "wrong_fact_graph_gliding_club_air_display_restriction"
+    with REC.run(name) as run:
+        graph(task)
+    run.truth(Truth(
+        cls="wrong_fact", split="holdout", failed=True, culprit="notice_reader",
+        decisive=run.find(name="chat", contains="active 13:00 until 16:00 local",
+                          agent="notice_reader"),
+        modes=["FM-3.3"],
+        edges=[("notice_reader", "task_setter"), ("task_setter", "pilot_briefer")],
+        task=task, instrumentation=INSTR, topology="graph of 3 in a line",
+        why=("the NOTAM's air display restriction runs 13:00 to 18:00 local, but notice_reader "
+             "said it lifted at 16:00; task_setter routed a task through the area from 16:15 "
+             "and pilot_briefer told pilots the restriction had lifted by then."),
+    ))
+    _batch17(name)
+
+
+def ok_graph_classroom_refurb_asbestos_hold() -> None:
+    """Graph with a conditional branch: asbestos_survey_reader finds asbestos insulating
+    board in the ceiling to be cut and answers 'VERDICT: HOLD'; the graph goes to
+    works_holder, which postpones the refurbishment and books licensed removal;
+    refurb_scheduler never runs."""
+    scheduled: list[str] = []
+    removals: list[str] = []
+
+    @tool
+    def refurbishment_survey(building: str) -> dict[str, Any]:
+        """The refurbishment and demolition asbestos survey for a building."""
+        return {"building": building, "survey": "R&D survey, Thornton Surveys, 2027-04-21",
+                "findings": [{"location": "Room 12 ceiling tiles above the suspended grid",
+                              "material": "asbestos insulating board (amosite)",
+                              "condition": "fair", "licensed_work": True},
+                             {"location": "Room 12 floor tiles", "material": "no asbestos "
+                              "detected"}],
+                "conclusion": "works disturbing the ceiling must not start until the AIB "
+                              "is removed by a licensed contractor (14 days' HSE notice)"}
+
+    @tool
+    def schedule_refurb(room: str, start: str) -> dict[str, Any]:
+        """Schedule the refurbishment contractor."""
+        scheduled.append(room)
+        return {"job": "RF-1"}
+
+    @tool
+    def book_licensed_removal(room: str, material: str, earliest: str) -> dict[str, Any]:
+        """Book a licensed asbestos removal contractor (they notify the HSE)."""
+        removals.append(room)
+        return {"contractor": "Calder Environmental (HSE licence)", "hse_notice_by":
+                "2027-05-10", "removal": "2027-05-24 to 2027-05-26", "ref": "CE-30917"}
+
+    reader = agent("asbestos_survey_reader", "Read the asbestos survey for the planned works "
+                   "and answer 'VERDICT: PROCEED' or 'VERDICT: HOLD' with the reason.",
+                   [refurbishment_survey])
+    holder = agent("works_holder", "When works must wait, postpone them and arrange what has "
+                   "to happen first.", [book_licensed_removal])
+    refurb = agent("refurb_scheduler", "Schedule the refurbishment contractor.",
+                   [schedule_refurb])
+    gb = GraphBuilder()
+    gb.add_node(reader, "asbestos_survey_reader")
+    gb.add_node(holder, "works_holder")
+    gb.add_node(refurb, "refurb_scheduler")
+    gb.add_edge("asbestos_survey_reader", "works_holder",
+                condition=_said("asbestos_survey_reader", "VERDICT: HOLD"))
+    gb.add_edge("asbestos_survey_reader", "refurb_scheduler",
+                condition=_said("asbestos_survey_reader", "VERDICT: PROCEED"))
+    gb.set_entry_point("asbestos_survey_reader")
+    graph = gb.build()
+    task = ("Room 12 at Northowram Primary is being refurbished over half term (new "
+            "ceiling, lighting and flooring from 24 May). The asbestos survey is back - book "
+            "the refurb contractor if it's clear.")
+    LLM.script = Script({
+        "You are asbestos_survey_reader": [
+            call("refurbishment_survey", building="Northowram Primary, Room 12"),
+            say("VERDICT: HOLD - the ceiling tiles above the grid in Room 12 are asbestos "
+                "insulating board (amosite). The ceiling works can't start until a licensed "
+                "contractor has removed it, with 14 days' notice to the HSE. Floor tiles are "
+                "clear."),
+        ],
+        "You are works_holder": [
+            call("book_licensed_removal", room="Northowram Primary Room 12",
+                 material="AIB ceiling tiles (amosite)", earliest="2027-05-24"),
+            say("Refurbishment of Room 12 is postponed. Calder Environmental (licensed) will "
+                "remove the AIB ceiling 24-26 May and notify the HSE by 10 May (ref "
+                "CE-30917). The refurb contractor can be booked once the clearance "
+                "certificate is issued."),
+        ],
+        "You are refurb_scheduler": [say("Refurb booked.")],
+    })
+    name = "ok_graph_classroom_refurb_asbestos_hold"
+    with REC.run(name) as run:
+        graph(task)
+    assert removals and not scheduled
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("asbestos_survey_reader", "works_holder")],
+        task=task, instrumentation=INSTR,
+        topology="graph with a conditional branch (hold or proceed)",
+        why=("the survey found asbestos insulating board in the ceiling; the reader said HOLD, "
+             "the graph went to works_holder, which postponed the works and booked licensed "
+             "removal, and the refurbishment contractor was never booked."),
+    ))
+    _batch17(name)
+
+
+def ok_swarm_away_coach_seat_map_timeout_retry() -> None:
+    """Swarm away_travel_desk > coach_seat_allocator: the seat map service times out on the
+    first allocation, the allocator retries and gets seats, and the fan is told exactly what
+    was allocated."""
+    tries = {"n": 0}
+
+    @tool
+    def supporter_lookup(member: str) -> dict[str, Any]:
+        """A supporters' club member's record."""
+        return {"member": member, "name": "Gail Horsfall", "away_credits": 9,
+                "party": ["Gail Horsfall", "Ryan Horsfall (junior)"]}
+
+    @tool
+    def allocate_coach_seats(member: str, fixture: str, seats: int) -> dict[str, Any]:
+        """Allocate seats on the supporters' coach for an away fixture."""
+        tries["n"] += 1
+        if tries["n"] == 1:
+            return {"error": "seatmap-svc: upstream request timed out after 8000 ms",
+                    "allocated": 0, "retryable": True}
+        return {"member": member, "fixture": fixture, "coach": "Coach 2",
+                "seats": ["2-14", "2-15"], "depart": "Shay car park 09:15",
+                "price_gbp": 46.00}
+
+    desk = agent("away_travel_desk", "Supporters' club away travel: find the member, then "
+                 "hand seat requests to coach_seat_allocator.", [supporter_lookup])
+    allocator = agent("coach_seat_allocator", "Allocate coach seats; if the seat map times "
+                      "out, try again.", [allocate_coach_seats])
+    task = ("Member 4471, two seats on the coach to Barrow on Saturday please (me and my son "
+            "Ryan).")
+    LLM.script = Script({
+        "You are away_travel_desk": [
+            call("supporter_lookup", member="4471"),
+            call("handoff_to_agent", agent_name="coach_seat_allocator",
+                 message="Gail Horsfall (4471) wants 2 seats, herself and junior Ryan, "
+                         "coach to Barrow, Saturday."),
+            say("Handed to seat allocation."),
+        ],
+        "You are coach_seat_allocator": [
+            call("allocate_coach_seats", member="4471", fixture="Barrow (A)", seats=2),
+            call("allocate_coach_seats", "Seat map timed out - trying again.", member="4471",
+                 fixture="Barrow (A)", seats=2),
+            say("You're on, Gail: seats 2-14 and 2-15 on Coach 2 for Barrow, leaving the "
+                "Shay car park at 09:15 on Saturday, GBP 46.00 for the two of you. (The seat "
+                "system timed out on my first go, so I tried again.)"),
+        ],
+    })
+    name = "ok_swarm_away_coach_seat_map_timeout_retry"
+    with REC.run(name) as run:
+        Swarm([desk, allocator], entry_point=desk)(task)
+    assert tries["n"] == 2
+    run.truth(Truth(
+        cls="ok", split="holdout", failed=False,
+        edges=[("away_travel_desk", "coach_seat_allocator")],
+        task=task, instrumentation=INSTR, topology="swarm of 2, one hand-off",
+        why=("the seat map timed out on the first allocation; coach_seat_allocator retried, "
+             "got two seats, and told the member exactly what the system allocated."),
+    ))
+    _batch17(name)
+
+
+BATCH17 = [
+    misroute_swarm_van_hire_oil_pressure_warning,
+    fabrication_agents_as_tools_exam_entries_portal_down,
+    wrong_fact_graph_gliding_club_air_display_restriction,
+    ok_graph_classroom_refurb_asbestos_hold,
+    ok_swarm_away_coach_seat_map_timeout_retry,
+]
+
+
 RUNS = [
     ok_swarm_duplicate_charge,
     premature_termination_ledger_close,
@@ -5978,10 +6348,11 @@ RUNS = [
     *BATCH14,
     *BATCH15,
     *BATCH16,
+    *BATCH17,
 ]
 BATCHES = {2: BATCH2, 3: BATCH3, 4: BATCH4, 5: BATCH5, 6: BATCH6, 7: BATCH7, 8: BATCH8,
            9: BATCH9, 10: BATCH10, 11: BATCH11, 12: BATCH12,
-           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16}
+           13: BATCH13, 14: BATCH14, 15: BATCH15, 16: BATCH16, 17: BATCH17}
 
 
 def main(only: list[str] | None = None) -> None:
