@@ -125,6 +125,15 @@ SUBSET = (
     "pydantic_ai/upstream_loop_programmatic_community_centre_mpan_digit",
     "pydantic_ai/wrong_fact_delegation_church_bells_arch_headroom",
     "smolagents/wrong_fact_managed_ceilidh_barn_capacity",
+    # batch 16
+    "autogen/ok_selector_camera_trap_upload_retry",
+    "smolagents/ok_managed_park_syringe_then_gate_two_turns",
+    "strands/ok_agents_as_tools_festival_stall_insurance_partial",
+    "autogen/ignored_verdict_swarm_forest_rally_scrutineering",
+    "smolagents/upstream_loop_managed_church_hall_music_licence_account",
+    "google_adk/premature_termination_loop_country_park_welsh_signs",
+    "google_adk/wrong_fact_sequential_cyclosportive_cut_off",
+    "strands/wrong_fact_swarm_tidal_island_field_trip",
 )
 """Runs of nine frameworks and every kind of failure, and good runs that must stay good."""
 
