@@ -303,17 +303,10 @@ def _takes_up(run: RunActs, verdict: Act, reply: Act, words: str = "") -> bool:
     new_words = " ".join(  # the payload without what it copies from before (a draft's wording)
         part for text in said for part in _sentences(text) if part not in before
     )
-    if tx.negative_verdict(reply.text) or tx.admits_failure(reply.text) or tx.revises(new_words):
+    if _acts_on(run, verdict, reply, made) or tx.revises(new_words):
         return True
     if reply.requests and tx.negative_verdict(new_words):
         return True  # it passes the "no" on in what it asks for (a handoff's message)
-    if any(
-        _HOLDING_TOOL.match(t)
-        for t in [r.name for r in reply.requests] + [a.tool_name for a in made]
-    ):
-        return True  # it holds, pauses, cancels or escalates rather than going ahead
-    if _overlap(verdict.text, reply.text) >= 0.5:
-        return True  # it restates the verdict: it has taken it in
     objected = {q for q in tx.quoted(verdict.text) if q in before.lower()}
     if objected and not any(q in payload.lower() for q in objected):
         drafts = [a.text for a in earlier if any(q in a.text.lower() for q in objected)]
@@ -403,13 +396,15 @@ def _bare_handoff_to(run: RunActs, reply: Act) -> Act | None:
     )
 
 
-def _acts_on(run: RunActs, verdict: Act, act: Act) -> bool:
-    """Plainly acts on a verdict: says no or that it failed, holds the work back, or
-    restates the verdict."""
-    made = [r.name for r in act.requests] + [a.tool_name for a in _calls_made(run, act)]
+def _acts_on(run: RunActs, verdict: Act, act: Act, made: list[Act] | None = None) -> bool:
+    """Plainly acts on a verdict: says no or that it failed, holds, pauses, cancels or
+    escalates rather than going ahead (by its requests or the tool calls it ran, ``made``),
+    or restates the verdict (it has taken it in)."""
+    made = _calls_made(run, act) if made is None else made
+    tools = [r.name for r in act.requests] + [a.tool_name for a in made]
     return (
         bool(tx.negative_verdict(act.text) or tx.admits_failure(act.text))
-        or any(_HOLDING_TOOL.match(t) for t in made)
+        or any(_HOLDING_TOOL.match(t) for t in tools)
         or _overlap(verdict.text, act.text) >= 0.5
     )
 
@@ -1273,9 +1268,9 @@ def premature_terminations(run: RunActs) -> list[Incident]:
         if not words:
             continue
         asked = _assignment(llm[0])
+        asked_stems = tx.action_stems(asked)
         if tx.admits_failure(final.text) and any(
             _HOLDING_TOOL.match(a.tool_name) and not tx.action_stems(a.tool_name) & asked_stems
-            for asked_stems in [tx.action_stems(asked)]
             for a in acts
             if a.kind is ActKind.TOOL
         ):
@@ -1510,11 +1505,11 @@ def _figures(text: str) -> set[str]:
     return {_figure(t) for t in _FIGURE_TOKENS.findall(text) if t[0].isdigit()}
 
 
-def _stated_for(text: str, label: str) -> list[str]:
-    """Figures a text states right next to a word of stem ``label`` (``4.3 m headroom``,
-    ``capacity 180``, ``safe until 15:40``)."""
+def _stated_for(tokens: list[str], label: str) -> list[str]:
+    """Figures a text (its :data:`_FIGURE_TOKENS`, short word pairs :data:`_JOINED`) states
+    right next to a word of stem ``label`` (``4.3 m headroom``, ``capacity 180``, ``safe
+    until 15:40``)."""
     out: list[str] = []
-    tokens = _FIGURE_TOKENS.findall(_JOINED.sub(lambda m: m.group(1) + m.group(2), text))
     for i, tok in enumerate(tokens):
         if tok[0].isalpha() and tx.stem(tok.lower()) == label:
             out += [_figure(n) for n in tokens[max(0, i - 2) : i + 4] if n[0].isdigit()]
@@ -1577,15 +1572,20 @@ def misquoted_values(run: RunActs) -> list[Incident]:
             ),
             None,
         )
-        said = reply and (_handoff_message(reply) or ("" if reply.requests else reply.text))
-        if reply is None or not said:
+        if reply is None:
+            continue
+        said = _handoff_message(reply) or ("" if reply.requests else reply.text)
+        if not said:
             continue
         in_reply = _figures(said)
+        tokens = _FIGURE_TOKENS.findall(_JOINED.sub(lambda m: m.group(1) + m.group(2), said))
         for label, got, field_name in labelled:
             if got in in_reply:
                 continue  # the right figure is in the answer too
             values = {v for lab, v, _ in labelled if lab == label}
-            misread = [n for n in _stated_for(said, label) if n not in values and _misread(n, got)]
+            misread = [
+                n for n in _stated_for(tokens, label) if n not in values and _misread(n, got)
+            ]
             wrong = next((n for n in misread if not _said_before(run, reply, n)), None)
             if wrong is None:
                 continue
